@@ -1,0 +1,111 @@
+"""The disk archive: one deterministic zip file (sorted entries, fixed timestamps, manifest.json).
+
+Layout::
+
+    manifest.json            user, os, quotas, metadata of every node, journal, trash (schema_version 1)
+    home/<path>              file contents (folders as ``home/<path>/`` entries)
+    trash/<trash_id>/item... contents of trashed files and folders
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from ._errors import DiskError, DiskNotFoundError, DiskQuotaError
+
+__all__ = ["ArchiveReader", "write_archive"]
+
+MANIFEST = "manifest.json"
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_FILE_ATTR = (0o100644 & 0xFFFF) << 16
+_DIR_ATTR = ((0o040755 & 0xFFFF) << 16) | 0x10
+
+
+def write_archive(path: str | os.PathLike[str], manifest: dict[str, Any], entries: dict[str, bytes | None]) -> None:
+    """Write the archive atomically; ``entries`` maps zip names to bytes (None for a folder entry)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=1).encode("utf-8")
+    all_entries: dict[str, bytes | None] = {MANIFEST: blob}
+    all_entries.update({name if data is not None else name + "/": data for name, data in entries.items()})
+    fd, tmp = tempfile.mkstemp(prefix=".scdisk-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
+            for name in sorted(all_entries):
+                data = all_entries[name]
+                info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+                info.create_system = 3
+                info.external_attr = _DIR_ATTR if data is None else _FILE_ATTR
+                info.compress_type = zipfile.ZIP_STORED if data is None else zipfile.ZIP_DEFLATED
+                archive.writestr(info, b"" if data is None else data, compresslevel=6)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class ArchiveReader:
+    """Reads a disk archive defensively: entry sizes are capped, names are only looked up, never joined to host paths.
+
+    Example:
+        >>> import tempfile, os
+        >>> p = os.path.join(tempfile.mkdtemp(), "x.scdisk")
+        >>> write_archive(p, {"schema_version": 1}, {"home/a.txt": b"hi"})
+        >>> with ArchiveReader(p, max_entry_bytes=100) as r:
+        ...     r.manifest["schema_version"], r.read("home/a.txt")
+        (1, b'hi')
+    """
+
+    def __init__(self, path: str | os.PathLike[str], max_entry_bytes: int) -> None:
+        self.path = os.fspath(path)
+        self.max_entry_bytes = max_entry_bytes
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+        except FileNotFoundError:
+            raise DiskNotFoundError(f"no disk archive at {self.path!r}; pass the path of a .scdisk file") from None
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise DiskError(f"{self.path!r} is not a disk archive ({exc}); pass a file written by to_archive") from exc
+        try:
+            raw = self.read(MANIFEST, limit=256 * 2**20)
+            manifest = json.loads(raw.decode("utf-8"))
+        except (DiskError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            self._zip.close()
+            raise DiskError(
+                f"{self.path!r} has no valid manifest.json ({exc}); pass a file written by to_archive"
+            ) from exc
+        if not isinstance(manifest, dict) or manifest.get("schema_version") != 1:
+            self._zip.close()
+            raise DiskError(f"{self.path!r} has an unsupported manifest (schema_version 1 expected)")
+        self.manifest: dict[str, Any] = manifest
+
+    def read(self, name: str, limit: int | None = None) -> bytes:
+        """Return one entry's bytes, refusing entries larger than the limit (zip-bomb safe)."""
+        cap = self.max_entry_bytes if limit is None else limit
+        try:
+            info = self._zip.getinfo(name)
+        except KeyError:
+            raise DiskError(f"archive {self.path!r} lacks entry {name!r}; the archive is damaged") from None
+        if info.file_size > cap:
+            raise DiskQuotaError(f"archive entry {name!r} is {info.file_size} bytes; the limit is {cap}")
+        with self._zip.open(info) as handle:
+            data = handle.read(cap + 1)
+        if len(data) > cap:
+            raise DiskQuotaError(f"archive entry {name!r} is larger than the limit of {cap} bytes")
+        return data
+
+    def close(self) -> None:
+        """Close the zip file."""
+        self._zip.close()
+
+    def __enter__(self) -> ArchiveReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

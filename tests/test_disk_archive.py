@@ -1,0 +1,198 @@
+"""Archive round trip, materialize, diff and the registry, on both backends."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from synthcomp_agents.disk import (
+    DiskError,
+    DiskExistsError,
+    DiskNotFoundError,
+    DiskQuotas,
+    VirtualDisk,
+    get_disk,
+)
+
+T0 = datetime(2026, 3, 2, 8, 30, tzinfo=timezone.utc)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=7)
+        return self.now
+
+
+@pytest.fixture(params=["memory", "folder"])
+def roots(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    counter = iter(range(1000))
+
+    def next_root() -> Path | None:
+        return tmp_path / f"root{next(counter)}" if request.param == "folder" else None
+
+    yield next_root
+
+
+def _build(root: Path | None) -> VirtualDisk:
+    disk = VirtualDisk(user="ana", os="windows", root=root, clock=Clock(), quotas=DiskQuotas(max_files=500))
+    disk.write_text("Documents/Q3/report.md", "# Report\n", actor="ana", author="Ana")
+    disk.write_bytes("Documents/Q3/data.bin", bytes(range(256)) * 10)
+    disk.write_text("Pictures/caf\u00e9.txt", "unicode name")
+    disk.mkdir("Empty/Nested")
+    disk.copy("Documents", "Backup")
+    disk.delete("Backup/Q3/report.md")
+    disk.delete("Pictures")
+    disk.set_times("Documents", created=T0 - timedelta(days=400))
+    return disk
+
+
+def _state(disk: VirtualDisk) -> tuple[object, ...]:
+    files = {i.path: disk.read_bytes(i.path) for i in disk.walk() if not i.is_dir}
+    return (
+        disk.user,
+        disk.os,
+        disk.quotas,
+        disk.default_actor,
+        disk.journal(),
+        disk.trash(),
+        [disk.stat(i.path) for i in disk.walk()],
+        disk.stat(""),
+        files,
+        disk.trash_bytes,
+    )
+
+
+def test_archive_round_trip_lossless(roots: object, tmp_path: Path) -> None:
+    disk = _build(roots())  # type: ignore[operator]
+    archive = tmp_path / "a.scdisk"
+    disk.to_archive(archive)
+    loaded = VirtualDisk.from_archive(archive, root=roots(), clock=Clock())  # type: ignore[operator]
+    assert _state(loaded) == _state(disk)
+    # the trash content survived too
+    assert loaded.restore("t0002").path == "Pictures"
+    assert loaded.read_text("Pictures/caf\u00e9.txt") == "unicode name"
+    assert loaded.restore("Backup/Q3/report.md").path == "Backup/Q3/report.md"
+    # and the loaded disk keeps counting from where it was
+    assert loaded.journal()[-1].seq == len(disk.journal()) + 2
+    names = zipfile.ZipFile(archive).namelist()
+    assert names == sorted(names) and "manifest.json" in names and "home/Empty/Nested/" in names
+    disk.close()
+    loaded.close()
+
+
+def test_archive_byte_identical_for_same_ops_and_clock(roots: object, tmp_path: Path) -> None:
+    first, second = _build(roots()), _build(roots())  # type: ignore[operator]
+    assert first.disk_id != second.disk_id
+    first.to_archive(tmp_path / "1.scdisk")
+    second.to_archive(tmp_path / "2.scdisk")
+    assert (tmp_path / "1.scdisk").read_bytes() == (tmp_path / "2.scdisk").read_bytes()
+    first.to_archive(tmp_path / "3.scdisk")
+    assert (tmp_path / "3.scdisk").read_bytes() == (tmp_path / "1.scdisk").read_bytes()
+    # an archive loaded and archived again is byte-identical as well
+    loaded = VirtualDisk.from_archive(tmp_path / "1.scdisk")
+    loaded.to_archive(tmp_path / "4.scdisk")
+    assert (tmp_path / "4.scdisk").read_bytes() == (tmp_path / "1.scdisk").read_bytes()
+    for d in (first, second, loaded):
+        d.close()
+
+
+def test_archive_damage_is_reported(tmp_path: Path) -> None:
+    disk = _build(None)
+    good = tmp_path / "good.scdisk"
+    disk.to_archive(good)
+    with pytest.raises(DiskNotFoundError):
+        VirtualDisk.from_archive(tmp_path / "missing.scdisk")
+    (tmp_path / "junk.scdisk").write_bytes(b"not a zip")
+    with pytest.raises(DiskError, match="not a disk archive"):
+        VirtualDisk.from_archive(tmp_path / "junk.scdisk")
+    tampered = tmp_path / "tampered.scdisk"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(tampered, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, b"evil" if item.filename == "home/Documents/Q3/report.md" else data)
+    with pytest.raises(DiskError, match="checksum"):
+        VirtualDisk.from_archive(tampered)
+    escaping = tmp_path / "escaping.scdisk"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(escaping, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "manifest.json":
+                data = data.replace(b'"Backup/Q3/data.bin"', b'"../../etc/x"')
+            dst.writestr(item, data)
+    with pytest.raises(DiskError, match="invalid path"):
+        VirtualDisk.from_archive(escaping, root=tmp_path / "esc")
+    assert not (tmp_path / "etc").exists()
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "x").write_text("x")
+    with pytest.raises(DiskExistsError, match="not empty"):
+        VirtualDisk.from_archive(good, root=tmp_path / "busy")
+
+
+def test_get_disk_loads_archives_and_finds_memory_disks(tmp_path: Path) -> None:
+    disk = VirtualDisk(disk_id="archive-test-disk")
+    disk.write_text("a.txt", "x")
+    assert get_disk("memory://archive-test-disk") is disk and disk.uri == "memory://archive-test-disk"
+    with pytest.raises(DiskExistsError, match="already open"):
+        VirtualDisk(disk_id="archive-test-disk")
+    disk.to_archive(tmp_path / "x.scdisk")
+    loaded = get_disk("archive://" + str(tmp_path / "x.scdisk"))
+    assert loaded.read_text("a.txt") == "x" and loaded is not disk
+    disk.close()
+    with pytest.raises(DiskNotFoundError):
+        get_disk("memory://archive-test-disk")
+
+
+def test_materialize_real_files_and_mtimes(roots: object, tmp_path: Path) -> None:
+    disk = _build(roots())  # type: ignore[operator]
+    out = disk.materialize(tmp_path / "out" / "home")
+    assert out == (tmp_path / "out" / "home").resolve()
+    host = sorted(str(p.relative_to(out)).replace(os.sep, "/") for p in out.rglob("*"))
+    assert host == [i.path for i in sorted(disk.walk(), key=lambda i: i.path)]
+    for info in disk.walk():
+        target = out / info.path
+        assert target.is_dir() == info.is_dir
+        assert target.stat().st_mtime == info.modified.timestamp()
+        if not info.is_dir:
+            assert target.read_bytes() == disk.read_bytes(info.path)
+    assert out.stat().st_mtime == disk.stat("").modified.timestamp()
+    assert not (out / ".synthcomp").exists()
+    with pytest.raises(DiskExistsError, match="empty folder"):
+        disk.materialize(out)
+    disk.close()
+
+
+def test_diff_against_snapshot_and_disk(roots: object) -> None:
+    disk = VirtualDisk(root=roots())  # type: ignore[operator]
+    disk.write_text("keep.txt", "k")
+    disk.write_text("change.txt", "1")
+    disk.write_text("remove.txt", "r")
+    before = disk.snapshot()
+    disk.write_text("change.txt", "2")
+    disk.delete("remove.txt")
+    disk.write_text("new/added.txt", "a")
+    disk.move("keep.txt", "kept.txt")
+    diff = disk.diff(before)
+    assert diff.added == ("kept.txt", "new/added.txt")
+    assert diff.removed == ("keep.txt", "remove.txt")
+    assert diff.modified == ("change.txt",)
+    assert not diff.is_empty and disk.diff(disk).is_empty and disk.diff(disk.snapshot()).is_empty
+    other = VirtualDisk()
+    other.write_text("kept.txt", "k")
+    assert disk.diff(other).added == ("change.txt", "new/added.txt")
+    disk.close()
+
+
+def test_memory_and_folder_archives_are_identical(tmp_path: Path) -> None:
+    memory, folder = _build(None), _build(tmp_path / "folder")
+    memory.to_archive(tmp_path / "m.scdisk")
+    folder.to_archive(tmp_path / "f.scdisk")
+    assert (tmp_path / "m.scdisk").read_bytes() == (tmp_path / "f.scdisk").read_bytes()
+    folder.close()
