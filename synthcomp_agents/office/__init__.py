@@ -1,5 +1,33 @@
 """Office artifacts: specs, writers, readers and editors for docx, xlsx, pptx, pdf, csv, md, eml, ics and images."""
 
+# writers
+# readers, editors, errors
+from ._edit_specs import (
+    AddSheet,
+    AddSlide,
+    AppendBlocks,
+    AppendRows,
+    DeleteSection,
+    DeleteSheet,
+    DeleteSlide,
+    DocxEdit,
+    InsertAfterHeading,
+    PptxEdit,
+    RenameSheet,
+    ReplaceSection,
+    ReplaceSlide,
+    ReplaceText,
+    SetCells,
+    SetNotes,
+    SetRange,
+    XlsxEdit,
+)
+from ._editors import edit_docx, edit_pptx, edit_xlsx
+from ._errors import OfficeEditError, OfficeError, OfficeFileError
+from ._formulas import evaluate_workbook
+from ._inline import InlineRun, cell_text, parse_inline, strip_inline
+from ._readers import ReadResult, extract_text, file_kind, outline, read_document
+from ._render import render_artifact, supported_formats
 from ._specs import (
     Attachment,
     Block,
@@ -30,8 +58,19 @@ from ._specs import (
     TitleSlide,
     TwoColumnSlide,
 )
+from ._write_docx import write_docx
+from ._write_image import write_image
+from ._write_mail import write_eml, write_ics
+from ._write_pdf import write_pdf
+from ._write_pptx import write_pptx
+from ._write_text import write_csv, write_markdown, write_text
+from ._write_xlsx import write_xlsx
 
 __all__ = [
+    "AddSheet",
+    "AddSlide",
+    "AppendBlocks",
+    "AppendRows",
     "Attachment",
     "Block",
     "BulletList",
@@ -43,16 +82,34 @@ __all__ = [
     "ChartSpec",
     "ColumnSpec",
     "CsvSpec",
+    "DeleteSection",
+    "DeleteSheet",
+    "DeleteSlide",
     "DocProperties",
     "DocumentSpec",
+    "DocxEdit",
     "EmailSpec",
     "EventSpec",
     "Heading",
     "ImageSpec",
+    "InlineRun",
+    "InsertAfterHeading",
     "NumberedList",
+    "OfficeEditError",
+    "OfficeError",
+    "OfficeFileError",
     "PageBreak",
     "Paragraph",
+    "PptxEdit",
     "PresentationSpec",
+    "ReadResult",
+    "RenameSheet",
+    "ReplaceSection",
+    "ReplaceSlide",
+    "ReplaceText",
+    "SetCells",
+    "SetNotes",
+    "SetRange",
     "SheetSpec",
     "Slide",
     "SpreadsheetSpec",
@@ -60,4 +117,28 @@ __all__ = [
     "TableSlide",
     "TitleSlide",
     "TwoColumnSlide",
+    "XlsxEdit",
+    "cell_text",
+    "edit_docx",
+    "edit_pptx",
+    "edit_xlsx",
+    "evaluate_workbook",
+    "extract_text",
+    "file_kind",
+    "outline",
+    "parse_inline",
+    "read_document",
+    "render_artifact",
+    "strip_inline",
+    "supported_formats",
+    "write_csv",
+    "write_docx",
+    "write_eml",
+    "write_ics",
+    "write_image",
+    "write_markdown",
+    "write_pdf",
+    "write_pptx",
+    "write_text",
+    "write_xlsx",
 ]

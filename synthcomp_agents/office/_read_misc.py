@@ -1,0 +1,312 @@
+"""Readers for pdf (pypdf, by page), e-mail (.eml), csv (by row range) and plain-text formats."""
+
+from __future__ import annotations
+
+import csv
+import email
+import email.policy
+import io
+import re
+from collections.abc import Iterator
+from email.message import EmailMessage
+from typing import Any
+
+from ._errors import OfficeError, OfficeFileError
+from ._read_common import Rendered, guard, guard_iter, parse_range, pipe_row
+
+__all__ = [
+    "MAX_PDF_PAGES",
+    "decode_text",
+    "email_attachments",
+    "open_email",
+    "open_pdf",
+    "outline_csv",
+    "outline_email",
+    "outline_pdf",
+    "outline_text",
+    "render_csv",
+    "render_email",
+    "render_pdf",
+    "render_text",
+]
+
+MAX_PDF_PAGES = 5_000
+_MAX_CSV_FIELD = 1_000_000
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes as UTF-8 (BOM-aware), falling back to cp1252/latin-1; never raises.
+
+    Example:
+        >>> decode_text("café".encode("utf-8"))
+        'café'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+
+
+# -- pdf -----------------------------------------------------------------------------------------------------------
+
+
+def open_pdf(data: bytes, filename: str = "document.pdf") -> Any:
+    """Open a pdf with pypdf (non-strict), raising OfficeFileError for anything pypdf cannot parse."""
+    if b"%PDF" not in data[:1024]:
+        raise OfficeFileError(f"{filename} is not a PDF (no %PDF header); it may be another format or corrupted.")
+    from pypdf import PdfReader
+
+    def load() -> Any:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise OfficeFileError(f"{filename} is password-protected; it cannot be read.")
+            except OfficeFileError:
+                raise
+            except Exception as exc:
+                raise OfficeFileError(f"{filename} is encrypted; it cannot be read ({exc}).") from exc
+        n = len(reader.pages)
+        if n > MAX_PDF_PAGES:
+            raise OfficeFileError(f"{filename} has {n:,} pages (limit {MAX_PDF_PAGES:,}).")
+        return reader
+
+    return guard(filename, "a PDF", load)
+
+
+def _page_text(reader: Any, index: int) -> str:
+    text = reader.pages[index].extract_text() or ""
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+def outline_pdf(data: bytes, filename: str) -> str:
+    """Page count, metadata title and the first line of each page (first 50 pages)."""
+    reader = open_pdf(data, filename)
+
+    def build() -> str:
+        n = len(reader.pages)
+        meta = reader.metadata
+        lines = [f"{filename}: PDF, {n} page(s)."]
+        if meta is not None and meta.title:
+            lines.append(f"Title: {meta.title}")
+        for i in range(min(n, 50)):
+            first = next((ln.strip() for ln in _page_text(reader, i).splitlines() if ln.strip()), "")
+            lines.append(f"- page {i + 1}: {first[:100]}")
+        if n > 50:
+            lines.append(f"- ... {n - 50} more pages")
+        return "\n".join(lines)
+
+    return guard(filename, "a PDF", build)
+
+
+def render_pdf(data: bytes, filename: str, part: str | None) -> Rendered:
+    """Render all pages or part='page 2' / 'pages 1-3'."""
+    reader = open_pdf(data, filename)
+    n = len(reader.pages)
+    parts = [f"page {i}" for i in range(1, n + 1)]
+    first, last = 1, n
+    if part is not None:
+        rng = parse_range(part, "page")
+        if rng is None:
+            raise OfficeError(f"unknown part {part!r} for {filename}; use 'page N' or 'pages N-M' ({n} pages).")
+        first, last = rng
+        if first < 1 or first > n:
+            raise OfficeError(f"{filename} has {n} page(s); {part!r} is out of range.")
+        last = min(last, n)
+
+    def lines() -> Iterator[str]:
+        for i in range(first, last + 1):
+            if i > first:
+                yield ""
+            yield f"--- Page {i} of {n} ---"
+            yield from _page_text(reader, i - 1).split("\n")
+
+    return Rendered(lines=guard_iter(filename, "a PDF", lines()), parts=parts, part=part)
+
+
+# -- e-mail --------------------------------------------------------------------------------------------------------
+
+
+def open_email(data: bytes, filename: str = "message.eml") -> EmailMessage:
+    """Parse an RFC 5322 message (never raises for malformed input; email is lenient)."""
+
+    def load() -> EmailMessage:
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        assert isinstance(msg, EmailMessage)
+        return msg
+
+    return guard(filename, "an e-mail", load)
+
+
+def email_attachments(msg: EmailMessage) -> list[tuple[str, str, bytes]]:
+    """(filename, content type, payload bytes) of every attachment."""
+    out = []
+    for n, att in enumerate(msg.iter_attachments(), 1):
+        name = att.get_filename() or f"attachment-{n}"
+        payload = att.get_payload(decode=True)
+        out.append((name, att.get_content_type(), payload if isinstance(payload, bytes) else b""))
+    return out
+
+
+_HEADERS = ("From", "To", "Cc", "Date", "Subject", "Message-ID", "In-Reply-To", "References")
+
+
+def _header_lines(msg: EmailMessage) -> list[str]:
+    lines = []
+    for h in _HEADERS:
+        try:
+            value = msg.get(h)
+        except Exception:  # malformed header: show it raw
+            value = msg.get_all(h, [None])[0] if hasattr(msg, "get_all") else None
+        if value is not None and str(value).strip():
+            lines.append(f"{h}: {' '.join(str(value).split())}")
+    return lines
+
+
+def _body(msg: EmailMessage) -> str:
+    part = msg.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    try:
+        content = part.get_content()
+    except Exception:
+        raw = part.get_payload(decode=True)
+        content = decode_text(raw) if isinstance(raw, bytes) else str(raw or "")
+    text = str(content)
+    if part.get_content_type() == "text/html":
+        text = re.sub(r"<[^>]+>", " ", text)
+    return text.replace("\r\n", "\n").strip("\n")
+
+
+def outline_email(data: bytes, filename: str) -> str:
+    """Headers plus the attachment list."""
+    msg = open_email(data, filename)
+
+    def build() -> str:
+        lines = [f"{filename}: e-mail message.", *_header_lines(msg)]
+        atts = email_attachments(msg)
+        lines.append(f"Body: {len(_body(msg)):,} characters")
+        lines.append(f"Attachments ({len(atts)}):" if atts else "Attachments: none")
+        lines += [f"- {name} ({ctype}, {len(payload):,} bytes)" for name, ctype, payload in atts]
+        return "\n".join(lines)
+
+    return guard(filename, "an e-mail", build)
+
+
+def render_email(data: bytes, filename: str, part: str | None) -> Rendered | tuple[str, bytes, str | None]:
+    """Render headers/body/attachments list; for part=<attachment name> return (name, bytes, sub-part) to dispatch."""
+    msg = open_email(data, filename)
+    atts = guard(filename, "an e-mail", lambda: email_attachments(msg))
+    names = [a[0] for a in atts]
+    parts = ["headers", "body", "attachments", *names]
+    headers = guard(filename, "an e-mail", lambda: _header_lines(msg))
+    att_lines = [f"- {name} ({ctype}, {len(payload):,} bytes)" for name, ctype, payload in atts]
+    key = (part or "").strip()
+    if part is None:
+        body = guard(filename, "an e-mail", lambda: _body(msg))
+        text_lines = [*headers, "", *body.split("\n")]
+        if atts:
+            text_lines += ["", f"Attachments ({len(atts)}; read one with part='<filename>'):", *att_lines]
+        return Rendered(lines=text_lines, parts=parts, part=None)
+    if key.lower() == "headers":
+        return Rendered(lines=headers, parts=parts, part=part)
+    if key.lower() == "body":
+        return Rendered(lines=guard(filename, "an e-mail", lambda: _body(msg)).split("\n"), parts=parts, part=part)
+    if key.lower() == "attachments":
+        return Rendered(lines=att_lines or ["(no attachments)"], parts=parts, part=part)
+    for name, _ctype, payload in atts:
+        if key == name or key.lower() == name.lower():
+            return name, payload, None
+        for sep in (": ", " > ", "::"):
+            if key.startswith(name + sep):
+                return name, payload, key[len(name) + len(sep) :].strip() or None
+    raise OfficeError(
+        f"unknown part {part!r} for {filename}. Valid parts: {', '.join(repr(p) for p in parts)} "
+        "(an attachment can be followed by its own part, e.g. 'budget.xlsx: Summary')."
+    )
+
+
+# -- csv -----------------------------------------------------------------------------------------------------------
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    text = decode_text(data)
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|") if sample else csv.excel
+    except csv.Error:
+        dialect = csv.excel
+    csv.field_size_limit(_MAX_CSV_FIELD)
+    yield from csv.reader(io.StringIO(text, newline=""), dialect)
+
+
+def outline_csv(data: bytes, filename: str) -> str:
+    """Columns and row count."""
+
+    def build() -> str:
+        rows = _csv_rows(data)
+        header = next(rows, [])
+        count = sum(1 for _ in rows)
+        return f"{filename}: CSV, {count:,} data rows, {len(header)} columns.\nColumns: {' | '.join(header)}"
+
+    return guard(filename, "a CSV file", build)
+
+
+def render_csv(data: bytes, filename: str, part: str | None) -> Rendered:
+    """Render as a pipe table with row numbers (data rows numbered from 1); part='rows 100-200'."""
+    first, last = 1, None
+    if part is not None:
+        rng = parse_range(part, "row")
+        if rng is None:
+            raise OfficeError(f"unknown part {part!r} for {filename}; use 'rows N-M' (data rows start at 1).")
+        first, last = rng
+
+    def lines() -> Iterator[str]:
+        rows = _csv_rows(data)
+        header = next(rows, None)
+        if header is None:
+            yield "(empty file)"
+            return
+        yield pipe_row(["row", *header])
+        yield pipe_row(["---"] * (len(header) + 1))
+        for n, row in enumerate(rows, 1):
+            if n < first:
+                continue
+            if last is not None and n > last:
+                return
+            yield pipe_row([str(n), *row])
+
+    return Rendered(lines=guard_iter(filename, "a CSV file", lines()), parts=["rows N-M"], part=part,
+                    hint="Or read a row range, e.g. part='rows 200-300'.")
+
+
+# -- plain text ----------------------------------------------------------------------------------------------------
+
+
+def outline_text(data: bytes, filename: str) -> str:
+    """Size, line count and Markdown headings if any."""
+    text = decode_text(data)
+    lines = [f"{filename}: text, {len(text):,} characters, {text.count(chr(10)) + 1:,} lines."]
+    if filename.lower().endswith((".md", ".markdown")):
+        pos = 0
+        for line in text.split("\n"):
+            if re.match(r"^#{1,6}\s", line):
+                lines.append(f"- offset {pos}: {line.strip()}")
+            pos += len(line) + 1
+            if len(lines) > 200:
+                break
+    return "\n".join(lines)
+
+
+def render_text(data: bytes, filename: str, part: str | None) -> Rendered:
+    """Plain text, paginated by character offset (no parts)."""
+    if part is not None:
+        raise OfficeError(f"{filename} is plain text and has no parts; read it with offset (no part).")
+    return Rendered(lines=decode_text(data).split("\n"), parts=[], part=None)
