@@ -1,0 +1,118 @@
+"""AutoGen tools over a :class:`~synthcomp_agents.disk.VirtualDisk`, and the :class:`DiskWorkbench` bundling them.
+
+Every tool is a :class:`~autogen_core.tools.BaseTool` subclass and an AutoGen component whose config names the disk by
+id or URI, so tools and the workbench round-trip through ``dump_component()`` / ``load_component()``.
+
+Example:
+    >>> import asyncio
+    >>> from synthcomp_agents.disk import VirtualDisk
+    >>> from synthcomp_agents.tools import disk_workbench
+    >>> disk = VirtualDisk(user="ana")
+    >>> _ = disk.write_text("Documents/plan.md", "# Plan\\nShip the Q3 review.")
+    >>> wb = disk_workbench(disk)
+    >>> result = asyncio.run(wb.call_tool("search_text", {"query": "Q3 review"}))
+    >>> "plan.md" in result.to_text()
+    True
+"""
+
+from ._base import (
+    DEFAULT_MAX_RESULT_CHARS,
+    DEFAULT_TIMEOUT_SECONDS,
+    DiskTool,
+    DiskToolConfig,
+    DiskToolError,
+    ToolArgs,
+)
+from ._fs_tools import (
+    CopyArgs,
+    CopyTool,
+    DeleteArgs,
+    DeleteTool,
+    FindFilesArgs,
+    FindFilesTool,
+    ListDirectoryArgs,
+    ListDirectoryTool,
+    MakeFolderArgs,
+    MakeFolderTool,
+    MoveArgs,
+    MoveTool,
+    RestoreFromTrashArgs,
+    RestoreFromTrashTool,
+    TreeArgs,
+    TreeTool,
+    WriteTextFileArgs,
+    WriteTextFileTool,
+)
+from ._office_tools import (
+    CreateDocumentArgs,
+    CreateDocumentTool,
+    CreatePresentationArgs,
+    CreatePresentationTool,
+    CreateSpreadsheetArgs,
+    CreateSpreadsheetTool,
+    EditDocumentArgs,
+    EditDocumentTool,
+    EditPresentationArgs,
+    EditPresentationTool,
+    EditSpreadsheetArgs,
+    EditSpreadsheetTool,
+)
+from ._read_tools import (
+    FileInfoArgs,
+    FileInfoTool,
+    ReadFileArgs,
+    ReadFileTool,
+    SearchTextArgs,
+    SearchTextTool,
+)
+from ._workbench import ALL_TOOL_CLASSES, DiskWorkbench, DiskWorkbenchConfig, disk_tools, disk_workbench
+
+__all__ = [
+    "ALL_TOOL_CLASSES",
+    "DEFAULT_MAX_RESULT_CHARS",
+    "DEFAULT_TIMEOUT_SECONDS",
+    "CopyArgs",
+    "CopyTool",
+    "CreateDocumentArgs",
+    "CreateDocumentTool",
+    "CreatePresentationArgs",
+    "CreatePresentationTool",
+    "CreateSpreadsheetArgs",
+    "CreateSpreadsheetTool",
+    "DeleteArgs",
+    "DeleteTool",
+    "DiskTool",
+    "DiskToolConfig",
+    "DiskToolError",
+    "DiskWorkbench",
+    "DiskWorkbenchConfig",
+    "EditDocumentArgs",
+    "EditDocumentTool",
+    "EditPresentationArgs",
+    "EditPresentationTool",
+    "EditSpreadsheetArgs",
+    "EditSpreadsheetTool",
+    "FileInfoArgs",
+    "FileInfoTool",
+    "FindFilesArgs",
+    "FindFilesTool",
+    "ListDirectoryArgs",
+    "ListDirectoryTool",
+    "MakeFolderArgs",
+    "MakeFolderTool",
+    "MoveArgs",
+    "MoveTool",
+    "ReadFileArgs",
+    "ReadFileTool",
+    "RestoreFromTrashArgs",
+    "RestoreFromTrashTool",
+    "SearchTextArgs",
+    "SearchTextTool",
+    "ToolArgs",
+    "TreeArgs",
+    "TreeTool",
+    "WriteTextFileArgs",
+    "WriteTextFileTool",
+    "disk_tools",
+    "disk_workbench",
+]

@@ -1,0 +1,430 @@
+"""Reading tools: read_file (text and office files), file_info (metadata + outline), search_text (full text)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from typing import ClassVar
+
+from pydantic import Field
+
+from synthcomp_agents.disk import FileInfo
+from synthcomp_agents.office import OfficeError, extract_text, outline, read_document
+
+from ._base import DiskTool, DiskToolError, ToolArgs, fmt_time, human_size
+from ._fs_tools import compile_glob
+from ._kinds import OFFICE_READ_EXTS, TEXT_EXTS, extension, kind_of, looks_binary
+
+__all__ = [
+    "FileInfoArgs",
+    "FileInfoTool",
+    "ReadFileArgs",
+    "ReadFileTool",
+    "SearchTextArgs",
+    "SearchTextTool",
+]
+
+_PATH_DESC = "Path on this computer: '~/Documents/file.docx', 'Documents/file.docx' or the full path shown by tools."
+_EXTRACT_MAX_CHARS = 200_000
+_SEARCH_MAX_FILE_BYTES = 16 * 2**20
+
+
+class _TextCache:
+    """Thread-safe LRU of extracted text keyed by (sha256, extension), bounded in entries and characters."""
+
+    def __init__(self, max_entries: int = 512, max_chars: int = 24_000_000) -> None:
+        self._data: OrderedDict[tuple[str, str], str | None] = OrderedDict()
+        self._chars = 0
+        self._max_entries = max_entries
+        self._max_chars = max_chars
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> tuple[bool, str | None]:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return True, self._data[key]
+            return False, None
+
+    def put(self, key: tuple[str, str], text: str | None) -> None:
+        with self._lock:
+            if key in self._data:
+                return
+            self._data[key] = text
+            self._chars += len(text or "")
+            while self._data and (len(self._data) > self._max_entries or self._chars > self._max_chars):
+                _, old = self._data.popitem(last=False)
+                self._chars -= len(old or "")
+
+
+_CACHE = _TextCache()
+
+
+def _plain_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace").replace("\x00", "")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# read_file
+
+
+class ReadFileArgs(ToolArgs):
+    """Arguments of read_file."""
+
+    path: str = Field(description="File to read. " + _PATH_DESC)
+    part: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Only this part of an office file: docx a heading's text or 'paragraphs 10-40'; xlsx a sheet name "
+        "or 'Sheet!A1:F30'; pptx 'slide 3' or 'slides 2-5'; pdf 'page 2' or 'pages 1-3'; eml 'headers', 'body' or "
+        "'attachments'; csv 'rows 100-200'. file_info and the first read list the parts.",
+    )
+    offset: int = Field(
+        default=0,
+        ge=0,
+        description="Character offset to continue from (a truncated result says which offset to use next).",
+    )
+    max_chars: int | None = Field(
+        default=None, ge=200, description="Return at most this many characters (default and maximum: the tool limit)."
+    )
+
+
+class ReadFileTool(DiskTool[ReadFileArgs]):
+    """Read a file as text: plain text directly, office files (docx, xlsx, pptx, pdf, eml, ics, csv) via the readers.
+
+    Example:
+        >>> from synthcomp_agents.disk import VirtualDisk
+        >>> from synthcomp_agents.tools import ReadFileTool
+        >>> ReadFileTool(VirtualDisk()).name
+        'read_file'
+    """
+
+    component_provider_override = "synthcomp_agents.tools.ReadFileTool"
+    tool_name = "read_file"
+    tool_description = (
+        "Read a file's content as text. Works for plain text (txt, md, csv, json, ...) and office files: Word "
+        "(.docx) with headings, Excel (.xlsx) with every formula AND its computed value, PowerPoint (.pptx) with "
+        "speaker notes, PDF, e-mail (.eml) and calendar (.ics). Long files come in pages: the result ends with the "
+        "offset or part to read next. Use `part` to jump to a heading, sheet (or 'Sheet!A1:F30'), slide or page. "
+        "Binary files (images, archives) are described, not dumped."
+    )
+    args_model = ReadFileArgs
+
+    def execute(self, args: ReadFileArgs) -> str:
+        target = self.require(args.path, kind="file")
+        info = self.disk.stat(target)
+        ext = extension(info.name)
+        header = (
+            f"{info.display_path} ({kind_of(info.name)}, {human_size(info.size)}, modified {fmt_time(info.modified)})"
+        )
+        limit = min(args.max_chars or self.max_result_chars, self.max_result_chars)
+        data = self.disk.read_bytes(target)
+        if ext in OFFICE_READ_EXTS:
+            return self._read_office(info, data, args, header, limit)
+        if ext in TEXT_EXTS or not looks_binary(data):
+            if args.part:
+                raise DiskToolError(
+                    f"`part` applies to office files (docx, xlsx, pptx, pdf, eml, csv); {info.name} is plain text. "
+                    "Use offset (a character position) to read further instead."
+                )
+            return self._read_text(_plain_text(data), args.offset, header, limit)
+        return (
+            f"{header}\nThis is a binary {kind_of(info.name)} file; its content cannot be shown as text. file_info "
+            "shows its metadata. To work with its information, look for a related document, spreadsheet or e-mail."
+        )
+
+    def _read_office(self, info: FileInfo, data: bytes, args: ReadFileArgs, header: str, limit: int) -> str:
+        first_page = args.part is None and args.offset == 0
+        reserve = limit // 6 if first_page else 0  # room for the list of parts on the first page
+        budget = max(200, limit - len(header) - 60 - reserve)
+        result = read_document(info.name, data, part=args.part, offset=args.offset, max_chars=budget)
+        parts_line = ""
+        if first_page and result.parts:
+            listed = ", ".join(repr(p) for p in result.parts[:25])
+            more = f" and {len(result.parts) - 25} more" if len(result.parts) > 25 else ""
+            parts_line = f"\nParts (read one with part=...): {listed}{more}"
+            if len(parts_line) > reserve:
+                parts_line = parts_line[: max(0, reserve - 40)] + "...; file_info lists them all"
+        shown_part = f" — part {result.part!r}" if result.part else ""
+        return f"{header}{shown_part}{parts_line}\n\n{result.text}"
+
+    @staticmethod
+    def _read_text(text: str, offset: int, header: str, limit: int) -> str:
+        total = len(text)
+        if offset > total:
+            raise DiskToolError(f"offset={offset} is past the end of the file ({total:,} characters); use offset=0.")
+        budget = max(200, limit - len(header) - 120)
+        chunk = text[offset : offset + budget]
+        end = offset + len(chunk)
+        if end < total:
+            cut = chunk.rfind("\n")
+            if cut > len(chunk) // 2:
+                chunk = chunk[: cut + 1]
+                end = offset + len(chunk)
+        where = f" — characters {offset:,}-{end:,} of {total:,}" if offset or end < total else ""
+        out = f"{header}{where}\n\n{chunk}"
+        if end < total:
+            out += f"\n[... {total - end:,} more characters: call read_file with offset={end}]"
+        return out
+
+    def more_hint(self, args: ReadFileArgs) -> str:
+        return "call read_file with a larger offset or a specific part"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# file_info
+
+
+class FileInfoArgs(ToolArgs):
+    """Arguments of file_info."""
+
+    path: str = Field(description="File or folder to describe. " + _PATH_DESC)
+
+
+class FileInfoTool(DiskTool[FileInfoArgs]):
+    """Describe a file or folder: metadata and, for office files, an outline of their structure.
+
+    Example:
+        >>> from synthcomp_agents.disk import VirtualDisk
+        >>> from synthcomp_agents.tools import FileInfoTool
+        >>> FileInfoTool(VirtualDisk()).name
+        'file_info'
+    """
+
+    component_provider_override = "synthcomp_agents.tools.FileInfoTool"
+    tool_name = "file_info"
+    tool_description = (
+        "Describe a file or folder without reading all of it: kind, size, created/modified times, author, and for "
+        "office files an outline (docx headings, xlsx sheets with their size, pptx slide titles, pdf pages, e-mail "
+        "headers) that tells which `part` to pass to read_file. For folders: how many files and sub-folders."
+    )
+    args_model = FileInfoArgs
+    _MAX_WALK: ClassVar[int] = 100_000
+
+    def execute(self, args: FileInfoArgs) -> str:
+        target = self.require(args.path)
+        info = self.disk.stat(target)
+        lines = [
+            f"Path: {info.display_path}",
+            f"Kind: {kind_of(info.name, info.is_dir)}",
+        ]
+        if info.is_dir:
+            children = self.disk.list(target)
+            n_dirs = sum(1 for c in children if c.is_dir)
+            files = folders = size = 0
+            for n, sub in enumerate(self.disk.walk(target)):
+                if n >= self._MAX_WALK:
+                    break
+                if sub.path == target:
+                    continue
+                if sub.is_dir:
+                    folders += 1
+                else:
+                    files += 1
+                    size += sub.size
+            lines.append(
+                f"Contains: {len(children) - n_dirs} files and {n_dirs} folders directly; "
+                f"{files} files ({human_size(size)}) in {folders} folders in total"
+            )
+        else:
+            lines.append(f"Size: {human_size(info.size)} ({info.size:,} bytes)")
+        lines.append(f"Created: {fmt_time(info.created)}")
+        lines.append(f"Modified: {fmt_time(info.modified)}")
+        if info.author:
+            lines.append(f"Author: {info.author}")
+        if info.sha256:
+            lines.append(f"SHA-256: {info.sha256[:16]}…")
+        if not info.is_dir:
+            lines.extend(self._content_summary(info))
+        return "\n".join(lines)
+
+    def _content_summary(self, info: FileInfo) -> list[str]:
+        ext = extension(info.name)
+        data = self.disk.read_bytes(info.path)
+        if ext in OFFICE_READ_EXTS:
+            try:
+                return ["Outline:", outline(info.name, data)]
+            except OfficeError as exc:
+                return [f"Outline: not available ({exc})"]
+        if ext in TEXT_EXTS or not looks_binary(data):
+            text = _plain_text(data)
+            return [
+                f"Text: {text.count(chr(10)) + (1 if text and not text.endswith(chr(10)) else 0):,} lines, "
+                f"{len(text):,} characters (read it with read_file)"
+            ]
+        return ["Content: binary (not readable as text)"]
+
+    def more_hint(self, args: FileInfoArgs) -> str:
+        return "read specific parts with read_file(part=...)"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# search_text
+
+
+class SearchTextArgs(ToolArgs):
+    """Arguments of search_text."""
+
+    query: str = Field(
+        min_length=1,
+        max_length=500,
+        description="Word or exact phrase to find inside files (case-insensitive unless case_sensitive=true).",
+    )
+    path: str = Field(default="~", description="Folder to search below; '~' (default) searches the whole home.")
+    file_pattern: str | None = Field(
+        default=None, max_length=300, description="Only files whose name matches this glob, e.g. '*.docx' or '*.xlsx'."
+    )
+    case_sensitive: bool = Field(default=False, description="Match upper/lower case exactly.")
+    max_results: int = Field(default=40, ge=1, le=500, description="Show at most this many matching lines.")
+    offset: int = Field(default=0, ge=0, description="Skip this many matches (to see further results).")
+
+
+class SearchTextTool(DiskTool[SearchTextArgs]):
+    """Full-text search across text AND office files (docx, xlsx, pptx, pdf, eml...), returning path, line, snippet.
+
+    Example:
+        >>> from synthcomp_agents.disk import VirtualDisk
+        >>> from synthcomp_agents.tools import SearchTextTool
+        >>> SearchTextTool(VirtualDisk()).name
+        'search_text'
+    """
+
+    component_provider_override = "synthcomp_agents.tools.SearchTextTool"
+    tool_name = "search_text"
+    tool_description = (
+        "Search INSIDE files for a word or phrase: plain text files and office files (Word, Excel, PowerPoint, PDF, "
+        "e-mails, calendars) alike. Returns each matching file with line numbers and snippets. Use it to find which "
+        "document mentions a project, client, number or decision; then open the file with read_file. Narrow with "
+        "path (a folder) or file_pattern ('*.xlsx'). To find files by NAME, use find_files."
+    )
+    args_model = SearchTextArgs
+    _MAX_COUNTED: ClassVar[int] = 10_000
+
+    def _text_of(self, info: FileInfo) -> str | None:
+        ext = extension(info.name)
+        key = (info.sha256, ext) if info.sha256 else None
+        if key is not None:
+            hit, cached = _CACHE.get(key)
+            if hit:
+                return cached
+        data = self.disk.read_bytes(info.path)
+        text: str | None
+        if ext in OFFICE_READ_EXTS:
+            try:
+                text = extract_text(info.name, data, max_chars=_EXTRACT_MAX_CHARS)
+            except OfficeError:
+                text = None
+        elif ext in TEXT_EXTS or not looks_binary(data):
+            text = _plain_text(data)
+        else:
+            text = None
+        if key is not None:
+            _CACHE.put(key, text)
+        return text
+
+    def execute(self, args: SearchTextArgs) -> str:
+        top = self.require(args.path, kind="folder")
+        query = " ".join(args.query.split()) or args.query
+        needle = query if args.case_sensitive else query.lower()
+        name_regex = compile_glob(args.file_pattern) if args.file_pattern else None
+        deadline = time.monotonic() + max(1.0, min(15.0, self._timeout * 0.6))
+        hits: list[tuple[FileInfo, int, str]] = []
+        total = scanned = unreadable = skipped = 0
+        files_with_hits: set[str] = set()
+        stopped = False
+        for info in self.disk.walk(top):
+            if info.is_dir or (name_regex is not None and not name_regex.match(info.name)):
+                continue
+            if time.monotonic() > deadline:
+                stopped = True
+                break
+            if info.size > _SEARCH_MAX_FILE_BYTES:
+                skipped += 1
+                continue
+            text = self._text_of(info)
+            scanned += 1
+            if text is None:
+                unreadable += 1
+                continue
+            haystack = text if args.case_sensitive else text.lower()
+            if needle not in " ".join(haystack.split()):
+                continue
+            for lineno, line in enumerate(text.splitlines(), 1):
+                probe = " ".join(line.split())
+                probe_cmp = probe if args.case_sensitive else probe.lower()
+                at = probe_cmp.find(needle)
+                if at < 0:
+                    continue
+                total += 1
+                files_with_hits.add(info.path)
+                if args.offset < total <= args.offset + args.max_results:
+                    hits.append((info, lineno, _snippet(probe, at, len(needle))))
+                if total >= self._MAX_COUNTED:
+                    break
+            if total >= self._MAX_COUNTED:
+                break
+        return self._render(args, top, query, hits, total, len(files_with_hits), scanned, unreadable, skipped, stopped)
+
+    def _render(
+        self,
+        args: SearchTextArgs,
+        top: str,
+        query: str,
+        hits: list[tuple[FileInfo, int, str]],
+        total: int,
+        n_files: int,
+        scanned: int,
+        unreadable: int,
+        skipped: int,
+        stopped: bool,
+    ) -> str:
+        where = self.show(top)
+        notes: list[str] = []
+        if stopped:
+            notes.append(
+                f"The search stopped early to stay fast after {scanned} files; narrow it with path=<a folder> or "
+                "file_pattern to search the rest."
+            )
+        if skipped:
+            notes.append(f"{skipped} very large file(s) were skipped.")
+        if unreadable:
+            notes.append(f"{unreadable} file(s) are binary or unreadable and were not searched.")
+        if total == 0:
+            base = f"No matches for {query!r} under {where} ({scanned} files searched)."
+            tip = " Try fewer or different words, or find_files to look for files by name."
+            return " ".join([base + tip, *notes])
+        counted = f"{total:,}{'+' if total >= self._MAX_COUNTED else ''}"
+        lines_word = "line" if total == 1 else "lines"
+        head = f"{counted} matching {lines_word} for {query!r} in {n_files} file(s) under {where}"
+        out = [f"{head} ({scanned} files searched):"]
+        current = None
+        for info, lineno, snippet in hits:
+            if info.path != current:
+                current = info.path
+                out.append(f"{info.display_path} ({kind_of(info.name)})")
+            out.append(f"  line {lineno}: {snippet}")
+        if not hits:
+            out.append(f"(offset={args.offset} is past the last match; use a smaller offset.)")
+        shown_to = args.offset + len(hits)
+        if shown_to < total:
+            out.append(
+                f"[... {total - shown_to:,} more matching lines: call search_text with the same query and "
+                f"offset={shown_to}, or narrow with path/file_pattern]"
+            )
+        if any(extension(i.name) in OFFICE_READ_EXTS for i, _, _ in hits):
+            out.append("(Line numbers in office files count lines of their extracted text; open them with read_file.)")
+        out.extend(notes)
+        return "\n".join(out)
+
+    def more_hint(self, args: SearchTextArgs) -> str:
+        return "use a smaller max_results with offset, or narrow with path/file_pattern"
+
+
+def _snippet(line: str, at: int, length: int, width: int = 200) -> str:
+    if len(line) <= width:
+        return line
+    start = max(0, at - (width - length) // 2)
+    end = min(len(line), start + width)
+    start = max(0, end - width)
+    return ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
