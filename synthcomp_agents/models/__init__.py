@@ -1,0 +1,33 @@
+"""Model layer: offline token counting, per-role model configuration, and the recording client wrapper.
+
+Example:
+    >>> from synthcomp_agents.models import count_tokens
+    >>> count_tokens("Quarterly report draft")
+    4
+"""
+
+from ._config import ModelConfigError, RoleModels, load_model_config
+from ._openai_format import to_openai_messages, to_openai_tools
+from ._recorder import EventWriter, JsonlOffset, JsonlWriter, TrajectoryWriter
+from ._recording import RecordingChatCompletionClient, RecordingChatCompletionClientConfig
+from ._tokens import ENCODING_NAME, count_text, count_tokens, message_tokens, tools_tokens, truncate_text
+
+__all__ = [
+    "ENCODING_NAME",
+    "EventWriter",
+    "JsonlOffset",
+    "JsonlWriter",
+    "ModelConfigError",
+    "RecordingChatCompletionClient",
+    "RecordingChatCompletionClientConfig",
+    "RoleModels",
+    "TrajectoryWriter",
+    "count_text",
+    "count_tokens",
+    "load_model_config",
+    "message_tokens",
+    "to_openai_messages",
+    "to_openai_tools",
+    "tools_tokens",
+    "truncate_text",
+]

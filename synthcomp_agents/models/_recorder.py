@@ -1,0 +1,309 @@
+"""Append-only JSON-lines writers for ``trajectory.jsonl`` and ``events.jsonl`` with crash-resume offsets.
+
+Each record is one compact JSON line written with a single ``os.write`` on an ``O_APPEND`` descriptor (flushed to
+the OS per line; no Python buffering). :meth:`JsonlWriter.offset` captures the byte size, line count and per-key
+counters so a checkpoint can store it, and :meth:`JsonlWriter.truncate_to` rolls the file back to it on resume.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ._openai_format import dumps_compact
+
+__all__ = ["EventWriter", "JsonlOffset", "JsonlWriter", "TrajectoryWriter", "iso_time"]
+
+
+def iso_time(value: datetime | None) -> str | None:
+    """ISO-8601 in UTC with a ``Z`` suffix (naive values are taken as UTC); None stays None."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class JsonlOffset:
+    """A position in a JSON-lines file: bytes, complete lines, and per-key counters (e.g. turns per role).
+
+    Example:
+        >>> JsonlOffset.from_state(JsonlOffset(10, 1, {"worker": 1}).to_state())
+        JsonlOffset(bytes=10, lines=1, counters={'worker': 1})
+    """
+
+    bytes: int
+    lines: int
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def to_state(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"bytes": self.bytes, "lines": self.lines, "counters": dict(self.counters)}
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> JsonlOffset:
+        """Inverse of :meth:`to_state`."""
+        return cls(int(state["bytes"]), int(state["lines"]), {str(k): int(v) for k, v in state["counters"].items()})
+
+
+class JsonlWriter:
+    """Append-only JSON-lines file: one ``os.write`` per record on an ``O_APPEND`` fd; thread-safe.
+
+    Opening an existing file continues it (a torn last line from a crash is cut off). ``counter_key`` names the
+    record field whose values are counted (``counters``), e.g. ``"role"`` for per-role turn numbers.
+
+    Args:
+        path: the file (created with its parent folder when missing).
+        counter_key: record field counted per value, or None.
+
+    Example:
+        >>> import tempfile, os
+        >>> path = os.path.join(tempfile.mkdtemp(), "x.jsonl")
+        >>> w = JsonlWriter(path)
+        >>> w.write({"a": 1}), w.offset().lines
+        (0, 1)
+        >>> mark = w.offset(); _ = w.write({"a": 2}); w.truncate_to(mark); open(path).read()
+        '{"a":1}\\n'
+        >>> w.close()
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, counter_key: str | None = None) -> None:
+        self._path = Path(path)
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._counter_key = counter_key
+        self._lock = threading.Lock()
+        self._fd: int | None = os.open(self._path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        self._bytes, self._lines, self._counters = self._scan()
+
+    def _scan(self) -> tuple[int, int, dict[str, int]]:
+        import json
+
+        assert self._fd is not None
+        size = os.fstat(self._fd).st_size
+        if size == 0:
+            return 0, 0, {}
+        data = self._path.read_bytes()[:size]
+        end = data.rfind(b"\n") + 1
+        if end != size:  # torn last line (crash mid-write): drop it
+            os.ftruncate(self._fd, end)
+        counters: dict[str, int] = {}
+        lines = 0
+        for raw in data[:end].splitlines():
+            lines += 1
+            if self._counter_key is not None:
+                key = json.loads(raw).get(self._counter_key)
+                if isinstance(key, str):
+                    counters[key] = counters.get(key, 0) + 1
+        return end, lines, counters
+
+    @property
+    def path(self) -> Path:
+        """The file path."""
+        return self._path
+
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close`."""
+        return self._fd is None
+
+    def offset(self) -> JsonlOffset:
+        """Current end of file (for a checkpoint)."""
+        with self._lock:
+            return JsonlOffset(self._bytes, self._lines, dict(self._counters))
+
+    def truncate_to(self, offset: JsonlOffset | Mapping[str, Any]) -> None:
+        """Cut the file back to an earlier :meth:`offset` (crash resume).
+
+        Raises:
+            ValueError: If the offset lies beyond the current end of the file.
+        """
+        if not isinstance(offset, JsonlOffset):
+            offset = JsonlOffset.from_state(offset)
+        with self._lock:
+            fd = self._require()
+            size = os.fstat(fd).st_size
+            if offset.bytes > size or offset.lines > self._lines:
+                raise ValueError(
+                    f"cannot truncate {self._path} to {offset.bytes} bytes/{offset.lines} lines: the file has only "
+                    f"{size} bytes/{self._lines} lines (wrong file or offset from a later checkpoint?)"
+                )
+            os.ftruncate(fd, offset.bytes)
+            self._bytes, self._lines, self._counters = offset.bytes, offset.lines, dict(offset.counters)
+
+    def write(self, record: Mapping[str, Any]) -> int:
+        """Append one record; return its line index (0-based)."""
+        with self._lock:
+            return self._append(dict(record))
+
+    def _append(self, record: dict[str, Any]) -> int:
+        fd = self._require()
+        data = (dumps_compact(record) + "\n").encode("utf-8")
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        index = self._lines
+        self._bytes += len(data)
+        self._lines += 1
+        if self._counter_key is not None:
+            key = record.get(self._counter_key)
+            if isinstance(key, str):
+                self._counters[key] = self._counters.get(key, 0) + 1
+        return index
+
+    def _require(self) -> int:
+        if self._fd is None:
+            raise ValueError(f"{type(self).__name__} for {self._path} is closed")
+        return self._fd
+
+    def close(self) -> None:
+        """Close the file descriptor (idempotent)."""
+        with self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+
+    def __enter__(self) -> JsonlWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # pragma: no cover - best effort
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+class TrajectoryWriter(JsonlWriter):
+    """``trajectory.jsonl``: one line per model call, with a global ``seq`` and a per-role ``turn``.
+
+    Share one writer between all recording clients of a run (:meth:`shared` returns one per path per process).
+
+    Example:
+        >>> import tempfile, os
+        >>> w = TrajectoryWriter(os.path.join(tempfile.mkdtemp(), "trajectory.jsonl"))
+        >>> w.record({"role": "worker", "request": {}, "response": {}})
+        (0, 0)
+        >>> w.record({"role": "worker"}), w.record({"role": "judge"})
+        ((1, 1), (2, 0))
+        >>> w.close()
+    """
+
+    _shared: ClassVar[weakref.WeakValueDictionary[str, TrajectoryWriter]] = weakref.WeakValueDictionary()
+    _shared_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(path, counter_key="role")
+
+    @classmethod
+    def shared(cls, path: str | os.PathLike[str]) -> TrajectoryWriter:
+        """The process-wide open writer for ``path`` (opened on first use), so all roles share ``seq``."""
+        key = str(Path(path).resolve())
+        with cls._shared_lock:
+            writer = cls._shared.get(key)
+            if writer is None or writer.closed:
+                writer = cls(path)
+                cls._shared[key] = writer
+            return writer
+
+    def record(self, fields: Mapping[str, Any]) -> tuple[int, int]:
+        """Append a call record: ``seq`` and ``turn`` are filled in first; return ``(seq, turn)``.
+
+        ``fields`` must contain ``role``; its other keys follow ``seq``, ``role``, ``turn`` in the given order.
+        """
+        role = fields.get("role")
+        if not isinstance(role, str) or not role:
+            raise ValueError(f"a trajectory record needs a non-empty 'role', got {role!r}")
+        with self._lock:
+            seq, turn = self._lines, self._counters.get(role, 0)
+            record: dict[str, Any] = {"seq": seq, "role": role, "turn": turn}
+            record.update((k, v) for k, v in fields.items() if k not in record)
+            self._append(record)
+            return seq, turn
+
+
+class EventWriter(JsonlWriter):
+    """``events.jsonl``: tool executions, messages, file changes and clock ticks, one line each.
+
+    Every line is ``{"seq", "kind", "sim_time", ...fields}``; ``counters`` count lines per kind.
+
+    Example:
+        >>> import tempfile, os
+        >>> from datetime import datetime, timezone
+        >>> w = EventWriter(os.path.join(tempfile.mkdtemp(), "events.jsonl"))
+        >>> w.tool_execution("worker", "read_file", '{"path": "a.md"}', "text", is_error=False,
+        ...                  sim_time=datetime(2025, 10, 6, 9, tzinfo=timezone.utc))
+        0
+        >>> w.offset().counters
+        {'tool': 1}
+        >>> w.close()
+    """
+
+    KINDS: ClassVar[tuple[str, ...]] = ("tool", "message", "file", "clock", "mail", "meeting", "segment", "note")
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(path, counter_key="kind")
+
+    def emit(self, kind: str, *, sim_time: datetime | None = None, **fields: Any) -> int:
+        """Append an event of any kind; return its ``seq`` (line index)."""
+        if not kind:
+            raise ValueError("an event needs a non-empty kind")
+        with self._lock:
+            record: dict[str, Any] = {"seq": self._lines, "kind": kind, "sim_time": iso_time(sim_time)}
+            record.update((k, v) for k, v in fields.items() if k not in record)
+            return self._append(record)
+
+    def tool_execution(
+        self,
+        agent: str,
+        name: str,
+        arguments: str,
+        result: str,
+        *,
+        is_error: bool,
+        call_id: str | None = None,
+        sim_time: datetime | None = None,
+        sim_minutes: float | None = None,
+    ) -> int:
+        """A tool call and its result (``sim_minutes``: simulated duration charged for it)."""
+        return self.emit(
+            "tool",
+            sim_time=sim_time,
+            agent=agent,
+            name=name,
+            call_id=call_id,
+            arguments=arguments,
+            result=result,
+            is_error=is_error,
+            sim_minutes=sim_minutes,
+        )
+
+    def message(
+        self, source: str, content: str, *, to: list[str] | None = None, sim_time: datetime | None = None
+    ) -> int:
+        """A chat message between participants."""
+        return self.emit("message", sim_time=sim_time, source=source, to=to, content=content)
+
+    def file_changes(self, entries: list[Any]) -> list[int]:
+        """Disk journal entries (``synthcomp_agents.disk.JournalEntry``) as ``file`` events, in order."""
+        out: list[int] = []
+        for entry in entries:
+            fields = dict(entry.to_json())
+            fields["journal_seq"] = fields.pop("seq", None)
+            fields.pop("time", None)
+            out.append(self.emit("file", sim_time=entry.time, **fields))
+        return out
+
+    def clock_tick(self, what: str, *, sim_time: datetime, day_index: int | None = None, **fields: Any) -> int:
+        """A clock event (``advance``, ``end_day``, ``month_over``...)."""
+        return self.emit("clock", sim_time=sim_time, what=what, day_index=day_index, **fields)
