@@ -1,0 +1,43 @@
+"""Objectives: the month's plan (ObjectivePlan) and the agent that writes it."""
+
+from ._plan import (
+    DELIVERABLE_KINDS,
+    PLAN_SCHEMA_VERSION,
+    AcceptanceCheck,
+    CollaboratorInput,
+    Deliverable,
+    FileExists,
+    HasColumns,
+    HasHeadings,
+    HasSheets,
+    Mentions,
+    MinSlides,
+    MinWords,
+    Objective,
+    ObjectivePlan,
+    QuotesValue,
+    RubricItem,
+    SentTo,
+    StatesFact,
+)
+
+__all__ = [
+    "DELIVERABLE_KINDS",
+    "PLAN_SCHEMA_VERSION",
+    "AcceptanceCheck",
+    "CollaboratorInput",
+    "Deliverable",
+    "FileExists",
+    "HasColumns",
+    "HasHeadings",
+    "HasSheets",
+    "Mentions",
+    "MinSlides",
+    "MinWords",
+    "Objective",
+    "ObjectivePlan",
+    "QuotesValue",
+    "RubricItem",
+    "SentTo",
+    "StatesFact",
+]
