@@ -17,7 +17,8 @@ Example:
     ...                                      "kind": "pptx"})
     ...     return Objective(objective_id=f"o{n}", title="Close the review", why="Renewals depend on it.",
     ...                      deliverables=[report, deck], due_day=5 * n, effort_hours=20)
-    >>> plan = ObjectivePlan(computer_id="c-1", start_date=date(2026, 4, 13), objectives=[objective(n) for n in (1, 2, 3)])
+    >>> objectives = [objective(n) for n in (1, 2, 3)]
+    >>> plan = ObjectivePlan(computer_id="c-1", start_date=date(2026, 4, 13), objectives=objectives)
     >>> len(plan.deliverables()), plan.total_effort_hours()
     (6, 60.0)
 """
