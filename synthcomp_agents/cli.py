@@ -1,14 +1,27 @@
-"""The `synthcomp` command line."""
+"""The `synthcomp` command line.
+
+Heavy modules (generators, office libraries, AutoGen) are imported inside the command bodies so that
+``synthcomp --help`` stays fast.
+"""
 
 from __future__ import annotations
 
+import json
+from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.tree import Tree
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from autogen_core.models import ChatCompletionClient
+
+    from .computers import ComputerGenerator
+    from .personas import Persona
 
 app = typer.Typer(
     help="Synthetic user computers and long-horizon productivity simulations on AutoGen.",
@@ -56,6 +69,284 @@ def demo(
         console.print(line, markup=False, highlight=False)
     console.print(f"Quoted total spend: EUR {result.facts['total_spend']:,.2f}")
     console.print(f"Archive: {result.archive}\nHome folder: {result.home}")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# synthcomp computer ...
+# ---------------------------------------------------------------------------------------------------------------------
+
+computer_app = typer.Typer(
+    help="Create, measure and validate synthetic computers (computer.json + home/).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(computer_app, name="computer")
+
+
+class OSChoice(str, Enum):
+    """Operating systems a computer can have."""
+
+    macos = "macos"
+    windows = "windows"
+    linux = "linux"
+
+
+class GeneratorChoice(str, Enum):
+    """Computer generators."""
+
+    procedural = "procedural"
+    llm = "llm"
+
+
+class ExportFormat(str, Enum):
+    """Export formats (only ``computers`` exists so far)."""
+
+    episodes = "episodes"
+    openai = "openai"
+    hf = "hf"
+    harbor = "harbor"
+    computers = "computers"
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    console.print(f"[bold red]Error:[/bold red] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def load_model_client(path: Path, role: str = "computer_generator") -> ChatCompletionClient:
+    """Load an AutoGen ``ChatCompletionClient`` from a JSON or YAML model config.
+
+    The file holds a component config (``{"provider": ..., "config": {...}}``, as ``client.dump_component()``
+    writes it), or a mapping of roles to component configs; the role ``computer_generator`` is used, else
+    ``default``.
+
+    Example:
+        >>> load_model_client(Path("models.yaml"))  # doctest: +SKIP
+    """
+    from autogen_core.models import ChatCompletionClient
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"cannot read model config {path}: {exc.strerror or exc}") from None
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            import importlib
+
+            data = importlib.import_module("yaml").safe_load(text)
+        else:
+            data = json.loads(text)
+    except Exception as exc:
+        raise ValueError(f"model config {path} is not valid {path.suffix.lstrip('.') or 'JSON'}: {exc}") from None
+    if isinstance(data, dict) and "provider" not in data:
+        for key in (role, "default"):
+            if isinstance(data.get(key), dict):
+                data = data[key]
+                break
+    if not isinstance(data, dict) or "provider" not in data:
+        raise ValueError(
+            f"model config {path} has no component config; expected {{'provider': ..., 'config': ...}} "
+            f"or a mapping with key {role!r} or 'default'"
+        )
+    try:
+        return ChatCompletionClient.load_component(data)
+    except Exception as exc:
+        raise ValueError(f"cannot load the model client from {path}: {exc}") from None
+
+
+def _personas(persona: str | None, persona_file: Path | None, n: int | None, seed: int) -> list[tuple[Persona, int]]:
+    from .personas import classify_persona, load_personas, sample_personas
+
+    if persona is not None and persona_file is not None:
+        raise ValueError("give --persona or --persona-file, not both")
+    if persona is not None:
+        one = classify_persona(persona)
+        return [(one, seed + i) for i in range(n or 1)]
+    if persona_file is not None:
+        loaded = load_personas(persona_file)
+        if not loaded:
+            raise ValueError(f"{persona_file} holds no personas")
+        if n is not None and n > len(loaded):
+            raise ValueError(f"--n {n} asks for more personas than {persona_file} holds ({len(loaded)})")
+        return [(p, seed) for p in loaded[: n or len(loaded)]]
+    if n is None:
+        raise ValueError("give --persona TEXT, --persona-file F, or --n N to sample N personas from the built-in pool")
+    return [(p, seed) for p in sample_personas(n, seed=seed)]
+
+
+_GENERATOR_OPTIONS = ("min_projects", "min_core_files", "neighbour_chars", "context_chars", "background",
+                      "structured_output")  # fmt: skip
+
+
+def _generator_options(path: Path) -> dict[str, Any]:
+    """Optional ``computer_generator_options`` of a model config (e.g. ``{"min_core_files": 150}``)."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import importlib
+
+        data = importlib.import_module("yaml").safe_load(path.read_text(encoding="utf-8"))
+    else:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    options = data.get("computer_generator_options", {}) if isinstance(data, dict) else {}
+    if not isinstance(options, dict) or set(options) - set(_GENERATOR_OPTIONS):
+        raise ValueError(
+            f"computer_generator_options in {path} may only set {', '.join(_GENERATOR_OPTIONS)}; got {options!r}"
+        )
+    return options
+
+
+def _generator(kind: GeneratorChoice, model_config: Path | None, max_repairs: int) -> ComputerGenerator:
+    if kind is GeneratorChoice.procedural:
+        from .computers import ProceduralComputerGenerator
+
+        return ProceduralComputerGenerator()
+    if model_config is None:
+        raise ValueError("--generator llm needs --model-config F (an AutoGen ChatCompletionClient component config)")
+    from .computers._llm import LLMComputerGenerator
+
+    client = load_model_client(model_config)
+    return LLMComputerGenerator(client, max_repairs=max_repairs, **_generator_options(model_config))
+
+
+@computer_app.command("create")
+def computer_create(
+    out: Path = typer.Option(..., "--out", help="Folder to write the computers to: one <computer_id>/ per computer."),
+    seed: int = typer.Option(..., "--seed", help="Seed; the same persona, seed and OS give the same computer."),
+    persona: str | None = typer.Option(None, "--persona", help="One persona as text."),
+    persona_file: Path | None = typer.Option(
+        None, "--persona-file", help="Personas, one per line (text) or JSONL with a 'persona' field."
+    ),
+    n: int | None = typer.Option(
+        None, "--n", min=1, help="How many: the first N of --persona-file, N from the built-in pool when no persona "
+        "is given, or N seeds (seed, seed+1, ...) of one --persona."
+    ),
+    os_name: OSChoice | None = typer.Option(None, "--os", help="Force the operating system."),
+    generator: GeneratorChoice = typer.Option(GeneratorChoice.procedural, "--generator", help="Which generator."),
+    model_config: Path | None = typer.Option(
+        None, "--model-config", help="JSON/YAML AutoGen model client component config (for --generator llm)."
+    ),
+    max_repairs: int = typer.Option(2, "--max-repairs", min=0, help="LLM generator: repair rounds per stage."),
+) -> None:
+    """Generate computers from personas and save each as OUT/<computer_id>/ (computer.json, home/, archive)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .computers import computer_id_for
+    from .personas import PersonaError
+
+    try:
+        jobs = _personas(persona, persona_file, n, seed)
+        gen = _generator(generator, model_config, max_repairs)
+    except (ValueError, OSError, PersonaError) as exc:
+        raise _fail(str(exc), 2) from None
+    os_value: Any = os_name.value if os_name is not None else None
+    made: list[tuple[str, str, int, Path]] = []
+    failures: list[str] = []
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=len(jobs) < 2,
+    ) as progress:
+        task = progress.add_task("Generating computers", total=len(jobs))
+        for p, s in jobs:
+            try:
+                folder = out / computer_id_for(p, s, gen.name, os_value)
+                if (folder / "computer.json").exists():
+                    console.print(f"{folder} exists; skipped", highlight=False, soft_wrap=True)
+                else:
+                    computer = gen.generate(p, seed=s, os=os_value)
+                    computer.save(out / computer.computer_id)
+                    made.append((computer.computer_id, p.text, computer.summary()["files"], folder))
+            except Exception as exc:  # one bad persona must not lose the others
+                failures.append(f"{p.text[:60]!r} (seed {s}): {type(exc).__name__}: {exc}")
+            progress.advance(task)
+    for cid, text, files, folder in made:
+        console.print(f"[green]{cid}[/green]  {files} files  {folder}  [dim]{text[:70]}[/dim]", highlight=False,
+                      soft_wrap=True)
+    if failures:
+        for failure in failures:
+            console.print(f"[red]failed[/red] {failure}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+
+
+def _home_of(folder: Path) -> Path:
+    if not folder.is_dir():
+        raise ValueError(f"{folder} is not a folder")
+    return folder / "home" if (folder / "home").is_dir() and (folder / "computer.json").is_file() else folder
+
+
+@computer_app.command("stats")
+def computer_stats(
+    folder: Path = typer.Argument(..., help="A computer folder (computer.json + home/) or any home folder."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Measure a home tree and print our value beside each published realism anchor."""
+    from dataclasses import asdict
+
+    from .computers import check_bands, stats_table, tree_stats
+
+    try:
+        stats = tree_stats(_home_of(folder))
+    except (ValueError, OSError) as exc:
+        raise _fail(str(exc), 2) from None
+    bands = check_bands(stats)
+    if as_json:
+        payload = {
+            "folder": str(folder),
+            "stats": stats.to_json(),
+            "bands": [asdict(b) for b in bands],
+            "bands_ok": all(b.ok for b in bands if b.gating),
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        return
+    console.print(stats_table(stats))
+
+
+@computer_app.command("validate")
+def computer_validate(
+    folder: Path = typer.Argument(..., help="A computer folder (computer.json + home/)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
+) -> None:
+    """Check that every file opens and every file-graph edge is honoured; exit code 1 when anything is wrong."""
+    from .computers._validate import validate_computer
+
+    try:
+        report = validate_computer(folder)
+    except (OSError, ValueError) as exc:
+        raise _fail(str(exc), 2) from None
+    if as_json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        console.print(report.summary(), highlight=False, soft_wrap=True)
+        for problem in report.problems:
+            console.print(f"- {problem}", highlight=False, markup=False, soft_wrap=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# synthcomp export
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@app.command("export")
+def export(
+    paths: list[Path] = typer.Argument(..., help="Run or computer folders (or folders holding them)."),
+    fmt: ExportFormat = typer.Option(..., "--format", help="Output format."),
+    out: Path = typer.Option(..., "--out", help="Output folder."),
+) -> None:
+    """Export runs or computers; '--format computers' writes the paper's 9-column layout (parquet + JSONL)."""
+    if fmt is not ExportFormat.computers:
+        raise _fail(f"export format {fmt.value!r} is not available yet; available: computers", 2)
+    from .export import ExportError, export_computers
+
+    try:
+        written = export_computers(paths, out)
+    except (ExportError, ImportError) as exc:
+        raise _fail(str(exc), 2) from None
+    for name, path in written.items():
+        console.print(f"{name}: {path}", highlight=False, soft_wrap=True)
 
 
 if __name__ == "__main__":
