@@ -26,6 +26,7 @@ from ._editors import edit_docx, edit_pptx, edit_xlsx
 from ._errors import OfficeEditError, OfficeError, OfficeFileError
 from ._formulas import evaluate_workbook
 from ._inline import InlineRun, cell_text, parse_inline, strip_inline
+from ._markdown import markdown_blocks
 from ._readers import ReadResult, extract_text, file_kind, outline, read_document
 from ._render import render_artifact, supported_formats
 from ._specs import (
@@ -58,6 +59,7 @@ from ._specs import (
     TitleSlide,
     TwoColumnSlide,
 )
+from ._summary import spec_summary
 from ._write_docx import write_docx
 from ._write_image import write_image
 from ._write_mail import write_eml, write_ics
@@ -125,10 +127,12 @@ __all__ = [
     "evaluate_workbook",
     "extract_text",
     "file_kind",
+    "markdown_blocks",
     "outline",
     "parse_inline",
     "read_document",
     "render_artifact",
+    "spec_summary",
     "strip_inline",
     "supported_formats",
     "write_csv",

@@ -121,7 +121,8 @@ def _add_inline(paragraph: Any, text: str, *, bold: bool = False) -> None:
 def _render_blocks(doc: Any, blocks: Sequence[Block]) -> list[Any]:
     """Append ``blocks`` at the end of the body with the document's own styles; return the new body elements."""
     body = doc.element.body
-    before = set(map(id, body.iterchildren()))
+    # Keep the element proxies alive: ids of freed lxml proxies get reused, so a set of ids is not enough.
+    before = set(body.iterchildren())
     for block in blocks:
         if isinstance(block, Heading):
             style = _style(doc, f"Heading {block.level}")
@@ -153,7 +154,7 @@ def _render_blocks(doc: Any, blocks: Sequence[Block]) -> list[Any]:
                     _add_inline(table.cell(r, c).paragraphs[0], _cell_text(value))
         elif isinstance(block, PageBreak):
             doc.add_page_break()
-    return [el for el in body.iterchildren() if id(el) not in before and el.tag != _W + "sectPr"]
+    return [el for el in body.iterchildren() if el not in before and el.tag != _W + "sectPr"]
 
 
 def _body_blocks(doc: Any) -> list[Any]:

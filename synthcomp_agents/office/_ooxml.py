@@ -24,6 +24,9 @@ from ._specs import DocProperties
 
 __all__ = ["DEFAULT_TIME", "CoreValues", "build_zip", "core_values", "fix_zip_dates", "to_utc_naive"]
 
+MAX_PROPERTY_CHARS = 255
+"""Longest core property value Office accepts (python-docx and python-pptx raise beyond it)."""
+
 DEFAULT_TIME = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)
 """Creation/modification time used when a spec gives none (keeps output deterministic)."""
 
@@ -184,15 +187,21 @@ def core_values(props: DocProperties | None, title: str = "") -> CoreValues:
         '2026-01-05T09:00:00'
     """
     p = props or DocProperties()
+
+    def prop(text: str) -> str:
+        # Word and PowerPoint reject core properties longer than 255 characters: keep the start, mark the cut.
+        clean = xml_safe(text)
+        return clean if len(clean) <= MAX_PROPERTY_CHARS else clean[: MAX_PROPERTY_CHARS - 1].rstrip() + "\u2026"
+
     created = to_utc_naive(p.created or p.modified or DEFAULT_TIME)
     modified = to_utc_naive(p.modified) if p.modified else created
     author = p.author or ""
     return CoreValues(
-        title=xml_safe(p.title if p.title is not None else title),
-        author=xml_safe(author),
-        last_modified_by=xml_safe(p.last_modified_by or author),
-        subject=xml_safe(p.subject or ""),
-        keywords=xml_safe(p.keywords or ""),
+        title=prop(p.title if p.title is not None else title),
+        author=prop(author),
+        last_modified_by=prop(p.last_modified_by or author),
+        subject=prop(p.subject or ""),
+        keywords=prop(p.keywords or ""),
         created=created,
         modified=max(modified, created),
     )

@@ -9,10 +9,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ._errors import OfficeError
-from ._formulas import FormulaEvaluator, has_cached_values, load_workbook_safely
+from ._formulas import FormulaEvaluator, load_workbook_safely
 from ._read_common import Rendered, guard, guard_iter, pipe_row
+from ._xlsx_fast import ArrayFormulaText, BookData, SheetData, parse_xlsx
 
-__all__ = ["format_value", "outline_xlsx", "render_xlsx"]
+__all__ = ["format_value", "outline_xlsx", "render_xlsx", "sheet_text"]
 
 _RANGE_RE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$")
 
@@ -62,15 +63,12 @@ def format_value(value: Any, number_format: str | None = None) -> str:
     return str(value)
 
 
-def _sheet_or_error(wb: Any, name: str, filename: str) -> Any:
-    for ws in wb.worksheets:
-        if ws.title == name:
-            return ws
-    for ws in wb.worksheets:
-        if ws.title.lower() == name.strip().lower():
-            return ws
+def _sheet_or_error(book: BookData, name: str, filename: str) -> SheetData:
+    sheet = book.find(name)
+    if sheet is not None:
+        return sheet
     raise OfficeError(
-        f"sheet {name!r} not found in {filename}. Sheets: {', '.join(repr(s.title) for s in wb.worksheets)}. "
+        f"sheet {name!r} not found in {filename}. Sheets: {', '.join(repr(s.name) for s in book.sheets)}. "
         "Use part='Sheet' or part='Sheet!A1:F30'."
     )
 
@@ -82,7 +80,7 @@ def _split_part(part: str) -> tuple[str, str | None]:
     return part.strip().strip("'"), None
 
 
-def _bounds(rng: str, ws: Any, filename: str) -> tuple[int, int, int, int]:
+def _bounds(rng: str, ws: SheetData, filename: str) -> tuple[int, int, int, int]:
     from openpyxl.utils import column_index_from_string
 
     m = _RANGE_RE.match(rng.replace(" ", ""))
@@ -97,69 +95,82 @@ def _bounds(rng: str, ws: Any, filename: str) -> tuple[int, int, int, int]:
     if r1 < 1:
         raise OfficeError(f"bad cell range {rng!r}: rows start at 1.")
     # clip to the used area so 'A1:XFD1048576' stays cheap
-    return r1, min(r2, max(ws.max_row, r1)), col1, min(col2, max(ws.max_column, col1))
+    return r1, min(r2, max(_max_row(ws), r1)), col1, min(col2, max(_max_col(ws), col1))
 
 
-def _cell_text(cell: Any, ev: FormulaEvaluator, sheet: str) -> str:
-    v = cell.value
-    if isinstance(v, str) and v.startswith("="):
-        res = ev.value(sheet, cell.coordinate)
+def _max_row(ws: SheetData) -> int:
+    return max(ws.max_row, 1)
+
+
+def _max_col(ws: SheetData) -> int:
+    return max(ws.max_col, 1)
+
+
+def _cell_text(ws: SheetData, row: int, col: int, ev: FormulaEvaluator) -> str:
+    from openpyxl.utils import get_column_letter
+
+    key = (row, col)
+    v = ws.cells.get(key)
+    if v is None:
+        return ""
+    if isinstance(v, ArrayFormulaText):
+        return f"{{{v.text}}} -> (array formula, not evaluated)"
+    if isinstance(v, str) and v[:1] == "=" and type(v) is str:
+        res = ev.value(ws.name, f"{get_column_letter(col)}{row}")
         if res.error:
             return f"{v} -> (not evaluated: {res.error})"
-        return f"{v} -> {format_value(res.value, cell.number_format)}"
-    if v is not None and type(v).__name__ == "ArrayFormula":
-        return f"{{{getattr(v, 'text', '')}}} -> (array formula, not evaluated)"
-    return format_value(v, cell.number_format if isinstance(v, (int, float)) else None)
+        return f"{v} -> {format_value(res.value, ws.formats.get(key))}"
+    return format_value(v, ws.formats.get(key) if isinstance(v, (int, float)) else None)
 
 
-def _sheet_lines(ws: Any, ev: FormulaEvaluator, r1: int, r2: int, c1: int, c2: int) -> Iterator[str]:
+def _sheet_lines(ws: SheetData, ev: FormulaEvaluator, r1: int, r2: int, c1: int, c2: int) -> Iterator[str]:
     from openpyxl.utils import get_column_letter
 
     yield pipe_row(["row", *(get_column_letter(c) for c in range(c1, c2 + 1))])
     yield pipe_row(["---"] * (c2 - c1 + 2))
-    for row in ws.iter_rows(min_row=r1, max_row=r2, min_col=c1, max_col=c2):
-        texts = [_cell_text(c, ev, ws.title) for c in row]
+    rows_used = sorted({r for r, _c in ws.cells if r1 <= r <= r2})
+    for r in rows_used:
+        texts = [_cell_text(ws, r, c, ev) for c in range(c1, c2 + 1)]
         if not any(texts):
             continue
-        yield pipe_row([str(row[0].row), *texts])
+        yield pipe_row([str(r), *texts])
     if ev.exhausted:
         yield f"(note: {ev.exhausted}; remaining formulas show 'not evaluated'. Read a smaller range to evaluate more.)"
 
 
-def _open(data: bytes, filename: str) -> tuple[Any, FormulaEvaluator]:
-    wb = load_workbook_safely(data, filename)
-    cached = load_workbook_safely(data, filename, data_only=True) if has_cached_values(data) else None
-    return wb, FormulaEvaluator(wb, cached)
+def _open(data: bytes, filename: str) -> tuple[BookData, FormulaEvaluator]:
+    book = parse_xlsx(data, filename)
+    return book, FormulaEvaluator(None, book=book, loader=lambda: load_workbook_safely(data, filename))
 
 
-def _dims(ws: Any) -> str:
+def _is_empty(ws: SheetData) -> bool:
+    return not ws.cells and ws.max_row <= 1 and ws.max_col <= 1
+
+
+def _dims(ws: SheetData) -> str:
     from openpyxl.utils import get_column_letter
 
-    if ws.max_row <= 1 and ws.max_column <= 1 and ws.cell(1, 1).value is None:
+    if _is_empty(ws) or (ws.max_row <= 1 and ws.max_col <= 1 and (1, 1) not in ws.cells):
         return "empty"
-    return f"A1:{get_column_letter(ws.max_column)}{ws.max_row} ({ws.max_row} rows x {ws.max_column} columns)"
+    return f"A1:{get_column_letter(_max_col(ws))}{_max_row(ws)} ({_max_row(ws)} rows x {_max_col(ws)} columns)"
 
 
 def outline_xlsx(data: bytes, filename: str) -> str:
-    """Sheets with dimensions, formula counts and their header row."""
-    wb = load_workbook_safely(data, filename)
+    """Sheets with dimensions, formula counts, charts and their header row (one lxml pass, no openpyxl load)."""
+    book = parse_xlsx(data, filename)
 
     def build() -> str:
-        lines = [f"{filename}: Excel workbook, {len(wb.worksheets)} sheet(s)."]
-        for ws in wb.worksheets:
-            n_formulas = sum(
-                1 for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")
-            )
-            charts = len(getattr(ws, "_charts", []))
+        lines = [f"{filename}: Excel workbook, {len(book.sheets)} sheet(s)."]
+        for ws in book.sheets:
+            n_formulas = ws.formula_count
             extra = f", {n_formulas} formulas" if n_formulas else ""
-            extra += f", {charts} chart(s)" if charts else ""
-            lines.append(f"- {ws.title}: {_dims(ws)}{extra}")
-            if ws.max_row >= 1:
-                header = [format_value(c.value) for c in next(ws.iter_rows(min_row=1, max_row=1, max_col=30), ())]
-                while header and not header[-1]:
-                    header.pop()
-                if header:
-                    lines.append(f"  header: {' | '.join(header)}")
+            extra += f", {ws.charts} chart(s)" if ws.charts else ""
+            lines.append(f"- {ws.name}: {_dims(ws)}{extra}")
+            header = [format_value(ws.cells.get((1, c))) for c in range(1, min(_max_col(ws), 30) + 1)]
+            while header and not header[-1]:
+                header.pop()
+            if header:
+                lines.append(f"  header: {' | '.join(header)}")
         return "\n".join(lines)
 
     return guard(filename, "an Excel workbook", build)
@@ -167,14 +178,16 @@ def outline_xlsx(data: bytes, filename: str) -> str:
 
 def render_xlsx(data: bytes, filename: str, part: str | None) -> Rendered:
     """Render all sheets, one sheet (part='Sheet') or a range (part='Sheet!A1:F30')."""
-    wb, ev = _open(data, filename)
-    parts = [ws.title for ws in wb.worksheets]
-    targets: list[tuple[Any, str | None]]
+    book, ev = _open(data, filename)
+    parts = [ws.name for ws in book.sheets]
+    targets: list[tuple[SheetData, str | None]]
     if part is None:
-        targets = [(ws, None) for ws in wb.worksheets]
+        targets = [(ws, None) for ws in book.sheets]
     else:
         sheet, rng = _split_part(part)
-        ws = _sheet_or_error(wb, sheet, filename)
+        ws = _sheet_or_error(book, sheet, filename)
+        if rng:
+            _bounds(rng, ws, filename)  # validate eagerly so errors are raised here, not mid-stream
         targets = [(ws, rng)]
 
     def lines() -> Iterator[str]:
@@ -185,23 +198,44 @@ def render_xlsx(data: bytes, filename: str, part: str | None) -> Rendered:
             first = False
             if rng:
                 r1, r2, c1, c2 = _bounds(rng, ws, filename)
-                yield f"## Sheet {ws.title} — range {rng.upper()}"
+                yield f"## Sheet {ws.name} — range {rng.upper()}"
             else:
-                r1, r2, c1, c2 = 1, ws.max_row, 1, ws.max_column
-                yield f"## Sheet {ws.title} — {_dims(ws)}"
-            if ws.max_row <= 1 and ws.max_column <= 1 and ws.cell(1, 1).value is None:
+                r1, r2, c1, c2 = 1, _max_row(ws), 1, _max_col(ws)
+                yield f"## Sheet {ws.name} — {_dims(ws)}"
+            if _dims(ws) == "empty":
                 yield "(empty sheet)"
                 continue
             yield from _sheet_lines(ws, ev, r1, r2, c1, c2)
 
     hint = "Or read a cell range, e.g. part='Sheet!A100:H200'."
-    if part is not None:
-        sheet, rng = _split_part(part)
-        ws = _sheet_or_error(wb, sheet, filename)
-        if rng:
-            _bounds(rng, ws, filename)  # validate eagerly so errors are raised here, not mid-stream
     stream = guard_iter(filename, "an Excel workbook", _stream_limited(lines()))
     return Rendered(lines=stream, parts=parts, part=part, hint=hint)
+
+
+def sheet_text(data: bytes, filename: str, max_chars: int) -> str:
+    """Plain text of every sheet (tab-separated rows; formulas as written) for full-text search."""
+    book = parse_xlsx(data, filename)
+
+    def build() -> str:
+        out: list[str] = []
+        size = 0
+        for ws in book.sheets:
+            out.append(ws.name)
+            rows: dict[int, dict[int, Any]] = {}
+            for (r, c), v in ws.cells.items():
+                rows.setdefault(r, {})[c] = v
+            for r in sorted(rows):
+                row = rows[r]
+                line = "\t".join("" if row.get(c) is None else str(row[c]) for c in range(1, max(row) + 1))
+                line = line.rstrip("\t")
+                if line:
+                    out.append(line)
+                    size += len(line) + 1
+                if size > max_chars:
+                    return "\n".join(out)
+        return "\n".join(out)
+
+    return guard(filename, "an Excel workbook", build)
 
 
 def _stream_limited(lines: Iterator[str], budget: int = 2_000_000) -> Iterator[str]:

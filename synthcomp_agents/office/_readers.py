@@ -214,25 +214,9 @@ def _extract(filename: str, data: bytes, max_chars: int, depth: int) -> str:
         doc = open_docx(data, filename)
         return guard(filename, "a Word document", lambda: "\n".join(b.plain for b in docx_blocks(doc)))
     if kind == "xlsx":
-        from ._formulas import load_workbook_safely
+        from ._read_xlsx import sheet_text
 
-        wb = load_workbook_safely(data, filename)
-
-        def cells() -> str:
-            out: list[str] = []
-            size = 0
-            for ws in wb.worksheets:
-                out.append(ws.title)
-                for row in ws.iter_rows(values_only=True):
-                    line = "\t".join("" if v is None else str(v) for v in row).rstrip("\t")
-                    if line:
-                        out.append(line)
-                        size += len(line) + 1
-                    if size > max_chars:
-                        return "\n".join(out)
-            return "\n".join(out)
-
-        return guard(filename, "an Excel workbook", cells)
+        return sheet_text(data, filename, max_chars)
     if kind == "pptx":
         prs = open_pptx(data, filename)
         return guard(filename, "a PowerPoint presentation", lambda: "\n".join(

@@ -85,4 +85,15 @@ def render_artifact(spec: object, fmt: str) -> bytes:
     writer = writers.get(key)
     if writer is None:
         raise OfficeError(f"a {type(spec).__name__} cannot be rendered as {fmt!r}; valid formats: {', '.join(writers)}")
-    return writer(spec)
+    try:
+        return writer(spec)
+    except OfficeError:
+        raise
+    except RecursionError as exc:
+        raise OfficeError(f"could not render the {key} file: the content is nested too deeply.") from exc
+    except Exception as exc:  # a library refused the content (limits, odd characters): say so in OfficeError terms
+        detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        raise OfficeError(
+            f"could not render the {key} file ({type(exc).__name__}{': ' + detail if detail else ''}); "
+            "shorten or simplify the content and try again."
+        ) from exc

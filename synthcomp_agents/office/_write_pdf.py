@@ -8,6 +8,7 @@ numbers, and title/author/subject/keywords metadata. ``invariant=1`` keeps the o
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -84,16 +85,53 @@ def _validate(spec: DocumentSpec) -> None:
                     )
 
 
-def _table(block: TableBlock, width: float) -> list[Any]:
+_TRUNCATED = " [... cell truncated: too long for one page]"
+_CELL_CHECK_CHARS = 120  # shorter cell texts cannot exceed the height limits below at any column width we use
+
+
+def _fitted_cell(text: str, style: Any, width: float, max_height: float, *, bold: bool = False) -> RLParagraph:
+    """A table cell paragraph no taller than ``max_height`` (reportlab cannot split a row across pages).
+
+    Long texts are cut at the longest prefix that fits, with a visible note saying so.
+    """
+    if len(text) > _CELL_CHECK_CHARS:
+        # Upper bound first (no glyph is narrower than ~1/4 em): wrapping a huge text to measure it is slow.
+        leading = float(getattr(style, "leading", 12) or 12)
+        max_lines = max(1, int(max_height // leading))
+        per_line = max(1, int(width // (float(getattr(style, "fontSize", 10) or 10) * 0.25)))
+        lines = text.split("\n")[:max_lines]
+        text_cut = "\n".join(lines)[: max_lines * per_line]
+        if text_cut != text:
+            text = text_cut + "\u2026"
+    para = RLParagraph(_markup(text, bold=bold), style)
+    if len(text) <= _CELL_CHECK_CHARS or para.wrap(width, 1e9)[1] <= max_height:
+        return para
+    lo, hi = 0, len(text)
+    while lo < hi:  # longest prefix whose paragraph fits
+        mid = (lo + hi + 1) // 2
+        probe = RLParagraph(_markup(text[:mid].rstrip() + _TRUNCATED, bold=bold), style)
+        if probe.wrap(width, 1e9)[1] <= max_height:
+            lo = mid
+        else:
+            hi = mid - 1
+    return RLParagraph(_markup(text[:lo].rstrip() + _TRUNCATED, bold=bold), style)
+
+
+def _table(block: TableBlock, width: float, frame_height: float = 9 * inch) -> list[Any]:
     styles = _styles()
     cols = len(block.header)
-    data: list[list[Any]] = [[RLParagraph(_markup(h, bold=True), styles["Cell"]) for h in block.header]]
+    inner = width / cols - 12  # reportlab's default cell padding is 6 pt on each side
+    # The header repeats on every page, so a header row plus a data row must fit in one frame.
+    head_max, row_max = frame_height * 0.25, frame_height * 0.6
+    data: list[list[Any]] = [
+        [_fitted_cell(h, styles["Cell"], inner, head_max, bold=True) for h in block.header]
+    ]
     for row in block.rows:
         cells: list[Any] = []
         for c in range(cols):
             value = row[c] if c < len(row) else None
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-            cells.append(RLParagraph(_markup(cell_text(value)), styles["CellRight" if numeric else "Cell"]))
+            cells.append(_fitted_cell(cell_text(value), styles["CellRight" if numeric else "Cell"], inner, row_max))
         data.append(cells)
     table = Table(data, colWidths=[width / cols] * cols, repeatRows=1, hAlign="CENTER")
     table.setStyle(
@@ -115,6 +153,33 @@ def _table(block: TableBlock, width: float) -> list[Any]:
     return flow
 
 
+_CHUNK_LINES = 40
+_CHUNK_CHARS = 3000
+
+
+def _body_paragraphs(text: str, style: Any) -> list[Any]:
+    """One body paragraph as reportlab flowables, split into chunks.
+
+    reportlab lays a paragraph out in time quadratic in its line count, so a paragraph of thousands of lines (or
+    one enormous word) would take minutes; chunks of at most ``_CHUNK_LINES`` lines / ``_CHUNK_CHARS`` characters
+    render in linear time and look the same. Runs of blank lines collapse to one blank line.
+    """
+    text = re.sub(r"\n{3,}", "\n\n", text.replace("\r\n", "\n"))
+    if len(text) <= _CHUNK_CHARS and text.count("\n") < _CHUNK_LINES:
+        return [RLParagraph(_markup(text), style)]
+    chunks: list[str] = []
+    lines = text.split("\n")
+    for start in range(0, len(lines), _CHUNK_LINES):
+        block = "\n".join(lines[start : start + _CHUNK_LINES])
+        while len(block) > _CHUNK_CHARS:
+            cut = block.rfind(" ", 0, _CHUNK_CHARS)
+            cut = cut if cut > _CHUNK_CHARS // 2 else _CHUNK_CHARS
+            chunks.append(block[:cut])
+            block = block[cut:].lstrip(" ")
+        chunks.append(block)
+    return [RLParagraph(_markup(chunk), style) for chunk in chunks if chunk.strip()] or [RLParagraph("", style)]
+
+
 def _story(spec: DocumentSpec, width: float) -> list[Any]:
     styles = _styles()
     story: list[Any] = [RLParagraph(_markup(spec.title), styles["Title"])]
@@ -130,7 +195,7 @@ def _story(spec: DocumentSpec, width: float) -> list[Any]:
             pending_heading = RLParagraph(_markup(block.text), heading_styles[block.level])
             continue
         if isinstance(block, Paragraph):
-            flow = [RLParagraph(_markup(block.text), styles["Body"])]
+            flow = _body_paragraphs(block.text, styles["Body"])
         elif isinstance(block, (BulletList, NumberedList)):
             items = [ListItem(RLParagraph(_markup(item), styles["Body"])) for item in block.items]
             if isinstance(block, BulletList):

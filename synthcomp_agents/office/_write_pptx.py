@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
+from xml.sax.saxutils import escape
 
 import pptx
 from pptx.chart.data import CategoryChartData
@@ -149,10 +150,101 @@ class _FixedTimeWorkbookWriter(CategoryWorkbookWriter):
         workbook.close()
 
 
+_XLSX_CT = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/xl/workbook.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    b'<Override PartName="/xl/worksheets/sheet1.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+)
+_XLSX_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    b'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+_XLSX_WORKBOOK = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    b'<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_XLSX_WORKBOOK_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    b'worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+)
+
+
+def _col_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _chart_workbook(categories: list[str], series: list[tuple[str, list[float | None]]]) -> bytes:
+    """The chart's embedded data workbook (categories in A2.., series names in row 1, values below).
+
+    Written directly: XlsxWriter took most of the time of a chart slide, and the layout is fixed by python-pptx's
+    ``CategoryWorkbookWriter`` (the chart XML refers to ``Sheet1!$A$2:$A$n`` and ``Sheet1!$B$1`` ...).
+    """
+
+    def text_cell(ref: str, text: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(xml_safe(text))}</t></is></c>'
+
+    rows = ["<row r=\"1\">" + "".join(text_cell(f"{_col_letter(k + 1)}1", name) for k, (name, _v) in
+                                    enumerate(series)) + "</row>"]
+    for i, category in enumerate(categories):
+        r = i + 2
+        cells = [text_cell(f"A{r}", category)]
+        for k, (_name, values) in enumerate(series):
+            value = values[i] if i < len(values) else None
+            if value is not None:
+                cells.append(f'<c r="{_col_letter(k + 1)}{r}"><v>{float(value)!r}</v></c>')
+        rows.append(f'<row r="{r}">' + "".join(cells) + "</row>")
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + "".join(rows)
+        + "</sheetData></worksheet>"
+    ).encode()
+    return build_zip(
+        [
+            ("[Content_Types].xml", _XLSX_CT),
+            ("_rels/.rels", _XLSX_RELS),
+            ("xl/workbook.xml", _XLSX_WORKBOOK),
+            ("xl/_rels/workbook.xml.rels", _XLSX_WORKBOOK_RELS),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ]
+    )
+
+
+class _FastWorkbookWriter(_FixedTimeWorkbookWriter):
+    """Single-level text categories (all our chart slides): write the embedded workbook directly."""
+
+    @property
+    def xlsx_blob(self) -> bytes:
+        data: Any = self._chart_data
+        categories = data.categories
+        if categories.depth != 1 or categories.are_dates or categories.are_numeric:
+            blob: bytes = super().xlsx_blob
+            return blob
+        return _chart_workbook(
+            [str(c.label) for c in categories], [(str(s.name), list(s.values)) for s in data]
+        )
+
+
 class _ChartData(CategoryChartData):
     @property
     def _workbook_writer(self) -> Any:
-        writer: Any = _FixedTimeWorkbookWriter
+        writer: Any = _FastWorkbookWriter
         return writer(self)
 
 

@@ -329,26 +329,50 @@ def format_validation_error(tool_name: str, exc: ValidationError, args_model: ty
 _SCHEMAS: dict[type[Any], ToolSchema] = {}
 
 
-def _strip_titles(node: Any, *, in_properties: bool = False) -> Any:
-    if isinstance(node, dict):
-        if in_properties:  # keys are property names (a property may well be called "title")
-            return {key: _strip_titles(value) for key, value in node.items()}
-        # "title" is pydantic noise; "discriminator" is OpenAPI (its $defs mapping dangles once refs are inlined);
-        # "anyOf" is understood by more providers than "oneOf" (equivalent here: variants differ by a const "type").
-        return {
-            ("anyOf" if key == "oneOf" else key): _strip_titles(value, in_properties=key == "properties")
-            for key, value in node.items()
-            if key != "discriminator" and (key != "title" or not isinstance(value, str))
-        }
+_DROPPED_KEYS = frozenset(
+    {"title", "discriminator", "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum",
+     "exclusiveMinimum", "exclusiveMaximum", "format"}
+)
+
+
+def _compact_node(node: Any, *, in_properties: bool = False, top: bool = False) -> Any:
+    """Shrink a JSON schema for the prompt without changing what validates (pydantic still checks everything).
+
+    Drops pydantic titles, OpenAPI discriminators (their mapping dangles once refs are inlined), length/range
+    constraints (stated in descriptions where they matter), falsy defaults and nested ``additionalProperties``;
+    turns ``anyOf [X, null]`` into ``X`` (optional fields may simply be omitted) and ``oneOf`` into ``anyOf``
+    (understood by more providers; equivalent here: variants differ by a const ``type``/``op``).
+    """
     if isinstance(node, list):
-        return [_strip_titles(item) for item in node]
-    return node
+        return [_compact_node(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if in_properties:  # keys are property names (a property may well be called "title")
+        return {key: _compact_node(value) for key, value in node.items()}
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _DROPPED_KEYS and (key != "title" or isinstance(value, str)):
+            continue
+        if key == "default" and (value is None or value is False or value == 0 or value in ("", [], {})):
+            continue
+        if key == "additionalProperties" and not top:
+            continue
+        out["anyOf" if key == "oneOf" else key] = _compact_node(value, in_properties=key == "properties")
+    variants = out.get("anyOf")
+    if isinstance(variants, list):
+        kept = [v for v in variants if v != {"type": "null"}]
+        if len(kept) == 1 and isinstance(kept[0], dict):
+            del out["anyOf"]
+            out = {**kept[0], **out}
+        elif len(kept) != len(variants):
+            out["anyOf"] = kept
+    return out
 
 
 def _compact_schema(schema: ToolSchema) -> ToolSchema:
     out = cast(ToolSchema, dict(schema))
     if "parameters" in schema:
-        out["parameters"] = cast(ParametersSchema, _strip_titles(dict(schema["parameters"])))
+        out["parameters"] = cast(ParametersSchema, _compact_node(dict(schema["parameters"]), top=True))
     return out
 
 

@@ -43,7 +43,7 @@ __all__ = [
     "compile_glob",
 ]
 
-_PATH_DESC = "Path on this computer: '~/Documents/file.txt', 'Documents/file.txt' or the full path as shown by tools."
+_PATH_DESC = "('~/Documents/x', 'Documents/x' or a full path)."
 _MAX_PATTERN_CHARS = 300
 
 
@@ -68,9 +68,9 @@ def _entry_line(disk: VirtualDisk, info: FileInfo) -> str:
 class ListDirectoryArgs(ToolArgs):
     """Arguments of list_directory."""
 
-    path: str = Field(default="~", description="Folder to list; '~' (the default) is the home folder. " + _PATH_DESC)
-    show_hidden: bool = Field(default=False, description="Also list hidden entries (names starting with '.').")
-    offset: int = Field(default=0, ge=0, description="Skip this many entries (to continue a long listing).")
+    path: str = Field(default="~", description="Folder " + _PATH_DESC)
+    show_hidden: bool = Field(default=False, description="Include names starting with '.'.")
+    offset: int = Field(default=0, ge=0, description="Skip this many entries.")
 
 
 class ListDirectoryTool(DiskTool[ListDirectoryArgs]):
@@ -86,9 +86,8 @@ class ListDirectoryTool(DiskTool[ListDirectoryArgs]):
     component_provider_override = "synthcomp_agents.tools.ListDirectoryTool"
     tool_name = "list_directory"
     tool_description = (
-        "List the contents of one folder: sub-folders first (with how many items each holds), then files with kind, "
-        "size and last-modified time. Start here to explore the computer ('~' is the home folder). Use tree for "
-        "several levels at once, find_files to locate files by name anywhere, read_file to open a file."
+        "List one folder: sub-folders (with item counts), then files with kind, size and modified time. Start "
+        "here to explore ('~' is the home folder)."
     )
     args_model = ListDirectoryArgs
 
@@ -120,9 +119,9 @@ class ListDirectoryTool(DiskTool[ListDirectoryArgs]):
 class TreeArgs(ToolArgs):
     """Arguments of tree."""
 
-    path: str = Field(default="~", description="Folder at the top of the tree; '~' is the home folder. " + _PATH_DESC)
-    depth: int = Field(default=2, ge=1, le=6, description="How many levels to expand (1-6).")
-    show_hidden: bool = Field(default=False, description="Also show hidden entries (names starting with '.').")
+    path: str = Field(default="~", description="Top folder " + _PATH_DESC)
+    depth: int = Field(default=2, ge=1, le=6, description="Levels to expand (1-6).")
+    show_hidden: bool = Field(default=False, description="Include names starting with '.'.")
 
 
 class TreeTool(DiskTool[TreeArgs]):
@@ -138,9 +137,8 @@ class TreeTool(DiskTool[TreeArgs]):
     component_provider_override = "synthcomp_agents.tools.TreeTool"
     tool_name = "tree"
     tool_description = (
-        "Show the folder hierarchy under a folder, a few levels deep (depth 1-6, default 2): folders end with '/', "
-        "files show their size; deeper folders show how many items they hold, and hidden entries are counted. "
-        "Use it to get an overview of how the computer is organised; use list_directory for details of one folder."
+        "Show the folder hierarchy a few levels deep (folders end with '/', files show their size): an overview "
+        "of how the computer is organised."
     )
     args_model = TreeArgs
     _MAX_LINES: ClassVar[int] = 3000
@@ -238,19 +236,17 @@ class FindFilesArgs(ToolArgs):
     pattern: str | None = Field(
         default=None,
         max_length=_MAX_PATTERN_CHARS,
-        description="Glob on the file name, e.g. '*.xlsx' or 'budget*'; with a '/', on the path below `path`, e.g. "
-        "'Projects/**/*.docx'. Case-insensitive.",
+        description="Name glob ('*.xlsx', 'budget*'), or path glob with '/' ('Projects/**/*.docx').",
     )
     name_contains: str | None = Field(
-        default=None, max_length=_MAX_PATTERN_CHARS, description="Text the name must contain (case-insensitive)."
+        default=None, max_length=_MAX_PATTERN_CHARS, description="Substring of the name."
     )
     kind: Kind = Field(
         default="any",
-        description="Only this kind: file, folder, document (docx/pdf/md...), spreadsheet (xlsx/csv), presentation, "
-        "pdf, text, email, calendar, image; 'any' for everything.",
+        description="Only this kind.",
     )
-    path: str = Field(default="~", description="Folder to search below; '~' (default) searches the whole home.")
-    offset: int = Field(default=0, ge=0, description="Skip this many matches (to continue a long result).")
+    path: str = Field(default="~", description="Folder to search below.")
+    offset: int = Field(default=0, ge=0, description="Skip this many matches.")
 
 
 class FindFilesTool(DiskTool[FindFilesArgs]):
@@ -266,10 +262,8 @@ class FindFilesTool(DiskTool[FindFilesArgs]):
     component_provider_override = "synthcomp_agents.tools.FindFilesTool"
     tool_name = "find_files"
     tool_description = (
-        "Find files and folders by NAME anywhere below a folder (default: the whole home): a glob pattern "
-        "('*.xlsx', 'budget*', 'Projects/**/*.docx'), and/or a substring of the name, and/or a kind (document, "
-        "spreadsheet, presentation, pdf, text, email, calendar, image, folder). Returns full paths with size and "
-        "modified time, newest first. To find files by what they CONTAIN, use search_text."
+        "Find files and folders by NAME below a folder (default: the whole home), newest first, by glob pattern, "
+        "name substring and/or kind. To search file CONTENTS use search_text."
     )
     args_model = FindFilesArgs
     _MAX_SCAN: ClassVar[int] = 200_000
@@ -340,7 +334,7 @@ class FindFilesTool(DiskTool[FindFilesArgs]):
 class MakeFolderArgs(ToolArgs):
     """Arguments of make_folder."""
 
-    path: str = Field(description="Folder to create (parents are created too). " + _PATH_DESC)
+    path: str = Field(description="Folder to create " + _PATH_DESC)
 
 
 class MakeFolderTool(DiskTool[MakeFolderArgs]):
@@ -376,9 +370,9 @@ class MakeFolderTool(DiskTool[MakeFolderArgs]):
 class MoveArgs(ToolArgs):
     """Arguments of move."""
 
-    source: str = Field(description="File or folder to move or rename. " + _PATH_DESC)
+    source: str = Field(description="Item to move " + _PATH_DESC)
     destination: str = Field(
-        description="New path; if it is an existing folder, the item is moved into it keeping its name."
+        description="New path, or a folder to move it into."
     )
     overwrite: bool = Field(
         default=False, description="Replace an existing item at the destination (it goes to the trash)."
@@ -388,9 +382,9 @@ class MoveArgs(ToolArgs):
 class CopyArgs(ToolArgs):
     """Arguments of copy."""
 
-    source: str = Field(description="File or folder to copy. " + _PATH_DESC)
+    source: str = Field(description="Item to copy " + _PATH_DESC)
     destination: str = Field(
-        description="Path of the copy; if it is an existing folder, the copy is placed into it keeping its name."
+        description="Path of the copy, or a folder to copy into."
     )
     overwrite: bool = Field(
         default=False, description="Replace an existing item at the destination (it goes to the trash)."
@@ -451,8 +445,8 @@ class MoveTool(DiskTool[MoveArgs]):
     component_provider_override = "synthcomp_agents.tools.MoveTool"
     tool_name = "move"
     tool_description = (
-        "Move or rename a file or folder. If the destination is an existing folder, the item is moved into it. "
-        "Refuses to replace an existing item unless overwrite=true (the replaced item goes to the trash)."
+        "Move or rename a file or folder (into the destination if it is a folder). Existing items are kept unless "
+        "overwrite=true."
     )
     args_model = MoveArgs
     mutating = True
@@ -474,8 +468,8 @@ class CopyTool(DiskTool[CopyArgs]):
     component_provider_override = "synthcomp_agents.tools.CopyTool"
     tool_name = "copy"
     tool_description = (
-        "Copy a file or a whole folder. If the destination is an existing folder, the copy goes into it. "
-        "Refuses to replace an existing item unless overwrite=true (the replaced item goes to the trash)."
+        "Copy a file or a whole folder (into the destination if it is a folder). Existing items are kept unless "
+        "overwrite=true."
     )
     args_model = CopyArgs
     mutating = True
@@ -491,7 +485,7 @@ class CopyTool(DiskTool[CopyArgs]):
 class DeleteArgs(ToolArgs):
     """Arguments of delete."""
 
-    path: str = Field(description="File or folder to delete (it goes to the trash). " + _PATH_DESC)
+    path: str = Field(description="Item to delete " + _PATH_DESC)
 
 
 class DeleteTool(DiskTool[DeleteArgs]):
@@ -507,8 +501,7 @@ class DeleteTool(DiskTool[DeleteArgs]):
     component_provider_override = "synthcomp_agents.tools.DeleteTool"
     tool_name = "delete"
     tool_description = (
-        "Delete a file or folder by moving it to the trash. Nothing is lost: the result gives a trash id, and "
-        "restore_from_trash brings the item back."
+        "Delete a file or folder by moving it to the trash; the result gives a trash id for restore_from_trash."
     )
     args_model = DeleteArgs
     mutating = True
@@ -530,10 +523,9 @@ class RestoreFromTrashArgs(ToolArgs):
 
     item: str | None = Field(
         default=None,
-        description="Trash id (e.g. 't0003', given by delete) or the original path of the deleted item. "
-        "Leave empty to list what is in the trash.",
+        description="Trash id (e.g. 't0003') or original path.",
     )
-    destination: str | None = Field(default=None, description="Restore to this path instead of the original location.")
+    destination: str | None = Field(default=None, description="Restore here instead.")
 
 
 class RestoreFromTrashTool(DiskTool[RestoreFromTrashArgs]):
@@ -549,8 +541,7 @@ class RestoreFromTrashTool(DiskTool[RestoreFromTrashArgs]):
     component_provider_override = "synthcomp_agents.tools.RestoreFromTrashTool"
     tool_name = "restore_from_trash"
     tool_description = (
-        "Restore a deleted file or folder from the trash, by trash id (from delete's result) or original path; "
-        "optionally to another destination. Call it without `item` to list the trash contents."
+        "Restore a deleted item from the trash by trash id or original path. Without `item`: list the trash."
     )
     args_model = RestoreFromTrashArgs
     mutating = True
@@ -613,10 +604,10 @@ class RestoreFromTrashTool(DiskTool[RestoreFromTrashArgs]):
 class WriteTextFileArgs(ToolArgs):
     """Arguments of write_text_file."""
 
-    path: str = Field(description="Text file to write, e.g. '~/Documents/notes.md'. " + _PATH_DESC)
-    content: str = Field(description="The full text content (UTF-8).")
-    overwrite: bool = Field(default=False, description="Replace the file if it already exists.")
-    append: bool = Field(default=False, description="Add the content to the end of an existing file instead.")
+    path: str = Field(description="File to write " + _PATH_DESC)
+    content: str = Field(description="The text.")
+    overwrite: bool = Field(default=False, description="Replace an existing file.")
+    append: bool = Field(default=False, description="Add to the end of an existing file.")
 
 
 class WriteTextFileTool(DiskTool[WriteTextFileArgs]):
@@ -632,9 +623,8 @@ class WriteTextFileTool(DiskTool[WriteTextFileArgs]):
     component_provider_override = "synthcomp_agents.tools.WriteTextFileTool"
     tool_name = "write_text_file"
     tool_description = (
-        "Write a plain-text file: .txt, .md, .csv, .json, .yaml, .html, .ics, .eml and similar. Parent folders are "
-        "created. Refuses to replace an existing file unless overwrite=true; append=true adds to the end. For "
-        ".docx/.pdf use create_document, for .xlsx create_spreadsheet, for .pptx create_presentation."
+        "Write a plain-text file (.txt, .md, .csv, .json, .html, ...); parent folders are created. Existing files "
+        "are kept unless overwrite=true or append=true. Office files: use the create_* tools."
     )
     args_model = WriteTextFileArgs
     mutating = True

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import Field
+from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema
 
 from synthcomp_agents.office import (
+    Block,
     CsvSpec,
+    DocProperties,
     DocumentSpec,
     DocxEdit,
     OfficeError,
     PptxEdit,
     PresentationSpec,
+    SheetSpec,
+    Slide,
     SpreadsheetSpec,
     XlsxEdit,
     edit_docx,
     edit_pptx,
     edit_xlsx,
+    markdown_blocks,
     outline,
     render_artifact,
+    spec_summary,
 )
 
 from ._base import DiskTool, DiskToolError, ToolArgs, human_size, scrub
@@ -41,7 +48,92 @@ __all__ = [
     "EditSpreadsheetTool",
 ]
 
-_OVERWRITE_DESC = "Replace the file if it already exists (otherwise an existing file is never overwritten)."
+_OVERWRITE_DESC = "Replace an existing file."
+
+# Compact JSON schemas shown to the model. Validation is unchanged: pydantic still checks the full, strict spec
+# models (unknown keys rejected, types and bounds enforced); only the prompt-facing schema is shorter. Field meanings
+# are in the tool descriptions, once, instead of being repeated in every nested definition.
+_STR: dict[str, Any] = {"type": "string"}
+_STRS: dict[str, Any] = {"type": "array", "items": _STR}
+_ROWS: dict[str, Any] = {"type": "array", "items": {"type": "array", "items": {}}}
+_BLOCKS_JSON = WithJsonSchema(
+    {
+        "type": "array",
+        "items": {"type": "object"},
+        "description": "Structured alternative to markdown: heading{text,level 1-4}, paragraph{text}, "
+        "bullets/numbered{items}, table{header,rows,caption?}, page_break.",
+    }
+)
+_PROPS_JSON = WithJsonSchema(
+    {
+        "type": "object",
+        "properties": {k: _STR for k in ("author", "subject", "keywords")},
+        "description": "Optional file metadata.",
+    }
+)
+_SHEET_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "name": _STR,
+        "columns": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"header": _STR, "number_format": _STR, "width": {"type": "number"}},
+                "required": ["header"],
+            },
+        },
+        "rows": _ROWS,
+        "freeze_header": {"type": "boolean"},
+        "chart": {
+            "type": "object",
+            "properties": {
+                "kind": {"enum": ["column", "bar", "line", "pie"]},
+                "title": _STR,
+                "category_column": {"type": "integer"},
+                "value_columns": {"type": "array", "items": {"type": "integer"}},
+                "anchor": _STR,
+            },
+            "required": ["title"],
+        },
+    },
+    "required": ["name", "columns"],
+}
+_SLIDE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "type": {"enum": ["title", "bullets", "two_column", "table", "chart"]},
+        "title": _STR,
+        "subtitle": _STR,
+        "bullets": _STRS,
+        "left_heading": _STR,
+        "left": _STRS,
+        "right_heading": _STR,
+        "right": _STRS,
+        "header": _STRS,
+        "rows": _ROWS,
+        "chart_kind": {"enum": ["column", "bar", "line", "pie"]},
+        "categories": _STRS,
+        "series": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"name": _STR, "values": {"type": "array", "items": {"type": "number"}}},
+            },
+        },
+        "notes": _STR,
+    },
+    "required": ["type", "title"],
+}
+_SLIDES_HELP = (
+    "Slide types and their fields: title{subtitle}, bullets{bullets}, two_column{left,right,left_heading,"
+    "right_heading}, table{header,rows}, chart{categories,series:[{name,values}],chart_kind}; every slide has a "
+    "title and may have speaker `notes`."
+)
+_MARKDOWN_DESC = (
+    "Document body as Markdown: '# Heading' ('##' = level 2), paragraphs (**bold**, *italic*), '- bullet', "
+    "'1. item', pipe tables ('| A | B |' + '|---|---|' + rows), '---pagebreak---'."
+)
 _CREATOR_FOR_EXT = {
     "docx": "create_document",
     "pdf": "create_document",
@@ -90,13 +182,15 @@ class _OfficeWriter(DiskTool[Any]):
             )
         return target, ext
 
-    def _write(self, target: str, data: bytes, ext: str, verb: str = "Created") -> str:
+    def _write(self, target: str, data: bytes, ext: str, spec: object | None = None, verb: str = "Created") -> str:
         existed = self.disk.exists(target)
         info = self.disk.write_bytes(target, data, actor=self.actor, overwrite=True)
         verb = "Replaced" if existed and verb == "Created" else verb
+        # Describe the file from the spec just rendered: re-reading it would cost more than writing it.
+        shape = spec_summary(spec) if spec is not None else ""
         return (
             f"{verb} {info.display_path} ({ext}, {human_size(info.size)}).\n"
-            f"Outline:\n{_outline_or_note(info.name, data)}"
+            f"Outline:\n{shape or _outline_or_note(info.name, data)}"
         )
 
 
@@ -104,11 +198,68 @@ class _OfficeWriter(DiskTool[Any]):
 # create_*
 
 
-class CreateDocumentArgs(DocumentSpec):
-    """Arguments of create_document: the target path plus every field of a DocumentSpec."""
+# JSON escapes C0 controls as \u00XX; DEL, U+FFFE and U+FFFF stay raw; lone surrogates fail to serialize.
+_BAD_IN_JSON = re.compile("\\\\u00[01][0-9a-fA-F]|[\x7f\ufffe\uffff]")
+SpecT = TypeVar("SpecT", bound=BaseModel)
 
-    path: str = Field(description="Where to save: a .docx (Word), .pdf or .md path, e.g. '~/Documents/report.docx'.")
+
+def _spec_from(args: BaseModel, spec_type: type[SpecT], exclude: set[str]) -> SpecT:
+    """The spec inside validated tool arguments, with characters no office format can store removed.
+
+    Fast path: the arguments are already validated instances of the spec's field types, so when no string holds a
+    bad character (checked on the JSON dump, which escapes them) the spec is assembled without re-validation.
+    """
+    fields = {name: getattr(args, name) for name in spec_type.model_fields if name not in exclude}
+    try:
+        clean = _BAD_IN_JSON.search(args.model_dump_json(exclude=exclude)) is None
+    except Exception:  # e.g. a lone surrogate cannot be encoded: take the scrubbing path
+        clean = False
+    if clean:
+        return spec_type.model_construct(**fields)
+    return spec_type.model_validate(scrub(args.model_dump(exclude=exclude)))
+
+
+def _markdown_to_blocks(value: Any) -> Any:
+    """Before validation of an edit: turn ``markdown`` into ``blocks`` (the edit models know only blocks)."""
+    if isinstance(value, dict) and "markdown" in value:
+        value = dict(value)
+        text = value.pop("markdown")
+        if value.get("blocks"):
+            raise ValueError("give the content either as markdown or as blocks, not both")
+        if not isinstance(text, str):
+            raise ValueError("markdown must be a string")
+        value["blocks"] = [b.model_dump() for b in markdown_blocks(text)]
+    return value
+
+
+class CreateDocumentArgs(DocumentSpec):
+    """Arguments of create_document: the target path, a Markdown body (or structured blocks) and a DocumentSpec's
+    other fields."""
+
+    path: str = Field(description="Where to save: .docx, .pdf or .md path.")
+    title: str = Field(description="Title at the top of the first page.")
+    markdown: str | None = Field(default=None, description=_MARKDOWN_DESC)
+    blocks: Annotated[list[Block], _BLOCKS_JSON] = Field(default_factory=list)
+    subtitle: str | None = Field(default=None, description="Line under the title.")
+    header: str | None = Field(default=None, description="Running header text.")
+    footer: str | None = Field(default=None, description="Running footer text (page numbers are added).")
+    properties: Annotated[DocProperties | None, _PROPS_JSON] = None
     overwrite: bool = Field(default=False, description=_OVERWRITE_DESC)
+
+    def to_spec(self) -> DocumentSpec:
+        """The DocumentSpec to render (Markdown parsed into blocks; unstorable control characters removed).
+
+        Raises:
+            ValueError: Both ``markdown`` and ``blocks`` were given.
+        """
+        if self.markdown is not None:
+            if self.blocks:
+                raise DiskToolError(
+                    "Give the body either as `markdown` or as `blocks`, not both (markdown is simpler)."
+                )
+            data = scrub(self.model_dump(exclude={"path", "overwrite", "markdown", "blocks"}))
+            return DocumentSpec.model_validate({**data, "blocks": markdown_blocks(scrub(self.markdown))})
+        return _spec_from(self, DocumentSpec, {"path", "overwrite", "markdown"})
 
 
 class CreateDocumentTool(_OfficeWriter):
@@ -124,11 +275,8 @@ class CreateDocumentTool(_OfficeWriter):
     component_provider_override = "synthcomp_agents.tools.CreateDocumentTool"
     tool_name = "create_document"
     tool_description = (
-        "Create a real document file: .docx (Word), .pdf or .md, chosen by the path's extension. Give a title and "
-        "`blocks` in order: {type:'heading', text, level}, {type:'paragraph', text} (**bold**/*italic* allowed), "
-        "{type:'bullets', items}, {type:'numbered', items}, {type:'table', header, rows, caption}, "
-        "{type:'page_break'}. Refuses to replace an existing file unless overwrite=true; to change part of an "
-        "existing .docx use edit_document."
+        "Create a document: .docx (Word), .pdf or .md by the path's extension, from a title and a Markdown body. "
+        "Existing files are kept unless overwrite=true; to change part of a .docx use edit_document."
     )
     args_model = CreateDocumentArgs
     mutating = True
@@ -136,14 +284,18 @@ class CreateDocumentTool(_OfficeWriter):
 
     def execute(self, args: CreateDocumentArgs) -> str:
         target, ext = self._target(args.path, args.overwrite)
-        spec = DocumentSpec.model_validate(scrub(args.model_dump(exclude={"path", "overwrite"})))
-        return self._write(target, render_artifact(spec, ext), ext)
+        spec = args.to_spec()
+        return self._write(target, render_artifact(spec, ext), ext, spec)
 
 
 class CreateSpreadsheetArgs(SpreadsheetSpec):
     """Arguments of create_spreadsheet: the target path plus every field of a SpreadsheetSpec."""
 
-    path: str = Field(description="Where to save: a .xlsx path (or .csv to save the first sheet as CSV).")
+    path: str = Field(description="Where to save: .xlsx (or .csv: first sheet only).")
+    sheets: Annotated[list[SheetSpec], WithJsonSchema({"type": "array", "items": _SHEET_SCHEMA})] = Field(
+        min_length=1, description="Worksheets in order."
+    )
+    properties: Annotated[DocProperties | None, _PROPS_JSON] = None
     overwrite: bool = Field(default=False, description=_OVERWRITE_DESC)
 
 
@@ -172,11 +324,11 @@ class CreateSpreadsheetTool(_OfficeWriter):
     component_provider_override = "synthcomp_agents.tools.CreateSpreadsheetTool"
     tool_name = "create_spreadsheet"
     tool_description = (
-        "Create a real spreadsheet: .xlsx (one or more sheets) or .csv (the first sheet only). Each sheet has a name, "
-        "`columns` [{header, number_format?, width?}] and `rows` (lists of numbers, text, dates or formulas: a string "
-        "starting with '=' such as '=SUM(B2:B13)' is a live formula; row 1 is the header, data starts at row 2), "
-        "and an optional chart. Refuses to replace an existing file unless overwrite=true; to change an existing "
-        ".xlsx use edit_spreadsheet."
+        "Create a spreadsheet (.xlsx, or .csv from the first sheet). Sheet: name (max 31 chars), columns "
+        "[{header, number_format e.g. '#,##0.00' '0%' 'yyyy-mm-dd', width}], rows (lists of values; '=SUM(B2:B9)' is "
+        "a live formula; row 1 is the header, data starts at row 2), freeze_header (default true), chart {title, "
+        "kind, category_column, value_columns (0-based), anchor}. Existing files are kept unless overwrite=true; to "
+        "change a .xlsx use edit_spreadsheet."
     )
     args_model = CreateSpreadsheetArgs
     mutating = True
@@ -184,9 +336,9 @@ class CreateSpreadsheetTool(_OfficeWriter):
 
     def execute(self, args: CreateSpreadsheetArgs) -> str:
         target, ext = self._target(args.path, args.overwrite)
-        spec = SpreadsheetSpec.model_validate(scrub(args.model_dump(exclude={"path", "overwrite"})))
+        spec = _spec_from(args, SpreadsheetSpec, {"path", "overwrite"})
         if ext == "xlsx":
-            return self._write(target, render_artifact(spec, "xlsx"), ext)
+            return self._write(target, render_artifact(spec, "xlsx"), ext, spec)
         sheet = spec.sheets[0]
         csv_spec = CsvSpec(
             header=[c.header for c in sheet.columns], rows=[[_csv_cell(v) for v in row] for row in sheet.rows]
@@ -199,13 +351,17 @@ class CreateSpreadsheetTool(_OfficeWriter):
         )
         if any(isinstance(v, str) and v.startswith("=") for row in sheet.rows for v in row):
             note += "\nNote: CSV cannot hold formulas; they were saved as text. Use .xlsx to keep them live."
-        return self._write(target, render_artifact(csv_spec, "csv"), ext) + note
+        return self._write(target, render_artifact(csv_spec, "csv"), ext, csv_spec) + note
 
 
 class CreatePresentationArgs(PresentationSpec):
     """Arguments of create_presentation: the target path plus every field of a PresentationSpec."""
 
-    path: str = Field(description="Where to save: a .pptx path, e.g. '~/Documents/Q3 review.pptx'.")
+    path: str = Field(description="Where to save: a .pptx path.")
+    slides: Annotated[list[Slide], WithJsonSchema({"type": "array", "items": _SLIDE_SCHEMA})] = Field(
+        min_length=1, description="Slides in order, usually starting with a title slide."
+    )
+    properties: Annotated[DocProperties | None, _PROPS_JSON] = None
     overwrite: bool = Field(default=False, description=_OVERWRITE_DESC)
 
 
@@ -222,10 +378,8 @@ class CreatePresentationTool(_OfficeWriter):
     component_provider_override = "synthcomp_agents.tools.CreatePresentationTool"
     tool_name = "create_presentation"
     tool_description = (
-        "Create a real PowerPoint deck (.pptx). `slides` in order: {type:'title', title, subtitle}, "
-        "{type:'bullets', title, bullets}, {type:'two_column', title, left, right}, {type:'table', title, header, "
-        "rows}, {type:'chart', title, chart_kind, categories, series:[{name, values}]}; each may carry speaker "
-        "`notes`. Refuses to replace an existing file unless overwrite=true; to change a deck use edit_presentation."
+        "Create a PowerPoint deck (.pptx). " + _SLIDES_HELP + " Indent a bullet with two leading spaces. Existing "
+        "files are kept unless overwrite=true; to change a deck use edit_presentation."
     )
     args_model = CreatePresentationArgs
     mutating = True
@@ -233,8 +387,8 @@ class CreatePresentationTool(_OfficeWriter):
 
     def execute(self, args: CreatePresentationArgs) -> str:
         target, ext = self._target(args.path, args.overwrite)
-        spec = PresentationSpec.model_validate(scrub(args.model_dump(exclude={"path", "overwrite"})))
-        return self._write(target, render_artifact(spec, "pptx"), ext)
+        spec = _spec_from(args, PresentationSpec, {"path", "overwrite"})
+        return self._write(target, render_artifact(spec, "pptx"), ext, spec)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -245,12 +399,31 @@ class EditDocumentArgs(ToolArgs):
     """Arguments of edit_document."""
 
     path: str = Field(description="The .docx file to change.")
-    edits: list[DocxEdit] = Field(
+    edits: Annotated[
+        list[Annotated[DocxEdit, BeforeValidator(_markdown_to_blocks)]],
+        WithJsonSchema(
+            {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "op": {"enum": ["append", "insert_after", "replace_text", "replace_section", "delete_section"]},
+                        "heading": _STR,
+                        "markdown": _STR,
+                        "blocks": {"type": "array", "items": {"type": "object"}},
+                        "old": _STR,
+                        "new": _STR,
+                        "count": {"type": "integer"},
+                    },
+                    "required": ["op"],
+                },
+            }
+        ),
+    ] = Field(
         min_length=1,
         max_length=200,
-        description="Edits applied in order: {op:'append', blocks}, {op:'insert_after', heading, blocks}, "
-        "{op:'replace_text', old, new, count}, {op:'replace_section', heading, blocks}, "
-        "{op:'delete_section', heading}. Blocks are as in create_document.",
+        description="Applied in order: append{markdown}, insert_after{heading,markdown}, replace_text{old,new,count?}, "
+        "replace_section{heading,markdown}, delete_section{heading}. Markdown as in create_document (or blocks).",
     )
 
 
@@ -258,13 +431,35 @@ class EditSpreadsheetArgs(ToolArgs):
     """Arguments of edit_spreadsheet."""
 
     path: str = Field(description="The .xlsx file to change.")
-    edits: list[XlsxEdit] = Field(
+    edits: Annotated[
+        list[XlsxEdit],
+        WithJsonSchema(
+            {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "op": {
+                            "enum": [
+                                "set_cells", "set_range", "append_rows", "add_sheet", "rename_sheet", "delete_sheet"
+                            ]
+                        },
+                        "sheet": {},
+                        "cells": {"type": "object"},
+                        "top_left": _STR,
+                        "rows": _ROWS,
+                        "new_name": _STR,
+                    },
+                    "required": ["op", "sheet"],
+                },
+            }
+        ),
+    ] = Field(
         min_length=1,
         max_length=200,
-        description="Edits applied in order: {op:'set_cells', sheet, cells:{'B4': 12, 'C9': '=SUM(C2:C8)'}}, "
-        "{op:'set_range', sheet, top_left, rows}, {op:'append_rows', sheet, rows}, {op:'add_sheet', sheet:{name, "
-        "columns, rows}}, {op:'rename_sheet', sheet, new_name}, {op:'delete_sheet', sheet}. Other sheets and cells "
-        "are kept.",
+        description="Applied in order; `sheet` is a sheet name: set_cells{sheet,cells:{'B4':12,'C9':'=SUM(C2:C8)'}}, "
+        "set_range{sheet,top_left,rows}, append_rows{sheet,rows}, rename_sheet{sheet,new_name}, delete_sheet{sheet}; "
+        "add_sheet{sheet:{name,columns,rows}} as in create_spreadsheet.",
     )
 
 
@@ -272,12 +467,29 @@ class EditPresentationArgs(ToolArgs):
     """Arguments of edit_presentation."""
 
     path: str = Field(description="The .pptx file to change.")
-    edits: list[PptxEdit] = Field(
+    edits: Annotated[
+        list[PptxEdit],
+        WithJsonSchema(
+            {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "op": {"enum": ["add_slide", "replace_slide", "delete_slide", "set_notes"]},
+                        "slide": {"type": "object"},
+                        "index": {"type": "integer"},
+                        "position": {"type": "integer"},
+                        "notes": _STR,
+                    },
+                    "required": ["op"],
+                },
+            }
+        ),
+    ] = Field(
         min_length=1,
         max_length=200,
-        description="Edits applied in order: {op:'add_slide', slide, position}, {op:'replace_slide', index, slide}, "
-        "{op:'delete_slide', index}, {op:'set_notes', index, notes}. Slide numbers are 1-based; slides are as in "
-        "create_presentation.",
+        description="Applied in order: add_slide{slide,position?}, replace_slide{index,slide}, delete_slide{index}, "
+        "set_notes{index,notes}. index/position are 1-based; `slide` is as in create_presentation.",
     )
 
 
@@ -332,9 +544,8 @@ class EditDocumentTool(_OfficeEditor):
     component_provider_override = "synthcomp_agents.tools.EditDocumentTool"
     tool_name = "edit_document"
     tool_description = (
-        "Change an existing Word document (.docx) in place, keeping everything you do not touch: append blocks, "
-        "insert blocks after a heading, replace text, replace or delete the section under a heading. Use read_file "
-        "or file_info first to see the headings. For a new document use create_document."
+        "Change an existing .docx in place, keeping the rest: append, insert after a heading, replace text, replace "
+        "or delete a heading's section. See the headings with file_info or read_file first."
     )
     args_model = EditDocumentArgs
     mutating = True
@@ -360,9 +571,8 @@ class EditSpreadsheetTool(_OfficeEditor):
     component_provider_override = "synthcomp_agents.tools.EditSpreadsheetTool"
     tool_name = "edit_spreadsheet"
     tool_description = (
-        "Change an existing Excel workbook (.xlsx) in place, keeping other sheets and cells: set cells (values or "
-        "'=FORMULA'), set a block of cells, append rows, add / rename / delete sheets. Use read_file first to see "
-        "the sheets and cell addresses. For a new workbook use create_spreadsheet."
+        "Change an existing .xlsx in place, keeping other sheets and cells: set cells (values or '=FORMULA'), set a "
+        "block, append rows, add/rename/delete sheets. Read the sheet first to see cell addresses."
     )
     args_model = EditSpreadsheetArgs
     mutating = True
@@ -388,9 +598,7 @@ class EditPresentationTool(_OfficeEditor):
     component_provider_override = "synthcomp_agents.tools.EditPresentationTool"
     tool_name = "edit_presentation"
     tool_description = (
-        "Change an existing PowerPoint deck (.pptx) in place: add a slide (at a 1-based position), replace or "
-        "delete a slide, set a slide's speaker notes. Use read_file first to see the slides. For a new deck use "
-        "create_presentation."
+        "Change an existing .pptx in place: add, replace or delete a slide, set speaker notes. " + _SLIDES_HELP
     )
     args_model = EditPresentationArgs
     mutating = True

@@ -25,7 +25,7 @@ __all__ = [
     "SearchTextTool",
 ]
 
-_PATH_DESC = "Path on this computer: '~/Documents/file.docx', 'Documents/file.docx' or the full path shown by tools."
+_PATH_DESC = "('~/Documents/x', 'Documents/x' or a full path)."
 _EXTRACT_MAX_CHARS = 200_000
 _SEARCH_MAX_FILE_BYTES = 16 * 2**20
 
@@ -72,21 +72,20 @@ def _plain_text(data: bytes) -> str:
 class ReadFileArgs(ToolArgs):
     """Arguments of read_file."""
 
-    path: str = Field(description="File to read. " + _PATH_DESC)
+    path: str = Field(description="File " + _PATH_DESC)
     part: str | None = Field(
         default=None,
         max_length=500,
-        description="Only this part of an office file: docx a heading's text or 'paragraphs 10-40'; xlsx a sheet name "
-        "or 'Sheet!A1:F30'; pptx 'slide 3' or 'slides 2-5'; pdf 'page 2' or 'pages 1-3'; eml 'headers', 'body' or "
-        "'attachments'; csv 'rows 100-200'. file_info and the first read list the parts.",
+        description="Only this part: a docx heading or 'paragraphs 10-40'; 'Sheet' or 'Sheet!A1:F30'; 'slides 2-5'; "
+        "'page 2'; eml 'body' or an attachment name; csv 'rows 100-200'.",
     )
     offset: int = Field(
         default=0,
         ge=0,
-        description="Character offset to continue from (a truncated result says which offset to use next).",
+        description="Character offset to continue from.",
     )
     max_chars: int | None = Field(
-        default=None, ge=200, description="Return at most this many characters (default and maximum: the tool limit)."
+        default=None, ge=200, description="Page size in characters."
     )
 
 
@@ -103,11 +102,8 @@ class ReadFileTool(DiskTool[ReadFileArgs]):
     component_provider_override = "synthcomp_agents.tools.ReadFileTool"
     tool_name = "read_file"
     tool_description = (
-        "Read a file's content as text. Works for plain text (txt, md, csv, json, ...) and office files: Word "
-        "(.docx) with headings, Excel (.xlsx) with every formula AND its computed value, PowerPoint (.pptx) with "
-        "speaker notes, PDF, e-mail (.eml) and calendar (.ics). Long files come in pages: the result ends with the "
-        "offset or part to read next. Use `part` to jump to a heading, sheet (or 'Sheet!A1:F30'), slide or page. "
-        "Binary files (images, archives) are described, not dumped."
+        "Read a file as text: plain text and office files (docx headings, xlsx formulas with computed values, pptx "
+        "with notes, pdf, eml). Long files come in pages; the result says which offset or part to read next."
     )
     args_model = ReadFileArgs
 
@@ -179,7 +175,7 @@ class ReadFileTool(DiskTool[ReadFileArgs]):
 class FileInfoArgs(ToolArgs):
     """Arguments of file_info."""
 
-    path: str = Field(description="File or folder to describe. " + _PATH_DESC)
+    path: str = Field(description="Item " + _PATH_DESC)
 
 
 class FileInfoTool(DiskTool[FileInfoArgs]):
@@ -195,9 +191,8 @@ class FileInfoTool(DiskTool[FileInfoArgs]):
     component_provider_override = "synthcomp_agents.tools.FileInfoTool"
     tool_name = "file_info"
     tool_description = (
-        "Describe a file or folder without reading all of it: kind, size, created/modified times, author, and for "
-        "office files an outline (docx headings, xlsx sheets with their size, pptx slide titles, pdf pages, e-mail "
-        "headers) that tells which `part` to pass to read_file. For folders: how many files and sub-folders."
+        "Describe a file or folder: kind, size, times, author, and for office files an outline (headings, sheets, "
+        "slides, pages) naming the parts read_file accepts."
     )
     args_model = FileInfoArgs
     _MAX_WALK: ClassVar[int] = 100_000
@@ -269,15 +264,15 @@ class SearchTextArgs(ToolArgs):
     query: str = Field(
         min_length=1,
         max_length=500,
-        description="Word or exact phrase to find inside files (case-insensitive unless case_sensitive=true).",
+        description="Word or exact phrase.",
     )
-    path: str = Field(default="~", description="Folder to search below; '~' (default) searches the whole home.")
+    path: str = Field(default="~", description="Folder to search below.")
     file_pattern: str | None = Field(
-        default=None, max_length=300, description="Only files whose name matches this glob, e.g. '*.docx' or '*.xlsx'."
+        default=None, max_length=300, description="Only file names matching this glob, e.g. '*.xlsx'."
     )
-    case_sensitive: bool = Field(default=False, description="Match upper/lower case exactly.")
-    max_results: int = Field(default=40, ge=1, le=500, description="Show at most this many matching lines.")
-    offset: int = Field(default=0, ge=0, description="Skip this many matches (to see further results).")
+    case_sensitive: bool = Field(default=False, description="Match case exactly.")
+    max_results: int = Field(default=40, ge=1, le=500, description="Maximum matching lines shown.")
+    offset: int = Field(default=0, ge=0, description="Skip this many matches.")
 
 
 class SearchTextTool(DiskTool[SearchTextArgs]):
@@ -293,10 +288,8 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
     component_provider_override = "synthcomp_agents.tools.SearchTextTool"
     tool_name = "search_text"
     tool_description = (
-        "Search INSIDE files for a word or phrase: plain text files and office files (Word, Excel, PowerPoint, PDF, "
-        "e-mails, calendars) alike. Returns each matching file with line numbers and snippets. Use it to find which "
-        "document mentions a project, client, number or decision; then open the file with read_file. Narrow with "
-        "path (a folder) or file_pattern ('*.xlsx'). To find files by NAME, use find_files."
+        "Search INSIDE text and office files for a word or phrase; returns matching files with line snippets. To "
+        "find files by NAME use find_files."
     )
     args_model = SearchTextArgs
     _MAX_COUNTED: ClassVar[int] = 10_000
