@@ -10,10 +10,12 @@ from ._config import ModelConfigError, RoleModels, load_model_config
 from ._openai_format import to_openai_messages, to_openai_tools
 from ._recorder import EventWriter, JsonlOffset, JsonlWriter, TrajectoryWriter
 from ._recording import RecordingChatCompletionClient, RecordingChatCompletionClientConfig
+from ._scripted import SCRIPTED_MODEL_INFO, ScriptedPolicyClient, ScriptedPolicyClientConfig, scripted_role
 from ._tokens import ENCODING_NAME, count_text, count_tokens, message_tokens, tools_tokens, truncate_text
 
 __all__ = [
     "ENCODING_NAME",
+    "SCRIPTED_MODEL_INFO",
     "EventWriter",
     "JsonlOffset",
     "JsonlWriter",
@@ -21,11 +23,14 @@ __all__ = [
     "RecordingChatCompletionClient",
     "RecordingChatCompletionClientConfig",
     "RoleModels",
+    "ScriptedPolicyClient",
+    "ScriptedPolicyClientConfig",
     "TrajectoryWriter",
     "count_text",
     "count_tokens",
     "load_model_config",
     "message_tokens",
+    "scripted_role",
     "to_openai_messages",
     "to_openai_tools",
     "tools_tokens",

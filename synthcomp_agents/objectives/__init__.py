@@ -20,6 +20,17 @@ from ._plan import (
     SentTo,
     StatesFact,
 )
+from ._setter import (
+    ObjectiveSetterAgent,
+    ObjectiveSetterAgentConfig,
+    ObjectiveSetterError,
+    create_objectives,
+    create_objectives_async,
+    example_plan,
+    month_start_for,
+    setter_system_prompt,
+)
+from ._validate import validate_plan
 
 __all__ = [
     "DELIVERABLE_KINDS",
@@ -36,8 +47,17 @@ __all__ = [
     "MinWords",
     "Objective",
     "ObjectivePlan",
+    "ObjectiveSetterAgent",
+    "ObjectiveSetterAgentConfig",
+    "ObjectiveSetterError",
     "QuotesValue",
     "RubricItem",
     "SentTo",
     "StatesFact",
+    "create_objectives",
+    "create_objectives_async",
+    "example_plan",
+    "month_start_for",
+    "setter_system_prompt",
+    "validate_plan",
 ]

@@ -1,0 +1,173 @@
+"""WorkerAgent: the computer's user, an AssistantAgent over the SimulationWorkbench with a bounded context."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Sequence
+
+from autogen_agentchat.agents import AssistantAgent
+from autogen_agentchat.base import Response
+from autogen_agentchat.messages import BaseAgentEvent, BaseChatMessage
+from autogen_core import CancellationToken, ComponentModel
+from autogen_core.models import ChatCompletionClient, SystemMessage
+from pydantic import BaseModel, Field
+from typing_extensions import Self
+
+from ..models._recorder import EventWriter
+from ..models._tokens import count_tokens, tools_tokens
+from ..simulation._context import BoundedChatCompletionContext
+from ..simulation._workbench import SimulationWorkbench
+from ..simulation._world import World, get_world
+from ._prompts import worker_system_prompt
+
+__all__ = ["WorkerAgent", "WorkerAgentConfig"]
+
+
+class WorkerAgentConfig(BaseModel):
+    """Component config of :class:`WorkerAgent` (the world by id; the model client as a nested component)."""
+
+    name: str
+    world: str
+    model_client: ComponentModel
+    token_budget: int = Field(default=16000, ge=2048)
+    summary_budget: int = Field(default=1500, ge=64)
+    max_tool_iterations: int = Field(default=40, ge=1)
+    description: str | None = None
+
+
+class WorkerAgent(AssistantAgent):
+    """The computer's user at work: first person, the world's tools, a work journal, a context under budget.
+
+    The system prompt is built from the user profile and the worker's view of the plan (check values hidden);
+    it is refreshed when the world's plan changes (e.g. once the objective setter wrote it). The model context
+    is a :class:`BoundedChatCompletionContext` whose ``reserve_tokens`` covers the system prompt and the tool
+    schemas, so every request stays within ``token_budget``.
+
+    Args:
+        world: the world or its id.
+        model_client: the model that acts as the user.
+        name: agent name (default ``worker``).
+        token_budget: max prompt tokens per model call (system + tools + messages).
+        summary_budget: tokens of the rolling summary.
+        max_tool_iterations: model calls per agent turn while it keeps calling tools.
+        events: where tool events go.
+        description: AutoGen description.
+
+    Example:
+        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> from synthcomp_agents.models import ScriptedPolicyClient
+        >>> world = demo_world(world_id="worker-doc")
+        >>> worker = WorkerAgent(world, ScriptedPolicyClient(role="worker"))
+        >>> worker.dump_component().provider
+        'synthcomp_agents.agents.WorkerAgent'
+    """
+
+    component_config_schema = WorkerAgentConfig  # type: ignore[assignment]
+    component_provider_override = "synthcomp_agents.agents.WorkerAgent"
+
+    def __init__(
+        self,
+        world: World | str,
+        model_client: ChatCompletionClient,
+        *,
+        name: str = "worker",
+        token_budget: int = 16000,
+        summary_budget: int = 1500,
+        max_tool_iterations: int = 40,
+        events: EventWriter | None = None,
+        description: str | None = None,
+    ) -> None:
+        self._world_ref = get_world(world) if isinstance(world, str) else world
+        profile = self._world_ref.blueprint.user_profile
+        self._sim_workbench = SimulationWorkbench(self._world_ref, actor=profile.name, agent=name, events=events)
+        self._token_budget = token_budget
+        self._summary_budget = summary_budget
+        self._description_text = description
+        self._plan_key = self._current_plan_key()
+        system = worker_system_prompt(self._world_ref.blueprint, self._world_ref.plan, self._world_ref.journal_path)
+        super().__init__(
+            name,
+            model_client,
+            workbench=self._sim_workbench,
+            model_context=self._make_context(system),
+            system_message=system,
+            description=description or f"{profile.name}, the computer's user, doing the month's work.",
+            max_tool_iterations=max_tool_iterations,
+            reflect_on_tool_use=False,
+        )
+
+    # -- prompt and context ---------------------------------------------------------------------------------
+
+    def _current_plan_key(self) -> str:
+        plan = self._world_ref.plan
+        return "" if plan is None else plan.model_dump_json()
+
+    def _make_context(self, system: str) -> BoundedChatCompletionContext:
+        reserve = count_tokens([SystemMessage(content=system)]) + tools_tokens(self._sim_workbench.schemas()) + 8
+        summary = min(self._summary_budget, max(64, (self._token_budget - reserve) // 6))
+        return BoundedChatCompletionContext(
+            token_budget=self._token_budget, summary_budget=summary, reserve_tokens=reserve, keep_recent_min=2
+        )
+
+    async def _refresh_prompt(self) -> None:
+        key = self._current_plan_key()
+        if key == self._plan_key:
+            return
+        self._plan_key = key
+        world = self._world_ref
+        system = worker_system_prompt(world.blueprint, world.plan, world.journal_path)
+        state = await self._model_context.save_state()
+        context = self._make_context(system)
+        await context.load_state(state)
+        self._model_context = context
+        self._system_messages = [SystemMessage(content=system)]
+
+    @property
+    def world(self) -> World:
+        """The world."""
+        return self._world_ref
+
+    @property
+    def sim_workbench(self) -> SimulationWorkbench:
+        """The workbench (set ``.events`` on it to record tool events)."""
+        return self._sim_workbench
+
+    @property
+    def token_budget(self) -> int:
+        """Max prompt tokens per call."""
+        return self._token_budget
+
+    async def on_messages_stream(
+        self, messages: Sequence[BaseChatMessage], cancellation_token: CancellationToken
+    ) -> AsyncGenerator[BaseAgentEvent | BaseChatMessage | Response, None]:
+        """Refresh the system prompt if the plan changed, then act as an AssistantAgent."""
+        await self._refresh_prompt()
+        async for item in super().on_messages_stream(messages, cancellation_token):
+            yield item
+
+    # -- component ------------------------------------------------------------------------------------------
+
+    def _to_config(self) -> WorkerAgentConfig:  # type: ignore[override]
+        return WorkerAgentConfig(
+            name=self.name,
+            world=self._world_ref.world_id,
+            model_client=self._model_client.dump_component(),
+            token_budget=self._token_budget,
+            summary_budget=self._summary_budget,
+            max_tool_iterations=self._max_tool_iterations,
+            description=self._description_text,
+        )
+
+    @classmethod
+    def _from_config(cls, config: WorkerAgentConfig) -> Self:  # type: ignore[override]
+        return cls(
+            config.world,
+            ChatCompletionClient.load_component(config.model_client),
+            name=config.name,
+            token_budget=config.token_budget,
+            summary_budget=config.summary_budget,
+            max_tool_iterations=config.max_tool_iterations,
+            description=config.description,
+        )
+
+    def __repr__(self) -> str:
+        return f"WorkerAgent(name={self.name!r}, world={self._world_ref.world_id!r})"

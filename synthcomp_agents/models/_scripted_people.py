@@ -1,0 +1,144 @@
+"""Scripted collaborator and judge policies (pure functions of the messages they are given)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+__all__ = ["collaborator_reply", "judge_reply", "key_tokens"]
+
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b")
+_NUM = re.compile(r"(?:EUR |USD |\$|€)?\d[\d,]*(?:\.\d+)?%?")
+_CAP = re.compile(r"\b[A-Z][a-zäöüß]+(?: [A-Z][a-zäöüß]+)+\b")
+_WORD = re.compile(r"[a-z0-9äöüß]+")
+
+
+def key_tokens(fact: str) -> list[str]:
+    """Distinctive pieces of a fact (dates, numbers, multi-word names) that a document must repeat to state it.
+
+    Example:
+        >>> key_tokens("The audit is booked for 12 May 2026 with Vogt Präzisionsrohr.")
+        ['12 May 2026', 'Vogt Präzisionsrohr']
+    """
+    out: list[str] = []
+    for pattern in (_DATE, _CAP, _NUM):
+        for match in pattern.finditer(fact):
+            token = match.group(0).strip()
+            if len(token) >= 2 and not any(token in t for t in out) and token not in ("The", "A"):
+                out.append(token)
+    return out[:4]
+
+
+@dataclass
+class _Persona:
+    name: str = "A colleague"
+    first: str = "I"
+    style: str = ""
+    sign: str = ""
+    greeting: str = ""
+    strict: bool = True
+    facts: list[tuple[str, str]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=64)
+def _persona(system: str) -> _Persona:
+    p = _Persona()
+    match = re.search(r"You are ([^,]+),", system)
+    if match:
+        p.name = match.group(1).strip()
+        p.first = p.name.split()[0]
+    match = re.search(r"Your communication style: (.+?)\.?$", system, re.M)
+    if match:
+        p.style = match.group(1).lower()
+    match = re.search(r"You sign off as: (.+)$", system, re.M)
+    p.sign = match.group(1).strip() if match else p.first
+    match = re.search(r"You open mails with: (.+)$", system, re.M)
+    if match:
+        p.greeting = match.group(1).strip()
+    p.strict = "Review strictness: lenient" not in system
+    p.facts = [(m.group(1).strip(), m.group(2).strip()) for m in re.finditer(r"^- \[(.+?)\] (.+)$", system, re.M)]
+    return p
+
+
+def _score(topic: str, fact: str, text: str) -> float:
+    low = text.lower()
+    if topic.lower() in low:
+        return 10.0
+    words = set(_WORD.findall(topic.lower())) | {w for w in _WORD.findall(fact.lower()) if len(w) > 5}
+    seen = set(_WORD.findall(low))
+    return len(words & seen) / max(1, len(words))
+
+
+def _frame(p: _Persona, to_first: str, lines: list[str]) -> str:
+    style = p.style
+    if p.greeting:
+        head = p.greeting.replace("{first}", to_first)
+    elif "formal" in style:
+        head = f"Dear {to_first},"
+    elif "chatty" in style or "friendly" in style:
+        head = f"Hi {to_first}!"
+    elif "one line" in style or "terse" in style:
+        head = ""
+    else:
+        head = f"Hi {to_first},"
+    body = "\n".join(f"- {line}" for line in lines) if "bullet" in style else "\n\n".join(lines)
+    if "formal" in style:
+        close = f"Kind regards,\n{p.sign}"
+    elif "chatty" in style:
+        close = f"Anything else I can help with?\n\nCheers,\n{p.sign}"
+    elif "one line" in style or "terse" in style:
+        close = f"- {p.sign}"
+    else:
+        close = f"Best,\n{p.sign}"
+    return "\n\n".join(x for x in (head, body, close) if x)
+
+
+def collaborator_reply(system: str, mail: str) -> str:
+    """Answer one mail as the persona in ``system``: a fact on a known topic, or a review of an attachment."""
+    p = _persona(system)
+    sender = re.search(r"^From: ([^<\n]+)", mail, re.M)
+    to_first = sender.group(1).strip().split()[0] if sender else "there"
+    subject_match = re.search(r"^Subject: (.+)$", mail, re.M)
+    subject = subject_match.group(1) if subject_match else ""
+    head, _, rest = mail.partition("[Attachment: ")
+    attachment = rest if rest else ""
+    ranked = sorted(((_score(t, f, head), i) for i, (t, f) in enumerate(p.facts)), reverse=True)
+    matched = [p.facts[i] for s, i in ranked if s >= 0.34]
+    if attachment:
+        relevant = matched or p.facts
+        text_low = attachment.lower()
+        missing = []
+        for _topic, fact in relevant:
+            tokens = key_tokens(fact) or [fact[:40]]
+            present = sum(1 for t in tokens if t.lower() in text_low)
+            if present < max(1, (len(tokens) + 1) // 2):
+                missing.append(fact)
+        if missing and p.strict:
+            lines = ["Thanks for the draft. Please add what I told you, it is missing:", *missing[:2]]
+        elif missing:
+            lines = ["Looks good to me overall, fine to submit. One note for later:", *missing[:1]]
+        else:
+            lines = [f"I read {subject.replace('Review: ', '').split(' [')[0]}. It looks good to me; approved."]
+        return _frame(p, to_first, lines)
+    if not matched:
+        known = "; ".join(t for t, _ in p.facts) or "nothing specific"
+        return _frame(p, to_first, [f"I don't have anything on that. The topics I can help with: {known}."])
+    topic, fact = matched[0]
+    lines = [fact]
+    if "long" in p.style or "detailed" in p.style:
+        lines.append(f"That is the latest I have on {topic}.")
+    return _frame(p, to_first, lines)
+
+
+def judge_reply(system: str, prompt: str) -> str:
+    """Scores JSON for the rubric items in ``prompt`` (lines ``- <id>: <criterion>``) from simple text evidence."""
+    items = re.findall(r"^- ([A-Za-z0-9_.-]+): (.+)$", prompt, re.M)
+    words = len(prompt.split())
+    base = min(0.9, 0.4 + words / 4000)
+    scores = {}
+    for rubric_id, criterion in items:
+        overlap = set(_WORD.findall(criterion.lower())) & set(_WORD.findall(prompt.lower()))
+        scores[rubric_id] = round(min(1.0, base + 0.02 * len(overlap)), 2)
+    return json.dumps({"scores": scores, "comment": "Scored by the scripted judge from text evidence."})

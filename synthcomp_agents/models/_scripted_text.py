@@ -1,0 +1,388 @@
+"""Text parsing shared by the scripted policies: clock lines, memos, spreadsheet tables, tool results, plans.
+
+Everything here is a pure function of text (what a model sees), cached where the same text comes back often.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from autogen_core import FunctionCall
+from autogen_core.models import (
+    AssistantMessage,
+    FunctionExecutionResult,
+    FunctionExecutionResultMessage,
+    LLMMessage,
+    SystemMessage,
+    UserMessage,
+)
+
+__all__ = [
+    "MEMO_MARK",
+    "Clock",
+    "PlanDeliverable",
+    "WorkerPlan",
+    "cell_value",
+    "find_memo",
+    "last_clock",
+    "parse_clock",
+    "parse_worker_plan",
+    "sheet_tables",
+    "system_text",
+    "user_text",
+]
+
+MEMO_MARK = "[memo] "
+_CLOCK = re.compile(
+    r"\[clock\] (\w{3}) (\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})(?: \| workday (\d+)/(\d+))?(?: \| (\d+) unread)?(.*)"
+)
+_KICKOFF = re.compile(r"It is \w{3} (\d{2} \w{3} \d{4}), (\d{2}):(\d{2}).*?workday (\d+) of (\d+)", re.S)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """What a clock line (or a morning kickoff) says."""
+
+    date: str
+    minutes: int  # minutes since local midnight
+    workday: int = 0
+    workdays: int = 0
+    unread: int = 0
+    day_over: bool = False
+
+    @property
+    def hhmm(self) -> str:
+        return f"{self.minutes // 60:02d}:{self.minutes % 60:02d}"
+
+    def stamp(self) -> str:
+        return f"{self.date} {self.hhmm}"
+
+
+def parse_clock(text: str) -> Clock | None:
+    """The last clock line in ``text`` (None if there is none)."""
+    index = text.rfind("[clock] ")
+    if index < 0:
+        return None
+    match = _CLOCK.match(text, index)
+    if match is None:
+        return None
+    rest = match.group(8) or ""
+    return Clock(
+        date=match.group(2),
+        minutes=int(match.group(3)) * 60 + int(match.group(4)),
+        workday=int(match.group(5) or 0),
+        workdays=int(match.group(6) or 0),
+        unread=int(match.group(7) or 0),
+        day_over="day over" in rest or "day ended" in rest,
+    )
+
+
+def parse_kickoff(text: str) -> Clock | None:
+    """The date and time of a morning kickoff text ('It is Tue 14 Apr 2026, 09:00 ... workday 2 of 20')."""
+    match = _KICKOFF.search(text)
+    if match is None:
+        return None
+    day = datetime.strptime(match.group(1), "%d %b %Y").date().isoformat()
+    return Clock(day, int(match.group(2)) * 60 + int(match.group(3)), int(match.group(4)), int(match.group(5)))
+
+
+def user_text(message: LLMMessage) -> str:
+    """Text of a user or system message ('' for others)."""
+    if isinstance(message, (UserMessage, SystemMessage)):
+        content = message.content
+        return content if isinstance(content, str) else " ".join(p for p in content if isinstance(p, str))
+    return ""
+
+
+def system_text(messages: list[LLMMessage]) -> str:
+    """All system messages, joined."""
+    return "\n".join(m.content for m in messages if isinstance(m, SystemMessage))
+
+
+def last_clock(messages: list[LLMMessage]) -> Clock | None:
+    """The most recent clock reading: a tool result's clock line or a morning kickoff, whichever is later."""
+    for message in reversed(messages):
+        if isinstance(message, FunctionExecutionResultMessage):
+            for result in reversed(message.content):
+                clock = parse_clock(result.content)
+                if clock is not None:
+                    return clock
+        elif isinstance(message, UserMessage):
+            clock = parse_kickoff(user_text(message))
+            if clock is not None:
+                return clock
+    return None
+
+
+def find_memo(messages: list[LLMMessage]) -> tuple[int, dict[str, Any] | None]:
+    """Index of the latest assistant message carrying a parseable memo, and the memo (``(-1, None)`` if none)."""
+    for index in range(len(messages) - 1, -1, -1):
+        message = messages[index]
+        if isinstance(message, AssistantMessage) and message.thought and MEMO_MARK in message.thought:
+            memo = _parse_memo(message.thought[message.thought.index(MEMO_MARK) + len(MEMO_MARK) :])
+            if memo is not None:
+                return index, memo
+    return -1, None
+
+
+@lru_cache(maxsize=64)
+def _parse_memo_cached(text: str) -> str | None:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return json.dumps(value) if isinstance(value, dict) else None
+
+
+def _parse_memo(text: str) -> dict[str, Any] | None:
+    canonical = _parse_memo_cached(text.strip())
+    return json.loads(canonical) if canonical is not None else None
+
+
+def pairs_after(messages: list[LLMMessage], index: int) -> list[tuple[FunctionCall, FunctionExecutionResult]]:
+    """(call, result) pairs of every tool-call message at or after ``index``, in order."""
+    out: list[tuple[FunctionCall, FunctionExecutionResult]] = []
+    pending: dict[str, FunctionCall] = {}
+    for message in messages[max(0, index) :]:
+        if isinstance(message, AssistantMessage) and not isinstance(message.content, str):
+            pending = {c.id: c for c in message.content}
+        elif isinstance(message, FunctionExecutionResultMessage):
+            for result in message.content:
+                call = pending.get(result.call_id)
+                if call is not None:
+                    out.append((call, result))
+    return out
+
+
+def call_args(call: FunctionCall) -> dict[str, Any]:
+    """Arguments of a call as a dict ({} when not a JSON object)."""
+    try:
+        value = json.loads(call.arguments)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+# -- spreadsheets ---------------------------------------------------------------------------------------------------
+
+_SHEET_HEAD = re.compile(r"^## Sheet (.+?) — ", re.M)
+
+
+def sheet_tables(text: str) -> dict[str, dict[int, dict[str, str]]]:
+    """Parse read_file output of a workbook: ``{sheet: {row: {column letter: cell text}}}``."""
+    out: dict[str, dict[int, dict[str, str]]] = {}
+    heads = list(_SHEET_HEAD.finditer(text))
+    for n, head in enumerate(heads):
+        end = heads[n + 1].start() if n + 1 < len(heads) else len(text)
+        block = text[head.end() : end]
+        columns: list[str] = []
+        rows = out.setdefault(head.group(1).strip(), {})
+        for line in block.splitlines():
+            if not line.startswith("|"):
+                continue
+            cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+            if cells and cells[0] == "row":
+                columns = cells[1:]
+                continue
+            if not columns or not cells or not cells[0].isdigit():
+                continue
+            rows[int(cells[0])] = dict(zip(columns, cells[1:], strict=False))
+    return out
+
+
+def cell_value(cell: str) -> str:
+    """The shown value of a cell: after ``->`` for formulas."""
+    return cell.rsplit("->", 1)[1].strip() if "->" in cell else cell.strip()
+
+
+_NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
+
+
+def is_number(text: str) -> bool:
+    """True for '1,465,552.50', '545', '12.5%'."""
+    return bool(_NUMBER.match(text.replace("EUR", "").strip())) and any(ch.isdigit() for ch in text)
+
+
+def number(text: str) -> float | None:
+    """The float of a shown number ('1,465,552.50' -> 1465552.5), or None."""
+    clean = text.replace(",", "").replace("%", "").strip()
+    try:
+        return float(clean)
+    except ValueError:
+        return None
+
+
+def split_cell(locator: str) -> tuple[str, str, int] | None:
+    """'By supplier!B7' -> ('By supplier', 'B', 7)."""
+    if "!" not in locator:
+        return None
+    sheet, _, cell = locator.rpartition("!")
+    match = re.match(r"^\$?([A-Z]{1,3})\$?(\d+)$", cell.strip())
+    if match is None:
+        return None
+    return sheet.strip().strip("'"), match.group(1), int(match.group(2))
+
+
+# -- the worker's plan view ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PlanDeliverable:
+    """One deliverable as parsed from the worker's system prompt."""
+
+    did: str
+    kind: str
+    title: str
+    objective: str = ""
+    path: str = ""
+    due: int = 20
+    effort: float = 8.0
+    audience: str = ""
+    description: str = ""
+    grounding: list[str] = field(default_factory=list)
+    asks: list[tuple[str, str, str]] = field(default_factory=list)
+    quotes: list[tuple[str, str, str]] = field(default_factory=list)
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+    columns: list[tuple[str, list[str]]] = field(default_factory=list)
+    slides: int = 0
+    words: int = 0
+    mentions: list[str] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
+    rubric: list[str] = field(default_factory=list)
+
+
+@dataclass
+class WorkerPlan:
+    """The worker's system prompt, parsed."""
+
+    name: str = "I"
+    first: str = "I"
+    journal: str = "Documents/Work Journal.md"
+    workdays: int = 20
+    deliverables: list[PlanDeliverable] = field(default_factory=list)
+    people: dict[str, str] = field(default_factory=dict)  # identifier -> full name
+
+    def by_id(self) -> dict[str, PlanDeliverable]:
+        return {d.did: d for d in self.deliverables}
+
+    @property
+    def total_effort(self) -> float:
+        return sum(d.effort for d in self.deliverables) or 1.0
+
+
+def _path(text: str) -> str:
+    text = text.strip()
+    return text[2:] if text.startswith("~/") else text.lstrip("/")
+
+
+def _list(text: str) -> list[str]:
+    return [x.strip() for x in text.split(" ; ") if x.strip()]
+
+
+@lru_cache(maxsize=16)
+def parse_worker_plan(system: str) -> WorkerPlan:
+    """Parse the worker's system prompt (see ``agents._prompts``); cached by the prompt text."""
+    plan = WorkerPlan()
+    match = re.search(r"You are ([^,]+),", system)
+    if match:
+        plan.name = match.group(1).strip()
+        plan.first = plan.name.split()[0]
+    match = re.search(r"Your work journal is ~/(.+?): ", system)
+    if match:
+        plan.journal = match.group(1).strip()
+    match = re.search(r"## Month plan: (\d+) workdays", system)
+    if match:
+        plan.workdays = int(match.group(1))
+    objective = ""
+    current: PlanDeliverable | None = None
+    for raw in system.splitlines():
+        line = raw.rstrip()
+        if line.startswith("- ") and current is None:
+            person = re.match(r"^- ([A-Za-z_][A-Za-z0-9_]*): ([^,]+),", line)
+            if person:
+                plan.people[person.group(1)] = person.group(2).strip()
+            continue
+        if line.startswith("### Objective "):
+            objective = line[len("### Objective ") :].split(" (due day")[0]
+            current = None
+            continue
+        head = re.match(r"^#### Deliverable (\S+) \[(\w+)\] (.*)$", line)
+        if head:
+            current = PlanDeliverable(head.group(1), head.group(2), head.group(3).strip(), objective)
+            plan.deliverables.append(current)
+            continue
+        if current is None or not line.startswith("- ") or ": " not in line:
+            continue
+        key, _, value = line[2:].partition(": ")
+        value = value.strip()
+        if key == "Path":
+            current.path = _path(value)
+        elif key == "Due":
+            due = re.match(r"day (\d+) \| Effort: ([\d.]+)", value)
+            if due:
+                current.due, current.effort = int(due.group(1)), float(due.group(2))
+        elif key == "Audience":
+            current.audience = value
+        elif key == "Description":
+            current.description = value
+        elif key == "Grounding":
+            current.grounding = [_path(p) for p in _list(value)]
+        elif key == "Ask":
+            parts = [p.strip() for p in value.split(" | ")]
+            if len(parts) >= 3:
+                current.asks.append((parts[0], parts[1], " | ".join(parts[2:])))
+        elif key == "Quote":
+            parts = [p.strip() for p in value.split(" | ")]
+            if len(parts) == 3:
+                current.quotes.append((parts[0], _path(parts[1]), parts[2]))
+        elif key == "Fact":
+            parts = [p.strip() for p in value.split(" | ", 1)]
+            if len(parts) == 2:
+                current.facts.append((parts[0], parts[1]))
+        elif key == "Headings":
+            current.headings = _list(value)
+        elif key == "Sheets":
+            current.sheets = _list(value)
+        elif key == "Columns":
+            sheet, _, cols = value.partition(" | ")
+            current.columns.append((sheet.strip(), _list(cols)))
+        elif key == "Slides":
+            current.slides = int(value) if value.isdigit() else 0
+        elif key == "Words":
+            current.words = int(value) if value.isdigit() else 0
+        elif key == "Mention":
+            current.mentions.append(value)
+        elif key == "Review":
+            current.reviewers.append(value)
+        elif key == "Rubric":
+            current.rubric = _list(value)
+    return plan
+
+
+# -- prose helpers ---------------------------------------------------------------------------------------------------
+
+_SENT = re.compile(r"[^.!?\n]+[.!?]")
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """The first real sentence of a text (markdown markers stripped), capped."""
+    for raw in text.splitlines():
+        line = raw.strip().lstrip("#-*> ").replace("**", "").strip()
+        if len(line) < 25 or line.startswith(
+            ("|", "[", "/", "Parts (", "From:", "To:", "Date:", "Subject:", "Message-ID")
+        ):
+            continue
+        match = _SENT.match(line)
+        if match is None:
+            continue
+        sentence = match.group(0).strip()
+        if len(sentence) >= 25:
+            return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return ""

@@ -1,0 +1,1073 @@
+"""The scripted worker: a competent professional's month, decided only from the messages and tool schemas it sees.
+
+Memory design (the context is bounded, so the policy must recover its state from what it sees):
+
+* every response carries a compact JSON *memo* in its ``thought`` (sent as the assistant content next to the tool
+  calls, like a model's visible reasoning); the next decision starts from the latest memo and applies the tool
+  results that came after it (pure functions of the call and its result);
+* milestones go to the work journal on the disk (``append_journal``): values taken from files (with their cell),
+  facts collaborators gave, drafts, reviews, submissions. Each morning the worker reads the journal; when no memo
+  is visible (a fresh context) the journal lines rebuild the state.
+
+Pacing: each deliverable gets about ``effort_hours`` of simulated work (scaled so the plan fills the month):
+exploring, reading grounding files part by part, asking collaborators early, reading related files while waiting,
+drafting section by section, re-reading and refining, review, submission.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from typing import Any
+
+from autogen_core.models import FunctionExecutionResult, LLMMessage, UserMessage
+
+from ._scripted_text import (
+    MEMO_MARK,
+    Clock,
+    PlanDeliverable,
+    WorkerPlan,
+    call_args,
+    cell_value,
+    find_memo,
+    first_sentence,
+    is_number,
+    last_clock,
+    pairs_after,
+    parse_kickoff,
+    parse_worker_plan,
+    sheet_tables,
+    split_cell,
+    system_text,
+    user_text,
+)
+
+__all__ = ["Decision", "WorkerPolicy"]
+
+Step = list[Any]  # [tool name, args] or ["@symbolic", ...]
+
+_MORE = re.compile(r"\[\.\.\. ([\d,]+) more characters: call read_file with offset=(\d+)")
+_PARTS = re.compile(r"^Parts \(read one with part=\.\.\.\): (.+)$", re.M)
+_LISTING = re.compile(r"^(.+?)  \((document|spreadsheet|presentation|pdf|text|email|folder)", re.M)
+_FOUND = re.compile(r"^(/\S.*?) \((document|spreadsheet|presentation|pdf|text|email)\)$", re.M)
+_INBOX = re.compile(r"^(m\d+) \| .*? \| from (.+?) \| (.*?)(?: \| attachments: .*?)?( \| unread)?$", re.M)
+_READABLE = ("document", "spreadsheet", "presentation", "pdf", "text", "email")
+_MAX_MEMO = 1800
+
+
+class Decision:
+    """What the policy does next: a tool call or a text, plus the memo it carries."""
+
+    def __init__(self, memo: dict[str, Any], note: str, call: Step | None = None, text: str | None = None) -> None:
+        self.memo = memo
+        self.note = note
+        self.call = call
+        self.text = text
+
+    def thought(self) -> str:
+        return f"{self.note}\n{MEMO_MARK}{json.dumps(self.memo, ensure_ascii=False, separators=(',', ':'))}"
+
+
+def _home_rel(path: str, home_hint: str = "") -> str:
+    path = path.strip()
+    if path.startswith("~/"):
+        return path[2:]
+    match = re.match(r"^/(?:Users|home)/[^/]+/(.*)$", path)
+    if match:
+        return match.group(1)
+    match = re.match(r"^[A-Za-z]:\\Users\\[^\\]+\\(.*)$", path)
+    if match:
+        return match.group(1).replace("\\", "/")
+    return path.lstrip("/")
+
+
+def _folder(path: str) -> str:
+    return path.rpartition("/")[0]
+
+
+def _base(path: str) -> str:
+    return path.rpartition("/")[2]
+
+
+def _minutes_between(a: str, b: str) -> int:
+    """Minutes from stamp a to stamp b ('YYYY-mm-dd HH:MM'), same day only (else 0)."""
+    if not a or not b or a[:10] != b[:10]:
+        return 0
+    return max(0, (int(b[11:13]) * 60 + int(b[14:16])) - (int(a[11:13]) * 60 + int(a[14:16])))
+
+
+class WorkerPolicy:
+    """Deterministic competent worker (see the module docstring).
+
+    Args:
+        seed: varies page sizes and phrasing, deterministically.
+    """
+
+    def __init__(self, seed: int = 0) -> None:
+        self._seed = seed
+
+    # ------------------------------------------------------------------------------------------------------------
+    # entry
+
+    def decide(self, messages: list[LLMMessage], tool_props: dict[str, set[str]]) -> Decision:
+        plan = parse_worker_plan(system_text(messages))
+        index, memo = find_memo(messages)
+        if memo is None:
+            memo = self._new_memo()
+            index = 0
+        for call, result in pairs_after(messages, index):
+            self._apply(memo, plan, call.name, call_args(call), result)
+        clock = last_clock(messages)
+        kick = self._kickoff(messages)
+        self._account(memo, clock)
+        rng = random.Random(self._seed * 7919 + int(memo["k"]))
+        decision = self._next(memo, plan, clock, kick, rng, tool_props)
+        memo["k"] = int(memo["k"]) + 1
+        self._trim(memo)
+        return decision
+
+    @staticmethod
+    def _new_memo() -> dict[str, Any]:
+        return {"k": 0, "day": "", "mq": [], "iq": [], "lc": -99, "eod": 0, "done": [], "ds": {}, "fx": "", "clk": ""}
+
+    @staticmethod
+    def _kickoff(messages: list[LLMMessage]) -> Clock | None:
+        for message in reversed(messages[-6:]):
+            if isinstance(message, UserMessage):
+                return parse_kickoff(user_text(message))
+        return None
+
+    def _account(self, memo: dict[str, Any], clock: Clock | None) -> None:
+        if clock is None:
+            return
+        stamp = clock.stamp()
+        spent = _minutes_between(str(memo.get("clk", "")), stamp)
+        focus = memo.get("fx", "")
+        if spent and focus in memo["ds"]:
+            memo["ds"][focus]["t"] = int(memo["ds"][focus].get("t", 0)) + spent
+        memo["clk"] = stamp
+
+    def _trim(self, memo: dict[str, Any]) -> None:
+        size = len(json.dumps(memo, ensure_ascii=False, separators=(",", ":")))
+        for key, keep in (("ex", 2), ("cand", 2), ("tab", 4), ("ex", 1), ("cand", 1), ("tab", 2)):
+            if size <= _MAX_MEMO:
+                return
+            for ds in memo["ds"].values():
+                if isinstance(ds.get(key), list) and len(ds[key]) > keep:
+                    ds[key] = ds[key][:keep] if key != "ex" else ds[key][-keep:]
+            size = len(json.dumps(memo, ensure_ascii=False, separators=(",", ":")))
+
+    # ------------------------------------------------------------------------------------------------------------
+    # observing results
+
+    def _apply(
+        self, memo: dict[str, Any], plan: WorkerPlan, name: str, args: dict[str, Any], result: FunctionExecutionResult
+    ) -> None:
+        text = result.content
+        if result.is_error:
+            if name.startswith("create_") or name == "write_text_file":
+                ds = memo["ds"].get(memo.get("fx", ""))
+                if ds is not None:
+                    ds["err"] = int(ds.get("err", 0)) + 1
+            return
+        by_id = plan.by_id()
+        if name == "read_file":
+            self._apply_read(memo, plan, _home_rel(str(args.get("path", ""))), args, text)
+        elif name in ("list_directory", "search_text", "find_files"):
+            self._apply_listing(memo, by_id, name, args, text)
+        elif name == "send_message":
+            match = re.match(r"Sent (m\d+) to", text)
+            subject = str(args.get("subject", ""))
+            did = subject.rsplit("[", 1)[-1].rstrip("]") if subject.endswith("]") else ""
+            ds = memo["ds"].get(did)
+            if match and ds is not None:
+                if subject.startswith("Question"):
+                    for who in args.get("to", []):
+                        ds.setdefault("ask", {})[str(who)] = [match.group(1), memo.get("clk", "")]
+                    memo["say"] = f"I asked {', '.join(map(str, args.get('to', [])))} for input on {did}."
+                elif subject.startswith("Review"):
+                    ds["rv"] = "sent"
+                    ds["rvt"] = memo.get("clk", "")
+                    memo["say"] = f"I sent {did} for review."
+        elif name == "check_inbox":
+            memo["lc"] = memo["k"]
+            unread = [m.group(1) for m in _INBOX.finditer(text) if m.group(4)]
+            memo["iq"] = [i for i in memo["iq"] if i not in unread] + unread[:8]
+        elif name == "read_message":
+            self._apply_mail(memo, plan, text)
+        elif name.startswith("create_") or (name == "write_text_file" and not args.get("append")):
+            path = _home_rel(str(args.get("path", "")))
+            for did, ds in memo["ds"].items():
+                if did in by_id and by_id[did].path == path:
+                    ds["w"] = 1
+        elif name == "submit_deliverable":
+            did = str(args.get("deliverable_id", ""))
+            if did not in memo["done"]:
+                memo["done"].append(did)
+            closed = memo["ds"].pop(did, None) or {}
+            memo["mq"].extend(step for step in closed.get("q", []) if step and step[0] == "@journal")
+        elif name == "end_day":
+            memo["eod"] = 2
+
+    def _apply_read(self, memo: dict[str, Any], plan: WorkerPlan, path: str, args: dict[str, Any], text: str) -> None:
+        if path == plan.journal:
+            self._recover_from_journal(memo, plan, text)
+            more = _MORE.search(text)
+            if more and not args.get("offset"):
+                total = int(more.group(2)) + int(more.group(1).replace(",", ""))
+                step = {"path": f"~/{path}", "offset": max(int(more.group(2)), total - 2200), "max_chars": 2200}
+                memo["mq"].insert(0, ["read_file", step])
+            return
+        by_id = plan.by_id()
+        tables = sheet_tables(text) if "## Sheet " in text else {}
+        for did, ds in memo["ds"].items():
+            d = by_id.get(did)
+            if d is None or path == d.path:
+                continue
+            sources = {q[1] for q in d.quotes}
+            if path not in d.grounding and path not in sources and did != memo.get("fx"):
+                continue
+            for label, source, locator in d.quotes:
+                if source != path or locator in ds.setdefault("v", {}):
+                    continue
+                where = split_cell(locator)
+                if where is None:
+                    continue
+                cell = tables.get(where[0], {}).get(where[2], {}).get(where[1])
+                if cell is not None and is_number(cell_value(cell)):
+                    ds["v"][locator] = cell_value(cell)
+                    note = f"{did}: noted {locator} = {cell_value(cell)} ({label}) from ~/{path}"
+                    memo["mq"].insert(0, ["append_journal", {"entry": note}])
+            if tables and not ds.get("tab"):
+                wanted_sheets = [w[0] for w in (split_cell(q[2]) for q in d.quotes if q[1] == path) if w]
+                ds["tab"] = _table_rows(tables, wanted_sheets)
+            if not tables:
+                sentence = first_sentence(text.split("\n", 1)[1] if "\n" in text else text)
+                if sentence and all(e[1] != sentence for e in ds.get("ex", [])):
+                    ds.setdefault("ex", []).append([_base(path), sentence])
+                    ds["ex"] = ds["ex"][-4:]
+            first_time = False
+            if path in d.grounding:
+                gi = d.grounding.index(path)
+                if gi not in ds.setdefault("gr", []):
+                    ds["gr"].append(gi)
+                    first_time = True
+            if did != memo.get("fx") or path not in d.grounding:
+                continue
+            gi = d.grounding.index(path)
+            queue: list[Step] = ds.setdefault("q", [])
+            pages = ds.setdefault("pg", {})
+            parts = _PARTS.search(text)
+            if parts and first_time and not args.get("part") and not args.get("offset"):
+                names = re.findall(r"'([^']+)'", parts.group(1))
+                wanted = [w[0] for w in (split_cell(q[2]) for q in d.quotes if q[1] == path) if w]
+                ordered = [n for n in names if n in wanted] + [n for n in names if n not in wanted]
+                for part in reversed(ordered[:3]):
+                    queue.insert(0, ["@g", gi, {"part": part, "max_chars": 1800}])
+            more = _MORE.search(text)
+            key = f"{gi}:{args.get('part', '')}"
+            if more and int(pages.get(key, 0)) < 2 and (first_time or key in pages):
+                pages[key] = int(pages.get(key, 0)) + 1
+                page: dict[str, Any] = {"offset": int(more.group(2)), "max_chars": 1800}
+                if args.get("part"):
+                    page["part"] = args["part"]
+                queue.insert(0, ["@g", gi, page])
+            if len(pages) > 5:
+                ds["pg"] = dict(list(pages.items())[-5:])
+
+    def _apply_listing(
+        self, memo: dict[str, Any], by_id: dict[str, PlanDeliverable], name: str, args: dict[str, Any], text: str
+    ) -> None:
+        found: list[str] = []
+        if name == "list_directory":
+            folder = _home_rel(str(args.get("path", "~")))
+            folder = "" if folder in ("~", "") else folder.rstrip("/")
+            for match in _LISTING.finditer(text):
+                if match.group(2) in _READABLE:
+                    entry = match.group(1).strip()
+                    found.append(f"{folder}/{entry}" if folder else entry)
+        else:
+            found = [_home_rel(m.group(1)) for m in _FOUND.finditer(text)]
+        for did, ds in memo["ds"].items():
+            d = by_id.get(did)
+            if d is None:
+                continue
+            cand: list[str] = ds.setdefault("cand", [])
+            for path in found:
+                if (
+                    path == d.path
+                    or path in d.grounding
+                    or path in cand
+                    or _base(path) in {e[0] for e in ds.get("ex", [])}
+                ):
+                    continue
+                if path.endswith((".png", ".jpg", ".ics")) or path == "":
+                    continue
+                cand.append(path)
+            ds["cand"] = cand[:3]
+
+    def _apply_mail(self, memo: dict[str, Any], plan: WorkerPlan, text: str) -> None:
+        head, _, body = text.partition("\n\n")
+        sender = re.search(r"^From: (.+)$", head, re.M)
+        subject = re.search(r"^Subject: (.+)$", head, re.M)
+        if sender is None or subject is None:
+            return
+        who = _identifier(sender.group(1), plan)
+        subj = subject.group(1)
+        did = subj.rsplit("[", 1)[-1].rstrip("]") if subj.endswith("]") else ""
+        ds = memo["ds"].get(did)
+        if ds is None or who is None:
+            return
+        answer = _substance(body, plan.first)
+        if "Question" in subj:
+            ds.setdefault("f", {})[who] = answer[:400]
+            memo["mq"].insert(0, ["append_journal", {"entry": f"{did}: {who} says: {answer[:400]}"}])
+            if ds.get("w"):
+                ds.setdefault("q", []).insert(0, ["@factfix", who])
+        elif "Review" in subj:
+            approved = bool(
+                re.search(r"\b(approve|approved|looks good|all good|fine to submit|go ahead)\b", body, re.I)
+            )
+            missing = bool(
+                re.search(r"\b(missing|please add|add the|not reflect|doesn't|does not|change)\b", body, re.I)
+            )
+            ds["rv"] = "chg" if missing or not approved else "ok"
+            if ds["rv"] == "chg":
+                ds["rvm"] = [who, answer[:400]]
+                ds.setdefault("q", []).insert(0, ["@revise"])
+            memo["mq"].insert(
+                0,
+                [
+                    "append_journal",
+                    {"entry": f"{did}: review from {who}: {'changes requested' if ds['rv'] == 'chg' else 'approved'}"},
+                ],
+            )
+
+    def _recover_from_journal(self, memo: dict[str, Any], plan: WorkerPlan, text: str) -> None:
+        """Rebuild milestones from journal lines (only fills what the memo does not know)."""
+        by_id = plan.by_id()
+        for line in text.splitlines():
+            match = re.search(r"\| (\S+): (noted|submitted|drafted|sent|review from)\b(.*)$", line)
+            says = re.search(r"\| (\S+): (\w+) says: (.*)$", line)
+            if says and says.group(1) in by_id and says.group(1) not in memo["done"]:
+                ds = memo["ds"].setdefault(says.group(1), _new_ds())
+                ds.setdefault("f", {}).setdefault(says.group(2), says.group(3).strip())
+                continue
+            if match is None or match.group(1) not in by_id:
+                continue
+            did, verb, rest = match.group(1), match.group(2), match.group(3)
+            if verb == "submitted":
+                if did not in memo["done"]:
+                    memo["done"].append(did)
+                memo["ds"].pop(did, None)
+                continue
+            if did in memo["done"]:
+                continue
+            ds = memo["ds"].setdefault(did, _new_ds())
+            if verb == "noted":
+                value = re.match(r" (\S+) = (\S+)", rest)
+                if value:
+                    ds.setdefault("v", {}).setdefault(value.group(1), value.group(2))
+            elif verb == "drafted":
+                ds["w"] = 1
+                if ds.get("st") in ("explore", "read", "deep", "draft"):
+                    ds["st"] = "refine"
+
+    # ------------------------------------------------------------------------------------------------------------
+    # choosing the next step
+
+    def _next(
+        self,
+        memo: dict[str, Any],
+        plan: WorkerPlan,
+        clock: Clock | None,
+        kick: Clock | None,
+        rng: random.Random,
+        props: dict[str, set[str]],
+    ) -> Decision:
+        today = clock.date if clock else (kick.date if kick else "")
+        workday = clock.workday if clock and clock.workday else (kick.workday if kick else 1)
+        # end of the working day
+        if clock is not None and clock.day_over and memo["day"] == clock.date:
+            if int(memo.get("eod", 0)) == 0:
+                memo["eod"] = 1
+                return Decision(
+                    memo,
+                    "The working day is over; I note where I stand.",
+                    ["append_journal", {"entry": self._eod(memo, plan)}],
+                )
+            if int(memo.get("eod", 0)) == 1:
+                summary = self._eod(memo, plan, short=True)
+                return Decision(memo, "Closing the day.", ["end_day", {"summary": summary}])
+            return Decision(memo, "Done for today.", text="Done for today; I continue tomorrow morning.")
+        # a new day: morning routine
+        if today and memo["day"] != today:
+            memo["day"] = today
+            memo["eod"] = 0
+            memo["mq"] = self._morning(memo, plan, workday)
+        if memo.get("say"):
+            say = str(memo.pop("say"))
+            return Decision(
+                memo, "Telling the team where I am.", text=f"{say} Meanwhile I keep working on my other tasks."
+            )
+        if memo["mq"]:
+            step = memo["mq"].pop(0)
+            return Decision(memo, "Morning routine and journal.", self._concrete(step, memo, plan, None, props))
+        if memo["iq"]:
+            mid = memo["iq"].pop(0)
+            return Decision(memo, f"Reading message {mid}.", ["read_message", {"message_id": mid}])
+        unread = clock.unread if clock else 0
+        since = int(memo["k"]) - int(memo.get("lc", -99))
+        if (unread and since >= 3) or since >= 24:
+            return Decision(memo, "Checking my inbox.", ["check_inbox", {"unread_only": True}])
+        if int(memo["k"]) % 31 == 30:
+            focus = memo.get("fx") or "my plan"
+            return Decision(
+                memo,
+                "Status note.",
+                text=f"Status: working on {focus}; {len(memo['done'])} of {len(plan.deliverables)} deliverables "
+                "submitted.",
+            )
+        did = self._focus(memo, plan, workday)
+        if did is None:
+            return self._idle(memo, plan, rng, props)
+        memo["fx"] = did
+        d = plan.by_id()[did]
+        ds = memo["ds"][did]
+        step = self._step(memo, plan, d, ds, workday, rng)
+        if step is None:
+            return self._idle(memo, plan, rng, props)
+        note = f"Working on {did} ({d.title}), stage {ds['st']}."
+        return Decision(memo, note, self._concrete(step, memo, plan, d, props))
+
+    def _morning(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> list[Step]:
+        steps: list[Step] = []
+        if workday <= 1 and not memo["done"] and not memo["ds"]:
+            steps.append(["tree", {"path": "~", "depth": 2}])
+            steps.append(["list_directory", {"path": "~/Documents"}])
+        else:
+            steps.append(["read_file", {"path": f"~/{plan.journal}", "max_chars": 1500}])
+        steps.append(["check_inbox", {"unread_only": True}])
+        steps.append(["@dayplan"])
+        return steps
+
+    def _focus(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> str | None:
+        order = sorted(
+            (d for d in plan.deliverables if d.did not in memo["done"]),
+            key=lambda d: (d.due, plan.deliverables.index(d)),
+        )
+        active = [d for d in order if d.did in memo["ds"]]
+        for d in active:
+            if not self._blocked(memo["ds"][d.did], d, memo):
+                return d.did
+        if len(active) < 3 or not active:
+            for d in order:
+                if d.did not in memo["ds"]:
+                    memo["ds"][d.did] = _new_ds()
+                    return d.did
+        # everything started is waiting: keep the most urgent busy with reading if it can
+        for d in active:
+            ds = memo["ds"][d.did]
+            if ds.get("cand") and ds["st"] in ("deep", "refine", "review", "wait"):
+                return d.did
+        return None
+
+    def _blocked(self, ds: dict[str, Any], d: PlanDeliverable, memo: dict[str, Any]) -> bool:
+        if ds.get("q"):
+            return False
+        now = str(memo.get("clk", ""))
+        if ds["st"] == "review" and ds.get("rv") == "sent":
+            return _waited(str(ds.get("rvt", "")), now) < 300
+        if ds["st"] == "wait":
+            asked = [v for k, v in ds.get("ask", {}).items() if k not in ds.get("f", {})]
+            return any(_waited(str(a[1]), now) < 240 for a in asked)
+        return False
+
+    def _step(
+        self,
+        memo: dict[str, Any],
+        plan: WorkerPlan,
+        d: PlanDeliverable,
+        ds: dict[str, Any],
+        workday: int,
+        rng: random.Random,
+    ) -> Step | None:
+        queue: list[Step] = ds["q"]
+        if queue:
+            return queue.pop(0)
+        factor = min(2.0, max(0.25, plan.workdays * 480 / (plan.total_effort * 60)))
+        target = d.effort * 60 * factor
+        spent = float(ds.get("t", 0))
+        due_now = workday >= d.due
+        st = ds["st"]
+        if st == "explore":
+            folder = _folder(d.grounding[0]) if d.grounding else _folder(d.path)
+            queue.append(["list_directory", {"path": f"~/{folder}" if folder else "~"}])
+            for who, topic, question in d.asks:
+                if who not in ds.get("ask", {}):
+                    queue.append(["@ask", who, topic, question])
+            for path in d.grounding[:3]:
+                queue.append(["file_info", {"path": f"~/{path}"}])
+            if _folder(d.path) and _folder(d.path) != folder:
+                queue.append(["list_directory", {"path": f"~/{_folder(d.path)}"}])
+            ds["st"] = "read"
+        elif st == "read":
+            for gi, _path in enumerate(d.grounding):
+                if gi not in ds.get("gr", []):
+                    queue.append(["@g", gi, {"max_chars": rng.choice((1600, 1800, 2000))}])
+            for qi, (_label, _source, locator) in enumerate(d.quotes):
+                if locator not in ds.get("v", {}):
+                    queue.append(["@q", qi])
+            ds["st"] = "deep"
+            if not queue:
+                return self._step(memo, plan, d, ds, workday, rng)
+        elif st == "deep":
+            if spent < 0.45 * target and not due_now and self._deep(ds, d, queue, rng):
+                pass
+            else:
+                missing = [q for q in d.quotes if q[2] not in ds.get("v", {})]
+                if missing and int(ds.get("retry", 0)) < 2:
+                    ds["retry"] = int(ds.get("retry", 0)) + 1
+                    for qi, quote in enumerate(d.quotes):
+                        if quote in missing:
+                            queue.append(["@q", qi])
+                else:
+                    ds["st"] = "wait"
+            if not queue and ds["st"] == "deep":
+                ds["st"] = "wait"
+            if ds["st"] == "wait":
+                return self._step(memo, plan, d, ds, workday, rng)
+        elif st == "wait":
+            waiting = [v for k, v in ds.get("ask", {}).items() if k not in ds.get("f", {})]
+            now = str(memo.get("clk", ""))
+            if waiting and not due_now and any(_waited(str(a[1]), now) < 240 for a in waiting):
+                if self._deep(ds, d, queue, rng):
+                    return queue.pop(0)
+                return None
+            ds["st"] = "draft"
+            queue.append(["@create"])
+            for n in range(self._sections(d)):
+                queue.append(["@section", n])
+            queue.append(["@journal", f"{d.did}: drafted ~/{d.path}"])
+        elif st == "draft":
+            ds["st"] = "refine"
+            return self._step(memo, plan, d, ds, workday, rng)
+        elif st == "refine":
+            if spent < 0.95 * target and not due_now and int(ds.get("nr", 0)) < 80:
+                ds["nr"] = int(ds.get("nr", 0)) + 1
+                if ds.get("cand"):
+                    path = ds["cand"].pop(0)
+                    queue.append(["read_file", {"path": f"~/{path}", "max_chars": 1500}])
+                    queue.append(["@note", path])
+                else:
+                    queue.append(["@reread"])
+                    self._deep(ds, d, queue, rng)
+            else:
+                queue.append(["@reread"])
+                ds["st"] = "review" if d.reviewers else "final"
+        elif st == "review":
+            if not ds.get("rv"):
+                queue.append(["@review"])
+                ds["rv"] = "pending"
+            elif ds["rv"] in ("ok", "chg") or (
+                ds["rv"] == "sent" and (due_now or _waited(str(ds.get("rvt", "")), str(memo.get("clk", ""))) >= 300)
+            ):
+                ds["st"] = "final"
+                return self._step(memo, plan, d, ds, workday, rng)
+            else:
+                if self._deep(ds, d, queue, rng):
+                    return queue.pop(0)
+                return None
+        elif st == "final":
+            queue.append(["read_file", {"path": f"~/{d.path}", "max_chars": 1200}])
+            queue.append(["@submit"])
+            queue.append(["@journal", f"{d.did}: submitted ~/{d.path}"])
+            ds["st"] = "closing"
+        elif st == "closing":
+            queue.append(["@submit"])
+        return queue.pop(0) if queue else None
+
+    def _deep(self, ds: dict[str, Any], d: PlanDeliverable, queue: list[Step], rng: random.Random) -> bool:
+        """Queue one unit of related reading; False when there is nothing sensible left to read."""
+        n = int(ds.get("nd", 0))
+        ds["nd"] = n + 1
+        if n % 3 == 2 and (ds.get("ex") or ds.get("v")):
+            queue.append(["@jot"])
+            return True
+        if ds.get("cand"):
+            path = ds["cand"].pop(0)
+            queue.append(["read_file", {"path": f"~/{path}", "max_chars": rng.choice((3000, 4000))}])
+            return True
+        folders = [f for f in dict.fromkeys([_folder(p) for p in d.grounding] + [_folder(d.path)]) if f]
+        if n % 4 == 0 and folders:
+            queue.append(["list_directory", {"path": f"~/{folders[(n // 4) % len(folders)]}"}])
+            return True
+        if n % 4 == 1:
+            words = [
+                w for w in re.findall(r"[A-Za-z][A-Za-z-]{4,}", f"{d.title} {d.description}") if w.lower() not in _STOP
+            ]
+            if words:
+                word = words[(n // 4) % len(words)]
+                scope = f"~/{folders[0]}" if folders else "~"
+                queue.append(["search_text", {"query": word, "path": scope, "max_results": 8}])
+                return True
+        if d.grounding:
+            gi = (n // 2) % len(d.grounding)
+            queue.append(["@g", gi, {"offset": 0 if n % 3 else 1500, "max_chars": 4000}])
+            return True
+        return False
+
+    def _idle(self, memo: dict[str, Any], plan: WorkerPlan, rng: random.Random, props: dict[str, set[str]]) -> Decision:
+        n = int(memo["k"])
+        if int(memo["k"]) - int(memo.get("lc", -99)) >= 2:
+            return Decision(memo, "Waiting for answers; checking mail.", ["check_inbox", {"unread_only": True}])
+        if len(memo["done"]) == len(plan.deliverables):
+            return Decision(memo, "Everything is submitted.", text="All my deliverables for the month are submitted.")
+        folders = sorted({_folder(d.path) for d in plan.deliverables if _folder(d.path)})
+        if n % 2 == 0 and folders:
+            return Decision(
+                memo, "Tidying up while I wait.", ["list_directory", {"path": f"~/{folders[n % len(folders)]}"}]
+            )
+        return Decision(
+            memo, "Reviewing my journal while I wait.", ["read_file", {"path": f"~/{plan.journal}", "max_chars": 1200}]
+        )
+
+    @staticmethod
+    def _sections(d: PlanDeliverable) -> int:
+        if d.kind == "pptx":
+            return max(3, d.slides - 1)
+        if d.kind in ("xlsx", "csv", "txt", "pdf", "eml"):
+            return 1 if d.kind == "xlsx" else 0
+        return max(3, len(d.headings) + 1)
+
+    # ------------------------------------------------------------------------------------------------------------
+    # turning symbolic steps into tool calls
+
+    def _concrete(
+        self, step: Step, memo: dict[str, Any], plan: WorkerPlan, d: PlanDeliverable | None, props: dict[str, set[str]]
+    ) -> Step:
+        kind = step[0]
+        if not str(kind).startswith("@"):
+            return step
+        if kind == "@dayplan":
+            open_items = [x for x in plan.deliverables if x.did not in memo["done"]]
+            focus = ", ".join(f"{x.did} (due day {x.due})" for x in sorted(open_items, key=lambda x: x.due)[:3])
+            return [
+                "append_journal",
+                {
+                    "entry": f"Plan for today: {focus or 'wrap up and tidy'}; "
+                    f"{len(memo['done'])} of {len(plan.deliverables)} submitted."
+                },
+            ]
+        if kind == "@journal":
+            return ["append_journal", {"entry": str(step[1])}]
+        assert d is not None
+        ds = memo["ds"][d.did]
+        if kind == "@g":
+            return ["read_file", {"path": f"~/{d.grounding[int(step[1])]}", **dict(step[2])}]
+        if kind == "@q":
+            quote = d.quotes[int(step[1])]
+            return ["read_file", {"path": f"~/{quote[1]}", "part": quote[2]}]
+        if kind == "@ask":
+            who, topic, question = str(step[1]), str(step[2]), str(step[3])
+            first = plan.people.get(who, who).split()[0]
+            body = (
+                f"Hi {first},\n\nI am preparing {d.title} ({d.audience}). {question}\n"
+                f"Topic: {topic}\n\nThanks,\n{plan.first}"
+            )
+            return ["send_message", {"to": [who], "subject": f"Question: {topic} [{d.did}]", "body": body}]
+        if kind == "@review":
+            who = d.reviewers[0]
+            first = plan.people.get(who, who).split()[0]
+            body = (
+                f"Hi {first},\n\nplease find attached my draft of {d.title}. Could you review it, in particular the "
+                f"figures and anything from your side that should be in it?\n\nThanks,\n{plan.first}"
+            )
+            return [
+                "send_message",
+                {"to": [who], "subject": f"Review: {d.title} [{d.did}]", "body": body, "attachments": [f"~/{d.path}"]},
+            ]
+        if kind == "@submit":
+            facts = len(ds.get("f", {}))
+            note = f"{d.title}: {len(ds.get('v', {}))} figures from the source files, {facts} collaborator input(s)."
+            if ds.get("rv") == "ok":
+                note += " Reviewed and approved."
+            return ["submit_deliverable", {"deliverable_id": d.did, "path": f"~/{d.path}", "note": note}]
+        if kind == "@jot":
+            return [
+                "write_text_file",
+                {
+                    "path": f"~/{_notes_path(d)}",
+                    "content": _Author(d, ds, plan).jot(int(ds.get("nd", 0))),
+                    "append": True,
+                },
+            ]
+        if kind == "@reread":
+            if d.kind == "docx" and d.headings:
+                return [
+                    "read_file",
+                    {"path": f"~/{d.path}", "part": d.headings[int(ds.get("nr", 0)) % len(d.headings)]},
+                ]
+            return ["read_file", {"path": f"~/{d.path}", "max_chars": 1500}]
+        author = _Author(d, ds, plan)
+        if kind == "@create":
+            return author.create(props)
+        if kind == "@section":
+            return author.section(int(step[1]), props)
+        if kind == "@note":
+            return author.note(str(step[1]), props)
+        if kind == "@factfix":
+            who = str(step[1])
+            return author.append(f"Update from {plan.people.get(who, who)}", [ds.get("f", {}).get(who, "")], props)
+        if kind == "@revise":
+            who, text = ds.get("rvm", ["", ""])
+            return author.append(f"Changes after review by {plan.people.get(who, who)}", [text], props)
+        return ["check_inbox", {"unread_only": True}]
+
+    def _eod(self, memo: dict[str, Any], plan: WorkerPlan, *, short: bool = False) -> str:
+        by_id = plan.by_id()
+        parts = []
+        for did, ds in memo["ds"].items():
+            d = by_id.get(did)
+            if d is None:
+                continue
+            waiting = [k for k in ds.get("ask", {}) if k not in ds.get("f", {})]
+            state = f"{did} {ds['st']}"
+            if waiting:
+                state += f" (waiting for {', '.join(waiting)})"
+            parts.append(state)
+        done = len(memo["done"])
+        text = (
+            f"End of day: {done} of {len(plan.deliverables)} submitted; in progress: {'; '.join(parts) or 'nothing'}."
+        )
+        if short:
+            return text[:300]
+        return text
+
+
+_STOP = {
+    "about",
+    "their",
+    "which",
+    "these",
+    "those",
+    "report",
+    "review",
+    "update",
+    "summary",
+    "draft",
+    "should",
+    "would",
+    "month",
+    "monthly",
+}
+
+
+def _notes_path(d: PlanDeliverable) -> str:
+    folder = _folder(d.path)
+    return f"{folder}/Working notes/{d.did} notes.md" if folder else f"Working notes/{d.did} notes.md"
+
+
+def _new_ds() -> dict[str, Any]:
+    return {"st": "explore", "q": [], "t": 0}
+
+
+def _waited(since: str, now: str) -> int:
+    """Working minutes between two stamps (different days count as a full day each)."""
+    if not since or not now:
+        return 10_000
+    if since[:10] == now[:10]:
+        return _minutes_between(since, now)
+    return 480
+
+
+def _identifier(sender: str, plan: WorkerPlan) -> str | None:
+    name = sender.split("<")[0].strip().strip('"')
+    for ident, full in plan.people.items():
+        if full == name or ident in sender:
+            return ident
+    address = sender.split("<")[-1].rstrip(">").split("@")[0]
+    for ident in plan.people:
+        if ident.replace("_", ".") == address:
+            return ident
+    return None
+
+
+def _substance(body: str, me: str) -> str:
+    """The substantive answer in a mail body: its longest non-greeting, non-sign-off line (bullets stripped)."""
+    best = ""
+    for raw in body.splitlines():
+        line = raw.strip().lstrip("-*• ").strip()
+        low = line.lower()
+        if not line or low.startswith(("hi ", "hello", "dear ", "best", "thanks", "regards", "cheers", "kind regards")):
+            continue
+        if low.rstrip(",!") in (me.lower(), "") or len(line.split()) < 3:
+            continue
+        if len(line) > len(best):
+            best = line
+    return best
+
+
+def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str]) -> list[list[str]]:
+    """Up to 5 [label, value] rows from the read tables (preferred sheets first): column A as label, the first
+    computed or numeric cell as value."""
+    out: list[list[str]] = []
+    order = [t for t in prefer if t in tables] + [t for t in tables if t not in prefer]
+    for sheet in order:
+        rows = tables[sheet]
+        for number in sorted(rows):
+            if number == 1:
+                continue
+            row = rows[number]
+            label = row.get("A", "").strip()
+            if not label or is_number(label) or label.startswith("=") or re.match(r"^\d{4}-\d{2}", label):
+                continue
+            for col in sorted(row):
+                if col == "A":
+                    continue
+                value = cell_value(row[col])
+                if is_number(value):
+                    out.append([label[:40], value])
+                    break
+            if len(out) >= 5:
+                return out
+    return out
+
+
+class _Author:
+    """Writes a deliverable's content from what the worker collected (values, facts, excerpts, table rows)."""
+
+    def __init__(self, d: PlanDeliverable, ds: dict[str, Any], plan: WorkerPlan) -> None:
+        self.d = d
+        self.ds = ds
+        self.plan = plan
+
+    # -- content pieces -------------------------------------------------------------------------------------------
+
+    def figures(self) -> list[str]:
+        out = []
+        for label, source, locator in self.d.quotes:
+            value = self.ds.get("v", {}).get(locator)
+            if value:
+                out.append(f"{label}: {value} (from {_base(source)}, {locator}).")
+        return out
+
+    def facts(self) -> list[str]:
+        out = []
+        for who, fact in self.ds.get("f", {}).items():
+            if fact:
+                out.append(f"{self.plan.people.get(who, who)} confirmed: {fact}")
+        for who, topic in self.d.facts:
+            if who not in self.ds.get("f", {}):
+                out.append(f"{topic}: to be confirmed with {self.plan.people.get(who, who)}.")
+        return out
+
+    def jot(self, n: int) -> str:
+        """A working-notes entry: what the last sources said and the figures so far."""
+        lines = [f"\n### Notes {n // 2 + 1} on {self.d.title}"]
+        for name, sentence in self.ds.get("ex", [])[-2:]:
+            lines.append(f"- {name}: {sentence}")
+        for locator, value in self.ds.get("v", {}).items():
+            lines.append(f"- {locator} = {value}")
+        rows = self.ds.get("tab", [])
+        if rows:
+            label, value = rows[n % len(rows)]
+            lines.append(f"- {label}: {value}")
+        for who, fact in self.ds.get("f", {}).items():
+            lines.append(f"- {self.plan.people.get(who, who)}: {fact}")
+        waiting = [w for w, _ in self.d.facts if w not in self.ds.get("f", {})]
+        if waiting:
+            lines.append(f"- Still waiting for {', '.join(self.plan.people.get(w, w) for w in waiting)}.")
+        return "\n".join(lines) + "\n"
+
+    def excerpts(self) -> list[str]:
+        return [f"{name}: {sentence}" for name, sentence in self.ds.get("ex", [])]
+
+    def headings(self) -> list[str]:
+        heads = list(self.d.headings) or ["Summary", "Key figures", "Background", "Next steps"]
+        if "Sources" not in heads:
+            heads.append("Sources")
+        return heads
+
+    def section_body(self, heading: str, n: int) -> str:
+        d = self.d
+        low = heading.lower()
+        figures, facts, excerpts = self.figures(), self.facts(), self.excerpts()
+        mentions = " ".join(f"This covers {m}." for m in d.mentions)
+        if n == 0 or "summary" in low:
+            lines = [f"{d.description}", *figures, *facts]
+            if mentions:
+                lines.append(mentions)
+            return "\n\n".join(lines)
+        if "figure" in low or "number" in low or "data" in low or "analysis" in low:
+            rows = self.ds.get("tab", [])
+            table = ["| Item | Value |", "|---|---|"] + [f"| {a} | {b} |" for a, b in rows]
+            body = [*figures]
+            if rows:
+                body.append("\n".join(table))
+            body.extend(f"{a} stands at {b}." for a, b in rows[:4])
+            return "\n\n".join(body) or "The figures follow the grounding files."
+        if "source" in low:
+            read = [d.grounding[i] for i in self.ds.get("gr", []) if i < len(d.grounding)] or d.grounding
+            return "\n".join(f"- ~/{p}" for p in read[:8])
+        lines = [f"For {d.audience}: {d.description}"]
+        lines.extend(excerpts[n % max(1, len(excerpts)) :][:2] if excerpts else [])
+        lines.extend(facts[:1])
+        lines.extend(figures[:1])
+        if "recommend" in low or "next" in low or "action" in low:
+            lines.append(
+                f"Next, I will follow up with {', '.join(self.plan.people.get(w, w) for w, _ in d.facts) or 'the team'}"
+                " and track the figures above."
+            )
+        if "risk" in low:
+            lines.append(
+                "The main risk is that the figures move before the close; I will re-check them against the source."
+            )
+        return "\n\n".join(line for line in lines if line)
+
+    # -- tool calls -----------------------------------------------------------------------------------------------
+
+    def create(self, props: dict[str, set[str]]) -> Step:
+        d = self.d
+        path = f"~/{d.path}"
+        if d.kind in ("docx", "md", "pdf"):
+            heads = self.headings()
+            first = heads[0]
+            body = f"## {first}\n\n{self.section_body(first, 0)}\n"
+            if d.kind == "pdf":  # a PDF cannot be edited: write it whole
+                body = "\n".join(f"## {h}\n\n{self.section_body(h, i)}\n" for i, h in enumerate(heads))
+            if "markdown" in props.get("create_document", {"markdown"}):
+                return ["create_document", {"path": path, "title": d.title, "markdown": body, "overwrite": True}]
+            return [
+                "create_document",
+                {"path": path, "title": d.title, "blocks": [{"type": "paragraph", "text": body}], "overwrite": True},
+            ]
+        if d.kind == "xlsx":
+            return ["create_spreadsheet", {"path": path, "sheets": self.sheets(), "overwrite": True}]
+        if d.kind == "pptx":
+            bullets = [*self.figures(), *self.facts()][:6] or [d.description]
+            slides = [
+                {"type": "title", "title": d.title, "subtitle": f"{self.plan.name} | {d.audience}"},
+                {
+                    "type": "bullets",
+                    "title": "Key figures",
+                    "bullets": bullets,
+                    "notes": "Figures from the grounding files; facts confirmed by mail.",
+                },
+            ]
+            return ["create_presentation", {"path": path, "slides": slides, "overwrite": True}]
+        text = "\n".join([d.title, "", d.description, *self.figures(), *self.facts()]) + "\n"
+        if d.kind == "csv":
+            rows = ["item,value,source"] + [
+                f'"{lab}","{self.ds.get("v", {}).get(loc, "")}","{_base(src)} {loc}"' for lab, src, loc in d.quotes
+            ]
+            rows += [f'"{who}","{fact}",mail' for who, fact in self.ds.get("f", {}).items()]
+            text = "\n".join(rows) + "\n"
+        return ["write_text_file", {"path": path, "content": text, "overwrite": True}]
+
+    def sheets(self) -> list[dict[str, Any]]:
+        d = self.d
+        names = list(d.sheets) or ["Summary", "Data"]
+        if len(names) < 2:
+            names.append("Data")
+        required = {sheet: cols for sheet, cols in d.columns}
+        out: list[dict[str, Any]] = []
+        for i, name in enumerate(names):
+            columns = (
+                required.get(name)
+                or (required.get("") if i == 0 else None)
+                or (["Item", "Value", "Source", "Location"] if i == 0 else ["Item", "Value"])
+            )
+            rows: list[list[Any]] = []
+            if i == 0:
+                for label, source, locator in d.quotes:
+                    value = self.ds.get("v", {}).get(locator, "")
+                    rows.append(_fit([label, _num(value), _base(source), locator], len(columns)))
+                for who, fact in self.ds.get("f", {}).items():
+                    rows.append(
+                        _fit([f"Input from {self.plan.people.get(who, who)}", fact, "e-mail", ""], len(columns))
+                    )
+                for who, topic in d.facts:
+                    if who not in self.ds.get("f", {}):
+                        rows.append(_fit([topic, "to be confirmed", self.plan.people.get(who, who), ""], len(columns)))
+            else:
+                rows = [_fit([a, _num(b)], len(columns)) for a, b in self.ds.get("tab", [])]
+            out.append({"name": name[:31], "columns": [{"header": c} for c in columns], "rows": rows})
+        return out
+
+    def section(self, n: int, props: dict[str, set[str]]) -> Step:
+        d = self.d
+        path = f"~/{d.path}"
+        if d.kind == "pptx":
+            heads = self.headings()
+            head = heads[(n + 1) % len(heads)]
+            bullets = [
+                line for line in self.section_body(head, n + 1).split("\n\n") if line and not line.startswith("|")
+            ]
+            slide = {
+                "type": "bullets",
+                "title": head,
+                "bullets": [b[:180] for b in bullets[:5]] or [d.description[:180]],
+            }
+            return ["edit_presentation", {"path": path, "edits": [{"op": "add_slide", "slide": slide}]}]
+        if d.kind == "xlsx":
+            rows = [[name, sentence] for name, sentence in self.ds.get("ex", [])] or [["Prepared by", self.plan.name]]
+            sheet = (list(d.sheets) or ["Summary", "Data"])[-1] if len(d.sheets) != 1 else "Data"
+            return [
+                "edit_spreadsheet",
+                {"path": path, "edits": [{"op": "append_rows", "sheet": sheet[:31], "rows": rows}]},
+            ]
+        heads = self.headings()
+        head = heads[min(n + 1, len(heads) - 1)] if n + 1 < len(heads) else f"Notes {n}"
+        return self.append(head, [self.section_body(head, n + 1)], props)
+
+    def note(self, path: str, props: dict[str, set[str]]) -> Step:
+        sentence = next((s for name, s in self.ds.get("ex", []) if name == _base(path)), "")
+        if not sentence:
+            sentence = f"I re-checked {_base(path)} against the figures above; they are consistent."
+        return self.append(f"Notes from {_base(path)}", [sentence], props)
+
+    def append(self, heading: str, paragraphs: list[str], props: dict[str, set[str]]) -> Step:
+        d = self.d
+        path = f"~/{d.path}"
+        text = "\n\n".join(p for p in paragraphs if p)
+        if d.kind == "docx":
+            return [
+                "edit_document",
+                {"path": path, "edits": [{"op": "append", "markdown": f"## {heading}\n\n{text}\n"}]},
+            ]
+        if d.kind == "pptx":
+            slide = {
+                "type": "bullets",
+                "title": heading[:60],
+                "bullets": [p[:180] for p in paragraphs if p][:4] or ["-"],
+            }
+            return ["edit_presentation", {"path": path, "edits": [{"op": "add_slide", "slide": slide}]}]
+        if d.kind == "xlsx":
+            sheet = (list(d.sheets) or ["Summary"])[0]
+            return [
+                "edit_spreadsheet",
+                {"path": path, "edits": [{"op": "append_rows", "sheet": sheet[:31], "rows": [[heading, text[:300]]]}]},
+            ]
+        if d.kind in ("md", "txt", "csv"):
+            content = f"\n## {heading}\n\n{text}\n" if d.kind == "md" else f"\n{heading}: {text}\n"
+            return ["write_text_file", {"path": path, "content": content, "append": True}]
+        # pdf/eml: rewrite whole
+        return self.create(props)
+
+
+def _num(value: str) -> Any:
+    clean = value.replace(",", "").strip()
+    try:
+        return float(clean) if "." in clean else int(clean)
+    except ValueError:
+        return value
+
+
+def _fit(row: list[Any], width: int) -> list[Any]:
+    if width <= 0:
+        return row
+    if len(row) >= width:
+        return row[:width]
+    return row + [""] * (width - len(row))

@@ -1,0 +1,114 @@
+"""Validate an ObjectivePlan against the computer it was written for."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..computers import ComputerBlueprint, check_home_path
+from ..disk import VirtualDisk
+from ._plan import ObjectivePlan, QuotesValue, SentTo, StatesFact
+
+__all__ = ["validate_plan"]
+
+
+@lru_cache(maxsize=32)
+def _computed(data: bytes) -> dict[str, dict[str, object]]:
+    from ..office import evaluate_workbook
+
+    values = evaluate_workbook(data)
+    return {str(k): dict(v) for k, v in values.items()}
+
+
+def _cell(disk: VirtualDisk, source: str, locator: str) -> float | None:
+    if "!" not in locator:
+        return None
+    sheet, _, cell = locator.rpartition("!")
+    match = re.match(r"^\$?([A-Za-z]{1,3})\$?(\d+)$", cell.strip())
+    if match is None:
+        return None
+    try:
+        values = _computed(disk.read_bytes(source))
+    except Exception:
+        return None
+    value = values.get(sheet.strip().strip("'"), {}).get(f"{match.group(1).upper()}{match.group(2)}")
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def validate_plan(plan: ObjectivePlan, blueprint: ComputerBlueprint, disk: VirtualDisk) -> list[str]:
+    """Problems that make ``plan`` unusable on this computer (empty list: valid).
+
+    Checks: grounding files and check sources exist; collaborators exist; deliverable paths are canonical,
+    inside the home's top folders and do not overwrite an existing file; ``quotes_value`` numbers equal what the
+    source workbook computes at the locator; ``states_fact`` values occur in that collaborator's private facts;
+    the computer id matches.
+
+    Example:
+        >>> from synthcomp_agents._demo import build_demo_disk
+        >>> from synthcomp_agents.agents._fixtures import demo_blueprint
+        >>> from synthcomp_agents.objectives._setter import example_plan
+        >>> validate_plan(example_plan(), demo_blueprint(), build_demo_disk()[0])
+        []
+    """
+    problems: list[str] = []
+    people = {c.identifier: c for c in blueprint.collaboration_context.collaborators}
+    known = ", ".join(sorted(people))
+    tops = {p.split("/")[0] for p in blueprint.filesystem_policy.home_layout} | {"Documents", "Desktop", "Downloads"}
+    if plan.computer_id != blueprint.computer_id:
+        problems.append(f"computer_id is {plan.computer_id!r}; this computer is {blueprint.computer_id!r}")
+
+    def exists(path: str, what: str) -> None:
+        if not disk.exists(path) or disk.is_dir(path):
+            problems.append(f"{what}: {path!r} is not a file on this computer (use paths you saw with the tools)")
+
+    def person(ident: str, what: str) -> None:
+        if ident not in people:
+            problems.append(f"{what}: unknown collaborator {ident!r}; use one of: {known}")
+
+    for objective in plan.objectives:
+        for path in objective.grounding_files:
+            exists(path, f"objective {objective.objective_id} grounding file")
+        for ident in objective.collaborators:
+            person(ident, f"objective {objective.objective_id}")
+        for d in objective.deliverables:
+            where = f"deliverable {d.deliverable_id}"
+            try:
+                check_home_path(d.path)
+            except ValueError as exc:
+                problems.append(f"{where} path: {exc}")
+                continue
+            if d.path.split("/")[0] not in tops:
+                problems.append(f"{where}: {d.path!r} is outside the usual folders ({', '.join(sorted(tops))})")
+            if disk.exists(d.path):
+                problems.append(f"{where}: {d.path!r} already exists; deliverables must be new files")
+            if not d.grounding_files:
+                problems.append(f"{where}: no grounding_files; name existing files it must be based on")
+            for path in d.grounding_files:
+                exists(path, f"{where} grounding file")
+            for ask in d.collaborator_inputs:
+                person(ask.collaborator, f"{where} collaborator input")
+            for check in d.acceptance_checks:
+                if isinstance(check, QuotesValue):
+                    exists(check.source, f"{where} quotes_value source")
+                    if check.source.lower().endswith((".xlsx", ".xlsm")) and disk.exists(check.source):
+                        actual = _cell(disk, check.source, check.locator)
+                        if actual is None:
+                            problems.append(f"{where}: no computed number at {check.locator!r} in {check.source!r}")
+                        elif abs(actual - check.value) > max(1e-9, abs(actual) * check.tolerance):
+                            problems.append(
+                                f"{where}: {check.source}!{check.locator} computes {actual:,.2f}, "
+                                f"not {check.value:,.2f}"
+                            )
+                elif isinstance(check, StatesFact):
+                    person(check.collaborator, f"{where} states_fact")
+                    facts = people[check.collaborator].private_knowledge if check.collaborator in people else []
+                    if check.collaborator in people and not any(check.value.lower() in f.fact.lower() for f in facts):
+                        problems.append(
+                            f"{where}: states_fact value {check.value!r} is not in {check.collaborator}'s private facts"
+                        )
+                elif isinstance(check, SentTo):
+                    person(check.collaborator, f"{where} sent_to")
+    return problems

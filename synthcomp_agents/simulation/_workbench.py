@@ -1,0 +1,254 @@
+"""SimulationWorkbench: the disk tools plus the communication tools of a World, on the simulated clock.
+
+Every call advances the world's clock by :meth:`SimClock.cost_of_tool`, delivers mail that became due, records a
+``tool`` event (and the ``file`` events of the disk changes it made) through an optional :class:`EventWriter`, and
+ends the result with a clock line such as ``[clock] Tue 2026-04-14 10:35 | workday 2/20 | 1 unread`` so that a model
+(or the scripted policy) knows the time. ``call_tool`` never raises (a raising workbench hangs AutoGen agents).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from autogen_core import CancellationToken, Component
+from autogen_core.tools import TextResultContent, ToolResult, ToolSchema, Workbench
+from pydantic import BaseModel, Field, ValidationError
+from typing_extensions import Self
+
+from ..models._recorder import EventWriter
+from ..tools import DEFAULT_MAX_RESULT_CHARS, DiskWorkbench
+from ._comm_tools import ALL_COMM_TOOL_CLASSES, CommTool, CommToolError
+from ._world import World, get_world
+
+__all__ = ["CLOCK_PREFIX", "SimulationWorkbench", "SimulationWorkbenchConfig"]
+
+CLOCK_PREFIX = "[clock] "
+"""Start of the clock line that ends every tool result."""
+
+_NOT_CAUGHT = (asyncio.CancelledError, KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+class SimulationWorkbenchConfig(BaseModel):
+    """Component config of :class:`SimulationWorkbench` (the world by id)."""
+
+    world: str = Field(description="world_id of a live World.")
+    actor: str = Field(default="user", description="Actor recorded for the user's changes and events.")
+    agent: str = Field(default="worker", description="Agent name recorded in tool events.")
+    read_only: bool = Field(default=False, description="Only reading disk tools and no comm tools.")
+    comm: bool = Field(default=True, description="Include the communication/workflow tools.")
+    exclude: list[str] | None = Field(default=None, description="Disk tool names or patterns to drop.")
+    max_result_chars: int = Field(default=DEFAULT_MAX_RESULT_CHARS, ge=500)
+
+
+class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
+    """Disk tools + comm tools over one :class:`World`, charged to the simulated clock; never raises.
+
+    Args:
+        world: the world or its id.
+        actor: actor recorded in the disk journal for changes.
+        agent: agent name recorded in events.
+        read_only: only the reading disk tools, no comm tools (for an objective setter).
+        comm: include the comm tools.
+        exclude: disk tools to drop (names or patterns).
+        max_result_chars: upper bound on disk tool results.
+        events: where tool and file events go (not part of the config; pass it again after loading).
+
+    Example:
+        >>> import asyncio
+        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> world = demo_world(world_id="wb-doc")
+        >>> wb = SimulationWorkbench(world)
+        >>> result = asyncio.run(wb.call_tool("list_directory", {"path": "~/Desktop"}))
+        >>> result.to_text().splitlines()[-1]
+        '[clock] Mon 2026-04-13 09:01 | workday 1/20 | 0 unread'
+    """
+
+    component_type = "workbench"
+    component_config_schema = SimulationWorkbenchConfig
+    component_provider_override = "synthcomp_agents.simulation.SimulationWorkbench"
+
+    def __init__(
+        self,
+        world: World | str,
+        *,
+        actor: str = "user",
+        agent: str = "worker",
+        read_only: bool = False,
+        comm: bool = True,
+        exclude: Sequence[str] | None = None,
+        max_result_chars: int = DEFAULT_MAX_RESULT_CHARS,
+        events: EventWriter | None = None,
+    ) -> None:
+        self._world = get_world(world) if isinstance(world, str) else world
+        self._config = SimulationWorkbenchConfig(
+            world=self._world.world_id,
+            actor=actor,
+            agent=agent,
+            read_only=read_only,
+            comm=comm,
+            exclude=list(exclude) if exclude is not None else None,
+            max_result_chars=max_result_chars,
+        )
+        self._disk = DiskWorkbench(
+            self._world.disk, actor=actor, read_only=read_only, exclude=exclude, max_result_chars=max_result_chars
+        )
+        self._comm: dict[str, CommTool[Any]] = (
+            {cls.tool_name: cls(self._world, actor=actor) for cls in ALL_COMM_TOOL_CLASSES}
+            if comm and not read_only
+            else {}
+        )
+        self._events = events
+        self._journal_seen = len(self._world.disk.journal())
+        self._schemas: list[ToolSchema] | None = None
+
+    @property
+    def world(self) -> World:
+        """The world."""
+        return self._world
+
+    @property
+    def events(self) -> EventWriter | None:
+        """The event writer (settable)."""
+        return self._events
+
+    @events.setter
+    def events(self, value: EventWriter | None) -> None:
+        self._events = value
+
+    def schemas(self) -> list[ToolSchema]:
+        """Disk tool schemas, then the comm tool schemas (built once; synchronous twin of :meth:`list_tools`)."""
+        if self._schemas is None:
+            schemas = [tool.schema for tool in self._disk_tool_objects()]
+            schemas.extend(tool.schema for tool in self._comm.values())
+            self._schemas = schemas
+        return [dict(s) for s in self._schemas]  # type: ignore[misc]
+
+    def _disk_tool_objects(self) -> list[Any]:
+        return list(self._disk._tools)
+
+    async def list_tools(self) -> list[ToolSchema]:
+        """Disk tool schemas, then the comm tool schemas."""
+        return self.schemas()
+
+    async def call_tool(
+        self,
+        name: str,
+        arguments: Mapping[str, Any] | None = None,
+        cancellation_token: CancellationToken | None = None,
+        call_id: str | None = None,
+    ) -> ToolResult:
+        """Run a tool, charge its simulated time, deliver due mail, record events; never raises."""
+        shown = name if isinstance(name, str) else repr(name)
+        try:
+            text, is_error = await self._dispatch(shown, arguments, cancellation_token, call_id)
+        except _NOT_CAUGHT:
+            raise
+        except BaseException as exc:  # a workbench must not raise (AutoGen would hang)
+            text, is_error = f"{shown} failed unexpectedly ({type(exc).__name__}: {exc}); try another way.", True
+        try:
+            text = self._after_call(shown, arguments, text, is_error, call_id)
+        except _NOT_CAUGHT:
+            raise
+        except BaseException as exc:
+            text += f"\n(clock/events update failed: {type(exc).__name__}: {exc})"
+        return ToolResult(name=shown[:200], result=[TextResultContent(content=text)], is_error=is_error)
+
+    async def _dispatch(
+        self, name: str, arguments: Mapping[str, Any] | None, token: CancellationToken | None, call_id: str | None
+    ) -> tuple[str, bool]:
+        tool = self._comm.get(name)
+        if tool is None:
+            if name not in self._disk.tool_names:
+                names = [*self._disk.tool_names, *self._comm]
+                return f"Unknown tool {name!r}. Available tools: {', '.join(names)}.", True
+            result = await self._disk.call_tool(name, arguments, token, call_id)
+            return result.to_text(), result.is_error
+        if arguments is not None and not isinstance(arguments, Mapping):
+            return f"Arguments for {name} must be a JSON object, not {type(arguments).__name__}.", True
+        try:
+            value = await tool.run_json(dict(arguments or {}), token or CancellationToken(), call_id=call_id)
+            return tool.return_value_as_string(value), False
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(x) for x in e['loc']) or '(arguments)'}: {e['msg']}" for e in exc.errors()[:6]
+            )
+            fields = ", ".join(tool.args_type().model_fields)
+            return f"Invalid arguments for {name}: {problems}. Expected arguments: {fields}.", True
+        except CommToolError as exc:
+            return str(exc), True
+        except Exception as exc:
+            return f"{name} failed: {exc}", True
+
+    def _after_call(
+        self, name: str, arguments: Mapping[str, Any] | None, text: str, is_error: bool, call_id: str | None
+    ) -> str:
+        world = self._world
+        clock = world.clock
+        try:
+            args_text = json.dumps(dict(arguments or {}), ensure_ascii=False, sort_keys=True, default=str)
+        except (TypeError, ValueError):
+            args_text = str(arguments)
+        minutes = 0.0 if name == "end_day" else clock.cost_of_tool(name, len(args_text), len(text))
+        start = clock.now
+        clock.advance(minutes)
+        world.mailbox.deliver_due(clock.now)
+        if self._events is not None:
+            self._events.tool_execution(
+                self._config.agent,
+                name,
+                args_text,
+                text,
+                is_error=is_error,
+                call_id=call_id,
+                sim_time=start,
+                sim_minutes=minutes,
+            )
+            entries = world.disk.journal(self._journal_seen)
+            if entries:
+                self._events.file_changes(entries)
+        self._journal_seen = len(world.disk.journal())
+        local = clock.local_now
+        unread = len(world.mailbox.inbox(unread_only=True))
+        line = (
+            f"{CLOCK_PREFIX}{local.strftime('%a %Y-%m-%d %H:%M')} | workday {min(clock.day_index + 1, clock.days)}/"
+            f"{clock.days} | {unread} unread"
+        )
+        if world.day_ended:
+            line += " | day ended"
+        elif clock.day_over:
+            line += " | working day over: call end_day"
+        return f"{text}\n{line}"
+
+    async def start(self) -> None:
+        """Nothing to start."""
+
+    async def stop(self) -> None:
+        """Nothing to stop."""
+
+    async def reset(self) -> None:
+        """Nothing to reset (the world holds the state)."""
+
+    async def save_state(self) -> Mapping[str, Any]:
+        """Stateless: the world is checkpointed separately."""
+        return {"type": "SimulationWorkbenchState"}
+
+    async def load_state(self, state: Mapping[str, Any]) -> None:
+        """Nothing to load."""
+
+    def _to_config(self) -> SimulationWorkbenchConfig:
+        return self._config.model_copy()
+
+    @classmethod
+    def _from_config(cls, config: SimulationWorkbenchConfig) -> Self:
+        return cls(
+            config.world,
+            actor=config.actor,
+            agent=config.agent,
+            read_only=config.read_only,
+            comm=config.comm,
+            exclude=config.exclude,
+            max_result_chars=config.max_result_chars,
+        )
