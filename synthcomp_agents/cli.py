@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.tree import Tree
 
-from . import __version__
+from ._version import __version__
 
 if TYPE_CHECKING:
     from autogen_core.models import ChatCompletionClient
@@ -347,6 +347,212 @@ def export(
         raise _fail(str(exc), 2) from None
     for name, path in written.items():
         console.print(f"{name}: {path}", highlight=False, soft_wrap=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# synthcomp objectives / simulate / run  (simulation orchestration)
+# ---------------------------------------------------------------------------------------------------------------------
+
+objectives_app = typer.Typer(
+    help="Write the month's objective plan (objectives.json) for a computer.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(objectives_app, name="objectives")
+
+
+def _sim_hooks(spec: str | None, seed: int) -> Any:
+    """``module:callable`` returning SimulationHooks (a plug-in point for custom agents), else the package's own."""
+    if not spec:
+        return None
+    import importlib
+
+    module_name, _, attr = spec.partition(":")
+    try:
+        factory = getattr(importlib.import_module(module_name), attr or "hooks")
+    except (ImportError, AttributeError) as exc:
+        raise _fail(f"--hooks {spec!r}: {exc}", 2) from None
+    return factory()
+
+
+def _simulation_progress(label: str) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("day {task.fields[day]}/{task.fields[days]}"),
+        TextColumn("turns {task.fields[turns]}"),
+        TextColumn("messages {task.fields[messages]}"),
+        TextColumn("deliverables {task.fields[done]}/{task.fields[planned]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _simulate_one(
+    computer_dir: Path,
+    run_dir: Path,
+    *,
+    resume: bool,
+    model_config: Path | None,
+    days: int,
+    seed: int,
+    max_worker_turns: int | None,
+    token_budget: int,
+    hooks: Any,
+    label: str,
+) -> dict[str, Any]:
+    from .simulation._run import Simulation, SimulationConfig, SimulationError, SimulationProgress
+
+    config = SimulationConfig(
+        computer_dir=computer_dir,
+        run_dir=run_dir,
+        seed=seed,
+        days=days,
+        token_budget=token_budget,
+        max_worker_turns=max_worker_turns,
+        model_config_path=model_config,
+    )
+    with _simulation_progress(label) as progress:
+        task = progress.add_task(label, total=days, day=0, days=days, turns=0, messages=0, done=0, planned=0)
+
+        def show(p: SimulationProgress) -> None:
+            progress.update(
+                task,
+                completed=p.days if p.finished else max(0, p.day - 1),
+                day=p.day,
+                days=p.days,
+                turns=p.worker_turns,
+                messages=p.messages,
+                done=p.deliverables_done,
+                planned=p.deliverables_total,
+            )
+
+        simulation = Simulation(config, hooks=hooks, progress=show)
+        try:
+            result = simulation.resume_sync() if resume else simulation.run_sync()
+        except SimulationError as exc:
+            raise _fail(str(exc)) from None
+    return result.summary
+
+
+@objectives_app.command("create")
+def objectives_create(
+    computer_dir: Path = typer.Argument(..., help="Computer folder (computer.json + computer.scdisk)."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Where to write the plan (default COMPUTER_DIR/objectives.json)."
+    ),
+    model_config: Path | None = typer.Option(None, "--model-config", help="Per-role model config (YAML/JSON)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the offline scripted policy."),
+    days: int = typer.Option(20, "--days", min=5, max=60, help="Workdays the plan covers."),
+) -> None:
+    """Let the objective-setter read the computer and write about a month of work (offline by default)."""
+    from .models import ModelConfigError, ScriptedPolicyClient, load_model_config
+    from .objectives import create_objectives
+
+    target = out or computer_dir / "objectives.json"
+    try:
+        role_models = (
+            load_model_config(model_config, default=lambda role: ScriptedPolicyClient(role=role, seed=seed))
+            if model_config is not None
+            else None
+        )
+        with console.status("The objective-setter is reading the computer..."):
+            plan = create_objectives(computer_dir, role_models, workdays=days, seed=seed)
+    except (ModelConfigError, ValueError, OSError, RuntimeError) as exc:
+        raise _fail(str(exc)) from None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(plan.to_json(indent=2) + "\n", encoding="utf-8")
+    console.print(
+        f"{len(plan.objectives)} objectives, {len(plan.deliverables())} deliverables, "
+        f"{plan.total_effort_hours():.0f} h of work -> {target}",
+        highlight=False,
+    )
+
+
+@app.command("simulate")
+def simulate(
+    computer_dir: Path = typer.Argument(..., help="Computer folder (computer.json + computer.scdisk)."),
+    out: Path = typer.Option(..., "--out", help="Run folder to write (or to resume with --resume)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue the run in --out from its latest checkpoint."),
+    model_config: Path | None = typer.Option(None, "--model-config", help="Per-role model config (YAML/JSON)."),
+    days: int = typer.Option(20, "--days", min=1, max=60, help="Simulated workdays."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the run."),
+    max_worker_turns: int | None = typer.Option(None, "--max-worker-turns", min=1, help="Stop after N worker calls."),
+    token_budget: int = typer.Option(16000, "--token-budget", min=2048, help="Max prompt tokens per worker call."),
+    hooks: str | None = typer.Option(None, "--hooks", hidden=True, help="module:callable returning SimulationHooks."),
+    json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+) -> None:
+    """Simulate a month of work on a computer: objective-setter, worker and collaborators (offline by default)."""
+    summary = _simulate_one(
+        computer_dir,
+        out,
+        resume=resume,
+        model_config=model_config,
+        days=days,
+        seed=seed,
+        max_worker_turns=max_worker_turns,
+        token_budget=token_budget,
+        hooks=_sim_hooks(hooks, seed),
+        label=computer_dir.name,
+    )
+    if json_out:
+        console.print_json(json.dumps(summary))
+    else:
+        console.print(
+            f"{summary['days_simulated']} days, {summary['worker_turns']} worker turns, "
+            f"{summary['deliverables_submitted']}/{summary['deliverables_total']} deliverables, "
+            f"{summary['tokens']['total']:,} tokens ({summary['stop_reason']}) -> {out}",
+            highlight=False,
+        )
+
+
+@app.command("run")
+def run(
+    n: int = typer.Option(1, "--n", min=1, help="Number of computers (personas sampled from the built-in pool)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the persona sample, the computers and the runs."),
+    out: Path = typer.Option(..., "--out", help="Output folder (computers/ and runs/ inside)."),
+    model_config: Path | None = typer.Option(None, "--model-config", help="Per-role model config (YAML/JSON)."),
+    days: int = typer.Option(20, "--days", min=1, max=60, help="Simulated workdays per computer."),
+    hooks: str | None = typer.Option(None, "--hooks", hidden=True, help="module:callable returning SimulationHooks."),
+) -> None:
+    """The main job: personas -> computers -> objectives -> simulations (offline by default; re-run to resume)."""
+    from .computers import COMPUTER_JSON, ProceduralComputerGenerator
+    from .personas import sample_personas
+
+    personas = sample_personas(n, seed=seed)
+    generator = ProceduralComputerGenerator()
+    summaries: list[dict[str, Any]] = []
+    for index, persona in enumerate(personas):
+        computer_seed = seed * 1000 + index
+        with console.status(f"[{index + 1}/{n}] Generating a computer for: {persona.text}"):
+            computer = generator.generate(persona, seed=computer_seed)
+        computer_dir = out / "computers" / computer.computer_id
+        if not (computer_dir / COMPUTER_JSON).is_file():
+            computer.save(computer_dir)
+        run_dir = out / "runs" / computer.computer_id
+        summary = _simulate_one(
+            computer_dir,
+            run_dir,
+            resume=(run_dir / "checkpoints" / "LATEST").is_file(),
+            model_config=model_config,
+            days=days,
+            seed=computer_seed,
+            max_worker_turns=None,
+            token_budget=16000,
+            hooks=_sim_hooks(hooks, computer_seed),
+            label=f"[{index + 1}/{n}] {computer.computer_id}",
+        )
+        summaries.append(summary)
+    manifest = out / "runs.json"
+    manifest.write_text(json.dumps(summaries, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    done = sum(s["deliverables_submitted"] for s in summaries)
+    total = sum(s["deliverables_total"] for s in summaries)
+    turns = sum(s["worker_turns"] for s in summaries)
+    console.print(f"{n} computers, {turns} worker turns, {done}/{total} deliverables -> {out}", highlight=False)
 
 
 if __name__ == "__main__":

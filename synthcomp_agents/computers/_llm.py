@@ -58,7 +58,7 @@ from autogen_core.model_context import UnboundedChatCompletionContext
 from autogen_core.models import AssistantMessage, ChatCompletionClient
 from pydantic import BaseModel, ValidationError
 
-from synthcomp_agents import __version__
+from synthcomp_agents._version import __version__
 from synthcomp_agents.disk import DEFAULT_INSTANT, OSFlavor, VirtualDisk
 from synthcomp_agents.personas import INDUSTRIES, OCCUPATIONAL_FAMILIES, Persona
 
