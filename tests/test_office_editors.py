@@ -70,10 +70,18 @@ def _runs(data: bytes, text: str) -> list[tuple[str, bool | None, bool | None]]:
 def test_docx_replace_section_preserves_rest() -> None:
     src = make_docx()
     before = read_document("r.docx", src, max_chars=10**6).text
-    new = edit_docx(src, [ReplaceSection(heading="Budget", blocks=[
-        Paragraph(text="Revised budget: **50,000 USD**."),
-        Table(header=["Centre", "Amount"], rows=[["Ops", 50000]]),
-    ])])
+    new = edit_docx(
+        src,
+        [
+            ReplaceSection(
+                heading="Budget",
+                blocks=[
+                    Paragraph(text="Revised budget: **50,000 USD**."),
+                    Table(header=["Centre", "Amount"], rows=[["Ops", 50000]]),
+                ],
+            )
+        ],
+    )
     EDITED["replace_section.docx"] = new
     after = read_document("r.docx", new, max_chars=10**6).text
     section = read_document("r.docx", new, part="Budget").text
@@ -85,16 +93,20 @@ def test_docx_replace_section_preserves_rest() -> None:
     assert before.split("## Budget")[0] == after.split("## Budget")[0]
     assert before.split("## Risks")[1] == after.split("## Risks")[1]
     assert _runs(new, "Spend fell 4% against plan; freight stayed flat.") == _runs(
-        src, "Spend fell 4% against plan; freight stayed flat.")
+        src, "Spend fell 4% against plan; freight stayed flat."
+    )
 
 
 def test_docx_insert_append_delete() -> None:
     src = make_docx()
-    new = edit_docx(src, [
-        InsertAfterHeading(heading="summary", blocks=[BulletList(items=["New **first** point"])]),
-        AppendBlocks(blocks=[Heading(text="Next steps", level=1), NumberedList(items=["Call Acme", "Sign"])]),
-        DeleteSection(heading="Risks"),
-    ])
+    new = edit_docx(
+        src,
+        [
+            InsertAfterHeading(heading="summary", blocks=[BulletList(items=["New **first** point"])]),
+            AppendBlocks(blocks=[Heading(text="Next steps", level=1), NumberedList(items=["Call Acme", "Sign"])]),
+            DeleteSection(heading="Risks"),
+        ],
+    )
     EDITED["insert_append_delete.docx"] = new
     text = read_document("r.docx", new, max_chars=10**6).text
     assert "## Summary\n\n- New **first** point\n\nSpend fell" in text
@@ -109,10 +121,16 @@ def test_docx_replace_text_keeps_run_formatting() -> None:
     EDITED["replace_text.docx"] = new
     runs = _runs(new, "Spend dropped 5% against plan; freight stayed flat.")
     # a match spanning runs goes into the run where it starts; the rest keeps its own formatting
-    assert runs == [("Spend dropped 5", None, None), ("%", True, None), (" against plan; ", None, None),
-                    ("freight", None, True), (" stayed flat.", None, None)]
-    assert ("5%", True, None) in _runs(edit_docx(src, [ReplaceText(old="4%", new="5%")]),
-                                       "Spend fell 5% against plan; freight stayed flat.")
+    assert runs == [
+        ("Spend dropped 5", None, None),
+        ("%", True, None),
+        (" against plan; ", None, None),
+        ("freight", None, True),
+        (" stayed flat.", None, None),
+    ]
+    assert ("5%", True, None) in _runs(
+        edit_docx(src, [ReplaceText(old="4%", new="5%")]), "Spend fell 5% against plan; freight stayed flat."
+    )
     with pytest.raises(OfficeEditError, match="not found"):
         edit_docx(src, [ReplaceText(old="no such words", new="x")])
 
@@ -131,14 +149,23 @@ def test_docx_missing_heading_lists_headings() -> None:
 
 def test_xlsx_edits_preserve_formulas_sheets_and_chart() -> None:
     src = make_xlsx()
-    new = edit_xlsx(src, [
-        SetCells(sheet="Data", cells={"C2": 100, "G1": "Note"}),
-        SetRange(sheet="Rates", top_left="A4", rows=[["East", 0.06], ["West", 0.08]]),
-        AppendRows(sheet="Data", rows=[["Item 24", "North", 1, 10.5, "=ROUND(C26*D26,2)",
-                                        '=IF(E26>100,"High","Low")']]),
-        AddSheet(sheet=SheetSpec(name="Notes", columns=[ColumnSpec(header="Topic"), ColumnSpec(header="Owner")],
-                                 rows=[["Freight", "Ana"]])),
-    ])
+    new = edit_xlsx(
+        src,
+        [
+            SetCells(sheet="Data", cells={"C2": 100, "G1": "Note"}),
+            SetRange(sheet="Rates", top_left="A4", rows=[["East", 0.06], ["West", 0.08]]),
+            AppendRows(
+                sheet="Data", rows=[["Item 24", "North", 1, 10.5, "=ROUND(C26*D26,2)", '=IF(E26>100,"High","Low")']]
+            ),
+            AddSheet(
+                sheet=SheetSpec(
+                    name="Notes",
+                    columns=[ColumnSpec(header="Topic"), ColumnSpec(header="Owner")],
+                    rows=[["Freight", "Ana"]],
+                )
+            ),
+        ],
+    )
     EDITED["edits.xlsx"] = new
     wb = openpyxl.load_workbook(io.BytesIO(new))
     assert wb.sheetnames == ["Data", "Rates", "Summary", "Notes"]
@@ -184,20 +211,33 @@ def _slides(data: bytes) -> list[tuple[str, str]]:
 
 def test_pptx_add_replace_delete_notes() -> None:
     src = make_pptx()
-    new = edit_pptx(src, [
-        AddSlide(slide=BulletSlide(title="Risks", bullets=["FX", "  EUR invoices"], notes="Keep short."), position=2),
-        AddSlide(slide=TwoColumnSlide(title="Before / after", left=["Manual"], right=["Automated"])),
-        AddSlide(slide=TableSlide(title="Centres", header=["A", "B"], rows=[[1, 2]])),
-        AddSlide(slide=ChartSlide(title="Growth", categories=["Q1", "Q2"],
-                                  series=[ChartSeries(name="S", values=[1, 2])])),
-        ReplaceSlide(index=1, slide=TitleSlide(title="Quarterly Review v2", subtitle="Procurement")),
-        DeleteSlide(index=4),  # "Budget table"
-        SetNotes(index=3, notes="Updated highlight notes."),
-    ])
+    new = edit_pptx(
+        src,
+        [
+            AddSlide(
+                slide=BulletSlide(title="Risks", bullets=["FX", "  EUR invoices"], notes="Keep short."), position=2
+            ),
+            AddSlide(slide=TwoColumnSlide(title="Before / after", left=["Manual"], right=["Automated"])),
+            AddSlide(slide=TableSlide(title="Centres", header=["A", "B"], rows=[[1, 2]])),
+            AddSlide(
+                slide=ChartSlide(title="Growth", categories=["Q1", "Q2"], series=[ChartSeries(name="S", values=[1, 2])])
+            ),
+            ReplaceSlide(index=1, slide=TitleSlide(title="Quarterly Review v2", subtitle="Procurement")),
+            DeleteSlide(index=4),  # "Budget table"
+            SetNotes(index=3, notes="Updated highlight notes."),
+        ],
+    )
     EDITED["edits.pptx"] = new
     slides = _slides(new)
-    assert [t for t, _ in slides] == ["Quarterly Review v2", "Risks", "Highlights", "Trend", "Before / after",
-                                      "Centres", "Growth"]
+    assert [t for t, _ in slides] == [
+        "Quarterly Review v2",
+        "Risks",
+        "Highlights",
+        "Trend",
+        "Before / after",
+        "Centres",
+        "Growth",
+    ]
     assert slides[1][1] == "Keep short." and slides[2][1] == "Updated highlight notes."
     assert slides[3][1] == "Chart notes stay."  # untouched slide keeps its notes and chart
     assert "series Spend: 10, 12.5" in read_document("d.pptx", new, part="slide 4").text
@@ -227,3 +267,69 @@ def test_edited_files_convert_in_libreoffice(tmp_path: Path) -> None:
     result = convert_to_pdf(dict(EDITED), tmp_path)
     assert result.failures() == []
     assert set(result.outputs) == set(EDITED)
+
+
+def test_edits_are_deterministic_and_stamped_with_the_given_time() -> None:
+    """Editors never read the wall clock: zip dates are fixed and `modified` is the time the caller passes."""
+    import zipfile
+    from datetime import datetime, timezone
+
+    import docx as docx_lib
+    import openpyxl
+    from pptx import Presentation
+
+    from synthcomp_agents.office import (
+        BulletSlide,
+        ColumnSpec,
+        DocumentSpec,
+        Heading,
+        PresentationSpec,
+        SheetSpec,
+        SpreadsheetSpec,
+        edit_docx,
+        edit_pptx,
+        edit_xlsx,
+        write_docx,
+        write_pptx,
+        write_xlsx,
+    )
+
+    when = datetime(2026, 5, 6, 14, 30, tzinfo=timezone.utc)
+    docx_bytes = write_docx(DocumentSpec(title="Vendor review", blocks=[Heading(text="Findings")]))
+    xlsx_bytes = write_xlsx(
+        SpreadsheetSpec(sheets=[SheetSpec(name="Spend", columns=[ColumnSpec(header="EUR")], rows=[[5]])])
+    )
+    pptx_bytes = write_pptx(PresentationSpec(slides=[BulletSlide(title="Status", bullets=["On track"])]))
+    runs = []
+    for _ in range(2):
+        runs.append(
+            (
+                edit_docx(
+                    docx_bytes,
+                    [{"op": "append", "blocks": [{"type": "paragraph", "text": "Signed off."}]}],
+                    modified=when,
+                    modified_by="Ana Ruiz",
+                ),
+                edit_xlsx(
+                    xlsx_bytes,
+                    [{"op": "set_cells", "sheet": "Spend", "cells": {"A3": "=A2*2"}}],
+                    modified=when,
+                    modified_by="Ana Ruiz",
+                ),
+                edit_pptx(
+                    pptx_bytes,
+                    [{"op": "set_notes", "index": 1, "notes": "Mention the audit."}],
+                    modified=when,
+                    modified_by="Ana Ruiz",
+                ),
+            )
+        )
+    assert runs[0] == runs[1]
+    for blob in runs[0]:
+        assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(blob)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    d = docx_lib.Document(io.BytesIO(runs[0][0])).core_properties
+    assert d.modified.replace(tzinfo=None) == datetime(2026, 5, 6, 14, 30) and d.last_modified_by == "Ana Ruiz"
+    x = openpyxl.load_workbook(io.BytesIO(runs[0][1])).properties
+    assert x.modified == datetime(2026, 5, 6, 14, 30) and x.lastModifiedBy == "Ana Ruiz"
+    p = Presentation(io.BytesIO(runs[0][2])).core_properties
+    assert p.modified.replace(tzinfo=None) == datetime(2026, 5, 6, 14, 30) and p.last_modified_by == "Ana Ruiz"

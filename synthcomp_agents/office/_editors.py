@@ -21,9 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
+from openpyxl.writer.excel import ExcelWriter
 from pydantic import TypeAdapter, ValidationError
 
 from ._edit_specs import (
@@ -50,6 +53,7 @@ from ._errors import OfficeEditError, OfficeError
 from ._formulas import load_workbook_safely
 from ._inline import cell_text as _cell_text
 from ._inline import parse_inline
+from ._ooxml import fix_zip_dates, to_utc_naive
 from ._read_common import guard
 from ._read_docx import docx_blocks, find_section, open_docx
 from ._read_pptx import open_pptx
@@ -92,9 +96,27 @@ def _validate_list(edits: Sequence[Any], adapter: TypeAdapter[Any], what: str) -
 
 
 def _save(what: str, fn: Any) -> bytes:
+    """Save through ``fn`` with fixed zip entry dates, so the same edits give the same bytes."""
     buf = io.BytesIO()
     guard("edited file", what, lambda: fn(buf))
-    return buf.getvalue()
+    return fix_zip_dates(buf.getvalue())
+
+
+def _stamp(props: Any, modified: datetime | None, modified_by: str | None) -> None:
+    """Record the save in the core properties: ``modified`` (simulated time) and who saved it.
+
+    Without ``modified`` the file keeps its previous modification time: the editors never read the wall clock.
+    """
+    if modified is not None:
+        props.modified = to_utc_naive(modified)
+    if modified_by:
+        props.last_modified_by = modified_by[:255]
+
+
+def _save_xlsx(wb: Any, buf: io.BytesIO) -> None:
+    # ExcelWriter directly: openpyxl's save_workbook() would stamp `modified` with the wall clock.
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
 
 
 # ======================================================================================================================
@@ -261,13 +283,22 @@ def _apply_docx(doc: Any, edit: Any, filename: str) -> None:
             el.getparent().remove(el)
 
 
-def edit_docx(data: bytes, edits: Sequence[DocxEdit | dict[str, Any]], *, filename: str = "document.docx") -> bytes:
+def edit_docx(
+    data: bytes,
+    edits: Sequence[DocxEdit | dict[str, Any]],
+    *,
+    filename: str = "document.docx",
+    modified: datetime | None = None,
+    modified_by: str | None = None,
+) -> bytes:
     """Apply edits to a Word document and return the new bytes.
 
     Args:
         data: The docx bytes.
         edits: Edits (models or their dicts), applied in order.
         filename: Name used in messages.
+        modified: Save time (simulated) for the core properties; the previous value is kept when omitted.
+        modified_by: Who saved it (core property ``lastModifiedBy``).
 
     Returns:
         The edited docx.
@@ -292,6 +323,7 @@ def edit_docx(data: bytes, edits: Sequence[DocxEdit | dict[str, Any]], *, filena
             raise
         except Exception as exc:
             raise OfficeEditError(f"edit {edit.op!r} failed on {filename}: {type(exc).__name__}: {exc}") from exc
+    _stamp(doc.core_properties, modified, modified_by)
     return _save("a Word document", doc.save)
 
 
@@ -439,13 +471,22 @@ def _apply_xlsx(wb: Any, edit: Any, filename: str) -> None:
             wb.active = 0
 
 
-def edit_xlsx(data: bytes, edits: Sequence[XlsxEdit | dict[str, Any]], *, filename: str = "workbook.xlsx") -> bytes:
+def edit_xlsx(
+    data: bytes,
+    edits: Sequence[XlsxEdit | dict[str, Any]],
+    *,
+    filename: str = "workbook.xlsx",
+    modified: datetime | None = None,
+    modified_by: str | None = None,
+) -> bytes:
     """Apply edits to an Excel workbook and return the new bytes (formulas, other sheets and charts kept).
 
     Args:
         data: The xlsx bytes.
         edits: Edits (models or their dicts), applied in order.
         filename: Name used in messages.
+        modified: Save time (simulated) for the core properties; the previous value is kept when omitted.
+        modified_by: Who saved it (core property ``lastModifiedBy``).
 
     Returns:
         The edited xlsx.
@@ -470,7 +511,8 @@ def edit_xlsx(data: bytes, edits: Sequence[XlsxEdit | dict[str, Any]], *, filena
             raise
         except Exception as exc:
             raise OfficeEditError(f"edit {edit.op!r} failed on {filename}: {type(exc).__name__}: {exc}") from exc
-    return _save("an Excel workbook", wb.save)
+    _stamp(wb.properties, modified, modified_by)
+    return _save("an Excel workbook", lambda buf: _save_xlsx(wb, buf))
 
 
 # ======================================================================================================================
@@ -636,7 +678,14 @@ def _apply_pptx(prs: Any, edit: Any, filename: str) -> None:
         frame.text = _clean(edit.notes)
 
 
-def edit_pptx(data: bytes, edits: Sequence[PptxEdit | dict[str, Any]], *, filename: str = "deck.pptx") -> bytes:
+def edit_pptx(
+    data: bytes,
+    edits: Sequence[PptxEdit | dict[str, Any]],
+    *,
+    filename: str = "deck.pptx",
+    modified: datetime | None = None,
+    modified_by: str | None = None,
+) -> bytes:
     """Apply edits to a PowerPoint deck and return the new bytes (other slides and notes kept).
 
     Args:
@@ -644,6 +693,8 @@ def edit_pptx(data: bytes, edits: Sequence[PptxEdit | dict[str, Any]], *, filena
         edits: Edits (models or their dicts), applied in order; slide numbers are 1-based and refer to the deck as
             it is when the edit runs.
         filename: Name used in messages.
+        modified: Save time (simulated) for the core properties; the previous value is kept when omitted.
+        modified_by: Who saved it (core property ``lastModifiedBy``).
 
     Returns:
         The edited pptx.
@@ -669,6 +720,7 @@ def edit_pptx(data: bytes, edits: Sequence[PptxEdit | dict[str, Any]], *, filena
             raise
         except Exception as exc:
             raise OfficeEditError(f"edit {edit.op!r} failed on {filename}: {type(exc).__name__}: {exc}") from exc
+    _stamp(prs.core_properties, modified, modified_by)
     return _save("a PowerPoint presentation", prs.save)
 
 

@@ -152,6 +152,9 @@ def _outline_or_note(name: str, data: bytes) -> str:
         return f"(outline not available: {exc})"
 
 
+_SpecT = TypeVar("_SpecT", DocumentSpec, SpreadsheetSpec, PresentationSpec)
+
+
 class _OfficeWriter(DiskTool[Any]):
     """Shared checks and writing for the create_* tools."""
 
@@ -181,6 +184,24 @@ class _OfficeWriter(DiskTool[Any]):
                 + ", or choose another name."
             )
         return target, ext
+
+    def _stamp(self, spec: _SpecT, target: str) -> _SpecT:
+        """Fill the file's core properties the way an office app would: this user, the disk's (simulated) clock.
+
+        Values the caller gave win; an overwritten file keeps its creation time.
+        """
+        now = self.disk.clock()
+        created = self.disk.stat(target).created if self.disk.is_file(target) else now
+        given = getattr(spec, "properties", None) or DocProperties()
+        props = given.model_copy(
+            update={
+                "author": given.author or self.actor,
+                "last_modified_by": given.last_modified_by or self.actor,
+                "created": given.created or created,
+                "modified": given.modified or now,
+            }
+        )
+        return spec.model_copy(update={"properties": props})
 
     def _write(self, target: str, data: bytes, ext: str, spec: object | None = None, verb: str = "Created") -> str:
         existed = self.disk.exists(target)
@@ -284,7 +305,7 @@ class CreateDocumentTool(_OfficeWriter):
 
     def execute(self, args: CreateDocumentArgs) -> str:
         target, ext = self._target(args.path, args.overwrite)
-        spec = args.to_spec()
+        spec = self._stamp(args.to_spec(), target)
         return self._write(target, render_artifact(spec, ext), ext, spec)
 
 
@@ -336,7 +357,7 @@ class CreateSpreadsheetTool(_OfficeWriter):
 
     def execute(self, args: CreateSpreadsheetArgs) -> str:
         target, ext = self._target(args.path, args.overwrite)
-        spec = _spec_from(args, SpreadsheetSpec, {"path", "overwrite"})
+        spec = self._stamp(_spec_from(args, SpreadsheetSpec, {"path", "overwrite"}), target)
         if ext == "xlsx":
             return self._write(target, render_artifact(spec, "xlsx"), ext, spec)
         sheet = spec.sheets[0]
@@ -387,7 +408,7 @@ class CreatePresentationTool(_OfficeWriter):
 
     def execute(self, args: CreatePresentationArgs) -> str:
         target, ext = self._target(args.path, args.overwrite)
-        spec = _spec_from(args, PresentationSpec, {"path", "overwrite"})
+        spec = self._stamp(_spec_from(args, PresentationSpec, {"path", "overwrite"}), target)
         return self._write(target, render_artifact(spec, "pptx"), ext, spec)
 
 
@@ -504,7 +525,8 @@ class _OfficeEditor(DiskTool[Any]):
         if ext != self.ext:
             raise DiskToolError(self._wrong_ext_message(ext))
         data = self.disk.read_bytes(target)
-        new = self._apply(data, edits, target.rsplit("/", 1)[-1])
+        # The save is stamped with the disk's (simulated) clock and the actor, never the wall clock.
+        new = self._apply(data, edits, target.rsplit("/", 1)[-1], self.disk.clock(), self.actor)
         out = self._write(target, new)
         return f"Applied {len(edits)} edit{'s' if len(edits) != 1 else ''}. " + out
 
@@ -513,7 +535,9 @@ class _OfficeEditor(DiskTool[Any]):
         shape = _outline_or_note(info.name, data)
         return f"Saved {info.display_path} ({human_size(info.size)}).\nOutline now:\n{shape}"
 
-    def _apply(self, data: bytes, edits: list[Any], filename: str) -> bytes:  # pragma: no cover - overridden
+    def _apply(
+        self, data: bytes, edits: list[Any], filename: str, modified: datetime, modified_by: str
+    ) -> bytes:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def _wrong_ext_message(self, ext: str) -> str:
@@ -551,8 +575,8 @@ class EditDocumentTool(_OfficeEditor):
     mutating = True
     ext = "docx"
 
-    def _apply(self, data: bytes, edits: list[Any], filename: str) -> bytes:
-        return edit_docx(data, edits, filename=filename)
+    def _apply(self, data: bytes, edits: list[Any], filename: str, modified: datetime, modified_by: str) -> bytes:
+        return edit_docx(data, edits, filename=filename, modified=modified, modified_by=modified_by)
 
     def execute(self, args: EditDocumentArgs) -> str:
         return self._edit(args.path, [scrub(e.model_dump()) for e in args.edits])
@@ -578,8 +602,8 @@ class EditSpreadsheetTool(_OfficeEditor):
     mutating = True
     ext = "xlsx"
 
-    def _apply(self, data: bytes, edits: list[Any], filename: str) -> bytes:
-        return edit_xlsx(data, edits, filename=filename)
+    def _apply(self, data: bytes, edits: list[Any], filename: str, modified: datetime, modified_by: str) -> bytes:
+        return edit_xlsx(data, edits, filename=filename, modified=modified, modified_by=modified_by)
 
     def execute(self, args: EditSpreadsheetArgs) -> str:
         return self._edit(args.path, [scrub(e.model_dump()) for e in args.edits])
@@ -604,8 +628,8 @@ class EditPresentationTool(_OfficeEditor):
     mutating = True
     ext = "pptx"
 
-    def _apply(self, data: bytes, edits: list[Any], filename: str) -> bytes:
-        return edit_pptx(data, edits, filename=filename)
+    def _apply(self, data: bytes, edits: list[Any], filename: str, modified: datetime, modified_by: str) -> bytes:
+        return edit_pptx(data, edits, filename=filename, modified=modified, modified_by=modified_by)
 
     def execute(self, args: EditPresentationArgs) -> str:
         return self._edit(args.path, [scrub(e.model_dump()) for e in args.edits])
