@@ -11,11 +11,60 @@ from ..models._recorder import EventWriter, JsonlOffset, TrajectoryWriter
 from ._clock import SimClock
 from ._context import SUMMARY_SOURCE, BoundedChatCompletionContext, BoundedChatCompletionContextConfig
 from ._mail import Mailbox, MailError, MailMessage, MailSummary, Meeting
+from ._world import DEFAULT_JOURNAL_PATH, Submission, World, WorldError, get_world  # isort: split
+
+from ._checkpoint import CheckpointError, CheckpointInfo, CheckpointStore  # isort: split
+
+from ._comm_tools import (
+    ALL_COMM_TOOL_CLASSES,
+    AppendJournalTool,
+    CheckInboxTool,
+    CommTool,
+    CommToolConfig,
+    CommToolError,
+    EndDayTool,
+    ReadMessageTool,
+    ReplyTool,
+    SaveAttachmentTool,
+    SendMessageTool,
+    SubmitDeliverableTool,
+    comm_tools,
+)
+from ._run import (
+    Simulation,
+    SimulationConfig,
+    SimulationError,
+    SimulationHooks,
+    SimulationProgress,
+    SimulationResult,
+)
+from ._selector import SimulationSelector
+from ._termination import (
+    EndOfDayTermination,
+    MonthOverTermination,
+    PlanReadyTermination,
+    TokenBudgetTermination,
+    WorkerTurnBudgetTermination,
+)
+from ._workbench import CLOCK_PREFIX, SimulationWorkbench, SimulationWorkbenchConfig
 
 __all__ = [
+    "ALL_COMM_TOOL_CLASSES",
+    "CLOCK_PREFIX",
+    "DEFAULT_JOURNAL_PATH",
     "SUMMARY_SOURCE",
+    "AppendJournalTool",
     "BoundedChatCompletionContext",
     "BoundedChatCompletionContextConfig",
+    "CheckInboxTool",
+    "CheckpointError",
+    "CheckpointInfo",
+    "CheckpointStore",
+    "CommTool",
+    "CommToolConfig",
+    "CommToolError",
+    "EndDayTool",
+    "EndOfDayTermination",
     "EventWriter",
     "JsonlOffset",
     "MailError",
@@ -23,6 +72,29 @@ __all__ = [
     "MailSummary",
     "Mailbox",
     "Meeting",
+    "MonthOverTermination",
+    "PlanReadyTermination",
+    "ReadMessageTool",
+    "ReplyTool",
+    "SaveAttachmentTool",
+    "SendMessageTool",
     "SimClock",
+    "Simulation",
+    "SimulationConfig",
+    "SimulationError",
+    "SimulationHooks",
+    "SimulationProgress",
+    "SimulationResult",
+    "SimulationSelector",
+    "SimulationWorkbench",
+    "SimulationWorkbenchConfig",
+    "Submission",
+    "SubmitDeliverableTool",
+    "TokenBudgetTermination",
     "TrajectoryWriter",
+    "WorkerTurnBudgetTermination",
+    "World",
+    "WorldError",
+    "comm_tools",
+    "get_world",
 ]

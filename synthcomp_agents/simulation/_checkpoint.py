@@ -1,0 +1,481 @@
+"""Atomic, incremental checkpoints of a simulation run: cost proportional to what changed since the last one.
+
+Layout of ``<run>/checkpoints/``::
+
+    blobs/<sha256>            content-addressed: file contents of the disk and pieces of JSON state (written once)
+    seg-0000/checkpoint.json  one per segment: the JSON state, whose large subtrees and long lists are references
+                              into blobs/ (unchanged pieces are shared, never rewritten), + the disk *delta* since the
+                              previous checkpoint
+    LATEST                    name of the newest complete checkpoint (written last, atomically)
+
+The disk delta holds the metadata of nodes that changed (path -> size, sha256, times, author), the paths removed,
+the trash items added/removed, the journal entries appended, and the blobs of every new file content. Restoring
+replays the deltas of the chain ``seg-0000 .. LATEST`` over the computer's own archive and loads the result with
+:meth:`VirtualDisk.from_archive`, so the restored disk has the same content, metadata, journal and trash.
+
+Every write goes to a temporary name first and is moved in place with ``os.replace``; ``LATEST`` moves last, so
+a crash at any moment leaves the previous checkpoint intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..disk import VirtualDisk
+
+__all__ = ["CHECKPOINT_SCHEMA_VERSION", "CheckpointError", "CheckpointInfo", "CheckpointStore", "canonical_json"]
+
+CHECKPOINT_SCHEMA_VERSION = 1
+_LATEST = "LATEST"
+_BLOBS = "blobs"
+_FILE = "checkpoint.json"
+_CHUNK_ITEMS = 64  # lists longer than this are stored as content-addressed chunks of this many items
+_CHUNK_KEY = "$chunks"
+_REF_KEY = "$blob"
+_REF_BYTES = 2048  # JSON subtrees larger than this are stored as content-addressed blobs
+_TRASH_STORAGE = ".synthcomp/trash"  # where VirtualDisk keeps trashed content (see _disk.py)
+
+
+class CheckpointError(RuntimeError):
+    """A checkpoint is missing, damaged, or does not belong to this run.
+
+    Example:
+        >>> isinstance(CheckpointError("blob missing"), RuntimeError)
+        True
+    """
+
+
+def canonical_json(value: Any) -> bytes:
+    """Deterministic compact JSON (sorted keys, UTF-8)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _fsync_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@dataclass(frozen=True)
+class CheckpointInfo:
+    """What writing one checkpoint cost.
+
+    Attributes:
+        name: checkpoint folder name, e.g. ``seg-0003``.
+        bytes_written: bytes of new blobs + the checkpoint file.
+        new_blobs: blobs written (already stored content is never written again).
+        seconds: wall time of the write.
+
+    Example:
+        >>> CheckpointInfo("seg-0003", 24_000, 7, 0.08).bytes_written
+        24000
+    """
+
+    name: str
+    bytes_written: int
+    new_blobs: int
+    seconds: float
+
+
+@dataclass
+class _DiskBase:
+    manifest: dict[str, Any]
+    entry_by_sha: dict[str, str]
+
+
+@dataclass
+class _DiskTracker:
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    trash: dict[str, dict[str, Any]] = field(default_factory=dict)
+    next_trash: int = 1
+    journal_seq: int = 0
+
+
+class CheckpointStore:
+    """Writes and reads the checkpoints of one run folder (see the module docstring for the layout).
+
+    The store tracks the disk's metadata of the last checkpoint in memory, so each :meth:`write` stores only the
+    difference. Call :meth:`bind_disk` once with the disk as loaded from ``base_archive`` (a fresh run), or use
+    :meth:`restore_disk` (resume), before the first :meth:`write`.
+
+    Args:
+        folder: the ``checkpoints`` folder (created when missing).
+        base_archive: the computer's disk archive (``computer.scdisk``) every disk delta applies to.
+
+    Example:
+        >>> import tempfile, os
+        >>> from synthcomp_agents.disk import VirtualDisk
+        >>> tmp = tempfile.mkdtemp()
+        >>> disk = VirtualDisk(user="ana")
+        >>> _ = disk.write_text("notes.md", "# Notes")
+        >>> disk.to_archive(os.path.join(tmp, "computer.scdisk"))
+        >>> store = CheckpointStore(os.path.join(tmp, "checkpoints"), os.path.join(tmp, "computer.scdisk"))
+        >>> store.bind_disk(disk)
+        >>> _ = disk.write_text("notes.md", "# Notes\\n- call Dana")
+        >>> info = store.write("seg-0000", {"day": 1}, disk)
+        >>> store.latest(), store.load("seg-0000")["state"]
+        ('seg-0000', {'day': 1})
+        >>> restored = store.restore_disk("seg-0000")
+        >>> restored.read_text("notes.md")
+        '# Notes\\n- call Dana'
+    """
+
+    def __init__(self, folder: str | os.PathLike[str], base_archive: str | os.PathLike[str]) -> None:
+        self._folder = Path(folder)
+        self._blobs = self._folder / _BLOBS
+        self._blobs.mkdir(parents=True, exist_ok=True)
+        self._base_path = Path(base_archive)
+        self._base: _DiskBase | None = None
+        self._tracker: _DiskTracker | None = None
+        self._known: set[str] = {p.name for p in self._blobs.iterdir() if len(p.name) == 64}
+
+    @property
+    def folder(self) -> Path:
+        """The checkpoints folder."""
+        return self._folder
+
+    # -- blobs ------------------------------------------------------------------------------------------
+
+    def _put_blob(self, data: bytes, sha: str | None = None) -> tuple[str, int]:
+        """Store ``data`` under its sha256; return (sha, bytes written: 0 when already stored)."""
+        digest = sha or _sha(data)
+        if digest in self._known:
+            return digest, 0
+        target = self._blobs / digest
+        if not target.exists():
+            _fsync_write(target, data)
+            written = len(data)
+        else:
+            written = 0
+        self._known.add(digest)
+        return digest, written
+
+    def _get_blob(self, sha: str) -> bytes:
+        try:
+            data = (self._blobs / sha).read_bytes()
+        except FileNotFoundError:
+            raise CheckpointError(f"checkpoint blob {sha} is missing from {self._blobs}") from None
+        if _sha(data) != sha:
+            raise CheckpointError(f"checkpoint blob {sha} is damaged (its content does not match its name)")
+        return data
+
+    # -- JSON packing: long lists become content-addressed chunks --------------------------------------
+
+    def _pack(self, value: Any, stats: list[int]) -> Any:
+        packed = self._pack_inner(value, stats)
+        if isinstance(packed, (dict, list)):
+            data = canonical_json(packed)
+            if len(data) > _REF_BYTES:  # big subtrees are stored once by content: unchanged ones cost nothing
+                sha, written = self._put_blob(data)
+                stats[0] += written
+                stats[1] += 1 if written else 0
+                return {_REF_KEY: sha}
+        return packed
+
+    def _pack_inner(self, value: Any, stats: list[int]) -> Any:
+        if isinstance(value, Mapping):
+            return {str(k): self._pack(v, stats) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            items = [self._pack(v, stats) for v in value]
+            if len(items) <= _CHUNK_ITEMS:
+                return items
+            refs: list[str] = []
+            for start in range(0, len(items), _CHUNK_ITEMS):
+                sha, written = self._put_blob(canonical_json(items[start : start + _CHUNK_ITEMS]))
+                stats[0] += written
+                stats[1] += 1 if written else 0
+                refs.append(sha)
+            return {_CHUNK_KEY: refs}
+        return value
+
+    def _unpack(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            if set(value) == {_CHUNK_KEY}:
+                out: list[Any] = []
+                for sha in value[_CHUNK_KEY]:
+                    out.extend(json.loads(self._get_blob(sha)))
+                return [self._unpack(v) for v in out]
+            if set(value) == {_REF_KEY}:
+                return self._unpack(json.loads(self._get_blob(value[_REF_KEY])))
+            return {k: self._unpack(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._unpack(v) for v in value]
+        return value
+
+    # -- disk deltas ------------------------------------------------------------------------------------
+
+    def _load_base(self) -> _DiskBase:
+        if self._base is None:
+            try:
+                with zipfile.ZipFile(self._base_path) as archive:
+                    manifest = json.loads(archive.read("manifest.json"))
+            except (OSError, KeyError, zipfile.BadZipFile, ValueError) as exc:
+                raise CheckpointError(f"cannot read the computer archive {self._base_path}: {exc}") from None
+            entries: dict[str, str] = {}
+            for node in manifest.get("nodes", []):
+                if not node["is_dir"] and node.get("sha256"):
+                    entries.setdefault(node["sha256"], "home/" + node["path"])
+            for item in manifest.get("trash", []):
+                for node in item["nodes"]:
+                    if not node["is_dir"] and node.get("sha256"):
+                        rel = node["path"]
+                        entries.setdefault(
+                            node["sha256"], f"trash/{item['trash_id']}/item" + (f"/{rel}" if rel else "")
+                        )
+            self._base = _DiskBase(manifest, entries)
+        return self._base
+
+    @staticmethod
+    def _disk_state(disk: VirtualDisk) -> dict[str, Any]:
+        # the disk's own metadata export (the same data its archive manifest holds)
+        return disk._export_state(with_signature=False)
+
+    def bind_disk(self, disk: VirtualDisk) -> None:
+        """Start tracking ``disk`` (freshly loaded from the base archive): the next delta is relative to it."""
+        state = self._disk_state(disk)
+        self._tracker = _DiskTracker(
+            nodes={n["path"]: n for n in state["nodes"]},
+            trash={t["trash_id"]: t for t in state["trash"]},
+            next_trash=int(state["next_trash"]),
+            journal_seq=len(disk.journal()),
+        )
+
+    def _disk_delta(self, disk: VirtualDisk, stats: list[int]) -> dict[str, Any]:
+        if self._tracker is None:
+            raise CheckpointError("call bind_disk(disk) or restore_disk(...) before writing a checkpoint")
+        tracker = self._tracker
+        base = self._load_base()
+        state = self._disk_state(disk)
+        nodes = {n["path"]: n for n in state["nodes"]}
+        changed = [n for p, n in nodes.items() if tracker.nodes.get(p) != n]
+        removed = sorted(p for p in tracker.nodes if p not in nodes)
+        trash = {t["trash_id"]: t for t in state["trash"]}
+        trash_set = [t for i, t in trash.items() if tracker.trash.get(i) != t]
+        trash_del = sorted(i for i in tracker.trash if i not in trash)
+
+        def need(sha: str | None) -> bool:
+            return bool(sha) and sha not in self._known and sha not in base.entry_by_sha
+
+        for node in changed:
+            if not node["is_dir"] and need(node.get("sha256")):
+                self._store_content(disk.read_bytes(node["path"]), node["sha256"], stats)
+        for item in trash_set:
+            for node in item["nodes"]:
+                if not node["is_dir"] and need(node.get("sha256")):
+                    rel = node["path"]
+                    key = f"{_TRASH_STORAGE}/{item['trash_id']}/item" + (f"/{rel}" if rel else "")
+                    self._store_content(disk._storage.read(key), node["sha256"], stats)
+        journal = [e.to_json() for e in disk.journal(tracker.journal_seq)]
+        delta = {
+            "set": changed,
+            "del": removed,
+            "trash_set": trash_set,
+            "trash_del": trash_del,
+            "next_trash": int(state["next_trash"]),
+            "journal": journal,
+        }
+        tracker.nodes, tracker.trash = nodes, trash
+        tracker.next_trash = int(state["next_trash"])
+        tracker.journal_seq += len(journal)
+        return delta
+
+    def _store_content(self, data: bytes, sha: str, stats: list[int]) -> None:
+        if _sha(data) != sha:
+            raise CheckpointError(f"disk content changed while checkpointing (sha mismatch for blob {sha})")
+        _, written = self._put_blob(data, sha)
+        stats[0] += written
+        stats[1] += 1 if written else 0
+
+    def restore_disk(self, name: str, *, disk_id: str | None = None) -> VirtualDisk:
+        """Rebuild the disk as of checkpoint ``name``: the base archive + every delta of the chain up to it.
+
+        The returned disk is in memory and tracked: the next :meth:`write` stores the delta relative to it.
+        """
+        base = self._load_base()
+        manifest = base.manifest
+        nodes = {n["path"]: n for n in manifest["nodes"]}
+        trash = {t["trash_id"]: t for t in manifest["trash"]}
+        journal = list(manifest.get("journal", []))
+        next_trash = int(manifest["next_trash"])
+        for checkpoint in self._chain(name):
+            delta = checkpoint["disk"]
+            for path in delta["del"]:
+                nodes.pop(path, None)
+            for node in delta["set"]:
+                nodes[node["path"]] = node
+            for trash_id in delta["trash_del"]:
+                trash.pop(trash_id, None)
+            for item in delta["trash_set"]:
+                trash[item["trash_id"]] = item
+            next_trash = int(delta["next_trash"])
+            journal.extend(delta["journal"])
+        entries: dict[str, bytes | None] = {}
+        with zipfile.ZipFile(self._base_path) as archive:
+
+            def content(sha: str) -> bytes:
+                if sha in self._known or (self._blobs / sha).exists():
+                    return self._get_blob(sha)
+                entry = base.entry_by_sha.get(sha)
+                if entry is None:
+                    raise CheckpointError(f"no content for sha256 {sha} in the checkpoint blobs or the base archive")
+                return archive.read(entry)
+
+            for path, node in nodes.items():
+                if path:
+                    entries["home/" + path] = None if node["is_dir"] else content(node["sha256"])
+            for trash_id, item in trash.items():
+                for node in item["nodes"]:
+                    rel = node["path"]
+                    key = f"trash/{trash_id}/item" + (f"/{rel}" if rel else "")
+                    entries[key] = None if node["is_dir"] else content(node["sha256"])
+        rebuilt = dict(manifest)
+        rebuilt.update(
+            nodes=[nodes[p] for p in sorted(nodes)],
+            trash=[trash[t] for t in sorted(trash)],
+            next_trash=next_trash,
+            journal=journal,
+        )
+        fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".scdisk", dir=self._folder)
+        os.close(fd)
+        try:
+            _write_stored_archive(tmp, rebuilt, entries)
+            disk = VirtualDisk.from_archive(tmp, disk_id=disk_id)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self._tracker = _DiskTracker(nodes=nodes, trash=trash, next_trash=next_trash, journal_seq=len(journal))
+        return disk
+
+    # -- checkpoints ------------------------------------------------------------------------------------
+
+    def write(
+        self, name: str, state: Mapping[str, Any], disk: VirtualDisk, *, parent: str | None = None
+    ) -> CheckpointInfo:
+        """Write checkpoint ``name`` (state + disk delta) atomically and point ``LATEST`` at it.
+
+        Args:
+            name: folder name; sorts in run order (e.g. ``seg-0003``).
+            state: JSON-ready state of everything but the disk (long lists are stored as shared chunks).
+            disk: the run's disk (its delta since the previous checkpoint is stored).
+            parent: the previous checkpoint's name (None for the first).
+        """
+        start = time.perf_counter()
+        stats = [0, 0]
+        delta = self._disk_delta(disk, stats)
+        record = {
+            "schema_version": CHECKPOINT_SCHEMA_VERSION,
+            "name": name,
+            "parent": parent,
+            "state": self._pack(state, stats),
+            "disk": delta,
+        }
+        data = canonical_json(record)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=self._folder))
+        try:
+            _fsync_write(tmp / _FILE, data)
+            target = self._folder / name
+            if target.exists():  # a leftover of a crash after this folder moved in but before LATEST did
+                shutil.rmtree(target)
+            os.replace(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        _fsync_write(self._folder / _LATEST, (name + "\n").encode())
+        stats[0] += len(data)
+        return CheckpointInfo(name, stats[0], stats[1], time.perf_counter() - start)
+
+    def latest(self) -> str | None:
+        """Name of the newest complete checkpoint, or None when there is none."""
+        try:
+            name = (self._folder / _LATEST).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        if not (self._folder / name / _FILE).is_file():
+            raise CheckpointError(f"{self._folder / _LATEST} names {name!r}, which has no {_FILE}")
+        return name
+
+    def _read(self, name: str) -> dict[str, Any]:
+        path = self._folder / name / _FILE
+        try:
+            record: dict[str, Any] = json.loads(path.read_bytes())
+        except FileNotFoundError:
+            raise CheckpointError(f"checkpoint {name!r} not found in {self._folder}") from None
+        except ValueError as exc:
+            raise CheckpointError(f"checkpoint {path} is damaged ({exc})") from None
+        if record.get("schema_version") != CHECKPOINT_SCHEMA_VERSION:
+            raise CheckpointError(f"checkpoint {path} has schema_version {record.get('schema_version')!r}")
+        return record
+
+    def _chain(self, name: str) -> list[dict[str, Any]]:
+        chain: list[dict[str, Any]] = []
+        current: str | None = name
+        seen: set[str] = set()
+        while current is not None:
+            if current in seen:
+                raise CheckpointError(f"checkpoint chain loops at {current!r}")
+            seen.add(current)
+            record = self._read(current)
+            chain.append(record)
+            current = record.get("parent")
+        chain.reverse()
+        return chain
+
+    def load(self, name: str) -> dict[str, Any]:
+        """Return checkpoint ``name`` with its state unpacked: ``{"name", "parent", "state", "disk"}``."""
+        record = self._read(name)
+        record["state"] = self._unpack(record["state"])
+        return record
+
+    def names(self) -> list[str]:
+        """Names of the checkpoint folders present, sorted."""
+        return sorted(p.name for p in self._folder.iterdir() if p.is_dir() and (p / _FILE).is_file())
+
+    def prune_after(self, name: str | None, keep: Iterable[str] = ()) -> None:
+        """Remove checkpoint folders sorting after ``name`` (leftovers of a crashed segment) and temp folders."""
+        keep_set = set(keep)
+        for path in self._folder.iterdir():
+            if path.name.startswith(".") and (path.is_dir() or path.name.endswith(".scdisk")):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+            elif (
+                path.is_dir()
+                and path.name != _BLOBS
+                and path.name not in keep_set
+                and (name is None or path.name > name)
+            ):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _write_stored_archive(path: str, manifest: dict[str, Any], entries: Mapping[str, bytes | None]) -> None:
+    """A disk archive as ``VirtualDisk.from_archive`` reads it, uncompressed (a transient file: speed over size)."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
+        for name in sorted(entries):
+            data = entries[name]
+            archive.writestr(name if data is not None else name + "/", b"" if data is None else data)
