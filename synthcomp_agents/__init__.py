@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .models import RecordingChatCompletionClient, ScriptedPolicyClient, count_tokens, load_model_config
     from .objectives import ObjectivePlan
     from .personas import Persona, builtin_personas, classify_persona, load_personas, sample_personas
-    from .simulation import BoundedChatCompletionContext, Mailbox, SimClock, World
+    from .simulation import BoundedChatCompletionContext, Mailbox, SimClock, Simulation, SimulationConfig, World
     from .tools import DiskWorkbench, disk_workbench
 
 # Public name -> submodule; imported on first use so that `import synthcomp_agents` (and the CLI) stay fast.
@@ -52,6 +52,8 @@ _LAZY = {
     "RecordingChatCompletionClient": ".models",
     "ScriptedPolicyClient": ".models",
     "SimClock": ".simulation",
+    "Simulation": ".simulation",
+    "SimulationConfig": ".simulation",
     "VirtualDisk": ".disk",
     "WorkerAgent": ".agents",
     "World": ".simulation",
@@ -100,6 +102,8 @@ __all__ = [
     "RecordingChatCompletionClient",
     "ScriptedPolicyClient",
     "SimClock",
+    "Simulation",
+    "SimulationConfig",
     "VirtualDisk",
     "WorkerAgent",
     "World",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import email.policy
 import email.utils
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -29,8 +30,9 @@ class MailError(ValueError):
     """A mail operation is invalid (unknown message id, message not involving the owner, bad address...)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _addr(value: str) -> str:
-    """Bare lower-case address of ``'Name <a@b>'`` or ``'a@b'``."""
+    """Bare lower-case address of ``'Name <a@b>'`` or ``'a@b'`` (cached: the selector asks every turn)."""
     address = email.utils.parseaddr(value)[1].strip().lower()
     if not address or "@" not in address:
         raise MailError(f"{value!r} is not an e-mail address; use 'Name <name@example.com>' or 'name@example.com'")
