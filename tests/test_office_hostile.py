@@ -53,7 +53,7 @@ def _calls(name: str, data: bytes) -> list[Callable[[], Any]]:
     return calls
 
 
-def _assert_rejected(name: str, data: bytes, match: str, *, max_s: float = 1.0, max_mb: float = 100.0) -> None:
+def _assert_rejected(name: str, data: bytes, match: str, *, max_s: float = 5.0, max_mb: float = 100.0) -> None:
     for call in _calls(name, data):
         tracemalloc.start()
         t0 = time.perf_counter()
@@ -179,7 +179,7 @@ def test_broken_pdfs() -> None:
         t0 = time.perf_counter()
         with contextlib.suppress(OfficeError):
             call()
-        assert time.perf_counter() - t0 < 1.0
+        assert time.perf_counter() - t0 < 5.0  # a hang, not a speed check (speed: tools/bench_tools.py)
 
 
 def test_hostile_eml_attachment_is_contained() -> None:
@@ -227,4 +227,4 @@ def test_fuzz_only_office_errors(case: tuple[str, bytes, int]) -> None:
     t0 = time.perf_counter()
     with contextlib.suppress(OfficeError):
         call()
-    assert time.perf_counter() - t0 < 3.0
+    assert time.perf_counter() - t0 < 10.0  # a hang, not a speed check

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 
 import openpyxl
 import pytest
@@ -208,11 +207,3 @@ def test_extract_text_all_formats(docx_bytes: bytes, xlsx_bytes: bytes) -> None:
     assert "The budget is attached." in eml and "48,250 USD" in eml
     assert len(extract_text("r.docx", docx_bytes, max_chars=50)) == 50
     assert extract_text("p.png", b"\x89PNG\r\n\x1a\n\x00") == ""
-
-
-def test_reader_throughput(docx_bytes: bytes, xlsx_bytes: bytes) -> None:
-    pptx = make_pptx()
-    for name, data in (("a.docx", docx_bytes), ("b.xlsx", xlsx_bytes), ("c.pptx", pptx)):
-        t0 = time.perf_counter()
-        read_document(name, data)
-        assert time.perf_counter() - t0 < 2.0
