@@ -33,6 +33,17 @@ from ._blueprint import (
     to_identifier,
     validate_graph,
 )
+from ._generator import (
+    COMPUTER_ARCHIVE,
+    COMPUTER_HOME,
+    COMPUTER_JSON,
+    ComputerGenerator,
+    GeneratedComputer,
+    computer_id_for,
+    resolve_persona,
+)
+from ._llm import GenerationError, LLMComputerGenerator, StageRecord
+from ._procedural import ProceduralComputerGenerator
 from ._realism import (
     KIND_CATEGORIES,
     REALISM_ANCHORS,
@@ -45,8 +56,12 @@ from ._realism import (
     stats_table,
     tree_stats,
 )
+from ._validate import EdgeCheck, FileCheck, ValidationReport, check_edge, validate_computer
 
 __all__ = [
+    "COMPUTER_ARCHIVE",
+    "COMPUTER_HOME",
+    "COMPUTER_JSON",
     "EDGE_SEMANTICS",
     "EDGE_TYPES",
     "FILE_KINDS",
@@ -60,26 +75,39 @@ __all__ = [
     "CollaborationContext",
     "Collaborator",
     "ComputerBlueprint",
+    "ComputerGenerator",
     "DocumentHabits",
+    "EdgeCheck",
     "EdgeType",
+    "FileCheck",
     "FileEdge",
     "FileGraph",
     "FileKind",
     "FilesystemPolicy",
+    "GeneratedComputer",
+    "GenerationError",
+    "LLMComputerGenerator",
     "PlannedFile",
     "PrivateFact",
+    "ProceduralComputerGenerator",
     "Project",
     "ProjectIndex",
     "RealismAnchor",
+    "StageRecord",
     "TreeStats",
     "UserProfile",
+    "ValidationReport",
     "check_bands",
+    "check_edge",
     "check_home_path",
+    "computer_id_for",
     "format_stats",
     "kind_category",
     "kind_for_path",
+    "resolve_persona",
     "stats_table",
     "to_identifier",
     "tree_stats",
+    "validate_computer",
     "validate_graph",
 ]

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import email.parser
 import email.policy
+import hashlib
 import io
 import math
 import os
@@ -599,9 +600,17 @@ def _workbooks(stats: TreeStats, paths: Sequence[str], read: Callable[[str], byt
 
     sheets: list[int] = []
     with_formulas = 0
+    memo: dict[bytes, tuple[int, bool]] = {}  # identical copies are parsed once
     for path in paths:
         try:
-            wb = load_workbook(io.BytesIO(read(path)), read_only=True, data_only=False)
+            data = read(path)
+            key = hashlib.sha1(data).digest()
+            if key in memo:
+                count, cached = memo[key]
+                sheets.append(count)
+                with_formulas += cached
+                continue
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
             try:
                 worksheets = wb.worksheets
                 has_formula = False
@@ -619,6 +628,7 @@ def _workbooks(stats: TreeStats, paths: Sequence[str], read: Callable[[str], byt
             continue
         sheets.append(len(worksheets))
         with_formulas += has_formula
+        memo[key] = (len(worksheets), has_formula)
     stats.workbooks_read = len(sheets)
     stats.sheets_per_workbook = _mean(sheets)
     stats.workbook_formula_share = with_formulas / len(sheets) if sheets else None
@@ -639,9 +649,17 @@ def _decks(stats: TreeStats, paths: Sequence[str], read: Callable[[str], bytes])
 
     slide_counts: list[int] = []
     lines = 0
+    memo: dict[bytes, tuple[int, int]] = {}  # identical copies are parsed once
     for path in paths:
         try:
-            prs = Presentation(io.BytesIO(read(path)))
+            data = read(path)
+            key = hashlib.sha1(data).digest()
+            if key in memo:
+                count, cached_lines = memo[key]
+                slide_counts.append(count)
+                lines += cached_lines
+                continue
+            prs = Presentation(io.BytesIO(data))
             slides = list(prs.slides)
             deck_lines = sum(_slide_lines(s) for s in slides)
         except Exception:
@@ -649,6 +667,7 @@ def _decks(stats: TreeStats, paths: Sequence[str], read: Callable[[str], bytes])
             continue
         slide_counts.append(len(slides))
         lines += deck_lines
+        memo[key] = (len(slides), deck_lines)
     stats.decks_read = len(slide_counts)
     if slide_counts:
         stats.slides_per_deck_median = float(statistics.median(slide_counts))

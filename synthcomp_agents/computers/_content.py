@@ -1,0 +1,1084 @@
+"""Domain content per occupational family: office specs built from the family vocabulary and a facts ledger.
+
+Each project gets a :class:`ProjectDomain` (metric, unit, entities, categories, months, people) and the builders
+here turn it into specs whose numbers agree: :func:`workbook_facts` computes the totals in Python, the workbook
+writes them as SUMIF/SUM formulas over the same rows, and reports, decks, notes and e-mails quote the ledger.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from synthcomp_agents.office import (
+    BulletList,
+    BulletSlide,
+    CalendarSpec,
+    ChartSeries,
+    ChartSlide,
+    ChartSpec,
+    ColumnSpec,
+    CsvSpec,
+    DocProperties,
+    DocumentSpec,
+    EventSpec,
+    Heading,
+    NumberedList,
+    Paragraph,
+    PresentationSpec,
+    SheetSpec,
+    Slide,
+    SpreadsheetSpec,
+    Table,
+    TableSlide,
+    TitleSlide,
+    TwoColumnSlide,
+)
+from synthcomp_agents.personas import OccupationalFamily
+
+from ._names import company_name
+
+__all__ = ["Facts", "Person", "ProjectDomain", "fmt_num", "fmt_pct"]
+
+_RATE_WORDS = re.compile(
+    r"%|\brate\b|ratio|margin|share|accuracy|score|index|\bper\b|time|turns|utili[sz]ation|yield|satisfaction|"
+    r"\bnps\b|\bvs\.?|coverage|average|\bmean\b|duration|days|age\b|cycle|lead time|median",
+    re.IGNORECASE,
+)
+_MONEY_WORDS = re.compile(
+    r"spend|cost|revenue|budget|savings|sales|income|expense|fee|price|amount|value|pipeline|"
+    r"arr\b|mrr\b|cash|capex|opex|payroll|donation|grant|premium|claims paid|rent",
+    re.IGNORECASE,
+)
+_ENTITY_KINDS: tuple[tuple[str, str], ...] = (
+    ("supplier", "org"), ("vendor", "org"), ("client", "org"), ("customer", "org"), ("account", "org"),
+    ("partner", "org"), ("funder", "org"), ("tenant", "org"), ("carrier", "org"), ("contractor", "org"),
+    ("site", "place"), ("store", "place"), ("plant", "place"), ("facility", "place"), ("property", "place"),
+    ("building", "place"), ("branch", "place"), ("region", "place"), ("warehouse", "place"), ("school", "place"),
+    ("campus", "place"), ("ward", "ward"), ("unit", "ward"), ("department", "dept"), ("cost centre", "dept"),
+    ("cost center", "dept"), ("team", "dept"), ("line", "line"), ("product", "product"), ("campaign", "campaign"),
+    ("channel", "channel"), ("course", "course"), ("class", "course"), ("module", "course"),
+)  # fmt: skip
+_DEPTS = (
+    "Operations",
+    "Finance",
+    "Sales",
+    "Marketing",
+    "HR",
+    "IT",
+    "Customer Service",
+    "Logistics",
+    "Quality",
+    "Facilities",
+    "Legal",
+    "Procurement",
+    "R&D",
+)
+_CHANNELS = ("Email", "Paid search", "Paid social", "Organic search", "Partners", "Events", "Direct mail", "Referral")
+_PRODUCT_WORDS = ("Core", "Plus", "Pro", "Lite", "Flex", "Prime", "Edge", "One", "Max", "Go")
+_STATUS = ("On track", "At risk", "Delayed", "Done", "In progress", "Not started")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt_num(value: float, decimals: int = 0) -> str:
+    """Format a number with thousands separators, e.g. ``12,480`` (the form documents quote).
+
+    Example:
+        >>> fmt_num(12480), fmt_num(-3.25, 1)
+        ('12,480', '-3.2')
+    """
+    return f"{value:,.{decimals}f}"
+
+
+def fmt_pct(value: float) -> str:
+    """Format a ratio as a signed percentage with one decimal, e.g. ``-4.9%``.
+
+    Example:
+        >>> fmt_pct(-0.0489)
+        '-4.9%'
+    """
+    return f"{value * 100:+.1f}%".replace("+0.0%", "0.0%")
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who appears in files: name, role, e-mail, organisation."""
+
+    name: str
+    role: str
+    email: str
+    org: str
+    identifier: str = ""
+
+    @property
+    def first(self) -> str:
+        """First name (or the whole name for one-word names)."""
+        return self.name.split()[0]
+
+    @property
+    def address(self) -> str:
+        """``Name <email>``."""
+        return f"{self.name} <{self.email}>"
+
+
+@dataclass
+class Facts:
+    """The facts ledger of one workbook version: totals computed in Python, as the formulas compute them.
+
+    Attributes:
+        rows: Data rows ``(month, entity, category, plan, actual, owner, comment)``.
+        by_entity: ``entity -> (plan, actual)``.
+        by_month: ``month -> (plan, actual)``.
+        total_plan: Sum of plan.
+        total_actual: Sum of actual.
+        cells: Where the workbook holds each total, e.g. ``{"total_actual": "Summary!C8"}``.
+    """
+
+    rows: list[tuple[str, str, str, int, int, str, str]]
+    by_entity: dict[str, tuple[int, int]]
+    by_month: dict[str, tuple[int, int]]
+    total_plan: int
+    total_actual: int
+    cells: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def variance(self) -> int:
+        """Actual minus plan."""
+        return self.total_actual - self.total_plan
+
+    @property
+    def variance_pct(self) -> float:
+        """Variance as a share of plan."""
+        return self.variance / self.total_plan if self.total_plan else 0.0
+
+    def worst_entity(self) -> tuple[str, int]:
+        """The entity with the most negative variance (ties by name)."""
+        return min(((e, a - p) for e, (p, a) in self.by_entity.items()), key=lambda t: (t[1], t[0]))
+
+    def best_entity(self) -> tuple[str, int]:
+        """The entity with the most positive variance."""
+        return max(((e, a - p) for e, (p, a) in self.by_entity.items()), key=lambda t: (t[1], t[0]))
+
+    def quoted(self, money: str) -> dict[str, str]:
+        """Return the key numbers as documents quote them (the strings checks look for)."""
+        worst, worst_var = self.worst_entity()
+        return {
+            "total_plan": fmt_num(self.total_plan),
+            "total_actual": fmt_num(self.total_actual),
+            "variance": fmt_num(self.variance),
+            "variance_pct": fmt_pct(self.variance_pct),
+            "worst_entity": worst,
+            "worst_variance": fmt_num(worst_var),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready ledger entry."""
+        worst, worst_var = self.worst_entity()
+        return {
+            "total_plan": self.total_plan,
+            "total_actual": self.total_actual,
+            "variance": self.variance,
+            "variance_pct": round(self.variance_pct, 6),
+            "worst_entity": worst,
+            "worst_variance": worst_var,
+            "cells": dict(self.cells),
+            "entities": sorted(self.by_entity),
+        }
+
+
+def _is_rate(metric: str) -> bool:
+    return bool(_RATE_WORDS.search(metric))
+
+
+def _clean_metric(metric: str) -> str:
+    return re.sub(r"\s*\([^)]*\)", "", metric).strip()
+
+
+@dataclass
+class ProjectDomain:
+    """What one project's files are about, drawn from the family vocabulary.
+
+    Attributes:
+        family: The occupational family.
+        project: Project name.
+        focus: The concrete piece of work (a gerund phrase from the family's focuses).
+        metric: Additive quantity tracked (e.g. ``patients randomised``), plan vs. actual.
+        money: Whether the metric is an amount of money.
+        unit: Unit label (currency code or a count noun).
+        entity_noun: What the rows are (``site``, ``supplier``...).
+        entities: Entity names.
+        categories: Category labels (the second dimension).
+        months: Reporting months, ``YYYY-MM``.
+        user: The user.
+        people: Stakeholders (collaborators) on the project.
+        org: The user's organisation.
+        tool: System the data comes from.
+        report_type: Kind of report the project produces.
+        meeting: The project's recurring meeting.
+        kind_label: Kind of tracking workbook.
+        jargon: Domain terms used in text.
+    """
+
+    family: OccupationalFamily
+    project: str
+    focus: str
+    metric: str
+    money: bool
+    unit: str
+    entity_noun: str
+    entities: list[str]
+    categories: list[str]
+    months: list[str]
+    user: Person
+    people: list[Person]
+    org: str
+    tool: str
+    report_type: str
+    meeting: str
+    kind_label: str
+    jargon: list[str]
+    rng: random.Random
+
+    @classmethod
+    def build(
+        cls,
+        rng: random.Random,
+        family: OccupationalFamily,
+        *,
+        project: str,
+        focus: str,
+        user: Person,
+        people: list[Person],
+        org: str,
+        currency: str,
+        country: str | None,
+        cities: tuple[str, ...],
+        start: date,
+        end: date,
+        taken_orgs: set[str],
+    ) -> ProjectDomain:
+        """Draw a project's domain from the family vocabulary."""
+        metrics = [m for m in family.key_metrics if not _is_rate(m)]
+        metric = _clean_metric(rng.choice(metrics)) if metrics else ""
+        money = bool(_MONEY_WORDS.search(metric)) if metric else True
+        if not metric:
+            metric = "cost"
+        unit = currency if money else ""
+        columns = " ; ".join(family.spreadsheet_columns + family.spreadsheet_kinds).lower()
+        noun, style = "team", "dept"
+        for word, kind in _ENTITY_KINDS:
+            if re.search(rf"\b{word}s?\b", columns):
+                noun, style = word, kind
+                break
+        n_entities = rng.randint(4, 7)
+        entities = _entities(rng, style, noun, n_entities, country, cities, taken_orgs)
+        cats_pool = [_clean_metric(j) for j in family.jargon if 3 <= len(j) <= 28]
+        rng.shuffle(cats_pool)
+        categories = cats_pool[: rng.randint(2, 3)] or ["Run", "Change"]
+        # reporting months: complete months up to the data date (the current one once it is mostly over),
+        # the last six at most, at least three (earlier baseline months when the work is young)
+        last = date(end.year, end.month, 1)
+        if end.day < 20:
+            last = date(last.year - (last.month == 1), (last.month - 2) % 12 + 1, 1)
+        months: list[str] = []
+        cursor = last
+        first = date(start.year, start.month, 1)
+        while len(months) < 6 and (cursor >= first or len(months) < 3):
+            months.insert(0, f"{cursor.year}-{cursor.month:02d}")
+            cursor = date(cursor.year - (cursor.month == 1), (cursor.month - 2) % 12 + 1, 1)
+        jargon = list(family.jargon)
+        rng.shuffle(jargon)
+        return cls(
+            family=family,
+            project=project,
+            focus=focus,
+            metric=metric,
+            money=money,
+            unit=unit,
+            entity_noun=noun,
+            entities=entities,
+            categories=categories,
+            months=months,
+            user=user,
+            people=people,
+            org=org,
+            tool=rng.choice(family.tools),
+            report_type=rng.choice(
+                [r for r in family.report_types if not re.search(r"deck|slides|presentation", r)]
+                or list(family.report_types)
+            ),
+            meeting=rng.choice(family.recurring_meetings),
+            kind_label=rng.choice(family.spreadsheet_kinds),
+            jargon=jargon,
+            rng=rng,
+        )
+
+    # -- helpers -----------------------------------------------------------------------------------------------------
+
+    def amount(self, value: int) -> str:
+        """Format a value with its unit (``EUR 12,400`` or ``1,284 patients``)."""
+        return f"{self.unit} {fmt_num(value)}" if self.money else fmt_num(value)
+
+    def person(self, index: int) -> Person:
+        """Stakeholder number ``index`` (wrapping)."""
+        return self.people[index % len(self.people)] if self.people else self.user
+
+    def month_label(self, ym: str) -> str:
+        """``2025-03`` -> ``Mar 2025``."""
+        year, month = ym.split("-")
+        return f"{_MONTHS[int(month) - 1]} {year}"
+
+    @property
+    def metric_title(self) -> str:
+        """The metric with a capital first letter."""
+        return self.metric[:1].upper() + self.metric[1:]
+
+    @property
+    def entity_title(self) -> str:
+        """The entity noun with a capital first letter."""
+        return self.entity_noun[:1].upper() + self.entity_noun[1:]
+
+
+def _entities(
+    rng: random.Random,
+    style: str,
+    noun: str,
+    n: int,
+    country: str | None,
+    cities: tuple[str, ...],
+    taken_orgs: set[str],
+) -> list[str]:
+    out: list[str] = []
+    if style == "org":
+        while len(out) < n:
+            name = company_name(rng, country, taken=taken_orgs)
+            if name not in out:
+                out.append(name)
+        return out
+    if style == "place":
+        words = [*cities, "North", "South", "East", "West", "Central", "Riverside", "Harbour", "Airport", "Park",
+                 "Station", "Old Town", "Docklands", "Hillside", "Lakeside"]  # fmt: skip
+        pool = [f"{w} {noun}" for w in words]
+    elif style == "ward":
+        pool = [f"{noun.capitalize()} {i}{c}" for i in range(1, 10) for c in "ABCDEFG"]
+    elif style == "line":
+        pool = [f"Line {i}" for i in range(1, 41)]
+    elif style == "product":
+        pool = [f"{r} {w}" for r in ("Aria", "Nimbus", "Vela", "Orion", "Tessa", "Kora") for w in _PRODUCT_WORDS]
+    elif style == "campaign":
+        kinds = ("launch", "webinar", "retargeting", "newsletter", "trade show", "promo", "nurture", "referral")
+        pool = [f"{m} {w}" for m in _MONTHS for w in kinds]
+    elif style == "channel":
+        pool = list(_CHANNELS)
+    elif style == "course":
+        pool = [f"{noun.capitalize()} {c}" for c in ("7A", "7B", "7C", "8A", "8C", "9A", "9B", "10B", "10D", "11D",
+                                                    "12A", "101", "204", "310", "215", "120")]  # fmt: skip
+    else:
+        pool = list(_DEPTS)
+    rng.shuffle(pool)
+    fresh = [p for p in pool if p not in taken_orgs]
+    out = (fresh + [p for p in pool if p in taken_orgs])[:n]
+    taken_orgs.update(out)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Workbooks
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def make_rows(d: ProjectDomain, rng: random.Random) -> list[tuple[str, str, str, int, int, str, str]]:
+    """Draw the data rows of a project: one per month, entity (and a category)."""
+    scale = rng.choice((8_000, 15_000, 40_000, 120_000)) if d.money else rng.choice((20, 60, 150, 400))
+    rows = []
+    comments = [
+        f"{d.tool} extract",
+        "restated after review",
+        "includes late entries",
+        "checked with owner",
+        f"per {d.jargon[0] if d.jargon else 'policy'}",
+        "provisional",
+        "confirmed",
+        "one-off item",
+    ]
+    for month in d.months:
+        for i, entity in enumerate(d.entities):
+            base = scale * (0.6 + 0.8 * ((i * 37 + len(entity)) % 10) / 10)
+            plan = int(round(base * rng.uniform(0.9, 1.1), -1 if d.money else 0))
+            actual = int(round(plan * rng.uniform(0.82, 1.12), -1 if d.money else 0))
+            category = d.categories[(i + len(month)) % len(d.categories)]
+            owner = d.person(i).name
+            rows.append((month, entity, category, max(plan, 1), max(actual, 0), owner, rng.choice(comments)))
+    return rows
+
+
+def workbook_facts(rows: list[tuple[str, str, str, int, int, str, str]]) -> Facts:
+    """Compute the ledger (what the workbook's formulas evaluate to) from the data rows."""
+    by_entity: dict[str, tuple[int, int]] = {}
+    by_month: dict[str, tuple[int, int]] = {}
+    for month, entity, _cat, plan, actual, _owner, _comment in rows:
+        p, a = by_entity.get(entity, (0, 0))
+        by_entity[entity] = (p + plan, a + actual)
+        p, a = by_month.get(month, (0, 0))
+        by_month[month] = (p + plan, a + actual)
+    return Facts(rows, by_entity, by_month, sum(r[3] for r in rows), sum(r[4] for r in rows))
+
+
+def revise_rows(
+    rows: list[tuple[str, str, str, int, int, str, str]], rng: random.Random, money: bool
+) -> list[tuple[str, str, str, int, int, str, str]]:
+    """Return a plausible later version of the rows: the last month's actuals restated, a few corrections."""
+    last = rows[-1][0]
+    out = []
+    for row in rows:
+        month, entity, cat, plan, actual, owner, comment = row
+        if month == last or rng.random() < 0.12:
+            delta = int(round(actual * rng.uniform(-0.08, 0.09), -1 if money else 0))
+            if delta == 0:
+                delta = 10 if money else 1
+            actual = max(0, actual + delta)
+            comment = "restated after review"
+        out.append((month, entity, cat, plan, actual, owner, comment))
+    return out
+
+
+def build_workbook(
+    d: ProjectDomain,
+    facts: Facts,
+    *,
+    title: str,
+    props: DocProperties,
+    version_note: str,
+    changes: list[tuple[str, str, str]],
+) -> SpreadsheetSpec:
+    """Build the tracking workbook: Data, Summary (SUMIF by entity + total), By month, Assumptions, Change log.
+
+    Fills ``facts.cells`` with the coordinates of the totals.
+    """
+    n = len(facts.rows)
+    last = n + 1
+    unit_fmt = "#,##0"
+    data_rows: list[list[Any]] = []
+    for i, (month, entity, cat, plan, actual, owner, comment) in enumerate(facts.rows, start=2):
+        data_rows.append([month, entity, cat, plan, actual, f"=E{i}-D{i}", f"=IF(D{i}=0,0,F{i}/D{i})", owner, comment])
+    plan_h = f"Plan ({d.unit})" if d.money else f"Plan ({d.metric})"
+    act_h = f"Actual ({d.unit})" if d.money else f"Actual ({d.metric})"
+    data = SheetSpec(
+        name="Data",
+        columns=[
+            ColumnSpec(header="Month", width=10),
+            ColumnSpec(header=d.entity_title, width=26),
+            ColumnSpec(header="Category", width=22),
+            ColumnSpec(header=plan_h, number_format=unit_fmt),
+            ColumnSpec(header=act_h, number_format=unit_fmt),
+            ColumnSpec(header="Variance", number_format=unit_fmt),
+            ColumnSpec(header="Variance %", number_format="0.0%"),
+            ColumnSpec(header="Owner", width=20),
+            ColumnSpec(header="Comment", width=28),
+        ],
+        rows=data_rows,
+    )
+    rng_b = f"Data!$B$2:$B${last}"
+    summary_rows: list[list[Any]] = []
+    entities = sorted(facts.by_entity)
+    for j, entity in enumerate(entities, start=2):
+        summary_rows.append(
+            [
+                entity,
+                f"=SUMIF({rng_b},A{j},Data!$D$2:$D${last})",
+                f"=SUMIF({rng_b},A{j},Data!$E$2:$E${last})",
+                f"=C{j}-B{j}",
+                f"=IF(B{j}=0,0,D{j}/B{j})",
+            ]
+        )
+    t = len(entities) + 2
+    summary_rows.append(
+        ["Total", f"=SUM(B2:B{t - 1})", f"=SUM(C2:C{t - 1})", f"=C{t}-B{t}", f"=IF(B{t}=0,0,D{t}/B{t})"]
+    )
+    facts.cells = {
+        "total_plan": f"Summary!B{t}",
+        "total_actual": f"Summary!C{t}",
+        "variance": f"Summary!D{t}",
+        "variance_pct": f"Summary!E{t}",
+    }
+    summary = SheetSpec(
+        name="Summary",
+        columns=[
+            ColumnSpec(header=d.entity_title, width=26),
+            ColumnSpec(header="Plan", number_format=unit_fmt),
+            ColumnSpec(header="Actual", number_format=unit_fmt),
+            ColumnSpec(header="Variance", number_format=unit_fmt),
+            ColumnSpec(header="Variance %", number_format="0.0%"),
+        ],
+        rows=summary_rows,
+        chart=ChartSpec(
+            kind="column",
+            title=f"{d.metric_title}: plan vs actual by {d.entity_noun}",
+            category_column=0,
+            value_columns=[1, 2],
+        ),
+    )
+    month_rows: list[list[Any]] = []
+    rng_a = f"Data!$A$2:$A${last}"
+    for j, month in enumerate(d.months, start=2):
+        month_rows.append(
+            [
+                month,
+                f"=SUMIF({rng_a},A{j},Data!$D$2:$D${last})",
+                f"=SUMIF({rng_a},A{j},Data!$E$2:$E${last})",
+                f"=C{j}-B{j}",
+            ]
+        )
+    by_month = SheetSpec(
+        name="By month",
+        columns=[
+            ColumnSpec(header="Month"),
+            ColumnSpec(header="Plan", number_format=unit_fmt),
+            ColumnSpec(header="Actual", number_format=unit_fmt),
+            ColumnSpec(header="Variance", number_format=unit_fmt),
+        ],
+        rows=month_rows,
+    )
+    assumptions = SheetSpec(
+        name="Assumptions",
+        columns=[
+            ColumnSpec(header="Item", width=28),
+            ColumnSpec(header="Value", width=30),
+            ColumnSpec(header="Note", width=40),
+        ],
+        rows=[
+            ["Scope", d.project, d.focus],
+            ["Metric", d.metric, f"Tracked as plan vs. actual per {d.entity_noun} and month"],
+            ["Unit", d.unit, "Whole units; no rounding beyond the source system"],
+            ["Source system", d.tool, f"Extract taken by {d.user.name}"],
+            ["Reporting months", f"{d.months[0]} to {d.months[-1]}", f"{len(d.months)} months"],
+            ["Categories", ", ".join(d.categories), "As defined in the project brief"],
+            ["Version", version_note, f"Maintained by {d.user.name}"],
+        ],
+    )
+    sheets = [data, summary, by_month, assumptions]
+    if changes:
+        sheets.append(
+            SheetSpec(
+                name="Change log",
+                columns=[
+                    ColumnSpec(header="Date", width=12),
+                    ColumnSpec(header="By", width=20),
+                    ColumnSpec(header="Change", width=60),
+                ],
+                rows=[list(c) for c in changes],
+            )
+        )
+    return SpreadsheetSpec(sheets=sheets, properties=props)
+
+
+def build_register(d: ProjectDomain, rng: random.Random, *, props: DocProperties, now: date) -> SpreadsheetSpec:
+    """A formula-free register workbook: stakeholders, actions, risks, decisions (3-5 sheets)."""
+    people = [d.user, *d.people]
+    stake = SheetSpec(
+        name="Stakeholders",
+        columns=[ColumnSpec(header=h) for h in ("Name", "Role", "Organisation", "E-mail", "Interest")],
+        rows=[[p.name, p.role, p.org, p.email, rng.choice(("High", "Medium", "Low"))] for p in people],
+    )
+    actions = []
+    for i in range(rng.randint(6, 11)):
+        owner = rng.choice(people)
+        term = d.jargon[i % len(d.jargon)] if d.jargon else d.metric
+        due = now - timedelta(days=rng.randint(-20, 120))
+        actions.append(
+            [f"A{i + 1:02d}", f"Follow up on {term} for {rng.choice(d.entities)}", owner.name, due, rng.choice(_STATUS)]
+        )
+    act = SheetSpec(
+        name="Actions",
+        columns=[
+            ColumnSpec(header="ID"),
+            ColumnSpec(header="Action", width=48),
+            ColumnSpec(header="Owner", width=20),
+            ColumnSpec(header="Due", number_format="yyyy-mm-dd"),
+            ColumnSpec(header="Status"),
+        ],
+        rows=actions,
+    )
+    risks = []
+    for i in range(rng.randint(4, 8)):
+        term = d.jargon[(i + 3) % len(d.jargon)] if d.jargon else d.metric
+        risks.append(
+            [
+                f"R{i + 1:02d}",
+                f"{term} slips at {rng.choice(d.entities)}",
+                rng.randint(1, 5),
+                rng.randint(1, 5),
+                rng.choice(people).name,
+                rng.choice(("Open", "Mitigating", "Closed")),
+            ]
+        )
+    risk = SheetSpec(
+        name="Risks",
+        columns=[
+            ColumnSpec(header=h, width=w)
+            for h, w in (
+                ("ID", 6),
+                ("Risk", 44),
+                ("Likelihood (1-5)", 14),
+                ("Impact (1-5)", 12),
+                ("Owner", 20),
+                ("Status", 12),
+            )
+        ],
+        rows=risks,
+    )
+    sheets = [stake, act, risk]
+    if rng.random() < 0.7:
+        decisions = [
+            [
+                now - timedelta(days=rng.randint(10, 200)),
+                f"Agreed to report {d.metric} by {d.entity_noun} each {rng.choice(('week', 'month'))}",
+                rng.choice(people).name,
+            ]
+        ]
+        decisions.append(
+            [
+                now - timedelta(days=rng.randint(10, 200)),
+                f"{rng.choice(d.entities)} to use {d.tool} as the single source",
+                rng.choice(people).name,
+            ]
+        )
+        sheets.append(
+            SheetSpec(
+                name="Decisions",
+                columns=[
+                    ColumnSpec(header="Date", number_format="yyyy-mm-dd"),
+                    ColumnSpec(header="Decision", width=60),
+                    ColumnSpec(header="Decided by", width=20),
+                ],
+                rows=decisions,
+            )
+        )
+    if rng.random() < 0.5:
+        sheets.append(
+            SheetSpec(
+                name="Contacts",
+                columns=[ColumnSpec(header=h) for h in ("Name", "Phone", "Notes")],
+                rows=[
+                    [
+                        p.name,
+                        f"+{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+                        f"prefers {rng.choice(('e-mail', 'calls', 'chat'))}",
+                    ]
+                    for p in people
+                ],
+            )
+        )
+    return SpreadsheetSpec(sheets=sheets, properties=props)
+
+
+def build_csv(facts: Facts, d: ProjectDomain) -> CsvSpec:
+    """The raw export the workbook was built from (same rows, system-style headers)."""
+    header = ["period", d.entity_noun.replace(" ", "_"), "category", "plan", "actual", "owner"]
+    return CsvSpec(header=header, rows=[[r[0], r[1], r[2], r[3], r[4], r[5]] for r in facts.rows])
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Documents
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def _pick(rng: random.Random, options: list[str]) -> str:
+    return options[rng.randrange(len(options))]
+
+
+def build_brief(
+    d: ProjectDomain, *, title: str, version: int, start: date, end: date, props: DocProperties, rng: random.Random
+) -> DocumentSpec:
+    """The project brief / charter (v1, or v2 with a revised timeline and an added section)."""
+    sponsor = d.person(0)
+    duties = [
+        f"leads the work and writes the {d.report_type}",
+        "sponsor; signs off scope and close-out",
+        f"reviews the {d.report_type}",
+        f"owns the data in {d.tool}",
+        f"chairs the {d.meeting}",
+        "provides inputs and checks figures",
+    ]
+    blocks: list[Any] = [
+        Heading(text="Purpose"),
+        Paragraph(
+            text=f"This brief sets out how {d.org} will approach {d.focus}. {d.user.name} leads the work"
+            f" with {sponsor.name} ({sponsor.role}) as sponsor. The main measure is {d.metric}, tracked"
+            f" per {d.entity_noun} from {d.month_label(d.months[0])}."
+        ),
+        Heading(text="Scope"),
+        BulletList(
+            items=[
+                f"{e}: {d.metric} against plan from {d.month_label(d.months[0])} (contact: {d.person(i).name})"
+                for i, e in enumerate(d.entities)
+            ]
+        ),
+        Paragraph(
+            text=f"Out of scope for {d.project}: changes to {d.tool} itself and anything outside the"
+            f" {len(d.entities)} {d.entity_noun}s listed above."
+        ),
+        Heading(text="Timeline"),
+        Table(
+            header=["Milestone", "Target date", "Owner"],
+            rows=[
+                ["Kick-off", start.isoformat(), d.user.name],
+                [f"First {d.report_type}", (start + (end - start) / 2).isoformat(), d.user.name],
+                [
+                    f"{d.meeting[:1].upper() + d.meeting[1:]} sign-off",
+                    (end - timedelta(days=7)).isoformat(),
+                    d.person(1).name,
+                ],
+                ["Close-out", end.isoformat(), sponsor.name],
+            ],
+        ),
+        Heading(text="Roles"),
+        Table(
+            header=["Name", "Role", "Responsibility"],
+            rows=[[p.name, p.role, duties[i % len(duties)]] for i, p in enumerate([d.user, *d.people])],
+        ),
+        Heading(text="Risks"),
+        BulletList(
+            items=[
+                f"{j[:1].upper() + j[1:]}: could delay the {d.month_label(d.months[-1])} figures" for j in d.jargon[:3]
+            ]
+            or [f"Late data from {d.tool}"]
+        ),
+    ]
+    if version >= 2:
+        blocks.insert(
+            6,
+            Paragraph(
+                text=f"Revised {end.isoformat()}: the close-out of {d.project} moved after the"
+                f" {d.meeting} asked for one more month of {d.metric} data."
+            ),
+        )
+        blocks.append(Heading(text="Changes in this version"))
+        blocks.append(
+            BulletList(
+                items=[
+                    f"Close-out date moved to {end.isoformat()}",
+                    f"{d.person(1).name} added as reviewer of the {d.project} {d.report_type}",
+                    f"Added {d.entities[-1]} to the scope",
+                ]
+            )
+        )
+    return DocumentSpec(
+        title=title,
+        subtitle=f"{d.org} - version {version}",
+        blocks=blocks,
+        footer=f"{d.org} internal",
+        properties=props,
+    )
+
+
+def build_report(
+    d: ProjectDomain,
+    facts: Facts,
+    *,
+    title: str,
+    workbook_name: str,
+    when: date,
+    props: DocProperties,
+    rng: random.Random,
+    previous: Facts | None = None,
+    brief_name: str | None = None,
+) -> DocumentSpec:
+    """The report derived from the workbook: quotes its totals, variance and the weakest entity."""
+    q = facts.quoted(d.unit)
+    worst, worst_var = facts.worst_entity()
+    best, best_var = facts.best_entity()
+    del worst_var
+    period = f"{d.month_label(d.months[0])} to {d.month_label(d.months[-1])}"
+    between = f"{d.month_label(d.months[0])} and {d.month_label(d.months[-1])}"
+    direction = "below" if facts.variance < 0 else "above"
+    reviewer = d.person(1)
+    blocks: list[Any] = [
+        Heading(text="Summary"),
+        Paragraph(
+            text=f"Between {between}, {d.metric} reached **{d.amount(facts.total_actual)}** against a plan of"
+            f" {d.amount(facts.total_plan)}, a variance of {q['variance']} ({q['variance_pct']}),"
+            f" {direction} plan. Figures come from {workbook_name}, built on the {d.tool} extract."
+        ),
+        Paragraph(
+            text=f"The largest shortfall was at {worst} ({q['worst_variance']}); {best} finished"
+            f" {fmt_num(best_var)} ahead of plan. {reviewer.name} reviewed the numbers on"
+            f" {when.isoformat()}." + (f" Scope and milestones are those of {brief_name}." if brief_name else "")
+        ),
+        Heading(text=f"Results by {d.entity_noun}"),
+        Table(
+            header=[d.entity_title, "Plan", "Actual", "Variance", "Variance %"],
+            rows=[
+                [e, fmt_num(p), fmt_num(a), fmt_num(a - p), fmt_pct((a - p) / p if p else 0)]
+                for e, (p, a) in sorted(facts.by_entity.items())
+            ]
+            + [["Total", q["total_plan"], q["total_actual"], q["variance"], q["variance_pct"]]],
+        ),
+        Heading(text="Trend by month"),
+        Table(
+            header=["Month", "Plan", "Actual", "Variance"],
+            rows=[[d.month_label(m), fmt_num(p), fmt_num(a), fmt_num(a - p)] for m, (p, a) in facts.by_month.items()],
+        ),
+        Paragraph(
+            text=_pick(
+                rng,
+                [
+                    f"{d.month_label(d.months[-1])} was the weakest month, mainly because {worst} reported late"
+                    f" in {d.tool}.",
+                    f"The gap opened in {d.month_label(d.months[len(d.months) // 2])} when {worst} paused work on"
+                    f" {d.jargon[0] if d.jargon else d.metric}.",
+                    f"In {d.project}, most of the movement sits in {d.categories[0]}; {d.categories[-1]} stayed close"
+                    " to plan.",
+                ],
+            )
+        ),
+        Heading(text="Issues and actions"),
+        NumberedList(
+            items=[
+                f"{d.person(0).first} to confirm the {d.month_label(d.months[-1])} figures for {worst}.",
+                f"{d.user.first} to reconcile {d.jargon[1] if len(d.jargon) > 1 else d.metric} for {d.project} with"
+                f" {d.tool} before the next {d.meeting}.",
+                f"{reviewer.first} to agree the {d.project} recovery plan for {worst} with its owner.",
+            ]
+        ),
+    ]
+    if previous is not None:
+        pq = previous.quoted(d.unit)
+        blocks.insert(
+            2,
+            Paragraph(
+                text=f"This version replaces the earlier draft, which showed"
+                f" {d.amount(previous.total_actual)} actual ({pq['variance_pct']} against"
+                f" plan); the {d.month_label(d.months[-1])} actuals have since been restated."
+            ),
+        )
+        blocks.append(Heading(text="What changed since the draft"))
+        blocks.append(
+            Table(
+                header=["Measure", "Draft", "This version"],
+                rows=[
+                    ["Actual", pq["total_actual"], q["total_actual"]],
+                    ["Variance", pq["variance"], q["variance"]],
+                    ["Variance %", pq["variance_pct"], q["variance_pct"]],
+                ],
+            )
+        )
+    return DocumentSpec(
+        title=title,
+        subtitle=f"{d.project} - {period}",
+        blocks=blocks,
+        header=d.org,
+        footer=f"Prepared by {d.user.name}",
+        properties=props,
+    )
+
+
+def build_deck(
+    d: ProjectDomain,
+    facts: Facts,
+    *,
+    title: str,
+    report_name: str,
+    when: date,
+    props: DocProperties,
+    rng: random.Random,
+    n_slides: int,
+) -> PresentationSpec:
+    """A deck summarizing the report: repeats its totals; ``n_slides`` slides with ~5-9 text lines each."""
+    q = facts.quoted(d.unit)
+    worst, _ = facts.worst_entity()
+    slides: list[Slide] = [
+        TitleSlide(
+            title=title,
+            subtitle=f"{d.org} | {d.meeting[:1].upper() + d.meeting[1:]} | {when.isoformat()}",
+            notes=f"Presented by {d.user.name}. Source: {report_name}.",
+        ),
+        BulletSlide(
+            title="Headlines",
+            bullets=[
+                f"Actual {d.metric}: {d.amount(facts.total_actual)}",
+                f"Plan: {d.amount(facts.total_plan)}",
+                f"Variance: {q['variance']} ({q['variance_pct']})",
+                f"Largest shortfall: {worst} ({q['worst_variance']})",
+                f"Period: {d.month_label(d.months[0])} to {d.month_label(d.months[-1])}",
+            ],
+            notes=f"Numbers as in {report_name}.",
+        ),
+        ChartSlide(
+            title=f"{d.metric_title} by {d.entity_noun}",
+            chart_kind="column",
+            categories=sorted(facts.by_entity),
+            series=[
+                ChartSeries(name="Plan", values=[float(p) for _, (p, _a) in sorted(facts.by_entity.items())]),
+                ChartSeries(name="Actual", values=[float(a) for _, (_p, a) in sorted(facts.by_entity.items())]),
+            ],
+        ),
+        TableSlide(
+            title=f"Results by {d.entity_noun}",
+            header=[d.entity_title, "Plan", "Actual", "Variance"],
+            rows=[[e, fmt_num(p), fmt_num(a), fmt_num(a - p)] for e, (p, a) in sorted(facts.by_entity.items())]
+            + [["Total", q["total_plan"], q["total_actual"], q["variance"]]],
+        ),
+        TableSlide(
+            title="Trend by month",
+            header=["Month", "Plan", "Actual", "Variance"],
+            rows=[[d.month_label(m), fmt_num(p), fmt_num(a), fmt_num(a - p)] for m, (p, a) in facts.by_month.items()],
+        ),
+    ]
+    for entity in sorted(facts.by_entity):
+        if len(slides) >= n_slides - 4:
+            break
+        p, a = facts.by_entity[entity]
+        rows = [r for r in facts.rows if r[1] == entity]
+        owner = rows[0][5]
+        slides.append(
+            BulletSlide(
+                title=f"{entity}",
+                bullets=[
+                    f"Plan {fmt_num(p)}, actual {fmt_num(a)} ({fmt_pct((a - p) / p if p else 0)})",
+                    *[f"  {d.month_label(r[0])}: {fmt_num(r[4])} vs {fmt_num(r[3])} plan, {r[6]}" for r in rows[:4]],
+                    f"Owner: {owner}",
+                    f"Category: {rows[0][2]}",
+                ],
+            )
+        )
+    j = 0
+    while len(slides) < n_slides - 2:
+        term = d.jargon[j % len(d.jargon)] if d.jargon else d.metric
+        person = d.person(j)
+        slides.append(
+            TwoColumnSlide(
+                title=f"{term[:1].upper() + term[1:]}: status",
+                left_heading="Where we are",
+                left=[
+                    f"{person.first} owns {term} for {d.entities[j % len(d.entities)]}",
+                    f"Checked against {d.tool}",
+                    f"Raised at the {d.meeting}",
+                ],
+                right_heading="Next",
+                right=[
+                    f"Close gaps before {d.month_label(d.months[-1])} sign-off",
+                    f"Update {report_name}",
+                    f"Confirm with {d.person(j + 1).first}",
+                ],
+            )
+        )
+        j += 1
+    slides.append(
+        BulletSlide(
+            title="Decisions needed",
+            bullets=[
+                f"Approve the recovery plan for {worst}",
+                f"Agree the {d.metric} target for the next period",
+                f"Confirm {d.person(0).name} as sponsor for the follow-up",
+                f"Keep {d.tool} as the {d.project} source for {d.metric}",
+            ],
+        )
+    )
+    slides.append(
+        BulletSlide(
+            title="Next steps",
+            bullets=[
+                f"{d.user.first}: circulate {report_name}",
+                f"{d.person(1).first}: review {worst} figures",
+                f"{d.person(2).first}: book the next {d.meeting}",
+                "All: send comments within five working days",
+            ],
+        )
+    )
+    return PresentationSpec(slides=slides, properties=props)
+
+
+def build_notes(
+    d: ProjectDomain,
+    facts: Facts | None,
+    *,
+    title: str,
+    meeting_day: date,
+    deck_name: str | None,
+    rng: random.Random,
+    attendees: list[Person],
+    previous_name: str | None = None,
+) -> DocumentSpec:
+    """Meeting notes (Markdown): attendees, discussion citing the deck and its numbers, actions."""
+    blocks: list[Any] = [
+        Paragraph(text=f"**Date:** {meeting_day.isoformat()}  **Meeting:** {d.meeting}  **Project:** {d.project}"),
+        Heading(text="Attendees", level=2),
+        BulletList(items=[f"{p.name} ({p.role})" for p in attendees]),
+        Heading(text="Discussion", level=2),
+    ]
+    points = []
+    if deck_name and facts is not None:
+        q = facts.quoted(d.unit)
+        worst, _ = facts.worst_entity()
+        points.append(
+            f"{d.user.first} walked through {deck_name}: actual {d.amount(facts.total_actual)} vs plan"
+            f" {d.amount(facts.total_plan)} ({q['variance_pct']})."
+        )
+        points.append(
+            f"{worst} is the main gap ({q['worst_variance']}); {attendees[-1].first} thinks the"
+            f" {d.month_label(d.months[-1])} data are incomplete."
+        )
+    term = d.jargon[rng.randrange(len(d.jargon))] if d.jargon else d.metric
+    points.append(
+        f"{attendees[0].first} raised {term} at {rng.choice(d.entities)} ({d.project}); agreed to check it in {d.tool}."
+    )
+    if previous_name:
+        points.append(f"Open actions carried over from {previous_name}.")
+    points.append(f"Next {d.meeting} on {(meeting_day + timedelta(days=14)).isoformat()}.")
+    blocks.append(BulletList(items=points))
+    blocks.append(Heading(text="Actions", level=2))
+    blocks.append(
+        Table(
+            header=["Owner", "Action", "Due"],
+            rows=[
+                [attendees[i % len(attendees)].name, a, (meeting_day + timedelta(days=7 + 3 * i)).isoformat()]
+                for i, a in enumerate(
+                    [
+                        f"Confirm {d.month_label(d.months[-1])} {d.metric} for {d.project}",
+                        f"Send comments on the {d.project} {d.report_type} to {d.user.first}",
+                        f"Close open points on {term}",
+                    ]
+                )
+            ],
+        )
+    )
+    return DocumentSpec(title=title, blocks=blocks)
+
+
+def build_calendar(d: ProjectDomain, *, days: list[date], tz_hour: int, uid_prefix: str) -> CalendarSpec:
+    """Project meetings as calendar events (organizer = the user, attendees = stakeholders)."""
+    events = []
+    for i, day in enumerate(days):
+        start = datetime(day.year, day.month, day.day, tz_hour, 0)
+        events.append(
+            EventSpec(
+                uid=f"{uid_prefix}-{i + 1}@{d.user.email.split('@')[1]}",
+                summary=f"{d.project}: {d.meeting}",
+                start=start,
+                end=start + timedelta(minutes=45 if i else 60),
+                location=_pick(d.rng, ["Teams", "Zoom", "Room 2.14", "Board room", "Google Meet"]),
+                description=f"Agenda: {d.metric} by {d.entity_noun}, open actions, {d.report_type}.",
+                organizer=d.user.address,
+                attendees=[p.address for p in d.people[:4]],
+            )
+        )
+    return CalendarSpec(events=events, name=f"{d.project} meetings")
+
+
+def build_status_md(
+    d: ProjectDomain, *, title: str, day: date, facts: Facts | None, rng: random.Random, links: list[str]
+) -> DocumentSpec:
+    """A short running-notes / status page (Markdown) naming the files it points to."""
+    items = [f"{d.project}: {d.focus}."]
+    if facts is not None:
+        items.append(f"Latest {d.metric}: {d.amount(facts.total_actual)} vs plan {d.amount(facts.total_plan)}.")
+    items.append(f"Waiting on {d.person(1).first} for {rng.choice(d.entities)}.")
+    blocks: list[Any] = [Paragraph(text=f"Updated {day.isoformat()} by {d.user.name}."), BulletList(items=items)]
+    if links:
+        blocks.append(Heading(text="Files", level=2))
+        blocks.append(BulletList(items=links))
+    return DocumentSpec(title=title, blocks=blocks)

@@ -1,0 +1,339 @@
+"""Names, organisations, time zones and locale formats per country, for the procedural generator."""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+__all__ = [
+    "CITY_TZ",
+    "COUNTRY_TZ",
+    "company_name",
+    "domain_for",
+    "person_name",
+    "slug",
+    "time_zone_for",
+]
+
+_L = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+def _s(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# first names, last names per name group
+_NAMES: _L = {
+    "en": (
+        _s(
+            "James Emma Oliver Sophie Daniel Grace Michael Hannah David Laura Thomas Rachel Ben Claire Sam Megan Ryan"
+            " Olivia Nathan Chloe Adam Kate Jack Amy Luke Priya Aaron Jessica Mark Natalie Simon Helen Chris Lucy"
+        ),
+        _s(
+            "Walker Bennett Carter Hughes Mitchell Turner Collins Foster Reed Morgan Hayes Ellis Barnes Shaw Palmer"
+            " Gibson Murray Price Fletcher Brooks Kennedy Lawson Harper Doyle Spencer Watts Holland Curtis Reid"
+        ),
+    ),
+    "de": (
+        _s(
+            "Lukas Anna Jonas Laura Felix Lea Maximilian Sarah Tobias Julia Moritz Katharina Jan Lena Florian"
+            " Miriam Stefan Sabine Philipp Carina Matthias Jana Andreas Nina Sebastian Theresa"
+        ),
+        _s(
+            "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter Klein Wolf"
+            " Neumann Schwarz Zimmermann Braun Krüger Hartmann Lange Werner Krause Vogel Brandt"
+        ),
+    ),
+    "fr": (
+        _s(
+            "Camille Julien Léa Thomas Manon Nicolas Chloé Antoine Inès Mathieu Sarah Hugo Claire Romain Emma"
+            " Pauline Maxime Lucie Guillaume Élodie Baptiste Margaux Olivier Juliette"
+        ),
+        _s(
+            "Martin Bernard Dubois Durand Lefebvre Moreau Laurent Simon Michel Garcia Roux Fournier Girard Bonnet"
+            " Dupont Lambert Fontaine Rousseau Vincent Chevalier Blanc Mercier Faure Perrin"
+        ),
+    ),
+    "es": (
+        _s(
+            "Lucía Javier María Carlos Elena Pablo Marta Alejandro Laura Diego Carmen Sergio Paula Andrés Sofía"
+            " Raúl Ana Miguel Irene Álvaro Cristina Jorge Nuria Daniel Beatriz"
+        ),
+        _s(
+            "García Fernández González Rodríguez López Martínez Sánchez Pérez Gómez Martín Jiménez Ruiz Hernández"
+            " Díaz Moreno Álvarez Romero Navarro Torres Domínguez Vázquez Ramos Gil Serrano Molina"
+        ),
+    ),
+    "it": (
+        _s(
+            "Giulia Marco Francesca Luca Chiara Alessandro Sara Matteo Valentina Andrea Elena Davide Martina Simone"
+            " Federica Lorenzo Silvia Paolo Alessia Stefano Roberta Giorgio"
+        ),
+        _s(
+            "Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo Conti De Luca"
+            " Mancini Costa Giordano Rizzo Lombardi Moretti Barbieri Fontana"
+        ),
+    ),
+    "nl": (
+        _s(
+            "Daan Sanne Thijs Lotte Bram Fleur Jeroen Anouk Ruben Eva Sander Iris Joris Marloes Tim Femke Koen"
+            " Lisa Niels Esther"
+        ),
+        _s(
+            "Jansen Visser Smit Meijer Bakker Mulder Kuipers Verhoeven Willems Maas Schouten Bos"
+            " Vos Peters Hendriks Dekker Brouwer"
+        ),
+    ),
+    "sv": (
+        _s(
+            "Erik Anna Lars Karin Johan Maria Anders Sara Magnus Emma Oskar Elin Henrik Linnea Fredrik Ida Niklas"
+            " Sofia Mattias Frida"
+        ),
+        _s(
+            "Andersson Johansson Karlsson Nilsson Eriksson Larsson Olsson Persson Svensson Gustafsson Pettersson"
+            " Jonsson Lindberg Lindström Bergström Holm Sandberg Engström"
+        ),
+    ),
+    "pt": (
+        _s(
+            "Ana João Mariana Pedro Beatriz Lucas Juliana Rafael Camila Gabriel Larissa Tiago Fernanda Bruno Inês"
+            " Rodrigo Carolina Diogo Patrícia André Sofia Gustavo"
+        ),
+        _s(
+            "Silva Santos Oliveira Souza Pereira Costa Ferreira Rodrigues Almeida Carvalho Gomes Martins Ribeiro"
+            " Alves Lopes Barbosa Araújo Cardoso Rocha Teixeira Moreira"
+        ),
+    ),
+    "in": (
+        _s(
+            "Aarav Priya Rohan Ananya Vikram Sneha Arjun Kavya Rahul Divya Karthik Meera Siddharth Pooja Aditya"
+            " Nisha Varun Lakshmi Amit Shreya"
+        ),
+        _s(
+            "Sharma Iyer Patel Reddy Nair Gupta Menon Rao Kulkarni Desai Joshi Krishnan Banerjee Mehta Pillai"
+            " Chatterjee Verma Bhat"
+        ),
+    ),
+    "ja": (
+        _s("Haruto Yui Sota Hina Ren Aoi Takumi Sakura Daiki Misaki Kenta Yuka Hiroshi Naoko Shota Ayaka Kazuki Emi"),
+        _s(
+            "Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Sasaki"
+            " Matsumoto Inoue Kimura Hayashi Shimizu"
+        ),
+    ),
+    "zh": (
+        _s("Wei Fang Jie Min Lei Jing Hao Yan Tao Li Chen Xin Yang Hui Bo Ying Qiang Ling Jun Mei"),
+        _s("Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo"),
+    ),
+    "ko": (
+        _s(
+            "Min-jun Seo-yeon Ji-ho Ha-eun Do-hyun Su-bin Jun-seo Ji-woo Hyun-woo Ye-jin Sung-min Eun-ji"
+            " Tae-yang Da-eun Jae-won Yu-na"
+        ),
+        _s("Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang"),
+    ),
+    "pl": (
+        _s(
+            "Jakub Anna Piotr Katarzyna Tomasz Magdalena Michał Agnieszka Paweł Joanna Krzysztof Aleksandra"
+            " Łukasz Monika Marcin Zofia Bartosz Ewa"
+        ),
+        _s(
+            "Nowak Kowalski Wiśniewski Wójcik Kowalczyk Kamiński Lewandowski Zieliński Szymański Woźniak Dąbrowski"
+            " Kozłowski Jankowski Mazur Krawczyk"
+        ),
+    ),
+    "za": (
+        _s("Thabo Lerato Sipho Naledi Pieter Anke Themba Zanele Johan Nomsa Ruan Palesa Kagiso Liezl Sibusiso Marike"),
+        _s("Nkosi Dlamini Vermeulen Botha Mokoena Naidoo Pretorius Khumalo Venter Ndlovu Mahlangu Steyn Jacobs Molefe"),
+    ),
+}
+
+_COUNTRY_GROUP = {
+    "United States": "en", "United Kingdom": "en", "Canada": "en", "Australia": "en", "Ireland": "en",
+    "Germany": "de", "Switzerland": "de", "France": "fr", "Spain": "es", "Mexico": "es", "Italy": "it",
+    "Netherlands": "nl", "Sweden": "sv", "Brazil": "pt", "Portugal": "pt", "India": "in", "Japan": "ja",
+    "China": "zh", "South Korea": "ko", "Poland": "pl", "South Africa": "za", "Singapore": "zh",
+}  # fmt: skip
+
+COUNTRY_TZ: dict[str, str] = {
+    "United States": "America/Chicago", "United Kingdom": "Europe/London", "Germany": "Europe/Berlin",
+    "France": "Europe/Paris", "Spain": "Europe/Madrid", "Italy": "Europe/Rome", "Netherlands": "Europe/Amsterdam",
+    "Sweden": "Europe/Stockholm", "Brazil": "America/Sao_Paulo", "Mexico": "America/Mexico_City",
+    "Canada": "America/Toronto", "Australia": "Australia/Sydney", "India": "Asia/Kolkata", "Japan": "Asia/Tokyo",
+    "Singapore": "Asia/Singapore", "South Africa": "Africa/Johannesburg", "Poland": "Europe/Warsaw",
+    "Ireland": "Europe/Dublin", "Portugal": "Europe/Lisbon", "China": "Asia/Shanghai", "South Korea": "Asia/Seoul",
+    "Switzerland": "Europe/Zurich",
+}  # fmt: skip
+"""Default IANA time zone per country."""
+
+CITY_TZ: dict[str, str] = {
+    "Houston": "America/Chicago", "Boston": "America/New_York", "Denver": "America/Denver",
+    "Atlanta": "America/New_York", "Seattle": "America/Los_Angeles", "Columbus": "America/New_York",
+    "Calgary": "America/Edmonton", "Vancouver": "America/Vancouver", "Halifax": "America/Halifax",
+    "Montreal": "America/Toronto", "Perth": "Australia/Perth", "Adelaide": "Australia/Adelaide",
+    "Brisbane": "Australia/Brisbane", "Melbourne": "Australia/Melbourne", "Curitiba": "America/Sao_Paulo",
+    "Recife": "America/Recife", "Monterrey": "America/Monterrey",
+}  # fmt: skip
+"""City-level time zones where a country spans several."""
+
+_ORG_ROOTS = _s(
+    "Hartwell Northbridge Calder Meridian Ashford Brightwater Kestrel Alder Larkspur Redwood Halcyon Summit"
+    " Clearwater Fenwick Harbour Granite Westmoor Oakridge Silverline Crestview Bluestone Marlow Pinecrest"
+    " Lindqvist Vantage Sterling Beacon Corvid Everly Thornbury Holloway Ravensworth Quayside Millbrook"
+)
+_ORG_SUFFIX = {
+    "en": ("Ltd", "Group", "Partners", "Inc.", "& Co."),
+    "de": ("GmbH", "AG", "Gruppe"),
+    "fr": ("SAS", "SA", "Groupe"),
+    "es": ("S.L.", "S.A.", "Grupo"),
+    "it": ("S.p.A.", "S.r.l."),
+    "nl": ("B.V.", "Groep"),
+    "sv": ("AB",),
+    "pt": ("Ltda.", "S.A."),
+    "in": ("Pvt Ltd", "Ltd"),
+    "ja": ("K.K.", "Co., Ltd."),
+    "zh": ("Co., Ltd.", "Group"),
+    "ko": ("Co., Ltd.", "Corp."),
+    "pl": ("Sp. z o.o.", "S.A."),
+    "za": ("(Pty) Ltd", "Holdings"),
+}
+INDUSTRY_SECTOR: dict[str, tuple[str, ...]] = {
+    "healthcare": ("Health", "Hospital", "Clinic", "Care"), "pharma_biotech": ("Therapeutics", "Pharma", "Biosciences"),
+    "technology": ("Software", "Labs", "Systems", "Digital"), "financial_services": ("Capital", "Bank", "Finance"),
+    "insurance": ("Insurance", "Assurance", "Mutual"), "manufacturing": ("Manufacturing", "Industries", "Machinery"),
+    "automotive": ("Automotive", "Motors", "Components"), "retail_ecommerce": ("Retail", "Stores", "Market"),
+    "consumer_goods": ("Brands", "Foods", "Home"), "logistics_transport": ("Logistics", "Freight", "Transport"),
+    "construction": ("Construction", "Engineering", "Build"), "energy_utilities": ("Energy", "Power", "Utilities"),
+    "public_sector": ("Council", "Agency", "Authority"), "education": ("School", "Academy", "College"),
+    "higher_education": ("University", "Institute", "College"), "nonprofit": ("Trust", "Foundation", "Charity"),
+    "media_publishing": ("Media", "Press", "Publishing"), "hospitality_tourism": ("Hotels", "Hospitality", "Travel"),
+    "real_estate": ("Properties", "Estates", "Real Estate"),
+    "professional_services": ("Consulting", "Advisory", "Partners"),
+    "telecommunications": ("Telecom", "Networks", "Connect"), "food_agriculture": ("Farms", "Foods", "Agri"),
+}  # fmt: skip
+"""Organisation-name words per industry id."""
+
+_ORG_SECTOR = _s(
+    "Logistics Health Systems Analytics Foods Engineering Energy Services Industries Labs Consulting Materials"
+    " Components Technologies Solutions Supply Trading Digital Networks Instruments Packaging"
+)
+
+
+def _group(country: str | None) -> str:
+    return _COUNTRY_GROUP.get(country or "", "en")
+
+
+def person_name(rng: random.Random, country: str | None, taken: set[str] | None = None) -> str:
+    """Return a plausible full name for someone working in ``country``, not in ``taken`` (updated).
+
+    Example:
+        >>> person_name(random.Random(1), "Germany") != ""
+        True
+    """
+    firsts, lasts = _NAMES[_group(country)]
+    taken = taken if taken is not None else set()
+    for _ in range(200):
+        first, last = rng.choice(firsts), rng.choice(lasts)
+        name = f"{last} {first}" if _group(country) in ("zh", "ko") and rng.random() < 0.3 else f"{first} {last}"
+        if name.casefold() not in taken and last.casefold() not in {t.split()[-1] for t in taken if t} | {""}:
+            taken.add(name.casefold())
+            return name
+    name = f"{rng.choice(firsts)} {rng.choice(lasts)}-{rng.choice(lasts)}"
+    taken.add(name.casefold())
+    return name
+
+
+def company_name(
+    rng: random.Random, country: str | None, sector: str | None = None, taken: set[str] | None = None
+) -> str:
+    """Return a fictional organisation name with a suffix usual in ``country``.
+
+    Example:
+        >>> company_name(random.Random(2), "France").split()[-1] in ("SAS", "SA", "Groupe")
+        True
+    """
+    taken = taken if taken is not None else set()
+    suffixes = _ORG_SUFFIX[_group(country)]
+    for attempt in range(300):
+        root = rng.choice(_ORG_ROOTS)
+        word = sector if sector and attempt < 150 else rng.choice(_ORG_SECTOR)
+        suffix = rng.choice(suffixes)
+        name = f"{root} {word} {suffix}" if rng.random() < 0.6 or attempt >= 100 else f"{root} {suffix}"
+        roots = {t.split()[0] for t in taken}
+        if name not in taken and (root not in roots or attempt >= 100):
+            taken.add(name)
+            return name
+    name = f"{rng.choice(_ORG_ROOTS)} {rng.choice(_ORG_SECTOR)} {rng.choice(_ORG_ROOTS)} {suffixes[0]}"
+    taken.add(name)
+    return name
+
+
+def slug(text: str, sep: str = "") -> str:
+    """Return ASCII lower-case letters and digits of ``text`` joined by ``sep``.
+
+    Example:
+        >>> slug("Müller-Lüdenscheidt GmbH", ".")
+        'muller.ludenscheidt.gmbh'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return sep.join(w for w in re.split(r"[^a-z0-9]+", ascii_text) if w)
+
+
+def domain_for(org: str, country: str | None) -> str:
+    """Return a fictional e-mail domain for an organisation (always under the reserved ``.example`` TLD).
+
+    Example:
+        >>> domain_for("Hartwell Logistics Ltd", "United Kingdom")
+        'hartwell-logistics.example'
+    """
+    words = [w for w in slug(org, " ").split() if w not in _SUFFIX_WORDS]
+    return "-".join(words[:2] or ["org"]) + ".example"
+
+
+_SUFFIX_WORDS = {
+    "ltd",
+    "inc",
+    "co",
+    "group",
+    "partners",
+    "gmbh",
+    "ag",
+    "gruppe",
+    "sas",
+    "sa",
+    "groupe",
+    "s",
+    "l",
+    "grupo",
+    "p",
+    "a",
+    "r",
+    "spa",
+    "srl",
+    "b",
+    "v",
+    "groep",
+    "ab",
+    "ltda",
+    "pvt",
+    "k",
+    "corp",
+    "sp",
+    "z",
+    "o",
+    "pty",
+    "holdings",
+}
+
+
+def time_zone_for(country: str | None, city: str | None) -> str:
+    """Return the IANA time zone of a city (or its country; UTC when unknown).
+
+    Example:
+        >>> time_zone_for("United States", "Seattle"), time_zone_for("Japan", None)
+        ('America/Los_Angeles', 'Asia/Tokyo')
+    """
+    if city and city in CITY_TZ:
+        return CITY_TZ[city]
+    return COUNTRY_TZ.get(country or "", "UTC")

@@ -1,0 +1,100 @@
+"""Benchmark the procedural computer generator: seconds per computer and peak memory, printed as JSON.
+
+Usage: python tools/bench_generate.py [--n 20] [--seed 2026] [--save]
+
+The work runs in a fresh subprocess pinned to one CPU core (where the OS allows), so ``ru_maxrss`` is the peak
+resident memory of generating the computers alone (imports included). One warm-up computer (first-use costs: the
+office writers build their templates once per process) is timed separately and excluded from the median.
+``--save`` also times ``GeneratedComputer.save`` (computer.json, home/ and the archive) into a temporary folder.
+Targets (issue 3): median <= 1.5 s per computer of >= 150 files on one core, peak <= 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def worker(n: int, seed: int, save: bool) -> dict[str, object]:
+    """Generate ``n`` computers of ``n`` families in this process; return timings and sizes."""
+    if hasattr(os, "sched_setaffinity"):
+        cpus = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpus[-1]})
+    sys.path.insert(0, str(ROOT))
+    from synthcomp_agents.computers import ProceduralComputerGenerator
+    from synthcomp_agents.personas import sample_personas
+
+    gen = ProceduralComputerGenerator()
+    personas = sample_personas(n + 1, seed=seed)
+    start = time.perf_counter()
+    gen.generate(personas[-1], seed=seed)
+    warmup = time.perf_counter() - start
+    times: list[float] = []
+    cpu_times: list[float] = []
+    save_times: list[float] = []
+    files: list[int] = []
+    core: list[int] = []
+    for i, persona in enumerate(personas[:n]):
+        wall, cpu = time.perf_counter(), time.process_time()
+        computer = gen.generate(persona, seed=seed + i)
+        times.append(time.perf_counter() - wall)
+        cpu_times.append(time.process_time() - cpu)
+        files.append(computer.disk.usage()[0])
+        core.append(len(computer.blueprint.core_files()))
+        if save:
+            with tempfile.TemporaryDirectory() as tmp:
+                t = time.perf_counter()
+                computer.save(Path(tmp) / "c")
+                save_times.append(time.perf_counter() - t)
+        computer.disk.close()
+        del computer
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result: dict[str, object] = {
+        "computers": n,
+        "warmup_s": round(warmup, 3),
+        "median_s": round(statistics.median(times), 3),
+        "median_cpu_s": round(statistics.median(cpu_times), 3),
+        "min_s": round(min(times), 3),
+        "max_s": round(max(times), 3),
+        "files_median": statistics.median(files),
+        "files_min": min(files),
+        "core_files_min": min(core),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "load_average_1m": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
+        "targets": {"median_s": 1.5, "peak_rss_mb": 300, "files_min": 150},
+    }
+    if save_times:
+        result["save_median_s"] = round(statistics.median(save_times), 3)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20, help="computers to generate (different families)")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--save", action="store_true", help="also time save() (json + home/ + archive)")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.n, args.seed, args.save)))
+        return
+    cmd = [sys.executable, __file__, "--worker", "--n", str(args.n), "--seed", str(args.seed)]
+    if args.save:
+        cmd.append("--save")
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
