@@ -253,3 +253,35 @@ def test_offline_month_is_long_bounded_and_complete(month: Reference) -> None:
         path = month.run / "final" / deliverable.path
         assert path.is_file(), deliverable.path
         _open_in_library(path, deliverable.kind)
+    # every acceptance check of every deliverable passes on the end-state disk (mail read from its Sent folder)
+    from synthcomp_agents.disk import VirtualDisk
+    from synthcomp_agents.signals import audit_plan, collaborator_addresses
+
+    with VirtualDisk.from_archive(month.run / "final.scdisk") as disk:
+        audits = audit_plan(disk, plan, addresses=collaborator_addresses(computer["collaboration_context"]))
+    assert len(audits) == len(plan.deliverables())
+    assert sum(len(a.checks) for a in audits) == sum(len(d.acceptance_checks) for d in plan.deliverables())
+    failing = [a.summary() for a in audits if not a.passed]
+    assert not failing, "deliverables failing their acceptance checks:\n" + "\n".join(failing)
+
+
+@pytest.mark.libreoffice
+def test_offline_month_office_deliverables_open_in_libreoffice(month: Reference, tmp_path: Path) -> None:
+    from lo_helpers import SKIP_REASON, convert_to_pdf, find_soffice
+
+    from synthcomp_agents.objectives import ObjectivePlan
+
+    if find_soffice() is None:
+        pytest.skip(SKIP_REASON)
+    plan = ObjectivePlan.from_json((month.run / "objectives.json").read_text(encoding="utf-8"))
+    # named by deliverable id: unique stems, so one batch cannot overwrite a PDF with another of the same name
+    files = {
+        f"{d.deliverable_id}.{d.kind}": (month.run / "final" / d.path).read_bytes()
+        for d in plan.deliverables()
+        if d.kind in ("docx", "xlsx", "pptx")
+    }
+    assert files, "the month has no office deliverables"
+    result = convert_to_pdf(files, tmp_path, timeout=600)
+    missing = sorted(name for name in files if not (name in result.outputs and result.outputs[name].is_file()))
+    assert not missing, f"no PDF for {missing}; problems: {result.failures()}"
+    assert result.failures() == []

@@ -459,7 +459,7 @@ class WorkerPolicy:
         )
         active = [d for d in order if d.did in memo["ds"]]
         for d in active:
-            if not self._blocked(memo["ds"][d.did], d, memo):
+            if not self._blocked(memo["ds"][d.did], d, memo, workday):
                 return d.did
         if len(active) < 3 or not active:
             for d in order:
@@ -473,12 +473,17 @@ class WorkerPolicy:
                 return d.did
         return None
 
-    def _blocked(self, ds: dict[str, Any], d: PlanDeliverable, memo: dict[str, Any]) -> bool:
+    def _blocked(self, ds: dict[str, Any], d: PlanDeliverable, memo: dict[str, Any], workday: int) -> bool:
         if ds.get("q"):
             return False
         now = str(memo.get("clk", ""))
         if ds["st"] == "review" and ds.get("rv") == "sent":
-            return _waited(str(ds.get("rvt", "")), now) < 300
+            return _waited(str(ds.get("rvt", "")), now) < 300 or (_awaiting(ds) and workday < d.due)
+        if ds["st"] in ("review", "final") and ds.get("rv") not in (None, "pending"):
+            # ready to submit, but a collaborator has not answered yet: never submit a placeholder before the due day
+            return _awaiting(ds) and workday < d.due
+        if ds["st"] == "final":
+            return _awaiting(ds) and workday < d.due
         if ds["st"] == "wait":
             asked = [v for k, v in ds.get("ask", {}).items() if k not in ds.get("f", {})]
             return any(_waited(str(a[1]), now) < 240 for a in asked)
@@ -570,9 +575,9 @@ class WorkerPolicy:
             if not ds.get("rv"):
                 queue.append(["@review"])
                 ds["rv"] = "pending"
-            elif ds["rv"] in ("ok", "chg") or (
+            elif (ds["rv"] in ("ok", "chg") or (
                 ds["rv"] == "sent" and (due_now or _waited(str(ds.get("rvt", "")), str(memo.get("clk", ""))) >= 300)
-            ):
+            )) and (due_now or not _awaiting(ds)):
                 ds["st"] = "final"
                 return self._step(memo, plan, d, ds, workday, rng)
             else:
@@ -580,6 +585,8 @@ class WorkerPolicy:
                     return queue.pop(0)
                 return None
         elif st == "final":
+            if _awaiting(ds) and not due_now:  # an answer is still due: keep reading around rather than submit
+                return queue.pop(0) if self._deep(ds, d, queue, rng) else None
             queue.append(["read_file", {"path": f"~/{d.path}", "max_chars": 1200}])
             queue.append(["@submit"])
             queue.append(["@journal", f"{d.did}: submitted ~/{d.path}"])
@@ -771,6 +778,11 @@ def _notes_path(d: PlanDeliverable) -> str:
 
 def _new_ds() -> dict[str, Any]:
     return {"st": "explore", "q": [], "t": 0}
+
+
+def _awaiting(ds: dict[str, Any]) -> bool:
+    """A collaborator was asked for input on this deliverable and has not answered yet."""
+    return any(who not in ds.get("f", {}) for who in ds.get("ask", {}))
 
 
 def _waited(since: str, now: str) -> int:
