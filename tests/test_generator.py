@@ -451,3 +451,30 @@ def test_save_writes_the_computer_folder(tmp_path: object) -> None:
     assert restored.snapshot() == c.disk.snapshot()
     with pytest.raises(FileExistsError):
         c.save(folder)
+
+
+def test_backup_holds_only_old_employer_files() -> None:
+    """Every file under the old laptop backup is dated before the backup year and names no current project."""
+    c = ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=1)
+    projects = [p.name for p in c.blueprint.project_index.projects]
+    backup = [f for f in c.blueprint.file_list if "/Backup " in f"/{f.path}" and " laptop " in f.path]
+    assert backup
+    for f in backup:
+        year = int(re.search(r"Backup .* laptop (\d{4})", f.path).group(1))  # type: ignore[union-attr]
+        assert f.modified.year < year and f.created.year < year, f.path
+        assert not any(str(y) in f.path.rsplit("/", 1)[-1] for y in range(year, year + 5)), f.path
+        assert not any(p in f.path for p in projects), f.path
+
+
+def test_no_generated_looking_clutter_names() -> None:
+    c = ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=1)
+    for f in c.blueprint.file_list:
+        assert not re.match(r"^(note|empty) \d+", f.path.rsplit("/", 1)[-1]), f.path
+
+
+def test_counterparts_fit_the_trade() -> None:
+    """A procurement manager in manufacturing deals with steel, freight and packaging firms, not IT-sounding ones."""
+    generic = ("Analytics", "Solutions", "Digital", "Software", "Technologies", "Networks", "Labs", "Grupo")
+    c = ProceduralComputerGenerator().generate("A procurement manager at a steel manufacturer in Valencia", seed=1)
+    orgs = {col.organisation for col in c.blueprint.collaboration_context.collaborators}
+    assert all(not any(w in o.split()[1:] for w in generic) for o in orgs if o != c.blueprint.user_profile.employer)

@@ -39,7 +39,7 @@ from synthcomp_agents.office import (
 )
 from synthcomp_agents.personas import OccupationalFamily
 
-from ._names import company_name
+from ._names import company_name, counterpart_words
 
 __all__ = ["Facts", "Person", "ProjectDomain", "fmt_num", "fmt_pct"]
 
@@ -259,6 +259,7 @@ class ProjectDomain:
         start: date,
         end: date,
         taken_orgs: set[str],
+        industry: str | None = None,
     ) -> ProjectDomain:
         """Draw a project's domain from the family vocabulary."""
         metrics = [m for m in family.key_metrics if not _is_rate(m)]
@@ -274,7 +275,8 @@ class ProjectDomain:
                 noun, style = word, kind
                 break
         n_entities = rng.randint(4, 7)
-        entities = _entities(rng, style, noun, n_entities, country, cities, taken_orgs)
+        words = counterpart_words(family.id, industry)
+        entities = _entities(rng, style, noun, n_entities, country, cities, taken_orgs, words)
         cats_pool = [_clean_metric(j) for j in family.jargon if 3 <= len(j) <= 28]
         rng.shuffle(cats_pool)
         categories = cats_pool[: rng.randint(2, 3)] or ["Run", "Change"]
@@ -350,18 +352,19 @@ def _entities(
     country: str | None,
     cities: tuple[str, ...],
     taken_orgs: set[str],
+    words: tuple[str, ...] = (),
 ) -> list[str]:
     out: list[str] = []
     if style == "org":
         while len(out) < n:
-            name = company_name(rng, country, taken=taken_orgs)
+            name = company_name(rng, country, taken=taken_orgs, words=words)
             if name not in out:
                 out.append(name)
         return out
     if style == "place":
-        words = [*cities, "North", "South", "East", "West", "Central", "Riverside", "Harbour", "Airport", "Park",
+        places = [*cities, "North", "South", "East", "West", "Central", "Riverside", "Harbour", "Airport", "Park",
                  "Station", "Old Town", "Docklands", "Hillside", "Lakeside"]  # fmt: skip
-        pool = [f"{w} {noun}" for w in words]
+        pool = [f"{w} {noun}" for w in places]
     elif style == "ward":
         pool = [f"{noun.capitalize()} {i}{c}" for i in range(1, 10) for c in "ABCDEFG"]
     elif style == "line":
@@ -586,11 +589,21 @@ def build_register(d: ProjectDomain, rng: random.Random, *, props: DocProperties
     actions = []
     for i in range(rng.randint(6, 11)):
         owner = rng.choice(people)
-        term = d.jargon[i % len(d.jargon)] if d.jargon else d.metric
+        term = _term(d, i)
         due = now - timedelta(days=rng.randint(-20, 120))
-        actions.append(
-            [f"A{i + 1:02d}", f"Follow up on {term} for {rng.choice(d.entities)}", owner.name, due, rng.choice(_STATUS)]
+        entity = rng.choice(d.entities)
+        action = _pick(
+            rng,
+            [
+                f"Follow up on {term} with {entity}",
+                f"Get {entity} to confirm {term} in writing",
+                f"Check {term} figures for {entity} in {d.tool}",
+                f"Agree {term} wording with {entity}",
+                f"Send {entity} the updated {d.kind_label}",
+                f"Book a call with {entity} about {term}",
+            ],
         )
+        actions.append([f"A{i + 1:02d}", action, owner.name, due, rng.choice(_STATUS)])
     act = SheetSpec(
         name="Actions",
         columns=[
@@ -603,12 +616,12 @@ def build_register(d: ProjectDomain, rng: random.Random, *, props: DocProperties
         rows=actions,
     )
     risks = []
-    for i in range(rng.randint(4, 8)):
-        term = d.jargon[(i + 3) % len(d.jargon)] if d.jargon else d.metric
+    risk_text = risk_lines(d, rng, rng.randint(4, 8), until=now, short=True)
+    for i, text in enumerate(risk_text):
         risks.append(
             [
                 f"R{i + 1:02d}",
-                f"{term} slips at {rng.choice(d.entities)}",
+                text,
                 rng.randint(1, 5),
                 rng.randint(1, 5),
                 rng.choice(people).name,
@@ -690,6 +703,65 @@ def _pick(rng: random.Random, options: list[str]) -> str:
     return options[rng.randrange(len(options))]
 
 
+def _cap_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _term(d: ProjectDomain, i: int) -> str:
+    """Jargon term ``i`` without its parenthetical expansion, or the metric when the family has none."""
+    return _clean_metric(d.jargon[i % len(d.jargon)]) if d.jargon else d.metric
+
+
+def risk_lines(d: ProjectDomain, rng: random.Random, n: int, *, until: date, short: bool = False) -> list[str]:
+    """``n`` risk statements in varied sentences: cause, consequence and an owner or date, never a pasted term."""
+    month = d.month_label(d.months[-1])
+    out: list[str] = []
+    order = list(range(12))
+    rng.shuffle(order)
+    for i in range(n):
+        term, entity, person = _term(d, i), d.entities[(i * 3 + 1) % len(d.entities)], d.person(i + 1)
+        term_cap = term[:1].upper() + term[1:]
+        due = until - timedelta(days=rng.randint(5, 60))
+        due_s = f"{_MONTHS[due.month - 1]} {due.year}"
+        full = [
+            f"{entity} relies on a single route for {term}; if it fails, {d.project} stalls within weeks."
+            f" {person.first} to line up a fallback by {due_s}.",
+            f"Late inputs from {entity} would push the {month} {d.metric} figures past the {d.meeting}"
+            f" ({person.first} watching).",
+            f"{term_cap} terms with {entity} are still open and could reopen scope; decision needed from"
+            f" {person.first} by {due_s}.",
+            f"Only {person.first} knows how {term} is set up in {d.tool}; cover needed before {due_s}.",
+            f"Changes to {term} proposed by {entity} are not yet costed; budget impact unknown until {due_s}.",
+            f"The {d.tool} extract for {entity} is still manual; a wrong cut-off would restate {month}"
+            f" ({person.first} to check).",
+            f"If {entity} misses its {due_s} date, the {d.report_type} slips by about two weeks.",
+            f"{term_cap}: the rules changed this year and {entity} has not confirmed it follows them yet"
+            f" ({person.first} chasing).",
+            f"Key-person risk at {entity}: {person.first} is the only contact for {term}; no handover before {due_s}.",
+            f"Audit may question how {term} was applied for {entity} in {month}; {person.first} to file the"
+            " working papers.",
+            f"Cost review at {entity} due {due_s} could add spend we have not budgeted.",
+            f"Scope creep on {d.project}: {d.person(i + 2).first} keeps adding {d.entity_noun}s beyond the"
+            f" {len(d.entities)} agreed.",
+        ]
+        brief = [
+            f"Single point of failure for {term} at {entity}",
+            f"Late data from {entity}",
+            f"{term_cap} terms with {entity} still open",
+            f"Key-person dependency on {term} in {d.tool}",
+            f"Uncosted {term} change at {entity}",
+            f"Manual {d.tool} extract for {entity}",
+            f"{entity} misses its {due_s} date",
+            f"{entity} not yet compliant on {term}",
+            f"Key-person dependency at {entity} ({person.first})",
+            f"Audit query on {term} ({entity})",
+            f"Cost review at {entity} in {due_s}",
+            f"Scope creep beyond {len(d.entities)} {d.entity_noun}s",
+        ]
+        out.append((brief if short else full)[order[i % len(order)]])
+    return out
+
+
 def build_brief(
     d: ProjectDomain, *, title: str, version: int, start: date, end: date, props: DocProperties, rng: random.Random
 ) -> DocumentSpec:
@@ -741,12 +813,7 @@ def build_brief(
             rows=[[p.name, p.role, duties[i % len(duties)]] for i, p in enumerate([d.user, *d.people])],
         ),
         Heading(text="Risks"),
-        BulletList(
-            items=[
-                f"{j[:1].upper() + j[1:]}: could delay the {d.month_label(d.months[-1])} figures" for j in d.jargon[:3]
-            ]
-            or [f"Late data from {d.tool}"]
-        ),
+        BulletList(items=risk_lines(d, rng, rng.randint(2, 4), until=end)),
     ]
     if version >= 2:
         blocks.insert(
@@ -951,7 +1018,14 @@ def build_deck(
         person = d.person(j)
         slides.append(
             TwoColumnSlide(
-                title=f"{term[:1].upper() + term[1:]}: status",
+                title=_pick(
+                    rng,
+                    [
+                        f"{_cap_first(_clean_metric(term))}",
+                        f"Where we are on {_clean_metric(term)}",
+                        f"{_cap_first(_clean_metric(term))} at {d.entities[j % len(d.entities)]}",
+                    ],
+                ),
                 left_heading="Where we are",
                 left=[
                     f"{person.first} owns {term} for {d.entities[j % len(d.entities)]}",
@@ -985,7 +1059,15 @@ def build_deck(
                 f"{d.user.first}: circulate {report_name}",
                 f"{d.person(1).first}: review {worst} figures",
                 f"{d.person(2).first}: book the next {d.meeting}",
-                "All: send comments within five working days",
+                _pick(
+                    rng,
+                    [
+                        f"Comments to {d.user.first} by {(when + timedelta(days=rng.randint(4, 9))).isoformat()}",
+                        f"{d.person(3).first}: update the {d.kind_label}",
+                        f"Revisit {worst} at the next {d.meeting}",
+                        "Anything else: reply on the thread",
+                    ],
+                ),
             ],
         )
     )

@@ -10,6 +10,7 @@ __all__ = [
     "CITY_TZ",
     "COUNTRY_TZ",
     "company_name",
+    "counterpart_words",
     "domain_for",
     "person_name",
     "slug",
@@ -185,12 +186,12 @@ _ORG_ROOTS = _s(
 _ORG_SUFFIX = {
     "en": ("Ltd", "Group", "Partners", "Inc.", "& Co."),
     "de": ("GmbH", "AG", "Gruppe"),
-    "fr": ("SAS", "SA", "Groupe"),
-    "es": ("S.L.", "S.A.", "Grupo"),
+    "fr": ("SAS", "SA", "SARL"),
+    "es": ("S.L.", "S.A.", "S.L.U."),
     "it": ("S.p.A.", "S.r.l."),
     "nl": ("B.V.", "Groep"),
     "sv": ("AB",),
-    "pt": ("Ltda.", "S.A."),
+    "pt": ("Ltda.", "S.A.", "Lda."),
     "in": ("Pvt Ltd", "Ltd"),
     "ja": ("K.K.", "Co., Ltd."),
     "zh": ("Co., Ltd.", "Group"),
@@ -198,6 +199,9 @@ _ORG_SUFFIX = {
     "pl": ("Sp. z o.o.", "S.A."),
     "za": ("(Pty) Ltd", "Holdings"),
 }
+_ORG_PREFIX = {"es": "Grupo", "fr": "Groupe", "it": "Gruppo", "pt": "Grupo"}
+"""Where a group word leads the name (``Grupo Redwood``) rather than trailing it."""
+
 INDUSTRY_SECTOR: dict[str, tuple[str, ...]] = {
     "healthcare": ("Health", "Hospital", "Clinic", "Care"), "pharma_biotech": ("Therapeutics", "Pharma", "Biosciences"),
     "technology": ("Software", "Labs", "Systems", "Digital"), "financial_services": ("Capital", "Bank", "Finance"),
@@ -213,6 +217,71 @@ INDUSTRY_SECTOR: dict[str, tuple[str, ...]] = {
     "telecommunications": ("Telecom", "Networks", "Connect"), "food_agriculture": ("Farms", "Foods", "Agri"),
 }  # fmt: skip
 """Organisation-name words per industry id."""
+
+_COUNTERPART_FAMILY: dict[str, tuple[str, ...]] = {
+    "finance_accounting": ("Audit", "Advisory", "Leasing", "Capital"),
+    "clinical_research": ("Clinical Research", "Labs", "Diagnostics", "Hospital", "Biosciences", "Medical Centre"),
+    "nursing_care": ("Hospital", "Clinic", "Care", "Health", "Medical Supplies"),
+    "medicine": ("Hospital", "Clinic", "Diagnostics", "Health", "Labs"),
+    "software_engineering": ("Software", "Systems", "Cloud", "Data", "Networks"),
+    "data_analytics": ("Data", "Analytics", "Software", "Insights"),
+    "marketing": ("Creative", "Media", "Agency", "Communications", "Studio", "Digital"),
+    "hr_people": ("Recruitment", "Staffing", "Training", "Benefits", "Payroll"),
+    "education_teaching": ("School", "Academy", "Learning", "Education"),
+    "academic_research": ("University", "Institute", "Labs", "Research"),
+    "civil_structural_engineering": ("Construction", "Engineering", "Concrete", "Surveying", "Geotechnics"),
+    "architecture": ("Construction", "Developments", "Engineering", "Interiors", "Surveying"),
+    "product_management": ("Software", "Systems", "Digital", "Research"),
+    "operations_logistics": ("Logistics", "Freight", "Transport", "Warehousing", "Packaging"),
+    "journalism_communications": ("Media", "Press", "Communications", "Publishing"),
+    "public_policy_government": ("Council", "Agency", "Authority", "Trust"),
+    "nonprofit_grants": ("Foundation", "Trust", "Charity", "Fund"),
+    "real_estate_property": ("Properties", "Estates", "Facilities", "Construction", "Developments"),
+    "hospitality_events": ("Catering", "Events", "Hotels", "Travel", "AV"),
+    "manufacturing_quality": ("Castings", "Components", "Plastics", "Metals", "Coatings", "Testing"),
+    "energy_utilities": ("Energy", "Power", "Grid", "Renewables", "Engineering"),
+    "pharma_regulatory": ("Pharma", "Biosciences", "Clinical Research", "Labs"),
+    "design_ux": ("Studio", "Design", "Digital", "Creative"),
+    "insurance_actuarial": ("Insurance", "Reinsurance", "Assurance", "Actuarial"),
+    "it_administration": ("Systems", "Networks", "Software", "Cloud", "IT Services"),
+    "facilities_management": ("Facilities", "Cleaning", "Maintenance", "Security", "Catering"),
+    "small_business": ("Wholesale", "Supplies", "Trading", "Distribution"),
+}
+"""Words in the names of the organisations a family deals with (suppliers, clients, partners, sites)."""
+
+_SUPPLY_BY_INDUSTRY: dict[str, tuple[str, ...]] = {
+    "manufacturing": ("Steel", "Metals", "Castings", "Packaging", "Freight", "Coatings", "Fasteners", "Plastics"),
+    "automotive": ("Components", "Castings", "Plastics", "Electronics", "Freight", "Forgings"),
+    "retail_ecommerce": ("Packaging", "Freight", "Trading", "Textiles", "Distribution"),
+    "consumer_goods": ("Packaging", "Ingredients", "Freight", "Print", "Plastics"),
+    "healthcare": ("Medical", "Surgical", "Medical Supplies", "Pharma", "Logistics"),
+    "food_agriculture": ("Ingredients", "Packaging", "Cold Chain", "Freight", "Farms"),
+    "pharma_biotech": ("Chemicals", "Packaging", "Labs", "Cold Chain"),
+    "construction": ("Concrete", "Steel", "Timber", "Plant Hire", "Aggregates"),
+    "energy_utilities": ("Cables", "Engineering", "Steel", "Electrical"),
+}
+"""Supplier words by industry, for families that buy or move goods."""
+
+_BUYING_FAMILIES = frozenset({"procurement_supply_chain", "operations_logistics", "manufacturing_quality"})
+
+
+def counterpart_words(family: str, industry: str | None) -> tuple[str, ...]:
+    """Return name words fitting the organisations that ``family`` deals with in ``industry``.
+
+    Example:
+        >>> "Steel" in counterpart_words("procurement_supply_chain", "manufacturing")
+        True
+        >>> counterpart_words("clinical_research", "pharma_biotech")[0]
+        'Clinical Research'
+    """
+    if family in _BUYING_FAMILIES and industry in _SUPPLY_BY_INDUSTRY:
+        return _SUPPLY_BY_INDUSTRY[industry]
+    if family in _COUNTERPART_FAMILY:
+        return _COUNTERPART_FAMILY[family]
+    if family == "procurement_supply_chain":
+        return ("Supplies", "Packaging", "Freight", "Logistics", "Trading")
+    return INDUSTRY_SECTOR.get(industry or "", ("Services", "Trading", "Supplies"))
+
 
 _ORG_SECTOR = _s(
     "Logistics Health Systems Analytics Foods Engineering Energy Services Industries Labs Consulting Materials"
@@ -245,26 +314,39 @@ def person_name(rng: random.Random, country: str | None, taken: set[str] | None 
 
 
 def company_name(
-    rng: random.Random, country: str | None, sector: str | None = None, taken: set[str] | None = None
+    rng: random.Random,
+    country: str | None,
+    sector: str | None = None,
+    taken: set[str] | None = None,
+    words: tuple[str, ...] = (),
 ) -> str:
-    """Return a fictional organisation name with a suffix usual in ``country``.
+    """Return a fictional organisation name with a legal suffix usual in ``country``.
+
+    ``sector`` fixes the business word; otherwise one of ``words`` (the trade of the organisation) is used, or a
+    generic one when ``words`` is empty.
 
     Example:
-        >>> company_name(random.Random(2), "France").split()[-1] in ("SAS", "SA", "Groupe")
+        >>> company_name(random.Random(2), "France").split()[-1] in ("SAS", "SA", "SARL", "Groupe")
+        True
+        >>> company_name(random.Random(3), "Spain", words=("Steel",)).endswith(("S.L.", "S.A.", "S.L.U."))
         True
     """
     taken = taken if taken is not None else set()
-    suffixes = _ORG_SUFFIX[_group(country)]
+    group = _group(country)
+    suffixes = _ORG_SUFFIX[group]
+    pool = words or _ORG_SECTOR
     for attempt in range(300):
         root = rng.choice(_ORG_ROOTS)
-        word = sector if sector and attempt < 150 else rng.choice(_ORG_SECTOR)
+        word = sector if sector and attempt < 150 else rng.choice(pool)
         suffix = rng.choice(suffixes)
         name = f"{root} {word} {suffix}" if rng.random() < 0.6 or attempt >= 100 else f"{root} {suffix}"
+        if group in _ORG_PREFIX and attempt < 100 and rng.random() < 0.12:
+            name = f"{_ORG_PREFIX[group]} {root}"
         roots = {t.split()[0] for t in taken}
         if name not in taken and (root not in roots or attempt >= 100):
             taken.add(name)
             return name
-    name = f"{rng.choice(_ORG_ROOTS)} {rng.choice(_ORG_SECTOR)} {rng.choice(_ORG_ROOTS)} {suffixes[0]}"
+    name = f"{rng.choice(_ORG_ROOTS)} {rng.choice(pool)} {rng.choice(_ORG_ROOTS)} {suffixes[0]}"
     taken.add(name)
     return name
 
@@ -324,6 +406,10 @@ _SUFFIX_WORDS = {
     "o",
     "pty",
     "holdings",
+    "u",
+    "sarl",
+    "lda",
+    "gruppo",
 }
 
 

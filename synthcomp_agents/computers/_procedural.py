@@ -83,7 +83,7 @@ from ._content import (
     workbook_facts,
 )
 from ._generator import GeneratedComputer, computer_id_for, resolve_persona
-from ._names import INDUSTRY_SECTOR, company_name, domain_for, person_name, slug, time_zone_for
+from ._names import INDUSTRY_SECTOR, company_name, counterpart_words, domain_for, person_name, slug, time_zone_for
 
 __all__ = ["ProceduralComputerGenerator"]
 
@@ -143,6 +143,9 @@ def _project_name(focus: str) -> str:
     phrase = re.sub(r"^(the|a|an|our|its|their)\s+", "", phrase)
     phrase = re.sub(r"\bspreadsheet", "sheet", re.sub(r"\bworkbook", "model", phrase, flags=re.I), flags=re.I)
     return _safe(_cap(" ".join(phrase.split()[:6])), 48)
+
+
+_MONTHS_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass
@@ -283,6 +286,8 @@ class _Run:
         name = person_name(rng, country, self.taken_people)
         industry = INDUSTRIES[p.industry]
         sector = rng.choice(INDUSTRY_SECTOR.get(p.industry, ("Group",)))
+        self.counterparts = counterpart_words(p.family, p.industry)
+        own_trade = INDUSTRY_SECTOR.get(p.industry, ())
         self.org = company_name(rng, country, sector=sector, taken=self.taken_orgs)
         self.org_short = _safe(self.org.split()[0], 30)
         self.domain = domain_for(self.org, country)
@@ -331,14 +336,16 @@ class _Run:
             nxt = min(start_here, year + rng.randint(2, 5))
             career.append(
                 CareerEntry(
-                    employer=company_name(rng, country, taken=self.taken_orgs),
+                    employer=company_name(rng, country, taken=self.taken_orgs, words=own_trade),
                     role=_cap(rng.choice(self.family.roles[level])),
                     start_year=year,
                     end_year=nxt,
                 )
             )
             year = nxt
-        self.old_employer = career[-1].employer if career else company_name(rng, country, taken=self.taken_orgs)
+        self.old_employer = (
+            career[-1].employer if career else company_name(rng, country, taken=self.taken_orgs, words=own_trade)
+        )
         career.append(CareerEntry(employer=self.org, role=_cap(p.occupation), start_year=start_here))
         self.user = Person(name, _cap(p.occupation), email, self.org)
         naming = {"tidy": "<YYYY-MM-DD>_<Topic>_v<N>", "average": "<Topic> <Mon YYYY>", "messy": "<topic> final (2)"}[
@@ -426,7 +433,9 @@ class _Run:
                 rel = "external_partner"
             if not external and rel in ("client", "vendor", "external_partner"):
                 rel = "cross_functional"
-            org = company_name(rng, self.country, taken=self.taken_orgs) if external else self.org
+            org = self.org
+            if external:
+                org = company_name(rng, self.country, taken=self.taken_orgs, words=self.counterparts)
             people.append((role, rel, org))
         self.people: list[Person] = []
         self.collab_meta: list[tuple[str, str]] = []
@@ -633,6 +642,7 @@ class _Run:
             start=proj["start"],
             end=min(end, self.now.date()),
             taken_orgs=self.taken_orgs,
+            industry=self.persona.industry,
         )
 
     def core_project(self, st: _State, proj: dict[str, Any]) -> None:
@@ -1543,8 +1553,13 @@ class _Run:
         ]
         cidx = 0
 
+        base = f"Documents/Backup {_safe(self.old_employer.split()[0])} laptop {self.now.year - 3}"
+
         def old_copy(folder: str) -> None:
             nonlocal cidx
+            if folder == base or folder.startswith(base + "/"):
+                self.backup_file(st, folder, self.now.year - 3)
+                return
             f = cores[cidx % len(cores)]
             cidx += 1
             stem, ext = posixpath.splitext(posixpath.basename(f.path))
@@ -1559,7 +1574,6 @@ class _Run:
             )
 
         # a backup of the previous laptop: deep spine with leaf folders holding a few old files
-        base = f"Documents/Backup {_safe(self.old_employer.split()[0])} laptop {self.now.year - 3}"
         spine = [base]
         labels = [
             "Users",
@@ -1600,7 +1614,8 @@ class _Run:
         ]
         self.empty: set[str] = set()
         extra = ["Old", "Reference", "To sort", "Misc", "Scans", "Archive"]
-        empties = ["Documents/New folder", "Desktop/New folder", "Pictures/Imports", "Documents/Scans"]
+        new_folder = {"windows": "New folder", "macos": "untitled folder", "linux": "Untitled Folder"}[self.os]
+        empties = [f"Documents/{new_folder}", f"Desktop/{new_folder}", "Pictures/Imports", "Documents/Scans"]
         level = 0
         for _ in range(120):
             stats = _shape(st, self.empty)
@@ -1635,7 +1650,7 @@ class _Run:
                 continue
             if stats["empty_folder_share"] < 0.075:
                 # an empty folder: deep ones inside the backup first, then the usual "New folder"
-                deep = [f"{spine[i]}/{name}" for i in range(level, 0, -1) for name in ("Empty", "New folder")]
+                deep = [f"{spine[i]}/{name}" for i in range(level, 0, -1) for name in ("Temp", "New folder")]
                 cands = [c for c in deep + empties if c not in st.folders]
                 if cands:
                     st.folders.add(cands[0])
@@ -1672,27 +1687,24 @@ class _Run:
                     role="background",
                 )
             else:
-                d: ProjectDomain = proj["domain"]
-                txt = rng.choice(
-                    [
-                        f"call {d.person(k).first} re {rng.choice(d.entities)}",
-                        f"{d.tool} login: use SSO; ask IT if locked",
-                        f"{d.metric}: check {d.month_label(d.months[-1])} again",
-                        f"agenda {d.meeting}: numbers, {rng.choice(d.entities)}, AOB",
-                    ]
-                )
+                name, txt = self.scratch_note(rng, proj["domain"], k)
                 st.add(
-                    f"{where}/note {k + 1}.txt",
+                    f"{where}/{name}",
                     text_bytes(txt),
                     purpose="Scratch note",
                     author=me,
                     created=st.at(self.now.date() - timedelta(days=rng.randint(1, 300))),
                     role="background",
                 )
+        blank = {
+            "windows": ("New Text Document.txt", "New Text Document.txt", "notes.md"),
+            "macos": ("Untitled.txt", "untitled.md", "notes.md"),
+            "linux": ("Untitled Document.txt", "notes.md", "todo.md"),
+        }[self.os]
         for k in range(max(3, round(0.012 * target_files))):
             where = ("Desktop", "Downloads", "Documents")[k % 3]
             st.add(
-                f"{where}/{('Untitled', 'New Text Document', 'empty')[k % 3]} {k + 1}.txt",
+                f"{where}/{blank[k % len(blank)]}",
                 b"",
                 purpose="Empty file",
                 author=me,
@@ -1716,6 +1728,126 @@ class _Run:
                 role="background",
             )
         self.balance_formulas(st)
+
+    def scratch_note(self, rng: random.Random, d: ProjectDomain, k: int) -> tuple[str, str]:
+        """A small text file people leave lying around: a name that fits the OS and habits, content that fits it."""
+        day = self.now.date() - timedelta(days=rng.randint(2, 280))
+        when = f"{day.day} {day.strftime('%b')}"
+        person = d.person(k + rng.randint(0, 5))
+        entity = rng.choice(d.entities)
+        month = d.month_label(d.months[-1])
+        untitled = {"windows": "New Text Document.txt", "macos": "Untitled.txt", "linux": "Untitled Document.txt"}
+        options: list[tuple[str, str]] = [
+            (
+                "todo.txt",
+                f"- send {d.report_type} to {person.first}\n- chase {entity}\n- book {d.meeting}\n- expenses!!",
+            ),
+            (
+                f"call notes {when}.txt",
+                f"call w/ {person.first} ({person.role})\n{entity}: numbers for {month} not final yet\n"
+                f"-> {person.first} sends update by Friday",
+            ),
+            (
+                f"numbers for {person.first}.txt",
+                f"{d.metric} {month}\n{entity}: {d.amount(rng.randint(20, 900) * 10)}\n"
+                f"total so far: {d.amount(rng.randint(1000, 9000) * 10)} (check in {d.tool})",
+            ),
+            (
+                "passwords - DO NOT SHARE.txt",
+                f"{d.tool}: SSO (same as laptop)\nguest wifi: ask reception, changes monthly\n"
+                "printer PIN: on the badge\nIT helpdesk if locked out",
+            ),
+            (untitled[self.os], f"{person.name}\n{person.email}\nre {entity} - call back after 3"),
+            (f"questions for {person.first}.txt", f"1. {entity} - is {month} final?\n2. who signs off?\n3. budget?"),
+            (f"{d.meeting} agenda.txt", f"1. numbers\n2. {entity}\n3. {d.project}\n4. AOB"),
+            ("links.txt", f"https://{self.domain}/sites/{slug(d.project, '-')[:30]}"),
+            ("to print.txt", f"{d.report_type} ({d.project})\nboarding pass\nsigned form for {person.first}"),
+            (
+                f"draft email {person.first}.txt",
+                f"Hi {person.first},\n\nquick one on {entity} - can we move the {month} figures to next week?\n\n"
+                f"Thanks\n{self.user.first}",
+            ),
+        ]
+        return options[rng.randrange(len(options))]
+
+    def old_photos(self, st: _State) -> list[bytes]:
+        """Photo bytes from the Pictures library (not project scans), reused for the old laptop backup."""
+        if not hasattr(self, "_old_photos"):
+            self._old_photos = [
+                f.data for p, f in sorted(st.files.items()) if f.kind == "jpg" and f.role != "core" and "Pictures/" in p
+            ][:12]
+        return self._old_photos
+
+    def backup_file(self, st: _State, folder: str, year: int) -> None:
+        """One file from the old employer's laptop: about that job, named, dated and stamped before ``year``."""
+        rng = st.rng
+        fam = self.family
+        day = date(year - rng.randint(1, 2), rng.randint(1, 12), rng.randint(1, 28))
+        t = st.at(day)
+        me = self.user.name
+        org = self.old_employer
+        current = " ".join(p["name"] for p in self.project_list).casefold()
+        topics = [
+            t for t in fam.report_types + fam.spreadsheet_kinds + fam.recurring_meetings if t.casefold() not in current
+        ]
+        topic = _cap(rng.choice(topics or ["Notes"]))
+        stamp = f"{_MONTHS_ABBR[day.month - 1]} {day.year}"
+        kind = rng.choice((0, 0, 0, 3, 3, 3, 3, 1, 1, 2))
+        term = rng.choice(fam.jargon) if fam.jargon else topic
+        photos = self.old_photos(st)
+        if kind == 3 and photos:
+            # photos copied over from the old laptop (bytes shared with the Pictures library, as people do)
+            st.add(
+                f"{folder}/IMG_{day.strftime('%Y%m%d')}_{rng.randint(100000, 235959)}.jpg",
+                photos[rng.randrange(len(photos))],
+                purpose="Old photo from the previous laptop",
+                author=me,
+                created=t,
+                role="background",
+            )
+        elif kind == 0:
+            spec = DocumentSpec(
+                title=f"{topic} - {stamp}",
+                blocks=[
+                    Paragraph(
+                        text=f"{org} - {topic.lower()} as of {day.isoformat()}, prepared by {me}:"
+                        f" {rng.randint(3, 60)} items, {rng.randint(1, 9)} still open."
+                    ),
+                    Paragraph(
+                        text=f"Open point on {term} for the {topic.lower()}; {rng.choice(fam.collaborators)} to come"
+                        f" back by {(day + timedelta(days=rng.randint(5, 30))).isoformat()}."
+                    ),
+                ],
+                footer=f"{org} internal",
+                properties=self.props(f"{topic} - {stamp}", me, t, t, org),
+            )
+            st.add(
+                f"{folder}/{_safe(topic, 40)} {stamp}.docx",
+                write_docx(spec),
+                purpose="Old file from the previous employer",
+                author=me,
+                created=t,
+                role="background",
+            )
+        elif kind == 1:
+            rows = "\r\n".join(f"{_MONTHS_ABBR[m]} {day.year},{rng.randint(10, 900) * 10}" for m in range(day.month))
+            st.add(
+                f"{folder}/{slug(topic, '_')[:30]}_{day.year}.csv",
+                f"Month,{_cap(fam.key_metrics[0]) if fam.key_metrics else 'Value'}\r\n{rows}\r\n".encode(),
+                purpose="Old export from the previous employer",
+                author=me,
+                created=t,
+                role="background",
+            )
+        else:
+            st.add(
+                f"{folder}/notes {day.isoformat()}.txt",
+                text_bytes(f"{org}\n{topic} - {term}\nask {rng.choice(fam.collaborators)} before {stamp}"),
+                purpose="Old note from the previous employer",
+                author=me,
+                created=t,
+                role="background",
+            )
 
     def balance_formulas(self, st: _State) -> None:
         """Keep the share of workbooks with formulas a little over half (55-65%), as in real collections."""
