@@ -16,7 +16,6 @@ from typing import Any
 
 from autogen_core.models import LLMMessage, UserMessage
 
-from ._scripted_people import key_tokens
 from ._scripted_text import call_args, cell_value, number, pairs_after, sheet_tables, system_text, user_text
 
 __all__ = ["setter_decide"]
@@ -119,11 +118,37 @@ def setter_decide(messages: list[LLMMessage], seed: int) -> tuple[str, str | Non
     sheets = _spreadsheets(projects, results)
     for path in list(dict.fromkeys(sheets.values()))[:4]:
         args = {"path": f"~/{path}", "max_chars": 7000}
-        if ("read_file", json.dumps(args, sort_keys=True)) not in done:
+        key = ("read_file", json.dumps(args, sort_keys=True))
+        if key not in done:
             return f"Reading {path} for numbers", "read_file", args
+        for part in _more_parts(results.get(key, "")):
+            part_args = {"path": f"~/{path}", "part": part, "max_chars": 7000}
+            if ("read_file", json.dumps(part_args, sort_keys=True)) not in done:
+                return f"Looking for a computed total in {path}, sheet {part}", "read_file", part_args
     feedback = _feedback(messages)
     plan = _plan(ctx, projects, sheets, results, feedback, seed)
     return json.dumps(plan, ensure_ascii=False), None, None
+
+
+def _more_parts(text: str) -> list[str]:
+    """Other sheets worth reading when the first read of a workbook shows no distinctive computed total."""
+    picked = _pick_value(text)
+    if not text or (picked is not None and _distinctive(picked[1]) >= 150):
+        return []
+    parts = re.search(r"^Parts \(read one with part=\.\.\.\): (.+)$", text, re.M)
+    names = re.findall(r"'([^']+)'", parts.group(1)) if parts else []
+    read = set(sheet_tables(text))
+    return [n for n in names if n not in read][:2]
+
+
+def _workbook_text(path: str, results: dict[tuple[str, str], str]) -> str:
+    """Everything read from a workbook: the first read and any sheet read after it."""
+    first = results.get(("read_file", json.dumps({"path": f"~/{path}", "max_chars": 7000}, sort_keys=True)), "")
+    texts = [first]
+    for part in _more_parts(first):
+        args = {"path": f"~/{path}", "part": part, "max_chars": 7000}
+        texts.append(results.get(("read_file", json.dumps(args, sort_keys=True)), ""))
+    return "\n".join(texts)
 
 
 def _feedback(messages: list[LLMMessage]) -> str:
@@ -149,20 +174,37 @@ def _documents(p: _Project, results: dict[tuple[str, str], str]) -> list[str]:
     return [f for f in _found_paths(results.get(key, "")) if f.endswith((".docx", ".md", ".txt"))][:2]
 
 
+def _distinctive(value: float) -> int:
+    """How well a number identifies its source: large or fractional computed values beat small round ones."""
+    magnitude = abs(value)
+    score = 0
+    if magnitude >= 100:
+        score += 200
+    if magnitude != int(magnitude):
+        score += 150
+    elif magnitude < 1000 and magnitude % 10 == 0:
+        score -= 150
+    if magnitude >= 1000 and magnitude % 1000 != 0:
+        score += 50
+    return score
+
+
 def _pick_value(text: str) -> tuple[str, float, str] | None:
-    """(locator, value, label) of a computed total in a workbook read: a formula cell, 'Total' rows first."""
+    """(locator, value, label) of a distinctive computed total in a workbook read: formula cells only, large or
+    fractional values first ('Total' rows preferred), so a deliverable cannot pass by chance with a small round
+    number."""
     best: tuple[int, str, float, str] | None = None
     for sheet, rows in sheet_tables(text).items():
         header = rows.get(1, {})
         for number_, row in rows.items():
             label = row.get("A", "")
             for col, cell in row.items():
-                if "->" not in cell or col == "A":
+                if "->" not in cell or col == "A" or not cell.lstrip().startswith("=") or cell.endswith("%"):
                     continue
                 value = number(cell_value(cell))
-                if value is None or value == 0:
+                if value is None or value == 0 or not math.isfinite(value):
                     continue
-                score = (100 if "total" in label.lower() else 0) + number_
+                score = _distinctive(value) + (100 if "total" in label.lower() else 0) + min(number_, 99)
                 if best is None or score > best[0]:
                     what = f"{header.get(col, col)}, {label or 'row ' + str(number_)} ({sheet})"
                     best = (score, f"{sheet}!{col}{number_}", value, what)
@@ -186,9 +228,144 @@ def _fact_for(ctx: _Context, p: _Project, used: set[tuple[str, str]]) -> tuple[_
     return people[person.ident], topic, fact
 
 
+_MONTHS = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
+_LEADING = {"the", "a", "an", "this", "that", "our", "their", "its", "next", "last", "we", "i"}
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_DAY_DATE = re.compile(r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*(?: \d{4})?\b")
+_AMOUNT = re.compile(r"(?:(?:EUR|USD|GBP|CHF) |[$€£])?\d[\d,]*(?:\.\d+)?(?:%| ?(?:k|m|bn)\b)?")
+
+
 def _fact_value(fact: str) -> str:
-    tokens = key_tokens(fact)
-    return tokens[0] if tokens else " ".join(fact.split()[:5])
+    """The distinctive part of a collaborator's fact, as a substring of it: a date, an amount or percentage (with
+    the words that say what moves), a proper name; never a leading article or month word alone.
+
+    Example:
+        >>> _fact_value("The Nov 2025 patients screened for Central site will be restated by about 4% once booked.")
+        'restated by about 4%'
+        >>> _fact_value("Lakeside site will be dropped from the scope next quarter.")
+        'Lakeside site will be dropped'
+    """
+    for pattern in (_ISO, _DAY_DATE):
+        match = pattern.search(fact)
+        if match:
+            return match.group(0)
+    amounts = [
+        m
+        for m in _AMOUNT.finditer(fact)
+        if not re.fullmatch(r"(?:19|20)\d{2}", m.group(0)) and (len(m.group(0)) > 1 or not m.group(0).isdigit())
+    ]
+    amounts.sort(key=lambda m: not m.group(0).endswith("%") and not re.search(r"[$€£,.]|EUR|USD", m.group(0)))
+    if amounts:
+        match = amounts[0]
+        before = fact[: match.start()].split()[-3:]
+        while before and (before[0].lower() in _LEADING or before[0].lower().strip(",.") in _MONTHS):
+            before = before[1:]
+        return " ".join([*before, match.group(0)]).strip()
+    words = fact.rstrip(".").split()
+    for i, word in enumerate(words):
+        clean = word.strip(",.;:()")
+        if not clean[:1].isupper() or clean.lower() in _LEADING or clean.lower() in _MONTHS:
+            continue
+        phrase = [clean]
+        for nxt in words[i + 1 : i + 5]:
+            if nxt.endswith((",", ";", ":")):
+                phrase.append(nxt.rstrip(",;:"))
+                break
+            phrase.append(nxt)
+        candidate = " ".join(phrase)
+        if candidate in fact:
+            return candidate
+    return " ".join(words[:5])
+
+
+_IRREGULAR = {
+    "running": "run",
+    "auditing": "audit",
+    "editing": "edit",
+    "budgeting": "budget",
+    "modelling": "model",
+    "writing": "write",
+    "rewriting": "rewrite",
+    "developing": "develop",
+    "tidying": "tidy",
+}
+_FINISH = (
+    "and close the open points with the stakeholders",
+    "with figures that tie back to the source files",
+    "and agree the next steps with the team",
+    "and get sign-off on the open decisions",
+    "with every open input confirmed in writing",
+)
+
+
+def _imperative(word: str) -> str:
+    """'Preparing' -> 'Prepare', 'Chasing' -> 'Chase', 'Planning' -> 'Plan', 'Retraining' -> 'Retrain'."""
+    low = word.lower()
+    if low in _IRREGULAR:
+        out = _IRREGULAR[low]
+    elif not low.endswith("ing") or len(low) < 6:
+        return word
+    else:
+        out = low[:-3]
+        if len(out) > 2 and out[-1] == out[-2] and out[-1] in "nptgmd":
+            out = out[:-1]
+        elif (
+            out.endswith(("v", "c", "z"))
+            or (re.search(r"[aeiouy]s$", out) and not out.endswith("ss"))
+            or re.search(r"[aeiou]g$", out)
+            or (re.search(r"[^aeiou]l$", out) and not out.endswith("ll"))
+            or (out.endswith("at") and not out.endswith(("eat", "oat")))
+            or (
+                re.search(r"[^aeiou][aeiouy][bdklmnprt]$", out)
+                and not out.endswith(("er", "en", "on", "el", "it", "et", "op", "om", "or", "ow", "ew"))
+            )
+        ):
+            out += "e"
+    return out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+
+def _objective_title(p: _Project, n: int, seed: int) -> str:
+    """A professional objective title from the project's description (its focus), e.g. 'Prepare the trial master
+    file for an inspection and get sign-off on the open decisions'."""
+    text = p.description.strip().rstrip(".")
+    first, _, rest = text.partition(" ")
+    verb = _imperative(first)
+    if verb != first and rest:
+        title = f"{verb} {rest}"
+    elif text and len(text) <= 80:
+        title = f"Deliver {p.name}: {text[:1].lower() + text[1:]}"
+    else:
+        title = f"Deliver {p.name} with current figures"
+    if not re.search(r"\b(before|after|ahead of|for|by)\b", rest) and len(title) < 70:
+        title = f"{title} {_FINISH[(n + seed) % len(_FINISH)]}"
+    elif p.status in ("completed", "cancelled"):
+        title = f"{title}: wrap-up and lessons learned"
+    return title[:1].upper() + title[1:]
 
 
 def _slug(text: str) -> str:
@@ -214,7 +391,7 @@ def _plan(
     raw: list[dict[str, Any]] = []
     for n, p in enumerate(chosen, start=1):
         sheet = sheets.get(p.pid)
-        text = results.get(("read_file", json.dumps({"path": f"~/{sheet}", "max_chars": 7000}, sort_keys=True)), "")
+        text = _workbook_text(sheet, results) if sheet else ""
         picked = _pick_value(text) if sheet else None
         fact = _fact_for(ctx, p, used)
         docs = _documents(p, results)
@@ -285,7 +462,7 @@ def _plan(
         raw.append(
             {
                 "objective_id": f"o{n}",
-                "title": f"Move {p.name} forward",
+                "title": _objective_title(p, n, seed),
                 "why": f"{p.name} is {p.status.replace('_', ' ')} and needs current figures and decisions this month.",
                 "deliverables": deliverables,
                 "grounding_files": grounding,

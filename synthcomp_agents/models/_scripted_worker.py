@@ -42,6 +42,9 @@ from ._scripted_text import (
     system_text,
     user_text,
 )
+from ._scripted_text import (
+    number as parse_number,
+)
 
 __all__ = ["Decision", "WorkerPolicy"]
 
@@ -150,12 +153,12 @@ class WorkerPolicy:
 
     def _trim(self, memo: dict[str, Any]) -> None:
         size = len(json.dumps(memo, ensure_ascii=False, separators=(",", ":")))
-        for key, keep in (("ex", 2), ("cand", 2), ("tab", 4), ("ex", 1), ("cand", 1), ("tab", 2)):
+        for key, keep in (("rd", 4), ("ex", 2), ("cand", 2), ("tab", 4), ("rd", 0), ("ex", 1), ("cand", 1), ("tab", 2)):
             if size <= _MAX_MEMO:
                 return
             for ds in memo["ds"].values():
                 if isinstance(ds.get(key), list) and len(ds[key]) > keep:
-                    ds[key] = ds[key][:keep] if key != "ex" else ds[key][-keep:]
+                    ds[key] = ds[key][:keep] if key not in ("ex", "rd") else ds[key][len(ds[key]) - keep :]
             size = len(json.dumps(memo, ensure_ascii=False, separators=(",", ":")))
 
     # ------------------------------------------------------------------------------------------------------------
@@ -165,13 +168,15 @@ class WorkerPolicy:
         self, memo: dict[str, Any], plan: WorkerPlan, name: str, args: dict[str, Any], result: FunctionExecutionResult
     ) -> None:
         text = result.content
+        by_id = plan.by_id()
         if result.is_error:
             if name.startswith("create_") or name == "write_text_file":
                 ds = memo["ds"].get(memo.get("fx", ""))
                 if ds is not None:
                     ds["err"] = int(ds.get("err", 0)) + 1
+            elif name == "edit_document":
+                self._replace_failed(memo, by_id, args)
             return
-        by_id = plan.by_id()
         if name == "read_file":
             self._apply_read(memo, plan, _home_rel(str(args.get("path", ""))), args, text)
         elif name in ("list_directory", "search_text", "find_files"):
@@ -209,6 +214,20 @@ class WorkerPolicy:
             memo["mq"].extend(step for step in closed.get("q", []) if step and step[0] == "@journal")
         elif name == "end_day":
             memo["eod"] = 2
+
+    @staticmethod
+    def _replace_failed(memo: dict[str, Any], by_id: dict[str, PlanDeliverable], args: dict[str, Any]) -> None:
+        """A placeholder was not where I expected it: state the confirmed fact in its own short section instead."""
+        edits = args.get("edits") or [{}]
+        edit = edits[0] if isinstance(edits[0], dict) else {}
+        if edit.get("op") != "replace_text" or not edit.get("new"):
+            return
+        path = _home_rel(str(args.get("path", "")))
+        for did, ds in memo["ds"].items():
+            if did in by_id and by_id[did].path == path:
+                markdown = f"## Confirmed input\n\n{edit['new']}\n"
+                step = ["edit_document", {"path": f"~/{path}", "edits": [{"op": "append", "markdown": markdown}]}]
+                ds.setdefault("q", []).insert(0, step)
 
     def _apply_read(self, memo: dict[str, Any], plan: WorkerPlan, path: str, args: dict[str, Any], text: str) -> None:
         if path == plan.journal:
@@ -289,6 +308,7 @@ class WorkerPolicy:
                     found.append(f"{folder}/{entry}" if folder else entry)
         else:
             found = [_home_rel(m.group(1)) for m in _FOUND.finditer(text)]
+        mine = {x.path for x in by_id.values()}
         for did, ds in memo["ds"].items():
             d = by_id.get(did)
             if d is None:
@@ -296,9 +316,10 @@ class WorkerPolicy:
             cand: list[str] = ds.setdefault("cand", [])
             for path in found:
                 if (
-                    path == d.path
+                    path in mine
                     or path in d.grounding
                     or path in cand
+                    or _base(path) in ds.get("rd", [])
                     or _base(path) in {e[0] for e in ds.get("ex", [])}
                 ):
                     continue
@@ -563,6 +584,7 @@ class WorkerPolicy:
                 ds["nr"] = int(ds.get("nr", 0)) + 1
                 if ds.get("cand"):
                     path = ds["cand"].pop(0)
+                    _mark_read(ds, path)
                     queue.append(["read_file", {"path": f"~/{path}", "max_chars": 1500}])
                     queue.append(["@note", path])
                 else:
@@ -575,9 +597,12 @@ class WorkerPolicy:
             if not ds.get("rv"):
                 queue.append(["@review"])
                 ds["rv"] = "pending"
-            elif (ds["rv"] in ("ok", "chg") or (
-                ds["rv"] == "sent" and (due_now or _waited(str(ds.get("rvt", "")), str(memo.get("clk", ""))) >= 300)
-            )) and (due_now or not _awaiting(ds)):
+            elif (
+                ds["rv"] in ("ok", "chg")
+                or (
+                    ds["rv"] == "sent" and (due_now or _waited(str(ds.get("rvt", "")), str(memo.get("clk", ""))) >= 300)
+                )
+            ) and (due_now or not _awaiting(ds)):
                 ds["st"] = "final"
                 return self._step(memo, plan, d, ds, workday, rng)
             else:
@@ -604,6 +629,7 @@ class WorkerPolicy:
             return True
         if ds.get("cand"):
             path = ds["cand"].pop(0)
+            _mark_read(ds, path)
             queue.append(["read_file", {"path": f"~/{path}", "max_chars": rng.choice((3000, 4000))}])
             return True
         folders = [f for f in dict.fromkeys([_folder(p) for p in d.grounding] + [_folder(d.path)]) if f]
@@ -726,7 +752,10 @@ class WorkerPolicy:
             return author.note(str(step[1]), props)
         if kind == "@factfix":
             who = str(step[1])
-            return author.append(f"Update from {plan.people.get(who, who)}", [ds.get("f", {}).get(who, "")], props)
+            if who in ds.get("fd", []) or not ds.get("f", {}).get(who):
+                return ["read_file", {"path": f"~/{d.path}", "max_chars": 1200}]
+            ds.setdefault("fd", []).append(who)
+            return author.fact_fix(who, props)
         if kind == "@revise":
             who, text = ds.get("rvm", ["", ""])
             return author.append(f"Changes after review by {plan.people.get(who, who)}", [text], props)
@@ -774,6 +803,14 @@ _STOP = {
 def _notes_path(d: PlanDeliverable) -> str:
     folder = _folder(d.path)
     return f"{folder}/Working notes/{d.did} notes.md" if folder else f"Working notes/{d.did} notes.md"
+
+
+def _mark_read(ds: dict[str, Any], path: str) -> None:
+    """Remember (briefly) which related files I already read for a deliverable, so I do not note them twice."""
+    read: list[str] = ds.setdefault("rd", [])
+    if _base(path) not in read:
+        read.append(_base(path))
+    ds["rd"] = read[-14:]
 
 
 def _new_ds() -> dict[str, Any]:
@@ -847,8 +884,15 @@ def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str])
     return out
 
 
+_EXTRA_HEADINGS = ("Open points", "Risks and dependencies", "Decisions needed", "Timeline")
+
+
 class _Author:
-    """Writes a deliverable's content from what the worker collected (values, facts, excerpts, table rows)."""
+    """Writes a deliverable's content from what the worker collected (values, facts, excerpts, table rows).
+
+    Every sentence is written once per document: the summary carries the confirmed inputs (or one placeholder per
+    missing input, replaced when the answer arrives), the other sections each say something of their own.
+    """
 
     def __init__(self, d: PlanDeliverable, ds: dict[str, Any], plan: WorkerPlan) -> None:
         self.d = d
@@ -856,6 +900,9 @@ class _Author:
         self.plan = plan
 
     # -- content pieces -------------------------------------------------------------------------------------------
+
+    def name(self, who: str) -> str:
+        return self.plan.people.get(who, who)
 
     def figures(self) -> list[str]:
         out = []
@@ -865,14 +912,29 @@ class _Author:
                 out.append(f"{label}: {value} (from {_base(source)}, {locator}).")
         return out
 
+    def headline(self) -> list[str]:
+        """The figures as summary prose (the Key figures section lists them with their cells)."""
+        out = []
+        for label, source, _locator in self.d.quotes:
+            value = self.ds.get("v", {}).get(_locator)
+            if value:
+                out.append(f"The headline number is {value} ({label.rstrip('.')}), as computed in {_base(source)}.")
+        return out
+
+    def placeholder(self, who: str, topic: str) -> str:
+        return f"{topic}: to be confirmed with {self.name(who)}."
+
+    def confirmed(self, who: str, fact: str) -> str:
+        return f"{self.name(who)} confirmed: {fact}"
+
     def facts(self) -> list[str]:
         out = []
         for who, fact in self.ds.get("f", {}).items():
             if fact:
-                out.append(f"{self.plan.people.get(who, who)} confirmed: {fact}")
+                out.append(self.confirmed(who, fact))
         for who, topic in self.d.facts:
             if who not in self.ds.get("f", {}):
-                out.append(f"{topic}: to be confirmed with {self.plan.people.get(who, who)}.")
+                out.append(self.placeholder(who, topic))
         return out
 
     def jot(self, n: int) -> str:
@@ -887,10 +949,10 @@ class _Author:
             label, value = rows[n % len(rows)]
             lines.append(f"- {label}: {value}")
         for who, fact in self.ds.get("f", {}).items():
-            lines.append(f"- {self.plan.people.get(who, who)}: {fact}")
+            lines.append(f"- {self.name(who)}: {fact}")
         waiting = [w for w, _ in self.d.facts if w not in self.ds.get("f", {})]
         if waiting:
-            lines.append(f"- Still waiting for {', '.join(self.plan.people.get(w, w) for w in waiting)}.")
+            lines.append(f"- Still waiting for {', '.join(self.name(w) for w in waiting)}.")
         return "\n".join(lines) + "\n"
 
     def excerpts(self) -> list[str]:
@@ -902,43 +964,112 @@ class _Author:
             heads.append("Sources")
         return heads
 
+    def extra_heading(self, n: int) -> str:
+        """A meaningful heading for a section beyond the planned ones (never 'Notes 3')."""
+        taken = {h.lower() for h in self.headings()}
+        extras = [h for h in _EXTRA_HEADINGS if h.lower() not in taken]
+        return extras[n % len(extras)] if extras else f"Further detail ({n})"
+
+    def slide_heading(self, n: int) -> str:
+        """Heading of the n-th content slide after the title and key-figures slides (no repeats for normal decks)."""
+        heads = [h for h in self.headings() if h.lower() not in ("summary", "key figures")]
+        heads += [h for h in _EXTRA_HEADINGS if h not in heads]
+        return heads[n % len(heads)]
+
+    def _people(self) -> str:
+        names = [self.name(w) for w, _ in self.d.facts] or [self.name(w) for w in self.d.reviewers]
+        return ", ".join(dict.fromkeys(names)) or "the team"
+
     def section_body(self, heading: str, n: int) -> str:
         d = self.d
         low = heading.lower()
-        figures, facts, excerpts = self.figures(), self.facts(), self.excerpts()
-        mentions = " ".join(f"This covers {m}." for m in d.mentions)
         if n == 0 or "summary" in low:
-            lines = [f"{d.description}", *figures, *facts]
-            if mentions:
-                lines.append(mentions)
+            lines = [d.description, *self.headline(), *self.facts()]
+            lines.append(
+                f"Prepared by {self.plan.name} for {d.audience.lower() or 'the team'}: it brings together the workbook "
+                "figures and what colleagues confirmed by e-mail, so each point can be traced to its origin."
+            )
+            lines.extend(f"This covers {m}." for m in d.mentions)
             return "\n\n".join(lines)
         if "figure" in low or "number" in low or "data" in low or "analysis" in low:
             rows = self.ds.get("tab", [])
-            table = ["| Item | Value |", "|---|---|"] + [f"| {a} | {b} |" for a, b in rows]
-            body = [*figures]
+            body = [*self.figures()]
             if rows:
-                body.append("\n".join(table))
-            body.extend(f"{a} stands at {b}." for a, b in rows[:4])
-            return "\n\n".join(body) or "The figures follow the grounding files."
+                body.append("\n".join(["| Item | Value |", "|---|---|"] + [f"| {a} | {b} |" for a, b in rows]))
+                lines_only = [r for r in rows if "total" not in r[0].lower()] or rows
+                ranked = sorted(lines_only, key=lambda r: -abs(parse_number(r[1]) or 0.0))
+                items = [f"{a} ({b})" for a, b in ranked[:3]]
+                listed = ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else items[0]
+                body.append(f"The largest lines are {listed}; the table lists the rest.")
+            return "\n\n".join(body) or "The figures follow the grounding files listed under Sources."
         if "source" in low:
             read = [d.grounding[i] for i in self.ds.get("gr", []) if i < len(d.grounding)] or d.grounding
-            return "\n".join(f"- ~/{p}" for p in read[:8])
-        lines = [f"For {d.audience}: {d.description}"]
-        lines.extend(excerpts[n % max(1, len(excerpts)) :][:2] if excerpts else [])
-        lines.extend(facts[:1])
-        lines.extend(figures[:1])
-        if "recommend" in low or "next" in low or "action" in low:
-            lines.append(
-                f"Next, I will follow up with {', '.join(self.plan.people.get(w, w) for w, _ in d.facts) or 'the team'}"
-                " and track the figures above."
+            listing = "\n".join(f"- ~/{p}" for p in read[:8])
+            return (
+                f"{listing}\n\nEvery figure above is quoted with its sheet and cell, so it can be traced back to these "
+                "files and re-checked after any late change."
             )
+        if "next" in low or "recommend" in low or "action" in low:
+            lines = []
+            for who, topic in d.facts:
+                lines.append(f"Keep the related files and plans in step with {self.name(who)} on {topic}.")
+            for who in d.reviewers[:1]:
+                lines.append(f"Walk {self.name(who)} through this draft and fold in the review comments.")
+            source = _base(d.grounding[0]) if d.grounding else "the source files"
+            lines.append(f"Re-run the numbers against {source} before submitting on day {d.due} of the month.")
+            return "\n\n".join(lines)
         if "risk" in low:
+            owners = ", ".join(dict.fromkeys(self.name(w) for w, _ in d.facts))
+            lines = [
+                "The main risk is that the figures move before the close; each one is tied to its cell so it "
+                "can be re-checked quickly."
+            ]
+            if owners:
+                lines.append(f"A late change on the side of {owners} would change the picture; I would re-issue then.")
+            return "\n\n".join(lines)
+        if "open" in low:
+            lines = [f"{topic} is owned by {self.name(who)}." for who, topic in d.facts]
             lines.append(
-                "The main risk is that the figures move before the close; I will re-check them against the source."
+                f"The audience for this document is {d.audience.lower() or 'the team'}; questions go to "
+                f"{self.plan.name}."
             )
-        return "\n\n".join(line for line in lines if line)
+            return "\n\n".join(lines)
+        if "decision" in low:
+            return (
+                f"I need agreement from {self._people()} on the figures as stated here, so that the "
+                f"{d.title.lower()} can be closed on day {d.due}."
+            )
+        if "timeline" in low:
+            return (
+                f"Draft ready for review ahead of day {d.due}; final version submitted on day {d.due} of "
+                f"{self.plan.workdays}."
+            )
+        excerpts = self.excerpts()
+        lines = excerpts[n % max(1, len(excerpts)) :][:2] if excerpts else []
+        if not lines:
+            lines = [f"This section draws on {len(d.grounding)} source file(s) and on input from {self._people()}."]
+        return "\n\n".join(lines)
 
     # -- tool calls -----------------------------------------------------------------------------------------------
+
+    def key_slide(self) -> dict[str, Any]:
+        bullets = [*self.figures(), *self.facts()][:6] or [self.d.description]
+        return {
+            "type": "bullets",
+            "title": "Key figures",
+            "bullets": bullets,
+            "notes": "Figures from the grounding files; facts confirmed by mail.",
+        }
+
+    def document_markdown(self) -> str:
+        """The whole document (every planned section, the extra one, the notes so far): for rewrites."""
+        heads = self.headings()
+        parts = [f"## {h}\n\n{self.section_body(h, i)}\n" for i, h in enumerate(heads)]
+        extra = self.extra_heading(0)
+        parts.append(f"## {extra}\n\n{self.section_body(extra, len(heads))}\n")
+        for name, sentence in self.ds.get("ex", []):
+            parts.append(f"## Notes from {name}\n\n{sentence}\n")
+        return "\n".join(parts)
 
     def create(self, props: dict[str, set[str]]) -> Step:
         d = self.d
@@ -948,25 +1079,14 @@ class _Author:
             first = heads[0]
             body = f"## {first}\n\n{self.section_body(first, 0)}\n"
             if d.kind == "pdf":  # a PDF cannot be edited: write it whole
-                body = "\n".join(f"## {h}\n\n{self.section_body(h, i)}\n" for i, h in enumerate(heads))
-            if "markdown" in props.get("create_document", {"markdown"}):
-                return ["create_document", {"path": path, "title": d.title, "markdown": body, "overwrite": True}]
-            return [
-                "create_document",
-                {"path": path, "title": d.title, "blocks": [{"type": "paragraph", "text": body}], "overwrite": True},
-            ]
+                body = self.document_markdown()
+            return self._create_document(body, props)
         if d.kind == "xlsx":
             return ["create_spreadsheet", {"path": path, "sheets": self.sheets(), "overwrite": True}]
         if d.kind == "pptx":
-            bullets = [*self.figures(), *self.facts()][:6] or [d.description]
             slides = [
                 {"type": "title", "title": d.title, "subtitle": f"{self.plan.name} | {d.audience}"},
-                {
-                    "type": "bullets",
-                    "title": "Key figures",
-                    "bullets": bullets,
-                    "notes": "Figures from the grounding files; facts confirmed by mail.",
-                },
+                self.key_slide(),
             ]
             return ["create_presentation", {"path": path, "slides": slides, "overwrite": True}]
         text = "\n".join([d.title, "", d.description, *self.figures(), *self.facts()]) + "\n"
@@ -977,6 +1097,52 @@ class _Author:
             rows += [f'"{who}","{fact}",mail' for who, fact in self.ds.get("f", {}).items()]
             text = "\n".join(rows) + "\n"
         return ["write_text_file", {"path": path, "content": text, "overwrite": True}]
+
+    def _create_document(self, body: str, props: dict[str, set[str]]) -> Step:
+        d = self.d
+        path = f"~/{d.path}"
+        if "markdown" in props.get("create_document", {"markdown"}):
+            return ["create_document", {"path": path, "title": d.title, "markdown": body, "overwrite": True}]
+        return [
+            "create_document",
+            {"path": path, "title": d.title, "blocks": [{"type": "paragraph", "text": body}], "overwrite": True},
+        ]
+
+    def fact_fix(self, who: str, props: dict[str, set[str]]) -> Step:
+        """Put a collaborator's answer where the draft said it was still to be confirmed (an edit in place)."""
+        d = self.d
+        path = f"~/{d.path}"
+        fact = str(self.ds.get("f", {}).get(who, ""))
+        topics = [t for w, t in d.facts if w == who]
+        if not topics:
+            return self.append(f"Input from {self.name(who)}", [fact], props)
+        if d.kind == "docx":
+            edit = {"op": "replace_text", "old": self.placeholder(who, topics[0]), "new": self.confirmed(who, fact)}
+            return ["edit_document", {"path": path, "edits": [edit]}]
+        if d.kind == "pptx":
+            return [
+                "edit_presentation",
+                {"path": path, "edits": [{"op": "replace_slide", "index": 2, "slide": self.key_slide()}]},
+            ]
+        if d.kind == "xlsx":
+            row = self.ds.get("ph", {}).get(who)
+            if row is None:
+                return self.append(f"Input from {self.name(who)}", [fact], props)
+            sheet, width = self.summary_shape()
+            values = _fit([f"Input from {self.name(who)}", fact, "e-mail", ""], width)
+            cells = {f"{chr(ord('A') + i)}{row}": v for i, v in enumerate(values)}
+            return ["edit_spreadsheet", {"path": path, "edits": [{"op": "set_cells", "sheet": sheet, "cells": cells}]}]
+        if d.kind in ("md", "pdf"):
+            # a text file has no in-place edit: rewrite it whole with the answer in place of the placeholder
+            self.ds["q"] = [s for s in self.ds.get("q", []) if s and s[0] != "@section"]
+            return self._create_document(self.document_markdown(), props)
+        return self.create(props)
+
+    def summary_shape(self) -> tuple[str, int]:
+        names = list(self.d.sheets) or ["Summary", "Data"]
+        required = {sheet: cols for sheet, cols in self.d.columns}
+        columns = required.get(names[0]) or required.get("") or ["Item", "Value", "Source", "Location"]
+        return names[0][:31], len(columns)
 
     def sheets(self) -> list[dict[str, Any]]:
         d = self.d
@@ -997,12 +1163,13 @@ class _Author:
                     value = self.ds.get("v", {}).get(locator, "")
                     rows.append(_fit([label, _num(value), _base(source), locator], len(columns)))
                 for who, fact in self.ds.get("f", {}).items():
-                    rows.append(
-                        _fit([f"Input from {self.plan.people.get(who, who)}", fact, "e-mail", ""], len(columns))
-                    )
+                    rows.append(_fit([f"Input from {self.name(who)}", fact, "e-mail", ""], len(columns)))
+                holders: dict[str, int] = {}
                 for who, topic in d.facts:
                     if who not in self.ds.get("f", {}):
-                        rows.append(_fit([topic, "to be confirmed", self.plan.people.get(who, who), ""], len(columns)))
+                        rows.append(_fit([topic, "to be confirmed", self.name(who), ""], len(columns)))
+                        holders.setdefault(who, len(rows) + 1)  # row 1 holds the headers
+                self.ds["ph"] = holders
             else:
                 rows = [_fit([a, _num(b)], len(columns)) for a, b in self.ds.get("tab", [])]
             out.append({"name": name[:31], "columns": [{"header": c} for c in columns], "rows": rows})
@@ -1012,10 +1179,13 @@ class _Author:
         d = self.d
         path = f"~/{d.path}"
         if d.kind == "pptx":
-            heads = self.headings()
-            head = heads[(n + 1) % len(heads)]
+            head = self.slide_heading(n)
+            body = self.section_body(head, n + 1)
             bullets = [
-                line for line in self.section_body(head, n + 1).split("\n\n") if line and not line.startswith("|")
+                line.removeprefix("- ")
+                for chunk in body.split("\n\n")
+                for line in (chunk.split("\n") if chunk.startswith("- ") else [chunk])
+                if line and not line.startswith("|")
             ]
             slide = {
                 "type": "bullets",
@@ -1031,13 +1201,14 @@ class _Author:
                 {"path": path, "edits": [{"op": "append_rows", "sheet": sheet[:31], "rows": rows}]},
             ]
         heads = self.headings()
-        head = heads[min(n + 1, len(heads) - 1)] if n + 1 < len(heads) else f"Notes {n}"
+        head = heads[n + 1] if n + 1 < len(heads) else self.extra_heading(n + 1 - len(heads))
         return self.append(head, [self.section_body(head, n + 1)], props)
 
     def note(self, path: str, props: dict[str, set[str]]) -> Step:
         sentence = next((s for name, s in self.ds.get("ex", []) if name == _base(path)), "")
         if not sentence:
-            sentence = f"I re-checked {_base(path)} against the figures above; they are consistent."
+            what = "totals" if path.endswith((".xlsx", ".xlsm", ".csv")) else "statements"
+            sentence = f"I cross-checked the {what} in {_base(path)} with the figures above and found no conflict."
         return self.append(f"Notes from {_base(path)}", [sentence], props)
 
     def append(self, heading: str, paragraphs: list[str], props: dict[str, set[str]]) -> Step:
