@@ -102,6 +102,17 @@ def _save(what: str, fn: Any) -> bytes:
     return fix_zip_dates(buf.getvalue())
 
 
+def _apply_all(target: Any, edits: Sequence[Any], apply: Any, filename: str) -> None:
+    """Apply ``edits`` in order with ``apply(target, edit, filename)``; library failures become OfficeEditError."""
+    for edit in edits:
+        try:
+            apply(target, edit, filename)
+        except OfficeError:
+            raise
+        except Exception as exc:
+            raise OfficeEditError(f"edit {edit.op!r} failed on {filename}: {type(exc).__name__}: {exc}") from exc
+
+
 def _stamp(props: Any, modified: datetime | None, modified_by: str | None) -> None:
     """Record the save in the core properties: ``modified`` (simulated time) and who saved it.
 
@@ -316,13 +327,7 @@ def edit_docx(
     """
     parsed = _validate_list(edits, TypeAdapter(DocxEdit), "docx")
     doc = open_docx(data, filename)
-    for edit in parsed:
-        try:
-            _apply_docx(doc, edit, filename)
-        except OfficeError:
-            raise
-        except Exception as exc:
-            raise OfficeEditError(f"edit {edit.op!r} failed on {filename}: {type(exc).__name__}: {exc}") from exc
+    _apply_all(doc, parsed, _apply_docx, filename)
     _stamp(doc.core_properties, modified, modified_by)
     return _save("a Word document", doc.save)
 
@@ -504,13 +509,7 @@ def edit_xlsx(
     """
     parsed = _validate_list(edits, TypeAdapter(XlsxEdit), "xlsx")
     wb = load_workbook_safely(data, filename)
-    for edit in parsed:
-        try:
-            _apply_xlsx(wb, edit, filename)
-        except OfficeError:
-            raise
-        except Exception as exc:
-            raise OfficeEditError(f"edit {edit.op!r} failed on {filename}: {type(exc).__name__}: {exc}") from exc
+    _apply_all(wb, parsed, _apply_xlsx, filename)
     _stamp(wb.properties, modified, modified_by)
     return _save("an Excel workbook", lambda buf: _save_xlsx(wb, buf))
 
@@ -713,13 +712,7 @@ def edit_pptx(
     """
     parsed = _validate_list(edits, TypeAdapter(PptxEdit), "pptx")
     prs = open_pptx(data, filename)
-    for edit in parsed:
-        try:
-            _apply_pptx(prs, edit, filename)
-        except OfficeError:
-            raise
-        except Exception as exc:
-            raise OfficeEditError(f"edit {edit.op!r} failed on {filename}: {type(exc).__name__}: {exc}") from exc
+    _apply_all(prs, parsed, _apply_pptx, filename)
     _stamp(prs.core_properties, modified, modified_by)
     return _save("a PowerPoint presentation", prs.save)
 
