@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
@@ -518,6 +519,10 @@ class _OfficeEditor(DiskTool[Any]):
     """Shared flow of the edit_* tools: check the extension, read, apply the edits, write back, show the outline."""
 
     ext: str = ""
+    editor: Callable[..., bytes]  # edit_docx / edit_xlsx / edit_pptx
+
+    def execute(self, args: Any) -> str:
+        return self._edit(args.path, [scrub(e.model_dump()) for e in args.edits])
 
     def _edit(self, path: str, edits: list[Any]) -> str:
         target = self.require(path, kind="file")
@@ -526,7 +531,9 @@ class _OfficeEditor(DiskTool[Any]):
             raise DiskToolError(self._wrong_ext_message(ext))
         data = self.disk.read_bytes(target)
         # The save is stamped with the disk's (simulated) clock and the actor, never the wall clock.
-        new = self._apply(data, edits, target.rsplit("/", 1)[-1], self.disk.clock(), self.actor)
+        new = type(self).editor(
+            data, edits, filename=target.rsplit("/", 1)[-1], modified=self.disk.clock(), modified_by=self.actor
+        )
         out = self._write(target, new)
         return f"Applied {len(edits)} edit{'s' if len(edits) != 1 else ''}. " + out
 
@@ -535,10 +542,6 @@ class _OfficeEditor(DiskTool[Any]):
         shape = _outline_or_note(info.name, data)
         return f"Saved {info.display_path} ({human_size(info.size)}).\nOutline now:\n{shape}"
 
-    def _apply(
-        self, data: bytes, edits: list[Any], filename: str, modified: datetime, modified_by: str
-    ) -> bytes:  # pragma: no cover - overridden
-        raise NotImplementedError
 
     def _wrong_ext_message(self, ext: str) -> str:
         editor = _EDITOR_FOR_EXT.get(ext)
@@ -575,11 +578,7 @@ class EditDocumentTool(_OfficeEditor):
     mutating = True
     ext = "docx"
 
-    def _apply(self, data: bytes, edits: list[Any], filename: str, modified: datetime, modified_by: str) -> bytes:
-        return edit_docx(data, edits, filename=filename, modified=modified, modified_by=modified_by)
-
-    def execute(self, args: EditDocumentArgs) -> str:
-        return self._edit(args.path, [scrub(e.model_dump()) for e in args.edits])
+    editor = staticmethod(edit_docx)
 
 
 class EditSpreadsheetTool(_OfficeEditor):
@@ -602,11 +601,7 @@ class EditSpreadsheetTool(_OfficeEditor):
     mutating = True
     ext = "xlsx"
 
-    def _apply(self, data: bytes, edits: list[Any], filename: str, modified: datetime, modified_by: str) -> bytes:
-        return edit_xlsx(data, edits, filename=filename, modified=modified, modified_by=modified_by)
-
-    def execute(self, args: EditSpreadsheetArgs) -> str:
-        return self._edit(args.path, [scrub(e.model_dump()) for e in args.edits])
+    editor = staticmethod(edit_xlsx)
 
 
 class EditPresentationTool(_OfficeEditor):
@@ -628,8 +623,4 @@ class EditPresentationTool(_OfficeEditor):
     mutating = True
     ext = "pptx"
 
-    def _apply(self, data: bytes, edits: list[Any], filename: str, modified: datetime, modified_by: str) -> bytes:
-        return edit_pptx(data, edits, filename=filename, modified=modified, modified_by=modified_by)
-
-    def execute(self, args: EditPresentationArgs) -> str:
-        return self._edit(args.path, [scrub(e.model_dump()) for e in args.edits])
+    editor = staticmethod(edit_pptx)
