@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .agents import CollaboratorAgent, CollaboratorPersona, ObjectiveSetterAgent, WorkerAgent, build_participants
+    from .agents import (
+        CollaboratorAgent,
+        CollaboratorPersona,
+        JudgeAgent,
+        ObjectiveSetterAgent,
+        WorkerAgent,
+        build_participants,
+    )
     from .computers import (
         ComputerBlueprint,
         ComputerGenerator,
@@ -31,6 +38,7 @@ if TYPE_CHECKING:
     from .models import RecordingChatCompletionClient, ScriptedPolicyClient, count_tokens, load_model_config
     from .objectives import ObjectivePlan
     from .personas import Persona, builtin_personas, classify_persona, load_personas, sample_personas
+    from .signals import score_home, write_run_signals
     from .simulation import BoundedChatCompletionContext, Mailbox, SimClock, Simulation, SimulationConfig, World
     from .tools import DiskWorkbench, disk_workbench
 
@@ -43,6 +51,7 @@ _LAZY = {
     "ComputerGenerator": ".computers",
     "DiskWorkbench": ".tools",
     "GeneratedComputer": ".computers",
+    "JudgeAgent": ".agents",
     "LLMComputerGenerator": ".computers",
     "Mailbox": ".simulation",
     "ObjectivePlan": ".objectives",
@@ -65,6 +74,8 @@ _LAZY = {
     "get_disk": ".disk",
     "load_model_config": ".models",
     "load_personas": ".personas",
+    "score_home": ".signals",
+    "write_run_signals": ".signals",
     "sample_personas": ".personas",
     "validate_computer": ".computers",
 }
@@ -93,6 +104,7 @@ __all__ = [
     "ComputerGenerator",
     "DiskWorkbench",
     "GeneratedComputer",
+    "JudgeAgent",
     "LLMComputerGenerator",
     "Mailbox",
     "ObjectivePlan",
@@ -117,5 +129,7 @@ __all__ = [
     "load_model_config",
     "load_personas",
     "sample_personas",
+    "score_home",
     "validate_computer",
+    "write_run_signals",
 ]

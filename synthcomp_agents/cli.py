@@ -6,6 +6,7 @@ Heavy modules (generators, office libraries, AutoGen) are imported inside the co
 
 from __future__ import annotations
 
+import contextlib
 import json
 from enum import Enum
 from pathlib import Path
@@ -98,8 +99,17 @@ class GeneratorChoice(str, Enum):
     llm = "llm"
 
 
+class WorkerPolicyChoice(str, Enum):
+    """The offline worker policy: the competent default or a graded baseline (for validating rewards)."""
+
+    competent = "competent"
+    lazy = "lazy"
+    sloppy = "sloppy"
+    random = "random"
+
+
 class ExportFormat(str, Enum):
-    """Export formats (only ``computers`` exists so far)."""
+    """Export formats: run formats (episodes, openai, hf, harbor) and the computers' 9-column layout."""
 
     episodes = "episodes"
     openai = "openai"
@@ -216,8 +226,11 @@ def computer_create(
         None, "--persona-file", help="Personas, one per line (text) or JSONL with a 'persona' field."
     ),
     n: int | None = typer.Option(
-        None, "--n", min=1, help="How many: the first N of --persona-file, N from the built-in pool when no persona "
-        "is given, or N seeds (seed, seed+1, ...) of one --persona."
+        None,
+        "--n",
+        min=1,
+        help="How many: the first N of --persona-file, N from the built-in pool when no persona "
+        "is given, or N seeds (seed, seed+1, ...) of one --persona.",
     ),
     os_name: OSChoice | None = typer.Option(None, "--os", help="Force the operating system."),
     generator: GeneratorChoice = typer.Option(GeneratorChoice.procedural, "--generator", help="Which generator."),
@@ -262,8 +275,9 @@ def computer_create(
                 failures.append(f"{p.text[:60]!r} (seed {s}): {type(exc).__name__}: {exc}")
             progress.advance(task)
     for cid, text, files, folder in made:
-        console.print(f"[green]{cid}[/green]  {files} files  {folder}  [dim]{text[:70]}[/dim]", highlight=False,
-                      soft_wrap=True)
+        console.print(
+            f"[green]{cid}[/green]  {files} files  {folder}  [dim]{text[:70]}[/dim]", highlight=False, soft_wrap=True
+        )
     if failures:
         for failure in failures:
             console.print(f"[red]failed[/red] {failure}", highlight=False, soft_wrap=True)
@@ -335,18 +349,83 @@ def export(
     paths: list[Path] = typer.Argument(..., help="Run or computer folders (or folders holding them)."),
     fmt: ExportFormat = typer.Option(..., "--format", help="Output format."),
     out: Path = typer.Option(..., "--out", help="Output folder."),
+    context_length: int = typer.Option(
+        32768, "--context-length", min=2048, help="openai/hf: max tokens per training window."
+    ),
 ) -> None:
-    """Export runs or computers; '--format computers' writes the paper's 9-column layout (parquet + JSONL)."""
-    if fmt is not ExportFormat.computers:
-        raise _fail(f"export format {fmt.value!r} is not available yet; available: computers", 2)
-    from .export import ExportError, export_computers
+    """Export runs (episodes, openai, hf, harbor) or computers (the paper's 9-column layout: parquet + JSONL)."""
+    from .export import ExportError, export_computers, export_runs
 
     try:
-        written = export_computers(paths, out)
+        if fmt is ExportFormat.computers:
+            written = export_computers(paths, out)
+        else:
+            written = export_runs(paths, fmt.value, out, context_length=context_length)
     except (ExportError, ImportError) as exc:
         raise _fail(str(exc), 2) from None
     for name, path in written.items():
         console.print(f"{name}: {path}", highlight=False, soft_wrap=True)
+
+
+@app.command("report")
+def report(run_dir: Path = typer.Argument(..., help="A run folder.")) -> None:
+    """Write RUN_DIR/report.html: one self-contained page (profile, files, objectives and scores, timeline, charts)."""
+    from .report import ReportError, write_report
+
+    try:
+        path = write_report(run_dir)
+    except (ReportError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    console.print(f"report: {path}", highlight=False, soft_wrap=True)
+
+
+@app.command("verify")
+def verify(
+    home: Path = typer.Argument(..., help="A materialized home folder (e.g. RUN_DIR/final)."),
+    objectives: Path = typer.Option(..., "--objectives", help="The run's objectives.json."),
+    objective: str | None = typer.Option(None, "--objective", help="Score one objective (its partial credit)."),
+    original: Path | None = typer.Option(
+        None, "--original", help="The computer before the run (.scdisk or home folder), for collateral damage."
+    ),
+    reward_file: Path | None = typer.Option(None, "--reward-file", help="Also write the reward (one float) here."),
+    json_out: bool = typer.Option(False, "--json", help="Print the full outcome as JSON."),
+) -> None:
+    """Run the deliverable checks on a home folder and print the reward (what a Harbor task's tests/test.sh runs)."""
+    from .signals import verify_home
+
+    try:
+        outcome = verify_home(home, objectives, objective_id=objective, original=original)
+    except (ValueError, OSError) as exc:
+        raise _fail(str(exc), 2) from None
+    if reward_file is not None:
+        reward_file.parent.mkdir(parents=True, exist_ok=True)
+        reward_file.write_text(f"{outcome.reward!r}\n", encoding="utf-8")
+    if json_out:
+        console.print_json(outcome.model_dump_json())
+    else:
+        console.print(f"{outcome.reward!r}", highlight=False)
+
+
+@app.command("serve-policy")
+def serve_policy(
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port (0 picks a free one)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the scripted policies."),
+) -> None:
+    """Serve the offline scripted policy as an OpenAI-compatible endpoint (POST /v1/chat/completions)."""
+    from .models._serve import serve_scripted_policy
+
+    serve_scripted_policy(host=host, port=port, seed=seed, announce=lambda url: console.print(f"serving {url}"))
+
+
+def _register_batch() -> None:
+    from .scale._cli import batch_app  # typer only at import time
+
+    app.add_typer(batch_app, name="batch")
+
+
+with contextlib.suppress(ImportError):  # pragma: no cover - the scale package is being written
+    _register_batch()
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -404,6 +483,7 @@ def _simulate_one(
     token_budget: int,
     hooks: Any,
     label: str,
+    worker_policy: str = "competent",
 ) -> dict[str, Any]:
     from .simulation._run import Simulation, SimulationConfig, SimulationError, SimulationProgress
 
@@ -415,6 +495,7 @@ def _simulate_one(
         token_budget=token_budget,
         max_worker_turns=max_worker_turns,
         model_config_path=model_config,
+        worker_policy=worker_policy,
     )
     with _simulation_progress(label) as progress:
         task = progress.add_task(label, total=days, day=0, days=days, turns=0, messages=0, done=0, planned=0)
@@ -436,7 +517,11 @@ def _simulate_one(
             result = simulation.resume_sync() if resume else simulation.run_sync()
         except SimulationError as exc:
             raise _fail(str(exc)) from None
-    return result.summary
+    from .signals import write_run_signals
+
+    with console.status("Scoring the run (checks, judge, collateral damage, process signals)..."):
+        signals = json.loads(write_run_signals(run_dir).read_text(encoding="utf-8"))
+    return {**result.summary, "reward": signals["outcome"]["reward"]}
 
 
 @objectives_app.command("create")
@@ -485,6 +570,9 @@ def simulate(
     token_budget: int = typer.Option(16000, "--token-budget", min=2048, help="Max prompt tokens per worker call."),
     hooks: str | None = typer.Option(None, "--hooks", hidden=True, help="module:callable returning SimulationHooks."),
     json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+    worker_policy: WorkerPolicyChoice = typer.Option(
+        WorkerPolicyChoice.competent, "--worker-policy", help="Offline worker: competent, or a graded baseline."
+    ),
 ) -> None:
     """Simulate a month of work on a computer: objective-setter, worker and collaborators (offline by default)."""
     summary = _simulate_one(
@@ -498,6 +586,7 @@ def simulate(
         token_budget=token_budget,
         hooks=_sim_hooks(hooks, seed),
         label=computer_dir.name,
+        worker_policy=worker_policy.value,
     )
     if json_out:
         console.print_json(json.dumps(summary))
@@ -505,7 +594,8 @@ def simulate(
         console.print(
             f"{summary['days_simulated']} days, {summary['worker_turns']} worker turns, "
             f"{summary['deliverables_submitted']}/{summary['deliverables_total']} deliverables, "
-            f"{summary['tokens']['total']:,} tokens ({summary['stop_reason']}) -> {out}",
+            f"{summary['tokens']['total']:,} tokens ({summary['stop_reason']}), "
+            f"reward {summary['reward']:.3f} -> {out}",
             highlight=False,
         )
 
@@ -518,8 +608,11 @@ def run(
     model_config: Path | None = typer.Option(None, "--model-config", help="Per-role model config (YAML/JSON)."),
     days: int = typer.Option(20, "--days", min=1, max=60, help="Simulated workdays per computer."),
     hooks: str | None = typer.Option(None, "--hooks", hidden=True, help="module:callable returning SimulationHooks."),
+    worker_policy: WorkerPolicyChoice = typer.Option(
+        WorkerPolicyChoice.competent, "--worker-policy", help="Offline worker: competent, or a graded baseline."
+    ),
 ) -> None:
-    """The main job: personas -> computers -> objectives -> simulations (offline by default; re-run to resume)."""
+    """The main job: personas -> computers -> objectives -> simulations -> signals (offline; re-run to resume)."""
     from .computers import COMPUTER_JSON, ProceduralComputerGenerator
     from .personas import sample_personas
 
@@ -545,6 +638,7 @@ def run(
             token_budget=16000,
             hooks=_sim_hooks(hooks, computer_seed),
             label=f"[{index + 1}/{n}] {computer.computer_id}",
+            worker_policy=worker_policy.value,
         )
         summaries.append(summary)
     manifest = out / "runs.json"
@@ -552,7 +646,11 @@ def run(
     done = sum(s["deliverables_submitted"] for s in summaries)
     total = sum(s["deliverables_total"] for s in summaries)
     turns = sum(s["worker_turns"] for s in summaries)
-    console.print(f"{n} computers, {turns} worker turns, {done}/{total} deliverables -> {out}", highlight=False)
+    reward = sum(s["reward"] for s in summaries) / len(summaries)
+    console.print(
+        f"{n} computers, {turns} worker turns, {done}/{total} deliverables, mean reward {reward:.3f} -> {out}",
+        highlight=False,
+    )
 
 
 if __name__ == "__main__":

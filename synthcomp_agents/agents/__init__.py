@@ -11,6 +11,7 @@ Example:
 from ..objectives._setter import ObjectiveSetterAgent
 from ._collaborator import CollaboratorAgent, CollaboratorAgentConfig, render_mail
 from ._fixtures import DEMO_FACTS, demo_blueprint, demo_world
+from ._judge import JudgeAgent, JudgeAgentConfig, RubricScore, RubricVerdict, judge_prompt, parse_verdict
 from ._participants import Participants, build_participants, scripted_latency, scripted_role_models
 from ._persona import CollaboratorPersona, PersonaError
 from ._prompts import deliverable_view, plan_worker_view, worker_system_prompt
@@ -21,15 +22,21 @@ __all__ = [
     "CollaboratorAgent",
     "CollaboratorAgentConfig",
     "CollaboratorPersona",
+    "JudgeAgent",
+    "JudgeAgentConfig",
     "ObjectiveSetterAgent",
     "Participants",
     "PersonaError",
+    "RubricScore",
+    "RubricVerdict",
     "WorkerAgent",
     "WorkerAgentConfig",
     "build_participants",
     "deliverable_view",
     "demo_blueprint",
     "demo_world",
+    "judge_prompt",
+    "parse_verdict",
     "plan_worker_view",
     "render_mail",
     "scripted_latency",

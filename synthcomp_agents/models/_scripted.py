@@ -46,6 +46,7 @@ SCRIPTED_MODEL_INFO: ModelInfo = {
 }
 """What the scripted client supports (tools, JSON)."""
 
+WORKER_VARIANTS = ("competent", "lazy", "sloppy", "random")
 Role = Literal["worker", "objective_setter", "collaborator", "judge"]
 
 
@@ -66,7 +67,10 @@ class ScriptedPolicyClientConfig(BaseModel):
     """Config of :class:`ScriptedPolicyClient`."""
 
     role: str = Field(description="worker | objective_setter | collaborator | judge (collaborator:<name> accepted).")
-    variant: str = Field(default="competent", description="Policy variant; only 'competent' exists so far.")
+    variant: str = Field(
+        default="competent",
+        description="Worker policy variant: competent (default) or the graded baselines lazy, sloppy, random.",
+    )
     seed: int = 0
 
 
@@ -75,7 +79,9 @@ class ScriptedPolicyClient(ChatCompletionClient, Component[ScriptedPolicyClientC
 
     Args:
         role: ``worker``, ``objective_setter``, ``collaborator`` (or ``collaborator:<name>``) or ``judge``.
-        variant: ``competent`` (the only variant for now).
+        variant: the worker's policy: ``competent`` (default); graded baselines for reward validation: ``lazy``
+            (skips its sources and collaborators and invents figures), ``sloppy`` (wrong paths, missing
+            deliverables, stray copies) and ``random`` (random tool calls). Other roles ignore it.
         seed: varies details deterministically.
 
     Example:
@@ -97,13 +103,13 @@ class ScriptedPolicyClient(ChatCompletionClient, Component[ScriptedPolicyClientC
     component_provider_override = "synthcomp_agents.models.ScriptedPolicyClient"
 
     def __init__(self, role: str = "worker", variant: str = "competent", seed: int = 0) -> None:
-        if variant != "competent":
-            raise ValueError(f"unknown variant {variant!r}; only 'competent' is implemented")
+        if variant not in WORKER_VARIANTS:
+            raise ValueError(f"unknown variant {variant!r}; expected one of {', '.join(WORKER_VARIANTS)}")
         self._role_label = role
         self._role = scripted_role(role)
         self._variant = variant
         self._seed = seed
-        self._worker = WorkerPolicy(seed)
+        self._worker = WorkerPolicy(seed, variant)
         self._total = RequestUsage(prompt_tokens=0, completion_tokens=0)
         self._last = RequestUsage(prompt_tokens=0, completion_tokens=0)
         self._token_memo: OrderedDict[int, tuple[LLMMessage, int]] = OrderedDict()

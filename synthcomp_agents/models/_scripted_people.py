@@ -132,13 +132,54 @@ def collaborator_reply(system: str, mail: str) -> str:
     return _frame(p, to_first, lines)
 
 
+_CRITERIA = (  # rubric wording -> the program checks that decide it
+    (
+        ("number", "figure", "total", "value", "grounding", "data", "accura", "tracker", "amount"),
+        ("quotes_value", "grounded_numbers"),
+    ),
+    (
+        ("collaborat", "colleague", "input", "confirm", "decision", "stakeholder", "feedback", "agreed"),
+        ("states_fact", "sent_to"),
+    ),
+    (
+        ("structure", "section", "heading", "slide", "sheet", "format", "complete", "organis", "organiz", "length"),
+        ("exists", "has_headings", "has_sheets", "has_columns", "min_slides", "min_words"),
+    ),
+)
+
+
 def judge_reply(system: str, prompt: str) -> str:
-    """Scores JSON for the rubric items in ``prompt`` (lines ``- <id>: <criterion>``) from simple text evidence."""
-    items = re.findall(r"^- ([A-Za-z0-9_.-]+): (.+)$", prompt, re.M)
-    words = len(prompt.split())
-    base = min(0.9, 0.4 + words / 4000)
-    scores = {}
+    """Verdict JSON for the rubric items in ``prompt``: only items the program checks decide get a score.
+
+    The prompt is a judge prompt (``Program checks:`` lines ``- [ok|FAIL] <check>: <detail>`` and ``Rubric:`` lines
+    ``- <id>: <criterion>``). An item is scored as the share of its deciding checks that passed; an item no program
+    check decides (tone, clarity, persuasiveness) gets null and says that a model judge is needed.
+    """
+    del system
+    checks = re.findall(r"^- \[(ok|FAIL)\] ([a-z_]+): ", prompt, re.M)
+    rubric_block = prompt.split("\nRubric:\n", 1)[-1].split("\n\n", 1)[0] if "\nRubric:\n" in prompt else ""
+    items = re.findall(r"^- ([A-Za-z0-9_.:-]+): (.+)$", rubric_block, re.M)
+    scores = []
     for rubric_id, criterion in items:
-        overlap = set(_WORD.findall(criterion.lower())) & set(_WORD.findall(prompt.lower()))
-        scores[rubric_id] = round(min(1.0, base + 0.02 * len(overlap)), 2)
-    return json.dumps({"scores": scores, "comment": "Scored by the scripted judge from text evidence."})
+        low = criterion.lower()
+        deciding = {c for words, kinds in _CRITERIA if any(w in low for w in words) for c in kinds}
+        relevant = [ok == "ok" for ok, kind in checks if kind in deciding]
+        if not relevant:
+            scores.append(
+                {
+                    "rubric_id": rubric_id,
+                    "score": None,
+                    "reason": "not scored offline: no program check decides this; it needs a model judge",
+                }
+            )
+            continue
+        passed = sum(relevant)
+        scores.append(
+            {
+                "rubric_id": rubric_id,
+                "score": round(passed / len(relevant), 4),
+                "reason": f"{passed} of {len(relevant)} deciding program checks passed",
+            }
+        )
+    comment = "Scored by the offline scripted judge: only what the program checks can verify."
+    return json.dumps({"scores": scores, "comment": comment})

@@ -16,9 +16,11 @@ drafting section by section, re-reading and refining, review, submission.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
+from dataclasses import replace
 from typing import Any
 
 from autogen_core.models import FunctionExecutionResult, LLMMessage, UserMessage
@@ -46,7 +48,7 @@ from ._scripted_text import (
     number as parse_number,
 )
 
-__all__ = ["Decision", "WorkerPolicy"]
+__all__ = ["Decision", "WorkerPolicy", "random_decision", "sloppy_view"]
 
 Step = list[Any]  # [tool name, args] or ["@symbolic", ...]
 
@@ -107,14 +109,19 @@ class WorkerPolicy:
         seed: varies page sizes and phrasing, deterministically.
     """
 
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, variant: str = "competent") -> None:
         self._seed = seed
+        self._variant = variant
 
     # ------------------------------------------------------------------------------------------------------------
     # entry
 
     def decide(self, messages: list[LLMMessage], tool_props: dict[str, set[str]]) -> Decision:
+        if self._variant == "random":
+            return random_decision(messages, tool_props, self._seed)
         plan = parse_worker_plan(system_text(messages))
+        if self._variant == "sloppy":
+            plan = sloppy_view(plan)
         index, memo = find_memo(messages)
         if memo is None:
             memo = self._new_memo()
@@ -527,6 +534,8 @@ class WorkerPolicy:
         spent = float(ds.get("t", 0))
         due_now = workday >= d.due
         st = ds["st"]
+        if self._variant == "lazy" and st in ("explore", "read", "deep", "wait", "refine", "review"):
+            return self._lazy_step(d, ds, queue, rng)
         if st == "explore":
             folder = _folder(d.grounding[0]) if d.grounding else _folder(d.path)
             queue.append(["list_directory", {"path": f"~/{folder}" if folder else "~"}])
@@ -618,6 +627,28 @@ class WorkerPolicy:
             ds["st"] = "closing"
         elif st == "closing":
             queue.append(["@submit"])
+        return queue.pop(0) if queue else None
+
+    def _lazy_step(self, d: PlanDeliverable, ds: dict[str, Any], queue: list[Step], rng: random.Random) -> Step | None:
+        """The lazy baseline: a glance at the folder, figures made up instead of read, no one asked, no review."""
+        if ds["st"] == "explore":
+            folder = _folder(d.path)
+            queue.append(["list_directory", {"path": f"~/{folder}" if folder else "~"}])
+            ds["v"] = {locator: f"{rng.randint(1_200, 98_000):,}" for _label, _source, locator in d.quotes}
+            ds["tab"] = [[name, f"{rng.randint(150, 9_800):,}"] for name in _INVENTED_LINES[: rng.randint(3, 5)]]
+            ds["ask"] = {}
+            ds["st"] = "read"
+        elif ds["st"] in ("read", "deep", "wait"):
+            ds["st"] = "draft"
+            queue.append(["@create"])
+            for n in range(self._sections(d)):
+                queue.append(["@section", n])
+        else:  # refine, review: the draft goes out for review and is submitted at once, without waiting
+            if d.reviewers:
+                queue.append(["@review"])
+            queue.append(["@submit"])
+            ds["st"] = "closing"
+            ds["rv"] = "skip"
         return queue.pop(0) if queue else None
 
     def _deep(self, ds: dict[str, Any], d: PlanDeliverable, queue: list[Step], rng: random.Random) -> bool:
@@ -781,6 +812,8 @@ class WorkerPolicy:
             return text[:300]
         return text
 
+
+_INVENTED_LINES = ("North region", "South region", "Central services", "Partners", "Other")
 
 _STOP = {
     "about",
@@ -1254,3 +1287,76 @@ def _fit(row: list[Any], width: int) -> list[Any]:
     if len(row) >= width:
         return row[:width]
     return row + [""] * (width - len(row))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# graded baselines (to validate that rewards rank policies): sloppy and random
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def sloppy_view(plan: WorkerPlan) -> WorkerPlan:
+    """The plan as the sloppy baseline works it: of every four deliverables one is forgotten, one saved on the
+    Desktop, one under a wrong name next to where it belongs, and one done right.
+
+    Example:
+        >>> ds = [PlanDeliverable(did=f"d{i}", kind="md", title="T", path=f"Documents/P/r{i}.md") for i in range(4)]
+        >>> plan = WorkerPlan(deliverables=ds)
+        >>> [d.path for d in sloppy_view(plan).deliverables]
+        ['Desktop/r1.md', 'Documents/P/r2 (draft).md', 'Documents/P/r3.md']
+    """
+    kept: list[PlanDeliverable] = []
+    for i, d in enumerate(plan.deliverables):
+        folder, name = _folder(d.path), _base(d.path)
+        stem, dot, ext = name.rpartition(".")
+        if i % 4 == 0:
+            continue
+        if i % 4 == 1:
+            kept.append(replace(d, path=f"Desktop/{name}"))
+        elif i % 4 == 2:
+            kept.append(replace(d, path=f"{folder}/{stem} (draft){dot}{ext}".lstrip("/")))
+        else:
+            kept.append(d)
+    return replace(plan, deliverables=kept)
+
+
+_RANDOM_WORDS = ("notes", "figures", "draft", "misc", "todo", "copy", "final", "old", "summary", "list")
+
+
+def random_decision(messages: list[LLMMessage], tool_props: dict[str, set[str]], seed: int) -> Decision:
+    """The random baseline: a random tool with random arguments (paths taken from what it has seen), ending the day
+    when the clock says so. Deterministic for the same messages and seed."""
+    clock = last_clock(messages)
+    last = user_text(messages[-1]) if messages and isinstance(messages[-1], UserMessage) else ""
+    if not last and messages:
+        tail = messages[-1]
+        content = getattr(tail, "content", "")
+        last = content if isinstance(content, str) else json.dumps([getattr(c, "content", "") for c in content])[:4000]
+    digest = int.from_bytes(hashlib.sha256(f"{seed}|{len(messages)}|{last[-2000:]}".encode()).digest()[:8], "big")
+    rng = random.Random(digest)
+    memo: dict[str, Any] = {"k": len(messages)}
+    if clock is not None and clock.day_over:
+        return Decision(memo, "Day over.", ["end_day", {"summary": "Stopping for today."}])
+    seen = re.findall(r"(/home/[^\n|()]+?\.[A-Za-z0-9]{2,4})\b", last) or ["~/Documents", "~/Desktop", "~"]
+    names = sorted(n for n in tool_props if n != "end_day")
+    if not names or rng.random() < 0.08:
+        return Decision(memo, "Thinking.", text=rng.choice(("Hmm.", "Let me see.", "OK.", "Not sure what to do next.")))
+    name = rng.choice(names)
+    args: dict[str, Any] = {}
+    for prop in sorted(tool_props[name]):
+        if prop in ("path", "source", "destination", "folder"):
+            args[prop] = (
+                rng.choice(seen).strip() if rng.random() < 0.7 else f"~/Desktop/{rng.choice(_RANDOM_WORDS)}.txt"
+            )
+        elif prop in ("content", "body", "markdown", "entry", "summary", "note", "text", "query", "subject"):
+            args[prop] = " ".join(rng.choice(_RANDOM_WORDS) for _ in range(rng.randint(1, 8)))
+        elif prop in ("to",):
+            args[prop] = [rng.choice(("someone", "boss", "team"))]
+        elif prop in ("message_id",):
+            args[prop] = f"m{rng.randint(1, 40):05d}"
+        elif prop in ("deliverable_id",):
+            args[prop] = f"o{rng.randint(1, 5)}-d{rng.randint(1, 3)}"
+        elif prop in ("depth", "max_results", "offset", "max_chars"):
+            args[prop] = rng.randint(1, 3) if prop == "depth" else rng.randint(0, 2000)
+        elif rng.random() < 0.3:
+            args[prop] = rng.choice(_RANDOM_WORDS)
+    return Decision(memo, f"Trying {name}.", [name, args])

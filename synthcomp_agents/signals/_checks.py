@@ -160,7 +160,12 @@ def _body_values(body: str) -> list[float]:
 
 def _parse(text: str) -> list[tuple[float, int]]:
     """(value, significant digits) of every number stated in the text, with every plausible reading."""
-    out: list[tuple[float, int]] = []
+    return [(value, digits) for value, digits, _start in _parse_at(text)]
+
+
+def _parse_at(text: str) -> list[tuple[float, int, int]]:
+    """Like :func:`_parse`, with the offset where each number starts (its readings share the offset)."""
+    out: list[tuple[float, int, int]] = []
     for m in _NUM.finditer(text):
         body = m.group("body")
         digits = len(re.sub(r"\D", "", body).lstrip("0")) or 1
@@ -172,11 +177,11 @@ def _parse(text: str) -> list[tuple[float, int]]:
         suffix = (m.group("suffix") or "").lower()
         for value in (sign * v for v in _body_values(body) for sign in signs):
             if suffix in ("%", "percent", "per cent"):
-                out += [(value, digits), (value / 100, digits)]
+                out += [(value, digits, m.start()), (value / 100, digits, m.start())]
             elif suffix in _SCALE:
-                out.append((value * _SCALE[suffix], digits))
+                out.append((value * _SCALE[suffix], digits, m.start()))
             else:
-                out.append((value, digits))
+                out.append((value, digits, m.start()))
     return out
 
 

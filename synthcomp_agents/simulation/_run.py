@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from autogen_agentchat.base import ChatAgent, TaskResult, Team, TerminationCondition
 from autogen_agentchat.messages import BaseAgentEvent, BaseChatMessage
@@ -97,6 +97,8 @@ class SimulationConfig(BaseModel):
         model_config_path: per-role model configuration file; None uses the offline scripted policy for every role.
         segment_timeout_s: wall-time limit of one segment (a hung model call cannot stall the run forever).
         start_date: first day of the month; default the first workday after the computer's last file change.
+        worker_policy: the scripted worker's variant when the worker runs on the offline policy: ``competent``
+            (default), or the graded baselines ``lazy``, ``sloppy``, ``random`` used to validate rewards.
 
     Example:
         >>> cfg = SimulationConfig(computer_dir="out/c1", run_dir="out/run1", seed=3, days=5)
@@ -117,6 +119,7 @@ class SimulationConfig(BaseModel):
     model_config_path: Path | None = None
     segment_timeout_s: float = Field(default=900.0, gt=0)
     start_date: date | None = None
+    worker_policy: Literal["competent", "lazy", "sloppy", "random"] = "competent"
 
 
 @dataclass(frozen=True)
@@ -194,14 +197,17 @@ class SimulationHooks:
     default_client: Callable[[str], ChatCompletionClient]
 
     @classmethod
-    def default(cls, seed: int = 0) -> SimulationHooks:
-        """The package's agents (``build_participants``) and ``ScriptedPolicyClient`` for every role."""
+    def default(cls, seed: int = 0, worker_policy: str = "competent") -> SimulationHooks:
+        """The package's agents (``build_participants``) and ``ScriptedPolicyClient`` for every role (the worker's
+        policy variant ``worker_policy``)."""
         from ..agents import build_participants
         from ..models import ScriptedPolicyClient
 
         def client(role: str) -> ChatCompletionClient:
             known = role in ("worker", "objective_setter", "judge") or role.startswith("collaborator")
-            return ScriptedPolicyClient(role=role if known else "worker", seed=seed)
+            if role == "worker" or not known:
+                return ScriptedPolicyClient(role="worker", variant=worker_policy, seed=seed)
+            return ScriptedPolicyClient(role=role, seed=seed)
 
         return cls(build_participants=build_participants, default_client=client)
 
@@ -316,7 +322,7 @@ class Simulation:
     def hooks(self) -> SimulationHooks:
         """The factories in use."""
         if self._hooks is None:
-            self._hooks = SimulationHooks.default(self.config.seed)
+            self._hooks = SimulationHooks.default(self.config.seed, self.config.worker_policy)
         return self._hooks
 
     @property
@@ -382,6 +388,12 @@ class Simulation:
         if latest is None:
             return date(2026, 1, 5)
         return (latest + timedelta(days=1)).date()
+
+    def _worker_policy(self) -> str:
+        """The scripted variant when the worker runs offline, else ``model``."""
+        if self.config.model_config_path is not None and self._role_models().spec_for("worker") is not None:
+            return "model"
+        return self.config.worker_policy
 
     def _role_models(self) -> RoleModels:
         default = self.hooks.default_client
@@ -740,6 +752,8 @@ class Simulation:
         summary: dict[str, Any] = {
             "schema_version": RUN_SCHEMA_VERSION,
             "computer_id": self._blueprint.computer_id,
+            "computer_dir": str(Path(self.config.computer_dir).resolve()),
+            "worker_policy": self._worker_policy(),
             "seed": self.config.seed,
             "days": self._clock.days,
             "days_simulated": min(self._clock.day_index, self._clock.days),

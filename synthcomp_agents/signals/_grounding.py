@@ -1,0 +1,226 @@
+"""Grounding: every substantive number a deliverable states must trace back to its sources.
+
+A deliverable's sources are its grounding files and its objective's (text numbers and, for workbooks, every computed
+cell value), the other files of the folders those grounding files sit in, and the mail the user received (what
+collaborators said). A stated number is *substantive* unless it is a year (1900-2100), a small count or day number
+(an integer below 100), or a part of a date/time. It is *grounded* when some source number equals it to the
+precision it is stated with (``1.47m`` grounds ``1,465,552.50``; ``4,661`` grounds only 4,660.5-4,661.5).
+
+Numbers invented by a policy that never read its sources rarely pass: the check reports the share of substantive
+numbers grounded and lists the ones that are not.
+
+Example:
+    >>> from synthcomp_agents.disk import VirtualDisk
+    >>> from synthcomp_agents.objectives import Deliverable
+    >>> disk = VirtualDisk(user="ana")
+    >>> _ = disk.write_text("Documents/P/data.csv", "item,amount\\nlicences,48210.50\\nsupport,12400\\n")
+    >>> _ = disk.write_text("Documents/P/memo.md", "# Memo\\n\\nLicences cost 48,210.50 and support 13,900.\\n")
+    >>> memo = Deliverable(deliverable_id="d1", path="Documents/P/memo.md", kind="md", title="Memo", audience="CFO",
+    ...                    description="Costs.", grounding_files=["Documents/P/data.csv"], due_day=2, effort_hours=1)
+    >>> sources = GroundingSources(disk)
+    >>> result = grounding_check(disk, memo, sources)
+    >>> result.passed, result.detail.split(";")[0]
+    (False, '1 of 2 stated numbers trace to the sources (50%)')
+"""
+
+from __future__ import annotations
+
+import csv
+import email
+import email.policy
+import io
+import re
+from collections.abc import Iterable, Sequence
+
+from ..disk import VirtualDisk
+from ..objectives import Deliverable
+from ..office import OfficeError, evaluate_workbook, extract_text
+from ._checks import CheckResult, _fmt, _listing, _matches, _parse, _parse_at
+
+__all__ = ["GROUNDED_SHARE", "GroundingSources", "grounded_share", "grounding_check", "substantive_numbers"]
+
+GROUNDED_SHARE = 0.8
+"""A deliverable passes the grounding check when at least this share of its substantive numbers is grounded."""
+
+_DEFAULT_INBOX = "Mail/Inbox"
+_MAX_FOLDER_FILES = 60
+_MAX_SOURCE_BYTES = 5_000_000
+_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b|\b\d{1,2}[:.]\d{2}\b(?!\d)|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_READABLE = (".xlsx", ".docx", ".pptx", ".pdf", ".md", ".txt", ".csv", ".eml", ".ics", ".json", ".html")
+
+
+def _plain_text(name: str, data: bytes, max_chars: int) -> str:
+    text = extract_text(name, data, max_chars=max_chars)
+    if name.lower().endswith(".csv"):  # cells side by side, not "a,b": a comma would glue two numbers into one
+        text = "\n".join("\t".join(row) for row in csv.reader(io.StringIO(text)))
+    return text
+
+
+def _is_substantive(value: float) -> bool:
+    if value == int(value):
+        whole = abs(int(value))
+        return whole >= 100 and not (1900 <= whole <= 2100)
+    return True
+
+
+def substantive_numbers(text: str, cells: Iterable[object] = ()) -> list[tuple[tuple[float, ...], int]]:
+    """The substantive numbers a text (and a workbook's cells) states: each with all its readings and digits.
+
+    Example:
+        >>> [r for r, _ in substantive_numbers("In 2025 we screened 4,661 patients on 12 sites (3.5% up) by 10:30")]
+        [(4.661, 4661.0), (3.5, 0.035)]
+    """
+    clean = _DATE.sub(" ", text)
+    found: list[tuple[tuple[float, ...], int]] = []
+    groups: dict[int, list[tuple[float, int]]] = {}
+    order: list[int] = []
+    for value, digits, start in _parse_at(clean):
+        if start not in groups:
+            groups[start] = []
+            order.append(start)
+        groups[start].append((value, digits))
+    for start in order:
+        readings = groups[start]
+        values = tuple(dict.fromkeys(v for v, _ in readings))
+        if any(_is_substantive(v) for v in values):
+            found.append((values, max(d for _, d in readings)))
+    for cell in cells:
+        if isinstance(cell, (int, float)) and not isinstance(cell, bool) and _is_substantive(float(cell)):
+            found.append(((float(cell),), 15))
+    return found
+
+
+class GroundingSources:
+    """The numbers of a disk's source files, read once per file (shared by every deliverable of a plan).
+
+    Args:
+        disk: the disk holding the sources (the end state: grounding files are read-only inputs and the inbox only
+            grows, so the end state holds every source the worker could have used).
+        inbox: the folder of received mail.
+    """
+
+    def __init__(self, disk: VirtualDisk, inbox: str = _DEFAULT_INBOX) -> None:
+        self._disk = disk
+        self._inbox = inbox
+        self._per_file: dict[str, list[float]] = {}
+        self._mail: list[float] | None = None
+
+    def numbers_of(self, path: str) -> list[float]:
+        """Every number a file states (workbooks: every computed cell too); [] for a missing or unreadable file."""
+        cached = self._per_file.get(path)
+        if cached is not None:
+            return cached
+        values: list[float] = []
+        disk = self._disk
+        if disk.is_file(path) and disk.stat(path).size <= _MAX_SOURCE_BYTES:
+            data = disk.read_bytes(path)
+            name = path.rsplit("/", 1)[-1]
+            try:
+                values = [v for v, _ in _parse(_DATE.sub(" ", _plain_text(name, data, 1_000_000)))]
+                if name.lower().endswith(".xlsx"):
+                    for sheet in evaluate_workbook(data).values():
+                        values += [
+                            float(v) for v in sheet.values() if isinstance(v, (int, float)) and not isinstance(v, bool)
+                        ]
+            except (OfficeError, ValueError, UnicodeDecodeError, csv.Error):
+                pass
+        self._per_file[path] = values
+        return values
+
+    def mail_numbers(self) -> list[float]:
+        """Every number stated in received mail (bodies and attached files)."""
+        if self._mail is None:
+            values: list[float] = []
+            if self._disk.is_dir(self._inbox):
+                for info in self._disk.walk(self._inbox):
+                    if info.is_dir or not info.path.lower().endswith(".eml"):
+                        continue
+                    msg = email.message_from_bytes(self._disk.read_bytes(info.path), policy=email.policy.default)
+                    for part in msg.walk():
+                        if part.is_multipart():
+                            continue
+                        payload = part.get_payload(decode=True)
+                        if not isinstance(payload, bytes):
+                            continue
+                        name = part.get_filename() or "body.txt"
+                        try:
+                            text = extract_text(name, payload, max_chars=200_000)
+                        except (OfficeError, ValueError):
+                            text = payload.decode("utf-8", errors="replace")
+                        values += [v for v, _ in _parse(_DATE.sub(" ", text))]
+            self._mail = values
+        return self._mail
+
+    def for_deliverable(self, deliverable: Deliverable, objective_grounding: Sequence[str] = ()) -> list[float]:
+        """Source numbers of a deliverable: its grounding files (+ its objective's), their folders, and mail."""
+        paths = list(dict.fromkeys([*deliverable.grounding_files, *objective_grounding]))
+        folders = {p.rsplit("/", 1)[0] for p in paths if "/" in p}
+        neighbours: list[str] = []
+        for folder in sorted(folders):
+            if not self._disk.is_dir(folder):
+                continue
+            for info in self._disk.list(folder):
+                if not info.is_dir and info.path.lower().endswith(_READABLE) and info.path != deliverable.path:
+                    neighbours.append(info.path)
+                if len(neighbours) >= _MAX_FOLDER_FILES:
+                    break
+        values: list[float] = []
+        for path in dict.fromkeys([*paths, *neighbours]):
+            if path != deliverable.path:
+                values += self.numbers_of(path)
+        return values + self.mail_numbers()
+
+
+def _grounded(readings: tuple[float, ...], digits: int, sources: Sequence[float]) -> bool:
+    return any(_matches(s, v, digits, 0.0) for v in readings for s in sources)
+
+
+def grounded_share(stated: Sequence[tuple[tuple[float, ...], int]], sources: Sequence[float]) -> tuple[int, list[str]]:
+    """How many stated numbers are grounded, and the ungrounded ones (formatted)."""
+    by_magnitude = sorted(set(sources))
+    grounded = 0
+    missing: list[str] = []
+    for readings, digits in stated:
+        near = [s for s in by_magnitude if any(abs(s - v) <= max(abs(v) * 0.06, 1e-9) for v in readings)]
+        if _grounded(readings, digits, near):
+            grounded += 1
+        else:
+            missing.append(_fmt(readings[0]))
+    return grounded, missing
+
+
+def grounding_check(
+    disk: VirtualDisk,
+    deliverable: Deliverable,
+    sources: GroundingSources,
+    objective_grounding: Sequence[str] = (),
+) -> CheckResult:
+    """Check that the deliverable's substantive numbers trace to its sources (passed at >= ``GROUNDED_SHARE``).
+
+    A missing or unreadable deliverable fails; a deliverable stating no substantive numbers passes unless it was
+    expected to quote a value (it has a ``quotes_value`` check).
+    """
+    path = deliverable.path
+    if not disk.is_file(path):
+        return CheckResult(check_type="grounded_numbers", passed=False, detail=f"{path} does not exist")
+    data = disk.read_bytes(path)
+    name = path.rsplit("/", 1)[-1]
+    try:
+        text = _plain_text(name, data, 2_000_000)
+        cells: list[object] = []
+        if deliverable.kind == "xlsx":
+            for sheet in evaluate_workbook(data).values():
+                cells += list(sheet.values())
+    except (OfficeError, ValueError, UnicodeDecodeError, csv.Error) as exc:
+        return CheckResult(check_type="grounded_numbers", passed=False, detail=f"{path} could not be read: {exc}")
+    stated = substantive_numbers(text, cells)
+    if not stated:
+        expects = any(getattr(c, "type", "") == "quotes_value" for c in deliverable.acceptance_checks)
+        detail = "states no substantive numbers" + (", but it should quote figures from its sources" if expects else "")
+        return CheckResult(check_type="grounded_numbers", passed=not expects, detail=detail)
+    grounded, missing = grounded_share(stated, sources.for_deliverable(deliverable, objective_grounding))
+    share = grounded / len(stated)
+    detail = f"{grounded} of {len(stated)} stated numbers trace to the sources ({share:.0%})"
+    if missing:
+        detail += f"; not found in any source: {_listing(list(dict.fromkeys(missing)))}".replace("'", "")
+    return CheckResult(check_type="grounded_numbers", passed=share >= GROUNDED_SHARE, detail=detail)

@@ -1,0 +1,482 @@
+"""Outcome signals: per-deliverable audits, partial credit per objective, collateral damage and the run's reward.
+
+Scoring (every number in [0, 1]):
+
+* a deliverable's checks are its acceptance checks plus ``grounded_numbers`` (see :mod:`._grounding`) when it
+  states numbers or must quote one;
+* an objective's score is partial credit, checkpoint style: ``0.5 * share of its checks passed + 0.5 * (all
+  passed)``; this is also the per-task reward of an exported Harbor task;
+* the run's reward is ``(0.6 * objectives + 0.2 * grounding + 0.2 * rubric) * (1 - collateral)``, with
+  ``objectives`` the mean objective score, ``grounding`` the mean share of grounded numbers per deliverable,
+  ``rubric`` the weighted mean of the judge's scores (items it could not score are left out; with none scored it
+  equals ``objectives``) and ``collateral`` the penalty for damage outside the objectives' scope;
+* ``is_correct``: every deliverable passes every check and there is no collateral damage.
+
+Example:
+    >>> from synthcomp_agents.signals import score_home
+    >>> # outcome = score_home(run / "final", plan, original=VirtualDisk.from_archive(computer / "computer.scdisk"))
+    >>> OUTCOME_WEIGHTS
+    {'objectives': 0.6, 'grounding': 0.2, 'rubric': 0.2}
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+import os
+import re
+from collections.abc import Coroutine, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from autogen_core.models import ChatCompletionClient
+from pydantic import BaseModel
+
+from ..disk import DiskError, VirtualDisk
+from ..objectives import Deliverable, Objective, ObjectivePlan
+from ..office import OfficeError, extract_text
+from ._checks import CheckResult, DeliverableAudit, check_deliverable, collaborator_addresses, load_sent_mail
+from ._collateral import CollateralReport, collateral_damage
+from ._grounding import GroundingSources, grounding_check
+from ._process import ProcessSignals, process_signals
+
+__all__ = [
+    "OUTCOME_WEIGHTS",
+    "SIGNALS_SCHEMA_VERSION",
+    "DeliverableSignals",
+    "ObjectiveSignals",
+    "Outcome",
+    "OutcomeSignals",
+    "RubricItemScore",
+    "RunSignals",
+    "compute_run_signals",
+    "disk_from_folder",
+    "score_home",
+    "verify_home",
+    "write_run_signals",
+]
+
+SIGNALS_SCHEMA_VERSION = 1
+OUTCOME_WEIGHTS = {"objectives": 0.6, "grounding": 0.2, "rubric": 0.2}
+_T = TypeVar("_T")
+
+
+class RubricItemScore(BaseModel):
+    """A rubric item and the judge's score (None: not scored, see ``reason``)."""
+
+    rubric_id: str
+    criterion: str
+    weight: float
+    score: float | None
+    reason: str
+
+
+class DeliverableSignals(BaseModel):
+    """Every check of one deliverable, the judge's rubric scores and a plain-words audit."""
+
+    deliverable_id: str
+    path: str
+    kind: str
+    title: str
+    exists: bool
+    submitted: bool | None
+    passed: bool
+    grounding: float
+    checks: list[CheckResult]
+    rubric: list[RubricItemScore]
+    audit: str
+
+
+class ObjectiveSignals(BaseModel):
+    """One objective: partial credit and its deliverables."""
+
+    objective_id: str
+    title: str
+    score: float
+    checks_passed: int
+    checks_total: int
+    all_passed: bool
+    deliverables: list[DeliverableSignals]
+
+
+class OutcomeSignals(BaseModel):
+    """The outcome of a home against a plan: ``reward`` (one objective's score when scoped to it), components."""
+
+    reward: float
+    components: dict[str, float]
+    is_correct: bool
+    objectives: list[ObjectiveSignals]
+    collateral: CollateralReport
+
+
+class Outcome(BaseModel):
+    """The run-level outcome block of ``signals.json``."""
+
+    reward: float
+    components: dict[str, float]
+    is_correct: bool
+
+
+class RunSignals(BaseModel):
+    """Everything in ``signals.json``."""
+
+    schema_version: int = SIGNALS_SCHEMA_VERSION
+    computer_id: str
+    policy: str
+    outcome: Outcome
+    objectives: list[ObjectiveSignals]
+    collateral: CollateralReport
+    process: ProcessSignals
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def _run_sync(coro: Coroutine[Any, Any, _T]) -> _T:
+    """Run a coroutine from sync code, also when an event loop is already running (e.g. in a notebook)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+def disk_from_folder(folder: str | Path, user: str = "user") -> VirtualDisk:
+    """An in-memory disk holding a copy of a materialized home folder (the folder itself is never written).
+
+    Symbolic links and files the sandbox refuses (e.g. names with control characters) are skipped.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise ValueError(f"{os.fspath(root)!r} is not a folder; pass a materialized home (e.g. RUN_DIR/final)")
+    disk = VirtualDisk(user=user)
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            full = Path(dirpath) / name
+            if full.is_symlink() or not full.is_file():
+                continue
+            rel = full.relative_to(root).as_posix()
+            try:
+                disk.write_bytes(rel, full.read_bytes())
+            except (DiskError, OSError):
+                continue
+    return disk
+
+
+def _as_disk(home: str | Path | VirtualDisk) -> VirtualDisk:
+    if isinstance(home, VirtualDisk):
+        return home
+    path = Path(home)
+    if path.is_file() and path.suffix == ".scdisk":
+        return VirtualDisk.from_archive(path)
+    return disk_from_folder(path)
+
+
+def _audit_text(d: Deliverable, checks: Sequence[CheckResult], submitted: bool | None) -> str:
+    passed = [c for c in checks if c.passed]
+    failed = [c for c in checks if not c.passed]
+    head = f"{d.title} ({d.path}): {len(passed)} of {len(checks)} checks passed"
+    if submitted is not None:
+        head += "; submitted" if submitted else "; never submitted"
+    parts = [head + "."]
+    if passed:
+        parts.append("Passed: " + "; ".join(f"{c.check_type} ({c.detail})" for c in passed) + ".")
+    if failed:
+        parts.append("Failed: " + "; ".join(f"{c.check_type}: {c.detail}" for c in failed) + ".")
+    return " ".join(parts)
+
+
+def _grounding_share(check: CheckResult | None) -> float:
+    if check is None:
+        return 1.0
+    m = re.match(r"(\d+) of (\d+) stated numbers", check.detail)
+    if m:
+        return int(m.group(1)) / max(1, int(m.group(2)))
+    return 1.0 if check.passed else 0.0
+
+
+async def _judge_all(
+    judge_client: ChatCompletionClient, items: Sequence[tuple[Deliverable, list[CheckResult], str]]
+) -> list[list[RubricItemScore]]:
+    from ..agents._judge import JudgeAgent, judge_prompt
+
+    judge = JudgeAgent(judge_client)
+    out: list[list[RubricItemScore]] = []
+    for d, checks, text in items:
+        if not d.rubric:
+            out.append([])
+            continue
+        prompt = judge_prompt(
+            title=d.title,
+            kind=d.kind,
+            audience=d.audience,
+            description=d.description,
+            rubric=[(r.rubric_id, r.criterion) for r in d.rubric],
+            checks=[(c.check_type, c.passed, c.detail) for c in checks],
+            text=text,
+        )
+        verdict = await judge.judge(prompt, [r.rubric_id for r in d.rubric])
+        by_id = {s.rubric_id: s for s in verdict.scores}
+        out.append(
+            [
+                RubricItemScore(
+                    rubric_id=r.rubric_id,
+                    criterion=r.criterion,
+                    weight=r.weight,
+                    score=by_id[r.rubric_id].score,
+                    reason=by_id[r.rubric_id].reason,
+                )
+                for r in d.rubric
+            ]
+        )
+    return out
+
+
+def _text_of(disk: VirtualDisk, path: str) -> str:
+    if not disk.is_file(path):
+        return "(the file does not exist)"
+    try:
+        return extract_text(path.rsplit("/", 1)[-1], disk.read_bytes(path), max_chars=20_000)
+    except (OfficeError, ValueError) as exc:
+        return f"(the file could not be read: {exc})"
+
+
+def _objective_score(checks: Sequence[CheckResult]) -> float:
+    if not checks:
+        return 0.0
+    share = sum(c.passed for c in checks) / len(checks)
+    return round(0.5 * share + 0.5 * float(all(c.passed for c in checks)), 6)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# scoring
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+async def ascore_home(
+    home: str | Path | VirtualDisk,
+    plan: ObjectivePlan,
+    *,
+    objective_id: str | None = None,
+    original: str | Path | VirtualDisk | None = None,
+    submitted: Sequence[str] | None = None,
+    judge_client: ChatCompletionClient | None = None,
+    addresses: Mapping[str, str] | None = None,
+) -> OutcomeSignals:
+    """Async :func:`score_home`."""
+    disk = _as_disk(home)
+    objectives: list[Objective] = list(plan.objectives)
+    if objective_id is not None:
+        objectives = [o for o in objectives if o.objective_id == objective_id]
+        if not objectives:
+            known = ", ".join(o.objective_id for o in plan.objectives)
+            raise ValueError(f"no objective {objective_id!r} in the plan; it has {known}")
+    sources = GroundingSources(disk)
+    sent = load_sent_mail(disk)
+    done = set(submitted) if submitted is not None else None
+    audited: list[tuple[Objective, Deliverable, DeliverableAudit, list[CheckResult]]] = []
+    for objective in objectives:
+        for d in objective.deliverables:
+            audit = check_deliverable(disk, d, sent_mail=sent, addresses=addresses)
+            checks = list(audit.checks)
+            stated = grounding_check(disk, d, sources, objective.grounding_files)
+            if not stated.passed or not stated.detail.startswith("states no substantive numbers"):
+                checks.append(stated)  # a deliverable without figures (and not asked for any) is not checked for them
+            audited.append((objective, d, audit, checks))
+    if judge_client is None:
+        from ..models import ScriptedPolicyClient
+
+        judge_client = ScriptedPolicyClient(role="judge")
+    rubrics = await _judge_all(judge_client, [(d, checks, _text_of(disk, d.path)) for _o, d, _a, checks in audited])
+    per_objective: dict[str, list[DeliverableSignals]] = {}
+    for (objective, d, audit, checks), rubric in zip(audited, rubrics, strict=True):
+        grounded = next((c for c in checks if c.check_type == "grounded_numbers"), None)
+        sub = (d.deliverable_id in done) if done is not None else None
+        per_objective.setdefault(objective.objective_id, []).append(
+            DeliverableSignals(
+                deliverable_id=d.deliverable_id,
+                path=d.path,
+                kind=d.kind,
+                title=d.title,
+                exists=audit.exists,
+                submitted=sub,
+                passed=audit.exists and all(c.passed for c in checks),
+                grounding=round(_grounding_share(grounded) if audit.exists else 0.0, 6),
+                checks=checks,
+                rubric=rubric,
+                audit=_audit_text(d, checks, sub),
+            )
+        )
+    objective_signals: list[ObjectiveSignals] = []
+    for objective in objectives:
+        items = per_objective.get(objective.objective_id, [])
+        checks = [c for item in items for c in item.checks]
+        objective_signals.append(
+            ObjectiveSignals(
+                objective_id=objective.objective_id,
+                title=objective.title,
+                score=_objective_score(checks),
+                checks_passed=sum(c.passed for c in checks),
+                checks_total=len(checks),
+                all_passed=bool(checks) and all(c.passed for c in checks),
+                deliverables=items,
+            )
+        )
+    in_scope = [d for o in objectives for d in o.deliverables]
+    if original is not None:
+        grounding = [g for o in plan.objectives for g in o.grounding_files]
+        collateral = collateral_damage(_as_disk(original), disk, in_scope, grounding=grounding)
+    else:
+        collateral = CollateralReport(penalty=0.0, items=[])
+    deliverables = [item for o in objective_signals for item in o.deliverables]
+    objectives_score = sum(o.score for o in objective_signals) / max(1, len(objective_signals))
+    grounding_score = sum(item.grounding for item in deliverables) / max(1, len(deliverables))
+    scored = [(r.weight, r.score) for item in deliverables for r in item.rubric if r.score is not None]
+    rubric_score = sum(w * s for w, s in scored) / sum(w for w, _ in scored) if scored else objectives_score
+    components = {
+        "objectives": round(objectives_score, 6),
+        "grounding": round(grounding_score, 6),
+        "rubric": round(rubric_score, 6),
+        "collateral": collateral.penalty,
+    }
+    if objective_id is not None:
+        reward = objective_signals[0].score
+    else:
+        raw = sum(OUTCOME_WEIGHTS[k] * components[k] for k in OUTCOME_WEIGHTS) * (1.0 - collateral.penalty)
+        reward = round(min(1.0, max(0.0, raw)), 6)
+    is_correct = all(o.all_passed for o in objective_signals) and not collateral.items
+    return OutcomeSignals(
+        reward=reward,
+        components=components,
+        is_correct=is_correct,
+        objectives=objective_signals,
+        collateral=collateral,
+    )
+
+
+def score_home(
+    home: str | Path | VirtualDisk,
+    plan: ObjectivePlan,
+    *,
+    objective_id: str | None = None,
+    original: str | Path | VirtualDisk | None = None,
+    submitted: Sequence[str] | None = None,
+    judge_client: ChatCompletionClient | None = None,
+    addresses: Mapping[str, str] | None = None,
+) -> OutcomeSignals:
+    """Score a home (a folder, ``.scdisk`` or disk) against a plan: checks, partial credit, collateral, reward.
+
+    Args:
+        home: the end state: a materialized home folder, a ``.scdisk`` archive or a :class:`VirtualDisk`.
+        plan: the objective plan.
+        objective_id: score only this objective; ``reward`` is then its partial credit (a Harbor task's reward).
+        original: the computer before the run (folder, archive or disk) for collateral damage; None skips it.
+        submitted: deliverable ids the worker submitted (shown in audits); None when unknown.
+        judge_client: the judge's model; None uses the offline scripted judge.
+        addresses: collaborator identifier -> e-mail address, for ``sent_to`` checks.
+
+    Example:
+        >>> from synthcomp_agents.disk import VirtualDisk
+        >>> from synthcomp_agents.objectives import ObjectivePlan
+        >>> plan = ObjectivePlan.model_validate_json(open("run/objectives.json").read())  # doctest: +SKIP
+        >>> outcome = score_home("run/final", plan, original="computer/computer.scdisk")  # doctest: +SKIP
+        >>> outcome.reward, outcome.components["collateral"]  # doctest: +SKIP
+        (0.93, 0.02)
+    """
+    return _run_sync(
+        ascore_home(
+            home,
+            plan,
+            objective_id=objective_id,
+            original=original,
+            submitted=submitted,
+            judge_client=judge_client,
+            addresses=addresses,
+        )
+    )
+
+
+def verify_home(
+    home: str | Path,
+    objectives: str | Path,
+    *,
+    objective_id: str | None = None,
+    original: str | Path | None = None,
+) -> OutcomeSignals:
+    """Score a home folder against an ``objectives.json`` (what ``synthcomp verify`` and Harbor's test.sh run)."""
+    path = Path(objectives)
+    try:
+        plan = ObjectivePlan.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"cannot read the objective plan {os.fspath(path)!r}: {exc}") from None
+    return score_home(home, plan, objective_id=objective_id, original=original)
+
+
+def _original_of(run: Path, summary: Mapping[str, Any], computer_id: str) -> Path | None:
+    candidates = []
+    if summary.get("computer_dir"):
+        candidates.append(Path(str(summary["computer_dir"])) / "computer.scdisk")
+    candidates.append(run.parent.parent / "computers" / computer_id / "computer.scdisk")
+    candidates.append(run / "checkpoints" / "initial.scdisk")
+    return next((c for c in candidates if c.is_file()), None)
+
+
+async def acompute_run_signals(run_dir: str | Path, *, judge_client: ChatCompletionClient | None = None) -> RunSignals:
+    """Async :func:`compute_run_signals`."""
+    run = Path(run_dir)
+    try:
+        plan = ObjectivePlan.model_validate_json((run / "objectives.json").read_text(encoding="utf-8"))
+        summary: dict[str, Any] = json.loads((run / "run.json").read_text(encoding="utf-8"))
+        blueprint: dict[str, Any] = json.loads((run / "computer.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{os.fspath(run)!r} is not a finished run folder: {exc}") from None
+    final = run / "final.scdisk"
+    if not final.is_file():
+        raise ValueError(f"{os.fspath(run)!r} has no final.scdisk; finish or resume the run first")
+    collaborators_raw = blueprint.get("collaboration_context") or blueprint.get("collaborators") or []
+    addresses = collaborator_addresses(collaborators_raw) if collaborators_raw else {}
+    computer_id = str(summary.get("computer_id") or blueprint.get("computer_id") or run.name)
+    original = _original_of(run, summary, computer_id)
+    outcome = await ascore_home(
+        final,
+        plan,
+        original=original,
+        submitted=list(summary.get("submitted") or []),
+        judge_client=judge_client,
+        addresses=addresses,
+    )
+    process = process_signals(run, plan, [*addresses.keys(), *addresses.values()])
+    return RunSignals(
+        computer_id=computer_id,
+        policy=str(summary.get("worker_policy") or "competent"),
+        outcome=Outcome(reward=outcome.reward, components=outcome.components, is_correct=outcome.is_correct),
+        objectives=outcome.objectives,
+        collateral=outcome.collateral,
+        process=process,
+    )
+
+
+def compute_run_signals(run_dir: str | Path, *, judge_client: ChatCompletionClient | None = None) -> RunSignals:
+    """Compute the learning signals of a finished run folder (outcome, audits, collateral damage, process).
+
+    Args:
+        run_dir: a finished run (``objectives.json``, ``run.json``, ``final.scdisk``, ``trajectory.jsonl``...).
+        judge_client: the judge's model for rubric items; None uses the offline scripted judge.
+    """
+    return _run_sync(acompute_run_signals(run_dir, judge_client=judge_client))
+
+
+def write_run_signals(run_dir: str | Path, *, judge_client: ChatCompletionClient | None = None) -> Path:
+    """Compute the run's signals and write ``RUN_DIR/signals.json`` atomically; returns its path."""
+    run = Path(run_dir)
+    signals = compute_run_signals(run, judge_client=judge_client)
+    target = run / "signals.json"
+    tmp = run / ".signals.json.tmp"
+    tmp.write_text(json.dumps(signals.model_dump(mode="json"), indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    os.replace(tmp, target)
+    return target
