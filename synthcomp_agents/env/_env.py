@@ -1,0 +1,352 @@
+"""SyntheticComputerEnv: one objective on a synthetic computer as a gym-style, multi-turn text environment.
+
+The environment is the simulation's world without the group chat: the same disk (a fresh ``VirtualDisk`` from the
+computer's archive every episode), the worker's tools (:class:`~synthcomp_agents.simulation.SimulationWorkbench`:
+filesystem, office and mail tools, each charged to the simulated clock), the collaborators (each a
+:class:`~synthcomp_agents.agents.CollaboratorAgent` answering the mail addressed to it, with the offline scripted
+policy unless you pass a client factory), the day rhythm (``end_day`` moves to the next morning and brings the
+overnight mail) and the checks (the reward is :func:`~synthcomp_agents.signals.score_home` of the env's disk for
+the task's objective: its partial credit in [0, 1]).
+
+The policy is outside: whatever produces OpenAI-style tool calls (a vLLM endpoint, an AutoGen
+``ChatCompletionClient`` through :func:`~synthcomp_agents.env.rollout`, a trainer's generation loop). The
+environment does not keep the policy's context: ``reset`` returns the first messages (system prompt with the
+objective in the worker's view, and the morning kickoff), each ``step`` returns only the new messages (tool
+results, collaborators' notes, the next morning's kickoff); the policy appends its own assistant message and the
+observations to its history and bounds it as it likes.
+
+Async and sync:
+    The world is driven by AutoGen coroutines (tool calls, collaborator agents, the judge), so the native API is
+    ``await env.areset(task)`` / ``await env.astep(action)``, to use inside an event loop (AutoGen apps, async RL
+    rollouts running many envs concurrently). ``reset`` / ``step`` are blocking wrappers that run the coroutine on
+    the env's own event loop (in a helper thread if the calling thread already runs a loop, e.g. Jupyter). One env
+    runs one episode at a time; use one env per concurrent episode.
+
+Episode end (``done``): every deliverable of the objective was submitted (``submit_deliverable``), the workdays
+are over, or ``max_steps`` actions were taken. ``reward`` is 0.0 on every step but the last.
+
+Example:
+    >>> env = SyntheticComputerEnv()  # doctest: +SKIP
+    >>> messages, info = env.reset(EnvTask.from_run("out/runs/c1", "o1"))  # doctest: +SKIP
+    >>> out = env.step({"function": {"name": "tree", "arguments": '{"path": "~", "depth": 2}'}})  # doctest: +SKIP
+    >>> out["observations"][0]["role"], out["done"]  # doctest: +SKIP
+    ('tool', False)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import itertools
+import json
+from collections.abc import Callable, Coroutine, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from autogen_core import CancellationToken
+from autogen_core.models import ChatCompletionClient
+
+from ..agents._collaborator import CollaboratorAgent
+from ..agents._prompts import worker_system_prompt
+from ..computers import COMPUTER_ARCHIVE, COMPUTER_JSON, ComputerBlueprint
+from ..disk import VirtualDisk
+from ..models import ScriptedPolicyClient, to_openai_tools
+from ..objectives import Objective, ObjectivePlan
+from ..simulation import Mailbox, SimClock, SimulationWorkbench, World
+from ._actions import parse_action
+from ._task import EnvTask
+
+__all__ = ["StepResult", "SyntheticComputerEnv"]
+
+StepResult = dict[str, Any]
+"""``{"observations": [messages], "reward": float, "done": bool, "metadata": {...}}``."""
+
+_T = TypeVar("_T")
+_ids = itertools.count(1)
+OVERTIME_MINUTES = 90.0
+"""How long past the end of working hours a day may run before the env closes it (as the simulation does)."""
+
+
+class SyntheticComputerEnv:
+    """A gym-style environment over one objective of a synthetic computer (see the module docstring).
+
+    Args:
+        collaborator_client: ``role -> ChatCompletionClient`` for the collaborators (role
+            ``collaborator:<identifier>``); None uses the offline scripted policy.
+        judge_client: the judge for rubric items in the reward; None uses the offline scripted judge.
+
+    Example:
+        >>> env = SyntheticComputerEnv()
+        >>> env.step("hello")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        RuntimeError: no episode is running; call reset(task) first
+    """
+
+    def __init__(
+        self,
+        *,
+        collaborator_client: Callable[[str], ChatCompletionClient] | None = None,
+        judge_client: ChatCompletionClient | None = None,
+    ) -> None:
+        self._collaborator_client = collaborator_client
+        self._judge_client = judge_client
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._world: World | None = None
+        self._workbench: SimulationWorkbench | None = None
+        self._collaborators: dict[str, CollaboratorAgent] = {}
+        self._task: EnvTask | None = None
+        self._plan: ObjectivePlan | None = None
+        self._objective: Objective | None = None
+        self._addresses: dict[str, str] = {}
+        self._tools: list[dict[str, Any]] = []
+        self._steps = 0
+        self._tool_errors = 0
+        self._done = True
+        self._last_outcome: dict[str, Any] | None = None
+
+    # -- properties ---------------------------------------------------------------------------------------
+
+    @property
+    def tools(self) -> list[dict[str, Any]]:
+        """The worker's tools as OpenAI function-tool schemas (valid after ``reset``)."""
+        return [dict(t) for t in self._tools]
+
+    @property
+    def world(self) -> World:
+        """The live world of the current episode (disk, clock, mailbox, submissions)."""
+        if self._world is None:
+            raise RuntimeError("no episode is running; call reset(task) first")
+        return self._world
+
+    @property
+    def done(self) -> bool:
+        """True when no episode is running or the current one ended."""
+        return self._done
+
+    # -- episode ------------------------------------------------------------------------------------------
+
+    async def areset(self, task: EnvTask | Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Start an episode: a fresh disk from the computer's archive, the world, tools and collaborators.
+
+        Args:
+            task: an :class:`EnvTask` or a mapping with its fields.
+
+        Returns:
+            ``(messages, info)``: the system prompt and the morning kickoff (OpenAI chat messages), and the info
+            (task, tools, objective, deliverables, clock).
+
+        Raises:
+            FileNotFoundError: The computer folder or the plan is missing.
+            ValueError: The plan has no such objective, or is invalid.
+        """
+        if not isinstance(task, EnvTask):
+            task = EnvTask(**{**dict(task), "computer_dir": Path(task["computer_dir"])})
+        self._close_world()
+        blueprint_path = task.computer_dir / COMPUTER_JSON
+        archive = task.computer_dir / COMPUTER_ARCHIVE
+        if not blueprint_path.is_file() or not archive.is_file():
+            raise FileNotFoundError(
+                f"{task.computer_dir} is not a computer folder ({COMPUTER_JSON} and {COMPUTER_ARCHIVE} needed)"
+            )
+        blueprint = ComputerBlueprint.from_json(blueprint_path.read_text(encoding="utf-8"))
+        if isinstance(task.objectives, Mapping):
+            plan = ObjectivePlan.model_validate(dict(task.objectives))
+        else:
+            plan = ObjectivePlan.from_json(Path(task.objectives).read_text(encoding="utf-8"))
+        objective = next((o for o in plan.objectives if o.objective_id == task.objective_id), None)
+        if objective is None:
+            known = ", ".join(o.objective_id for o in plan.objectives)
+            raise ValueError(f"the plan has no objective {task.objective_id!r}; it has {known}")
+        # The worker sees only this objective (model_copy keeps the plan's other fields; no re-validation needed).
+        focused = plan.model_copy(update={"objectives": [objective]})
+        profile = blueprint.user_profile
+        world_id = f"env-{blueprint.computer_id}-{next(_ids)}"
+        disk = VirtualDisk.from_archive(archive, disk_id=f"{world_id}-disk")
+        clock = SimClock(plan.start_date, tz=profile.time_zone, days=task.days or plan.workdays)
+        disk.clock = clock
+        mailbox = Mailbox(disk, f"{profile.name} <{profile.email}>", clock=clock)
+        world = World(disk, clock, mailbox, blueprint, focused, None, world_id)
+        self._world = world
+        self._workbench = SimulationWorkbench(world, actor=profile.name, agent="worker")
+        factory = self._collaborator_client or (lambda role: ScriptedPolicyClient(role=role, seed=task.seed))
+        self._collaborators = {
+            ident: CollaboratorAgent(persona, factory(f"collaborator:{ident}"), world=world)
+            for ident, persona in sorted(world.collaborators.items())
+        }
+        self._addresses = {ident: p.email.lower() for ident, p in world.collaborators.items()}
+        self._task, self._plan, self._objective = task, plan, objective
+        self._tools = to_openai_tools(self._workbench.schemas())
+        self._steps = 0
+        self._tool_errors = 0
+        self._done = False
+        self._last_outcome = None
+        system = worker_system_prompt(blueprint, focused, world.journal_path)
+        messages = [
+            {"role": "system", "content": system},
+            {"role": "user", "name": "user", "content": world.start_day()},
+        ]
+        info = {
+            "task": task.to_json(),
+            "computer_id": blueprint.computer_id,
+            "objective_id": objective.objective_id,
+            "objective_title": objective.title,
+            "deliverables": [
+                {"deliverable_id": d.deliverable_id, "path": d.path, "kind": d.kind, "title": d.title}
+                for d in objective.deliverables
+            ],
+            "tools": self.tools,
+            "max_steps": task.max_steps,
+            "sim_time": clock.now.isoformat(),
+        }
+        return messages, info
+
+    async def astep(self, action: Any) -> StepResult:
+        """Apply one action (text, a tool call, a list of tool calls, or an assistant message); see the module doc.
+
+        Returns:
+            ``{"observations": [...], "reward": float, "done": bool, "metadata": {...}}``.
+
+        Raises:
+            RuntimeError: No episode is running, or it is over.
+            ValueError: The action has an unsupported shape.
+        """
+        if self._world is None or self._workbench is None:
+            raise RuntimeError("no episode is running; call reset(task) first")
+        if self._done:
+            raise RuntimeError("the episode is over; call reset(task) to start another")
+        assert self._task is not None
+        world, clock = self._world, self._world.clock
+        parsed = parse_action(action, step=self._steps)
+        self._steps += 1
+        observations: list[dict[str, Any]] = []
+        errors = 0
+        if not parsed.calls:
+            clock.advance(clock.cost_of_message(len(parsed.text)))
+            world.mailbox.deliver_due(clock.now)
+        for call in parsed.calls:
+            arguments: Any
+            try:
+                arguments = json.loads(call.arguments) if call.arguments.strip() else {}
+            except ValueError as exc:
+                text, is_error = f"Invalid JSON in the arguments of {call.name}: {exc}. Send a JSON object.", True
+            else:
+                if isinstance(arguments, dict):
+                    result = await self._workbench.call_tool(call.name, arguments, call_id=call.id)
+                    text, is_error = result.to_text(), result.is_error
+                else:
+                    text, is_error = f"Arguments for {call.name} must be a JSON object.", True
+            errors += int(is_error)
+            observations.append({"role": "tool", "tool_call_id": call.id, "content": text})
+        self._tool_errors += errors
+        observations.extend(await self._collaborators_turn())
+        reason = self._advance_day(observations)
+        if reason is None and world.all_submitted:
+            reason = "all deliverables submitted"
+        if reason is None and self._steps >= self._task.max_steps:
+            reason = f"step budget ({self._task.max_steps}) spent"
+        reward = 0.0
+        metadata: dict[str, Any] = {
+            "step": self._steps,
+            "sim_time": clock.now.isoformat(),
+            "day": min(clock.day_index + 1, clock.days),
+            "tool_calls": len(parsed.calls),
+            "tool_errors": errors,
+            "submitted": sorted(world.submissions),
+        }
+        if reason is not None:
+            self._done = True
+            outcome = await self._score()
+            reward = float(outcome["reward"])
+            metadata.update({"done_reason": reason, "outcome": outcome, "total_tool_errors": self._tool_errors})
+        return {"observations": observations, "reward": reward, "done": self._done, "metadata": metadata}
+
+    async def _collaborators_turn(self) -> list[dict[str, Any]]:
+        """Collaborators with unanswered mail answer it (as in the simulation); their notes are user messages."""
+        assert self._world is not None
+        notes: list[dict[str, Any]] = []
+        for ident, agent in self._collaborators.items():
+            if not self._world.mailbox.pending_for(agent.persona.email):
+                continue
+            response = await agent.on_messages([], CancellationToken())
+            notes.append({"role": "user", "name": ident, "content": response.chat_message.to_text()})
+        return notes
+
+    def _advance_day(self, observations: list[dict[str, Any]]) -> str | None:
+        """Move to the next morning after ``end_day`` (or long overtime); None, or why the episode ends."""
+        assert self._world is not None
+        world, clock = self._world, self._world.clock
+        overtime = (clock.now - clock.day_end).total_seconds() / 60
+        if not world.day_ended and overtime < OVERTIME_MINUTES:
+            return None
+        if not world.day_ended:
+            world.end_day(f"(the environment closed the day {overtime:.0f} minutes after working hours)")
+        clock.end_day()
+        if clock.month_over:
+            return "the workdays are over"
+        observations.append({"role": "user", "name": "user", "content": world.start_day()})
+        return None
+
+    async def _score(self) -> dict[str, Any]:
+        from ..signals import ascore_home
+
+        assert self._world is not None and self._plan is not None and self._objective is not None
+        outcome = await ascore_home(
+            self._world.disk,
+            self._plan,
+            objective_id=self._objective.objective_id,
+            submitted=sorted(self._world.submissions),
+            judge_client=self._judge_client,
+            addresses=self._addresses,
+        )
+        objective = outcome.objectives[0].model_dump(mode="json") if outcome.objectives else {}
+        self._last_outcome = {"reward": outcome.reward, "objective": objective}
+        return self._last_outcome
+
+    # -- sync wrappers --------------------------------------------------------------------------------------
+
+    def reset(self, task: EnvTask | Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Blocking :meth:`areset`."""
+        return self._run(self.areset(task))
+
+    def step(self, action: Any) -> StepResult:
+        """Blocking :meth:`astep`."""
+        if self._world is None:
+            raise RuntimeError("no episode is running; call reset(task) first")
+        return self._run(self.astep(action))
+
+    def _run(self, coro: Coroutine[Any, Any, _T]) -> _T:
+        if self._loop is None or self._loop.is_closed():
+            self._loop = asyncio.new_event_loop()
+        loop = self._loop
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return loop.run_until_complete(coro)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:  # called from inside a running loop
+            return pool.submit(loop.run_until_complete, coro).result()
+
+    # -- cleanup --------------------------------------------------------------------------------------------
+
+    def _close_world(self) -> None:
+        if self._world is not None:
+            self._world.close()
+            if not self._world.disk.closed:
+                self._world.disk.close()
+        self._world = None
+        self._workbench = None
+        self._collaborators = {}
+        self._done = True
+
+    def close(self) -> None:
+        """End the episode (if any) and release the disk and the event loop."""
+        self._close_world()
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.close()
+        self._loop = None
+
+    def __enter__(self) -> SyntheticComputerEnv:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,233 @@
+"""Run folders as export input: discovery, loading (plan, summary, signals) and streaming the trajectory.
+
+A run folder holds ``computer.json``, ``objectives.json``, ``trajectory.jsonl`` and ``run.json`` (written by
+``synthcomp run`` / ``synthcomp simulate``), and ``signals.json`` once the signals were computed. When
+``signals.json`` is missing it is computed with :func:`synthcomp_agents.signals.write_run_signals`.
+
+Example:
+    >>> find_run_folders(["/nonexistent"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    synthcomp_agents.export._computers.ExportError: /nonexistent does not exist
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._computers import ExportError
+
+__all__ = ["RunData", "find_run_folders", "load_run", "task_id_of"]
+
+TRAJECTORY = "trajectory.jsonl"
+OBJECTIVES = "objectives.json"
+SIGNALS = "signals.json"
+RUN_JSON = "run.json"
+COMPUTER_JSON = "computer.json"
+
+
+def _is_run(path: Path) -> bool:
+    return (path / OBJECTIVES).is_file() or (path / TRAJECTORY).is_file() or (path / RUN_JSON).is_file()
+
+
+def find_run_folders(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Resolve inputs to run folders, in input order, without duplicates.
+
+    A path is a run folder (it holds ``objectives.json``, ``trajectory.jsonl`` or ``run.json``), a folder whose
+    direct subfolders are runs (sorted by name), or a ``synthcomp run --out`` folder (its ``runs/`` subfolder).
+
+    Raises:
+        ExportError: A path does not exist or holds no run.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise ExportError(f"{path} does not exist")
+        if not path.is_dir():
+            raise ExportError(f"{path} is not a folder; pass run folders (made by `synthcomp run` or `simulate`)")
+        if _is_run(path):
+            candidates = [path]
+        else:
+            holder = path / "runs" if (path / "runs").is_dir() and not any(_is_run(p) for p in _subdirs(path)) else path
+            candidates = [p for p in _subdirs(holder) if _is_run(p)]
+            if not candidates:
+                raise ExportError(
+                    f"{path} is not a run folder (no {OBJECTIVES}, {TRAJECTORY} or {RUN_JSON}) and holds no run "
+                    "folders; pass the folders `synthcomp run` writes under OUT/runs/"
+                )
+        for candidate in candidates:
+            resolved = candidate.resolve()
+            if resolved not in found:
+                found.append(resolved)
+    if not found:
+        raise ExportError("no run folders given; pass run folders (made by `synthcomp run` or `synthcomp simulate`)")
+    return found
+
+
+def _subdirs(path: Path) -> list[Path]:
+    return sorted(p for p in path.iterdir() if p.is_dir())
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ExportError(f"{path.parent} has no {path.name} ({what}); is it a finished run folder?") from None
+    except (OSError, ValueError) as exc:
+        raise ExportError(f"{path} is not valid JSON ({what}): {exc}") from None
+
+
+def task_id_of(computer_id: str, objectives_bytes: bytes) -> str:
+    """The task id of a run: its computer plus a short hash of its plan (same computer + plan = same task).
+
+    Example:
+        >>> task_id_of("c-1", b"{}")
+        'c-1-44136fa3'
+    """
+    return f"{computer_id}-{hashlib.sha256(objectives_bytes).hexdigest()[:8]}"
+
+
+@dataclass
+class RunData:
+    """What the exporters need from one run folder (the trajectory stays on disk and is streamed).
+
+    Attributes:
+        run_dir: the folder.
+        computer_id: the computer's id.
+        task_id: computer id + plan hash (see :func:`task_id_of`).
+        plan: ``objectives.json`` as JSON.
+        summary: ``run.json`` (empty if missing).
+        signals: ``signals.json`` as JSON.
+        computer: ``computer.json`` as JSON.
+    """
+
+    run_dir: Path
+    computer_id: str
+    task_id: str
+    plan: dict[str, Any]
+    summary: dict[str, Any]
+    signals: dict[str, Any]
+    computer: dict[str, Any]
+    _offsets: dict[str, list[tuple[int, int]]] | None = field(default=None, repr=False)
+
+    @property
+    def trajectory_path(self) -> Path:
+        """``trajectory.jsonl``."""
+        return self.run_dir / TRAJECTORY
+
+    def lines(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Every trajectory line, parsed, with its 0-based line number."""
+        with open(self.trajectory_path, "rb") as handle:
+            for number, raw in enumerate(handle):
+                if raw.strip():
+                    yield number, self._parse(raw, number)
+
+    def roles(self) -> dict[str, list[tuple[int, int]]]:
+        """Role -> (byte offset, 0-based line number) of its lines in file order; roles in order of first line."""
+        if self._offsets is None:
+            offsets: dict[str, list[tuple[int, int]]] = {}
+            with open(self.trajectory_path, "rb") as handle:
+                position = 0
+                for number, raw in enumerate(handle):
+                    if raw.strip():
+                        role = str(self._parse(raw, number).get("role", "unknown"))
+                        offsets.setdefault(role, []).append((position, number))
+                    position += len(raw)
+            self._offsets = offsets
+        return self._offsets
+
+    def role_lines(self, role: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The lines of one role, parsed, with their 0-based line number in the file."""
+        with open(self.trajectory_path, "rb") as handle:
+            for offset, number in self.roles().get(role, []):
+                handle.seek(offset)
+                yield number, self._parse(handle.readline(), number)
+
+    def _parse(self, raw: bytes, number: int) -> dict[str, Any]:
+        try:
+            value = json.loads(raw)
+        except ValueError as exc:
+            raise ExportError(f"{self.trajectory_path} line {number + 1} is not valid JSON: {exc}") from None
+        if not isinstance(value, dict):
+            raise ExportError(f"{self.trajectory_path} line {number + 1} is not a JSON object")
+        return value
+
+    def computer_dir(self) -> Path:
+        """The computer folder the run started from (``run.json`` ``computer_dir``, else ``OUT/computers/<id>``).
+
+        Raises:
+            ExportError: No computer folder with ``computer.scdisk`` can be found.
+        """
+        candidates: list[Path] = []
+        recorded = self.summary.get("computer_dir")
+        if isinstance(recorded, str) and recorded:
+            candidates.append(Path(recorded))
+        candidates.append(self.run_dir.parent.parent / "computers" / self.computer_id)
+        for candidate in candidates:
+            if (candidate / "computer.scdisk").is_file():
+                return candidate
+        tried = ", ".join(str(c) for c in candidates)
+        raise ExportError(
+            f"cannot find the original computer of run {self.run_dir} (tried {tried}); the Harbor export needs its "
+            "computer.scdisk (the home before the run)"
+        )
+
+
+def _signals(run_dir: Path) -> dict[str, Any]:
+    path = run_dir / SIGNALS
+    if not path.is_file():
+        try:
+            from synthcomp_agents.signals import write_run_signals
+        except ImportError:
+            raise ExportError(
+                f"{run_dir} has no {SIGNALS} and this version cannot compute it (synthcomp_agents.signals."
+                "write_run_signals is missing)"
+            ) from None
+        try:
+            path = Path(write_run_signals(run_dir))
+        except Exception as exc:
+            raise ExportError(f"cannot compute the signals of {run_dir}: {exc}") from None
+    data = _read_json(path, "the run's signals")
+    if not isinstance(data, dict) or not isinstance(data.get("outcome"), dict):
+        raise ExportError(f"{path} has no 'outcome' object; recompute it with `synthcomp_agents.signals`")
+    return data
+
+
+def load_run(run_dir: Path, *, need_signals: bool = True) -> RunData:
+    """Load one run folder (plan, summary, blueprint, signals); the trajectory is checked, not read.
+
+    Raises:
+        ExportError: A required file is missing or invalid (with what to do about it).
+    """
+    trajectory = run_dir / TRAJECTORY
+    if not trajectory.is_file():
+        raise ExportError(
+            f"{run_dir} has no {TRAJECTORY}: the run never started or is not a run folder (run `synthcomp simulate` "
+            "first)"
+        )
+    objectives_path = run_dir / OBJECTIVES
+    if not objectives_path.is_file():
+        raise ExportError(f"{run_dir} has no {OBJECTIVES}: the objective setter never finished; resume the run")
+    plan = _read_json(objectives_path, "the month's plan")
+    computer = _read_json(run_dir / COMPUTER_JSON, "the computer's blueprint")
+    summary = _read_json(run_dir / RUN_JSON, "the run summary") if (run_dir / RUN_JSON).is_file() else {}
+    if not isinstance(plan, dict) or not isinstance(plan.get("objectives"), list):
+        raise ExportError(f"{objectives_path} has no 'objectives' list")
+    computer_id = str(plan.get("computer_id") or computer.get("computer_id") or run_dir.name)
+    signals = _signals(run_dir) if need_signals else {}
+    return RunData(
+        run_dir=run_dir,
+        computer_id=computer_id,
+        task_id=task_id_of(computer_id, objectives_path.read_bytes()),
+        plan=plan,
+        summary=summary if isinstance(summary, dict) else {},
+        signals=signals,
+        computer=computer if isinstance(computer, dict) else {},
+    )

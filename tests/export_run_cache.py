@@ -1,0 +1,35 @@
+"""One short simulated run per test session, shared by the export and environment tests (simulating is the cost).
+
+The run is made like ``synthcomp run --n 1 --seed 0 --days 5`` but stops after ~250 worker turns, so some
+objectives are done and others are not (the Harbor rewards then differ per objective). Its ``signals.json`` is
+written once here; tests must not modify the run folder.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import shutil
+import tempfile
+from pathlib import Path
+
+from synthcomp_agents.computers import ProceduralComputerGenerator
+from synthcomp_agents.personas import sample_personas
+from synthcomp_agents.signals import write_run_signals
+from synthcomp_agents.simulation import Simulation, SimulationConfig
+
+
+@functools.lru_cache(maxsize=1)
+def short_run() -> Path:
+    """The run folder (``OUT/runs/<id>``; its computer is ``OUT/computers/<id>``), with ``signals.json``."""
+    out = Path(tempfile.mkdtemp(prefix="synthcomp-export-run-"))
+    atexit.register(shutil.rmtree, out, True)
+    persona = sample_personas(1, seed=0)[0]
+    computer = ProceduralComputerGenerator().generate(persona, seed=0)
+    computer_dir = out / "computers" / computer.computer_id
+    computer.save(computer_dir)
+    run_dir = out / "runs" / computer.computer_id
+    config = SimulationConfig(computer_dir=computer_dir, run_dir=run_dir, seed=0, days=5, max_worker_turns=250)
+    Simulation(config).run_sync()
+    write_run_signals(run_dir)
+    return run_dir
