@@ -517,10 +517,15 @@ def _simulate_one(
             result = simulation.resume_sync() if resume else simulation.run_sync()
         except SimulationError as exc:
             raise _fail(str(exc)) from None
+    from .report import ReportError, write_report
     from .signals import write_run_signals
 
-    with console.status("Scoring the run (checks, judge, collateral damage, process signals)..."):
+    with console.status("Scoring the run (checks, judge, collateral, process signals) and writing report.html..."):
         signals = json.loads(write_run_signals(run_dir).read_text(encoding="utf-8"))
+        try:
+            write_report(run_dir)
+        except ReportError as exc:  # the signals are what matters; say why the page is missing
+            console.print(f"[yellow]report.html not written:[/yellow] {exc}", highlight=False)
     return {**result.summary, "reward": signals["outcome"]["reward"]}
 
 
@@ -532,7 +537,7 @@ def objectives_create(
     ),
     model_config: Path | None = typer.Option(None, "--model-config", help="Per-role model config (YAML/JSON)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the offline scripted policy."),
-    days: int = typer.Option(20, "--days", min=5, max=60, help="Workdays the plan covers."),
+    days: int = typer.Option(20, "--days", min=1, max=60, help="Workdays the plan covers."),
 ) -> None:
     """Let the objective-setter read the computer and write about a month of work (offline by default)."""
     from .models import ModelConfigError, ScriptedPolicyClient, load_model_config

@@ -122,7 +122,7 @@ def test_validate_ok_and_broken(llm_computer: tuple[Path, GeneratedComputer, lis
     assert as_json.exit_code == 1 and json.loads(as_json.output)["ok"] is False
 
 
-def test_export_computers_and_unavailable_formats(
+def test_export_computers_and_run_formats_need_runs(
     llm_computer: tuple[Path, GeneratedComputer, list[str]], tmp_path: Path
 ) -> None:
     folder, _, _ = llm_computer
@@ -131,6 +131,6 @@ def test_export_computers_and_unavailable_formats(
     assert result.exit_code == 0, result.output
     assert (out / "computers.jsonl").is_file() and (out / "computers.parquet").is_file()
     other = runner.invoke(app, ["export", str(folder), "--format", "hf", "--out", str(out)])
-    assert other.exit_code == 2 and "not available yet" in other.output
+    assert other.exit_code == 2 and "is not a run folder" in other.output  # a computer is not a run: clear error
     missing = runner.invoke(app, ["export", str(tmp_path / "nope"), "--format", "computers", "--out", str(out)])
     assert missing.exit_code == 2 and "does not exist" in missing.output

@@ -1759,7 +1759,7 @@ class _Run:
             ),
             (untitled[self.os], f"{person.name}\n{person.email}\nre {entity} - call back after 3"),
             (f"questions for {person.first}.txt", f"1. {entity} - is {month} final?\n2. who signs off?\n3. budget?"),
-            (f"{d.meeting} agenda.txt", f"1. numbers\n2. {entity}\n3. {d.project}\n4. AOB"),
+            (f"{_safe(d.meeting)} agenda.txt", f"1. numbers\n2. {entity}\n3. {d.project}\n4. AOB"),
             ("links.txt", f"https://{self.domain}/sites/{slug(d.project, '-')[:30]}"),
             ("to print.txt", f"{d.report_type} ({d.project})\nboarding pass\nsigned form for {person.first}"),
             (

@@ -373,6 +373,29 @@ class VirtualDisk:
         before = other.snapshot() if isinstance(other, VirtualDisk) else dict(other)
         return DiskDiff.between(before, self.snapshot())
 
+    def metadata_state(self) -> dict[str, Any]:
+        """The disk's metadata as JSON-ready data (nodes, trash, counters; the archive manifest without contents).
+
+        Checkpoints diff two of these to store only what changed.
+
+        Example:
+            >>> disk = VirtualDisk(user="ana")
+            >>> _ = disk.write_text("a.md", "# A")
+            >>> [n["path"] for n in disk.metadata_state()["nodes"] if not n["is_dir"]]
+            ['a.md']
+        """
+        with self._lock:
+            self._check_open()
+            return self._export_state(with_signature=False)
+
+    def read_trashed(self, trash_id: str, path: str = "") -> bytes:
+        """The bytes of a trashed file: ``path`` relative to the trashed item ("" when the item is the file)."""
+        with self._lock:
+            self._check_open()
+            if trash_id not in self._trash:
+                raise DiskNotFoundError(f"no trash entry {trash_id!r}; see trash() for the entries")
+            return self._storage.read(f"{_TRASH}/{trash_id}/item" + (f"/{path}" if path else ""))
+
     def trash(self) -> builtins.list[TrashEntry]:
         """Return the trash entries, oldest first."""
         with self._lock:

@@ -12,7 +12,7 @@ Layout of ``OUT/<task_id>-<objective_id>/`` (Harbor's task format, also read by 
     tests/test.sh           ``synthcomp verify HOME --objectives /tests/objectives.json --objective ID
                             --reward-file /logs/verifier/reward.txt``; paths overridable by environment variables
                             (SYNTHCOMP_HOME_DIR, SYNTHCOMP_TESTS_DIR, SYNTHCOMP_REWARD_FILE, SYNTHCOMP_BIN)
-    tests/objectives.json   the run's plan
+    tests/objectives.json   the run's plan (and tests/computer.json: collaborator addresses for the mail checks)
     solution/solve.sh       the oracle: copies the run worker's deliverables (and the review mails that carried
                             them) into the home; its reward is the run's score for that objective
     solution/files/         those files, home-relative
@@ -341,6 +341,8 @@ def _write_task(run: RunData, objective: dict[str, Any], home_archive: Path, fol
     finally:
         disk.close()
     shutil.copyfile(run.run_dir / OBJECTIVES, folder / "tests" / "objectives.json")
+    if (run.run_dir / "computer.json").is_file():  # collaborator addresses for the sent_to checks
+        shutil.copyfile(run.run_dir / "computer.json", folder / "tests" / "computer.json")
     _write_executable(folder / "tests" / "test.sh", _test_sh(home, objective_id))
     files = folder / "solution" / "files"
     files.mkdir(parents=True)

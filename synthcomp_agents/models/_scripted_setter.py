@@ -16,7 +16,16 @@ from typing import Any
 
 from autogen_core.models import LLMMessage, UserMessage
 
-from ._scripted_text import call_args, cell_value, number, pairs_after, sheet_tables, system_text, user_text
+from ._scripted_text import (
+    call_args,
+    cell_value,
+    home_rel,
+    number,
+    pairs_after,
+    sheet_tables,
+    system_text,
+    user_text,
+)
 
 __all__ = ["setter_decide"]
 
@@ -93,9 +102,8 @@ def _chosen(ctx: _Context) -> list[_Project]:
 
 def _found_paths(text: str) -> list[str]:
     out = []
-    for m in re.finditer(r"^(/\S.*?)  \((spreadsheet|document|presentation|text|pdf)", text, re.M):
-        path = re.sub(r"^/(?:Users|home)/[^/]+/", "", m.group(1))
-        out.append(path)
+    for m in re.finditer(r"^((?:/|[A-Za-z]:\\)\S.*?)  \((spreadsheet|document|presentation|text|pdf)", text, re.M):
+        out.append(home_rel(m.group(1)))
     return out
 
 
@@ -471,6 +479,10 @@ def _plan(
                 "effort_hours": 1,
             }
         )
+    if ctx.workdays < 5:  # a short run: the smallest plan (3 objectives of 2 deliverables)
+        raw = raw[:3]
+        for objective in raw:
+            objective["deliverables"] = objective["deliverables"][:2]
     _schedule(raw, ctx.workdays)
     return {
         "computer_id": ctx.computer_id,
@@ -493,7 +505,7 @@ def _schedule(objectives: list[dict[str, Any]], workdays: int) -> None:
     total = sum(d["effort_hours"] for d in items)
     for d in items:
         cumulative += d["effort_hours"]
-        d["due_day"] = max(2, min(workdays, math.ceil(cumulative / total * workdays)))
+        d["due_day"] = max(min(2, workdays), min(workdays, math.ceil(cumulative / total * workdays)))
     for o in objectives:
         o["due_day"] = max(d["due_day"] for d in o["deliverables"])
         o["effort_hours"] = round(sum(d["effort_hours"] for d in o["deliverables"]), 1)

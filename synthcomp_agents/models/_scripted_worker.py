@@ -21,6 +21,7 @@ import json
 import random
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from autogen_core.models import FunctionExecutionResult, LLMMessage, UserMessage
@@ -34,6 +35,7 @@ from ._scripted_text import (
     cell_value,
     find_memo,
     first_sentence,
+    home_rel,
     is_number,
     last_clock,
     pairs_after,
@@ -55,7 +57,7 @@ Step = list[Any]  # [tool name, args] or ["@symbolic", ...]
 _MORE = re.compile(r"\[\.\.\. ([\d,]+) more characters: call read_file with offset=(\d+)")
 _PARTS = re.compile(r"^Parts \(read one with part=\.\.\.\): (.+)$", re.M)
 _LISTING = re.compile(r"^(.+?)  \((document|spreadsheet|presentation|pdf|text|email|folder)", re.M)
-_FOUND = re.compile(r"^(/\S.*?) \((document|spreadsheet|presentation|pdf|text|email)\)$", re.M)
+_FOUND = re.compile(r"^((?:/|[A-Za-z]:\\)\S.*?) \((document|spreadsheet|presentation|pdf|text|email)\)$", re.M)
 _INBOX = re.compile(r"^(m\d+) \| .*? \| from (.+?) \| (.*?)(?: \| attachments: .*?)?( \| unread)?$", re.M)
 _READABLE = ("document", "spreadsheet", "presentation", "pdf", "text", "email")
 _MAX_MEMO = 1800
@@ -75,16 +77,7 @@ class Decision:
 
 
 def _home_rel(path: str, home_hint: str = "") -> str:
-    path = path.strip()
-    if path.startswith("~/"):
-        return path[2:]
-    match = re.match(r"^/(?:Users|home)/[^/]+/(.*)$", path)
-    if match:
-        return match.group(1)
-    match = re.match(r"^[A-Za-z]:\\Users\\[^\\]+\\(.*)$", path)
-    if match:
-        return match.group(1).replace("\\", "/")
-    return path.lstrip("/")
+    return home_rel(path)
 
 
 def _folder(path: str) -> str:
@@ -478,6 +471,8 @@ class WorkerPolicy:
             steps.append(["read_file", {"path": f"~/{plan.journal}", "max_chars": 1500}])
         steps.append(["check_inbox", {"unread_only": True}])
         steps.append(["@dayplan"])
+        if workday <= 1 and not memo["done"] and not memo["ds"] and plan.people and plan.workdays > 1:
+            steps.append(["@meeting"])
         return steps
 
     def _focus(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> str | None:
@@ -684,6 +679,10 @@ class WorkerPolicy:
 
     def _idle(self, memo: dict[str, Any], plan: WorkerPlan, rng: random.Random, props: dict[str, set[str]]) -> Decision:
         n = int(memo["k"])
+        if len(memo["done"]) >= len(plan.deliverables) and not memo["iq"] and int(memo.get("eod", 0)) < 2:
+            # everything is submitted and no mail waits: no point idling until the evening
+            summary = f"All {len(plan.deliverables)} deliverables are submitted; nothing open. Finishing early."
+            return Decision(memo, "Everything is submitted; I finish the day early.", ["end_day", {"summary": summary}])
         if int(memo["k"]) - int(memo.get("lc", -99)) >= 2:
             return Decision(memo, "Waiting for answers; checking mail.", ["check_inbox", {"unread_only": True}])
         if len(memo["done"]) == len(plan.deliverables):
@@ -726,6 +725,24 @@ class WorkerPolicy:
             ]
         if kind == "@journal":
             return ["append_journal", {"entry": str(step[1])}]
+        if kind == "@meeting":  # a check-in with the first colleague on the plan, next workday at 10:00
+            if "schedule_meeting" not in props:
+                return ["check_inbox", {"unread_only": True}]
+            who = sorted(plan.people)[0]
+            day = date.fromisoformat(str(memo["day"])) + timedelta(days=1)
+            while day.weekday() >= 5:
+                day += timedelta(days=1)
+            focus = ", ".join(x.title for x in sorted(plan.deliverables, key=lambda x: x.due)[:3])
+            return [
+                "schedule_meeting",
+                {
+                    "attendees": [who],
+                    "subject": "Check-in: this month's deliverables",
+                    "start": f"{day.isoformat()} 10:00",
+                    "duration_minutes": 30,
+                    "agenda": f"Priorities and open questions for the month; first up: {focus}.",
+                },
+            ]
         assert d is not None
         ds = memo["ds"][d.did]
         if kind == "@g":
@@ -1336,7 +1353,8 @@ def random_decision(messages: list[LLMMessage], tool_props: dict[str, set[str]],
     memo: dict[str, Any] = {"k": len(messages)}
     if clock is not None and clock.day_over:
         return Decision(memo, "Day over.", ["end_day", {"summary": "Stopping for today."}])
-    seen = re.findall(r"(/home/[^\n|()]+?\.[A-Za-z0-9]{2,4})\b", last) or ["~/Documents", "~/Desktop", "~"]
+    shown = r"((?:/home/|/Users/|[A-Za-z]:\\Users\\)[^\n|()]+?\.[A-Za-z0-9]{2,4})\b"
+    seen = re.findall(shown, last) or ["~/Documents", "~/Desktop", "~"]
     names = sorted(n for n in tool_props if n != "end_day")
     if not names or rng.random() < 0.08:
         return Decision(memo, "Thinking.", text=rng.choice(("Hmm.", "Let me see.", "OK.", "Not sure what to do next.")))

@@ -211,7 +211,7 @@ class ObjectivePlan(_Model):
     schema_version: int = PLAN_SCHEMA_VERSION
     computer_id: str
     start_date: date
-    workdays: int = Field(default=20, ge=5, le=60)
+    workdays: int = Field(default=20, ge=1, le=60)
     objectives: list[Objective] = Field(min_length=3, max_length=6)
     notes: str | None = None
 

@@ -301,7 +301,7 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         " quarterly engineering roadmap deck; release notes; API specification; migration plan;"
         " on-call handbook; tech debt proposal; performance test report",
         recurring_meetings="daily stand-up; sprint planning; sprint retrospective; architecture review;"
-        " incident review; 1:1 with engineering manager; backlog refinement; on-call handover",
+        " incident review; one-to-one with engineering manager; backlog refinement; on-call handover",
         jargon="PR; merge conflict; feature flag; canary release; rollback; SLO/SLI; tech debt; monorepo;"
         " idempotent; race condition; observability; blue-green deployment; schema migration",
         units="ms; requests/s; GB; vCPU; story points; % uptime; USD/month",
@@ -436,7 +436,7 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         report_types="quarterly business review deck; account plan; proposal; quote; forecast commentary;"
         " win/loss analysis; territory plan; customer reference request; sales playbook; RFP response",
         recurring_meetings="weekly pipeline review; forecast call; deal desk; customer QBR; sales kick-off;"
-        " 1:1 with sales manager; account planning workshop",
+        " one-to-one with sales manager; account planning workshop",
         jargon="pipeline coverage; commit vs. best case; MEDDIC; champion; decision maker; procurement stage;"
         " upsell; cross-sell; churn; land and expand; RFP; POC; redline",
         units="EUR; USD; GBP; ACV; ARR; deals; days; %",

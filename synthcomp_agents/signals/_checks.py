@@ -160,12 +160,12 @@ def _body_values(body: str) -> list[float]:
 
 def _parse(text: str) -> list[tuple[float, int]]:
     """(value, significant digits) of every number stated in the text, with every plausible reading."""
-    return [(value, digits) for value, digits, _start in _parse_at(text)]
+    return [(value, digits) for value, digits, _start, _stated in _parse_at(text)]
 
 
-def _parse_at(text: str) -> list[tuple[float, int, int]]:
-    """Like :func:`_parse`, with the offset where each number starts (its readings share the offset)."""
-    out: list[tuple[float, int, int]] = []
+def _parse_at(text: str) -> list[tuple[float, int, int, str]]:
+    """Like :func:`_parse`, with where each number starts and its text (its readings share both)."""
+    out: list[tuple[float, int, int, str]] = []
     for m in _NUM.finditer(text):
         body = m.group("body")
         digits = len(re.sub(r"\D", "", body).lstrip("0")) or 1
@@ -176,12 +176,13 @@ def _parse_at(text: str) -> list[tuple[float, int, int]]:
             signs = [-1.0] if neg and not before.isalnum() else [1.0]
         suffix = (m.group("suffix") or "").lower()
         for value in (sign * v for v in _body_values(body) for sign in signs):
+            stated = m.group(0).strip().lstrip("(")
             if suffix in ("%", "percent", "per cent"):
-                out += [(value, digits, m.start()), (value / 100, digits, m.start())]
+                out += [(value, digits, m.start(), stated), (value / 100, digits, m.start(), stated)]
             elif suffix in _SCALE:
-                out.append((value * _SCALE[suffix], digits, m.start()))
+                out.append((value * _SCALE[suffix], digits, m.start(), stated))
             else:
-                out.append((value, digits, m.start()))
+                out.append((value, digits, m.start(), stated))
     return out
 
 

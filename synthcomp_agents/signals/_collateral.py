@@ -6,7 +6,7 @@ Compared with the computer before the run (the original disk):
 * ``modified``: a pre-existing file changed and it is neither a deliverable, nor a grounding file of the plan, nor
   the work journal, nor mail;
 * ``misplaced``: a new file outside the places work belongs: the deliverables' folders (and their ``Working notes``),
-  ``Downloads`` (saved attachments), ``Mail`` and the journal.
+  ``Downloads`` (saved attachments), ``Mail``, ``Calendar`` (meetings) and the journal.
 
 Each item adds to the ``penalty`` (capped at 1); the run's reward is scaled by ``1 - penalty``.
 
@@ -44,7 +44,7 @@ __all__ = ["CollateralItem", "CollateralReport", "collateral_damage"]
 PENALTY = {"deleted": 0.1, "modified": 0.05, "misplaced": 0.02}
 """Reward lost per item of each kind (the total is capped at 1)."""
 
-_WORK_PLACES = ("Mail/", "Downloads/")
+_WORK_PLACES = ("Mail/", "Downloads/", "Calendar/")
 _MAX_ITEMS = 200
 
 

@@ -63,30 +63,26 @@ def _is_substantive(value: float) -> bool:
     return True
 
 
-def substantive_numbers(text: str, cells: Iterable[object] = ()) -> list[tuple[tuple[float, ...], int]]:
-    """The substantive numbers a text (and a workbook's cells) states: each with all its readings and digits.
+def substantive_numbers(text: str, cells: Iterable[object] = ()) -> list[tuple[tuple[float, ...], int, str]]:
+    """The substantive numbers a text (and a workbook's cells) states: all readings, digits, and the text stated.
 
     Example:
-        >>> [r for r, _ in substantive_numbers("In 2025 we screened 4,661 patients on 12 sites (3.5% up) by 10:30")]
-        [(4.661, 4661.0), (3.5, 0.035)]
+        >>> found = substantive_numbers("In 2025 we screened 4,661 patients on 12 sites (3.5% up) by 10:30")
+        >>> [(readings, stated) for readings, _digits, stated in found]
+        [((4.661, 4661.0), '4,661'), ((3.5, 0.035), '3.5%')]
     """
     clean = _DATE.sub(" ", text)
-    found: list[tuple[tuple[float, ...], int]] = []
-    groups: dict[int, list[tuple[float, int]]] = {}
-    order: list[int] = []
-    for value, digits, start in _parse_at(clean):
-        if start not in groups:
-            groups[start] = []
-            order.append(start)
-        groups[start].append((value, digits))
-    for start in order:
-        readings = groups[start]
-        values = tuple(dict.fromkeys(v for v, _ in readings))
+    found: list[tuple[tuple[float, ...], int, str]] = []
+    groups: dict[int, list[tuple[float, int, str]]] = {}
+    for value, digits, start, stated in _parse_at(clean):
+        groups.setdefault(start, []).append((value, digits, stated))
+    for readings in groups.values():
+        values = tuple(dict.fromkeys(v for v, _, _ in readings))
         if any(_is_substantive(v) for v in values):
-            found.append((values, max(d for _, d in readings)))
+            found.append((values, max(d for _, d, _ in readings), readings[0][2]))
     for cell in cells:
         if isinstance(cell, (int, float)) and not isinstance(cell, bool) and _is_substantive(float(cell)):
-            found.append(((float(cell),), 15))
+            found.append(((float(cell),), 15, _fmt(float(cell))))
     return found
 
 
@@ -175,17 +171,19 @@ def _grounded(readings: tuple[float, ...], digits: int, sources: Sequence[float]
     return any(_matches(s, v, digits, 0.0) for v in readings for s in sources)
 
 
-def grounded_share(stated: Sequence[tuple[tuple[float, ...], int]], sources: Sequence[float]) -> tuple[int, list[str]]:
-    """How many stated numbers are grounded, and the ungrounded ones (formatted)."""
+def grounded_share(
+    stated: Sequence[tuple[tuple[float, ...], int, str]], sources: Sequence[float]
+) -> tuple[int, list[str]]:
+    """How many stated numbers are grounded, and the ungrounded ones (as stated)."""
     by_magnitude = sorted(set(sources))
     grounded = 0
     missing: list[str] = []
-    for readings, digits in stated:
+    for readings, digits, text in stated:
         near = [s for s in by_magnitude if any(abs(s - v) <= max(abs(v) * 0.06, 1e-9) for v in readings)]
         if _grounded(readings, digits, near):
             grounded += 1
         else:
-            missing.append(_fmt(readings[0]))
+            missing.append(text)
     return grounded, missing
 
 

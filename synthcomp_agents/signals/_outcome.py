@@ -408,13 +408,29 @@ def verify_home(
     objective_id: str | None = None,
     original: str | Path | None = None,
 ) -> OutcomeSignals:
-    """Score a home folder against an ``objectives.json`` (what ``synthcomp verify`` and Harbor's test.sh run)."""
+    """Score a home folder against an ``objectives.json`` (what ``synthcomp verify`` and Harbor's test.sh run).
+
+    A ``computer.json`` next to the plan (as in a run folder or a Harbor task's ``tests/``) supplies the
+    collaborators' addresses for ``sent_to`` checks, exactly as :func:`compute_run_signals` uses them.
+    """
     path = Path(objectives)
     try:
         plan = ObjectivePlan.model_validate_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ValueError(f"cannot read the objective plan {os.fspath(path)!r}: {exc}") from None
-    return score_home(home, plan, objective_id=objective_id, original=original)
+    addresses = _addresses_near(path.parent / "computer.json")
+    return score_home(home, plan, objective_id=objective_id, original=original, addresses=addresses)
+
+
+def _addresses_near(computer_json: Path) -> dict[str, str] | None:
+    if not computer_json.is_file():
+        return None
+    try:
+        blueprint: dict[str, Any] = json.loads(computer_json.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    raw = blueprint.get("collaboration_context") or blueprint.get("collaborators") or []
+    return collaborator_addresses(raw) if raw else None
 
 
 def _original_of(run: Path, summary: Mapping[str, Any], computer_id: str) -> Path | None:
@@ -438,8 +454,7 @@ async def acompute_run_signals(run_dir: str | Path, *, judge_client: ChatComplet
     final = run / "final.scdisk"
     if not final.is_file():
         raise ValueError(f"{os.fspath(run)!r} has no final.scdisk; finish or resume the run first")
-    collaborators_raw = blueprint.get("collaboration_context") or blueprint.get("collaborators") or []
-    addresses = collaborator_addresses(collaborators_raw) if collaborators_raw else {}
+    addresses = _addresses_near(run / "computer.json") or {}
     computer_id = str(summary.get("computer_id") or blueprint.get("computer_id") or run.name)
     original = _original_of(run, summary, computer_id)
     outcome = await ascore_home(

@@ -44,7 +44,6 @@ _CHUNK_ITEMS = 64  # lists longer than this are stored as content-addressed chun
 _CHUNK_KEY = "$chunks"
 _REF_KEY = "$blob"
 _REF_BYTES = 2048  # JSON subtrees larger than this are stored as content-addressed blobs
-_TRASH_STORAGE = ".synthcomp/trash"  # where VirtualDisk keeps trashed content (see _disk.py)
 
 
 class CheckpointError(RuntimeError):
@@ -250,8 +249,7 @@ class CheckpointStore:
 
     @staticmethod
     def _disk_state(disk: VirtualDisk) -> dict[str, Any]:
-        # the disk's own metadata export (the same data its archive manifest holds)
-        return disk._export_state(with_signature=False)
+        return disk.metadata_state()
 
     def bind_disk(self, disk: VirtualDisk) -> None:
         """Start tracking ``disk`` (freshly loaded from the base archive): the next delta is relative to it."""
@@ -285,9 +283,7 @@ class CheckpointStore:
         for item in trash_set:
             for node in item["nodes"]:
                 if not node["is_dir"] and need(node.get("sha256")):
-                    rel = node["path"]
-                    key = f"{_TRASH_STORAGE}/{item['trash_id']}/item" + (f"/{rel}" if rel else "")
-                    self._store_content(disk._storage.read(key), node["sha256"], stats)
+                    self._store_content(disk.read_trashed(item["trash_id"], node["path"]), node["sha256"], stats)
         journal = [e.to_json() for e in disk.journal(tracker.journal_seq)]
         delta = {
             "set": changed,

@@ -7,8 +7,10 @@ collaborator: the known ones with their identifiers; unknown message id: the rec
 
 from __future__ import annotations
 
+import hashlib
 import re
 from abc import ABC, abstractmethod
+from datetime import datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar
 
 from autogen_core import CancellationToken, Component
@@ -405,6 +407,73 @@ class AppendJournalTool(CommTool[AppendJournalArgs]):
         return f"Journal updated (~/{path}, {info.size:,} bytes)."
 
 
+class ScheduleMeetingArgs(_Args):
+    attendees: list[str] = Field(description="Collaborator identifiers or e-mail addresses to invite.")
+    subject: str = Field(description="What the meeting is about.")
+    start: str = Field(description="Local start time, 'YYYY-MM-DD HH:MM' (a workday within the month).")
+    duration_minutes: int = Field(default=30, ge=15, le=240, description="Length in minutes.")
+    agenda: str = Field(default="", description="Agenda or purpose, a few lines.")
+
+
+class ScheduleMeetingTool(CommTool[ScheduleMeetingArgs]):
+    """Put a meeting in the user's calendar (an ``.ics`` file on the disk) and mail the invitation to attendees.
+
+    Example:
+        >>> import asyncio
+        >>> from autogen_core import CancellationToken
+        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> world = demo_world(world_id="meeting-doc")
+        >>> args = {"attendees": ["petra_lang"], "subject": "Q1 review", "start": "2026-04-14 10:00"}
+        >>> print(asyncio.run(ScheduleMeetingTool(world).run_json(args, CancellationToken()))[:94])
+        Scheduled 'Q1 review' on Tue 2026-04-14 10:00-10:30 (~/Calendar/2026-04-14 1000 Q1 review.ics)
+    """
+
+    component_provider_override = "synthcomp_agents.simulation.ScheduleMeetingTool"
+    tool_name = "schedule_meeting"
+    tool_description = (
+        "Schedule a meeting: saves it to your calendar (~/Calendar, .ics) and e-mails the invitation to attendees."
+    )
+    args_model = ScheduleMeetingArgs
+
+    def execute(self, args: ScheduleMeetingArgs) -> str:
+        from ..office import CalendarSpec, EventSpec, write_ics
+
+        world = self._world
+        clock = world.clock
+        attendees = self._addresses(args.attendees)
+        subject = " ".join(args.subject.split())
+        if not subject:
+            raise CommToolError("subject is empty; say what the meeting is about")
+        try:
+            local = datetime.strptime(args.start.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=clock.tz)
+        except ValueError:
+            raise CommToolError(f"start {args.start!r} is not 'YYYY-MM-DD HH:MM' (e.g. '2026-04-14 10:00')") from None
+        now = clock.local_now
+        if local < now:
+            raise CommToolError(f"{args.start} is in the past (it is {now:%Y-%m-%d %H:%M}); pick a later time")
+        if local.weekday() >= 5 or not 7 <= local.hour < 19:
+            raise CommToolError(f"{args.start} is outside working hours; pick a workday between 07:00 and 19:00")
+        end = local + timedelta(minutes=args.duration_minutes)
+        safe = re.sub(r"[^\w .,&()-]+", "", subject)[:60].strip() or "Meeting"
+        path = f"Calendar/{local:%Y-%m-%d %H%M} {safe}.ics"
+        uid = hashlib.sha256(f"{world.owner}|{path}|{','.join(attendees)}".encode()).hexdigest()[:16]
+        event = EventSpec(
+            uid=f"{uid}@synthcomp",
+            summary=subject,
+            start=local,
+            end=end,
+            description=args.agenda.strip() or None,
+            organizer=world.owner,
+            attendees=attendees,
+        )
+        data = write_ics(CalendarSpec(events=[event], name=f"{world.user_name} - meetings"))
+        world.disk.write_bytes(path, data, actor=self._actor)
+        when = f"{local:%a %Y-%m-%d %H:%M}-{end:%H:%M}"
+        body = f"Invitation: {subject}\nWhen: {when} ({clock.tz})\n\n{args.agenda.strip()}".rstrip()
+        mid = world.mailbox.send(world.owner, attendees, f"Invitation: {subject} ({when})", body, attachments=[path])
+        return f"Scheduled '{subject}' on {when} (~/{path}); invitation {short_id(mid)} sent to {', '.join(attendees)}."
+
+
 class EndDayArgs(_Args):
     summary: str = Field(description="One or two sentences: what you got done today and what comes next.")
 
@@ -436,6 +505,7 @@ ALL_COMM_TOOL_CLASSES: tuple[type[CommTool[Any]], ...] = (
     SaveAttachmentTool,
     SubmitDeliverableTool,
     AppendJournalTool,
+    ScheduleMeetingTool,
     EndDayTool,
 )
 """Every comm tool class, in the order a workbench lists them."""

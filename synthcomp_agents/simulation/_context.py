@@ -28,7 +28,7 @@ from autogen_core.models import (
 from pydantic import BaseModel, Field
 from typing_extensions import Self
 
-from ..models._tokens import REPLY_PRIMING_TOKENS, message_tokens, truncate_text
+from ..models._tokens import REPLY_PRIMING_TOKENS, count_text, get_encoding, message_tokens, truncate_text
 
 __all__ = ["SUMMARY_SOURCE", "BoundedChatCompletionContext", "BoundedChatCompletionContextConfig"]
 
@@ -248,6 +248,18 @@ def _shrink_message(message: LLMMessage, cap: int) -> tuple[LLMMessage, int]:
     return message, message_tokens(message)
 
 
+def _keep_tail(text: str, max_tokens: int) -> str:
+    """Shorten reasoning to its last ``max_tokens`` tokens: a thought ends with its conclusion (and a policy's
+    carried state), so the start is what goes."""
+    enc = get_encoding()
+    tokens = enc.encode(text, disallowed_special=())
+    if len(tokens) <= max_tokens:
+        return text
+    marker = "[... earlier reasoning omitted ...]\n"
+    room = max(0, max_tokens - count_text(marker) - 1)
+    return marker + (enc.decode(tokens[-room:]) if room else "")
+
+
 def _with_text_budget(message: LLMMessage, budget: int) -> LLMMessage:
     def cut(text: str, n: int) -> str:
         return truncate_text(text, n) if n > 0 else "[omitted: too long for the context]"
@@ -262,10 +274,15 @@ def _with_text_budget(message: LLMMessage, budget: int) -> LLMMessage:
     if isinstance(message, SystemMessage):
         return SystemMessage(content=cut(message.content, budget))
     if isinstance(message, AssistantMessage):
-        thought = cut(message.thought, budget // 4) if message.thought else message.thought
+        # the reasoning (which ends with what the agent carries forward) outranks the arguments of calls already
+        # made, whose results follow anyway: it keeps up to 3/4 of the budget, the calls share the rest
+        thought_budget = min(count_text(message.thought), (budget * 3) // 4) if message.thought else 0
+        thought = _keep_tail(message.thought, thought_budget) if message.thought else message.thought
         if isinstance(message.content, str):
-            return AssistantMessage(content=cut(message.content, budget), source=message.source, thought=thought)
-        share = budget // max(1, len(message.content))
+            return AssistantMessage(
+                content=cut(message.content, budget - thought_budget), source=message.source, thought=thought
+            )
+        share = max(0, budget - thought_budget) // max(1, len(message.content))
         calls = [
             c
             if len(c.arguments) <= share

@@ -310,7 +310,6 @@ class Simulation:
         self._state: dict[str, Any] = {}
         self._checkpoint: str | None = None
         self._costs: list[dict[str, Any]] = []
-        self._journal_seq = 0
         self._emitted: set[str] = set()
         self._world: World | None = None
         self._clock: SimClock | None = None
@@ -457,7 +456,6 @@ class Simulation:
         disk = VirtualDisk.from_archive(archive, disk_id=f"{self.world_id}-disk")
         self._disk = disk
         self._store.bind_disk(disk)
-        self._journal_seq = len(disk.journal())
         profile = blueprint.user_profile
         clock = SimClock(self._start_date(disk), tz=profile.time_zone, days=self.config.days)
         disk.clock = clock
@@ -482,7 +480,6 @@ class Simulation:
         self._trajectory.load_meter(state["stats"]["meter"])
         _release(self.world_id)
         self._disk = self._store.restore_disk(name, disk_id=f"{self.world_id}-disk")
-        self._journal_seq = len(self._disk.journal())
         self._state = state
         self._checkpoint = name
         self._rebuild_world()
@@ -565,10 +562,9 @@ class Simulation:
 
     def _flush_files(self) -> None:
         assert self._disk is not None and self._events is not None
-        entries = self._disk.journal(self._journal_seq)
+        entries = self.world.drain_journal()
         if entries:
             self._events.file_changes(entries)
-            self._journal_seq += len(entries)
 
     def _emit_messages(self, messages: Sequence[BaseAgentEvent | BaseChatMessage]) -> int:
         assert self._events is not None and self._clock is not None

@@ -101,7 +101,6 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
             else {}
         )
         self._events = events
-        self._journal_seen = len(self._world.disk.journal())
         self._schemas: list[ToolSchema] | None = None
 
     @property
@@ -206,10 +205,9 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
                 sim_time=start,
                 sim_minutes=minutes,
             )
-            entries = world.disk.journal(self._journal_seen)
+            entries = world.drain_journal()
             if entries:
                 self._events.file_changes(entries)
-        self._journal_seen = len(world.disk.journal())
         local = clock.local_now
         unread = len(world.mailbox.inbox(unread_only=True))
         line = (

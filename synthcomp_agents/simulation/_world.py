@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..computers import ComputerBlueprint
-from ..disk import VirtualDisk
+from ..disk import JournalEntry, VirtualDisk
 from ..objectives import ObjectivePlan
 from ._clock import SimClock
 from ._mail import Mailbox
@@ -142,6 +142,7 @@ class World:
         self.submissions: dict[str, Submission] = {}
         self.day_ended = False
         self.day_summaries: list[str] = []
+        self.journal_cursor = len(disk.journal())  # disk journal entries already written to events.jsonl
         disk.clock = clock
         if world_id is None:
             world_id = f"world-{blueprint.computer_id}-{next(_counter)}"
@@ -198,6 +199,13 @@ class World:
         return [ident for _, ident in sorted(waiting)]
 
     # -- days -------------------------------------------------------------------------------------------
+
+    def drain_journal(self) -> list[JournalEntry]:
+        """Disk journal entries not yet reported as file events, advancing the shared cursor (so the workbench and
+        the simulation, which both report file changes, never report one twice)."""
+        entries = self.disk.journal(self.journal_cursor)
+        self.journal_cursor += len(entries)
+        return entries
 
     def start_day(self) -> str:
         """Begin the current workday: clear ``day_ended``, deliver due mail, return the morning kickoff text."""
