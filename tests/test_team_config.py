@@ -6,7 +6,9 @@ The team (an AgentChat ``RoundRobinGroupChat``, no Python callables) holds:
   ``BoundedChatCompletionContext`` and a ``RecordingChatCompletionClient`` around AutoGen's replay client;
 * our ``WorkerAgent`` (its ``SimulationWorkbench`` is rebuilt from the world, referenced by id) on a recorded
   ``ScriptedPolicyClient``;
-* our ``CollaboratorAgent`` in world mode on a recorded ``ScriptedPolicyClient``.
+* our ``CollaboratorAgent`` in world mode on a recorded ``ScriptedPolicyClient``;
+* a termination condition that joins AutoGen's (``TextMentionTermination``, ``MaxMessageTermination``) with the
+  simulation's own (end of day, month over, worker turn and token budgets), all referring to the world by id.
 
 The config is dumped to JSON; a fresh ``python -c`` process rebuilds the world under the same id (as a host app
 would), loads the team with ``Team.load_component`` and runs it offline. Newer AutoGen releases only load providers
@@ -26,7 +28,7 @@ from typing import Any
 
 import pytest
 from autogen_agentchat.agents import AssistantAgent
-from autogen_agentchat.base import Team
+from autogen_agentchat.base import Team, TerminationCondition
 from autogen_agentchat.conditions import MaxMessageTermination, TextMentionTermination
 from autogen_agentchat.teams import RoundRobinGroupChat
 from autogen_core import FunctionCall
@@ -45,7 +47,14 @@ from synthcomp_agents import (
 from synthcomp_agents.agents import demo_world
 from synthcomp_agents.models import TrajectoryWriter
 from synthcomp_agents.objectives import example_plan
-from synthcomp_agents.simulation import World
+from synthcomp_agents.simulation import (
+    EndOfDayTermination,
+    MonthOverTermination,
+    PlanReadyTermination,
+    TokenBudgetTermination,
+    WorkerTurnBudgetTermination,
+    World,
+)
 
 WORLD_ID = "team-config-world"
 INFO = ModelInfo(vision=False, function_calling=True, json_output=False, family="unknown", structured_output=False)
@@ -55,7 +64,9 @@ CHILD = textwrap.dedent(
     """
     import asyncio, json, sys
     from autogen_agentchat.base import Team
-    from autogen_agentchat.messages import ToolCallExecutionEvent
+    from autogen_agentchat.messages import (
+        BaseChatMessage, TextMessage, ToolCallExecutionEvent, ToolCallRequestEvent
+    )
     from synthcomp_agents.agents import demo_world
     from synthcomp_agents.objectives import example_plan
 
@@ -65,13 +76,23 @@ CHILD = textwrap.dedent(
         team = Team.load_component(json.load(handle))
 
     async def main():
+        condition = team._termination_condition
         result = await team.run(task=str(world.start_day()))
         executions = [m for m in result.messages if isinstance(m, ToolCallExecutionEvent)]
+        world.day_ended = True  # the loaded EndOfDayTermination reads this world
+        after_day = await condition([])
         print(json.dumps({
+            "condition": condition.dump_component().model_dump(mode="json"),
+            "after_day_end": after_day.content if after_day is not None else None,
             "team": type(team).__name__,
             "participants": [type(p).__name__ for p in team._participants],
             "sources": [m.source for m in result.messages if hasattr(m, "to_model_text") and m.source],
-            "chat": [[m.source, m.to_text()] for m in result.messages if type(m).__name__ == "TextMessage"],
+            # chat messages: a text answer, or the summary of the last tool round when the agent stops on tools
+            "chat": [[m.source, m.to_text()] for m in result.messages if isinstance(m, BaseChatMessage)],
+            "worker_calls": sum(
+                1 for m in result.messages
+                if isinstance(m, (ToolCallRequestEvent, TextMessage)) and m.source == "worker"
+            ),
             "tools": [[m.source, r.name, r.is_error] for m in executions for r in m.content],
             "mail_sent": [[list(m.to), m.subject] for m in world.mailbox.sent()],
             "stop": result.stop_reason,
@@ -80,6 +101,25 @@ CHILD = textwrap.dedent(
     asyncio.run(main())
     """
 )
+
+
+def _providers(node: Any) -> set[str]:
+    """Every ``provider`` in a dumped component tree (nested ``|`` conditions included)."""
+    if isinstance(node, dict):
+        found = {node["provider"]} if isinstance(node.get("provider"), str) else set()
+        return found.union(*(_providers(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_providers(value) for value in node))
+    return set()
+
+
+def _without_none(node: Any) -> Any:
+    """A dumped component tree without ``None`` values (dumps differ only in whether they list unset fields)."""
+    if isinstance(node, dict):
+        return {key: _without_none(value) for key, value in node.items() if value is not None}
+    if isinstance(node, list):
+        return [_without_none(value) for value in node]
+    return node
 
 
 def _call(call_id: str, name: str, arguments: dict[str, Any]) -> CreateResult:
@@ -128,9 +168,24 @@ def _team(folder: Path, trajectory: Path) -> tuple[RoundRobinGroupChat, World]:
     )
     team = RoundRobinGroupChat(
         [analyst, worker, petra],
-        termination_condition=TextMentionTermination("TERMINATE", sources=["analyst"]) | MaxMessageTermination(12),
+        termination_condition=(
+            TextMentionTermination("TERMINATE", sources=["analyst"])
+            | MaxMessageTermination(12)
+            | EndOfDayTermination(world, working_hours=True)
+            | MonthOverTermination(world=world)
+            | WorkerTurnBudgetTermination(200, worker="worker")
+            | TokenBudgetTermination(10_000_000)
+        ),
     )
     return team, world
+
+
+SIMULATION_TERMINATIONS = {
+    "synthcomp_agents.simulation.EndOfDayTermination",
+    "synthcomp_agents.simulation.MonthOverTermination",
+    "synthcomp_agents.simulation.WorkerTurnBudgetTermination",
+    "synthcomp_agents.simulation.TokenBudgetTermination",
+}
 
 
 def test_team_config_round_trips_in_process(tmp_path: Path) -> None:
@@ -150,6 +205,7 @@ def test_team_config_round_trips_in_process(tmp_path: Path) -> None:
         "synthcomp_agents.simulation.BoundedChatCompletionContext",
         "synthcomp_agents.models.RecordingChatCompletionClient",
         "synthcomp_agents.models.ScriptedPolicyClient",
+        *SIMULATION_TERMINATIONS,
     } <= providers
     assert isinstance(again, RoundRobinGroupChat)
     assert again.dump_component() == config
@@ -159,7 +215,8 @@ def test_team_config_loads_and_runs_in_a_fresh_process(tmp_path: Path) -> None:
     folder, trajectory = tmp_path / "shared", tmp_path / "trajectory.jsonl"
     team, world = _team(folder, trajectory)
     config_path = tmp_path / "team.json"
-    config_path.write_text(team.dump_component().model_dump_json(indent=1), encoding="utf-8")
+    config = team.dump_component()
+    config_path.write_text(config.model_dump_json(indent=1), encoding="utf-8")
     world.close()  # nothing of this process is used below
     assert not (folder / "notes").exists() and not trajectory.read_text(encoding="utf-8")
 
@@ -180,6 +237,12 @@ def test_team_config_loads_and_runs_in_a_fresh_process(tmp_path: Path) -> None:
     chat = out["chat"]
     assert [source for source, _ in chat] == ["user", "analyst", "worker", "petra_lang", "analyst"]
     assert chat[-1][1] == "Thanks, all set. TERMINATE" and "TERMINATE" in out["stop"]
+    # the simulation's terminations came back as themselves, bound to the rebuilt world: none fired during the
+    # run, and the loaded end-of-day condition stops once the worker ends the day in the child's world
+    dumped = json.loads(config.model_dump_json())["config"]["termination_condition"]
+    assert _without_none(out["condition"]) == _without_none(dumped)
+    assert _providers(out["condition"]) >= SIMULATION_TERMINATIONS
+    assert out["after_day_end"] == "the worker ended the day"
     # the analyst's tool wrote a real file into the folder disk named by URI in the config
     assert ["analyst", "write_text_file", False] in out["tools"]
     assert (folder / "notes" / "standup.md").read_text(encoding="utf-8") == NOTE
@@ -192,28 +255,36 @@ def test_team_config_loads_and_runs_in_a_fresh_process(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in trajectory.read_text(encoding="utf-8").splitlines()]
     roles = [line["role"] for line in lines]
     assert roles.count("analyst") == 3 and roles.count("collaborator:petra_lang") == 1
-    assert roles.count("worker") == len(worker_tools) + 1
+    assert roles.count("worker") == out["worker_calls"] > 0  # one trajectory line per worker model call
     assert all(line["request"]["messages"] and line["usage"]["prompt_tokens"] >= 0 for line in lines)
     worker_tools_schema = next(line for line in lines if line["role"] == "worker")["request"]["tools"]
     assert {"send_message", "end_day", "read_file"} <= {t["function"]["name"] for t in worker_tools_schema}
 
 
-@pytest.mark.filterwarnings("ignore:Internal module name used in provider string")
+@pytest.mark.filterwarnings("error:Internal module name used in provider string")
 def test_simulation_terminations_are_components() -> None:
-    from synthcomp_agents.simulation import EndOfDayTermination, MonthOverTermination
-
+    """The conditions exactly as the live simulation builds them (objects and meter callables) dump and reload."""
     world = demo_world(world_id="team-config-terminations", days=3)
     try:
-        conditions = [EndOfDayTermination(world, world.clock), MonthOverTermination(world.clock)]
+        conditions = [
+            PlanReadyTermination(world),
+            EndOfDayTermination(world, world.clock),
+            MonthOverTermination(world.clock),
+            WorkerTurnBudgetTermination(40, lambda: 3),
+            TokenBudgetTermination(100_000, lambda: 7),
+        ]
         for condition in conditions:
-            try:
-                config = condition.dump_component()
-            except Exception as exc:
-                pytest.xfail(
-                    f"{type(condition).__name__} is not a dumpable AutoGen component yet ({type(exc).__name__}: "
-                    f"{exc}); a team config therefore carries AutoGen's terminations, not the simulation's"
-                )
+            config = condition.dump_component()
+            assert config.provider == f"synthcomp_agents.simulation.{type(condition).__name__}"
             again = type(condition).load_component(config)
-            assert again.dump_component() == config
+            assert type(again) is type(condition) and again.dump_component() == config
+        # the combination the simulation gives its team dumps and reloads as one component
+        combined = conditions[1] | conditions[2] | conditions[3] | conditions[4]
+        config = combined.dump_component()
+        again_combined = TerminationCondition.load_component(config)
+        assert again_combined.dump_component() == config
+        assert _providers(config.model_dump(mode="json")) >= {
+            f"synthcomp_agents.simulation.{type(c).__name__}" for c in conditions[1:]
+        }
     finally:
         world.close()

@@ -11,6 +11,7 @@ from ._openai_format import to_openai_messages, to_openai_tools
 from ._recorder import EventWriter, JsonlOffset, JsonlWriter, TrajectoryWriter
 from ._recording import RecordingChatCompletionClient, RecordingChatCompletionClientConfig
 from ._scripted import SCRIPTED_MODEL_INFO, ScriptedPolicyClient, ScriptedPolicyClientConfig, scripted_role
+from ._serve import ScriptedPolicyServer, serve_scripted_policy
 from ._tokens import ENCODING_NAME, count_text, count_tokens, message_tokens, tools_tokens, truncate_text
 
 __all__ = [
@@ -25,12 +26,14 @@ __all__ = [
     "RoleModels",
     "ScriptedPolicyClient",
     "ScriptedPolicyClientConfig",
+    "ScriptedPolicyServer",
     "TrajectoryWriter",
     "count_text",
     "count_tokens",
     "load_model_config",
     "message_tokens",
     "scripted_role",
+    "serve_scripted_policy",
     "to_openai_messages",
     "to_openai_tools",
     "tools_tokens",

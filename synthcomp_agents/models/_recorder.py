@@ -19,7 +19,20 @@ from typing import Any, ClassVar
 
 from ._openai_format import dumps_compact
 
-__all__ = ["EventWriter", "JsonlOffset", "JsonlWriter", "TrajectoryWriter", "iso_time"]
+__all__ = [
+    "EVENTS_SCHEMA_VERSION",
+    "TRAJECTORY_SCHEMA_VERSION",
+    "EventWriter",
+    "JsonlOffset",
+    "JsonlWriter",
+    "TrajectoryWriter",
+    "iso_time",
+]
+
+TRAJECTORY_SCHEMA_VERSION = 1
+"""``schema_version`` written as the last field of every ``trajectory.jsonl`` line."""
+EVENTS_SCHEMA_VERSION = 1
+"""``schema_version`` written as the last field of every ``events.jsonl`` line."""
 
 
 def iso_time(value: datetime | None) -> str | None:
@@ -187,6 +200,8 @@ class JsonlWriter:
 class TrajectoryWriter(JsonlWriter):
     """``trajectory.jsonl``: one line per model call, with a global ``seq`` and a per-role ``turn``.
 
+    Every line ends with ``"schema_version": 1`` (:data:`TRAJECTORY_SCHEMA_VERSION`).
+
     Share one writer between all recording clients of a run (:meth:`shared` returns one per path per process).
 
     Example:
@@ -196,6 +211,8 @@ class TrajectoryWriter(JsonlWriter):
         (0, 0)
         >>> w.record({"role": "worker"}), w.record({"role": "judge"})
         ((1, 1), (2, 0))
+        >>> open(w.path).read().splitlines()[2]
+        '{"seq":2,"role":"judge","turn":0,"schema_version":1}'
         >>> w.close()
     """
 
@@ -219,7 +236,8 @@ class TrajectoryWriter(JsonlWriter):
     def record(self, fields: Mapping[str, Any]) -> tuple[int, int]:
         """Append a call record: ``seq`` and ``turn`` are filled in first; return ``(seq, turn)``.
 
-        ``fields`` must contain ``role``; its other keys follow ``seq``, ``role``, ``turn`` in the given order.
+        ``fields`` must contain ``role``; its other keys follow ``seq``, ``role``, ``turn`` in the given order, and
+        ``schema_version`` comes last.
         """
         role = fields.get("role")
         if not isinstance(role, str) or not role:
@@ -227,7 +245,8 @@ class TrajectoryWriter(JsonlWriter):
         with self._lock:
             seq, turn = self._lines, self._counters.get(role, 0)
             record: dict[str, Any] = {"seq": seq, "role": role, "turn": turn}
-            record.update((k, v) for k, v in fields.items() if k not in record)
+            record.update((k, v) for k, v in fields.items() if k not in record and k != "schema_version")
+            record["schema_version"] = TRAJECTORY_SCHEMA_VERSION
             self._append(record)
             return seq, turn
 
@@ -235,7 +254,8 @@ class TrajectoryWriter(JsonlWriter):
 class EventWriter(JsonlWriter):
     """``events.jsonl``: tool executions, messages, file changes and clock ticks, one line each.
 
-    Every line is ``{"seq", "kind", "sim_time", ...fields}``; ``counters`` count lines per kind.
+    Every line is ``{"seq", "kind", "sim_time", ...fields, "schema_version"}`` (``schema_version`` is
+    :data:`EVENTS_SCHEMA_VERSION`); ``counters`` count lines per kind.
 
     Example:
         >>> import tempfile, os
@@ -246,6 +266,10 @@ class EventWriter(JsonlWriter):
         0
         >>> w.offset().counters
         {'tool': 1}
+        >>> w.emit("note", text="hello")
+        1
+        >>> open(w.path).read().splitlines()[1]
+        '{"seq":1,"kind":"note","sim_time":null,"text":"hello","schema_version":1}'
         >>> w.close()
     """
 
@@ -260,7 +284,8 @@ class EventWriter(JsonlWriter):
             raise ValueError("an event needs a non-empty kind")
         with self._lock:
             record: dict[str, Any] = {"seq": self._lines, "kind": kind, "sim_time": iso_time(sim_time)}
-            record.update((k, v) for k, v in fields.items() if k not in record)
+            record.update((k, v) for k, v in fields.items() if k not in record and k != "schema_version")
+            record["schema_version"] = EVENTS_SCHEMA_VERSION
             return self._append(record)
 
     def tool_execution(

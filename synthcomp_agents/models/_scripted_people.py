@@ -73,9 +73,10 @@ def _score(topic: str, fact: str, text: str) -> float:
 
 def _frame(p: _Persona, to_first: str, lines: list[str]) -> str:
     style = p.style
+    formal = re.search(r"\bformal\b", style) is not None  # a word: "informal" is not formal
     if p.greeting:
         head = p.greeting.replace("{first}", to_first)
-    elif "formal" in style:
+    elif formal:
         head = f"Dear {to_first},"
     elif "chatty" in style or "friendly" in style:
         head = f"Hi {to_first}!"
@@ -84,7 +85,7 @@ def _frame(p: _Persona, to_first: str, lines: list[str]) -> str:
     else:
         head = f"Hi {to_first},"
     body = "\n".join(f"- {line}" for line in lines) if "bullet" in style else "\n\n".join(lines)
-    if "formal" in style:
+    if formal:
         close = f"Kind regards,\n{p.sign}"
     elif "chatty" in style:
         close = f"Anything else I can help with?\n\nCheers,\n{p.sign}"
@@ -102,12 +103,16 @@ def collaborator_reply(system: str, mail: str) -> str:
     to_first = sender.group(1).strip().split()[0] if sender else "there"
     subject_match = re.search(r"^Subject: (.+)$", mail, re.M)
     subject = subject_match.group(1) if subject_match else ""
+    if subject.startswith("Invitation:"):
+        when = re.search(r"^When: (.+)$", mail, re.M)
+        slot = f" ({when.group(1)})" if when else ""
+        return _frame(p, to_first, [f"Accepted{slot}. I will bring what I have on my topics."])
     head, _, rest = mail.partition("[Attachment: ")
     attachment = rest if rest else ""
     ranked = sorted(((_score(t, f, head), i) for i, (t, f) in enumerate(p.facts)), reverse=True)
     matched = [p.facts[i] for s, i in ranked if s >= 0.34]
     if attachment:
-        relevant = matched or p.facts
+        relevant = matched  # only what this draft is about: a fact on another project is not "missing" here
         text_low = attachment.lower()
         missing = []
         for _topic, fact in relevant:

@@ -277,6 +277,8 @@ def _fact_value(fact: str) -> str:
         'restated by about 4%'
         >>> _fact_value("Lakeside site will be dropped from the scope next quarter.")
         'Lakeside site will be dropped'
+        >>> _fact_value("Procurement will be dropped from the scope of P95 API latency next quarter.")
+        'Procurement will be dropped from'
     """
     for pattern in (_ISO, _DAY_DATE):
         match = pattern.search(fact)
@@ -285,7 +287,9 @@ def _fact_value(fact: str) -> str:
     amounts = [
         m
         for m in _AMOUNT.finditer(fact)
-        if not re.fullmatch(r"(?:19|20)\d{2}", m.group(0)) and (len(m.group(0)) > 1 or not m.group(0).isdigit())
+        if not re.fullmatch(r"(?:19|20)\d{2}", m.group(0))
+        and (len(m.group(0)) > 1 or not m.group(0).isdigit())
+        and not (m.start() > 0 and fact[m.start() - 1].isalpha())  # "P95" is a name, not an amount
     ]
     amounts.sort(key=lambda m: not m.group(0).endswith("%") and not re.search(r"[$€£,.]|EUR|USD", m.group(0)))
     if amounts:
@@ -293,7 +297,9 @@ def _fact_value(fact: str) -> str:
         before = fact[: match.start()].split()[-3:]
         while before and (before[0].lower() in _LEADING or before[0].lower().strip(",.") in _MONTHS):
             before = before[1:]
-        return " ".join([*before, match.group(0)]).strip()
+        value = " ".join([*before, match.group(0)]).strip()
+        if value in fact:  # the check looks for it verbatim in the deliverable and the collaborator's answer
+            return value
     words = fact.rstrip(".").split()
     for i, word in enumerate(words):
         clean = word.strip(",.;:()")

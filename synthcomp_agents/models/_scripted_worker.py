@@ -121,6 +121,7 @@ class WorkerPolicy:
             index = 0
         for call, result in pairs_after(messages, index):
             self._apply(memo, plan, call.name, call_args(call), result)
+        _prune_pre(memo, plan)
         clock = last_clock(messages)
         kick = self._kickoff(messages)
         self._account(memo, clock)
@@ -186,6 +187,10 @@ class WorkerPolicy:
             subject = str(args.get("subject", ""))
             did = subject.rsplit("[", 1)[-1].rstrip("]") if subject.endswith("]") else ""
             ds = memo["ds"].get(did)
+            if match and ds is None and subject.startswith("Question: ") and " [" in subject:
+                topic = subject[len("Question: ") : subject.rindex(" [")]
+                for who in args.get("to", []):
+                    memo.setdefault("pre", {})[f"{who}|{topic}"] = [match.group(1), memo.get("clk", ""), ""]
             if match and ds is not None:
                 if subject.startswith("Question"):
                     for who in args.get("to", []):
@@ -337,16 +342,35 @@ class WorkerPolicy:
         who = _identifier(sender.group(1), plan)
         subj = subject.group(1)
         did = subj.rsplit("[", 1)[-1].rstrip("]") if subj.endswith("]") else ""
+        if who is None:
+            return
+        if "Question" in subj:
+            answer = _substance(body, plan.first)
+            topic = subj[subj.index("Question: ") + len("Question: ") : subj.rindex(" [")] if " [" in subj else ""
+            pre = memo.get("pre", {}).get(f"{who}|{topic}")
+            if pre is not None and not pre[2]:
+                pre[2] = answer[:160]  # for deliverables not started yet
+            reached = False
+            for other in plan.deliverables:  # every started deliverable that waits for this answer gets it
+                ods = memo["ds"].get(other.did)
+                if ods is None or who in ods.get("f", {}):
+                    continue
+                if other.did == did or any(a[0] == who and a[1] == topic for a in other.asks):
+                    ods.setdefault("f", {})[who] = answer[:400]
+                    reached = True
+                    if ods.get("w"):
+                        ods.setdefault("q", []).insert(0, ["@factfix", who])
+            if pre is not None:  # a day-1 question: the answer serves every deliverable on that topic
+                entry = f"{who} answered '{topic}': {answer[:400]}"
+                memo["mq"].insert(0, ["append_journal", {"entry": entry}])
+            elif reached:
+                memo["mq"].insert(0, ["append_journal", {"entry": f"{did}: {who} says: {answer[:400]}"}])
+            return
         ds = memo["ds"].get(did)
-        if ds is None or who is None:
+        if ds is None:
             return
         answer = _substance(body, plan.first)
-        if "Question" in subj:
-            ds.setdefault("f", {})[who] = answer[:400]
-            memo["mq"].insert(0, ["append_journal", {"entry": f"{did}: {who} says: {answer[:400]}"}])
-            if ds.get("w"):
-                ds.setdefault("q", []).insert(0, ["@factfix", who])
-        elif "Review" in subj:
+        if "Review" in subj:
             approved = bool(
                 re.search(r"\b(approve|approved|looks good|all good|fine to submit|go ahead)\b", body, re.I)
             )
@@ -369,6 +393,17 @@ class WorkerPolicy:
         """Rebuild milestones from journal lines (only fills what the memo does not know)."""
         by_id = plan.by_id()
         for line in text.splitlines():
+            answered = re.search(r"\| (\w+) answered '(.+?)': (.*)$", line)
+            if answered:
+                who, topic, fact = answered.group(1), answered.group(2), answered.group(3).strip()
+                for d in plan.deliverables:
+                    if d.did in memo["done"] or not any(a[0] == who and a[1] == topic for a in d.asks):
+                        continue
+                    if d.did in memo["ds"]:
+                        memo["ds"][d.did].setdefault("f", {}).setdefault(who, fact)
+                    else:
+                        memo.setdefault("pre", {}).setdefault(f"{who}|{topic}", ["", "", fact[:160]])
+                continue
             match = re.search(r"\| (\S+): (noted|submitted|drafted|sent|review from)\b(.*)$", line)
             says = re.search(r"\| (\S+): (\w+) says: (.*)$", line)
             if says and says.group(1) in by_id and says.group(1) not in memo["done"]:
@@ -473,6 +508,14 @@ class WorkerPolicy:
         steps.append(["@dayplan"])
         if workday <= 1 and not memo["done"] and not memo["ds"] and plan.people and plan.workdays > 1:
             steps.append(["@meeting"])
+        if workday <= 1 and not memo["done"] and not memo["ds"] and not memo.get("pre"):
+            # ask every colleague for what only they know on day 1: answers take time, due days do not wait
+            asked: set[tuple[str, str]] = set()
+            for d in sorted(plan.deliverables, key=lambda x: (x.due, plan.deliverables.index(x))):
+                for who, topic, question in d.asks:
+                    if (who, topic) not in asked:
+                        asked.add((who, topic))
+                        steps.append(["@preask", d.did, who, topic, question])
         return steps
 
     def _focus(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> str | None:
@@ -481,13 +524,17 @@ class WorkerPolicy:
             key=lambda d: (d.due, plan.deliverables.index(d)),
         )
         active = [d for d in order if d.did in memo["ds"]]
+        fresh = next((d for d in order if d.did not in memo["ds"]), None)
+        if fresh is not None and active and fresh.due < min(d.due for d in active):
+            memo["ds"][fresh.did] = _seeded_ds(memo, fresh)  # more urgent than all I have started
+            return fresh.did
         for d in active:
             if not self._blocked(memo["ds"][d.did], d, memo, workday):
                 return d.did
         if len(active) < 3 or not active:
             for d in order:
                 if d.did not in memo["ds"]:
-                    memo["ds"][d.did] = _new_ds()
+                    memo["ds"][d.did] = _seeded_ds(memo, d)
                     return d.did
         # everything started is waiting: keep the most urgent busy with reading if it can
         for d in active:
@@ -725,6 +772,15 @@ class WorkerPolicy:
             ]
         if kind == "@journal":
             return ["append_journal", {"entry": str(step[1])}]
+        if kind == "@preask":
+            did, who, topic, question = (str(x) for x in step[1:5])
+            first = plan.people.get(who, who).split()[0]
+            needs = [x.title for x in plan.deliverables if any(a[0] == who and a[1] == topic for a in x.asks)]
+            body = (
+                f"Hi {first},\n\nI am planning my month. {question}\nIt feeds into: {'; '.join(needs)}.\n"
+                f"Topic: {topic}\n\nThanks,\n{plan.first}"
+            )
+            return ["send_message", {"to": [who], "subject": f"Question: {topic} [{did}]", "body": body}]
         if kind == "@meeting":  # a check-in with the first colleague on the plan, next workday at 10:00
             if "schedule_meeting" not in props:
                 return ["check_inbox", {"unread_only": True}]
@@ -865,6 +921,36 @@ def _mark_read(ds: dict[str, Any], path: str) -> None:
 
 def _new_ds() -> dict[str, Any]:
     return {"st": "explore", "q": [], "t": 0}
+
+
+def _prune_pre(memo: dict[str, Any], plan: WorkerPlan) -> None:
+    """Forget day-1 questions once every deliverable that needs the answer has started (the memo stays small)."""
+    pre: dict[str, list[str]] = memo.get("pre", {})
+    if not pre:
+        return
+    waiting = {
+        f"{who}|{topic}"
+        for d in plan.deliverables
+        if d.did not in memo["ds"] and d.did not in memo["done"]
+        for who, topic, _q in d.asks
+    }
+    for key in [k for k in pre if k not in waiting]:
+        del pre[key]
+    if not pre:
+        memo["pre"] = {}
+
+
+def _seeded_ds(memo: dict[str, Any], d: PlanDeliverable) -> dict[str, Any]:
+    """A deliverable's fresh state, with the questions asked on day 1 (and their answers) already in it."""
+    ds = _new_ds()
+    pre: dict[str, list[str]] = memo.get("pre", {})
+    for who, topic, _question in d.asks:
+        entry = pre.get(f"{who}|{topic}")
+        if entry is not None:
+            ds.setdefault("ask", {})[who] = [entry[0], entry[1]]
+            if entry[2]:
+                ds.setdefault("f", {})[who] = entry[2]
+    return ds
 
 
 def _awaiting(ds: dict[str, Any]) -> bool:

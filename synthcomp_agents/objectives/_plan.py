@@ -206,7 +206,18 @@ class Objective(_Model):
 
 
 class ObjectivePlan(_Model):
-    """About a month of work: 3-6 objectives over ``workdays`` days from ``start_date``."""
+    """About a month of work: 3-6 objectives over ``workdays`` days from ``start_date``.
+
+    Written by the objective-setter (``objectives.json`` in a run folder); every deliverable carries programmatic
+    acceptance checks and rubric items.
+
+    Example:
+        >>> plan = ObjectivePlan.model_validate_json(open("run/objectives.json").read())  # doctest: +SKIP
+        >>> [d.path for d in plan.deliverables()][:1]  # doctest: +SKIP
+        ['Documents/Millbrook/.../Steel_contracts_status_report_o1.docx']
+        >>> sorted(ObjectivePlan.model_json_schema()["required"])
+        ['computer_id', 'objectives', 'start_date']
+    """
 
     schema_version: int = PLAN_SCHEMA_VERSION
     computer_id: str

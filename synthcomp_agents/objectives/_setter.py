@@ -118,7 +118,7 @@ class ObjectiveSetterAgentConfig(BaseModel):
     world: str | None = None
     disk: str | None = None
     blueprint_path: str | None = None
-    workdays: int = Field(default=20, ge=5, le=60)
+    workdays: int = Field(default=20, ge=1, le=60)
     start_date: date | None = None
     max_steps: int = Field(default=60, ge=1)
     max_repairs: int = Field(default=3, ge=0)
@@ -396,14 +396,23 @@ def create_objectives(
         FileNotFoundError: Not a computer folder.
         ObjectiveSetterError: No valid plan within the repair budget.
 
+    Works in plain scripts and inside a running event loop (e.g. a Jupyter cell): there the coroutine runs on a
+    worker thread with its own loop, and this call blocks until it is done (in async code, prefer awaiting
+    :func:`create_objectives_async`).
+
     Example:
         >>> create_objectives("out/c1")  # doctest: +SKIP
     """
     import asyncio
+    import concurrent.futures
 
-    return asyncio.run(
-        create_objectives_async(computer_dir, role_models, workdays=workdays, start_date=start_date, seed=seed)
-    )
+    coro = create_objectives_async(computer_dir, role_models, workdays=workdays, start_date=start_date, seed=seed)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:  # a loop is running: use a fresh one
+        return pool.submit(asyncio.run, coro).result()
 
 
 def example_plan() -> ObjectivePlan:

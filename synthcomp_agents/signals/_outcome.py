@@ -487,7 +487,14 @@ def compute_run_signals(run_dir: str | Path, *, judge_client: ChatCompletionClie
 
 
 def write_run_signals(run_dir: str | Path, *, judge_client: ChatCompletionClient | None = None) -> Path:
-    """Compute the run's signals and write ``RUN_DIR/signals.json`` atomically; returns its path."""
+    """Compute the run's signals and write ``RUN_DIR/signals.json`` atomically; returns its path.
+
+    Example:
+        >>> import json
+        >>> path = write_run_signals("runs/quickstart/runs/c-31f118be8dc6-9cf6f10f")  # doctest: +SKIP
+        >>> json.loads(path.read_text())["outcome"]  # doctest: +SKIP
+        {'reward': 1.0, 'components': {'objectives': 1.0, 'grounding': 1.0, 'rubric': 1.0, 'collateral': 0.0}, ...}
+    """
     run = Path(run_dir)
     signals = compute_run_signals(run, judge_client=judge_client)
     target = run / "signals.json"
