@@ -128,7 +128,9 @@ def _plan() -> ObjectivePlan:
     return ObjectivePlan(computer_id="c-test", start_date=date(2026, 4, 6), workdays=5, objectives=[first, *other])
 
 
-GOOD_MEMO = "# Q1 spend\n\n## Summary\n\nQ1 spend was EUR 1,465,552.50: Holloway S.L. 812,440.25 and Brightline 653,112.25.\n"
+GOOD_MEMO = (
+    "# Q1 spend\n\n## Summary\n\nQ1 spend was EUR 1,465,552.50: Holloway S.L. 812,440.25 and Brightline 653,112.25.\n"
+)
 LAZY_MEMO = "# Q1 spend\n\n## Summary\n\nQ1 spend was EUR 1,702,300: Holloway S.L. 955,000 and Brightline 747,300.\n"
 
 
@@ -227,7 +229,8 @@ def test_verify_cli_writes_the_reward_file(tmp_path: Path) -> None:
     objectives.write_text(plan.to_json(indent=2), encoding="utf-8")
     reward_file = tmp_path / "logs" / "verifier" / "reward.txt"
     result = CliRunner().invoke(
-        app, ["verify", str(home), "--objectives", str(objectives), "--objective", "o1", "--reward-file", str(reward_file)]
+        app,
+        ["verify", str(home), "--objectives", str(objectives), "--objective", "o1", "--reward-file", str(reward_file)],
     )
     assert result.exit_code == 0, result.output
     expected = verify_home(home, objectives, objective_id="o1").reward

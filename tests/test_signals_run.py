@@ -81,7 +81,8 @@ def test_process_signals_agree_with_the_trajectory_and_run(runs: dict[str, Path]
     ]
     assert [s["trajectory_line"] for s in process["steps"]] == worker_lines
     assert [s["step"] for s in process["steps"]] == list(range(len(worker_lines)))
-    submitted = sorted(p.split(":", 1)[1] for s in process["steps"] for p in s["progress"] if p.startswith("submitted:"))
+    events = [p for s in process["steps"] for p in s["progress"]]
+    submitted = sorted(p.split(":", 1)[1] for p in events if p.startswith("submitted:"))
     summary = json.loads((run_dir / "run.json").read_text())
     assert submitted == sorted(summary["submitted"])
     curve = [d["progress"] for d in process["per_day"]]
@@ -98,8 +99,9 @@ def test_verify_on_the_final_home_equals_the_objective_scores(runs: dict[str, Pa
     for policy in ("competent", "lazy"):
         run_dir = runs[policy]
         for objective in _signals(run_dir)["objectives"]:
-            outcome = verify_home(run_dir / "final", run_dir / "objectives.json", objective_id=objective["objective_id"])
-            assert outcome.reward == objective["score"], (policy, objective["objective_id"])
+            oid = objective["objective_id"]
+            outcome = verify_home(run_dir / "final", run_dir / "objectives.json", objective_id=oid)
+            assert outcome.reward == objective["score"], (policy, oid)
 
 
 def test_file_events_are_reported_once(runs: dict[str, Path]) -> None:
