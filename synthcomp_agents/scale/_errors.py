@@ -1,0 +1,160 @@
+"""Errors of the batch runner, transient/permanent classification of job errors, and the retry policy."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["BatchError", "ErrorKind", "PermanentJobError", "RetryPolicy", "TransientError", "classify_error"]
+
+ErrorKind = Literal["transient", "permanent"]
+
+
+class BatchError(RuntimeError):
+    """A batch cannot start or continue: bad input, an unwritable output, a corrupt or foreign manifest.
+
+    Example:
+        >>> str(BatchError("unknown backend 'spark'"))
+        "unknown backend 'spark'"
+    """
+
+
+class TransientError(RuntimeError):
+    """A job failed for a reason that may go away on retry (rate limit, timeout, connection error, 5xx, lost worker).
+
+    Job functions may raise it to ask for a retry; the Ray backend passes it to ``retry_exceptions``.
+
+    Example:
+        >>> classify_error(TransientError("429 rate limited"))
+        'transient'
+    """
+
+
+class PermanentJobError(RuntimeError):
+    """A job failed for a reason a retry cannot fix (bad input, authentication, a bug); the batch continues.
+
+    Example:
+        >>> classify_error(PermanentJobError("persona is empty"))
+        'permanent'
+    """
+
+
+# Exception classes (by name anywhere in the MRO) that signal a transient condition. These are the OpenAI SDK's
+# classes as AutoGen's OpenAI clients raise them (APITimeoutError subclasses APIConnectionError), plus the stdlib's.
+_TRANSIENT_CLASSES = frozenset(
+    {
+        "TransientError",
+        "APIConnectionError",
+        "APITimeoutError",
+        "RateLimitError",
+        "InternalServerError",
+        "ServiceUnavailableError",
+        "TimeoutError",
+        "ConnectionError",
+        "ConnectTimeout",
+        "ReadTimeout",
+        "RemoteProtocolError",
+    }
+)
+_PERMANENT_CLASSES = frozenset(
+    {
+        "PermanentJobError",
+        "AuthenticationError",
+        "PermissionDeniedError",
+        "BadRequestError",
+        "NotFoundError",
+        "UnprocessableEntityError",
+        "ModelConfigError",
+    }
+)
+_TRANSIENT_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 529})
+# AutoGen's group chat re-raises agent errors as RuntimeError(text) with the original class name and message inside
+# ("RateLimitError: Error code: 429 - ..."); the simulation wraps that text again. Match the class names and the
+# OpenAI SDK's "Error code: NNN" in the text when no exception object carries them.
+_TEXT_TRANSIENT = re.compile(
+    r"\b(?:RateLimitError|APITimeoutError|APIConnectionError|InternalServerError|ServiceUnavailableError"
+    r"|ReadTimeout|ConnectTimeout)\b|Error code: (?:408|409|425|429|5\d\d)\b|did not finish within \d+ s"
+)
+_TEXT_PERMANENT = re.compile(
+    r"\b(?:AuthenticationError|PermissionDeniedError|BadRequestError|NotFoundError|UnprocessableEntityError)\b"
+    r"|Error code: (?:400|401|403|404|422)\b"
+)
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen and len(seen) < 20:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def classify_error(exc: BaseException) -> ErrorKind:
+    """Say whether a job error is worth retrying.
+
+    Looks at the exception and its causes: our own :class:`TransientError` / :class:`PermanentJobError`, the OpenAI
+    SDK classes AutoGen raises (rate limit, timeout, connection, 5xx are transient; authentication, bad request,
+    not found are permanent), an HTTP ``status_code`` attribute, then the text (AutoGen re-raises agent errors as
+    text). Anything else is permanent: retrying a bug wastes the budget.
+
+    Example:
+        >>> classify_error(RuntimeError("RateLimitError: Error code: 429 - slow down"))
+        'transient'
+        >>> classify_error(ValueError("no such persona"))
+        'permanent'
+    """
+    chain = _chain(exc)
+    for item in chain:
+        names = {cls.__name__ for cls in type(item).__mro__}
+        if names & _PERMANENT_CLASSES:
+            return "permanent"
+        if names & _TRANSIENT_CLASSES:
+            return "transient"
+        status = getattr(item, "status_code", None)
+        if isinstance(status, int):
+            return "transient" if status in _TRANSIENT_STATUS else "permanent"
+    text = "\n".join(str(item) for item in chain)
+    if _TEXT_PERMANENT.search(text):
+        return "permanent"
+    if _TEXT_TRANSIENT.search(text):
+        return "transient"
+    return "permanent"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently transient job errors are retried: exponential backoff with jitter.
+
+    Attributes:
+        max_attempts: attempts per job and run of the batch command (first try included).
+        base_delay_s: delay before the second attempt; doubles every attempt.
+        max_delay_s: cap on one delay.
+        jitter: fraction of the delay drawn at random (0: none, 1: "full jitter").
+
+    Example:
+        >>> policy = RetryPolicy(max_attempts=4, base_delay_s=2.0, max_delay_s=30.0, jitter=0.0)
+        >>> [policy.delay(a) for a in (1, 2, 3, 4, 5)]
+        [2.0, 4.0, 8.0, 16.0, 30.0]
+    """
+
+    max_attempts: int = 4
+    base_delay_s: float = 2.0
+    max_delay_s: float = 120.0
+    jitter: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise BatchError(f"max_attempts must be >= 1, got {self.max_attempts}")
+        if self.base_delay_s < 0 or self.max_delay_s < 0 or not 0.0 <= self.jitter <= 1.0:
+            raise BatchError("retry delays must be >= 0 and jitter within [0, 1]")
+
+    def delay(self, attempt: int, rng: random.Random | None = None) -> float:
+        """Seconds to wait after failed attempt number ``attempt`` (1-based) before the next one."""
+        raw = min(self.max_delay_s, self.base_delay_s * (2.0 ** max(0, attempt - 1)))
+        if self.jitter <= 0.0:
+            return raw
+        draw = (rng or random).random()
+        return raw * (1.0 - self.jitter + self.jitter * draw)

@@ -1,0 +1,412 @@
+"""One batch job: persona -> computer -> objectives -> simulation -> signals, in its own job folder.
+
+Job folder (``OUT/jobs/<job_id>/``)::
+
+    computer/       the computer folder (computer.json, computer.scdisk, home/)
+    run/            the run folder (objectives.json, trajectory.jsonl, events.jsonl, final/, signals.json, ...)
+    attempts.jsonl  one line per attempt event (start, simulation_finished, complete, reused, error)
+    job.json        the JobResult, written once, atomically, when the job is complete
+
+Every stage skips what an earlier attempt finished: the computer is saved atomically (folder rename), a simulation
+with ``run.json`` is finished, one with ``checkpoints/LATEST`` resumes, and a folder with ``job.json`` returns that
+result without running anything: a job never runs twice to completion.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import inspect
+import json
+import os
+import shutil
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._errors import PermanentJobError, classify_error
+
+__all__ = [
+    "JobFunction",
+    "JobResult",
+    "JobSpec",
+    "execute_job",
+    "job_seed",
+    "resolve_job_function",
+    "run_pipeline",
+    "tokens_by_role",
+]
+
+JOB_JSON = "job.json"
+ATTEMPTS_LOG = "attempts.jsonl"
+
+
+def job_seed(seed: int, index: int) -> int:
+    """The seed of job ``index`` in a batch with ``seed``: the formula of ``synthcomp run`` (``seed*1000+index``).
+
+    Example:
+        >>> job_seed(3, 7)
+        3007
+    """
+    return seed * 1000 + index
+
+
+class JobSpec(BaseModel):
+    """Everything a worker needs to run one job (JSON-serializable: it crosses processes and Ray).
+
+    Example:
+        >>> spec = JobSpec(index=0, job_id="00000-c-x", persona={"text": "A buyer"}, seed=0, job_dir="/tmp/j")
+        >>> spec.days, spec.attempt
+        (20, 1)
+    """
+
+    model_config = ConfigDict(extra="forbid", protected_namespaces=())
+
+    index: int = Field(ge=0)
+    job_id: str
+    persona: dict[str, Any]
+    seed: int
+    job_dir: str
+    days: int = Field(default=20, ge=1, le=60)
+    max_worker_turns: int | None = Field(default=None, ge=1)
+    model_config_path: str | None = None
+    materialize_computer: bool = True
+    attempt: int = Field(default=1, ge=1)
+    job_function: str | None = None
+    publish_url: str | None = None
+    dispatch: str = ""
+
+
+class JobResult(BaseModel):
+    """What a job produced (``job.json``), or why it failed.
+
+    ``status``: ``done``; ``failed`` (permanent error, ``error`` says why); ``transient`` (retry may help).
+
+    Example:
+        >>> JobResult(index=0, job_id="j", status="failed", error="stage computer: ValueError: bad persona").status
+        'failed'
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    index: int
+    job_id: str
+    status: Literal["done", "failed", "transient"]
+    error: str | None = None
+    attempt: int = 1
+    computer_id: str | None = None
+    stages: dict[str, float] = Field(default_factory=dict)
+    worker_turns: int | None = None
+    days_simulated: int | None = None
+    stop_reason: str | None = None
+    deliverables_submitted: int | None = None
+    deliverables_total: int | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    tokens_by_model: dict[str, dict[str, int]] = Field(default_factory=dict)
+    reward: float | None = None
+    is_correct: bool | None = None
+    signals: str = "pending"
+    reused: bool = False
+    host: str = ""
+    pid: int = 0
+    finished_at: str | None = None
+
+
+class StageError(RuntimeError):
+    """A pipeline stage (``computer``, ``simulation``, ``signals``) raised ``error`` (also the ``__cause__``)."""
+
+    def __init__(self, stage: str, error: BaseException) -> None:
+        super().__init__(f"stage {stage}: {type(error).__name__}: {error}")
+        self.stage = stage
+        self.error = error
+
+
+JobFunction = Callable[[JobSpec], Awaitable[JobResult]]
+"""A job function: ``async def job(spec: JobSpec) -> JobResult`` (default :func:`run_pipeline`)."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _log(job_dir: Path, event: str, **fields: Any) -> None:
+    line = json.dumps({"event": event, "at": _now(), "pid": os.getpid(), **fields}, sort_keys=True)
+    fd = os.open(job_dir / ATTEMPTS_LOG, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        os.write(fd, (line + "\n").encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def tokens_by_role(trajectory: Path) -> dict[str, dict[str, int]]:
+    """Sum ``usage`` per ``role`` over ``trajectory.jsonl`` (streamed; reads only each line's head and tail).
+
+    Example:
+        >>> import tempfile
+        >>> p = Path(tempfile.mkdtemp()) / "trajectory.jsonl"
+        >>> _ = p.write_text('{"seq":0,"role":"worker","usage":{"prompt_tokens":5,"completion_tokens":2}}\\n')
+        >>> tokens_by_role(p)
+        {'worker': {'calls': 1, 'prompt': 5, 'completion': 2}}
+    """
+    out: dict[str, dict[str, int]] = {}
+    if not trajectory.is_file():
+        return out
+    role_key, usage_key = b'"role":"', b'"usage":{"prompt_tokens":'
+    with open(trajectory, "rb") as handle:
+        for line in handle:
+            start = line.find(role_key, 0, 200)
+            if start < 0:
+                continue
+            start += len(role_key)
+            role = line[start : line.index(b'"', start)].decode("utf-8")
+            entry = out.setdefault(role, {"calls": 0, "prompt": 0, "completion": 0})
+            entry["calls"] += 1
+            pos = line.rfind(usage_key)
+            if pos < 0:
+                continue
+            usage = json.loads(line[pos + len(b'"usage":') : line.index(b"}", pos) + 1])
+            entry["prompt"] += int(usage.get("prompt_tokens") or 0)
+            entry["completion"] += int(usage.get("completion_tokens") or 0)
+    return out
+
+
+def _model_names(model_config_path: str | None) -> Callable[[str], str]:
+    """Role -> model name (``scripted`` for roles the config leaves to the offline policy)."""
+    if model_config_path is None:
+        return lambda role: "scripted"
+    from ..models import load_model_config
+
+    models = load_model_config(model_config_path)
+
+    def name(role: str) -> str:
+        spec = models.spec_for(role)
+        if spec is None:
+            return "scripted"
+        config = spec.get("config") or {}
+        return str(config.get("model") or config.get("azure_deployment") or spec.get("provider", "unknown"))
+
+    return name
+
+
+def _by_model(by_role: dict[str, dict[str, int]], model_config_path: str | None) -> dict[str, dict[str, int]]:
+    name = _model_names(model_config_path)
+    out: dict[str, dict[str, int]] = {}
+    for role, usage in sorted(by_role.items()):
+        entry = out.setdefault(name(role), {"calls": 0, "prompt": 0, "completion": 0})
+        for key in entry:
+            entry[key] += usage[key]
+    return out
+
+
+def _save_computer(spec: JobSpec, computer_dir: Path) -> str:
+    """Generate and save the computer atomically (a rename), unless an earlier attempt did; returns its id."""
+    from ..computers import COMPUTER_JSON, ProceduralComputerGenerator
+    from ..personas import Persona
+
+    if (computer_dir / COMPUTER_JSON).is_file():
+        return str(json.loads((computer_dir / COMPUTER_JSON).read_text(encoding="utf-8"))["computer_id"])
+    persona = Persona.model_validate(spec.persona)
+    computer = ProceduralComputerGenerator().generate(persona, seed=spec.seed)
+    tmp = computer_dir.with_name(f".{computer_dir.name}-{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    computer.save(tmp, materialize=spec.materialize_computer)
+    shutil.rmtree(computer_dir, ignore_errors=True)  # a partial folder of a killed attempt (no computer.json)
+    os.replace(tmp, computer_dir)
+    return computer.computer_id
+
+
+def _judge_client(model_config_path: str | None) -> Any:
+    if model_config_path is None:
+        return None
+    from ..models import load_model_config
+
+    models = load_model_config(model_config_path)
+    return models.client_for("judge") if models.spec_for("judge") is not None else None
+
+
+def _signals(run_dir: Path, model_config_path: str | None) -> tuple[str, float | None, bool | None]:
+    """Write ``signals.json`` when the signals module provides it; (status, reward, is_correct)."""
+    try:
+        from ..signals import write_run_signals  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return "unavailable", None, None
+    kwargs: dict[str, Any] = {}
+    judge = _judge_client(model_config_path)
+    if judge is not None and "judge_client" in inspect.signature(write_run_signals).parameters:
+        kwargs["judge_client"] = judge
+    path = Path(write_run_signals(run_dir, **kwargs))
+    outcome = json.loads(path.read_text(encoding="utf-8")).get("outcome", {})
+    reward = outcome.get("reward")
+    correct = outcome.get("is_correct")
+    return "ok", (float(reward) if reward is not None else None), (bool(correct) if correct is not None else None)
+
+
+async def run_pipeline(spec: JobSpec) -> JobResult:
+    """The default job function: the pipeline of ``synthcomp run`` for one persona, resumable stage by stage.
+
+    Raises whatever a stage raises (with the stage named in a note); :func:`execute_job` classifies it.
+
+    Example:
+        >>> import asyncio
+        >>> spec = JobSpec(index=0, job_id="j0", persona={"text": "A buyer in Lyon"}, seed=0, job_dir="/tmp/j0",
+        ...                days=5, max_worker_turns=3)
+        >>> asyncio.run(run_pipeline(spec)).status  # doctest: +SKIP
+        'done'
+    """
+    from ..simulation import Simulation, SimulationConfig
+
+    job_dir = Path(spec.job_dir)
+    stages: dict[str, float] = {}
+    stage = "computer"
+    try:
+        started = time.perf_counter()
+        computer_dir = job_dir / "computer"
+        computer_id = _save_computer(spec, computer_dir)
+        stages["computer_s"] = round(time.perf_counter() - started, 3)
+
+        stage = "simulation"
+        started = time.perf_counter()
+        run_dir = job_dir / "run"
+        summary_path = run_dir / "run.json"
+        if not summary_path.is_file():
+            config = SimulationConfig(
+                computer_dir=computer_dir,
+                run_dir=run_dir,
+                seed=spec.seed,
+                days=spec.days,
+                max_worker_turns=spec.max_worker_turns,
+                model_config_path=Path(spec.model_config_path) if spec.model_config_path else None,
+            )
+
+            def on_progress(progress: Any) -> None:
+                if progress.finished:
+                    _log(job_dir, "simulation_finished", attempt=spec.attempt)
+
+            simulation = Simulation(config, progress=on_progress)
+            resume = (run_dir / "checkpoints" / "LATEST").is_file()
+            await (simulation.resume() if resume else simulation.run())
+        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+        stages["simulation_s"] = round(time.perf_counter() - started, 3)
+
+        stage = "signals"
+        started = time.perf_counter()
+        signals, reward, correct = _signals(run_dir, spec.model_config_path)
+        stages["signals_s"] = round(time.perf_counter() - started, 3)
+        by_model = _by_model(tokens_by_role(run_dir / "trajectory.jsonl"), spec.model_config_path)
+    except Exception as exc:
+        raise StageError(stage, exc) from exc
+    tokens = summary.get("tokens", {})
+    return JobResult(
+        index=spec.index,
+        job_id=spec.job_id,
+        status="done",
+        attempt=spec.attempt,
+        computer_id=computer_id,
+        stages=stages,
+        worker_turns=summary.get("worker_turns"),
+        days_simulated=summary.get("days_simulated"),
+        stop_reason=summary.get("stop_reason"),
+        deliverables_submitted=summary.get("deliverables_submitted"),
+        deliverables_total=summary.get("deliverables_total"),
+        prompt_tokens=int(tokens.get("prompt", 0)),
+        completion_tokens=int(tokens.get("completion", 0)),
+        tokens_by_model=by_model,
+        reward=reward,
+        is_correct=correct,
+        signals=signals,
+    )
+
+
+def resolve_job_function(path: str | None) -> JobFunction:
+    """``"module:callable"`` -> the job function (the public test and extension seam); None -> :func:`run_pipeline`.
+
+    The callable takes a :class:`JobSpec` and returns a :class:`JobResult` (sync or async). It must be importable
+    by name in every worker process (and on every Ray node). Raise :class:`TransientError` to ask for a retry.
+
+    Example:
+        >>> resolve_job_function(None) is run_pipeline
+        True
+    """
+    if path is None:
+        return run_pipeline
+    module_name, _, attr = path.partition(":")
+    if not module_name or not attr:
+        raise PermanentJobError(f"job function {path!r} must be 'module:callable'")
+    try:
+        function = getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        raise PermanentJobError(f"cannot import the job function {path!r}: {exc}") from None
+
+    async def call(spec: JobSpec) -> JobResult:
+        out = function(spec)
+        if inspect.isawaitable(out):
+            out = await out
+        if not isinstance(out, JobResult):
+            raise PermanentJobError(f"job function {path!r} returned {type(out).__name__}, not a JobResult")
+        return out
+
+    return call
+
+
+def _describe(exc: BaseException) -> str:
+    head = ""
+    if isinstance(exc, StageError):
+        head, exc = f"stage {exc.stage}: ", exc.error
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[-1] if lines else ""
+    return f"{head}{type(exc).__name__}: {text}"[:2000]
+
+
+async def execute_job(spec: JobSpec) -> JobResult:
+    """Run one attempt of a job in its folder and never raise: the result says done, failed or transient.
+
+    A folder holding ``job.json`` returns that result (``reused=True``) without running anything.
+
+    Example:
+        >>> import asyncio, tempfile
+        >>> spec = JobSpec(index=0, job_id="j", persona={"text": "x"}, seed=0, job_dir=tempfile.mkdtemp(),
+        ...                job_function="math:sqrt")
+        >>> result = asyncio.run(execute_job(spec))
+        >>> result.status, result.error.startswith("TypeError")
+        ('failed', True)
+    """
+    job_dir = Path(spec.job_dir)
+    base = {"index": spec.index, "job_id": spec.job_id, "attempt": spec.attempt, "host": socket.gethostname(),
+            "pid": os.getpid()}  # fmt: skip
+    try:
+        job_dir.mkdir(parents=True, exist_ok=True)
+        marker = job_dir / JOB_JSON
+        if marker.is_file():
+            done = JobResult.model_validate_json(marker.read_text(encoding="utf-8"))
+            _log(job_dir, "reused", attempt=spec.attempt)
+            return done.model_copy(update={"reused": True})
+        _log(job_dir, "start", attempt=spec.attempt, dispatch=spec.dispatch)
+        function = resolve_job_function(spec.job_function)
+        result = await function(spec)
+        result = result.model_copy(update={**base, "finished_at": _now()})
+        if result.status == "done":
+            _write_atomic(marker, result.model_dump_json(indent=2) + "\n")
+            _log(job_dir, "complete", attempt=spec.attempt)
+        return result
+    except Exception as exc:
+        kind = classify_error(exc)
+        error = _describe(exc)
+        with contextlib.suppress(OSError):
+            _log(job_dir, "error", attempt=spec.attempt, kind=kind, error=error)
+        return JobResult(**base, status="transient" if kind == "transient" else "failed", error=error)
