@@ -6,7 +6,6 @@ Heavy modules (generators, office libraries, AutoGen) are imported inside the co
 
 from __future__ import annotations
 
-import contextlib
 import json
 from enum import Enum
 from pathlib import Path
@@ -424,8 +423,7 @@ def _register_batch() -> None:
     app.add_typer(batch_app, name="batch")
 
 
-with contextlib.suppress(ImportError):  # pragma: no cover - the scale package is being written
-    _register_batch()
+_register_batch()
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -571,7 +569,9 @@ def simulate(
     model_config: Path | None = typer.Option(None, "--model-config", help="Per-role model config (YAML/JSON)."),
     days: int = typer.Option(20, "--days", min=1, max=60, help="Simulated workdays."),
     seed: int = typer.Option(0, "--seed", help="Seed of the run."),
-    max_worker_turns: int | None = typer.Option(None, "--max-worker-turns", min=1, help="Stop after N worker calls."),
+    max_worker_turns: int | None = typer.Option(
+        None, "--max-worker-turns", min=1, help="Stop once N worker calls are made (checked between agent turns)."
+    ),
     token_budget: int = typer.Option(16000, "--token-budget", min=2048, help="Max prompt tokens per worker call."),
     hooks: str | None = typer.Option(None, "--hooks", hidden=True, help="module:callable returning SimulationHooks."),
     json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),

@@ -24,6 +24,7 @@ Roles not configured fall back to the ``default`` factory given by the caller (e
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -142,6 +143,7 @@ class RoleModels:
         self._specs = dict(specs)
         self._default = default
         self._source = source
+        self._built: list[ChatCompletionClient] = []
 
     @classmethod
     def from_mapping(
@@ -176,6 +178,13 @@ class RoleModels:
                     f"{source}: unknown role {name!r}; expected one of {', '.join(ROLE_NAMES)}, collaborators"
                 )
         return cls(specs, default=default, source=source)
+
+    async def close(self) -> None:
+        """Close every client this object built (HTTP connections of real model clients); errors are ignored."""
+        built, self._built = self._built, []
+        for client in built:
+            with contextlib.suppress(Exception):
+                await client.close()
 
     def configured_roles(self) -> list[str]:
         """Roles with an explicit spec, sorted."""
@@ -219,7 +228,9 @@ class RoleModels:
                 raise ModelConfigError(
                     f"no model configured for role {role!r} in {self._source} and no default client factory given"
                 )
-            return self._default(role)
+            client = self._default(role)
+            self._built.append(client)
+            return client
         key, spec = found
         component = spec.component.model_copy(deep=True)
         if spec.api_key_env:
@@ -231,7 +242,9 @@ class RoleModels:
                 )
             component.config = {**component.config, "api_key": value}
         try:
-            return ChatCompletionClient.load_component(component)
+            built = ChatCompletionClient.load_component(component)
+            self._built.append(built)
+            return built
         except Exception as exc:
             raise ModelConfigError(
                 f"cannot build the model client for role {role!r} (roles.{key} in {self._source}): "

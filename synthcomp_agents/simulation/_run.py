@@ -91,7 +91,8 @@ class SimulationConfig(BaseModel):
         seed: seed of the run (scripted policies, the run's random state).
         days: simulated workdays.
         token_budget: max prompt tokens per worker call (the worker's bounded context).
-        max_worker_turns: stop the run after this many worker model calls (None: no limit).
+        max_worker_turns: stop the run once the worker made this many model calls (None: no limit); checked between
+            agent turns, so the turn in progress (up to its tool-iteration limit) finishes first.
         max_tokens: stop the run after this many tokens over all roles (None: no limit).
         max_turns_per_day: safety cap on agent turns in one day's segment.
         model_config_path: per-role model configuration file; None uses the offline scripted policy for every role.
@@ -428,7 +429,10 @@ class Simulation:
                 label = self._next_segment()
                 if label is None:
                     break
-                await self._segment(label, role_models)
+                try:
+                    await self._segment(label, role_models)
+                finally:
+                    await role_models.close()  # each segment builds fresh clients: release their connections
             summary = self._finish()
             return SimulationResult(self.run_dir, summary, list(self._costs), time.perf_counter() - started)
         finally:
