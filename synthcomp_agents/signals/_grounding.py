@@ -25,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import csv
 import email
 import email.policy
@@ -175,11 +176,14 @@ def grounded_share(
     stated: Sequence[tuple[tuple[float, ...], int, str]], sources: Sequence[float]
 ) -> tuple[int, list[str]]:
     """How many stated numbers are grounded, and the ungrounded ones (as stated)."""
-    by_magnitude = sorted(set(sources))
+    ordered = sorted(set(sources))
     grounded = 0
     missing: list[str] = []
     for readings, digits, text in stated:
-        near = [s for s in by_magnitude if any(abs(s - v) <= max(abs(v) * 0.06, 1e-9) for v in readings)]
+        near: list[float] = []  # candidates within 6% (rounding to the stated digits never moves a number further)
+        for v in readings:
+            low, high = sorted((v * 0.94, v * 1.06))
+            near += ordered[bisect.bisect_left(ordered, low - 1e-9) : bisect.bisect_right(ordered, high + 1e-9)]
         if _grounded(readings, digits, near):
             grounded += 1
         else:
