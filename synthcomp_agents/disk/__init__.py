@@ -14,6 +14,7 @@ Example:
 from ._disk import DEFAULT_INSTANT, EXTERNAL_ACTOR, VirtualDisk
 from ._errors import DiskError, DiskExistsError, DiskNotFoundError, DiskPathError, DiskQuotaError, DiskTypeError
 from ._models import DiskDiff, DiskQuotas, FileInfo, JournalEntry, OSFlavor, TrashEntry
+from ._paths import home_relative
 from ._registry import get_disk
 
 __all__ = [
@@ -33,4 +34,5 @@ __all__ = [
     "TrashEntry",
     "VirtualDisk",
     "get_disk",
+    "home_relative",
 ]

@@ -210,3 +210,27 @@ class PathPolicy:
                 f"{self.quotas.max_path_chars}. Use shorter names or fewer nested folders."
             )
         return canonical
+
+
+_HOME_PREFIX = re.compile(r"^(?:/(?:home|Users)/[^/]+/|[A-Za-z]:[\\/]Users[\\/][^\\/]+[\\/])")
+
+
+def home_relative(path: str) -> str:
+    r"""A path as tools display it (``~/a``, ``/home/u/a``, ``/Users/u/a``, ``C:\Users\u\a``) -> ``a``.
+
+    A pure text transformation (no disk needed), for readers of recorded tool calls and results.
+
+    Example:
+        >>> home_relative("C:\\Users\\ana\\Documents\\x.xlsx"), home_relative("/Users/ana/Documents/x.xlsx")
+        ('Documents/x.xlsx', 'Documents/x.xlsx')
+        >>> home_relative("~/Documents/x.docx"), home_relative("Documents/x.docx")
+        ('Documents/x.docx', 'Documents/x.docx')
+    """
+    text = path.strip()
+    if text.startswith("~/"):
+        return text[2:]
+    match = _HOME_PREFIX.match(text)
+    if match:
+        rest = text[match.end() :]
+        return rest.replace("\\", "/") if text[1:2] == ":" else rest
+    return text.lstrip("/")

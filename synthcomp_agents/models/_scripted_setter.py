@@ -16,10 +16,10 @@ from typing import Any
 
 from autogen_core.models import LLMMessage, UserMessage
 
+from ..disk import home_relative
 from ._scripted_text import (
     call_args,
     cell_value,
-    home_rel,
     number,
     pairs_after,
     sheet_tables,
@@ -103,7 +103,7 @@ def _chosen(ctx: _Context) -> list[_Project]:
 def _found_paths(text: str) -> list[str]:
     out = []
     for m in re.finditer(r"^((?:/|[A-Za-z]:\\)\S.*?)  \((spreadsheet|document|presentation|text|pdf)", text, re.M):
-        out.append(home_rel(m.group(1)))
+        out.append(home_relative(m.group(1)))
     return out
 
 

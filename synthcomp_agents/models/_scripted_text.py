@@ -386,22 +386,3 @@ def first_sentence(text: str, limit: int = 160) -> str:
         if len(sentence) >= 25:
             return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
     return ""
-
-
-def home_rel(path: str) -> str:
-    r"""A path as tools show it (``~/a``, ``/home/u/a``, ``/Users/u/a``, ``C:\\Users\\u\\a``) -> ``a`` (home-relative).
-
-    Example:
-        >>> home_rel("C:\\Users\\ana\\Documents\\x.xlsx"), home_rel("/Users/ana/Documents/x.xlsx")
-        ('Documents/x.xlsx', 'Documents/x.xlsx')
-    """
-    path = path.strip()
-    if path.startswith("~/"):
-        return path[2:]
-    match = re.match(r"^/(?:Users|home)/[^/]+/(.*)$", path)
-    if match:
-        return match.group(1)
-    match = re.match(r"^[A-Za-z]:\\Users\\[^\\]+\\(.*)$", path)
-    if match:
-        return match.group(1).replace("\\", "/")
-    return path.lstrip("/")

@@ -26,6 +26,7 @@ from typing import Any
 
 from autogen_core.models import FunctionExecutionResult, LLMMessage, UserMessage
 
+from ..disk import home_relative
 from ._scripted_text import (
     MEMO_MARK,
     Clock,
@@ -35,7 +36,6 @@ from ._scripted_text import (
     cell_value,
     find_memo,
     first_sentence,
-    home_rel,
     is_number,
     last_clock,
     pairs_after,
@@ -74,10 +74,6 @@ class Decision:
 
     def thought(self) -> str:
         return f"{self.note}\n{MEMO_MARK}{json.dumps(self.memo, ensure_ascii=False, separators=(',', ':'))}"
-
-
-def _home_rel(path: str, home_hint: str = "") -> str:
-    return home_rel(path)
 
 
 def _folder(path: str) -> str:
@@ -179,7 +175,7 @@ class WorkerPolicy:
                 self._replace_failed(memo, by_id, args)
             return
         if name == "read_file":
-            self._apply_read(memo, plan, _home_rel(str(args.get("path", ""))), args, text)
+            self._apply_read(memo, plan, home_relative(str(args.get("path", ""))), args, text)
         elif name in ("list_directory", "search_text", "find_files"):
             self._apply_listing(memo, by_id, name, args, text)
         elif name == "send_message":
@@ -207,7 +203,7 @@ class WorkerPolicy:
         elif name == "read_message":
             self._apply_mail(memo, plan, text)
         elif name.startswith("create_") or (name == "write_text_file" and not args.get("append")):
-            path = _home_rel(str(args.get("path", "")))
+            path = home_relative(str(args.get("path", "")))
             for did, ds in memo["ds"].items():
                 if did in by_id and by_id[did].path == path:
                     ds["w"] = 1
@@ -227,7 +223,7 @@ class WorkerPolicy:
         edit = edits[0] if isinstance(edits[0], dict) else {}
         if edit.get("op") != "replace_text" or not edit.get("new"):
             return
-        path = _home_rel(str(args.get("path", "")))
+        path = home_relative(str(args.get("path", "")))
         for did, ds in memo["ds"].items():
             if did in by_id and by_id[did].path == path:
                 markdown = f"## Confirmed input\n\n{edit['new']}\n"
@@ -305,14 +301,14 @@ class WorkerPolicy:
     ) -> None:
         found: list[str] = []
         if name == "list_directory":
-            folder = _home_rel(str(args.get("path", "~")))
+            folder = home_relative(str(args.get("path", "~")))
             folder = "" if folder in ("~", "") else folder.rstrip("/")
             for match in _LISTING.finditer(text):
                 if match.group(2) in _READABLE:
                     entry = match.group(1).strip()
                     found.append(f"{folder}/{entry}" if folder else entry)
         else:
-            found = [_home_rel(m.group(1)) for m in _FOUND.finditer(text)]
+            found = [home_relative(m.group(1)) for m in _FOUND.finditer(text)]
         mine = {x.path for x in by_id.values()}
         for did, ds in memo["ds"].items():
             d = by_id.get(did)

@@ -19,9 +19,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..disk import home_relative
 from ..objectives import ObjectivePlan
 
-__all__ = ["DaySignals", "ProcessSignals", "StepSignals", "process_signals"]
+__all__ = ["DaySignals", "ProcessSignals", "StepSignals", "home_relative", "process_signals"]
 
 _WRITE_TOOLS = frozenset(
     {
@@ -90,23 +91,6 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 yield n, json.loads(line)
             except json.JSONDecodeError:
                 continue  # a torn last line of a crashed run: skipped, not fatal
-
-
-def home_relative(path: str) -> str:
-    """``~/a/b``, ``/home/ana/a/b``, ``/Users/ana/a/b``, ``C:\\Users\\ana\\a\\b`` -> ``a/b``.
-
-    Example:
-        >>> home_relative("~/Documents/x.docx"), home_relative("/home/ana/Documents/x.docx")
-        ('Documents/x.docx', 'Documents/x.docx')
-    """
-    p = path.strip().replace("\\", "/")
-    if p.startswith("~/"):
-        return p[2:]
-    for prefix in ("/home/", "/Users/", "C:/Users/", "c:/Users/"):
-        if p.startswith(prefix):
-            rest = p[len(prefix) :]
-            return rest.split("/", 1)[1] if "/" in rest else ""
-    return p.lstrip("/")
 
 
 def _tool_events(events_path: Path) -> dict[str, deque[dict[str, Any]]]:
