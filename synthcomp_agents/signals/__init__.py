@@ -18,7 +18,14 @@ from ._checks import (
     parse_numbers,
 )
 from ._collateral import CollateralItem, CollateralReport, collateral_damage
-from ._grounding import GROUNDED_SHARE, GroundingSources, grounding_check, substantive_numbers
+from ._grounding import (
+    GROUNDED_SHARE,
+    GroundingAssessment,
+    GroundingSources,
+    assess_grounding,
+    grounding_check,
+    substantive_numbers,
+)
 from ._outcome import (
     OUTCOME_WEIGHTS,
     SIGNALS_SCHEMA_VERSION,
@@ -48,6 +55,7 @@ __all__ = [
     "DaySignals",
     "DeliverableAudit",
     "DeliverableSignals",
+    "GroundingAssessment",
     "GroundingSources",
     "ObjectiveSignals",
     "Outcome",
@@ -59,6 +67,7 @@ __all__ = [
     "StepSignals",
     "acompute_run_signals",
     "ascore_home",
+    "assess_grounding",
     "audit_plan",
     "check_deliverable",
     "collaborator_addresses",

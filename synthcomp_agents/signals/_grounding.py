@@ -32,14 +32,24 @@ import email.policy
 import io
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ..disk import VirtualDisk
 from ..objectives import Deliverable
 from ..office import OfficeError, evaluate_workbook, extract_text
 from ._checks import CheckResult, _fmt, _listing, _matches, _parse, _parse_at
 
-__all__ = ["GROUNDED_SHARE", "GroundingSources", "grounded_share", "grounding_check", "substantive_numbers"]
+__all__ = [
+    "GROUNDED_SHARE",
+    "GroundingAssessment",
+    "GroundingSources",
+    "assess_grounding",
+    "grounded_share",
+    "grounding_check",
+    "substantive_numbers",
+]
 
+_CHECK = "grounded_numbers"
 GROUNDED_SHARE = 0.8
 """A deliverable passes the grounding check when at least this share of its substantive numbers is grounded."""
 
@@ -191,20 +201,40 @@ def grounded_share(
     return grounded, missing
 
 
-def grounding_check(
+@dataclass(frozen=True)
+class GroundingAssessment:
+    """The grounding check of one deliverable, with the share it measured.
+
+    Attributes:
+        check: the ``grounded_numbers`` check result (plain words).
+        share: the share of substantive numbers that trace to a source (0 for a missing or unreadable file, 1 for
+            a file that states none and was not asked to).
+        applies: False when the file states no substantive numbers and none were asked for (nothing to check).
+    """
+
+    check: CheckResult
+    share: float
+    applies: bool
+
+
+def assess_grounding(
     disk: VirtualDisk,
     deliverable: Deliverable,
     sources: GroundingSources,
     objective_grounding: Sequence[str] = (),
-) -> CheckResult:
-    """Check that the deliverable's substantive numbers trace to its sources (passed at >= ``GROUNDED_SHARE``).
+) -> GroundingAssessment:
+    """Trace the deliverable's substantive numbers to its sources (passed at >= ``GROUNDED_SHARE``).
 
     A missing or unreadable deliverable fails; a deliverable stating no substantive numbers passes unless it was
     expected to quote a value (it has a ``quotes_value`` check).
     """
+
+    def failed(detail: str) -> GroundingAssessment:
+        return GroundingAssessment(CheckResult(check_type=_CHECK, passed=False, detail=detail), 0.0, True)
+
     path = deliverable.path
     if not disk.is_file(path):
-        return CheckResult(check_type="grounded_numbers", passed=False, detail=f"{path} does not exist")
+        return failed(f"{path} does not exist")
     data = disk.read_bytes(path)
     name = path.rsplit("/", 1)[-1]
     try:
@@ -214,15 +244,29 @@ def grounding_check(
             for sheet in evaluate_workbook(data).values():
                 cells += list(sheet.values())
     except (OfficeError, ValueError, UnicodeDecodeError, csv.Error) as exc:
-        return CheckResult(check_type="grounded_numbers", passed=False, detail=f"{path} could not be read: {exc}")
+        return failed(f"{path} could not be read: {exc}")
     stated = substantive_numbers(text, cells)
     if not stated:
         expects = any(getattr(c, "type", "") == "quotes_value" for c in deliverable.acceptance_checks)
-        detail = "states no substantive numbers" + (", but it should quote figures from its sources" if expects else "")
-        return CheckResult(check_type="grounded_numbers", passed=not expects, detail=detail)
+        if expects:
+            return failed("states no substantive numbers, but it should quote figures from its sources")
+        check = CheckResult(check_type=_CHECK, passed=True, detail="states no substantive numbers")
+        return GroundingAssessment(check, 1.0, False)
     grounded, missing = grounded_share(stated, sources.for_deliverable(deliverable, objective_grounding))
     share = grounded / len(stated)
     detail = f"{grounded} of {len(stated)} stated numbers trace to the sources ({share:.0%})"
     if missing:
         detail += f"; not found in any source: {_listing(list(dict.fromkeys(missing)))}".replace("'", "")
-    return CheckResult(check_type="grounded_numbers", passed=share >= GROUNDED_SHARE, detail=detail)
+    return GroundingAssessment(
+        CheckResult(check_type=_CHECK, passed=share >= GROUNDED_SHARE, detail=detail), share, True
+    )
+
+
+def grounding_check(
+    disk: VirtualDisk,
+    deliverable: Deliverable,
+    sources: GroundingSources,
+    objective_grounding: Sequence[str] = (),
+) -> CheckResult:
+    """The ``grounded_numbers`` check of :func:`assess_grounding` alone."""
+    return assess_grounding(disk, deliverable, sources, objective_grounding).check

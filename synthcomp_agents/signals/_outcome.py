@@ -25,7 +25,6 @@ import asyncio
 import concurrent.futures
 import json
 import os
-import re
 from collections.abc import Coroutine, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,7 +37,7 @@ from ..objectives import Deliverable, Objective, ObjectivePlan
 from ..office import OfficeError, extract_text
 from ._checks import CheckResult, DeliverableAudit, check_deliverable, collaborator_addresses, load_sent_mail
 from ._collateral import CollateralReport, collateral_damage
-from ._grounding import GroundingSources, grounding_check
+from ._grounding import GroundingSources, assess_grounding
 from ._process import ProcessSignals, process_signals
 
 __all__ = [
@@ -191,15 +190,6 @@ def _audit_text(d: Deliverable, checks: Sequence[CheckResult], submitted: bool |
     return " ".join(parts)
 
 
-def _grounding_share(check: CheckResult | None) -> float:
-    if check is None:
-        return 1.0
-    m = re.match(r"(\d+) of (\d+) stated numbers", check.detail)
-    if m:
-        return int(m.group(1)) / max(1, int(m.group(2)))
-    return 1.0 if check.passed else 0.0
-
-
 async def _judge_all(
     judge_client: ChatCompletionClient, items: Sequence[tuple[Deliverable, list[CheckResult], str]]
 ) -> list[list[RubricItemScore]]:
@@ -279,23 +269,22 @@ async def ascore_home(
     sources = GroundingSources(disk)
     sent = load_sent_mail(disk)
     done = set(submitted) if submitted is not None else None
-    audited: list[tuple[Objective, Deliverable, DeliverableAudit, list[CheckResult]]] = []
+    audited: list[tuple[Objective, Deliverable, DeliverableAudit, list[CheckResult], float]] = []
     for objective in objectives:
         for d in objective.deliverables:
             audit = check_deliverable(disk, d, sent_mail=sent, addresses=addresses)
             checks = list(audit.checks)
-            stated = grounding_check(disk, d, sources, objective.grounding_files)
-            if not stated.passed or not stated.detail.startswith("states no substantive numbers"):
-                checks.append(stated)  # a deliverable without figures (and not asked for any) is not checked for them
-            audited.append((objective, d, audit, checks))
+            grounding = assess_grounding(disk, d, sources, objective.grounding_files)
+            if grounding.applies:  # a deliverable without figures (and not asked for any) is not checked for them
+                checks.append(grounding.check)
+            audited.append((objective, d, audit, checks, grounding.share if audit.exists else 0.0))
     if judge_client is None:
         from ..models import ScriptedPolicyClient
 
         judge_client = ScriptedPolicyClient(role="judge")
-    rubrics = await _judge_all(judge_client, [(d, checks, _text_of(disk, d.path)) for _o, d, _a, checks in audited])
+    rubrics = await _judge_all(judge_client, [(d, checks, _text_of(disk, d.path)) for _o, d, _a, checks, _g in audited])
     per_objective: dict[str, list[DeliverableSignals]] = {}
-    for (objective, d, audit, checks), rubric in zip(audited, rubrics, strict=True):
-        grounded = next((c for c in checks if c.check_type == "grounded_numbers"), None)
+    for (objective, d, audit, checks, grounding_share), rubric in zip(audited, rubrics, strict=True):
         sub = (d.deliverable_id in done) if done is not None else None
         per_objective.setdefault(objective.objective_id, []).append(
             DeliverableSignals(
@@ -306,7 +295,7 @@ async def ascore_home(
                 exists=audit.exists,
                 submitted=sub,
                 passed=audit.exists and all(c.passed for c in checks),
-                grounding=round(_grounding_share(grounded) if audit.exists else 0.0, 6),
+                grounding=round(grounding_share, 6),
                 checks=checks,
                 rubric=rubric,
                 audit=_audit_text(d, checks, sub),
@@ -329,8 +318,8 @@ async def ascore_home(
         )
     in_scope = [d for o in objectives for d in o.deliverables]
     if original is not None:
-        grounding = [g for o in plan.objectives for g in o.grounding_files]
-        collateral = collateral_damage(_as_disk(original), disk, in_scope, grounding=grounding)
+        inputs = [g for o in plan.objectives for g in o.grounding_files]
+        collateral = collateral_damage(_as_disk(original), disk, in_scope, grounding=inputs)
     else:
         collateral = CollateralReport(penalty=0.0, items=[])
     deliverables = [item for o in objective_signals for item in o.deliverables]
