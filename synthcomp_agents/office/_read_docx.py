@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._errors import OfficeError
+from ._limits import checkpoint
+from ._parse_cache import PARSE_CACHE
 from ._read_common import Rendered, guard, parse_range, pipe_row
 from ._safezip import check_ooxml
 
-__all__ = ["DocxBlock", "docx_blocks", "open_docx", "outline_docx", "render_docx"]
+__all__ = ["DocxBlock", "docx_blocks", "open_docx", "outline_docx", "parsed_docx", "render_docx"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_RE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -42,6 +44,16 @@ def open_docx(data: bytes, filename: str = "document.docx") -> Any:
 
     check_ooxml(data, "docx", filename)
     return guard(filename, "a Word document", lambda: docx.Document(io.BytesIO(data)))
+
+
+def parsed_docx(data: bytes, filename: str = "document.docx") -> tuple[Any, list[DocxBlock]]:
+    """The document and its rendered blocks, parsed once per content (shared by pages, outline and search)."""
+
+    def build() -> tuple[Any, list[DocxBlock]]:
+        doc = open_docx(data, filename)
+        return doc, guard(filename, "a Word document", lambda: docx_blocks(doc))
+
+    return PARSE_CACHE.get(f"docx:{filename}", data, build)
 
 
 def _style_name(p: Any, styles: dict[str, str]) -> str:
@@ -178,6 +190,7 @@ def docx_blocks(doc: Any) -> list[DocxBlock]:
     blocks: list[DocxBlock] = []
     counters: dict[tuple[str, str], int] = {}
     for el in doc.element.body.iterchildren():
+        checkpoint()
         tag = el.tag
         if tag == _W + "tbl":
             text, plain = _table_text(el)
@@ -262,10 +275,9 @@ def find_section(blocks: list[DocxBlock], heading: str, filename: str, *, error:
 
 def outline_docx(data: bytes, filename: str) -> str:
     """Headings with their block indexes, plus block counts."""
-    doc = open_docx(data, filename)
+    doc, blocks = parsed_docx(data, filename)
 
     def build() -> str:
-        blocks = docx_blocks(doc)
         n_tables = sum(1 for b in blocks if b.kind == "table")
         lines = [f"{filename}: Word document, {len(blocks)} blocks (paragraphs/list items/tables), {n_tables} tables."]
         title = doc.core_properties.title
@@ -282,8 +294,7 @@ def outline_docx(data: bytes, filename: str) -> str:
 
 def render_docx(data: bytes, filename: str, part: str | None) -> Rendered:
     """Render the whole document, one section (``part`` = heading text) or a block range ('paragraphs 10-40')."""
-    doc = open_docx(data, filename)
-    blocks = guard(filename, "a Word document", lambda: docx_blocks(doc))
+    _doc, blocks = parsed_docx(data, filename)
     parts = [h.plain for h, _ in _sections(blocks)]
     if part is None:
         selected = blocks

@@ -7,11 +7,14 @@ import email
 import email.policy
 import io
 import re
+import threading
 from collections.abc import Iterator
 from email.message import EmailMessage
 from typing import Any
 
 from ._errors import OfficeError, OfficeFileError
+from ._limits import ReadLimitError, checkpoint
+from ._parse_cache import PARSE_CACHE
 from ._read_common import Rendered, guard, guard_iter, parse_range, pipe_row
 
 __all__ = [
@@ -24,6 +27,7 @@ __all__ = [
     "outline_email",
     "outline_pdf",
     "outline_text",
+    "parsed_pdf",
     "render_csv",
     "render_email",
     "render_pdf",
@@ -81,23 +85,58 @@ def open_pdf(data: bytes, filename: str = "document.pdf") -> Any:
     return guard(filename, "a PDF", load)
 
 
-def _page_text(reader: Any, index: int) -> str:
-    text = reader.pages[index].extract_text() or ""
-    return "\n".join(line.rstrip() for line in text.splitlines())
+class PdfDoc:
+    """A PDF opened once for reading: page count, title, and each page's text extracted at most once.
+
+    A page whose text cannot be extracted yields a one-line note naming it instead of failing the whole file.
+    """
+
+    def __init__(self, reader: Any, filename: str) -> None:
+        self._reader = reader
+        self._filename = filename
+        self._texts: dict[int, str] = {}
+        self._lock = threading.Lock()  # pypdf seeks in one shared stream: one extraction at a time
+        self.pages = len(reader.pages)
+        meta = guard(filename, "a PDF", lambda: reader.metadata)
+        self.title = str(meta.title) if meta is not None and meta.title else ""
+
+    def page_text(self, index: int) -> str:
+        """Text of page ``index`` (0-based), lines right-stripped."""
+        cached = self._texts.get(index)
+        if cached is not None:
+            return cached
+        with self._lock:
+            checkpoint()
+            try:
+                raw = self._reader.pages[index].extract_text() or ""
+                text = "\n".join(line.rstrip() for line in raw.splitlines())
+            except (OfficeError, ReadLimitError):
+                raise
+            except RecursionError:
+                text = f"[page {index + 1} could not be read: its content is nested too deeply]"
+            except Exception as exc:
+                detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+                text = f"[page {index + 1} could not be read: {type(exc).__name__}{': ' + detail if detail else ''}]"
+            self._texts[index] = text
+            return text
+
+
+def parsed_pdf(data: bytes, filename: str = "document.pdf") -> PdfDoc:
+    """The PDF opened once per content (shared by pages, outline and search)."""
+    return PARSE_CACHE.get(f"pdf:{filename}", data, lambda: PdfDoc(open_pdf(data, filename), filename))
 
 
 def outline_pdf(data: bytes, filename: str) -> str:
     """Page count, metadata title and the first line of each page (first 50 pages)."""
-    reader = open_pdf(data, filename)
+    doc = parsed_pdf(data, filename)
 
     def build() -> str:
-        n = len(reader.pages)
-        meta = reader.metadata
+        n = doc.pages
         lines = [f"{filename}: PDF, {n} page(s)."]
-        if meta is not None and meta.title:
-            lines.append(f"Title: {meta.title}")
+        if doc.title:
+            lines.append(f"Title property: {doc.title}")
         for i in range(min(n, 50)):
-            first = next((ln.strip() for ln in _page_text(reader, i).splitlines() if ln.strip()), "")
+            first = next((ln.strip() for ln in doc.page_text(i).splitlines() if ln.strip()), "")
             lines.append(f"- page {i + 1}: {first[:100]}")
         if n > 50:
             lines.append(f"- ... {n - 50} more pages")
@@ -108,8 +147,8 @@ def outline_pdf(data: bytes, filename: str) -> str:
 
 def render_pdf(data: bytes, filename: str, part: str | None) -> Rendered:
     """Render all pages or part='page 2' / 'pages 1-3'."""
-    reader = open_pdf(data, filename)
-    n = len(reader.pages)
+    doc = parsed_pdf(data, filename)
+    n = doc.pages
     parts = [f"page {i}" for i in range(1, n + 1)]
     first, last = 1, n
     if part is not None:
@@ -126,7 +165,7 @@ def render_pdf(data: bytes, filename: str, part: str | None) -> Rendered:
             if i > first:
                 yield ""
             yield f"--- Page {i} of {n} ---"
-            yield from _page_text(reader, i - 1).split("\n")
+            yield from doc.page_text(i - 1).split("\n")
 
     return Rendered(lines=guard_iter(filename, "a PDF", lines()), parts=parts, part=part)
 
@@ -283,8 +322,12 @@ def render_csv(data: bytes, filename: str, part: str | None) -> Rendered:
                 return
             yield pipe_row([str(n), *row])
 
-    return Rendered(lines=guard_iter(filename, "a CSV file", lines()), parts=["rows N-M"], part=part,
-                    hint="Or read a row range, e.g. part='rows 200-300'.")
+    return Rendered(
+        lines=guard_iter(filename, "a CSV file", lines()),
+        parts=["rows N-M"],
+        part=part,
+        hint="Or read a row range, e.g. part='rows 200-300'.",
+    )
 
 
 # -- plain text ----------------------------------------------------------------------------------------------------

@@ -7,18 +7,25 @@ from collections.abc import Iterator
 from typing import Any
 
 from ._errors import OfficeError
+from ._limits import checkpoint
+from ._parse_cache import PARSE_CACHE
 from ._read_common import Rendered, guard, guard_iter, parse_range, pipe_row
 from ._safezip import check_ooxml
 
-__all__ = ["open_pptx", "outline_pptx", "render_pptx", "slide_lines"]
+__all__ = ["open_pptx", "outline_pptx", "parsed_pptx", "render_pptx", "slide_lines"]
 
 
 def open_pptx(data: bytes, filename: str = "deck.pptx") -> Any:
-    """Check and open a pptx with python-pptx, raising OfficeFileError on any problem."""
+    """Check and open a pptx with python-pptx, raising OfficeFileError on any problem (a fresh, editable object)."""
     from pptx import Presentation
 
     check_ooxml(data, "pptx", filename)
     return guard(filename, "a PowerPoint presentation", lambda: Presentation(io.BytesIO(data)))
+
+
+def parsed_pptx(data: bytes, filename: str = "deck.pptx") -> Any:
+    """The presentation opened once per content for reading (shared by pages, outline and search; never edit it)."""
+    return PARSE_CACHE.get(f"pptx:{filename}", data, lambda: open_pptx(data, filename))
 
 
 def _title(slide: Any) -> str:
@@ -78,6 +85,7 @@ def slide_lines(slide: Any, number: int) -> Iterator[str]:
     title_shape = slide.shapes.title
     title_id = title_shape.shape_id if title_shape is not None else None
     for shape in slide.shapes:
+        checkpoint()
         yield from _shape_lines(shape, title_id)
     if slide.has_notes_slide:
         notes = slide.notes_slide.notes_text_frame
@@ -88,7 +96,7 @@ def slide_lines(slide: Any, number: int) -> Iterator[str]:
 
 def outline_pptx(data: bytes, filename: str) -> str:
     """Slide titles, with a marker for slides that have notes."""
-    prs = open_pptx(data, filename)
+    prs = parsed_pptx(data, filename)
 
     def build() -> str:
         slides = list(prs.slides)
@@ -103,7 +111,7 @@ def outline_pptx(data: bytes, filename: str) -> str:
 
 def render_pptx(data: bytes, filename: str, part: str | None) -> Rendered:
     """Render all slides or part='slide 3' / 'slides 2-5'."""
-    prs = open_pptx(data, filename)
+    prs = parsed_pptx(data, filename)
     slides = guard(filename, "a PowerPoint presentation", lambda: list(prs.slides))
     parts = [f"slide {n}" for n in range(1, len(slides) + 1)]
     first, last = 1, len(slides)

@@ -10,10 +10,12 @@ from typing import Any
 
 from ._errors import OfficeError
 from ._formulas import FormulaEvaluator, load_workbook_safely
+from ._limits import checkpoint
+from ._parse_cache import PARSE_CACHE
 from ._read_common import Rendered, guard, guard_iter, pipe_row
 from ._xlsx_fast import ArrayFormulaText, BookData, SheetData, parse_xlsx
 
-__all__ = ["format_value", "outline_xlsx", "render_xlsx", "sheet_text"]
+__all__ = ["format_value", "outline_xlsx", "parsed_book", "render_xlsx", "sheet_text"]
 
 _RANGE_RE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$")
 
@@ -56,8 +58,11 @@ def format_value(value: Any, number_format: str | None = None) -> str:
             return f"{value:.6g}"
         return _fixed(value, 2) if abs(value) >= 1000 else f"{round(value, 4):g}"
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M") if (value.hour, value.minute, value.second) != (0, 0, 0) else (
-            value.strftime("%Y-%m-%d"))
+        return (
+            value.strftime("%Y-%m-%d %H:%M")
+            if (value.hour, value.minute, value.second) != (0, 0, 0)
+            else (value.strftime("%Y-%m-%d"))
+        )
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     return str(value)
@@ -130,6 +135,7 @@ def _sheet_lines(ws: SheetData, ev: FormulaEvaluator, r1: int, r2: int, c1: int,
     yield pipe_row(["---"] * (c2 - c1 + 2))
     rows_used = sorted({r for r, _c in ws.cells if r1 <= r <= r2})
     for r in rows_used:
+        checkpoint()
         texts = [_cell_text(ws, r, c, ev) for c in range(c1, c2 + 1)]
         if not any(texts):
             continue
@@ -138,8 +144,13 @@ def _sheet_lines(ws: SheetData, ev: FormulaEvaluator, r1: int, r2: int, c1: int,
         yield f"(note: {ev.exhausted}; remaining formulas show 'not evaluated'. Read a smaller range to evaluate more.)"
 
 
+def parsed_book(data: bytes, filename: str) -> BookData:
+    """The workbook's cells, parsed once per content (shared by pages, outline and search)."""
+    return PARSE_CACHE.get(f"xlsx:{filename}", data, lambda: parse_xlsx(data, filename))
+
+
 def _open(data: bytes, filename: str) -> tuple[BookData, FormulaEvaluator]:
-    book = parse_xlsx(data, filename)
+    book = parsed_book(data, filename)
     return book, FormulaEvaluator(None, book=book, loader=lambda: load_workbook_safely(data, filename))
 
 
@@ -157,7 +168,7 @@ def _dims(ws: SheetData) -> str:
 
 def outline_xlsx(data: bytes, filename: str) -> str:
     """Sheets with dimensions, formula counts, charts and their header row (one lxml pass, no openpyxl load)."""
-    book = parse_xlsx(data, filename)
+    book = parsed_book(data, filename)
 
     def build() -> str:
         lines = [f"{filename}: Excel workbook, {len(book.sheets)} sheet(s)."]
@@ -214,7 +225,7 @@ def render_xlsx(data: bytes, filename: str, part: str | None) -> Rendered:
 
 def sheet_text(data: bytes, filename: str, max_chars: int) -> str:
     """Plain text of every sheet (tab-separated rows; formulas as written) for full-text search."""
-    book = parse_xlsx(data, filename)
+    book = parsed_book(data, filename)
 
     def build() -> str:
         out: list[str] = []
@@ -225,6 +236,7 @@ def sheet_text(data: bytes, filename: str, max_chars: int) -> str:
             for (r, c), v in ws.cells.items():
                 rows.setdefault(r, {})[c] = v
             for r in sorted(rows):
+                checkpoint()
                 row = rows[r]
                 line = "\t".join("" if row.get(c) is None else str(row[c]) for c in range(1, max(row) + 1))
                 line = line.rstrip("\t")

@@ -23,22 +23,22 @@ from collections.abc import Callable
 
 from ._errors import OfficeError, OfficeFileError
 from ._read_common import ReadResult, Rendered, guard, paginate
-from ._read_docx import docx_blocks, open_docx, outline_docx, render_docx
+from ._read_docx import outline_docx, parsed_docx, render_docx
 from ._read_misc import (
     decode_text,
     email_attachments,
     open_email,
-    open_pdf,
     outline_csv,
     outline_email,
     outline_pdf,
     outline_text,
+    parsed_pdf,
     render_csv,
     render_email,
     render_pdf,
     render_text,
 )
-from ._read_pptx import open_pptx, outline_pptx, render_pptx, slide_lines
+from ._read_pptx import outline_pptx, parsed_pptx, render_pptx, slide_lines
 
 __all__ = ["ReadResult", "extract_text", "file_kind", "outline", "read_document"]
 
@@ -159,8 +159,11 @@ def read_document(
             full_part = part
             text = inner.text
             if inner.next_offset is not None and inner.part != full_part:
-                text = text.replace(f"part={inner.part!r}" if inner.part else "offset=", (
-                    f"part={full_part!r}" if inner.part else f"part={full_part!r}, offset="), 1)
+                text = text.replace(
+                    f"part={inner.part!r}" if inner.part else "offset=",
+                    (f"part={full_part!r}" if inner.part else f"part={full_part!r}, offset="),
+                    1,
+                )
             return ReadResult(text=text, part=full_part, next_offset=inner.next_offset, parts=inner.parts)
         rendered = res
     else:
@@ -211,24 +214,27 @@ def outline(filename: str, data: bytes) -> str:
 def _extract(filename: str, data: bytes, max_chars: int, depth: int) -> str:
     kind = file_kind(filename, data)
     if kind == "docx":
-        doc = open_docx(data, filename)
-        return guard(filename, "a Word document", lambda: "\n".join(b.plain for b in docx_blocks(doc)))
+        _doc, blocks = parsed_docx(data, filename)
+        return "\n".join(b.plain for b in blocks)
     if kind == "xlsx":
         from ._read_xlsx import sheet_text
 
         return sheet_text(data, filename, max_chars)
     if kind == "pptx":
-        prs = open_pptx(data, filename)
-        return guard(filename, "a PowerPoint presentation", lambda: "\n".join(
-            line for n, s in enumerate(prs.slides, 1) for line in slide_lines(s, n)))
+        prs = parsed_pptx(data, filename)
+        return guard(
+            filename,
+            "a PowerPoint presentation",
+            lambda: "\n".join(line for n, s in enumerate(prs.slides, 1) for line in slide_lines(s, n)),
+        )
     if kind == "pdf":
-        reader = open_pdf(data, filename)
+        doc = parsed_pdf(data, filename)
 
         def pages() -> str:
             out: list[str] = []
             size = 0
-            for page in reader.pages:
-                text = page.extract_text() or ""
+            for index in range(doc.pages):
+                text = doc.page_text(index)
                 out.append(text)
                 size += len(text)
                 if size > max_chars:

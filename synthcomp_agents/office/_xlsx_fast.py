@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._errors import OfficeError, OfficeFileError
+from ._limits import checkpoint
 from ._safezip import check_ooxml
 
 __all__ = ["ArrayFormulaText", "BookData", "SheetData", "book_from_openpyxl", "parse_xlsx"]
@@ -190,21 +191,23 @@ def _count_charts(zf: zipfile.ZipFile, sheet_rels: dict[str, tuple[str, str]]) -
 def _parse_sheet(
     zf: zipfile.ZipFile, path: str, sheet: SheetData, strings: list[str], formats: list[str], epoch: Any
 ) -> None:
+    from lxml import etree
     from openpyxl.formula.translate import Translator
     from openpyxl.styles.numbers import is_date_format
     from openpyxl.utils.datetime import from_excel
 
-    root = _xml(zf, path)
-    data = root.find(_NS + "sheetData")
     cells, fmts, cached = sheet.cells, sheet.formats, sheet.cached
     is_date: dict[int, bool] = {}
     shared: dict[str, tuple[str, str]] = {}
     c_tag, v_tag, f_tag, is_tag, t_tag, row_tag = _NS + "c", _NS + "v", _NS + "f", _NS + "is", _NS + "t", _NS + "row"
     max_row = max_col = 0
     row_no = 0
-    if data is None:
-        return
-    for row in data.iter(row_tag):
+    # Stream the rows (a whole-sheet tree of a 40 MB part costs ~15x its size in memory) and clear each one.
+    rows = etree.iterparse(
+        zf.open(path), events=("end",), tag=row_tag, resolve_entities=False, no_network=True, remove_comments=True
+    )
+    for _event, row in rows:
+        checkpoint()
         r_attr = row.get("r")
         row_no = int(r_attr) if r_attr else row_no + 1
         col_no = 0
@@ -280,6 +283,11 @@ def _parse_sheet(
                 if isinstance(value, str) and value[:1] == "=":
                     value = _Literal(value)
                 cells[key] = value
+        row.clear()
+        parent = row.getparent()
+        if parent is not None:
+            while row.getprevious() is not None:
+                del parent[0]
     sheet.max_row, sheet.max_col = max_row, max_col
 
 

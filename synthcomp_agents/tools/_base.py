@@ -11,6 +11,8 @@ import copy
 import difflib
 import functools
 import re
+import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from datetime import datetime
@@ -23,6 +25,7 @@ from typing_extensions import Self
 
 from synthcomp_agents.disk import DiskError, DiskNotFoundError, VirtualDisk, get_disk
 from synthcomp_agents.office import OfficeError
+from synthcomp_agents.office._limits import ReadLimitError, interrupt_thread, read_scope
 
 __all__ = [
     "DEFAULT_MAX_RESULT_CHARS",
@@ -168,27 +171,99 @@ def cap_text(text: str, limit: int, more_hint: str) -> str:
     return text[:cut] + footer(len(text) - cut)
 
 
-async def run_blocking(fn: Callable[[], T], *, timeout: float, what: str) -> T:
+async def run_blocking(fn: Callable[[], T], *, timeout: float, what: str, killable: bool = False) -> T:
     """Run blocking ``fn`` in a worker thread, giving up after ``timeout`` seconds with a helpful error.
 
     Args:
         fn: The blocking work (no arguments; bind them with ``functools.partial``).
         timeout: Seconds to wait.
         what: Short description for the timeout message, e.g. ``"reading report.docx"``.
+        killable: The work is a read that may be stopped: it runs in its own thread under a read deadline that the
+            office readers check inside their parse loops, and on timeout the thread is also interrupted (an
+            exception raised at its next bytecode), so it does not keep running after the call has returned.
 
     Returns:
         What ``fn`` returned.
 
     Raises:
-        DiskToolError: On timeout (the thread is abandoned; its result is discarded).
+        DiskToolError: On timeout (the work is stopped when ``killable``, else abandoned and its result discarded).
     """
+    if killable:
+        return await _run_killable(fn, timeout=timeout, what=what)
     try:
         return await asyncio.wait_for(asyncio.to_thread(fn), timeout=timeout)
     except asyncio.TimeoutError:
-        raise DiskToolError(
-            f"Timed out after {timeout:g} s while {what}; the file may be very large or malformed. "
-            "Try a smaller part (part=... or max_chars=...), a narrower path, or another file."
-        ) from None
+        raise DiskToolError(_timeout_message(timeout, what)) from None
+
+
+def _timeout_message(timeout: float, what: str) -> str:
+    return (
+        f"Timed out after {timeout:g} s while {what}; the file may be very large or malformed. "
+        "Try a smaller part (part=... or max_chars=...), a narrower path, or another file."
+    )
+
+
+_STOP_GRACE_S = 2.0
+
+
+async def _run_killable(fn: Callable[[], T], *, timeout: float, what: str) -> T:
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[T] = loop.create_future()
+    stop = threading.Event()
+    state = {"running": True}
+    state_lock = threading.Lock()
+
+    def settle(ok: bool, value: Any) -> None:
+        if done.done():
+            return
+        if ok:
+            done.set_result(value)
+        else:
+            done.set_exception(value)
+
+    def work() -> None:
+        outcome: tuple[bool, Any] = (False, DiskToolError(_timeout_message(timeout, what)))
+        try:
+            try:
+                with read_scope(deadline=time.monotonic() + timeout, stop=stop):
+                    outcome = (True, fn())
+            except BaseException as exc:  # delivered to the caller, whatever it is
+                outcome = (False, exc)
+            finally:
+                with state_lock:
+                    state["running"] = False
+        except ReadLimitError:  # an interrupt that landed after the work ended
+            pass
+        for _attempt in range(3):
+            try:
+                loop.call_soon_threadsafe(settle, *outcome)
+                return
+            except ReadLimitError:  # pragma: no cover - a late interrupt; try again
+                continue
+            except RuntimeError:  # the loop is closed: nobody is waiting
+                return
+
+    thread = threading.Thread(target=work, name="synthcomp-read", daemon=True)
+    thread.start()
+    try:
+        return await asyncio.wait_for(asyncio.shield(done), timeout=timeout)
+    except asyncio.TimeoutError:
+        pass
+    except asyncio.CancelledError:
+        stop.set()
+        done.cancel()
+        raise
+    done.cancel()  # the late outcome, if any, is dropped
+    stop.set()  # the readers stop at their next checkpoint
+    with state_lock:
+        if state["running"]:
+            interrupt_thread(thread)  # library code between checkpoints stops at its next bytecode
+    waited = 0.0
+    while thread.is_alive() and waited < _STOP_GRACE_S:
+        await asyncio.sleep(0.02)
+        waited += 0.02
+    note = "" if not thread.is_alive() else " (the read is being stopped)"
+    raise DiskToolError(_timeout_message(timeout, what) + note) from None
 
 
 def unexpected_error_message(tool_name: str, exc: BaseException) -> str:
@@ -330,8 +405,19 @@ _SCHEMAS: dict[type[Any], ToolSchema] = {}
 
 
 _DROPPED_KEYS = frozenset(
-    {"title", "discriminator", "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum",
-     "exclusiveMinimum", "exclusiveMaximum", "format"}
+    {
+        "title",
+        "discriminator",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "format",
+    }
 )
 
 
@@ -407,6 +493,8 @@ class DiskTool(BaseTool[ArgsT, Any], Component[DiskToolConfig], ABC, Generic[Arg
     tool_description: ClassVar[str]
     args_model: ClassVar[type[BaseModel]]
     mutating: ClassVar[bool] = False
+    killable: ClassVar[bool] = False
+    """True for read-only tools whose work may be stopped on timeout (see :func:`run_blocking`)."""
 
     def __init__(
         self,
@@ -466,7 +554,10 @@ class DiskTool(BaseTool[ArgsT, Any], Component[DiskToolConfig], ABC, Generic[Arg
         """
         try:
             text = await run_blocking(
-                functools.partial(self.execute, args), timeout=self._timeout, what=f"running {self.tool_name}"
+                functools.partial(self.execute, args),
+                timeout=self._timeout,
+                what=f"running {self.tool_name}",
+                killable=self.killable and not self.mutating,
             )
         except (asyncio.CancelledError, KeyboardInterrupt, SystemExit, GeneratorExit):
             raise

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from synthcomp_agents.disk import FileInfo
 from synthcomp_agents.office import OfficeError, extract_text, outline, read_document
+from synthcomp_agents.office._limits import ReadLimitError, memory_budget
 
 from ._base import DiskTool, DiskToolError, ToolArgs, fmt_time, human_size
 from ._fs_tools import compile_glob
@@ -84,9 +85,7 @@ class ReadFileArgs(ToolArgs):
         ge=0,
         description="Character offset to continue from.",
     )
-    max_chars: int | None = Field(
-        default=None, ge=200, description="Page size in characters."
-    )
+    max_chars: int | None = Field(default=None, ge=200, description="Page size in characters.")
 
 
 class ReadFileTool(DiskTool[ReadFileArgs]):
@@ -101,6 +100,7 @@ class ReadFileTool(DiskTool[ReadFileArgs]):
 
     component_provider_override = "synthcomp_agents.tools.ReadFileTool"
     tool_name = "read_file"
+    killable = True
     tool_description = (
         "Read a file as text: plain text and office files (docx headings, xlsx formulas with computed values, pptx "
         "with notes, pdf, eml). Long files come in pages; the result says which offset or part to read next."
@@ -134,7 +134,8 @@ class ReadFileTool(DiskTool[ReadFileArgs]):
         first_page = args.part is None and args.offset == 0
         reserve = limit // 6 if first_page else 0  # room for the list of parts on the first page
         budget = max(200, limit - len(header) - 60 - reserve)
-        result = read_document(info.name, data, part=args.part, offset=args.offset, max_chars=budget)
+        with memory_budget(len(data), f"reading {info.name}"):
+            result = read_document(info.name, data, part=args.part, offset=args.offset, max_chars=budget)
         parts_line = ""
         if first_page and result.parts:
             listed = ", ".join(repr(p) for p in result.parts[:25])
@@ -190,6 +191,7 @@ class FileInfoTool(DiskTool[FileInfoArgs]):
 
     component_provider_override = "synthcomp_agents.tools.FileInfoTool"
     tool_name = "file_info"
+    killable = True
     tool_description = (
         "Describe a file or folder: kind, size, times, author, and for office files an outline (headings, sheets, "
         "slides, pages) naming the parts read_file accepts."
@@ -239,7 +241,8 @@ class FileInfoTool(DiskTool[FileInfoArgs]):
         data = self.disk.read_bytes(info.path)
         if ext in OFFICE_READ_EXTS:
             try:
-                return ["Outline:", outline(info.name, data)]
+                with memory_budget(len(data), f"outlining {info.name}"):
+                    return ["Outline:", outline(info.name, data)]
             except OfficeError as exc:
                 return [f"Outline: not available ({exc})"]
         if ext in TEXT_EXTS or not looks_binary(data):
@@ -287,6 +290,7 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
 
     component_provider_override = "synthcomp_agents.tools.SearchTextTool"
     tool_name = "search_text"
+    killable = True
     tool_description = (
         "Search INSIDE text and office files for a word or phrase; returns matching files with line snippets. To "
         "find files by NAME use find_files."
@@ -305,7 +309,10 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
         text: str | None
         if ext in OFFICE_READ_EXTS:
             try:
-                text = extract_text(info.name, data, max_chars=_EXTRACT_MAX_CHARS)
+                with memory_budget(len(data), f"searching {info.name}"):
+                    text = extract_text(info.name, data, max_chars=_EXTRACT_MAX_CHARS)
+            except ReadLimitError:
+                raise
             except OfficeError:
                 text = None
         elif ext in TEXT_EXTS or not looks_binary(data):
