@@ -23,12 +23,20 @@ class ReadResult:
         part: The part that was read (e.g. ``'Budget'``, ``'Data!A1:F30'``, ``'slide 3'``), None for the whole file.
         next_offset: Offset to pass for the next page, None when this page reaches the end.
         parts: Valid part names of the document (headings, sheets, slides, pages, ...), for navigation.
+        note: The navigation note that ends ``text`` when the page is truncated ('' otherwise); callers that show
+            the file's text apart from our own notes use ``text[: len(text) - len(note)]``.
     """
 
     text: str
     part: str | None
     next_offset: int | None
     parts: list[str] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def body(self) -> str:
+        """The page's text without the navigation note."""
+        return self.text[: len(self.text) - len(self.note)] if self.note else self.text
 
 
 @dataclass
@@ -125,7 +133,7 @@ def paginate(rendered: Rendered, *, offset: int, max_chars: int) -> ReadResult:
     remaining = f"{total_known - next_offset:,} more characters" if total_known is not None else "more content"
     hint = f" {rendered.hint}" if rendered.hint else ""
     note = f"\n[... {remaining}: call read_file with offset={next_offset}{part_arg} to continue.{hint} ...]"
-    return ReadResult(text=text + note, part=rendered.part, next_offset=next_offset, parts=rendered.parts)
+    return ReadResult(text=text + note, part=rendered.part, next_offset=next_offset, parts=rendered.parts, note=note)
 
 
 def guard(filename: str, what: str, fn: Callable[[], T]) -> T:

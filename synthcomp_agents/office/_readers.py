@@ -157,14 +157,16 @@ def read_document(
                 raise OfficeFileError(f"{filename}: attachments nested more than {_MAX_DEPTH} levels deep.")
             inner = read_document(name, payload, part=sub, offset=offset, max_chars=max_chars, _depth=_depth + 1)
             full_part = part
-            text = inner.text
+            note = inner.note
             if inner.next_offset is not None and inner.part != full_part:
-                text = text.replace(
+                note = note.replace(
                     f"part={inner.part!r}" if inner.part else "offset=",
                     (f"part={full_part!r}" if inner.part else f"part={full_part!r}, offset="),
                     1,
                 )
-            return ReadResult(text=text, part=full_part, next_offset=inner.next_offset, parts=inner.parts)
+            return ReadResult(
+                text=inner.body + note, part=full_part, next_offset=inner.next_offset, parts=inner.parts, note=note
+            )
         rendered = res
     else:
         rendered = _render(filename, data, kind, part)
