@@ -102,9 +102,16 @@ def test_truncated_files(ext: str) -> None:
             # a pdf truncated near its end may still be readable by the lenient parser: that's fine
 
 
-def test_mislabelled_office_files() -> None:
-    _assert_rejected("report.docx", VALID["xlsx"], "no word/document.xml .*an Excel workbook")
-    _assert_rejected("budget.xlsx", VALID["pptx"], "not an Excel workbook")
+def test_mislabelled_office_files_are_read_as_what_they_are() -> None:
+    # readers sniff the content: a workbook saved as .docx is read as a workbook, and the outline says so
+    assert "## Sheet " in read_document("report.docx", VALID["xlsx"]).text
+    assert "an Excel workbook saved with a .docx extension" in outline("report.docx", VALID["xlsx"])
+    assert "## Slide 1" in read_document("budget.xlsx", VALID["pptx"]).text
+    # editors still refuse to edit a file as something it is not
+    with pytest.raises(OfficeFileError, match=r"no word/document\.xml .*an Excel workbook"):
+        edit_docx(VALID["xlsx"], [ReplaceText(old="Budget", new="Plan")], filename="report.docx")
+    with pytest.raises(OfficeFileError, match="not an Excel workbook"):
+        edit_xlsx(VALID["pptx"], [SetCells(sheet="Data", cells={"A1": 1})], filename="budget.xlsx")
 
 
 def test_zip_bomb_ratio() -> None:
@@ -166,15 +173,18 @@ def test_deeply_nested_xml() -> None:
 def test_entity_attacks_rejected(payload: bytes) -> None:
     _assert_rejected("xxe.docx", _docx_with(payload), "DOCTYPE")
     src = zipfile.ZipFile(io.BytesIO(VALID["xlsx"]))
-    entries = [(n, payload if n == "xl/sharedStrings.xml" or n == "xl/workbook.xml" else src.read(n))
-               for n in src.namelist()]
+    entries = [
+        (n, payload if n == "xl/sharedStrings.xml" or n == "xl/workbook.xml" else src.read(n)) for n in src.namelist()
+    ]
     _assert_rejected("xxe.xlsx", _zip(entries), "DOCTYPE")
 
 
 def test_broken_pdfs() -> None:
     _assert_rejected("junk.pdf", b"%PDF-1.7\n" + os.urandom(5000), "could not be read|PDF")
-    loop = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-            b"2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF")
+    loop = (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
+    )
     for call in _calls("loop.pdf", loop):
         t0 = time.perf_counter()
         with contextlib.suppress(OfficeError):
@@ -194,8 +204,15 @@ def test_hostile_eml_attachment_is_contained() -> None:
 # -- property test: mutated, truncated and random inputs under every office extension --------------------------------
 
 ALL_EXTS = [*OFFICE_EXTS, "eml", "csv", "txt", "md", "json", "ics"]
-SOURCES = {**VALID, "eml": make_eml(VALID["xlsx"]), "csv": b"a,b\n1,2\n", "txt": b"hello", "md": b"# T\n",
-           "json": b"{}", "ics": b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"}
+SOURCES = {
+    **VALID,
+    "eml": make_eml(VALID["xlsx"]),
+    "csv": b"a,b\n1,2\n",
+    "txt": b"hello",
+    "md": b"# T\n",
+    "json": b"{}",
+    "ics": b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+}
 
 
 @st.composite

@@ -27,7 +27,15 @@ from dataclasses import dataclass
 
 from ._errors import OfficeFileError
 
-__all__ = ["ReadLimitError", "checkpoint", "interrupt_thread", "memory_budget", "read_scope", "rss_bytes"]
+__all__ = [
+    "ReadInterrupted",
+    "ReadLimitError",
+    "checkpoint",
+    "interrupt_thread",
+    "memory_budget",
+    "read_scope",
+    "rss_bytes",
+]
 
 _MB = 1024 * 1024
 MEMORY_FLOOR = 512 * _MB
@@ -38,6 +46,14 @@ _CHECK_MEMORY_EVERY = 256
 
 class ReadLimitError(OfficeFileError):
     """A read stopped because it reached a limit (time, memory or a stop request); the message says which."""
+
+
+class ReadInterrupted(BaseException):
+    """Raised inside a read's thread by :func:`interrupt_thread`.
+
+    A ``BaseException`` on purpose: libraries catch ``Exception`` (pypdf turns a ``ValueError`` raised mid-parse into
+    a warning and goes on), never this.
+    """
 
 
 @dataclass
@@ -123,7 +139,7 @@ def checkpoint() -> None:
 
 
 def interrupt_thread(thread: threading.Thread) -> bool:
-    """Raise :class:`ReadLimitError` inside ``thread`` at its next Python bytecode (stops library loops too).
+    """Raise :class:`ReadInterrupted` inside ``thread`` at its next Python bytecode (stops library loops too).
 
     Returns:
         True when the exception was scheduled (the thread was alive).
@@ -131,7 +147,7 @@ def interrupt_thread(thread: threading.Thread) -> bool:
     ident = thread.ident
     if ident is None or not thread.is_alive():
         return False
-    done = ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(ReadLimitError))
+    done = ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(ReadInterrupted))
     if done > 1:  # pragma: no cover - would mean several threads matched; undo
         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)
         return False

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from ._errors import OfficeFileError
-from ._limits import ReadLimitError
+from ._limits import ReadInterrupted, ReadLimitError
 
 __all__ = ["PARSE_CACHE", "CacheStats", "ParseCache", "content_key"]
 
@@ -99,7 +99,7 @@ class ParseCache:
             error: OfficeFileError | None = None
             try:
                 value = build()
-            except ReadLimitError:
+            except (ReadLimitError, ReadInterrupted):
                 with self._lock:
                     self._building.pop(full, None)
                 raise

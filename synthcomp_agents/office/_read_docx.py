@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import io
+import posixpath
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ._errors import OfficeError
+from ._errors import OfficeError, OfficeFileError
 from ._limits import checkpoint
 from ._parse_cache import PARSE_CACHE
 from ._read_common import Rendered, guard, parse_range, pipe_row
 from ._safezip import check_ooxml
 
-__all__ = ["DocxBlock", "docx_blocks", "open_docx", "outline_docx", "parsed_docx", "render_docx"]
+__all__ = [
+    "DocxBlock",
+    "DocxRead",
+    "docx_blocks",
+    "open_docx",
+    "outline_docx",
+    "parsed_docx",
+    "read_docx_package",
+    "render_docx",
+]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_RE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -46,14 +57,137 @@ def open_docx(data: bytes, filename: str = "document.docx") -> Any:
     return guard(filename, "a Word document", lambda: docx.Document(io.BytesIO(data)))
 
 
-def parsed_docx(data: bytes, filename: str = "document.docx") -> tuple[Any, list[DocxBlock]]:
-    """The document and its rendered blocks, parsed once per content (shared by pages, outline and search)."""
+@dataclass(frozen=True)
+class DocxRead:
+    """A Word file as the reader sees it: title property and blocks (body, text boxes, comments, notes, headers)."""
 
-    def build() -> tuple[Any, list[DocxBlock]]:
-        doc = open_docx(data, filename)
-        return doc, guard(filename, "a Word document", lambda: docx_blocks(doc))
+    title: str
+    blocks: list[DocxBlock]
 
-    return PARSE_CACHE.get(f"docx:{filename}", data, build)
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def _xml_parser() -> Any:
+    from lxml import etree  # type: ignore[import-untyped]
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+
+
+def _part_xml(zf: zipfile.ZipFile, name: str) -> Any:
+    from lxml import etree
+
+    if name not in zf.namelist():
+        return None
+    return etree.fromstring(zf.read(name), parser=_xml_parser())
+
+
+def _part_rels(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
+    folder, base = posixpath.split(part)
+    root = _part_xml(zf, posixpath.join(folder, "_rels", base + ".rels"))
+    if root is None:
+        return []
+    out = []
+    for rel in root.iter(_PKG_REL):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out.append((rel.get("Type", "").rsplit("/", 1)[-1], path))
+    return out
+
+
+def _plain_paragraphs(root: Any) -> list[str]:
+    lines = []
+    for p in root.iter(_W + "p"):
+        text = _runs_markup(p, _own_runs(p))[1].strip()
+        if text:
+            lines.append(" ".join(text.split()))
+    return lines
+
+
+def _notes(root: Any, tag: str) -> list[tuple[str, str]]:
+    out = []
+    for note in root.iterchildren(_W + tag) if root is not None else ():
+        if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = " ".join(_plain_paragraphs(note))
+        if text:
+            out.append((note.get(_W + "id", ""), text))
+    return out
+
+
+def read_docx_package(data: bytes, filename: str = "document.docx") -> DocxRead:
+    """Read a Word file (.docx, .docm, .dotx, .dotm) straight from its XML parts, without python-docx.
+
+    Besides the body (headings, lists, tables) it reads content controls, text boxes (once, on their own lines),
+    image alt text, comments (after the paragraph they annotate), footnotes and endnotes (``[^N]`` markers, listed
+    at the end), and headers and footers (each distinct text once).
+    """
+    check_ooxml(data, "docx", filename)
+
+    def build() -> DocxRead:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            main = next((t for k, t in _part_rels(zf, "") if k == "officeDocument"), "word/document.xml")
+            root = _part_xml(zf, main)
+            if root is None:
+                raise OfficeFileError(f"{filename} is not a Word document: the zip has no {main}.")
+            rels = _part_rels(zf, main)
+
+            def first(kind: str) -> Any:
+                return next((_part_xml(zf, t) for k, t in rels if k == kind and t in zf.namelist()), None)
+
+            styles: dict[str, str] = {}
+            styles_root = first("styles")
+            for st in styles_root.iterchildren(_W + "style") if styles_root is not None else ():
+                name = st.find(_W + "name")
+                sid = st.get(_W + "styleId") or ""
+                styles[sid] = name.get(_W + "val", sid) if name is not None else sid
+            comments: dict[str, tuple[str, str]] = {}
+            comments_root = first("comments")
+            for c in comments_root.iterchildren(_W + "comment") if comments_root is not None else ():
+                text = " ".join(_plain_paragraphs(c))
+                if text:
+                    comments[c.get(_W + "id", "")] = (c.get(_W + "author", ""), text)
+            headers: list[str] = []
+            footers: list[str] = []
+            for kind, target in rels:
+                if kind in ("header", "footer") and target in zf.namelist():
+                    for line in _plain_paragraphs(_part_xml(zf, target)):
+                        bucket = headers if kind == "header" else footers
+                        if line not in bucket and not line.isdigit():
+                            bucket.append(line)
+            extras = _Extras(
+                comments=comments,
+                footnotes=_notes(first("footnotes"), "footnote"),
+                endnotes=_notes(first("endnotes"), "endnote"),
+                headers=headers,
+                footers=footers,
+            )
+            core = _part_xml(zf, "docProps/core.xml")
+            title_el = core.find(_DC + "title") if core is not None else None
+            title = " ".join((title_el.text or "").split()) if title_el is not None else ""
+            walker = _BlockWalker(styles, _Numbering(element=first("numbering")), extras)
+            for line in headers:
+                walker.add("note", f"[header] {line}", line)
+            body = root.find(_W + "body")
+            for el in body.iterchildren() if body is not None else ():
+                walker.element(el)
+            for line in footers:
+                walker.add("note", f"[footer] {line}", line)
+            for marker, notes in (("", extras.footnotes), ("e", extras.endnotes)):
+                for nid, text in notes:
+                    walker.add("note", f"[^{marker}{nid}]: {text}", text)
+            return DocxRead(title=title, blocks=walker.blocks)
+
+    return guard(filename, "a Word document", build)
+
+
+def parsed_docx(data: bytes, filename: str = "document.docx") -> DocxRead:
+    """:func:`read_docx_package`, once per content (shared by pages, outline and search)."""
+    return PARSE_CACHE.get(f"docx:{filename}", data, lambda: read_docx_package(data, filename))
 
 
 def _style_name(p: Any, styles: dict[str, str]) -> str:
@@ -67,8 +201,11 @@ def _style_name(p: Any, styles: dict[str, str]) -> str:
     return styles.get(sid, sid)
 
 
-def _runs_markup(p: Any) -> tuple[str, str]:
-    """Render a w:p's runs with **bold** / *italic* markup; returns (markup, plain)."""
+def _runs_markup(p: Any, runs: Any = None) -> tuple[str, str]:
+    """Render a w:p's runs (or the given ``runs``) with **bold** / *italic* markup; returns (markup, plain).
+
+    Footnote and endnote references become ``[^N]`` / ``[^eN]`` markers matching the notes listed at the end.
+    """
     out: list[str] = []
     plain: list[str] = []
     prev: tuple[bool, bool] = (False, False)
@@ -89,7 +226,7 @@ def _runs_markup(p: Any) -> tuple[str, str]:
             out.append(text)
         buf.clear()
 
-    for r in p.iter(_W + "r"):
+    for r in p.iter(_W + "r") if runs is None else runs:
         rpr = r.find(_W + "rPr")
         bold = italic = False
         if rpr is not None:
@@ -106,6 +243,10 @@ def _runs_markup(p: Any) -> tuple[str, str]:
                 pieces.append("\t")
             elif tag in (_W + "br", _W + "cr"):
                 pieces.append("" if child.get(_W + "type") == "page" else "\n")
+            elif tag == _W + "footnoteReference":
+                pieces.append(f"[^{child.get(_W + 'id', '')}]")
+            elif tag == _W + "endnoteReference":
+                pieces.append(f"[^e{child.get(_W + 'id', '')}]")
         text = "".join(pieces)
         if not text:
             continue
@@ -119,11 +260,15 @@ def _runs_markup(p: Any) -> tuple[str, str]:
 
 
 class _Numbering:
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any = None, *, element: Any = None) -> None:
         self._fmt: dict[tuple[str, str], str] = {}
-        try:
-            numbering = doc.part.numbering_part.element
-        except Exception:  # no numbering part
+        numbering = element
+        if numbering is None and doc is not None:
+            try:
+                numbering = doc.part.numbering_part.element
+            except Exception:  # no numbering part
+                return
+        if numbering is None:
             return
         abstract: dict[str, dict[str, str]] = {}
         for an in numbering.iterchildren(_W + "abstractNum"):
@@ -177,7 +322,7 @@ def _table_text(tbl: Any) -> tuple[str, str]:
 
 
 def docx_blocks(doc: Any) -> list[DocxBlock]:
-    """Return the body blocks of a python-docx Document in order, each rendered.
+    """Return the body blocks of a python-docx Document in order, each rendered (one per body paragraph or table).
 
     Example:
         >>> import docx
@@ -186,46 +331,134 @@ def docx_blocks(doc: Any) -> list[DocxBlock]:
         ['## Budget', 'Total is 5.']
     """
     styles = {s.style_id: s.name for s in doc.styles if getattr(s, "style_id", None)}
-    numbering = _Numbering(doc)
-    blocks: list[DocxBlock] = []
-    counters: dict[tuple[str, str], int] = {}
+    walker = _BlockWalker(styles, _Numbering(doc))
     for el in doc.element.body.iterchildren():
+        walker.element(el, nested=False)
+    return walker.blocks
+
+
+class _BlockWalker:
+    """Turns body elements into :class:`DocxBlock` s; with ``extras`` it also reads what real files carry around the
+    body text: content controls, text boxes (once, on their own lines), alt text, comments and note references."""
+
+    def __init__(self, styles: dict[str, str], numbering: _Numbering, extras: _Extras | None = None) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.extras = extras
+        self.blocks: list[DocxBlock] = []
+        self.counters: dict[tuple[str, str], int] = {}
+
+    def add(self, kind: str, text: str, plain: str, level: int = 0) -> None:
+        self.blocks.append(DocxBlock(len(self.blocks), kind, text, plain, level))
+
+    def element(self, el: Any, *, nested: bool = True) -> None:
         checkpoint()
         tag = el.tag
         if tag == _W + "tbl":
             text, plain = _table_text(el)
-            blocks.append(DocxBlock(len(blocks), "table", text, plain))
-            counters.clear()
-            continue
-        if tag != _W + "p":
-            continue
-        style = _style_name(el, styles)
-        markup, plain = _runs_markup(el)
+            self.add("table", text, plain)
+            self.counters.clear()
+            return
+        if tag == _W + "p":
+            self.paragraph(el)
+            return
+        if nested and tag in (_W + "sdt", _W + "customXml", _W + "ins", _W + "smartTag"):
+            content = el.find(_W + "sdtContent") if tag == _W + "sdt" else el
+            for child in content.iterchildren() if content is not None else ():
+                self.element(child)
+
+    def paragraph(self, el: Any) -> None:
+        extras = self.extras
+        runs = _own_runs(el) if extras is not None else None
+        style = _style_name(el, self.styles)
+        markup, plain = _runs_markup(el, runs)
         m = _HEADING_RE.match(style)
         if m or style.lower() == "title":
             level = int(m.group(1)) if m else 0
             text = plain.strip()
-            blocks.append(DocxBlock(len(blocks), "heading", "#" * (level + 1) + " " + text, text, level))
-            counters.clear()
-            continue
-        num = _num_pr(el)
-        lower = style.lower()
-        if num is not None or lower.startswith("list bullet") or lower.startswith("list number"):
-            key = num or (style, "0")
-            ordered = numbering.ordered(*num) if num else None
-            if ordered is None:
-                ordered = "number" in lower
-            depth = int(key[1]) if key[1].isdigit() else 0
-            if ordered:
-                counters[key] = counters.get(key, 0) + 1
-                prefix = f"{counters[key]}. "
+            self.add("heading", "#" * (level + 1) + " " + text, text, level)
+            self.counters.clear()
+        else:
+            num = _num_pr(el)
+            lower = style.lower()
+            if num is not None or lower.startswith("list bullet") or lower.startswith("list number"):
+                key = num or (style, "0")
+                ordered = self.numbering.ordered(*num) if num else None
+                if ordered is None:
+                    ordered = "number" in lower
+                depth = int(key[1]) if key[1].isdigit() else 0
+                if ordered:
+                    self.counters[key] = self.counters.get(key, 0) + 1
+                    prefix = f"{self.counters[key]}. "
+                else:
+                    prefix = "- "
+                self.add("list", "  " * depth + prefix + markup, plain)
             else:
-                prefix = "- "
-            blocks.append(DocxBlock(len(blocks), "list", "  " * depth + prefix + markup, plain))
-            continue
-        counters.clear()
-        blocks.append(DocxBlock(len(blocks), "paragraph", markup, plain))
-    return blocks
+                self.counters.clear()
+                if extras is None or plain.strip() or not _has_extras(el):
+                    self.add("paragraph", markup, plain)
+        if extras is not None:
+            self.paragraph_extras(el)
+
+    def paragraph_extras(self, el: Any) -> None:
+        extras = self.extras
+        assert extras is not None
+        for box in _own_text_boxes(el):
+            lines = [_runs_markup(p, _own_runs(p))[1].strip() for p in box.iter(_W + "p")]
+            lines = [line for line in lines if line]
+            if lines:
+                self.add("note", "[text box]\n" + "\n".join(lines), "\n".join(lines))
+        for pr in _own_iter(el, _WP + "docPr"):
+            alt = " ".join((pr.get("descr") or pr.get("title") or "").split())
+            if alt:
+                self.add("note", f"[image: {alt}]", alt)
+        for ref in _own_iter(el, _W + "commentReference"):
+            comment = extras.comments.get(ref.get(_W + "id", ""))
+            if comment is not None:
+                author, text = comment
+                self.add("note", f"[comment by {author}: {text}]" if author else f"[comment: {text}]", text)
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_SKIP_INSIDE = (_W + "txbxContent", _MC + "Fallback")
+
+
+def _own_iter(p: Any, tag: str) -> Iterator[Any]:
+    """Descendants of ``p`` with ``tag`` that belong to ``p`` itself: not inside a text box or a fallback copy."""
+    for node in p.iter(tag):
+        parent = node.getparent()
+        inside = False
+        while parent is not None and parent is not p:
+            if parent.tag in _SKIP_INSIDE:
+                inside = True
+                break
+            parent = parent.getparent()
+        if not inside:
+            yield node
+
+
+def _own_runs(p: Any) -> list[Any]:
+    return list(_own_iter(p, _W + "r"))
+
+
+def _own_text_boxes(p: Any) -> list[Any]:
+    return list(_own_iter(p, _W + "txbxContent"))
+
+
+def _has_extras(p: Any) -> bool:
+    return any(True for _ in _own_iter(p, _W + "txbxContent")) or any(True for _ in _own_iter(p, _WP + "docPr"))
+
+
+@dataclass
+class _Extras:
+    """Parts around the body: comments (id -> (author, text)), notes, headers and footers."""
+
+    comments: dict[str, tuple[str, str]]
+    footnotes: list[tuple[str, str]]
+    endnotes: list[tuple[str, str]]
+    headers: list[str]
+    footers: list[str]
 
 
 def _sections(blocks: list[DocxBlock]) -> list[tuple[DocxBlock, int]]:
@@ -275,14 +508,14 @@ def find_section(blocks: list[DocxBlock], heading: str, filename: str, *, error:
 
 def outline_docx(data: bytes, filename: str) -> str:
     """Headings with their block indexes, plus block counts."""
-    doc, blocks = parsed_docx(data, filename)
+    read = parsed_docx(data, filename)
+    blocks = read.blocks
 
     def build() -> str:
         n_tables = sum(1 for b in blocks if b.kind == "table")
         lines = [f"{filename}: Word document, {len(blocks)} blocks (paragraphs/list items/tables), {n_tables} tables."]
-        title = doc.core_properties.title
-        if title:
-            lines.append(f"Title property: {title}")
+        if read.title:
+            lines.append(f"Title property: {read.title}")
         for h, end in _sections(blocks):
             lines.append(f"{'  ' * max(h.level - 1, 0)}- [{h.index}-{end - 1}] {h.plain}")
         if not any(b.kind == "heading" for b in blocks):
@@ -294,7 +527,7 @@ def outline_docx(data: bytes, filename: str) -> str:
 
 def render_docx(data: bytes, filename: str, part: str | None) -> Rendered:
     """Render the whole document, one section (``part`` = heading text) or a block range ('paragraphs 10-40')."""
-    _doc, blocks = parsed_docx(data, filename)
+    blocks = parsed_docx(data, filename).blocks
     parts = [h.plain for h, _ in _sections(blocks)]
     if part is None:
         selected = blocks

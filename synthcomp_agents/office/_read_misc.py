@@ -20,6 +20,7 @@ from ._read_common import Rendered, guard, guard_iter, parse_range, pipe_row
 __all__ = [
     "MAX_PDF_PAGES",
     "decode_text",
+    "detect_encoding",
     "email_attachments",
     "open_email",
     "open_pdf",
@@ -38,23 +39,99 @@ MAX_PDF_PAGES = 5_000
 _MAX_CSV_FIELD = 1_000_000
 
 
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when the NUL bytes say so (ASCII-range text in UTF-16 has a NUL in every pair)."""
+    if len(sample) < 4 or sample.count(0) * 4 < len(sample):
+        return None
+    odd = sample[1::2].count(0)
+    even = sample[0::2].count(0)
+    if odd > 3 * max(even, 1):
+        return "utf-16-le"
+    if even > 3 * max(odd, 1):
+        return "utf-16-be"
+    return None
+
+
+_SCRIPT_RANGES = (
+    (0xAC00, 0xD7AF), (0x1100, 0x11FF), (0x3130, 0x318F),  # Hangul
+    (0x4E00, 0x9FFF), (0x3400, 0x4DBF),  # Han
+    (0x3040, 0x30FF),  # Kana
+    (0x0400, 0x04FF), (0x0370, 0x03FF), (0x0590, 0x05FF), (0x0600, 0x06FF), (0x0E00, 0x0E7F), (0x00C0, 0x024F),
+)  # fmt: skip
+_SCRIPT_OF = (0, 0, 0, 1, 1, 2, 3, 4, 5, 6, 7, 8)
+
+
+def _scripts(text: str) -> int:
+    """How many writing systems the non-ASCII letters of ``text`` come from."""
+    seen: set[int] = set()
+    for ch in text[:4000]:
+        code = ord(ch)
+        if code < 0xC0:
+            continue
+        for n, (lo, hi) in enumerate(_SCRIPT_RANGES):
+            if lo <= code <= hi:
+                seen.add(_SCRIPT_OF[n])
+                break
+    return len(seen)
+
+
+def detect_encoding(data: bytes) -> str:
+    """The text encoding of ``data``: BOMs, BOM-less UTF-16, UTF-8, then charset-normalizer (Shift-JIS, GB18030,
+    cp1251, ...) on the first 64 KB, falling back to cp1252.
+
+    Example:
+        >>> detect_encoding("納期は来週です。予算は確定しました。".encode("shift_jis"))
+        'shift_jis'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:65536]
+    utf16 = _utf16_without_bom(sample)
+    if utf16 is not None:
+        return utf16
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        western = sample.decode("cp1252")
+        letters = sum(1 for ch in western if ch.isalpha())
+        if sum(1 for ch in western if ch.isalpha() and ord(ch) > 127) * 2 < max(letters, 1):
+            return "cp1252"  # mostly ASCII letters with a few accents: Western European, whatever short samples suggest
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        matches = list(from_bytes(sample))
+        if matches:
+            floor = min(m.chaos for m in matches)
+            close = [m for m in matches if m.chaos <= floor + 0.01]
+            # short samples tie (GB18030 also decodes as Korean cp949): prefer the decoding that mixes fewest scripts
+            best = min(close, key=lambda m: (_scripts(str(m)), close.index(m)))
+            return str(best.encoding)
+    except Exception:  # pragma: no cover - detection is best effort
+        pass
+    return "cp1252"
+
+
 def decode_text(data: bytes) -> str:
-    """Decode bytes as UTF-8 (BOM-aware), falling back to cp1252/latin-1; never raises.
+    """Decode bytes in their detected encoding (see :func:`detect_encoding`); never raises.
 
     Example:
         >>> decode_text("café".encode("utf-8"))
         'café'
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+    encoding = detect_encoding(data)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
         try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
+            return data.decode(encoding, errors="replace")
+        except LookupError:
             return data.decode("latin-1")
 
 
@@ -185,9 +262,12 @@ def open_email(data: bytes, filename: str = "message.eml") -> EmailMessage:
 
 
 def email_attachments(msg: EmailMessage) -> list[tuple[str, str, bytes]]:
-    """(filename, content type, payload bytes) of every attachment."""
+    """(filename, content type, payload bytes) of every attachment (forwarded messages are part of the body)."""
     out = []
     for n, att in enumerate(msg.iter_attachments(), 1):
+        checkpoint()
+        if att.get_content_type() == "message/rfc822":
+            continue
         name = att.get_filename() or f"attachment-{n}"
         payload = att.get_payload(decode=True)
         out.append((name, att.get_content_type(), payload if isinstance(payload, bytes) else b""))
@@ -195,9 +275,10 @@ def email_attachments(msg: EmailMessage) -> list[tuple[str, str, bytes]]:
 
 
 _HEADERS = ("From", "To", "Cc", "Date", "Subject", "Message-ID", "In-Reply-To", "References")
+_MAX_FORWARD_DEPTH = 3
 
 
-def _header_lines(msg: EmailMessage) -> list[str]:
+def _header_lines(msg: Any) -> list[str]:
     lines = []
     for h in _HEADERS:
         try:
@@ -209,19 +290,58 @@ def _header_lines(msg: EmailMessage) -> list[str]:
     return lines
 
 
-def _body(msg: EmailMessage) -> str:
-    part = msg.get_body(preferencelist=("plain", "html"))
-    if part is None:
-        return ""
+def _part_text(part: Any) -> str:
     try:
         content = part.get_content()
     except Exception:
         raw = part.get_payload(decode=True)
         content = decode_text(raw) if isinstance(raw, bytes) else str(raw or "")
-    text = str(content)
-    if part.get_content_type() == "text/html":
-        text = re.sub(r"<[^>]+>", " ", text)
-    return text.replace("\r\n", "\n").strip("\n")
+    if isinstance(content, bytes):
+        content = decode_text(content)
+    return str(content).replace("\r\n", "\n")
+
+
+def _collect(part: Any, plains: list[str], htmls: list[str], forwards: list[Any]) -> None:
+    checkpoint()
+    ctype = part.get_content_type()
+    if ctype == "message/rfc822":
+        inner = part.get_payload()
+        inner = inner[0] if isinstance(inner, list) and inner else inner
+        if inner is not None and not isinstance(inner, str):
+            forwards.append(inner)
+        return
+    if part.is_multipart():
+        for sub in part.iter_parts() if hasattr(part, "iter_parts") else part.get_payload():
+            _collect(sub, plains, htmls, forwards)
+        return
+    if part.get_content_disposition() == "attachment":
+        return
+    if ctype == "text/plain":
+        plains.append(_part_text(part))
+    elif ctype == "text/html":
+        htmls.append(_part_text(part))
+
+
+def _body(msg: Any, depth: int = 0) -> str:
+    """The message's text: plain text unless it is empty or a stub of the HTML part (then the HTML, parsed), then
+    each forwarded message with its headers."""
+    from ._html_text import html_to_text
+
+    plains: list[str] = []
+    htmls: list[str] = []
+    forwards: list[Any] = []
+    _collect(msg, plains, htmls, forwards)
+    plain = "\n\n".join(p.strip("\n") for p in plains if p.strip())
+    html = "\n\n".join(html_to_text(h) for h in htmls if h.strip())
+    text = html if html.strip() and (not plain.strip() or len(html) > 3 * len(plain.strip()) + 200) else plain
+    pieces = [text.strip("\n")] if text.strip() else []
+    for inner in forwards:
+        if depth >= _MAX_FORWARD_DEPTH:
+            pieces.append("[forwarded message nested too deeply: not shown]")
+            break
+        head = ["---------- Forwarded message ----------", *_header_lines(inner), ""]
+        pieces.append("\n".join([*head, _body(inner, depth + 1)]))
+    return "\n\n".join(pieces)
 
 
 def outline_email(data: bytes, filename: str) -> str:

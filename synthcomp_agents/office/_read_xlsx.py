@@ -140,6 +140,8 @@ def _sheet_lines(ws: SheetData, ev: FormulaEvaluator, r1: int, r2: int, c1: int,
         if not any(texts):
             continue
         yield pipe_row([str(r), *texts])
+    if (r1, c1) == (1, 1) and r2 >= _max_row(ws):
+        yield from ws.notes
     if ev.exhausted:
         yield f"(note: {ev.exhausted}; remaining formulas show 'not evaluated'. Read a smaller range to evaluate more.)"
 
@@ -226,6 +228,9 @@ def render_xlsx(data: bytes, filename: str, part: str | None) -> Rendered:
 def sheet_text(data: bytes, filename: str, max_chars: int) -> str:
     """Plain text of every sheet (tab-separated rows; formulas as written) for full-text search."""
     book = parsed_book(data, filename)
+    ev = FormulaEvaluator(
+        None, book=book, loader=lambda: load_workbook_safely(data, filename), max_cells=5_000, time_budget_s=2.0
+    )
 
     def build() -> str:
         out: list[str] = []
@@ -238,16 +243,35 @@ def sheet_text(data: bytes, filename: str, max_chars: int) -> str:
             for r in sorted(rows):
                 checkpoint()
                 row = rows[r]
-                line = "\t".join("" if row.get(c) is None else str(row[c]) for c in range(1, max(row) + 1))
+                line = "\t".join(_search_cell(ws, r, c, row.get(c), ev) for c in range(1, max(row) + 1))
                 line = line.rstrip("\t")
                 if line:
                     out.append(line)
                     size += len(line) + 1
                 if size > max_chars:
                     return "\n".join(out)
+            out.extend(ws.notes)
         return "\n".join(out)
 
     return guard(filename, "an Excel workbook", build)
+
+
+def _search_cell(ws: SheetData, row: int, col: int, value: Any, ev: FormulaEvaluator) -> str:
+    """A cell for search: its value; for a formula, the formula and its value (stored in the file, or computed
+    within the evaluator's small budget)."""
+    from openpyxl.utils import get_column_letter
+
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, str) and text[:1] == "=" and type(value) is str:
+        result = ws.cached.get((row, col))
+        if result is None and not ev.exhausted:
+            computed = ev.value(ws.name, f"{get_column_letter(col)}{row}")
+            result = None if computed.error else computed.value
+        if result is not None:
+            return f"{text} {format_value(result, ws.formats.get((row, col)))}"
+    return text
 
 
 def _stream_limited(lines: Iterator[str], budget: int = 2_000_000) -> Iterator[str]:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from ._errors import OfficeError, OfficeFileError
 from ._read_common import ReadResult, Rendered, guard, paginate
 from ._read_docx import outline_docx, parsed_docx, render_docx
+from ._read_legacy import LEGACY_EXTS, legacy_outline, legacy_text, render_legacy
 from ._read_misc import (
     decode_text,
     email_attachments,
@@ -38,40 +39,65 @@ from ._read_misc import (
     render_pdf,
     render_text,
 )
-from ._read_pptx import outline_pptx, parsed_pptx, render_pptx, slide_lines
+from ._read_pptx import deck_text, outline_pptx, render_pptx
+from ._sniff import ole_kind, sniff
 
-__all__ = ["ReadResult", "extract_text", "file_kind", "outline", "read_document"]
+__all__ = ["STRUCTURED_KINDS", "ReadResult", "extract_text", "file_kind", "outline", "read_document"]
 
 _KINDS = {
-    "docx": "docx", "docm": "docx",
-    "xlsx": "xlsx", "xlsm": "xlsx",
-    "pptx": "pptx", "pptm": "pptx",
+    "docx": "docx", "docm": "docx", "dotx": "docx", "dotm": "docx",
+    "xlsx": "xlsx", "xlsm": "xlsx", "xltx": "xlsx", "xltm": "xlsx",
+    "pptx": "pptx", "pptm": "pptx", "potx": "pptx", "potm": "pptx", "ppsx": "pptx", "ppsm": "pptx",
     "pdf": "pdf",
     "eml": "eml",
     "csv": "csv", "tsv": "csv",
     "png": "image", "jpg": "image", "jpeg": "image", "gif": "image", "bmp": "image", "webp": "image", "tiff": "image",
 }  # fmt: skip
 _TEXT_EXTS = {"txt", "md", "markdown", "json", "ics", "log", "html", "htm", "xml", "yaml", "yml", "ini", "cfg",
-              "toml", "py", "js", "ts", "sql", "rst", "tex", "vcf", "srt", "sh", "r", "css"}  # fmt: skip
+              "toml", "py", "js", "ts", "sql", "rst", "tex", "vcf", "srt", "sh", "r", "css", "rtf"}  # fmt: skip
 _MAX_DEPTH = 3
 _MAX_TEXT_BYTES = 200 * 1024 * 1024
+STRUCTURED_KINDS = frozenset({"docx", "xlsx", "pptx", "pdf", "eml", "csv", "xls", "doc", "ppt", "msg", "encrypted"})
+"""Kinds that :func:`read_document` reads with a format reader (everything else is text, image or binary)."""
 
 
 def file_kind(filename: str, data: bytes | None = None) -> str:
-    """Classify a file by extension: docx, xlsx, pptx, pdf, eml, csv, image, text or binary.
+    """Classify a file: docx, xlsx, pptx, pdf, eml, csv, xls, doc, ppt, msg, encrypted, image, text or binary.
+
+    The extension decides unless the bytes say otherwise: an Office package or PDF under another name is read as
+    what it is, macro-enabled and template variants go to the same readers, an OLE2 file is a legacy Office file,
+    an Outlook message, or a password-protected (encrypted) Office file.
 
     Example:
         >>> file_kind("Q3 Review.DOCX"), file_kind("notes.md"), file_kind("x.bin", b"\\x00\\x01")
         ('docx', 'text', 'binary')
     """
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if ext in _KINDS:
-        return _KINDS[ext]
+    by_ext = _KINDS.get(ext) or LEGACY_EXTS.get(ext)
+    if data is not None:
+        sniffed = sniff(data)
+        if sniffed in ("docx", "xlsx", "pptx", "pdf"):
+            return sniffed
+        if sniffed == "ole":
+            return ole_kind(data) or "binary"
+        if sniffed == "image" and by_ext in (None, "image"):
+            return "image"
+        if by_ext in LEGACY_EXTS.values():  # a .doc/.xls that is not OLE2: often RTF, HTML or text saved as such
+            return "binary" if b"\x00" in data[:8192] else "text"
+    if by_ext is not None:
+        return by_ext
     if ext in _TEXT_EXTS:
         return "text"
     if data is not None and b"\x00" not in data[:8192]:
         return "text"
     return "binary" if data is not None else "text"
+
+
+def _encrypted(filename: str) -> OfficeFileError:
+    return OfficeFileError(
+        f"{filename} is password-protected (an encrypted Office file); its content cannot be read without the "
+        "password. Ask its owner for an unprotected copy."
+    )
 
 
 def _binary_description(filename: str, data: bytes, kind: str) -> str:
@@ -87,6 +113,10 @@ def _binary_description(filename: str, data: bytes, kind: str) -> str:
 
 
 def _render(filename: str, data: bytes, kind: str, part: str | None) -> Rendered:
+    if kind == "encrypted":
+        raise _encrypted(filename)
+    if kind in ("xls", "doc", "ppt", "msg"):
+        return render_legacy(data, filename, kind, part)
     if kind == "docx":
         return render_docx(data, filename, part)
     if kind == "xlsx":
@@ -195,6 +225,20 @@ def outline(filename: str, data: bytes) -> str:
     """
     _check_size(filename, data)
     kind = file_kind(filename, data)
+    text = _outline(filename, data, kind)
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    by_ext = _KINDS.get(ext) or LEGACY_EXTS.get(ext)
+    if by_ext is not None and by_ext != kind and kind in _LABELS:
+        text += f"\n(Note: this file is {_LABELS[kind]} saved with a .{ext} extension; it was read as what it is.)"
+    return text
+
+
+_LABELS = {"docx": "a Word document", "xlsx": "an Excel workbook", "pptx": "a PowerPoint presentation",
+           "pdf": "a PDF", "xls": "an Excel 97-2003 workbook", "doc": "a Word 97-2003 document",
+           "ppt": "a PowerPoint 97-2003 deck", "msg": "an Outlook message"}  # fmt: skip
+
+
+def _outline(filename: str, data: bytes, kind: str) -> str:
     handlers: dict[str, Callable[[bytes, str], str]] = {
         "docx": outline_docx,
         "pptx": outline_pptx,
@@ -202,6 +246,10 @@ def outline(filename: str, data: bytes) -> str:
         "eml": outline_email,
         "csv": outline_csv,
     }
+    if kind == "encrypted":
+        raise _encrypted(filename)
+    if kind in ("xls", "doc", "ppt", "msg"):
+        return legacy_outline(data, filename, kind)
     if kind == "xlsx":
         from ._read_xlsx import outline_xlsx
 
@@ -215,20 +263,18 @@ def outline(filename: str, data: bytes) -> str:
 
 def _extract(filename: str, data: bytes, max_chars: int, depth: int) -> str:
     kind = file_kind(filename, data)
+    if kind == "encrypted":
+        raise _encrypted(filename)
+    if kind in ("xls", "doc", "ppt", "msg"):
+        return legacy_text(data, filename, kind)
     if kind == "docx":
-        _doc, blocks = parsed_docx(data, filename)
-        return "\n".join(b.plain for b in blocks)
+        return "\n".join(b.plain for b in parsed_docx(data, filename).blocks)
     if kind == "xlsx":
         from ._read_xlsx import sheet_text
 
         return sheet_text(data, filename, max_chars)
     if kind == "pptx":
-        prs = parsed_pptx(data, filename)
-        return guard(
-            filename,
-            "a PowerPoint presentation",
-            lambda: "\n".join(line for n, s in enumerate(prs.slides, 1) for line in slide_lines(s, n)),
-        )
+        return deck_text(data, filename)
     if kind == "pdf":
         doc = parsed_pdf(data, filename)
 

@@ -65,6 +65,8 @@ class SheetData:
         max_row: Last used row (0 when empty).
         max_col: Last used column (0 when empty).
         charts: Number of charts drawn on the sheet.
+        notes: What the sheet carries besides cells, one labelled line each: cell comments, text boxes and shapes
+            with text, chart titles (read only when cells are read).
     """
 
     name: str
@@ -74,6 +76,7 @@ class SheetData:
     max_row: int = 0
     max_col: int = 0
     charts: int = 0
+    notes: list[str] = field(default_factory=list)
 
     @property
     def formula_count(self) -> int:
@@ -186,6 +189,56 @@ def _count_charts(zf: zipfile.ZipFile, sheet_rels: dict[str, tuple[str, str]]) -
         if kind.endswith("/drawing") and target in zf.namelist():
             n += sum(1 for k, _t in _rels(zf, target).values() if k.endswith("/chart"))
     return n
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def _a_text(el: Any) -> str:
+    return " ".join("".join(t.text or "" for t in el.iter(_A + "t", _NS + "t")).split())
+
+
+def _sheet_notes(zf: zipfile.ZipFile, sheet_rels: dict[str, tuple[str, str]]) -> list[str]:
+    """Cell comments, drawing text (text boxes, shapes) and chart titles of one sheet, each a labelled line."""
+    names = set(zf.namelist())
+    notes: list[str] = []
+    for kind, target in sheet_rels.values():
+        if target not in names:
+            continue
+        if kind.endswith("/comments"):
+            root = _xml(zf, target)
+            authors = [" ".join((a.text or "").split()) for a in root.iter(_NS + "author")]
+            for c in root.iter(_NS + "comment"):
+                text = _a_text(c)
+                idx = int(c.get("authorId", "-1") or -1)
+                who = authors[idx] if 0 <= idx < len(authors) and authors[idx] else ""
+                if text:
+                    notes.append(f"[comment on {c.get('ref', '?')}{' by ' + who if who else ''}: {text}]")
+        elif kind.endswith("/drawing"):
+            root = _xml(zf, target)
+            for sp in root.iter(_XDR + "sp"):
+                body = sp.find(_XDR + "txBody")
+                text = _a_text(body) if body is not None else ""
+                if text:
+                    notes.append(f"[text box: {text}]")
+            for pic in root.iter(_XDR + "pic"):
+                pr = pic.find(f"{_XDR}nvPicPr/{_XDR}cNvPr")
+                alt = " ".join((pr.get("descr") or "").split()) if pr is not None else ""
+                if alt:
+                    notes.append(f"[image: {alt}]")
+            for ckind, chart_part in _rels(zf, target).values():
+                if not ckind.endswith("/chart") or chart_part not in names:
+                    continue
+                chart = _xml(zf, chart_part)
+                titles = [_a_text(t) for t in chart.iter(_CHART + "title")]
+                titles = [t for t in titles if t]
+                if titles:
+                    notes.append(
+                        f"[chart: {titles[0]}" + (f"; axis titles: {'; '.join(titles[1:])}" if titles[1:] else "") + "]"
+                    )
+    return notes
 
 
 def _parse_sheet(
@@ -338,6 +391,12 @@ def parse_xlsx(data: bytes, filename: str = "workbook.xlsx", *, cells: bool = Tr
                 sheet.charts = _count_charts(zf, sheet_rels)
                 if cells:
                     _parse_sheet(zf, rel[1], sheet, strings, formats, epoch)
+                    try:
+                        sheet.notes = _sheet_notes(zf, sheet_rels)
+                    except (OfficeError, RecursionError):
+                        raise
+                    except Exception as exc:  # the sheet's cells are still good
+                        sheet.notes = [f"[comments or drawings of this sheet could not be read: {type(exc).__name__}]"]
                 sheets.append(sheet)
             return BookData(sheets=sheets)
     except OfficeError:

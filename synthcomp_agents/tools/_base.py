@@ -26,7 +26,7 @@ from typing_extensions import Self
 
 from synthcomp_agents.disk import DiskError, DiskNotFoundError, VirtualDisk, get_disk
 from synthcomp_agents.office import OfficeError
-from synthcomp_agents.office._limits import ReadLimitError, interrupt_thread, read_scope
+from synthcomp_agents.office._limits import ReadInterrupted, interrupt_thread, read_scope
 
 __all__ = [
     "DEFAULT_MAX_RESULT_CHARS",
@@ -305,13 +305,13 @@ async def _run_killable(fn: Callable[[], T], *, timeout: float, what: str) -> T:
             finally:
                 with state_lock:
                     state["running"] = False
-        except ReadLimitError:  # an interrupt that landed after the work ended
+        except ReadInterrupted:  # an interrupt that landed after the work ended
             pass
         for _attempt in range(3):
             try:
                 loop.call_soon_threadsafe(settle, *outcome)
                 return
-            except ReadLimitError:  # pragma: no cover - a late interrupt; try again
+            except ReadInterrupted:  # pragma: no cover - a late interrupt; try again
                 continue
             except RuntimeError:  # the loop is closed: nobody is waiting
                 return
@@ -328,13 +328,15 @@ async def _run_killable(fn: Callable[[], T], *, timeout: float, what: str) -> T:
         raise
     done.cancel()  # the late outcome, if any, is dropped
     stop.set()  # the readers stop at their next checkpoint
-    with state_lock:
-        if state["running"]:
-            interrupt_thread(thread)  # library code between checkpoints stops at its next bytecode
-    waited = 0.0
-    while thread.is_alive() and waited < _STOP_GRACE_S:
+    give_up = time.monotonic() + _STOP_GRACE_S
+    next_interrupt = 0.0
+    while thread.is_alive() and time.monotonic() < give_up:
+        if time.monotonic() >= next_interrupt:
+            with state_lock:
+                if state["running"]:
+                    interrupt_thread(thread)  # library code between checkpoints stops at its next bytecode
+            next_interrupt = time.monotonic() + 0.2  # again, in case a library swallowed it
         await asyncio.sleep(0.02)
-        waited += 0.02
     note = "" if not thread.is_alive() else " (the read is being stopped)"
     raise DiskToolError(_timeout_message(timeout, what) + note) from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import ClassVar
 
 from pydantic import Field
@@ -12,6 +13,8 @@ from pydantic import Field
 from synthcomp_agents.disk import FileInfo
 from synthcomp_agents.office import OfficeError, extract_text, outline, read_document
 from synthcomp_agents.office._limits import ReadLimitError, memory_budget
+from synthcomp_agents.office._read_misc import decode_text
+from synthcomp_agents.office._readers import STRUCTURED_KINDS, file_kind
 
 from ._base import DiskTool, DiskToolError, ToolArgs, fence_untrusted, fmt_time, human_size
 from ._fs_tools import compile_glob
@@ -27,7 +30,7 @@ __all__ = [
 ]
 
 _PATH_DESC = "('~/Documents/x', 'Documents/x' or a full path)."
-_EXTRACT_MAX_CHARS = 200_000
+_EXTRACT_MAX_CHARS = 1_000_000
 _FENCE_COST = 2 * 40 + 40  # the two tags around file text, plus escapes in a typical page
 _SEARCH_MAX_FILE_BYTES = 16 * 2**20
 
@@ -64,7 +67,13 @@ _CACHE = _TextCache()
 
 
 def _plain_text(data: bytes) -> str:
-    return data.decode("utf-8", errors="replace").replace("\x00", "")
+    return decode_text(data).replace("\x00", "")
+
+
+def _for_readers(ext: str, name: str, data: bytes) -> bool:
+    """Whether the office readers handle this file: by extension, or because its bytes are a document format
+    (a macro-enabled or template variant, a legacy Office file, a mislabelled package or PDF)."""
+    return ext in OFFICE_READ_EXTS or file_kind(name, data) in STRUCTURED_KINDS
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -118,7 +127,7 @@ class ReadFileTool(DiskTool[ReadFileArgs]):
         )
         limit = min(args.max_chars or self.max_result_chars, self.max_result_chars)
         data = self.disk.read_bytes(target)
-        if ext in OFFICE_READ_EXTS:
+        if _for_readers(ext, info.name, data):
             return self._read_office(info, data, args, header, limit)
         if ext in TEXT_EXTS or not looks_binary(data):
             if args.part:
@@ -245,7 +254,7 @@ class FileInfoTool(DiskTool[FileInfoArgs]):
     def _content_summary(self, info: FileInfo) -> list[str]:
         ext = extension(info.name)
         data = self.disk.read_bytes(info.path)
-        if ext in OFFICE_READ_EXTS:
+        if _for_readers(ext, info.name, data):
             try:
                 with memory_budget(len(data), f"outlining {info.name}"):
                     return ["Outline:", outline(info.name, data)]
@@ -284,6 +293,15 @@ class SearchTextArgs(ToolArgs):
     offset: int = Field(default=0, ge=0, description="Skip this many matches.")
 
 
+@dataclass(frozen=True)
+class _Counts:
+    scanned: int
+    unreadable: int
+    skipped: int
+    partial: int
+    capped: bool
+
+
 class SearchTextTool(DiskTool[SearchTextArgs]):
     """Full-text search across text AND office files (docx, xlsx, pptx, pdf, eml...), returning path, line, snippet.
 
@@ -313,10 +331,10 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
                 return cached
         data = self.disk.read_bytes(info.path)
         text: str | None
-        if ext in OFFICE_READ_EXTS:
+        if _for_readers(ext, info.name, data):
             try:
                 with memory_budget(len(data), f"searching {info.name}"):
-                    text = extract_text(info.name, data, max_chars=_EXTRACT_MAX_CHARS)
+                    text = extract_text(info.name, data, max_chars=_EXTRACT_MAX_CHARS + 1)
             except ReadLimitError:
                 raise
             except OfficeError:
@@ -336,7 +354,7 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
         name_regex = compile_glob(args.file_pattern) if args.file_pattern else None
         deadline = time.monotonic() + max(1.0, min(15.0, self._timeout * 0.6))
         hits: list[tuple[FileInfo, int, str]] = []
-        total = scanned = unreadable = skipped = 0
+        total = scanned = unreadable = skipped = partial = 0
         files_with_hits: set[str] = set()
         stopped = False
         for info in self.disk.walk(top):
@@ -353,6 +371,9 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
             if text is None:
                 unreadable += 1
                 continue
+            if len(text) > _EXTRACT_MAX_CHARS:
+                partial += 1
+                text = text[:_EXTRACT_MAX_CHARS]
             haystack = text if args.case_sensitive else text.lower()
             if needle not in " ".join(haystack.split()):
                 continue
@@ -370,7 +391,8 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
                     break
             if total >= self._MAX_COUNTED:
                 break
-        return self._render(args, top, query, hits, total, len(files_with_hits), scanned, unreadable, skipped, stopped)
+        counts = _Counts(scanned, unreadable, skipped, partial, total >= self._MAX_COUNTED)
+        return self._render(args, top, query, hits, total, len(files_with_hits), counts, stopped)
 
     def _render(
         self,
@@ -380,20 +402,29 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
         hits: list[tuple[FileInfo, int, str]],
         total: int,
         n_files: int,
-        scanned: int,
-        unreadable: int,
-        skipped: int,
+        counts: _Counts,
         stopped: bool,
     ) -> str:
         where = self.show(top)
+        scanned, unreadable, skipped = counts.scanned, counts.unreadable, counts.skipped
         notes: list[str] = []
+        if counts.capped:
+            notes.append(f"Counting stopped at {self._MAX_COUNTED:,} matching lines; narrow the search for the rest.")
+        if counts.partial:
+            notes.append(
+                f"{counts.partial} very long file(s) were searched only in their first {_EXTRACT_MAX_CHARS:,} "
+                "characters of text; read them with read_file to see the rest."
+            )
         if stopped:
             notes.append(
                 f"The search stopped early to stay fast after {scanned} files; narrow it with path=<a folder> or "
                 "file_pattern to search the rest."
             )
         if skipped:
-            notes.append(f"{skipped} very large file(s) were skipped.")
+            notes.append(
+                f"{skipped} file(s) larger than {_SEARCH_MAX_FILE_BYTES // 2**20} MB were not searched; read them with "
+                "read_file."
+            )
         if unreadable:
             notes.append(f"{unreadable} file(s) are binary or unreadable and were not searched.")
         if total == 0:
