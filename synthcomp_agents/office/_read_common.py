@@ -149,8 +149,9 @@ def guard(filename: str, what: str, fn: Callable[[], T]) -> T:
     except Exception as exc:
         msg = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
         raise OfficeFileError(
-            f"{filename} could not be read as {what} (damaged or not really {what}): {type(exc).__name__}"
+            f"{filename} could not be read as {what}: the parser stopped with {type(exc).__name__}"
             + (f": {msg}" if msg else "")
+            + " (the file may be damaged, or use a feature this reader does not support)."
         ) from exc
 
 

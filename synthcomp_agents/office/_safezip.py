@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ class ZipLimits:
         max_xml_depth: Maximum element nesting depth of an XML part.
     """
 
-    max_entries: int = 5_000
+    max_entries: int = 20_000
     max_total_uncompressed: int = 300 * 1024 * 1024
     max_entry_uncompressed: int = 100 * 1024 * 1024
     max_xml_part: int = 40 * 1024 * 1024
@@ -135,6 +136,14 @@ def check_zip(data: bytes, filename: str = "file", limits: ZipLimits = DEFAULT_L
             f"{filename} is not a valid Office file: not a zip archive (it may be another format with the wrong "
             "extension, or corrupted)."
         )
+    eocd = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if eocd >= 0 and eocd + 22 <= len(data):
+        declared_entries = struct.unpack_from("<H", data, eocd + 10)[0]
+        if declared_entries > limits.max_entries:  # decided before parsing a huge central directory
+            raise OfficeFileError(
+                f"{filename} was not read: it has {declared_entries:,} parts, more than the {limits.max_entries:,} "
+                "this reader accepts (limit reached)."
+            )
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, IndexError) as exc:
@@ -143,8 +152,8 @@ def check_zip(data: bytes, filename: str = "file", limits: ZipLimits = DEFAULT_L
         infos = zf.infolist()
         if len(infos) > limits.max_entries:
             raise OfficeFileError(
-                f"{filename} was rejected: {len(infos):,} zip entries (limit {limits.max_entries:,}); "
-                "it looks like a zip bomb or is not a normal Office file."
+                f"{filename} was not read: it has {len(infos):,} parts, more than the {limits.max_entries:,} this "
+                "reader accepts (limit reached)."
             )
         declared_total = 0
         for info in infos:
@@ -184,9 +193,13 @@ def check_zip(data: bytes, filename: str = "file", limits: ZipLimits = DEFAULT_L
                             break
                         size += len(chunk)
                         if size > cap:
+                            what = (
+                                f"the {_human(cap)} this reader accepts for one XML part (limit reached)"
+                                if cap < info.file_size
+                                else f"the {_human(cap)} its header declares (damaged or hostile)"
+                            )
                             raise OfficeFileError(
-                                f"{filename} was rejected: part {info.filename!r} decompresses to more than its "
-                                f"declared or allowed size ({_human(cap)})."
+                                f"{filename} was not read: part {info.filename!r} decompresses to more than {what}."
                             )
                         if keep:
                             head += chunk

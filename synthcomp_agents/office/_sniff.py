@@ -9,7 +9,7 @@ Example:
 from __future__ import annotations
 
 import io
-import zipfile
+import struct
 
 __all__ = ["OLE_MAGIC", "ole_kind", "sniff"]
 
@@ -44,16 +44,31 @@ def ole_kind(data: bytes) -> str | None:
     return None
 
 
+def _ooxml_kind(data: bytes) -> str | None:
+    """The OOXML kind from the names in the zip's (outer) central directory, read from the end record."""
+    eocd = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if eocd < 0 or eocd + 22 > len(data):
+        return None
+    count, size, offset = struct.unpack_from("<HII", data, eocd + 10)
+    if offset + size > eocd:  # prepended data or zip64: take the directory just before the end record
+        offset = max(0, eocd - size)
+    pos = offset
+    for _ in range(count):
+        if data[pos : pos + 4] != b"PK\x01\x02":
+            return None
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, pos + 28)
+        kind = _OOXML_MAIN.get(data[pos + 46 : pos + 46 + name_len].decode("utf-8", "replace"))
+        if kind is not None:
+            return kind
+        pos += 46 + name_len + extra_len + comment_len
+    return None
+
+
 def sniff(data: bytes) -> str | None:
     """The kind the content says (docx, xlsx, pptx, pdf, ole, image), or None when the bytes carry no magic."""
     head = data[:8]
     if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                names = set(zf.namelist())
-        except Exception:
-            return None
-        return next((kind for part, kind in _OOXML_MAIN.items() if part in names), None)
+        return _ooxml_kind(data)
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if head == OLE_MAGIC:
