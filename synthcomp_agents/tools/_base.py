@@ -279,6 +279,13 @@ def _timeout_message(timeout: float, what: str) -> str:
 _STOP_GRACE_S = 2.0
 
 
+async def _let_end(thread: threading.Thread) -> None:
+    """The thread has delivered its outcome and is returning: wait (without blocking the loop) until it has ended."""
+    finish_by = time.monotonic() + 1.0
+    while thread.is_alive() and time.monotonic() < finish_by:
+        await asyncio.sleep(0.001)
+
+
 async def _run_killable(fn: Callable[[], T], *, timeout: float, what: str) -> T:
     loop = asyncio.get_running_loop()
     done: asyncio.Future[T] = loop.create_future()
@@ -319,13 +326,19 @@ async def _run_killable(fn: Callable[[], T], *, timeout: float, what: str) -> T:
     thread = threading.Thread(target=work, name="synthcomp-read", daemon=True)
     thread.start()
     try:
-        return await asyncio.wait_for(asyncio.shield(done), timeout=timeout)
+        result = await asyncio.wait_for(asyncio.shield(done), timeout=timeout)
     except asyncio.TimeoutError:
         pass
     except asyncio.CancelledError:
         stop.set()
         done.cancel()
         raise
+    except BaseException:
+        await _let_end(thread)
+        raise
+    else:
+        await _let_end(thread)
+        return result
     done.cancel()  # the late outcome, if any, is dropped
     stop.set()  # the readers stop at their next checkpoint
     give_up = time.monotonic() + _STOP_GRACE_S
