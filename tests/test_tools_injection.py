@@ -136,3 +136,12 @@ def test_no_file_text_can_end_the_block(pieces: list[str]) -> None:
     assert not re.search(r"^\s*\[\s*(\.\.\.|…)", inside, re.M)
     assert not re.search(r"<\s*/?\s*(file-content|tool_result|system)", inside, re.I)
     assert after.strip() == ""
+
+
+def test_search_says_when_a_file_was_searched_only_in_part() -> None:
+    rows = "".join(f"INV-{n:06d},Kessler Stahl GmbH,{n * 7 % 9000}\n" for n in range(40_000))
+    disk = VirtualDisk(user="ana")
+    disk.write_text("Documents/ledger.csv", "invoice,supplier,amount\n" + rows + "INV-999999,Late Entry Ltd,1\n")
+    text = asyncio.run(call(disk_workbench(disk), "search_text", query="Late Entry Ltd")).to_text()
+    assert "No matches" in text
+    assert "1 very long file(s) were searched only in their first 1,000,000 characters" in text

@@ -12,6 +12,7 @@ Prints one JSON object on stdout. Usage::
 
     python tools/bench_tools.py            # full run (~1-2 min)
     python tools/bench_tools.py --quick    # fewer repetitions
+    python tools/bench_tools.py --real /work/corpus --real-only   # real decks/documents/workbooks vs markitdown
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from synthcomp_agents.disk import VirtualDisk
@@ -48,6 +50,7 @@ from synthcomp_agents.office import (
     write_xlsx,
 )
 from synthcomp_agents.office import Paragraph as Para
+from synthcomp_agents.office._parse_cache import PARSE_CACHE
 from synthcomp_agents.tools import disk_workbench
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -280,7 +283,8 @@ def bench_vs_markitdown(disk: VirtualDisk, samples: dict[str, str], repeat: int)
         name = path.rsplit("/", 1)[1]
 
         def ours(data: bytes = data, name: str = name) -> str:
-            # The whole document, as markitdown returns it: page through every part.
+            # The whole document, as markitdown returns it, parsed afresh (the parse cache would make repeats free).
+            PARSE_CACHE.clear()
             result = read_document(name, data, max_chars=10**7)
             return result.text
 
@@ -301,11 +305,64 @@ def bench_vs_markitdown(disk: VirtualDisk, samples: dict[str, str], repeat: int)
     return out
 
 
+def bench_real_files(folder: Path, ext: str, repeat: int) -> dict[str, Any]:
+    """Ours (cold parse, whole file) against markitdown on every ``*.ext`` file under ``folder`` both can read."""
+    from markitdown import MarkItDown, StreamInfo
+
+    md = MarkItDown()
+    ratios: list[float] = []
+    ours_ms: list[float] = []
+    theirs_ms: list[float] = []
+    skipped = 0
+    for path in sorted(folder.rglob(f"*.{ext}")):
+        data = path.read_bytes()
+
+        def ours(data: bytes = data, name: str = path.name) -> str:
+            PARSE_CACHE.clear()
+            return read_document(name, data, max_chars=10**9).text
+
+        def theirs(data: bytes = data) -> str:
+            return md.convert_stream(io.BytesIO(data), stream_info=StreamInfo(extension="." + ext)).text_content
+
+        try:
+            ours()
+            theirs()
+        except Exception:
+            skipped += 1
+            continue
+        a = statistics.median(_time(ours, repeat))
+        b = statistics.median(_time(theirs, repeat))
+        ours_ms.append(a * 1000)
+        theirs_ms.append(b * 1000)
+        ratios.append(b / a)
+    if not ratios:
+        return {"files": 0, "skipped": skipped}
+    return {
+        "files": len(ratios),
+        "skipped (either reader failed)": skipped,
+        "ours_median_ms": round(statistics.median(ours_ms), 2),
+        "markitdown_median_ms": round(statistics.median(theirs_ms), 2),
+        "median_speedup": round(statistics.median(ratios), 2),
+        "min_speedup": round(min(ratios), 2),
+        "share_at_least_3x": round(sum(r >= 3 for r in ratios) / len(ratios), 3),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument(
+        "--real", type=Path, default=None, help="also time real files under this folder (tools/realworld_trial.py)"
+    )
+    parser.add_argument("--real-only", action="store_true", help="only the real-file comparison")
     args = parser.parse_args()
+    if args.real_only:
+        if args.real is None:
+            parser.error("--real-only needs --real DIR")
+        real = {ext: bench_real_files(args.real, ext, 3) for ext in ("pptx", "docx", "xlsx")}
+        print(json.dumps({"benchmark": "bench_tools --real-only", "real_files_vs_markitdown": real}, indent=2))
+        return
     repeat = 20 if args.quick else 100
     t0 = time.perf_counter()
     disk, samples = build_disk(args.files)
@@ -319,6 +376,8 @@ def main() -> None:
         "raw": bench_raw(disk, samples, repeat),
         "read_vs_markitdown": bench_vs_markitdown(disk, samples, max(5, repeat // 5)),
     }
+    if args.real is not None:
+        result["real_files_vs_markitdown"] = {ext: bench_real_files(args.real, ext, 3) for ext in ("pptx", "docx")}
     print(json.dumps(result, indent=2))
 
 
