@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -76,15 +75,14 @@ def _xml_parser() -> Any:
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
-def _part_xml(zf: zipfile.ZipFile, name: str) -> Any:
+def _part_xml(zf: dict[str, bytes], name: str) -> Any:
     from lxml import etree
 
-    if name not in zf.namelist():
-        return None
-    return etree.fromstring(zf.read(name), parser=_xml_parser())
+    raw = zf.get(name)
+    return None if raw is None else etree.fromstring(raw, parser=_xml_parser())
 
 
-def _part_rels(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
+def _part_rels(zf: dict[str, bytes], part: str) -> list[tuple[str, str]]:
     folder, base = posixpath.split(part)
     root = _part_xml(zf, posixpath.join(folder, "_rels", base + ".rels"))
     if root is None:
@@ -126,61 +124,61 @@ def read_docx_package(data: bytes, filename: str = "document.docx") -> DocxRead:
     image alt text, comments (after the paragraph they annotate), footnotes and endnotes (``[^N]`` markers, listed
     at the end), and headers and footers (each distinct text once).
     """
-    check_ooxml(data, "docx", filename)
+    report = check_ooxml(data, "docx", filename, keep_xml=True, inflate_media=False)
 
     def build() -> DocxRead:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            main = next((t for k, t in _part_rels(zf, "") if k == "officeDocument"), "word/document.xml")
-            root = _part_xml(zf, main)
-            if root is None:
-                raise OfficeFileError(f"{filename} is not a Word document: the zip has no {main}.")
-            rels = _part_rels(zf, main)
+        zf = report.xml
+        main = next((t for k, t in _part_rels(zf, "") if k == "officeDocument"), "word/document.xml")
+        root = _part_xml(zf, main)
+        if root is None:
+            raise OfficeFileError(f"{filename} is not a Word document: the zip has no {main}.")
+        rels = _part_rels(zf, main)
 
-            def first(kind: str) -> Any:
-                return next((_part_xml(zf, t) for k, t in rels if k == kind and t in zf.namelist()), None)
+        def first(kind: str) -> Any:
+            return next((_part_xml(zf, t) for k, t in rels if k == kind and t in zf), None)
 
-            styles: dict[str, str] = {}
-            styles_root = first("styles")
-            for st in styles_root.iterchildren(_W + "style") if styles_root is not None else ():
-                name = st.find(_W + "name")
-                sid = st.get(_W + "styleId") or ""
-                styles[sid] = name.get(_W + "val", sid) if name is not None else sid
-            comments: dict[str, tuple[str, str]] = {}
-            comments_root = first("comments")
-            for c in comments_root.iterchildren(_W + "comment") if comments_root is not None else ():
-                text = " ".join(_plain_paragraphs(c))
-                if text:
-                    comments[c.get(_W + "id", "")] = (c.get(_W + "author", ""), text)
-            headers: list[str] = []
-            footers: list[str] = []
-            for kind, target in rels:
-                if kind in ("header", "footer") and target in zf.namelist():
-                    for line in _plain_paragraphs(_part_xml(zf, target)):
-                        bucket = headers if kind == "header" else footers
-                        if line not in bucket and not line.isdigit():
-                            bucket.append(line)
-            extras = _Extras(
-                comments=comments,
-                footnotes=_notes(first("footnotes"), "footnote"),
-                endnotes=_notes(first("endnotes"), "endnote"),
-                headers=headers,
-                footers=footers,
-            )
-            core = _part_xml(zf, "docProps/core.xml")
-            title_el = core.find(_DC + "title") if core is not None else None
-            title = " ".join((title_el.text or "").split()) if title_el is not None else ""
-            walker = _BlockWalker(styles, _Numbering(element=first("numbering")), extras)
-            for line in headers:
-                walker.add("note", f"[header] {line}", line)
-            body = root.find(_W + "body")
-            for el in body.iterchildren() if body is not None else ():
-                walker.element(el)
-            for line in footers:
-                walker.add("note", f"[footer] {line}", line)
-            for marker, notes in (("", extras.footnotes), ("e", extras.endnotes)):
-                for nid, text in notes:
-                    walker.add("note", f"[^{marker}{nid}]: {text}", text)
-            return DocxRead(title=title, blocks=walker.blocks)
+        styles: dict[str, str] = {}
+        styles_root = first("styles")
+        for st in styles_root.iterchildren(_W + "style") if styles_root is not None else ():
+            name = st.find(_W + "name")
+            sid = st.get(_W + "styleId") or ""
+            styles[sid] = name.get(_W + "val", sid) if name is not None else sid
+        comments: dict[str, tuple[str, str]] = {}
+        comments_root = first("comments")
+        for c in comments_root.iterchildren(_W + "comment") if comments_root is not None else ():
+            text = " ".join(_plain_paragraphs(c))
+            if text:
+                comments[c.get(_W + "id", "")] = (c.get(_W + "author", ""), text)
+        headers: list[str] = []
+        footers: list[str] = []
+        for kind, target in rels:
+            if kind in ("header", "footer") and target in zf:
+                for line in _plain_paragraphs(_part_xml(zf, target)):
+                    bucket = headers if kind == "header" else footers
+                    if line not in bucket and not line.isdigit():
+                        bucket.append(line)
+        extras = _Extras(
+            comments=comments,
+            footnotes=_notes(first("footnotes"), "footnote"),
+            endnotes=_notes(first("endnotes"), "endnote"),
+            headers=headers,
+            footers=footers,
+        )
+        core = _part_xml(zf, "docProps/core.xml")
+        title_el = core.find(_DC + "title") if core is not None else None
+        title = " ".join((title_el.text or "").split()) if title_el is not None else ""
+        walker = _BlockWalker(styles, _Numbering(element=first("numbering")), extras)
+        for line in headers:
+            walker.add("note", f"[header] {line}", line)
+        body = root.find(_W + "body")
+        for el in body.iterchildren() if body is not None else ():
+            walker.element(el)
+        for line in footers:
+            walker.add("note", f"[footer] {line}", line)
+        for marker, notes in (("", extras.footnotes), ("e", extras.endnotes)):
+            for nid, text in notes:
+                walker.add("note", f"[^{marker}{nid}]: {text}", text)
+        return DocxRead(title=title, blocks=walker.blocks)
 
     return guard(filename, "a Word document", build)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -56,19 +55,20 @@ class SlideRead:
 
 
 class _Package:
-    """The zip with lazily parsed XML parts and relationships."""
+    """The checked XML parts (bytes from :func:`check_ooxml`), parsed on demand, and their relationships."""
 
-    def __init__(self, zf: zipfile.ZipFile) -> None:
-        self.zf = zf
-        self.names = set(zf.namelist())
-
-    def xml(self, name: str) -> Any:
+    def __init__(self, parts: dict[str, bytes]) -> None:
         from lxml import etree  # type: ignore[import-untyped]
 
-        if name not in self.names:
-            return None
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
-        return etree.fromstring(self.zf.read(name), parser=parser)
+        self.parts = parts
+        self.names = set(parts)
+        self._parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+
+    def xml(self, name: str) -> Any:
+        from lxml import etree
+
+        raw = self.parts.get(name)
+        return None if raw is None else etree.fromstring(raw, parser=self._parser)
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         folder, base = posixpath.split(part)
@@ -299,24 +299,23 @@ def read_pptx_package(data: bytes, filename: str = "deck.pptx") -> list[SlideRea
     titles, categories, series), SmartArt text, speaker notes and comments (classic and modern). A chart or SmartArt
     that cannot be read becomes a note naming its slide; the rest of the deck is still read.
     """
-    check_ooxml(data, "pptx", filename)
+    report = check_ooxml(data, "pptx", filename, keep_xml=True, inflate_media=False)
 
     def build() -> list[SlideRead]:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            pkg = _Package(zf)
-            main = next((t for k, t in pkg.rels("").values() if k == "officeDocument"), "ppt/presentation.xml")
-            pres = pkg.xml(main)
-            if pres is None:
-                raise OfficeFileError(f"{filename} is not a PowerPoint presentation: the zip has no {main}.")
-            rels = pkg.rels(main)
-            authors = _authors(pkg, rels)
-            slides: list[SlideRead] = []
-            ids = pres.find(_P + "sldIdLst")
-            for sld in ids.iterchildren(_P + "sldId") if ids is not None else ():
-                target = rels.get(sld.get(_R + "id", ""), ("", ""))[1]
-                if target in pkg.names:
-                    slides.append(_slide(pkg, target, len(slides) + 1, authors))
-            return slides
+        pkg = _Package(report.xml)
+        main = next((t for k, t in pkg.rels("").values() if k == "officeDocument"), "ppt/presentation.xml")
+        pres = pkg.xml(main)
+        if pres is None:
+            raise OfficeFileError(f"{filename} is not a PowerPoint presentation: the zip has no {main}.")
+        rels = pkg.rels(main)
+        authors = _authors(pkg, rels)
+        slides: list[SlideRead] = []
+        ids = pres.find(_P + "sldIdLst")
+        for sld in ids.iterchildren(_P + "sldId") if ids is not None else ():
+            target = rels.get(sld.get(_R + "id", ""), ("", ""))[1]
+            if target in pkg.names:
+                slides.append(_slide(pkg, target, len(slides) + 1, authors))
+        return slides
 
     return guard(filename, "a PowerPoint presentation", build)
 

@@ -29,7 +29,7 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ._errors import OfficeFileError
 
@@ -61,11 +61,13 @@ class ZipLimits:
 
 @dataclass(frozen=True)
 class ZipReport:
-    """What :func:`check_zip` found: entry count and total uncompressed bytes."""
+    """What :func:`check_zip` found: entry count, total uncompressed bytes, names, and (with ``keep_xml``) the
+    checked XML parts' bytes, so a reader parses them without inflating them a second time."""
 
     entries: int
     total_uncompressed: int
     names: tuple[str, ...]
+    xml: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
 
 DEFAULT_LIMITS = ZipLimits()
@@ -111,13 +113,23 @@ def _xml_depth_ok(data: bytes, max_depth: int) -> bool:
     return bool(depth.max(initial=0) <= max_depth)
 
 
-def check_zip(data: bytes, filename: str = "file", limits: ZipLimits = DEFAULT_LIMITS) -> ZipReport:
+def check_zip(
+    data: bytes,
+    filename: str = "file",
+    limits: ZipLimits = DEFAULT_LIMITS,
+    *,
+    keep_xml: bool = False,
+    inflate_media: bool = True,
+) -> ZipReport:
     """Validate a zip container against ``limits``, decompressing every entry in bounded chunks.
 
     Args:
         data: Raw bytes of the file.
         filename: Name used in error messages.
         limits: Limits to enforce.
+        keep_xml: Return the XML parts' bytes in the report (for readers that parse them next).
+        inflate_media: Decompress non-XML parts too. Readers that never open media (our lxml readers) pass False:
+            those parts are then checked by their declared sizes and ratios only.
 
     Returns:
         A :class:`ZipReport` with the entry count, total uncompressed size and entry names.
@@ -177,10 +189,14 @@ def check_zip(data: bytes, filename: str = "file", limits: ZipLimits = DEFAULT_L
                 f"(limit {_human(limits.max_total_uncompressed)}); it looks like a zip bomb."
             )
         total = 0
+        kept: dict[str, bytes] = {}
         for info in infos:
             if info.is_dir():
                 continue
             is_xml = info.filename.lower().endswith(_XML_SUFFIXES)
+            if not is_xml and not inflate_media:
+                total += info.file_size
+                continue
             cap = min(limits.max_xml_part if is_xml else limits.max_entry_uncompressed, info.file_size)
             size = 0
             head = bytearray()
@@ -231,10 +247,21 @@ def check_zip(data: bytes, filename: str = "file", limits: ZipLimits = DEFAULT_L
                         f"{filename} was rejected: part {info.filename!r} nests XML elements deeper than "
                         f"{limits.max_xml_depth} levels."
                     )
-        return ZipReport(entries=len(infos), total_uncompressed=total, names=tuple(i.filename for i in infos))
+                if keep_xml:
+                    kept[info.filename] = blob
+        names = tuple(i.filename for i in infos)
+        return ZipReport(entries=len(infos), total_uncompressed=total, names=names, xml=kept)
 
 
-def check_ooxml(data: bytes, kind: str, filename: str | None = None, limits: ZipLimits = DEFAULT_LIMITS) -> ZipReport:
+def check_ooxml(
+    data: bytes,
+    kind: str,
+    filename: str | None = None,
+    limits: ZipLimits = DEFAULT_LIMITS,
+    *,
+    keep_xml: bool = False,
+    inflate_media: bool = True,
+) -> ZipReport:
     """Validate an Office Open XML file of ``kind`` ("docx", "xlsx" or "pptx") before a library opens it.
 
     Args:
@@ -242,6 +269,8 @@ def check_ooxml(data: bytes, kind: str, filename: str | None = None, limits: Zip
         kind: Expected format: "docx", "xlsx" or "pptx".
         filename: Name used in error messages (defaults to ``"file.<kind>"``).
         limits: Zip limits to enforce.
+        keep_xml: See :func:`check_zip`.
+        inflate_media: See :func:`check_zip`.
 
     Returns:
         The :class:`ZipReport` of the container.
@@ -256,7 +285,7 @@ def check_ooxml(data: bytes, kind: str, filename: str | None = None, limits: Zip
         synthcomp_agents.office._errors.OfficeFileError: budget.xlsx is not a valid Office file: not a zip archive ...
     """
     name = filename or f"file.{kind}"
-    report = check_zip(data, name, limits)
+    report = check_zip(data, name, limits, keep_xml=keep_xml, inflate_media=inflate_media)
     required = _REQUIRED.get(kind)
     if required is not None:
         part, label = required
