@@ -403,7 +403,15 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
     except csv.Error:
         dialect = csv.excel
     csv.field_size_limit(_MAX_CSV_FIELD)
-    yield from csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), dialect)
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise OfficeFileError(
+                f"this CSV has a field longer than {_MAX_CSV_FIELD:,} characters, more than the CSV reader accepts "
+                "(limit reached)."
+            ) from exc
+        raise
 
 
 def outline_csv(data: bytes, filename: str) -> str:
@@ -412,8 +420,16 @@ def outline_csv(data: bytes, filename: str) -> str:
     def build() -> str:
         rows = _csv_rows(data)
         header = next(rows, [])
-        count = sum(1 for _ in rows)
-        return f"{filename}: CSV, {count:,} data rows, {len(header)} columns.\nColumns: {' | '.join(header)}"
+        count = 0
+        for _row in rows:
+            count += 1
+            if count % 4096 == 0:
+                checkpoint()
+        shown = " | ".join(" ".join(h.split())[:80] for h in header[:60])
+        if len(shown) > 2000:
+            shown = shown[:2000] + "…"
+        more = f" and {len(header) - 60} more" if len(header) > 60 else ""
+        return f"{filename}: CSV, {count:,} data rows, {len(header)} columns.\nColumns: {shown}{more}"
 
     return guard(filename, "a CSV file", build)
 
