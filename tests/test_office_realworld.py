@@ -143,3 +143,30 @@ def test_legacy_xls_msg_doc_and_encrypted_office_files() -> None:
     ):
         with pytest.raises(OfficeFileError, match="password-protected"):
             read_document(target, (FIXTURES / name).read_bytes())
+
+
+def test_pdf_page_that_fails_is_named_and_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from pypdf import PageObject, PdfReader, PdfWriter
+    from test_office_limits import slow_pdf
+
+    writer = PdfWriter()
+    page = PdfReader(io.BytesIO(slow_pdf(2))).pages[0]
+    for _ in range(3):
+        writer.add_page(page)
+    buf = io.BytesIO()
+    writer.write(buf)
+    real = PageObject.extract_text
+    calls = {"n": 0}
+
+    def flaky(self: PageObject, *args: object, **kwargs: object) -> str:
+        calls["n"] += 1
+        if calls["n"] == 2:  # pypdf's internal errors on one page of real files look like this
+            raise KeyError("/Font")
+        return str(real(self, *args, **kwargs))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PageObject, "extract_text", flaky)
+    text = read_document("minutes.pdf", buf.getvalue()).text
+    assert "--- Page 2 of 3 ---\n[page 2 could not be read: KeyError: '/Font']" in text
+    assert text.count("Budget lineBudget line") == 2  # pages 1 and 3 are still read
