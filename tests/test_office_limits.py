@@ -135,3 +135,19 @@ async def test_big_workbook_is_parsed_once_across_pages_and_tools() -> None:
     hits = (await call(wb, "search_text", query="ACC-0899", path="~/Documents")).to_text()
     assert "ledger.xlsx" in hits
     assert PARSE_CACHE.stats.by_label == {"xlsx:ledger.xlsx": 1}
+
+
+def test_memory_budget_stops_a_read_that_outgrows_its_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from synthcomp_agents.office import _limits
+    from synthcomp_agents.office._limits import ReadLimitError, checkpoint, memory_budget
+
+    monkeypatch.setattr(_limits, "MEMORY_FLOOR", 8 * 2**20)  # 8 MB allowance for this tiny input
+    with memory_budget(1000, "reading notes.docx"):
+        for _ in range(300):
+            checkpoint()  # within budget: nothing happens
+        hog = bytearray(64 * 2**20)  # the read's memory runs away
+        hog[::4096] = b"x" * len(hog[::4096])  # touch the pages so they are resident
+        with pytest.raises(ReadLimitError, match=r"reading notes\.docx needed more memory than allowed"):
+            for _ in range(300):
+                checkpoint()
+        del hog
