@@ -256,8 +256,17 @@ def _coverage(fmt: str, name: str, data: bytes) -> dict[str, tuple[int, int]]:
     return out
 
 
-def run(corpus: Path, report: Path, with_markitdown: bool, limit: int | None, every: int = 1) -> dict[str, Any]:
-    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.name != "manifest.json" and p.suffix != ".json")
+def run(
+    corpus: Path,
+    report: Path,
+    with_markitdown: bool,
+    limit: int | None,
+    every: int = 1,
+    formats: set[str] | None = None,
+) -> dict[str, Any]:
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix not in (".json", ".log", ".md"))
+    if formats:
+        files = [p for p in files if _fmt(p.name) in formats]
     if every > 1:
         files = files[::every]
     if limit:
@@ -365,12 +374,14 @@ def main() -> None:
     r.add_argument("--markitdown", action="store_true")
     r.add_argument("--limit", type=int, default=None)
     r.add_argument("--every", type=int, default=1, help="take every N-th file (a quick sample)")
+    r.add_argument("--formats", default="", help="comma-separated formats to run (e.g. pptx,docx); all by default")
     args = parser.parse_args()
     if args.cmd == "collect":
         collect(args.mirrors, args.out)
     else:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        summary = run(args.corpus, args.json, args.markitdown, args.limit, args.every)
+        formats = {f.strip() for f in args.formats.split(",") if f.strip()} or None
+        summary = run(args.corpus, args.json, args.markitdown, args.limit, args.every, formats)
         print(json.dumps({k: v for k, v in summary.items() if k != "formats"}, indent=1))
         print(markdown(summary))
 
