@@ -83,8 +83,15 @@ def _scope() -> _Scope | None:
 
 @contextlib.contextmanager
 def read_scope(*, deadline: float | None = None, stop: threading.Event | None = None) -> Iterator[None]:
-    """Limit the reads run in this thread: stop at ``deadline`` (``time.monotonic()``) or when ``stop`` is set."""
+    """Limit the reads run in this thread: stop at ``deadline`` (``time.monotonic()``) or when ``stop`` is set.
+
+    Nested scopes tighten: the earlier deadline wins and an enclosing stop event still applies.
+    """
     previous = _scope()
+    if previous is not None:
+        if previous.deadline is not None:
+            deadline = previous.deadline if deadline is None else min(deadline, previous.deadline)
+        stop = stop or previous.stop
     _STATE.scope = _Scope(deadline=deadline, stop=stop)
     try:
         yield

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from synthcomp_agents.disk import FileInfo
 from synthcomp_agents.office import OfficeError, extract_text, outline, read_document
-from synthcomp_agents.office._limits import ReadLimitError, memory_budget
+from synthcomp_agents.office._limits import ReadLimitError, memory_budget, read_scope
 from synthcomp_agents.office._read_misc import decode_text
 from synthcomp_agents.office._readers import STRUCTURED_KINDS, file_kind
 
@@ -293,6 +293,10 @@ class SearchTextArgs(ToolArgs):
     offset: int = Field(default=0, ge=0, description="Skip this many matches.")
 
 
+class _SearchOutOfTime(Exception):
+    """The search's own time budget ran out while a file was being read."""
+
+
 @dataclass(frozen=True)
 class _Counts:
     scanned: int
@@ -322,7 +326,7 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
     args_model = SearchTextArgs
     _MAX_COUNTED: ClassVar[int] = 10_000
 
-    def _text_of(self, info: FileInfo) -> str | None:
+    def _text_of(self, info: FileInfo, deadline: float) -> str | None:
         ext = extension(info.name)
         key = (info.sha256, ext) if info.sha256 else None
         if key is not None:
@@ -333,10 +337,12 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
         text: str | None
         if _for_readers(ext, info.name, data):
             try:
-                with memory_budget(len(data), f"searching {info.name}"):
+                with read_scope(deadline=deadline), memory_budget(len(data), f"searching {info.name}"):
                     text = extract_text(info.name, data, max_chars=_EXTRACT_MAX_CHARS + 1)
-            except ReadLimitError:
-                raise
+            except ReadLimitError as exc:
+                if "memory" not in str(exc):
+                    raise _SearchOutOfTime from exc
+                return None  # this file needs too much memory: counted as unreadable, not cached
             except OfficeError:
                 text = None
         elif ext in TEXT_EXTS or not looks_binary(data):
@@ -366,7 +372,11 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
             if info.size > _SEARCH_MAX_FILE_BYTES:
                 skipped += 1
                 continue
-            text = self._text_of(info)
+            try:
+                text = self._text_of(info, deadline)
+            except _SearchOutOfTime:
+                stopped = True
+                break
             scanned += 1
             if text is None:
                 unreadable += 1
