@@ -203,16 +203,63 @@ def _full_read_ms(name: str, data: bytes) -> float | None:
     return (time.perf_counter() - t0) * 1000
 
 
-def _markitdown_ms(converter: Any, name: str, data: bytes) -> float | None:
+_MARKITDOWN_MEMORY = 3 * 2**30
+_MARKITDOWN_TIMEOUT_S = 60.0
+_CONVERTER: Any = None
+
+
+def _markitdown_worker_init() -> None:
+    """In the markitdown worker: cap its address space (a shared-strings bomb made markitdown take 21 GB and the
+    machine's OOM killer end the whole trial) and build the converter once."""
+    import resource
+
+    global _CONVERTER
+    resource.setrlimit(resource.RLIMIT_AS, (_MARKITDOWN_MEMORY, _MARKITDOWN_MEMORY))
+    from markitdown import MarkItDown
+
+    _CONVERTER = MarkItDown()
+
+
+def _markitdown_convert(name: str, data: bytes) -> float | None:
     from markitdown import StreamInfo
 
     ext = "." + name.rsplit(".", 1)[-1].lower()
     t0 = time.perf_counter()
     try:
-        converter.convert_stream(io.BytesIO(data), stream_info=StreamInfo(extension=ext, filename=name))
-    except Exception:
+        _CONVERTER.convert_stream(io.BytesIO(data), stream_info=StreamInfo(extension=ext, filename=name))
+    except (Exception, MemoryError):
         return None
     return (time.perf_counter() - t0) * 1000
+
+
+class _Markitdown:
+    """markitdown in a separate, memory-capped worker process, restarted when it dies or overruns its time."""
+
+    def __init__(self) -> None:
+        self._pool: Any = None
+
+    def _ensure(self) -> Any:
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=1, initializer=_markitdown_worker_init)
+        return self._pool
+
+    def ms(self, name: str, data: bytes) -> float | None:
+        pool = self._ensure()
+        try:
+            result: float | None = pool.submit(_markitdown_convert, name, data).result(timeout=_MARKITDOWN_TIMEOUT_S)
+            return result
+        except Exception:  # timeout or the worker died: start a fresh one
+            self.close()
+            return None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            for proc in list(getattr(self._pool, "_processes", {}).values()):
+                proc.kill()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
 
 # feature coverage: text of each feature taken from the raw XML, looked for in our full-text extraction
@@ -271,11 +318,7 @@ def run(
         files = files[::every]
     if limit:
         files = files[:limit]
-    converter = None
-    if with_markitdown:
-        from markitdown import MarkItDown
-
-        converter = MarkItDown()
+    converter = _Markitdown() if with_markitdown else None
     records = []
     threads_before = threading.active_count()
     for n, path in enumerate(files, 1):
@@ -284,7 +327,7 @@ def run(
         if converter is not None and record["read_outcome"] == "ok" and record["format"] in (
             "docx", "xlsx", "pptx", "pdf", "csv") and len(data) < 8 * 2**20:  # fmt: skip
             ours = _full_read_ms(path.name, data)
-            theirs = _markitdown_ms(converter, path.name, data)
+            theirs = converter.ms(path.name, data)
             if ours and theirs:
                 record["ours_full_ms"] = round(ours, 2)
                 record["markitdown_ms"] = round(theirs, 2)
@@ -293,6 +336,8 @@ def run(
         gc.collect()
         if n % 50 == 0:
             print(f"  {n}/{len(files)} files", file=sys.stderr)
+    if converter is not None:
+        converter.close()
     summary = summarize(records, threading.active_count() - threads_before)
     report.write_text(json.dumps({"summary": summary, "records": records}, indent=1))
     return summary

@@ -179,7 +179,9 @@ def outline_xlsx(data: bytes, filename: str) -> str:
             extra = f", {n_formulas} formulas" if n_formulas else ""
             extra += f", {ws.charts} chart(s)" if ws.charts else ""
             lines.append(f"- {ws.name}: {_dims(ws)}{extra}")
-            header = [format_value(ws.cells.get((1, c))) for c in range(1, min(_max_col(ws), 30) + 1)]
+            header = [
+                " ".join(format_value(ws.cells.get((1, c))).split())[:80] for c in range(1, min(_max_col(ws), 30) + 1)
+            ]
             while header and not header[-1]:
                 header.pop()
             if header:

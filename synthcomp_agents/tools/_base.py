@@ -145,7 +145,9 @@ FENCE_TAG = "file-content"
 """Name of the tags around file-derived text in tool results (``<file-content id="...">`` ... ``</file-content>``)."""
 
 _FENCE_KEY = b"synthcomp-agents fence v1"
-_FENCE_OPEN_RE = re.compile(r'^<file-content id="([0-9a-f]{12})"[^>\n]*>$', re.M)
+_FENCE_OPEN_RE = re.compile(r'^<file-content id="([a-z]{12})"[^>\n]*>$', re.M)
+# The id is spelt with letters only: consumers that pick numbers out of a result must not find any in it.
+_ID_LETTERS = str.maketrans("0123456789abcdef", "bcdfghjkmnpqrstv")
 # Lines a file could use to imitate our own notes ("[... 0 more characters: ...]") or to break out of the block.
 _NOTE_LIKE_RE = re.compile(r"^(\s*)(\[\s*(?:\.\.\.|…)|\\)")
 _TAG_LIKE_RE = re.compile(
@@ -190,7 +192,8 @@ def fence_untrusted(content: str, source: str) -> str:
         (True, True)
     """
     body = escape_untrusted(content)
-    nonce = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=6, key=_FENCE_KEY).hexdigest()
+    digest = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=6, key=_FENCE_KEY).hexdigest()
+    nonce = digest.translate(_ID_LETTERS)
     safe_source = " ".join(source.replace('"', "'").replace(">", "›").split())[:300]
     return f'<{FENCE_TAG} id="{nonce}" source="{safe_source}">\n{body}\n</{FENCE_TAG} id="{nonce}">'
 
