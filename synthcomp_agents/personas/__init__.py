@@ -16,9 +16,12 @@ from synthcomp_agents.personas._classify import MAX_PERSONA_CHARS, classify_pers
 from synthcomp_agents.personas._families import FAMILY_IDS, OCCUPATIONAL_FAMILIES
 from synthcomp_agents.personas._loaders import TEXT_FIELDS, load_personas
 from synthcomp_agents.personas._models import (
+    LIFE_STAGES,
+    REFERENCE_YEAR,
     SENIORITIES,
     Country,
     Industry,
+    LifeStage,
     OccupationalFamily,
     Persona,
     PersonaError,
@@ -56,12 +59,15 @@ __all__ = [
     "COUNTRIES",
     "FAMILY_IDS",
     "INDUSTRIES",
+    "LIFE_STAGES",
     "MAX_PERSONA_CHARS",
     "OCCUPATIONAL_FAMILIES",
+    "REFERENCE_YEAR",
     "SENIORITIES",
     "TEXT_FIELDS",
     "Country",
     "Industry",
+    "LifeStage",
     "OccupationalFamily",
     "Persona",
     "PersonaError",
