@@ -1,0 +1,701 @@
+"""Build one archetype's file for one context: tables first (numbers computed once), then prose that quotes them.
+
+A recipe's tables are declared column by column in YAML (``gen`` says where a column's values come from, ``calc``
+derives a column from others, ``sum``/``tax``/``balance`` add footers); the builder computes them with the context's
+random generator, formats them with the context's locale and writes the same numbers into xlsx formulas.
+
+Example:
+    >>> import random
+    >>> from datetime import date
+    >>> from synthcomp_agents.computers.archetypes import ArchetypeContext, build_artifact
+    >>> ctx = ArchetypeContext(owner_name="Kofi Mensah", owner_role="drummer", organisation="Iron Harbour",
+    ...                        topic="Autumn tour", created=date(2025, 10, 1), rng=random.Random(7))
+    >>> art = build_artifact("setlist", ctx)
+    >>> art.facts["set_minutes"] in (35, 45, 60)
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from synthcomp_agents.office import (
+    BulletList,
+    BulletSlide,
+    CellValue,
+    ChartSeries,
+    ChartSlide,
+    ChartSpec,
+    DocProperties,
+    DocumentSpec,
+    Heading,
+    NumberedList,
+    Paragraph,
+    PresentationSpec,
+    Slide,
+    SpreadsheetSpec,
+    TableSlide,
+    TitleSlide,
+    TwoColumnSlide,
+)
+from synthcomp_agents.office._specs import Block
+
+from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
+from ._model import ArchetypeContext, ArchetypeError, Artifact, ArtifactSpec, Counterpart, FileKind
+from ._registry import get_archetype, recipe_of, vocabulary
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?::[^}]*)?\}")
+
+
+class _Vars(dict[str, Any]):
+    """Template variables; a missing one names the archetype and the variable."""
+
+    archetype: str = ""
+
+    def __missing__(self, key: str) -> Any:
+        raise ArchetypeError(f"archetype {self.archetype!r}: template variable {{{key}}} is not defined")
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+class _Builder:
+    """Builds one artifact; holds the variables, facts, tables and people of that one file."""
+
+    def __init__(self, archetype_id: str, ctx: ArchetypeContext) -> None:
+        self.arch = get_archetype(archetype_id)
+        self.recipe = recipe_of(archetype_id)
+        self.ctx = ctx
+        self.rng = ctx.rng
+        self.locale = ctx.locale
+        self.vars = _Vars()
+        self.vars.archetype = archetype_id
+        self.facts: dict[str, float | str] = {}
+        self.grids: dict[str, Grid] = {}
+        self.pools: dict[str, list[str]] = {k: [str(x) for x in v] for k, v in self.recipe.get("pools", {}).items()}
+        self._used_names: set[str] = {ctx.owner_name}
+        self._raw: dict[int, list[str]] = {}
+        self._base_vars()
+        self._people()
+        self._picks()
+
+    # -- variables ----------------------------------------------------------------------------------------------------
+
+    def _base_vars(self) -> None:
+        ctx, v = self.ctx, self.vars
+        first, _, last = ctx.owner_name.partition(" ")
+        v.update(
+            owner=ctx.owner_name,
+            owner_first=first,
+            owner_last=last or first,
+            owner_role=ctx.owner_role,
+            org=ctx.organisation,
+            org_type=ctx.org_type or "organisation",
+            topic=ctx.topic,
+            city=ctx.city or "town",
+            owner_email=ctx.owner_email,
+            owner_phone=ctx.owner_phone,
+            owner_address=ctx.owner_address,
+            today=self.locale.format_date(ctx.created),
+            year=str(ctx.created.year),
+            start=self.locale.format_date(ctx.start),
+            end=self.locale.format_date(ctx.end),
+            month=f"{_MONTHS[ctx.end.month - 1]} {ctx.end.year}",
+            month_name=_MONTHS[ctx.end.month - 1],
+            currency=self.locale.currency,
+            tax_label=self.locale.tax_label,
+            tax_rate=self.locale.format_number(
+                self.locale.tax_rate * 100, 0 if self.locale.tax_rate * 100 % 1 == 0 else 1
+            )
+            + "%",
+        )
+        terms = [t for t in ctx.vocabulary if t] + self.pools.get("terms", [])
+        if not terms:
+            terms = [ctx.topic]
+        picked = self._sample(terms[: max(3, len(ctx.vocabulary))] if ctx.vocabulary else terms, 3)
+        while len(picked) < 3:
+            picked.append(picked[-1])
+        v.update(term=picked[0], term2=picked[1], term3=picked[2])
+        ref = str(ctx.linked.get("reference", "")) or self._ref(self.recipe.get("ref", "REF-{year}-{n:03d}"))
+        v["ref"] = ref
+        self.facts["reference"] = ref
+
+    def _ref(self, pattern: str) -> str:
+        n = self.rng.randint(12, 480)
+        return pattern.format(
+            year=self.ctx.created.year, yy=f"{self.ctx.created.year % 100:02d}", n=n, m=self.ctx.created.month
+        )
+
+    def _sample(self, pool: Sequence[str], k: int) -> list[str]:
+        pool = list(dict.fromkeys(pool))
+        return self.rng.sample(pool, min(k, len(pool)))
+
+    def _invent_name(self) -> str:
+        names = vocabulary()["names"]
+        for _ in range(20):
+            name = f"{self.rng.choice(names['given'])} {self.rng.choice(names['family'])}"
+            if name not in self._used_names:
+                break
+        self._used_names.add(name)
+        return name
+
+    def _people(self) -> None:
+        """Resolve each ``people`` placeholder to a counterpart whose role fits, or invent one with that role."""
+        free = list(self.ctx.counterparts)
+        for key, spec in self.recipe.get("people", {}).items():
+            hints = [str(h) for h in (spec if isinstance(spec, list) else [spec])]
+            match: Counterpart | None = None
+            for cp in free:
+                if any(h.casefold() in cp.role.casefold() for h in hints):
+                    match = cp
+                    break
+            if match is not None:
+                free.remove(match)
+                name, role, org = match.name, match.role, match.organisation
+                self._used_names.add(name)
+            else:
+                name, role, org = self._invent_name(), hints[0], ""
+            first, _, last = name.partition(" ")
+            self.vars[key] = name
+            self.vars[f"{key}_first"] = first
+            self.vars[f"{key}_last"] = last or first
+            self.vars[f"{key}_role"] = role
+            self.vars[f"{key}_org"] = org or self._org_for(key)
+
+    def _org_for(self, key: str) -> str:
+        orgs = self.pools.get(f"{key}_orgs")
+        return self.rng.choice(orgs) if orgs else self.ctx.organisation
+
+    def _picks(self) -> None:
+        for key, options in self.recipe.get("vars", {}).items():
+            self.vars[key] = self.fmt(str(self.rng.choice(options)))
+
+    def fmt(self, template: str) -> str:
+        try:
+            return template.format_map(self.vars)
+        except (IndexError, ValueError) as err:
+            raise ArchetypeError(f"archetype {self.arch.id!r}: bad template {template!r}: {err}") from err
+
+    # -- tables -------------------------------------------------------------------------------------------------------
+
+    def _dates(self, n: int, spec: str) -> list[date]:
+        start, end = self.ctx.start, self.ctx.end
+        span = max((end - start).days, 1)
+        if spec == "date:weekly":
+            step = max(span // max(n, 1), 1)
+            return [start + timedelta(days=min(i * step, span)) for i in range(n)]
+        if spec == "date:days":
+            return [start + timedelta(days=min(i, span)) for i in range(n)]
+        days = sorted(self.rng.randint(0, span) for _ in range(n))
+        return [start + timedelta(days=d) for d in days]
+
+    def _draw(self, spec: str, col: Mapping[str, Any]) -> CellValue:
+        """A value from ``"12"``, ``"5-40"`` (int range) or ``"9.5-14"`` (decimal range, rounded to ``step``)."""
+        lo, hi = self._range(spec)
+        if "." not in spec and col.get("fmt") in (None, "int", "minutes"):
+            return self.rng.randint(int(lo), int(hi))
+        step = float(col.get("step", 0) or 0)
+        x = self.rng.uniform(lo, hi)
+        return round(round(x / step) * step, 2) if step and hi >= 10 * step else round(x, 2)
+
+    def _range(self, spec: str) -> tuple[float, float]:
+        lo, _, hi = spec.partition("-")
+        return float(lo), float(hi or lo)
+
+    def _pool(self, name: str) -> list[str]:
+        if name in self.pools:
+            return self.pools[name]
+        shared = vocabulary().get("pools", {})
+        if name in shared:
+            return [str(x) for x in shared[name]]
+        by_context = vocabulary().get("by_context", {}).get(name)
+        if by_context:
+            return [str(x) for x in self._contextual(by_context)]
+        raise ArchetypeError(f"archetype {self.arch.id!r}: no pool {name!r}")
+
+    def _contextual(self, options: Mapping[str, list[str]]) -> list[str]:
+        """The list keyed by the person's family, else by an interest or role word it contains, else the default."""
+        ctx = self.ctx
+        if ctx.family and ctx.family in options:
+            return options[ctx.family]
+        words = [w.casefold() for w in (*ctx.interests, ctx.owner_role, ctx.org_type)]
+        for key, values in options.items():
+            if any(key in w for w in words):
+                return values
+        return options["default"]
+
+    def _column(self, gen: str, n: int, col: Mapping[str, Any]) -> list[CellValue]:
+        kind, _, arg = gen.partition(":")
+        rng = self.rng
+        if kind == "date":
+            return list(self._dates(n, gen))
+        if kind == "seq":
+            start = rng.randint(1, 40) if "{n" in arg else 1
+            return [arg.format(n=start + i, i=i + 1, year=self.ctx.created.year) for i in range(n)]
+        if kind == "index":
+            return list(range(1, n + 1))
+        if kind == "ordered":
+            pool = self._pool(arg)
+            return [self.fmt(pool[i % len(pool)]) for i in range(n)]
+        if kind in ("unique", "pick"):
+            pool = self._pool(arg)
+            picked: list[str]
+            if kind == "unique":
+                picked = self._sample(pool, n)
+                while len(picked) < n:
+                    picked.append(rng.choice(pool))
+            else:
+                picked = [rng.choice(pool) for _ in range(n)]
+            self._raw[int(col.get("_index", -1))] = picked
+            return [self.fmt(p.split("|")[0].strip()) for p in picked]
+        if kind == "person":
+            keys = [k for k in self.recipe.get("people", {})]
+            names = [self.vars[k] for k in keys] or [self.ctx.owner_name]
+            if arg == "owner":
+                return [self.ctx.owner_name] * n
+            return [rng.choice(names) for _ in range(n)]
+        if kind == "split":
+            total = float(self.ctx.linked.get(col.get("linked", ""), 0) or 0) or float(self.fmt(arg))
+            step = float(col.get("step", 1))
+            units = round(total / step)
+            weights = [rng.uniform(0.6, 1.4) for _ in range(n)]
+            parts = [max(1, round(units * w / sum(weights))) for w in weights]
+            parts[-1] += units - sum(parts)
+            if parts[-1] < 1:
+                parts[parts.index(max(parts))] -= 1 - parts[-1]
+                parts[-1] = 1
+            return [round(p * step, 2) if step != 1 else p for p in parts]
+        if kind == "time":
+            lo, hi = self._range(arg or "8-18")
+            return [f"{rng.randint(int(lo), int(hi) - 1):02d}:{rng.choice((0, 15, 30, 45)):02d}" for _ in range(n)]
+        if kind in ("int", "dec1", "dec2", "money"):
+            lo, hi = self._range(arg)
+            if kind == "int":
+                return [rng.randint(int(lo), int(hi)) for _ in range(n)]
+            digits = {"dec1": 1, "dec2": 2, "money": 2}[kind]
+            step = float(col.get("step", 0) or 0)
+            values: list[CellValue] = []
+            for _ in range(n):
+                x = rng.uniform(lo, hi)
+                values.append(round(round(x / step) * step, 2) if step else round(x, digits))
+            return values
+        if kind == "from":
+            src, _, rest = arg.partition(":")
+            index, _, default = rest.partition(":")
+            raws = self._raw.get(int(src), [])
+            drawn: list[CellValue] = []
+            for i in range(n):
+                fields = raws[i].split("|") if i < len(raws) else []
+                spec = fields[int(index)].strip() if len(fields) > int(index) else default
+                drawn.append(self._draw(spec, col))
+            return drawn
+        if kind == "const":
+            return [self.fmt(arg)] * n
+        if kind == "choice":
+            options = arg.split("|")
+            return [rng.choice(options) for _ in range(n)]
+        raise ArchetypeError(f"archetype {self.arch.id!r}: unknown column generator {gen!r}")
+
+    def _calc(self, calc: str, rows: list[list[CellValue]], col: int) -> str:
+        """Fill a derived column; return its xlsx row formula template."""
+        op, *args = calc.split(":")
+        idx = [int(a) for a in args if a.lstrip("-").isdigit()]
+        letters = [column_letter(i) for i in idx]
+
+        def num(v: CellValue) -> float:
+            return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else 0.0
+
+        for r, row in enumerate(rows):
+            a = num(row[idx[0]]) if idx else 0.0
+            b = num(row[idx[1]]) if len(idx) > 1 else 0.0
+            if op == "mul":
+                value: CellValue = round(a * b, 2)
+            elif op == "sub":
+                value = round(a - b, 2)
+            elif op == "add":
+                value = round(sum(num(row[i]) for i in idx), 2)
+            elif op == "ratio":
+                value = round(a / b, 4) if b else 0.0
+            elif op == "mulk":
+                value = round(a * float(args[1]), 2)
+            elif op == "balance":
+                prev = num(rows[r - 1][col]) if r else float(self.vars.get("_opening", 0.0))
+                value = round(prev + a - b, 2)
+            else:
+                raise ArchetypeError(f"archetype {self.arch.id!r}: unknown calc {calc!r}")
+            row[col] = value
+        if op == "mul":
+            return f"={letters[0]}{{r}}*{letters[1]}{{r}}"
+        if op == "sub":
+            return f"={letters[0]}{{r}}-{letters[1]}{{r}}"
+        if op == "add":
+            return "=" + "+".join(f"{x}{{r}}" for x in letters)
+        if op == "ratio":
+            return f"=IF({letters[1]}{{r}}=0,0,{letters[0]}{{r}}/{letters[1]}{{r}})"
+        if op == "mulk":
+            return f"={letters[0]}{{r}}*{args[1]}"
+        return f"={{prev}}+{letters[0]}{{r}}-{letters[1]}{{r}}"
+
+    def table(self, name: str) -> Grid:
+        if name in self.grids:
+            return self.grids[name]
+        spec = self.recipe.get("tables", {}).get(name)
+        if spec is None:
+            raise ArchetypeError(f"archetype {self.arch.id!r}: no table {name!r}")
+        rows_spec = spec.get("rows", [5, 8])
+        n = rows_spec if isinstance(rows_spec, int) else self.rng.randint(int(rows_spec[0]), int(rows_spec[1]))
+        if "opening" in spec:
+            lo, hi = self._range(str(spec["opening"]))
+            self.vars["_opening"] = round(self.rng.uniform(lo, hi), 2)
+        cols: list[Mapping[str, Any]] = spec["columns"]
+        if any(str(c.get("gen", "")).startswith(("ordered", "unique")) and c.get("all") for c in cols):
+            n = len(self._pool(str(next(c for c in cols if c.get("all"))["gen"]).partition(":")[2]))
+        data: list[list[CellValue]] = [[None] * len(cols) for _ in range(n)]
+        formats: dict[int, ColumnFormat] = {}
+        self._raw = {}
+        for j, col in enumerate(cols):
+            col = {**col, "_index": j}
+            formats[j] = col.get("fmt", _default_format(str(col.get("gen", ""))))
+            if "gen" in col and not str(col["gen"]).startswith("clock"):
+                values = self._column(str(col["gen"]), n, col)
+                for i in range(n):
+                    data[i][j] = values[i]
+        row_formulas: dict[int, str] = {}
+        for j, col in enumerate(cols):
+            if "calc" in col:
+                row_formulas[j] = self._calc(str(col["calc"]), data, j)
+            if str(col.get("gen", "")).startswith("clock"):
+                self._clock(data, j, str(col["gen"]), int(col.get("minutes_col", j + 1)))
+        grid = Grid(
+            header=[self.fmt(str(c["header"])) for c in cols],
+            rows=data,
+            formats=formats,
+            row_formulas=row_formulas,
+            opening=float(self.vars.get("_opening", 0.0)),
+        )
+        self._footers(name, grid, spec)
+        self.grids[name] = grid
+        return grid
+
+    def _clock(self, data: list[list[CellValue]], col: int, gen: str, minutes_col: int) -> None:
+        """Start times from a first start and the durations in ``minutes_col`` (a running order)."""
+        _, _, arg = gen.partition(":")
+        hour, _, minute = (arg or "19.00").partition(".")
+        current = datetime(2000, 1, 1, int(hour), int(minute or 0))
+        for row in data:
+            row[col] = current.strftime("%H:%M")
+            mins = row[minutes_col]
+            current += timedelta(minutes=float(mins) if isinstance(mins, int | float) else 0)
+
+    def _footers(self, name: str, grid: Grid, spec: Mapping[str, Any]) -> None:
+        locale = self.locale
+        for j in spec.get("sum", []):
+            total = grid.column_sum(int(j))
+            self.facts[f"{name}_sum{j}"] = total
+            self.vars[f"{name}_sum{j}"] = grid._fmt(total, grid.formats.get(int(j), "text"), locale)
+        if spec.get("sum"):
+            cols = [int(j) for j in spec["sum"]]
+            grid.footers.append(
+                Footer(
+                    self.fmt(str(spec.get("sum_label", "Total"))),
+                    {c: grid.column_sum(c) for c in cols},
+                    {c: "=SUM({col}{first}:{col}{last})" for c in cols},
+                )
+            )
+        for j in spec.get("avg", []):
+            j = int(j)
+            values = [as_float(r[j]) for r in grid.rows]
+            avg = round(sum(values) / max(len(values), 1), 2)
+            self.facts[f"{name}_avg{j}"] = avg
+            self.vars[f"{name}_avg{j}"] = grid._fmt(avg, grid.formats.get(j, "dec1"), locale)
+            grid.footers.append(
+                Footer(
+                    self.fmt(str(spec.get("avg_label", "Average"))),
+                    {j: avg},
+                    {j: "=ROUND(AVERAGE({col}{first}:{col}{last}),2)"},
+                )
+            )
+        if "tax" in spec:
+            col = int(spec["tax"])
+            rate = float(self.ctx.linked.get("tax_rate", locale.tax_rate)) if spec.get("taxable", True) else 0.0
+            subtotal = grid.column_sum(col)
+            tax = round(subtotal * rate, 2)
+            total = round(subtotal + tax, 2)
+            pct = self.vars["tax_rate"] if rate == locale.tax_rate else f"{rate * 100:g}%"
+            grid.footers += [
+                Footer("Subtotal", {col: subtotal}, {col: "=SUM({col}{first}:{col}{last})"}),
+                Footer(f"{locale.tax_label} {pct}", {col: tax}, {col: f"=ROUND({{col}}{{f0}}*{rate},2)"}),
+                Footer(
+                    self.fmt(str(spec.get("total_label", "Total due"))), {col: total}, {col: "={col}{f0}+{col}{f1}"}
+                ),
+            ]
+            self.facts.update(subtotal=subtotal, tax=tax, total=total, tax_rate=rate)
+            for key, value in (("subtotal", subtotal), ("tax", tax), ("total", total)):
+                self.vars[key] = locale.format_money(value)
+        if "opening" in spec:
+            bal_col = int(spec.get("balance_col", len(grid.header) - 1))
+            opening = float(self.vars["_opening"])
+            closing = grid.rows[-1][bal_col] if grid.rows else opening
+            self.facts.update(opening=opening, closing=as_float(closing) if grid.rows else opening)
+            self.vars["opening"] = locale.format_money(opening)
+            self.vars["closing"] = locale.format_money(float(self.facts["closing"]))
+        self.vars[f"{name}_rows"] = str(len(grid.rows))
+        self.facts[f"{name}_rows"] = float(len(grid.rows))
+        text_cols = [j for j, v in enumerate(grid.rows[0]) if isinstance(v, str)] if grid.rows else [0]
+        label_col = int(spec.get("label_col", text_cols[0] if text_cols else 0))
+        key_col = spec.get("sum", [None])[0] if spec.get("sum") else spec.get("key_col")
+        if key_col is not None and grid.rows:
+            kc = int(key_col)
+            best = max(grid.rows, key=lambda r: as_float(r[kc]))
+            self.vars[f"{name}_top"] = str(best[label_col])
+            self.vars[f"{name}_top_value"] = grid._fmt(
+                best[int(key_col)], grid.formats.get(int(key_col), "text"), locale
+            )
+        if grid.rows:
+            self.vars[f"{name}_first"] = str(
+                grid._fmt(grid.rows[0][label_col], grid.formats.get(label_col, "text"), locale)
+            )
+            self.vars[f"{name}_last"] = str(
+                grid._fmt(grid.rows[-1][label_col], grid.formats.get(label_col, "text"), locale)
+            )
+        for key, expr in spec.get("facts", {}).items():
+            self._derived_fact(str(key), str(expr))
+
+    def _derived_fact(self, key: str, expr: str) -> None:
+        """``minutes: "setlist_sum3"`` copies a fact under a stable name (declared in the archetype's ``facts``)."""
+        value = self.facts.get(expr)
+        if value is None:
+            raise ArchetypeError(f"archetype {self.arch.id!r}: fact {key!r} refers to unknown {expr!r}")
+        self.facts[key] = value
+        self.vars[key] = self.vars.get(expr, str(value))
+
+    def all_tables(self) -> None:
+        for name in self.recipe.get("tables", {}):
+            self.table(name)
+
+    # -- rendering ----------------------------------------------------------------------------------------------------
+
+    def _choose(self, section: Mapping[str, Any], key: str) -> list[str]:
+        pool = [str(x) for x in section[key]]
+        pick = section.get("pick", 1 if key == "prose" else [min(3, len(pool)), len(pool)])
+        k = pick if isinstance(pick, int) else self.rng.randint(int(pick[0]), int(pick[1]))
+        chosen = self._sample(pool, k)
+        if section.get("keep_order", key == "numbered"):
+            chosen.sort(key=pool.index)
+        return [self.fmt(c) for c in chosen]
+
+    def _blocks(self, section: Mapping[str, Any]) -> list[Block]:
+        blocks: list[Block] = []
+        if section.get("heading"):
+            blocks.append(Heading(text=self.fmt(str(section["heading"])), level=int(section.get("level", 1))))
+        if "lines" in section:
+            for line in section["lines"]:
+                text = self.fmt(str(line)).strip(" ,·")
+                if text:
+                    blocks.append(Paragraph(text=text))
+        if "fields" in section:
+            for label, template in section["fields"]:
+                value = self.fmt(str(template)).strip()
+                if value:
+                    blocks.append(Paragraph(text=f"**{label}:** {value}"))
+        if "prose" in section:
+            blocks += [Paragraph(text=_cap(t)) for t in self._choose(section, "prose")]
+        if "bullets" in section:
+            blocks.append(BulletList(items=[_cap(t) for t in self._choose(section, "bullets")]))
+        if "numbered" in section:
+            blocks.append(NumberedList(items=[_cap(t) for t in self._choose(section, "numbered")]))
+        if "table" in section:
+            caption = self.fmt(str(section["caption"])) if section.get("caption") else None
+            blocks.append(self.table(str(section["table"])).to_table(self.locale, caption))
+        if "after" in section:
+            blocks += [Paragraph(text=_cap(t)) for t in self._choose({**section, "prose": section["after"]}, "prose")]
+        return blocks
+
+    def _properties(self, title: str) -> DocProperties:
+        created = datetime.combine(self.ctx.created, time(9, 0)) + timedelta(minutes=self.rng.randint(0, 480))
+        return DocProperties(
+            title=title,
+            author=self.ctx.owner_name,
+            subject=self.ctx.topic,
+            created=created,
+            modified=created + timedelta(minutes=self.rng.randint(4, 90)),
+        )
+
+    def document(self, title: str) -> DocumentSpec:
+        blocks: list[Block] = []
+        for section in self.recipe["sections"]:
+            if section.get("when") and not self._when(str(section["when"])):
+                continue
+            blocks += self._blocks(section)
+        subtitle = self.fmt(str(self.recipe["subtitle"])).strip(" ·,") if self.recipe.get("subtitle") else None
+        header = self.fmt(str(self.recipe["header"])) if self.recipe.get("header") else None
+        footer = self.fmt(str(self.recipe["footer"])) if self.recipe.get("footer") else None
+        return DocumentSpec(
+            title=title,
+            subtitle=subtitle,
+            blocks=blocks,
+            header=header,
+            footer=footer,
+            properties=self._properties(title),
+        )
+
+    def _when(self, cond: str) -> bool:
+        if cond == "tax":
+            return self.locale.tax_rate > 0
+        if cond.startswith("stage:"):
+            return self.ctx.life_stage in cond[6:].split("|")
+        return True
+
+    def workbook(self, title: str) -> SpreadsheetSpec:
+        sheets = []
+        for sheet in self.recipe["sheets"]:
+            grid = self.table(str(sheet["table"]))
+            spec = grid.to_sheet(self.fmt(str(sheet["name"])))
+            if "chart" in sheet:
+                ch = sheet["chart"]
+                spec = spec.model_copy(
+                    update={
+                        "chart": ChartSpec(
+                            kind=ch.get("kind", "column"),
+                            title=self.fmt(str(ch["title"])),
+                            category_column=int(ch.get("category", 0)),
+                            value_columns=[int(c) for c in ch.get("values", [1])],
+                        ),
+                    }
+                )
+            sheets.append(spec)
+        return SpreadsheetSpec(sheets=sheets, properties=self._properties(title))
+
+    def deck(self, title: str) -> PresentationSpec:
+        slides: list[Slide] = []
+        for s in self.recipe["slides"]:
+            kind = s.get("type", "bullets")
+            stitle = self.fmt(str(s["title"]))
+            notes = self._choose({**s, "prose": s["notes"], "pick": 1}, "prose")[0] if s.get("notes") else None
+            if kind == "title":
+                sub = self.fmt(str(s.get("subtitle", "{owner} · {today}")))
+                slides.append(TitleSlide(title=stitle, subtitle=sub, notes=notes))
+            elif kind == "bullets":
+                slides.append(
+                    BulletSlide(title=stitle, bullets=[_cap(b) for b in self._choose(s, "bullets")], notes=notes)
+                )
+            elif kind == "two_column":
+                left = self._choose({**s, "bullets": s["left"]}, "bullets")
+                right = self._choose({**s, "bullets": s["right"]}, "bullets")
+                slides.append(
+                    TwoColumnSlide(
+                        title=stitle,
+                        left_heading=s.get("left_heading"),
+                        left=left,
+                        right_heading=s.get("right_heading"),
+                        right=right,
+                        notes=notes,
+                    )
+                )
+            elif kind == "table":
+                table = self.table(str(s["table"])).to_table(self.locale)
+                slides.append(TableSlide(title=stitle, header=table.header, rows=table.rows, notes=notes))
+            elif kind == "chart":
+                grid = self.table(str(s["table"]))
+                cat, vals = int(s.get("category", 0)), [int(c) for c in s.get("values", [1])]
+                slides.append(
+                    ChartSlide(
+                        title=stitle,
+                        chart_kind=s.get("chart_kind", "column"),
+                        categories=[
+                            str(grid._fmt(r[cat], grid.formats.get(cat, "text"), self.locale)) for r in grid.rows
+                        ],
+                        series=[
+                            ChartSeries(name=grid.header[v], values=[as_float(r[v]) for r in grid.rows]) for v in vals
+                        ],
+                        notes=notes,
+                    )
+                )
+            else:
+                raise ArchetypeError(f"archetype {self.arch.id!r}: unknown slide type {kind!r}")
+        return PresentationSpec(slides=slides, properties=self._properties(title))
+
+    def build(self, kind: FileKind) -> Artifact:
+        self.all_tables()
+        title = self.fmt(str(self.recipe.get("title", self.arch.label + " – {topic}")))
+        spec: ArtifactSpec
+        if kind in ("docx", "pdf", "md"):
+            spec = self.document(title)
+        elif kind == "xlsx":
+            spec = self.workbook(title)
+        elif kind == "pptx":
+            spec = self.deck(title)
+        else:
+            spec = self.table(str(self.recipe["csv"]["table"])).to_csv(self.locale)
+        for key in self.arch.facts:
+            if key not in self.facts:
+                raise ArchetypeError(f"archetype {self.arch.id!r} declares fact {key!r} but did not produce it")
+        filename = _safe_name(self.fmt(self.arch.filename))
+        return Artifact(
+            archetype=self.arch.id,
+            kind=kind,
+            title=title,
+            filename=filename,
+            spec=spec,
+            facts=dict(self.facts),
+            paper_size=self.locale.paper_size,
+        )
+
+
+def _default_format(gen: str) -> ColumnFormat:
+    kind = gen.partition(":")[0]
+    return {  # type: ignore[return-value]
+        "date": "date",
+        "money": "money",
+        "int": "int",
+        "dec1": "dec1",
+        "dec2": "dec2",
+        "split": "int",
+    }.get(kind, "text")
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def _safe_name(name: str) -> str:
+    name = _UNSAFE.sub("-", name)
+    return " ".join(name.split()).strip(" .-")[:120] or "Untitled"
+
+
+def build_artifact(archetype_id: str, ctx: ArchetypeContext, kind: FileKind | None = None) -> Artifact:
+    """Build one file of an archetype for a context.
+
+    Args:
+        archetype_id: A key of :data:`ARCHETYPES`.
+        ctx: Who, what, when, where and the random generator.
+        kind: File kind; the archetype's usual kind when omitted. Must be one of the archetype's ``kinds``.
+
+    Returns:
+        The :class:`Artifact` (spec, kind, title, file name, facts).
+
+    Raises:
+        ArchetypeError: Unknown archetype, or a kind it cannot be written as.
+    """
+    arch = get_archetype(archetype_id)
+    chosen: FileKind = kind or arch.kinds[0]
+    if chosen not in arch.kinds:
+        raise ArchetypeError(f"archetype {archetype_id!r} cannot be written as {chosen!r} (kinds: {arch.kinds})")
+    return _Builder(archetype_id, ctx).build(chosen)
