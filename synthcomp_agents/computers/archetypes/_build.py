@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
@@ -115,6 +116,9 @@ class _Builder:
             owner_phone=ctx.owner_phone,
             owner_address=ctx.owner_address,
             today=self.locale.format_date(ctx.created),
+            today_iso=ctx.created.isoformat(),
+            start_iso=ctx.start.isoformat(),
+            end_iso=ctx.end.isoformat(),
             year=str(ctx.created.year),
             start=self.locale.format_date(ctx.start),
             end=self.locale.format_date(ctx.end),
@@ -150,10 +154,10 @@ class _Builder:
 
     def _invent_name(self) -> str:
         names = vocabulary()["names"]
-        for _ in range(20):
-            name = f"{self.rng.choice(names['given'])} {self.rng.choice(names['family'])}"
-            if name not in self._used_names:
-                break
+        used = {part for name in self._used_names for part in name.split()}
+        given = [g for g in names["given"] if g not in used] or names["given"]
+        family = [f for f in names["family"] if f not in used] or names["family"]
+        name = f"{self.rng.choice(given)} {self.rng.choice(family)}"
         self._used_names.add(name)
         return name
 
@@ -185,12 +189,19 @@ class _Builder:
         return self.rng.choice(orgs) if orgs else self.ctx.organisation
 
     def _picks(self) -> None:
+        variants = self.recipe.get("variants")
+        if variants:
+            chosen = self.rng.choice(variants)
+            for key, value in chosen.items():
+                self.vars[key] = self.fmt(str(value)) if isinstance(value, str) else value
         for key, options in self.recipe.get("vars", {}).items():
             self.vars[key] = self.fmt(str(self.rng.choice(options)))
 
     def fmt(self, template: str) -> str:
         try:
             return template.format_map(self.vars)
+        except ArchetypeError:
+            raise
         except (IndexError, ValueError) as err:
             raise ArchetypeError(f"archetype {self.arch.id!r}: bad template {template!r}: {err}") from err
 
@@ -203,14 +214,25 @@ class _Builder:
             step = max(span // max(n, 1), 1)
             return [start + timedelta(days=min(i * step, span)) for i in range(n)]
         if spec == "date:days":
-            return [start + timedelta(days=min(i, span)) for i in range(n)]
+            return [max(start, end - timedelta(days=n - 1 - i)) for i in range(n)]
+        if spec == "date:workdays":
+            days: list[date] = []
+            day = end
+            while len(days) < n:
+                if day.weekday() < 5:
+                    days.append(day)
+                day -= timedelta(days=1)
+            return sorted(days)
         days = sorted(self.rng.randint(0, span) for _ in range(n))
         return [start + timedelta(days=d) for d in days]
 
     def _draw(self, spec: str, col: Mapping[str, Any]) -> CellValue:
-        """A value from ``"12"``, ``"5-40"`` (int range) or ``"9.5-14"`` (decimal range, rounded to ``step``)."""
+        """A value from ``"12"``, ``"5-40"`` (int range) or ``"9.5-14"`` (decimal range, rounded to ``step``); text
+        that is not a number or range is returned as it is."""
+        if not _RANGE.match(spec):
+            return self.fmt(spec)
         lo, hi = self._range(spec)
-        if "." not in spec and col.get("fmt") in (None, "int", "minutes"):
+        if "." not in spec and col.get("fmt") in (None, "int", "minutes", "auto"):
             return self.rng.randint(int(lo), int(hi))
         step = float(col.get("step", 0) or 0)
         x = self.rng.uniform(lo, hi)
@@ -223,6 +245,8 @@ class _Builder:
     def _pool(self, name: str) -> list[str]:
         if name in self.pools:
             return self.pools[name]
+        if name == "people":
+            return [str(self.vars[k]) for k in self.recipe.get("people", {})] or [self.ctx.owner_name]
         shared = vocabulary().get("pools", {})
         if name in shared:
             return [str(x) for x in shared[name]]
@@ -244,6 +268,8 @@ class _Builder:
 
     def _column(self, gen: str, n: int, col: Mapping[str, Any]) -> list[CellValue]:
         kind, _, arg = gen.partition(":")
+        if kind in ("int", "dec1", "dec2", "money", "split") and "{" in arg:
+            arg = self.fmt(arg)
         rng = self.rng
         if kind == "date":
             return list(self._dates(n, gen))
@@ -254,7 +280,15 @@ class _Builder:
             return list(range(1, n + 1))
         if kind == "ordered":
             pool = self._pool(arg)
-            return [self.fmt(pool[i % len(pool)]) for i in range(n)]
+            if n >= len(pool):
+                ordered = [pool[i % len(pool)] for i in range(n)]
+            elif col.get("keep_ends", True) and n >= 2:
+                middle = sorted(self.rng.sample(range(1, len(pool) - 1), n - 2))
+                ordered = [pool[0], *(pool[i] for i in middle), pool[-1]]
+            else:
+                ordered = pool[:n]
+            self._raw[int(col.get("_index", -1))] = ordered
+            return [self.fmt(p.split("|")[0].strip()) for p in ordered]
         if kind in ("unique", "pick"):
             pool = self._pool(arg)
             picked: list[str]
@@ -267,8 +301,7 @@ class _Builder:
             self._raw[int(col.get("_index", -1))] = picked
             return [self.fmt(p.split("|")[0].strip()) for p in picked]
         if kind == "person":
-            keys = [k for k in self.recipe.get("people", {})]
-            names = [self.vars[k] for k in keys] or [self.ctx.owner_name]
+            names = [self.ctx.owner_name] + [str(self.vars[k]) for k in self.recipe.get("people", {})]
             if arg == "owner":
                 return [self.ctx.owner_name] * n
             return [rng.choice(names) for _ in range(n)]
@@ -308,7 +341,8 @@ class _Builder:
                 drawn.append(self._draw(spec, col))
             return drawn
         if kind == "const":
-            return [self.fmt(arg)] * n
+            text = self.fmt(arg)
+            return [_number_or_text(text)] * n
         if kind == "choice":
             options = arg.split("|")
             return [rng.choice(options) for _ in range(n)]
@@ -332,13 +366,17 @@ class _Builder:
                 value = round(a - b, 2)
             elif op == "add":
                 value = round(sum(num(row[i]) for i in idx), 2)
+            elif op == "mean":
+                value = round(sum(num(row[i]) for i in idx) / len(idx), 2)
             elif op == "ratio":
                 value = round(a / b, 4) if b else 0.0
             elif op == "mulk":
                 value = round(a * float(args[1]), 2)
-            elif op == "balance":
+            elif op == "shifts":
+                value = round(sum(_shift_hours(row[i]) for i in range(idx[0], idx[1] + 1)), 2)
+            elif op in ("balance", "running"):
                 prev = num(rows[r - 1][col]) if r else float(self.vars.get("_opening", 0.0))
-                value = round(prev + a - b, 2)
+                value = round(prev + a - (b if op == "balance" else 0.0), 2)
             else:
                 raise ArchetypeError(f"archetype {self.arch.id!r}: unknown calc {calc!r}")
             row[col] = value
@@ -348,10 +386,16 @@ class _Builder:
             return f"={letters[0]}{{r}}-{letters[1]}{{r}}"
         if op == "add":
             return "=" + "+".join(f"{x}{{r}}" for x in letters)
+        if op == "shifts":
+            return ""
+        if op == "mean":
+            return f"=ROUND(AVERAGE({letters[0]}{{r}}:{letters[-1]}{{r}}),2)"
         if op == "ratio":
             return f"=IF({letters[1]}{{r}}=0,0,{letters[0]}{{r}}/{letters[1]}{{r}})"
         if op == "mulk":
             return f"={letters[0]}{{r}}*{args[1]}"
+        if op == "running":
+            return f"={{prev}}+{letters[0]}{{r}}"
         return f"={{prev}}+{letters[0]}{{r}}-{letters[1]}{{r}}"
 
     def table(self, name: str) -> Grid:
@@ -360,11 +404,14 @@ class _Builder:
         spec = self.recipe.get("tables", {}).get(name)
         if spec is None:
             raise ArchetypeError(f"archetype {self.arch.id!r}: no table {name!r}")
+        if spec.get("kind") == "summary":
+            return self._summary(name, spec)
         rows_spec = spec.get("rows", [5, 8])
         n = rows_spec if isinstance(rows_spec, int) else self.rng.randint(int(rows_spec[0]), int(rows_spec[1]))
         if "opening" in spec:
             lo, hi = self._range(str(spec["opening"]))
-            self.vars["_opening"] = round(self.rng.uniform(lo, hi), 2)
+            opening = self.rng.uniform(lo, hi)
+            self.vars["_opening"] = round(opening, 2) if hi < 10000 or "." in str(spec["opening"]) else round(opening)
         cols: list[Mapping[str, Any]] = spec["columns"]
         if any(str(c.get("gen", "")).startswith(("ordered", "unique")) and c.get("all") for c in cols):
             n = len(self._pool(str(next(c for c in cols if c.get("all"))["gen"]).partition(":")[2]))
@@ -379,8 +426,11 @@ class _Builder:
                 for i in range(n):
                     data[i][j] = values[i]
         row_formulas: dict[int, str] = {}
+        first_pass = [j for j, c in enumerate(cols) if str(c.get("calc", "")).startswith(("balance", "running"))]
+        for j in first_pass:
+            row_formulas[j] = self._calc(str(cols[j]["calc"]), data, j)
         for j, col in enumerate(cols):
-            if "calc" in col:
+            if "calc" in col and j not in first_pass:
                 row_formulas[j] = self._calc(str(col["calc"]), data, j)
             if str(col.get("gen", "")).startswith("clock"):
                 self._clock(data, j, str(col["gen"]), int(col.get("minutes_col", j + 1)))
@@ -392,6 +442,26 @@ class _Builder:
             opening=float(self.vars.get("_opening", 0.0)),
         )
         self._footers(name, grid, spec)
+        self.grids[name] = grid
+        return grid
+
+    def _summary(self, name: str, spec: Mapping[str, Any]) -> Grid:
+        """A table of computed lines: ``[label, expression over earlier facts, fact key]`` evaluated in order."""
+        fmt: ColumnFormat = spec.get("fmt", "money")
+        values: dict[str, float] = {k: float(v) for k, v in self.facts.items() if isinstance(v, int | float)}
+        for key, options in spec.get("consts", {}).items():
+            values[str(key)] = float(self.rng.choice(options))
+            self.vars[str(key)] = self.locale.format_number(values[str(key)], 0 if values[str(key)] % 1 == 0 else 1)
+        rows: list[list[CellValue]] = []
+        for label, expr, *rest in spec["rows"]:
+            value = round(_evaluate(str(expr), values), 2) + 0.0
+            key = str(rest[0]) if rest else ""
+            if key:
+                values[key] = value
+                self.facts[key] = value
+                self.vars[key] = self.locale.format_money(value) if fmt == "money" else self.locale.format_number(value)
+            rows.append([self.fmt(str(label)), value])
+        grid = Grid(header=[self.fmt(str(h)) for h in spec["header"]], rows=rows, formats={1: fmt})
         self.grids[name] = grid
         return grid
 
@@ -660,6 +730,38 @@ class _Builder:
         )
 
 
+_ALLOWED = (
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Name,
+    ast.Load,
+    ast.Constant,
+    ast.Call,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.USub,
+)
+
+
+def _evaluate(expr: str, names: Mapping[str, float]) -> float:
+    """Evaluate ``+ - * /``, ``min``/``max``/``round`` over named facts; anything else is rejected."""
+    tree = ast.parse(expr, mode="eval")
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            raise ArchetypeError(f"expression {expr!r}: {type(node).__name__} not allowed")
+        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in _FUNCS):
+            raise ArchetypeError(f"expression {expr!r}: only min, max and round may be called")
+        if isinstance(node, ast.Name) and node.id not in names and node.id not in _FUNCS:
+            raise ArchetypeError(f"expression {expr!r}: unknown name {node.id!r}")
+    return float(eval(compile(tree, "<summary>", "eval"), {"__builtins__": {}}, {**_FUNCS, **names}))
+
+
+_FUNCS: dict[str, Any] = {"min": min, "max": max, "round": round}
+
+
 def _default_format(gen: str) -> ColumnFormat:
     kind = gen.partition(":")[0]
     return {  # type: ignore[return-value]
@@ -670,6 +772,30 @@ def _default_format(gen: str) -> ColumnFormat:
         "dec2": "dec2",
         "split": "int",
     }.get(kind, "text")
+
+
+_RANGE = re.compile(r"^\d+(\.\d+)?(-\d+(\.\d+)?)?$")
+
+
+_SHIFT = re.compile(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})")
+
+
+def _shift_hours(cell: CellValue) -> float:
+    """Hours of a shift written ``'E 07:00-15:00'`` (overnight shifts wrap), less a 30-minute break over 6 hours."""
+    match = _SHIFT.search(str(cell or ""))
+    if not match:
+        return 0.0
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    hours = ((h2 * 60 + m2 - h1 * 60 - m1) % (24 * 60)) / 60
+    return hours - 0.5 if hours > 6 else hours
+
+
+def _number_or_text(text: str) -> CellValue:
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return int(value) if value.is_integer() and "." not in text else value
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')

@@ -19,7 +19,7 @@ from synthcomp_agents.office import CellValue, ColumnSpec, CsvSpec, SheetSpec, T
 
 from ._model import LocaleFormat
 
-ColumnFormat = Literal["text", "money", "int", "dec1", "dec2", "pct", "date", "hours", "minutes"]
+ColumnFormat = Literal["text", "money", "int", "dec1", "dec2", "pct", "date", "hours", "minutes", "auto"]
 
 _XLSX_FORMATS: dict[str, str] = {
     "money": "#,##0.00",
@@ -102,6 +102,8 @@ class Grid:
             return locale.format_number(float(value) * 100, 1) + "%"
         if fmt in ("dec1", "dec2", "hours"):
             return locale.format_number(float(value), 1 if fmt == "dec1" else 2)
+        if fmt == "auto":
+            return locale.format_number(float(value), 0 if isinstance(value, int) else 1)
         if fmt == "minutes":
             return f"{int(value)} min"
         if isinstance(value, float) and fmt != "int":
@@ -136,6 +138,8 @@ class Grid:
         for r, row in enumerate(self.rows, start=2):
             cells: list[CellValue] = list(row)
             for col, template in self.row_formulas.items():
+                if not template:
+                    continue
                 prev = f"{column_letter(col)}{r - 1}" if r > 2 else repr(self.opening)
                 cells[col] = template.format(r=r, prev=prev)
             out.append(cells)

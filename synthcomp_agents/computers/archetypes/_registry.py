@@ -43,7 +43,8 @@ def _layout(recipe: Mapping[str, Any], kind: str) -> tuple[str, ...]:
         return tuple(str(s["name"]) for s in recipe["sheets"])
     if kind == "pptx":
         return tuple(str(s["title"]) for s in recipe["slides"])
-    return tuple(str(c["header"]) for c in recipe["csv"]["columns"])
+    table = recipe["tables"][recipe["csv"]["table"]]
+    return tuple(str(c["header"]) for c in table["columns"])
 
 
 def _supported(recipe: Mapping[str, Any]) -> set[str]:
