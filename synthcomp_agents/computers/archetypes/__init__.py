@@ -33,6 +33,8 @@ from ._model import (
     LifeStage,
     LocaleFormat,
     SimpleLocale,
+    SimpleTax,
+    TaxLike,
 )
 from ._registry import ARCHETYPES, archetypes_for, get_archetype
 
@@ -54,6 +56,8 @@ __all__ = [
     "LifeStage",
     "LocaleFormat",
     "SimpleLocale",
+    "SimpleTax",
+    "TaxLike",
     "archetypes_for",
     "build_artifact",
     "get_archetype",

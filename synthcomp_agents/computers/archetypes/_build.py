@@ -45,7 +45,7 @@ from synthcomp_agents.office import (
 from synthcomp_agents.office._specs import Block
 
 from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
-from ._model import ArchetypeContext, ArchetypeError, Artifact, ArtifactSpec, Counterpart, FileKind
+from ._model import ArchetypeContext, ArchetypeError, Artifact, ArtifactSpec, Counterpart, FileKind, LocaleFormat
 from ._registry import get_archetype, recipe_of, vocabulary
 
 _MONTHS = (
@@ -125,11 +125,8 @@ class _Builder:
             month=f"{_MONTHS[ctx.end.month - 1]} {ctx.end.year}",
             month_name=_MONTHS[ctx.end.month - 1],
             currency=self.locale.currency,
-            tax_label=self.locale.tax_label,
-            tax_rate=self.locale.format_number(
-                self.locale.tax_rate * 100, 0 if self.locale.tax_rate * 100 % 1 == 0 else 1
-            )
-            + "%",
+            tax_label=self.locale.tax.name or "Tax",
+            tax_rate=_percent(self.locale, self.locale.tax.rate),
         )
         terms = [t for t in ctx.vocabulary if t] + self.pools.get("terms", [])
         if not terms:
@@ -153,6 +150,13 @@ class _Builder:
         return self.rng.sample(pool, min(k, len(pool)))
 
     def _invent_name(self) -> str:
+        """A name usual in the owner's country (the locale's ``person_name`` when it has one), not used yet."""
+        person_name = getattr(self.locale, "person_name", None)
+        if callable(person_name):
+            taken = {n.casefold() for n in self._used_names}
+            name = str(person_name(self.rng, taken))
+            self._used_names.add(name)
+            return name
         names = vocabulary()["names"]
         used = {part for name in self._used_names for part in name.split()}
         given = [g for g in names["given"] if g not in used] or names["given"]
@@ -216,13 +220,13 @@ class _Builder:
         if spec == "date:days":
             return [max(start, end - timedelta(days=n - 1 - i)) for i in range(n)]
         if spec == "date:workdays":
-            days: list[date] = []
+            workdays: list[date] = []
             day = end
-            while len(days) < n:
+            while len(workdays) < n:
                 if day.weekday() < 5:
-                    days.append(day)
+                    workdays.append(day)
                 day -= timedelta(days=1)
-            return sorted(days)
+            return sorted(workdays)
         days = sorted(self.rng.randint(0, span) for _ in range(n))
         return [start + timedelta(days=d) for d in days]
 
@@ -504,22 +508,7 @@ class _Builder:
                 )
             )
         if "tax" in spec:
-            col = int(spec["tax"])
-            rate = float(self.ctx.linked.get("tax_rate", locale.tax_rate)) if spec.get("taxable", True) else 0.0
-            subtotal = grid.column_sum(col)
-            tax = round(subtotal * rate, 2)
-            total = round(subtotal + tax, 2)
-            pct = self.vars["tax_rate"] if rate == locale.tax_rate else f"{rate * 100:g}%"
-            grid.footers += [
-                Footer("Subtotal", {col: subtotal}, {col: "=SUM({col}{first}:{col}{last})"}),
-                Footer(f"{locale.tax_label} {pct}", {col: tax}, {col: f"=ROUND({{col}}{{f0}}*{rate},2)"}),
-                Footer(
-                    self.fmt(str(spec.get("total_label", "Total due"))), {col: total}, {col: "={col}{f0}+{col}{f1}"}
-                ),
-            ]
-            self.facts.update(subtotal=subtotal, tax=tax, total=total, tax_rate=rate)
-            for key, value in (("subtotal", subtotal), ("tax", tax), ("total", total)):
-                self.vars[key] = locale.format_money(value)
+            self._tax_footers(grid, int(spec["tax"]), str(spec.get("total_label", "Total due")))
         if "opening" in spec:
             bal_col = int(spec.get("balance_col", len(grid.header) - 1))
             opening = float(self.vars["_opening"])
@@ -548,6 +537,30 @@ class _Builder:
             )
         for key, expr in spec.get("facts", {}).items():
             self._derived_fact(str(key), str(expr))
+
+    def _tax_footers(self, grid: Grid, col: int, total_label: str) -> None:
+        """Subtotal, the country's tax at its rate, and the total (only the total where no tax applies)."""
+        locale = self.locale
+        rate = float(self.ctx.linked.get("tax_rate", locale.tax.rate))
+        subtotal = grid.column_sum(col)
+        tax = round(subtotal * rate, 2)
+        total = round(subtotal + tax, 2)
+        label = self.fmt(total_label)
+        if rate > 0:
+            grid.footers += [
+                Footer("Subtotal", {col: subtotal}, {col: "=SUM({col}{first}:{col}{last})"}),
+                Footer(
+                    f"{locale.tax.name or 'Tax'} {_percent(locale, rate)}",
+                    {col: tax},
+                    {col: f"=ROUND({{col}}{{f0}}*{rate},2)"},
+                ),
+                Footer(label, {col: total}, {col: "={col}{f0}+{col}{f1}"}),
+            ]
+        else:
+            grid.footers.append(Footer(label, {col: total}, {col: "=SUM({col}{first}:{col}{last})"}))
+        self.facts.update(subtotal=subtotal, tax=tax, total=total, tax_rate=rate)
+        for key, value in (("subtotal", subtotal), ("tax", tax), ("total", total)):
+            self.vars[key] = locale.format_money(value)
 
     def _derived_fact(self, key: str, expr: str) -> None:
         """``minutes: "setlist_sum3"`` copies a fact under a stable name (declared in the archetype's ``facts``)."""
@@ -629,7 +642,7 @@ class _Builder:
 
     def _when(self, cond: str) -> bool:
         if cond == "tax":
-            return self.locale.tax_rate > 0
+            return self.locale.tax.rate > 0
         if cond.startswith("stage:"):
             return self.ctx.life_stage in cond[6:].split("|")
         return True
@@ -726,8 +739,15 @@ class _Builder:
             filename=filename,
             spec=spec,
             facts=dict(self.facts),
-            paper_size=self.locale.paper_size,
+            paper_size=self.locale.paper,
         )
+
+
+def _percent(locale: LocaleFormat, rate: float) -> str:
+    """``0.19`` -> ``'19%'``, ``0.09975`` -> ``'9.975%'`` (with the locale's decimal mark)."""
+    pct = round(rate * 100, 3)
+    decimals = next(d for d in range(4) if abs(round(pct, d) - pct) < 1e-9)
+    return locale.format_number(pct, decimals) + "%"
 
 
 _ALLOWED = (

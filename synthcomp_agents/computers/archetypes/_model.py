@@ -75,11 +75,22 @@ class ArchetypeError(ValueError):
     """
 
 
+class TaxLike(Protocol):
+    """A consumption tax: its name on an invoice (``"VAT"``, ``"IVA"``, ``"Sales tax"``; empty if none) and rate."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def rate(self) -> float: ...
+
+
 @runtime_checkable
 class LocaleFormat(Protocol):
     """The locale facts a builder needs: currency, sales tax, number/date formats, paper size.
 
-    The locale module's ``LocaleInfo`` satisfies it; :class:`SimpleLocale` is a small stand-alone implementation.
+    ``synthcomp_agents.computers._locale.LocaleInfo`` (from ``locale_for("DE")``) satisfies it; :class:`SimpleLocale`
+    is a small stand-alone implementation for tests and callers without a country.
     """
 
     @property
@@ -88,17 +99,12 @@ class LocaleFormat(Protocol):
         ...
 
     @property
-    def tax_rate(self) -> float:
-        """Standard VAT / sales-tax rate as a fraction, e.g. ``0.21``; 0.0 where none applies."""
+    def tax(self) -> TaxLike:
+        """Standard VAT / GST / sales tax (rate 0.0 and empty name where none applies)."""
         ...
 
     @property
-    def tax_label(self) -> str:
-        """What the tax is called on an invoice, e.g. ``'VAT'``, ``'IVA'``, ``'Sales tax'``, ``'GST'``."""
-        ...
-
-    @property
-    def paper_size(self) -> str:
+    def paper(self) -> str:
         """``'A4'`` or ``'Letter'``."""
         ...
 
@@ -106,13 +112,21 @@ class LocaleFormat(Protocol):
         """Money as written in the country, e.g. ``'1.234,50 €'``."""
         ...
 
-    def format_number(self, value: float, decimals: int = 0) -> str:
+    def format_number(self, x: float, decimals: int = 0) -> str:
         """A number with the country's separators, e.g. ``'1.234,5'``."""
         ...
 
-    def format_date(self, value: date) -> str:
-        """A date as written in the country, e.g. ``'04/03/2025'``."""
+    def format_date(self, d: date) -> str:
+        """A date as written in the country, e.g. ``'4 Mar 2025'`` or ``'Mar 4, 2025'``."""
         ...
+
+
+@dataclass(frozen=True)
+class SimpleTax:
+    """A tax name and rate (see :class:`TaxLike`)."""
+
+    name: str = "VAT"
+    rate: float = 0.20
 
 
 @dataclass(frozen=True)
@@ -120,7 +134,7 @@ class SimpleLocale:
     """A minimal :class:`LocaleFormat`: separators, currency symbol and a strftime date pattern.
 
     Example:
-        >>> de = SimpleLocale(currency="EUR", symbol="€", tax_rate=0.19, tax_label="MwSt.", decimal=",", group=".",
+        >>> de = SimpleLocale(currency="EUR", symbol="€", tax=SimpleTax("MwSt.", 0.19), decimal=",", group=".",
         ...                   symbol_after=True, date_pattern="%d.%m.%Y")
         >>> de.format_money(1234.5), de.format_date(date(2025, 3, 4))
         ('1.234,50 €', '04.03.2025')
@@ -128,17 +142,16 @@ class SimpleLocale:
 
     currency: str = "EUR"
     symbol: str = "€"
-    tax_rate: float = 0.20
-    tax_label: str = "VAT"
+    tax: SimpleTax = field(default_factory=SimpleTax)
     decimal: str = "."
     group: str = ","
     symbol_after: bool = False
     date_pattern: str = "%d/%m/%Y"
-    paper_size: str = "A4"
+    paper: str = "A4"
 
-    def format_number(self, value: float, decimals: int = 0) -> str:
+    def format_number(self, x: float, decimals: int = 0) -> str:
         """``1234.5`` -> ``'1,234.5'`` (with this locale's separators)."""
-        text = f"{value:,.{decimals}f}"
+        text = f"{x:,.{decimals}f}"
         return text.replace(",", "\0").replace(".", self.decimal).replace("\0", self.group)
 
     def format_money(self, amount: float) -> str:
@@ -147,13 +160,13 @@ class SimpleLocale:
         sign = "-" if amount < 0 else ""
         return f"{sign}{number} {self.symbol}" if self.symbol_after else f"{sign}{self.symbol}{number}"
 
-    def format_date(self, value: date) -> str:
+    def format_date(self, d: date) -> str:
         """A date with this locale's pattern."""
-        return value.strftime(self.date_pattern)
+        return d.strftime(self.date_pattern)
 
 
 US_LOCALE = SimpleLocale(
-    currency="USD", symbol="$", tax_rate=0.06, tax_label="Sales tax", date_pattern="%m/%d/%Y", paper_size="Letter"
+    currency="USD", symbol="$", tax=SimpleTax("Sales tax", 0.06), date_pattern="%m/%d/%Y", paper="Letter"
 )
 """A US default (Kentucky's 6% sales tax, Letter paper), used by tests."""
 
@@ -346,6 +359,8 @@ class Artifact:
         spec = self.spec
         if isinstance(spec, DocumentSpec):
             writer = {"docx": write_docx, "pdf": write_pdf, "md": write_markdown}.get(self.kind, write_docx)
+            if self.kind == "pdf":
+                return write_pdf(spec, page_size="Letter" if self.paper_size == "Letter" else "A4")
             return writer(spec)
         if isinstance(spec, SpreadsheetSpec):
             return write_xlsx(spec)
