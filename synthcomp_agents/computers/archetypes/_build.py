@@ -344,11 +344,21 @@ class _Builder:
                 spec = fields[int(index)].strip() if len(fields) > int(index) else default
                 drawn.append(self._draw(spec, col))
             return drawn
+        if kind == "walk":
+            start_spec, _, step_spec = arg.partition(":")
+            lo, hi = self._range(start_spec)
+            step = float(step_spec or 0.5)
+            value = rng.uniform(lo, hi)
+            walk: list[CellValue] = []
+            for _ in range(n):
+                walk.append(round(value, 1))
+                value += rng.uniform(-step, step * 0.6)
+            return walk
         if kind == "const":
             text = self.fmt(arg)
             return [_number_or_text(text)] * n
         if kind == "choice":
-            options = arg.split("|")
+            options = [_number_or_text(o) for o in arg.split("|")]
             return [rng.choice(options) for _ in range(n)]
         raise ArchetypeError(f"archetype {self.arch.id!r}: unknown column generator {gen!r}")
 
@@ -376,6 +386,11 @@ class _Builder:
                 value = round(a / b, 4) if b else 0.0
             elif op == "mulk":
                 value = round(a * float(args[1]), 2)
+            elif op == "pctof":
+                value = round(a * b / 100, 2)
+            elif op == "portion":
+                lo, hi = self._range(args[1])
+                value = round(a * self.rng.uniform(lo, hi))
             elif op == "shifts":
                 value = round(sum(_shift_hours(row[i]) for i in range(idx[0], idx[1] + 1)), 2)
             elif op in ("balance", "running"):
@@ -390,7 +405,9 @@ class _Builder:
             return f"={letters[0]}{{r}}-{letters[1]}{{r}}"
         if op == "add":
             return "=" + "+".join(f"{x}{{r}}" for x in letters)
-        if op == "shifts":
+        if op == "pctof":
+            return f"=ROUND({letters[0]}{{r}}*{letters[1]}{{r}}/100,2)"
+        if op in ("shifts", "portion"):
             return ""
         if op == "mean":
             return f"=ROUND(AVERAGE({letters[0]}{{r}}:{letters[-1]}{{r}}),2)"
@@ -454,18 +471,26 @@ class _Builder:
         fmt: ColumnFormat = spec.get("fmt", "money")
         values: dict[str, float] = {k: float(v) for k, v in self.facts.items() if isinstance(v, int | float)}
         for key, options in spec.get("consts", {}).items():
-            values[str(key)] = float(self.rng.choice(options))
-            self.vars[str(key)] = self.locale.format_number(values[str(key)], 0 if values[str(key)] % 1 == 0 else 1)
+            value = float(self.rng.choice(options))
+            values[str(key)] = value
+            self.vars[str(key)] = self.locale.format_money(value) if fmt == "money" and value >= 1 else str(value)
+            if 0 < value < 1:
+                self.vars[f"{key}_pct"] = _percent(self.locale, value)
         rows: list[list[CellValue]] = []
+        cell_formats: dict[tuple[int, int], ColumnFormat] = {}
         for label, expr, *rest in spec["rows"]:
             value = round(_evaluate(str(expr), values), 2) + 0.0
             key = str(rest[0]) if rest else ""
+            if len(rest) > 1:
+                cell_formats[(len(rows), 1)] = rest[1]
             if key:
                 values[key] = value
                 self.facts[key] = value
                 self.vars[key] = self.locale.format_money(value) if fmt == "money" else self.locale.format_number(value)
             rows.append([self.fmt(str(label)), value])
-        grid = Grid(header=[self.fmt(str(h)) for h in spec["header"]], rows=rows, formats={1: fmt})
+        grid = Grid(
+            header=[self.fmt(str(h)) for h in spec["header"]], rows=rows, formats={1: fmt}, cell_formats=cell_formats
+        )
         self.grids[name] = grid
         return grid
 

@@ -72,6 +72,7 @@ class Grid:
     footers: list[Footer] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     opening: float = 0.0
+    cell_formats: dict[tuple[int, int], ColumnFormat] = field(default_factory=dict)
 
     def column_sum(self, col: int) -> float:
         """Sum of the numeric cells of a column."""
@@ -113,8 +114,13 @@ class Grid:
     def to_table(self, locale: LocaleFormat, caption: str | None = None) -> Table:
         """The grid as a document table with locale-formatted numbers (footers as bold rows)."""
         rows: list[list[str | int | float | None]] = []
-        for row in self.rows:
-            rows.append([self._fmt(v, self.formats.get(i, "text"), locale) for i, v in enumerate(row)])
+        for r, row in enumerate(self.rows):
+            rows.append(
+                [
+                    self._fmt(v, self.cell_formats.get((r, i), self.formats.get(i, "text")), locale)
+                    for i, v in enumerate(row)
+                ]
+            )
         for foot in self.footers:
             cells: list[str | int | float | None] = [""] * len(self.header)
             cells[0] = f"**{foot.label}**"

@@ -38,7 +38,7 @@ def _load_yaml(name: str) -> Any:
 
 def _layout(recipe: Mapping[str, Any], kind: str) -> tuple[str, ...]:
     if kind in ("docx", "pdf", "md"):
-        return tuple(str(s["heading"]) for s in recipe["sections"] if s.get("heading"))
+        return tuple(str(s.get("heading") or ("≡" if "lines" in s else "¶")) for s in recipe["sections"])
     if kind == "xlsx":
         return tuple(str(s["name"]) for s in recipe["sheets"])
     if kind == "pptx":
@@ -138,7 +138,9 @@ def archetypes_for(profile: LifeProfile, *, include_general: bool = True) -> lis
     of their life stage, then (``include_general``) the ones any working person keeps (``families: ["*"]``).
 
     Args:
-        profile: Anything with ``family``, ``life_stage`` and ``interests`` (a persona, an ``ArchetypeContext``).
+        profile: Anything with ``family``, ``life_stage`` and ``interests`` (a persona, an ``ArchetypeContext``); its
+            ``role``/``occupation``/``owner_role``/``org_type``, when present, are matched like interests (so a
+            farmer's computer gets harvest records whatever family the farmer was filed under).
         include_general: Add archetypes every working person may keep (timesheet, meeting minutes, CV...).
 
     Returns:
@@ -147,6 +149,10 @@ def archetypes_for(profile: LifeProfile, *, include_general: bool = True) -> lis
     family = profile.family
     stage = profile.life_stage
     interests = [i.casefold() for i in profile.interests]
+    for attr in ("role", "occupation", "owner_role", "org_type"):
+        value = getattr(profile, attr, None)
+        if isinstance(value, str) and value:
+            interests.append(value.casefold())
     working = stage in WORKING_STAGES
     tiers: list[list[Archetype]] = [[], [], [], []]
     for arch in ARCHETYPES.values():
