@@ -201,6 +201,153 @@ _LATIN_NAME_LOCALE = {
 }  # fmt: skip
 _ARABIC_LATIN = "fr_DZ"
 _ROMANISED = frozenset({"ja_JP", "zh_CN", "zh_TW"})
+# Hebrew and Persian are written without most vowels, so letter-by-letter romanisation of Faker's native names gives
+# skeletons ("Nv'm Gl" for Naomi Gal). Names there come from these reviewed lists of common names as they are
+# usually spelt in Latin letters (male given names, female given names, surnames).
+_ROMAN_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "he_IL": (
+        tuple(
+            [
+                "Yonatan",
+                "Itai",
+                "Omer",
+                "Daniel",
+                "Eitan",
+                "Ariel",
+                "Yosef",
+                "David",
+                "Amit",
+                "Noam",
+                "Lior",
+                "Guy",
+                "Oren",
+                "Ido",
+                "Nadav",
+                "Avi",
+                "Moshe",
+                "Uri",
+            ]
+        ),
+        tuple(
+            [
+                "Noa",
+                "Tamar",
+                "Yael",
+                "Maya",
+                "Shira",
+                "Michal",
+                "Noga",
+                "Adi",
+                "Roni",
+                "Liat",
+                "Avigail",
+                "Hila",
+                "Efrat",
+                "Dana",
+                "Keren",
+                "Orly",
+                "Sivan",
+            ]
+        ),
+        tuple(
+            [
+                "Cohen",
+                "Levi",
+                "Mizrahi",
+                "Peretz",
+                "Biton",
+                "Dahan",
+                "Avraham",
+                "Friedman",
+                "Azoulay",
+                "Katz",
+                "Malka",
+                "Ohana",
+                "Shapira",
+                "Goldberg",
+                "Ben-David",
+                "Amar",
+                "Rosenberg",
+                "Halevi",
+                "Weiss",
+                "Segal",
+                "Golan",
+                "Sharabi",
+                "Ashkenazi",
+                "Barak",
+                "Hadad",
+            ]
+        ),
+    ),
+    "fa_IR": (
+        tuple(
+            [
+                "Reza",
+                "Ali",
+                "Mohammad",
+                "Hossein",
+                "Mehdi",
+                "Amir",
+                "Hamid",
+                "Saeed",
+                "Omid",
+                "Behnam",
+                "Arash",
+                "Kaveh",
+                "Babak",
+                "Dariush",
+                "Farhad",
+            ]
+        ),
+        tuple(
+            [
+                "Maryam",
+                "Fatemeh",
+                "Zahra",
+                "Sara",
+                "Narges",
+                "Leila",
+                "Mina",
+                "Shirin",
+                "Parisa",
+                "Nazanin",
+                "Elham",
+                "Roya",
+                "Niloufar",
+                "Azadeh",
+            ]
+        ),
+        tuple(
+            [
+                "Ahmadi",
+                "Hosseini",
+                "Mohammadi",
+                "Rezaei",
+                "Moradi",
+                "Karimi",
+                "Jafari",
+                "Rahimi",
+                "Hashemi",
+                "Mousavi",
+                "Sadeghi",
+                "Ghasemi",
+                "Kazemi",
+                "Najafi",
+                "Tehrani",
+                "Shirazi",
+                "Esfahani",
+                "Amini",
+                "Bagheri",
+                "Farahani",
+                "Akbari",
+                "Ebrahimi",
+                "Nouri",
+                "Sharifi",
+                "Heidari",
+            ]
+        ),
+    ),
+}
 # Where no Faker locale holds the country's language: the nearest one people there would share names with.
 _NEAREST_FAKER = {
     "es": "es_MX", "pt": "pt_BR", "fr": "fr_FR", "de": "de_DE", "it": "it_IT", "nl": "nl_NL", "en": "en_GB",
@@ -377,8 +524,8 @@ def _romanise(text: str) -> str:
     """Latin-script form of a name in another script (Cyrillic, Greek, Hangul, Georgian, Armenian, ...)."""
     from anyascii import anyascii
 
-    parts = [anyascii(part) for part in text.split()]
-    return " ".join(p[:1].upper() + p[1:] for p in parts if p)
+    parts = [re.sub(r"[^A-Za-z'\-]", "", anyascii(part)) for part in text.split()]
+    return " ".join(p[:1].upper() + p[1:] for p in parts if p) or "Alex Morgan"
 
 
 @dataclass(frozen=True)
@@ -458,9 +605,14 @@ class LocaleInfo:
         return str(babel_numbers.format_decimal(x, format=pattern, locale=self.babel_locale))
 
     def format_percent(self, fraction: float, decimals: int = 0) -> str:
-        """Format a fraction as a local percentage (``0.19`` -> ``19 %`` in French, ``19%`` in English)."""
-        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
-        return str(babel_numbers.format_percent(fraction, format=pattern, locale=self.babel_locale))
+        """Format a fraction as a local percentage (``0.19`` -> ``19 %`` in French, ``19%`` in English).
+
+        Example:
+            >>> locale_for("DE").format_percent(0.075, 1)
+            '7,5\xa0%'
+        """
+        layout = str(babel_numbers.format_percent(1, locale=self.babel_locale))  # "100 %", "100%", "%100"
+        return layout.replace("100", self.format_number(fraction * 100, decimals), 1)
 
     def format_date(self, d: date | datetime, style: DateStyle = "medium") -> str:
         """Format a date: ``short`` is the local numeric form (``07.03.26``), ``medium``/``long``/``full`` are
@@ -515,6 +667,9 @@ class LocaleInfo:
             suffix = "_female" if female and hasattr(gen, "first_romanized_name_female") else ""
             first = getattr(gen, f"first_romanized_name{suffix}")()
             return f"{first} {gen.last_romanized_name()}".title()
+        if self.faker_locale in _ROMAN_NAMES and not native_script:
+            males, females, surnames = _ROMAN_NAMES[self.faker_locale]
+            return f"{rng.choice(females if female else males)} {rng.choice(surnames)}"
         first = gen.first_name_female() if female else gen.first_name_male()
         last = gen.last_name_female() if female else gen.last_name_male()
         if native_script:
