@@ -299,10 +299,13 @@ def render_photo(rng: random.Random, width: int, height: int, scene: str | None 
     size = (width, height)
     img = PHOTO_SCENES[name](width, height, rng)
     img = ImageChops.multiply(img, _vignette(size))
+    # uneven light: a smooth random field (a few % brighter or darker) so no surface is one flat colour
+    field = Image.frombytes("RGB", (16, 12), rng.randbytes(16 * 12 * 3)).resize(size, Image.Resampling.BILINEAR)
+    img = ImageChops.multiply(img, field.point(lambda v: 230 + v * 25 // 255))
     shift = [rng.randint(-8, 8) for _ in range(3)]  # white balance of the camera
     img = img.point([max(0, min(255, v + shift[band])) for band in range(3) for v in range(256)])
-    noise = Image.frombytes("L", size, rng.randbytes(width * height)).convert("RGB")
-    return Image.blend(img, noise, rng.uniform(0.04, 0.07))
+    noise = Image.frombytes("L", size, rng.randbytes(width * height)).convert("RGB")  # luminance grain
+    return Image.blend(img, noise, rng.uniform(0.07, 0.1))
 
 
 def _photo(spec: ImageSpec, rng: random.Random) -> Image.Image:
