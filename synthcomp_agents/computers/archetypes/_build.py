@@ -453,6 +453,14 @@ class _Builder:
         for j, col in enumerate(cols):
             if "calc" in col and j not in first_pass:
                 row_formulas[j] = self._calc(str(col["calc"]), data, j)
+            if "calc" in col:
+                digits = _DIGITS.get(formats[j])
+                if digits is not None:  # a derived value is stated as shown, so shown values add up
+                    for row in data:
+                        row[j] = _round(row[j], digits)
+                    formula = row_formulas.get(j, "")
+                    if formula and not formula.startswith("=ROUND(") and "{prev}" not in formula:
+                        row_formulas[j] = f"=ROUND({formula[1:]},{digits})"
             if str(col.get("gen", "")).startswith("clock"):
                 self._clock(data, j, str(col["gen"]), int(col.get("minutes_col", j + 1)))
         grid = Grid(
@@ -602,13 +610,21 @@ class _Builder:
     # -- rendering ----------------------------------------------------------------------------------------------------
 
     def _choose(self, section: Mapping[str, Any], key: str) -> list[str]:
-        pool = [str(x) for x in section[key]]
+        pool = [self._usable(str(x)) for x in section[key]]
+        pool = [p for p in pool if p]
         pick = section.get("pick", 1 if key == "prose" else [min(3, len(pool)), len(pool)])
         k = pick if isinstance(pick, int) else self.rng.randint(int(pick[0]), int(pick[1]))
         chosen = self._sample(pool, k)
         if section.get("keep_order", key == "numbered"):
             chosen.sort(key=pool.index)
         return [self.fmt(c) for c in chosen]
+
+    def _usable(self, option: str) -> str:
+        """``"?owner_email text"`` is ``text`` when the context has an e-mail address, else dropped (``""``)."""
+        if not option.startswith("?"):
+            return option
+        name, _, text = option[1:].partition(" ")
+        return text if self.vars.get(name) else ""
 
     def _blocks(self, section: Mapping[str, Any]) -> list[Block]:
         blocks: list[Block] = []
@@ -634,7 +650,10 @@ class _Builder:
             caption = self.fmt(str(section["caption"])) if section.get("caption") else None
             blocks.append(self.table(str(section["table"])).to_table(self.locale, caption))
         if "after" in section:
-            blocks += [Paragraph(text=_cap(t)) for t in self._choose({**section, "prose": section["after"]}, "prose")]
+            blocks += [
+                Paragraph(text=_cap(t))
+                for t in self._choose({"prose": section["after"], "pick": section.get("after_pick", 1)}, "prose")
+            ]
         return blocks
 
     def _properties(self, title: str) -> DocProperties:
@@ -653,7 +672,7 @@ class _Builder:
             if section.get("when") and not self._when(str(section["when"])):
                 continue
             blocks += self._blocks(section)
-        subtitle = self.fmt(str(self.recipe["subtitle"])).strip(" ·,") if self.recipe.get("subtitle") else None
+        subtitle = _join_parts(self.fmt(str(self.recipe["subtitle"]))) if self.recipe.get("subtitle") else None
         header = self.fmt(str(self.recipe["header"])) if self.recipe.get("header") else None
         footer = self.fmt(str(self.recipe["footer"])) if self.recipe.get("footer") else None
         return DocumentSpec(
@@ -711,9 +730,9 @@ class _Builder:
                 slides.append(
                     TwoColumnSlide(
                         title=stitle,
-                        left_heading=s.get("left_heading"),
+                        left_heading=self.fmt(str(s["left_heading"])) if s.get("left_heading") else None,
                         left=left,
-                        right_heading=s.get("right_heading"),
+                        right_heading=self.fmt(str(s["right_heading"])) if s.get("right_heading") else None,
                         right=right,
                         notes=notes,
                     )
@@ -766,6 +785,20 @@ class _Builder:
             facts=dict(self.facts),
             paper_size=self.locale.paper,
         )
+
+
+def _join_parts(text: str) -> str:
+    """Drop the empty parts of a ``a · b · c`` line (a CV without a phone number has no dangling separator)."""
+    return " · ".join(p.strip(" ,") for p in text.split(" · ") if p.strip(" ,"))
+
+
+_DIGITS: dict[str, int] = {"int": 0, "dec1": 1, "dec2": 2, "money": 2, "hours": 2, "minutes": 0, "pct": 4}
+
+
+def _round(value: CellValue, digits: int) -> CellValue:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return int(round(value)) if digits == 0 else round(float(value), digits)
 
 
 def _percent(locale: LocaleFormat, rate: float) -> str:

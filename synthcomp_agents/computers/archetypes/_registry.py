@@ -40,11 +40,20 @@ def _layout(recipe: Mapping[str, Any], kind: str) -> tuple[str, ...]:
     if kind in ("docx", "pdf", "md"):
         return tuple(str(s.get("heading") or ("≡" if "lines" in s else "¶")) for s in recipe["sections"])
     if kind == "xlsx":
-        return tuple(str(s["name"]) for s in recipe["sheets"])
+        tables = recipe["tables"]
+        return tuple(
+            f"{s['name']} [{', '.join(str(c) for c in _headers(tables[s['table']]))}]" for s in recipe["sheets"]
+        )
     if kind == "pptx":
         return tuple(str(s["title"]) for s in recipe["slides"])
     table = recipe["tables"][recipe["csv"]["table"]]
     return tuple(str(c["header"]) for c in table["columns"])
+
+
+def _headers(table: Mapping[str, Any]) -> list[str]:
+    if table.get("kind") == "summary":
+        return [str(h) for h in table["header"]] + [str(r[0]) for r in table["rows"]]
+    return [str(c["header"]) for c in table["columns"]]
 
 
 def _supported(recipe: Mapping[str, Any]) -> set[str]:
