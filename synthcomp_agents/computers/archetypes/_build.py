@@ -798,7 +798,7 @@ _DIGITS: dict[str, int] = {"int": 0, "dec1": 1, "dec2": 2, "money": 2, "hours": 
 def _round(value: CellValue, digits: int) -> CellValue:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
-    return int(round(value)) if digits == 0 else round(float(value), digits)
+    return round(value) if digits == 0 else round(float(value), digits)
 
 
 def _percent(locale: LocaleFormat, rate: float) -> str:
