@@ -425,6 +425,8 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
             continue
         in_role = role_span[0] <= pos and end <= role_span[1]
         weight = vote.weight * (1.5 if pos < _EARLY_CHARS else 1.0) * (3.0 if in_role else 1.0)
+        if vote.family in _LIFE_FAMILY_IDS and not in_role:
+            weight /= 3.0  # "works with teenagers" does not make a psychologist a student
         scores[vote.family] = scores.get(vote.family, 0.0) + weight
         if in_role:
             role_families.add(vote.family)
@@ -443,6 +445,8 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
 
     notes: list[str] = []
     stage = profile.life_stage
+    if stage not in ("retiree", "homemaker", "job_seeker", "employee"):
+        scores.pop("home_retirement_life", None)  # "a grandmother who runs a small bakery" runs a business
     role_words = set(_fold(profile.role or "").split())
     life_family = _LIFE_STAGE_FAMILIES.get(stage)
     if stage == "student" and role_words & _GRADUATE_WORDS:
@@ -453,6 +457,8 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
         family = life_family
     elif scores:
         family = max(FAMILY_IDS, key=lambda fid: (scores.get(fid, 0.0), -FAMILY_IDS.index(fid)))
+    elif stage in ("self_employed", "small_business_owner"):
+        family = "small_business"  # a business or trade the families do not name ("runs a small bakery")
     elif profile.interests or "hobbyist" in situations or "grandparent" in situations:
         family = "home_retirement_life"  # a life told by its hobbies, not an office job
     elif "young person" in situations:
@@ -493,7 +499,7 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
     opens_with_article = any(f" {article}{folded_role}" in prepared.folded for article in ("a", "an", "the", "this"))
     if role is not None and not opens_with_article and family not in role_families and stage == "employee":
         role = None  # "hello world" is no role; "chef" and "Buchhalterin in ..." are (they carry a cue)
-    own_role = role is not None and (family in role_families or stage != "employee" or life_family)
+    own_role = role is not None  # the persona's own words, never replaced by a family's job title
     if own_role and role:
         occupation = role
     elif named is not None:

@@ -1527,8 +1527,8 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         " manager: band manager | director: artistic director | executive: label owner",
         titles="musician; guitarist; bassist; drummer; singer; vocalist; songwriter; singer-songwriter; rapper;"
         " DJ; composer; pianist; violinist; band member; actor; actress; dancer; comedian; performer",
-        keywords="band; gig*; setlist*; concert*; tour*; album*; rehearsal*; recording*; heavy metal; rock;"
-        " punk; jazz; hip hop; musik*; musique; música; musica; stage; theatre; theater; 音乐; 音楽",
+        keywords="band; gig; gigs; setlist*; concert*; tour; tours; touring; album*; rehearsal*; recording*;"
+        " heavy metal; rock; punk; jazz; hip hop; musik*; musique; música; musica; stage; theatre; theater; 音乐; 音楽",
         industries="media_publishing; hospitality_tourism",
         key_metrics="gigs played; ticket sales; merch sales; streams per month; fee per gig; rehearsal hours;"
         " mailing list subscribers; travel costs per show",

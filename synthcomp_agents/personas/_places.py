@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ _LOCATIVE = _word_set(
     "in from near at around outside based born raised living lives live native across throughout rural"
     " downtown suburban suburbs en à de em aus bei nach dans"
 )
+_ORIGIN = _word_set("from born native aus")
 _BIG_CITY = 400_000  # a capitalised city name this large counts without a locative cue
 _REGION_TYPES = frozenset(
     {
@@ -90,6 +92,7 @@ class _Entry:
     region: str | None = None
     population: int = 0
     strong: bool = False  # counts without a locative cue
+    demonym: bool = False  # "Kenyan", "Texan": weaker than a named place
 
 
 def _fold(text: str) -> str:
@@ -182,7 +185,7 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
             _add(index, alias, _Entry("country", code, names[code], strong=True))
     for code, demonyms in words["country_demonyms"].items():
         for demonym in demonyms:
-            _add(index, demonym, _Entry("country", code, names[code], strong=True))
+            _add(index, demonym, _Entry("country", code, names[code], strong=True, demonym=True))
     for name, known in COUNTRIES.items():  # the built-in table's multilingual names ("Deutschland", "Japon")
         found_code = _code_from_pycountry(name)
         if found_code:
@@ -243,7 +246,7 @@ class _Hit:
     start: int  # token index
     end: int
     entries: tuple[_Entry, ...]
-    locative: bool
+    locative: int  # 2: "in", "based", "living"; 1: "from", "born", "native"; 0: none
     text: str
 
 
@@ -285,7 +288,8 @@ def _hits(text: str) -> list[_Hit]:
             if len(key.replace(".", "")) <= 3 and not all(w.isupper() for w, _ in words):
                 continue  # "US", "UK" only in capitals ("it is us" names no place)
             prev = folded[i - 1] if i > 0 else ""
-            locative = prev in _LOCATIVE or key.endswith("-based") or (i + n < len(tokens) and folded[i + n] == "based")
+            based = key.endswith("-based") or (i + n < len(tokens) and folded[i + n] == "based")
+            locative = 1 if prev in _ORIGIN else 2 if (prev in _LOCATIVE or based) else 0
             if key in not_places and not locative:
                 continue
             if i + n < len(tokens) and tokens[i + n][1] and not text_has_comma_after(text, words[-1][0]):
@@ -296,6 +300,8 @@ def _hits(text: str) -> list[_Hit]:
             surface = " ".join(w for w, _ in words)
             if surface.endswith(".") and surface.count(".") == 1:
                 surface = surface[:-1]  # "Singapore." at the end of a sentence
+            if surface.endswith("-based"):
+                surface = surface[: -len("-based")]
             found = _Hit(i, i + n, entries, locative, surface)
             break
         if found is not None:
@@ -306,14 +312,22 @@ def _hits(text: str) -> list[_Hit]:
     return hits
 
 
+def _rank(hit: _Hit) -> int:
+    """Order of trust: a named country, then a region, then a city, then a demonym ("a Brazilian in Japan")."""
+    first = hit.entries[0]
+    if first.demonym:
+        return 3
+    return {"country": 0, "region": 1}.get(first.kind, 2)
+
+
 def _accept(entry: _Entry, hit: _Hit, context_codes: set[str]) -> bool:
     if entry.kind == "country" or entry.strong:
         return True
     if entry.code in context_codes:
         return True
     if entry.kind == "city":
-        return hit.locative or entry.population >= _BIG_CITY
-    return hit.locative
+        return hit.locative > 0 or entry.population >= _BIG_CITY
+    return hit.locative > 0
 
 
 def resolve_place(text: str, *, country_hint: str | None = None) -> Place:
@@ -346,9 +360,24 @@ def resolve_place(text: str, *, country_hint: str | None = None) -> Place:
     region: str | None = None
     city: str | None = None
     city_region: str | None = None
-    for hit in sorted(hits, key=lambda h: (not h.locative, h.start)):  # "an American teacher in Tokyo": Japan
+    # Where the persona is beats where they are from ("a student from Brazil living in Japan": Japan), and both
+    # beat a bare demonym ("an American teacher in Tokyo": Japan).
+    qualifiers = {  # "Bali, Indonesia": the place right after a city says which country the city is in
+        id(hit): {e.code for e in after.entries if e.kind in ("country", "region")}
+        for hit, after in itertools.pairwise(hits)
+        if after.start == hit.end and any(e.kind in ("country", "region") for e in after.entries)
+    }
+    for hit in sorted(hits, key=lambda h: (-h.locative, _rank(h), h.start)):
         ranked = sorted(hit.entries, key=lambda e: (e.code not in context, e.kind != "region", -e.population))
-        entry = next((e for e in ranked if _accept(e, hit, context)), None)
+        qualifier = qualifiers.get(id(hit))
+        entry = next(
+            (
+                e
+                for e in ranked
+                if _accept(e, hit, context) and (not qualifier or e.kind != "city" or e.code in qualifier)
+            ),
+            None,
+        )
         if entry is None:
             continue
         if entry.kind == "country":

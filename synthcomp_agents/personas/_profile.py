@@ -31,6 +31,8 @@ def _word_set(words: str) -> frozenset[str]:
 
 _MAX_ROLE_WORDS = 6
 _MAX_KEY_NOUNS = 14
+_RETIREMENT_AGE = 67
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "smith", "wright", "ee")
 _SCAN_CHARS = 2_000  # roles, ages and interests are read from the text's opening; key words from all of it
 _TOKEN = re.compile(r"[^\W_]+(?:['’&+-][^\W_]+)*|[,.;:!?()]", re.UNICODE)
 _CJK_START = 0x2E80
@@ -44,6 +46,8 @@ _STAGE_EXPANSION: dict[str, str] = {
     "job_seeker": "unemployed",
     "volunteer": "volunteer",
 }
+_PRESENT_STATES = frozenset({"retiree", "job_seeker", "homemaker", "small_business_owner"})
+_OLDER_ROLES = frozenset({"grandmother", "grandfather", "grandma", "grandpa", "grandparent", "widow", "widower"})
 _PAID_HEADS = _word_set("coordinator manager director officer administrator lead head organiser organizer")
 _NOT_BUSINESS_OWNERS = _word_set("product process budget risk data service system platform content account")
 _ROLE_ARTICLES = _word_set("a an the this")
@@ -51,7 +55,8 @@ _LEADING_CLAUSE = _word_set("in during after while since having with as at for o
 _ROLE_STOPS = _word_set(
     "who whose whom that which in at from for with to by on of near based living working currently who's and or but"
     " since after during while where when whom than like about into as is was has have had loves enjoys likes"
-    " en à de em aus bei im in der die das dans pour con para per um und et y e の で"
+    " en à de em aus bei im in der die das dans pour con para per um und et y e a の で between looking seeking now"
+    " still just who'd"
 )
 _OF_HEADS = _word_set(
     "head mother father professor teacher member chief director master doctor student president manager officer dean"
@@ -97,24 +102,28 @@ _AGE_WORDS = {
     "eighties": 85,
     "nineties": 92,
 }
-_ERAS: tuple[tuple[tuple[str, ...], tuple[int, int]], ...] = (
-    (("wwii",), (1918, 1927)),
-    (("ww2",), (1918, 1927)),
-    (("world", "war", "ii"), (1918, 1927)),
-    (("world", "war", "2"), (1918, 1927)),
-    (("second", "world", "war"), (1918, 1927)),
-    (("korean", "war"), (1925, 1935)),
-    (("vietnam", "veteran"), (1940, 1954)),
-    (("vietnam", "war"), (1940, 1954)),
-    (("holocaust", "survivor"), (1920, 1944)),
-    (("gulf", "war"), (1960, 1974)),
-    (("baby", "boomer"), (1946, 1964)),
-    (("boomer",), (1946, 1964)),
-    (("gen", "x"), (1965, 1980)),
-    (("generation", "x"), (1965, 1980)),
-    (("millennial",), (1981, 1996)),
-    (("gen", "z"), (1997, 2010)),
-    (("generation", "z"), (1997, 2010)),
+_ERAS: tuple[tuple[tuple[str, ...], tuple[int, int], bool], ...] = (
+    # (words, birth years, whether the words must sit beside a sign the persona lived through them)
+    (("wwii",), (1918, 1927), True),
+    (("ww2",), (1918, 1927), True),
+    (("world", "war", "ii"), (1918, 1927), True),
+    (("world", "war", "2"), (1918, 1927), True),
+    (("second", "world", "war"), (1918, 1927), True),
+    (("korean", "war"), (1925, 1935), True),
+    (("vietnam", "veteran"), (1940, 1954), False),
+    (("vietnam", "war"), (1940, 1954), True),
+    (("holocaust", "survivor"), (1920, 1944), False),
+    (("gulf", "war"), (1960, 1974), True),
+    (("baby", "boomer"), (1946, 1964), False),
+    (("boomer",), (1946, 1964), False),
+    (("gen", "x"), (1965, 1980), False),
+    (("generation", "x"), (1965, 1980), False),
+    (("millennial",), (1981, 1996), False),
+    (("gen", "z"), (1997, 2010), False),
+    (("generation", "z"), (1997, 2010), False),
+)
+_LIVED_THROUGH = _word_set(
+    "veteran veterans vet survivor served serving fought soldier sailor marine airman pilot nurse conscript draftee"
 )
 _STAGE_YEARS: dict[str, tuple[int, int]] = {
     "retiree": (REFERENCE_YEAR - 88, REFERENCE_YEAR - 62),
@@ -329,6 +338,8 @@ def _role_span(raw_tokens: list[str], tokens: list[str]) -> tuple[int, int] | No
                 return None
     if tokens[start] in _ROLE_ARTICLES:
         start += 1
+    while start < len(tokens) - 1 and tokens[start].endswith(("-based", "-born")):
+        start += 1  # "a Taipei-based graphic designer"
     if start >= len(tokens):
         return None
     end = start
@@ -346,8 +357,8 @@ def _role_span(raw_tokens: list[str], tokens: list[str]) -> tuple[int, int] | No
                 end += 2  # "head of science", "mother of three"
                 continue
             break
-        if token.endswith("ing") and end > start and token not in _NOMINAL_ING:
-            break  # "a farmer growing corn"
+        if token.endswith("ing") and end > start and (token not in _NOMINAL_ING or _is_head_noun(tokens[end - 1])):
+            break  # "a farmer growing corn", "a carpenter building furniture"
         if token.endswith("-based") or token.endswith("-born"):
             break
         end += 1
@@ -356,6 +367,11 @@ def _role_span(raw_tokens: list[str], tokens: list[str]) -> tuple[int, int] | No
     if end == start:
         return None
     return start, end
+
+
+def _is_head_noun(token: str) -> bool:
+    """Whether a word looks like the noun that ends a role ("carpenter", "pianist", "technician")."""
+    return token not in _STOPWORDS and token.endswith(_AGENT_SUFFIXES)
 
 
 def _clip(text: str) -> str:
@@ -376,8 +392,10 @@ def _detect_stage(doc: _Doc, role_doc: _Doc) -> tuple[LifeStage, str | None]:
         for phrase in text_cues:
             if _find(doc, phrase) >= 0:
                 # a present state ("who is now retired", "looking for work") counts like the role itself
-                found[name] = "role" if name in ("retiree", "job_seeker", "homemaker") else "text"
+                found[name] = "role" if name in _PRESENT_STATES else "text"
                 break
+    if not found and _OLDER_ROLES & set(role_doc.tokens):
+        found["retiree"] = "role"  # "a grandmother in Ohio" with nothing else to go by
     stage: LifeStage = "employee"
     for candidate in sorted(_LIFE_STAGE_ORDER, key=lambda s: (found.get(s) != "role", _LIFE_STAGE_ORDER.index(s))):
         if candidate in found:
@@ -433,10 +451,13 @@ def _birth_years(tokens: list[str], stage: LifeStage, role_tokens: list[str]) ->
                 shift = {"early": -3, "late": 3}.get(prev, 0)
                 centre = REFERENCE_YEAR - age - shift
                 return centre - 4, centre + 4
-    for words, years in _ERAS:
+    for words, years, lived in _ERAS:
         n = len(words)
         for i in range(len(tokens) - n + 1):
-            if tuple(tokens[i : i + n]) == words:
+            if tuple(tokens[i : i + n]) != words:
+                continue
+            near = set(tokens[max(0, i - 3) : i + n + 3])
+            if not lived or near & _LIVED_THROUGH:  # "a WWII veteran", not "a student of WWII history"
                 return years
     role = set(role_tokens)
     if stage == "retiree":
@@ -445,8 +466,10 @@ def _birth_years(tokens: list[str], stage: LifeStage, role_tokens: list[str]) ->
         return _STAGE_YEARS["retiree"]
     if stage == "student":
         text = set(tokens)
+        if {"middle", "school"} <= text:
+            return _STAGE_YEARS["middle school"]
         if {"high", "school"} <= text or role & {"teenager", "teen", "schoolgirl", "schoolboy", "pupil"}:
-            return _STAGE_YEARS["middle school"] if "middle" in text else _STAGE_YEARS["high school"]
+            return _STAGE_YEARS["high school"]
         if role & {"phd", "doctoral"}:
             return _STAGE_YEARS["phd"]
         if role & {"graduate", "grad", "master's", "masters"}:
@@ -510,7 +533,10 @@ def _role_nouns(role_tokens: list[str]) -> list[str]:
         head, rest = words[:at], words[at + 1 :]
     else:
         head, rest = words, []
-    head = [t for t in head if t not in _STOPWORDS]
+    if head and head[-1] in ("senior", "junior"):  # "a high school senior"
+        head = [*[t for t in head[:-1] if t not in _STOPWORDS], head[-1]]
+    else:
+        head = [t for t in head if t not in _STOPWORDS]
     if not head:
         return []
     out = [head[-1]]
@@ -577,6 +603,11 @@ def parse_profile(text: str) -> Profile:
         org_type = None  # a retired teacher no longer belongs to a school
 
     years = _birth_years(tokens, stage, role_tokens)
+    # a Holocaust survivor, an 85-year-old: past working age whatever the role; past 80, past any career
+    if years is not None and (
+        years[1] <= REFERENCE_YEAR - 80 or (stage == "employee" and years[1] <= REFERENCE_YEAR - _RETIREMENT_AGE)
+    ):
+        stage = "retiree"
     birth_year = None if years is None else (years[0] + years[1] + 1) // 2
 
     interests = _interests(doc, set(role_tokens))
