@@ -236,7 +236,7 @@ class _Builder:
         if not _RANGE.match(spec):
             return self.fmt(spec)
         lo, hi = self._range(spec)
-        if "." not in spec and col.get("fmt") in (None, "int", "minutes", "auto"):
+        if "." not in spec and col.get("fmt") not in ("money", "dec1", "dec2", "pct", "hours"):
             return self.rng.randint(int(lo), int(hi))
         step = float(col.get("step", 0) or 0)
         x = self.rng.uniform(lo, hi)
@@ -365,7 +365,8 @@ class _Builder:
     def _calc(self, calc: str, rows: list[list[CellValue]], col: int) -> str:
         """Fill a derived column; return its xlsx row formula template."""
         op, *args = calc.split(":")
-        idx = [int(a) for a in args if a.lstrip("-").isdigit()]
+        column_args = args[:1] if op in ("mulk", "portion", "near", "minratio") else args
+        idx = [int(a) for a in column_args if a.isdigit()]
         letters = [column_letter(i) for i in idx]
 
         def num(v: CellValue) -> float:
@@ -386,6 +387,12 @@ class _Builder:
                 value = round(a / b, 4) if b else 0.0
             elif op == "mulk":
                 value = round(a * float(args[1]), 2)
+            elif op == "near":
+                lo, hi = self._range(args[1])
+                value = max(0, round(a + self.rng.uniform(-hi, hi)))
+            elif op == "minratio":
+                smallest = min((num(x[idx[0]]) for x in rows if num(x[idx[0]]) > 0), default=1.0)
+                value = round(float(args[1]) * smallest / a) if a else 0
             elif op == "pctof":
                 value = round(a * b / 100, 2)
             elif op == "portion":
@@ -407,7 +414,7 @@ class _Builder:
             return "=" + "+".join(f"{x}{{r}}" for x in letters)
         if op == "pctof":
             return f"=ROUND({letters[0]}{{r}}*{letters[1]}{{r}}/100,2)"
-        if op in ("shifts", "portion"):
+        if op in ("shifts", "portion", "near", "minratio"):
             return ""
         if op == "mean":
             return f"=ROUND(AVERAGE({letters[0]}{{r}}:{letters[-1]}{{r}}),2)"
@@ -444,8 +451,14 @@ class _Builder:
             formats[j] = col.get("fmt", _default_format(str(col.get("gen", ""))))
             if "gen" in col and not str(col["gen"]).startswith("clock"):
                 values = self._column(str(col["gen"]), n, col)
+                digits = _DIGITS.get(formats[j])
                 for i in range(n):
-                    data[i][j] = values[i]
+                    data[i][j] = values[i] if digits is None else _round(values[i], digits)
+        for j, col in enumerate(cols):
+            if col.get("blank_zero"):  # a cash book leaves the other column empty, it does not write 0.00
+                for row in data:
+                    if row[j] == 0:
+                        row[j] = None
         row_formulas: dict[int, str] = {}
         first_pass = [j for j, c in enumerate(cols) if str(c.get("calc", "")).startswith(("balance", "running"))]
         for j in first_pass:

@@ -19,7 +19,7 @@ from synthcomp_agents.office import CellValue, ColumnSpec, CsvSpec, SheetSpec, T
 
 from ._model import LocaleFormat
 
-ColumnFormat = Literal["text", "money", "int", "dec1", "dec2", "pct", "date", "hours", "minutes", "auto"]
+ColumnFormat = Literal["text", "money", "int", "dec1", "dec2", "pct", "date", "hours", "minutes", "auto", "year"]
 
 _XLSX_FORMATS: dict[str, str] = {
     "money": "#,##0.00",
@@ -30,6 +30,7 @@ _XLSX_FORMATS: dict[str, str] = {
     "date": "yyyy-mm-dd",
     "hours": "0.00",
     "minutes": "0",
+    "year": "0",
 }
 
 
@@ -103,6 +104,8 @@ class Grid:
             return locale.format_number(float(value) * 100, 1) + "%"
         if fmt in ("dec1", "dec2", "hours"):
             return locale.format_number(float(value), 1 if fmt == "dec1" else 2)
+        if fmt == "year":
+            return str(int(value))
         if fmt == "auto":
             return locale.format_number(float(value), 0 if isinstance(value, int) else 1)
         if fmt == "minutes":
