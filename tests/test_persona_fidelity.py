@@ -2,7 +2,8 @@
 and key words, with no contradiction (a retiree has no rank at an employer, a student supervises no one, a WWII
 veteran was born before 1930).
 
-The expectations live in ``tests/fixtures/personas_varied.yaml`` (written by hand, not by the parser). The files half
+The expectations live in ``tests/fixtures/personas_varied.yaml`` and ``personas_heldout.yaml`` (written by hand, not
+by the parser; the second was measured once before any tuning, see its header). The files half
 of the fidelity test (key nouns reaching the generated files) belongs to the computer generator's tests.
 """
 
@@ -32,8 +33,9 @@ from synthcomp_agents.personas import (
     resolve_place,
 )
 
-FIXTURE = Path(__file__).parent / "fixtures" / "personas_varied.yaml"
-CASES: list[dict[str, Any]] = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+FIXTURES = Path(__file__).parent / "fixtures"
+CASES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "personas_varied.yaml").read_text(encoding="utf-8"))
+HELD_OUT: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "personas_heldout.yaml").read_text(encoding="utf-8"))
 SENIOR_RANKS = ("lead", "manager", "director", "executive")
 
 
@@ -52,7 +54,7 @@ def _covered(expected: str, key_nouns: tuple[str, ...]) -> bool:
 
 def test_fixture_is_varied_enough() -> None:
     assert len(CASES) >= 200
-    assert len({c["text"] for c in CASES}) == len(CASES)
+    assert len({c["text"] for c in CASES + HELD_OUT}) == len(CASES) + len(HELD_OUT)
     places = {c["country_code"] for c in CASES if c.get("country_code")} | {
         c["region"] for c in CASES if c.get("country_code") == "US" and c.get("region")
     }
@@ -63,7 +65,7 @@ def test_fixture_is_varied_enough() -> None:
     assert all(c["life_stage"] in LIFE_STAGES for c in CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["text"][:48] for c in CASES])
+@pytest.mark.parametrize("case", CASES + HELD_OUT, ids=[c["text"][:48] for c in CASES + HELD_OUT])
 def test_profile_keeps_the_persona(case: dict[str, Any]) -> None:
     p = classify_persona(case["text"])
     role = case["role"]

@@ -173,6 +173,15 @@ _ADJACENT: tuple[tuple[str, str, str], ...] = (
         "owner of a small gardening business",
     ),
     ("photographer*; fotograf*; photographe*", "creative_arts_writing", "photographer"),
+    ("curator*; museum; kurator*; conservateur; curador*", "nonprofit_grants", "museum curator"),
+    ("bank teller; teller; cashier*; kassierer*; caissier*; cajer*", "customer_success_support", "bank teller"),
+    ("paramedic*; emt; ambulance; rettungssanitäter*; ambulancier*; paramédic*", "nursing_care", "paramedic"),
+    ("park ranger; forest ranger; ranger; förster*; garde forestier", "public_policy_government", "park ranger"),
+    (
+        "train conductor; train driver; railway worker; railroad; lokführer*; conducteur de train; maquinista",
+        "operations_logistics",
+        "train conductor",
+    ),
 )
 
 # Life situations without an occupation; they shape the fallback and the mapping note.

@@ -1160,6 +1160,7 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         titles="energy analyst; energy trader; grid engineer; electrical engineer; wind technician;"
         " solar engineer; water engineer; utility planner",
         keywords="energy; electricity; power plant; grid; utility; utilities; renewable*; solar; wind farm*;"
+        " oil rig*; offshore platform*; oil and gas; refinery;"
         " wind turbine*; photovoltaic; gas network; water utility; decarbonis*; decarboniz*; energie; strom;"
         " netzbetreiber; énergie; électricité; éolien; energía; eléctric*; energia; elétric*; eolic*;"
         " 能源; 电力; エネルギー; 電力; 에너지",
@@ -1416,6 +1417,7 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         titles="shop owner; business owner; entrepreneur; freelancer; self-employed; sole trader; founder;"
         " craftsman; craftswoman; artisan; hairdresser; florist; tailor",
         keywords="small business; own business; shop owner; store owner; owner of; founder; entrepreneur*;"
+        " street food; food stall; market stall; food truck;"
         " freelanc*; self-employed; sole trader; startup; start-up; etsy; online shop; craft*; handmade;"
         " knitting; sewing; pottery; selbstständig*; inhaber*; kleinunternehm*; unternehmer*; artisan*;"
         " indépendant*; auto-entrepreneur; autónomo*; emprendedor*; pequeña empresa; autônomo*; empreendedor*;"

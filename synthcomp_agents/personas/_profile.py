@@ -70,7 +70,8 @@ _NOMINAL_ING = _word_set(
     " homeschooling counseling counselling fundraising organizing organising advertising editing acting singing"
     " dancing modelling modeling recording lighting catering cleaning cooking baking hunting ranching dairying"
     " beekeeping gardening nursing surveying lending tutoring coaching screening sourcing purchasing ordering"
-    " operating managing acting leasing visiting supervising practising practicing merchandising"
+    " operating managing acting leasing visiting supervising practising practicing merchandising coding"
+    " engineering"
 )
 _STOPWORDS = _word_set(
     "a an the and or but of in on at to for from with by as is are was were be been being has have had do does did"
