@@ -243,3 +243,12 @@ def test_any_country_any_seed_is_deterministic_and_valid(country: str, seed: int
     assert LATIN_NAME.match(first[0])
     if phonenumbers.country_code_for_region(country):
         assert phonenumbers.is_valid_number(phonenumbers.parse(first[1], country))
+
+
+def test_each_value_advances_the_callers_stream_by_one_draw() -> None:
+    loc = locale_for("DE")
+    for make in (loc.person_name, loc.phone, loc.address, loc.city):
+        used, reference = random.Random(9), random.Random(9)
+        make(used)
+        reference.getrandbits(64)
+        assert used.random() == reference.random(), make.__name__

@@ -646,6 +646,7 @@ class LocaleInfo:
             >>> locale_for("JP").person_name(random.Random(3)).isascii()
             True
         """
+        rng = _own_stream(rng)
         taken = taken if taken is not None else set()
         surnames = {t.split()[-1] for t in taken if t}
         name = ""
@@ -687,7 +688,7 @@ class LocaleInfo:
             >>> phonenumbers.is_valid_number(phonenumbers.parse(n, "GB"))
             True
         """
-        number = _valid_number(self.country_code, kind, rng)
+        number = _valid_number(self.country_code, kind, _own_stream(rng))
         fmt = phonenumbers.PhoneNumberFormat.INTERNATIONAL if international else phonenumbers.PhoneNumberFormat.NATIONAL
         return str(phonenumbers.format_number(number, fmt))
 
@@ -699,6 +700,7 @@ class LocaleInfo:
             >>> ", KY " in locale_for("US", region="KY").address(random.Random(2))
             True
         """
+        rng = _own_stream(rng)
         if self.country_code == "US":
             gen = _faker("en_US")
             gen.random = rng
@@ -720,11 +722,19 @@ class LocaleInfo:
 
     def city(self, rng: random.Random) -> str:
         """Return a town or city in the country (Faker's list, or CLDR's exemplar cities of its time zones)."""
+        rng = _own_stream(rng)
         if self.address_locale or self.country_code == "US":
             gen = _faker(self.address_locale or "en_US")
             gen.random = rng
             return str(gen.city())
         return rng.choice(_cldr_cities(self.country_code))
+
+
+def _own_stream(rng: random.Random) -> random.Random:
+    """A private generator seeded by one draw from ``rng``: each name, phone or address advances the caller's stream
+    by exactly one draw, however many values Faker or the validity retries consume (so a Faker data update changes
+    the names, not every later choice of the caller)."""
+    return random.Random(rng.getrandbits(64))
 
 
 @lru_cache(maxsize=256)
