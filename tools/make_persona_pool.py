@@ -32,8 +32,9 @@ from synthcomp_agents.personas import (  # noqa: E402
     PROFESSIONAL_FAMILY_IDS,
     LifeStage,
     Seniority,
-    classify_persona,
+    parse_profile,
     persona_id_for,
+    resolve_place,
 )
 from synthcomp_agents.personas._places import country_code  # noqa: E402
 
@@ -355,7 +356,8 @@ def build_pool() -> list[dict[str, Any]]:
                 raise RuntimeError(f"could not compose a new persona for {family_id}")
             seen.add(pid)
             # Composed facts first; the profile fields the composition does not fix are read from the text.
-            parsed = classify_persona(text)
+            parsed = parse_profile(text)  # what classify_persona reads, without its family vote (not needed here)
+            place = resolve_place(text)
             record: dict[str, Any] = {
                 "persona": text,
                 "persona_id": pid,
@@ -368,7 +370,7 @@ def build_pool() -> list[dict[str, Any]]:
                 "role": parts.role,
                 "life_stage": _life_stage(parts),
                 "country_code": country_code(parts.country),
-                "region": parsed.region,
+                "region": place.region,
                 "org_type": parsed.org_type,
                 "birth_year": parsed.birth_year,
                 "key_nouns": list(parsed.key_nouns),

