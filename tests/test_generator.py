@@ -462,7 +462,8 @@ def test_backup_holds_only_old_employer_files() -> None:
     for f in backup:
         year = int(re.search(r"Backup .* laptop (\d{4})", f.path).group(1))  # type: ignore[union-attr]
         assert f.modified.year < year and f.created.year < year, f.path
-        assert not any(str(y) in f.path.rsplit("/", 1)[-1] for y in range(year, year + 5)), f.path
+        name = f.path.rsplit("/", 1)[-1]  # a year as its own number, not digits inside a time such as _202338
+        assert not any(re.search(rf"(?<!\d){y}(?!\d)", name) for y in range(year, year + 5)), f.path
         assert not any(p in f.path for p in projects), f.path
 
 
