@@ -29,6 +29,7 @@ from synthcomp_agents.personas import (
     PersonaError,
     classify_persona,
     country_name,
+    key_nouns_found,
     parse_profile,
     resolve_place,
 )
@@ -140,6 +141,26 @@ def test_places_need_evidence() -> None:
     assert resolve_place("A nurse in Paris, Texas").country_code == "US"
     assert resolve_place("A nurse in Paris").country_code == "FR"
     assert resolve_place("An exchange student from Brazil living in Japan").country_code == "JP"
+
+
+def test_key_nouns_found_in_text() -> None:
+    """The helper the generator's stats use to tell which key nouns reach the files."""
+    farmer = classify_persona("A Kentucky farmer")
+    body = "Harvest log 2025\nField 3: soybean crop in, tractor serviced. Livestock: 40 head."
+    found = key_nouns_found(farmer.key_nouns, body)
+    assert found["crops"] and found["harvest"] and found["tractor"] and found["livestock"]
+    assert not found["farmer"] and not found["kentucky"]
+    assert key_nouns_found(["heavy metal", "setlist", "gig"], "Setlists for the gigs; metal heavy") == {
+        "heavy metal": False,
+        "setlist": True,
+        "gig": True,
+    }
+    assert key_nouns_found(["family", "ranch", "infirmière"], "Families; RANCHES; Infirmiere de nuit") == {
+        "family": True,
+        "ranch": True,
+        "infirmière": True,
+    }
+    assert key_nouns_found(["東京"], "東京の病院") == {"東京": True}
 
 
 # --- text from users: never crash, deterministic, bounded -------------------------------------------------------

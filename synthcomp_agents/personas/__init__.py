@@ -13,6 +13,7 @@ Example:
 """
 
 from synthcomp_agents.personas._classify import MAX_PERSONA_CHARS, classify_persona
+from synthcomp_agents.personas._coverage import key_nouns_found
 from synthcomp_agents.personas._families import (
     FAMILY_IDS,
     LIFE_FAMILY_IDS,
@@ -89,6 +90,7 @@ __all__ = [
     "country_code",
     "country_name",
     "get_family",
+    "key_nouns_found",
     "load_personas",
     "normalize_persona_text",
     "parse_profile",
