@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -376,17 +377,17 @@ class _Builder:
             a = num(row[idx[0]]) if idx else 0.0
             b = num(row[idx[1]]) if len(idx) > 1 else 0.0
             if op == "mul":
-                value: CellValue = round(a * b, 2)
+                value: CellValue = a * b
             elif op == "sub":
-                value = round(a - b, 2)
+                value = a - b
             elif op == "add":
-                value = round(sum(num(row[i]) for i in idx), 2)
+                value = sum(num(row[i]) for i in idx)
             elif op == "mean":
-                value = round(sum(num(row[i]) for i in idx) / len(idx), 2)
+                value = sum(num(row[i]) for i in idx) / len(idx)
             elif op == "ratio":
                 value = round(a / b, 4) if b else 0.0
             elif op == "mulk":
-                value = round(a * float(args[1]), 2)
+                value = a * float(args[1])
             elif op == "near":
                 lo, hi = self._range(args[1])
                 value = max(0, round(a + self.rng.uniform(-hi, hi)))
@@ -394,7 +395,7 @@ class _Builder:
                 smallest = min((num(x[idx[0]]) for x in rows if num(x[idx[0]]) > 0), default=1.0)
                 value = round(float(args[1]) * smallest / a) if a else 0
             elif op == "pctof":
-                value = round(a * b / 100, 2)
+                value = a * b / 100
             elif op == "portion":
                 lo, hi = self._range(args[1])
                 value = round(a * self.rng.uniform(lo, hi))
@@ -467,7 +468,7 @@ class _Builder:
             if "calc" in col and j not in first_pass:
                 row_formulas[j] = self._calc(str(col["calc"]), data, j)
             if "calc" in col:
-                digits = _DIGITS.get(formats[j])
+                digits = _DIGITS.get(formats[j], 2)
                 if digits is not None:  # a derived value is stated as shown, so shown values add up
                     for row in data:
                         row[j] = _round(row[j], digits)
@@ -809,9 +810,11 @@ _DIGITS: dict[str, int] = {"int": 0, "dec1": 1, "dec2": 2, "money": 2, "hours": 
 
 
 def _round(value: CellValue, digits: int) -> CellValue:
+    """Round half away from zero, as spreadsheet ROUND does (Python's round() rounds half to even)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
-    return round(value) if digits == 0 else round(float(value), digits)
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return int(rounded) if digits == 0 else float(rounded)
 
 
 def _percent(locale: LocaleFormat, rate: float) -> str:
