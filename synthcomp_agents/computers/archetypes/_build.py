@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import ast
 import re
-from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from synthcomp_agents.office import (
