@@ -252,6 +252,9 @@ _SENIORITY_CUES: tuple[tuple[Seniority, str], ...] = (
 )
 
 _LIFE_FAMILY_IDS = frozenset(LIFE_FAMILY_IDS)
+_FAMILY_ROLES = frozenset(
+    {"mother", "father", "mom", "dad", "mum", "parent", "wife", "husband", "grandmother", "grandfather", "grandparent"}
+)
 _GRADUATE_WORDS = frozenset({"phd", "doctoral", "graduate", "grad", "masters", "master's", "postgraduate"})
 
 # Life stages whose computer belongs to that life whatever else the text names.
@@ -462,6 +465,14 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
         life_family = "academic_research"
     if stage == "student" and role_professions:
         life_family = None  # "a student nurse", "a medical student": the profession they train for
+    if (
+        life_family is None
+        and stage == "employee"
+        and role_words & _FAMILY_ROLES
+        and not role_professions
+        and not (scores and role_families)
+    ):
+        life_family = "home_retirement_life"  # "a mother concerned about screen time": a life at home, not a job
     if life_family is not None:
         family = life_family
     elif scores:
@@ -505,7 +516,9 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
 
     role = profile.role
     folded_role = " " + _fold(role or "") + " "
-    opens_with_article = any(f" {article}{folded_role}" in prepared.folded for article in ("a", "an", "the", "this"))
+    opens_with_article = any(
+        f" {lead}{folded_role}" in prepared.folded for lead in ("a", "an", "the", "this", "turned", "as")
+    )  # "a <role>", "a wrestler turned <role>", "works as <role>"
     if role is not None and not opens_with_article and family not in role_families and stage == "employee":
         role = None  # "hello world" is no role; "chef" and "Buchhalterin in ..." are (they carry a cue)
     own_role = role is not None  # the persona's own words, never replaced by a family's job title

@@ -1561,7 +1561,8 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         " photographer | senior: exhibiting artist, published author | lead: lead illustrator | manager: gallery"
         " manager | director: creative director of a studio | executive: studio owner",
         titles="artist; painter; sculptor; illustrator; potter; ceramicist; photographer; novelist; poet; author;"
-        " writer; blogger; YouTuber; influencer; podcaster; calligrapher; quilter; woodworker",
+        " writer; blogger; YouTuber; influencer; podcaster; calligrapher; quilter; woodworker; filmmaker;"
+        " film director; documentary maker; videographer; animator; screenwriter",
         keywords="painting*; canvas*; exhibition*; gallery; sculpture*; pottery; ceramics; illustration*;"
         " manuscript*; novel*; poem*; poetry; short stories; blog*; youtube; podcast*; künstler*; artiste*;"
         " artista; 画家; 作家",

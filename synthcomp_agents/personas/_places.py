@@ -384,7 +384,7 @@ def resolve_place(text: str, *, country_hint: str | None = None) -> Place:
             (
                 e
                 for e in ranked
-                if _accept(e, hit, context) and (not qualifier or e.kind != "city" or e.code in qualifier)
+                if _accept(e, hit, context) and (not qualifier or e.kind == "country" or e.code in qualifier)
             ),
             None,
         )

@@ -71,6 +71,8 @@ _NOMINAL_ING = _word_set(
     " dancing modelling modeling recording lighting catering cleaning cooking baking hunting ranching dairying"
     " beekeeping gardening nursing surveying lending tutoring coaching screening sourcing purchasing ordering"
     " operating managing acting leasing visiting supervising practising practicing merchandising coding"
+    " aspiring budding struggling leading rising promising caring loving outgoing recovering aging ageing grieving"
+    " expecting hardworking upcoming"
     " engineering"
 )
 _STOPWORDS = _word_set(
@@ -339,6 +341,20 @@ def _role_span(raw_tokens: list[str], tokens: list[str]) -> tuple[int, int] | No
                 return None
     if tokens[start] in _ROLE_ARTICLES:
         start += 1
+    return _extend_role(tokens, start)
+
+
+def _works_as_span(tokens: list[str]) -> tuple[int, int] | None:
+    """Span of the job in "... who works as an accountant" (the job beats a hobby that opens the text)."""
+    for i in range(len(tokens) - 3):
+        if tokens[i] in ("works", "working", "employed", "serves", "serving") and tokens[i + 1] == "as":
+            start = i + 2 + (tokens[i + 2] in _ROLE_ARTICLES)
+            return _extend_role(tokens, start)
+    return None
+
+
+def _extend_role(tokens: list[str], start: int) -> tuple[int, int] | None:
+    """Extend a role from ``start`` to the first word that ends it ("who", "in", ",", a participle ...)."""
     while start < len(tokens) - 1 and tokens[start].endswith(("-based", "-born")):
         start += 1  # "a Taipei-based graphic designer"
     if start >= len(tokens):
@@ -346,6 +362,9 @@ def _role_span(raw_tokens: list[str], tokens: list[str]) -> tuple[int, int] | No
     end = start
     while end < len(tokens) and end - start < _MAX_ROLE_WORDS:
         token = tokens[end]
+        if token == "turned" and end > start and end + 1 < len(tokens):
+            start = end = end + 1  # "a wrestler turned motivational speaker": what they are now
+            continue
         if not token[0].isalnum():
             break
         if token == "and" and end > start and end + 1 < len(tokens):
@@ -571,6 +590,12 @@ def parse_profile(text: str) -> Profile:
     if len(raw_tokens) != len(tokens):  # folding changed the tokenisation (rare ligatures); fall back to folded
         raw_tokens = tokens
     span = _role_span(raw_tokens, tokens)
+    opening: list[str] = []
+    job = _works_as_span(tokens)
+    if job is not None and job != span:
+        if span is not None:
+            opening = tokens[span[0] : span[1]]  # "a marathon runner who works as an accountant"
+        span = job
     role: str | None = None
     role_tokens: list[str] = []
     if span is not None:
@@ -621,6 +646,8 @@ def parse_profile(text: str) -> Profile:
             key.append(word)
 
     for part in _role_nouns(role_tokens):
+        add(part)
+    for part in _role_nouns(opening):
         add(part)
     for interest in interests:
         add(interest)
