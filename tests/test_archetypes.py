@@ -481,6 +481,29 @@ def test_archetypes_follow_the_persona_not_an_office_default() -> None:
     assert musician.index("setlist") < musician.index("timesheet")
 
 
+def test_selection_reads_role_and_key_words_at_word_starts() -> None:
+    dad = _ids(_Persona(None, "homemaker", (), role="stay-at-home dad who bakes and runs the PTA"))
+    assert {"recipe_costing", "fundraising_tracker", "meal_plan"} <= set(dad)
+    assert "training_log" not in dad  # "runs the PTA" is not running
+    school = _ids(_Persona(None, "student", ("coursework",), role="high-school student"))
+    assert "coursework_essay" in school and "craft_fair_sales" not in school  # "sew" is not in "coursework"
+    assert not {"thesis_chapter", "literature_matrix", "research_talk"} & set(school)
+    phd = _ids(_Persona(None, "student", (), role="PhD student in marine biology"))
+    assert phd[:3] == ["thesis_chapter", "research_talk", "literature_matrix"] or "thesis_chapter" in phd[:3]
+    assert "revision_timetable" not in phd
+
+
+def test_real_personas_get_the_documents_of_their_lives() -> None:
+    from synthcomp_agents.personas import classify_persona
+
+    musician = [a.id for a in archetypes_for(classify_persona("A heavy metal musician who loves boxing"))]
+    assert "setlist" in musician[:3] and "training_log" in musician
+    farmer = [a.id for a in archetypes_for(classify_persona("A Kentucky farmer"))]
+    assert "harvest_record" in farmer[:3] and "lesson_plan" not in farmer
+    veteran = [a.id for a in archetypes_for(classify_persona("A WWII veteran who didn't finish high school"))]
+    assert "memoir_chapter" in veteran[:5] and not {"timesheet", "purchase_order", "cv"} & set(veteran)
+
+
 def test_a_context_is_a_valid_profile_for_selection() -> None:
     ids = [a.id for a in archetypes_for(_contexts()[2])]
     assert "family_history_notes" in ids and "planting_plan" in ids

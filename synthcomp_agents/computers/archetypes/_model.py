@@ -281,6 +281,8 @@ class Archetype(BaseModel):
         life_stages: Life stages whose computers hold it regardless of occupation (e.g. ``"retiree"``).
         interests: Interest words (matched as substrings of a persona's interests) that bring it in.
         org_types: Organisation kinds it fits (informational, e.g. ``"school"``); empty means any.
+        exclude: Words that rule it out when the persona's role, interests or key nouns contain them (a thesis
+            chapter is not on a high-school student's computer).
         sections: The section layout: headings (docx), sheet names (xlsx) or slide titles (pptx), in order.
         length: Typical length ``(min, max)`` in ``unit``.
         unit: ``"pages"``, ``"sheets"``, ``"slides"`` or ``"rows"``.
@@ -304,6 +306,7 @@ class Archetype(BaseModel):
     life_stages: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
     org_types: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     sections: tuple[str, ...] = Field(min_length=1)
     length: tuple[int, int] = (1, 2)
     unit: Literal["pages", "sheets", "slides", "rows"] = "pages"

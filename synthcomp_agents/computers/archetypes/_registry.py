@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -88,7 +89,7 @@ def _tables() -> tuple[dict[str, Archetype], dict[str, dict[str, Any]], dict[str
             if missing:
                 raise ArchetypeError(f"archetype {arch_id!r} lists kinds {sorted(missing)} without a recipe for them")
             row["sections"] = _layout(recipe, kinds[0]) if kinds else ()
-            for key in ("kinds", "families", "life_stages", "interests", "org_types", "facts", "length"):
+            for key in ("kinds", "families", "life_stages", "interests", "org_types", "exclude", "facts", "length"):
                 if key in row:
                     row[key] = tuple(row[key])
             try:
@@ -136,8 +137,18 @@ def vocabulary() -> dict[str, Any]:
     return _tables()[2]
 
 
-def _matches_interest(archetype: Archetype, interests: list[str]) -> bool:
-    return any(word in interest for word in archetype.interests for interest in interests)
+def _matches_interest(archetype: Archetype, texts: list[str]) -> bool:
+    """An interest word matches the start of a word ("box" matches "boxing", "sew" does not match "coursework")."""
+    return any(_starts_word(word, text) for word in archetype.interests for text in texts)
+
+
+@cache
+def _word_start(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(word.casefold()))
+
+
+def _starts_word(word: str, text: str) -> bool:
+    return _word_start(word).search(text) is not None
 
 
 def archetypes_for(profile: LifeProfile, *, include_general: bool = True) -> list[Archetype]:
@@ -158,19 +169,28 @@ def archetypes_for(profile: LifeProfile, *, include_general: bool = True) -> lis
     family = profile.family
     stage = profile.life_stage
     interests = [i.casefold() for i in profile.interests]
+    own_words = list(interests)
     for attr in ("role", "occupation", "owner_role", "org_type"):
         value = getattr(profile, attr, None)
         if isinstance(value, str) and value:
-            interests.append(value.casefold())
+            own_words.append(value.casefold())
+    own_words += [str(n).casefold() for n in getattr(profile, "key_nouns", ()) or ()]
     working = stage in WORKING_STAGES
     tiers: list[list[Archetype]] = [[], [], [], []]
     for arch in ARCHETYPES.values():
+        if any(_starts_word(word, text) for word in arch.exclude for text in own_words):
+            continue
         if working and family is not None and family in arch.families:
             tiers[0].append(arch)
-        elif interests and _matches_interest(arch, interests):
+        elif own_words and _matches_interest(arch, own_words):
             tiers[1].append(arch)
         elif stage in arch.life_stages:
             tiers[2].append(arch)
         elif include_general and working and "*" in arch.families:
             tiers[3].append(arch)
-    return [a for tier in tiers for a in tier]
+    # within a tier, the archetypes made for fewer lives come first (a lesson plan before a newsletter)
+    return [a for tier in tiers for a in sorted(tier, key=_breadth)]
+
+
+def _breadth(archetype: Archetype) -> int:
+    return len(archetype.families) + len(archetype.life_stages)
