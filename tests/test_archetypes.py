@@ -543,4 +543,6 @@ def test_any_context_text_builds_a_safe_file(topic: str, owner: str, archetype: 
     )
     art = build_artifact(archetype, ctx)
     assert not re.search(r'[\\/:*?"<>|\x00-\x1f]', art.filename) and 0 < len(art.filename) <= 120
+    for part in art.folder.split("/") if art.folder else []:
+        assert part and part not in (".", "..") and not re.search(r'[\\:*?"<>|\x00-\x1f]', part), art.folder
     assert art.to_bytes()

@@ -790,6 +790,7 @@ class _Builder:
             if key not in self.facts:
                 raise ArchetypeError(f"archetype {self.arch.id!r} declares fact {key!r} but did not produce it")
         filename = _safe_name(self.fmt(self.arch.filename))
+        folder = "/".join(_safe_name(part) for part in self.fmt(self.arch.folder).split("/") if part.strip())
         return Artifact(
             archetype=self.arch.id,
             kind=kind,
@@ -798,6 +799,7 @@ class _Builder:
             spec=spec,
             facts=dict(self.facts),
             paper_size=self.locale.paper,
+            folder=folder,
         )
 
 

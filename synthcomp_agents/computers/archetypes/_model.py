@@ -315,6 +315,19 @@ class Archetype(BaseModel):
     facts: tuple[str, ...] = ()
     personal: bool = False
 
+    def describe(self) -> str:
+        """One line for a prompt or a log: id, label, kinds, length and section layout.
+
+        Example:
+            >>> from synthcomp_agents.computers.archetypes import ARCHETYPES
+            >>> ARCHETYPES["setlist"].describe()
+            'setlist: Setlist (docx/pdf/md, 1-1 pages) – Running order; Songs; Notes for the band'
+        """
+        kinds = "/".join(self.kinds)
+        return f"{self.id}: {self.label} ({kinds}, {self.length[0]}-{self.length[1]} {self.unit}) – " + "; ".join(
+            s.split(" [")[0] for s in self.sections
+        )
+
 
 @dataclass(frozen=True)
 class Artifact:
@@ -329,6 +342,8 @@ class Artifact:
         facts: Numbers and references stated in the file (``total``, ``tax``, ``reference``, ...), as the file
             states them; give them to related files through :attr:`ArchetypeContext.linked`.
         paper_size: The locale's paper size the document is laid out for.
+        folder: Where people keep it, relative to the documents root, filled from the archetype's template
+            (``"Invoices/2025"``, ``"Music/Setlists"``); empty when the archetype has none.
 
     Example:
         >>> import random
@@ -347,6 +362,7 @@ class Artifact:
     spec: ArtifactSpec
     facts: dict[str, float | str]
     paper_size: str = "A4"
+    folder: str = ""
 
     def to_bytes(self) -> bytes:
         """Write the spec with the writer of :attr:`kind`."""
