@@ -195,6 +195,9 @@ class _Builder:
 
     def _picks(self) -> None:
         variants = self.recipe.get("variants")
+        by_context = self.recipe.get("variants_by_context")
+        if by_context:
+            variants = self._contextual(by_context)
         if variants:
             chosen = self.rng.choice(variants)
             for key, value in chosen.items():
@@ -260,7 +263,7 @@ class _Builder:
             return [str(x) for x in self._contextual(by_context)]
         raise ArchetypeError(f"archetype {self.arch.id!r}: no pool {name!r}")
 
-    def _contextual(self, options: Mapping[str, list[str]]) -> list[str]:
+    def _contextual(self, options: Mapping[str, list[Any]]) -> list[Any]:
         """The list keyed by the person's family, else by an interest or role word it contains, else the default."""
         ctx = self.ctx
         if ctx.family and ctx.family in options:
@@ -519,7 +522,7 @@ class _Builder:
     def _clock(self, data: list[list[CellValue]], col: int, gen: str, minutes_col: int) -> None:
         """Start times from a first start and the durations in ``minutes_col`` (a running order)."""
         _, _, arg = gen.partition(":")
-        hour, _, minute = (arg or "19.00").partition(".")
+        hour, _, minute = self.fmt(arg or "19.00").partition(".")
         current = datetime(2000, 1, 1, int(hour), int(minute or 0))
         for row in data:
             row[col] = current.strftime("%H:%M")
