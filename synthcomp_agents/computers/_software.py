@@ -2,9 +2,9 @@
 
 Real files carry the name of the program that wrote them: a calendar export its ``PRODID``, a sent message its
 ``X-Mailer``/``User-Agent``, a PDF its ``Producer``/``Creator``, a photo its camera's make and model. These tables
-hold the strings real programs write (versions and build numbers as published by their vendors), so the files of a
-macOS user read like Apple Calendar's and Apple Mail's and a Windows user's like Outlook's, and nothing names this
-generator.
+hold the strings real programs write (each seen in real messages and calendar files; Apple Mail's build matches its
+macOS release family), so the files of a macOS user read like Apple Calendar's and Apple Mail's and a Windows user's
+like Outlook's, and nothing names this generator.
 """
 
 from __future__ import annotations
@@ -58,13 +58,14 @@ _MACOS = (
     ("15.3.1", "24D70", "2.3826.400.131.1.6"),
 )
 _WINDOWS = ("10 22H2", "11 22H2", "11 23H2", "11 24H2")
-_LINUX = (
-    ("Ubuntu 22.04", "7.3.7.2", "3.44.4-0ubuntu2"),
-    ("Ubuntu 24.04", "24.2.7.2", "3.52.3-0ubuntu1"),
-    ("Fedora 40", "24.2.7.2", "3.52.4-1.fc40"),
-    ("Debian 12", "7.4.7.2", "3.46.4-2"),
+_LINUX = (  # (distribution, LibreOffice as its PDF export names itself, Evolution package version)
+    ("Ubuntu 22.04", "7.3", "3.44.4-0ubuntu2"),
+    ("Ubuntu 24.04", "24.2", "3.52.3-0ubuntu1"),
+    ("Fedora 40", "24.2", "3.52.4 (3.52.4-1.fc40)"),
+    ("Debian 12", "7.4", "3.46.4-2"),
 )
-_THUNDERBIRD = ("115.16.0", "128.5.0")
+_THUNDERBIRD = ("102.15.1", "115.16.0")  # older releases still send their full user agent on Linux
+_MAC_OUTLOOK = ("16.75.23071400", "16.96.25042021")
 
 
 def software_for(os_name: OSName, rng: random.Random) -> SoftwareProfile:
@@ -83,8 +84,10 @@ def software_for(os_name: OSName, rng: random.Random) -> SoftwareProfile:
             os_name="macos",
             os_version=version,
             calendar_prodid=f"-//Apple Inc.//macOS {version}//EN",
-            mail_client="Microsoft Outlook 16.89" if uses_outlook else f"Apple Mail ({mail_build})",
-            mail_header="X-Mailer",
+            mail_client=f"Microsoft-MacOutlook/{rng.choice(_MAC_OUTLOOK)}"
+            if uses_outlook
+            else f"Apple Mail ({mail_build})",
+            mail_header="User-Agent" if uses_outlook else "X-Mailer",
             pdf_producer=quartz,
             pdf_creator=rng.choice(("Microsoft Word", "Pages", "Microsoft Word")),
         )
@@ -98,9 +101,7 @@ def software_for(os_name: OSName, rng: random.Random) -> SoftwareProfile:
             os_name="windows",
             os_version=version,
             calendar_prodid="-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
-            mail_client=(
-                f"Mozilla Thunderbird {rng.choice(_THUNDERBIRD)}" if thunderbird else "Microsoft Outlook 16.0"
-            ),
+            mail_client="Mozilla Thunderbird" if thunderbird else "Microsoft Outlook 16.0",
             mail_header="User-Agent" if thunderbird else "X-Mailer",
             pdf_producer=word,
             pdf_creator=word,
@@ -108,6 +109,11 @@ def software_for(os_name: OSName, rng: random.Random) -> SoftwareProfile:
     distro, libreoffice, evolution = rng.choice(_LINUX)
     uses_evolution = distro.startswith("Fedora") or rng.random() < 0.3
     bird = rng.choice(_THUNDERBIRD)
+    bird_agent = (
+        "Mozilla Thunderbird"  # current releases name no version
+        if rng.random() < 0.6
+        else f"Mozilla/5.0 (X11; Linux x86_64; rv:{bird.split('.')[0]}.0) Gecko/20100101 Thunderbird/{bird}"
+    )
     return SoftwareProfile(
         os_name="linux",
         os_version=distro,
@@ -116,11 +122,7 @@ def software_for(os_name: OSName, rng: random.Random) -> SoftwareProfile:
             if uses_evolution
             else "-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN"
         ),
-        mail_client=(
-            f"Evolution {evolution}"
-            if uses_evolution
-            else f"Mozilla/5.0 (X11; Linux x86_64; rv:{bird.split('.')[0]}.0) Gecko/20100101 Thunderbird/{bird}"
-        ),
+        mail_client=f"Evolution {evolution}" if uses_evolution else bird_agent,
         mail_header="X-Mailer" if uses_evolution else "User-Agent",
         pdf_producer=f"LibreOffice {libreoffice}",
         pdf_creator="Writer",
