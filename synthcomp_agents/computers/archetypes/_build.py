@@ -221,6 +221,9 @@ class _Builder:
         if spec == "date:weekly":
             step = max(span // max(n, 1), 1)
             return [start + timedelta(days=min(i * step, span)) for i in range(n)]
+        if spec == "date:weeks":  # one a week, Mondays, the last in the week of ``end``
+            last = end - timedelta(days=end.weekday())
+            return [last - timedelta(weeks=n - 1 - i) for i in range(n)]
         if spec == "date:days":
             return [max(start, end - timedelta(days=n - 1 - i)) for i in range(n)]
         if spec == "date:workdays":
@@ -296,7 +299,7 @@ class _Builder:
             else:
                 ordered = pool[:n]
             self._raw[int(col.get("_index", -1))] = ordered
-            return [self.fmt(p.split("|")[0].strip()) for p in ordered]
+            return [_cap(self.fmt(p.split("|")[0].strip())) for p in ordered]
         if kind in ("unique", "pick"):
             pool = self._pool(arg)
             picked: list[str]
@@ -307,7 +310,7 @@ class _Builder:
             else:
                 picked = [rng.choice(pool) for _ in range(n)]
             self._raw[int(col.get("_index", -1))] = picked
-            return [self.fmt(p.split("|")[0].strip()) for p in picked]
+            return [_cap(self.fmt(p.split("|")[0].strip())) for p in picked]
         if kind == "person":
             names = [self.ctx.owner_name] + [str(self.vars[k]) for k in self.recipe.get("people", {})]
             if arg == "owner":
