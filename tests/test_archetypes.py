@@ -367,6 +367,25 @@ def test_linked_facts_carry_across_files() -> None:
     assert str(quote.facts["reference"]) in extract_text("i.docx", invoice.to_bytes())
 
 
+def test_story_details_carry_from_one_file_to_the_next() -> None:
+    ctx = ArchetypeContext(
+        owner_name="Grace Mensah", owner_role="development officer", organisation="Riverside Trust",
+        topic="Warm Spaces", created=date(2025, 9, 3), rng=random.Random(8), family="nonprofit_grants",
+        locale=locale_for("GB"), city="Leeds",
+    )  # fmt: skip
+    grant = build_artifact("grant_proposal", ctx)
+    press = build_artifact(
+        "press_release", ArchetypeContext(**{**ctx.__dict__, "rng": random.Random(1), "linked": grant.facts})
+    )
+    assert press.facts["beneficiaries"] == grant.facts["beneficiaries"]
+    assert f"{grant.facts['beneficiaries']} people" in extract_text("p.docx", press.to_bytes())
+    setlist = build_artifact("setlist", _contexts()[0])
+    booking = build_artifact(
+        "gig_booking", ArchetypeContext(**{**_contexts()[0].__dict__, "rng": random.Random(3), "linked": setlist.facts})
+    )
+    assert booking.facts["venue"] == setlist.facts["venue"]
+
+
 def test_setlist_and_lesson_timings_sum_to_their_length() -> None:
     for seed in range(5):
         ctx = ArchetypeContext(**{**_contexts()[0].__dict__, "rng": random.Random(seed)})

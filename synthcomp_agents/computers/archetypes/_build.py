@@ -198,12 +198,17 @@ class _Builder:
         by_context = self.recipe.get("variants_by_context")
         if by_context:
             variants = self._contextual(by_context)
+        linked = self.ctx.linked
         if variants:
             chosen = self.rng.choice(variants)
             for key, value in chosen.items():
                 self.vars[key] = self.fmt(str(value)) if isinstance(value, str) else value
         for key, options in self.recipe.get("vars", {}).items():
             self.vars[key] = self.fmt(str(self.rng.choice(options)))
+            # a story detail a related file already states (venue, funder, beneficiaries...) is kept, and stated
+            if key in linked:
+                self.vars[key] = str(linked[key])
+            self.facts[key] = str(self.vars[key])
 
     def fmt(self, template: str) -> str:
         try:
@@ -246,8 +251,12 @@ class _Builder:
         if "." not in spec and col.get("fmt") not in ("money", "dec1", "dec2", "pct", "hours"):
             return self.rng.randint(int(lo), int(hi))
         step = float(col.get("step", 0) or 0)
+        if step and hi < 10 * step:
+            step = 0.0
+        if not step and col.get("fmt") == "money":  # prices people set: whole amounts, halves, or pence/cents
+            step = 1.0 if hi >= 100 else 0.5 if hi >= 20 else 0.0
         x = self.rng.uniform(lo, hi)
-        return round(round(x / step) * step, 2) if step and hi >= 10 * step else round(x, 2)
+        return round(round(x / step) * step, 2) if step else round(x, 2)
 
     def _range(self, spec: str) -> tuple[float, float]:
         lo, _, hi = spec.partition("-")
@@ -256,6 +265,9 @@ class _Builder:
     def _pool(self, name: str) -> list[str]:
         if name in self.pools:
             return self.pools[name]
+        by_field = self.recipe.get("pools_by_context", {}).get(name)
+        if by_field:
+            return [str(x) for x in self._contextual(by_field)]
         if name == "people":
             return [str(self.vars[k]) for k in self.recipe.get("people", {})] or [self.ctx.owner_name]
         shared = vocabulary().get("pools", {})
