@@ -153,8 +153,26 @@ def _open(path: str, data: bytes) -> None:
     elif ext == "csv":
         rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
         assert len(rows) >= 2 and all(len(r) == len(rows[0]) for r in rows)
-    elif ext in ("md", "txt", "url", "webloc", "json", "ini", "log", "xcu", "tmp", ""):
+    elif ext == "mp3":
+        assert data[:3] == b"ID3" and b"\xff\xfb" in data[:2048]
+    elif ext in (
+        "md",
+        "txt",
+        "url",
+        "webloc",
+        "json",
+        "ini",
+        "log",
+        "xcu",
+        "tmp",
+        "desktop",
+        "search-ms",
+        "contact",
+        "",
+    ):
         data.decode("utf-8")
+    elif ext == "lnk":
+        assert data[:1] == b"L"
     else:  # pragma: no cover - a new kind must get a check here
         raise AssertionError(f"no open check for {path}")
 
