@@ -109,6 +109,7 @@ class _Builder:
             owner_first=first,
             owner_last=last or first,
             owner_role=ctx.owner_role,
+            interest_line=", ".join(ctx.interests) if ctx.interests else "walking, reading and cooking for friends",
             org=ctx.organisation,
             org_type=ctx.org_type or "organisation",
             topic=ctx.topic,
@@ -200,9 +201,20 @@ class _Builder:
             variants = self._contextual(by_context)
         linked = self.ctx.linked
         if variants:
-            chosen = self.rng.choice(variants)
+            # a variant a related file already told (the same destination, the same policy) is kept
+            agreeing = [
+                v
+                for v in variants
+                if any(k in linked for k in v)
+                and all(str(linked[k]) == str(val) for k, val in v.items() if k in linked)
+            ]
+            chosen = self.rng.choice(agreeing or variants)
             for key, value in chosen.items():
                 self.vars[key] = self.fmt(str(value)) if isinstance(value, str) else value
+            first_key = next(iter(chosen))
+            self.facts[first_key] = str(self.vars[first_key])
+        for key, by_field in self.recipe.get("vars_by_context", {}).items():
+            self.vars[key] = self.fmt(str(self.rng.choice(self._contextual(by_field))))
         for key, options in self.recipe.get("vars", {}).items():
             self.vars[key] = self.fmt(str(self.rng.choice(options)))
             # a story detail a related file already states (venue, funder, beneficiaries...) is kept, and stated
