@@ -241,6 +241,11 @@ class _Builder:
         if spec == "date:weeks":  # one a week, Mondays, the last in the week of ``end``
             last = end - timedelta(days=end.weekday())
             return [last - timedelta(weeks=n - 1 - i) for i in range(n)]
+        if spec == "date:years":  # one every year or so, the last in the covered period
+            return [
+                end - timedelta(days=(n - 1 - i) * 365 + (self.rng.randint(0, 90) if i < n - 1 else 0))
+                for i in range(n)
+            ]
         if spec == "date:days":
             return [max(start, end - timedelta(days=n - 1 - i)) for i in range(n)]
         if spec == "date:workdays":
