@@ -386,6 +386,28 @@ def test_story_details_carry_from_one_file_to_the_next() -> None:
     assert booking.facts["venue"] == setlist.facts["venue"]
 
 
+def test_an_invoice_for_a_quote_charges_the_quoted_amount() -> None:
+    ctx = _contexts()[1]
+    quote = build_artifact("quote", ctx)
+    invoice = build_artifact(
+        "invoice",
+        ArchetypeContext(**{**ctx.__dict__, "rng": random.Random(4), "linked": {"subtotal": quote.facts["subtotal"]}}),
+    )
+    assert invoice.facts["subtotal"] == quote.facts["subtotal"]
+    assert invoice.facts["total"] == quote.facts["total"]
+    book = evaluate_workbook(
+        build_artifact(
+            "invoice",
+            ArchetypeContext(
+                **{**ctx.__dict__, "rng": random.Random(4), "linked": {"subtotal": quote.facts["subtotal"]}}
+            ),
+            "xlsx",
+        ).to_bytes()
+    )
+    values = [v for sheet in book.values() for v in sheet.values() if isinstance(v, float)]
+    assert any(abs(v - float(quote.facts["total"])) < 0.006 for v in values)
+
+
 def test_setlist_and_lesson_timings_sum_to_their_length() -> None:
     for seed in range(5):
         ctx = ArchetypeContext(**{**_contexts()[0].__dict__, "rng": random.Random(seed)})

@@ -512,6 +512,9 @@ class _Builder:
                         row_formulas[j] = f"=ROUND({formula[1:]},{digits})"
             if str(col.get("gen", "")).startswith("clock"):
                 self._clock(data, j, str(col["gen"]), int(col.get("minutes_col", j + 1)))
+        target = self.ctx.linked.get("subtotal")
+        if "tax" in spec and isinstance(target, int | float) and target > 0 and data:
+            self._meet_subtotal(data, cols, int(spec["tax"]), float(target))
         grid = Grid(
             header=[self.fmt(str(c["header"])) for c in cols],
             rows=data,
@@ -550,6 +553,28 @@ class _Builder:
         )
         self.grids[name] = grid
         return grid
+
+    def _meet_subtotal(
+        self, data: list[list[CellValue]], cols: list[Mapping[str, Any]], col: int, target: float
+    ) -> None:
+        """Scale the unit prices so the lines add up to a subtotal a related file states (an invoice for a quote).
+
+        Prices are scaled and rounded to cents; the last line is set to one unit at the price that closes the gap.
+        """
+        calc = str(cols[col].get("calc", ""))
+        if not calc.startswith("mul:"):
+            return
+        qty_col, price_col = (int(x) for x in calc.split(":")[1:3])
+        current = sum(as_float(row[col]) for row in data)
+        factor = target / current if current else 1.0
+        for row in data:
+            row[price_col] = _round(as_float(row[price_col]) * factor, 2)
+            row[col] = _round(as_float(row[qty_col]) * as_float(row[price_col]), 2)
+        others = sum(as_float(row[col]) for row in data[:-1])
+        last = data[-1]
+        gap = _round(target - others, 2)
+        if as_float(gap) > 0:
+            last[qty_col], last[price_col], last[col] = 1, gap, gap
 
     def _clock(self, data: list[list[CellValue]], col: int, gen: str, minutes_col: int) -> None:
         """Start times from a first start and the durations in ``minutes_col`` (a running order)."""
