@@ -962,7 +962,7 @@ def build_report(
             Paragraph(
                 text=f"This version replaces the earlier draft, which showed"
                 f" {d.amount(previous.total_actual)} actual ({pq['variance_pct']} against"
-                f" plan); since then: {restated or d.month_label(d.months[-1]) + ' actuals restated'}."
+                f" plan); since then: {(restated or d.month_label(d.months[-1]) + ' actuals restated').rstrip('.')}."
             ),
         )
         blocks.append(Heading(text="What changed since the draft"))

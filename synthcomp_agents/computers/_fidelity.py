@@ -11,13 +11,12 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from synthcomp_agents.office import extract_text
-from synthcomp_agents.personas import Persona
+from synthcomp_agents.personas import Persona, key_nouns_found
 
 from ._blueprint import ComputerBlueprint
 
@@ -75,12 +74,6 @@ def persona_key_words(persona: Persona) -> list[str]:
     return words
 
 
-def _stem_pattern(word: str) -> re.Pattern[str]:
-    """A loose match: the word or its first five letters at a word start ("harvest" finds "harvests")."""
-    stem = re.escape(word if len(word) <= 5 else word[: max(5, len(word) - 2)])
-    return re.compile(rf"(?<!\w){stem}", re.IGNORECASE)
-
-
 def persona_fidelity(
     blueprint: ComputerBlueprint, read: Callable[[str], bytes], *, persona: Persona | None = None
 ) -> PersonaFidelity:
@@ -95,8 +88,8 @@ def persona_fidelity(
         [prof.role, prof.employer, prof.industry, prof.location, prof.working_style, *prof.skills]
         + [f"{proj.name} {proj.description}" for proj in blueprint.project_index.projects]
     )
-    names = " ".join(f.path for f in blueprint.file_list)
-    pending = [w for w in words if not _stem_pattern(w).search(names)]
+    names = " ".join(f.path.replace("_", " ").replace("-", " ") for f in blueprint.file_list)
+    pending = [w for w, hit in key_nouns_found(words, names).items() if not hit]
     found_in_files = {w for w in words if w not in pending}
     for f in blueprint.file_list:
         if not pending:
@@ -107,14 +100,13 @@ def persona_fidelity(
             text = extract_text(f.path, read(f.path))
         except Exception:
             continue
-        for w in list(pending):
-            if _stem_pattern(w).search(text):
-                found_in_files.add(w)
-                pending.remove(w)
+        hits = {w for w, hit in key_nouns_found(pending, text).items() if hit}
+        found_in_files |= hits
+        pending = [w for w in pending if w not in hits]
     return PersonaFidelity(
         document_archetypes=len(kinds),
         archetypes=kinds,
         key_words=words,
-        in_profile=[w for w in words if _stem_pattern(w).search(profile_text)],
+        in_profile=[w for w, hit in key_nouns_found(words, profile_text).items() if hit],
         in_files=[w for w in words if w in found_in_files],
     )

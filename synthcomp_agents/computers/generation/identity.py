@@ -92,6 +92,34 @@ def _tidiness(text: str, rng: random.Random) -> str:
     return rng.choice(["tidy", "average", "average", "messy"])
 
 
+def _career_for_life(
+    p: Persona, career: list[CareerEntry], org: str, city: str, year: int, rng: random.Random
+) -> tuple[list[CareerEntry], str]:
+    """The career as the persona's life allows: a retiree's and a job-seeker's jobs have ended, a student has had
+    none, nobody worked before 16 or before the records begin (1950). Returns (career, what the profile names as
+    the user's organisation)."""
+    stage = p.life_stage
+    if stage == "student":
+        school = "High School" if "high school" in p.text.lower() else "College"
+        return [], f"{city} {school}"
+    if stage not in ("retiree", "job_seeker", "homemaker"):
+        return career, org
+    if stage == "retiree":
+        born = p.birth_year or year - rng.randint(66, 78)
+        last = min(year - 1, max(born + 60, 1952))
+    else:
+        last = year - rng.randint(1, 3)
+    shift = last - year
+    out: list[CareerEntry] = []
+    for entry in career:
+        start = max(entry.start_year + shift, 1950, (p.birth_year or 1900) + 16)
+        end = min((entry.end_year if entry.end_year is not None else year) + shift, last)
+        if end >= start:
+            out.append(entry.model_copy(update={"start_year": start, "end_year": end}))
+    label = {"retiree": "Retired", "job_seeker": "Looking for work", "homemaker": "Home"}[stage]
+    return out, f"{label} (formerly {org})" if out else label
+
+
 def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSFlavor | None) -> Identity:
     """Decide the user's identity from the persona (seeded by ``rng``)."""
     family = OCCUPATIONAL_FAMILIES[p.family]
@@ -133,6 +161,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     old_employer = career[-1].employer if career else company_name(rng, country, taken=taken_orgs, words=own_trade)
     role = cap(p.role or p.occupation)
     career.append(CareerEntry(employer=org, role=role, start_year=start_here))
+    career, employer = _career_for_life(p, career, org, city, now.year, rng)
     user = Person(name, role, email, org)
     habits = DocumentHabits(
         tidiness=tidiness,
@@ -160,7 +189,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     profile = UserProfile(
         name=name,
         role=role,
-        employer=org,
+        employer=employer,
         industry=INDUSTRIES[p.industry].label,
         seniority=p.seniority,
         location=place,

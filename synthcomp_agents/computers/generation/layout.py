@@ -80,11 +80,12 @@ class Layout:
     tidiness: str
     org_short: str
     year: int
+    working: bool = True
     top: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.top = list(_TOP[self.os])
-        if self.os == "windows":
+        if self.os == "windows" and self.working:
             self.top.insert(6, self.onedrive)
 
     @property
@@ -94,7 +95,9 @@ class Layout:
 
     @property
     def work_root(self) -> str:
-        """The root of the user's work files."""
+        """The root of the user's work files (their own ``Documents`` when they have no employer's drive)."""
+        if not self.working:
+            return "Documents"
         if self.os == "windows":
             return f"{self.onedrive}/Documents"
         return f"Documents/{self.org_short}"
@@ -112,6 +115,8 @@ class Layout:
     @property
     def attachments(self) -> str:
         """Where the mail client saves attachments."""
+        if not self.working:
+            return "Documents/Attachments"
         return f"{self.onedrive}/Attachments" if self.os == "windows" else f"Documents/{self.org_short}/Attachments"
 
     @property

@@ -49,7 +49,8 @@ def plan_context(
     ident = build_identity(persona, rng, now, os)
     team = build_team(ident, rng)
     plans = plan_projects(ident, team, rng, now)
-    layout = Layout(os=ident.os, tidiness=ident.tidiness, org_short=ident.org_short, year=now.year)
+    working = persona.life_stage not in ("retiree", "student", "homemaker", "job_seeker")
+    layout = Layout(os=ident.os, tidiness=ident.tidiness, org_short=ident.org_short, year=now.year, working=working)
     ledger = FileLedger(WorkClock(rng, now, ident.tz))
     return GenerationContext(persona, seed, os, rng, now, ident, team, plans, layout, ledger)
 

@@ -7,13 +7,15 @@ content, no formulas). Nothing here copies a file or adds generic folder chains.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import timedelta
 
 from synthcomp_agents.office import ColumnSpec, DocProperties, SheetSpec, SpreadsheetSpec, write_xlsx
 
 from .context import GenerationContext
 
-__all__ = ["FORMULA_SHARE_MAX", "tune_tree"]
+__all__ = ["FORMULA_SHARE_MAX", "has_formulas", "tune_tree"]
 
 FORMULA_SHARE_MAX = 0.66
 
@@ -41,17 +43,34 @@ def tune_tree(ctx: GenerationContext) -> None:
     _balance_formulas(ctx)
 
 
+def has_formulas(data: bytes) -> bool:
+    """Whether a workbook has at least one formula cell (read from its sheet XML).
+
+    Example:
+        >>> from synthcomp_agents.office import SpreadsheetSpec, SheetSpec, ColumnSpec, write_xlsx
+        >>> book = SpreadsheetSpec(sheets=[SheetSpec(name="S", columns=[ColumnSpec(header="a")], rows=[[1], ["=A2"]])])
+        >>> has_formulas(write_xlsx(book))
+        True
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return any(
+                b"<f>" in zf.read(n) or b"<f " in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/")
+            )
+    except zipfile.BadZipFile:
+        return False
+
+
 def _balance_formulas(ctx: GenerationContext) -> None:
-    rng, led = ctx.rng, ctx.ledger
+    """Add genuine exports (no formulas) while more than FORMULA_SHARE_MAX of the workbooks have formulas."""
+    rng, led, lay = ctx.rng, ctx.ledger, ctx.layout
     tool = ctx.identity.family.tools[-1]
     cols = list(ctx.identity.family.spreadsheet_columns) or ["Item"]
+    books = [p for p in led.files if p.endswith(".xlsx")]
+    n_formula = sum(has_formulas(led.files[p].data) for p in books)
+    n_books = len(books)
     k = 0
-    while True:
-        books = [p for p in led.files if p.endswith(".xlsx")]
-        formula_bytes = {led.files[p].data for p in led.formula_books}
-        with_f = [p for p in books if led.files[p].data in formula_bytes]
-        if not books or len(with_f) / len(books) <= FORMULA_SHARE_MAX or k > 12:
-            return
+    while n_books and n_formula / n_books > FORMULA_SHARE_MAX and k < 24:
         day_ = ctx.now.date() - timedelta(days=rng.randint(3, 500))
         tx = led.clock.at(day_)
         header = ["ID", rng.choice(cols), "Status", "Owner", "Updated"]
@@ -65,16 +84,33 @@ def _balance_formulas(ctx: GenerationContext) -> None:
             ]
             for i in range(rng.randint(12, 40))
         ]
+        owners = sorted({str(r[3]) for r in rows})
         sheets = [
+            SheetSpec(name="Export", columns=[ColumnSpec(header=h) for h in header], rows=rows),
             SheetSpec(
-                name=n,
+                name="Open items",
                 columns=[ColumnSpec(header=h) for h in header],
-                rows=rows if n == "Export" else rows[: rng.randint(3, 8)],
-            )
-            for n in ("Export", "Open items", "Closed", "Notes")
+                rows=[r for r in rows if r[2] != "closed"],
+            ),
+            SheetSpec(
+                name="Closed",
+                columns=[ColumnSpec(header=h) for h in header],
+                rows=[r for r in rows if r[2] == "closed"],
+            ),
+            SheetSpec(
+                name="By owner",
+                columns=[ColumnSpec(header="Owner"), ColumnSpec(header="Items")],
+                rows=[[o, sum(1 for r in rows if r[3] == o)] for o in owners],
+            ),
+            SheetSpec(
+                name="Filters",
+                columns=[ColumnSpec(header="Filter"), ColumnSpec(header="Value")],
+                rows=[["Exported", day_], ["Source", tool], ["Rows", len(rows)]],
+            ),
         ]
+        where = "Downloads" if k % 2 == 0 or lay.tidiness == "messy" else f"{lay.work_root}/Exports"
         led.add(
-            f"Downloads/{tool.replace(' ', '_')}_report_{day_.strftime('%Y%m%d')}.xlsx",
+            f"{where}/{tool.replace(' ', '_')}_report_{day_.strftime('%Y%m%d')}.xlsx",
             write_xlsx(SpreadsheetSpec(sheets=sheets, properties=DocProperties(author=tool, created=tx, modified=tx))),
             purpose=f"Report exported from {tool}",
             author=tool,
@@ -82,4 +118,5 @@ def _balance_formulas(ctx: GenerationContext) -> None:
             role="background",
             archetype="tool_export",
         )
+        n_books += 1
         k += 1
