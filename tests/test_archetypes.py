@@ -545,6 +545,12 @@ def test_real_personas_get_the_documents_of_their_lives() -> None:
     assert "memoir_chapter" in veteran[:5] and not {"timesheet", "purchase_order", "cv"} & set(veteran)
 
 
+def test_the_persona_layers_stage_names_are_understood() -> None:
+    owner = _ids(_Persona("small_business", "small_business_owner"))
+    assert owner == _ids(_Persona("small_business", "business_owner"))
+    assert "invoice" in owner and "bank_reconciliation" in owner
+
+
 def test_a_context_is_a_valid_profile_for_selection() -> None:
     ids = [a.id for a in archetypes_for(_contexts()[2])]
     assert "family_history_notes" in ids and "planting_plan" in ids

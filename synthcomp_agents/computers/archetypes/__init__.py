@@ -20,6 +20,7 @@ from ._build import build_artifact
 from ._grid import Footer, Grid
 from ._model import (
     LIFE_STAGES,
+    STAGE_ALIASES,
     US_LOCALE,
     WORKING_STAGES,
     Archetype,
@@ -35,12 +36,14 @@ from ._model import (
     SimpleLocale,
     SimpleTax,
     TaxLike,
+    table_stage,
 )
 from ._registry import ARCHETYPES, archetypes_for, get_archetype
 
 __all__ = [
     "ARCHETYPES",
     "LIFE_STAGES",
+    "STAGE_ALIASES",
     "US_LOCALE",
     "WORKING_STAGES",
     "Archetype",
@@ -61,4 +64,5 @@ __all__ = [
     "archetypes_for",
     "build_artifact",
     "get_archetype",
+    "table_stage",
 ]

@@ -46,7 +46,16 @@ from synthcomp_agents.office import (
 from synthcomp_agents.office._specs import Block
 
 from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
-from ._model import ArchetypeContext, ArchetypeError, Artifact, ArtifactSpec, Counterpart, FileKind, LocaleFormat
+from ._model import (
+    ArchetypeContext,
+    ArchetypeError,
+    Artifact,
+    ArtifactSpec,
+    Counterpart,
+    FileKind,
+    LocaleFormat,
+    table_stage,
+)
 from ._registry import get_archetype, recipe_of, vocabulary
 
 _MONTHS = (
@@ -762,7 +771,7 @@ class _Builder:
         if cond == "tax":
             return self.locale.tax.rate > 0
         if cond.startswith("stage:"):
-            return self.ctx.life_stage in cond[6:].split("|")
+            return table_stage(self.ctx.life_stage) in cond[6:].split("|")
         return True
 
     def workbook(self, title: str) -> SpreadsheetSpec:

@@ -57,6 +57,15 @@ LIFE_STAGES: tuple[str, ...] = (
 WORKING_STAGES: frozenset[str] = frozenset({"intern", "employee", "self_employed", "business_owner"})
 """Life stages with an occupation, for which an archetype's ``families`` apply."""
 
+STAGE_ALIASES: dict[str, str] = {"small_business_owner": "business_owner"}
+"""The persona layer's names for life stages that the table spells differently."""
+
+
+def table_stage(stage: str) -> str:
+    """A persona's life stage as the archetype table names it (``small_business_owner`` -> ``business_owner``)."""
+    return STAGE_ALIASES.get(stage, stage)
+
+
 ArtifactSpec = DocumentSpec | SpreadsheetSpec | PresentationSpec | CsvSpec
 """What a builder returns for a writer: docx/pdf/md -> DocumentSpec, xlsx -> SpreadsheetSpec, pptx ->
 PresentationSpec, csv -> CsvSpec."""

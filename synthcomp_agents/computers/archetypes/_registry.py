@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ._model import WORKING_STAGES, Archetype, ArchetypeError, LifeProfile
+from ._model import WORKING_STAGES, Archetype, ArchetypeError, LifeProfile, table_stage
 
 _DATA_FILES = ("work.yaml", "education.yaml", "personal.yaml", "hobbies.yaml")
 _RECIPE_KEYS = {"sections", "sheets", "slides", "csv"}
@@ -167,7 +167,7 @@ def archetypes_for(profile: LifeProfile, *, include_general: bool = True) -> lis
         Distinct archetypes, in that order.
     """
     family = profile.family
-    stage = profile.life_stage
+    stage = table_stage(profile.life_stage)
     interests = [i.casefold() for i in profile.interests]
     own_words = list(interests)
     for attr in ("role", "occupation", "owner_role", "org_type"):
