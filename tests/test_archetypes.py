@@ -408,6 +408,33 @@ def test_an_invoice_for_a_quote_charges_the_quoted_amount() -> None:
     assert any(abs(v - float(quote.facts["total"])) < 0.006 for v in values)
 
 
+def test_two_files_of_one_kind_on_one_computer_do_not_repeat_paragraphs() -> None:
+    def paragraphs(art: Artifact) -> list[str]:
+        assert isinstance(art.spec, DocumentSpec)
+        out: list[str] = []
+        for b in art.spec.blocks:
+            if isinstance(b, Paragraph):
+                out.append(b.text)
+            elif isinstance(b, BulletList | NumberedList):
+                out += b.items
+        return [p for p in out if len(p) >= 70]
+
+    for archetype in ("invoice", "complaint_letter", "interview_prep_notes", "newsletter", "product_requirements"):
+        rng = random.Random(5)  # one computer: one generator, so one memory of used paragraphs
+        ctx = _contexts()[0]
+        first = build_artifact(archetype, ArchetypeContext(**{**ctx.__dict__, "rng": rng}))
+        second = build_artifact(archetype, ArchetypeContext(**{**ctx.__dict__, "rng": rng}))
+        assert not set(paragraphs(first)) & set(paragraphs(second)), archetype
+        shared: set[str] = set()  # or an explicit set handed to every context of the computer
+        one = build_artifact(
+            archetype, ArchetypeContext(**{**ctx.__dict__, "rng": random.Random(1), "used_texts": shared})
+        )
+        two = build_artifact(
+            archetype, ArchetypeContext(**{**ctx.__dict__, "rng": random.Random(2), "used_texts": shared})
+        )
+        assert not set(paragraphs(one)) & set(paragraphs(two)), archetype
+
+
 def test_setlist_and_lesson_timings_sum_to_their_length() -> None:
     for seed in range(5):
         ctx = ArchetypeContext(**{**_contexts()[0].__dict__, "rng": random.Random(seed)})

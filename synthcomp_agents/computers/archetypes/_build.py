@@ -18,7 +18,9 @@ Example:
 from __future__ import annotations
 
 import ast
+import random
 import re
+import weakref
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -217,7 +219,15 @@ class _Builder:
                 if any(k in linked for k in v)
                 and all(str(linked[k]) == str(val) for k, val in v.items() if k in linked)
             ]
-            chosen = self.rng.choice(agreeing or variants)
+            if agreeing:
+                chosen = self.rng.choice(agreeing)
+            else:  # a variant not yet used on this computer (two complaint letters are about two problems)
+                used = _used_texts(self.ctx)
+                keys = [f"{self.arch.id}\x00variant\x00{i}" for i in range(len(variants))]
+                fresh = [i for i, key in enumerate(keys) if key not in used] or list(range(len(variants)))
+                index = self.rng.choice(fresh)
+                used.add(keys[index])
+                chosen = variants[index]
             for key, value in chosen.items():
                 self.vars[key] = self.fmt(str(value)) if isinstance(value, str) else value
             first_key = next(iter(chosen))
@@ -694,10 +704,16 @@ class _Builder:
 
     def _choose(self, section: Mapping[str, Any], key: str) -> list[str]:
         pool = [self._usable(str(x)) for x in section[key]]
-        pool = [p for p in pool if p]
+        pool = list(dict.fromkeys(p for p in pool if p))
         pick = section.get("pick", 1 if key == "prose" else [min(3, len(pool)), len(pool)])
         k = pick if isinstance(pick, int) else self.rng.randint(int(pick[0]), int(pick[1]))
-        chosen = self._sample(pool, k)
+        used = _used_texts(self.ctx)
+        fresh = [p for p in pool if f"{self.arch.id}\x00{p}" not in used]
+        stale = [p for p in pool if f"{self.arch.id}\x00{p}" in used]
+        chosen = self._sample(fresh, k)
+        if len(chosen) < k:  # every alternative has been used on this computer: repeat the fewest needed
+            chosen += self._sample(stale, k - len(chosen))
+        used.update(f"{self.arch.id}\x00{p}" for p in chosen)
         if section.get("keep_order", key == "numbered"):
             chosen.sort(key=pool.index)
         return [self.fmt(c) for c in chosen]
@@ -961,6 +977,19 @@ def _number_or_text(text: str) -> CellValue:
     except ValueError:
         return text
     return int(value) if value.is_integer() and "." not in text else value
+
+
+_USED_BY_RNG: weakref.WeakKeyDictionary[random.Random, set[str]] = weakref.WeakKeyDictionary()
+
+
+def _used_texts(ctx: ArchetypeContext) -> set[str]:
+    """The context's set of used paragraph templates, or the one shared by builds with the same random generator."""
+    if ctx.used_texts is not None:
+        return ctx.used_texts
+    used = _USED_BY_RNG.get(ctx.rng)
+    if used is None:
+        used = _USED_BY_RNG[ctx.rng] = set()
+    return used
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
