@@ -74,6 +74,7 @@ def test_no_generic_chains_or_mass_copies(computers: tuple[GeneratedComputer, ..
         digests = Counter(hashlib.sha1(c.disk.read_bytes(p)).digest() for p in files)
         distinct = len(digests) / len(files)
         assert distinct >= 0.85, (c.persona.family, distinct)
+        digests.pop(hashlib.sha1(b"").digest(), None)  # empty files are alike by nature
         assert max(digests.values()) <= 3, c.persona.family  # a file saved at most a couple of times
 
 

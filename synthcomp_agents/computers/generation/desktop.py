@@ -72,7 +72,7 @@ def build_desktop(ctx: GenerationContext) -> None:
         archetype="todo",
     )
     made = 1
-    where_notes = ["Desktop"] * 3 + [ctx.layout.work_root, "Documents"]
+    where_notes = [ctx.layout.work_root, "Documents"]
     k = 0
     while made < n + 6 and k < 60:
         plan = projects[k % len(projects)]
@@ -91,7 +91,7 @@ def build_desktop(ctx: GenerationContext) -> None:
                 if ident.os == "linux":
                     data = f"[Desktop Entry]\nType=Link\nName={plan.name}\nURL={url}\n".encode()
             path = f"Desktop/{safe_name(plan.name, 40)} - site.{ext}"
-            if path not in led.files:
+            if path not in led.files and made < n:
                 led.add(
                     path,
                     data,

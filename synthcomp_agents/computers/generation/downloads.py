@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import random
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 from synthcomp_agents.office import (
     ColumnSpec,
@@ -115,8 +115,7 @@ _MERCHANTS = (
 )
 
 
-def _pdf(title: str, blocks: list[object], author: str, ctx: GenerationContext, day: date) -> bytes:
-    t = ctx.ledger.clock.leisure(day)
+def _pdf(title: str, blocks: list[object], author: str, t: datetime) -> bytes:
     return write_pdf(
         DocumentSpec(
             title=title, blocks=blocks, properties=DocProperties(author=author, title=title, created=t, modified=t)
@@ -171,13 +170,14 @@ def build_downloads(ctx: GenerationContext) -> None:
             Paragraph(text=f"Closing balance {cur} {fmt_num(balance)}. Questions: see the contact page of {bank}."),
         ]
         where = "Documents/Personal/Bank" if tidy else dl
+        t_st = ctx.ledger.clock.leisure(month_end + timedelta(days=rng.randint(2, 6)))
         name = f"{month_end.strftime('%Y-%m')} statement.pdf" if tidy else f"Statement_{month_end.strftime('%b%Y')}.pdf"
         led.add(
             f"{where}/{name}",
-            _pdf(f"Account statement {month_end.strftime('%B %Y')}", blocks, bank, ctx, month_end + timedelta(days=2)),
+            _pdf(f"Account statement {month_end.strftime('%B %Y')}", blocks, bank, t_st),
             purpose="Bank statement",
             author=bank,
-            created=ctx.ledger.clock.leisure(month_end + timedelta(days=rng.randint(2, 6))),
+            created=t_st,
             role="background",
             archetype="bank_statement",
         )
@@ -186,6 +186,7 @@ def build_downloads(ctx: GenerationContext) -> None:
     for _ in range(rng.randint(2, 4)):
         day_ = now_d - timedelta(days=rng.randint(3, 400))
         no = rng.randint(100000, 999999)
+        t_or = ctx.ledger.clock.leisure(day_)
         items = rng.sample(_SHOP_ITEMS, k=rng.randint(1, 3))
         prices = [rng.randint(8, 180) for _ in items]
         blocks = [
@@ -199,16 +200,17 @@ def build_downloads(ctx: GenerationContext) -> None:
         ]
         led.add(
             f"{dl}/{'Order ' + str(no) if renames else 'order_confirmation_' + str(no)}.pdf",
-            _pdf(f"Order confirmation {no}", blocks, shop, ctx, day_),
+            _pdf(f"Order confirmation {no}", blocks, shop, t_or),
             purpose="Online order confirmation",
             author=shop,
-            created=ctx.ledger.clock.leisure(day_),
+            created=t_or,
             role="background",
             archetype="order_confirmation",
         )
     for _ in range(rng.randint(1, 3)):
         day_ = now_d - timedelta(days=rng.randint(5, 300))
         a, b = rng.sample(list(ident.cities), k=2) if len(ident.cities) > 1 else (ident.city, ident.city)
+        t_ti = ctx.ledger.clock.leisure(day_ - timedelta(days=rng.randint(3, 20)))
         ref = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
         blocks = [
             Paragraph(text=f"E-ticket {ref} for {ident.user.name}."),
@@ -228,15 +230,16 @@ def build_downloads(ctx: GenerationContext) -> None:
         ]
         led.add(
             f"{dl}/{'Ticket ' + a + ' ' + day_.isoformat() if renames else 'eticket_' + ref}.pdf",
-            _pdf(f"E-ticket {ref}", blocks, "Rail and air booking", ctx, day_ - timedelta(days=10)),
+            _pdf(f"E-ticket {ref}", blocks, "Rail and air booking", t_ti),
             purpose="Travel ticket",
             author="booking service",
-            created=ctx.ledger.clock.leisure(day_ - timedelta(days=rng.randint(3, 20))),
+            created=t_ti,
             role="background",
             archetype="travel_ticket",
         )
     # a manual and a form
     device, title, chapters = rng.choice(_MANUALS)
+    t_ma = ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(30, 600)))
     blocks = [Heading(text=title)]
     for i, ch in enumerate(chapters, 1):
         blocks += [
@@ -248,14 +251,15 @@ def build_downloads(ctx: GenerationContext) -> None:
         ]
     led.add(
         f"{dl}/{safe_name(title)}.pdf",
-        _pdf(title, blocks, f"{device} maker", ctx, now_d - timedelta(days=400)),
+        _pdf(title, blocks, f"{device} maker", t_ma),
         purpose="Device manual",
         author=f"{device} maker",
-        created=ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(30, 600))),
+        created=t_ma,
         role="background",
         archetype="device_manual",
     )
     form_day = now_d - timedelta(days=rng.randint(10, 200))
+    t_fo = ctx.ledger.clock.leisure(form_day)
     form_title = rng.choice(
         [
             "Change of address form",
@@ -274,12 +278,11 @@ def build_downloads(ctx: GenerationContext) -> None:
                 NumberedList(items=["Full name", "Address", "Date of birth", "Reference number", "Signature and date"]),
             ],
             "forms office",
-            ctx,
-            form_day,
+            t_fo,
         ),
         purpose="Blank form to fill in",
         author="forms office",
-        created=ctx.ledger.clock.leisure(form_day),
+        created=t_fo,
         role="background",
         archetype="blank_form",
     )
@@ -316,7 +319,10 @@ def build_downloads(ctx: GenerationContext) -> None:
     # images from the web and chats
     for i in range(rng.randint(2, 5)):
         day_ = now_d - timedelta(days=rng.randint(2, 600))
-        name = f"IMG-{day_.strftime('%Y%m%d')}-WA{rng.randint(0, 99):04d}.jpg" if i % 2 else f"image ({i}).jpg"
+        if i % 2:
+            name = f"IMG-{day_.strftime('%Y%m%d')}-WA{rng.randint(0, 99):04d}.jpg"
+        else:
+            name = f"photo {day_.isoformat()}.jpg" if renames else f"image ({i}).jpg" if i else "image.jpg"
         led.add(
             f"{dl}/{name}",
             cheap_jpeg(rng, 480, 640, quality=80),
@@ -340,7 +346,9 @@ def _redownloaded_attachments(ctx: GenerationContext, rng: random.Random, rename
         f = led.files[src]
         stem, ext = posixpath.splitext(posixpath.basename(src))
         t = min(f.modified + timedelta(hours=rng.randint(2, 72)), ctx.now - timedelta(hours=1))
-        first = led.add(
+        if f"Downloads/{stem}{ext}" in led.files:
+            continue  # same name from another project: the user kept the first
+        led.add(
             f"Downloads/{stem}{ext}",
             f.data,
             purpose="Saved mail attachment",
@@ -357,4 +365,3 @@ def _redownloaded_attachments(ctx: GenerationContext, rng: random.Random, rename
                 created=t + timedelta(days=rng.randint(1, 9)),
                 role="background",
             )
-        _ = first

@@ -8,6 +8,7 @@ work ones under the work root.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -72,8 +73,8 @@ def build_life_documents(ctx: GenerationContext) -> None:
     topics = [plan.name for plan in ctx.plans if plan.is_project]
     vocabulary = tuple(ctx.persona.key_nouns) + tuple(ident.family.jargon[:4])
     for arch in _chosen(ctx, 18):
-        for copy in range(1 if rng.random() < 0.8 else 2):
-            day = ctx.now.date() - timedelta(days=rng.randint(3 + 40 * copy, 500))
+        for _one in range(1):  # one document per kind: a second would repeat the kind's fixed wording
+            day = ctx.now.date() - timedelta(days=rng.randint(3, 500))
             topic = (
                 rng.choice(topics)
                 if not arch.personal
@@ -109,13 +110,25 @@ def build_life_documents(ctx: GenerationContext) -> None:
             if f"{base}/{name}.{_EXT[art.kind]}" in led.files:
                 continue  # a second one would only be a name clash, not a second document
             when = led.clock.leisure(day) if arch.personal else led.clock.at(day)
+            saved = min(when + timedelta(minutes=rng.randint(10, 180)), ctx.now - timedelta(minutes=5))
+            props = getattr(art.spec, "properties", None)
+            if props is not None:  # office metadata agrees with the file system
+                props = props.model_copy(
+                    update={
+                        "created": when,
+                        "modified": saved,
+                        "author": ident.user.name,
+                        "last_modified_by": ident.user.name,
+                    }
+                )
+                art = dataclasses.replace(art, spec=art.spec.model_copy(update={"properties": props}))
             led.add(
                 f"{base}/{name}.{_EXT[art.kind]}",
                 art.to_bytes(),
                 purpose=art.title,
                 author=ident.user.name,
                 created=when,
-                modified=when + timedelta(minutes=rng.randint(10, 180)),
+                modified=saved,
                 role="background",
                 archetype=arch.id,
             )

@@ -32,8 +32,10 @@ def safe_name(name: str, limit: int = 60) -> str:
     """A file-system-safe name of at most ``limit`` characters, cut at a word boundary (never mid-word).
 
     Example:
-        >>> safe_name("Q3 review: suppliers/ratings", 20)
-        'Q3 review- suppliers'
+        >>> safe_name("Q3 review of supplier ratings", 20)
+        'Q3 review of'
+        >>> safe_name("Budget: v2/final")
+        'Budget- v2-final'
     """
     name = _BAD.sub("-", name).strip().rstrip(". ")
     if len(name) > limit:

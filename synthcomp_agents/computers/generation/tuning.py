@@ -110,7 +110,7 @@ def _balance_formulas(ctx: GenerationContext) -> None:
         ]
         where = "Downloads" if k % 2 == 0 or lay.tidiness == "messy" else f"{lay.work_root}/Exports"
         led.add(
-            f"{where}/{tool.replace(' ', '_')}_report_{day_.strftime('%Y%m%d')}.xlsx",
+            f"{where}/{tool.replace(' ', '_')}_report_{day_.strftime('%Y%m%d')}_{tx.strftime('%H%M')}.xlsx",
             write_xlsx(SpreadsheetSpec(sheets=sheets, properties=DocProperties(author=tool, created=tx, modified=tx))),
             purpose=f"Report exported from {tool}",
             author=tool,
