@@ -304,16 +304,45 @@ def computer_stats(
     except (ValueError, OSError) as exc:
         raise _fail(str(exc), 2) from None
     bands = check_bands(stats)
+    fidelity = _fidelity_of(folder)
     if as_json:
         payload = {
             "folder": str(folder),
             "stats": stats.to_json(),
             "bands": [asdict(b) for b in bands],
             "bands_ok": all(b.ok for b in bands if b.gating),
+            "persona": fidelity.to_json() if fidelity else None,
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
         return
     console.print(stats_table(stats))
+    if fidelity is not None:
+        console.print(
+            f"document archetypes: {fidelity.document_archetypes} (target >= 25): {', '.join(fidelity.archetypes)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        for word in fidelity.key_words:
+            where = [
+                w for w, hit in (("profile", word in fidelity.in_profile), ("files", word in fidelity.in_files)) if hit
+            ]
+            console.print(f"  key word {word!r}: {', '.join(where) or 'MISSING'}", highlight=False)
+    console.print(
+        "[dim]Our homes hold a few hundred files: whole-collection figures such as mean folder depth and files per"
+        " folder come out lower when the structure is honest (no padding copies or generic folder chains).[/dim]"
+    )
+
+
+def _fidelity_of(folder: Path) -> Any:
+    """Persona fidelity of a computer folder (None for a bare home folder)."""
+    if not (folder / "computer.json").is_file() or not (folder / "home").is_dir():
+        return None
+    from .computers import ComputerBlueprint
+    from .computers._fidelity import persona_fidelity
+
+    blueprint = ComputerBlueprint.model_validate_json((folder / "computer.json").read_text(encoding="utf-8"))
+    home = folder / "home"
+    return persona_fidelity(blueprint, lambda path: (home / path).read_bytes())
 
 
 @computer_app.command("validate")

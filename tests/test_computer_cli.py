@@ -53,6 +53,12 @@ def test_create_one_persona_procedural_then_stats(tmp_path: Path) -> None:
     assert stats.exit_code == 0, stats.output
     payload = json.loads(stats.output)
     assert payload["stats"]["files"] > 150 and any(b["metric"] == "files_per_folder" for b in payload["bands"])
+    assert payload["stats"]["distinct_content_share"] >= 0.85
+    persona = payload["persona"]
+    assert persona["document_archetypes"] >= 25 and "payroll" in persona["key_words"]
+    assert set(persona["in_files"]) <= set(persona["key_words"]) and persona["files_share"] is not None
+    text = runner.invoke(app, ["computer", "stats", str(folder)])
+    assert text.exit_code == 0 and "document archetypes:" in text.output and "key word 'payroll'" in text.output
     home = tmp_path / "plain-home"  # any home folder works too (small here: stats read every office file)
     (home / "Documents").mkdir(parents=True)
     (home / "Documents" / "notes.txt").write_text("call the supplier", encoding="utf-8")

@@ -288,6 +288,30 @@ def test_pdf_text_metadata_and_page_numbers() -> None:
     assert "Nordlicht Logistics" in all_text and "Finalise the catering framework" in all_text
 
 
+def test_pdf_info_names_the_application_and_the_document_times() -> None:
+    spec = procurement_review()
+    assert spec.properties is not None and spec.properties.created and spec.properties.modified
+    default = pypdf.PdfReader(io.BytesIO(write_pdf(spec))).metadata
+    assert default is not None
+    assert default.producer == default.creator == "Microsoft® Word for Microsoft 365"
+    assert default.creation_date == spec.properties.created.astimezone(timezone.utc)
+    assert default.modification_date == spec.properties.modified.astimezone(timezone.utc)
+    assert default.creation_date != default.modification_date and default.creation_date.year != 2000
+    quartz = "macOS Version 14.4 (Build 23E214) Quartz PDFContext"
+    data = write_pdf(spec, producer=quartz, creator="Pages", page_size="A4")
+    meta = pypdf.PdfReader(io.BytesIO(data)).metadata
+    assert meta is not None and meta.producer == quartz and meta.creator == "Pages"
+    assert data == write_pdf(spec, producer=quartz, creator="Pages", page_size="A4")
+    a4 = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
+    letter = pypdf.PdfReader(io.BytesIO(write_pdf(spec))).pages[0].mediabox
+    assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
+    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+    for raw in (data, write_pdf(spec)):
+        assert b"ReportLab" not in raw and b"synthcomp" not in raw.lower() and b"anonymous" not in raw
+    with pytest.raises(OfficeError, match="unknown page size"):
+        write_pdf(spec, page_size="A5")  # type: ignore[arg-type]
+
+
 def test_pdf_bold_is_real_font() -> None:
     data = write_pdf(DocumentSpec(title="Audit memo", blocks=[Paragraph(text="Exposure is **material**.")]))
     assert b"Helvetica-Bold" in data
@@ -348,11 +372,20 @@ def test_eml_headers_body_attachments() -> None:
     assert parts["Q3 Procurement Review.docx"].get_content() == attachment
     assert parts["Q3 Procurement Review.docx"].get_content_type().endswith("wordprocessingml.document")
     assert parts["suppliers.csv"].get_content_type() == "text/csv"
+    assert msg["X-Mailer"] is None and msg["User-Agent"] is None  # webmail names no client
+    apple = email.message_from_bytes(write_eml(review_email(attachment), mailer="Apple Mail (2.3774.500.171.1.1)"))
+    assert apple["X-Mailer"] == "Apple Mail (2.3774.500.171.1.1)"
+    bird = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Thunderbird/128.5.0"
+    tb_raw = write_eml(review_email(attachment), mailer=bird, mailer_header="User-Agent")
+    tb = email.message_from_bytes(tb_raw, policy=email.policy.default)
+    assert tb["User-Agent"] == bird and tb["X-Mailer"] is None
 
 
 def test_ics_round_trip() -> None:
     cal = icalendar.Calendar.from_ical(write_ics(review_calendar()))
-    assert "synthcomp" in str(cal["PRODID"])
+    assert str(cal["PRODID"]) == "-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN"
+    apple = icalendar.Calendar.from_ical(write_ics(review_calendar(), prodid="-//Apple Inc.//macOS 14.4//EN"))
+    assert str(apple["PRODID"]) == "-//Apple Inc.//macOS 14.4//EN"
     events = list(cal.walk("VEVENT"))
     review, checkin = events
     assert str(review["UID"]) == "q3-review-2025@northwind-components.com"

@@ -245,7 +245,8 @@ def test_anchors_are_well_formed() -> None:
     by_metric = {a.metric: a for a in REALISM_ANCHORS}
     assert (by_metric["files_per_folder"].low, by_metric["files_per_folder"].high) == (6.0, 12.0)
     assert (by_metric["branching_factor"].low, by_metric["branching_factor"].high) == (3.8, 5.0)
-    assert (by_metric["folder_depth_mean"].low, by_metric["folder_depth_mean"].high) == (5.9, 7.7)
+    assert (by_metric["folder_depth_mean"].low, by_metric["folder_depth_mean"].high) == (3.0, 7.7)
+    assert by_metric["distinct_content_share"].low == 0.85
 
 
 def test_check_bands() -> None:

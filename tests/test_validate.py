@@ -17,7 +17,7 @@ from llm_computer_fixture import PERSONA, F, ScriptedStageClient, generator_kwar
 from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
 from synthcomp_agents.computers._llm import LLMComputerGenerator
 from synthcomp_agents.computers._validate import check_edge, check_file, figures, validate_computer
-from synthcomp_agents.office import write_docx
+from synthcomp_agents.office import extract_text, write_docx
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +130,20 @@ def test_procedural_computer_files_and_data_edges_hold() -> None:
     assert data_edges and all(e.status == "ok" for e in data_edges), [e.detail for e in data_edges if e.status != "ok"]
     time_problems = [p for p in report.problems if "times" in p or "mtime" in p or "core properties" in p]
     assert not time_problems, time_problems[:5]
+
+
+def test_document_dated_after_its_own_save_is_reported(folder: Path) -> None:
+    notes = folder / "home" / F["notes"]
+    mtime = notes.stat().st_mtime_ns
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nRevised 2031-02-03: figures restated.\n", encoding="utf-8")
+    os.utime(notes, ns=(mtime, mtime))
+    problems = _problems_about(folder, "Revised 2031-02-03")
+    assert problems and "last saved" in problems[0] and F["notes"] in problems[0]
+
+
+def test_no_procedural_document_cites_a_date_after_its_save() -> None:
+    c = ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=4)
+    report = validate_computer(c)
+    assert not [p for p in report.problems if "last saved" in p], report.problems
+    briefs = [f.path for f in c.blueprint.file_list if "brief" in f.path and f.path.endswith(".docx")]
+    assert any("Revised " in extract_text(p, c.disk.read_bytes(p)) for p in briefs)

@@ -1,12 +1,14 @@
 """Benchmark the procedural computer generator: seconds per computer and peak memory, printed as JSON.
 
-Usage: python tools/bench_generate.py [--n 20] [--seed 2026] [--save]
+Usage: python tools/bench_generate.py [--n 20] [--seed 2026] [--save] [--baseline REV]
 
 The work runs in a fresh subprocess pinned to one CPU core (where the OS allows), so ``ru_maxrss`` is the peak
 resident memory of generating the computers alone (imports included). One warm-up computer (first-use costs: the
 office writers build their templates once per process) is timed separately and excluded from the median.
 ``--save`` also times ``GeneratedComputer.save`` (computer.json, home/ and the archive) into a temporary folder.
 Targets (issue 3): median <= 1.5 s per computer of >= 150 files on one core, peak <= 300 MB.
+``--baseline REV`` also times the generator of a git revision (exported with ``git archive`` to a temporary folder)
+in the same run, pinned to the same core, and reports the ratio of median CPU seconds (ours / baseline).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def worker(n: int, seed: int, save: bool) -> dict[str, object]:
     if hasattr(os, "sched_setaffinity"):
         cpus = sorted(os.sched_getaffinity(0))
         os.sched_setaffinity(0, {cpus[-1]})
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, os.environ.get("BENCH_ROOT", str(ROOT)))
     from synthcomp_agents.computers import ProceduralComputerGenerator
     from synthcomp_agents.personas import sample_personas
 
@@ -83,6 +85,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20, help="computers to generate (different families)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--save", action="store_true", help="also time save() (json + home/ + archive)")
+    parser.add_argument("--baseline", default="", help="git revision to time in the same run (ratio reported)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -91,9 +94,26 @@ def main() -> None:
     cmd = [sys.executable, __file__, "--worker", "--n", str(args.n), "--seed", str(args.seed)]
     if args.save:
         cmd.append("--save")
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    print(json.dumps(result, indent=2))
+
+    def run(root: Path) -> dict[str, object]:
+        env = {**os.environ, "BENCH_ROOT": str(root), "PYTHONPATH": str(root)}
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env, cwd=root)
+        return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+    if not args.baseline:
+        print(json.dumps(run(ROOT), indent=2))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.baseline], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        baseline = run(Path(tmp))
+    current = run(ROOT)
+    ratio = float(current["median_cpu_s"]) / float(baseline["median_cpu_s"])  # type: ignore[arg-type]
+    print(
+        json.dumps(
+            {"current": current, "baseline": {"rev": args.baseline, **baseline}, "cpu_ratio": round(ratio, 3)}, indent=2
+        )
+    )
 
 
 if __name__ == "__main__":

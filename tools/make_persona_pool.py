@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -26,12 +27,16 @@ if str(ROOT) not in sys.path:
 
 from synthcomp_agents.personas import (  # noqa: E402
     COUNTRIES,
-    FAMILY_IDS,
     INDUSTRIES,
     OCCUPATIONAL_FAMILIES,
+    PROFESSIONAL_FAMILY_IDS,
+    LifeStage,
     Seniority,
+    parse_profile,
     persona_id_for,
+    resolve_place,
 )
+from synthcomp_agents.personas._places import country_code  # noqa: E402
 
 SEED = 20_260_430
 PER_FAMILY = 40
@@ -322,16 +327,16 @@ def _compose(rng: random.Random, family_id: str, seniority: Seniority, focus: st
     return parts, rng.choice(shapes)
 
 
-def build_pool() -> list[dict[str, str]]:
+def build_pool() -> list[dict[str, Any]]:
     """Compose the pool: ``PER_FAMILY`` distinct personas for every occupational family.
 
     Returns:
         One record per persona with ``persona``, ``persona_id``, ``occupation``, ``family``, ``industry``,
         ``seniority``, ``country`` and ``city``.
     """
-    records: list[dict[str, str]] = []
+    records: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for family_id in FAMILY_IDS:
+    for family_id in PROFESSIONAL_FAMILY_IDS:  # life families (students, retirees, ...) are not composed here
         rng = random.Random(f"{SEED}:{family_id}")
         fam = OCCUPATIONAL_FAMILIES[family_id]
         levels = [level for level, count in SENIORITY_MIX for _ in range(count)]
@@ -350,19 +355,41 @@ def build_pool() -> list[dict[str, str]]:
             else:  # pragma: no cover - the composition space is far larger than the pool
                 raise RuntimeError(f"could not compose a new persona for {family_id}")
             seen.add(pid)
-            records.append(
-                {
-                    "persona": text,
-                    "persona_id": pid,
-                    "occupation": parts.role,
-                    "family": family_id,
-                    "industry": parts.industry,
-                    "seniority": level,
-                    "country": parts.country,
-                    "city": parts.city,
-                }
-            )
+            # Composed facts first; the profile fields the composition does not fix are read from the text.
+            parsed = parse_profile(text)  # what classify_persona reads, without its family vote (not needed here)
+            place = resolve_place(text)
+            record: dict[str, Any] = {
+                "persona": text,
+                "persona_id": pid,
+                "occupation": parts.role,
+                "family": family_id,
+                "industry": parts.industry,
+                "seniority": level,
+                "country": parts.country,
+                "city": parts.city,
+                "role": parts.role,
+                "life_stage": _life_stage(parts),
+                "country_code": country_code(parts.country),
+                "region": place.region,
+                "org_type": parsed.org_type,
+                "birth_year": parsed.birth_year,
+                "key_nouns": list(parsed.key_nouns),
+            }
+            records.append({k: v for k, v in record.items() if v is not None})
     return records
+
+
+def _life_stage(parts: Parts) -> LifeStage:
+    """The life stage the composition gives a persona: interns, owners and freelancers; everyone else employed."""
+    if parts.seniority == "intern":
+        return "intern"
+    if "PhD" in parts.role or "student" in parts.role:
+        return "student"
+    if parts.role in ("owner-founder", "co-owner"):
+        return "small_business_owner"
+    if any(word in parts.role for word in ("freelance", "self-employed", "independent")):
+        return "self_employed"
+    return "employee"
 
 
 def render_pool() -> bytes:

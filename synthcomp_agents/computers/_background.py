@@ -1,20 +1,40 @@
 """Background files real homes have: downloads, pictures, installers, copies, app folders, dotfiles, empty folders.
 
-Everything here is a real file of its type and cheap to make: images are drawn with Pillow directly (small gradient
-photos and flat screenshots), installers are zip archives, and most clutter is made of byte copies of core files
-(saved attachments, "Copy of", old versions), which is also how such files arise on real computers.
+Everything here is a real file of its type and cheap to make. Photos are procedural scenes (landscape, seaside,
+city, room, food, whiteboard) with vignette and grain, encoded as phones do and carrying the camera's EXIF (make,
+model, software, date taken matching the file's time). Screenshots show the user's own document text in a window
+whose title bar is the one their OS draws. Installers are the formats each OS uses (.dmg/.pkg on macOS, .exe/.msi
+on Windows, .deb/.AppImage/.tar.gz on Linux), named as the vendors name them, with container headers those formats
+start with and sizes of the same order as the real downloads.
 """
 
 from __future__ import annotations
 
+import gzip
 import io
 import random
+import struct
+import tarfile
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from PIL import Image, ImageDraw
 
-__all__ = ["BgFile", "cheap_jpeg", "cheap_png", "installer_zip", "text_bytes"]
+from synthcomp_agents.office._write_image import CameraExif, WindowOS, encode_jpeg, render_photo, render_screenshot
+
+__all__ = [
+    "BgFile",
+    "Installer",
+    "camera_for",
+    "cheap_jpeg",
+    "cheap_png",
+    "installer_for",
+    "installer_zip",
+    "photo_jpeg",
+    "screenshot_png",
+    "text_bytes",
+]
 
 
 @dataclass
@@ -29,49 +49,175 @@ class BgFile:
     copy_of: str | None = None
 
 
-def cheap_jpeg(rng: random.Random, width: int, height: int, quality: int = 85) -> bytes:
-    """A photo-like JPEG: sky/ground gradients, a horizon, a few soft shapes and fine noise (a few ms)."""
-    top = (rng.randint(90, 200), rng.randint(120, 210), rng.randint(170, 250))
-    bottom = (rng.randint(40, 140), rng.randint(70, 150), rng.randint(30, 110))
-    grad = Image.linear_gradient("L").resize((width, height))
-    img = Image.composite(Image.new("RGB", (width, height), bottom), Image.new("RGB", (width, height), top), grad)
-    draw = ImageDraw.Draw(img)
-    horizon = int(height * rng.uniform(0.45, 0.7))
-    draw.rectangle([0, horizon, width, height], fill=bottom)
-    for _ in range(rng.randint(3, 7)):
-        x, y = rng.randint(0, width), rng.randint(horizon - height // 4, height)
-        r = rng.randint(width // 30, width // 8)
-        shade = tuple(max(0, min(255, c + rng.randint(-50, 50))) for c in bottom)
-        draw.ellipse([x - r, y - r, x + r, y + r // 2], fill=shade)
-    tile = Image.frombytes("L", (128, 128), rng.randbytes(128 * 128)).convert("RGB")
-    noise = Image.new("RGB", (width, height))
-    for x in range(0, width, 128):
-        for y in range(0, height, 128):
-            noise.paste(tile, (x, y))
-    img = Image.blend(img, noise, rng.uniform(0.06, 0.14))
+# Phones and cameras people take photos with: (make, model, software versions, f-number, focal mm, 35 mm equivalent,
+# lens model or None). Strings as the devices write them into EXIF.
+_CAMERAS: tuple[tuple[str, str, tuple[str, ...], float, float, int, str | None], ...] = (
+    ("Apple", "iPhone 12", ("16.7.8", "17.5.1"), 1.6, 4.2, 26, "iPhone 12 back dual wide camera 4.2mm f/1.6"),
+    ("Apple", "iPhone 13", ("17.4.1", "17.6.1", "18.1"), 1.6, 5.1, 26, "iPhone 13 back dual wide camera 5.1mm f/1.6"),
+    ("Apple", "iPhone 14 Pro", ("17.5.1", "18.0.1"), 1.78, 6.86, 24, "iPhone 14 Pro back triple camera 6.86mm f/1.78"),
+    ("Apple", "iPhone 15", ("17.6.1", "18.1.1"), 1.6, 6.0, 26, "iPhone 15 back dual wide camera 6mm f/1.6"),
+    ("samsung", "SM-S911B", ("S911BXXS3BXE1",), 1.8, 6.3, 24, None),
+    ("samsung", "SM-A546B", ("A546BXXS5BXD2",), 1.8, 5.5, 23, None),
+    ("Google", "Pixel 7", ("HDR+ 1.0.540104767zd",), 1.85, 6.81, 25, "Pixel 7 back camera 6.81mm f/1.85"),
+    ("Google", "Pixel 8a", ("HDR+ 1.0.641377693zd",), 1.89, 6.1, 26, "Pixel 8a back camera 6.1mm f/1.89"),
+    ("Xiaomi", "Redmi Note 12", ("MIUI 14.0.6",), 1.8, 5.6, 26, None),
+    ("Canon", "Canon EOS R6", ("Firmware Version 1.8.1",), 4.0, 50.0, 50, "RF24-105mm F4 L IS USM"),
+    ("NIKON CORPORATION", "NIKON D7500", ("Ver.1.22",), 5.6, 35.0, 52, "18.0-140.0 mm f/3.5-5.6"),
+    ("SONY", "ILCE-7M3", ("ILCE-7M3 v4.01",), 2.8, 35.0, 35, "FE 28-70mm F3.5-5.6 OSS"),
+)
+
+
+@dataclass(frozen=True)
+class Camera:
+    """A device that takes the user's photos (see :func:`camera_for`)."""
+
+    make: str
+    model: str
+    software: str
+    f_number: float
+    focal_mm: float
+    focal_35mm: int
+    lens: str | None
+
+    def exif(self, rng: random.Random, taken: datetime, utc_offset: str | None = None) -> CameraExif:
+        """EXIF for one shot at local time ``taken``: exposure and ISO drawn to suit a daylight or indoor scene."""
+        indoor = taken.hour < 8 or taken.hour >= 19 or rng.random() < 0.4
+        iso = rng.choice((400, 640, 800, 1250)) if indoor else rng.choice((50, 64, 80, 100, 125))
+        exposure = (
+            rng.choice((1 / 30, 1 / 50, 1 / 60)) if indoor else rng.choice((1 / 250, 1 / 500, 1 / 1000, 1 / 2000))
+        )
+        return CameraExif(
+            make=self.make,
+            model=self.model,
+            taken=taken.replace(microsecond=0, tzinfo=None),
+            software=self.software,
+            utc_offset=utc_offset,
+            lens=self.lens,
+            f_number=self.f_number,
+            exposure_s=exposure,
+            iso=iso,
+            focal_mm=self.focal_mm,
+            focal_35mm=self.focal_35mm,
+        )
+
+
+def camera_for(rng: random.Random, os_name: str | None = None) -> Camera:
+    """The phone or camera a user takes photos with (Mac users mostly iPhones; others a mix of phones; a few own a
+    camera).
+
+    Example:
+        >>> camera_for(random.Random(4), "macos").make in ("Apple", "Canon", "NIKON CORPORATION", "SONY")
+        True
+    """
+    pool = [c for c in _CAMERAS if c[0] == "Apple"] if os_name == "macos" and rng.random() < 0.8 else list(_CAMERAS)
+    if rng.random() < 0.85:
+        pool = [c for c in pool if c[0] not in ("Canon", "NIKON CORPORATION", "SONY")] or pool
+    make, model, versions, f_number, focal, focal35, lens = rng.choice(pool)
+    return Camera(make, model, rng.choice(versions), f_number, focal, focal35, lens)
+
+
+def _utc_offset(offset: timedelta | None) -> str | None:
+    if offset is None:
+        return None
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def photo_jpeg(
+    rng: random.Random,
+    width: int,
+    height: int,
+    *,
+    taken: datetime | None = None,
+    camera: Camera | None = None,
+    quality: int | None = None,
+    scene: str | None = None,
+) -> bytes:
+    """A photo-like JPEG (one of :data:`~synthcomp_agents.office._write_image.PHOTO_SCENES`), with the camera's EXIF
+    when ``taken`` is given (local time; an aware datetime also records its UTC offset). Set the file's mtime to
+    ``taken`` so the two agree.
+
+    Example:
+        >>> from datetime import datetime
+        >>> data = photo_jpeg(random.Random(1), 320, 240, taken=datetime(2025, 7, 5, 11, 20))
+        >>> Image.open(io.BytesIO(data)).getexif()[306]
+        '2025:07:05 11:20:00'
+    """
+    img = render_photo(rng, width, height, scene)
+    exif = None
+    if taken is not None:
+        device = camera or camera_for(rng)
+        exif = device.exif(rng, taken, _utc_offset(taken.utcoffset()))
+    return encode_jpeg(img, quality=quality or rng.choice((82, 85, 88, 90)), exif=exif)
+
+
+def cheap_jpeg(
+    rng: random.Random,
+    width: int,
+    height: int,
+    quality: int = 85,
+    *,
+    taken: datetime | None = None,
+    camera: Camera | None = None,
+) -> bytes:
+    """A photo-like JPEG (see :func:`photo_jpeg`); kept for callers of the first version."""
+    return photo_jpeg(rng, width, height, taken=taken, camera=camera, quality=quality)
+
+
+def screenshot_png(
+    rng: random.Random,
+    width: int,
+    height: int,
+    *,
+    title: str,
+    os_name: WindowOS | None,
+    lines: list[str] | tuple[str, ...] = (),
+    sidebar: list[str] | tuple[str, ...] = (),
+) -> bytes:
+    """A screenshot of one of the user's own windows: their document's text under their OS's title bar.
+
+    Example:
+        >>> png = screenshot_png(random.Random(1), 640, 400, title="Setlist.docx - Word", os_name="windows",
+        ...                      lines=["Setlist - The Anchor, 14 June", "1. Iron Lung (4:10)"])
+        >>> Image.open(io.BytesIO(png)).size
+        (640, 400)
+    """
+    img = render_screenshot(rng, width, height, title=title, os_name=os_name, sidebar=sidebar, lines=lines)
     out = io.BytesIO()
-    img.save(out, "JPEG", quality=quality, optimize=False)
+    img.save(out, "PNG", optimize=False, compress_level=6)
     return out.getvalue()
 
 
-def cheap_png(rng: random.Random, width: int, height: int, lines: int = 12) -> bytes:
-    """A screenshot-like PNG: window chrome, a sidebar and text bars (flat colours compress well)."""
+def cheap_png(
+    rng: random.Random,
+    width: int,
+    height: int,
+    lines: int = 12,
+    *,
+    os_name: WindowOS | None = None,
+    title: str | None = None,
+    text: list[str] | tuple[str, ...] = (),
+) -> bytes:
+    """A screenshot-like PNG: the window chrome of ``os_name`` (neutral when None), a sidebar and ``text`` (grey text
+    bars when no text is given). Prefer :func:`screenshot_png` with the user's own document text."""
     img = Image.new("RGB", (width, height), (250, 250, 250))
-    draw = ImageDraw.Draw(img)
-    accent = (rng.randint(20, 90), rng.randint(80, 160), rng.randint(150, 230))
-    draw.rectangle([0, 0, width, 28], fill=(225, 225, 228))
-    for i, color in enumerate(((237, 106, 94), (245, 191, 79), (98, 197, 84))):
-        draw.ellipse([10 + 18 * i, 8, 22 + 18 * i, 20], fill=color)
-    side = width // 5
-    draw.rectangle([0, 28, side, height], fill=(238, 240, 244))
-    y = 44
-    for _ in range(lines):
-        w = rng.randint(width // 5, width - side - 40)
-        draw.rectangle([side + 20, y, side + 20 + w, y + 8], fill=(120, 120, 130))
-        y += rng.randint(18, 30)
-        if y > height - 20:
-            break
-    draw.rectangle([side + 20, height - 60, side + 140, height - 32], fill=accent)
+    if text or os_name or title:
+        img = render_screenshot(rng, width, height, title=title or "", os_name=os_name, lines=text)
+    else:
+        draw = ImageDraw.Draw(img)
+        accent = (rng.randint(20, 90), rng.randint(80, 160), rng.randint(150, 230))
+        draw.rectangle([0, 0, width, 28], fill=(225, 225, 228))
+        side = width // 5
+        draw.rectangle([0, 28, side, height], fill=(238, 240, 244))
+        y = 44
+        for _ in range(lines):
+            w = rng.randint(width // 5, width - side - 40)
+            draw.rectangle([side + 20, y, side + 20 + w, y + 8], fill=(120, 120, 130))
+            y += rng.randint(18, 30)
+            if y > height - 20:
+                break
+        draw.rectangle([side + 20, height - 60, side + 140, height - 32], fill=accent)
     out = io.BytesIO()
     img.save(out, "PNG", optimize=False, compress_level=6)
     return out.getvalue()
@@ -104,6 +250,184 @@ def installer_zip(rng: random.Random, app: str, version: str, payload_bytes: int
             zipfile.ZIP_STORED,
         )
     return out.getvalue()
+
+
+# Installers people download, per OS: (app, version, file name, size range in MB, format). Small, widely used
+# programs whose real downloads are of about these sizes: the generator does not write 100 MB files, so programs
+# whose installers are that large (office suites, Zoom's full installer, IDEs) are left out rather than shrunk.
+_INSTALLERS: dict[str, tuple[tuple[str, str, str, tuple[float, float], str], ...]] = {
+    "windows": (
+        ("7-Zip", "24.08", "7z2408-x64.exe", (1.5, 1.6), "exe"),
+        ("Notepad++", "8.7.1", "npp.8.7.1.Installer.x64.exe", (4.6, 5.2), "exe"),
+        ("KeePass", "2.57.1", "KeePass-2.57.1-Setup.exe", (3.6, 4.1), "exe"),
+        ("PuTTY", "0.81", "putty-64bit-0.81-installer.msi", (3.4, 3.7), "msi"),
+        ("Firefox", "133.0", "Firefox Installer.exe", (0.33, 0.42), "exe"),
+        ("Google Chrome", "131.0", "ChromeSetup.exe", (1.2, 1.4), "exe"),
+        ("SumatraPDF", "3.5.2", "SumatraPDF-3.5.2-64-install.exe", (7.4, 8.2), "exe"),
+        ("WinSCP", "6.3.5", "WinSCP-6.3.5-Setup.exe", (10.6, 11.4), "exe"),
+        ("Rufus", "4.6", "rufus-4.6.exe", (1.4, 1.6), "exe"),
+        ("Greenshot", "1.2.10", "Greenshot-INSTALLER-1.2.10.6-RELEASE.exe", (1.6, 1.8), "exe"),
+        ("Zoom", "6.2", "ZoomInstaller.exe", (0.2, 0.3), "exe"),
+    ),
+    "macos": (
+        ("Rectangle", "0.84", "Rectangle0.84.dmg", (3.0, 3.8), "dmg"),
+        ("MonitorControl", "4.3.2", "MonitorControl.4.3.2.dmg", (3.2, 3.9), "dmg"),
+        ("Stats", "2.11.18", "Stats.dmg", (10.0, 12.0), "dmg"),
+        ("AppCleaner", "3.6.8", "AppCleaner_3.6.8.zip", (4.0, 4.8), "zip"),
+        ("Scroll Reverser", "1.9", "ScrollReverser-1.9.zip", (1.1, 1.6), "zip"),
+        ("BlackHole 2ch", "0.6.0", "BlackHole2ch-0.6.0.pkg", (0.05, 0.09), "pkg"),
+        ("Spotify", "1.2.50", "SpotifyInstaller.zip", (0.3, 0.5), "zip"),
+    ),
+    "linux": (
+        ("Syncthing", "1.27.12", "syncthing-linux-amd64-v1.27.12.tar.gz", (11.0, 12.0), "tar.gz"),
+        ("Neovim", "0.10.2", "nvim-linux64.tar.gz", (10.0, 11.0), "tar.gz"),
+        ("AnyDesk", "6.3.3", "anydesk_6.3.3-1_amd64.deb", (4.0, 5.0), "deb"),
+        ("Dropbox", "2024.04.17", "dropbox_2024.04.17_amd64.deb", (0.1, 0.15), "deb"),
+        ("appimagetool", "continuous", "appimagetool-x86_64.AppImage", (1.5, 1.9), "AppImage"),
+    ),
+}
+_RELEASED = 1_727_740_800  # 2024-10-01 00:00 UTC: member times inside archives
+
+
+@dataclass(frozen=True)
+class Installer:
+    """A downloaded installer: its vendor file name and bytes."""
+
+    app: str
+    version: str
+    filename: str
+    data: bytes
+
+
+def installer_for(rng: random.Random, os_name: str, *, exclude: frozenset[str] = frozenset()) -> Installer:
+    """An installer a user of ``os_name`` downloaded, in that OS's format, not one of ``exclude`` (file names).
+
+    Example:
+        >>> inst = installer_for(random.Random(1), "windows")
+        >>> inst.filename.endswith((".exe", ".msi")), len(inst.data) > 100_000
+        (True, True)
+    """
+    table = _INSTALLERS.get(os_name, _INSTALLERS["windows"])
+    choices = [row for row in table if row[2] not in exclude] or list(table)
+    app, version, filename, (low, high), fmt = rng.choice(choices)
+    size = int(rng.uniform(low, high) * 1_000_000)
+    maker = {"exe": _pe_exe, "msi": _msi, "dmg": _dmg, "pkg": _xar_pkg, "deb": _deb, "AppImage": _appimage,
+             "tar.gz": _tar_gz}.get(fmt)  # fmt: skip
+    data = maker(rng, app, version, size) if maker else installer_zip(rng, app, version, size)
+    return Installer(app, version, filename, data)
+
+
+def _payload(rng: random.Random, size: int) -> bytes:
+    return rng.randbytes(max(0, size))
+
+
+def _pe_exe(rng: random.Random, app: str, version: str, size: int) -> bytes:
+    """A PE32+ (x86-64, GUI) header, as Windows installers start, followed by the packed installer payload."""
+    dos = bytearray(128)
+    dos[0:2] = b"MZ"
+    struct.pack_into("<HHHHHHHHHHHHHH", dos, 2, 0x90, 3, 0, 4, 0, 0xFFFF, 0, 0xB8, 0, 0, 0, 0x40, 0, 0)
+    struct.pack_into("<I", dos, 0x3C, 0x80)
+    stub = b"\x0e\x1f\xba\x0e\x00\xb4\x09\xcd\x21\xb8\x01\x4c\xcd\x21This program cannot be run in DOS mode.\r\r\n$"
+    dos[0x40 : 0x40 + len(stub)] = stub
+    coff = b"PE\0\0" + struct.pack("<HHIIIHH", 0x8664, 0, _RELEASED, 0, 0, 0xF0, 0x0022)
+    optional = bytearray(0xF0)
+    struct.pack_into("<HBB", optional, 0, 0x20B, 14, 38)  # PE32+, linker 14.38 (Visual Studio 2022)
+    struct.pack_into("<H", optional, 68, 2)  # subsystem: Windows GUI
+    head = bytes(dos) + coff + bytes(optional)
+    return head + _payload(rng, size - len(head))
+
+
+def _msi(rng: random.Random, app: str, version: str, size: int) -> bytes:
+    """An OLE compound-file header (the container of every .msi) followed by its sectors."""
+    header = bytearray(512)
+    header[0:8] = bytes.fromhex("D0CF11E0A1B11AE1")
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<I", header, 44, max(1, size // 65536))
+    return bytes(header) + _payload(rng, size - 512)
+
+
+def _dmg(rng: random.Random, app: str, version: str, size: int) -> bytes:
+    """A compressed disk image: data fork, then the 512-byte UDIF ``koly`` trailer every .dmg ends with."""
+    fork = _payload(rng, size - 512)
+    koly = bytearray(512)
+    koly[0:4] = b"koly"
+    struct.pack_into(">III", koly, 4, 4, 512, 1)  # version, header size, flags
+    struct.pack_into(">QQQ", koly, 16, 0, 0, len(fork))  # running fork offset, data fork offset, data fork length
+    struct.pack_into(">I", koly, 488, 1)  # image variant
+    return fork + bytes(koly)
+
+
+def _xar_pkg(rng: random.Random, app: str, version: str, size: int) -> bytes:
+    """A flat installer package: the ``xar!`` header, a zlib table of contents and the payload heap."""
+    import zlib
+
+    toc = (
+        f'<?xml version="1.0" encoding="UTF-8"?><xar><toc><creation-time>2024-10-01T00:00:00</creation-time>'
+        f'<file id="1"><name>Distribution</name><type>file</type></file>'
+        f'<file id="2"><name>{app.replace(" ", "")}.pkg</name><type>directory</type></file></toc></xar>'
+    ).encode()
+    packed = zlib.compress(toc, 9)
+    header = b"xar!" + struct.pack(">HHQQI", 28, 1, len(packed), len(toc), 1)
+    head = header + packed
+    return head + _payload(rng, size - len(head))
+
+
+def _tar(members: list[tuple[str, bytes, int]]) -> bytes:
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w", format=tarfile.GNU_FORMAT) as tar:
+        for name, data, mode in members:
+            info = tarfile.TarInfo(name)
+            info.size, info.mode, info.mtime = len(data), mode, _RELEASED
+            info.uname = info.gname = "root"
+            tar.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+def _gzip(data: bytes, level: int) -> bytes:
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=level, mtime=_RELEASED) as gz:
+        gz.write(data)
+    return out.getvalue()
+
+
+def _tar_gz(rng: random.Random, app: str, version: str, size: int) -> bytes:
+    """A release tarball: README, LICENSE and the binary (already-compressed data, so stored as deflate does)."""
+    folder = f"{app.lower().replace(' ', '-')}-{version}"
+    binary = app.lower().replace(" ", "").replace("+", "")
+    members = [
+        (f"{folder}/README.md", f"# {app} {version}\n\nExtract and run `./{binary}`.\n".encode(), 0o644),
+        (f"{folder}/LICENSE", f"{app} is released under its licence; see the project site.\n".encode(), 0o644),
+        (f"{folder}/{binary}", _payload(rng, size), 0o755),
+    ]
+    return _gzip(_tar(members), 0)
+
+
+def _deb(rng: random.Random, app: str, version: str, size: int) -> bytes:
+    """A Debian package: an ar archive of debian-binary, control.tar.gz and data.tar.gz, as dpkg reads it."""
+    package = app.lower().replace(" ", "-").replace("+", "")
+    control = (
+        f"Package: {package}\nVersion: {version}\nArchitecture: amd64\nMaintainer: {app} packagers\n"
+        f"Installed-Size: {size // 1024}\nSection: utils\nPriority: optional\nDescription: {app}\n"
+    ).encode()
+    parts = [
+        ("debian-binary", b"2.0\n"),
+        ("control.tar.gz", _gzip(_tar([("./control", control, 0o644)]), 9)),
+        ("data.tar.gz", _gzip(_tar([(f"./opt/{package}/{package}", _payload(rng, size), 0o755)]), 0)),
+    ]
+    out = bytearray(b"!<arch>\n")
+    for name, data in parts:
+        out += f"{name:<16}{_RELEASED:<12}{0:<6}{0:<6}{100644:<8}{len(data):<10}`\n".encode()
+        out += data
+        if len(data) % 2:
+            out += b"\n"
+    return bytes(out)
+
+
+def _appimage(rng: random.Random, app: str, version: str, size: int) -> bytes:
+    """A type-2 AppImage: an x86-64 ELF runtime header with the ``AI\\x02`` magic, then the squashfs payload."""
+    ident = b"\x7fELF\x02\x01\x01\x00AI\x02" + bytes(5)
+    header = ident + struct.pack("<HHIQQQIHHHHHH", 2, 0x3E, 1, 0x401000, 64, 0, 0, 64, 56, 0, 64, 0, 0)
+    return header + _payload(rng, size - len(header))
 
 
 def text_bytes(text: str) -> bytes:

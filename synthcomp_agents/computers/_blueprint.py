@@ -691,6 +691,7 @@ class PlannedFile(_Model):
         modified: Last modification time, tz-aware, not before ``created``.
         target_size: Intended size in bytes.
         role: ``core`` (content-rich, tied to projects and the graph) or ``background``.
+        archetype: The kind of document it is (``"invoice"``, ``"meeting_notes"``, ``"photo"``...), when known.
 
     Example:
         >>> from datetime import datetime, timezone
@@ -709,6 +710,7 @@ class PlannedFile(_Model):
     modified: AwareDatetime
     target_size: int = Field(ge=0)
     role: FileRole = "core"
+    archetype: str | None = None
 
     @field_validator("path")
     @classmethod

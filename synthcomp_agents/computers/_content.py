@@ -448,6 +448,37 @@ def revise_rows(
     return out
 
 
+def restated_months(
+    before: list[tuple[str, str, str, int, int, str, str]], after: list[tuple[str, str, str, int, int, str, str]]
+) -> dict[str, list[str]]:
+    """Per month (in row order), the entities whose actuals differ between two versions of the rows.
+
+    Example:
+        >>> restated_months([("2025-01", "A", "c", 1, 5, "o", "")], [("2025-01", "A", "c", 1, 6, "o", "x")])
+        {'2025-01': ['A']}
+    """
+    out: dict[str, list[str]] = {}
+    for old, new in zip(before, after, strict=True):
+        if old[4] != new[4]:
+            names = out.setdefault(new[0], [])
+            if new[1] not in names:
+                names.append(new[1])
+    return out
+
+
+def restatement_text(d: ProjectDomain, changed: dict[str, list[str]]) -> str:
+    """What a restatement changed, in words that match the diff ("Nov 2025 actuals restated; Aug 2025: Site A")."""
+    if not changed:
+        return "no figures changed"
+    months = list(changed)
+    last = months[-1]
+    head = f"{d.month_label(last)} actuals restated"
+    if last != d.months[-1]:
+        head = f"{d.month_label(last)} actuals corrected for {', '.join(changed[last])}"
+    rest = [f"{d.month_label(m)} corrected for {', '.join(changed[m])}" for m in months[:-1]]
+    return "; ".join([head, *rest])
+
+
 def build_workbook(
     d: ProjectDomain,
     facts: Facts,
@@ -763,9 +794,23 @@ def risk_lines(d: ProjectDomain, rng: random.Random, n: int, *, until: date, sho
 
 
 def build_brief(
-    d: ProjectDomain, *, title: str, version: int, start: date, end: date, props: DocProperties, rng: random.Random
+    d: ProjectDomain,
+    *,
+    title: str,
+    version: int,
+    start: date,
+    end: date,
+    props: DocProperties,
+    rng: random.Random,
+    revised: date | None = None,
+    previous_end: date | None = None,
 ) -> DocumentSpec:
-    """The project brief / charter (v1, or v2 with a revised timeline and an added section)."""
+    """The project brief / charter (v1, or v2 with a revised timeline and an added section).
+
+    v1 scopes all but the last entity; v2 (written on ``revised``) adds it and moves the close-out from
+    ``previous_end`` to ``end``, and its "Changes in this version" list says exactly that.
+    """
+    scope = d.entities if version >= 2 else d.entities[:-1] or d.entities
     sponsor = d.person(0)
     duties = [
         f"leads the work and writes the {d.report_type}",
@@ -786,12 +831,12 @@ def build_brief(
         BulletList(
             items=[
                 f"{e}: {d.metric} against plan from {d.month_label(d.months[0])} (contact: {d.person(i).name})"
-                for i, e in enumerate(d.entities)
+                for i, e in enumerate(scope)
             ]
         ),
         Paragraph(
             text=f"Out of scope for {d.project}: changes to {d.tool} itself and anything outside the"
-            f" {len(d.entities)} {d.entity_noun}s listed above."
+            f" {len(scope)} {d.entity_noun}s listed above."
         ),
         Heading(text="Timeline"),
         Table(
@@ -816,23 +861,20 @@ def build_brief(
         BulletList(items=risk_lines(d, rng, rng.randint(2, 4), until=end)),
     ]
     if version >= 2:
+        when = (revised or props.created.date() if props.created else revised or start).isoformat()
+        moved = f" from {previous_end.isoformat()}" if previous_end else ""
         blocks.insert(
             6,
             Paragraph(
-                text=f"Revised {end.isoformat()}: the close-out of {d.project} moved after the"
+                text=f"Revised {when}: the close-out of {d.project} moved{moved} to {end.isoformat()} after the"
                 f" {d.meeting} asked for one more month of {d.metric} data."
             ),
         )
         blocks.append(Heading(text="Changes in this version"))
-        blocks.append(
-            BulletList(
-                items=[
-                    f"Close-out date moved to {end.isoformat()}",
-                    f"{d.person(1).name} added as reviewer of the {d.project} {d.report_type}",
-                    f"Added {d.entities[-1]} to the scope",
-                ]
-            )
-        )
+        items = [f"Close-out date moved{moved} to {end.isoformat()}"]
+        if len(d.entities) > 1:
+            items.append(f"Added {d.entities[-1]} to the scope")
+        blocks.append(BulletList(items=items))
     return DocumentSpec(
         title=title,
         subtitle=f"{d.org} - version {version}",
@@ -852,6 +894,7 @@ def build_report(
     props: DocProperties,
     rng: random.Random,
     previous: Facts | None = None,
+    restated: str | None = None,
     brief_name: str | None = None,
 ) -> DocumentSpec:
     """The report derived from the workbook: quotes its totals, variance and the weakest entity."""
@@ -919,7 +962,7 @@ def build_report(
             Paragraph(
                 text=f"This version replaces the earlier draft, which showed"
                 f" {d.amount(previous.total_actual)} actual ({pq['variance_pct']} against"
-                f" plan); the {d.month_label(d.months[-1])} actuals have since been restated."
+                f" plan); since then: {(restated or d.month_label(d.months[-1]) + ' actuals restated').rstrip('.')}."
             ),
         )
         blocks.append(Heading(text="What changed since the draft"))

@@ -1,10 +1,16 @@
-"""Names, organisations, time zones and locale formats per country, for the procedural generator."""
+"""Names, organisations and time zones per country, for the procedural generator.
+
+People's names and default time zones come from :mod:`._locale` (Faker locales, CLDR); organisation names are
+built here from fictional roots, trade words and the legal suffix usual in the country.
+"""
 
 from __future__ import annotations
 
 import random
 import re
 import unicodedata
+
+from ._locale import country_code_for, locale_for
 
 __all__ = [
     "CITY_TZ",
@@ -17,138 +23,10 @@ __all__ = [
     "time_zone_for",
 ]
 
-_L = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
-
 
 def _s(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
-
-# first names, last names per name group
-_NAMES: _L = {
-    "en": (
-        _s(
-            "James Emma Oliver Sophie Daniel Grace Michael Hannah David Laura Thomas Rachel Ben Claire Sam Megan Ryan"
-            " Olivia Nathan Chloe Adam Kate Jack Amy Luke Priya Aaron Jessica Mark Natalie Simon Helen Chris Lucy"
-        ),
-        _s(
-            "Walker Bennett Carter Hughes Mitchell Turner Collins Foster Reed Morgan Hayes Ellis Barnes Shaw Palmer"
-            " Gibson Murray Price Fletcher Brooks Kennedy Lawson Harper Doyle Spencer Watts Holland Curtis Reid"
-        ),
-    ),
-    "de": (
-        _s(
-            "Lukas Anna Jonas Laura Felix Lea Maximilian Sarah Tobias Julia Moritz Katharina Jan Lena Florian"
-            " Miriam Stefan Sabine Philipp Carina Matthias Jana Andreas Nina Sebastian Theresa"
-        ),
-        _s(
-            "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter Klein Wolf"
-            " Neumann Schwarz Zimmermann Braun Krüger Hartmann Lange Werner Krause Vogel Brandt"
-        ),
-    ),
-    "fr": (
-        _s(
-            "Camille Julien Léa Thomas Manon Nicolas Chloé Antoine Inès Mathieu Sarah Hugo Claire Romain Emma"
-            " Pauline Maxime Lucie Guillaume Élodie Baptiste Margaux Olivier Juliette"
-        ),
-        _s(
-            "Martin Bernard Dubois Durand Lefebvre Moreau Laurent Simon Michel Garcia Roux Fournier Girard Bonnet"
-            " Dupont Lambert Fontaine Rousseau Vincent Chevalier Blanc Mercier Faure Perrin"
-        ),
-    ),
-    "es": (
-        _s(
-            "Lucía Javier María Carlos Elena Pablo Marta Alejandro Laura Diego Carmen Sergio Paula Andrés Sofía"
-            " Raúl Ana Miguel Irene Álvaro Cristina Jorge Nuria Daniel Beatriz"
-        ),
-        _s(
-            "García Fernández González Rodríguez López Martínez Sánchez Pérez Gómez Martín Jiménez Ruiz Hernández"
-            " Díaz Moreno Álvarez Romero Navarro Torres Domínguez Vázquez Ramos Gil Serrano Molina"
-        ),
-    ),
-    "it": (
-        _s(
-            "Giulia Marco Francesca Luca Chiara Alessandro Sara Matteo Valentina Andrea Elena Davide Martina Simone"
-            " Federica Lorenzo Silvia Paolo Alessia Stefano Roberta Giorgio"
-        ),
-        _s(
-            "Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo Conti De Luca"
-            " Mancini Costa Giordano Rizzo Lombardi Moretti Barbieri Fontana"
-        ),
-    ),
-    "nl": (
-        _s(
-            "Daan Sanne Thijs Lotte Bram Fleur Jeroen Anouk Ruben Eva Sander Iris Joris Marloes Tim Femke Koen"
-            " Lisa Niels Esther"
-        ),
-        _s(
-            "Jansen Visser Smit Meijer Bakker Mulder Kuipers Verhoeven Willems Maas Schouten Bos"
-            " Vos Peters Hendriks Dekker Brouwer"
-        ),
-    ),
-    "sv": (
-        _s(
-            "Erik Anna Lars Karin Johan Maria Anders Sara Magnus Emma Oskar Elin Henrik Linnea Fredrik Ida Niklas"
-            " Sofia Mattias Frida"
-        ),
-        _s(
-            "Andersson Johansson Karlsson Nilsson Eriksson Larsson Olsson Persson Svensson Gustafsson Pettersson"
-            " Jonsson Lindberg Lindström Bergström Holm Sandberg Engström"
-        ),
-    ),
-    "pt": (
-        _s(
-            "Ana João Mariana Pedro Beatriz Lucas Juliana Rafael Camila Gabriel Larissa Tiago Fernanda Bruno Inês"
-            " Rodrigo Carolina Diogo Patrícia André Sofia Gustavo"
-        ),
-        _s(
-            "Silva Santos Oliveira Souza Pereira Costa Ferreira Rodrigues Almeida Carvalho Gomes Martins Ribeiro"
-            " Alves Lopes Barbosa Araújo Cardoso Rocha Teixeira Moreira"
-        ),
-    ),
-    "in": (
-        _s(
-            "Aarav Priya Rohan Ananya Vikram Sneha Arjun Kavya Rahul Divya Karthik Meera Siddharth Pooja Aditya"
-            " Nisha Varun Lakshmi Amit Shreya"
-        ),
-        _s(
-            "Sharma Iyer Patel Reddy Nair Gupta Menon Rao Kulkarni Desai Joshi Krishnan Banerjee Mehta Pillai"
-            " Chatterjee Verma Bhat"
-        ),
-    ),
-    "ja": (
-        _s("Haruto Yui Sota Hina Ren Aoi Takumi Sakura Daiki Misaki Kenta Yuka Hiroshi Naoko Shota Ayaka Kazuki Emi"),
-        _s(
-            "Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Sasaki"
-            " Matsumoto Inoue Kimura Hayashi Shimizu"
-        ),
-    ),
-    "zh": (
-        _s("Wei Fang Jie Min Lei Jing Hao Yan Tao Li Chen Xin Yang Hui Bo Ying Qiang Ling Jun Mei"),
-        _s("Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo"),
-    ),
-    "ko": (
-        _s(
-            "Min-jun Seo-yeon Ji-ho Ha-eun Do-hyun Su-bin Jun-seo Ji-woo Hyun-woo Ye-jin Sung-min Eun-ji"
-            " Tae-yang Da-eun Jae-won Yu-na"
-        ),
-        _s("Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang"),
-    ),
-    "pl": (
-        _s(
-            "Jakub Anna Piotr Katarzyna Tomasz Magdalena Michał Agnieszka Paweł Joanna Krzysztof Aleksandra"
-            " Łukasz Monika Marcin Zofia Bartosz Ewa"
-        ),
-        _s(
-            "Nowak Kowalski Wiśniewski Wójcik Kowalczyk Kamiński Lewandowski Zieliński Szymański Woźniak Dąbrowski"
-            " Kozłowski Jankowski Mazur Krawczyk"
-        ),
-    ),
-    "za": (
-        _s("Thabo Lerato Sipho Naledi Pieter Anke Themba Zanele Johan Nomsa Ruan Palesa Kagiso Liezl Sibusiso Marike"),
-        _s("Nkosi Dlamini Vermeulen Botha Mokoena Naidoo Pretorius Khumalo Venter Ndlovu Mahlangu Steyn Jacobs Molefe"),
-    ),
-}
 
 _COUNTRY_GROUP = {
     "United States": "en", "United Kingdom": "en", "Canada": "en", "Australia": "en", "Ireland": "en",
@@ -156,6 +34,10 @@ _COUNTRY_GROUP = {
     "Netherlands": "nl", "Sweden": "sv", "Brazil": "pt", "Portugal": "pt", "India": "in", "Japan": "ja",
     "China": "zh", "South Korea": "ko", "Poland": "pl", "South Africa": "za", "Singapore": "zh",
 }  # fmt: skip
+"""Legal-suffix group of the countries the generator has always known by name (others: by language, below)."""
+
+_LANGUAGE_GROUP = {"de": "de", "fr": "fr", "es": "es", "it": "it", "nl": "nl", "sv": "sv", "pt": "pt", "ja": "ja",
+                   "zh": "zh", "ko": "ko", "pl": "pl"}  # fmt: skip
 
 COUNTRY_TZ: dict[str, str] = {
     "United States": "America/Chicago", "United Kingdom": "Europe/London", "Germany": "Europe/Berlin",
@@ -290,27 +172,26 @@ _ORG_SECTOR = _s(
 
 
 def _group(country: str | None) -> str:
-    return _COUNTRY_GROUP.get(country or "", "en")
+    if country in _COUNTRY_GROUP:
+        return _COUNTRY_GROUP[country]
+    code = country_code_for(country)
+    if code is None:
+        return "en"
+    return _LANGUAGE_GROUP.get(locale_for(code).babel_locale.split("_")[0], "en")
 
 
 def person_name(rng: random.Random, country: str | None, taken: set[str] | None = None) -> str:
-    """Return a plausible full name for someone working in ``country``, not in ``taken`` (updated).
+    """Return a plausible full name (Latin script) for someone living in ``country``, not in ``taken`` (updated).
+
+    ``country`` is an ISO code or English name; names come from the country's Faker locale (see
+    :meth:`LocaleInfo.person_name`), and from the United States' when the country is unknown.
 
     Example:
-        >>> person_name(random.Random(1), "Germany") != ""
+        >>> person_name(random.Random(1), "Germany") == person_name(random.Random(1), "DE")
         True
     """
-    firsts, lasts = _NAMES[_group(country)]
-    taken = taken if taken is not None else set()
-    for _ in range(200):
-        first, last = rng.choice(firsts), rng.choice(lasts)
-        name = f"{last} {first}" if _group(country) in ("zh", "ko") and rng.random() < 0.3 else f"{first} {last}"
-        if name.casefold() not in taken and last.casefold() not in {t.split()[-1] for t in taken if t} | {""}:
-            taken.add(name.casefold())
-            return name
-    name = f"{rng.choice(firsts)} {rng.choice(lasts)}-{rng.choice(lasts)}"
-    taken.add(name.casefold())
-    return name
+    code = country_code_for(country) or "US"
+    return locale_for(code).person_name(rng, taken)
 
 
 def company_name(
@@ -422,4 +303,7 @@ def time_zone_for(country: str | None, city: str | None) -> str:
     """
     if city and city in CITY_TZ:
         return CITY_TZ[city]
-    return COUNTRY_TZ.get(country or "", "UTC")
+    if country in COUNTRY_TZ:
+        return COUNTRY_TZ[country]
+    code = country_code_for(country)
+    return locale_for(code).time_zone if code else "UTC"

@@ -65,6 +65,7 @@ __all__ = [
     "ValidationReport",
     "check_edge",
     "check_file",
+    "dated_after_save",
     "figures",
     "validate_computer",
 ]
@@ -899,6 +900,42 @@ def _check_times(
         problem = _metadata_problem(path, data(path) if _has_metadata(path) else b"", plan, reader)
         if problem:
             report.problems.append(problem)
+        if extension_of(path) in _DATED_EXTS:
+            problem = dated_after_save(path, reader.text(path, data(path)), plan.modified)
+            if problem:
+                report.problems.append(problem)
+
+
+_DATED_EXTS = frozenset({".docx", ".pdf", ".md", ".txt", ".pptx"})
+_STATED_DATE = re.compile(
+    r"\b(revised|updated|last updated|as of|as at|prepared on|written on|dated|signed on|issued on)[:\s]+"
+    r"(\d{4}-\d{2}-\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def dated_after_save(path: str, text: str, saved: datetime) -> str | None:
+    """A problem when the text says it was revised/updated/prepared on a day after its own last save.
+
+    A day of slack covers time zones: the text is in the author's local date, ``saved`` is UTC.
+
+    Example:
+        >>> from datetime import datetime, timezone
+        >>> saved = datetime(2025, 3, 4, 10, tzinfo=timezone.utc)
+        >>> dated_after_save("b.docx", "Revised 2025-03-04: scope moved.", saved) is None
+        True
+        >>> dated_after_save("b.docx", "Revised 2025-04-20: scope moved.", saved)
+        "b.docx: says 'Revised 2025-04-20' but was last saved 2025-03-04T10:00:00+00:00"
+    """
+    limit = (saved + timedelta(days=1)).date()
+    for match in _STATED_DATE.finditer(text):
+        try:
+            stated = datetime.strptime(match.group(2), "%Y-%m-%d").date()
+        except ValueError:
+            continue
+        if stated > limit:
+            return f"{path}: says {match.group(0)!r} but was last saved {_fmt(saved)}"
+    return None
 
 
 def _has_metadata(path: str) -> bool:

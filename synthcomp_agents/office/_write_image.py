@@ -1,10 +1,12 @@
 """Draw real raster images (PNG or JPEG) with Pillow, deterministically from an :class:`ImageSpec`.
 
-Subjects: ``photo`` (a procedural landscape: sky gradient, sun, ridges, hills, water and film grain), ``chart`` (a
+Subjects: ``photo`` (a procedural scene: landscape, seaside, city street, room interior, table with food, or a
+whiteboard; drawn at half size and enlarged so edges are soft, then lens vignette and sensor grain), ``chart`` (a
 bar chart with axes, gridlines, value labels and a title), ``diagram`` (labelled boxes joined by arrows),
-``screenshot`` (an application window with title bar, sidebar and rows of text), ``scan`` (a slightly rotated,
-greyish page with a heading, text lines, a signature and scanner noise) and ``logo`` (an emblem and a name).
-All randomness comes from ``random.Random(seed)``; no metadata or timestamps are written.
+``screenshot`` (an application window with the title bar of the given OS, a sidebar and real lines of text when
+given), ``scan`` (a slightly rotated, greyish page with a heading, text lines, a signature and scanner noise) and
+``logo`` (an emblem and a name). All randomness comes from ``random.Random(seed)``. Photos may carry camera EXIF
+(:class:`CameraExif`: make, model, software, date taken with its UTC offset, exposure); nothing else writes metadata.
 """
 
 from __future__ import annotations
@@ -13,14 +15,21 @@ import io
 import itertools
 import math
 import random
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
+from PIL.ExifTags import IFD
+from PIL.ExifTags import Base as ExifBase
 
 from ._errors import OfficeError
 from ._specs import ImageSpec
 
-__all__ = ["write_image"]
+__all__ = ["PHOTO_SCENES", "CameraExif", "encode_jpeg", "render_photo", "render_screenshot", "write_image"]
+
+WindowOS = Literal["macos", "windows", "linux"]
 
 _PALETTE = ["#2F5597", "#C55A11", "#548235", "#7030A0", "#BF9000", "#2E75B6", "#A5A5A5", "#843C0C"]
 _fonts: dict[int, Any] = {}
@@ -78,46 +87,229 @@ def _add_grain(img: Image.Image, rng: random.Random, strength: int) -> Image.Ima
     return Image.blend(img, Image.merge("RGB", noise.split()), 0.12)
 
 
-def _photo(spec: ImageSpec, rng: random.Random) -> Image.Image:
-    w, h = spec.width, spec.height
+def _sky(w: int, h: int, top: str, bottom: str) -> Image.Image:
+    ramp = Image.linear_gradient("L").resize((w, h), Image.Resampling.NEAREST)  # 256 steps: no visible banding
+    return ImageOps.colorize(ramp, top, bottom)
+
+
+def _jitter(rgb: tuple[int, int, int], rng: random.Random, amount: int) -> tuple[int, int, int]:
+    r, g, b = (max(0, min(255, c + rng.randint(-amount, amount))) for c in rgb)
+    return (r, g, b)
+
+
+def _scene_landscape(w: int, h: int, rng: random.Random) -> Image.Image:
     horizon = int(h * rng.uniform(0.45, 0.6))
     dusk = rng.random() < 0.3
-    top, bottom = ("#1F3B73", "#F4A261") if dusk else ("#3A78C2", "#CFE3F5")
-    sky = ImageOps.colorize(Image.linear_gradient("L").resize((w, h)), top, bottom)
+    sky = _sky(w, h, *(("#1F3B73", "#F4A261") if dusk else (rng.choice(("#3A78C2", "#4F86C6", "#6E9FD1")), "#CFE3F5")))
     img = sky.copy()
     draw = ImageDraw.Draw(img)
-    sun_x, sun_y, sun_r = rng.uniform(0.15, 0.85) * w, horizon * rng.uniform(0.25, 0.7), max(6.0, 0.05 * min(w, h))
-    draw.ellipse(
-        (sun_x - sun_r, sun_y - sun_r, sun_x + sun_r, sun_y + sun_r), fill="#FFE8A3" if not dusk else "#FFB067"
-    )
+    sun_x, sun_y, sun_r = rng.uniform(0.15, 0.85) * w, horizon * rng.uniform(0.25, 0.7), max(3.0, 0.05 * min(w, h))
+    draw.ellipse((sun_x - sun_r, sun_y - sun_r, sun_x + sun_r, sun_y + sun_r), fill="#FFB067" if dusk else "#FFF1C4")
     for _ in range(rng.randint(2, 5)):  # clouds
         cx, cy = rng.uniform(0, w), rng.uniform(0.05, 0.35) * h
         for _ in range(5):
             rx, ry = rng.uniform(0.04, 0.09) * w, rng.uniform(0.015, 0.035) * h
             ox, oy = rng.uniform(-0.06, 0.06) * w, rng.uniform(-0.01, 0.01) * h
-            draw.ellipse((cx + ox - rx, cy + oy - ry, cx + ox + rx, cy + oy + ry), fill=(245, 246, 250))
-    ridges = [((92, 108, 140), 0.30), ((70, 96, 92), 0.18), ((58, 110, 60), 0.08)]
-    for colour, amplitude in ridges:
+            draw.ellipse((cx + ox - rx, cy + oy - ry, cx + ox + rx, cy + oy + ry), fill=(240, 242, 247))
+    for colour, amplitude in (((92, 108, 140), 0.30), ((70, 96, 92), 0.18), ((58, 110, 60), 0.08)):
         base = horizon - amplitude * h * 0.4
         phase, freq = rng.uniform(0, 6.28), rng.uniform(1.5, 4.0)
         points = [(0.0, float(h))]
-        steps = 48
-        for i in range(steps + 1):
-            x = w * i / steps
-            y = base - amplitude * h * 0.5 * (0.6 * math.sin(freq * i / steps * 6.28 + phase) + 0.4 * rng.random())
+        for i in range(41):
+            x = w * i / 40
+            y = base - amplitude * h * 0.5 * (0.6 * math.sin(freq * i / 40 * 6.28 + phase) + 0.4 * rng.random())
             points.append((x, y))
         points.append((float(w), float(h)))
-        draw.polygon(points, fill=colour)
+        draw.polygon(points, fill=_jitter(colour, rng, 12))
     if rng.random() < 0.5:  # a lake reflecting the sky
         lake_top = horizon + int(0.12 * h)
         lake = ImageOps.flip(sky.crop((0, 0, w, max(1, h - lake_top)))).point(lambda v: int(v * 0.85))
         img.paste(lake, (0, lake_top))
     else:  # a field
-        draw.rectangle((0, horizon + int(0.1 * h), w, h), fill=(96, 140, 62))
-        for i in range(0, w, max(4, w // 60)):
+        draw.rectangle((0, horizon + int(0.1 * h), w, h), fill=_jitter((96, 140, 62), rng, 15))
+        for i in range(0, w, max(3, w // 60)):
             draw.line((i, h, w / 2 + (i - w / 2) * 0.2, horizon + 0.1 * h), fill=(84, 124, 54), width=1)
-    img = img.filter(ImageFilter.GaussianBlur(0.8))
-    return _add_grain(img, rng, 90)
+    return img
+
+
+def _scene_seaside(w: int, h: int, rng: random.Random) -> Image.Image:
+    horizon = int(h * rng.uniform(0.38, 0.5))
+    img = _sky(w, h, rng.choice(("#2F6DB5", "#5C8FCB", "#7FA7D9")), "#E8EEF2")
+    draw = ImageDraw.Draw(img)
+    sea = _sky(w, max(1, int(h * 0.3)), "#2B5C7E", "#4C8CA8")
+    img.paste(sea, (0, horizon))
+    shore = horizon + sea.height
+    for _ in range(rng.randint(25, 45)):  # wave crests
+        y = rng.uniform(horizon + 2, shore)
+        x = rng.uniform(0, w)
+        length = rng.uniform(0.03, 0.15) * w * (y - horizon) / max(1, shore - horizon)
+        draw.line((x, y, x + length, y), fill=(200, 222, 232), width=1)
+    draw.rectangle((0, shore, w, h), fill=_jitter((222, 200, 160), rng, 12))
+    draw.polygon([(0, shore), (w, shore), (w, shore + h * 0.03), (0, shore + h * 0.05)], fill=(236, 240, 236))
+    for _ in range(rng.randint(0, 4)):  # people or umbrellas on the beach
+        x, y = rng.uniform(0.05, 0.95) * w, rng.uniform(shore + h * 0.08, h * 0.95)
+        r = h * rng.uniform(0.03, 0.06)
+        draw.pieslice(
+            (x - r * 2, y - r, x + r * 2, y + r), 180, 360, fill=rng.choice(("#C0392B", "#F1C40F", "#2E86C1"))
+        )
+        draw.line((x, y, x, y + r * 2), fill="#5D4037", width=max(1, int(r / 6)))
+    return img
+
+
+def _scene_city(w: int, h: int, rng: random.Random) -> Image.Image:
+    night = rng.random() < 0.35
+    img = _sky(w, h, *(("#0B1533", "#3B4A7A") if night else ("#7DA7D9", "#DDE7F0")))
+    draw = ImageDraw.Draw(img)
+    street = int(h * rng.uniform(0.72, 0.82))
+    x = -rng.uniform(0, 0.05) * w
+    while x < w:
+        bw = rng.uniform(0.06, 0.16) * w
+        top = rng.uniform(0.12, 0.6) * h
+        tone = rng.randint(60, 170) if not night else rng.randint(25, 60)
+        face = _jitter((tone, tone - 5, tone - 12), rng, 15)
+        draw.rectangle((x, top, x + bw, street), fill=face)
+        win = max(2.0, bw / 9)
+        lit = _jitter((250, 214, 140), rng, 10) if night else _jitter((150, 180, 205), rng, 25)
+        for wy in range(int(top + win), street - int(win), int(win * 2.2)):
+            for wx in range(int(x + win * 0.8), int(x + bw - win), int(win * 1.8)):
+                if rng.random() < (0.45 if night else 0.9):
+                    draw.rectangle(
+                        (wx, wy, wx + win * 0.9, wy + win * 1.2), fill=lit if night else _jitter(lit, rng, 20)
+                    )
+        x += bw + rng.uniform(0, 0.015) * w
+    draw.rectangle((0, street, w, h), fill=(52, 54, 58) if not night else (20, 22, 28))
+    for i in range(6):  # lane markings in perspective
+        y = street + (h - street) * (i + 0.5) / 6
+        draw.line((w * 0.5 - (y - street) * 0.1, y, w * 0.5 + (y - street) * 0.1, y), fill=(210, 210, 200), width=1)
+    if night:
+        for _ in range(rng.randint(4, 10)):  # car lights
+            cx, cy = rng.uniform(0, w), rng.uniform(street + 4, h - 4)
+            draw.ellipse((cx - 2, cy - 1, cx + 2, cy + 1), fill=rng.choice(("#FFF3C4", "#FF4A3D")))
+    return img
+
+
+def _scene_interior(w: int, h: int, rng: random.Random) -> Image.Image:
+    wall = rng.choice(((214, 204, 186), (190, 200, 196), (228, 222, 214), (176, 164, 150)))
+    img = _sky(
+        w,
+        h,
+        "#{:02X}{:02X}{:02X}".format(*_jitter(wall, rng, 10)),
+        "#{:02X}{:02X}{:02X}".format(*(c - 40 for c in wall)),
+    )
+    draw = ImageDraw.Draw(img)
+    floor = int(h * rng.uniform(0.68, 0.78))
+    plank = _jitter((150, 106, 70), rng, 18)
+    draw.rectangle((0, floor, w, h), fill=plank)
+    for i in range(-10, 30):
+        x = w / 2 + (i - 10) * w / 14
+        draw.line((w / 2 + (x - w / 2) * 0.35, floor, x, h), fill=tuple(c - 25 for c in plank), width=1)
+    wx0, wy0 = rng.uniform(0.08, 0.5) * w, h * rng.uniform(0.12, 0.22)
+    ww, wh = w * rng.uniform(0.22, 0.35), h * rng.uniform(0.3, 0.42)
+    draw.rectangle(
+        (wx0, wy0, wx0 + ww, wy0 + wh), fill=(236, 242, 248), outline=(250, 250, 250), width=max(2, w // 120)
+    )
+    draw.line((wx0 + ww / 2, wy0, wx0 + ww / 2, wy0 + wh), fill=(250, 250, 250), width=max(2, w // 160))
+    sofa = _jitter(rng.choice(((92, 110, 140), (120, 84, 70), (90, 120, 96))), rng, 12)
+    sx = rng.uniform(0.05, 0.45) * w
+    draw.rounded_rectangle((sx, floor - h * 0.2, sx + w * 0.45, floor + h * 0.04), radius=h * 0.03, fill=sofa)
+    draw.rounded_rectangle((sx, floor - h * 0.3, sx + w * 0.45, floor - h * 0.16), radius=h * 0.03,
+                           fill=tuple(c - 15 for c in sofa))  # fmt: skip
+    lx = rng.uniform(0.65, 0.9) * w
+    draw.line((lx, floor, lx, floor - h * 0.42), fill=(40, 40, 40), width=max(1, w // 200))
+    glow = Image.new("L", (w, h), 0)
+    gw, gh = max(2, int(w * 0.3)), max(2, int(h * 0.4))
+    halo = Image.radial_gradient("L").resize((gw, gh), Image.Resampling.BILINEAR).point(lambda v: max(0, 110 - v))
+    glow.paste(halo, (int(lx - gw / 2), int(floor - h * 0.45 - gh / 2)))
+    return Image.composite(Image.new("RGB", (w, h), (255, 226, 170)), img, glow)
+
+
+def _scene_food(w: int, h: int, rng: random.Random) -> Image.Image:
+    wood = _jitter(rng.choice(((150, 108, 72), (186, 150, 110), (96, 70, 52))), rng, 10)
+    img = Image.new("RGB", (w, h), wood)
+    draw = ImageDraw.Draw(img)
+    for y in range(0, h, max(2, h // 90)):
+        draw.line((0, y + rng.uniform(-1, 1), w, y + rng.uniform(-2, 2)), fill=_jitter(wood, rng, 14), width=1)
+    for _ in range(rng.randint(1, 3)):
+        cx, cy, r = rng.uniform(0.25, 0.75) * w, rng.uniform(0.3, 0.7) * h, min(w, h) * rng.uniform(0.18, 0.3)
+        draw.ellipse(
+            (cx - r + r * 0.06, cy - r + r * 0.08, cx + r + r * 0.06, cy + r + r * 0.08),
+            fill=tuple(c - 40 for c in wood),
+        )
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(244, 244, 240))
+        draw.ellipse((cx - r * 0.8, cy - r * 0.8, cx + r * 0.8, cy + r * 0.8), fill=(234, 234, 230))
+        for _ in range(rng.randint(4, 9)):
+            fx, fy, fr = cx + rng.uniform(-0.45, 0.45) * r, cy + rng.uniform(-0.45, 0.45) * r, r * rng.uniform(0.1, 0.3)
+            colour = rng.choice(((196, 60, 40), (120, 160, 60), (230, 190, 90), (150, 90, 50), (240, 220, 180)))
+            draw.ellipse((fx - fr, fy - fr * 0.7, fx + fr, fy + fr * 0.7), fill=_jitter(colour, rng, 20))
+    fork_x = rng.uniform(0.05, 0.15) * w
+    draw.rounded_rectangle((fork_x, h * 0.25, fork_x + w * 0.02, h * 0.8), radius=w * 0.01, fill=(200, 200, 205))
+    return img
+
+
+def _scene_whiteboard(w: int, h: int, rng: random.Random) -> Image.Image:
+    img = _sky(w, h, "#D8D4CC", "#A9A59D")
+    draw = ImageDraw.Draw(img)
+    skew = rng.uniform(-0.05, 0.05) * h
+    x0, x1, y0, y1 = w * 0.06, w * 0.94, h * 0.1, h * 0.85
+    draw.polygon([(x0, y0 + skew), (x1, y0 - skew), (x1, y1 - skew), (x0, y1 + skew)], fill=(246, 247, 245),
+                 outline=(160, 160, 165))  # fmt: skip
+    ink = rng.choice(((30, 60, 160), (30, 30, 30), (170, 30, 40), (20, 110, 60)))
+    for _ in range(rng.randint(3, 6)):  # boxes and scribbled text lines
+        bx, by = rng.uniform(0.12, 0.7) * w, rng.uniform(0.18, 0.7) * h
+        bw, bh = rng.uniform(0.1, 0.22) * w, rng.uniform(0.06, 0.12) * h
+        draw.rectangle((bx, by, bx + bw, by + bh), outline=ink, width=max(1, w // 300))
+        for line in range(rng.randint(1, 2)):
+            ly = by + bh * (0.35 + 0.3 * line)
+            points = [
+                (bx + bw * 0.1 + i * bw * 0.04, ly + rng.uniform(-1.5, 1.5)) for i in range(int(rng.uniform(8, 20)))
+            ]
+            draw.line(points, fill=ink, width=1)
+    return img
+
+
+PHOTO_SCENES: dict[str, Callable[[int, int, random.Random], Image.Image]] = {
+    "landscape": _scene_landscape,
+    "seaside": _scene_seaside,
+    "city": _scene_city,
+    "interior": _scene_interior,
+    "food": _scene_food,
+    "whiteboard": _scene_whiteboard,
+}
+"""Procedural photo scenes by name."""
+
+_VIGNETTE_SMALL = Image.radial_gradient("L").resize((16, 12), Image.Resampling.BILINEAR)
+"""Distance from the image centre at 16x12 (0 centre, 255 corners), for the lens fall-off."""
+
+
+def render_photo(rng: random.Random, width: int, height: int, scene: str | None = None) -> Image.Image:
+    """Draw a photo-like scene with lens vignette, uneven light, the camera's white balance and sensor grain.
+
+    The light (a smooth random field per channel, the white balance and the vignette) and the grain are combined at
+    half size into one offset image, enlarged and added once: the cost is about one full-size operation.
+
+    Example:
+        >>> render_photo(random.Random(1), 320, 240, "city").size
+        (320, 240)
+    """
+    name = scene if scene in PHOTO_SCENES else rng.choice(sorted(PHOTO_SCENES))
+    size = (width, height)
+    img = PHOTO_SCENES[name](width, height, rng)
+    half = (max(1, (width + 1) // 2), max(1, (height + 1) // 2))
+    balance = [rng.randint(-6, 6) for _ in range(3)]
+    field = Image.frombytes("RGB", (16, 12), rng.randbytes(16 * 12 * 3))
+    field = field.point([128 + balance[band] + (v - 128) // 24 for band in range(3) for v in range(256)])
+    fall_off = _VIGNETTE_SMALL.point(lambda v: 255 - max(0, v - 140) * 40 // 115).convert("RGB")
+    light = ImageChops.subtract(field, ImageChops.invert(fall_off))  # darker towards the corners
+    light = light.resize(half, Image.Resampling.BILINEAR)
+    strength = rng.randint(9, 14)
+    grain = Image.frombytes("L", half, rng.randbytes(half[0] * half[1]))
+    grain = grain.point([128 + (v - 128) * strength // 128 for v in range(256)]).convert("RGB")
+    offset = ImageChops.add(light, grain, scale=1.0, offset=-128).resize(size, Image.Resampling.NEAREST)
+    return ImageChops.add(img, offset, scale=1.0, offset=-128)
+
+
+def _photo(spec: ImageSpec, rng: random.Random) -> Image.Image:
+    return render_photo(rng, spec.width, spec.height)
 
 
 def _chart(spec: ImageSpec, rng: random.Random) -> Image.Image:
@@ -224,40 +416,125 @@ def _text_bars(draw: ImageDraw.ImageDraw, rng: random.Random, x: float, y: float
     return y
 
 
-def _screenshot(spec: ImageSpec, rng: random.Random) -> Image.Image:
-    w, h = spec.width, spec.height
-    img = Image.new("RGB", (w, h), "#D9DEE5")
+def _title_bar(draw: ImageDraw.ImageDraw, os_name: WindowOS | None, box: tuple[float, float, float, float],
+               title: str, accent: str) -> None:  # fmt: skip
+    """The window title bar each OS draws: macOS traffic lights and a centred title; Windows icon, left title and
+    minimise/maximise/close glyphs on the right; GNOME a centred bold title and a round close button."""
+    x0, y0, x1, y1 = box
+    bar = y1 - y0
+    font = _font(int(bar * 0.45))
+    if os_name == "macos":
+        draw.rectangle(box, fill="#E8E6E8")
+        for k, colour in enumerate(("#FF5F57", "#FEBC2E", "#28C840")):
+            cx = x0 + bar * (0.6 + 0.7 * k)
+            draw.ellipse((cx - bar * 0.22, y0 + bar * 0.28, cx + bar * 0.22, y0 + bar * 0.72), fill=colour)
+        draw.text(((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.6), fill="#3C3C3C", font=font,
+                  anchor="mm")  # fmt: skip
+    elif os_name == "windows":
+        draw.rectangle(box, fill="#F3F3F3")
+        draw.rectangle((x0 + bar * 0.35, y0 + bar * 0.3, x0 + bar * 0.75, y0 + bar * 0.7), fill=accent)
+        draw.text((x0 + bar * 1.05, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.55), fill="#1F1F1F",
+                  font=font, anchor="lm")  # fmt: skip
+        cell = bar * 1.6
+        mid = y0 + bar / 2
+        g = bar * 0.17
+        cx = x1 - cell * 2.5  # minimise
+        draw.line((cx - g, mid, cx + g, mid), fill="#1F1F1F", width=1)
+        cx = x1 - cell * 1.5  # maximise
+        draw.rectangle((cx - g, mid - g, cx + g, mid + g), outline="#1F1F1F", width=1)
+        cx = x1 - cell * 0.5  # close
+        draw.line((cx - g, mid - g, cx + g, mid + g), fill="#1F1F1F", width=1)
+        draw.line((cx - g, mid + g, cx + g, mid - g), fill="#1F1F1F", width=1)
+    elif os_name == "linux":
+        draw.rectangle(box, fill="#EBEBEB")
+        bold = _font(int(bar * 0.45))
+        draw.text(((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, bold, (x1 - x0) * 0.6), fill="#2E3436", font=bold,
+                  anchor="mm", stroke_width=0)  # fmt: skip
+        cx, cy, r = x1 - bar * 0.7, y0 + bar / 2, bar * 0.3
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill="#DADADA")
+        g = r * 0.45
+        draw.line((cx - g, cy - g, cx + g, cy + g), fill="#2E3436", width=1)
+        draw.line((cx - g, cy + g, cx + g, cy - g), fill="#2E3436", width=1)
+    else:  # no OS given: a plain bar with the title, no window buttons
+        draw.rectangle(box, fill="#EEF1F5")
+        draw.text(((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.6), fill="#333333", font=font,
+                  anchor="mm")  # fmt: skip
+
+
+def render_screenshot(
+    rng: random.Random,
+    width: int,
+    height: int,
+    *,
+    title: str,
+    os_name: WindowOS | None = None,
+    sidebar: Sequence[str] = (),
+    lines: Sequence[str] = (),
+    accent: str | None = None,
+) -> Image.Image:
+    """Draw an application window of ``os_name`` showing ``lines`` of real text (grey bars when none are given).
+
+    Args:
+        rng: Randomness for the layout and for placeholder bars.
+        width: Image width in pixels.
+        height: Image height in pixels.
+        title: Window title, e.g. ``"Budget 2025.xlsx - Excel"``.
+        os_name: ``macos``, ``windows`` or ``linux`` for that OS's title bar; ``None`` for a neutral bar.
+        sidebar: Items of a navigation sidebar (folders, sheets, mailboxes); no sidebar when empty.
+        lines: The document's own text, one line each (headings first); cut to fit.
+        accent: Colour of the selection and app icon.
+
+    Example:
+        >>> img = render_screenshot(random.Random(1), 640, 400, title="Notes.docx - Word", os_name="windows",
+        ...                         lines=["Site visit notes", "Boiler inspected on 4 March."])
+        >>> img.size
+        (640, 400)
+    """
+    w, h = width, height
+    accent = accent or _PALETTE[rng.randrange(len(_PALETTE))]
+    img = Image.new("RGB", (w, h), "#FFFFFF")
     draw = ImageDraw.Draw(img)
-    m = max(4, w // 60)
     bar = max(18, h // 18)
-    draw.rectangle((m, m, w - m, h - m), fill="#FFFFFF", outline="#9AA3AE")
-    draw.rectangle((m, m, w - m, m + bar), fill="#EEF1F5")
-    for k, colour in enumerate(("#FF5F57", "#FEBC2E", "#28C840")):
-        cx = m + bar * (0.6 + 0.7 * k)
-        draw.ellipse((cx - bar * 0.22, m + bar * 0.28, cx + bar * 0.22, m + bar * 0.72), fill=colour)
-    font = _font(int(bar * 0.5))
-    title = spec.title or "Untitled"
-    draw.text((w / 2, m + bar / 2), _fit(draw, title, font, w * 0.6), fill="#333333", font=font, anchor="mm")
-    side = int(w * 0.22)
-    draw.rectangle((m, m + bar, m + side, h - m), fill="#F5F7FA")
-    item_font = _font(max(9, int(bar * 0.45)))
-    items = list(spec.labels) or ["Inbox", "Documents", "Reports", "Shared", "Archive"]
-    y = m + bar + bar * 0.6
-    for i, item in enumerate(items[:12]):
-        if i == 0:
-            draw.rectangle((m + 4, y - bar * 0.35, m + side - 4, y + bar * 0.45), fill="#DCE6F4")
-        draw.text((m + bar * 0.5, y), _fit(draw, item, item_font, side - bar), fill="#2B2B2B", font=item_font,
-                  anchor="lm")  # fmt: skip
-        y += bar * 0.95
-    x0 = m + side + bar * 0.6
-    content_w = w - m - x0 - bar * 0.6
-    draw.rectangle((x0, m + bar * 1.5, x0 + content_w, m + bar * 2.4), fill="#E8EEF7")
-    y = m + bar * 3.0
-    line_h = bar * 0.8
-    while y < h - m - bar:
-        y = _text_bars(draw, rng, x0, y, content_w, line_h, rng.randint(2, 4), "#B8BEC7") + line_h * 0.6
-        draw.line((x0, y - line_h * 0.4, x0 + content_w, y - line_h * 0.4), fill="#EDEFF2")
+    _title_bar(draw, os_name, (0, 0, w - 1, bar), title, accent)
+    draw.line((0, bar, w, bar), fill="#D0D0D0")
+    side = int(w * 0.22) if sidebar else 0
+    if side:
+        draw.rectangle((0, bar + 1, side, h), fill="#F5F6F8" if os_name != "macos" else "#EDEBEF")
+        item_font = _font(max(9, int(bar * 0.45)))
+        y = bar + bar * 0.8
+        for i, item in enumerate(list(sidebar)[:14]):
+            if i == 0:
+                draw.rounded_rectangle((4, y - bar * 0.38, side - 4, y + bar * 0.42), radius=4, fill="#DCE6F4")
+            draw.text((bar * 0.5, y), _fit(draw, item, item_font, side - bar), fill="#2B2B2B", font=item_font,
+                      anchor="lm")  # fmt: skip
+            y += bar * 0.95
+            if y > h - bar:
+                break
+    x0 = side + bar * 0.8
+    content_w = w - x0 - bar * 0.8
+    y = bar + bar * 0.9
+    if lines:
+        for i, text in enumerate(lines):
+            size = int(bar * (0.75 if i == 0 else 0.48))
+            font = _font(max(9, size))
+            wrapped = _wrap(draw, text, font, content_w, max_lines=3)
+            colour = "#1F1F1F" if i else accent
+            draw.multiline_text((x0, y), wrapped, fill=colour, font=font, spacing=int(size * 0.35))
+            y += (wrapped.count("\n") + 1) * size * 1.35 + (size * 0.6 if i == 0 else size * 0.4)
+            if y > h - bar:
+                break
+    else:
+        draw.rectangle((x0, y, x0 + content_w * 0.5, y + bar * 0.6), fill="#E8EEF7")
+        y += bar * 1.4
+        line_h = bar * 0.8
+        while y < h - bar:
+            y = _text_bars(draw, rng, x0, y, content_w, line_h, rng.randint(2, 4), "#B8BEC7") + line_h * 0.6
     return img
+
+
+def _screenshot(spec: ImageSpec, rng: random.Random) -> Image.Image:
+    items = list(spec.labels) or ["Inbox", "Documents", "Reports", "Shared", "Archive"]
+    return render_screenshot(rng, spec.width, spec.height, title=spec.title or "Untitled", sidebar=items)
 
 
 def _scan(spec: ImageSpec, rng: random.Random) -> Image.Image:
@@ -323,14 +600,95 @@ _DRAW = {
 }
 
 
-def write_image(spec: ImageSpec) -> bytes:
+@dataclass(frozen=True)
+class CameraExif:
+    """Camera metadata a phone or camera writes into a JPEG (EXIF).
+
+    ``taken`` is the local wall-clock time the photo was taken and ``utc_offset`` its offset (``"+01:00"``), as
+    cameras record them; make the file's mtime agree with it.
+
+    Example:
+        >>> from datetime import datetime
+        >>> CameraExif("Apple", "iPhone 14", taken=datetime(2025, 6, 1, 18, 4, 11)).make
+        'Apple'
+    """
+
+    make: str
+    model: str
+    taken: datetime
+    software: str | None = None
+    utc_offset: str | None = None
+    lens: str | None = None
+    f_number: float = 1.8
+    exposure_s: float = 1 / 120
+    iso: int = 64
+    focal_mm: float = 5.7
+    focal_35mm: int = 26
+
+
+def _rational(value: float, denominator: int = 1000) -> Any:
+    from PIL.TiffImagePlugin import IFDRational
+
+    return IFDRational(round(value * denominator), denominator)
+
+
+def _exif_bytes(exif: CameraExif, size: tuple[int, int]) -> bytes:
+    data = Image.Exif()
+    stamp = exif.taken.strftime("%Y:%m:%d %H:%M:%S")
+    data[ExifBase.Make] = exif.make
+    data[ExifBase.Model] = exif.model
+    data[ExifBase.Orientation] = 1
+    data[ExifBase.XResolution] = _rational(72, 1)
+    data[ExifBase.YResolution] = _rational(72, 1)
+    data[ExifBase.ResolutionUnit] = 2
+    if exif.software:
+        data[ExifBase.Software] = exif.software
+    data[ExifBase.DateTime] = stamp
+    sub = data.get_ifd(IFD.Exif)
+    sub[ExifBase.DateTimeOriginal] = stamp
+    sub[ExifBase.DateTimeDigitized] = stamp
+    if exif.utc_offset:
+        sub[ExifBase.OffsetTime] = exif.utc_offset
+        sub[ExifBase.OffsetTimeOriginal] = exif.utc_offset
+    sub[ExifBase.ExposureTime] = _rational(exif.exposure_s, 1_000_000)
+    sub[ExifBase.FNumber] = _rational(exif.f_number, 100)
+    sub[ExifBase.ISOSpeedRatings] = exif.iso
+    sub[ExifBase.FocalLength] = _rational(exif.focal_mm, 100)
+    sub[ExifBase.FocalLengthIn35mmFilm] = exif.focal_35mm
+    sub[ExifBase.ColorSpace] = 1
+    sub[ExifBase.ExifImageWidth] = size[0]
+    sub[ExifBase.ExifImageHeight] = size[1]
+    if exif.lens:
+        sub[ExifBase.LensMake] = exif.make
+        sub[ExifBase.LensModel] = exif.lens
+    return bytes(data.tobytes())
+
+
+def encode_jpeg(img: Image.Image, *, quality: int = 87, exif: CameraExif | None = None) -> bytes:
+    """Encode as a baseline 4:2:0 JPEG (as phones and cameras write), with camera EXIF when given."""
+    buf = io.BytesIO()
+    extra: dict[str, Any] = {"exif": _exif_bytes(exif, img.size)} if exif is not None else {}
+    img.save(buf, format="JPEG", quality=quality, optimize=False, progressive=False, subsampling="4:2:0", **extra)
+    return buf.getvalue()
+
+
+def write_image(
+    spec: ImageSpec,
+    *,
+    exif: CameraExif | None = None,
+    os_name: WindowOS | None = None,
+    lines: Sequence[str] = (),
+) -> bytes:
     """Draw the image described by the spec and encode it as PNG or JPEG.
 
     Args:
         spec: Subject, size, format, optional title/labels/values and the seed.
+        exif: Camera metadata written into a JPEG (ignored for PNG).
+        os_name: For screenshots: the OS whose window title bar is drawn (none: a neutral bar).
+        lines: For screenshots: the text shown in the window, one line each.
 
     Returns:
-        The encoded image (identical for identical specs).
+        The encoded image (identical for identical arguments).
 
     Raises:
         OfficeError: If a chart has a different number of labels and values.
@@ -342,11 +700,15 @@ def write_image(spec: ImageSpec) -> bytes:
         (320, 200)
     """
     rng = random.Random(f"{spec.seed}:{spec.subject}:{spec.width}x{spec.height}:{spec.title or ''}")
-    img = _DRAW[spec.subject](spec, rng)
-    buf = io.BytesIO()
-    if spec.format == "jpg":
-        img.save(buf, format="JPEG", quality=87, optimize=False, progressive=False, subsampling="4:2:0")
+    if spec.subject == "screenshot" and (os_name or lines):
+        items = list(spec.labels)
+        img = render_screenshot(rng, spec.width, spec.height, title=spec.title or "Untitled", os_name=os_name,
+                                sidebar=items, lines=lines)  # fmt: skip
     else:
-        # noisy subjects barely compress; a low level keeps encoding fast (~5x) for a few percent more bytes
-        img.save(buf, format="PNG", compress_level=1 if spec.subject in ("photo", "scan") else 6)
+        img = _DRAW[spec.subject](spec, rng)
+    if spec.format == "jpg":
+        return encode_jpeg(img, exif=exif)
+    buf = io.BytesIO()
+    # noisy subjects barely compress; a low level keeps encoding fast (~5x) for a few percent more bytes
+    img.save(buf, format="PNG", compress_level=1 if spec.subject in ("photo", "scan") else 6)
     return buf.getvalue()

@@ -1,7 +1,9 @@
 """E-mail (.eml, RFC 5322 via :mod:`email`) and calendar (.ics, RFC 5545 via ``icalendar``) writers.
 
 Both are deterministic: the MIME boundary and a missing Message-ID derive from a hash of the message content, and
-each event's DTSTAMP is its start time (UTC).
+each event's DTSTAMP is its start time (UTC). Producer fields name real clients: the calendar's PRODID is the one
+Outlook writes unless the caller passes another (Apple Calendar, Thunderbird, ...), and a message carries the
+``X-Mailer``/``User-Agent`` header of the mail client the caller names.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ import email.utils
 import hashlib
 import mimetypes
 from datetime import datetime, timezone
-from typing import cast
+from typing import Literal, cast
 
 from icalendar import Calendar, Event, vCalAddress, vRecur, vText
 
 from ._errors import OfficeError
 from ._specs import CalendarSpec, EmailSpec, EventSpec
 
-__all__ = ["write_eml", "write_ics"]
+__all__ = ["DEFAULT_PRODID", "write_eml", "write_ics"]
 
 # Office and text types first: Python's built-in table (used without system files, for determinism) lacks some.
 _MIME_TYPES = {
@@ -37,7 +39,8 @@ _MIME_TYPES = {
     ".json": "application/json",
 }
 _MIME_DB = mimetypes.MimeTypes()
-_PRODID = "-//synthcomp-agents//Office Calendar 1.0//EN"
+DEFAULT_PRODID = "-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN"
+"""The calendar PRODID written when the caller names no calendar application (Outlook's export)."""
 
 
 def _guess_type(filename: str) -> str:
@@ -59,11 +62,19 @@ def _check_header(name: str, value: str) -> str:
     return value
 
 
-def write_eml(spec: EmailSpec) -> bytes:
+def write_eml(
+    spec: EmailSpec,
+    *,
+    mailer: str | None = None,
+    mailer_header: Literal["X-Mailer", "User-Agent"] = "X-Mailer",
+) -> bytes:
     """Render an e-mail message with headers, a plain-text body and attachments.
 
     Args:
         spec: Sender, recipients, subject, date, body, attachments and threading headers.
+        mailer: The sending client as it names itself (``Apple Mail (2.3774.500.171.1.1)``, ``Microsoft Outlook
+            16.0``); no client header when omitted (as webmail sends).
+        mailer_header: ``X-Mailer`` (Outlook, Apple Mail, Evolution) or ``User-Agent`` (Thunderbird).
 
     Returns:
         The .eml bytes (RFC 5322, LF line ends; identical for identical specs).
@@ -119,7 +130,16 @@ def write_eml(spec: EmailSpec) -> bytes:
         for sub in msg.iter_parts():
             del sub["MIME-Version"]  # the email package repeats it on attachment parts; only the top level needs it
         msg.set_boundary(f"===============_{token[16:40]}_==")
-    return msg.as_bytes()
+    raw = msg.as_bytes()
+    if mailer:
+        if not mailer.isascii():
+            raise OfficeError(f"mail client name {mailer!r} is not ASCII; name the client as it names itself")
+        # Clients write this header on one line (RFC 5322 allows up to 998 characters); the email package would
+        # fold a long User-Agent right after the colon, which no client does.
+        line = f"{mailer_header}: {_check_header(mailer_header, mailer)}\n".encode()
+        head, sep, rest = raw.partition(b"\nMIME-Version: 1.0\n")
+        raw = head + b"\n" + line.rstrip(b"\n") + sep + rest
+    return raw
 
 
 def _address(value: str, role: str | None = None) -> vCalAddress:
@@ -174,11 +194,12 @@ def _event(spec: EventSpec, number: int) -> Event:
     return event
 
 
-def write_ics(spec: CalendarSpec) -> bytes:
+def write_ics(spec: CalendarSpec, *, prodid: str | None = None) -> bytes:
     """Render an iCalendar file with one VEVENT per event (times in UTC).
 
     Args:
         spec: Events and an optional calendar name.
+        prodid: The PRODID of the calendar application that exported it; default :data:`DEFAULT_PRODID`.
 
     Returns:
         The .ics bytes (CRLF line ends; identical for identical specs).
@@ -196,7 +217,7 @@ def write_ics(spec: CalendarSpec) -> bytes:
         True
     """
     cal = Calendar()
-    cal.add("prodid", _PRODID)
+    cal.add("prodid", _check_header("PRODID", prodid or DEFAULT_PRODID))
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")

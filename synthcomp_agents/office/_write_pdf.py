@@ -3,20 +3,28 @@
 The PDF carries real, extractable text: a title block, headings, paragraphs with bold/italic, bullet and numbered
 lists, tables with a grid and a repeated shaded header row, page breaks, a running header and a footer with page
 numbers, and title/author/subject/keywords metadata. ``invariant=1`` keeps the output byte-identical for a spec.
+
+The document information dictionary reads like a PDF saved by an office application: ``Producer``/``Creator`` name a
+real application (``Microsoft® Word for Microsoft 365`` unless the caller passes another, e.g. macOS Quartz or
+LibreOffice), ``CreationDate``/``ModDate`` are the spec's created/modified times (not ReportLab's fixed 2000-01-01
+invariant date), and the page size is A4 or US Letter as the caller's locale uses.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from typing import Any
+from datetime import datetime
+from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
@@ -36,7 +44,12 @@ from ._specs import BulletList, DocumentSpec, Heading, NumberedList, Paragraph
 from ._specs import PageBreak as PageBreakBlock
 from ._specs import Table as TableBlock
 
-__all__ = ["write_pdf"]
+__all__ = ["DEFAULT_PDF_PRODUCER", "write_pdf"]
+
+DEFAULT_PDF_PRODUCER = "Microsoft® Word for Microsoft 365"
+"""Producer and creator written when the caller names no application (Word's "Save as PDF" is the commonest)."""
+PageSize = Literal["A4", "Letter"] | tuple[float, float]
+_PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
 
 _MARGIN = 1.0 * inch
 _HEADER_FILL = colors.HexColor("#D9E2F3")
@@ -123,9 +136,7 @@ def _table(block: TableBlock, width: float, frame_height: float = 9 * inch) -> l
     inner = width / cols - 12  # reportlab's default cell padding is 6 pt on each side
     # The header repeats on every page, so a header row plus a data row must fit in one frame.
     head_max, row_max = frame_height * 0.25, frame_height * 0.6
-    data: list[list[Any]] = [
-        [_fitted_cell(h, styles["Cell"], inner, head_max, bold=True) for h in block.header]
-    ]
+    data: list[list[Any]] = [[_fitted_cell(h, styles["Cell"], inner, head_max, bold=True) for h in block.header]]
     for row in block.rows:
         cells: list[Any] = []
         for c in range(cols):
@@ -220,29 +231,97 @@ def _story(spec: DocumentSpec, width: float) -> list[Any]:
     return story
 
 
-def write_pdf(spec: DocumentSpec) -> bytes:
+_RL_HEADER = b"%\223\214\213\236 ReportLab Generated PDF document (opensource)\n"
+_RL_TRAILER = b"% ReportLab generated PDF document -- digest (opensource)\n"
+# Office applications write a four-byte binary comment after the version line; padding keeps every offset valid.
+_APP_HEADER = b"%\xe2\xe3\xcf\xd3" + b" " * (len(_RL_HEADER) - 6) + b"\n"
+
+
+def _without_library_comments(data: bytes) -> bytes:
+    """Drop ReportLab's self-naming comments (a fingerprint no office application writes).
+
+    The header comment is replaced by one of equal length (object offsets stay valid); the trailer comment sits
+    after the cross-reference table, so removing it changes no offset.
+    """
+    head, sep, rest = data.partition(_RL_HEADER)
+    if sep:
+        data = head + _APP_HEADER + rest
+    return data.replace(_RL_TRAILER, b"")
+
+
+def _pdf_date(value: datetime) -> str:
+    """A PDF date string (``D:20260307143000+00'00'``) for a naive UTC or aware time."""
+    offset = value.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"D:{value.strftime('%Y%m%d%H%M%S')}{sign}{hours:02d}'{mins:02d}'"
+
+
+class _Info(pdfdoc.PDFInfo):  # type: ignore[misc]
+    """Document info with distinct, caller-given creation and modification dates."""
+
+    created = "D:20260105090000+00'00'"
+    modified = created
+
+    def format(self, document: Any) -> bytes:
+        fields = {
+            "Title": pdfdoc.PDFString(self.title),
+            "Author": pdfdoc.PDFString(self.author),
+            "Subject": pdfdoc.PDFString(self.subject),
+            "Keywords": pdfdoc.PDFString(self.keywords),
+            "Creator": pdfdoc.PDFString(self.creator),
+            "Producer": pdfdoc.PDFString(self.producer),
+            "CreationDate": pdfdoc.PDFString(self.created),
+            "ModDate": pdfdoc.PDFString(self.modified),
+            "Trapped": pdfdoc.PDFName(self.trapped),
+        }
+        out: bytes = pdfdoc.PDFDictionary(fields).format(document)
+        return out
+
+
+def write_pdf(
+    spec: DocumentSpec,
+    *,
+    producer: str | None = None,
+    creator: str | None = None,
+    page_size: PageSize = "Letter",
+) -> bytes:
     """Render a document spec as a PDF with extractable text.
 
     Args:
-        spec: The document: title, optional subtitle, blocks, running header/footer and properties.
+        spec: The document: title, optional subtitle, blocks, running header/footer and properties (author, title,
+            created and modified times go to the PDF's document information).
+        producer: The PDF ``Producer`` (the library or OS service that wrote the PDF); default
+            :data:`DEFAULT_PDF_PRODUCER`.
+        creator: The PDF ``Creator`` (the application the document was made in); defaults to ``producer``.
+        page_size: ``"A4"``, ``"Letter"`` or (width, height) in points.
 
     Returns:
-        The PDF bytes (identical for identical specs).
+        The PDF bytes (identical for identical arguments).
 
     Raises:
-        OfficeError: If a table row has more cells than its header.
+        OfficeError: If a table row has more cells than its header, or the page size is unknown.
 
     Example:
         >>> from synthcomp_agents.office import DocumentSpec, Paragraph
         >>> spec = DocumentSpec(title="Site visit report", blocks=[Paragraph(text="All **12** files checked.")])
-        >>> pdf = write_pdf(spec)
-        >>> pdf[:5]
-        b'%PDF-'
+        >>> pdf = write_pdf(spec, page_size="A4")
+        >>> pdf[:5], b"/MediaBox [ 0 0 595.2756 841.8898 ]" in pdf
+        (b'%PDF-', True)
     """
     _validate(spec)
+    if isinstance(page_size, str):
+        if page_size not in _PAGE_SIZES:
+            raise OfficeError(f"unknown page size {page_size!r}; use 'A4', 'Letter' or (width, height) in points")
+        size = _PAGE_SIZES[page_size]
+    else:
+        size = (float(page_size[0]), float(page_size[1]))
     values = core_values(spec.properties, spec.title)
+    producer_name = producer if producer is not None else DEFAULT_PDF_PRODUCER
+    creator_name = creator if creator is not None else producer_name
     buf = io.BytesIO()
-    page_w, page_h = LETTER
+    page_w, page_h = size
     header = xml_safe(strip_inline(spec.header)) if spec.header else None
     footer = xml_safe(strip_inline(spec.footer)) if spec.footer else None
 
@@ -256,9 +335,17 @@ def write_pdf(spec: DocumentSpec) -> bytes:
             canvas.drawCentredString(page_w / 2, 0.55 * inch, f"{footer}  |  Page {doc.page}")
         canvas.restoreState()
 
+    class _AppCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            info = _Info()
+            info.created, info.modified = _pdf_date(values.created), _pdf_date(values.modified)
+            self._doc.info = info
+            self.setProducer(producer_name)
+
     doc = SimpleDocTemplate(
         buf,
-        pagesize=LETTER,
+        pagesize=size,
         leftMargin=_MARGIN,
         rightMargin=_MARGIN,
         topMargin=_MARGIN,
@@ -267,9 +354,10 @@ def write_pdf(spec: DocumentSpec) -> bytes:
         author=values.author,
         subject=values.subject,
         keywords=values.keywords,
-        creator=values.author,
+        creator=creator_name,
+        producer=producer_name,
         invariant=1,
     )
     story = _story(spec, page_w - 2 * _MARGIN)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
-    return buf.getvalue()
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_AppCanvas)
+    return _without_library_comments(buf.getvalue())

@@ -13,12 +13,21 @@ Example:
 """
 
 from synthcomp_agents.personas._classify import MAX_PERSONA_CHARS, classify_persona
-from synthcomp_agents.personas._families import FAMILY_IDS, OCCUPATIONAL_FAMILIES
+from synthcomp_agents.personas._coverage import key_nouns_found
+from synthcomp_agents.personas._families import (
+    FAMILY_IDS,
+    LIFE_FAMILY_IDS,
+    OCCUPATIONAL_FAMILIES,
+    PROFESSIONAL_FAMILY_IDS,
+)
 from synthcomp_agents.personas._loaders import TEXT_FIELDS, load_personas
 from synthcomp_agents.personas._models import (
+    LIFE_STAGES,
+    REFERENCE_YEAR,
     SENIORITIES,
     Country,
     Industry,
+    LifeStage,
     OccupationalFamily,
     Persona,
     PersonaError,
@@ -26,7 +35,9 @@ from synthcomp_agents.personas._models import (
     normalize_persona_text,
     persona_id_for,
 )
+from synthcomp_agents.personas._places import Place, country_code, country_name, resolve_place
 from synthcomp_agents.personas._pool import builtin_personas, builtin_pool_path, sample_personas
+from synthcomp_agents.personas._profile import Profile, parse_profile
 from synthcomp_agents.personas._world import COUNTRIES, INDUSTRIES
 
 
@@ -56,22 +67,34 @@ __all__ = [
     "COUNTRIES",
     "FAMILY_IDS",
     "INDUSTRIES",
+    "LIFE_FAMILY_IDS",
+    "LIFE_STAGES",
     "MAX_PERSONA_CHARS",
     "OCCUPATIONAL_FAMILIES",
+    "PROFESSIONAL_FAMILY_IDS",
+    "REFERENCE_YEAR",
     "SENIORITIES",
     "TEXT_FIELDS",
     "Country",
     "Industry",
+    "LifeStage",
     "OccupationalFamily",
     "Persona",
     "PersonaError",
+    "Place",
+    "Profile",
     "Seniority",
     "builtin_personas",
     "builtin_pool_path",
     "classify_persona",
+    "country_code",
+    "country_name",
     "get_family",
+    "key_nouns_found",
     "load_personas",
     "normalize_persona_text",
+    "parse_profile",
     "persona_id_for",
+    "resolve_place",
     "sample_personas",
 ]

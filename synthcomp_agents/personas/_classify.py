@@ -13,8 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from synthcomp_agents.personas._families import FAMILY_IDS, OCCUPATIONAL_FAMILIES
-from synthcomp_agents.personas._models import SENIORITIES, Persona, PersonaError, Seniority
+from synthcomp_agents.personas._families import FAMILY_IDS, LIFE_FAMILY_IDS, OCCUPATIONAL_FAMILIES
+from synthcomp_agents.personas._models import SENIORITIES, LifeStage, Persona, PersonaError, Seniority
+from synthcomp_agents.personas._places import resolve_place
+from synthcomp_agents.personas._profile import parse_profile
 from synthcomp_agents.personas._world import COUNTRIES, INDUSTRIES
 
 MAX_PERSONA_CHARS = 20_000
@@ -108,13 +110,13 @@ class _Vote:
 
 # Occupations outside the built-in families, mapped to the family whose files fit their working life.
 _ADJACENT: tuple[tuple[str, str, str], ...] = (
-    ("artist; painter; sculptor; künstler*; artiste; artista; 画家", "small_business", "self-employed artist"),
+    ("artist; painter; sculptor; künstler*; artiste; artista; 画家", "creative_arts_writing", "artist"),
     (
         "musician*; singer; composer; musiker*; musicien*; músico; musicista; 音乐家",
-        "small_business",
-        "self-employed musician",
+        "music_performing_arts",
+        "musician",
     ),
-    ("actor; actress; performer; schauspieler*; comédien*; actriz", "small_business", "self-employed performer"),
+    ("actor; actress; performer; schauspieler*; comédien*; actriz", "music_performing_arts", "performer"),
     ("athlete*; footballer; sportler*; athlète; atleta", "small_business", "self-employed athlete"),
     (
         "hairdresser; barber; friseur*; coiffeur*; peluquer*; cabeleireir*; parrucchier*",
@@ -123,7 +125,7 @@ _ADJACENT: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "novelist; poet; author; writer; blogger; schriftsteller*; écrivain*; escritor*; scrittore; 作家",
-        "journalism_communications",
+        "creative_arts_writing",
         "writer",
     ),
     ("pilot; flight attendant; pilote; piloto; 飞行员", "operations_logistics", "airline pilot"),
@@ -144,7 +146,7 @@ _ADJACENT: tuple[tuple[str, str, str], ...] = (
         "public_policy_government",
         "military officer",
     ),
-    ("mechanic; mechaniker*; mécanicien*; mecánico; mecânico; meccanico", "manufacturing_quality", "mechanic"),
+    ("mechanic; mechaniker*; mécanicien*; mecánico; mecânico; meccanico", "skilled_trades", "mechanic"),
     ("librarian*; bibliothekar*; bibliothécaire*; bibliotecari*", "education_teaching", "librarian"),
     ("coach; trainer; personal trainer; fitness instructor", "education_teaching", "coach"),
     (
@@ -170,7 +172,16 @@ _ADJACENT: tuple[tuple[str, str, str], ...] = (
         "small_business",
         "owner of a small gardening business",
     ),
-    ("photographer*; photography; fotograf*; photographe*", "small_business", "self-employed photographer"),
+    ("photographer*; fotograf*; photographe*", "creative_arts_writing", "photographer"),
+    ("curator*; museum; kurator*; conservateur; curador*", "nonprofit_grants", "museum curator"),
+    ("bank teller; teller; cashier*; kassierer*; caissier*; cajer*", "customer_success_support", "bank teller"),
+    ("paramedic*; emt; ambulance; rettungssanitäter*; ambulancier*; paramédic*", "nursing_care", "paramedic"),
+    ("park ranger; forest ranger; ranger; förster*; garde forestier", "public_policy_government", "park ranger"),
+    (
+        "train conductor; train driver; railway worker; railroad; lokführer*; conducteur de train; maquinista",
+        "operations_logistics",
+        "train conductor",
+    ),
 )
 
 # Life situations without an occupation; they shape the fallback and the mapping note.
@@ -239,6 +250,30 @@ _SENIORITY_CUES: tuple[tuple[Seniority, str], ...] = (
         " presidente; fundador*; fondatore; 总经理; 社長; 대표",
     ),
 )
+
+_LIFE_FAMILY_IDS = frozenset(LIFE_FAMILY_IDS)
+_FAMILY_ROLES = frozenset(
+    {"mother", "father", "mom", "dad", "mum", "parent", "wife", "husband", "grandmother", "grandfather", "grandparent"}
+)
+_GRADUATE_WORDS = frozenset({"phd", "doctoral", "graduate", "grad", "masters", "master's", "postgraduate"})
+
+# Life stages whose computer belongs to that life whatever else the text names.
+_LIFE_STAGE_FAMILIES: dict[LifeStage, str] = {
+    "retiree": "home_retirement_life",
+    "homemaker": "home_retirement_life",
+    "job_seeker": "home_retirement_life",
+    "student": "student_life",
+    "volunteer": "nonprofit_grants",
+}
+
+# The career level a life stage implies (a student supervises no one; a retiree has no current rank).
+_STAGE_SENIORITY: dict[LifeStage, Seniority] = {
+    "student": "intern",
+    "intern": "intern",
+    "retiree": "senior",
+    "homemaker": "mid",
+    "job_seeker": "mid",
+}
 
 _FALLBACK_FAMILIES: tuple[str, ...] = (
     "small_business",
@@ -377,6 +412,12 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
 
     prepared = _Text(cleaned)
     seniority_cues, life_cues, industry_cues, place_cues = _cues()
+    profile = parse_profile(cleaned)
+    role_span = (-1, -1)
+    if profile.role:
+        role_pos = prepared.folded.find(" " + _fold(profile.role) + " ")
+        if role_pos >= 0:
+            role_span = (role_pos, role_pos + len(_fold(profile.role)) + 2)
 
     matches: list[tuple[_Vote, int, int]] = []
     for vote in _votes():
@@ -386,19 +427,28 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
     # A phrase inside a longer matched title ("project manager" in "clinical project manager") does not vote.
     spans = [(start, end) for vote, start, end in matches if vote.kind != "keyword" and not vote.pattern.case_sensitive]
     scores: dict[str, float] = {}
-    best_named: dict[str, tuple[float, int, _Vote]] = {}  # family -> best role/title/adjacent match
+    best_named: dict[str, tuple[tuple[bool, float, int], int, _Vote]] = {}  # family -> best role/title match
+    role_families: set[str] = set()  # families with a vote inside the persona's own role words
+    role_professions: set[str] = set()  # professional families named by a title inside the role ("student nurse")
     for vote, pos, end in matches:
         if not vote.pattern.case_sensitive and any(
             start <= pos and end <= stop and stop - start > end - pos for start, stop in spans
         ):
             continue
-        weight = vote.weight * (1.5 if pos < _EARLY_CHARS else 1.0)
+        in_role = role_span[0] <= pos and end <= role_span[1]
+        weight = vote.weight * (1.5 if pos < _EARLY_CHARS else 1.0) * (3.0 if in_role else 1.0)
+        if vote.family in _LIFE_FAMILY_IDS and not in_role:
+            weight /= 3.0  # "works with teenagers" does not make a psychologist a student
         scores[vote.family] = scores.get(vote.family, 0.0) + weight
-        if vote.kind != "keyword":
-            rank = (vote.weight, -pos)
+        if in_role:
+            role_families.add(vote.family)
+            if vote.kind != "keyword" and vote.family not in _LIFE_FAMILY_IDS:
+                role_professions.add(vote.family)
+        if vote.kind != "keyword":  # a title inside the persona's own role beats one elsewhere ("mentors a trainee")
+            rank = (in_role, vote.weight, -pos)
             current = best_named.get(vote.family)
-            if current is None or rank > (current[0], -current[1]):
-                best_named[vote.family] = (vote.weight, pos, vote)
+            if current is None or rank > current[0]:
+                best_named[vote.family] = (rank, pos, vote)
 
     situations: list[str] = []
     for label, pat in life_cues:
@@ -406,59 +456,86 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
             situations.append(label)
 
     notes: list[str] = []
-    if scores:
+    stage = profile.life_stage
+    if stage not in ("retiree", "homemaker", "job_seeker", "employee"):
+        scores.pop("home_retirement_life", None)  # "a grandmother who runs a small bakery" runs a business
+    role_words = set(_fold(profile.role or "").split())
+    life_family = _LIFE_STAGE_FAMILIES.get(stage)
+    if stage == "student" and role_words & _GRADUATE_WORDS:
+        life_family = "academic_research"
+    if stage == "student" and role_professions:
+        life_family = None  # "a student nurse", "a medical student": the profession they train for
+    if (
+        life_family is None
+        and stage == "employee"
+        and role_words & _FAMILY_ROLES
+        and not role_professions
+        and not (scores and role_families)
+    ):
+        life_family = "home_retirement_life"  # "a mother concerned about screen time": a life at home, not a job
+    if life_family is not None:
+        family = life_family
+    elif scores:
         family = max(FAMILY_IDS, key=lambda fid: (scores.get(fid, 0.0), -FAMILY_IDS.index(fid)))
-    elif "student" in situations:
-        family = "academic_research"
-    elif {"retired", "grandparent", "homemaker"} & set(situations):
-        family = "nonprofit_grants"
+    elif stage in ("self_employed", "small_business_owner"):
+        family = "small_business"  # a business or trade the families do not name ("runs a small bakery")
+    elif profile.interests or "hobbyist" in situations or "grandparent" in situations:
+        family = "home_retirement_life"  # a life told by its hobbies, not an office job
     elif "young person" in situations:
-        family = "education_teaching"
+        family = "student_life"
     else:
         digest = hashlib.sha1(_fold(cleaned).encode("utf-8")).digest()
         family = _FALLBACK_FAMILIES[digest[0] % len(_FALLBACK_FAMILIES)]
-        if not situations:
-            notes.append("no occupational cues found; working life assigned deterministically from the text")
+        notes.append("no occupational cues found; working life assigned deterministically from the text")
     fam = OCCUPATIONAL_FAMILIES[family]
 
-    # Seniority: from the matched role title, else the highest level cue, else the life situation, else mid.
+    # Seniority: the life stage first, then the matched role title, else the highest level cue, else mid.
     named = best_named.get(family)
     seniority: Seniority
-    if named is not None and named[2].seniority is not None:
+    if stage == "student" and role_words & _GRADUATE_WORDS:
+        seniority = "junior"  # a PhD candidate is a junior researcher, still supervising no one
+    elif stage in _STAGE_SENIORITY:
+        seniority = _STAGE_SENIORITY[stage]
+    elif named is not None and named[2].seniority is not None:
         seniority = named[2].seniority
     else:
         cue_text = prepared
         if named is not None:  # "executive assistant" must not read as an executive
             cue_text = prepared.without(named[2].pattern.needle)
         found = [level for level, pat in seniority_cues if cue_text.find(pat) >= 0]
-        if "student" in situations or "young person" in situations:
-            seniority = "intern"
-        elif found:
+        if found:
             seniority = max(found, key=SENIORITIES.index)
             if named is not None and "assistant" in named[2].display and seniority in ("director", "executive"):
                 seniority = "senior"  # "assistant to the CEO" is not an executive
-        elif situations and family == "small_business":
+        elif stage == "small_business_owner":
             seniority = "executive"
-        elif "retired" in situations or "grandparent" in situations:
-            seniority = "senior"
         else:
             seniority = "mid"
+        if seniority == "executive" and stage not in ("small_business_owner", "employee"):
+            seniority = "senior"
 
-    if named is not None:
+    role = profile.role
+    folded_role = " " + _fold(role or "") + " "
+    opens_with_article = any(
+        f" {lead}{folded_role}" in prepared.folded for lead in ("a", "an", "the", "this", "turned", "as")
+    )  # "a <role>", "a wrestler turned <role>", "works as <role>"
+    if role is not None and not opens_with_article and family not in role_families and stage == "employee":
+        role = None  # "hello world" is no role; "chef" and "Buchhalterin in ..." are (they carry a cue)
+    own_role = role is not None  # the persona's own words, never replaced by a family's job title
+    if own_role and role:
+        occupation = role
+    elif named is not None:
         occupation = named[2].display
     else:
         occupation = fam.roles[seniority][0]
         if scores and not situations:
             notes.append(f"occupation inferred from domain keywords as {occupation!r}")
 
-    if named is not None and named[2].kind == "adjacent":
+    if named is not None and named[2].kind == "adjacent" and not own_role:
         notes.append(f"{occupation!r} is outside the built-in occupational families; mapped to {fam.label}")
-    if situations:
-        notes.insert(
-            0,
-            f"non-professional persona ({', '.join(situations)}); mapped to a plausible working life: "
-            f"{occupation} ({fam.label})",
-        )
+    if life_family is not None or (situations and family in _LIFE_FAMILY_IDS):
+        label = stage.replace("_", " ").replace("self employed", "self-employed")
+        notes.insert(0, f"{label} persona: a computer of that life ({fam.label}), not an office job")
 
     industry_scores: dict[str, tuple[float, int]] = {}
     for ind_id, pat, weight in industry_cues:
@@ -466,20 +543,24 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
         if pos >= 0:
             total, first = industry_scores.get(ind_id, (0.0, pos))
             industry_scores[ind_id] = (total + weight, min(first, pos))
-    if industry_scores:
+    if industry_scores and family not in _LIFE_FAMILY_IDS:
         industry = max(industry_scores, key=lambda i: (industry_scores[i][0], -industry_scores[i][1]))
+    elif industry_scores and family in _LIFE_FAMILY_IDS:
+        fitting = [i for i in industry_scores if i in fam.industries]
+        industry = max(fitting, key=lambda i: industry_scores[i][0]) if fitting else fam.industries[0]
     else:
         industry = fam.industries[0]
 
-    country: str | None = None
-    city: str | None = None
+    hint: str | None = None
     first_pos = -1
     for name, pat, _is_city in place_cues:
         pos = prepared.find(pat)
         if pos >= 0 and (first_pos < 0 or pos < first_pos):
-            first_pos, country = pos, name
-    if country is not None:
-        city = _city_of(prepared, country)
+            first_pos, hint = pos, name
+    place = resolve_place(cleaned, country_hint=hint)
+    city = place.city
+    if city is None and place.country is not None and place.country in COUNTRIES:
+        city = _city_of(prepared, place.country)
 
     return Persona(
         text=cleaned,
@@ -487,8 +568,17 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
         family=family,
         industry=industry,
         seniority=seniority,
-        country=country,
+        country=place.country,
         city=city,
         source=source,
         mapping_note="; ".join(notes) or None,
+        role=role,
+        life_stage=stage,
+        org_type=profile.org_type,
+        region=place.region,
+        country_code=place.country_code,
+        birth_year=profile.birth_year,
+        birth_year_range=profile.birth_year_range,
+        interests=profile.interests,
+        key_nouns=profile.key_nouns,
     )

@@ -1160,6 +1160,7 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         titles="energy analyst; energy trader; grid engineer; electrical engineer; wind technician;"
         " solar engineer; water engineer; utility planner",
         keywords="energy; electricity; power plant; grid; utility; utilities; renewable*; solar; wind farm*;"
+        " oil rig*; offshore platform*; oil and gas; refinery;"
         " wind turbine*; photovoltaic; gas network; water utility; decarbonis*; decarboniz*; energie; strom;"
         " netzbetreiber; énergie; électricité; éolien; energía; eléctric*; energia; elétric*; eolic*;"
         " 能源; 电力; エネルギー; 電力; 에너지",
@@ -1414,8 +1415,9 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         " lead: workshop foreman | manager: store manager, small business manager | director: co-owner | executive:"
         " owner-founder",
         titles="shop owner; business owner; entrepreneur; freelancer; self-employed; sole trader; founder;"
-        " craftsman; craftswoman; artisan; plumber; electrician; hairdresser; florist; tailor; farmer",
+        " craftsman; craftswoman; artisan; hairdresser; florist; tailor",
         keywords="small business; own business; shop owner; store owner; owner of; founder; entrepreneur*;"
+        " street food; food stall; market stall; food truck;"
         " freelanc*; self-employed; sole trader; startup; start-up; etsy; online shop; craft*; handmade;"
         " knitting; sewing; pottery; selbstständig*; inhaber*; kleinunternehm*; unternehmer*; artisan*;"
         " indépendant*; auto-entrepreneur; autónomo*; emprendedor*; pequeña empresa; autônomo*; empreendedor*;"
@@ -1448,6 +1450,210 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         " designing flyers for a local craft fair;"
         " hiring the first part-time employee",
     ),
+    # --- Life families: personas whose computer belongs to a life rather than an office job -------------------
+    _fam(
+        id="agriculture_farming",
+        label="Farming & agriculture",
+        roles="intern: farm apprentice, seasonal farmhand | junior: farmhand, farm worker | mid: farmer, livestock"
+        " farmer, crop farmer | senior: experienced farmer, dairy farmer | lead: farm foreman, head stockman |"
+        " manager: farm manager, ranch manager | director: estate manager | executive: farm owner, rancher",
+        titles="farmer; rancher; farmhand; dairy farmer; crop farmer; cattle farmer; sheep farmer; grower;"
+        " beekeeper; shepherd; vintner; winemaker; orchardist; smallholder; agronomist; fisherman",
+        keywords="farm; farms; farming; ranch*; crops; harvest*; livestock; cattle; dairy; tobacco; soybean*; corn;"
+        " wheat; barley; orchard*; vineyard*; hay; tractor*; acre*; hectare*; poultry; hogs; agricultur*;"
+        " landwirt*; bauer; bäuerin; agriculteur*; agricultor*; agricoltor*; contadin*; 农民; 農家",
+        industries="food_agriculture",
+        key_metrics="yield per acre; bushels harvested; head of cattle; milk yield per cow; feed cost per head;"
+        " price per bushel; rainfall to date; fertiliser cost per acre; calving rate; hay bales stored",
+        spreadsheet_kinds="field records; crop plan; herd register; feed and hay inventory; farm accounts;"
+        " equipment maintenance log; grain sales record; subsidy and insurance claims; spray records",
+        spreadsheet_columns="field; crop; variety; acres; planting date; harvest date; yield (bu/acre);"
+        " animal tag; breed; date of birth; weight; feed (lbs); buyer; price; input cost; machine; hours",
+        report_types="crop insurance claim; farm loan application; annual farm accounts; grain contract;"
+        " cattle sale receipt; soil test report; co-op newsletter; equipment repair invoice",
+        recurring_meetings="co-op meeting; visit from the extension agent; livestock auction day; meeting with"
+        " the farm lender; vet visit; equipment dealer appointment",
+        jargon="yield; bushel; cash rent; crop rotation; cover crop; calving season; feeder cattle; hay cutting;"
+        " spring planting; grain elevator; co-op; extension office",
+        units="acres; hectares; bushels; tons; lbs; head; gallons; USD",
+        tools="Excel; Google Sheets; FarmLogs; John Deere Operations Center; QuickBooks; weather app; email",
+        collaborators="extension agent; veterinarian; farm lender; grain buyer; co-op manager; seed dealer;"
+        " seasonal hand; neighbouring farmer",
+        focuses="planning spring planting across the north fields;"
+        " logging this year's harvest yields field by field;"
+        " preparing the crop insurance claim after the hail storm;"
+        " selling feeder cattle at the autumn auction;"
+        " budgeting hay and feed for the winter;"
+        " applying for a farm equipment loan",
+    ),
+    _fam(
+        id="skilled_trades",
+        label="Skilled trades",
+        roles="intern: apprentice electrician, apprentice plumber | junior: trainee carpenter, labourer | mid:"
+        " electrician, plumber, carpenter, welder | senior: master electrician, journeyman plumber | lead:"
+        " site foreman, crew lead | manager: contracts manager | director: operations director of a building firm |"
+        " executive: owner of a building firm",
+        titles="electrician; plumber; carpenter; joiner; welder; bricklayer; roofer; plasterer; painter and"
+        " decorator; tiler; handyman; locksmith; HVAC technician; stonemason; glazier; machinist; blacksmith",
+        keywords="electrician*; plumb*; carpent*; joiner*; weld*; bricklay*; roofer*; plaster*; tiler*; handyman;"
+        " locksmith*; hvac; wiring; pipework; building site; renovation*; elektriker*; klempner*; schreiner*;"
+        " tischler*; électricien*; plombier*; menuisier*; electricista; fontanero; carpintero; eletricista",
+        industries="construction; real_estate; manufacturing",
+        key_metrics="jobs completed; quotes accepted; materials cost per job; hours per job; invoices outstanding;"
+        " call-outs per week; van mileage; margin per job",
+        spreadsheet_kinds="job list; quote calculator; materials list; timesheet; invoice log; van mileage log;"
+        " tool inventory; customer list",
+        spreadsheet_columns="job; customer; address; date; hours; materials; supplier; cost; quote; invoice no.;"
+        " paid; mileage; tool; serial no.",
+        report_types="quote; invoice; electrical installation certificate; job sheet; risk assessment;"
+        " customer letter; materials order",
+        recurring_meetings="site visit; customer walkthrough; supplier trade counter run; safety briefing;"
+        " meeting with the accountant; Monday job planning with the apprentice",
+        jargon="call-out; first fix; second fix; snagging; consumer unit; load calculation; building regs;"
+        " materials mark-up; day rate; retention",
+        units="hours; metres; feet; units; USD; EUR; GBP",
+        tools="Excel; Google Sheets; Tradify; Jobber; QuickBooks; WhatsApp; email",
+        collaborators="customer; main contractor; supplier; building inspector; apprentice; accountant",
+        focuses="quoting a kitchen rewiring job;"
+        " chasing unpaid invoices from last month's jobs;"
+        " ordering materials for a bathroom refit;"
+        " keeping the apprentice's training log up to date;"
+        " pricing a loft conversion;"
+        " sorting receipts for the tax return",
+    ),
+    _fam(
+        id="music_performing_arts",
+        label="Music & performing arts",
+        roles="intern: music student, stage hand | junior: session musician, backing singer | mid: musician,"
+        " guitarist, drummer, singer | senior: touring musician, bandleader | lead: band leader, musical director |"
+        " manager: band manager | director: artistic director | executive: label owner",
+        titles="musician; guitarist; bassist; drummer; singer; vocalist; songwriter; singer-songwriter; rapper;"
+        " DJ; composer; pianist; violinist; band member; actor; actress; dancer; comedian; performer",
+        keywords="band; gig; gigs; setlist*; concert*; tour; tours; touring; album*; rehearsal*; recording*;"
+        " heavy metal; rock; punk; jazz; hip hop; musik*; musique; música; musica; stage; theatre; theater; 音乐; 音楽",
+        industries="media_publishing; hospitality_tourism",
+        key_metrics="gigs played; ticket sales; merch sales; streams per month; fee per gig; rehearsal hours;"
+        " mailing list subscribers; travel costs per show",
+        spreadsheet_kinds="gig calendar; setlist archive; merch inventory; band accounts; tour budget;"
+        " venue contact list; song catalogue; royalty statements",
+        spreadsheet_columns="date; venue; city; fee; door split; tickets sold; song; key; tempo (BPM); length;"
+        " item; size; stock; price; income; expense; paid by",
+        report_types="setlist; gig booking confirmation; rider; tour itinerary; press kit; band agreement;"
+        " recording budget; grant application for a music fund",
+        recurring_meetings="band rehearsal; sound check; meeting with the promoter; studio session;"
+        " songwriting session; merch count after the show",
+        jargon="setlist; soundcheck; rider; door split; headliner; support slot; mix; master; EP; merch;"
+        " backline; load-in",
+        units="gigs; tickets; BPM; minutes; streams; USD; EUR; GBP",
+        tools="Bandcamp; Spotify for Artists; Reaper; GarageBand; Google Sheets; Excel; Instagram; email",
+        collaborators="bandmate; promoter; venue booker; sound engineer; producer; label contact; fan club",
+        focuses="booking the spring tour dates;"
+        " recording a four-song EP;"
+        " building the setlist for the festival slot;"
+        " splitting the last tour's income between the band;"
+        " ordering new merch for the summer shows;"
+        " applying to a music fund for a recording grant",
+    ),
+    _fam(
+        id="creative_arts_writing",
+        label="Arts, crafts & writing",
+        roles="intern: studio assistant | junior: assistant illustrator | mid: artist, illustrator, writer,"
+        " photographer | senior: exhibiting artist, published author | lead: lead illustrator | manager: gallery"
+        " manager | director: creative director of a studio | executive: studio owner",
+        titles="artist; painter; sculptor; illustrator; potter; ceramicist; photographer; novelist; poet; author;"
+        " writer; blogger; YouTuber; influencer; podcaster; calligrapher; quilter; woodworker; filmmaker;"
+        " film director; documentary maker; videographer; animator; screenwriter",
+        keywords="painting*; canvas*; exhibition*; gallery; sculpture*; pottery; ceramics; illustration*;"
+        " manuscript*; novel*; poem*; poetry; short stories; blog*; youtube; podcast*; künstler*; artiste*;"
+        " artista; 画家; 作家",
+        industries="media_publishing; retail_ecommerce",
+        key_metrics="works sold; commission income; word count; submissions sent; acceptances; followers;"
+        " views per video; print sales",
+        spreadsheet_kinds="artwork inventory; commission tracker; submission tracker; sales log; exhibition"
+        " budget; content calendar; word count log",
+        spreadsheet_columns="title; medium; size; price; status; buyer; date; publisher; agent; submitted;"
+        " response; word count; platform; views",
+        report_types="artist statement; exhibition proposal; manuscript chapter; query letter; grant"
+        " application; commission agreement; invoice",
+        recurring_meetings="studio visit; meeting with the gallerist; writing group; editor call; craft fair"
+        " day; workshop session",
+        jargon="commission; edition; proof; query letter; manuscript; first draft; submission; portfolio;"
+        " open studio; royalties",
+        units="works; words; pages; prints; USD; EUR; GBP",
+        tools="Scrivener; Word; Google Docs; Lightroom; Photoshop; Etsy; Instagram; Excel",
+        collaborators="gallerist; editor; literary agent; client; framer; printer; fellow artist",
+        focuses="finishing the third draft of a novel;"
+        " preparing works for a group exhibition;"
+        " sending query letters to literary agents;"
+        " pricing prints for the holiday market;"
+        " delivering a portrait commission;"
+        " applying for an arts council grant",
+    ),
+    _fam(
+        id="student_life",
+        label="Student life",
+        roles="intern: high school student | junior: college student | mid: university student | senior: final-year"
+        " student | lead: student council president | manager: student society treasurer | director: student union"
+        " officer | executive: student union president",
+        titles="pupil; undergraduate; high school student; college student; university student;"
+        " freshman; sophomore; schoolgirl; schoolboy; teenager",
+        keywords="homework; coursework; assignment*; exam*; essay*; revision; grades; semester; term paper;"
+        " homework assignment*; dorm; classmate*; gcse*; a-level*; SAT; report card*",
+        industries="education; higher_education",
+        key_metrics="grade average; assignments due; study hours; exam scores; credits earned; savings from the"
+        " part-time job; application deadlines",
+        spreadsheet_kinds="grade tracker; study timetable; revision planner; budget; college application"
+        " tracker; part-time job shifts; reading list",
+        spreadsheet_columns="subject; assignment; due date; status; grade; weight; hours; exam date; college;"
+        " deadline; essay; shift; pay; spending; category",
+        report_types="essay; lab report; class presentation; college application essay; CV; cover letter for a"
+        " part-time job; book report; project poster",
+        recurring_meetings="class; study group; club meeting; practice; tutoring session; meeting with the"
+        " school counsellor; part-time shift",
+        jargon="due date; rubric; GPA; midterm; final exam; extra credit; syllabus; office hours; draft; citation",
+        units="points; %; hours; credits; pages; words",
+        tools="Google Docs; Google Classroom; Canvas; Word; PowerPoint; Excel; Quizlet; Discord",
+        collaborators="teacher; classmate; study group; school counsellor; coach; parent; shift manager",
+        focuses="finishing a history essay due Friday;"
+        " revising for end-of-term exams;"
+        " writing college application essays;"
+        " preparing a group presentation for biology;"
+        " saving money from a part-time job;"
+        " organising the club's end-of-year event",
+    ),
+    _fam(
+        id="home_retirement_life",
+        label="Home, family & retirement",
+        roles="intern: retiree | junior: homemaker | mid: homemaker, retiree | senior: retiree | lead: club"
+        " treasurer | manager: household manager | director: club chair | executive: family head",
+        titles="retiree; pensioner; homemaker; stay-at-home parent; housewife; househusband; grandmother;"
+        " grandfather; caregiver; job seeker; veteran; widow; widower",
+        keywords="retire*; pension*; grandchild*; grandkids; household; groceries; family history; genealogy;"
+        " medical appointment*; medicare; social security; club treasurer; church group; caregiving;"
+        " job search; job application*; unemployment benefit*; veteran*",
+        industries="nonprofit; public_sector",
+        key_metrics="monthly pension income; household spending; savings balance; medical bills; club balance;"
+        " applications sent; utility bills",
+        spreadsheet_kinds="household budget; medication schedule; family tree; club accounts; address book;"
+        " job application tracker; Christmas card list; recipe collection",
+        spreadsheet_columns="date; item; category; amount; paid; due; medication; dose; time; name; born; died;"
+        " relation; member; subscription; company; position applied; status",
+        report_types="letter to the council; club newsletter; family history notes; medical appointment log;"
+        " insurance claim; CV; cover letter; holiday itinerary",
+        recurring_meetings="doctor's appointment; club meeting; church service; grandchildren's visit;"
+        " volunteer shift; job centre appointment",
+        jargon="pension; Medicare; premium; co-pay; prescription; minutes of the last meeting; subscriptions;"
+        " family tree; interview",
+        units="USD; EUR; GBP; mg; %; visits",
+        tools="Word; Excel; email; Facebook; Ancestry; WhatsApp; online banking",
+        collaborators="doctor; pharmacist; club secretary; daughter; son; neighbour; financial adviser; job coach",
+        focuses="keeping track of medical appointments and prescriptions;"
+        " balancing the garden club's accounts for the annual meeting;"
+        " writing up the family history for the grandchildren;"
+        " planning a holiday on a fixed income;"
+        " applying for jobs after a layoff;"
+        " sorting the household paperwork for the tax return",
+    ),
 )
 
 OCCUPATIONAL_FAMILIES: Mapping[str, OccupationalFamily] = MappingProxyType({f.id: f for f in _FAMILIES})
@@ -1455,3 +1661,16 @@ OCCUPATIONAL_FAMILIES: Mapping[str, OccupationalFamily] = MappingProxyType({f.id
 
 FAMILY_IDS: tuple[str, ...] = tuple(OCCUPATIONAL_FAMILIES)
 """Ids of all occupational families, in a fixed order."""
+
+LIFE_FAMILY_IDS: tuple[str, ...] = (
+    "agriculture_farming",
+    "skilled_trades",
+    "music_performing_arts",
+    "creative_arts_writing",
+    "student_life",
+    "home_retirement_life",
+)
+"""Families of lives outside office work (farming, trades, music, arts, students, home and retirement)."""
+
+PROFESSIONAL_FAMILY_IDS: tuple[str, ...] = tuple(f for f in FAMILY_IDS if f not in LIFE_FAMILY_IDS)
+"""Families of office and professional working lives (the built-in pool's families)."""

@@ -10,7 +10,8 @@ from pydantic import ValidationError
 
 from synthcomp_agents.personas._classify import MAX_PERSONA_CHARS, classify_persona
 from synthcomp_agents.personas._families import OCCUPATIONAL_FAMILIES
-from synthcomp_agents.personas._models import SENIORITIES, Persona, PersonaError
+from synthcomp_agents.personas._models import LIFE_STAGES, SENIORITIES, Persona, PersonaError
+from synthcomp_agents.personas._places import country_code
 from synthcomp_agents.personas._world import INDUSTRIES
 
 TEXT_FIELDS: tuple[str, ...] = ("persona", "input persona", "input_persona", "text")
@@ -52,6 +53,7 @@ def _from_record(record: dict[str, Any], source: str, where: str) -> Persona:
             country=country if isinstance(country, str) and country.strip() else None,
             city=city if isinstance(city, str) and city.strip() else None,
             source=source,
+            **_profile_fields(record, text.strip()),
         )
     try:
         base = classify_persona(text, source=source)
@@ -68,6 +70,8 @@ def _from_record(record: dict[str, Any], source: str, where: str) -> Persona:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
             overrides[key] = value.strip()
+    if "country" in overrides:
+        overrides["country_code"] = country_code(overrides["country"])
     if "family" in overrides and "occupation" not in overrides and overrides["family"] != base.family:
         level = overrides.get("seniority", base.seniority)
         overrides["occupation"] = OCCUPATIONAL_FAMILIES[overrides["family"]].roles[level][0]
@@ -75,6 +79,38 @@ def _from_record(record: dict[str, Any], source: str, where: str) -> Persona:
         overrides["mapping_note"] = None if {"family", "occupation"} <= set(overrides) else base.mapping_note
         return base.model_copy(update=overrides)
     return base
+
+
+def _profile_fields(record: dict[str, Any], text: str) -> dict[str, Any]:
+    """The profile fields of a structured record: as given when the record carries them, else read from the text."""
+    if record.get("life_stage") in LIFE_STAGES and isinstance(record.get("key_nouns"), list):
+        fields: dict[str, Any] = {"life_stage": record["life_stage"]}
+        for key in ("role", "org_type", "region", "country_code"):
+            if isinstance(record.get(key), str) and record[key].strip():
+                fields[key] = record[key].strip()
+        if isinstance(record.get("birth_year"), int):
+            fields["birth_year"] = record["birth_year"]
+        for key in ("interests", "key_nouns"):
+            if isinstance(record.get(key), list):
+                fields[key] = tuple(str(v) for v in record[key] if isinstance(v, str) and v.strip())
+        if "country_code" not in fields and isinstance(record.get("country"), str):
+            fields["country_code"] = country_code(record["country"])
+        return fields
+    parsed = classify_persona(text)
+    return {
+        key: getattr(parsed, key)
+        for key in (
+            "role",
+            "life_stage",
+            "org_type",
+            "region",
+            "country_code",
+            "birth_year",
+            "birth_year_range",
+            "interests",
+            "key_nouns",
+        )
+    }
 
 
 def _looks_like_jsonl(lines: list[str]) -> bool:

@@ -14,6 +14,25 @@ Seniority = Literal["intern", "junior", "mid", "senior", "lead", "manager", "dir
 SENIORITIES: tuple[Seniority, ...] = get_args(Seniority)
 """All seniority levels in career order."""
 
+LifeStage = Literal[
+    "student",
+    "intern",
+    "employee",
+    "self_employed",
+    "small_business_owner",
+    "volunteer",
+    "retiree",
+    "homemaker",
+    "job_seeker",
+]
+"""Where a persona stands in life: what fills their days and their computer, beside (or instead of) a job."""
+
+LIFE_STAGES: tuple[LifeStage, ...] = get_args(LifeStage)
+"""All life stages."""
+
+REFERENCE_YEAR = 2026
+"""The year persona ages are counted from ("a 45-year-old" is born around ``REFERENCE_YEAR - 45``)."""
+
 
 class PersonaError(ValueError):
     """Raised for persona input that cannot be used (empty, no letters, too long, malformed file line).
@@ -170,6 +189,20 @@ class Persona(BaseModel):
         source: Where the persona came from: ``"builtin"``, ``"inline"`` or a file name.
         persona_id: Stable id, derived from the normalized text unless given.
         mapping_note: How an unusual text was mapped to a working life, if it needed explaining.
+        role: The persona's own role words, e.g. ``"heavy metal musician"`` or ``"Kentucky farmer"`` (None when the
+            text names no role); unlike ``occupation`` it is never replaced by a family's job title.
+        life_stage: Where the persona stands in life (student, employee, retiree, ...); decides whether the
+            computer belongs to a working life at all.
+        org_type: The kind of organisation the persona belongs to in their own words, e.g. ``"school"``,
+            ``"hospital"``, ``"farm"``, ``"band"``, ``"family business"``; None when there is none.
+        region: First-level region (US state, province, region) when known, e.g. ``"Kentucky"``.
+        country_code: ISO 3166-1 alpha-2 code of ``country`` (e.g. ``"US"``), also for countries missing from
+            ``COUNTRIES``.
+        birth_year: Estimated birth year when the text implies one (an age, an era, "retired", "WWII veteran").
+        birth_year_range: Earliest and latest plausible birth year behind ``birth_year``.
+        interests: Hobbies and causes named in the text, in its own words, e.g. ``("boxing", "knitting")``.
+        key_nouns: The persona's own content words a reader expects to see on its computer, e.g.
+            ``("farmer", "crops", "harvest")``; most telling first.
 
     Example:
         >>> p = Persona(text="A buyer", occupation="buyer", family="procurement_supply_chain",
@@ -190,6 +223,24 @@ class Persona(BaseModel):
     source: str = "inline"
     persona_id: str = ""
     mapping_note: str | None = None
+    role: str | None = None
+    """The persona's own role words ("heavy metal musician", "Kentucky farmer"); None when the text names none."""
+    life_stage: LifeStage = "employee"
+    """Where the persona stands in life; a retiree, student or homemaker gets a computer of that life, not a job's."""
+    org_type: str | None = None
+    """Kind of organisation in the persona's words ("school", "hospital", "farm", "band"); None when there is none."""
+    region: str | None = None
+    """First-level region: US state, province or region ("Kentucky", "Ontario", "Bavaria")."""
+    country_code: str | None = None
+    """ISO 3166-1 alpha-2 code of ``country`` ("US"), also for countries missing from ``COUNTRIES``."""
+    birth_year: int | None = None
+    """Estimated birth year when the text implies one (an age, an era, retirement, "WWII veteran")."""
+    birth_year_range: tuple[int, int] | None = None
+    """Earliest and latest plausible birth year behind ``birth_year``."""
+    interests: tuple[str, ...] = ()
+    """Hobbies and causes named in the text, in its own words ("boxing", "knitting", "local history")."""
+    key_nouns: tuple[str, ...] = ()
+    """Content words of the persona a reader expects on its computer ("crops", "harvest", "setlist"), best first."""
 
     @model_validator(mode="before")
     @classmethod

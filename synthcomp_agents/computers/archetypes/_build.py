@@ -1,0 +1,1021 @@
+"""Build one archetype's file for one context: tables first (numbers computed once), then prose that quotes them.
+
+A recipe's tables are declared column by column in YAML (``gen`` says where a column's values come from, ``calc``
+derives a column from others, ``sum``/``tax``/``balance`` add footers); the builder computes them with the context's
+random generator, formats them with the context's locale and writes the same numbers into xlsx formulas.
+
+Example:
+    >>> import random
+    >>> from datetime import date
+    >>> from synthcomp_agents.computers.archetypes import ArchetypeContext, build_artifact
+    >>> ctx = ArchetypeContext(owner_name="Kofi Mensah", owner_role="drummer", organisation="Iron Harbour",
+    ...                        topic="Autumn tour", created=date(2025, 10, 1), rng=random.Random(7))
+    >>> art = build_artifact("setlist", ctx)
+    >>> art.facts["set_minutes"] in (35, 45, 60)
+    True
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+import re
+import weakref
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from synthcomp_agents.office import (
+    BulletList,
+    BulletSlide,
+    CellValue,
+    ChartSeries,
+    ChartSlide,
+    ChartSpec,
+    DocProperties,
+    DocumentSpec,
+    Heading,
+    NumberedList,
+    Paragraph,
+    PresentationSpec,
+    Slide,
+    SpreadsheetSpec,
+    TableSlide,
+    TitleSlide,
+    TwoColumnSlide,
+)
+from synthcomp_agents.office._specs import Block
+
+from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
+from ._model import (
+    ArchetypeContext,
+    ArchetypeError,
+    Artifact,
+    ArtifactSpec,
+    Counterpart,
+    FileKind,
+    LocaleFormat,
+    table_stage,
+)
+from ._registry import get_archetype, recipe_of, vocabulary
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?::[^}]*)?\}")
+
+
+class _Vars(dict[str, Any]):
+    """Template variables; a missing one names the archetype and the variable."""
+
+    archetype: str = ""
+
+    def __missing__(self, key: str) -> Any:
+        raise ArchetypeError(f"archetype {self.archetype!r}: template variable {{{key}}} is not defined")
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+class _Builder:
+    """Builds one artifact; holds the variables, facts, tables and people of that one file."""
+
+    def __init__(self, archetype_id: str, ctx: ArchetypeContext) -> None:
+        self.arch = get_archetype(archetype_id)
+        self.recipe = recipe_of(archetype_id)
+        self.ctx = ctx
+        self.rng = ctx.rng
+        self.locale = ctx.locale
+        self.vars = _Vars()
+        self.vars.archetype = archetype_id
+        self.facts: dict[str, float | str] = {}
+        self.grids: dict[str, Grid] = {}
+        self.pools: dict[str, list[str]] = {k: [str(x) for x in v] for k, v in self.recipe.get("pools", {}).items()}
+        self._used_names: set[str] = {ctx.owner_name}
+        self._raw: dict[int, list[str]] = {}
+        self._base_vars()
+        self._people()
+        self._picks()
+
+    # -- variables ----------------------------------------------------------------------------------------------------
+
+    def _base_vars(self) -> None:
+        ctx, v = self.ctx, self.vars
+        first, _, last = ctx.owner_name.partition(" ")
+        v.update(
+            owner=ctx.owner_name,
+            owner_first=first,
+            owner_last=last or first,
+            owner_role=ctx.owner_role,
+            interest_line=", ".join(ctx.interests) if ctx.interests else "walking, reading and cooking for friends",
+            org=ctx.organisation,
+            org_type=ctx.org_type or "organisation",
+            topic=ctx.topic,
+            city=ctx.city or "town",
+            owner_email=ctx.owner_email,
+            owner_phone=ctx.owner_phone,
+            owner_address=ctx.owner_address,
+            today=self.locale.format_date(ctx.created),
+            today_iso=ctx.created.isoformat(),
+            start_iso=ctx.start.isoformat(),
+            end_iso=ctx.end.isoformat(),
+            year=str(ctx.created.year),
+            start=self.locale.format_date(ctx.start),
+            end=self.locale.format_date(ctx.end),
+            month=f"{_MONTHS[ctx.end.month - 1]} {ctx.end.year}",
+            month_name=_MONTHS[ctx.end.month - 1],
+            currency=self.locale.currency,
+            tax_label=self.locale.tax.name or "Tax",
+            tax_rate=_percent(self.locale, self.locale.tax.rate),
+        )
+        terms = [t for t in ctx.vocabulary if t] + self.pools.get("terms", [])
+        if not terms:
+            terms = [ctx.topic]
+        picked = self._sample(terms[: max(3, len(ctx.vocabulary))] if ctx.vocabulary else terms, 3)
+        while len(picked) < 3:
+            picked.append(picked[-1])
+        v.update(term=picked[0], term2=picked[1], term3=picked[2])
+        ref = str(ctx.linked.get("reference", "")) or self._ref(self.recipe.get("ref", "REF-{year}-{n:03d}"))
+        v["ref"] = ref
+        self.facts["reference"] = ref
+
+    def _ref(self, pattern: str) -> str:
+        n = self.rng.randint(12, 480)
+        return pattern.format(
+            year=self.ctx.created.year, yy=f"{self.ctx.created.year % 100:02d}", n=n, m=self.ctx.created.month
+        )
+
+    def _sample(self, pool: Sequence[str], k: int) -> list[str]:
+        pool = list(dict.fromkeys(pool))
+        return self.rng.sample(pool, min(k, len(pool)))
+
+    def _invent_name(self) -> str:
+        """A name usual in the owner's country (the locale's ``person_name`` when it has one), not used yet."""
+        person_name = getattr(self.locale, "person_name", None)
+        if callable(person_name):
+            taken = {n.casefold() for n in self._used_names}
+            name = str(person_name(self.rng, taken))
+            self._used_names.add(name)
+            return name
+        names = vocabulary()["names"]
+        used = {part for name in self._used_names for part in name.split()}
+        given = [g for g in names["given"] if g not in used] or names["given"]
+        family = [f for f in names["family"] if f not in used] or names["family"]
+        name = f"{self.rng.choice(given)} {self.rng.choice(family)}"
+        self._used_names.add(name)
+        return name
+
+    def _people(self) -> None:
+        """Resolve each ``people`` placeholder to a counterpart whose role fits, or invent one with that role."""
+        free = list(self.ctx.counterparts)
+        for key, spec in self.recipe.get("people", {}).items():
+            hints = [str(h) for h in (spec if isinstance(spec, list) else [spec])]
+            match: Counterpart | None = None
+            for cp in free:
+                if any(h.casefold() in cp.role.casefold() for h in hints):
+                    match = cp
+                    break
+            if match is not None:
+                free.remove(match)
+                name, role, org = match.name, match.role, match.organisation
+                self._used_names.add(name)
+            else:
+                name, role, org = self._invent_name(), hints[0], ""
+            first, _, last = name.partition(" ")
+            self.vars[key] = name
+            self.vars[f"{key}_first"] = first
+            self.vars[f"{key}_last"] = last or first
+            self.vars[f"{key}_role"] = role
+            self.vars[f"{key}_org"] = org or self._org_for(key)
+
+    def _org_for(self, key: str) -> str:
+        orgs = self.pools.get(f"{key}_orgs")
+        return self.rng.choice(orgs) if orgs else self.ctx.organisation
+
+    def _picks(self) -> None:
+        variants = self.recipe.get("variants")
+        by_context = self.recipe.get("variants_by_context")
+        if by_context:
+            variants = self._contextual(by_context)
+        linked = self.ctx.linked
+        if variants:
+            # a variant a related file already told (the same destination, the same policy) is kept
+            agreeing = [
+                v
+                for v in variants
+                if any(k in linked for k in v)
+                and all(str(linked[k]) == str(val) for k, val in v.items() if k in linked)
+            ]
+            if agreeing:
+                chosen = self.rng.choice(agreeing)
+            else:  # a variant not yet used on this computer (two complaint letters are about two problems)
+                used = _used_texts(self.ctx)
+                keys = [f"{self.arch.id}\x00variant\x00{i}" for i in range(len(variants))]
+                fresh = [i for i, key in enumerate(keys) if key not in used] or list(range(len(variants)))
+                index = self.rng.choice(fresh)
+                used.add(keys[index])
+                chosen = variants[index]
+            for key, value in chosen.items():
+                self.vars[key] = self.fmt(str(value)) if isinstance(value, str) else value
+            first_key = next(iter(chosen))
+            self.facts[first_key] = str(self.vars[first_key])
+        for key, by_field in self.recipe.get("vars_by_context", {}).items():
+            self.vars[key] = self.fmt(str(self.rng.choice(self._contextual(by_field))))
+        for key, options in self.recipe.get("vars", {}).items():
+            self.vars[key] = self.fmt(str(self.rng.choice(options)))
+            # a story detail a related file already states (venue, funder, beneficiaries...) is kept, and stated
+            if key in linked:
+                self.vars[key] = str(linked[key])
+            self.facts[key] = str(self.vars[key])
+
+    def fmt(self, template: str) -> str:
+        try:
+            return template.format_map(self.vars)
+        except ArchetypeError:
+            raise
+        except (IndexError, ValueError) as err:
+            raise ArchetypeError(f"archetype {self.arch.id!r}: bad template {template!r}: {err}") from err
+
+    # -- tables -------------------------------------------------------------------------------------------------------
+
+    def _dates(self, n: int, spec: str) -> list[date]:
+        start, end = self.ctx.start, self.ctx.end
+        span = max((end - start).days, 1)
+        if spec == "date:weekly":
+            step = max(span // max(n, 1), 1)
+            return [start + timedelta(days=min(i * step, span)) for i in range(n)]
+        if spec == "date:weeks":  # one a week, Mondays, the last in the week of ``end``
+            last = end - timedelta(days=end.weekday())
+            return [last - timedelta(weeks=n - 1 - i) for i in range(n)]
+        if spec == "date:years":  # one every year or so, the last in the covered period
+            return [
+                end - timedelta(days=(n - 1 - i) * 365 + (self.rng.randint(0, 90) if i < n - 1 else 0))
+                for i in range(n)
+            ]
+        if spec == "date:days":
+            return [max(start, end - timedelta(days=n - 1 - i)) for i in range(n)]
+        if spec == "date:workdays":
+            workdays: list[date] = []
+            day = end
+            while len(workdays) < n:
+                if day.weekday() < 5:
+                    workdays.append(day)
+                day -= timedelta(days=1)
+            return sorted(workdays)
+        days = sorted(self.rng.randint(0, span) for _ in range(n))
+        return [start + timedelta(days=d) for d in days]
+
+    def _draw(self, spec: str, col: Mapping[str, Any]) -> CellValue:
+        """A value from ``"12"``, ``"5-40"`` (int range) or ``"9.5-14"`` (decimal range, rounded to ``step``); text
+        that is not a number or range is returned as it is."""
+        if not _RANGE.match(spec):
+            return self.fmt(spec)
+        lo, hi = self._range(spec)
+        if "." not in spec and col.get("fmt") not in ("money", "dec1", "dec2", "pct", "hours"):
+            return self.rng.randint(int(lo), int(hi))
+        step = float(col.get("step", 0) or 0)
+        if step and hi < 10 * step:
+            step = 0.0
+        if not step and col.get("fmt") == "money":  # prices people set: whole amounts, halves, or pence/cents
+            step = 1.0 if hi >= 100 else 0.5 if hi >= 20 else 0.0
+        x = self.rng.uniform(lo, hi)
+        return round(round(x / step) * step, 2) if step else round(x, 2)
+
+    def _range(self, spec: str) -> tuple[float, float]:
+        lo, _, hi = spec.partition("-")
+        return float(lo), float(hi or lo)
+
+    def _pool(self, name: str) -> list[str]:
+        if name in self.pools:
+            return self.pools[name]
+        by_field = self.recipe.get("pools_by_context", {}).get(name)
+        if by_field:
+            return [str(x) for x in self._contextual(by_field)]
+        if name == "people":
+            return [str(self.vars[k]) for k in self.recipe.get("people", {})] or [self.ctx.owner_name]
+        shared = vocabulary().get("pools", {})
+        if name in shared:
+            return [str(x) for x in shared[name]]
+        by_context = vocabulary().get("by_context", {}).get(name)
+        if by_context:
+            return [str(x) for x in self._contextual(by_context)]
+        raise ArchetypeError(f"archetype {self.arch.id!r}: no pool {name!r}")
+
+    def _contextual(self, options: Mapping[str, list[Any]]) -> list[Any]:
+        """The list keyed by the person's family, else by an interest or role word it contains, else the default."""
+        ctx = self.ctx
+        if ctx.family and ctx.family in options:
+            return options[ctx.family]
+        words = [w.casefold() for w in (*ctx.interests, ctx.owner_role, ctx.org_type)]
+        for key, values in options.items():
+            if any(key in w for w in words):
+                return values
+        return options["default"]
+
+    def _column(self, gen: str, n: int, col: Mapping[str, Any]) -> list[CellValue]:
+        kind, _, arg = gen.partition(":")
+        if kind in ("int", "dec1", "dec2", "money", "split") and "{" in arg:
+            arg = self.fmt(arg)
+        rng = self.rng
+        if kind == "date":
+            return list(self._dates(n, gen))
+        if kind == "seq":
+            start = rng.randint(1, 40) if "{n" in arg else 1
+            return [arg.format(n=start + i, i=i + 1, year=self.ctx.created.year) for i in range(n)]
+        if kind == "index":
+            return list(range(1, n + 1))
+        if kind == "ordered":
+            pool = self._pool(arg)
+            if n >= len(pool):
+                ordered = [pool[i % len(pool)] for i in range(n)]
+            elif col.get("keep_ends", True) and n >= 2:
+                middle = sorted(self.rng.sample(range(1, len(pool) - 1), n - 2))
+                ordered = [pool[0], *(pool[i] for i in middle), pool[-1]]
+            else:
+                ordered = pool[:n]
+            self._raw[int(col.get("_index", -1))] = ordered
+            return [_cap(self.fmt(p.split("|")[0].strip())) for p in ordered]
+        if kind in ("unique", "pick"):
+            pool = self._pool(arg)
+            picked: list[str]
+            if kind == "unique":
+                picked = self._sample(pool, n)
+                while len(picked) < n:
+                    picked.append(rng.choice(pool))
+            else:
+                picked = [rng.choice(pool) for _ in range(n)]
+            self._raw[int(col.get("_index", -1))] = picked
+            return [_cap(self.fmt(p.split("|")[0].strip())) for p in picked]
+        if kind == "person":
+            names = [self.ctx.owner_name] + [str(self.vars[k]) for k in self.recipe.get("people", {})]
+            if arg == "owner":
+                return [self.ctx.owner_name] * n
+            return [rng.choice(names) for _ in range(n)]
+        if kind == "split":
+            total = float(self.ctx.linked.get(col.get("linked", ""), 0) or 0) or float(self.fmt(arg))
+            step = float(col.get("step", 1))
+            units = round(total / step)
+            weights = [rng.uniform(0.6, 1.4) for _ in range(n)]
+            parts = [max(1, round(units * w / sum(weights))) for w in weights]
+            parts[-1] += units - sum(parts)
+            if parts[-1] < 1:
+                parts[parts.index(max(parts))] -= 1 - parts[-1]
+                parts[-1] = 1
+            return [round(p * step, 2) if step != 1 else p for p in parts]
+        if kind == "time":
+            lo, hi = self._range(arg or "8-18")
+            return [f"{rng.randint(int(lo), int(hi) - 1):02d}:{rng.choice((0, 15, 30, 45)):02d}" for _ in range(n)]
+        if kind in ("int", "dec1", "dec2", "money"):
+            lo, hi = self._range(arg)
+            if kind == "int":
+                return [rng.randint(int(lo), int(hi)) for _ in range(n)]
+            digits = {"dec1": 1, "dec2": 2, "money": 2}[kind]
+            step = float(col.get("step", 0) or 0)
+            values: list[CellValue] = []
+            for _ in range(n):
+                x = rng.uniform(lo, hi)
+                values.append(round(round(x / step) * step, 2) if step else round(x, digits))
+            return values
+        if kind == "from":
+            src, _, rest = arg.partition(":")
+            index, _, default = rest.partition(":")
+            raws = self._raw.get(int(src), [])
+            drawn: list[CellValue] = []
+            for i in range(n):
+                fields = raws[i].split("|") if i < len(raws) else []
+                spec = fields[int(index)].strip() if len(fields) > int(index) else default
+                drawn.append(self._draw(spec, col))
+            return drawn
+        if kind == "walk":
+            start_spec, _, step_spec = arg.partition(":")
+            lo, hi = self._range(start_spec)
+            step = float(step_spec or 0.5)
+            value = rng.uniform(lo, hi)
+            walk: list[CellValue] = []
+            for _ in range(n):
+                walk.append(round(value, 1))
+                value += rng.uniform(-step, step * 0.6)
+            return walk
+        if kind == "const":
+            text = self.fmt(arg)
+            return [_number_or_text(text)] * n
+        if kind == "choice":
+            options = [_number_or_text(o) for o in arg.split("|")]
+            return [rng.choice(options) for _ in range(n)]
+        raise ArchetypeError(f"archetype {self.arch.id!r}: unknown column generator {gen!r}")
+
+    def _calc(self, calc: str, rows: list[list[CellValue]], col: int) -> str:
+        """Fill a derived column; return its xlsx row formula template."""
+        op, *args = calc.split(":")
+        column_args = args[:1] if op in ("mulk", "portion", "near", "minratio") else args
+        idx = [int(a) for a in column_args if a.isdigit()]
+        letters = [column_letter(i) for i in idx]
+
+        def num(v: CellValue) -> float:
+            return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else 0.0
+
+        for r, row in enumerate(rows):
+            a = num(row[idx[0]]) if idx else 0.0
+            b = num(row[idx[1]]) if len(idx) > 1 else 0.0
+            if op == "mul":
+                value: CellValue = a * b
+            elif op == "sub":
+                value = a - b
+            elif op == "add":
+                value = sum(num(row[i]) for i in idx)
+            elif op == "mean":
+                value = sum(num(row[i]) for i in idx) / len(idx)
+            elif op == "ratio":
+                value = round(a / b, 4) if b else 0.0
+            elif op == "mulk":
+                value = a * float(args[1])
+            elif op == "near":
+                lo, hi = self._range(args[1])
+                value = max(0, round(a + self.rng.uniform(-hi, hi)))
+            elif op == "minratio":
+                smallest = min((num(x[idx[0]]) for x in rows if num(x[idx[0]]) > 0), default=1.0)
+                value = round(float(args[1]) * smallest / a) if a else 0
+            elif op == "pctof":
+                value = a * b / 100
+            elif op == "portion":
+                lo, hi = self._range(args[1])
+                value = round(a * self.rng.uniform(lo, hi))
+            elif op == "shifts":
+                value = round(sum(_shift_hours(row[i]) for i in range(idx[0], idx[1] + 1)), 2)
+            elif op in ("balance", "running"):
+                prev = num(rows[r - 1][col]) if r else float(self.vars.get("_opening", 0.0))
+                value = round(prev + a - (b if op == "balance" else 0.0), 2)
+            else:
+                raise ArchetypeError(f"archetype {self.arch.id!r}: unknown calc {calc!r}")
+            row[col] = value
+        if op == "mul":
+            return f"={letters[0]}{{r}}*{letters[1]}{{r}}"
+        if op == "sub":
+            return f"={letters[0]}{{r}}-{letters[1]}{{r}}"
+        if op == "add":
+            return "=" + "+".join(f"{x}{{r}}" for x in letters)
+        if op == "pctof":
+            return f"=ROUND({letters[0]}{{r}}*{letters[1]}{{r}}/100,2)"
+        if op in ("shifts", "portion", "near", "minratio"):
+            return ""
+        if op == "mean":
+            return f"=ROUND(AVERAGE({letters[0]}{{r}}:{letters[-1]}{{r}}),2)"
+        if op == "ratio":
+            return f"=IF({letters[1]}{{r}}=0,0,{letters[0]}{{r}}/{letters[1]}{{r}})"
+        if op == "mulk":
+            return f"={letters[0]}{{r}}*{args[1]}"
+        if op == "running":
+            return f"={{prev}}+{letters[0]}{{r}}"
+        return f"={{prev}}+{letters[0]}{{r}}-{letters[1]}{{r}}"
+
+    def table(self, name: str) -> Grid:
+        if name in self.grids:
+            return self.grids[name]
+        spec = self.recipe.get("tables", {}).get(name)
+        if spec is None:
+            raise ArchetypeError(f"archetype {self.arch.id!r}: no table {name!r}")
+        if spec.get("kind") == "summary":
+            return self._summary(name, spec)
+        rows_spec = spec.get("rows", [5, 8])
+        n = rows_spec if isinstance(rows_spec, int) else self.rng.randint(int(rows_spec[0]), int(rows_spec[1]))
+        if "opening" in spec:
+            lo, hi = self._range(str(spec["opening"]))
+            opening = self.rng.uniform(lo, hi)
+            self.vars["_opening"] = round(opening, 2) if hi < 10000 or "." in str(spec["opening"]) else round(opening)
+        cols: list[Mapping[str, Any]] = spec["columns"]
+        if any(str(c.get("gen", "")).startswith(("ordered", "unique")) and c.get("all") for c in cols):
+            n = len(self._pool(str(next(c for c in cols if c.get("all"))["gen"]).partition(":")[2]))
+        data: list[list[CellValue]] = [[None] * len(cols) for _ in range(n)]
+        formats: dict[int, ColumnFormat] = {}
+        self._raw = {}
+        for j, col in enumerate(cols):
+            col = {**col, "_index": j}
+            formats[j] = col.get("fmt", _default_format(str(col.get("gen", ""))))
+            if "gen" in col and not str(col["gen"]).startswith("clock"):
+                values = self._column(str(col["gen"]), n, col)
+                digits = _DIGITS.get(formats[j])
+                for i in range(n):
+                    data[i][j] = values[i] if digits is None else _round(values[i], digits)
+        for j, col in enumerate(cols):
+            if col.get("blank_zero"):  # a cash book leaves the other column empty, it does not write 0.00
+                for row in data:
+                    if row[j] == 0:
+                        row[j] = None
+        row_formulas: dict[int, str] = {}
+        first_pass = [j for j, c in enumerate(cols) if str(c.get("calc", "")).startswith(("balance", "running"))]
+        for j in first_pass:
+            row_formulas[j] = self._calc(str(cols[j]["calc"]), data, j)
+        for j, col in enumerate(cols):
+            if "calc" in col and j not in first_pass:
+                row_formulas[j] = self._calc(str(col["calc"]), data, j)
+            if "calc" in col:
+                digits = _DIGITS.get(formats[j], 2)
+                if digits is not None:  # a derived value is stated as shown, so shown values add up
+                    for row in data:
+                        row[j] = _round(row[j], digits)
+                    formula = row_formulas.get(j, "")
+                    if formula and not formula.startswith("=ROUND(") and "{prev}" not in formula:
+                        row_formulas[j] = f"=ROUND({formula[1:]},{digits})"
+            if str(col.get("gen", "")).startswith("clock"):
+                self._clock(data, j, str(col["gen"]), int(col.get("minutes_col", j + 1)))
+        target = self.ctx.linked.get("subtotal")
+        if "tax" in spec and isinstance(target, int | float) and target > 0 and data:
+            self._meet_subtotal(data, cols, int(spec["tax"]), float(target))
+        grid = Grid(
+            header=[self.fmt(str(c["header"])) for c in cols],
+            rows=data,
+            formats=formats,
+            row_formulas=row_formulas,
+            opening=float(self.vars.get("_opening", 0.0)),
+        )
+        self._footers(name, grid, spec)
+        self.grids[name] = grid
+        return grid
+
+    def _summary(self, name: str, spec: Mapping[str, Any]) -> Grid:
+        """A table of computed lines: ``[label, expression over earlier facts, fact key]`` evaluated in order."""
+        fmt: ColumnFormat = spec.get("fmt", "money")
+        values: dict[str, float] = {k: float(v) for k, v in self.facts.items() if isinstance(v, int | float)}
+        for key, options in spec.get("consts", {}).items():
+            value = float(self.rng.choice(options))
+            values[str(key)] = value
+            self.vars[str(key)] = self.locale.format_money(value) if fmt == "money" and value >= 1 else str(value)
+            if 0 < value < 1:
+                self.vars[f"{key}_pct"] = _percent(self.locale, value)
+        rows: list[list[CellValue]] = []
+        cell_formats: dict[tuple[int, int], ColumnFormat] = {}
+        for label, expr, *rest in spec["rows"]:
+            value = round(_evaluate(str(expr), values), 2) + 0.0
+            key = str(rest[0]) if rest else ""
+            if len(rest) > 1:
+                cell_formats[(len(rows), 1)] = rest[1]
+            if key:
+                values[key] = value
+                self.facts[key] = value
+                self.vars[key] = self.locale.format_money(value) if fmt == "money" else self.locale.format_number(value)
+            rows.append([self.fmt(str(label)), value])
+        grid = Grid(
+            header=[self.fmt(str(h)) for h in spec["header"]], rows=rows, formats={1: fmt}, cell_formats=cell_formats
+        )
+        self.grids[name] = grid
+        return grid
+
+    def _meet_subtotal(
+        self, data: list[list[CellValue]], cols: list[Mapping[str, Any]], col: int, target: float
+    ) -> None:
+        """Scale the unit prices so the lines add up to a subtotal a related file states (an invoice for a quote).
+
+        Prices are scaled and rounded to cents; the last line is set to one unit at the price that closes the gap.
+        """
+        calc = str(cols[col].get("calc", ""))
+        if not calc.startswith("mul:"):
+            return
+        qty_col, price_col = (int(x) for x in calc.split(":")[1:3])
+        current = sum(as_float(row[col]) for row in data)
+        factor = target / current if current else 1.0
+        for row in data:
+            row[price_col] = _round(as_float(row[price_col]) * factor, 2)
+            row[col] = _round(as_float(row[qty_col]) * as_float(row[price_col]), 2)
+        others = sum(as_float(row[col]) for row in data[:-1])
+        last = data[-1]
+        gap = _round(target - others, 2)
+        if as_float(gap) > 0:
+            last[qty_col], last[price_col], last[col] = 1, gap, gap
+
+    def _clock(self, data: list[list[CellValue]], col: int, gen: str, minutes_col: int) -> None:
+        """Start times from a first start and the durations in ``minutes_col`` (a running order)."""
+        _, _, arg = gen.partition(":")
+        hour, _, minute = self.fmt(arg or "19.00").partition(".")
+        current = datetime(2000, 1, 1, int(hour), int(minute or 0))
+        for row in data:
+            row[col] = current.strftime("%H:%M")
+            mins = row[minutes_col]
+            current += timedelta(minutes=float(mins) if isinstance(mins, int | float) else 0)
+
+    def _footers(self, name: str, grid: Grid, spec: Mapping[str, Any]) -> None:
+        locale = self.locale
+        for j in spec.get("sum", []):
+            total = grid.column_sum(int(j))
+            self.facts[f"{name}_sum{j}"] = total
+            self.vars[f"{name}_sum{j}"] = grid._fmt(total, grid.formats.get(int(j), "text"), locale)
+        if spec.get("sum"):
+            cols = [int(j) for j in spec["sum"]]
+            grid.footers.append(
+                Footer(
+                    self.fmt(str(spec.get("sum_label", "Total"))),
+                    {c: grid.column_sum(c) for c in cols},
+                    {c: "=SUM({col}{first}:{col}{last})" for c in cols},
+                )
+            )
+        for j in spec.get("avg", []):
+            j = int(j)
+            values = [as_float(r[j]) for r in grid.rows]
+            avg = round(sum(values) / max(len(values), 1), 2)
+            self.facts[f"{name}_avg{j}"] = avg
+            self.vars[f"{name}_avg{j}"] = grid._fmt(avg, grid.formats.get(j, "dec1"), locale)
+            grid.footers.append(
+                Footer(
+                    self.fmt(str(spec.get("avg_label", "Average"))),
+                    {j: avg},
+                    {j: "=ROUND(AVERAGE({col}{first}:{col}{last}),2)"},
+                )
+            )
+        if "tax" in spec:
+            self._tax_footers(grid, int(spec["tax"]), str(spec.get("total_label", "Total due")))
+        if "opening" in spec:
+            bal_col = int(spec.get("balance_col", len(grid.header) - 1))
+            opening = float(self.vars["_opening"])
+            closing = grid.rows[-1][bal_col] if grid.rows else opening
+            self.facts.update(opening=opening, closing=as_float(closing) if grid.rows else opening)
+            self.vars["opening"] = locale.format_money(opening)
+            self.vars["closing"] = locale.format_money(float(self.facts["closing"]))
+        self.vars[f"{name}_rows"] = str(len(grid.rows))
+        self.facts[f"{name}_rows"] = float(len(grid.rows))
+        text_cols = [j for j, v in enumerate(grid.rows[0]) if isinstance(v, str)] if grid.rows else [0]
+        label_col = int(spec.get("label_col", text_cols[0] if text_cols else 0))
+        key_col = spec.get("sum", [None])[0] if spec.get("sum") else spec.get("key_col")
+        if key_col is not None and grid.rows:
+            kc = int(key_col)
+            best = max(grid.rows, key=lambda r: as_float(r[kc]))
+            self.vars[f"{name}_top"] = str(best[label_col])
+            self.vars[f"{name}_top_value"] = grid._fmt(
+                best[int(key_col)], grid.formats.get(int(key_col), "text"), locale
+            )
+        if grid.rows:
+            self.vars[f"{name}_first"] = str(
+                grid._fmt(grid.rows[0][label_col], grid.formats.get(label_col, "text"), locale)
+            )
+            self.vars[f"{name}_last"] = str(
+                grid._fmt(grid.rows[-1][label_col], grid.formats.get(label_col, "text"), locale)
+            )
+        for key, expr in spec.get("facts", {}).items():
+            self._derived_fact(str(key), str(expr))
+
+    def _tax_footers(self, grid: Grid, col: int, total_label: str) -> None:
+        """Subtotal, the country's tax at its rate, and the total (only the total where no tax applies)."""
+        locale = self.locale
+        rate = float(self.ctx.linked.get("tax_rate", locale.tax.rate))
+        subtotal = grid.column_sum(col)
+        tax = round(subtotal * rate, 2)
+        total = round(subtotal + tax, 2)
+        label = self.fmt(total_label)
+        if rate > 0:
+            grid.footers += [
+                Footer("Subtotal", {col: subtotal}, {col: "=SUM({col}{first}:{col}{last})"}),
+                Footer(
+                    f"{locale.tax.name or 'Tax'} {_percent(locale, rate)}",
+                    {col: tax},
+                    {col: f"=ROUND({{col}}{{f0}}*{rate},2)"},
+                ),
+                Footer(label, {col: total}, {col: "={col}{f0}+{col}{f1}"}),
+            ]
+        else:
+            grid.footers.append(Footer(label, {col: total}, {col: "=SUM({col}{first}:{col}{last})"}))
+        self.facts.update(subtotal=subtotal, tax=tax, total=total, tax_rate=rate)
+        for key, value in (("subtotal", subtotal), ("tax", tax), ("total", total)):
+            self.vars[key] = locale.format_money(value)
+
+    def _derived_fact(self, key: str, expr: str) -> None:
+        """``minutes: "setlist_sum3"`` copies a fact under a stable name (declared in the archetype's ``facts``)."""
+        value = self.facts.get(expr)
+        if value is None:
+            raise ArchetypeError(f"archetype {self.arch.id!r}: fact {key!r} refers to unknown {expr!r}")
+        self.facts[key] = value
+        self.vars[key] = self.vars.get(expr, str(value))
+
+    def all_tables(self) -> None:
+        for name in self.recipe.get("tables", {}):
+            self.table(name)
+
+    # -- rendering ----------------------------------------------------------------------------------------------------
+
+    def _choose(self, section: Mapping[str, Any], key: str) -> list[str]:
+        pool = [self._usable(str(x)) for x in section[key]]
+        pool = list(dict.fromkeys(p for p in pool if p))
+        pick = section.get("pick", 1 if key == "prose" else [min(3, len(pool)), len(pool)])
+        k = pick if isinstance(pick, int) else self.rng.randint(int(pick[0]), int(pick[1]))
+        used = _used_texts(self.ctx)
+        fresh = [p for p in pool if f"{self.arch.id}\x00{p}" not in used]
+        stale = [p for p in pool if f"{self.arch.id}\x00{p}" in used]
+        chosen = self._sample(fresh, k)
+        if len(chosen) < k:  # every alternative has been used on this computer: repeat the fewest needed
+            chosen += self._sample(stale, k - len(chosen))
+        used.update(f"{self.arch.id}\x00{p}" for p in chosen)
+        if section.get("keep_order", key == "numbered"):
+            chosen.sort(key=pool.index)
+        return [self.fmt(c) for c in chosen]
+
+    def _usable(self, option: str) -> str:
+        """``"?owner_email text"`` is ``text`` when the context has an e-mail address, else dropped (``""``)."""
+        if not option.startswith("?"):
+            return option
+        name, _, text = option[1:].partition(" ")
+        return text if self.vars.get(name) else ""
+
+    def _blocks(self, section: Mapping[str, Any]) -> list[Block]:
+        blocks: list[Block] = []
+        if section.get("heading"):
+            blocks.append(Heading(text=self.fmt(str(section["heading"])), level=int(section.get("level", 1))))
+        if "lines" in section:
+            for line in section["lines"]:
+                text = self.fmt(str(line)).strip(" ,·")
+                if text:
+                    blocks.append(Paragraph(text=text))
+        if "fields" in section:
+            for label, template in section["fields"]:
+                value = self.fmt(str(template)).strip()
+                if value:
+                    blocks.append(Paragraph(text=f"**{label}:** {value}"))
+        if "prose" in section:
+            blocks += [Paragraph(text=_cap(t)) for t in self._choose(section, "prose")]
+        if "bullets" in section:
+            blocks.append(BulletList(items=[_cap(t) for t in self._choose(section, "bullets")]))
+        if "numbered" in section:
+            blocks.append(NumberedList(items=[_cap(t) for t in self._choose(section, "numbered")]))
+        if "table" in section:
+            caption = self.fmt(str(section["caption"])) if section.get("caption") else None
+            blocks.append(self.table(str(section["table"])).to_table(self.locale, caption))
+        if "after" in section:
+            blocks += [
+                Paragraph(text=_cap(t))
+                for t in self._choose({"prose": section["after"], "pick": section.get("after_pick", 1)}, "prose")
+            ]
+        return blocks
+
+    def _properties(self, title: str) -> DocProperties:
+        created = datetime.combine(self.ctx.created, time(9, 0)) + timedelta(minutes=self.rng.randint(0, 480))
+        return DocProperties(
+            title=title,
+            author=self.ctx.owner_name,
+            subject=self.ctx.topic,
+            created=created,
+            modified=created + timedelta(minutes=self.rng.randint(4, 90)),
+        )
+
+    def document(self, title: str) -> DocumentSpec:
+        blocks: list[Block] = []
+        for section in self.recipe["sections"]:
+            if section.get("when") and not self._when(str(section["when"])):
+                continue
+            blocks += self._blocks(section)
+        subtitle = _join_parts(self.fmt(str(self.recipe["subtitle"]))) if self.recipe.get("subtitle") else None
+        header = self.fmt(str(self.recipe["header"])) if self.recipe.get("header") else None
+        footer = self.fmt(str(self.recipe["footer"])) if self.recipe.get("footer") else None
+        return DocumentSpec(
+            title=title,
+            subtitle=subtitle,
+            blocks=blocks,
+            header=header,
+            footer=footer,
+            properties=self._properties(title),
+        )
+
+    def _when(self, cond: str) -> bool:
+        if cond == "tax":
+            return self.locale.tax.rate > 0
+        if cond.startswith("stage:"):
+            return table_stage(self.ctx.life_stage) in cond[6:].split("|")
+        return True
+
+    def workbook(self, title: str) -> SpreadsheetSpec:
+        sheets = []
+        for sheet in self.recipe["sheets"]:
+            grid = self.table(str(sheet["table"]))
+            spec = grid.to_sheet(self.fmt(str(sheet["name"])))
+            if "chart" in sheet:
+                ch = sheet["chart"]
+                spec = spec.model_copy(
+                    update={
+                        "chart": ChartSpec(
+                            kind=ch.get("kind", "column"),
+                            title=self.fmt(str(ch["title"])),
+                            category_column=int(ch.get("category", 0)),
+                            value_columns=[int(c) for c in ch.get("values", [1])],
+                        ),
+                    }
+                )
+            sheets.append(spec)
+        return SpreadsheetSpec(sheets=sheets, properties=self._properties(title))
+
+    def deck(self, title: str) -> PresentationSpec:
+        slides: list[Slide] = []
+        for s in self.recipe["slides"]:
+            kind = s.get("type", "bullets")
+            stitle = self.fmt(str(s["title"]))
+            notes = self._choose({**s, "prose": s["notes"], "pick": 1}, "prose")[0] if s.get("notes") else None
+            if kind == "title":
+                sub = self.fmt(str(s.get("subtitle", "{owner} · {today}")))
+                slides.append(TitleSlide(title=stitle, subtitle=sub, notes=notes))
+            elif kind == "bullets":
+                slides.append(
+                    BulletSlide(title=stitle, bullets=[_cap(b) for b in self._choose(s, "bullets")], notes=notes)
+                )
+            elif kind == "two_column":
+                left = self._choose({**s, "bullets": s["left"]}, "bullets")
+                right = self._choose({**s, "bullets": s["right"]}, "bullets")
+                slides.append(
+                    TwoColumnSlide(
+                        title=stitle,
+                        left_heading=self.fmt(str(s["left_heading"])) if s.get("left_heading") else None,
+                        left=left,
+                        right_heading=self.fmt(str(s["right_heading"])) if s.get("right_heading") else None,
+                        right=right,
+                        notes=notes,
+                    )
+                )
+            elif kind == "table":
+                table = self.table(str(s["table"])).to_table(self.locale)
+                slides.append(TableSlide(title=stitle, header=table.header, rows=table.rows, notes=notes))
+            elif kind == "chart":
+                grid = self.table(str(s["table"]))
+                cat, vals = int(s.get("category", 0)), [int(c) for c in s.get("values", [1])]
+                slides.append(
+                    ChartSlide(
+                        title=stitle,
+                        chart_kind=s.get("chart_kind", "column"),
+                        categories=[
+                            str(grid._fmt(r[cat], grid.formats.get(cat, "text"), self.locale)) for r in grid.rows
+                        ],
+                        series=[
+                            ChartSeries(name=grid.header[v], values=[as_float(r[v]) for r in grid.rows]) for v in vals
+                        ],
+                        notes=notes,
+                    )
+                )
+            else:
+                raise ArchetypeError(f"archetype {self.arch.id!r}: unknown slide type {kind!r}")
+        return PresentationSpec(slides=slides, properties=self._properties(title))
+
+    def build(self, kind: FileKind) -> Artifact:
+        self.all_tables()
+        title = self.fmt(str(self.recipe.get("title", self.arch.label + " – {topic}")))
+        spec: ArtifactSpec
+        if kind in ("docx", "pdf", "md"):
+            spec = self.document(title)
+        elif kind == "xlsx":
+            spec = self.workbook(title)
+        elif kind == "pptx":
+            spec = self.deck(title)
+        else:
+            spec = self.table(str(self.recipe["csv"]["table"])).to_csv(self.locale)
+        for key in self.arch.facts:
+            if key not in self.facts:
+                raise ArchetypeError(f"archetype {self.arch.id!r} declares fact {key!r} but did not produce it")
+        filename = _safe_name(self.fmt(self.arch.filename))
+        folder = "/".join(_safe_name(part) for part in self.fmt(self.arch.folder).split("/") if part.strip())
+        return Artifact(
+            archetype=self.arch.id,
+            kind=kind,
+            title=title,
+            filename=filename,
+            spec=spec,
+            facts=dict(self.facts),
+            paper_size=self.locale.paper,
+            folder=folder,
+        )
+
+
+def _join_parts(text: str) -> str:
+    """Drop the empty parts of a ``a · b · c`` line (a CV without a phone number has no dangling separator)."""
+    return " · ".join(p.strip(" ,") for p in text.split(" · ") if p.strip(" ,"))
+
+
+_DIGITS: dict[str, int] = {"int": 0, "dec1": 1, "dec2": 2, "money": 2, "hours": 2, "minutes": 0, "pct": 4}
+
+
+def _round(value: CellValue, digits: int) -> CellValue:
+    """Round half away from zero, as spreadsheet ROUND does (Python's round() rounds half to even)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return int(rounded) if digits == 0 else float(rounded)
+
+
+def _percent(locale: LocaleFormat, rate: float) -> str:
+    """``0.19`` -> ``'19%'``, ``0.09975`` -> ``'9.975%'`` (with the locale's decimal mark)."""
+    pct = round(rate * 100, 3)
+    decimals = next(d for d in range(4) if abs(round(pct, d) - pct) < 1e-9)
+    return locale.format_number(pct, decimals) + "%"
+
+
+_ALLOWED = (
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Name,
+    ast.Load,
+    ast.Constant,
+    ast.Call,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.USub,
+)
+
+
+def _evaluate(expr: str, names: Mapping[str, float]) -> float:
+    """Evaluate ``+ - * /``, ``min``/``max``/``round`` over named facts; anything else is rejected."""
+    tree = ast.parse(expr, mode="eval")
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            raise ArchetypeError(f"expression {expr!r}: {type(node).__name__} not allowed")
+        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in _FUNCS):
+            raise ArchetypeError(f"expression {expr!r}: only min, max and round may be called")
+        if isinstance(node, ast.Name) and node.id not in names and node.id not in _FUNCS:
+            raise ArchetypeError(f"expression {expr!r}: unknown name {node.id!r}")
+    return float(eval(compile(tree, "<summary>", "eval"), {"__builtins__": {}}, {**_FUNCS, **names}))
+
+
+_FUNCS: dict[str, Any] = {"min": min, "max": max, "round": round}
+
+
+def _default_format(gen: str) -> ColumnFormat:
+    kind = gen.partition(":")[0]
+    return {  # type: ignore[return-value]
+        "date": "date",
+        "money": "money",
+        "int": "int",
+        "dec1": "dec1",
+        "dec2": "dec2",
+        "split": "int",
+    }.get(kind, "text")
+
+
+_RANGE = re.compile(r"^\d+(\.\d+)?(-\d+(\.\d+)?)?$")
+
+
+_SHIFT = re.compile(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})")
+
+
+def _shift_hours(cell: CellValue) -> float:
+    """Hours of a shift written ``'E 07:00-15:00'`` (overnight shifts wrap), less a 30-minute break over 6 hours."""
+    match = _SHIFT.search(str(cell or ""))
+    if not match:
+        return 0.0
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    hours = ((h2 * 60 + m2 - h1 * 60 - m1) % (24 * 60)) / 60
+    return hours - 0.5 if hours > 6 else hours
+
+
+def _number_or_text(text: str) -> CellValue:
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+_USED_BY_RNG: weakref.WeakKeyDictionary[random.Random, set[str]] = weakref.WeakKeyDictionary()
+
+
+def _used_texts(ctx: ArchetypeContext) -> set[str]:
+    """The context's set of used paragraph templates, or the one shared by builds with the same random generator."""
+    if ctx.used_texts is not None:
+        return ctx.used_texts
+    used = _USED_BY_RNG.get(ctx.rng)
+    if used is None:
+        used = _USED_BY_RNG[ctx.rng] = set()
+    return used
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def _safe_name(name: str) -> str:
+    name = _UNSAFE.sub("-", name)
+    return " ".join(name.split()).strip(" .-")[:120] or "Untitled"
+
+
+def build_artifact(archetype_id: str, ctx: ArchetypeContext, kind: FileKind | None = None) -> Artifact:
+    """Build one file of an archetype for a context.
+
+    Args:
+        archetype_id: A key of :data:`ARCHETYPES`.
+        ctx: Who, what, when, where and the random generator.
+        kind: File kind; the archetype's usual kind when omitted. Must be one of the archetype's ``kinds``.
+
+    Returns:
+        The :class:`Artifact` (spec, kind, title, file name, facts).
+
+    Raises:
+        ArchetypeError: Unknown archetype, or a kind it cannot be written as.
+    """
+    arch = get_archetype(archetype_id)
+    chosen: FileKind = kind or arch.kinds[0]
+    if chosen not in arch.kinds:
+        raise ArchetypeError(f"archetype {archetype_id!r} cannot be written as {chosen!r} (kinds: {arch.kinds})")
+    return _Builder(archetype_id, ctx).build(chosen)

@@ -1,0 +1,227 @@
+"""Stage 1, profile: who the user is (name, place, employer, OS, career, habits) from the persona.
+
+Example:
+    >>> import random
+    >>> from datetime import datetime, timezone
+    >>> from synthcomp_agents.computers._generator import resolve_persona
+    >>> ident = build_identity(resolve_persona("A buyer in Stuttgart"), random.Random(1),
+    ...                        datetime(2026, 1, 5, tzinfo=timezone.utc), None)
+    >>> ident.country
+    'Germany'
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from synthcomp_agents.disk import OSFlavor
+from synthcomp_agents.personas import COUNTRIES, INDUSTRIES, OCCUPATIONAL_FAMILIES, OccupationalFamily, Persona
+
+from .._blueprint import CareerEntry, DocumentHabits, UserProfile
+from .._content import Person
+from .._names import INDUSTRY_SECTOR, company_name, counterpart_words, domain_for, person_name, slug, time_zone_for
+from .text import cap, safe_name
+
+__all__ = ["Identity", "build_identity"]
+
+_FALLBACK_COUNTRIES = (
+    "United States",
+    "United Kingdom",
+    "Germany",
+    "France",
+    "Spain",
+    "Netherlands",
+    "Canada",
+    "India",
+    "Australia",
+    "Ireland",
+    "Italy",
+    "Sweden",
+)
+_TECH = {"software_engineering", "data_analytics", "it_administration"}
+_YEARS = {"intern": 0, "junior": 2, "mid": 5, "senior": 9, "lead": 11, "manager": 13, "director": 17, "executive": 22}
+_MESSY = ("messy", "pile", "never deletes", "desktop", "screenshots of everything", "disorgani")
+_TIDY = ("tidy", "organis", "organiz", "colour-coded", "color-coded", "folders by", "meticulous")
+
+
+@dataclass
+class Identity:
+    """The user as the later stages need them: person, place, employer, OS, habits and the profile model."""
+
+    persona: Persona
+    family: OccupationalFamily
+    country: str
+    city: str
+    currency: str
+    cities: tuple[str, ...]
+    org: str
+    org_short: str
+    domain: str
+    os: OSFlavor
+    username: str
+    tidiness: str
+    user: Person
+    habits: DocumentHabits
+    profile: UserProfile
+    tz: ZoneInfo
+    old_employer: str
+    counterparts: tuple[str, ...]
+    taken_people: set[str] = field(default_factory=set)
+    taken_orgs: set[str] = field(default_factory=set)
+
+
+def _os_for(p: Persona, rng: random.Random, forced: OSFlavor | None) -> OSFlavor:
+    if forced:
+        return forced
+    if p.family in _TECH:
+        return rng.choice(["linux", "macos", "macos", "windows"])
+    if p.family == "design_ux" or (p.interests and any("music" in i or "photo" in i for i in p.interests)):
+        return rng.choice(["macos", "macos", "windows"])
+    return rng.choice(["windows", "windows", "windows", "macos", "macos", "linux"])
+
+
+def _tidiness(text: str, rng: random.Random) -> str:
+    low = text.lower()
+    if any(w in low for w in _MESSY):
+        return "messy"
+    if any(w in low for w in _TIDY):
+        return "tidy"
+    return rng.choice(["tidy", "average", "average", "messy"])
+
+
+def _career_for_life(
+    p: Persona, career: list[CareerEntry], org: str, city: str, year: int, rng: random.Random
+) -> tuple[list[CareerEntry], str]:
+    """The career as the persona's life allows: a retiree's and a job-seeker's jobs have ended, a student has had
+    none, nobody worked before 16 or before the records begin (1950). Returns (career, what the profile names as
+    the user's organisation)."""
+    stage = p.life_stage
+    if stage == "student":
+        school = "High School" if "high school" in p.text.lower() else "College"
+        return [], f"{city} {school}"
+    if stage not in ("retiree", "job_seeker", "homemaker"):
+        return career, org
+    if stage == "retiree":
+        born = p.birth_year or year - rng.randint(66, 78)
+        last = min(year - 1, max(born + 60, 1952))
+    else:
+        last = year - rng.randint(1, 3)
+    shift = last - year
+    out: list[CareerEntry] = []
+    for entry in career:
+        start = max(entry.start_year + shift, 1950, (p.birth_year or 1900) + 16)
+        end = min((entry.end_year if entry.end_year is not None else year) + shift, last)
+        if end >= start:
+            out.append(entry.model_copy(update={"start_year": start, "end_year": end}))
+    label = {"retiree": "Retired", "job_seeker": "Looking for work", "homemaker": "Home"}[stage]
+    return out, f"{label} (formerly {org})" if out else label
+
+
+def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSFlavor | None) -> Identity:
+    """Decide the user's identity from the persona (seeded by ``rng``)."""
+    family = OCCUPATIONAL_FAMILIES[p.family]
+    country = p.country if p.country and p.country in COUNTRIES else rng.choice(_FALLBACK_COUNTRIES)
+    c = COUNTRIES[country]
+    city = p.city or rng.choice(c.cities)
+    taken_people: set[str] = set()
+    taken_orgs: set[str] = set()
+    name = person_name(rng, country, taken_people)
+    sector = rng.choice(INDUSTRY_SECTOR.get(p.industry, ("Group",)))
+    counterparts = tuple(counterpart_words(p.family, p.industry))
+    own_trade = INDUSTRY_SECTOR.get(p.industry, ())
+    org = company_name(rng, country, sector=sector, taken=taken_orgs)
+    domain = domain_for(org, country)
+    os_name = _os_for(p, rng, forced_os)
+    first, last = name.split()[0], name.split()[-1]
+    username = (slug(first) or "user") if os_name == "macos" else (slug(first)[:1] + slug(last)) or "user"
+    email = f"{slug(first, '')}.{slug(last, '')}@{domain}"
+    tidiness = _tidiness(p.text, rng)
+    years_exp = _YEARS[p.seniority] + rng.randint(0, 4)
+    if p.birth_year is not None:  # a career starts after school, never before the persona was 16
+        years_exp = max(0, min(years_exp, now.year - p.birth_year - 18))
+    start_here = now.year - rng.randint(1, min(6, max(1, years_exp)) if years_exp else 1)
+    career: list[CareerEntry] = []
+    year = now.year - years_exp
+    for level in ("junior", "mid", "senior"):
+        if year + 2 >= start_here:
+            break
+        nxt = min(start_here, year + rng.randint(2, 5))
+        career.append(
+            CareerEntry(
+                employer=company_name(rng, country, taken=taken_orgs, words=own_trade),
+                role=cap(rng.choice(family.roles[level])),
+                start_year=year,
+                end_year=nxt,
+            )
+        )
+        year = nxt
+    old_employer = career[-1].employer if career else company_name(rng, country, taken=taken_orgs, words=own_trade)
+    role = cap(p.role or p.occupation)
+    career.append(CareerEntry(employer=org, role=role, start_year=start_here))
+    career, employer = _career_for_life(p, career, org, city, now.year, rng)
+    user = Person(name, role, email, org)
+    habits = DocumentHabits(
+        tidiness=tidiness,
+        naming_pattern={"tidy": "<YYYY-MM-DD>_<Topic>_v<N>", "average": "<Topic> <Mon YYYY>", "messy": "<topic> final"}[
+            tidiness
+        ],
+        versioning_style={"tidy": "_v2", "average": "_v2 / _final", "messy": "v2, FINAL"}[tidiness],
+        archiving_habit={
+            "tidy": "moves closed projects to Archive/<YYYY> each January",
+            "average": "archives now and then",
+            "messy": "never archives; old versions pile up",
+        }[tidiness],
+        desktop_clutter={"tidy": "low", "average": "medium", "messy": "high"}[tidiness],
+    )
+    tools = list(family.tools)
+    rng.shuffle(tools)
+    jargon = list(family.jargon)
+    rng.shuffle(jargon)
+    place = f"{city}, {p.region}, {country}" if p.region and p.region not in (city, country) else f"{city}, {country}"
+    styles = [
+        "Plans the week on Monday morning and blocks focus time.",
+        "Works in short bursts between meetings; answers e-mail in batches.",
+        "Keeps a running to-do list and reviews it every evening.",
+    ]
+    profile = UserProfile(
+        name=name,
+        role=role,
+        employer=employer,
+        industry=INDUSTRIES[p.industry].label,
+        seniority=p.seniority,
+        location=place,
+        time_zone=time_zone_for(country, city),
+        os=os_name,
+        username=username[:32],
+        email=email,
+        career_history=career,
+        skills=[cap(j) for j in jargon[:5]] + [cap(m) for m in family.key_metrics[:2]],
+        tools_used=tools[:5],
+        working_style=cap(p.text.split(";")[-1].strip().rstrip(".")) + "." if ";" in p.text else rng.choice(styles),
+        document_habits=habits,
+    )
+    return Identity(
+        persona=p,
+        family=family,
+        country=country,
+        city=city,
+        currency=c.currency,
+        cities=tuple(c.cities),
+        org=org,
+        org_short=safe_name(org.split()[0], 30),
+        domain=domain,
+        os=os_name,
+        username=username[:32],
+        tidiness=tidiness,
+        user=user,
+        habits=habits,
+        profile=profile,
+        tz=ZoneInfo(profile.time_zone),
+        old_employer=old_employer,
+        counterparts=counterparts,
+        taken_people=taken_people,
+        taken_orgs=taken_orgs,
+    )

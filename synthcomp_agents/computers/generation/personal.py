@@ -1,0 +1,247 @@
+"""Background: personal documents (CV, tax year folders, household, health) and the previous employer's files
+kept from the old laptop, each with content of its own."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from synthcomp_agents.office import (
+    CsvSpec,
+    DocProperties,
+    DocumentSpec,
+    Heading,
+    Paragraph,
+    Table,
+    write_csv,
+    write_docx,
+)
+
+from .._background import cheap_jpeg, text_bytes
+from .._names import slug
+from .context import GenerationContext
+from .pictures import clock_digits
+from .text import MONTHS_ABBR, cap, safe_name
+
+__all__ = ["build_old_laptop", "build_personal"]
+
+_RECEIPTS = (
+    "Pharmacy",
+    "Train ticket",
+    "Office supplies",
+    "Bookshop",
+    "Phone bill",
+    "Internet",
+    "Dentist",
+    "Optician",
+    "Charity donation",
+    "Professional membership",
+    "Course fee",
+    "Home office chair",
+)
+
+
+def build_personal(ctx: GenerationContext) -> None:
+    """CV, tax receipts per year, a household budget note, health appointments."""
+    rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
+    me = ident.user.name
+    now_d = ctx.now.date()
+    root = "Documents/Personal"
+    cv = DocumentSpec(
+        title=me,
+        subtitle=f"{ident.user.role} - {ident.city}",
+        blocks=[
+            Heading(text="Experience"),
+            Table(
+                header=["Years", "Employer", "Role"],
+                rows=[
+                    [f"{c.start_year}-{c.end_year or 'now'}", c.employer, c.role]
+                    for c in reversed(ident.profile.career_history)
+                ],
+            ),
+            Heading(text="Skills"),
+            Paragraph(text=", ".join(ident.profile.skills + ident.profile.tools_used)),
+        ],
+    )
+    tcv = ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(200, 700)))
+    led.add(
+        f"{root}/CV/CV_{slug(me, '_')}.docx",
+        write_docx(
+            cv.model_copy(update={"properties": DocProperties(author=me, title=f"CV {me}", created=tcv, modified=tcv)})
+        ),
+        purpose="CV",
+        author=me,
+        created=tcv,
+        role="background",
+        archetype="cv",
+    )
+    for year in range(now_d.year - rng.randint(2, 3), now_d.year):
+        rows = []
+        for _ in range(rng.randint(8, 18)):
+            d = date(year, rng.randint(1, 12), rng.randint(1, 28))
+            rows.append([d.isoformat(), rng.choice(_RECEIPTS), f"{rng.randint(5, 400)}.{rng.randint(0, 99):02d}"])
+        rows.sort()
+        when = ctx.ledger.clock.leisure(date(year + 1, rng.randint(1, 4), rng.randint(1, 28)))
+        if when > ctx.now:
+            when = ctx.now - timedelta(days=rng.randint(2, 20))
+        led.add(
+            f"{root}/Tax/{year}/receipts {year}.csv",
+            write_csv(CsvSpec(header=["date", "description", f"amount ({ident.currency})"], rows=rows)),
+            purpose=f"Receipts for the {year} tax return",
+            author=me,
+            created=when,
+            role="background",
+            archetype="tax_receipts",
+        )
+        total = sum(float(r[2]) for r in rows)
+        led.add(
+            f"{root}/Tax/{year}/notes for the tax return.txt",
+            text_bytes(
+                f"Tax return {year}\n- receipts: {len(rows)} items, {ident.currency} {total:,.2f} in total\n"
+                f"- ask about home office days ({rng.randint(40, 140)} days)\n- payslips: all 12 in the"
+                " employer portal"
+            ),
+            purpose="Tax return notes",
+            author=me,
+            created=when + timedelta(minutes=40),
+            role="background",
+            archetype="tax_notes",
+        )
+    appts = []
+    for _ in range(rng.randint(3, 6)):
+        d = now_d - timedelta(days=rng.randint(10, 500))
+        appts.append(
+            f"| {d.isoformat()} | {rng.choice(['GP', 'Dentist', 'Optician', 'Physio', 'Blood test'])} |"
+            f" {rng.choice(['check-up', 'follow-up', 'referral', 'annual'])} |"
+        )
+    appts.sort()
+    led.add(
+        f"{root}/Health/appointments.md",
+        text_bytes("# Appointments\n\n| Date | Where | Why |\n|---|---|---|\n" + "\n".join(appts)),
+        purpose="Medical appointment log",
+        author=me,
+        created=ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(5, 9))),
+        role="background",
+        archetype="medical_log",
+    )
+    rent = rng.randint(600, 1800)
+    lines = [
+        ("Rent", rent),
+        ("Energy", rng.randint(60, 180)),
+        ("Internet and phone", rng.randint(30, 90)),
+        ("Groceries", rng.randint(250, 600)),
+        ("Transport", rng.randint(40, 200)),
+        ("Savings", rng.randint(100, 600)),
+    ]
+    led.add(
+        f"{root}/Home/monthly budget.csv",
+        write_csv(
+            CsvSpec(
+                header=["item", f"per month ({ident.currency})"],
+                rows=[[k, v] for k, v in lines] + [["Total", sum(v for _, v in lines)]],
+            )
+        ),
+        purpose="Household budget",
+        author=me,
+        created=ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(20, 200))),
+        role="background",
+        archetype="household_budget",
+    )
+
+
+def build_old_laptop(ctx: GenerationContext) -> None:
+    """A few folders copied off the previous employer's laptop: that job's reports, data and notes."""
+    rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
+    career = ident.profile.career_history
+    if len(career) < 2:
+        return
+    prev = career[-2]
+    year = prev.end_year or ctx.now.year - 2
+    # the old home folder copied over whole, so its own layout survives under the backup folder
+    old_user = ident.username if ident.os != "windows" else ident.user.first
+    home = f"Documents/Backup old laptop {year}/Users/{old_user}"
+    org = safe_name(prev.employer, 40)
+    fam = ident.family
+    current = [p.name.casefold() for p in ctx.plans]
+    topics = [
+        t
+        for t in fam.report_types + fam.spreadsheet_kinds + fam.recurring_meetings
+        if not any(t.casefold() in name or name in t.casefold() for name in current)
+    ]
+    for sub in ("Reports", "Data", "Notes"):
+        for _ in range(rng.randint(2, 5)):
+            _old_file(ctx, rng, f"{home}/Documents/{org}/{sub}", sub, prev.employer, year, topics)
+    for _ in range(rng.randint(1, 3)):
+        _old_file(ctx, rng, f"{home}/Desktop", "Notes", prev.employer, year, topics)
+    event = rng.choice(["Summer", "Christmas party", "Leaving drinks", "Holiday"])
+    for k in range(rng.randint(4, 9)):
+        day = date(year - 1, rng.randint(5, 9), rng.randint(1, 28))
+        led.add(
+            f"{home}/Pictures/{year - 1} {event}/IMG_{day.strftime('%Y%m%d')}_{clock_digits(rng)}.jpg",
+            cheap_jpeg(rng, 480, 360, quality=80),
+            purpose="Old photo from the previous laptop",
+            author=ident.user.name,
+            created=ctx.ledger.clock.leisure(day),
+            role="background",
+            archetype="photo",
+        )
+        _ = k
+
+
+def _old_file(
+    ctx: GenerationContext, rng: random.Random, folder: str, sub: str, org: str, until: int, topics: list[str]
+) -> None:
+    fam = ctx.identity.family
+    me = ctx.me
+    day = date(until - rng.randint(1, 2), rng.randint(1, 12), rng.randint(1, 28))
+    t = ctx.ledger.clock.at(min(day, ctx.now.date() - timedelta(days=400)))
+    topic = cap(rng.choice(topics or ["Notes"]))
+    stamp = f"{MONTHS_ABBR[day.month - 1]} {day.year}"
+    term = rng.choice(fam.jargon) if fam.jargon else topic
+    if sub == "Reports":
+        spec = DocumentSpec(
+            title=f"{topic} - {stamp}",
+            blocks=[
+                Paragraph(
+                    text=f"{org} - {topic.lower()} as of {t.date().isoformat()}, prepared by {me}:"
+                    f" {rng.randint(3, 60)} items, {rng.randint(1, 9)} still open."
+                ),
+                Paragraph(
+                    text=f"Open point on {term} for the {topic.lower()}; {rng.choice(fam.collaborators)} to"
+                    " come back before the next review."
+                ),
+            ],
+            footer=f"{org} internal",
+            properties=ctx.props(f"{topic} - {stamp}", me, t, t, org),
+        )
+        ctx.ledger.add(
+            f"{folder}/{safe_name(topic, 40)} {stamp}.docx",
+            write_docx(spec),
+            purpose="Old report from the previous employer",
+            author=me,
+            created=t,
+            role="background",
+            archetype="old_report",
+        )
+    elif sub == "Data":
+        metric = cap(fam.key_metrics[0]) if fam.key_metrics else "Value"
+        rows = "\r\n".join(f"{MONTHS_ABBR[m]} {day.year},{rng.randint(10, 900) * 10}" for m in range(day.month))
+        ctx.ledger.add(
+            f"{folder}/{slug(topic, '_')[:30]}_{day.year}.csv",
+            f"Month,{metric}\r\n{rows}\r\n".encode(),
+            purpose="Old export from the previous employer",
+            author=me,
+            created=t,
+            role="background",
+            archetype="old_export",
+        )
+    else:
+        ctx.ledger.add(
+            f"{folder}/notes {t.date().isoformat()}.txt",
+            text_bytes(f"{org}\n{topic} - {term}\nask {rng.choice(fam.collaborators)} before {stamp}"),
+            purpose="Old note from the previous employer",
+            author=me,
+            created=t,
+            role="background",
+            archetype="old_note",
+        )

@@ -1,0 +1,119 @@
+"""Stage 3, projects: the user's 6-7 projects and 2 recurring responsibilities, with dates and stakeholders.
+
+Example:
+    >>> p = ProjectPlan("p01", "Supplier audit", "auditing suppliers", None, None, "active", [0, 1], "project")
+    >>> p.is_project
+    True
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from .identity import Identity
+from .team import Team
+from .text import cap, project_name, safe_name
+
+if TYPE_CHECKING:
+    from .._content import ProjectDomain
+
+__all__ = ["ProjectPlan", "plan_projects"]
+
+
+@dataclass
+class ProjectPlan:
+    """One project or recurring responsibility as planned; ``domain`` and ``folder`` are set by the core stage."""
+
+    pid: str
+    name: str
+    focus: str
+    start: date | None
+    end: date | None
+    status: str
+    stake: list[int]
+    kind: str
+    meeting: str = ""
+    folder: str = ""
+    domain: ProjectDomain | None = field(default=None, repr=False)
+
+    @property
+    def is_project(self) -> bool:
+        """True for a project, False for a recurring responsibility."""
+        return self.kind == "project"
+
+    @property
+    def started(self) -> date:
+        """The start date (every plan has one once planned)."""
+        assert self.start is not None
+        return self.start
+
+
+def _own_words_first(focuses: list[str], ident: Identity) -> list[str]:
+    """Focuses that use the persona's own words first (its key nouns, then any word of its text)."""
+    text = ident.persona.text.lower()
+    nouns = [n.lower() for n in ident.persona.key_nouns]
+
+    def score(focus: str) -> int:
+        low = focus.lower()
+        return -(3 * sum(1 for n in nouns if n in low) + (1 if focus.split()[0] in text else 0))
+
+    return sorted(focuses, key=score)
+
+
+def plan_projects(ident: Identity, team: Team, rng: random.Random, now: datetime) -> list[ProjectPlan]:
+    """Plan the projects (one active and central, the rest spread over two years) and the recurring work."""
+    family = ident.family
+    focuses = _own_words_first(list(family.focuses), ident)
+    first, rest = focuses[:1], focuses[1:]
+    rng.shuffle(rest)
+    focuses = first + rest
+    n_proj = rng.randint(6, 7)
+    today = now.date()
+    plans: list[ProjectPlan] = []
+    names: set[str] = set()
+    n_people = len(team.people)
+    for i in range(n_proj):
+        focus = focuses[i % len(focuses)]
+        name = project_name(focus)
+        if name.casefold() in names:
+            name = f"{name} {i + 1}"
+        names.add(name.casefold())
+        if i == 0:
+            start = today - timedelta(days=rng.randint(40, 90))
+            end = today + timedelta(days=rng.randint(20, 60))
+        else:
+            start = today - timedelta(days=rng.randint(60, 700))
+            end = start + timedelta(days=rng.randint(50, 160))
+        status = "active" if end >= today else ("completed" if rng.random() < 0.9 else "cancelled")
+        stake = rng.sample(range(n_people), k=min(n_people, rng.randint(3, 4)))
+        if 0 not in stake and rng.random() < 0.6:
+            stake[0] = 0
+        plans.append(ProjectPlan(f"p{i + 1:02d}", name, focus, start, end, status, stake, "project"))
+    meetings = list(family.recurring_meetings)
+    rng.shuffle(meetings)
+    reports = list(family.report_types)
+    rng.shuffle(reports)
+    for j in range(2):
+        rep = reports[j % len(reports)]
+        name = safe_name(cap(f"{rng.choice(['Monthly', 'Weekly', 'Quarterly'])} {rep}"), 48)
+        if name.casefold() in names:
+            name = f"{name} ({j + 1})"
+        names.add(name.casefold())
+        start = today - timedelta(days=rng.randint(365, 1000))
+        plans.append(
+            ProjectPlan(
+                f"r{j + 1:02d}",
+                name,
+                f"producing the {rep}",
+                start,
+                None,
+                "active",
+                rng.sample(range(n_people), k=2),
+                "recurring",
+                meeting=meetings[j % len(meetings)],
+            )
+        )
+    return plans

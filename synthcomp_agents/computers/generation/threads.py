@@ -1,0 +1,217 @@
+"""Stage 6, mail: a project's e-mail threads (draft review, final report to the sponsor, meeting agenda), each
+message an .eml whose attachments are byte-identical to the files they name."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from datetime import timedelta
+
+from synthcomp_agents.office import Attachment, EmailSpec, write_eml
+
+from .._content import Facts, ProjectDomain
+from .._names import slug
+from .context import GenerationContext
+from .plans import ProjectPlan
+from .text import no_sheet_words, safe_name
+
+__all__ = ["ThreadInputs", "write_threads"]
+
+Source = tuple[str, str, str]
+
+
+@dataclass
+class ThreadInputs:
+    """The project artifacts the threads talk about."""
+
+    d: ProjectDomain
+    rep1: str
+    rep2: str
+    wb2: str
+    deck: str | None
+    pdf: str
+    facts1: Facts
+    facts2: Facts
+
+
+def write_threads(ctx: GenerationContext, plan: ProjectPlan, inp: ThreadInputs) -> None:
+    """Write the project's three threads into its mail folder."""
+    rng, led, clock = ctx.rng, ctx.ledger, ctx.ledger.clock
+    d, facts1, facts2 = inp.d, inp.facts1, inp.facts2
+    user = ctx.user
+    pid = plan.pid
+    mail = ctx.layout.sub(plan.folder, "mail")
+    dom = user.email.split("@")[1]
+    q1, q2 = facts1.quoted(d.unit), facts2.quoted(d.unit)
+    worst = q1["worst_entity"]
+
+    def send(path_topic: str, spec: EmailSpec, sources: tuple[Source, ...], author: str) -> str:
+        day_ = spec.date.astimezone(ctx.identity.tz).date()
+        spec = spec.model_copy(update={"date": clock.work(spec.date)})
+        if not any(a.filename.endswith(".xlsx") for a in spec.attachments):
+            names = sorted({posixpath.basename(p) for p in led.files}, key=len, reverse=True)
+            spec = spec.model_copy(
+                update={"subject": no_sheet_words(spec.subject, names), "body": no_sheet_words(spec.body, names)}
+            )
+        return led.add(
+            f"{mail}/{day_.isoformat()} {safe_name(path_topic, 60)}.eml",
+            write_eml(spec),
+            purpose=f"E-mail: {spec.subject}",
+            author=author,
+            created=spec.date,
+            project_id=pid,
+            sources=sources,
+            archetype="email",
+        )
+
+    # thread A: draft report review
+    n_a = rng.randint(6, 9)
+    subject = f"{d.project}: draft {d.report_type}"
+    t = led.files[inp.rep1].modified + timedelta(hours=1)
+    rep1_name = posixpath.basename(inp.rep1)
+    first = (
+        f"Hi all,\n\nAttached is the draft {d.report_type} ({rep1_name}). Headline: {d.amount(facts1.total_actual)}"
+        f" actual against {d.amount(facts1.total_plan)} plan ({q1['variance_pct']}). {worst} is the main gap.\n\n"
+        f"Comments by {(t + timedelta(days=3)).date().isoformat()} please.\n\n{user.first}"
+    )
+    people = d.people or [ctx.team.people[0]]
+    offset = rng.randrange(5)
+    own_replies = [
+        f"Thanks {people[0].first}. I will re-run the {d.tool} extract for {d.month_label(d.months[-1])} and"
+        f" send a revised {d.project} draft.\n\n{user.first}",
+        f"Agreed. I'll add a short section on {worst} and the recovery plan for {d.project}.\n\n{user.first}",
+        f"Good catch - the {d.month_label(d.months[-1])} figure for {rng.choice(d.entities)} in {d.project}"
+        f" was provisional. Updating it now.\n\n{user.first}",
+    ]
+    rng.shuffle(own_replies)
+    ids: list[str] = []
+    prev: str | None = None
+    for k in range(n_a):
+        sender = user if k % 2 == 0 else people[(k // 2) % len(people)]
+        to = [p.address for p in people] if sender is user else [user.address]
+        mid = f"<{pid}.a{k}.{slug(d.project, '')[:12]}@{dom}>"
+        if k == 0:
+            body = first
+        elif sender is user:
+            body = own_replies.pop() if own_replies else f"Noted, thanks.\n\n{user.first}"
+        else:
+            term = d.jargon[k % len(d.jargon)] if d.jargon else d.metric
+            options = [
+                f"{user.first},\n\nThe {d.month_label(d.months[-1])} numbers for {worst} look low to me;"
+                f" I think {term} was not booked yet. Can you check before the {d.project} draft goes to"
+                f" {d.person(0).first}?\n\n{sender.first}",
+                f"Looks fine overall. One point: the {q1['variance_pct']} variance on {d.project} needs a"
+                f" sentence on {term}, otherwise the {d.meeting} will ask.\n\n{sender.first}",
+                f"Thanks - I read the {d.project} draft on the train. The results table and the summary agree."
+                f" Happy for it to go once {worst} is confirmed.\n\nBest,\n{sender.first}",
+                f"Two small things on {d.project}: the trend table should say which months are provisional, and"
+                f" {rng.choice(d.entities)} changed owner in {d.month_label(d.months[-2])}.\n\n{sender.first}",
+                f"I'm out until Thursday, so no detailed review from me. The {q1['total_actual']} total matches"
+                f" what I see in {d.tool}.\n\n{sender.first}",
+            ]
+            body = options[(k // 2 + offset) % len(options)]
+        srcs: tuple[Source, ...] = ()
+        attachments: list[Attachment] = []
+        if k == 0:
+            attachments = [Attachment(filename=rep1_name, content=led.files[inp.rep1].data)]
+            srcs = ((inp.rep1, "attachment_of", "draft attached"),)
+        if prev is not None:
+            srcs = (*srcs, (prev, "references", "reply in thread"))
+        when = t + timedelta(hours=3 * k + rng.randint(0, 2), minutes=rng.randint(0, 50))
+        spec = EmailSpec(
+            sender=sender.address,
+            to=to,
+            subject=subject if k == 0 else f"Re: {subject}",
+            date=when,
+            body=body,
+            attachments=attachments,
+            message_id=mid,
+            in_reply_to=ids[-1] if ids else None,
+            references=list(ids),
+        )
+        prev = send(f"{'Re ' if k else ''}{subject}", spec, srcs, sender.name)
+        if k == 0:
+            led.facts[prev] = {"attachment": inp.rep1, "total_actual": q1["total_actual"]}
+        ids.append(mid)
+    # thread B: final report (pdf) + restated workbook to the sponsor
+    sponsor = d.person(0)
+    t = led.files[inp.pdf].modified + timedelta(hours=2)
+    subject = f"{d.project} - final {d.report_type} and restated figures"
+    body = (
+        f"Hi {sponsor.first},\n\nPlease find the final {d.report_type} ({posixpath.basename(inp.pdf)}) and the"
+        f" restated workbook ({posixpath.basename(inp.wb2)}). Actual {d.metric} is now"
+        f" {d.amount(facts2.total_actual)} against {d.amount(facts2.total_plan)} plan ({q2['variance_pct']});"
+        f" the draft had {d.amount(facts1.total_actual)}.\n\nKind regards,\n{user.name}"
+    )
+    mid_b = f"<{pid}.b0.{slug(d.project, '')[:12]}@{dom}>"
+    spec = EmailSpec(
+        sender=user.address,
+        to=[sponsor.address],
+        cc=[p.address for p in d.people[1:2]],
+        subject=subject,
+        date=t,
+        body=body,
+        message_id=mid_b,
+        attachments=[
+            Attachment(filename=posixpath.basename(inp.pdf), content=led.files[inp.pdf].data),
+            Attachment(filename=posixpath.basename(inp.wb2), content=led.files[inp.wb2].data),
+        ],
+    )
+    b0 = send(
+        subject,
+        spec,
+        ((inp.pdf, "attachment_of", "final report attached"), (inp.wb2, "attachment_of", "restated workbook attached")),
+        user.name,
+    )
+    led.facts[b0] = {"attachment": inp.pdf, "total_actual": q2["total_actual"]}
+    reply = EmailSpec(
+        sender=sponsor.address,
+        to=[user.address],
+        subject=f"Re: {subject}",
+        date=t + timedelta(hours=rng.randint(3, 30)),
+        message_id=f"<{pid}.b1@{dom}>",
+        in_reply_to=mid_b,
+        references=[mid_b],
+        body=rng.choice(
+            [
+                f"Thanks {user.first}, this is clear. I'll take the {d.project}"
+                f" figures to the {d.meeting}.\n\n{sponsor.first}",
+                f"Received. Let's discuss {worst} and the rest of {d.project} on our next call.\n\n{sponsor.first}",
+            ]
+        ),
+    )
+    send(f"Re {subject}", reply, ((b0, "references", "reply"),), sponsor.name)
+    # thread C: meeting agenda referencing the deck
+    if inp.deck is not None:
+        t = led.files[inp.deck].modified + timedelta(hours=1)
+        subject = f"Agenda: {d.meeting} ({d.project})"
+        body = (
+            f"Hello,\n\nFor the {d.meeting} I will present {posixpath.basename(inp.deck)}. Agenda:\n"
+            f"1. Results: {d.amount(facts2.total_actual)} vs {d.amount(facts2.total_plan)} plan\n"
+            f"2. {worst}: recovery plan\n3. Decisions and next steps\n\n{user.first}"
+        )
+        mid_c = f"<{pid}.c0@{dom}>"
+        spec = EmailSpec(
+            sender=user.address,
+            to=[p.address for p in d.people],
+            subject=subject,
+            date=t,
+            body=body,
+            message_id=mid_c,
+        )
+        c0 = send(subject, spec, ((inp.deck, "references", "names the deck"),), user.name)
+        led.facts[c0] = {"names": posixpath.basename(inp.deck), "total_actual": q2["total_actual"]}
+        if rng.random() < 0.5:
+            other = d.person(2)
+            spec = EmailSpec(
+                sender=other.address,
+                to=[user.address],
+                subject=f"Re: {subject}",
+                date=t + timedelta(hours=rng.randint(1, 20)),
+                message_id=f"<{pid}.c1@{dom}>",
+                in_reply_to=mid_c,
+                references=[mid_c],
+                body=f"I can only join for the first half; please take {worst} first in the {d.project}"
+                f" slot.\n\n{other.first}",
+            )
+            send(f"Re {subject}", spec, ((c0, "references", "reply"),), other.name)

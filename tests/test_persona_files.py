@@ -1,0 +1,67 @@
+"""File-level persona fidelity: the persona's key nouns reach the files of its computer and nothing there
+contradicts it (a retiree has no current employer, a student supervises no one, nobody worked before 16).
+
+The profile-level half (role, place, life stage parsed from the text) is tested with the personas themselves. Here a
+spread sample of the hand-read fixture is generated (generation is the cost); ``tools/persona_files.py`` runs all of
+them and prints the same measures as JSON.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers._fidelity import persona_fidelity
+
+FIXTURE = Path(__file__).parent / "fixtures" / "personas_varied.yaml"
+SAMPLE = 12
+
+
+def sample_rows() -> list[dict[str, object]]:
+    rows = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    step = max(1, len(rows) // SAMPLE)
+    return rows[::step][:SAMPLE]
+
+
+@pytest.fixture(scope="module")
+def computers() -> list[tuple[dict[str, object], GeneratedComputer]]:
+    gen = ProceduralComputerGenerator()
+    return [(row, gen.generate(str(row["text"]), seed=7)) for row in sample_rows()]
+
+
+def test_key_nouns_reach_the_files(computers: list[tuple[dict[str, object], GeneratedComputer]]) -> None:
+    shares = []
+    for row, c in computers:
+        fid = persona_fidelity(c.blueprint, c.disk.read_bytes, persona=c.persona)
+        assert fid.key_words, row["text"]
+        share = fid.files_share or 0.0
+        shares.append((share, row["text"], sorted(set(fid.key_words) - set(fid.in_files))))
+    mean = sum(s for s, _, _ in shares) / len(shares)
+    worst = sorted(shares)[:3]
+    assert mean >= 0.8, (mean, worst)
+    assert all(s >= 0.5 for s, _, _ in shares), worst
+
+
+def test_no_contradiction_with_the_persona(computers: list[tuple[dict[str, object], GeneratedComputer]]) -> None:
+    for row, c in computers:
+        profile = c.blueprint.user_profile
+        stage = c.persona.life_stage
+        people = c.blueprint.collaboration_context.collaborators
+        if stage == "retiree":
+            assert all(e.end_year is not None for e in profile.career_history), row["text"]
+        if stage in ("student", "retiree", "job_seeker", "homemaker"):
+            assert not [p for p in people if p.relationship == "direct_report"], row["text"]
+        if stage == "student":
+            assert not profile.career_history, row["text"]
+        born = c.persona.birth_year
+        if born is not None:
+            assert all(e.start_year >= born + 16 for e in profile.career_history), (row["text"], born)
+
+
+def test_documents_fit_the_life(computers: list[tuple[dict[str, object], GeneratedComputer]]) -> None:
+    for row, c in computers:
+        fid = persona_fidelity(c.blueprint, c.disk.read_bytes, persona=c.persona)
+        assert fid.document_archetypes >= 25, (row["text"], fid.archetypes)
