@@ -203,10 +203,29 @@ def test_mentions_ignores_case_whitespace_and_markup(disk: VirtualDisk) -> None:
 def test_states_fact(disk: VirtualDisk) -> None:
     ok, detail = _one(disk, REPORT, "docx", StatesFact(collaborator="tom_li", topic="audit", value="31 january 2026"))
     assert ok and "tom_li" in detail
+    ok, detail = _one(disk, REPORT, "docx", StatesFact(collaborator="tom_li", topic="audit", value="2026-01-31"))
+    assert ok, detail  # the same date in another written form
     ok, detail = _one(
-        disk, REPORT, "docx", StatesFact(collaborator="tom_li", topic="audit deadline", value="2026-01-31")
+        disk, REPORT, "docx", StatesFact(collaborator="tom_li", topic="audit deadline", value="2026-02-28")
     )
-    assert not ok and "'2026-01-31'" in detail and "'audit deadline' from tom_li" in detail
+    assert not ok and "'2026-02-28'" in detail and "'audit deadline' from tom_li" in detail
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "passes"),
+    [
+        ("The site audit is now booked for 23 January 2026.", "audit on 2026-01-23", True),
+        ("Audit: Jan 23, 2026 (confirmed by Tom).", "audit on 2026-01-23", True),
+        ("We meet the auditors on 23/01/2026.", "auditors on 2026-01-23", True),
+        ("Key dates: 2026-01-21, 2026-01-22, 2026-01-23, 2026-01-26, 2026-01-27.", "audit on 2026-01-23", False),
+        ("Central will be dropped from scope next quarter.", "Central site will be dropped", True),
+        ("The audit happens. Its date is unknown. 23 January 2026 is a Friday.", "audit on 2026-01-23", False),
+    ],
+)
+def test_states_fact_needs_a_statement(disk: VirtualDisk, text: str, fact: str, passes: bool) -> None:
+    disk.write_text("Documents/f.md", f"# Notes\n\n{text}\n")
+    ok, detail = _one(disk, "Documents/f.md", "md", StatesFact(collaborator="tom_li", topic="audit", value=fact))
+    assert ok is passes, detail
 
 
 # --- grounding -----------------------------------------------------------------------------------------------------
@@ -237,10 +256,26 @@ def test_quotes_value_uses_evaluated_workbook_cells(disk: VirtualDisk) -> None:
 
 
 def test_quotes_value_rounding_needs_enough_digits(disk: VirtualDisk) -> None:
-    disk.write_text("Documents/r.md", "Spend was about 2m, or 1.5m net.\n")
-    assert not _one(disk, "Documents/r.md", "md", _quote(1465552.5))[0]  # 1.5m is 2.3% off, only 2 digits
+    disk.write_text("Documents/r.md", "Spend was about 2m.\n")
+    assert not _one(disk, "Documents/r.md", "md", _quote(1465552.5))[0]  # one digit: 2m stands for 1.5m-2.5m
     disk.write_text("Documents/r.md", "Spend was 1.466m.\n")
     assert _one(disk, "Documents/r.md", "md", _quote(1465552.5, tolerance=0.0))[0]  # rounds to the digits shown
+    disk.write_text("Documents/r.md", "Spend was 1.5 million.\n")
+    assert _one(disk, "Documents/r.md", "md", _quote(1465552.5, tolerance=0.0))[0]
+
+
+@pytest.mark.parametrize("stated", ["-0.9%", "-0.94%", "-0.0094", "−0.9 %"])
+def test_quotes_value_accepts_displayed_precision(disk: VirtualDisk, stated: str) -> None:
+    disk.write_text("Documents/r.md", f"Q1 spend moved {stated} against plan.\n")
+    assert _one(disk, "Documents/r.md", "md", _quote(-0.009439, tolerance=0.0))[0]
+
+
+def test_quotes_value_needs_the_label(disk: VirtualDisk) -> None:
+    disk.write_text("Documents/r.md", "Audit pass rate: 1,465,552.50.\n\nQ1 spend is on track.\n")
+    ok, detail = _one(disk, "Documents/r.md", "md", _quote(1465552.5))
+    assert not ok and "never under a label" in detail
+    disk.write_text("Documents/r.md", "| Item | EUR |\n|---|---|\n| Q1 spend (all suppliers) | 1,465,552.50 |\n")
+    assert _one(disk, "Documents/r.md", "md", _quote(1465552.5))[0]
 
 
 def test_parse_numbers_formats() -> None:

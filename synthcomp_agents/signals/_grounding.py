@@ -36,8 +36,9 @@ from dataclasses import dataclass
 
 from ..disk import VirtualDisk
 from ..objectives import Deliverable
+from ..objectives._checks import CheckResult
+from ..objectives._evidence import _fmt, _listing, _matches, _parse, _parse_at
 from ..office import OfficeError, evaluate_workbook, extract_text
-from ._checks import CheckResult, _fmt, _listing, _matches, _parse, _parse_at
 
 __all__ = [
     "GROUNDED_SHARE",
