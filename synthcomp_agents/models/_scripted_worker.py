@@ -34,6 +34,7 @@ from ._scripted_text import (
     WorkerPlan,
     call_args,
     cell_value,
+    find_figure,
     find_memo,
     first_sentence,
     is_number,
@@ -42,8 +43,8 @@ from ._scripted_text import (
     parse_kickoff,
     parse_worker_plan,
     sheet_tables,
-    split_cell,
     system_text,
+    tab_of,
     user_text,
 )
 from ._scripted_text import (
@@ -248,19 +249,19 @@ class WorkerPolicy:
             sources = {q[1] for q in d.quotes}
             if path not in d.grounding and path not in sources and did != memo.get("fx"):
                 continue
-            for label, source, locator in d.quotes:
-                if source != path or locator in ds.setdefault("v", {}):
+            for qi, (what, source, _where) in enumerate(d.quotes):
+                key = f"#{qi}"
+                if source != path or key in ds.setdefault("v", {}):
                     continue
-                where = split_cell(locator)
-                if where is None:
-                    continue
-                cell = tables.get(where[0], {}).get(where[2], {}).get(where[1])
-                if cell is not None and is_number(cell_value(cell)):
-                    ds["v"][locator] = cell_value(cell)
-                    note = f"{did}: noted {locator} = {cell_value(cell)} ({label}) from ~/{path}"
+                found = find_figure(tables, what)
+                if found is not None:
+                    value, label, where = found
+                    ds["v"][key] = value
+                    ds.setdefault("fig", {})[key] = [label, where]
+                    note = f"{did}: noted {key} = {value} ({label}; {where}) from ~/{path}"
                     memo["mq"].insert(0, ["append_journal", {"entry": note}])
             if tables and not ds.get("tab"):
-                wanted_sheets = [w[0] for w in (split_cell(q[2]) for q in d.quotes if q[1] == path) if w]
+                wanted_sheets = [t for t in (tab_of(q[0]) for q in d.quotes if q[1] == path) if t]
                 ds["tab"] = _table_rows(tables, wanted_sheets)
             if not tables:
                 sentence = first_sentence(text.split("\n", 1)[1] if "\n" in text else text)
@@ -281,7 +282,7 @@ class WorkerPolicy:
             parts = _PARTS.search(text)
             if parts and first_time and not args.get("part") and not args.get("offset"):
                 names = re.findall(r"'([^']+)'", parts.group(1))
-                wanted = [w[0] for w in (split_cell(q[2]) for q in d.quotes if q[1] == path) if w]
+                wanted = [t for t in (tab_of(q[0]) for q in d.quotes if q[1] == path) if t]
                 ordered = [n for n in names if n in wanted] + [n for n in names if n not in wanted]
                 for part in reversed(ordered[:3]):
                     queue.insert(0, ["@g", gi, {"part": part, "max_chars": 1800}])
@@ -589,8 +590,8 @@ class WorkerPolicy:
             for gi, _path in enumerate(d.grounding):
                 if gi not in ds.get("gr", []):
                     queue.append(["@g", gi, {"max_chars": rng.choice((1600, 1800, 2000))}])
-            for qi, (_label, _source, locator) in enumerate(d.quotes):
-                if locator not in ds.get("v", {}):
+            for qi in range(len(d.quotes)):
+                if f"#{qi}" not in ds.get("v", {}):
                     queue.append(["@q", qi])
             ds["st"] = "deep"
             if not queue:
@@ -599,12 +600,11 @@ class WorkerPolicy:
             if spent < 0.45 * target and not due_now and self._deep(ds, d, queue, rng):
                 pass
             else:
-                missing = [q for q in d.quotes if q[2] not in ds.get("v", {})]
+                missing = [qi for qi in range(len(d.quotes)) if f"#{qi}" not in ds.get("v", {})]
                 if missing and int(ds.get("retry", 0)) < 2:
                     ds["retry"] = int(ds.get("retry", 0)) + 1
-                    for qi, quote in enumerate(d.quotes):
-                        if quote in missing:
-                            queue.append(["@q", qi])
+                    for qi in missing:
+                        queue.append(["@q", qi])
                 else:
                     ds["st"] = "wait"
             if not queue and ds["st"] == "deep":
@@ -672,7 +672,7 @@ class WorkerPolicy:
         if ds["st"] == "explore":
             folder = _folder(d.path)
             queue.append(["list_directory", {"path": f"~/{folder}" if folder else "~"}])
-            ds["v"] = {locator: f"{rng.randint(1_200, 98_000):,}" for _label, _source, locator in d.quotes}
+            ds["v"] = {f"#{qi}": f"{rng.randint(1_200, 98_000):,}" for qi in range(len(d.quotes))}
             ds["tab"] = [[name, f"{rng.randint(150, 9_800):,}"] for name in _INVENTED_LINES[: rng.randint(3, 5)]]
             ds["ask"] = {}
             ds["st"] = "read"
@@ -800,8 +800,9 @@ class WorkerPolicy:
         if kind == "@g":
             return ["read_file", {"path": f"~/{d.grounding[int(step[1])]}", **dict(step[2])}]
         if kind == "@q":
-            quote = d.quotes[int(step[1])]
-            return ["read_file", {"path": f"~/{quote[1]}", "part": quote[2]}]
+            what, source, _where = d.quotes[int(step[1])]
+            tab = tab_of(what)
+            return ["read_file", {"path": f"~/{source}", **({"part": tab} if tab else {})}]
         if kind == "@ask":
             who, topic, question = str(step[1]), str(step[2]), str(step[3])
             first = plan.people.get(who, who).split()[0]
@@ -1016,6 +1017,9 @@ def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str])
     return out
 
 
+_HOUSE_HEADINGS = ("Summary", "The numbers", "Background", "Next steps")
+"""My own report structure: the bottom line, the numbers that matter, the context, what happens next."""
+_HOUSE_SHEETS = ("Overview", "Line items")
 _EXTRA_HEADINGS = ("Open points", "Risks and dependencies", "Decisions needed", "Timeline")
 
 
@@ -1038,19 +1042,28 @@ class _Author:
 
     def figures(self) -> list[str]:
         out = []
-        for label, source, locator in self.d.quotes:
-            value = self.ds.get("v", {}).get(locator)
+        for qi, (what, source, _where) in enumerate(self.d.quotes):
+            value = self.ds.get("v", {}).get(f"#{qi}")
             if value:
-                out.append(f"{label}: {value} (from {_base(source)}, {locator}).")
+                label, where = self.figure_label(qi, what)
+                out.append(f"{label}: {value} (from {_base(source)}{where}).")
         return out
+
+    def figure_label(self, qi: int, what: str) -> tuple[str, str]:
+        """My own words for a figure (the row and column it sits in) and where it is (', Summary sheet, B6')."""
+        found = self.ds.get("fig", {}).get(f"#{qi}")
+        if found:
+            return str(found[0]), f", {found[1]}"
+        return re.sub(r" on the .+ tab$", "", what), ""
 
     def headline(self) -> list[str]:
         """The figures as summary prose (the Key figures section lists them with their cells)."""
         out = []
-        for label, source, _locator in self.d.quotes:
-            value = self.ds.get("v", {}).get(_locator)
+        for qi, (what, source, _where) in enumerate(self.d.quotes):
+            value = self.ds.get("v", {}).get(f"#{qi}")
             if value:
-                out.append(f"The headline number is {value} ({label.rstrip('.')}), as computed in {_base(source)}.")
+                label = self.figure_label(qi, what)[0]
+                out.append(f"The headline number is {value} ({label}), as computed in {_base(source)}.")
         return out
 
     def placeholder(self, who: str, topic: str) -> str:
@@ -1091,7 +1104,7 @@ class _Author:
         return [f"{name}: {sentence}" for name, sentence in self.ds.get("ex", [])]
 
     def headings(self) -> list[str]:
-        heads = list(self.d.headings) or ["Summary", "Key figures", "Background", "Next steps"]
+        heads = list(self.d.headings) or list(_HOUSE_HEADINGS)
         if "Sources" not in heads:
             heads.append("Sources")
         return heads
@@ -1104,7 +1117,7 @@ class _Author:
 
     def slide_heading(self, n: int) -> str:
         """Heading of the n-th content slide after the title and key-figures slides (no repeats for normal decks)."""
-        heads = [h for h in self.headings() if h.lower() not in ("summary", "key figures")]
+        heads = [h for h in self.headings()[2:]]
         heads += [h for h in _EXTRA_HEADINGS if h not in heads]
         return heads[n % len(heads)]
 
@@ -1224,7 +1237,8 @@ class _Author:
         text = "\n".join([d.title, "", d.description, *self.figures(), *self.facts()]) + "\n"
         if d.kind == "csv":
             rows = ["item,value,source"] + [
-                f'"{lab}","{self.ds.get("v", {}).get(loc, "")}","{_base(src)} {loc}"' for lab, src, loc in d.quotes
+                f'"{self.figure_label(qi, what)[0]}","{self.ds.get("v", {}).get(f"#{qi}", "")}","{_base(src)}"'
+                for qi, (what, src, _where) in enumerate(d.quotes)
             ]
             rows += [f'"{who}","{fact}",mail' for who, fact in self.ds.get("f", {}).items()]
             text = "\n".join(rows) + "\n"
@@ -1271,16 +1285,16 @@ class _Author:
         return self.create(props)
 
     def summary_shape(self) -> tuple[str, int]:
-        names = list(self.d.sheets) or ["Summary", "Data"]
+        names = list(self.d.sheets) or list(_HOUSE_SHEETS)
         required = {sheet: cols for sheet, cols in self.d.columns}
         columns = required.get(names[0]) or required.get("") or ["Item", "Value", "Source", "Location"]
         return names[0][:31], len(columns)
 
     def sheets(self) -> list[dict[str, Any]]:
         d = self.d
-        names = list(d.sheets) or ["Summary", "Data"]
+        names = list(d.sheets) or list(_HOUSE_SHEETS)
         if len(names) < 2:
-            names.append("Data")
+            names.append(_HOUSE_SHEETS[1])
         required = {sheet: cols for sheet, cols in d.columns}
         out: list[dict[str, Any]] = []
         for i, name in enumerate(names):
@@ -1291,9 +1305,10 @@ class _Author:
             )
             rows: list[list[Any]] = []
             if i == 0:
-                for label, source, locator in d.quotes:
-                    value = self.ds.get("v", {}).get(locator, "")
-                    rows.append(_fit([label, _num(value), _base(source), locator], len(columns)))
+                for qi, (what, source, _where) in enumerate(d.quotes):
+                    value = self.ds.get("v", {}).get(f"#{qi}", "")
+                    label, where = self.figure_label(qi, what)
+                    rows.append(_fit([label, _num(value), _base(source), where.lstrip(", ")], len(columns)))
                 for who, fact in self.ds.get("f", {}).items():
                     rows.append(_fit([f"Input from {self.name(who)}", fact, "e-mail", ""], len(columns)))
                 holders: dict[str, int] = {}
@@ -1327,7 +1342,7 @@ class _Author:
             return ["edit_presentation", {"path": path, "edits": [{"op": "add_slide", "slide": slide}]}]
         if d.kind == "xlsx":
             rows = [[name, sentence] for name, sentence in self.ds.get("ex", [])] or [["Prepared by", self.plan.name]]
-            sheet = (list(d.sheets) or ["Summary", "Data"])[-1] if len(d.sheets) != 1 else "Data"
+            sheet = (list(d.sheets) or list(_HOUSE_SHEETS))[-1] if len(d.sheets) != 1 else _HOUSE_SHEETS[1]
             return [
                 "edit_spreadsheet",
                 {"path": path, "edits": [{"op": "append_rows", "sheet": sheet[:31], "rows": rows}]},
@@ -1360,7 +1375,7 @@ class _Author:
             }
             return ["edit_presentation", {"path": path, "edits": [{"op": "add_slide", "slide": slide}]}]
         if d.kind == "xlsx":
-            sheet = (list(d.sheets) or ["Summary"])[0]
+            sheet = (list(d.sheets) or list(_HOUSE_SHEETS))[0]
             return [
                 "edit_spreadsheet",
                 {"path": path, "edits": [{"op": "append_rows", "sheet": sheet[:31], "rows": [[heading, text[:300]]]}]},

@@ -357,7 +357,7 @@ class Mentions(Check):
     text: str = Field(min_length=1)
 
     def brief(self, deliverable_kind: str) -> str | None:
-        return f"It must deal with {self.text}."
+        return f"Topic: {self.text}."
 
     def evaluate(self, ctx: CheckContext) -> CheckResult:
         assert ctx.file is not None
@@ -386,13 +386,12 @@ class QuotesValue(Check):
     weight: ClassVar[float] = 2.0
 
     def brief(self, deliverable_kind: str) -> str | None:
-        name = self.source.rsplit("/", 1)[-1]
-        return f"Figures: {label_of(self.label)}, as {name} has it."
+        return f"Figures: {label_of(self.label)}, from ~/{self.source}"
 
     def secrets(self) -> list[str]:
         out = [self.locator, f"{self.locator.rsplit('!', 1)[-1]}"] if "!" in self.locator else [self.locator]
         out.append(_fmt(self.value))
-        if self.label:
+        if self.label and "(" in self.label:  # a label the setter built from the cell's headers
             out.append(self.label)
         return [s for s in out if len(s) >= 3]
 

@@ -285,14 +285,14 @@ def fact_statement(text: str, fact: str) -> str | None:
 
 
 def label_of(label: str | None) -> str:
-    """A source label in a manager's words: ``'Plan, Total (Summary)'`` -> ``'the plan figure for total'``."""
+    """A source label in a manager's words: ``'Plan, Total (Summary)'`` -> ``'Plan (total) on the Summary tab'``."""
     if not label:
         return "the headline figure"
+    tab = re.search(r"\(([^)]*)\)\s*$", label)
     core = re.sub(r"\s*\([^)]*\)\s*", " ", label).strip() or label
-    parts = [p.strip().lower() for p in core.split(",") if p.strip()]
-    if len(parts) == 2:
-        return f"the {parts[0]} figure for {parts[1]}"
-    return f"the {core.lower()}"
+    parts = [p.strip() for p in core.split(",") if p.strip()]
+    said = f"{parts[0]} ({parts[1].lower()})" if len(parts) == 2 else core
+    return said + (f" on the {tab.group(1)} tab" if tab and len(parts) == 2 else "")
 
 
 def _label_agrees(label: str, statement: str) -> bool:
