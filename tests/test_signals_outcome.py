@@ -286,3 +286,15 @@ def test_parse_verdict_accepts_fenced_json_and_shorthand() -> None:
     assert parse_verdict(fenced, ["r1", "r2"]).scores[0].score == 0.8
     assert parse_verdict(fenced, ["r1", "r2"]).scores[1].score is None
     assert parse_verdict(json.dumps({"scores": {"r1": 1}}), ["r1"]).scores[0].score == 1.0
+
+
+def test_grounding_needs_the_label_to_agree_with_the_source() -> None:
+    disk = _computer()
+    memo = _plan().objectives[0].deliverables[0]
+    disk.write_text(MEMO, "# Q1\n\nNumber of active steel suppliers: 812,440.25.\n\nAudit pass rate: 653,112.25%.\n")
+    shuffled = grounding_check(disk, memo, GroundingSources(disk))
+    assert not shuffled.passed and shuffled.detail.startswith("0 of 2 stated numbers trace")
+    disk.write_text(MEMO, "# Q1\n\n| Supplier | EUR |\n|---|---|\n| Holloway | 812,440 |\n| Brightline | 653,112 |\n")
+    assert grounding_check(disk, memo, GroundingSources(disk)).passed  # a table row carries its label
+    disk.write_text(MEMO, "# Q1\n\nFigures: 812,440.25, 653,112.25, 1,465,552.50.\n")
+    assert not grounding_check(disk, memo, GroundingSources(disk)).passed  # a bare run of numbers claims nothing

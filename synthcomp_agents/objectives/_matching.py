@@ -211,7 +211,7 @@ def statements(text: str) -> list[str]:
         if "\t" in line or line.startswith("|"):
             out.append(line)
             continue
-        out += [s.strip() for s in re.split(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])", line) if s.strip()]
+        out += [s.strip() for s in re.split(r"(?<=[a-z0-9)%][a-z0-9)%][.!?;])\s+(?=[A-Z0-9\"'(])", line) if s.strip()]
     return out
 
 
