@@ -171,12 +171,14 @@ def test_partial_credit_and_objective_reward_match_the_formula(tmp_path: Path) -
     assert [c.passed for c in memo.checks] == [True, True, False, False]
     # the csv is missing: its exists check fails (and its grounding check, since the file is not there)
     assert o1.checks_total == 6 and o1.checks_passed == 2
-    assert o1.score == pytest.approx(0.5 * 2 / 6, abs=1e-6)
+    # weighted: exists 2 + headings 1 passed of exists 2 + headings 1 + quote 2 + grounding 1; the csv is gated to 0
+    assert memo.score == pytest.approx(3 / 6) and o1.deliverables[1].score == 0.0
+    assert o1.score == pytest.approx((3 / 6 + 0.0) / 2, abs=1e-6)
     assert outcome.reward == o1.score
     assert "quotes_value" in memo.audit and "Failed" in memo.audit
-    # the judge scores the number item from the checks and leaves the tone item unscored, saying why
-    r1, r2 = memo.rubric
-    assert r1.score == 0.0 and r2.score is None and "model judge" in r2.reason
+    # offline, the judge scores nothing (not the plan's items, not the substance items) and says why
+    assert [r.rubric_id for r in memo.rubric][:2] == ["o1-d1-r1", "o1-d1-r2"] and len(memo.rubric) == 5
+    assert all(r.score is None and "model judge" in r.reason for r in memo.rubric)
     disk.write_text(MEMO, GOOD_MEMO)
     disk.write_text(DECK, "supplier,spend\nHolloway S.L.,812440.25\nBrightline GmbH,653112.25\n")
     assert score_home(disk, plan, objective_id="o1").reward == 1.0
@@ -234,7 +236,7 @@ def test_verify_cli_writes_the_reward_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     expected = verify_home(home, objectives, objective_id="o1").reward
-    assert float(reward_file.read_text()) == expected == pytest.approx(0.5 * 2 / 6, abs=1e-6)
+    assert float(reward_file.read_text()) == expected == pytest.approx(0.25, abs=1e-6)
     bad = CliRunner().invoke(app, ["verify", str(home), "--objectives", str(objectives), "--objective", "o9"])
     assert bad.exit_code == 2 and "no objective 'o9'" in bad.output
 
@@ -259,7 +261,7 @@ async def test_judge_agent_answers_a_structured_verdict_and_round_trips() -> Non
     assert isinstance(message, StructuredMessage)
     verdict = message.content
     assert isinstance(verdict, RubricVerdict)
-    assert [(s.rubric_id, s.score) for s in verdict.scores] == [("r1", 0.5), ("r2", None)]
+    assert [(s.rubric_id, s.score) for s in verdict.scores] == [("r1", None), ("r2", None)]
     loaded = JudgeAgent.load_component(judge.dump_component())
     assert isinstance(loaded, JudgeAgent)
     again = await loaded.judge(prompt, ["r1", "r2"])
@@ -298,3 +300,24 @@ def test_grounding_needs_the_label_to_agree_with_the_source() -> None:
     assert grounding_check(disk, memo, GroundingSources(disk)).passed  # a table row carries its label
     disk.write_text(MEMO, "# Q1\n\nFigures: 812,440.25, 653,112.25, 1,465,552.50.\n")
     assert not grounding_check(disk, memo, GroundingSources(disk)).passed  # a bare run of numbers claims nothing
+
+
+def test_score_is_smooth_and_a_missing_deliverable_costs_its_share() -> None:
+    before, disk = _computer(), _computer()
+    plan = _plan()
+    disk.write_text(MEMO, GOOD_MEMO)
+    disk.write_text(DECK, "supplier,spend\nHolloway S.L.,812440.25\n")
+    for n in (2, 3):
+        for m in (1, 2):
+            disk.write_text(f"Documents/Budget/o{n}-d{m}.md", "# Note\n\nDone.\n")
+    every = [d.deliverable_id for d in plan.deliverables()]
+    full = score_home(disk, plan, original=before, submitted=every)
+    assert full.reward == 1.0 and full.is_correct
+    assert "rubric" not in full.components  # offline: unscored, its weight shared out, not echoed from checks
+    five = score_home(disk, plan, original=before, submitted=every[:-1])  # 5 of 6 submitted
+    assert not five.is_correct and five.reward < 1.0
+    assert five.objectives[-1].score == pytest.approx(0.5)  # the missing one costs its share of its objective
+    disk.write_text(MEMO, GOOD_MEMO.replace("1,465,552.50", "1,565,552.50"))  # one near-miss: the quoted total
+    near = score_home(disk, plan, original=before, submitted=every)
+    o1 = near.objectives[0]
+    assert 0.6 < o1.score < 1.0 and not near.is_correct  # it costs the check's weight, not half the objective

@@ -4,13 +4,18 @@ Scoring (every number in [0, 1]):
 
 * a deliverable's checks are its acceptance checks plus ``grounded_numbers`` (see :mod:`._grounding`) when it
   states numbers or must quote one;
-* an objective's score is partial credit, checkpoint style: ``0.5 * share of its checks passed + 0.5 * (all
-  passed)``; this is also the per-task reward of an exported Harbor task;
+* a deliverable's score is the weighted share of its checks passed (each check says its weight; a critical check
+  that fails, e.g. the file does not exist or open, gates the deliverable to 0); a deliverable the worker never
+  submitted scores 0 when submission is known: no cliff, every miss costs in proportion to its weight;
+* an objective's score is the mean of its deliverables' scores (a missing deliverable costs its share); this is
+  also the per-task reward of an exported Harbor task;
 * the run's reward is ``(0.6 * objectives + 0.2 * grounding + 0.2 * rubric) * (1 - collateral)``, with
   ``objectives`` the mean objective score, ``grounding`` the mean share of grounded numbers per deliverable,
-  ``rubric`` the weighted mean of the judge's scores (items it could not score are left out; with none scored it
-  equals ``objectives``) and ``collateral`` the penalty for damage outside the objectives' scope;
-* ``is_correct``: every deliverable passes every check and there is no collateral damage.
+  ``rubric`` the weighted mean of the judge's scores and ``collateral`` the penalty for damage outside the
+  objectives' scope. Items the judge could not score are reported unscored; with none scored (offline) the rubric's
+  weight is shared out over the other components, never filled in from the program checks;
+* ``is_correct``: every deliverable was submitted (when known) and passes every check, and there is no collateral
+  damage.
 
 Example:
     >>> from synthcomp_agents.signals import score_home
@@ -81,6 +86,7 @@ class DeliverableSignals(BaseModel):
     exists: bool
     submitted: bool | None
     passed: bool
+    score: float = 0.0
     grounding: float
     checks: list[CheckResult]
     rubric: list[RubricItemScore]
@@ -193,35 +199,34 @@ def _audit_text(d: Deliverable, checks: Sequence[CheckResult], submitted: bool |
 async def _judge_all(
     judge_client: ChatCompletionClient, items: Sequence[tuple[Deliverable, list[CheckResult], str]]
 ) -> list[list[RubricItemScore]]:
-    from ..agents._judge import JudgeAgent, judge_prompt
+    from ..agents._judge import SUBSTANCE_ITEMS, JudgeAgent, check_evidence, judge_prompt
 
     judge = JudgeAgent(judge_client)
     out: list[list[RubricItemScore]] = []
     for d, checks, text in items:
-        if not d.rubric:
-            out.append([])
-            continue
+        rubric = [(r.rubric_id, r.criterion, r.weight) for r in d.rubric]
+        rubric += [(f"{d.deliverable_id}-{rid}", criterion, 1.0) for rid, criterion in SUBSTANCE_ITEMS]
         prompt = judge_prompt(
             title=d.title,
             kind=d.kind,
             audience=d.audience,
             description=d.description,
-            rubric=[(r.rubric_id, r.criterion) for r in d.rubric],
+            rubric=[(rid, criterion) for rid, criterion, _w in rubric],
             checks=[(c.check_type, c.passed, c.detail) for c in checks],
             text=text,
         )
-        verdict = await judge.judge(prompt, [r.rubric_id for r in d.rubric])
+        verdict = check_evidence(await judge.judge(prompt, [rid for rid, _c, _w in rubric]), text)
         by_id = {s.rubric_id: s for s in verdict.scores}
         out.append(
             [
                 RubricItemScore(
-                    rubric_id=r.rubric_id,
-                    criterion=r.criterion,
-                    weight=r.weight,
-                    score=by_id[r.rubric_id].score,
-                    reason=by_id[r.rubric_id].reason,
+                    rubric_id=rid,
+                    criterion=criterion,
+                    weight=weight,
+                    score=by_id[rid].score,
+                    reason=by_id[rid].reason,
                 )
-                for r in d.rubric
+                for rid, criterion, weight in rubric
             ]
         )
     return out
@@ -236,11 +241,16 @@ def _text_of(disk: VirtualDisk, path: str) -> str:
         return f"(the file could not be read: {exc})"
 
 
-def _objective_score(checks: Sequence[CheckResult]) -> float:
-    if not checks:
+def _deliverable_score(checks: Sequence[CheckResult], submitted: bool | None) -> float:
+    """Weighted share of checks passed; a failed critical check or a known non-submission gives 0."""
+    if not checks or submitted is False or any(c.critical and not c.passed for c in checks):
         return 0.0
-    share = sum(c.passed for c in checks) / len(checks)
-    return round(0.5 * share + 0.5 * float(all(c.passed for c in checks)), 6)
+    total = sum(c.weight for c in checks)
+    return round(sum(c.weight for c in checks if c.passed) / total, 6) if total > 0 else 0.0
+
+
+def _objective_score(items: Sequence[DeliverableSignals]) -> float:
+    return round(sum(item.score for item in items) / len(items), 6) if items else 0.0
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -295,6 +305,7 @@ async def ascore_home(
                 exists=audit.exists,
                 submitted=sub,
                 passed=audit.exists and all(c.passed for c in checks),
+                score=_deliverable_score(checks, sub),
                 grounding=round(grounding_share, 6),
                 checks=checks,
                 rubric=rubric,
@@ -309,7 +320,7 @@ async def ascore_home(
             ObjectiveSignals(
                 objective_id=objective.objective_id,
                 title=objective.title,
-                score=_objective_score(checks),
+                score=_objective_score(items),
                 checks_passed=sum(c.passed for c in checks),
                 checks_total=len(checks),
                 all_passed=bool(checks) and all(c.passed for c in checks),
@@ -326,19 +337,22 @@ async def ascore_home(
     objectives_score = sum(o.score for o in objective_signals) / max(1, len(objective_signals))
     grounding_score = sum(item.grounding for item in deliverables) / max(1, len(deliverables))
     scored = [(r.weight, r.score) for item in deliverables for r in item.rubric if r.score is not None]
-    rubric_score = sum(w * s for w, s in scored) / sum(w for w, _ in scored) if scored else objectives_score
+    rubric_score = sum(w * s for w, s in scored) / sum(w for w, _ in scored) if scored else None
     components = {
         "objectives": round(objectives_score, 6),
         "grounding": round(grounding_score, 6),
-        "rubric": round(rubric_score, 6),
         "collateral": collateral.penalty,
     }
+    weights = {k: w for k, w in OUTCOME_WEIGHTS.items() if k != "rubric" or rubric_score is not None}
+    if rubric_score is not None:
+        components["rubric"] = round(rubric_score, 6)
     if objective_id is not None:
         reward = objective_signals[0].score
     else:
-        raw = sum(OUTCOME_WEIGHTS[k] * components[k] for k in OUTCOME_WEIGHTS) * (1.0 - collateral.penalty)
-        reward = round(min(1.0, max(0.0, raw)), 6)
-    is_correct = all(o.all_passed for o in objective_signals) and not collateral.items
+        mixed = sum(w * components[k] for k, w in weights.items()) / sum(weights.values())
+        reward = round(min(1.0, max(0.0, mixed * (1.0 - collateral.penalty))), 6)
+    delivered = all(item.submitted is not False for item in deliverables)
+    is_correct = delivered and all(o.all_passed for o in objective_signals) and not collateral.items
     return OutcomeSignals(
         reward=reward,
         components=components,
