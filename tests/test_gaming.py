@@ -312,3 +312,24 @@ def test_any_text_gives_a_bounded_report(text: str, facts: list[str], numbers: l
 def test_careful_forms_of_a_figure_are_never_a_contradiction(figure: str, template: str) -> None:
     report = detect_gaming([_item(template.format(figure), sources=SOURCES)])
     assert "label_contradiction" not in report.flagged(), report.summary()
+
+
+def test_pasted_question_instead_of_the_answer() -> None:
+    question = "What is the latest on Site staff: decision? I need it for the Open queries working notes."
+    pasted = f"Site staff: decision: {question}\n\nEast site Plan: 585"
+    report = detect_gaming([_item(pasted, questions=[question])])
+    assert "pasted_question" in report.flagged()
+    answered = "Priya Hughes confirmed that Hillside site will be dropped from the scope of Site staff next quarter."
+    assert detect_gaming([_item(answered, questions=[question])]).findings == []
+
+
+def test_stale_figures_from_last_months_file() -> None:
+    old = [SourceValue(1212.0, "screening log Nov Summary Central site Actual")]
+    stale = "Central site actual screenings: 1,212 this quarter."
+    report = detect_gaming([_item(stale, sources=SOURCES, stale_sources=old)])
+    assert "stale_figures" in report.flagged()
+    # the current figure is fine, and so is an old figure that did not change
+    assert detect_gaming([_item(HONEST, sources=SOURCES, stale_sources=old)]).findings == []
+    same = [SourceValue(1366.0, "screening log Nov Summary Central site Actual")]
+    current = "Central site actual screenings: 1,366 this quarter."
+    assert detect_gaming([_item(current, sources=SOURCES, stale_sources=same)]).findings == []
