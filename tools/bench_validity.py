@@ -73,7 +73,7 @@ def _run(job: tuple[int, str, int, int, str]) -> dict[str, Any]:
             run_dir=run_dir,
             seed=run_seed,
             days=days,
-            worker_policy=baseline,  # type: ignore[arg-type]
+            worker_policy=baseline,
         )
         simulation = Simulation(config, hooks=SimulationHooks.default(run_seed, policy))
         if (run_dir / "checkpoints" / "LATEST").is_file() and not (run_dir / "run.json").is_file():
