@@ -326,31 +326,66 @@ def test_scaled_numbers_round_trip_within_their_rounding(value: float) -> None:
 # --- mail ----------------------------------------------------------------------------------------------------------
 
 
-def _mail(disk: VirtualDisk, name: str, to: str, attachment: tuple[str, bytes] | None) -> None:
+def _mail(
+    disk: VirtualDisk, name: str, to: str, attachment: tuple[str, bytes] | None, *, hour: int = 9, subject: str = ""
+) -> None:
     atts = [Attachment(filename=attachment[0], content=attachment[1])] if attachment else []
     spec = EmailSpec(
         sender=ME,
         to=[to],
-        subject=f"Review {name}",
+        subject=subject or f"Review {name}",
         body="Please review.",
         attachments=atts,
-        date=datetime(2026, 4, 14, 9, 0, tzinfo=timezone.utc),
+        date=datetime(2026, 4, 14, hour, 0, tzinfo=timezone.utc),
+        message_id=f"<{name}@acme.example>",
     )
     disk.write_bytes(f"Mail/Sent/{name}.eml", write_eml(spec))
 
 
-def test_sent_to_passes_with_the_attachment(disk: VirtualDisk) -> None:
+def _reply(disk: VirtualDisk, name: str, body: str, *, hour: int = 11) -> None:
+    spec = EmailSpec(
+        sender=TOM,
+        to=[ME],
+        subject=f"Re: Review {name}",
+        body=body,
+        date=datetime(2026, 4, 14, hour, 0, tzinfo=timezone.utc),
+        in_reply_to=f"<{name}@acme.example>",
+    )
+    disk.write_bytes(f"Mail/Inbox/re-{name}.eml", write_eml(spec))
+
+
+def test_sent_to_passes_when_the_reviewer_approves(disk: VirtualDisk) -> None:
     _mail(disk, "m1", TOM, ("Review.docx", disk.read_bytes(REPORT)))
     ok, detail = _one(disk, REPORT, "docx", SentTo(collaborator="tom_li"), addresses=ADDRESSES)
-    assert ok and "tom.li@acme.example" in detail and "final version" in detail
+    assert not ok and "no review came back" in detail  # sent, but nobody answered: not reviewed
+    _reply(disk, "m1", "Hi Ana,\n\nRead it, looks good to me; approved.\n\nTom")
+    ok, detail = _one(disk, REPORT, "docx", SentTo(collaborator="tom_li"), addresses=ADDRESSES)
+    assert ok and "tom.li@acme.example" in detail and "approved" in detail
     # without the address book, the identifier matches the display name
     assert _one(disk, REPORT, "docx", SentTo(collaborator="tom_li"))[0]
 
 
-def test_sent_to_notices_an_earlier_version(disk: VirtualDisk) -> None:
-    _mail(disk, "m1", TOM, ("Review.docx", b"an older draft"))
+def test_sent_to_needs_the_comments_answered(disk: VirtualDisk) -> None:
+    _mail(disk, "m1", TOM, ("Review.docx", disk.read_bytes(REPORT)))
+    _reply(disk, "m1", "Hi Ana,\n\nPlease add the audit date, it is missing.\n\nTom")
     ok, detail = _one(disk, REPORT, "docx", SentTo(collaborator="tom_li"), addresses=ADDRESSES)
-    assert ok and "earlier version" in detail
+    assert not ok and "asked for changes" in detail and "nothing answered them" in detail
+    _mail(disk, "m2", TOM, None, hour=15, subject="Re: Review m1")  # an answer after the comments
+    ok, detail = _one(disk, REPORT, "docx", SentTo(collaborator="tom_li"), addresses=ADDRESSES)
+    assert ok and "answered by mail" in detail
+
+
+def test_sent_to_counts_a_revision_after_the_comments(disk: VirtualDisk) -> None:
+    _mail(disk, "m1", TOM, ("Review.docx", b"an older draft"))
+    _reply(disk, "m1", "Hi Ana,\n\nPlease add the audit date, it is missing.\n\nTom")
+    ok, detail = _one(disk, REPORT, "docx", SentTo(collaborator="tom_li"), addresses=ADDRESSES)
+    assert ok and "revised after their comments" in detail
+
+
+def test_fyi_mail_is_not_review(disk: VirtualDisk) -> None:
+    _mail(disk, "m1", TOM, ("Review.docx", disk.read_bytes(REPORT)), subject="fyi: the report")
+    ok, detail = _one(disk, REPORT, "docx", SentTo(collaborator="tom_li"), addresses=ADDRESSES)
+    assert not ok and "no review came back" in detail
 
 
 def test_sent_to_fails_without_mail_or_attachment(disk: VirtualDisk) -> None:
@@ -375,6 +410,7 @@ def test_collaborator_addresses_from_collaboration_context() -> None:
 
 def test_audit_plan_in_plan_order_with_summary(disk: VirtualDisk) -> None:
     _mail(disk, "m1", TOM, ("Review.docx", disk.read_bytes(REPORT)))
+    _reply(disk, "m1", "Hi Ana,\n\nFine to submit.\n\nTom")
 
     def objective(n: int) -> Objective:
         report = _deliverable(

@@ -451,8 +451,23 @@ class StatesFact(Check):
         )
 
 
+_APPROVAL = re.compile(
+    r"\b(approved?|approve it|looks good|fine to submit|ok to submit|good to go|lgtm|no (?:further )?comments|"
+    r"sign(?:ed)? off)\b",
+    re.I,
+)
+_CHANGES = re.compile(
+    r"\b(please (?:add|change|fix|update|correct)|missing|wrong|not right|needs? (?:to|a|an))\b", re.I
+)
+
+
 class SentTo(Check):
-    """The deliverable was sent (attached to a mail) to this collaborator for review."""
+    """The deliverable went to this collaborator for review and the review loop closed.
+
+    Reviewed means: a mail to them carried the file, and their answer came back (a reply in the thread); when the
+    answer asked for changes, they were answered afterwards (the file changed since the version they saw, or a
+    later mail went back to them). A file mailed "fyi" with no answer is not reviewed.
+    """
 
     type: Literal["sent_to"] = "sent_to"
     collaborator: str
@@ -472,19 +487,48 @@ class SentTo(Check):
         who = f"{self.collaborator} <{address}>" if address else self.collaborator
         to_them = [m for m in sent_mail if _is_recipient(m, self.collaborator, address)]
         carrying = [m for m in to_them if any(a.casefold() == name.casefold() for a, _ in m.attachments)]
-        if carrying:
-            digest = hashlib.sha256(ctx.data).hexdigest() if ctx.data is not None else None
-            same = [m for m in carrying if any(h == digest for _, h in m.attachments)]
-            version = "the final version" if same else "an earlier version (the file changed since)"
-            return self.result(
-                True, f"sent to {who} in {len(carrying)} mail(s), e.g. {carrying[-1].subject!r}, with {version}"
-            )
         if not to_them:
             return self.result(False, f"no mail in the sent folder goes to {who} ({len(sent_mail)} sent in all)")
-        attached = sorted({a for m in to_them for a, _ in m.attachments})
-        return self.result(
-            False, f"{len(to_them)} mail(s) went to {who} but none attaches {name!r}; they attach {_listing(attached)}"
+        if not carrying:
+            attached = sorted({a for m in to_them for a, _ in m.attachments})
+            return self.result(
+                False,
+                f"{len(to_them)} mail(s) went to {who} but none attaches {name!r}; they attach {_listing(attached)}",
+            )
+        digest = hashlib.sha256(ctx.data).hexdigest() if ctx.data is not None else None
+        sent = f"sent to {who} in {len(carrying)} mail(s), e.g. {carrying[-1].subject!r}"
+        ids = {m.message_id for m in carrying if m.message_id}
+        subjects = {_thread(m.subject) for m in carrying}
+        replies = sorted(
+            (
+                m
+                for m in ctx.received_mail()
+                if _is_sender(m, self.collaborator, address)
+                and (m.in_reply_to in ids or _thread(m.subject) in subjects)
+            ),
+            key=lambda m: m.timestamp,
         )
+        if not replies:
+            return self.result(False, f"{sent}, but no review came back from them (a mail with no answer is no review)")
+        last = replies[-1]
+        if _APPROVAL.search(last.body) and not _CHANGES.search(last.body):
+            return self.result(True, f"{sent}; they approved it ({last.subject!r})")
+        seen = {h for m in carrying if m.timestamp <= last.timestamp for _a, h in m.attachments}
+        revised = digest is not None and digest not in seen
+        answered = any(m.timestamp > last.timestamp for m in to_them)
+        if revised or answered:
+            how = "the file was revised after their comments" if revised else "their comments were answered by mail"
+            return self.result(True, f"{sent}; they commented ({last.subject!r}) and {how}")
+        return self.result(False, f"{sent}; they asked for changes ({last.subject!r}) and nothing answered them")
+
+
+def _thread(subject: str) -> str:
+    return re.sub(r"^(?:\s*(?:re|aw|fw|fwd|wg)\s*:\s*)+", "", subject, flags=re.I).strip().casefold()
+
+
+def _is_sender(mail: SentMail, collaborator: str, address: str | None) -> bool:
+    probe = SentMail(mail.path, mail.subject, (mail.sender,))
+    return bool(mail.sender[1]) and _is_recipient(probe, collaborator, address)
 
 
 def brief_form(deliverable_kind: str) -> str:

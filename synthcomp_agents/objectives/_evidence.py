@@ -34,23 +34,30 @@ __all__ = [
     "DeliverableFile",
     "SentMail",
     "collaborator_addresses",
+    "load_received_mail",
     "load_sent_mail",
     "norm",
     "parse_numbers",
 ]
 
 DEFAULT_SENT_FOLDER = "Mail/Sent"
+DEFAULT_INBOX_FOLDER = "Mail/Inbox"
 _MAX_LISTED = 12
 
 
 @dataclass(frozen=True)
 class SentMail:
-    """One message of the user's sent folder: recipients and attachments."""
+    """One message of a mail folder (sent or received): sender, recipients, attachments, threading and body."""
 
     path: str
     subject: str
     recipients: tuple[tuple[str, str], ...]  # (display name, bare lower-case address) of To and Cc
     attachments: tuple[tuple[str, str], ...] = field(default=())  # (filename, sha256 of the content)
+    sender: tuple[str, str] = ("", "")  # (display name, bare lower-case address) of From
+    message_id: str = ""
+    in_reply_to: str = ""
+    timestamp: float = 0.0  # the Date header as POSIX seconds (0 when missing)
+    body: str = ""
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -296,8 +303,14 @@ def _listing(items: Sequence[str], limit: int = _MAX_LISTED) -> str:
 # ---------------------------------------------------------------------------------------------------------------------
 
 
+def load_received_mail(disk: VirtualDisk, folder: str = DEFAULT_INBOX_FOLDER) -> list[SentMail]:
+    """Parse every ``.eml`` the user received (``Mail/Inbox`` by default); see :func:`load_sent_mail`."""
+    return load_sent_mail(disk, folder)
+
+
 def load_sent_mail(disk: VirtualDisk, folder: str = DEFAULT_SENT_FOLDER) -> list[SentMail]:
-    """Parse every ``.eml`` in the user's sent folder (``Mail/Sent`` by default) once: recipients and attachments.
+    """Parse every ``.eml`` in the user's sent folder (``Mail/Sent`` by default) once: recipients, attachments,
+    threading headers and the plain-text body.
 
     A folder that does not exist gives an empty list.
     """
@@ -317,7 +330,27 @@ def load_sent_mail(disk: VirtualDisk, folder: str = DEFAULT_SENT_FOLDER) -> list
             payload = part.get_payload(decode=True)
             digest = hashlib.sha256(payload if isinstance(payload, bytes) else b"").hexdigest()
             attachments.append((part.get_filename() or f"attachment-{n}", digest))
-        out.append(SentMail(info.path, str(msg["Subject"] or ""), recipients, tuple(attachments)))
+        senders = email.utils.getaddresses([str(msg["From"] or "")])
+        sender = (senders[0][0], senders[0][1].lower()) if senders and senders[0][1] else ("", "")
+        try:
+            when = email.utils.parsedate_to_datetime(str(msg["Date"])).timestamp() if msg["Date"] else 0.0
+        except (TypeError, ValueError):
+            when = 0.0
+        text_part = msg.get_body(preferencelist=("plain",))
+        body = text_part.get_content() if text_part is not None else ""
+        out.append(
+            SentMail(
+                info.path,
+                str(msg["Subject"] or ""),
+                recipients,
+                tuple(attachments),
+                sender=sender,
+                message_id=str(msg["Message-ID"] or "").strip(),
+                in_reply_to=str(msg["In-Reply-To"] or "").strip(),
+                timestamp=when,
+                body=str(body)[:20_000],
+            )
+        )
     return out
 
 

@@ -37,6 +37,7 @@ from ..objectives._evidence import _matches as _matches
 from ..objectives._evidence import _parse as _parse
 from ..objectives._evidence import _parse_at as _parse_at
 from ..objectives._evidence import collaborator_addresses as collaborator_addresses
+from ..objectives._evidence import load_received_mail as load_received_mail
 from ..objectives._evidence import load_sent_mail as load_sent_mail
 from ..objectives._evidence import parse_numbers as parse_numbers
 
@@ -91,6 +92,7 @@ def check_deliverable(
     *,
     sent_mail: list[SentMail] | None = None,
     addresses: Mapping[str, str] | None = None,
+    received_mail: list[SentMail] | None = None,
 ) -> DeliverableAudit:
     """Evaluate every acceptance check of ``deliverable`` on ``disk`` (the end state), in plain words.
 
@@ -99,6 +101,7 @@ def check_deliverable(
         deliverable: The deliverable and its checks.
         sent_mail: The user's sent mail (:func:`load_sent_mail`); read from ``Mail/Sent`` on the disk when None and
             a ``sent_to`` check needs it.
+        received_mail: The user's received mail (replies close review loops); read from ``Mail/Inbox`` when None.
         addresses: Collaborator identifier -> address (:func:`collaborator_addresses`); without it a recipient
             matches by display name or mailbox name (``diego_moreno`` ~ ``Diego Moreno <diego.moreno@...>``).
 
@@ -123,6 +126,11 @@ def check_deliverable(
             cache["sent"] = list(sent_mail) if sent_mail is not None else load_sent_mail(disk)
         return cache["sent"]
 
+    def received() -> list[SentMail]:
+        if "received" not in cache:
+            cache["received"] = list(received_mail) if received_mail is not None else load_received_mail(disk)
+        return cache["received"]
+
     ctx = CheckContext(
         deliverable=deliverable,
         file=f if f is not None and not broken else None,
@@ -130,6 +138,7 @@ def check_deliverable(
         data=data,
         sent_mail=sent,
         addresses=dict(addresses or {}),
+        received_mail=received,
     )
     results = [check.run(ctx) for check in deliverable.acceptance_checks]
     return DeliverableAudit(
@@ -150,4 +159,8 @@ def audit_plan(
 ) -> list[DeliverableAudit]:
     """Audit every deliverable of ``plan`` on ``disk``, in plan order, reading the sent folder once."""
     sent = load_sent_mail(disk, sent_folder)
-    return [check_deliverable(disk, d, sent_mail=sent, addresses=addresses) for d in plan.deliverables()]
+    received = load_received_mail(disk)
+    return [
+        check_deliverable(disk, d, sent_mail=sent, addresses=addresses, received_mail=received)
+        for d in plan.deliverables()
+    ]

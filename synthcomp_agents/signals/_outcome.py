@@ -40,7 +40,14 @@ from pydantic import BaseModel
 from ..disk import DiskError, VirtualDisk
 from ..objectives import Deliverable, Objective, ObjectivePlan
 from ..office import OfficeError, extract_text
-from ._checks import CheckResult, DeliverableAudit, check_deliverable, collaborator_addresses, load_sent_mail
+from ._checks import (
+    CheckResult,
+    DeliverableAudit,
+    check_deliverable,
+    collaborator_addresses,
+    load_received_mail,
+    load_sent_mail,
+)
 from ._collateral import CollateralReport, collateral_damage
 from ._grounding import GroundingSources, assess_grounding
 from ._process import ProcessSignals, process_signals
@@ -278,11 +285,12 @@ async def ascore_home(
             raise ValueError(f"no objective {objective_id!r} in the plan; it has {known}")
     sources = GroundingSources(disk)
     sent = load_sent_mail(disk)
+    received = load_received_mail(disk)
     done = set(submitted) if submitted is not None else None
     audited: list[tuple[Objective, Deliverable, DeliverableAudit, list[CheckResult], float]] = []
     for objective in objectives:
         for d in objective.deliverables:
-            audit = check_deliverable(disk, d, sent_mail=sent, addresses=addresses)
+            audit = check_deliverable(disk, d, sent_mail=sent, addresses=addresses, received_mail=received)
             checks = list(audit.checks)
             grounding = assess_grounding(disk, d, sources, objective.grounding_files)
             if grounding.applies:  # a deliverable without figures (and not asked for any) is not checked for them
