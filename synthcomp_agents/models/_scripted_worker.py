@@ -745,7 +745,10 @@ class WorkerPolicy:
             return max(3, d.slides - 1)
         if d.kind in ("xlsx", "csv", "txt", "pdf", "eml"):
             return 1 if d.kind == "xlsx" else 0
-        return max(3, len(d.headings) + 1)
+        sections = max(3, len(d.headings) + 1)
+        if "few pages" in d.length:  # the brief's length: a page gets the sources too, a few pages more detail
+            return sections + 3
+        return sections + 1 if "page" in d.length else sections
 
     # ------------------------------------------------------------------------------------------------------------
     # turning symbolic steps into tool calls
@@ -850,6 +853,10 @@ class WorkerPolicy:
         if kind == "@section":
             return author.section(int(step[1]), props)
         if kind == "@note":
+            noted: list[str] = ds.setdefault("nt", [])
+            if _base(str(step[1])) in noted:  # said once already: saying it again is padding
+                return ["append_journal", {"entry": f"{d.did}: nothing new in {_base(str(step[1]))}"}]
+            noted.append(_base(str(step[1])))
             return author.note(str(step[1]), props)
         if kind == "@factfix":
             who = str(step[1])
@@ -1031,6 +1038,8 @@ class _Author:
     """
 
     def __init__(self, d: PlanDeliverable, ds: dict[str, Any], plan: WorkerPlan) -> None:
+        self.notes = d.kind in ("md", "txt")  # working notes are jotted in my own shorthand, not report prose
+        self.deck = d.kind == "pptx"  # slides say it short, they do not repeat the report's sentences
         self.d = d
         self.ds = ds
         self.plan = plan
@@ -1046,7 +1055,12 @@ class _Author:
             value = self.ds.get("v", {}).get(f"#{qi}")
             if value:
                 label, where = self.figure_label(qi, what)
-                out.append(f"{label}: {value} (from {_base(source)}{where}).")
+                if self.notes:
+                    out.append(f"- {label} = {value}; {_base(source)}{where}")
+                elif self.deck:
+                    out.append(f"{label}: {value} ({_base(source)})")
+                else:
+                    out.append(f"{label}: {value} (from {_base(source)}{where}).")
         return out
 
     def figure_label(self, qi: int, what: str) -> tuple[str, str]:
@@ -1063,13 +1077,20 @@ class _Author:
             value = self.ds.get("v", {}).get(f"#{qi}")
             if value:
                 label = self.figure_label(qi, what)[0]
-                out.append(f"The headline number is {value} ({label}), as computed in {_base(source)}.")
+                if self.notes:
+                    out.append(f"Headline for now: {label} at {value}, straight from {_base(source)}.")
+                else:
+                    out.append(f"The headline number is {value} ({label}), as computed in {_base(source)}.")
         return out
 
     def placeholder(self, who: str, topic: str) -> str:
         return f"{topic}: to be confirmed with {self.name(who)}."
 
     def confirmed(self, who: str, fact: str) -> str:
+        if self.notes:
+            return f"From {self.name(who)} (by mail): {fact}"
+        if self.deck:
+            return f"{fact.rstrip('.')} ({self.name(who)})"
         return f"{self.name(who)} confirmed: {fact}"
 
     def facts(self) -> list[str]:
@@ -1101,6 +1122,10 @@ class _Author:
         return "\n".join(lines) + "\n"
 
     def excerpts(self) -> list[str]:
+        if self.notes:
+            return [f"{name} says: {sentence}" for name, sentence in self.ds.get("ex", [])]
+        if self.deck:
+            return [f"{sentence.rstrip('.')} ({name})" for name, sentence in self.ds.get("ex", [])]
         return [f"{name}: {sentence}" for name, sentence in self.ds.get("ex", [])]
 
     def headings(self) -> list[str]:
@@ -1129,11 +1154,16 @@ class _Author:
         d = self.d
         low = heading.lower()
         if n == 0 or "summary" in low:
-            lines = [d.description, *self.headline(), *self.facts()]
-            lines.append(
-                f"Prepared by {self.plan.name} for {d.audience.lower() or 'the team'}: it brings together the workbook "
-                "figures and what colleagues confirmed by e-mail, so each point can be traced to its origin."
-            )
+            if self.notes:
+                lines = [f"Where {d.title.lower()} stands today.", *self.headline(), *self.facts()]
+                lines.append(f"Kept for {d.audience.lower() or 'the team'}; each line says which file it came from.")
+            else:
+                lines = [d.description, *self.headline(), *self.facts()]
+                lines.append(
+                    f"Prepared by {self.plan.name} for {d.audience.lower() or 'the team'}: it brings together the "
+                    "workbook figures and what colleagues confirmed by e-mail, so each point can be traced to its "
+                    "origin."
+                )
             lines.extend(f"This covers {m}." for m in d.mentions)
             return "\n\n".join(lines)
         if "figure" in low or "number" in low or "data" in low or "analysis" in low:
@@ -1145,8 +1175,14 @@ class _Author:
                 ranked = sorted(lines_only, key=lambda r: -abs(parse_number(r[1]) or 0.0))
                 items = [f"{a} ({b})" for a, b in ranked[:3]]
                 listed = ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else items[0]
-                body.append(f"The largest lines are {listed}; the table lists the rest.")
+                if self.notes:
+                    body.append(f"Biggest lines: {listed}.")
+                else:
+                    body.append(f"The largest lines are {listed}; the table lists the rest.")
             return "\n\n".join(body) or "The figures follow the grounding files listed under Sources."
+        if "source" in low and self.deck:
+            read = [d.grounding[i] for i in self.ds.get("gr", []) if i < len(d.grounding)] or d.grounding
+            return "\n\n".join(_base(p) for p in read[:5])
         if "source" in low:
             read = [d.grounding[i] for i in self.ds.get("gr", []) if i < len(d.grounding)] or d.grounding
             listing = "\n".join(f"- ~/{p}" for p in read[:8])
@@ -1154,6 +1190,15 @@ class _Author:
                 f"{listing}\n\nEvery figure above is quoted with its sheet and cell, so it can be traced back to these "
                 "files and re-checked after any late change."
             )
+        if ("next" in low or "recommend" in low or "action" in low) and self.deck:
+            steps = [f"Align with {self.name(who)} on {topic}" for who, topic in d.facts]
+            steps += [f"Review with {self.name(who)}" for who in d.reviewers[:1]]
+            steps.append(f"Refresh the figures by day {d.due}")
+            return "\n\n".join(steps)
+        if ("next" in low or "recommend" in low or "action" in low) and self.notes:
+            todo = [f"- check {topic} again with {self.name(who)}" for who, topic in d.facts]
+            todo.append(f"- refresh the figures from {_base(d.grounding[0]) if d.grounding else 'the sources'}")
+            return "To do before day " + str(d.due) + ":\n\n" + "\n".join(todo)
         if "next" in low or "recommend" in low or "action" in low:
             lines = []
             for who, topic in d.facts:
@@ -1353,7 +1398,9 @@ class _Author:
 
     def note(self, path: str, props: dict[str, set[str]]) -> Step:
         sentence = next((s for name, s in self.ds.get("ex", []) if name == _base(path)), "")
-        if not sentence:
+        if self.deck:
+            sentence = f"{sentence.rstrip('.')} ({_base(path)})" if sentence else f"Checked against {_base(path)}"
+        elif not sentence:
             what = "totals" if path.endswith((".xlsx", ".xlsm", ".csv")) else "statements"
             sentence = f"I cross-checked the {what} in {_base(path)} with the figures above and found no conflict."
         return self.append(f"Notes from {_base(path)}", [sentence], props)

@@ -9,13 +9,16 @@ Scoring (every number in [0, 1]):
   submitted scores 0 when submission is known: no cliff, every miss costs in proportion to its weight;
 * an objective's score is the mean of its deliverables' scores (a missing deliverable costs its share); this is
   also the per-task reward of an exported Harbor task;
-* the run's reward is ``(0.6 * objectives + 0.2 * grounding + 0.2 * rubric) * (1 - collateral)``, with
+* the run's reward is ``(0.6 * objectives + 0.2 * grounding + 0.2 * rubric) * (1 - collateral) * (1 - gaming)``,
+  with
   ``objectives`` the mean objective score, ``grounding`` the mean share of grounded numbers per deliverable,
   ``rubric`` the weighted mean of the judge's scores and ``collateral`` the penalty for damage outside the
-  objectives' scope. Items the judge could not score are reported unscored; with none scored (offline) the rubric's
+  objectives' scope and ``gaming`` the anti-gaming penalty (:mod:`._gaming`: filler, copies, dumps, contradicted
+  labels or conclusions, unclosed review loops; its own line in ``signals.json`` with quoted evidence). Items the
+  judge could not score are reported unscored; with none scored (offline) the rubric's
   weight is shared out over the other components, never filled in from the program checks;
-* ``is_correct``: every deliverable was submitted (when known) and passes every check, and there is no collateral
-  damage.
+* ``is_correct``: every deliverable was submitted (when known) and passes every check, there is no collateral
+  damage and no gaming finding.
 
 Example:
     >>> from synthcomp_agents.signals import score_home
@@ -35,7 +38,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from autogen_core.models import ChatCompletionClient
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ..disk import DiskError, VirtualDisk
 from ..objectives import Deliverable, Objective, ObjectivePlan
@@ -49,6 +52,7 @@ from ._checks import (
     load_sent_mail,
 )
 from ._collateral import CollateralReport, collateral_damage
+from ._gaming import GamingReport, assess_gaming
 from ._grounding import GroundingSources, assess_grounding
 from ._process import ProcessSignals, process_signals
 
@@ -120,6 +124,7 @@ class OutcomeSignals(BaseModel):
     is_correct: bool
     objectives: list[ObjectiveSignals]
     collateral: CollateralReport
+    gaming: GamingReport = Field(default_factory=lambda: GamingReport(deliverables=0))
 
 
 class Outcome(BaseModel):
@@ -139,6 +144,7 @@ class RunSignals(BaseModel):
     outcome: Outcome
     objectives: list[ObjectiveSignals]
     collateral: CollateralReport
+    gaming: GamingReport = Field(default_factory=lambda: GamingReport(deliverables=0))
     process: ProcessSignals
 
 
@@ -342,6 +348,12 @@ async def ascore_home(
     else:
         collateral = CollateralReport(penalty=0.0, items=[])
     deliverables = [item for o in objective_signals for item in o.deliverables]
+    gaming = assess_gaming(disk, plan, addresses=addresses)
+    if objective_id is not None:  # only the findings on this objective's deliverables count against it
+        scope = {d.path for d in in_scope}
+        gaming = gaming.model_copy(update={"findings": [f for f in gaming.findings if f.path in scope]})
+        if not gaming.findings:
+            gaming = gaming.model_copy(update={"penalty": 0.0, "detectors": {}})
     objectives_score = sum(o.score for o in objective_signals) / max(1, len(objective_signals))
     grounding_score = sum(item.grounding for item in deliverables) / max(1, len(deliverables))
     scored = [(r.weight, r.score) for item in deliverables for r in item.rubric if r.score is not None]
@@ -350,23 +362,27 @@ async def ascore_home(
         "objectives": round(objectives_score, 6),
         "grounding": round(grounding_score, 6),
         "collateral": collateral.penalty,
+        "gaming": round(gaming.penalty, 6),
     }
     weights = {k: w for k, w in OUTCOME_WEIGHTS.items() if k != "rubric" or rubric_score is not None}
     if rubric_score is not None:
         components["rubric"] = round(rubric_score, 6)
     if objective_id is not None:
-        reward = objective_signals[0].score
+        reward = round(objective_signals[0].score * (1.0 - gaming.penalty), 6)
     else:
         mixed = sum(w * components[k] for k, w in weights.items()) / sum(weights.values())
-        reward = round(min(1.0, max(0.0, mixed * (1.0 - collateral.penalty))), 6)
+        reward = round(min(1.0, max(0.0, mixed * (1.0 - collateral.penalty) * (1.0 - gaming.penalty))), 6)
     delivered = all(item.submitted is not False for item in deliverables)
-    is_correct = delivered and all(o.all_passed for o in objective_signals) and not collateral.items
+    is_correct = (
+        delivered and all(o.all_passed for o in objective_signals) and not collateral.items and not gaming.findings
+    )
     return OutcomeSignals(
         reward=reward,
         components=components,
         is_correct=is_correct,
         objectives=objective_signals,
         collateral=collateral,
+        gaming=gaming,
     )
 
 
@@ -483,6 +499,7 @@ async def acompute_run_signals(run_dir: str | Path, *, judge_client: ChatComplet
         outcome=Outcome(reward=outcome.reward, components=outcome.components, is_correct=outcome.is_correct),
         objectives=outcome.objectives,
         collateral=outcome.collateral,
+        gaming=outcome.gaming,
         process=process,
     )
 
