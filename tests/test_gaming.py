@@ -29,13 +29,14 @@ from synthcomp_agents.signals._gaming import (
 )
 
 SOURCES = [
-    SourceValue(1268.0, "screening log Summary Central site Plan"),
-    SourceValue(1366.0, "screening log Summary Central site Actual"),
-    SourceValue(1131.0, "screening log Summary South site Plan"),
-    SourceValue(1353.0, "screening log Summary South site Actual"),
-    SourceValue(4661.0, "screening log Summary Total Plan"),
-    SourceValue(4821.0, "screening log Summary Total Actual"),
-    SourceValue(0.0343, "screening log Summary Total Variance %"),
+    SourceValue(1268.0, "screening log Summary Central site Plan", entity="Central site"),
+    SourceValue(1366.0, "screening log Summary Central site Actual", entity="Central site"),
+    SourceValue(1131.0, "screening log Summary South site Plan", entity="South site"),
+    SourceValue(1353.0, "screening log Summary South site Actual", entity="South site"),
+    SourceValue(1002.0, "screening log Summary Harbour site Plan", entity="Harbour site"),
+    SourceValue(4661.0, "screening log Summary Total Plan", entity="Total"),
+    SourceValue(4821.0, "screening log Summary Total Actual", entity="Total"),
+    SourceValue(0.0343, "screening log Summary Total Variance %", entity="Total"),
 ]
 ROWS = [
     Comparison("Central site", 1366.0, 1268.0, "screening log"),
@@ -134,7 +135,7 @@ def test_label_contradictions() -> None:
     swapped = "Central site screened 1,353 patients against a plan of 1,268."  # 1,353 is South site's actual
     absurd = "Number of active steel suppliers: 4,661. Audit pass rate: 4,821%."
     for text, why in (
-        (swapped, "another row or column"),
+        (swapped, "another row"),
         (absurd, "percentage"),
     ):
         report = detect_gaming([_item(text, sources=SOURCES)])
