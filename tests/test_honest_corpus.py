@@ -38,7 +38,8 @@ CASES = {case.name: case for case in CORPUS.CASES}
 
 @pytest.fixture(scope="module")
 def disk() -> VirtualDisk:
-    return CORPUS.build_disk()
+    built: VirtualDisk = CORPUS.build_disk()
+    return built
 
 
 @pytest.fixture(scope="module")
