@@ -217,6 +217,8 @@ class DeliverableFile:
     def text(self) -> str:
         def build() -> str:
             raw = extract_text(self.name, self.data, max_chars=2_000_000)
+            if self.kind == "csv":  # cells side by side, not "a,b": a comma would hide the number after it
+                return "\n".join("\t".join(row) for row in csv.reader(io.StringIO(raw)))
             return strip_inline(raw) if self.kind == "md" else raw
 
         return str(self._memo("text", build))
@@ -263,7 +265,7 @@ class DeliverableFile:
 
     def stated_numbers(self) -> list[tuple[float, int]]:
         def build() -> list[tuple[float, int]]:
-            found = _parse(self.text())
+            found = parse_signed(self.text())
             if self.kind == "xlsx":
                 for sheet in self.cells().values():
                     for value in sheet.values():
@@ -272,6 +274,22 @@ class DeliverableFile:
             return found
 
         return list(self._memo("numbers", build))
+
+
+_SIGN_IN_WORDS = re.compile(
+    r"(?<![\d.,])(\d[\d.,]*\s?(?:%|percent|per cent)?)\s+(?:below|under|down on|down|behind|short of|lower than|"
+    r"less than|lower|fewer)\b",
+    re.IGNORECASE,
+)
+
+
+def parse_signed(text: str) -> list[tuple[float, int]]:
+    """(value, significant digits) of every number stated, plus the signed reading of a change whose sign is in
+    words ("0.9% below plan" also states -0.9%)."""
+    found = _parse(text)
+    for m in _SIGN_IN_WORDS.finditer(text):
+        found += [(-v, d) for v, d in _parse(m.group(1)) if v > 0]
+    return found
 
 
 def _header_row(rows: Iterable[Sequence[object]]) -> list[str]:

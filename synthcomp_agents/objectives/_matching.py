@@ -23,7 +23,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ._evidence import _matches, _parse_at, norm
+from ._evidence import _matches, _parse_at, norm, parse_signed
 
 if TYPE_CHECKING:
     from ._evidence import DeliverableFile
@@ -124,6 +124,7 @@ _CONCEPTS: tuple[frozenset[str], ...] = tuple(
         "data detail row record line log register transaction raw breakdown",
         "note comment remark source reference",
         "open pending outstanding unresolved",
+        "variance difference gap deviation below above ahead behind short against",
     )
 )
 _MONTHS = {
@@ -165,7 +166,10 @@ def _stem(word: str) -> str:
     word = word.lower()
     for suffix in ("ies", "es", "s", "ed", "ing"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            stem = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            if suffix in ("ed", "ing") and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                stem = stem[:-1]  # "planned" -> "plan", "budgeted" stays "budget"
+            return stem
     return word
 
 
@@ -201,16 +205,38 @@ def concept_matches(required: str, have: str) -> bool:
     return True
 
 
+_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}")
+
+
+def _cells(line: str) -> list[str]:
+    if "\t" in line:
+        return [c.strip() for c in line.split("\t")]
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
 def statements(text: str) -> list[str]:
-    """The text cut into statements: table rows and list items whole, prose into sentences."""
+    """The text cut into statements: prose into sentences, list items whole, a table row whole with the headers of
+    its numeric columns after it (``"Total 4,661 5,020 (Plan Actual)"``: the column names label its figures)."""
     out: list[str] = []
+    header: list[str] | None = None
     for line in text.splitlines():
         line = line.strip()
         if not line:
+            header = None
             continue
         if "\t" in line or line.startswith("|"):
-            out.append(line)
+            if _SEPARATOR.match(line):
+                continue
+            cells = _cells(line)
+            numeric = [i for i, c in enumerate(cells) if _parse_at(c) and not content_words(c)]
+            if header is None and not numeric:
+                header = cells
+                out.append(line)
+                continue
+            named = [header[i] for i in numeric if header is not None and i < len(header)]
+            out.append(f"{line} ({' '.join(named)})" if named else line)
             continue
+        header = None
         out += [s.strip() for s in re.split(r"(?<=[a-z0-9)%][a-z0-9)%][.!?;])\s+(?=[A-Z0-9\"'(])", line) if s.strip()]
     return out
 
@@ -298,8 +324,9 @@ def label_of(label: str | None) -> str:
 def _label_agrees(label: str, statement: str) -> bool:
     core = re.sub(r"\([^)]*\)", " ", label)
     want = content_words(core) - _GENERIC  # "total", "value": the metric's kind, not what it is about
-    have = content_words(statement)
-    if want and len(want & have) * 2 < len(want):
+    have = _concepts(content_words(statement))  # "0.9% below plan" names a variance in other words
+    agreeing = [w for w in want if ({w} | {"#" + min(g) for g in _CONCEPTS if w in {_stem(x) for x in g}}) & have]
+    if want and len(agreeing) * 2 < len(want):
         return False
     periods = [d for d in dates_in(core)] + [
         (int(m.group(2)), 0, int(m.group(1))) for m in re.finditer(r"\b(\d{4})-(\d{2})\b(?!-)", core)
@@ -321,7 +348,7 @@ def quoted_near_label(f: DeliverableFile, value: float, tolerance: float, label:
     """True when a statement of the file states ``value`` and its words agree with ``label`` (entity, metric,
     period), or a workbook row/column carrying the value does."""
     for statement in statements(f.text()):
-        numbers = [(v, d) for v, d, _s, _t in _parse_at(statement)]
+        numbers = parse_signed(statement)
         if any(_matches(value, v, d, tolerance) for v, d in numbers) and _label_agrees(label, statement):
             return True
     if f.kind == "xlsx":

@@ -441,7 +441,8 @@ def _stated_numbers(text: str) -> list[_Stated]:
                 before = line[: m.start()]
                 before = re.split(r"[.;!?]\s|\d[\d,.]*\d|\d", before)[-1]  # this clause, after the previous number
                 before = _COMPARATIVE.sub(" ", before)  # "below plan (574 ..." compares; it does not label 574
-                after = re.split(r"[.,;:!?()]|\d", line[m.end() :])[0]  # "1,268 planned": words right after it
+                # "1,268 planned": words right after it, up to a conjunction ("812 and Brightline 653" names no row)
+                after = re.split(r"[.,;:!?()]|\d|\b(?:and|or|vs|versus|while|but)\b", line[m.end() :])[0]
                 context = " ".join(_words(before)[-8:] + _words(after)[:3])
             quote = line[max(0, m.start() - 70) : m.end() + 10]
             out.append(_Stated(readings, percent_only, digits, context, quote))
