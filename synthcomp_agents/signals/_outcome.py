@@ -5,10 +5,13 @@ Scoring (every number in [0, 1]):
 * a deliverable's checks are its acceptance checks plus ``grounded_numbers`` (see :mod:`._grounding`) when it
   states numbers or must quote one;
 * a deliverable's score is the weighted share of its checks passed (each check says its weight; a critical check
-  that fails, e.g. the file does not exist or open, gates the deliverable to 0); a deliverable the worker never
-  submitted scores 0 when submission is known: no cliff, every miss costs in proportion to its weight;
-* an objective's score is the mean of its deliverables' scores (a missing deliverable costs its share); this is
-  also the per-task reward of an exported Harbor task;
+  that fails, e.g. the file does not exist or open, gates the deliverable to 0): no cliff, every miss costs in
+  proportion to its weight;
+* an objective's score is the mean of its deliverables' scores (a missing deliverable costs its share); its
+  ``reward`` is that score times ``1 - gaming`` over its own deliverables: the per-task reward of a Harbor task
+  (which sees files, not submissions);
+* the run's ``objectives`` component is the mean objective score with every deliverable the worker never submitted
+  (when submission is known) counted as 0: a run with 5 of 6 deliverables submitted cannot score 1;
 * the run's reward is ``(0.6 * objectives + 0.2 * grounding + 0.2 * rubric) * (1 - collateral) * (1 - gaming)``,
   with
   ``objectives`` the mean objective score, ``grounding`` the mean share of grounded numbers per deliverable,
@@ -52,7 +55,7 @@ from ._checks import (
     load_sent_mail,
 )
 from ._collateral import CollateralReport, collateral_damage
-from ._gaming import GamingReport, assess_gaming
+from ._gaming import DETECTOR_WEIGHTS, GamingReport, assess_gaming
 from ._grounding import GroundingSources, assess_grounding
 from ._process import ProcessSignals, process_signals
 
@@ -113,6 +116,8 @@ class ObjectiveSignals(BaseModel):
     checks_passed: int
     checks_total: int
     all_passed: bool
+    gaming_penalty: float = 0.0
+    reward: float = 0.0
     deliverables: list[DeliverableSignals]
 
 
@@ -254,9 +259,25 @@ def _text_of(disk: VirtualDisk, path: str) -> str:
         return f"(the file could not be read: {exc})"
 
 
-def _deliverable_score(checks: Sequence[CheckResult], submitted: bool | None) -> float:
-    """Weighted share of checks passed; a failed critical check or a known non-submission gives 0."""
-    if not checks or submitted is False or any(c.critical and not c.passed for c in checks):
+def _scoped_penalty(report: GamingReport, paths: Sequence[str]) -> float:
+    """The gaming penalty over these deliverables only (the report's formula: each detector contributes
+    ``weight * min(1, 1.5 * share flagged)``, combined as ``1 - prod(1 - contribution)``)."""
+    scope = set(paths)
+    if not scope:
+        return 0.0
+    flagged: dict[str, set[str]] = {}
+    for f in report.findings:
+        if f.path in scope:
+            flagged.setdefault(f.detector, set()).add(f.path)
+    keep = 1.0
+    for detector, hit in flagged.items():
+        keep *= 1.0 - DETECTOR_WEIGHTS.get(detector, 0.5) * min(1.0, 1.5 * len(hit) / len(scope))
+    return round(1.0 - keep, 6)
+
+
+def _deliverable_score(checks: Sequence[CheckResult]) -> float:
+    """Weighted share of checks passed; a failed critical check gives 0."""
+    if not checks or any(c.critical and not c.passed for c in checks):
         return 0.0
     total = sum(c.weight for c in checks)
     return round(sum(c.weight for c in checks if c.passed) / total, 6) if total > 0 else 0.0
@@ -319,7 +340,7 @@ async def ascore_home(
                 exists=audit.exists,
                 submitted=sub,
                 passed=audit.exists and all(c.passed for c in checks),
-                score=_deliverable_score(checks, sub),
+                score=_deliverable_score(checks),
                 grounding=round(grounding_share, 6),
                 checks=checks,
                 rubric=rubric,
@@ -349,12 +370,21 @@ async def ascore_home(
         collateral = CollateralReport(penalty=0.0, items=[])
     deliverables = [item for o in objective_signals for item in o.deliverables]
     gaming = assess_gaming(disk, plan, addresses=addresses)
+    for o_signals, objective in zip(objective_signals, objectives, strict=True):
+        penalty = _scoped_penalty(gaming, [d.path for d in objective.deliverables])
+        o_signals.gaming_penalty = penalty
+        o_signals.reward = round(o_signals.score * (1.0 - penalty), 6)
     if objective_id is not None:  # only the findings on this objective's deliverables count against it
         scope = {d.path for d in in_scope}
-        gaming = gaming.model_copy(update={"findings": [f for f in gaming.findings if f.path in scope]})
-        if not gaming.findings:
-            gaming = gaming.model_copy(update={"penalty": 0.0, "detectors": {}})
-    objectives_score = sum(o.score for o in objective_signals) / max(1, len(objective_signals))
+        findings = [f for f in gaming.findings if f.path in scope]
+        penalty = _scoped_penalty(gaming, list(scope))
+        gaming = gaming.model_copy(update={"findings": findings, "penalty": penalty, "deliverables": len(scope)})
+    delivered_scores = [
+        sum(item.score if item.submitted is not False else 0.0 for item in o.deliverables) / len(o.deliverables)
+        for o in objective_signals
+        if o.deliverables
+    ]
+    objectives_score = sum(delivered_scores) / max(1, len(objective_signals))
     grounding_score = sum(item.grounding for item in deliverables) / max(1, len(deliverables))
     scored = [(r.weight, r.score) for item in deliverables for r in item.rubric if r.score is not None]
     rubric_score = sum(w * s for w, s in scored) / sum(w for w, _ in scored) if scored else None
@@ -368,7 +398,7 @@ async def ascore_home(
     if rubric_score is not None:
         components["rubric"] = round(rubric_score, 6)
     if objective_id is not None:
-        reward = round(objective_signals[0].score * (1.0 - gaming.penalty), 6)
+        reward = objective_signals[0].reward
     else:
         mixed = sum(w * components[k] for k, w in weights.items()) / sum(weights.values())
         reward = round(min(1.0, max(0.0, mixed * (1.0 - collateral.penalty) * (1.0 - gaming.penalty))), 6)
