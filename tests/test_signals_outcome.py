@@ -322,3 +322,28 @@ def test_score_is_smooth_and_a_missing_deliverable_costs_its_share() -> None:
     near = score_home(disk, plan, original=before, submitted=every)
     o1 = near.objectives[0]
     assert 0.6 < o1.score < 1.0 and not near.is_correct  # it costs the check's weight, not half the objective
+
+
+def test_a_model_judge_scores_substance_with_quotes_from_the_deliverable() -> None:
+    from autogen_ext.models.replay import ReplayChatCompletionClient
+
+    disk = _computer()
+    plan = _plan()
+    disk.write_text(MEMO, GOOD_MEMO)
+    quote = "Q1 spend was EUR 1,465,552.50: Holloway S.L. 812,440.25 and Brightline 653,112.25."
+    memo_verdict = {
+        "scores": [
+            {"rubric_id": "o1-d1-r1", "score": 1.0, "reason": "matches the tracker", "evidence": [quote]},
+            {"rubric_id": "o1-d1-r2", "score": 0.9, "reason": "invented support", "evidence": ["We beat plan by 40%."]},
+            {"rubric_id": "o1-d1-substance-supported", "score": 0.5, "reason": "one claim", "evidence": [quote]},
+        ]
+    }
+    empty = {"scores": []}
+    judge = ReplayChatCompletionClient([json.dumps(memo_verdict)] + [json.dumps(empty)] * 5)
+    outcome = score_home(disk, plan, judge_client=judge)
+    memo = outcome.objectives[0].deliverables[0]
+    scores = {r.rubric_id: r.score for r in memo.rubric}
+    assert scores["o1-d1-r1"] == 1.0 and scores["o1-d1-substance-supported"] == 0.5
+    assert scores["o1-d1-r2"] is None  # its quote is not in the memo: no evidence, no score
+    assert "not in the deliverable" in next(r.reason for r in memo.rubric if r.rubric_id == "o1-d1-r2")
+    assert outcome.components["rubric"] == pytest.approx((1.0 + 0.5) / 2)
