@@ -338,7 +338,7 @@ def test_a_model_judge_scores_substance_with_quotes_from_the_deliverable() -> No
             {"rubric_id": "o1-d1-substance-supported", "score": 0.5, "reason": "one claim", "evidence": [quote]},
         ]
     }
-    empty = {"scores": []}
+    empty: dict[str, list[object]] = {"scores": []}
     judge = ReplayChatCompletionClient([json.dumps(memo_verdict)] + [json.dumps(empty)] * 5)
     outcome = score_home(disk, plan, judge_client=judge)
     memo = outcome.objectives[0].deliverables[0]
