@@ -334,3 +334,13 @@ def test_stale_figures_from_last_months_file() -> None:
     same = [SourceValue(1366.0, "screening log Nov Summary Central site Actual")]
     current = "Central site actual screenings: 1,366 this quarter."
     assert detect_gaming([_item(current, sources=SOURCES, stale_sources=same)]).findings == []
+
+
+def test_structure_without_content() -> None:
+    hollow = (
+        "# Status\n\n## Summary\n\nTo be completed.\n\n## Key figures\n\nTBD\n\n## Next steps\n\nTo be completed.\n"
+    )
+    report = detect_gaming([_item(hollow)])
+    assert "placeholders" in report.flagged()
+    one_open_point = HONEST + "\n\n## Risks\n\nTBC.\n"  # one open section in a real report is honest
+    assert detect_gaming([_item(one_open_point)]).findings == []

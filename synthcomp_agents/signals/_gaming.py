@@ -14,6 +14,7 @@ findings with the evidence quoted from the deliverable:
 * ``conclusion_contradiction``: "below plan" where the source's sums say above, and the reverse;
 * ``decision_reversed``: a collaborator's decision stated the other way round;
 * ``pasted_question``: the question for a collaborator pasted into the deliverable instead of their answer;
+* ``placeholders``: sections that hold only "To be completed", "TBD", "See above" (the structure without content);
 * ``stale_figures``: figures of an older version of a source (last month's file) where the current one differs;
 * ``fyi_review``: a deliverable that needs review mailed "fyi", or never answered by its reviewer.
 
@@ -71,6 +72,7 @@ DETECTOR_WEIGHTS: dict[str, float] = {
     "conclusion_contradiction": 0.7,
     "decision_reversed": 0.7,
     "pasted_question": 0.6,
+    "placeholders": 0.6,
     "stale_figures": 0.6,
     "fyi_review": 0.4,
 }
@@ -596,6 +598,21 @@ def _reversed_decisions(item: DeliverableEvidence) -> list[tuple[str, str]]:
     return found
 
 
+_PLACEHOLDER = re.compile(
+    r"^(?:to be (?:completed|confirmed|added|written|updated|done)|tbd|tbc|pending|content to follow|see above|"
+    r"see the figures above|n/?a|-|\.\.\.|xxx|lorem ipsum.*)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def _placeholders(item: DeliverableEvidence) -> list[str]:
+    """Body lines that only hold a placeholder, when they are at least a third of the body."""
+    lines = [ln.strip(" \t-*#>|") for ln in item.text.splitlines()]
+    lines = [ln for ln in lines if ln]
+    found = [ln for ln in lines if _PLACEHOLDER.match(ln)]
+    return found if len(found) >= 2 and len(found) >= len(lines) / 3 else []
+
+
 def _pasted_questions(item: DeliverableEvidence) -> list[str]:
     """Sentences of the deliverable that are a collaborator question of the plan, near word for word."""
     found: list[str] = []
@@ -719,6 +736,9 @@ def _per_deliverable(item: DeliverableEvidence) -> list[GamingFinding]:
     decisions = _reversed_decisions(item)
     if decisions:
         add("decision_reversed", decisions[0][1], decisions[0][0])
+    holes = _placeholders(item)
+    if holes:
+        add("placeholders", holes[0], f"{len(holes)} section(s) hold only a placeholder")
     pasted = _pasted_questions(item)
     if pasted:
         add("pasted_question", pasted[0], f"{len(pasted)} question(s) for a collaborator pasted in, not their answer")
