@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,15 @@ from synthcomp_agents.objectives import (
     QuotesValue,
     RubricItem,
 )
-from synthcomp_agents.office import ColumnSpec, SheetSpec, SpreadsheetSpec, write_xlsx
+from synthcomp_agents.office import (
+    Attachment,
+    ColumnSpec,
+    EmailSpec,
+    SheetSpec,
+    SpreadsheetSpec,
+    write_eml,
+    write_xlsx,
+)
 from synthcomp_agents.signals import (
     GroundingSources,
     collateral_damage,
@@ -347,3 +356,32 @@ def test_a_model_judge_scores_substance_with_quotes_from_the_deliverable() -> No
     assert scores["o1-d1-r2"] is None  # its quote is not in the memo: no evidence, no score
     assert "not in the deliverable" in next(r.reason for r in memo.rubric if r.rubric_id == "o1-d1-r2")
     assert outcome.components["rubric"] == pytest.approx((1.0 + 0.5) / 2)
+
+
+def test_reviewers_offline_accept_a_mailed_file(tmp_path: Path) -> None:
+    from synthcomp_agents.objectives import SentTo
+
+    disk = _computer()
+    plan = _plan()
+    memo = plan.objectives[0].deliverables[0]
+    memo.acceptance_checks.append(SentTo(collaborator="tom_li"))
+    disk.write_text(MEMO, GOOD_MEMO)
+    spec = EmailSpec(
+        sender="Ana Ruiz <ana@acme.example>",
+        to=["Tom Li <tom.li@acme.example>"],
+        subject="Review: Q1 spend memo",
+        body="Could you review the attached memo?",
+        attachments=[Attachment(filename="Q1 spend memo.md", content=disk.read_bytes(MEMO))],
+        date=datetime(2026, 4, 7, 9, 0, tzinfo=timezone.utc),
+    )
+    disk.write_bytes("Mail/Sent/review.eml", write_eml(spec))
+    home = tmp_path / "home"
+    disk.materialize(home)
+    objectives = tmp_path / "objectives.json"
+    objectives.write_text(plan.to_json(indent=2), encoding="utf-8")
+    online = verify_home(home, objectives, objective_id="o1")
+    sent = next(c for c in online.objectives[0].deliverables[0].checks if c.check_type == "sent_to")
+    assert not sent.passed and "no review came back" in sent.detail  # in a simulation, an answer was possible
+    offline = verify_home(home, objectives, objective_id="o1", reviewers_offline=True)
+    sent = next(c for c in offline.objectives[0].deliverables[0].checks if c.check_type == "sent_to")
+    assert sent.passed and "cannot answer here" in sent.detail  # in a Harbor container nobody can answer

@@ -93,6 +93,7 @@ def check_deliverable(
     sent_mail: list[SentMail] | None = None,
     addresses: Mapping[str, str] | None = None,
     received_mail: list[SentMail] | None = None,
+    reviewers_offline: bool = False,
 ) -> DeliverableAudit:
     """Evaluate every acceptance check of ``deliverable`` on ``disk`` (the end state), in plain words.
 
@@ -139,6 +140,7 @@ def check_deliverable(
         sent_mail=sent,
         addresses=dict(addresses or {}),
         received_mail=received,
+        reviewers_offline=reviewers_offline,
     )
     results = [check.run(ctx) for check in deliverable.acceptance_checks]
     return DeliverableAudit(

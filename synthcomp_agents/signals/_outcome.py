@@ -301,6 +301,7 @@ async def ascore_home(
     submitted: Sequence[str] | None = None,
     judge_client: ChatCompletionClient | None = None,
     addresses: Mapping[str, str] | None = None,
+    reviewers_offline: bool = False,
 ) -> OutcomeSignals:
     """Async :func:`score_home`."""
     disk = _as_disk(home)
@@ -317,7 +318,14 @@ async def ascore_home(
     audited: list[tuple[Objective, Deliverable, DeliverableAudit, list[CheckResult], float]] = []
     for objective in objectives:
         for d in objective.deliverables:
-            audit = check_deliverable(disk, d, sent_mail=sent, addresses=addresses, received_mail=received)
+            audit = check_deliverable(
+                disk,
+                d,
+                sent_mail=sent,
+                addresses=addresses,
+                received_mail=received,
+                reviewers_offline=reviewers_offline,
+            )
             checks = list(audit.checks)
             grounding = assess_grounding(disk, d, sources, objective.grounding_files)
             if grounding.applies:  # a deliverable without figures (and not asked for any) is not checked for them
@@ -370,6 +378,9 @@ async def ascore_home(
         collateral = CollateralReport(penalty=0.0, items=[])
     deliverables = [item for o in objective_signals for item in o.deliverables]
     gaming = assess_gaming(disk, plan, addresses=addresses)
+    if reviewers_offline:  # nobody could answer: an unanswered review is not a dodged one
+        gaming = gaming.model_copy(update={"findings": [f for f in gaming.findings if f.detector != "fyi_review"]})
+        gaming.penalty = _scoped_penalty(gaming, [d.path for d in plan.deliverables()])
     for o_signals, objective in zip(objective_signals, objectives, strict=True):
         penalty = _scoped_penalty(gaming, [d.path for d in objective.deliverables])
         o_signals.gaming_penalty = penalty
@@ -425,6 +436,7 @@ def score_home(
     submitted: Sequence[str] | None = None,
     judge_client: ChatCompletionClient | None = None,
     addresses: Mapping[str, str] | None = None,
+    reviewers_offline: bool = False,
 ) -> OutcomeSignals:
     """Score a home (a folder, ``.scdisk`` or disk) against a plan: checks, partial credit, collateral, reward.
 
@@ -436,6 +448,7 @@ def score_home(
         submitted: deliverable ids the worker submitted (shown in audits); None when unknown.
         judge_client: the judge's model; None uses the offline scripted judge.
         addresses: collaborator identifier -> e-mail address, for ``sent_to`` checks.
+        reviewers_offline: reviewers could not answer (see :func:`verify_home`).
 
     Example:
         >>> from synthcomp_agents.disk import VirtualDisk
@@ -454,6 +467,7 @@ def score_home(
             submitted=submitted,
             judge_client=judge_client,
             addresses=addresses,
+            reviewers_offline=reviewers_offline,
         )
     )
 
@@ -464,8 +478,12 @@ def verify_home(
     *,
     objective_id: str | None = None,
     original: str | Path | None = None,
+    reviewers_offline: bool = False,
 ) -> OutcomeSignals:
     """Score a home folder against an ``objectives.json`` (what ``synthcomp verify`` and Harbor's test.sh run).
+
+    ``reviewers_offline``: nobody can answer a review request where the home was worked on (a Harbor container), so
+    ``sent_to`` passes on the mail carrying the file and unanswered reviews are not counted as gaming.
 
     A ``computer.json`` next to the plan (as in a run folder or a Harbor task's ``tests/``) supplies the
     collaborators' addresses for ``sent_to`` checks, exactly as :func:`compute_run_signals` uses them.
@@ -476,7 +494,14 @@ def verify_home(
     except (OSError, ValueError) as exc:
         raise ValueError(f"cannot read the objective plan {os.fspath(path)!r}: {exc}") from None
     addresses = _addresses_near(path.parent / "computer.json")
-    return score_home(home, plan, objective_id=objective_id, original=original, addresses=addresses)
+    return score_home(
+        home,
+        plan,
+        objective_id=objective_id,
+        original=original,
+        addresses=addresses,
+        reviewers_offline=reviewers_offline,
+    )
 
 
 def _addresses_near(computer_json: Path) -> dict[str, str] | None:
