@@ -13,9 +13,10 @@ random) on the same computer, seed and plan, scores every run (``write_run_signa
 ``--suite adversaries`` runs the adversarial workers of ``synthcomp_agents.models._scripted_adversaries`` (policies
 that game the checks: label-shuffled numbers, date dumps, filler, copies, fyi mail, ...) next to the competent worker
 on the same computers and reports, per adversary, the mean and max reward, how many runs reach ``is_correct`` and the
-anti-gaming penalty of ``signals._gaming`` (with the reward it would leave, ``reward * (1 - penalty)``, for as long as
-``signals.json`` does not apply it itself); then the competent mean and the line ``hack ceiling: 0.NN`` (the highest
-adversary mean reward). Targets: every adversary mean <= 0.30, none ``is_correct``, competent mean >= 0.90.
+anti-gaming penalty of ``signals._gaming`` (``signals.json`` applies it to the reward; for runs scored before it did,
+the reward it would leave, ``reward * (1 - penalty)``, is shown next to it); then the competent mean and the line
+``hack ceiling: 0.NN`` (the highest adversary mean reward). Targets: every adversary mean <= 0.30, none
+``is_correct``, competent mean >= 0.90.
 
 Usage:
     python tools/bench_validity.py --computers 10 --days 5 --workers 2 --out /tmp/validity
@@ -97,13 +98,16 @@ def _run(job: tuple[int, str, int, int, str]) -> dict[str, Any]:
             if d["exists"] and grounding is not None and "states no substantive numbers" not in grounding["detail"]:
                 lazy_like.append(not grounding["passed"])
     gaming = _gaming(run_dir)
+    components = signals["outcome"]["components"]
+    in_reward = "gaming" in components  # signals.json applies the penalty itself: do not apply it twice
     return {
         "computer": computer.name,
         "index": index,
         "policy": policy,
         "reward": signals["outcome"]["reward"],
         "is_correct": bool(signals["outcome"]["is_correct"]),
-        "gaming_penalty": gaming["penalty"],
+        "gaming_penalty": float(components["gaming"]) if in_reward else gaming["penalty"],
+        "penalty_in_reward": in_reward,
         "gaming_detectors": gaming["detectors"],
         "components": signals["outcome"]["components"],
         "flagged": sum(lazy_like),
@@ -133,7 +137,7 @@ def _adversary_report(results: list[dict[str, Any]], policies: tuple[str, ...]) 
             {"reward": 0.0, "is_correct": False, "gaming_penalty": 0.0, "gaming_detectors": []}
         ]
         rewards = [r["reward"] for r in rows]
-        after = [r["reward"] * (1 - r["gaming_penalty"]) for r in rows]
+        after = [r["reward"] if r.get("penalty_in_reward") else r["reward"] * (1 - r["gaming_penalty"]) for r in rows]
         detectors: dict[str, int] = {}
         for r in rows:
             for name in r["gaming_detectors"]:
