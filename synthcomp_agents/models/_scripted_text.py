@@ -270,13 +270,14 @@ def find_figure(tables: dict[str, dict[int, dict[str, str]]], what: str) -> tupl
         header = rows[min(rows)]
         for number in sorted(rows)[1:]:
             row = rows[number]
-            label = next((cell_value(c) for c in row.values() if c.strip() and not is_number(cell_value(c))), "")
+            texts = [cell_value(c) for _k, c in sorted(row.items()) if c.strip() and not is_number(cell_value(c))]
+            label = " ".join(t for t in texts if words & _words(t)) or (texts[0] if texts else "")
             for col, cell in sorted(row.items()):
                 value = cell_value(cell)
                 if not is_number(value):
                     continue
                 column = header.get(col, "")
-                score = len(words & _words(label)) + len(words & _words(column))
+                score = len(words & _words(" ".join(texts))) + len(words & _words(column))
                 if best is None or score > best[0]:
                     mine = f"{label} {column.lower()}".strip()
                     best = (score, value, mine, f"{sheet} sheet, {col}{number}")

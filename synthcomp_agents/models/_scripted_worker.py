@@ -263,6 +263,7 @@ class WorkerPolicy:
             if tables and not ds.get("tab"):
                 wanted_sheets = [t for t in (tab_of(q[0]) for q in d.quotes if q[1] == path) if t]
                 ds["tab"] = _table_rows(tables, wanted_sheets)
+                ds["tabh"] = _table_header(tables, wanted_sheets)
             if not tables:
                 sentence = first_sentence(text.split("\n", 1)[1] if "\n" in text else text)
                 if sentence and all(e[1] != sentence for e in ds.get("ex", [])):
@@ -1024,6 +1025,21 @@ def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str])
     return out
 
 
+def _table_header(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str]) -> str:
+    """The header of the column :func:`_table_rows` takes its values from ('' when unknown)."""
+    order = [t for t in prefer if t in tables] + [t for t in tables if t not in prefer]
+    for sheet in order:
+        rows = tables[sheet]
+        header = rows.get(1, {})
+        for number in sorted(rows):
+            if number == 1:
+                continue
+            for col in sorted(rows[number]):
+                if col != "A" and is_number(cell_value(rows[number][col])):
+                    return header.get(col, "")
+    return ""
+
+
 _HOUSE_HEADINGS = ("Summary", "The numbers", "Background", "Next steps")
 """My own report structure: the bottom line, the numbers that matter, the context, what happens next."""
 _HOUSE_SHEETS = ("Overview", "Line items")
@@ -1178,7 +1194,9 @@ class _Author:
                 if self.notes:
                     body.append(f"Biggest lines: {listed}.")
                 else:
-                    body.append(f"The largest lines are {listed}; the table lists the rest.")
+                    by = str(self.ds.get("tabh", "")).strip().lower()
+                    by = f" by {by}" if by else ""
+                    body.append(f"The largest lines{by} are {listed}; the table lists the rest.")
             return "\n\n".join(body) or "The figures follow the grounding files listed under Sources."
         if "source" in low and self.deck:
             read = [d.grounding[i] for i in self.ds.get("gr", []) if i < len(d.grounding)] or d.grounding
