@@ -344,3 +344,11 @@ def test_structure_without_content() -> None:
     assert "placeholders" in report.flagged()
     one_open_point = HONEST + "\n\n## Risks\n\nTBC.\n"  # one open section in a real report is honest
     assert detect_gaming([_item(one_open_point)]).findings == []
+
+
+def test_a_table_row_is_labelled_by_its_first_cell() -> None:
+    sources = [*SOURCES, SourceValue(77.0, "screening log Summary Data quality Plan", entity="Data quality")]
+    noted = "Item\tValue\tSource\nTotal plan\t4661\tdata quality log (Summary)"  # the source column names no row
+    assert detect_gaming([_item(noted, sources=sources)]).findings == []
+    swapped = "Item\tValue\tSource\nSouth site plan\t4661\tscreening log (Summary)"
+    assert "label_contradiction" in detect_gaming([_item(swapped, sources=sources)]).flagged()

@@ -418,7 +418,8 @@ def _stated_numbers(text: str) -> list[_Stated]:
     for line in text.splitlines():
         cells = [c.strip() for c in re.split(r"\t|\s\|\s|^\||\|$", line) if c.strip()]
         table = len(cells) >= 2 and ("\t" in line or line.strip().startswith("|"))
-        row_label = " ".join(c for c in cells if not _STATED.fullmatch(c.replace(" ", ""))) if table else ""
+        texts = [c for c in cells if not _STATED.fullmatch(c.replace(" ", ""))]
+        row_label = texts[0] if table and texts else ""  # a row is labelled by its first words, not its notes/source
         for m in _STATED.finditer(line):
             body = m.group("body")
             base = float(body.replace(",", ""))
