@@ -57,11 +57,6 @@ def test_adversaries_score_far_below_the_competent_worker(tmp_path: Path) -> Non
         assert penalty >= competent_penalty + 0.25, (adversary, penalty, competent_penalty)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reward-core (objectives/_evidence.py _body_values): a decimal followed by a space-grouped number, as "
-    "the number_dump adversary writes ('1.002 987'), crashes the scorer with ValueError instead of being read",
-)
 def test_the_scorer_reads_a_run_of_numbers_without_crashing() -> None:
     found = substantive_numbers("Figures: 1.002 987 4,661 0.9%.")
     assert found

@@ -446,3 +446,9 @@ def test_audit_plan_in_plan_order_with_summary(disk: VirtualDisk) -> None:
     assert "[FAIL] exists: Documents/R2.docx does not exist" in missing.summary()
     assert [c.check_type for c in missing.failures()] == ["exists", "has_headings", "quotes_value", "sent_to"]
     assert DeliverableAudit.model_validate_json(missing.model_dump_json()).checks == missing.checks
+
+
+@given(st.text(alphabet="0123456789.,' \u00a0%-()mk", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_parse_numbers_never_raises_on_runs_of_digits_and_separators(text: str) -> None:
+    assert all(isinstance(v, float) for v in parse_numbers(text))  # '1.002 987' once raised ValueError

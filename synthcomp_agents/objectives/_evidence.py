@@ -91,6 +91,8 @@ def _body_values(body: str) -> list[float]:
     if len(marks) > 1 and not spaced:  # 1,465,552 or 1.465.552
         return [float(re.sub(r"\D", "", body))]
     whole, frac = body.rsplit(mark, 1)
+    if not frac.isdigit():  # "1.002 987": the mark groups thousands, the space groups again
+        return [float(re.sub(r"\D", "", body))]
     decimal = float(re.sub(r"\D", "", whole) + "." + frac)
     if spaced or len(frac) != 3:  # 1 465 552,50 or 12.5
         return [decimal]
