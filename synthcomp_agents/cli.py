@@ -417,12 +417,17 @@ def verify(
     ),
     reward_file: Path | None = typer.Option(None, "--reward-file", help="Also write the reward (one float) here."),
     json_out: bool = typer.Option(False, "--json", help="Print the full outcome as JSON."),
+    reviewers_offline: bool = typer.Option(
+        False, "--reviewers-offline", help="Reviewers cannot answer here (a Harbor task): a mailed file counts."
+    ),
 ) -> None:
     """Run the deliverable checks on a home folder and print the reward (what a Harbor task's tests/test.sh runs)."""
     from .signals import verify_home
 
     try:
-        outcome = verify_home(home, objectives, objective_id=objective, original=original)
+        outcome = verify_home(
+            home, objectives, objective_id=objective, original=original, reviewers_offline=reviewers_offline
+        )
     except (ValueError, OSError) as exc:
         raise _fail(str(exc), 2) from None
     if reward_file is not None:

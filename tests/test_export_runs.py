@@ -424,7 +424,7 @@ def test_harbor_tasks_verify_to_the_signals_scores(
     written = harbor_tasks
     plan = json.loads((run_dir / "objectives.json").read_text(encoding="utf-8"))
     assert len(written) == len(plan["objectives"])
-    scores = {o["objective_id"]: o["score"] for o in signals["objectives"]}
+    scores = {o["objective_id"]: o["reward"] for o in signals["objectives"]}
     assert len(set(scores.values())) > 1  # the short run left some objectives undone
     for (name, task), objective in zip(written.items(), plan["objectives"], strict=True):
         assert name.endswith(f"-{objective['objective_id']}")
@@ -454,11 +454,11 @@ def test_harbor_solution_reaches_the_runs_score_from_the_original_home(
     signals: dict[str, Any], harbor_tasks: dict[str, Path], tmp_path: Path
 ) -> None:
     written = harbor_tasks
-    best = max(signals["objectives"], key=lambda o: o["score"])
+    best = max(signals["objectives"], key=lambda o: o["reward"])
     task = next(t for n, t in written.items() if n.endswith(f"-{best['objective_id']}"))
     home = tmp_path / "home"
     shutil.copytree(task / "environment" / "files", home)
     env = dict(os.environ, SYNTHCOMP_HOME_DIR=str(home))
     subprocess.run(["bash", str(task / "solution" / "solve.sh")], env=env, check=True)
-    assert best["score"] > 0
-    assert _run_test_sh(task, home, tmp_path / "after.txt") == best["score"]
+    assert best["reward"] > 0
+    assert _run_test_sh(task, home, tmp_path / "after.txt") == best["reward"]

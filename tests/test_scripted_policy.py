@@ -91,7 +91,7 @@ async def test_worker_month_start_is_grounded_consulted_and_bounded(tmp_path: Pa
     # numbers quoted exactly as the workbook computes them
     memo_text = extract_text("memo.docx", memo)
     assert "1,465,552.50" in memo_text
-    values = evaluate_workbook(figures)["Summary"]
+    values = next(iter(evaluate_workbook(figures).values()))  # the worker's own overview sheet comes first
     assert 1465552.5 in values.values() and 1828 in values.values()
     # a collaborator was asked, and the fact only she knows is in the deliverable
     asked = [a for _, name, a in calls if name == "send_message" and a["to"] == ["petra_lang"]]
@@ -104,7 +104,7 @@ async def test_worker_month_start_is_grounded_consulted_and_bounded(tmp_path: Pa
     assert sent and sent[0].attachments == ["Q1_Steel_Spend_Memo.docx"]
     # the journal is the memory across days
     journal = world.disk.read_text(world.journal_path)
-    assert "o1-d1: noted By supplier!B7 = 1,465,552.50" in journal
+    assert "o1-d1: noted #0 = 1,465,552.50 (Total q1 value (eur); By supplier sheet, B7)" in journal
     assert "o1-d1: petra_lang says: Kessler Stahl will issue a credit note" in journal
     assert "o1-d1: submitted" in journal and journal.count("End of day") == 4
     # every day started by reading the journal (after day 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,15 @@ from synthcomp_agents.objectives import (
     QuotesValue,
     RubricItem,
 )
-from synthcomp_agents.office import ColumnSpec, SheetSpec, SpreadsheetSpec, write_xlsx
+from synthcomp_agents.office import (
+    Attachment,
+    ColumnSpec,
+    EmailSpec,
+    SheetSpec,
+    SpreadsheetSpec,
+    write_eml,
+    write_xlsx,
+)
 from synthcomp_agents.signals import (
     GroundingSources,
     collateral_damage,
@@ -171,12 +180,14 @@ def test_partial_credit_and_objective_reward_match_the_formula(tmp_path: Path) -
     assert [c.passed for c in memo.checks] == [True, True, False, False]
     # the csv is missing: its exists check fails (and its grounding check, since the file is not there)
     assert o1.checks_total == 6 and o1.checks_passed == 2
-    assert o1.score == pytest.approx(0.5 * 2 / 6, abs=1e-6)
+    # weighted: exists 2 + headings 1 passed of exists 2 + headings 1 + quote 2 + grounding 1; the csv is gated to 0
+    assert memo.score == pytest.approx(3 / 6) and o1.deliverables[1].score == 0.0
+    assert o1.score == pytest.approx((3 / 6 + 0.0) / 2, abs=1e-6)
     assert outcome.reward == o1.score
     assert "quotes_value" in memo.audit and "Failed" in memo.audit
-    # the judge scores the number item from the checks and leaves the tone item unscored, saying why
-    r1, r2 = memo.rubric
-    assert r1.score == 0.0 and r2.score is None and "model judge" in r2.reason
+    # offline, the judge scores nothing (not the plan's items, not the substance items) and says why
+    assert [r.rubric_id for r in memo.rubric][:2] == ["o1-d1-r1", "o1-d1-r2"] and len(memo.rubric) == 5
+    assert all(r.score is None and "model judge" in r.reason for r in memo.rubric)
     disk.write_text(MEMO, GOOD_MEMO)
     disk.write_text(DECK, "supplier,spend\nHolloway S.L.,812440.25\nBrightline GmbH,653112.25\n")
     assert score_home(disk, plan, objective_id="o1").reward == 1.0
@@ -234,7 +245,7 @@ def test_verify_cli_writes_the_reward_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     expected = verify_home(home, objectives, objective_id="o1").reward
-    assert float(reward_file.read_text()) == expected == pytest.approx(0.5 * 2 / 6, abs=1e-6)
+    assert float(reward_file.read_text()) == expected == pytest.approx(0.25, abs=1e-6)
     bad = CliRunner().invoke(app, ["verify", str(home), "--objectives", str(objectives), "--objective", "o9"])
     assert bad.exit_code == 2 and "no objective 'o9'" in bad.output
 
@@ -259,7 +270,7 @@ async def test_judge_agent_answers_a_structured_verdict_and_round_trips() -> Non
     assert isinstance(message, StructuredMessage)
     verdict = message.content
     assert isinstance(verdict, RubricVerdict)
-    assert [(s.rubric_id, s.score) for s in verdict.scores] == [("r1", 0.5), ("r2", None)]
+    assert [(s.rubric_id, s.score) for s in verdict.scores] == [("r1", None), ("r2", None)]
     loaded = JudgeAgent.load_component(judge.dump_component())
     assert isinstance(loaded, JudgeAgent)
     again = await loaded.judge(prompt, ["r1", "r2"])
@@ -286,3 +297,91 @@ def test_parse_verdict_accepts_fenced_json_and_shorthand() -> None:
     assert parse_verdict(fenced, ["r1", "r2"]).scores[0].score == 0.8
     assert parse_verdict(fenced, ["r1", "r2"]).scores[1].score is None
     assert parse_verdict(json.dumps({"scores": {"r1": 1}}), ["r1"]).scores[0].score == 1.0
+
+
+def test_grounding_needs_the_label_to_agree_with_the_source() -> None:
+    disk = _computer()
+    memo = _plan().objectives[0].deliverables[0]
+    disk.write_text(MEMO, "# Q1\n\nNumber of active steel suppliers: 812,440.25.\n\nAudit pass rate: 653,112.25%.\n")
+    shuffled = grounding_check(disk, memo, GroundingSources(disk))
+    assert not shuffled.passed and shuffled.detail.startswith("0 of 2 stated numbers trace")
+    disk.write_text(MEMO, "# Q1\n\n| Supplier | EUR |\n|---|---|\n| Holloway | 812,440 |\n| Brightline | 653,112 |\n")
+    assert grounding_check(disk, memo, GroundingSources(disk)).passed  # a table row carries its label
+    disk.write_text(MEMO, "# Q1\n\nFigures: 812,440.25, 653,112.25, 1,465,552.50.\n")
+    assert not grounding_check(disk, memo, GroundingSources(disk)).passed  # a bare run of numbers claims nothing
+
+
+def test_score_is_smooth_and_a_missing_deliverable_costs_its_share() -> None:
+    before, disk = _computer(), _computer()
+    plan = _plan()
+    disk.write_text(MEMO, GOOD_MEMO)
+    disk.write_text(DECK, "supplier,spend\nHolloway S.L.,812440.25\n")
+    for n in (2, 3):
+        for m in (1, 2):
+            disk.write_text(f"Documents/Budget/o{n}-d{m}.md", "# Note\n\nDone.\n")
+    every = [d.deliverable_id for d in plan.deliverables()]
+    full = score_home(disk, plan, original=before, submitted=every)
+    assert full.reward == 1.0 and full.is_correct
+    assert "rubric" not in full.components  # offline: unscored, its weight shared out, not echoed from checks
+    five = score_home(disk, plan, original=before, submitted=every[:-1])  # 5 of 6 submitted
+    assert not five.is_correct and five.reward < 1.0
+    assert five.components["objectives"] == pytest.approx(1 - 0.5 / 3)  # the missing one costs its objective's share
+    assert five.objectives[-1].score == 1.0  # the files themselves pass (what a Harbor task verifies)
+    disk.write_text(MEMO, GOOD_MEMO.replace("1,465,552.50", "1,565,552.50"))  # one near-miss: the quoted total
+    near = score_home(disk, plan, original=before, submitted=every)
+    o1 = near.objectives[0]
+    assert 0.6 < o1.score < 1.0 and not near.is_correct  # it costs the check's weight, not half the objective
+
+
+def test_a_model_judge_scores_substance_with_quotes_from_the_deliverable() -> None:
+    from autogen_ext.models.replay import ReplayChatCompletionClient
+
+    disk = _computer()
+    plan = _plan()
+    disk.write_text(MEMO, GOOD_MEMO)
+    quote = "Q1 spend was EUR 1,465,552.50: Holloway S.L. 812,440.25 and Brightline 653,112.25."
+    memo_verdict = {
+        "scores": [
+            {"rubric_id": "o1-d1-r1", "score": 1.0, "reason": "matches the tracker", "evidence": [quote]},
+            {"rubric_id": "o1-d1-r2", "score": 0.9, "reason": "invented support", "evidence": ["We beat plan by 40%."]},
+            {"rubric_id": "o1-d1-substance-supported", "score": 0.5, "reason": "one claim", "evidence": [quote]},
+        ]
+    }
+    empty: dict[str, list[object]] = {"scores": []}
+    judge = ReplayChatCompletionClient([json.dumps(memo_verdict)] + [json.dumps(empty)] * 5)
+    outcome = score_home(disk, plan, judge_client=judge)
+    memo = outcome.objectives[0].deliverables[0]
+    scores = {r.rubric_id: r.score for r in memo.rubric}
+    assert scores["o1-d1-r1"] == 1.0 and scores["o1-d1-substance-supported"] == 0.5
+    assert scores["o1-d1-r2"] is None  # its quote is not in the memo: no evidence, no score
+    assert "not in the deliverable" in next(r.reason for r in memo.rubric if r.rubric_id == "o1-d1-r2")
+    assert outcome.components["rubric"] == pytest.approx((1.0 + 0.5) / 2)
+
+
+def test_reviewers_offline_accept_a_mailed_file(tmp_path: Path) -> None:
+    from synthcomp_agents.objectives import SentTo
+
+    disk = _computer()
+    plan = _plan()
+    memo = plan.objectives[0].deliverables[0]
+    memo.acceptance_checks.append(SentTo(collaborator="tom_li"))
+    disk.write_text(MEMO, GOOD_MEMO)
+    spec = EmailSpec(
+        sender="Ana Ruiz <ana@acme.example>",
+        to=["Tom Li <tom.li@acme.example>"],
+        subject="Review: Q1 spend memo",
+        body="Could you review the attached memo?",
+        attachments=[Attachment(filename="Q1 spend memo.md", content=disk.read_bytes(MEMO))],
+        date=datetime(2026, 4, 7, 9, 0, tzinfo=timezone.utc),
+    )
+    disk.write_bytes("Mail/Sent/review.eml", write_eml(spec))
+    home = tmp_path / "home"
+    disk.materialize(home)
+    objectives = tmp_path / "objectives.json"
+    objectives.write_text(plan.to_json(indent=2), encoding="utf-8")
+    online = verify_home(home, objectives, objective_id="o1")
+    sent = next(c for c in online.objectives[0].deliverables[0].checks if c.check_type == "sent_to")
+    assert not sent.passed and "no review came back" in sent.detail  # in a simulation, an answer was possible
+    offline = verify_home(home, objectives, objective_id="o1", reviewers_offline=True)
+    sent = next(c for c in offline.objectives[0].deliverables[0].checks if c.check_type == "sent_to")
+    assert sent.passed and "cannot answer here" in sent.detail  # in a Harbor container nobody can answer

@@ -101,7 +101,7 @@ def test_verify_on_the_final_home_equals_the_objective_scores(runs: dict[str, Pa
         for objective in _signals(run_dir)["objectives"]:
             oid = objective["objective_id"]
             outcome = verify_home(run_dir / "final", run_dir / "objectives.json", objective_id=oid)
-            assert outcome.reward == objective["score"], (policy, oid)
+            assert outcome.reward == objective["reward"] <= objective["score"], (policy, oid)
 
 
 def test_file_events_are_reported_once(runs: dict[str, Path]) -> None:

@@ -1,10 +1,12 @@
 """JudgeAgent: scores a deliverable's rubric items with structured output (any AutoGen model client).
 
-The judge sees one prompt per deliverable (:func:`judge_prompt`): what was asked, the program checks already run on
-the file (in plain words), the rubric items and the deliverable's text. It answers a :class:`RubricVerdict`: a score
-in [0, 1] per rubric item, or ``null`` with a reason when it cannot judge an item. Offline, the scripted judge
-(``ScriptedPolicyClient(role="judge")``) scores only the items the program checks can decide and says so for the
-rest.
+The judge scores substance (are the claims supported, is the recommendation sound, is it fit for its audience) and
+the plan's rubric, quoting the deliverable as evidence; a score whose quotes are not in the text is dropped
+(:func:`check_evidence`). It sees one prompt per deliverable (:func:`judge_prompt`): what was asked, the program
+checks already run on the file (in plain words), the rubric items and the deliverable's text. It answers a
+:class:`RubricVerdict`: a score in [0, 1] per item, or ``null`` with a reason when it cannot judge an item.
+Offline, the scripted judge (``ScriptedPolicyClient(role="judge")``) leaves every item unscored and says why: the
+program checks count on their own, and echoing them is not judgement.
 """
 
 from __future__ import annotations
@@ -24,20 +26,31 @@ from typing_extensions import Self
 
 __all__ = [
     "JUDGE_SYSTEM_PROMPT",
+    "SUBSTANCE_ITEMS",
     "JudgeAgent",
     "JudgeAgentConfig",
     "RubricScore",
     "RubricVerdict",
+    "check_evidence",
     "judge_prompt",
     "parse_verdict",
 ]
 
 JUDGE_SYSTEM_PROMPT = (
-    "You are a strict, fair reviewer of office work. For each rubric item, give a score from 0 to 1 from the "
-    "evidence in the deliverable text and the program checks, with a one-sentence reason that quotes the evidence. "
-    "If the evidence given cannot decide an item, give null and say what is missing. Answer only with JSON: "
-    '{"scores": [{"rubric_id": "...", "score": 0.0, "reason": "..."}], "comment": "..."}'
+    "You are a strict, fair reviewer of office work. Judge substance, not form: are the claims supported by the "
+    "figures and facts given, is the recommendation sound given them, is it fit for its audience. Numbers under the "
+    "wrong label, conclusions the figures contradict, filler and repetition score low. For each rubric item give a "
+    "score from 0 to 1 and a one-sentence reason, with the exact sentences of the deliverable you rely on as "
+    "evidence (copied verbatim). If the text cannot decide an item, give null and say what is missing. Answer only "
+    'with JSON: {"scores": [{"rubric_id": "...", "score": 0.0, "reason": "...", "evidence": ["..."]}], '
+    '"comment": "..."}'
 )
+SUBSTANCE_ITEMS = (
+    ("substance-supported", "Every claim is supported by the figures and facts it cites, under the right labels."),
+    ("substance-sound", "The conclusion or recommendation follows from the figures and the colleagues' input."),
+    ("substance-audience", "It is fit for its audience: what they need, no filler, no repetition."),
+)
+"""Items the judge scores on every deliverable besides the plan's rubric."""
 _MAX_TEXT = 12_000
 
 
@@ -47,6 +60,7 @@ class RubricScore(BaseModel):
     rubric_id: str
     score: float | None = Field(default=None, ge=0.0, le=1.0)
     reason: str = ""
+    evidence: list[str] = Field(default_factory=list, description="Verbatim sentences of the deliverable.")
 
 
 class RubricVerdict(BaseModel):
@@ -90,6 +104,27 @@ def judge_prompt(
         + (f"\n[... {len(text) - _MAX_TEXT} more characters not shown]" if len(text) > _MAX_TEXT else ""),
     ]
     return "\n".join(lines)
+
+
+def check_evidence(verdict: RubricVerdict, text: str) -> RubricVerdict:
+    """Keep a score only when its evidence is quoted from the deliverable: a score without evidence, or with a quote
+    the text does not contain, becomes unscored with the reason.
+
+    Example:
+        >>> v = RubricVerdict(scores=[RubricScore(rubric_id="r1", score=0.9, evidence=["Spend rose 4%."]),
+        ...                           RubricScore(rubric_id="r2", score=1.0, evidence=["Not in the text."])])
+        >>> [s.score for s in check_evidence(v, "Q1. Spend rose 4%. Next.").scores]
+        [0.9, None]
+    """
+    flat = " ".join(text.split()).casefold()
+    out: list[RubricScore] = []
+    for s in verdict.scores:
+        quotes = [" ".join(q.split()).casefold() for q in s.evidence if q.strip()]
+        if s.score is not None and (not quotes or not all(q in flat for q in quotes)):
+            why = "no evidence quoted" if not quotes else "its evidence is not in the deliverable"
+            s = s.model_copy(update={"score": None, "reason": f"unscored: {why} ({s.reason})"})
+        out.append(s)
+    return verdict.model_copy(update={"scores": out})
 
 
 def parse_verdict(content: str, rubric_ids: Sequence[str]) -> RubricVerdict:
@@ -141,7 +176,7 @@ class JudgeAgent(BaseChatAgent, Component[JudgeAgentConfig]):
         ...     text="Q1 spend was 1,465,552.50 and 9,999.")
         >>> verdict = asyncio.run(judge.judge(prompt, ["r1", "r2"]))
         >>> [(s.rubric_id, s.score) for s in verdict.scores]
-        [('r1', 0.5), ('r2', None)]
+        [('r1', None), ('r2', None)]
     """
 
     component_type = "agent"

@@ -1,68 +1,56 @@
 """System prompts of the worker: the user's profile, collaborators, habits and the plan's worker view.
 
-The worker view shows every deliverable with its requirements but hides the values acceptance checks compare
-against (a ``quotes_value`` shows where the number lives, not the number; a ``states_fact`` shows whom to ask
-about which topic, not the answer).
+The worker view is a manager's brief: what, for whom, by when, which sources and people matter and the expected form.
+It never shows the acceptance checks, their literal texts or thresholds (no cell locators, no word or slide counts,
+no required heading or sheet names, no fact values): the grader stays hidden.
 """
 
 from __future__ import annotations
 
 from ..computers import ComputerBlueprint
-from ..objectives import (
-    Deliverable,
-    HasColumns,
-    HasHeadings,
-    HasSheets,
-    Mentions,
-    MinSlides,
-    MinWords,
-    ObjectivePlan,
-    QuotesValue,
-    SentTo,
-    StatesFact,
-)
+from ..objectives import Deliverable, ObjectivePlan
+from ..objectives._checks import brief_form
 
-__all__ = ["deliverable_view", "plan_worker_view", "worker_system_prompt"]
+__all__ = ["brief_secrets", "deliverable_view", "plan_worker_view", "worker_system_prompt"]
 
 
 def deliverable_view(d: Deliverable) -> list[str]:
-    """Lines describing one deliverable for the worker (no check values)."""
+    """Lines describing one deliverable for the worker, as a manager would brief it.
+
+    Each acceptance check words its own line (:meth:`~synthcomp_agents.objectives.Check.brief`): what matters, which
+    sources and people, the expected form; never the literal text or threshold the check compares against.
+    """
     lines = [
         f"#### Deliverable {d.deliverable_id} [{d.kind}] {d.title}",
         f"- Path: ~/{d.path}",
         f"- Due: day {d.due_day} | Effort: {d.effort_hours:g} h",
         f"- Audience: {d.audience}",
         f"- Description: {' '.join(d.description.split())}",
+        f"- Form: {brief_form(d.kind)}",
     ]
     if d.grounding_files:
         lines.append("- Grounding: " + " ; ".join(f"~/{p}" for p in d.grounding_files))
     for ask in d.collaborator_inputs:
         lines.append(f"- Ask: {ask.collaborator} | {ask.topic} | {' '.join(ask.question.split())}")
-    reviewers: list[str] = []
-    for check in d.acceptance_checks:
-        if isinstance(check, QuotesValue):
-            lines.append(f"- Quote: {check.label or 'the value'} | ~/{check.source} | {check.locator}")
-        elif isinstance(check, StatesFact):
-            lines.append(f"- Fact: {check.collaborator} | {check.topic}")
-        elif isinstance(check, HasHeadings):
-            lines.append("- Headings: " + " ; ".join(check.headings))
-        elif isinstance(check, HasSheets):
-            lines.append("- Sheets: " + " ; ".join(check.sheets))
-        elif isinstance(check, HasColumns):
-            lines.append(f"- Columns: {check.sheet or ''} | " + " ; ".join(check.columns))
-        elif isinstance(check, MinSlides):
-            lines.append(f"- Slides: {check.count}")
-        elif isinstance(check, MinWords):
-            lines.append(f"- Words: {check.count}")
-        elif isinstance(check, Mentions):
-            lines.append(f"- Mention: {check.text}")
-        elif isinstance(check, SentTo):
-            reviewers.append(check.collaborator)
-    for who in reviewers:
-        lines.append(f"- Review: {who}")
+    briefs = [line for check in d.acceptance_checks if (line := check.brief(d.kind))]
+    for line in dict.fromkeys(briefs):
+        lines.append(f"- {line}")
     if d.rubric:
         lines.append("- Rubric: " + " ; ".join(r.criterion for r in d.rubric))
     return lines
+
+
+def brief_secrets(plan: ObjectivePlan) -> list[str]:
+    """Every literal text and threshold the plan's checks compare against: none may appear in the worker's brief.
+
+    Example:
+        >>> from synthcomp_agents.objectives._setter import example_plan
+        >>> plan = example_plan()
+        >>> view = plan_worker_view(plan)
+        >>> [s for s in brief_secrets(plan) if s.casefold() in view.casefold()]
+        []
+    """
+    return sorted({s for d in plan.deliverables() for c in d.acceptance_checks for s in c.secrets()})
 
 
 def plan_worker_view(plan: ObjectivePlan) -> str:
@@ -111,7 +99,8 @@ def worker_system_prompt(blueprint: ComputerBlueprint, plan: ObjectivePlan | Non
         "- Ground every deliverable in its files: read them, quote numbers exactly as the source computes them, "
         "ask the right collaborator for facts that are on no file, and keep working on other things while you "
         "wait for answers.",
-        "- Send a deliverable for review when the plan says so, revise after feedback, then submit_deliverable.",
+        "- Send a deliverable for review when the plan says so, answer the comments (revise, reply), then "
+        "submit_deliverable.",
         "- When the clock line says the working day is over, append a journal entry and call end_day.",
     ]
     if plan is None:

@@ -2,7 +2,7 @@
 
 Layout of ``OUT/<task_id>-<objective_id>/`` (Harbor's task format, also read by rLLM, TRL and SkyRL)::
 
-    instruction.md          the objective and its deliverables, in the user's voice (check values hidden), the
+    instruction.md          the objective and its deliverables, in the user's voice (a brief: no check literal), the
                             facts colleagues gave (they cannot be reached from the container) and how to send a
                             file for review (an .eml in ~/Mail/Sent)
     task.toml               Harbor config: [metadata], [verifier] timeout_sec, [agent] timeout_sec,
@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..objectives._checks import CHECK_TYPES, Check
 from ._computers import ExportError
 from ._runs import OBJECTIVES, RunData, load_run
 
@@ -135,7 +136,7 @@ def _test_sh(home: str, objective_id: str) -> str:
             'SYNTHCOMP="${SYNTHCOMP_BIN:-synthcomp}"',
             'mkdir -p "$(dirname "$REWARD_FILE")"',
             'if ! $SYNTHCOMP verify "$HOME_DIR" --objectives "$TESTS_DIR/objectives.json" \\',
-            f'    --objective {objective_id} --reward-file "$REWARD_FILE"; then',
+            f'    --objective {objective_id} --reviewers-offline --reward-file "$REWARD_FILE"; then',
             '  echo "synthcomp verify failed; reward 0" >&2',
             '  echo 0.0 > "$REWARD_FILE"',
             "fi",
@@ -170,9 +171,8 @@ def _facts(run: RunData, objective: dict[str, Any]) -> list[tuple[dict[str, Any]
     for d in objective.get("deliverables", []):
         for ask in d.get("collaborator_inputs", []):
             wanted.append((str(ask.get("collaborator")), str(ask.get("topic"))))
-        for check in d.get("acceptance_checks", []):
-            if check.get("type") == "states_fact":
-                wanted.append((str(check.get("collaborator")), str(check.get("topic"))))
+        for check in _checks_of(d):
+            wanted.extend(check.asks())
     out: list[tuple[dict[str, Any], str, str]] = []
     seen: set[tuple[str, str]] = set()
     for who, topic in wanted:
@@ -186,6 +186,16 @@ def _facts(run: RunData, objective: dict[str, Any]) -> list[tuple[dict[str, Any]
     return out
 
 
+def _checks_of(d: dict[str, Any]) -> list[Check]:
+    """The deliverable's acceptance checks as registered check objects (unknown types are skipped)."""
+    out: list[Check] = []
+    for raw in d.get("acceptance_checks", []):
+        cls = CHECK_TYPES.get(str(raw.get("type")))
+        if cls is not None:
+            out.append(cls.model_validate(raw))
+    return out
+
+
 def _deliverable_lines(n: int, d: dict[str, Any]) -> list[str]:
     kind = str(d.get("kind"))
     lines = [
@@ -196,31 +206,8 @@ def _deliverable_lines(n: int, d: dict[str, Any]) -> list[str]:
     ]
     if d.get("grounding_files"):
         lines.append("- Base it on: " + "; ".join(f"`~/{p}`" for p in d["grounding_files"]))
-    reviewers: list[str] = []
-    for check in d.get("acceptance_checks", []):
-        kind_of = check.get("type")
-        if kind_of == "quotes_value":
-            label = check.get("label") or "the figure"
-            lines.append(f"- Quote exactly: {label}, from `~/{check.get('source')}` ({check.get('locator')})")
-        elif kind_of == "has_headings":
-            lines.append("- Sections (headings): " + "; ".join(check.get("headings", [])))
-        elif kind_of == "has_sheets":
-            lines.append("- Sheets: " + "; ".join(check.get("sheets", [])))
-        elif kind_of == "has_columns":
-            where = f" (sheet {check.get('sheet')})" if check.get("sheet") else ""
-            lines.append(f"- Columns{where}: " + "; ".join(check.get("columns", [])))
-        elif kind_of == "min_slides":
-            lines.append(f"- At least {check.get('count')} slides")
-        elif kind_of == "min_words":
-            lines.append(f"- At least {check.get('count')} words")
-        elif kind_of == "mentions":
-            lines.append(f"- It must mention: {check.get('text')}")
-        elif kind_of == "states_fact":
-            lines.append(f"- Include what {check.get('collaborator')} told me about {check.get('topic')!s}")
-        elif kind_of == "sent_to":
-            reviewers.append(str(check.get("collaborator")))
-    for who in reviewers:
-        lines.append(f"- Send it to {who} for review (see below)")
+    briefs = [line for check in _checks_of(d) if (line := check.brief(kind))]
+    lines.extend(f"- {line}" for line in dict.fromkeys(briefs))
     if d.get("rubric"):
         lines.append("- I will also judge: " + "; ".join(str(r.get("criterion")) for r in d["rubric"]))
     return lines
@@ -250,14 +237,7 @@ def _instruction(run: RunData, objective: dict[str, Any], home: str) -> str:
         lines.extend(_deliverable_lines(n, d))
         lines.append("")
     facts = _facts(run, objective)
-    reviewers = sorted(
-        {
-            str(c.get("collaborator"))
-            for d in objective.get("deliverables", [])
-            for c in d.get("acceptance_checks", [])
-            if c.get("type") == "sent_to"
-        }
-    )
+    reviewers = sorted({who for d in objective.get("deliverables", []) for c in _checks_of(d) if (who := c.reviewer())})
     if facts or reviewers:
         lines += ["## My colleagues", ""]
         lines.append(

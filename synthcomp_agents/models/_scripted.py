@@ -28,6 +28,7 @@ from autogen_core.tools import Tool, ToolSchema
 from pydantic import BaseModel, Field
 from typing_extensions import Self
 
+from ._scripted_adversaries import ADVERSARY_VARIANTS, AdversaryPolicy
 from ._scripted_people import collaborator_reply, judge_reply
 from ._scripted_setter import setter_decide
 from ._scripted_text import system_text, user_text
@@ -46,7 +47,7 @@ SCRIPTED_MODEL_INFO: ModelInfo = {
 }
 """What the scripted client supports (tools, JSON)."""
 
-WORKER_VARIANTS = ("competent", "lazy", "sloppy", "random")
+WORKER_VARIANTS = ("competent", "lazy", "sloppy", "random", *ADVERSARY_VARIANTS)
 Role = Literal["worker", "objective_setter", "collaborator", "judge"]
 
 
@@ -69,7 +70,8 @@ class ScriptedPolicyClientConfig(BaseModel):
     role: str = Field(description="worker | objective_setter | collaborator | judge (collaborator:<name> accepted).")
     variant: str = Field(
         default="competent",
-        description="Worker policy variant: competent (default) or the graded baselines lazy, sloppy, random.",
+        description="Worker policy variant: competent (default), the graded baselines lazy, sloppy, random, or an "
+        "adversary (see models._scripted_adversaries).",
     )
     seed: int = 0
 
@@ -81,7 +83,8 @@ class ScriptedPolicyClient(ChatCompletionClient, Component[ScriptedPolicyClientC
         role: ``worker``, ``objective_setter``, ``collaborator`` (or ``collaborator:<name>``) or ``judge``.
         variant: the worker's policy: ``competent`` (default); graded baselines for reward validation: ``lazy``
             (skips its sources and collaborators and invents figures), ``sloppy`` (wrong paths, missing
-            deliverables, stray copies) and ``random`` (random tool calls). Other roles ignore it.
+            deliverables, stray copies) and ``random`` (random tool calls); the adversaries of
+            ``_scripted_adversaries`` (``label_shuffle``, ``date_dump``, ...) game the checks. Other roles ignore it.
         seed: varies details deterministically.
 
     Example:
@@ -109,7 +112,9 @@ class ScriptedPolicyClient(ChatCompletionClient, Component[ScriptedPolicyClientC
         self._role = scripted_role(role)
         self._variant = variant
         self._seed = seed
-        self._worker = WorkerPolicy(seed, variant)
+        self._worker: WorkerPolicy | AdversaryPolicy = (
+            AdversaryPolicy(seed, variant) if variant in ADVERSARY_VARIANTS else WorkerPolicy(seed, variant)
+        )
         self._total = RequestUsage(prompt_tokens=0, completion_tokens=0)
         self._last = RequestUsage(prompt_tokens=0, completion_tokens=0)
         self._token_memo: OrderedDict[int, tuple[LLMMessage, int]] = OrderedDict()

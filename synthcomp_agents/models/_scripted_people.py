@@ -137,54 +137,16 @@ def collaborator_reply(system: str, mail: str) -> str:
     return _frame(p, to_first, lines)
 
 
-_CRITERIA = (  # rubric wording -> the program checks that decide it
-    (
-        ("number", "figure", "total", "value", "grounding", "data", "accura", "tracker", "amount"),
-        ("quotes_value", "grounded_numbers"),
-    ),
-    (
-        ("collaborat", "colleague", "input", "confirm", "decision", "stakeholder", "feedback", "agreed"),
-        ("states_fact", "sent_to"),
-    ),
-    (
-        ("structure", "section", "heading", "slide", "sheet", "format", "complete", "organis", "organiz", "length"),
-        ("exists", "has_headings", "has_sheets", "has_columns", "min_slides", "min_words"),
-    ),
-)
-
-
 def judge_reply(system: str, prompt: str) -> str:
-    """Verdict JSON for the rubric items in ``prompt``: only items the program checks decide get a score.
+    """Verdict JSON for the rubric items in ``prompt`` as the offline judge gives it: every item unscored.
 
-    The prompt is a judge prompt (``Program checks:`` lines ``- [ok|FAIL] <check>: <detail>`` and ``Rubric:`` lines
-    ``- <id>: <criterion>``). An item is scored as the share of its deciding checks that passed; an item no program
-    check decides (tone, clarity, persuasiveness) gets null and says that a model judge is needed.
+    The items a judge scores (are the claims supported, is the recommendation sound, is it fit for its audience,
+    and the plan's rubric) need a reader; the program checks already count in the reward on their own, so echoing
+    them here would count them twice and pass for judgement. With a model configured, ``JudgeAgent`` scores them.
     """
     del system
-    checks = re.findall(r"^- \[(ok|FAIL)\] ([a-z_]+): ", prompt, re.M)
     rubric_block = prompt.split("\nRubric:\n", 1)[-1].split("\n\n", 1)[0] if "\nRubric:\n" in prompt else ""
     items = re.findall(r"^- ([A-Za-z0-9_.:-]+): (.+)$", rubric_block, re.M)
-    scores = []
-    for rubric_id, criterion in items:
-        low = criterion.lower()
-        deciding = {c for words, kinds in _CRITERIA if any(w in low for w in words) for c in kinds}
-        relevant = [ok == "ok" for ok, kind in checks if kind in deciding]
-        if not relevant:
-            scores.append(
-                {
-                    "rubric_id": rubric_id,
-                    "score": None,
-                    "reason": "not scored offline: no program check decides this; it needs a model judge",
-                }
-            )
-            continue
-        passed = sum(relevant)
-        scores.append(
-            {
-                "rubric_id": rubric_id,
-                "score": round(passed / len(relevant), 4),
-                "reason": f"{passed} of {len(relevant)} deciding program checks passed",
-            }
-        )
-    comment = "Scored by the offline scripted judge: only what the program checks can verify."
-    return json.dumps({"scores": scores, "comment": comment})
+    reason = "not scored offline: this needs a model judge reading the deliverable (configure one for the judge role)"
+    scores = [{"rubric_id": rubric_id, "score": None, "reason": reason} for rubric_id, _criterion in items]
+    return json.dumps({"scores": scores, "comment": "Offline: no item scored; its weight is shared out."})

@@ -204,8 +204,19 @@ def _pick_value(text: str) -> tuple[str, float, str] | None:
     best: tuple[int, str, float, str] | None = None
     for sheet, rows in sheet_tables(text).items():
         header = rows.get(1, {})
+        firsts = [r.get("A", "") for r in rows.values()]
         for number_, row in rows.items():
             label = row.get("A", "")
+            if label and firsts.count(label) > 1:  # "2025-11" names several rows: add the next text cell
+                extra = next(
+                    (
+                        cell_value(c)
+                        for k, c in sorted(row.items())
+                        if k > "A" and c.strip() and number(cell_value(c)) is None
+                    ),
+                    "",
+                )
+                label = f"{label} {extra}".strip()
             for col, cell in row.items():
                 if "->" not in cell or col == "A" or not cell.lstrip().startswith("=") or cell.endswith("%"):
                     continue

@@ -28,12 +28,14 @@ __all__ = [
     "PlanDeliverable",
     "WorkerPlan",
     "cell_value",
+    "find_figure",
     "find_memo",
     "last_clock",
     "parse_clock",
     "parse_worker_plan",
     "sheet_tables",
     "system_text",
+    "tab_of",
     "user_text",
 ]
 
@@ -228,6 +230,62 @@ def split_cell(locator: str) -> tuple[str, str, int] | None:
     return sheet.strip().strip("'"), match.group(1), int(match.group(2))
 
 
+_SKIP_WORDS = frozenset(
+    ["the", "a", "an", "of", "for", "on", "in", "at", "and", "figure", "figures", "value", "tab", "sheet", "from"]
+)
+
+
+def tab_of(what: str) -> str:
+    """The tab a brief's figure names ('Plan (total) on the Summary tab' -> 'Summary'; '' when it names none)."""
+    match = re.search(r" on the (.+) tab$", what.strip())
+    return match.group(1).strip() if match else ""
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9][a-z0-9-]*", text.lower()) if w not in _SKIP_WORDS}
+
+
+def find_figure(tables: dict[str, dict[int, dict[str, str]]], what: str) -> tuple[str, str, str] | None:
+    """Find the figure a brief asks for ('Plan (total) on the Summary tab') in read workbook tables, the way a person
+    does: the cell whose row label and column header carry the brief's words, on the tab it names.
+
+    Returns (the value as shown, my label for it from the row and column, where: 'Summary sheet, B6'), or None when
+    no cell carries all of the words (or the named tab was not read yet).
+
+    Example:
+        >>> tables = {"Summary": {1: {"A": "Site", "B": "Plan", "C": "Actual"}, 6: {"A": "Total", "B": "4,661",
+        ...           "C": "4,702"}}}
+        >>> find_figure(tables, "Plan (total) on the Summary tab")
+        ('4,661', 'Total plan', 'Summary sheet, B6')
+    """
+    tab = tab_of(what)
+    words = _words(re.sub(r" on the .+ tab$", "", what.strip()))
+    if tab and tab not in tables:
+        return None
+    best: tuple[int, str, str, str] | None = None
+    for sheet in [tab] if tab else list(tables):
+        rows = tables.get(sheet, {})
+        if not rows:
+            continue
+        header = rows[min(rows)]
+        for number in sorted(rows)[1:]:
+            row = rows[number]
+            texts = [cell_value(c) for _k, c in sorted(row.items()) if c.strip() and not is_number(cell_value(c))]
+            label = " ".join(t for t in texts if words & _words(t)) or (texts[0] if texts else "")
+            for col, cell in sorted(row.items()):
+                value = cell_value(cell)
+                if not is_number(value):
+                    continue
+                column = header.get(col, "")
+                score = len(words & _words(" ".join(texts))) + len(words & _words(column))
+                if best is None or score > best[0]:
+                    mine = f"{label} {column.lower()}".strip()
+                    best = (score, value, mine, f"{sheet} sheet, {col}{number}")
+    if best is None or best[0] < len(words):  # every word placed: a partial match may be a row not read yet
+        return None
+    return best[1], best[2], best[3]
+
+
 # -- the worker's plan view ------------------------------------------------------------------------------------------
 
 
@@ -254,6 +312,8 @@ class PlanDeliverable:
     slides: int = 0
     words: int = 0
     mentions: list[str] = field(default_factory=list)
+    shape: str = ""
+    length: str = ""
     reviewers: list[str] = field(default_factory=list)
     rubric: list[str] = field(default_factory=list)
 
@@ -338,29 +398,22 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             parts = [p.strip() for p in value.split(" | ")]
             if len(parts) >= 3:
                 current.asks.append((parts[0], parts[1], " | ".join(parts[2:])))
-        elif key == "Quote":
-            parts = [p.strip() for p in value.split(" | ")]
-            if len(parts) == 3:
-                current.quotes.append((parts[0], _path(parts[1]), parts[2]))
-        elif key == "Fact":
-            parts = [p.strip() for p in value.split(" | ", 1)]
-            if len(parts) == 2:
-                current.facts.append((parts[0], parts[1]))
-        elif key == "Headings":
-            current.headings = _list(value)
-        elif key == "Sheets":
-            current.sheets = _list(value)
-        elif key == "Columns":
-            sheet, _, cols = value.partition(" | ")
-            current.columns.append((sheet.strip(), _list(cols)))
-        elif key == "Slides":
-            current.slides = int(value) if value.isdigit() else 0
-        elif key == "Words":
-            current.words = int(value) if value.isdigit() else 0
-        elif key == "Mention":
-            current.mentions.append(value)
+        elif key == "Figures":  # "<what> on the <tab> tab, from ~/<source>"
+            what, _, source = value.rpartition(", from ")
+            if what and source:
+                current.quotes.append((what.strip(), _path(source), ""))
+        elif key == "People":  # "<who> knows the latest on <topic>; it is on no file."
+            match = re.match(r"^(\S+) knows the latest on (.+?); ", value)
+            if match:
+                current.facts.append((match.group(1), match.group(2)))
+        elif key == "Shape":
+            current.shape = value
+        elif key == "Length":
+            current.length = value
+        elif key == "Topic":
+            current.mentions.append(value.rstrip("."))
         elif key == "Review":
-            current.reviewers.append(value)
+            current.reviewers.append(value.split(" ", 1)[0])
         elif key == "Rubric":
             current.rubric = _list(value)
     return plan

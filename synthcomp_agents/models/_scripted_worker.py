@@ -34,6 +34,7 @@ from ._scripted_text import (
     WorkerPlan,
     call_args,
     cell_value,
+    find_figure,
     find_memo,
     first_sentence,
     is_number,
@@ -42,8 +43,8 @@ from ._scripted_text import (
     parse_kickoff,
     parse_worker_plan,
     sheet_tables,
-    split_cell,
     system_text,
+    tab_of,
     user_text,
 )
 from ._scripted_text import (
@@ -248,20 +249,21 @@ class WorkerPolicy:
             sources = {q[1] for q in d.quotes}
             if path not in d.grounding and path not in sources and did != memo.get("fx"):
                 continue
-            for label, source, locator in d.quotes:
-                if source != path or locator in ds.setdefault("v", {}):
+            for qi, (what, source, _where) in enumerate(d.quotes):
+                key = f"#{qi}"
+                if source != path or key in ds.setdefault("v", {}):
                     continue
-                where = split_cell(locator)
-                if where is None:
-                    continue
-                cell = tables.get(where[0], {}).get(where[2], {}).get(where[1])
-                if cell is not None and is_number(cell_value(cell)):
-                    ds["v"][locator] = cell_value(cell)
-                    note = f"{did}: noted {locator} = {cell_value(cell)} ({label}) from ~/{path}"
+                found = find_figure(tables, what)
+                if found is not None:
+                    value, label, where = found
+                    ds["v"][key] = value
+                    ds.setdefault("fig", {})[key] = [label, where]
+                    note = f"{did}: noted {key} = {value} ({label}; {where}) from ~/{path}"
                     memo["mq"].insert(0, ["append_journal", {"entry": note}])
             if tables and not ds.get("tab"):
-                wanted_sheets = [w[0] for w in (split_cell(q[2]) for q in d.quotes if q[1] == path) if w]
+                wanted_sheets = [t for t in (tab_of(q[0]) for q in d.quotes if q[1] == path) if t]
                 ds["tab"] = _table_rows(tables, wanted_sheets)
+                ds["tabh"] = _table_header(tables, wanted_sheets)
             if not tables:
                 sentence = first_sentence(text.split("\n", 1)[1] if "\n" in text else text)
                 if sentence and all(e[1] != sentence for e in ds.get("ex", [])):
@@ -281,7 +283,7 @@ class WorkerPolicy:
             parts = _PARTS.search(text)
             if parts and first_time and not args.get("part") and not args.get("offset"):
                 names = re.findall(r"'([^']+)'", parts.group(1))
-                wanted = [w[0] for w in (split_cell(q[2]) for q in d.quotes if q[1] == path) if w]
+                wanted = [t for t in (tab_of(q[0]) for q in d.quotes if q[1] == path) if t]
                 ordered = [n for n in names if n in wanted] + [n for n in names if n not in wanted]
                 for part in reversed(ordered[:3]):
                     queue.insert(0, ["@g", gi, {"part": part, "max_chars": 1800}])
@@ -589,8 +591,8 @@ class WorkerPolicy:
             for gi, _path in enumerate(d.grounding):
                 if gi not in ds.get("gr", []):
                     queue.append(["@g", gi, {"max_chars": rng.choice((1600, 1800, 2000))}])
-            for qi, (_label, _source, locator) in enumerate(d.quotes):
-                if locator not in ds.get("v", {}):
+            for qi in range(len(d.quotes)):
+                if f"#{qi}" not in ds.get("v", {}):
                     queue.append(["@q", qi])
             ds["st"] = "deep"
             if not queue:
@@ -599,12 +601,11 @@ class WorkerPolicy:
             if spent < 0.45 * target and not due_now and self._deep(ds, d, queue, rng):
                 pass
             else:
-                missing = [q for q in d.quotes if q[2] not in ds.get("v", {})]
+                missing = [qi for qi in range(len(d.quotes)) if f"#{qi}" not in ds.get("v", {})]
                 if missing and int(ds.get("retry", 0)) < 2:
                     ds["retry"] = int(ds.get("retry", 0)) + 1
-                    for qi, quote in enumerate(d.quotes):
-                        if quote in missing:
-                            queue.append(["@q", qi])
+                    for qi in missing:
+                        queue.append(["@q", qi])
                 else:
                     ds["st"] = "wait"
             if not queue and ds["st"] == "deep":
@@ -672,7 +673,7 @@ class WorkerPolicy:
         if ds["st"] == "explore":
             folder = _folder(d.path)
             queue.append(["list_directory", {"path": f"~/{folder}" if folder else "~"}])
-            ds["v"] = {locator: f"{rng.randint(1_200, 98_000):,}" for _label, _source, locator in d.quotes}
+            ds["v"] = {f"#{qi}": f"{rng.randint(1_200, 98_000):,}" for qi in range(len(d.quotes))}
             ds["tab"] = [[name, f"{rng.randint(150, 9_800):,}"] for name in _INVENTED_LINES[: rng.randint(3, 5)]]
             ds["ask"] = {}
             ds["st"] = "read"
@@ -745,7 +746,10 @@ class WorkerPolicy:
             return max(3, d.slides - 1)
         if d.kind in ("xlsx", "csv", "txt", "pdf", "eml"):
             return 1 if d.kind == "xlsx" else 0
-        return max(3, len(d.headings) + 1)
+        sections = max(3, len(d.headings) + 1)
+        if "few pages" in d.length:  # the brief's length: a page gets the sources too, a few pages more detail
+            return sections + 3
+        return sections + 1 if "page" in d.length else sections
 
     # ------------------------------------------------------------------------------------------------------------
     # turning symbolic steps into tool calls
@@ -800,8 +804,9 @@ class WorkerPolicy:
         if kind == "@g":
             return ["read_file", {"path": f"~/{d.grounding[int(step[1])]}", **dict(step[2])}]
         if kind == "@q":
-            quote = d.quotes[int(step[1])]
-            return ["read_file", {"path": f"~/{quote[1]}", "part": quote[2]}]
+            what, source, _where = d.quotes[int(step[1])]
+            tab = tab_of(what)
+            return ["read_file", {"path": f"~/{source}", **({"part": tab} if tab else {})}]
         if kind == "@ask":
             who, topic, question = str(step[1]), str(step[2]), str(step[3])
             first = plan.people.get(who, who).split()[0]
@@ -849,6 +854,10 @@ class WorkerPolicy:
         if kind == "@section":
             return author.section(int(step[1]), props)
         if kind == "@note":
+            noted: list[str] = ds.setdefault("nt", [])
+            if _base(str(step[1])) in noted:  # said once already: saying it again is padding
+                return ["append_journal", {"entry": f"{d.did}: nothing new in {_base(str(step[1]))}"}]
+            noted.append(_base(str(step[1])))
             return author.note(str(step[1]), props)
         if kind == "@factfix":
             who = str(step[1])
@@ -1016,6 +1025,24 @@ def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str])
     return out
 
 
+def _table_header(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str]) -> str:
+    """The header of the column :func:`_table_rows` takes its values from ('' when unknown)."""
+    order = [t for t in prefer if t in tables] + [t for t in tables if t not in prefer]
+    for sheet in order:
+        rows = tables[sheet]
+        header = rows.get(1, {})
+        for number in sorted(rows):
+            if number == 1:
+                continue
+            for col in sorted(rows[number]):
+                if col != "A" and is_number(cell_value(rows[number][col])):
+                    return header.get(col, "")
+    return ""
+
+
+_HOUSE_HEADINGS = ("Summary", "The numbers", "Background", "Next steps")
+"""My own report structure: the bottom line, the numbers that matter, the context, what happens next."""
+_HOUSE_SHEETS = ("Overview", "Line items")
 _EXTRA_HEADINGS = ("Open points", "Risks and dependencies", "Decisions needed", "Timeline")
 
 
@@ -1027,6 +1054,8 @@ class _Author:
     """
 
     def __init__(self, d: PlanDeliverable, ds: dict[str, Any], plan: WorkerPlan) -> None:
+        self.notes = d.kind in ("md", "txt")  # working notes are jotted in my own shorthand, not report prose
+        self.deck = d.kind == "pptx"  # slides say it short, they do not repeat the report's sentences
         self.d = d
         self.ds = ds
         self.plan = plan
@@ -1038,25 +1067,46 @@ class _Author:
 
     def figures(self) -> list[str]:
         out = []
-        for label, source, locator in self.d.quotes:
-            value = self.ds.get("v", {}).get(locator)
+        for qi, (what, source, _where) in enumerate(self.d.quotes):
+            value = self.ds.get("v", {}).get(f"#{qi}")
             if value:
-                out.append(f"{label}: {value} (from {_base(source)}, {locator}).")
+                label, where = self.figure_label(qi, what)
+                if self.notes:
+                    out.append(f"- {label} = {value}; {_base(source)}{where}")
+                elif self.deck:
+                    out.append(f"{label}: {value} ({_base(source)})")
+                else:
+                    out.append(f"{label}: {value} (from {_base(source)}{where}).")
         return out
+
+    def figure_label(self, qi: int, what: str) -> tuple[str, str]:
+        """My own words for a figure (the row and column it sits in) and where it is (', Summary sheet, B6')."""
+        found = self.ds.get("fig", {}).get(f"#{qi}")
+        if found:
+            return str(found[0]), f", {found[1]}"
+        return re.sub(r" on the .+ tab$", "", what), ""
 
     def headline(self) -> list[str]:
         """The figures as summary prose (the Key figures section lists them with their cells)."""
         out = []
-        for label, source, _locator in self.d.quotes:
-            value = self.ds.get("v", {}).get(_locator)
+        for qi, (what, source, _where) in enumerate(self.d.quotes):
+            value = self.ds.get("v", {}).get(f"#{qi}")
             if value:
-                out.append(f"The headline number is {value} ({label.rstrip('.')}), as computed in {_base(source)}.")
+                label = self.figure_label(qi, what)[0]
+                if self.notes:
+                    out.append(f"Headline for now: {label} at {value}, straight from {_base(source)}.")
+                else:
+                    out.append(f"The headline number is {value} ({label}), as computed in {_base(source)}.")
         return out
 
     def placeholder(self, who: str, topic: str) -> str:
         return f"{topic}: to be confirmed with {self.name(who)}."
 
     def confirmed(self, who: str, fact: str) -> str:
+        if self.notes:
+            return f"From {self.name(who)} (by mail): {fact}"
+        if self.deck:
+            return f"{fact.rstrip('.')} ({self.name(who)})"
         return f"{self.name(who)} confirmed: {fact}"
 
     def facts(self) -> list[str]:
@@ -1088,10 +1138,14 @@ class _Author:
         return "\n".join(lines) + "\n"
 
     def excerpts(self) -> list[str]:
+        if self.notes:
+            return [f"{name} says: {sentence}" for name, sentence in self.ds.get("ex", [])]
+        if self.deck:
+            return [f"{sentence.rstrip('.')} ({name})" for name, sentence in self.ds.get("ex", [])]
         return [f"{name}: {sentence}" for name, sentence in self.ds.get("ex", [])]
 
     def headings(self) -> list[str]:
-        heads = list(self.d.headings) or ["Summary", "Key figures", "Background", "Next steps"]
+        heads = list(self.d.headings) or list(_HOUSE_HEADINGS)
         if "Sources" not in heads:
             heads.append("Sources")
         return heads
@@ -1104,7 +1158,7 @@ class _Author:
 
     def slide_heading(self, n: int) -> str:
         """Heading of the n-th content slide after the title and key-figures slides (no repeats for normal decks)."""
-        heads = [h for h in self.headings() if h.lower() not in ("summary", "key figures")]
+        heads = [h for h in self.headings()[2:]]
         heads += [h for h in _EXTRA_HEADINGS if h not in heads]
         return heads[n % len(heads)]
 
@@ -1116,11 +1170,16 @@ class _Author:
         d = self.d
         low = heading.lower()
         if n == 0 or "summary" in low:
-            lines = [d.description, *self.headline(), *self.facts()]
-            lines.append(
-                f"Prepared by {self.plan.name} for {d.audience.lower() or 'the team'}: it brings together the workbook "
-                "figures and what colleagues confirmed by e-mail, so each point can be traced to its origin."
-            )
+            if self.notes:
+                lines = [f"Where {d.title.lower()} stands today.", *self.headline(), *self.facts()]
+                lines.append(f"Kept for {d.audience.lower() or 'the team'}; each line says which file it came from.")
+            else:
+                lines = [d.description, *self.headline(), *self.facts()]
+                lines.append(
+                    f"Prepared by {self.plan.name} for {d.audience.lower() or 'the team'}: it brings together the "
+                    "workbook figures and what colleagues confirmed by e-mail, so each point can be traced to its "
+                    "origin."
+                )
             lines.extend(f"This covers {m}." for m in d.mentions)
             return "\n\n".join(lines)
         if "figure" in low or "number" in low or "data" in low or "analysis" in low:
@@ -1132,8 +1191,16 @@ class _Author:
                 ranked = sorted(lines_only, key=lambda r: -abs(parse_number(r[1]) or 0.0))
                 items = [f"{a} ({b})" for a, b in ranked[:3]]
                 listed = ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else items[0]
-                body.append(f"The largest lines are {listed}; the table lists the rest.")
+                if self.notes:
+                    body.append(f"Biggest lines: {listed}.")
+                else:
+                    by = str(self.ds.get("tabh", "")).strip().lower()
+                    by = f" by {by}" if by else ""
+                    body.append(f"The largest lines{by} are {listed}; the table lists the rest.")
             return "\n\n".join(body) or "The figures follow the grounding files listed under Sources."
+        if "source" in low and self.deck:
+            read = [d.grounding[i] for i in self.ds.get("gr", []) if i < len(d.grounding)] or d.grounding
+            return "\n\n".join(_base(p) for p in read[:5])
         if "source" in low:
             read = [d.grounding[i] for i in self.ds.get("gr", []) if i < len(d.grounding)] or d.grounding
             listing = "\n".join(f"- ~/{p}" for p in read[:8])
@@ -1141,6 +1208,15 @@ class _Author:
                 f"{listing}\n\nEvery figure above is quoted with its sheet and cell, so it can be traced back to these "
                 "files and re-checked after any late change."
             )
+        if ("next" in low or "recommend" in low or "action" in low) and self.deck:
+            steps = [f"Align with {self.name(who)} on {topic}" for who, topic in d.facts]
+            steps += [f"Review with {self.name(who)}" for who in d.reviewers[:1]]
+            steps.append(f"Refresh the figures by day {d.due}")
+            return "\n\n".join(steps)
+        if ("next" in low or "recommend" in low or "action" in low) and self.notes:
+            todo = [f"- check {topic} again with {self.name(who)}" for who, topic in d.facts]
+            todo.append(f"- refresh the figures from {_base(d.grounding[0]) if d.grounding else 'the sources'}")
+            return "To do before day " + str(d.due) + ":\n\n" + "\n".join(todo)
         if "next" in low or "recommend" in low or "action" in low:
             lines = []
             for who, topic in d.facts:
@@ -1224,7 +1300,8 @@ class _Author:
         text = "\n".join([d.title, "", d.description, *self.figures(), *self.facts()]) + "\n"
         if d.kind == "csv":
             rows = ["item,value,source"] + [
-                f'"{lab}","{self.ds.get("v", {}).get(loc, "")}","{_base(src)} {loc}"' for lab, src, loc in d.quotes
+                f'"{self.figure_label(qi, what)[0]}","{self.ds.get("v", {}).get(f"#{qi}", "")}","{_base(src)}"'
+                for qi, (what, src, _where) in enumerate(d.quotes)
             ]
             rows += [f'"{who}","{fact}",mail' for who, fact in self.ds.get("f", {}).items()]
             text = "\n".join(rows) + "\n"
@@ -1271,16 +1348,16 @@ class _Author:
         return self.create(props)
 
     def summary_shape(self) -> tuple[str, int]:
-        names = list(self.d.sheets) or ["Summary", "Data"]
+        names = list(self.d.sheets) or list(_HOUSE_SHEETS)
         required = {sheet: cols for sheet, cols in self.d.columns}
         columns = required.get(names[0]) or required.get("") or ["Item", "Value", "Source", "Location"]
         return names[0][:31], len(columns)
 
     def sheets(self) -> list[dict[str, Any]]:
         d = self.d
-        names = list(d.sheets) or ["Summary", "Data"]
+        names = list(d.sheets) or list(_HOUSE_SHEETS)
         if len(names) < 2:
-            names.append("Data")
+            names.append(_HOUSE_SHEETS[1])
         required = {sheet: cols for sheet, cols in d.columns}
         out: list[dict[str, Any]] = []
         for i, name in enumerate(names):
@@ -1291,9 +1368,10 @@ class _Author:
             )
             rows: list[list[Any]] = []
             if i == 0:
-                for label, source, locator in d.quotes:
-                    value = self.ds.get("v", {}).get(locator, "")
-                    rows.append(_fit([label, _num(value), _base(source), locator], len(columns)))
+                for qi, (what, source, _where) in enumerate(d.quotes):
+                    value = self.ds.get("v", {}).get(f"#{qi}", "")
+                    label, where = self.figure_label(qi, what)
+                    rows.append(_fit([label, _num(value), _base(source), where.lstrip(", ")], len(columns)))
                 for who, fact in self.ds.get("f", {}).items():
                     rows.append(_fit([f"Input from {self.name(who)}", fact, "e-mail", ""], len(columns)))
                 holders: dict[str, int] = {}
@@ -1327,7 +1405,7 @@ class _Author:
             return ["edit_presentation", {"path": path, "edits": [{"op": "add_slide", "slide": slide}]}]
         if d.kind == "xlsx":
             rows = [[name, sentence] for name, sentence in self.ds.get("ex", [])] or [["Prepared by", self.plan.name]]
-            sheet = (list(d.sheets) or ["Summary", "Data"])[-1] if len(d.sheets) != 1 else "Data"
+            sheet = (list(d.sheets) or list(_HOUSE_SHEETS))[-1] if len(d.sheets) != 1 else _HOUSE_SHEETS[1]
             return [
                 "edit_spreadsheet",
                 {"path": path, "edits": [{"op": "append_rows", "sheet": sheet[:31], "rows": rows}]},
@@ -1338,7 +1416,9 @@ class _Author:
 
     def note(self, path: str, props: dict[str, set[str]]) -> Step:
         sentence = next((s for name, s in self.ds.get("ex", []) if name == _base(path)), "")
-        if not sentence:
+        if self.deck:
+            sentence = f"{sentence.rstrip('.')} ({_base(path)})" if sentence else f"Checked against {_base(path)}"
+        elif not sentence:
             what = "totals" if path.endswith((".xlsx", ".xlsm", ".csv")) else "statements"
             sentence = f"I cross-checked the {what} in {_base(path)} with the figures above and found no conflict."
         return self.append(f"Notes from {_base(path)}", [sentence], props)
@@ -1360,7 +1440,7 @@ class _Author:
             }
             return ["edit_presentation", {"path": path, "edits": [{"op": "add_slide", "slide": slide}]}]
         if d.kind == "xlsx":
-            sheet = (list(d.sheets) or ["Summary"])[0]
+            sheet = (list(d.sheets) or list(_HOUSE_SHEETS))[0]
             return [
                 "edit_spreadsheet",
                 {"path": path, "edits": [{"op": "append_rows", "sheet": sheet[:31], "rows": [[heading, text[:300]]]}]},

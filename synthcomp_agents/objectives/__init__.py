@@ -1,11 +1,10 @@
 """Objectives: the month's plan (ObjectivePlan) and the agent that writes it."""
 
-from ._plan import (
-    DELIVERABLE_KINDS,
-    PLAN_SCHEMA_VERSION,
-    AcceptanceCheck,
-    CollaboratorInput,
-    Deliverable,
+from ._checks import (
+    CHECK_TYPES,
+    Check,
+    CheckContext,
+    CheckResult,
     FileExists,
     HasColumns,
     HasHeadings,
@@ -13,12 +12,19 @@ from ._plan import (
     Mentions,
     MinSlides,
     MinWords,
-    Objective,
-    ObjectivePlan,
     QuotesValue,
-    RubricItem,
     SentTo,
     StatesFact,
+)
+from ._plan import (
+    DELIVERABLE_KINDS,
+    PLAN_SCHEMA_VERSION,
+    AcceptanceCheck,
+    CollaboratorInput,
+    Deliverable,
+    Objective,
+    ObjectivePlan,
+    RubricItem,
 )
 from ._setter import (
     ObjectiveSetterAgent,
@@ -33,9 +39,13 @@ from ._setter import (
 from ._validate import validate_plan
 
 __all__ = [
+    "CHECK_TYPES",
     "DELIVERABLE_KINDS",
     "PLAN_SCHEMA_VERSION",
     "AcceptanceCheck",
+    "Check",
+    "CheckContext",
+    "CheckResult",
     "CollaboratorInput",
     "Deliverable",
     "FileExists",

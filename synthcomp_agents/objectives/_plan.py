@@ -31,6 +31,19 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ._checks import (
+    FileExists,
+    HasColumns,
+    HasHeadings,
+    HasSheets,
+    Mentions,
+    MinSlides,
+    MinWords,
+    QuotesValue,
+    SentTo,
+    StatesFact,
+)
+
 PLAN_SCHEMA_VERSION = 1
 DELIVERABLE_KINDS = ("docx", "xlsx", "pptx", "pdf", "md", "csv", "eml", "txt")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
@@ -38,92 +51,6 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# Acceptance checks: each one a program can verify on the deliverable file (and the run's mail, for sent_to)
-# ---------------------------------------------------------------------------------------------------------------------
-
-
-class FileExists(_Model):
-    """The deliverable exists at its path and is a valid file of its kind (opens in its library)."""
-
-    type: Literal["exists"] = "exists"
-
-
-class HasHeadings(_Model):
-    """A document (docx/md/pdf) contains headings with these texts (case-insensitive substring match)."""
-
-    type: Literal["has_headings"] = "has_headings"
-    headings: list[str] = Field(min_length=1)
-
-
-class HasSheets(_Model):
-    """A workbook contains sheets with these names."""
-
-    type: Literal["has_sheets"] = "has_sheets"
-    sheets: list[str] = Field(min_length=1)
-
-
-class HasColumns(_Model):
-    """A workbook sheet (or a csv) has these column headers in its first row."""
-
-    type: Literal["has_columns"] = "has_columns"
-    sheet: str | None = Field(default=None, description="Sheet name; the first sheet if omitted.")
-    columns: list[str] = Field(min_length=1)
-
-
-class MinSlides(_Model):
-    """A deck has at least this many slides."""
-
-    type: Literal["min_slides"] = "min_slides"
-    count: int = Field(ge=1, le=200)
-
-
-class MinWords(_Model):
-    """The deliverable's text has at least this many words."""
-
-    type: Literal["min_words"] = "min_words"
-    count: int = Field(ge=1, le=50_000)
-
-
-class Mentions(_Model):
-    """The deliverable's text mentions this phrase (case-insensitive), e.g. a supplier or a decision."""
-
-    type: Literal["mentions"] = "mentions"
-    text: str = Field(min_length=1)
-
-
-class QuotesValue(_Model):
-    """Grounding: the deliverable states a number that a grounding file computes.
-
-    ``locator`` is ``"Sheet!B7"`` for a workbook cell (the computed value of its formula) or a short label for
-    other files. ``value`` is the number as the source computes it; the deliverable passes when any number it
-    states equals it within ``tolerance`` (relative), allowing the usual rounding (e.g. 1,465,552.50 or 1.47m).
-    """
-
-    type: Literal["quotes_value"] = "quotes_value"
-    source: str = Field(description="Home-relative path of the grounding file.")
-    locator: str = Field(description="Where the number lives, e.g. 'By supplier!B7'.")
-    value: float
-    label: str | None = Field(default=None, description="What the number is, e.g. 'Q1 total spend (EUR)'.")
-    tolerance: float = Field(default=0.005, ge=0, le=0.5)
-
-
-class StatesFact(_Model):
-    """The deliverable states a fact that only a collaborator knows (it is not on the disk)."""
-
-    type: Literal["states_fact"] = "states_fact"
-    collaborator: str = Field(description="Collaborator identifier.")
-    topic: str
-    value: str = Field(min_length=1, description="The phrase or number that must appear, e.g. '14 May'.")
-
-
-class SentTo(_Model):
-    """The deliverable was sent (attached to a mail) to this collaborator."""
-
-    type: Literal["sent_to"] = "sent_to"
-    collaborator: str
 
 
 AcceptanceCheck = Annotated[

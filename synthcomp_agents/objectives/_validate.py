@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from ..computers import ComputerBlueprint, check_home_path
 from ..disk import VirtualDisk
-from ._plan import ObjectivePlan, QuotesValue, SentTo, StatesFact
+from ._checks import QuotesValue, SentTo, StatesFact
+from ._plan import ObjectivePlan
 
 __all__ = ["validate_plan"]
 

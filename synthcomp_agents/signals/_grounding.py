@@ -31,13 +31,15 @@ import email
 import email.policy
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..disk import VirtualDisk
 from ..objectives import Deliverable
+from ..objectives._checks import CheckResult
+from ..objectives._evidence import _fmt, _listing, _matches, _parse, _parse_at
+from ..objectives._matching import content_words, statements
 from ..office import OfficeError, evaluate_workbook, extract_text
-from ._checks import CheckResult, _fmt, _listing, _matches, _parse, _parse_at
 
 __all__ = [
     "GROUNDED_SHARE",
@@ -46,6 +48,7 @@ __all__ = [
     "assess_grounding",
     "grounded_share",
     "grounding_check",
+    "labelled_numbers",
     "substantive_numbers",
 ]
 
@@ -57,6 +60,7 @@ _DEFAULT_INBOX = "Mail/Inbox"
 _MAX_FOLDER_FILES = 60
 _MAX_SOURCE_BYTES = 5_000_000
 _DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b|\b\d{1,2}[:.]\d{2}\b(?!\d)|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_COORD = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _READABLE = (".xlsx", ".docx", ".pptx", ".pdf", ".md", ".txt", ".csv", ".eml", ".ics", ".json", ".html")
 
 
@@ -97,6 +101,61 @@ def substantive_numbers(text: str, cells: Iterable[object] = ()) -> list[tuple[t
     return found
 
 
+Labelled = tuple[float, frozenset[str]]
+"""A source number and the meaningful words around it (its sentence, or its row and column headers)."""
+
+_UNLABELLED = frozenset({"total", "sum", "value", "amount", "figure", "number", "count", "item", "source", "location"})
+
+
+def _labelled_text_numbers(text: str) -> list[Labelled]:
+    out: list[Labelled] = []
+    for statement in statements(text):
+        words = frozenset(content_words(statement))
+        out += [(v, words) for v, _ in _parse(_DATE.sub(" ", statement))]
+    return out
+
+
+def _cell_words(book: Mapping[str, Mapping[str, object]]) -> list[tuple[float, frozenset[str]]]:
+    """Every numeric cell of an evaluated workbook with its row labels and column header (or its sheet's name)."""
+    out: list[tuple[float, frozenset[str]]] = []
+    for sheet, cells in book.items():
+        rows: dict[int, dict[str, object]] = {}
+        for coord, value in cells.items():
+            match = _COORD.match(coord)
+            if match:
+                rows.setdefault(int(match.group(2)), {})[match.group(1)] = value
+        if not rows:
+            continue
+        header = rows[min(rows)]
+        for number, row in rows.items():
+            labels = " ".join(str(v) for v in row.values() if isinstance(v, str))
+            for col, value in row.items():
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    words = content_words(f"{labels} {header.get(col, '') if number != min(rows) else ''}")
+                    words = words or content_words(sheet)  # the sheet's name only when the cell has no labels
+                    out.append((float(value), frozenset(words)))
+    return out
+
+
+def _labelled_cells(book: Mapping[str, Mapping[str, object]]) -> list[Labelled]:
+    return _cell_words(book)
+
+
+def labelled_numbers(
+    text: str, book: Mapping[str, Mapping[str, object]] | None = None
+) -> list[tuple[tuple[float, ...], int, str, frozenset[str]]]:
+    """The substantive numbers a deliverable states, each with the meaningful words of its statement (a workbook's
+    cells with their row and column headers)."""
+    out: list[tuple[tuple[float, ...], int, str, frozenset[str]]] = []
+    for statement in statements(text):
+        words = frozenset(content_words(statement))
+        out += [(readings, digits, stated, words) for readings, digits, stated in substantive_numbers(statement)]
+    for value, words in _cell_words(book or {}):
+        if _is_substantive(value):
+            out.append(((value,), 15, _fmt(value), words))
+    return out
+
+
 class GroundingSources:
     """The numbers of a disk's source files, read once per file (shared by every deliverable of a plan).
 
@@ -109,35 +168,33 @@ class GroundingSources:
     def __init__(self, disk: VirtualDisk, inbox: str = _DEFAULT_INBOX) -> None:
         self._disk = disk
         self._inbox = inbox
-        self._per_file: dict[str, list[float]] = {}
-        self._mail: list[float] | None = None
+        self._per_file: dict[str, list[Labelled]] = {}
+        self._mail: list[Labelled] | None = None
 
-    def numbers_of(self, path: str) -> list[float]:
-        """Every number a file states (workbooks: every computed cell too); [] for a missing or unreadable file."""
+    def numbers_of(self, path: str) -> list[Labelled]:
+        """Every number a file states with the words around it (a workbook's computed cells with their row and
+        column headers); [] for a missing or unreadable file."""
         cached = self._per_file.get(path)
         if cached is not None:
             return cached
-        values: list[float] = []
+        values: list[Labelled] = []
         disk = self._disk
         if disk.is_file(path) and disk.stat(path).size <= _MAX_SOURCE_BYTES:
             data = disk.read_bytes(path)
             name = path.rsplit("/", 1)[-1]
             try:
-                values = [v for v, _ in _parse(_DATE.sub(" ", _plain_text(name, data, 1_000_000)))]
+                values = _labelled_text_numbers(_plain_text(name, data, 1_000_000))
                 if name.lower().endswith(".xlsx"):
-                    for sheet in evaluate_workbook(data).values():
-                        values += [
-                            float(v) for v in sheet.values() if isinstance(v, (int, float)) and not isinstance(v, bool)
-                        ]
+                    values += _labelled_cells(evaluate_workbook(data))
             except (OfficeError, ValueError, UnicodeDecodeError, csv.Error):
                 pass
         self._per_file[path] = values
         return values
 
-    def mail_numbers(self) -> list[float]:
-        """Every number stated in received mail (bodies and attached files)."""
+    def mail_numbers(self) -> list[Labelled]:
+        """Every number stated in received mail (bodies and attached files), with the words around it."""
         if self._mail is None:
-            values: list[float] = []
+            values: list[Labelled] = []
             if self._disk.is_dir(self._inbox):
                 for info in self._disk.walk(self._inbox):
                     if info.is_dir or not info.path.lower().endswith(".eml"):
@@ -154,11 +211,11 @@ class GroundingSources:
                             text = extract_text(name, payload, max_chars=200_000)
                         except (OfficeError, ValueError):
                             text = payload.decode("utf-8", errors="replace")
-                        values += [v for v, _ in _parse(_DATE.sub(" ", text))]
+                        values += _labelled_text_numbers(text)
             self._mail = values
         return self._mail
 
-    def for_deliverable(self, deliverable: Deliverable, objective_grounding: Sequence[str] = ()) -> list[float]:
+    def for_deliverable(self, deliverable: Deliverable, objective_grounding: Sequence[str] = ()) -> list[Labelled]:
         """Source numbers of a deliverable: its grounding files (+ its objective's), their folders, and mail."""
         paths = list(dict.fromkeys([*deliverable.grounding_files, *objective_grounding]))
         folders = {p.rsplit("/", 1)[0] for p in paths if "/" in p}
@@ -171,30 +228,46 @@ class GroundingSources:
                     neighbours.append(info.path)
                 if len(neighbours) >= _MAX_FOLDER_FILES:
                     break
-        values: list[float] = []
+        values: list[Labelled] = []
         for path in dict.fromkeys([*paths, *neighbours]):
             if path != deliverable.path:
                 values += self.numbers_of(path)
         return values + self.mail_numbers()
 
 
-def _grounded(readings: tuple[float, ...], digits: int, sources: Sequence[float]) -> bool:
-    return any(_matches(s, v, digits, 0.0) for v in readings for s in sources)
+def _agrees(stated: frozenset[str] | None, source: frozenset[str]) -> bool:
+    """The words around a stated number and around a source number name the same thing (share a meaningful word).
+
+    A source number without a label agrees with anything; a stated number without one (a bare run of numbers)
+    agrees with nothing labelled. ``None`` for the stated words skips the label test.
+    """
+    if stated is None:
+        return True
+    want = source - _UNLABELLED
+    return not want or bool((stated - _UNLABELLED) & want)
 
 
 def grounded_share(
-    stated: Sequence[tuple[tuple[float, ...], int, str]], sources: Sequence[float]
+    stated: Sequence[tuple[tuple[float, ...], int, str]] | Sequence[tuple[tuple[float, ...], int, str, frozenset[str]]],
+    sources: Sequence[float] | Sequence[Labelled],
 ) -> tuple[int, list[str]]:
-    """How many stated numbers are grounded, and the ungrounded ones (as stated)."""
-    ordered = sorted(set(sources))
+    """How many stated numbers are grounded (a source number equal to the precision stated, under a label that
+    agrees when both carry their words), and the ungrounded ones (as stated)."""
+    pairs = sorted((s, frozenset()) if isinstance(s, (int, float)) else (float(s[0]), s[1]) for s in sources)
+    ordered = [v for v, _ in pairs]
     grounded = 0
     missing: list[str] = []
-    for readings, digits, text in stated:
-        near: list[float] = []  # candidates within 6% (rounding to the stated digits never moves a number further)
-        for v in readings:
+    for item in stated:
+        readings, digits, text = item[0], item[1], item[2]
+        words: frozenset[str] | None = item[3] if len(item) > 3 else None
+        ok = False
+        for v in readings:  # candidates within 6% (rounding to the stated digits never moves a number further)
             low, high = sorted((v * 0.94, v * 1.06))
-            near += ordered[bisect.bisect_left(ordered, low - 1e-9) : bisect.bisect_right(ordered, high + 1e-9)]
-        if _grounded(readings, digits, near):
+            lo, hi = bisect.bisect_left(ordered, low - 1e-9), bisect.bisect_right(ordered, high + 1e-9)
+            if any(_matches(sv, v, digits, 0.0) and _agrees(words, sw) for sv, sw in pairs[lo:hi]):
+                ok = True
+                break
+        if ok:
             grounded += 1
         else:
             missing.append(text)
@@ -239,13 +312,10 @@ def assess_grounding(
     name = path.rsplit("/", 1)[-1]
     try:
         text = _plain_text(name, data, 2_000_000)
-        cells: list[object] = []
-        if deliverable.kind == "xlsx":
-            for sheet in evaluate_workbook(data).values():
-                cells += list(sheet.values())
+        book = evaluate_workbook(data) if deliverable.kind == "xlsx" else {}
     except (OfficeError, ValueError, UnicodeDecodeError, csv.Error) as exc:
         return failed(f"{path} could not be read: {exc}")
-    stated = substantive_numbers(text, cells)
+    stated = labelled_numbers(text, book)
     if not stated:
         expects = any(getattr(c, "type", "") == "quotes_value" for c in deliverable.acceptance_checks)
         if expects:
@@ -256,7 +326,8 @@ def assess_grounding(
     share = grounded / len(stated)
     detail = f"{grounded} of {len(stated)} stated numbers trace to the sources ({share:.0%})"
     if missing:
-        detail += f"; not found in any source: {_listing(list(dict.fromkeys(missing)))}".replace("'", "")
+        listed = _listing(list(dict.fromkeys(missing))).replace("'", "")
+        detail += f"; not found in any source under an agreeing label: {listed}"
     return GroundingAssessment(
         CheckResult(check_type=_CHECK, passed=share >= GROUNDED_SHARE, detail=detail), share, True
     )

@@ -4,13 +4,24 @@ Scoring (every number in [0, 1]):
 
 * a deliverable's checks are its acceptance checks plus ``grounded_numbers`` (see :mod:`._grounding`) when it
   states numbers or must quote one;
-* an objective's score is partial credit, checkpoint style: ``0.5 * share of its checks passed + 0.5 * (all
-  passed)``; this is also the per-task reward of an exported Harbor task;
-* the run's reward is ``(0.6 * objectives + 0.2 * grounding + 0.2 * rubric) * (1 - collateral)``, with
+* a deliverable's score is the weighted share of its checks passed (each check says its weight; a critical check
+  that fails, e.g. the file does not exist or open, gates the deliverable to 0): no cliff, every miss costs in
+  proportion to its weight;
+* an objective's score is the mean of its deliverables' scores (a missing deliverable costs its share); its
+  ``reward`` is that score times ``1 - gaming`` over its own deliverables: the per-task reward of a Harbor task
+  (which sees files, not submissions);
+* the run's ``objectives`` component is the mean objective score with every deliverable the worker never submitted
+  (when submission is known) counted as 0: a run with 5 of 6 deliverables submitted cannot score 1;
+* the run's reward is ``(0.6 * objectives + 0.2 * grounding + 0.2 * rubric) * (1 - collateral) * (1 - gaming)``,
+  with
   ``objectives`` the mean objective score, ``grounding`` the mean share of grounded numbers per deliverable,
-  ``rubric`` the weighted mean of the judge's scores (items it could not score are left out; with none scored it
-  equals ``objectives``) and ``collateral`` the penalty for damage outside the objectives' scope;
-* ``is_correct``: every deliverable passes every check and there is no collateral damage.
+  ``rubric`` the weighted mean of the judge's scores and ``collateral`` the penalty for damage outside the
+  objectives' scope and ``gaming`` the anti-gaming penalty (:mod:`._gaming`: filler, copies, dumps, contradicted
+  labels or conclusions, unclosed review loops; its own line in ``signals.json`` with quoted evidence). Items the
+  judge could not score are reported unscored; with none scored (offline) the rubric's
+  weight is shared out over the other components, never filled in from the program checks;
+* ``is_correct``: every deliverable was submitted (when known) and passes every check, there is no collateral
+  damage and no gaming finding.
 
 Example:
     >>> from synthcomp_agents.signals import score_home
@@ -30,13 +41,21 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from autogen_core.models import ChatCompletionClient
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ..disk import DiskError, VirtualDisk
 from ..objectives import Deliverable, Objective, ObjectivePlan
 from ..office import OfficeError, extract_text
-from ._checks import CheckResult, DeliverableAudit, check_deliverable, collaborator_addresses, load_sent_mail
+from ._checks import (
+    CheckResult,
+    DeliverableAudit,
+    check_deliverable,
+    collaborator_addresses,
+    load_received_mail,
+    load_sent_mail,
+)
 from ._collateral import CollateralReport, collateral_damage
+from ._gaming import DETECTOR_WEIGHTS, GamingReport, assess_gaming
 from ._grounding import GroundingSources, assess_grounding
 from ._process import ProcessSignals, process_signals
 
@@ -81,6 +100,7 @@ class DeliverableSignals(BaseModel):
     exists: bool
     submitted: bool | None
     passed: bool
+    score: float = 0.0
     grounding: float
     checks: list[CheckResult]
     rubric: list[RubricItemScore]
@@ -96,6 +116,8 @@ class ObjectiveSignals(BaseModel):
     checks_passed: int
     checks_total: int
     all_passed: bool
+    gaming_penalty: float = 0.0
+    reward: float = 0.0
     deliverables: list[DeliverableSignals]
 
 
@@ -107,6 +129,7 @@ class OutcomeSignals(BaseModel):
     is_correct: bool
     objectives: list[ObjectiveSignals]
     collateral: CollateralReport
+    gaming: GamingReport = Field(default_factory=lambda: GamingReport(deliverables=0))
 
 
 class Outcome(BaseModel):
@@ -126,6 +149,7 @@ class RunSignals(BaseModel):
     outcome: Outcome
     objectives: list[ObjectiveSignals]
     collateral: CollateralReport
+    gaming: GamingReport = Field(default_factory=lambda: GamingReport(deliverables=0))
     process: ProcessSignals
 
 
@@ -193,35 +217,34 @@ def _audit_text(d: Deliverable, checks: Sequence[CheckResult], submitted: bool |
 async def _judge_all(
     judge_client: ChatCompletionClient, items: Sequence[tuple[Deliverable, list[CheckResult], str]]
 ) -> list[list[RubricItemScore]]:
-    from ..agents._judge import JudgeAgent, judge_prompt
+    from ..agents._judge import SUBSTANCE_ITEMS, JudgeAgent, check_evidence, judge_prompt
 
     judge = JudgeAgent(judge_client)
     out: list[list[RubricItemScore]] = []
     for d, checks, text in items:
-        if not d.rubric:
-            out.append([])
-            continue
+        rubric = [(r.rubric_id, r.criterion, r.weight) for r in d.rubric]
+        rubric += [(f"{d.deliverable_id}-{rid}", criterion, 1.0) for rid, criterion in SUBSTANCE_ITEMS]
         prompt = judge_prompt(
             title=d.title,
             kind=d.kind,
             audience=d.audience,
             description=d.description,
-            rubric=[(r.rubric_id, r.criterion) for r in d.rubric],
+            rubric=[(rid, criterion) for rid, criterion, _w in rubric],
             checks=[(c.check_type, c.passed, c.detail) for c in checks],
             text=text,
         )
-        verdict = await judge.judge(prompt, [r.rubric_id for r in d.rubric])
+        verdict = check_evidence(await judge.judge(prompt, [rid for rid, _c, _w in rubric]), text)
         by_id = {s.rubric_id: s for s in verdict.scores}
         out.append(
             [
                 RubricItemScore(
-                    rubric_id=r.rubric_id,
-                    criterion=r.criterion,
-                    weight=r.weight,
-                    score=by_id[r.rubric_id].score,
-                    reason=by_id[r.rubric_id].reason,
+                    rubric_id=rid,
+                    criterion=criterion,
+                    weight=weight,
+                    score=by_id[rid].score,
+                    reason=by_id[rid].reason,
                 )
-                for r in d.rubric
+                for rid, criterion, weight in rubric
             ]
         )
     return out
@@ -236,11 +259,32 @@ def _text_of(disk: VirtualDisk, path: str) -> str:
         return f"(the file could not be read: {exc})"
 
 
-def _objective_score(checks: Sequence[CheckResult]) -> float:
-    if not checks:
+def _scoped_penalty(report: GamingReport, paths: Sequence[str]) -> float:
+    """The gaming penalty over these deliverables only (the report's formula: each detector contributes
+    ``weight * min(1, 1.5 * share flagged)``, combined as ``1 - prod(1 - contribution)``)."""
+    scope = set(paths)
+    if not scope:
         return 0.0
-    share = sum(c.passed for c in checks) / len(checks)
-    return round(0.5 * share + 0.5 * float(all(c.passed for c in checks)), 6)
+    flagged: dict[str, set[str]] = {}
+    for f in report.findings:
+        if f.path in scope:
+            flagged.setdefault(f.detector, set()).add(f.path)
+    keep = 1.0
+    for detector, hit in flagged.items():
+        keep *= 1.0 - DETECTOR_WEIGHTS.get(detector, 0.5) * min(1.0, 1.5 * len(hit) / len(scope))
+    return round(1.0 - keep, 6)
+
+
+def _deliverable_score(checks: Sequence[CheckResult]) -> float:
+    """Weighted share of checks passed; a failed critical check gives 0."""
+    if not checks or any(c.critical and not c.passed for c in checks):
+        return 0.0
+    total = sum(c.weight for c in checks)
+    return round(sum(c.weight for c in checks if c.passed) / total, 6) if total > 0 else 0.0
+
+
+def _objective_score(items: Sequence[DeliverableSignals]) -> float:
+    return round(sum(item.score for item in items) / len(items), 6) if items else 0.0
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -257,6 +301,7 @@ async def ascore_home(
     submitted: Sequence[str] | None = None,
     judge_client: ChatCompletionClient | None = None,
     addresses: Mapping[str, str] | None = None,
+    reviewers_offline: bool = False,
 ) -> OutcomeSignals:
     """Async :func:`score_home`."""
     disk = _as_disk(home)
@@ -268,11 +313,19 @@ async def ascore_home(
             raise ValueError(f"no objective {objective_id!r} in the plan; it has {known}")
     sources = GroundingSources(disk)
     sent = load_sent_mail(disk)
+    received = load_received_mail(disk)
     done = set(submitted) if submitted is not None else None
     audited: list[tuple[Objective, Deliverable, DeliverableAudit, list[CheckResult], float]] = []
     for objective in objectives:
         for d in objective.deliverables:
-            audit = check_deliverable(disk, d, sent_mail=sent, addresses=addresses)
+            audit = check_deliverable(
+                disk,
+                d,
+                sent_mail=sent,
+                addresses=addresses,
+                received_mail=received,
+                reviewers_offline=reviewers_offline,
+            )
             checks = list(audit.checks)
             grounding = assess_grounding(disk, d, sources, objective.grounding_files)
             if grounding.applies:  # a deliverable without figures (and not asked for any) is not checked for them
@@ -295,6 +348,7 @@ async def ascore_home(
                 exists=audit.exists,
                 submitted=sub,
                 passed=audit.exists and all(c.passed for c in checks),
+                score=_deliverable_score(checks),
                 grounding=round(grounding_share, 6),
                 checks=checks,
                 rubric=rubric,
@@ -309,7 +363,7 @@ async def ascore_home(
             ObjectiveSignals(
                 objective_id=objective.objective_id,
                 title=objective.title,
-                score=_objective_score(checks),
+                score=_objective_score(items),
                 checks_passed=sum(c.passed for c in checks),
                 checks_total=len(checks),
                 all_passed=bool(checks) and all(c.passed for c in checks),
@@ -323,28 +377,53 @@ async def ascore_home(
     else:
         collateral = CollateralReport(penalty=0.0, items=[])
     deliverables = [item for o in objective_signals for item in o.deliverables]
-    objectives_score = sum(o.score for o in objective_signals) / max(1, len(objective_signals))
+    gaming = assess_gaming(disk, plan, addresses=addresses)
+    if reviewers_offline:  # nobody could answer: an unanswered review is not a dodged one
+        gaming = gaming.model_copy(update={"findings": [f for f in gaming.findings if f.detector != "fyi_review"]})
+        gaming.penalty = _scoped_penalty(gaming, [d.path for d in plan.deliverables()])
+    for o_signals, objective in zip(objective_signals, objectives, strict=True):
+        penalty = _scoped_penalty(gaming, [d.path for d in objective.deliverables])
+        o_signals.gaming_penalty = penalty
+        o_signals.reward = round(o_signals.score * (1.0 - penalty), 6)
+    if objective_id is not None:  # only the findings on this objective's deliverables count against it
+        scope = {d.path for d in in_scope}
+        findings = [f for f in gaming.findings if f.path in scope]
+        penalty = _scoped_penalty(gaming, list(scope))
+        gaming = gaming.model_copy(update={"findings": findings, "penalty": penalty, "deliverables": len(scope)})
+    delivered_scores = [
+        sum(item.score if item.submitted is not False else 0.0 for item in o.deliverables) / len(o.deliverables)
+        for o in objective_signals
+        if o.deliverables
+    ]
+    objectives_score = sum(delivered_scores) / max(1, len(objective_signals))
     grounding_score = sum(item.grounding for item in deliverables) / max(1, len(deliverables))
     scored = [(r.weight, r.score) for item in deliverables for r in item.rubric if r.score is not None]
-    rubric_score = sum(w * s for w, s in scored) / sum(w for w, _ in scored) if scored else objectives_score
+    rubric_score = sum(w * s for w, s in scored) / sum(w for w, _ in scored) if scored else None
     components = {
         "objectives": round(objectives_score, 6),
         "grounding": round(grounding_score, 6),
-        "rubric": round(rubric_score, 6),
         "collateral": collateral.penalty,
+        "gaming": round(gaming.penalty, 6),
     }
+    weights = {k: w for k, w in OUTCOME_WEIGHTS.items() if k != "rubric" or rubric_score is not None}
+    if rubric_score is not None:
+        components["rubric"] = round(rubric_score, 6)
     if objective_id is not None:
-        reward = objective_signals[0].score
+        reward = objective_signals[0].reward
     else:
-        raw = sum(OUTCOME_WEIGHTS[k] * components[k] for k in OUTCOME_WEIGHTS) * (1.0 - collateral.penalty)
-        reward = round(min(1.0, max(0.0, raw)), 6)
-    is_correct = all(o.all_passed for o in objective_signals) and not collateral.items
+        mixed = sum(w * components[k] for k, w in weights.items()) / sum(weights.values())
+        reward = round(min(1.0, max(0.0, mixed * (1.0 - collateral.penalty) * (1.0 - gaming.penalty))), 6)
+    delivered = all(item.submitted is not False for item in deliverables)
+    is_correct = (
+        delivered and all(o.all_passed for o in objective_signals) and not collateral.items and not gaming.findings
+    )
     return OutcomeSignals(
         reward=reward,
         components=components,
         is_correct=is_correct,
         objectives=objective_signals,
         collateral=collateral,
+        gaming=gaming,
     )
 
 
@@ -357,6 +436,7 @@ def score_home(
     submitted: Sequence[str] | None = None,
     judge_client: ChatCompletionClient | None = None,
     addresses: Mapping[str, str] | None = None,
+    reviewers_offline: bool = False,
 ) -> OutcomeSignals:
     """Score a home (a folder, ``.scdisk`` or disk) against a plan: checks, partial credit, collateral, reward.
 
@@ -368,6 +448,7 @@ def score_home(
         submitted: deliverable ids the worker submitted (shown in audits); None when unknown.
         judge_client: the judge's model; None uses the offline scripted judge.
         addresses: collaborator identifier -> e-mail address, for ``sent_to`` checks.
+        reviewers_offline: reviewers could not answer (see :func:`verify_home`).
 
     Example:
         >>> from synthcomp_agents.disk import VirtualDisk
@@ -386,6 +467,7 @@ def score_home(
             submitted=submitted,
             judge_client=judge_client,
             addresses=addresses,
+            reviewers_offline=reviewers_offline,
         )
     )
 
@@ -396,8 +478,12 @@ def verify_home(
     *,
     objective_id: str | None = None,
     original: str | Path | None = None,
+    reviewers_offline: bool = False,
 ) -> OutcomeSignals:
     """Score a home folder against an ``objectives.json`` (what ``synthcomp verify`` and Harbor's test.sh run).
+
+    ``reviewers_offline``: nobody can answer a review request where the home was worked on (a Harbor container), so
+    ``sent_to`` passes on the mail carrying the file and unanswered reviews are not counted as gaming.
 
     A ``computer.json`` next to the plan (as in a run folder or a Harbor task's ``tests/``) supplies the
     collaborators' addresses for ``sent_to`` checks, exactly as :func:`compute_run_signals` uses them.
@@ -408,7 +494,14 @@ def verify_home(
     except (OSError, ValueError) as exc:
         raise ValueError(f"cannot read the objective plan {os.fspath(path)!r}: {exc}") from None
     addresses = _addresses_near(path.parent / "computer.json")
-    return score_home(home, plan, objective_id=objective_id, original=original, addresses=addresses)
+    return score_home(
+        home,
+        plan,
+        objective_id=objective_id,
+        original=original,
+        addresses=addresses,
+        reviewers_offline=reviewers_offline,
+    )
 
 
 def _addresses_near(computer_json: Path) -> dict[str, str] | None:
@@ -461,6 +554,7 @@ async def acompute_run_signals(run_dir: str | Path, *, judge_client: ChatComplet
         outcome=Outcome(reward=outcome.reward, components=outcome.components, is_correct=outcome.is_correct),
         objectives=outcome.objectives,
         collateral=outcome.collateral,
+        gaming=outcome.gaming,
         process=process,
     )
 
