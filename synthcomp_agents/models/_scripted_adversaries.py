@@ -40,6 +40,7 @@ from typing import Any
 from autogen_core.models import LLMMessage, UserMessage
 
 from ..disk import home_relative
+from ..tools import strip_fences
 from ._scripted_text import (
     PlanDeliverable,
     WorkerPlan,
@@ -177,6 +178,7 @@ class AdversaryPolicy:
             memo["q"] = [["read_message", {"message_id": mid}] for mid in unread[:6]] + memo["q"]
         elif name == "read_message":
             head, _, body = text.partition("\n\n")
+            body = strip_fences(body)
             sender = re.search(r"^From: (.+)$", head, re.M)
             if sender is None:
                 return

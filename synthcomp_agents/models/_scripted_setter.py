@@ -342,7 +342,7 @@ _IRREGULAR = {
 _FINISH = (
     "and close the open points with the stakeholders",
     "with figures that tie back to the source files",
-    "and agree the next steps with the team",
+    "and agree the way forward with the team",  # never a required heading's name
     "and get sign-off on the open decisions",
     "with every open input confirmed in writing",
 )

@@ -27,6 +27,7 @@ from typing import Any
 from autogen_core.models import FunctionExecutionResult, LLMMessage, UserMessage
 
 from ..disk import home_relative
+from ..tools import strip_fences
 from ._scripted_text import (
     MEMO_MARK,
     Clock,
@@ -333,6 +334,7 @@ class WorkerPolicy:
 
     def _apply_mail(self, memo: dict[str, Any], plan: WorkerPlan, text: str) -> None:
         head, _, body = text.partition("\n\n")
+        body = strip_fences(body)
         sender = re.search(r"^From: (.+)$", head, re.M)
         subject = re.search(r"^Subject: (.+)$", head, re.M)
         if sender is None or subject is None:

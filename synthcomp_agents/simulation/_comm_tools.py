@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import Self
 
 from ..disk import DiskError
+from ..tools import fence_untrusted
 from ._mail import MailError, MailSummary
 from ._world import World, WorldError, get_world
 
@@ -270,9 +271,11 @@ class ReadMessageTool(CommTool[ReadMessageArgs]):
                 + " (save one with save_attachment)"
             )
         body = message.body.strip()
-        if len(body) > 6000:
-            body = body[:6000] + "\n[... message truncated ...]"
-        return "\n".join([*head, "", body])
+        cut = len(body) > 6000
+        # the body is whatever the sender wrote (a model, in real runs): it reaches the worker as data, fenced
+        fenced = fence_untrusted(body[:6000], f"message {short_id(summary.message_id)} from {summary.sender}")
+        note = ["[... message truncated at 6,000 characters ...]"] if cut else []
+        return "\n".join([*head, "", fenced, *note])
 
 
 class ReplyArgs(_Args):

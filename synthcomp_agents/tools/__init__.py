@@ -22,6 +22,8 @@ from ._base import (
     DiskToolConfig,
     DiskToolError,
     ToolArgs,
+    fence_untrusted,
+    strip_fences,
 )
 from ._fs_tools import (
     CopyArgs,
@@ -115,4 +117,6 @@ __all__ = [
     "WriteTextFileTool",
     "disk_tools",
     "disk_workbench",
+    "fence_untrusted",
+    "strip_fences",
 ]

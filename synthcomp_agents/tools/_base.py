@@ -47,6 +47,7 @@ __all__ = [
     "run_blocking",
     "scrub",
     "short_repr",
+    "strip_fences",
     "unexpected_error_message",
 ]
 
@@ -196,6 +197,18 @@ def fence_untrusted(content: str, source: str) -> str:
     nonce = digest.translate(_ID_LETTERS)
     safe_source = " ".join(source.replace('"', "'").replace(">", "›").split())[:300]
     return f'<{FENCE_TAG} id="{nonce}" source="{safe_source}">\n{body}\n</{FENCE_TAG} id="{nonce}">'
+
+
+def strip_fences(text: str) -> str:
+    """Drop the fence tag lines that :func:`fence_untrusted` adds, keeping the (escaped) text between them.
+
+    For readers of tool results that only want the words, such as the scripted policies.
+
+    Example:
+        >>> strip_fences(fence_untrusted("Totals agree.", "m00002"))
+        'Totals agree.'
+    """
+    return "\n".join(ln for ln in text.split("\n") if not ln.startswith((f"<{FENCE_TAG} id=", f"</{FENCE_TAG} id=")))
 
 
 def _close_open_fence(text: str) -> str:
