@@ -68,13 +68,12 @@ def _run(job: tuple[int, str, int, int, str]) -> dict[str, Any]:
         from synthcomp_agents.simulation import SimulationHooks
 
         run_seed = seed * 1000 + index
-        baseline = policy if policy in POLICIES else "competent"  # SimulationConfig names only the graded baselines
         config = SimulationConfig(
             computer_dir=computer,
             run_dir=run_dir,
             seed=run_seed,
             days=days,
-            worker_policy=baseline,
+            worker_policy=policy,  # run.json and signals.json name the policy that really ran
         )
         simulation = Simulation(config, hooks=SimulationHooks.default(run_seed, policy))
         if (run_dir / "checkpoints" / "LATEST").is_file() and not (run_dir / "run.json").is_file():

@@ -10,13 +10,20 @@ from ._config import ModelConfigError, RoleModels, load_model_config
 from ._openai_format import to_openai_messages, to_openai_tools
 from ._recorder import EventWriter, JsonlOffset, JsonlWriter, TrajectoryWriter
 from ._recording import RecordingChatCompletionClient, RecordingChatCompletionClientConfig
-from ._scripted import SCRIPTED_MODEL_INFO, ScriptedPolicyClient, ScriptedPolicyClientConfig, scripted_role
+from ._scripted import (
+    SCRIPTED_MODEL_INFO,
+    WORKER_VARIANTS,
+    ScriptedPolicyClient,
+    ScriptedPolicyClientConfig,
+    scripted_role,
+)
 from ._serve import ScriptedPolicyServer, serve_scripted_policy
 from ._tokens import ENCODING_NAME, count_text, count_tokens, message_tokens, tools_tokens, truncate_text
 
 __all__ = [
     "ENCODING_NAME",
     "SCRIPTED_MODEL_INFO",
+    "WORKER_VARIANTS",
     "EventWriter",
     "JsonlOffset",
     "JsonlWriter",

@@ -32,19 +32,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from autogen_agentchat.base import ChatAgent, TaskResult, Team, TerminationCondition
 from autogen_agentchat.messages import BaseAgentEvent, BaseChatMessage
 from autogen_agentchat.teams import SelectorGroupChat
 from autogen_core.model_context import BufferedChatCompletionContext
 from autogen_core.models import ChatCompletionClient
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import to_jsonable_python
 
 from ..computers import COMPUTER_ARCHIVE, COMPUTER_JSON, ComputerBlueprint
 from ..disk import DiskError, VirtualDisk
-from ..models import EventWriter, RoleModels, TrajectoryWriter, load_model_config
+from ..models import WORKER_VARIANTS, EventWriter, RoleModels, TrajectoryWriter, load_model_config
 from ..objectives import ObjectivePlan
 from ._checkpoint import CheckpointError, CheckpointStore, canonical_json
 from ._clock import SimClock
@@ -99,7 +99,8 @@ class SimulationConfig(BaseModel):
         segment_timeout_s: wall-time limit of one segment (a hung model call cannot stall the run forever).
         start_date: first day of the month; default the first workday after the computer's last file change.
         worker_policy: the scripted worker's variant when the worker runs on the offline policy: ``competent``
-            (default), or the graded baselines ``lazy``, ``sloppy``, ``random`` used to validate rewards.
+            (default), the graded baselines ``lazy``, ``sloppy``, ``random``, or an adversary (``WORKER_VARIANTS``)
+            used to validate rewards.
 
     Example:
         >>> cfg = SimulationConfig(computer_dir="out/c1", run_dir="out/run1", seed=3, days=5)
@@ -120,7 +121,14 @@ class SimulationConfig(BaseModel):
     model_config_path: Path | None = None
     segment_timeout_s: float = Field(default=900.0, gt=0)
     start_date: date | None = None
-    worker_policy: Literal["competent", "lazy", "sloppy", "random"] = "competent"
+    worker_policy: str = "competent"
+
+    @field_validator("worker_policy")
+    @classmethod
+    def _known_worker_policy(cls, value: str) -> str:
+        if value not in WORKER_VARIANTS:
+            raise ValueError(f"unknown worker policy {value!r}; expected one of {', '.join(WORKER_VARIANTS)}")
+        return value
 
 
 @dataclass(frozen=True)
