@@ -18,6 +18,7 @@ from export_run_cache import short_run
 
 from synthcomp_agents.export import ExportError, export_runs
 from synthcomp_agents.export._util import message_tokens, reply_priming, tools_tokens
+from synthcomp_agents.signals import verify_home
 
 
 @pytest.fixture(scope="module")
@@ -412,6 +413,13 @@ def _run_test_sh(task: Path, home: Path, reward: Path) -> float:
     return _reward(_test_sh(task, home, reward), reward)
 
 
+def _offline_score(run_dir: Path, home: Path, objective_id: str) -> float:
+    """The objective's score on ``home`` through the Python API, as a Harbor task scores it: reviewers offline, no
+    original computer to measure collateral damage against."""
+    outcome = verify_home(home, run_dir / "objectives.json", objective_id=objective_id, reviewers_offline=True)
+    return outcome.reward
+
+
 @pytest.fixture(scope="module")
 def harbor_tasks(run_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return export_runs([run_dir], "harbor", tmp_path_factory.mktemp("harbor"))
@@ -440,18 +448,23 @@ def test_harbor_tasks_verify_to_the_signals_scores(
             assert f"~/{deliverable['path']}" in instruction
             assert not (task / "environment" / "files" / deliverable["path"]).exists()  # the home BEFORE the run
         assert "pip install" in (task / "environment" / "Dockerfile").read_text(encoding="utf-8")
-    # test.sh of every task, run locally (in parallel) on the run's end state: the reward is signals.json's score
+    # test.sh of every task, run locally (in parallel) on the run's end state: the reward is the score of the run's
+    # end state with reviewers offline (nobody can answer a review in a container: a mailed file counts there), which
+    # is signals.json's score where the run's review loops closed and never below it
     final = run_dir / "final"
     started = {name: _test_sh(task, final, tmp_path / name / "reward.txt") for name, task in written.items()}
     for (name, process), objective in zip(started.items(), plan["objectives"], strict=True):
-        assert _reward(process, tmp_path / name / "reward.txt") == scores[objective["objective_id"]]
+        oid = objective["objective_id"]
+        got = _reward(process, tmp_path / name / "reward.txt")
+        assert got == _offline_score(run_dir, final, oid)
+        assert got >= scores[oid]
     files = next(iter(written.values())) / "environment" / "files"
     original = run_dir.parent.parent / "computers" / run_dir.name / "home"
     assert sorted(p.name for p in files.iterdir()) == sorted(p.name for p in original.iterdir())
 
 
 def test_harbor_solution_reaches_the_runs_score_from_the_original_home(
-    signals: dict[str, Any], harbor_tasks: dict[str, Path], tmp_path: Path
+    run_dir: Path, signals: dict[str, Any], harbor_tasks: dict[str, Path], tmp_path: Path
 ) -> None:
     written = harbor_tasks
     best = max(signals["objectives"], key=lambda o: o["reward"])
@@ -461,4 +474,6 @@ def test_harbor_solution_reaches_the_runs_score_from_the_original_home(
     env = dict(os.environ, SYNTHCOMP_HOME_DIR=str(home))
     subprocess.run(["bash", str(task / "solution" / "solve.sh")], env=env, check=True)
     assert best["reward"] > 0
-    assert _run_test_sh(task, home, tmp_path / "after.txt") == best["reward"]
+    got = _run_test_sh(task, home, tmp_path / "after.txt")
+    assert got == _offline_score(run_dir, home, best["objective_id"])
+    assert got >= best["reward"]  # only review loops a container cannot close may differ
