@@ -145,3 +145,19 @@ def test_search_says_when_a_file_was_searched_only_in_part() -> None:
     text = asyncio.run(call(disk_workbench(disk), "search_text", query="Late Entry Ltd")).to_text()
     assert "No matches" in text
     assert "1 very long file(s) were searched only in their first 1,000,000 characters" in text
+
+
+def test_search_stops_early_by_work_done_not_by_the_clock(monkeypatch: Any) -> None:
+    """The same disk and query give the same answer however loaded the machine is: the early stop counts bytes."""
+    from synthcomp_agents.tools import _read_tools
+
+    disk = VirtualDisk(user="ana")
+    for n in range(12):
+        disk.write_text(
+            f"Documents/notes/{n:02d}.md", f"Supplier review {n}\n" + "Kessler Stahl delivered late.\n" * 40
+        )
+    monkeypatch.setattr(_read_tools, "_SEARCH_MAX_SCANNED_BYTES", 3_000)
+    first = asyncio.run(call(disk_workbench(disk), "search_text", query="Kessler Stahl")).to_text()
+    again = asyncio.run(call(disk_workbench(disk), "search_text", query="Kessler Stahl")).to_text()
+    assert "The search stopped early to stay fast after 3 files" in first
+    assert first == again

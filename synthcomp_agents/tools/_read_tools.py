@@ -33,6 +33,10 @@ _PATH_DESC = "('~/Documents/x', 'Documents/x' or a full path)."
 _EXTRACT_MAX_CHARS = 1_000_000
 _FENCE_COST = 2 * 40 + 40  # the two tags around file text, plus escapes in a typical page
 _SEARCH_MAX_FILE_BYTES = 16 * 2**20
+# A search stops early by the work it has done (bytes of files read), not by the clock, so the same disk and query
+# give the same answer however loaded the machine is; the clock only guards against a pathological file.
+_SEARCH_MAX_SCANNED_BYTES = 256 * 2**20
+_SEARCH_SAFETY_SHARE_OF_TIMEOUT = 0.9
 
 
 class _TextCache:
@@ -358,20 +362,22 @@ class SearchTextTool(DiskTool[SearchTextArgs]):
         query = " ".join(args.query.split()) or args.query
         needle = query if args.case_sensitive else query.lower()
         name_regex = compile_glob(args.file_pattern) if args.file_pattern else None
-        deadline = time.monotonic() + max(1.0, min(15.0, self._timeout * 0.6))
+        deadline = time.monotonic() + max(1.0, self._timeout * _SEARCH_SAFETY_SHARE_OF_TIMEOUT)
         hits: list[tuple[FileInfo, int, str]] = []
         total = scanned = unreadable = skipped = partial = 0
+        scanned_bytes = 0
         files_with_hits: set[str] = set()
         stopped = False
         for info in self.disk.walk(top):
             if info.is_dir or (name_regex is not None and not name_regex.match(info.name)):
                 continue
-            if time.monotonic() > deadline:
+            if scanned_bytes > _SEARCH_MAX_SCANNED_BYTES or time.monotonic() > deadline:
                 stopped = True
                 break
             if info.size > _SEARCH_MAX_FILE_BYTES:
                 skipped += 1
                 continue
+            scanned_bytes += info.size
             try:
                 text = self._text_of(info, deadline)
             except _SearchOutOfTime:
