@@ -207,13 +207,15 @@ class HasHeadings(Check):
     def evaluate(self, ctx: CheckContext) -> CheckResult:
         assert ctx.file is not None
         found = ctx.file.headings()
-        missing = [h for h in self.headings if not any(concept_matches(h, have) for have in found)]
-        if missing:
-            return self.result(
-                False,
-                f"missing heading(s) {_listing(missing)} (in any words); the file's headings are {_listing(found)}",
-            )
-        return self.result(True, f"has a section for each of {_listing(self.headings)}")
+        return self.result(*_named_parts(self.headings, found, "heading", "the file's headings", "section"))
+
+
+def _named_parts(wanted: list[str], found: list[str], what: str, where: str, part: str) -> tuple[bool, str]:
+    """Whether every wanted part (a heading, a sheet) is among ``found`` in any words, and the audit line."""
+    missing = [w for w in wanted if not any(concept_matches(w, have) for have in found)]
+    if missing:
+        return False, f"missing {what}(s) {_listing(missing)} (in any words); {where} are {_listing(found)}"
+    return True, f"has a {part} for each of {_listing(wanted)}"
 
 
 _SECTION_WORDS = {
@@ -250,13 +252,7 @@ class HasSheets(Check):
         if ctx.file.kind != "xlsx":
             return self.result(False, f"a {ctx.file.kind} file has no sheets")
         names = ctx.file.sheet_names()
-        missing = [s for s in self.sheets if not any(concept_matches(s, n) for n in names)]
-        if missing:
-            return self.result(
-                False,
-                f"missing sheet(s) {_listing(missing)} (in any words); the workbook's sheets are {_listing(names)}",
-            )
-        return self.result(True, f"has a sheet for each of {_listing(self.sheets)}")
+        return self.result(*_named_parts(self.sheets, names, "sheet", "the workbook's sheets", "sheet"))
 
 
 _SHEET_WORDS = {
