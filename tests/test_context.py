@@ -137,7 +137,7 @@ async def test_summary_is_user_message_with_files_mail_and_notes() -> None:
     await ctx.add_message(UserMessage(content="Prepare the Q3 board pack. Use the finance export.", source="user"))
     calls = [
         ("read_file", {"path": "Finance/q3_export.xlsx"}),
-        ("write_document", {"path": "Board/q3_pack.docx", "content": "x" * 50}),
+        ("create_document", {"path": "Board/q3_pack.docx", "title": "Q3 board pack", "markdown": "x" * 50}),
         ("send_message", {"to": "dana@acme.test", "subject": "Q3 churn numbers"}),
     ]
     for k, (name, args) in enumerate(calls * 10):

@@ -19,25 +19,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
+# Importing the simulation package registers the communication tools' traits (check_inbox, submit_deliverable...):
+# the signals of a run folder are often computed in a process that never ran a simulation.
+from .. import simulation as _simulation  # noqa: F401
 from ..disk import home_relative
 from ..objectives import ObjectivePlan
+from ..tools import tool_traits
 
 __all__ = ["DaySignals", "ProcessSignals", "StepSignals", "home_relative", "process_signals"]
 
-_WRITE_TOOLS = frozenset(
-    {
-        "create_document",
-        "create_spreadsheet",
-        "create_presentation",
-        "write_text_file",
-        "edit_document",
-        "edit_spreadsheet",
-        "edit_presentation",
-        "copy_path",
-        "move_path",
-    }
-)
-_NOT_REDUNDANT = frozenset({"check_inbox", "end_day", "append_journal", "message"})
 _REDUNDANT_WINDOW = 10
 STEP_REWARD = {"created": 0.02, "revised": 0.005, "submitted": 0.05, "tool_error": -0.01, "redundant": -0.005}
 """The shaped per-step reward: progress events earn, tool errors and redundant actions cost."""
@@ -110,6 +100,11 @@ def _recipients(args: Mapping[str, Any]) -> list[str]:
     return []
 
 
+def _path_arg(args: Mapping[str, Any], key: str) -> str:
+    """The home-relative path in argument ``key`` (``''`` when absent)."""
+    return home_relative(str(args.get(key) or ""))
+
+
 def process_signals(
     run_dir: str | Path, plan: ObjectivePlan | None, collaborators: Sequence[str] = ()
 ) -> ProcessSignals:
@@ -125,7 +120,7 @@ def process_signals(
     deliverables = plan.deliverables() if plan is not None else []
     by_path = {d.path: d for d in deliverables}
     people = {c.casefold() for c in collaborators}
-    reads: set[str] = set()
+    read_paths: set[str] = set()
     written: set[str] = set()
     recent: deque[str] = deque(maxlen=_REDUNDANT_WINDOW)
     dates: list[str] = []
@@ -162,20 +157,23 @@ def process_signals(
             error = bool(event.get("is_error")) if event else False
             step.tool_error = step.tool_error or error
             step.minutes += float(event.get("sim_minutes") or 0) if event else 0.0
+            # what the tool declares (ToolTraits); a tool that does not exist reads and writes nothing
+            traits = tool_traits(name)
+            read_arg, write_arg = (traits.reads, traits.writes) if traits is not None else (None, None)
             signature = f"{name}:{json.dumps(args, sort_keys=True)}"
-            if name not in _NOT_REDUNDANT and signature in recent:
+            if not (traits is not None and traits.repeatable) and signature in recent:
                 step.redundant = True
-            if name in _WRITE_TOOLS:
-                recent.clear()  # the disk changed: reading again is not looping
+            if write_arg is not None:
+                recent.clear()  # a file's content changed: reading again is not looping
             recent.append(signature)
-            path = home_relative(str(args.get("path") or args.get("destination") or ""))
-            if name == "read_file" and not error:
-                reads.add(path)
-            if name in _WRITE_TOOLS and not error and path in by_path:
-                d = by_path[path]
-                step.grounding_read_before_write = all(g in reads for g in d.grounding_files)
-                step.progress.append(f"{'revised' if path in written else 'created'}:{d.deliverable_id}")
-                written.add(path)
+            if read_arg is not None and not error:
+                read_paths.add(_path_arg(args, read_arg))
+            target = _path_arg(args, write_arg) if write_arg is not None else None
+            if target is not None and not error and target in by_path:
+                d = by_path[target]
+                step.grounding_read_before_write = all(g in read_paths for g in d.grounding_files)
+                step.progress.append(f"{'revised' if target in written else 'created'}:{d.deliverable_id}")
+                written.add(target)
             if name == "submit_deliverable" and not error:
                 did = str(args.get("deliverable_id") or "")
                 step.progress.append(f"submitted:{did}")

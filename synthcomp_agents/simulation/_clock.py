@@ -7,23 +7,9 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-__all__ = ["SimClock"]
+from ..tools import DEFAULT_COST, tool_traits
 
-# (keywords in the tool name, base minutes, minutes per 1,000 chars of arguments, of result, min, max); first match
-_TOOL_RULES: tuple[tuple[tuple[str, ...], float, float, float, float, float], ...] = (
-    (("inbox", "check_mail"), 2, 0, 0.3, 1, 10),
-    (("read_message", "read_mail", "open_mail"), 2, 0, 0.7, 2, 20),
-    (("reply", "send", "mail", "message"), 3, 5, 0, 3, 30),
-    (("meeting", "schedule", "calendar", "invite"), 5, 2, 0, 5, 20),
-    (("journal", "note"), 3, 5, 0, 3, 15),
-    (("delete", "move", "copy", "rename", "mkdir", "restore", "trash"), 1, 0, 0, 1, 3),
-    (("edit", "append", "replace", "update", "set_", "insert"), 5, 6.5, 0, 5, 45),
-    (("write", "create", "save", "draft"), 3, 10, 0, 3, 60),
-    (("list", "glob", "find", "stat", "tree", "outline", "info"), 1, 0, 0.25, 1, 5),
-    (("search", "grep"), 2, 0, 0.5, 2, 10),
-    (("read", "open", "view", "extract", "show", "preview"), 2, 0, 0.7, 2, 30),
-)
-_DEFAULT_RULE = ((), 2.0, 0.5, 0.5, 1.0, 30.0)
+__all__ = ["SimClock"]
 
 
 def _round_minutes(value: float) -> float:
@@ -53,7 +39,7 @@ class SimClock:
         '2025-10-03T09:00:00+02:00'
         >>> clock().isoformat()                                      # UTC, as the disk wants it
         '2025-10-03T07:00:00+00:00'
-        >>> _ = clock.advance(clock.cost_of_tool("write_document", args_size=4000, result_size=80))
+        >>> _ = clock.advance(clock.cost_of_tool("create_document", args_size=4000, result_size=80))
         >>> clock.local_now.strftime("%H:%M"), clock.day_index
         ('09:43', 0)
         >>> clock.end_day().astimezone(clock.tz).strftime("%a %H:%M"), clock.day_index
@@ -202,16 +188,17 @@ class SimClock:
     def cost_of_tool(self, name: str, args_size: int = 0, result_size: int = 0) -> float:
         """Plausible simulated minutes for a tool call (deterministic, 0.1-minute grain).
 
+        The cost is the tool's own (``ToolTraits.cost``, see :func:`synthcomp_agents.tools.tool_traits`) unless
+        ``tool_costs`` overrides it; a name no tool has costs :data:`~synthcomp_agents.tools.DEFAULT_COST`.
         Listing a folder ~1 min; reading a file 2-30 min by length (~1,500 characters a minute); writing a document
-        3-60 min by size (a 4,000-character document ~43 min); an edit 5-45; a short mail ~5; moving a file 1.
+        3-60 min by size (a 4,000-character document ~43 min); an edit 5-45; a short mail ~5; moving a file 1;
+        ending the day 0.
         """
         if name in self._tool_costs:
             return _round_minutes(float(self._tool_costs[name]))
-        lower = name.lower()
-        rule = next((r for r in _TOOL_RULES if any(k in lower for k in r[0])), _DEFAULT_RULE)
-        _, base, per_arg, per_result, low, high = rule
-        minutes = base + per_arg * args_size / 1000 + per_result * result_size / 1000
-        return _round_minutes(min(high, max(low, minutes)))
+        traits = tool_traits(name)
+        cost = traits.cost if traits is not None else DEFAULT_COST
+        return _round_minutes(cost.minutes_for(args_size, result_size))
 
     def cost_of_message(self, chars: int) -> float:
         """Minutes to write a chat message or mail of ``chars`` characters (2-30; a 450-character note ~5)."""

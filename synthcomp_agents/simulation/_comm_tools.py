@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import Self
 
 from ..disk import DiskError
-from ..tools import fence_untrusted
+from ..tools import DEFAULT_COST, WRITE_COST, ToolCost, ToolTraits, fence_untrusted, register_tool_traits
 from ._mail import MailError, MailSummary
 from ._world import World, WorldError, get_world
 
@@ -85,8 +85,11 @@ class CommTool(BaseTool[ArgsT, Any], Component[CommToolConfig], ABC, Generic[Arg
     tool_name: ClassVar[str]
     tool_description: ClassVar[str]
     args_model: ClassVar[type[BaseModel]]
+    traits: ClassVar[ToolTraits]
 
     def __init__(self, world: World | str, *, actor: str = "user") -> None:
+        if not isinstance(getattr(type(self), "traits", None), ToolTraits):
+            raise TypeError(f"{type(self).__name__} must declare traits = ToolTraits(...) (see synthcomp_agents.tools)")
         super().__init__(self.args_model, str, self.tool_name, self.tool_description)  # type: ignore[arg-type]
         self._world = get_world(world) if isinstance(world, str) else world
         self._world_id = world if isinstance(world, str) else world.world_id
@@ -201,6 +204,9 @@ class SendMessageTool(CommTool[SendMessageArgs]):
         "Replies arrive later in your inbox (check_inbox)."
     )
     args_model = SendMessageArgs
+    traits = ToolTraits(
+        kind="communicate", mutates=True, cost=ToolCost(3, per_1k_args=5, low=3, high=30), paths=("attachments",)
+    )
 
     def execute(self, args: SendMessageArgs) -> str:
         world = self._world
@@ -225,6 +231,9 @@ class CheckInboxTool(CommTool[CheckInboxArgs]):
         "List messages in your inbox (id, time, sender, subject, attachments); read one with read_message."
     )
     args_model = CheckInboxArgs
+    traits = ToolTraits(
+        kind="communicate", mutates=False, cost=ToolCost(2, per_1k_result=0.3, low=1, high=10), repeatable=True
+    )
 
     def execute(self, args: CheckInboxArgs) -> str:
         box = self._world.mailbox
@@ -251,6 +260,7 @@ class ReadMessageTool(CommTool[ReadMessageArgs]):
     tool_name = "read_message"
     tool_description = "Read a message by id (from check_inbox): headers, body and attachment names; marks it read."
     args_model = ReadMessageArgs
+    traits = ToolTraits(kind="communicate", mutates=True, cost=ToolCost(2, per_1k_result=0.7, low=2, high=20))
 
     def execute(self, args: ReadMessageArgs) -> str:
         summary = self._resolve_message(args.message_id)
@@ -291,6 +301,9 @@ class ReplyTool(CommTool[ReplyArgs]):
     tool_name = "reply"
     tool_description = "Reply to a message by id (goes to its sender), optionally attaching files from your disk."
     args_model = ReplyArgs
+    traits = ToolTraits(
+        kind="communicate", mutates=True, cost=ToolCost(3, per_1k_args=5, low=3, high=30), paths=("attachments",)
+    )
 
     def execute(self, args: ReplyArgs) -> str:
         summary = self._resolve_message(args.message_id)
@@ -313,6 +326,7 @@ class SaveAttachmentTool(CommTool[SaveAttachmentArgs]):
     tool_name = "save_attachment"
     tool_description = "Save an attachment of a message into a folder on your disk (default Downloads)."
     args_model = SaveAttachmentArgs
+    traits = ToolTraits(kind="write", mutates=True, cost=WRITE_COST, paths=("folder", "filename"))
 
     def execute(self, args: SaveAttachmentArgs) -> str:
         world = self._world
@@ -349,6 +363,7 @@ class SubmitDeliverableTool(CommTool[SubmitDeliverableArgs]):
     tool_name = "submit_deliverable"
     tool_description = "Submit a finished deliverable of your plan by id and file path (resubmit to replace it)."
     args_model = SubmitDeliverableArgs
+    traits = ToolTraits(kind="communicate", mutates=True, cost=DEFAULT_COST, paths=("path",))
 
     def execute(self, args: SubmitDeliverableArgs) -> str:
         world = self._world
@@ -391,6 +406,7 @@ class AppendJournalTool(CommTool[AppendJournalArgs]):
         "Append a time-stamped entry to your work journal (your memory across days); read it with read_file."
     )
     args_model = AppendJournalArgs
+    traits = ToolTraits(kind="write", mutates=True, cost=ToolCost(3, per_1k_args=5, low=3, high=15), repeatable=True)
 
     def execute(self, args: AppendJournalArgs) -> str:
         world = self._world
@@ -437,6 +453,7 @@ class ScheduleMeetingTool(CommTool[ScheduleMeetingArgs]):
         "Schedule a meeting: saves it to your calendar (~/Calendar, .ics) and e-mails the invitation to attendees."
     )
     args_model = ScheduleMeetingArgs
+    traits = ToolTraits(kind="communicate", mutates=True, cost=ToolCost(5, per_1k_args=2, low=5, high=20))
 
     def execute(self, args: ScheduleMeetingArgs) -> str:
         from ..office import CalendarSpec, EventSpec, write_ics
@@ -488,6 +505,7 @@ class EndDayTool(CommTool[EndDayArgs]):
     tool_name = "end_day"
     tool_description = "End your working day with a short summary; work continues the next workday morning."
     args_model = EndDayArgs
+    traits = ToolTraits(kind="control", mutates=True, cost=ToolCost(0, high=0), repeatable=True)
 
     def execute(self, args: EndDayArgs) -> str:
         world = self._world
@@ -512,6 +530,9 @@ ALL_COMM_TOOL_CLASSES: tuple[type[CommTool[Any]], ...] = (
     EndDayTool,
 )
 """Every comm tool class, in the order a workbench lists them."""
+
+for _tool_class in ALL_COMM_TOOL_CLASSES:
+    register_tool_traits(_tool_class)
 
 
 def comm_tools(world: World | str, *, actor: str = "user") -> list[CommTool[Any]]:

@@ -29,47 +29,21 @@ from pydantic import BaseModel, Field
 from typing_extensions import Self
 
 from ..models._tokens import REPLY_PRIMING_TOKENS, count_text, get_encoding, message_tokens, truncate_text
+from ..tools import ToolKind, tool_traits
 
 __all__ = ["SUMMARY_SOURCE", "BoundedChatCompletionContext", "BoundedChatCompletionContextConfig"]
 
 SUMMARY_SOURCE = "context_summary"
 """``source`` of the injected summary ``UserMessage``."""
 
-_PATH_KEYS = (
-    "path",
-    "paths",
-    "file",
-    "files",
-    "src",
-    "dst",
-    "source",
-    "destination",
-    "dest",
-    "folder",
-    "filename",
-    "attachments",
-    "target",
-)
-_READ_WORDS = ("read", "open", "view", "list", "search", "grep", "find", "glob", "outline", "stat", "extract", "info")
-_CHANGE_WORDS = (
-    "write",
-    "create",
-    "edit",
-    "append",
-    "replace",
-    "move",
-    "copy",
-    "delete",
-    "rename",
-    "mkdir",
-    "save",
-    "restore",
-    "update",
-    "set_",
-    "insert",
-    "draft",
-)
-_MAIL_WORDS = ("mail", "send", "reply", "message", "inbox", "meeting", "invite")
+_SECTION_OF_KIND: dict[ToolKind, str] = {
+    "read": "read",
+    "navigate": "read",
+    "write": "change",
+    "communicate": "mail",
+    "control": "other",
+}
+"""Where the summary files a call, by the kind its tool declares (``ToolTraits.kind``); unknown tools: ``other``."""
 _SENTENCE = re.compile(r"(.+?[.!?])(\s|$)", re.S)
 _MAX_ITEM_CHARS = 160
 
@@ -87,17 +61,6 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, list):
         return [v for v in value if isinstance(v, str)]
     return []
-
-
-def _classify(name: str) -> str:
-    lower = name.lower()
-    if any(w in lower for w in _MAIL_WORDS):
-        return "mail"
-    if any(w in lower for w in _CHANGE_WORDS):
-        return "change"
-    if any(w in lower for w in _READ_WORDS):
-        return "read"
-    return "other"
 
 
 def _put(store: OrderedDict[str, str], key: str, value: str, cap: int) -> None:
@@ -152,12 +115,16 @@ class _Summary:
             args = {}
         if not isinstance(args, dict):
             args = {}
-        kind = _classify(call.name)
-        paths = [p[:_MAX_ITEM_CHARS] for k in _PATH_KEYS for p in _strings(args.get(k))]
+        traits = tool_traits(call.name)
+        if traits is None:
+            return  # a call to a tool that does not exist: counted, nothing else to remember
+        kind = _SECTION_OF_KIND[traits.kind]
+        paths = [p[:_MAX_ITEM_CHARS] for p in traits.path_values(args)]
         if kind == "mail":
             to = ", ".join(s for k in ("to", "recipient", "recipients") for s in _strings(args.get(k)))
             subject = next(iter(_strings(args.get("subject"))), "")
-            detail = " ".join(x for x in (f"to {to}" if to else "", f"'{subject}'" if subject else "") if x)
+            submitted = next(iter(_strings(args.get("deliverable_id"))), "")
+            detail = " ".join(x for x in (submitted, f"to {to}" if to else "", f"'{subject}'" if subject else "") if x)
             self.mail.append(f"{call.name} {detail}".strip()[:_MAX_ITEM_CHARS])
             for path in paths:
                 _put(self.read, path, call.name, self.caps[0])
@@ -178,7 +145,7 @@ class _Summary:
         if self.changed:
             lines.append("Files created or changed: " + ", ".join(f"{p} ({op})" for p, op in self.changed.items()))
         if self.mail:
-            lines.append("Mail and meetings: " + "; ".join(self.mail))
+            lines.append("Mail, meetings and submissions: " + "; ".join(self.mail))
         if self.errors:
             lines.append("Recent errors: " + "; ".join(self.errors))
         if self.notes:

@@ -190,7 +190,7 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
             args_text = json.dumps(dict(arguments or {}), ensure_ascii=False, sort_keys=True, default=str)
         except (TypeError, ValueError):
             args_text = str(arguments)
-        minutes = 0.0 if name == "end_day" else clock.cost_of_tool(name, len(args_text), len(text))
+        minutes = clock.cost_of_tool(name, len(args_text), len(text))
         start = clock.now
         clock.advance(minutes)
         world.mailbox.deliver_due(clock.now)

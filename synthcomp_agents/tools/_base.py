@@ -28,6 +28,8 @@ from synthcomp_agents.disk import DiskError, DiskNotFoundError, VirtualDisk, get
 from synthcomp_agents.office import OfficeError
 from synthcomp_agents.office._limits import ReadInterrupted, interrupt_thread, read_scope
 
+from ._traits import ToolTraits
+
 __all__ = [
     "DEFAULT_MAX_RESULT_CHARS",
     "DEFAULT_TIMEOUT_SECONDS",
@@ -569,9 +571,11 @@ def _compact_schema(schema: ToolSchema) -> ToolSchema:
 class DiskTool(BaseTool[ArgsT, Any], Component[DiskToolConfig], ABC, Generic[ArgsT]):
     """Base class of the tools over a :class:`~synthcomp_agents.disk.VirtualDisk`.
 
-    Subclasses set ``tool_name``, ``tool_description``, ``args_model`` (and ``mutating`` when they change the disk)
-    and implement :meth:`execute`, a synchronous function that runs in a worker thread under a timeout. Results are
-    strings capped at ``max_result_chars``; failures raise exceptions whose message tells the model what to do.
+    Subclasses set ``tool_name``, ``tool_description``, ``args_model`` and ``traits`` (a :class:`ToolTraits`: what
+    the tool does, whether it changes the disk, its simulated-time cost; register them with
+    :func:`register_tool_traits`) and implement :meth:`execute`, a synchronous function that runs in a worker
+    thread under a timeout. Results are strings capped at ``max_result_chars``; failures raise exceptions whose
+    message tells the model what to do.
 
     Args:
         disk: The disk, or its ``disk_id`` / URI (resolved with :func:`synthcomp_agents.disk.get_disk`).
@@ -596,7 +600,7 @@ class DiskTool(BaseTool[ArgsT, Any], Component[DiskToolConfig], ABC, Generic[Arg
     tool_name: ClassVar[str]
     tool_description: ClassVar[str]
     args_model: ClassVar[type[BaseModel]]
-    mutating: ClassVar[bool] = False
+    traits: ClassVar[ToolTraits]
     killable: ClassVar[bool] = False
     """True for read-only tools whose work may be stopped on timeout (see :func:`run_blocking`)."""
 
@@ -608,6 +612,8 @@ class DiskTool(BaseTool[ArgsT, Any], Component[DiskToolConfig], ABC, Generic[Arg
         max_result_chars: int = DEFAULT_MAX_RESULT_CHARS,
         timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
     ) -> None:
+        if not isinstance(getattr(type(self), "traits", None), ToolTraits):
+            raise TypeError(f"{type(self).__name__} must declare traits = ToolTraits(...) (see synthcomp_agents.tools)")
         super().__init__(self.args_model, str, self.tool_name, self.tool_description)  # type: ignore[arg-type]
         # Keep a strong reference: the disk registry is weak, and a config only carries the reference string.
         self._disk = get_disk(disk) if isinstance(disk, str) else disk
@@ -661,7 +667,7 @@ class DiskTool(BaseTool[ArgsT, Any], Component[DiskToolConfig], ABC, Generic[Arg
                 functools.partial(self.execute, args),
                 timeout=self._timeout,
                 what=f"running {self.tool_name}",
-                killable=self.killable and not self.mutating,
+                killable=self.killable and not self.traits.mutates,
             )
         except (asyncio.CancelledError, KeyboardInterrupt, SystemExit, GeneratorExit):
             raise

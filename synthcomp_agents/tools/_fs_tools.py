@@ -20,6 +20,7 @@ from ._base import (
     short_repr,
 )
 from ._kinds import BINARY_EXTS, KIND_EXTS, WRITE_TOOL_FOR_EXT, Kind, extension, kind_of
+from ._traits import BROWSE_COST, DEFAULT_COST, FILE_OP_COST, WRITE_COST, ToolTraits
 
 __all__ = [
     "CopyArgs",
@@ -90,6 +91,7 @@ class ListDirectoryTool(DiskTool[ListDirectoryArgs]):
         "here to explore ('~' is the home folder)."
     )
     args_model = ListDirectoryArgs
+    traits = ToolTraits(kind="navigate", mutates=False, cost=BROWSE_COST, paths=("path",))
 
     def execute(self, args: ListDirectoryArgs) -> str:
         folder = self.require(args.path, kind="folder")
@@ -141,6 +143,7 @@ class TreeTool(DiskTool[TreeArgs]):
         "of how the computer is organised."
     )
     args_model = TreeArgs
+    traits = ToolTraits(kind="navigate", mutates=False, cost=BROWSE_COST, paths=("path",))
     _MAX_LINES: ClassVar[int] = 3000
 
     def execute(self, args: TreeArgs) -> str:
@@ -238,9 +241,7 @@ class FindFilesArgs(ToolArgs):
         max_length=_MAX_PATTERN_CHARS,
         description="Name glob ('*.xlsx', 'budget*'), or path glob with '/' ('Projects/**/*.docx').",
     )
-    name_contains: str | None = Field(
-        default=None, max_length=_MAX_PATTERN_CHARS, description="Substring of the name."
-    )
+    name_contains: str | None = Field(default=None, max_length=_MAX_PATTERN_CHARS, description="Substring of the name.")
     kind: Kind = Field(
         default="any",
         description="Only this kind.",
@@ -266,6 +267,7 @@ class FindFilesTool(DiskTool[FindFilesArgs]):
         "name substring and/or kind. To search file CONTENTS use search_text."
     )
     args_model = FindFilesArgs
+    traits = ToolTraits(kind="navigate", mutates=False, cost=BROWSE_COST, paths=("path",))
     _MAX_SCAN: ClassVar[int] = 200_000
 
     def execute(self, args: FindFilesArgs) -> str:
@@ -351,7 +353,8 @@ class MakeFolderTool(DiskTool[MakeFolderArgs]):
     tool_name = "make_folder"
     tool_description = "Create a folder, including missing parent folders. Does nothing if the folder already exists."
     args_model = MakeFolderArgs
-    mutating = True
+    # the clock has always charged it the default cost (no rule of its own); kept so runs reproduce
+    traits = ToolTraits(kind="write", mutates=True, cost=DEFAULT_COST, paths=("path",))
 
     def execute(self, args: MakeFolderArgs) -> str:
         target = self.resolve(args.path)
@@ -371,9 +374,7 @@ class MoveArgs(ToolArgs):
     """Arguments of move."""
 
     source: str = Field(description="Item to move " + _PATH_DESC)
-    destination: str = Field(
-        description="New path, or a folder to move it into."
-    )
+    destination: str = Field(description="New path, or a folder to move it into.")
     overwrite: bool = Field(
         default=False, description="Replace an existing item at the destination (it goes to the trash)."
     )
@@ -383,9 +384,7 @@ class CopyArgs(ToolArgs):
     """Arguments of copy."""
 
     source: str = Field(description="Item to copy " + _PATH_DESC)
-    destination: str = Field(
-        description="Path of the copy, or a folder to copy into."
-    )
+    destination: str = Field(description="Path of the copy, or a folder to copy into.")
     overwrite: bool = Field(
         default=False, description="Replace an existing item at the destination (it goes to the trash)."
     )
@@ -449,7 +448,9 @@ class MoveTool(DiskTool[MoveArgs]):
         "overwrite=true."
     )
     args_model = MoveArgs
-    mutating = True
+    traits = ToolTraits(
+        kind="write", mutates=True, cost=FILE_OP_COST, paths=("source", "destination"), writes="destination"
+    )
 
     def execute(self, args: MoveArgs) -> str:
         return _transfer(self, args.source, args.destination, args.overwrite, "move")
@@ -472,7 +473,9 @@ class CopyTool(DiskTool[CopyArgs]):
         "overwrite=true."
     )
     args_model = CopyArgs
-    mutating = True
+    traits = ToolTraits(
+        kind="write", mutates=True, cost=FILE_OP_COST, paths=("source", "destination"), writes="destination"
+    )
 
     def execute(self, args: CopyArgs) -> str:
         return _transfer(self, args.source, args.destination, args.overwrite, "copy")
@@ -504,7 +507,7 @@ class DeleteTool(DiskTool[DeleteArgs]):
         "Delete a file or folder by moving it to the trash; the result gives a trash id for restore_from_trash."
     )
     args_model = DeleteArgs
-    mutating = True
+    traits = ToolTraits(kind="write", mutates=True, cost=FILE_OP_COST, paths=("path",))
 
     def execute(self, args: DeleteArgs) -> str:
         target = self.require(args.path)
@@ -544,7 +547,7 @@ class RestoreFromTrashTool(DiskTool[RestoreFromTrashArgs]):
         "Restore a deleted item from the trash by trash id or original path. Without `item`: list the trash."
     )
     args_model = RestoreFromTrashArgs
-    mutating = True
+    traits = ToolTraits(kind="write", mutates=True, cost=FILE_OP_COST, paths=("item", "destination"))
 
     def _listing(self) -> str:
         entries = sorted(self.disk.trash(), key=lambda e: e.trash_id, reverse=True)
@@ -627,7 +630,7 @@ class WriteTextFileTool(DiskTool[WriteTextFileArgs]):
         "are kept unless overwrite=true or append=true. Office files: use the create_* tools."
     )
     args_model = WriteTextFileArgs
-    mutating = True
+    traits = ToolTraits(kind="write", mutates=True, cost=WRITE_COST, paths=("path",), writes="path")
 
     def execute(self, args: WriteTextFileArgs) -> str:
         target = self.resolve(args.path)

@@ -33,6 +33,7 @@ from synthcomp_agents.office import (
 
 from ._base import DiskTool, DiskToolError, ToolArgs, human_size, scrub
 from ._kinds import extension
+from ._traits import EDIT_COST, WRITE_COST, ToolTraits
 
 __all__ = [
     "CreateDocumentArgs",
@@ -301,7 +302,7 @@ class CreateDocumentTool(_OfficeWriter):
         "Existing files are kept unless overwrite=true; to change part of a .docx use edit_document."
     )
     args_model = CreateDocumentArgs
-    mutating = True
+    traits = ToolTraits(kind="write", mutates=True, cost=WRITE_COST, paths=("path",), writes="path")
     allowed_exts = ("docx", "pdf", "md")
 
     def execute(self, args: CreateDocumentArgs) -> str:
@@ -353,7 +354,7 @@ class CreateSpreadsheetTool(_OfficeWriter):
         "change a .xlsx use edit_spreadsheet."
     )
     args_model = CreateSpreadsheetArgs
-    mutating = True
+    traits = ToolTraits(kind="write", mutates=True, cost=WRITE_COST, paths=("path",), writes="path")
     allowed_exts = ("xlsx", "csv")
 
     def execute(self, args: CreateSpreadsheetArgs) -> str:
@@ -404,7 +405,7 @@ class CreatePresentationTool(_OfficeWriter):
         "files are kept unless overwrite=true; to change a deck use edit_presentation."
     )
     args_model = CreatePresentationArgs
-    mutating = True
+    traits = ToolTraits(kind="write", mutates=True, cost=WRITE_COST, paths=("path",), writes="path")
     allowed_exts = ("pptx",)
 
     def execute(self, args: CreatePresentationArgs) -> str:
@@ -463,7 +464,12 @@ class EditSpreadsheetArgs(ToolArgs):
                     "properties": {
                         "op": {
                             "enum": [
-                                "set_cells", "set_range", "append_rows", "add_sheet", "rename_sheet", "delete_sheet"
+                                "set_cells",
+                                "set_range",
+                                "append_rows",
+                                "add_sheet",
+                                "rename_sheet",
+                                "delete_sheet",
                             ]
                         },
                         "sheet": {},
@@ -542,7 +548,6 @@ class _OfficeEditor(DiskTool[Any]):
         shape = _outline_or_note(info.name, data)
         return f"Saved {info.display_path} ({human_size(info.size)}).\nOutline now:\n{shape}"
 
-
     def _wrong_ext_message(self, ext: str) -> str:
         editor = _EDITOR_FOR_EXT.get(ext)
         if editor:
@@ -575,7 +580,7 @@ class EditDocumentTool(_OfficeEditor):
         "or delete a heading's section. See the headings with file_info or read_file first."
     )
     args_model = EditDocumentArgs
-    mutating = True
+    traits = ToolTraits(kind="write", mutates=True, cost=EDIT_COST, paths=("path",), writes="path")
     ext = "docx"
 
     editor = staticmethod(edit_docx)
@@ -598,7 +603,7 @@ class EditSpreadsheetTool(_OfficeEditor):
         "block, append rows, add/rename/delete sheets. Read the sheet first to see cell addresses."
     )
     args_model = EditSpreadsheetArgs
-    mutating = True
+    traits = ToolTraits(kind="write", mutates=True, cost=EDIT_COST, paths=("path",), writes="path")
     ext = "xlsx"
 
     editor = staticmethod(edit_xlsx)
@@ -620,7 +625,7 @@ class EditPresentationTool(_OfficeEditor):
         "Change an existing .pptx in place: add, replace or delete a slide, set speaker notes. " + _SLIDES_HELP
     )
     args_model = EditPresentationArgs
-    mutating = True
+    traits = ToolTraits(kind="write", mutates=True, cost=EDIT_COST, paths=("path",), writes="path")
     ext = "pptx"
 
     editor = staticmethod(edit_pptx)

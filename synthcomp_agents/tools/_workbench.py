@@ -48,6 +48,7 @@ from ._office_tools import (
     EditSpreadsheetTool,
 )
 from ._read_tools import FileInfoTool, ReadFileTool, SearchTextTool
+from ._traits import register_tool_traits
 
 __all__ = ["ALL_TOOL_CLASSES", "DiskWorkbench", "DiskWorkbenchConfig", "disk_tools", "disk_workbench"]
 
@@ -73,6 +74,9 @@ ALL_TOOL_CLASSES: tuple[type[DiskTool[Any]], ...] = (
 )
 """Every disk tool class, in the order the workbench lists them (reading tools first)."""
 
+for _tool_class in ALL_TOOL_CLASSES:
+    register_tool_traits(_tool_class)
+
 _NOT_CAUGHT = (asyncio.CancelledError, KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
@@ -84,7 +88,7 @@ def _select(read_only: bool, include: Sequence[str] | None, exclude: Sequence[st
                 raise ValueError(f"{label}: no tool matches {pattern!r}; the tools are: {', '.join(names)}")
     chosen = []
     for cls in ALL_TOOL_CLASSES:
-        if read_only and cls.mutating:
+        if read_only and cls.traits.mutates:
             continue
         if include is not None and not any(fnmatch.fnmatchcase(cls.tool_name, p) for p in include):
             continue
