@@ -20,6 +20,7 @@ from synthcomp_agents.computers.archetypes import (
     ArchetypeError,
     Artifact,
     Counterpart,
+    FileKind,
     SimpleLocale,
     SimpleTax,
     archetypes_for,
@@ -240,6 +241,7 @@ def test_no_date_in_a_file_is_after_the_file_was_made() -> None:
     for ctx, art in _build_all({"xlsx"}):
         for d in _iter_dates(art):
             assert d <= ctx.created, (art.archetype, d, ctx.created)
+        assert isinstance(art.spec, SpreadsheetSpec)
         props = art.spec.properties
         assert props is not None and props.created is not None and props.created.date() == ctx.created
 
@@ -498,17 +500,15 @@ def test_sentence_patterns_are_specific_to_each_archetype() -> None:
 
 def test_vocabulary_fits_the_domain() -> None:
     ctx = _contexts()[0]
-    text = {
-        a: extract_text(f"x.{k}", build_artifact(a, ctx, k).to_bytes())
-        for a, k in (
-            ("harvest_record", "xlsx"),
-            ("setlist", "docx"),
-            ("lesson_plan", "docx"),
-            ("clinical_audit", "docx"),
-            ("training_log", "xlsx"),
-            ("club_treasurer_accounts", "xlsx"),
-        )
-    }
+    files: list[tuple[str, FileKind]] = [
+        ("harvest_record", "xlsx"),
+        ("setlist", "docx"),
+        ("lesson_plan", "docx"),
+        ("clinical_audit", "docx"),
+        ("training_log", "xlsx"),
+        ("club_treasurer_accounts", "xlsx"),
+    ]
+    text = {a: extract_text(f"x.{k}", build_artifact(a, ctx, k).to_bytes()) for a, k in files}
     assert re.search(r"t/ha|Yield|Harvested", text["harvest_record"])
     assert re.search(r"Key / tuning|Set length", text["setlist"])
     assert re.search(r"Plenary|exit ticket|Starter", text["lesson_plan"])

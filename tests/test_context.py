@@ -164,7 +164,7 @@ async def test_state_round_trip_and_component() -> None:
         for m in _turn(rng, i):
             await ctx.add_message(m)
     before = await ctx.get_messages()
-    assert before[0].content == "Task: finish the vendor audit by Friday."  # type: ignore[union-attr]
+    assert before[0].content == "Task: finish the vendor audit by Friday."
     state = json.loads(json.dumps(await ctx.save_state()))
     loaded = ChatCompletionContext.load_component(ctx.dump_component())
     assert isinstance(loaded, BoundedChatCompletionContext)

@@ -18,7 +18,7 @@ def computers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two saved computers (different seeds) under one parent folder."""
     root = tmp_path_factory.mktemp("computers")
     for seed in (3, 4):
-        gen = LLMComputerGenerator(ScriptedStageClient(), **generator_kwargs())  # type: ignore[arg-type]
+        gen = LLMComputerGenerator(ScriptedStageClient(), **generator_kwargs())
         computer = gen.generate(PERSONA, seed=seed)
         computer.save(root / computer.computer_id, archive=False)
     return root

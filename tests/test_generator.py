@@ -239,7 +239,10 @@ def _check_edge(c: GeneratedComputer, source: str, target: str, etype: str, cach
         assert name in body
         return
     if etype == "derived_from" and skind == "docx" and tkind == "pdf":
-        words = lambda t: re.sub(r"\s+", " ", t).strip()  # noqa: E731
+
+        def words(t: str) -> str:
+            return re.sub(r"\s+", " ", t).strip()
+
         first = next(p.text for p in docx.Document(io.BytesIO(src)).paragraphs if len(p.text) > 80)
         assert words(first)[:60] in words(text(target))
         return

@@ -436,13 +436,14 @@ async def test_results_are_capped_and_say_how_to_continue(disk: VirtualDisk) -> 
     for i in range(120):
         disk.write_text(f"Downloads/file_{i:03d}_with_a_rather_long_descriptive_name.txt", "x")
     wb = disk_workbench(disk, max_result_chars=1000)
-    for name, args in [
+    cases: list[tuple[str, dict[str, Any]]] = [
         ("list_directory", {"path": "~/Downloads"}),
         ("find_files", {"pattern": "*.txt"}),
         ("tree", {"depth": 3}),
         ("read_file", {"path": "~/Documents/sync.log"}),
         ("search_text", {"query": "sync job"}),
-    ]:
+    ]
+    for name, args in cases:
         text = await ok(wb, name, **args)
         assert len(text) <= 1000, (name, len(text))
         assert "more" in text and ("offset=" in text or "narrow" in text or "smaller" in text), (name, text[-300:])
@@ -483,7 +484,8 @@ async def test_component_round_trip_every_tool(disk: VirtualDisk) -> None:
         model = tool.dump_component()
         assert model.provider == f"synthcomp_agents.tools.{cls.__name__}"
         assert model.config["disk"] in (disk.disk_id, disk.uri)
-        loaded = BaseTool.load_component(ComponentModel.model_validate_json(model.model_dump_json()))
+        dumped = ComponentModel.model_validate_json(model.model_dump_json())
+        loaded: BaseTool[Any, Any] = BaseTool.load_component(dumped)
         assert type(loaded) is cls
         assert loaded.schema == tool.schema
         assert loaded.dump_component().config == model.config
