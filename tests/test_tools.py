@@ -29,6 +29,7 @@ from synthcomp_agents.office import (
 )
 from synthcomp_agents.tools import (
     ALL_TOOL_CLASSES,
+    DiskTool,
     DiskWorkbench,
     ListDirectoryTool,
     disk_workbench,
@@ -121,12 +122,21 @@ async def err(wb: Workbench, name: str, **args: Any) -> str:
 # listing and schemas
 
 
+PACKAGE = "synthcomp_agents."
+
+
+def _subclasses(cls: type[Any]) -> list[type[Any]]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
+
+
 @pytest.mark.asyncio
 async def test_list_tools_have_descriptions(wb: DiskWorkbench) -> None:
     schemas = await wb.list_tools()
     names = [s["name"] for s in schemas]
-    assert names == [cls.tool_name for cls in ALL_TOOL_CLASSES]
-    assert len(names) == 18
+    assert names == [cls.tool_name for cls in ALL_TOOL_CLASSES] and len(set(names)) == len(names)
+    # every tool class the package defines is on the workbench: a new tool cannot be left out of ALL_TOOL_CLASSES
+    defined = {cls for cls in _subclasses(DiskTool) if "tool_name" in vars(cls) and cls.__module__.startswith(PACKAGE)}
+    assert defined == set(ALL_TOOL_CLASSES), defined ^ set(ALL_TOOL_CLASSES)
     for schema in schemas:
         assert len(schema.get("description", "")) > 60
         for prop_name, prop in schema["parameters"]["properties"].items():
