@@ -528,7 +528,7 @@ async def test_workbench_survives_base_exceptions_hangs_and_parallel_calls(
     disk: VirtualDisk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import asyncio
-    import time
+    import threading
 
     from autogen_core import CancellationToken
 
@@ -541,14 +541,17 @@ async def test_workbench_survives_base_exceptions_hangs_and_parallel_calls(
     text = await err(wb, "list_directory")
     assert "list_directory failed" in text and "budget exceeded" in text
 
+    released = threading.Event()
+
     def hang(self: object, args: object) -> str:
-        time.sleep(1.0)
+        released.wait(60)  # hangs until the test lets it go: no clock to race on a busy machine
         return "too late"
 
     monkeypatch.setattr(ListDirectoryTool, "execute", hang)
-    start = time.monotonic()
     text = await err(wb, "list_directory")
-    assert time.monotonic() - start < 0.9 and "Timed out" in text
+    # the call came back while the tool was still hanging: it did not wait for the thread
+    assert "Timed out" in text and "too late" not in text and not released.is_set()
+    released.set()
 
     token = CancellationToken()
     pending = asyncio.ensure_future(wb.call_tool("search_text", {"query": "Norfolk"}, token))
