@@ -75,8 +75,11 @@ def skipping_project(pytester: pytest.Pytester) -> pytest.Pytester:
     pytester.makeini(
         "[pytest]\nasyncio_default_fixture_loop_scope = function\nmarkers =\n    libreoffice: needs soffice\n"
     )
-    pytester.makepyfile(test_tools=_SKIPPING_TESTS)
-    pytester.makepyfile(test_ray_module='import pytest\npytest.skip("Ray is not installed", allow_module_level=True)\n')
+    # module names unique in the suite: the inner run imports them next to the suite's own test modules
+    pytester.makepyfile(test_gate_probe_tools=_SKIPPING_TESTS)
+    pytester.makepyfile(
+        test_gate_probe_ray='import pytest\npytest.skip("Ray is not installed", allow_module_level=True)\n'
+    )
     return pytester
 
 
