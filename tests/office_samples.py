@@ -161,7 +161,7 @@ def clinical_budget(rows: int = 24) -> SpreadsheetSpec:
                     ColumnSpec(header="Total with overhead", number_format='"$"#,##0.00', width=20),
                     ColumnSpec(header="Contract signed"),
                 ],
-                rows=budget_rows,  # type: ignore[arg-type]
+                rows=budget_rows,
                 chart=ChartSpec(kind="column", title="Cost per patient by visit", category_column=0, value_columns=[3]),
             ),
             SheetSpec(
@@ -172,7 +172,7 @@ def clinical_budget(rows: int = 24) -> SpreadsheetSpec:
                     ColumnSpec(header="Actual", number_format="#,##0"),
                     ColumnSpec(header="Variance", number_format="#,##0;[Red]-#,##0"),
                 ],
-                rows=tracker_rows,  # type: ignore[arg-type]
+                rows=tracker_rows,
                 chart=ChartSpec(
                     kind="line", title="Plan vs actual", category_column=0, value_columns=[1, 2], anchor="F2"
                 ),
@@ -257,7 +257,7 @@ def quarterly_deck(slides: int = 10) -> PresentationSpec:
                 notes="Keep to two minutes per category.",
             )
         )
-    return PresentationSpec(slides=deck[:slides], properties=PROPS)  # type: ignore[arg-type]
+    return PresentationSpec(slides=deck[:slides], properties=PROPS)
 
 
 def supplier_csv() -> CsvSpec:

@@ -71,7 +71,7 @@ class _Client(ChatCompletionClient):
             cached=False,
         )
 
-    async def create_stream(  # type: ignore[override]
+    async def create_stream(
         self, messages: Sequence[LLMMessage], **kwargs: Any
     ) -> AsyncGenerator[str | CreateResult, None]:
         yield await self.create(messages, **kwargs)
@@ -92,7 +92,7 @@ class _Client(ChatCompletionClient):
         return 128000 - self.count_tokens(messages)
 
     @property
-    def capabilities(self) -> ModelCapabilities:  # type: ignore[override]
+    def capabilities(self) -> ModelCapabilities:
         return ModelCapabilities(vision=False, function_calling=True, json_output=True)
 
     @property
@@ -279,7 +279,7 @@ def build_standins(
     worker = AssistantAgent(
         "worker",
         rec("worker", role_models.client_for("worker")),
-        workbench=[disk_workbench(world.disk, actor="user"), StaticWorkbench(comm_tools(world))],
+        workbench=[disk_workbench(world.disk, actor="user"), StaticWorkbench([*comm_tools(world)])],
         model_context=BoundedChatCompletionContext(
             token_budget=token_budget, reserve_tokens=min(3600, token_budget // 4), summary_budget=token_budget // 10
         ),

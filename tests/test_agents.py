@@ -74,8 +74,9 @@ async def test_collaborator_sees_only_its_own_mail() -> None:
         assert secret not in seen
     assert [type(m).__name__ for m in sent] == ["SystemMessage", "UserMessage"]
     # the reply goes through the mailbox, later by the persona's responsiveness (2 h)
-    assert box.inbox() == [] and box.next_delivery() is not None
-    assert (box.next_delivery() - world.clock.now).total_seconds() == 2 * 3600
+    due = box.next_delivery()
+    assert box.inbox() == [] and due is not None
+    assert (due - world.clock.now).total_seconds() == 2 * 3600
     again = await petra.on_messages([], CancellationToken())
     assert "no new mail" in again.chat_message.to_text() and len(client.create_calls) == 1
 
@@ -111,7 +112,9 @@ async def test_persona_file_changes_behaviour(tmp_path: Path) -> None:
         )
         agent = CollaboratorAgent(persona, ScriptedPolicyClient(role="collaborator"), world=world)
         await agent.on_messages([], CancellationToken())
-        delays[name] = (world.mailbox.next_delivery() - world.clock.now).total_seconds() / 3600
+        due = world.mailbox.next_delivery()
+        assert due is not None
+        delays[name] = (due - world.clock.now).total_seconds() / 3600
         world.clock.advance(60 * 48)
         world.mailbox.deliver_due()
         answers[name] = world.mailbox.read(world.mailbox.inbox()[0].message_id).body

@@ -92,7 +92,7 @@ def _ink(png: Path) -> float:
     """Share of pixels that are clearly not paper-white."""
     with Image.open(png) as img:
         grey = img.convert("L")
-        histogram = grey.histogram()
+        histogram: list[int] = grey.histogram()
     dark = sum(histogram[:200])
     return dark / max(sum(histogram), 1)
 

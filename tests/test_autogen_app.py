@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 import pytest
 from autogen_agentchat.agents import AssistantAgent
@@ -28,7 +29,7 @@ MODEL_INFO = ModelInfo(
 )
 
 
-def _tool_call(call_id: str, name: str, arguments: dict[str, object]) -> CreateResult:
+def _tool_call(call_id: str, name: str, arguments: Mapping[str, object]) -> CreateResult:
     return CreateResult(
         finish_reason="function_calls",
         content=[FunctionCall(id=call_id, name=name, arguments=json.dumps(arguments))],

@@ -21,7 +21,7 @@ runner = CliRunner()
 def llm_computer(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, GeneratedComputer, list[str]]:
     """A valid computer from the scripted model, saved; plus the scripted answers in call order."""
     client = ScriptedStageClient()
-    computer = LLMComputerGenerator(client, **generator_kwargs()).generate(PERSONA, seed=3)  # type: ignore[arg-type]
+    computer = LLMComputerGenerator(client, **generator_kwargs()).generate(PERSONA, seed=3)
     folder = computer.save(tmp_path_factory.mktemp("cli") / computer.computer_id)
     return folder, computer, [str(a) for a in client.chat_completions]
 

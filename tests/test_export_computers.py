@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import datasets
 import pytest
 from llm_computer_fixture import PERSONA, ScriptedStageClient, generator_kwargs
+from pyarrow import parquet
 
 from synthcomp_agents.computers import ROW_COLUMNS, ComputerBlueprint
 from synthcomp_agents.computers._llm import LLMComputerGenerator
@@ -18,7 +20,7 @@ def computers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two saved computers (different seeds) under one parent folder."""
     root = tmp_path_factory.mktemp("computers")
     for seed in (3, 4):
-        gen = LLMComputerGenerator(ScriptedStageClient(), **generator_kwargs())  # type: ignore[arg-type]
+        gen = LLMComputerGenerator(ScriptedStageClient(), **generator_kwargs())
         computer = gen.generate(PERSONA, seed=seed)
         computer.save(root / computer.computer_id, archive=False)
     return root
@@ -39,16 +41,14 @@ def test_jsonl_rows_are_the_blueprints_rows(computers: Path, tmp_path: Path) -> 
 
 
 def test_parquet_loads_back_to_the_same_rows(computers: Path, tmp_path: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet", reason="parquet export needs pyarrow (pip install pyarrow)")
     written = export_computers([computers], tmp_path / "out")
-    table = pq.read_table(written["parquet"])
+    table = parquet.read_table(written["parquet"])
     assert table.column_names == list(ROW_COLUMNS)
     assert table.schema.metadata[b"schema_version"] == b"1.0"
     assert table.to_pylist() == [json.loads(line) for line in written["jsonl"].read_text("utf-8").splitlines()]
 
 
 def test_datasets_loads_the_parquet(computers: Path, tmp_path: Path) -> None:
-    datasets = pytest.importorskip("datasets", reason="Hugging Face `datasets` is optional; pyarrow check covers it")
     written = export_computers([computers], tmp_path / "out", formats=("parquet",))
     ds = datasets.load_dataset("parquet", data_files=str(written["parquet"]), split="train")
     assert ds.column_names == list(ROW_COLUMNS) and len(ds) == 2

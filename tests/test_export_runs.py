@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import datasets
 import pytest
 from export_run_cache import short_run
 
@@ -350,7 +351,6 @@ def _render(messages: list[dict[str, Any]], tools: list[dict[str, Any]]) -> str:
 
 
 def test_hf_parquet_loads_with_datasets_and_renders_with_a_chat_template(run_dir: Path, tmp_path: Path) -> None:
-    datasets = pytest.importorskip("datasets")
     path = export_runs([run_dir], "hf", tmp_path / "h", context_length=32768)["hf"]
     openai = export_runs([run_dir], "openai", tmp_path / "o", context_length=32768)["openai"]
     reference = [json.loads(line) for line in openai.read_text(encoding="utf-8").splitlines()]

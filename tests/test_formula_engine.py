@@ -178,7 +178,7 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, str) or isinstance(b, str):
         return str(a) == str(b)
     if isinstance(a, bool) or isinstance(b, bool):
-        return a == b
+        return bool(a == b)
     return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
 
 

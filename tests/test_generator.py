@@ -15,7 +15,7 @@ import json
 import re
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 
 import docx
@@ -24,6 +24,8 @@ import pptx
 import pytest
 from generator_cache import twenty_computers
 from icalendar import Calendar
+from llm_computer_fixture import PERSONA as LLM_PERSONA
+from llm_computer_fixture import PROFILE, ScriptedStageClient, generator_kwargs
 from PIL import Image
 from pypdf import PdfReader
 
@@ -33,6 +35,7 @@ from synthcomp_agents.computers import (
     GeneratedComputer,
     ProceduralComputerGenerator,
 )
+from synthcomp_agents.computers._llm import LLMComputerGenerator
 from synthcomp_agents.disk import VirtualDisk
 from synthcomp_agents.office import evaluate_workbook, extract_text
 
@@ -74,8 +77,32 @@ def _fmt(n: int) -> str:
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def test_protocol() -> None:
-    assert isinstance(ProceduralComputerGenerator(), ComputerGenerator)
+def _llm_generator() -> ComputerGenerator:
+    return LLMComputerGenerator(ScriptedStageClient(), **generator_kwargs())
+
+
+@pytest.mark.parametrize("make", [ProceduralComputerGenerator, _llm_generator], ids=["procedural", "llm"])
+def test_generators_keep_the_protocol_contract(make: Callable[[], ComputerGenerator]) -> None:
+    """What ``ComputerGenerator`` promises, checked on both implementations through the protocol alone: the
+    blueprint records the generator's name, seed, persona and forced OS, every planned file is on the disk with its
+    planned size, and the same inputs give the same computer."""
+    gen = make()
+    assert isinstance(gen, ComputerGenerator)
+    forced = PROFILE["os"]  # the scripted model's profile answer; the procedural generator obeys any OS
+    first, again = (gen.generate(LLM_PERSONA, seed=3, os=forced) for _ in range(2))
+    bp = first.blueprint
+    assert (bp.generator, bp.seed, bp.persona, bp.user_profile.os, first.disk.os) == (
+        gen.name,
+        3,
+        LLM_PERSONA,
+        forced,
+        forced,
+    )
+    assert first.persona.text == LLM_PERSONA and bp.core_files()
+    on_disk = {fi.path: fi.size for fi in first.disk.walk() if not fi.is_dir}
+    assert {path: f.target_size for path, f in bp.files_by_path().items()} == on_disk
+    assert again.blueprint.to_json() == bp.to_json()
+    assert all(again.disk.read_bytes(path) == first.disk.read_bytes(path) for path in on_disk)
 
 
 def test_counts_and_kinds(computers: tuple[GeneratedComputer, ...]) -> None:
@@ -239,7 +266,10 @@ def _check_edge(c: GeneratedComputer, source: str, target: str, etype: str, cach
         assert name in body
         return
     if etype == "derived_from" and skind == "docx" and tkind == "pdf":
-        words = lambda t: re.sub(r"\s+", " ", t).strip()  # noqa: E731
+
+        def words(t: str) -> str:
+            return re.sub(r"\s+", " ", t).strip()
+
         first = next(p.text for p in docx.Document(io.BytesIO(src)).paragraphs if len(p.text) > 80)
         assert words(first)[:60] in words(text(target))
         return

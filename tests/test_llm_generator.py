@@ -16,6 +16,7 @@ from llm_computer_fixture import (
     CONTENTS,
     MODEL_INFO,
     PERSONA,
+    PLANS,
     PROFILE,
     SAVING,
     F,
@@ -27,15 +28,17 @@ from llm_computer_fixture import (
 )
 from pydantic import ValidationError
 
-from synthcomp_agents.computers import CollaborationContext, ComputerGenerator, UserProfile
+from synthcomp_agents.computers import CollaborationContext, ComputerGenerator, GeneratedComputer, UserProfile
 from synthcomp_agents.computers._llm import GenerationError, LLMComputerGenerator, parse_lenient
 from synthcomp_agents.computers._llm_stages import check_policy, check_projects
 from synthcomp_agents.computers._validate import validate_computer
 from synthcomp_agents.office import extract_text
 
+Generated = tuple[GeneratedComputer, ScriptedStageClient, LLMComputerGenerator]
+
 
 def _generator(client: ReplayChatCompletionClient, **kwargs: object) -> LLMComputerGenerator:
-    return LLMComputerGenerator(client, **{**generator_kwargs(), **kwargs})  # type: ignore[arg-type]
+    return LLMComputerGenerator(client, **{**generator_kwargs(), **kwargs})
 
 
 def _repair_messages(client: ReplayChatCompletionClient) -> list[str]:
@@ -48,19 +51,22 @@ def _repair_messages(client: ReplayChatCompletionClient) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def computer_and_client() -> tuple[object, ScriptedStageClient, LLMComputerGenerator]:
+def computer_and_client() -> Generated:
     client = ScriptedStageClient()
     gen = _generator(client)
     return gen.generate(PERSONA, seed=3), client, gen
 
 
-def test_happy_path_produces_a_valid_grounded_computer(computer_and_client: tuple) -> None:  # type: ignore[type-arg]
+def test_happy_path_produces_a_valid_grounded_computer(computer_and_client: Generated) -> None:
     computer, client, gen = computer_and_client
     bp = computer.blueprint
     assert isinstance(gen, ComputerGenerator)
     assert bp.generator == "llm" and bp.seed == 3 and bp.persona == PERSONA
     assert bp.user_profile.name == "Ana Ruiz" and len(bp.project_index.projects) == 5
-    assert len(bp.core_files()) == 19 and len(bp.file_list) > 19  # plus background files
+    # the core files are exactly the files the scripted file plans asked for; background files come on top
+    planned = {f["path"] for plan in PLANS.values() for f in plan["files"]}
+    assert len(planned) > 5 and {f.path for f in bp.core_files()} == planned
+    assert len(bp.file_list) > len(planned)
     assert all(r.attempts == 1 for r in gen.records)  # no repair needed
     # stage order: profile -> collaborators -> projects -> policy -> plans -> contents (topological)
     assert client.stages[:5] == ["profile", "collaborators", "projects", "filesystem_policy", "file_plan:p01"]
@@ -80,7 +86,7 @@ def test_happy_path_produces_a_valid_grounded_computer(computer_and_client: tupl
     assert disk.stat(F["rep2"]).modified == bp.files_by_path()[F["rep2"]].modified
 
 
-def test_content_prompt_is_grounded_on_upstream_computed_values(computer_and_client: tuple) -> None:  # type: ignore[type-arg]
+def test_content_prompt_is_grounded_on_upstream_computed_values(computer_and_client: Generated) -> None:
     _, client, _ = computer_and_client
     prompt = next(
         m.content
@@ -92,7 +98,7 @@ def test_content_prompt_is_grounded_on_upstream_computed_values(computer_and_cli
     assert str(SAVING) in prompt  # the workbook's SUM of savings, computed, not the formula text
 
 
-def test_same_inputs_give_byte_identical_archives(tmp_path: Path, computer_and_client: tuple) -> None:  # type: ignore[type-arg]
+def test_same_inputs_give_byte_identical_archives(tmp_path: Path, computer_and_client: Generated) -> None:
     first, _, _ = computer_and_client
     second = _generator(ScriptedStageClient()).generate(PERSONA, seed=3)
     first.disk.to_archive(tmp_path / "a.scdisk")
@@ -191,7 +197,7 @@ async def test_model_call_failure_is_a_generation_error() -> None:
 async def test_generate_works_inside_a_running_event_loop() -> None:
     client = ScriptedStageClient()
     computer = _generator(client).generate(PERSONA, seed=3)  # runs in a worker thread
-    assert len(computer.blueprint.core_files()) == 19
+    assert {f.path for f in computer.blueprint.core_files()} == {f["path"] for p in PLANS.values() for f in p["files"]}
     assert asyncio.get_running_loop() is not None
 
 
@@ -207,7 +213,7 @@ def test_plain_json_mode_without_structured_output() -> None:
     assert validate_computer(computer).ok
 
 
-def test_parse_lenient_and_stage_checks(computer_and_client: tuple) -> None:  # type: ignore[type-arg]
+def test_parse_lenient_and_stage_checks(computer_and_client: Generated) -> None:
     obj, errors = parse_lenient("I cannot help with that.", UserProfile)
     assert obj is None and "not a JSON object" in errors[0]
     obj, errors = parse_lenient('{"name": "Ana"}', UserProfile)

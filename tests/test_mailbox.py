@@ -33,7 +33,7 @@ def test_send_with_attachment_writes_parsable_eml_with_exact_bytes() -> None:
     assert sent.path is not None and sent.path.startswith("Mail/Sent/") and sent.path.endswith(".eml")
     parsed = email.message_from_bytes(disk.read_bytes(sent.path), policy=email.policy.default)
     assert parsed["Message-ID"] == mid and parsed["Subject"] == "Model v2"
-    parts = list(parsed.iter_attachments())  # type: ignore[attr-defined]
+    parts = list(parsed.iter_attachments())
     assert parts[0].get_filename() == "model.xlsx" and parts[0].get_payload(decode=True) == payload
     assert mail.read(mid).attachments == {"model.xlsx": payload}
     assert [s.message_id for s in mail.outbox_for("dana@acme.test")] == [mid]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from autogen_core.models import ChatCompletionClient
 from autogen_ext.models.openai import OpenAIChatCompletionClient
 from autogen_ext.models.replay import ReplayChatCompletionClient
@@ -41,7 +42,6 @@ def test_roles_from_file(tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPat
     if fmt == "json":
         path.write_text(json.dumps(CONFIG))
     else:
-        yaml = pytest.importorskip("yaml")
         path.write_text(yaml.safe_dump(CONFIG))
     monkeypatch.setenv("SYNTH_TEST_KEY", "sk-test-123")
     models = load_model_config(path, default=_default)

@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import ipykernel  # noqa: F401  (the kernel nbclient starts; a dev dependency like the other two)
+import nbclient
+import nbformat
 import pytest
-
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 NAMES = [
@@ -82,7 +81,7 @@ EXPECTED: dict[str, list[str]] = {
 
 
 def _load(name: str) -> Any:
-    return nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    return nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)  # type: ignore[no-untyped-call]
 
 
 def _text_outputs(notebook: Any) -> str:

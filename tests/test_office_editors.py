@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
+from lo_helpers import SKIP_REASON, convert_to_pdf, find_soffice
 from office_read_fixtures import XLSX_TOTAL, make_docx, make_pptx, make_xlsx
 from pptx import Presentation
 
@@ -50,7 +52,17 @@ from synthcomp_agents.office._edit_specs import (
     SetRange,
 )
 
-EDITED: dict[str, bytes] = {}  # every edited file, converted by LibreOffice in one batch at the end
+EDITS: dict[str, Callable[[], bytes]] = {}  # file name -> an edit a test below checks; LibreOffice opens them all
+
+
+def _edit(name: str) -> Callable[[Callable[[], bytes]], Callable[[], bytes]]:
+    """Register an edit under ``name`` so the LibreOffice test can rebuild it on its own, in any test order."""
+
+    def register(build: Callable[[], bytes]) -> Callable[[], bytes]:
+        EDITS[name] = build
+        return build
+
+    return register
 
 
 def _doc(data: bytes) -> docx.document.Document:
@@ -67,11 +79,10 @@ def _runs(data: bytes, text: str) -> list[tuple[str, bool | None, bool | None]]:
 # -- docx ----------------------------------------------------------------------------------------------------------
 
 
-def test_docx_replace_section_preserves_rest() -> None:
-    src = make_docx()
-    before = read_document("r.docx", src, max_chars=10**6).text
-    new = edit_docx(
-        src,
+@_edit("replace_section.docx")
+def _replace_section() -> bytes:
+    return edit_docx(
+        make_docx(),
         [
             ReplaceSection(
                 heading="Budget",
@@ -82,7 +93,12 @@ def test_docx_replace_section_preserves_rest() -> None:
             )
         ],
     )
-    EDITED["replace_section.docx"] = new
+
+
+def test_docx_replace_section_preserves_rest() -> None:
+    src = make_docx()
+    before = read_document("r.docx", src, max_chars=10**6).text
+    new = _replace_section()
     after = read_document("r.docx", new, max_chars=10**6).text
     section = read_document("r.docx", new, part="Budget").text
     assert section == (
@@ -97,17 +113,20 @@ def test_docx_replace_section_preserves_rest() -> None:
     )
 
 
-def test_docx_insert_append_delete() -> None:
-    src = make_docx()
-    new = edit_docx(
-        src,
+@_edit("insert_append_delete.docx")
+def _insert_append_delete() -> bytes:
+    return edit_docx(
+        make_docx(),
         [
             InsertAfterHeading(heading="summary", blocks=[BulletList(items=["New **first** point"])]),
             AppendBlocks(blocks=[Heading(text="Next steps", level=1), NumberedList(items=["Call Acme", "Sign"])]),
             DeleteSection(heading="Risks"),
         ],
     )
-    EDITED["insert_append_delete.docx"] = new
+
+
+def test_docx_insert_append_delete() -> None:
+    new = _insert_append_delete()
     text = read_document("r.docx", new, max_chars=10**6).text
     assert "## Summary\n\n- New **first** point\n\nSpend fell" in text
     assert text.rstrip().endswith("## Next steps\n\n1. Call Acme\n2. Sign")
@@ -115,10 +134,16 @@ def test_docx_insert_append_delete() -> None:
     assert "## Budget" in text
 
 
+@_edit("replace_text.docx")
+def _replace_text() -> bytes:
+    return edit_docx(
+        make_docx(), [ReplaceText(old="4%", new="5%"), ReplaceText(old="fell 5", new="dropped 5", count=1)]
+    )
+
+
 def test_docx_replace_text_keeps_run_formatting() -> None:
     src = make_docx()
-    new = edit_docx(src, [ReplaceText(old="4%", new="5%"), ReplaceText(old="fell 5", new="dropped 5", count=1)])
-    EDITED["replace_text.docx"] = new
+    new = _replace_text()
     runs = _runs(new, "Spend dropped 5% against plan; freight stayed flat.")
     # a match spanning runs goes into the run where it starts; the rest keeps its own formatting
     assert runs == [
@@ -147,10 +172,10 @@ def test_docx_missing_heading_lists_headings() -> None:
 # -- xlsx ----------------------------------------------------------------------------------------------------------
 
 
-def test_xlsx_edits_preserve_formulas_sheets_and_chart() -> None:
-    src = make_xlsx()
-    new = edit_xlsx(
-        src,
+@_edit("edits.xlsx")
+def _xlsx_edits() -> bytes:
+    return edit_xlsx(
+        make_xlsx(),
         [
             SetCells(sheet="Data", cells={"C2": 100, "G1": "Note"}),
             SetRange(sheet="Rates", top_left="A4", rows=[["East", 0.06], ["West", 0.08]]),
@@ -166,7 +191,10 @@ def test_xlsx_edits_preserve_formulas_sheets_and_chart() -> None:
             ),
         ],
     )
-    EDITED["edits.xlsx"] = new
+
+
+def test_xlsx_edits_preserve_formulas_sheets_and_chart() -> None:
+    new = _xlsx_edits()
     wb = openpyxl.load_workbook(io.BytesIO(new))
     assert wb.sheetnames == ["Data", "Rates", "Summary", "Notes"]
     assert wb["Data"]["E2"].value == "=ROUND(C2*D2,2)" and wb["Data"]["E26"].value == "=ROUND(C26*D26,2)"
@@ -176,9 +204,13 @@ def test_xlsx_edits_preserve_formulas_sheets_and_chart() -> None:
     assert f"-> {XLSX_TOTAL - 10.5 + 1050:,.2f}" in text  # recomputed with the new C2
 
 
+@_edit("rename.xlsx")
+def _rename() -> bytes:
+    return edit_xlsx(make_xlsx(), [RenameSheet(sheet="Data", new_name="Line Items"), DeleteSheet(sheet="Rates")])
+
+
 def test_xlsx_rename_updates_references_and_delete() -> None:
-    new = edit_xlsx(make_xlsx(), [RenameSheet(sheet="Data", new_name="Line Items"), DeleteSheet(sheet="Rates")])
-    EDITED["rename.xlsx"] = new
+    new = _rename()
     wb = openpyxl.load_workbook(io.BytesIO(new))
     assert wb.sheetnames == ["Line Items", "Summary"]
     assert wb["Summary"]["B2"].value == "=SUM('Line Items'!E2:E25)"
@@ -209,10 +241,10 @@ def _slides(data: bytes) -> list[tuple[str, str]]:
     return out
 
 
-def test_pptx_add_replace_delete_notes() -> None:
-    src = make_pptx()
-    new = edit_pptx(
-        src,
+@_edit("edits.pptx")
+def _pptx_edits() -> bytes:
+    return edit_pptx(
+        make_pptx(),
         [
             AddSlide(
                 slide=BulletSlide(title="Risks", bullets=["FX", "  EUR invoices"], notes="Keep short."), position=2
@@ -227,7 +259,10 @@ def test_pptx_add_replace_delete_notes() -> None:
             SetNotes(index=3, notes="Updated highlight notes."),
         ],
     )
-    EDITED["edits.pptx"] = new
+
+
+def test_pptx_add_replace_delete_notes() -> None:
+    new = _pptx_edits()
     slides = _slides(new)
     assert [t for t, _ in slides] == [
         "Quarterly Review v2",
@@ -256,17 +291,14 @@ def test_pptx_index_out_of_range() -> None:
 
 @pytest.mark.libreoffice
 def test_edited_files_convert_in_libreoffice(tmp_path: Path) -> None:
-    try:
-        from lo_helpers import SKIP_REASON, convert_to_pdf, find_soffice
-    except ImportError:
-        pytest.skip("tests/lo_helpers.py is not available")
+    """Every edit the tests above check, rebuilt here (no dependence on test order), opens in LibreOffice."""
     if find_soffice() is None:
         pytest.skip(SKIP_REASON)
-    if len(EDITED) < 6:
-        pytest.skip("run together with the editor tests above (they produce the edited files)")
-    result = convert_to_pdf(dict(EDITED), tmp_path)
+    files = {name: build() for name, build in EDITS.items()}
+    assert {name.rsplit(".", 1)[1] for name in files} == {"docx", "xlsx", "pptx"}
+    result = convert_to_pdf(files, tmp_path)
     assert result.failures() == []
-    assert set(result.outputs) == set(EDITED)
+    assert set(result.outputs) == set(files)
 
 
 def test_edits_are_deterministic_and_stamped_with_the_given_time() -> None:

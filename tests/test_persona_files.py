@@ -21,7 +21,7 @@ SAMPLE = 12
 
 
 def sample_rows() -> list[dict[str, object]]:
-    rows = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    rows: list[dict[str, object]] = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
     step = max(1, len(rows) // SAMPLE)
     return rows[::step][:SAMPLE]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium import webdriver
 from typer.testing import CliRunner
 
 from synthcomp_agents.cli import app
@@ -563,7 +564,6 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Any:
     paths = _browser_paths()
     if paths is None:
         pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium chromium-driver)")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()

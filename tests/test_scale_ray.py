@@ -15,7 +15,7 @@ import pytest
 from synthcomp_agents.scale import RetryPolicy, run_batch
 
 os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
-ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install 'synthcomp-agents[ray]'")
+import ray
 
 TESTS = str(Path(__file__).parent)
 sys.path.insert(0, TESTS)

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from synthcomp_agents import ProceduralComputerGenerator, Simulation, SimulationConfig, __version__
+from synthcomp_agents.signals import write_run_signals
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,12 +30,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     run_dir = base / "run"
     config = SimulationConfig(computer_dir=computer_dir, run_dir=run_dir, seed=7, days=5, max_worker_turns=5)
     Simulation(config).run_sync()
-    try:
-        from synthcomp_agents.signals import write_run_signals
-    except ImportError:  # pragma: no cover - the signals layer is optional for this check
-        pass
-    else:
-        write_run_signals(run_dir)
+    assert write_run_signals(run_dir) == run_dir / "signals.json"
     return computer_dir, run_dir
 
 
@@ -61,11 +58,10 @@ def test_computer_folder_formats(folders: tuple[Path, Path]) -> None:
 
 def test_run_folder_json_formats(folders: tuple[Path, Path]) -> None:
     _, run_dir = folders
-    names = ["computer.json", "objectives.json", "run.json"]
-    if (run_dir / "signals.json").exists():
-        names.append("signals.json")
-    for name in names:
+    for name in ["computer.json", "objectives.json", "run.json", "signals.json"]:
         _version(json.loads((run_dir / name).read_text(encoding="utf-8")), name)
+    signals = json.loads((run_dir / "signals.json").read_text(encoding="utf-8"))
+    assert 0.0 <= signals["outcome"]["reward"] <= 1.0  # a scored run, not an empty versioned shell
     _version(_archive_manifest(run_dir / "final.scdisk"), "final.scdisk manifest.json")
     checkpoints = sorted((run_dir / "checkpoints").glob("seg-*/checkpoint.json"))
     assert len(checkpoints) >= 2
@@ -76,9 +72,9 @@ def test_run_folder_json_formats(folders: tuple[Path, Path]) -> None:
 def test_model_config_format_accepts_schema_version() -> None:
     from synthcomp_agents.models import RoleModels
 
-    for path in sorted((ROOT / "examples" / "models").glob("*.yaml")):
-        import yaml
-
+    paths = sorted((ROOT / "examples" / "models").glob("*.yaml"))
+    assert paths
+    for path in paths:
         assert yaml.safe_load(path.read_text(encoding="utf-8"))["schema_version"] == 1, path.name
     assert RoleModels.from_mapping({"schema_version": 1, "roles": {}}).configured_roles() == []
 

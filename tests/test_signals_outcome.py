@@ -54,7 +54,7 @@ def _workbook() -> bytes:
         ["Total", "=SUM(B2:B3)"],
     ]
     columns = [ColumnSpec(header="Supplier"), ColumnSpec(header="Q1 spend (EUR)")]
-    sheet = SheetSpec(name="By supplier", columns=columns, rows=rows)  # type: ignore[arg-type]
+    sheet = SheetSpec(name="By supplier", columns=columns, rows=rows)
     return write_xlsx(SpreadsheetSpec(sheets=[sheet]))
 
 

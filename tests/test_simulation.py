@@ -68,10 +68,11 @@ async def test_short_run_writes_well_formed_artifacts(computer_dir: Path, tmp_pa
     summary = json.loads((run / "run.json").read_text(encoding="utf-8"))
     assert summary == result.summary
     assert summary["days_simulated"] == 3 and summary["stop_reason"] == "month over"
-    assert summary["worker_turns"] == len(worker) == 24
+    turns = summary["days_simulated"] * WorkerPolicy().calls_per_day  # the stand-in worker's calls, end_day included
+    assert summary["worker_turns"] == len(worker) == turns
     assert summary["deliverables_submitted"] == 3 and summary["mail_sent"] >= 1
     assert summary["tokens"]["max_worker_prompt"] <= 16000
-    assert progress and progress[-1].finished and progress[-1].worker_turns == 24
+    assert progress and progress[-1].finished and progress[-1].worker_turns == turns
     names = CheckpointStore(run / "checkpoints", computer_dir / "computer.scdisk").names()
     assert names == ["seg-0000", "seg-0001", "seg-0002", "seg-0003", "seg-0004"]
 
@@ -201,7 +202,7 @@ def test_cli_run_goes_from_personas_to_finished_runs(tmp_path: Path) -> None:
     assert len(runs) == 1 and (runs[0] / "run.json").is_file()
     assert (tmp_path / "computers" / runs[0].name / "computer.scdisk").is_file()
     summary = json.loads((tmp_path / "runs.json").read_text(encoding="utf-8"))
-    assert summary[0]["days_simulated"] == 2 and summary[0]["worker_turns"] == 16
+    assert summary[0]["days_simulated"] == 2 and summary[0]["worker_turns"] == 2 * WorkerPolicy().calls_per_day
     again = CliRunner().invoke(app, args)  # re-running resumes the finished runs: nothing changes
     assert again.exit_code == 0, again.output
     assert json.loads((tmp_path / "runs.json").read_text(encoding="utf-8")) == summary

@@ -18,7 +18,7 @@ from synthcomp_agents.office import (
     read_document,
     render_artifact,
 )
-from synthcomp_agents.tools import disk_workbench
+from synthcomp_agents.tools import ALL_TOOL_CLASSES, disk_workbench
 
 MAX_SCHEMA_TOKENS = 4500
 
@@ -33,7 +33,7 @@ def _count(text: str) -> int:
 async def test_all_tool_schemas_fit_the_prompt_budget() -> None:
     wb = disk_workbench(VirtualDisk())
     tools = convert_tools(await wb.list_tools())  # exactly what the OpenAI client sends
-    assert len(tools) == 18
+    assert [t["function"]["name"] for t in tools] == [cls.tool_name for cls in ALL_TOOL_CLASSES]
     total = sum(_count(json.dumps(t)) for t in tools)
     assert total <= MAX_SCHEMA_TOKENS, total
     for tool in tools:  # nothing dangling: the schemas are self-contained

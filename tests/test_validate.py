@@ -22,7 +22,7 @@ from synthcomp_agents.office import extract_text, write_docx
 
 @pytest.fixture(scope="module")
 def computer() -> GeneratedComputer:
-    return LLMComputerGenerator(ScriptedStageClient(), **generator_kwargs()).generate(PERSONA, seed=3)  # type: ignore[arg-type]
+    return LLMComputerGenerator(ScriptedStageClient(), **generator_kwargs()).generate(PERSONA, seed=3)
 
 
 @pytest.fixture()

@@ -5,7 +5,7 @@ items get ``- ``, table cells are separated by `` | `` and link targets follow t
 
 Example:
     >>> html_to_text("<style>p{}</style><p>Q3 &amp; Q4</p><ul><li>Ship</li></ul><script>x()</script>")
-    'Q3 & Q4\\n- Ship'
+    'Q3 & Q4\\n\\n- Ship'
 """
 
 from __future__ import annotations
