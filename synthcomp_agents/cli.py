@@ -572,8 +572,8 @@ def objectives_create(
     days: int = typer.Option(20, "--days", min=1, max=60, help="Workdays the plan covers."),
 ) -> None:
     """Let the objective-setter read the computer and write about a month of work (offline by default)."""
+    from .agents import create_objectives
     from .models import ModelConfigError, ScriptedPolicyClient, load_model_config
-    from .objectives import create_objectives
 
     target = out or computer_dir / "objectives.json"
     try:

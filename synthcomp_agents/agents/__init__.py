@@ -1,5 +1,5 @@
-"""Agents of the simulation: the worker (the computer's user), collaborators and their personas, and the helper
-that builds all participants of a world.
+"""Agents of the simulation: the objective setter, the worker (the computer's user), collaborators (the user
+simulators), the rubric judge, and the helper that builds all participants of a world.
 
 Example:
     >>> from synthcomp_agents.agents import CollaboratorPersona
@@ -8,23 +8,22 @@ Example:
     'Dana Lee <dana@acme.example>'
 """
 
-from ..objectives._setter import ObjectiveSetterAgent
+from ..world import CollaboratorPersona, PersonaError
 from ._collaborator import CollaboratorAgent, CollaboratorAgentConfig, render_mail
-from ._fixtures import DEMO_FACTS, demo_blueprint, demo_world
 from ._judge import JudgeAgent, JudgeAgentConfig, RubricScore, RubricVerdict, judge_prompt, parse_verdict
 from ._participants import Participants, build_participants, scripted_latency, scripted_role_models
-from ._persona import CollaboratorPersona, PersonaError
 from ._prompts import deliverable_view, plan_worker_view, worker_system_prompt
+from ._setter import ObjectiveSetterAgent, ObjectiveSetterAgentConfig, create_objectives, create_objectives_async
 from ._worker import WorkerAgent, WorkerAgentConfig
 
 __all__ = [
-    "DEMO_FACTS",
     "CollaboratorAgent",
     "CollaboratorAgentConfig",
     "CollaboratorPersona",
     "JudgeAgent",
     "JudgeAgentConfig",
     "ObjectiveSetterAgent",
+    "ObjectiveSetterAgentConfig",
     "Participants",
     "PersonaError",
     "RubricScore",
@@ -32,9 +31,9 @@ __all__ = [
     "WorkerAgent",
     "WorkerAgentConfig",
     "build_participants",
+    "create_objectives",
+    "create_objectives_async",
     "deliverable_view",
-    "demo_blueprint",
-    "demo_world",
     "judge_prompt",
     "parse_verdict",
     "plan_worker_view",

@@ -44,7 +44,7 @@ def brief_secrets(plan: ObjectivePlan) -> list[str]:
     """Every literal text and threshold the plan's checks compare against: none may appear in the worker's brief.
 
     Example:
-        >>> from synthcomp_agents.objectives._setter import example_plan
+        >>> from synthcomp_agents.objectives import example_plan
         >>> plan = example_plan()
         >>> view = plan_worker_view(plan)
         >>> [s for s in brief_secrets(plan) if s.casefold() in view.casefold()]
@@ -57,7 +57,7 @@ def plan_worker_view(plan: ObjectivePlan) -> str:
     """The plan as the worker sees it (markdown; check values hidden).
 
     Example:
-        >>> from synthcomp_agents.objectives._setter import example_plan
+        >>> from synthcomp_agents.objectives import example_plan
         >>> view = plan_worker_view(example_plan())
         >>> "#### Deliverable o1-d1" in view, "1465552.5" in view
         (True, False)

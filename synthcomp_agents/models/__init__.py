@@ -1,4 +1,5 @@
-"""Model layer: offline token counting, per-role model configuration, and the recording client wrapper.
+"""Model layer: offline token counting, per-role model configuration, the recording client wrapper, the scripted
+offline policy and the bounded model context the worker thinks in.
 
 Example:
     >>> from synthcomp_agents.models import count_tokens
@@ -7,6 +8,7 @@ Example:
 """
 
 from ._config import ModelConfigError, RoleModels, load_model_config
+from ._context import SUMMARY_SOURCE, BoundedChatCompletionContext, BoundedChatCompletionContextConfig
 from ._openai_format import to_openai_messages, to_openai_tools
 from ._recorder import EventWriter, JsonlOffset, JsonlWriter, TrajectoryWriter
 from ._recording import RecordingChatCompletionClient, RecordingChatCompletionClientConfig
@@ -23,7 +25,10 @@ from ._tokens import ENCODING_NAME, count_text, count_tokens, message_tokens, to
 __all__ = [
     "ENCODING_NAME",
     "SCRIPTED_MODEL_INFO",
+    "SUMMARY_SOURCE",
     "WORKER_VARIANTS",
+    "BoundedChatCompletionContext",
+    "BoundedChatCompletionContextConfig",
     "EventWriter",
     "JsonlOffset",
     "JsonlWriter",

@@ -1,4 +1,8 @@
-"""Objectives: the month's plan (ObjectivePlan) and the agent that writes it."""
+"""Objectives: the month's plan (ObjectivePlan), its checks and validation, and the setter's prompt.
+
+The agent that writes the plan is :class:`synthcomp_agents.agents.ObjectiveSetterAgent` (with
+:func:`~synthcomp_agents.agents.create_objectives`); objectives sit below the world and the agents.
+"""
 
 from ._checks import (
     CHECK_TYPES,
@@ -26,16 +30,7 @@ from ._plan import (
     ObjectivePlan,
     RubricItem,
 )
-from ._setter import (
-    ObjectiveSetterAgent,
-    ObjectiveSetterAgentConfig,
-    ObjectiveSetterError,
-    create_objectives,
-    create_objectives_async,
-    example_plan,
-    month_start_for,
-    setter_system_prompt,
-)
+from ._setter import ObjectiveSetterError, example_plan, month_start_for, setter_system_prompt
 from ._validate import validate_plan
 
 __all__ = [
@@ -57,15 +52,11 @@ __all__ = [
     "MinWords",
     "Objective",
     "ObjectivePlan",
-    "ObjectiveSetterAgent",
-    "ObjectiveSetterAgentConfig",
     "ObjectiveSetterError",
     "QuotesValue",
     "RubricItem",
     "SentTo",
     "StatesFact",
-    "create_objectives",
-    "create_objectives_async",
     "example_plan",
     "month_start_for",
     "setter_system_prompt",

@@ -1,4 +1,7 @@
-"""Simulated world: clock, mailbox on the disk, bounded model context, trajectory/event recorders.
+"""The orchestrator: runs a month of a world (objective setter, worker, collaborators) as an AutoGen group chat,
+with its selector, termination conditions and checkpoints. It re-exports the world's pieces (clock, mailbox,
+world, comm tools, workbench from :mod:`synthcomp_agents.world`; the bounded model context and recorders from
+:mod:`synthcomp_agents.models`) so ``synthcomp_agents.simulation.X`` keeps working.
 
 Example:
     >>> from datetime import date
@@ -7,30 +10,45 @@ Example:
     '2025-10-31'
 """
 
-from ..models._recorder import EventWriter, JsonlOffset, TrajectoryWriter
-from ._clock import SimClock
-from ._context import SUMMARY_SOURCE, BoundedChatCompletionContext, BoundedChatCompletionContextConfig
-from ._mail import Mailbox, MailError, MailMessage, MailSummary, Meeting
-from ._world import DEFAULT_JOURNAL_PATH, Submission, World, WorldError, get_world  # isort: split
-
-from ._checkpoint import CheckpointError, CheckpointInfo, CheckpointStore  # isort: split
-
-from ._comm_tools import (
+from ..models import (
+    SUMMARY_SOURCE,
+    BoundedChatCompletionContext,
+    BoundedChatCompletionContextConfig,
+    EventWriter,
+    JsonlOffset,
+    TrajectoryWriter,
+)
+from ..world import (
     ALL_COMM_TOOL_CLASSES,
+    CLOCK_PREFIX,
+    DEFAULT_JOURNAL_PATH,
     AppendJournalTool,
     CheckInboxTool,
     CommTool,
     CommToolConfig,
     CommToolError,
     EndDayTool,
+    Mailbox,
+    MailError,
+    MailMessage,
+    MailSummary,
+    Meeting,
     ReadMessageTool,
     ReplyTool,
     SaveAttachmentTool,
     ScheduleMeetingTool,
     SendMessageTool,
+    SimClock,
+    SimulationWorkbench,
+    SimulationWorkbenchConfig,
+    Submission,
     SubmitDeliverableTool,
+    World,
+    WorldError,
     comm_tools,
+    get_world,
 )
+from ._checkpoint import CheckpointError, CheckpointInfo, CheckpointStore
 from ._run import (
     Simulation,
     SimulationConfig,
@@ -52,7 +70,6 @@ from ._termination import (
     WorkerTurnBudgetTermination,
     WorkerTurnBudgetTerminationConfig,
 )
-from ._workbench import CLOCK_PREFIX, SimulationWorkbench, SimulationWorkbenchConfig
 
 __all__ = [
     "ALL_COMM_TOOL_CLASSES",

@@ -28,7 +28,7 @@ from autogen_core.models import (
 from pydantic import BaseModel, Field
 from typing_extensions import Self
 
-from ..models._tokens import REPLY_PRIMING_TOKENS, count_text, get_encoding, message_tokens, truncate_text
+from ._tokens import REPLY_PRIMING_TOKENS, count_text, get_encoding, message_tokens, truncate_text
 
 __all__ = ["SUMMARY_SOURCE", "BoundedChatCompletionContext", "BoundedChatCompletionContextConfig"]
 
