@@ -68,3 +68,47 @@ def test_an_upward_import_breaks_the_contract(tmp_path: Path, lower: str, upper:
     assert broken.returncode != 0  # ... and one upward import breaks it, naming the import
     assert "synthcomp_agents layers BROKEN" in broken.stdout
     assert f"synthcomp_agents.{lower}._upward -> synthcomp_agents.{upper}" in broken.stdout
+
+
+def _private_cross_package_imports(package: Path) -> list[str]:
+    """``file:line module`` for every import (function-level ones too) of another subpackage's private module."""
+    import ast
+
+    found: list[str] = []
+    for path in sorted(package.rglob("*.py")):
+        is_pkg = path.name == "__init__.py"
+        parts = path.relative_to(package.parent).with_suffix("").parts[: -1 if is_pkg else None]
+        in_subpackage = len(parts) > (1 if is_pkg else 2)
+        own = parts[1] if in_subpackage else None  # the importer's subpackage (None: a top-level module)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                if node.level:
+                    base = list(parts[: len(parts) - node.level + (1 if is_pkg else 0)])
+                    module = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    module = node.module or ""
+                targets = [module] + [f"{module}.{alias.name}" for alias in node.names if alias.name.startswith("_")]
+            for target in targets:
+                names = target.split(".")
+                if names[0] != package.name or len(names) < 3 or names[1] == own:
+                    continue
+                if any(n.startswith("_") and not n.startswith("__") for n in names[2:]):
+                    found.append(f"{path.relative_to(package.parent)}:{node.lineno} {target}")
+    return found
+
+
+def test_no_package_imports_another_packages_private_modules() -> None:
+    """Packages meet through their ``__init__`` (public entry points), never through another's ``_module``."""
+    assert _private_cross_package_imports(PACKAGE) == []
+
+
+def test_the_private_import_scan_sees_one(tmp_path: Path) -> None:
+    copy = _copy_package(tmp_path) / "synthcomp_agents"
+    (copy / "signals" / "_peek.py").write_text("def f() -> None:\n    from ..office._limits import read_scope\n")
+    assert _private_cross_package_imports(copy) == [
+        "synthcomp_agents/signals/_peek.py:2 synthcomp_agents.office._limits"
+    ]

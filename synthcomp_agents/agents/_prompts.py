@@ -8,8 +8,7 @@ no required heading or sheet names, no fact values): the grader stays hidden.
 from __future__ import annotations
 
 from ..computers import ComputerBlueprint
-from ..objectives import Deliverable, ObjectivePlan
-from ..objectives._checks import brief_form
+from ..objectives import Deliverable, ObjectivePlan, brief_form
 
 __all__ = ["brief_secrets", "deliverable_view", "plan_worker_view", "worker_system_prompt"]
 

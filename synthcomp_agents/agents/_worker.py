@@ -12,8 +12,7 @@ from autogen_core.models import ChatCompletionClient, SystemMessage
 from pydantic import BaseModel, Field
 from typing_extensions import Self
 
-from ..models import BoundedChatCompletionContext, EventWriter
-from ..models._tokens import count_tokens, tools_tokens
+from ..models import BoundedChatCompletionContext, EventWriter, count_tokens, tools_tokens
 from ..world import SimulationWorkbench, World, get_world
 from ._prompts import worker_system_prompt
 

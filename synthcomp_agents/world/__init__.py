@@ -12,59 +12,42 @@ Example:
 """
 
 from ._clock import SimClock
-from ._mail import Mailbox, MailError, MailMessage, MailSummary, Meeting
-from ._persona import CollaboratorPersona, PersonaError
-from ._world import DEFAULT_JOURNAL_PATH, Submission, World, WorldError, get_world  # isort: split
+from ._mail import Mailbox
+from ._mail import MailError as MailError
+from ._mail import MailMessage as MailMessage
+from ._mail import MailSummary as MailSummary
+from ._mail import Meeting as Meeting
+from ._persona import CollaboratorPersona
+from ._persona import PersonaError as PersonaError
+from ._world import DEFAULT_JOURNAL_PATH as DEFAULT_JOURNAL_PATH  # isort: split
 
-from ._comm_tools import (
-    ALL_COMM_TOOL_CLASSES,
-    AppendJournalTool,
-    CheckInboxTool,
-    CommTool,
-    CommToolConfig,
-    CommToolError,
-    EndDayTool,
-    ReadMessageTool,
-    ReplyTool,
-    SaveAttachmentTool,
-    ScheduleMeetingTool,
-    SendMessageTool,
-    SubmitDeliverableTool,
-    comm_tools,
-)
-from ._registry import world_id_of_clock
-from ._workbench import CLOCK_PREFIX, SimulationWorkbench, SimulationWorkbenchConfig
+from ._comm_tools import ALL_COMM_TOOL_CLASSES as ALL_COMM_TOOL_CLASSES
+from ._comm_tools import AppendJournalTool as AppendJournalTool
+from ._comm_tools import CheckInboxTool as CheckInboxTool
+from ._comm_tools import CommTool as CommTool
+from ._comm_tools import CommToolConfig as CommToolConfig
+from ._comm_tools import CommToolError as CommToolError
+from ._comm_tools import EndDayTool as EndDayTool
+from ._comm_tools import ReadMessageTool as ReadMessageTool
+from ._comm_tools import ReplyTool as ReplyTool
+from ._comm_tools import SaveAttachmentTool as SaveAttachmentTool
+from ._comm_tools import ScheduleMeetingTool as ScheduleMeetingTool
+from ._comm_tools import SendMessageTool as SendMessageTool
+from ._comm_tools import SubmitDeliverableTool as SubmitDeliverableTool
+from ._comm_tools import comm_tools as comm_tools
+from ._registry import world_id_of_clock as world_id_of_clock
+from ._workbench import CLOCK_PREFIX as CLOCK_PREFIX
+from ._workbench import SimulationWorkbench
+from ._workbench import SimulationWorkbenchConfig as SimulationWorkbenchConfig
+from ._world import Submission as Submission
+from ._world import World
+from ._world import WorldError as WorldError
+from ._world import get_world as get_world
 
 __all__ = [
-    "ALL_COMM_TOOL_CLASSES",
-    "CLOCK_PREFIX",
-    "DEFAULT_JOURNAL_PATH",
-    "AppendJournalTool",
-    "CheckInboxTool",
     "CollaboratorPersona",
-    "CommTool",
-    "CommToolConfig",
-    "CommToolError",
-    "EndDayTool",
-    "MailError",
-    "MailMessage",
-    "MailSummary",
     "Mailbox",
-    "Meeting",
-    "PersonaError",
-    "ReadMessageTool",
-    "ReplyTool",
-    "SaveAttachmentTool",
-    "ScheduleMeetingTool",
-    "SendMessageTool",
     "SimClock",
     "SimulationWorkbench",
-    "SimulationWorkbenchConfig",
-    "Submission",
-    "SubmitDeliverableTool",
     "World",
-    "WorldError",
-    "comm_tools",
-    "get_world",
-    "world_id_of_clock",
 ]
