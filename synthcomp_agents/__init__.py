@@ -26,23 +26,28 @@ if TYPE_CHECKING:
         WorkerAgent,
         build_participants,
     )
-    from .computers import (
-        ComputerBlueprint,
-        ComputerGenerator,
-        GeneratedComputer,
-        LLMComputerGenerator,
-        ProceduralComputerGenerator,
-        validate_computer,
-    )
-    from .disk import VirtualDisk, get_disk
-    from .models import RecordingChatCompletionClient, ScriptedPolicyClient, count_tokens, load_model_config
+    from .computers import ComputerBlueprint, LLMComputerGenerator, ProceduralComputerGenerator, validate_computer
+    from .computers import ComputerGenerator as ComputerGenerator
+    from .computers import GeneratedComputer as GeneratedComputer
+    from .disk import VirtualDisk
+    from .disk import get_disk as get_disk
+    from .models import RecordingChatCompletionClient as RecordingChatCompletionClient
+    from .models import ScriptedPolicyClient, load_model_config
+    from .models import count_tokens as count_tokens
     from .objectives import ObjectivePlan
-    from .personas import Persona, builtin_personas, classify_persona, load_personas, sample_personas
-    from .signals import score_home, write_run_signals
+    from .personas import Persona as Persona
+    from .personas import builtin_personas as builtin_personas
+    from .personas import classify_persona
+    from .personas import load_personas as load_personas
+    from .personas import sample_personas as sample_personas
+    from .signals import score_home as score_home
+    from .signals import write_run_signals
     from .simulation import BoundedChatCompletionContext, Mailbox, SimClock, Simulation, SimulationConfig, World
-    from .tools import DiskWorkbench, disk_workbench
+    from .tools import DiskWorkbench as DiskWorkbench
+    from .tools import disk_workbench
 
-# Public name -> submodule; imported on first use so that `import synthcomp_agents` (and the CLI) stay fast.
+# Name -> submodule; imported on first use so that `import synthcomp_agents` (and the CLI) stay fast. `__all__` (the
+# documented surface) lists what the README, notebooks and docs use; the other names here stay importable.
 _LAZY = {
     "BoundedChatCompletionContext": ".simulation",
     "CollaboratorAgent": ".agents",
@@ -93,7 +98,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted({*__all__, *_LAZY})
 
 
 __all__ = [
@@ -101,17 +106,12 @@ __all__ = [
     "CollaboratorAgent",
     "CollaboratorPersona",
     "ComputerBlueprint",
-    "ComputerGenerator",
-    "DiskWorkbench",
-    "GeneratedComputer",
     "JudgeAgent",
     "LLMComputerGenerator",
     "Mailbox",
     "ObjectivePlan",
     "ObjectiveSetterAgent",
-    "Persona",
     "ProceduralComputerGenerator",
-    "RecordingChatCompletionClient",
     "ScriptedPolicyClient",
     "SimClock",
     "Simulation",
@@ -121,15 +121,9 @@ __all__ = [
     "World",
     "__version__",
     "build_participants",
-    "builtin_personas",
     "classify_persona",
-    "count_tokens",
     "disk_workbench",
-    "get_disk",
     "load_model_config",
-    "load_personas",
-    "sample_personas",
-    "score_home",
     "validate_computer",
     "write_run_signals",
 ]

@@ -51,6 +51,27 @@ from .office import (
     write_xlsx,
 )
 
+DEMO_FACTS: dict[str, tuple[str, str]] = {
+    "petra_lang": (
+        "Steel contracts 2026: figures",
+        "Kessler Stahl will issue a credit note of EUR 18,400 for the February quality claim; it is not booked in "
+        "the tracker yet.",
+    ),
+    "klaus_richter": (
+        "Steel contracts 2026: decision",
+        "The board approved moving galvanised coil to two suppliers from 1 July 2026.",
+    ),
+    "sabine_koch": (
+        "Supplier audits: deadline",
+        "The Vogt Präzisionsrohr quality audit is booked for 12 May 2026.",
+    ),
+    "tobias_wolf": (
+        "Steel contracts 2026: pricing",
+        "Kessler can offer an index-linked surcharge tied to the CRU HRC index with a 2.5% cap.",
+    ),
+}
+"""Each demo collaborator's private fact: identifier -> (topic, fact)."""
+
 PERSONA = (
     "A senior procurement manager at a mid-size automotive parts supplier in Stuttgart, Germany, with 14 years of "
     "experience, currently renegotiating steel contracts and consolidating a sprawling supplier base."

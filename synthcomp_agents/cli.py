@@ -210,7 +210,7 @@ def _generator(kind: GeneratorChoice, model_config: Path | None, max_repairs: in
         return ProceduralComputerGenerator()
     if model_config is None:
         raise ValueError("--generator llm needs --model-config F (an AutoGen ChatCompletionClient component config)")
-    from .computers._llm import LLMComputerGenerator
+    from .computers import LLMComputerGenerator
 
     client = load_model_client(model_config)
     return LLMComputerGenerator(client, max_repairs=max_repairs, **_generator_options(model_config))
@@ -337,8 +337,7 @@ def _fidelity_of(folder: Path) -> Any:
     """Persona fidelity of a computer folder (None for a bare home folder)."""
     if not (folder / "computer.json").is_file() or not (folder / "home").is_dir():
         return None
-    from .computers import ComputerBlueprint
-    from .computers._fidelity import persona_fidelity
+    from .computers import ComputerBlueprint, persona_fidelity
 
     blueprint = ComputerBlueprint.model_validate_json((folder / "computer.json").read_text(encoding="utf-8"))
     home = folder / "home"
@@ -351,7 +350,7 @@ def computer_validate(
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
 ) -> None:
     """Check that every file opens and every file-graph edge is honoured; exit code 1 when anything is wrong."""
-    from .computers._validate import validate_computer
+    from .computers import validate_computer
 
     try:
         report = validate_computer(folder)
@@ -446,13 +445,13 @@ def serve_policy(
     seed: int = typer.Option(0, "--seed", help="Seed of the scripted policies."),
 ) -> None:
     """Serve the offline scripted policy as an OpenAI-compatible endpoint (POST /v1/chat/completions)."""
-    from .models._serve import serve_scripted_policy
+    from .models import serve_scripted_policy
 
     serve_scripted_policy(host=host, port=port, seed=seed, announce=lambda url: console.print(f"serving {url}"))
 
 
 def _register_batch() -> None:
-    from .scale._cli import batch_app  # typer only at import time
+    from .scale import batch_app  # typer only at import time
 
     app.add_typer(batch_app, name="batch")
 
@@ -517,7 +516,7 @@ def _simulate_one(
     label: str,
     worker_policy: str = "competent",
 ) -> dict[str, Any]:
-    from .simulation._run import Simulation, SimulationConfig, SimulationError, SimulationProgress
+    from .simulation import Simulation, SimulationConfig, SimulationError, SimulationProgress
 
     config = SimulationConfig(
         computer_dir=computer_dir,
@@ -572,8 +571,8 @@ def objectives_create(
     days: int = typer.Option(20, "--days", min=1, max=60, help="Workdays the plan covers."),
 ) -> None:
     """Let the objective-setter read the computer and write about a month of work (offline by default)."""
+    from .agents import create_objectives
     from .models import ModelConfigError, ScriptedPolicyClient, load_model_config
-    from .objectives import create_objectives
 
     target = out or computer_dir / "objectives.json"
     try:

@@ -38,9 +38,8 @@ from pydantic import BaseModel
 from synthcomp_agents.models import EventWriter, RecordingChatCompletionClient, TrajectoryWriter, count_tokens
 from synthcomp_agents.objectives import ObjectivePlan
 from synthcomp_agents.simulation import BoundedChatCompletionContext
-from synthcomp_agents.simulation._comm_tools import comm_tools
-from synthcomp_agents.simulation._world import World
 from synthcomp_agents.tools import disk_workbench
+from synthcomp_agents.world import World, comm_tools
 
 _INFO = ModelInfo(vision=False, function_calling=True, json_output=True, family="unknown", structured_output=True)
 

@@ -17,12 +17,12 @@ from synthcomp_agents._demo import build_demo_disk
 from synthcomp_agents.agents import (
     CollaboratorAgent,
     CollaboratorPersona,
+    ObjectiveSetterAgent,
     WorkerAgent,
-    demo_blueprint,
-    demo_world,
 )
 from synthcomp_agents.models import ScriptedPolicyClient
-from synthcomp_agents.objectives import ObjectiveSetterAgent, example_plan
+from synthcomp_agents.objectives import example_plan
+from synthcomp_agents.testing import demo_blueprint, demo_world
 
 INFO = {"vision": False, "function_calling": True, "json_output": True, "family": "unknown",
         "structured_output": False}  # fmt: skip

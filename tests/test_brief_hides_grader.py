@@ -8,8 +8,7 @@ from pathlib import Path
 from export_run_cache import short_run
 
 from synthcomp_agents.agents._prompts import brief_secrets, plan_worker_view
-from synthcomp_agents.objectives import ObjectivePlan
-from synthcomp_agents.objectives._setter import example_plan
+from synthcomp_agents.objectives import ObjectivePlan, example_plan
 
 
 def _told(run: Path) -> list[str]:

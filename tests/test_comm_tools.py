@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from autogen_core import CancellationToken
 
-from synthcomp_agents.agents import demo_world
 from synthcomp_agents.models import EventWriter
 from synthcomp_agents.objectives import example_plan
 from synthcomp_agents.simulation import CommToolError, SendMessageTool, SimulationWorkbench, comm_tools
+from synthcomp_agents.testing import demo_world
 
 
 async def _call(wb: SimulationWorkbench, name: str, **args: object) -> tuple[str, bool]:

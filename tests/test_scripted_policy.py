@@ -11,11 +11,12 @@ import pytest
 from autogen_agentchat.messages import TextMessage
 from autogen_core import CancellationToken
 
-from synthcomp_agents.agents import build_participants, demo_world
+from synthcomp_agents.agents import build_participants
 from synthcomp_agents.models import TrajectoryWriter, count_text, tools_tokens
 from synthcomp_agents.models._tokens import REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE
 from synthcomp_agents.objectives import example_plan
 from synthcomp_agents.office import evaluate_workbook, extract_text
+from synthcomp_agents.testing import demo_world
 
 BUDGET = 16000
 STEEL = "Documents/Procurement/Steel_Contracts_2026"

@@ -44,7 +44,6 @@ from synthcomp_agents import (
     WorkerAgent,
     disk_workbench,
 )
-from synthcomp_agents.agents import demo_world
 from synthcomp_agents.models import TrajectoryWriter
 from synthcomp_agents.objectives import example_plan
 from synthcomp_agents.simulation import (
@@ -55,6 +54,7 @@ from synthcomp_agents.simulation import (
     WorkerTurnBudgetTermination,
     World,
 )
+from synthcomp_agents.testing import demo_world
 
 WORLD_ID = "team-config-world"
 INFO = ModelInfo(vision=False, function_calling=True, json_output=False, family="unknown", structured_output=False)
@@ -67,7 +67,7 @@ CHILD = textwrap.dedent(
     from autogen_agentchat.messages import (
         BaseChatMessage, TextMessage, ToolCallExecutionEvent, ToolCallRequestEvent
     )
-    from synthcomp_agents.agents import demo_world
+    from synthcomp_agents.testing import demo_world
     from synthcomp_agents.objectives import example_plan
 
     world = demo_world(world_id=sys.argv[2], days=3)  # the host rebuilds the world the config refers to

@@ -30,7 +30,6 @@ from autogen_core import FunctionCall
 from autogen_core.models import FunctionExecutionResult, RequestUsage
 
 from synthcomp_agents import RecordingChatCompletionClient, ScriptedPolicyClient, WorkerAgent
-from synthcomp_agents.agents import demo_world
 from synthcomp_agents.models import TrajectoryWriter
 from synthcomp_agents.objectives import example_plan
 from synthcomp_agents.simulation import (
@@ -43,6 +42,7 @@ from synthcomp_agents.simulation import (
     World,
     WorldError,
 )
+from synthcomp_agents.testing import demo_world
 
 Messages = Sequence[BaseAgentEvent | BaseChatMessage]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from synthcomp_agents.agents import demo_world
 from synthcomp_agents.objectives import example_plan
 from synthcomp_agents.simulation import World, WorldError, get_world
+from synthcomp_agents.testing import demo_world
 
 
 def test_registry_and_kickoff() -> None:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from typing_extensions import Self
 
 from ..office import Attachment, OfficeError, extract_text
-from ._persona import CollaboratorPersona
+from ..world import CollaboratorPersona
 
 __all__ = ["CollaboratorAgent", "CollaboratorAgentConfig", "render_mail"]
 
@@ -96,7 +96,7 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
         user_name: str = "",
         description: str | None = None,
     ) -> None:
-        from ..simulation._world import World, get_world
+        from ..world import World, get_world
 
         self._persona = persona
         self._client = model_client

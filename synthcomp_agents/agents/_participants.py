@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from autogen_agentchat.agents import BaseChatAgent
 from autogen_core.models import ChatCompletionClient, CreateResult
 
-from ..models import RecordingChatCompletionClient, RoleModels, TrajectoryWriter
-from ..models._recorder import EventWriter
-from ..models._scripted import ScriptedPolicyClient
-from ..objectives._setter import ObjectiveSetterAgent
-from ..simulation._world import World
+from ..models import EventWriter, RecordingChatCompletionClient, RoleModels, ScriptedPolicyClient, TrajectoryWriter
+from ..world import World
 from ._collaborator import CollaboratorAgent
+from ._setter import ObjectiveSetterAgent
 from ._worker import WorkerAgent
 
 __all__ = ["Participants", "build_participants", "scripted_latency", "scripted_role_models"]
@@ -80,7 +78,7 @@ def build_participants(
 
     Example:
         >>> import os, tempfile
-        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> from synthcomp_agents.testing import demo_world
         >>> world = demo_world(world_id="participants-doc")
         >>> rec = TrajectoryWriter(os.path.join(tempfile.mkdtemp(), "trajectory.jsonl"))
         >>> p = build_participants(world, None, recorder=rec)

@@ -8,8 +8,7 @@ no required heading or sheet names, no fact values): the grader stays hidden.
 from __future__ import annotations
 
 from ..computers import ComputerBlueprint
-from ..objectives import Deliverable, ObjectivePlan
-from ..objectives._checks import brief_form
+from ..objectives import Deliverable, ObjectivePlan, brief_form
 
 __all__ = ["brief_secrets", "deliverable_view", "plan_worker_view", "worker_system_prompt"]
 
@@ -44,7 +43,7 @@ def brief_secrets(plan: ObjectivePlan) -> list[str]:
     """Every literal text and threshold the plan's checks compare against: none may appear in the worker's brief.
 
     Example:
-        >>> from synthcomp_agents.objectives._setter import example_plan
+        >>> from synthcomp_agents.objectives import example_plan
         >>> plan = example_plan()
         >>> view = plan_worker_view(plan)
         >>> [s for s in brief_secrets(plan) if s.casefold() in view.casefold()]
@@ -57,7 +56,7 @@ def plan_worker_view(plan: ObjectivePlan) -> str:
     """The plan as the worker sees it (markdown; check values hidden).
 
     Example:
-        >>> from synthcomp_agents.objectives._setter import example_plan
+        >>> from synthcomp_agents.objectives import example_plan
         >>> view = plan_worker_view(example_plan())
         >>> "#### Deliverable o1-d1" in view, "1465552.5" in view
         (True, False)

@@ -12,11 +12,8 @@ from autogen_core.models import ChatCompletionClient, SystemMessage
 from pydantic import BaseModel, Field
 from typing_extensions import Self
 
-from ..models._recorder import EventWriter
-from ..models._tokens import count_tokens, tools_tokens
-from ..simulation._context import BoundedChatCompletionContext
-from ..simulation._workbench import SimulationWorkbench
-from ..simulation._world import World, get_world
+from ..models import BoundedChatCompletionContext, EventWriter, count_tokens, tools_tokens
+from ..world import SimulationWorkbench, World, get_world
 from ._prompts import worker_system_prompt
 
 __all__ = ["WorkerAgent", "WorkerAgentConfig"]
@@ -53,7 +50,7 @@ class WorkerAgent(AssistantAgent):
         description: AutoGen description.
 
     Example:
-        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> from synthcomp_agents.testing import demo_world
         >>> from synthcomp_agents.models import ScriptedPolicyClient
         >>> world = demo_world(world_id="worker-doc")
         >>> worker = WorkerAgent(world, ScriptedPolicyClient(role="worker"))

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 from PIL import Image, ImageDraw
 
-from synthcomp_agents.office._write_image import CameraExif, WindowOS, encode_jpeg, render_photo, render_screenshot
+from synthcomp_agents.office import CameraExif, WindowOS, encode_jpeg, render_photo, render_screenshot
 
 __all__ = [
     "BgFile",

@@ -11,28 +11,24 @@ Example:
     'C:\\\\Users\\\\ana\\\\Documents\\\\todo.txt'
 """
 
-from ._disk import DEFAULT_INSTANT, EXTERNAL_ACTOR, VirtualDisk
-from ._errors import DiskError, DiskExistsError, DiskNotFoundError, DiskPathError, DiskQuotaError, DiskTypeError
-from ._models import DiskDiff, DiskQuotas, FileInfo, JournalEntry, OSFlavor, TrashEntry
-from ._paths import home_relative
-from ._registry import get_disk
+from ._disk import DEFAULT_INSTANT as DEFAULT_INSTANT
+from ._disk import EXTERNAL_ACTOR as EXTERNAL_ACTOR
+from ._disk import VirtualDisk
+from ._errors import DiskError as DiskError
+from ._errors import DiskExistsError as DiskExistsError
+from ._errors import DiskNotFoundError as DiskNotFoundError
+from ._errors import DiskPathError as DiskPathError
+from ._errors import DiskQuotaError as DiskQuotaError
+from ._errors import DiskTypeError as DiskTypeError
+from ._models import DiskDiff as DiskDiff
+from ._models import DiskQuotas as DiskQuotas
+from ._models import FileInfo as FileInfo
+from ._models import JournalEntry as JournalEntry
+from ._models import OSFlavor as OSFlavor
+from ._models import TrashEntry as TrashEntry
+from ._paths import home_relative as home_relative
+from ._registry import get_disk as get_disk
 
 __all__ = [
-    "DEFAULT_INSTANT",
-    "EXTERNAL_ACTOR",
-    "DiskDiff",
-    "DiskError",
-    "DiskExistsError",
-    "DiskNotFoundError",
-    "DiskPathError",
-    "DiskQuotaError",
-    "DiskQuotas",
-    "DiskTypeError",
-    "FileInfo",
-    "JournalEntry",
-    "OSFlavor",
-    "TrashEntry",
     "VirtualDisk",
-    "get_disk",
-    "home_relative",
 ]

@@ -10,23 +10,23 @@ Example:
     'I will start with the figures.'
 """
 
-from ._actions import Action, ToolCall, action_from_result, assistant_from_action, parse_action, to_llm_messages
-from ._env import OVERTIME_MINUTES, StepResult, SyntheticComputerEnv
-from ._rollout import RolloutResult, arollout, rollout
+from ._actions import Action as Action
+from ._actions import ToolCall as ToolCall
+from ._actions import action_from_result as action_from_result
+from ._actions import assistant_from_action as assistant_from_action
+from ._actions import parse_action
+from ._actions import to_llm_messages as to_llm_messages
+from ._env import OVERTIME_MINUTES as OVERTIME_MINUTES
+from ._env import StepResult as StepResult
+from ._env import SyntheticComputerEnv
+from ._rollout import RolloutResult as RolloutResult
+from ._rollout import arollout as arollout
+from ._rollout import rollout
 from ._task import EnvTask
 
 __all__ = [
-    "OVERTIME_MINUTES",
-    "Action",
     "EnvTask",
-    "RolloutResult",
-    "StepResult",
     "SyntheticComputerEnv",
-    "ToolCall",
-    "action_from_result",
-    "arollout",
-    "assistant_from_action",
     "parse_action",
     "rollout",
-    "to_llm_messages",
 ]

@@ -46,8 +46,7 @@ from typing import Any, TypeVar
 from autogen_core import CancellationToken
 from autogen_core.models import ChatCompletionClient
 
-from ..agents._collaborator import CollaboratorAgent
-from ..agents._prompts import worker_system_prompt
+from ..agents import CollaboratorAgent, worker_system_prompt
 from ..computers import COMPUTER_ARCHIVE, COMPUTER_JSON, ComputerBlueprint
 from ..disk import VirtualDisk
 from ..models import ScriptedPolicyClient, to_openai_tools

@@ -7,92 +7,27 @@ Example:
     (('parquet', 'jsonl'), ('episodes', 'openai', 'hf', 'harbor'))
 """
 
-from __future__ import annotations
-
-from collections.abc import Sequence
-from pathlib import Path
-
-from ._computers import COMPUTER_FORMATS, ExportError, export_computers, find_computer_folders, load_computer_rows
-from ._episodes import EPISODES_FILE, export_episodes
-from ._openai import OPENAI_FILE, Window, export_openai, worker_windows
-from ._runs import RunData, find_run_folders, load_run
+from ._by_format import HF_FILE as HF_FILE
+from ._by_format import RUN_FORMATS
+from ._by_format import export_harbor as export_harbor
+from ._by_format import export_hf as export_hf
+from ._by_format import export_runs as export_runs
+from ._computers import COMPUTER_FORMATS
+from ._computers import ExportError as ExportError
+from ._computers import export_computers as export_computers
+from ._computers import find_computer_folders as find_computer_folders
+from ._computers import load_computer_rows as load_computer_rows
+from ._episodes import EPISODES_FILE as EPISODES_FILE
+from ._episodes import export_episodes as export_episodes
+from ._openai import OPENAI_FILE as OPENAI_FILE
+from ._openai import Window as Window
+from ._openai import export_openai as export_openai
+from ._openai import worker_windows as worker_windows
+from ._runs import RunData as RunData
+from ._runs import find_run_folders as find_run_folders
+from ._runs import load_run as load_run
 
 __all__ = [
     "COMPUTER_FORMATS",
-    "EPISODES_FILE",
-    "HF_FILE",
-    "OPENAI_FILE",
     "RUN_FORMATS",
-    "ExportError",
-    "RunData",
-    "Window",
-    "export_computers",
-    "export_episodes",
-    "export_harbor",
-    "export_hf",
-    "export_openai",
-    "export_runs",
-    "find_computer_folders",
-    "find_run_folders",
-    "load_computer_rows",
-    "load_run",
-    "worker_windows",
 ]
-
-RUN_FORMATS: tuple[str, ...] = ("episodes", "openai", "hf", "harbor")
-"""Formats :func:`export_runs` writes."""
-
-HF_FILE = "hf.parquet"
-"""File name of the ``hf`` export (``datasets`` is imported only when it runs)."""
-
-
-def export_hf(runs: Sequence[Path], out: Path, *, context_length: int = 32768) -> dict[str, Path]:
-    """Write ``out/hf.parquet`` (see :mod:`synthcomp_agents.export._hf`; needs ``datasets``)."""
-    from ._hf import export_hf as _export
-
-    return _export(runs, out, context_length=context_length)
-
-
-def export_harbor(runs: Sequence[Path], out: Path) -> dict[str, Path]:
-    """Write one Harbor task folder per computer + objective under ``out`` (see :mod:`._harbor`)."""
-    from ._harbor import export_harbor as _export
-
-    return _export(runs, out)
-
-
-def export_runs(paths: Sequence[Path], fmt: str, out: Path, *, context_length: int = 32768) -> dict[str, Path]:
-    """Export run folders (or folders holding them) in one of :data:`RUN_FORMATS`.
-
-    Args:
-        paths: run folders, folders whose subfolders are runs, or ``synthcomp run --out`` folders.
-        fmt: ``episodes`` | ``openai`` | ``hf`` | ``harbor``.
-        out: output folder (created).
-        context_length: ``openai``/``hf``: max tokens per training window.
-
-    Returns:
-        What was written: ``{"episodes": file}``, ``{"openai": file}``, ``{"hf": file}`` or one entry per Harbor task.
-
-    Raises:
-        ExportError: Unknown format, no runs, or a run folder that cannot be exported (the message says why).
-        ImportError: ``hf`` without the ``datasets`` package.
-
-    Example:
-        >>> export_runs([Path("runs/c1")], "csv", Path("out"))  # doctest: +ELLIPSIS
-        Traceback (most recent call last):
-        ...
-        synthcomp_agents.export._computers.ExportError: unknown run export format 'csv'; ...
-    """
-    name = fmt.lower().strip()
-    if name not in RUN_FORMATS:
-        raise ExportError(f"unknown run export format {fmt!r}; use one of {', '.join(RUN_FORMATS)} (or computers)")
-    if context_length < 1024:
-        raise ExportError(f"context length {context_length} is too small; use at least 1024 tokens")
-    runs = find_run_folders(paths)
-    out = Path(out)
-    if name == "episodes":
-        return export_episodes(runs, out)
-    if name == "openai":
-        return export_openai(runs, out, context_length=context_length)
-    if name == "hf":
-        return export_hf(runs, out, context_length=context_length)
-    return export_harbor(runs, out)

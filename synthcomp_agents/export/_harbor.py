@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..objectives._checks import CHECK_TYPES, Check
+from ..objectives import CHECK_TYPES, Check
 from ._computers import ExportError
 from ._runs import OBJECTIVES, RunData, load_run
 

@@ -1,4 +1,5 @@
-"""Model layer: offline token counting, per-role model configuration, and the recording client wrapper.
+"""Model layer: offline token counting, per-role model configuration, the recording client wrapper, the scripted
+offline policy and the bounded model context the worker thinks in.
 
 Example:
     >>> from synthcomp_agents.models import count_tokens
@@ -6,43 +7,39 @@ Example:
     4
 """
 
-from ._config import ModelConfigError, RoleModels, load_model_config
-from ._openai_format import to_openai_messages, to_openai_tools
-from ._recorder import EventWriter, JsonlOffset, JsonlWriter, TrajectoryWriter
-from ._recording import RecordingChatCompletionClient, RecordingChatCompletionClientConfig
-from ._scripted import (
-    SCRIPTED_MODEL_INFO,
-    WORKER_VARIANTS,
-    ScriptedPolicyClient,
-    ScriptedPolicyClientConfig,
-    scripted_role,
-)
-from ._serve import ScriptedPolicyServer, serve_scripted_policy
-from ._tokens import ENCODING_NAME, count_text, count_tokens, message_tokens, tools_tokens, truncate_text
+from ._config import ModelConfigError as ModelConfigError
+from ._config import RoleModels as RoleModels
+from ._config import load_model_config
+from ._context import SUMMARY_SOURCE as SUMMARY_SOURCE
+from ._context import BoundedChatCompletionContext
+from ._context import BoundedChatCompletionContextConfig as BoundedChatCompletionContextConfig
+from ._openai_format import to_openai_messages as to_openai_messages
+from ._openai_format import to_openai_tools as to_openai_tools
+from ._recorder import EventWriter as EventWriter
+from ._recorder import JsonlOffset as JsonlOffset
+from ._recorder import JsonlWriter as JsonlWriter
+from ._recorder import TrajectoryWriter
+from ._recording import RecordingChatCompletionClient as RecordingChatCompletionClient
+from ._recording import RecordingChatCompletionClientConfig as RecordingChatCompletionClientConfig
+from ._scripted import SCRIPTED_MODEL_INFO as SCRIPTED_MODEL_INFO
+from ._scripted import WORKER_VARIANTS as WORKER_VARIANTS
+from ._scripted import ScriptedPolicyClient
+from ._scripted import ScriptedPolicyClientConfig as ScriptedPolicyClientConfig
+from ._scripted import scripted_role as scripted_role
+from ._serve import ScriptedPolicyServer
+from ._serve import serve_scripted_policy as serve_scripted_policy
+from ._tokens import ENCODING_NAME as ENCODING_NAME
+from ._tokens import count_text as count_text
+from ._tokens import count_tokens
+from ._tokens import message_tokens as message_tokens
+from ._tokens import tools_tokens as tools_tokens
+from ._tokens import truncate_text as truncate_text
 
 __all__ = [
-    "ENCODING_NAME",
-    "SCRIPTED_MODEL_INFO",
-    "WORKER_VARIANTS",
-    "EventWriter",
-    "JsonlOffset",
-    "JsonlWriter",
-    "ModelConfigError",
-    "RecordingChatCompletionClient",
-    "RecordingChatCompletionClientConfig",
-    "RoleModels",
+    "BoundedChatCompletionContext",
     "ScriptedPolicyClient",
-    "ScriptedPolicyClientConfig",
     "ScriptedPolicyServer",
     "TrajectoryWriter",
-    "count_text",
     "count_tokens",
     "load_model_config",
-    "message_tokens",
-    "scripted_role",
-    "serve_scripted_policy",
-    "to_openai_messages",
-    "to_openai_tools",
-    "tools_tokens",
-    "truncate_text",
 ]

@@ -192,10 +192,7 @@ class DeliverableFile:
         return None
 
     def _open(self) -> bool:
-        from ..office._formulas import load_workbook_safely
-        from ..office._read_docx import open_docx
-        from ..office._read_misc import open_pdf
-        from ..office._read_pptx import open_pptx
+        from ..office import load_workbook_safely, open_docx, open_pdf, open_pptx
 
         if self.kind == "docx":
             self._cache["docx"] = open_docx(self.data, self.name)
@@ -233,12 +230,12 @@ class DeliverableFile:
 
     def _headings(self) -> list[str]:
         if self.kind == "docx":
-            from ..office._read_docx import docx_blocks, open_docx
+            from ..office import docx_blocks, open_docx
 
             doc = self._cache.get("docx") or open_docx(self.data, self.name)
             return [b.plain for b in docx_blocks(doc) if b.kind == "heading"]
         if self.kind == "pptx":
-            from ..office._read_pptx import open_pptx
+            from ..office import open_pptx
 
             prs = self._cache.get("pptx") or open_pptx(self.data, self.name)
             return [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title is not None]
@@ -252,7 +249,7 @@ class DeliverableFile:
 
     def sheet_names(self) -> list[str]:
         def build() -> list[str]:
-            from ..office._formulas import load_workbook_safely
+            from ..office import load_workbook_safely
 
             book = self._cache.get("workbook") or load_workbook_safely(self.data, self.name)
             return list(book.sheetnames)
@@ -260,7 +257,7 @@ class DeliverableFile:
         return list(self._memo("sheets", build))
 
     def slide_count(self) -> int:
-        from ..office._read_pptx import open_pptx
+        from ..office import open_pptx
 
         prs = self._cache.get("pptx") or open_pptx(self.data, self.name)
         return len(prs.slides)
@@ -403,3 +400,11 @@ def _is_recipient(mail: SentMail, collaborator: str, address: str | None) -> boo
         addr == collaborator.lower() or _slug(name) == key or _slug(addr.split("@")[0]) == key
         for name, addr in mail.recipients
     )
+
+
+# Public names of the helpers the signals package shares with the checks (exported by ``objectives``).
+format_number = _fmt
+quoted_list = _listing
+number_matches = _matches
+stated_numbers = _parse
+stated_numbers_at = _parse_at

@@ -49,8 +49,8 @@ def validate_plan(plan: ObjectivePlan, blueprint: ComputerBlueprint, disk: Virtu
 
     Example:
         >>> from synthcomp_agents._demo import build_demo_disk
-        >>> from synthcomp_agents.agents._fixtures import demo_blueprint
-        >>> from synthcomp_agents.objectives._setter import example_plan
+        >>> from synthcomp_agents.testing import demo_blueprint
+        >>> from synthcomp_agents.objectives import example_plan
         >>> validate_plan(example_plan(), demo_blueprint(), build_demo_disk()[0])
         []
     """

@@ -12,33 +12,38 @@ Example:
     'Clinical research'
 """
 
-from synthcomp_agents.personas._classify import MAX_PERSONA_CHARS, classify_persona
-from synthcomp_agents.personas._coverage import key_nouns_found
-from synthcomp_agents.personas._families import (
-    FAMILY_IDS,
-    LIFE_FAMILY_IDS,
-    OCCUPATIONAL_FAMILIES,
-    PROFESSIONAL_FAMILY_IDS,
-)
-from synthcomp_agents.personas._loaders import TEXT_FIELDS, load_personas
-from synthcomp_agents.personas._models import (
-    LIFE_STAGES,
-    REFERENCE_YEAR,
-    SENIORITIES,
-    Country,
-    Industry,
-    LifeStage,
-    OccupationalFamily,
-    Persona,
-    PersonaError,
-    Seniority,
-    normalize_persona_text,
-    persona_id_for,
-)
-from synthcomp_agents.personas._places import Place, country_code, country_name, resolve_place
-from synthcomp_agents.personas._pool import builtin_personas, builtin_pool_path, sample_personas
-from synthcomp_agents.personas._profile import Profile, parse_profile
-from synthcomp_agents.personas._world import COUNTRIES, INDUSTRIES
+from synthcomp_agents.personas._classify import MAX_PERSONA_CHARS as MAX_PERSONA_CHARS
+from synthcomp_agents.personas._classify import classify_persona
+from synthcomp_agents.personas._coverage import key_nouns_found as key_nouns_found
+from synthcomp_agents.personas._families import FAMILY_IDS as FAMILY_IDS
+from synthcomp_agents.personas._families import LIFE_FAMILY_IDS as LIFE_FAMILY_IDS
+from synthcomp_agents.personas._families import OCCUPATIONAL_FAMILIES
+from synthcomp_agents.personas._families import PROFESSIONAL_FAMILY_IDS as PROFESSIONAL_FAMILY_IDS
+from synthcomp_agents.personas._loaders import TEXT_FIELDS as TEXT_FIELDS
+from synthcomp_agents.personas._loaders import load_personas as load_personas
+from synthcomp_agents.personas._models import LIFE_STAGES as LIFE_STAGES
+from synthcomp_agents.personas._models import REFERENCE_YEAR as REFERENCE_YEAR
+from synthcomp_agents.personas._models import SENIORITIES as SENIORITIES
+from synthcomp_agents.personas._models import Country as Country
+from synthcomp_agents.personas._models import Industry as Industry
+from synthcomp_agents.personas._models import LifeStage as LifeStage
+from synthcomp_agents.personas._models import OccupationalFamily as OccupationalFamily
+from synthcomp_agents.personas._models import Persona as Persona
+from synthcomp_agents.personas._models import PersonaError as PersonaError
+from synthcomp_agents.personas._models import Seniority as Seniority
+from synthcomp_agents.personas._models import normalize_persona_text as normalize_persona_text
+from synthcomp_agents.personas._models import persona_id_for as persona_id_for
+from synthcomp_agents.personas._places import Place as Place
+from synthcomp_agents.personas._places import country_code as country_code
+from synthcomp_agents.personas._places import country_name as country_name
+from synthcomp_agents.personas._places import resolve_place as resolve_place
+from synthcomp_agents.personas._pool import builtin_personas as builtin_personas
+from synthcomp_agents.personas._pool import builtin_pool_path as builtin_pool_path
+from synthcomp_agents.personas._pool import sample_personas as sample_personas
+from synthcomp_agents.personas._profile import Profile as Profile
+from synthcomp_agents.personas._profile import parse_profile as parse_profile
+from synthcomp_agents.personas._world import COUNTRIES as COUNTRIES
+from synthcomp_agents.personas._world import INDUSTRIES as INDUSTRIES
 
 
 def get_family(family_id: str) -> OccupationalFamily:
@@ -64,37 +69,6 @@ def get_family(family_id: str) -> OccupationalFamily:
 
 
 __all__ = [
-    "COUNTRIES",
-    "FAMILY_IDS",
-    "INDUSTRIES",
-    "LIFE_FAMILY_IDS",
-    "LIFE_STAGES",
-    "MAX_PERSONA_CHARS",
     "OCCUPATIONAL_FAMILIES",
-    "PROFESSIONAL_FAMILY_IDS",
-    "REFERENCE_YEAR",
-    "SENIORITIES",
-    "TEXT_FIELDS",
-    "Country",
-    "Industry",
-    "LifeStage",
-    "OccupationalFamily",
-    "Persona",
-    "PersonaError",
-    "Place",
-    "Profile",
-    "Seniority",
-    "builtin_personas",
-    "builtin_pool_path",
     "classify_persona",
-    "country_code",
-    "country_name",
-    "get_family",
-    "key_nouns_found",
-    "load_personas",
-    "normalize_persona_text",
-    "parse_profile",
-    "persona_id_for",
-    "resolve_place",
-    "sample_personas",
 ]

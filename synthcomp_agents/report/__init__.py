@@ -12,7 +12,10 @@ Example:
     'report.html'
 """
 
-from ._errors import ReportError
-from ._report import collect_report_data, write_report
+from ._errors import ReportError as ReportError
+from ._report import collect_report_data as collect_report_data
+from ._report import write_report
 
-__all__ = ["ReportError", "collect_report_data", "write_report"]
+__all__ = [
+    "write_report",
+]

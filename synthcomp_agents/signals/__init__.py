@@ -7,80 +7,51 @@ Example:
     (1, ['grounding', 'objectives', 'rubric'])
 """
 
-from ._checks import (
-    CheckResult,
-    DeliverableAudit,
-    SentMail,
-    audit_plan,
-    check_deliverable,
-    collaborator_addresses,
-    load_sent_mail,
-    parse_numbers,
-)
-from ._collateral import CollateralItem, CollateralReport, collateral_damage
-from ._grounding import (
-    GROUNDED_SHARE,
-    GroundingAssessment,
-    GroundingSources,
-    assess_grounding,
-    grounding_check,
-    substantive_numbers,
-)
+from ._checks import CheckResult as CheckResult
+from ._checks import DeliverableAudit as DeliverableAudit
+from ._checks import SentMail as SentMail
+from ._checks import audit_plan as audit_plan
+from ._checks import check_deliverable as check_deliverable
+from ._checks import collaborator_addresses as collaborator_addresses
+from ._checks import load_sent_mail as load_sent_mail
+from ._checks import parse_numbers as parse_numbers
+from ._collateral import CollateralItem as CollateralItem
+from ._collateral import CollateralReport as CollateralReport
+from ._collateral import collateral_damage as collateral_damage
+from ._grounding import GROUNDED_SHARE as GROUNDED_SHARE
+from ._grounding import GroundingAssessment as GroundingAssessment
+from ._grounding import GroundingSources as GroundingSources
+from ._grounding import assess_grounding as assess_grounding
+from ._grounding import grounding_check as grounding_check
+from ._grounding import substantive_numbers as substantive_numbers
 from ._outcome import (
     OUTCOME_WEIGHTS,
     SIGNALS_SCHEMA_VERSION,
-    DeliverableSignals,
-    ObjectiveSignals,
     Outcome,
-    OutcomeSignals,
-    RubricItemScore,
-    RunSignals,
     acompute_run_signals,
-    ascore_home,
     compute_run_signals,
-    disk_from_folder,
-    score_home,
-    verify_home,
     write_run_signals,
 )
-from ._process import DaySignals, ProcessSignals, StepSignals, home_relative, process_signals
+from ._outcome import DeliverableSignals as DeliverableSignals
+from ._outcome import ObjectiveSignals as ObjectiveSignals
+from ._outcome import OutcomeSignals as OutcomeSignals
+from ._outcome import RubricItemScore as RubricItemScore
+from ._outcome import RunSignals as RunSignals
+from ._outcome import ascore_home as ascore_home
+from ._outcome import disk_from_folder as disk_from_folder
+from ._outcome import score_home as score_home
+from ._outcome import verify_home as verify_home
+from ._process import DaySignals as DaySignals
+from ._process import ProcessSignals as ProcessSignals
+from ._process import StepSignals as StepSignals
+from ._process import home_relative as home_relative
+from ._process import process_signals as process_signals
 
 __all__ = [
-    "GROUNDED_SHARE",
     "OUTCOME_WEIGHTS",
     "SIGNALS_SCHEMA_VERSION",
-    "CheckResult",
-    "CollateralItem",
-    "CollateralReport",
-    "DaySignals",
-    "DeliverableAudit",
-    "DeliverableSignals",
-    "GroundingAssessment",
-    "GroundingSources",
-    "ObjectiveSignals",
     "Outcome",
-    "OutcomeSignals",
-    "ProcessSignals",
-    "RubricItemScore",
-    "RunSignals",
-    "SentMail",
-    "StepSignals",
     "acompute_run_signals",
-    "ascore_home",
-    "assess_grounding",
-    "audit_plan",
-    "check_deliverable",
-    "collaborator_addresses",
-    "collateral_damage",
     "compute_run_signals",
-    "disk_from_folder",
-    "grounding_check",
-    "home_relative",
-    "load_sent_mail",
-    "parse_numbers",
-    "process_signals",
-    "score_home",
-    "substantive_numbers",
-    "verify_home",
     "write_run_signals",
 ]

@@ -25,21 +25,16 @@ from collections.abc import Mapping
 from pydantic import BaseModel
 
 from ..disk import VirtualDisk
-from ..objectives import Deliverable, ObjectivePlan
-from ..objectives._checks import CheckContext
-from ..objectives._checks import CheckResult as CheckResult
-from ..objectives._evidence import DEFAULT_SENT_FOLDER as DEFAULT_SENT_FOLDER
-from ..objectives._evidence import DeliverableFile as _File
-from ..objectives._evidence import SentMail as SentMail
-from ..objectives._evidence import _fmt as _fmt
-from ..objectives._evidence import _listing as _listing
-from ..objectives._evidence import _matches as _matches
-from ..objectives._evidence import _parse as _parse
-from ..objectives._evidence import _parse_at as _parse_at
-from ..objectives._evidence import collaborator_addresses as collaborator_addresses
-from ..objectives._evidence import load_received_mail as load_received_mail
-from ..objectives._evidence import load_sent_mail as load_sent_mail
-from ..objectives._evidence import parse_numbers as parse_numbers
+from ..objectives import DEFAULT_SENT_FOLDER as DEFAULT_SENT_FOLDER
+from ..objectives import CheckContext, Deliverable, ObjectivePlan
+from ..objectives import CheckResult as CheckResult
+from ..objectives import DeliverableFile as _File
+from ..objectives import SentMail as SentMail
+from ..objectives import collaborator_addresses as collaborator_addresses
+from ..objectives import load_received_mail as load_received_mail
+from ..objectives import load_sent_mail as load_sent_mail
+from ..objectives import parse_numbers as parse_numbers
+from ..objectives import quoted_list as _listing
 
 __all__ = [
     "CheckResult",

@@ -899,7 +899,7 @@ def _grid_values(
 
 
 def _slides(data: bytes, name: str) -> list[str]:
-    from ..office._read_pptx import open_pptx
+    from ..office import open_pptx
 
     prs = open_pptx(data, name)
     out: list[str] = []

@@ -35,10 +35,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..disk import VirtualDisk
-from ..objectives import Deliverable
-from ..objectives._checks import CheckResult
-from ..objectives._evidence import _fmt, _listing, _matches, _parse, _parse_at
-from ..objectives._matching import content_words, statements
+from ..objectives import CheckResult, Deliverable, content_words, statements
+from ..objectives import format_number as _fmt
+from ..objectives import number_matches as _matches
+from ..objectives import quoted_list as _listing
+from ..objectives import stated_numbers as _parse
+from ..objectives import stated_numbers_at as _parse_at
 from ..office import OfficeError, evaluate_workbook, extract_text
 
 __all__ = [

@@ -217,7 +217,7 @@ def _audit_text(d: Deliverable, checks: Sequence[CheckResult], submitted: bool |
 async def _judge_all(
     judge_client: ChatCompletionClient, items: Sequence[tuple[Deliverable, list[CheckResult], str]]
 ) -> list[list[RubricItemScore]]:
-    from ..agents._judge import SUBSTANCE_ITEMS, JudgeAgent, check_evidence, judge_prompt
+    from ..agents import SUBSTANCE_ITEMS, JudgeAgent, check_evidence, judge_prompt
 
     judge = JudgeAgent(judge_client)
     out: list[list[RubricItemScore]] = []

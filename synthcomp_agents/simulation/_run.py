@@ -46,9 +46,8 @@ from ..computers import COMPUTER_ARCHIVE, COMPUTER_JSON, ComputerBlueprint
 from ..disk import DiskError, VirtualDisk
 from ..models import WORKER_VARIANTS, EventWriter, RoleModels, TrajectoryWriter, load_model_config
 from ..objectives import ObjectivePlan
+from ..world import Mailbox, SimClock, World, WorldError, get_world
 from ._checkpoint import CheckpointError, CheckpointStore, canonical_json
-from ._clock import SimClock
-from ._mail import Mailbox
 from ._selector import SimulationSelector
 from ._termination import (
     EndOfDayTermination,
@@ -57,7 +56,6 @@ from ._termination import (
     TokenBudgetTermination,
     WorkerTurnBudgetTermination,
 )
-from ._world import World, WorldError, get_world
 
 __all__ = [
     "RUN_SCHEMA_VERSION",

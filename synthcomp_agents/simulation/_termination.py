@@ -21,9 +21,8 @@ from autogen_core import Component
 from pydantic import BaseModel, Field
 from typing_extensions import Self
 
-from ._clock import SimClock
-from ._world import _lock as _world_lock
-from ._world import _worlds, get_world
+from ..world import SimClock, get_world
+from ..world import world_id_of_clock as _world_id_of_clock
 
 __all__ = [
     "EndOfDayTermination",
@@ -65,13 +64,6 @@ def _world_id(condition: TerminationCondition, world: Any) -> str:
             "Build it from a synthcomp_agents.simulation.World or a world id to get a serializable component."
         )
     return world_id
-
-
-def _world_id_of_clock(clock: SimClock) -> str | None:
-    """The id of the live world whose ``clock`` is ``clock`` (first by id), or None."""
-    with _world_lock:
-        ids = sorted(world_id for world_id, world in _worlds.items() if world.clock is clock)
-    return ids[0] if ids else None
 
 
 class _StateCondition(TerminationCondition):
@@ -150,7 +142,7 @@ class EndOfDayTermination(_StateCondition, Component[EndOfDayTerminationConfig])
 
         Built from a world (or its id) it is a serializable component:
 
-        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> from synthcomp_agents.testing import demo_world
         >>> live = demo_world(world_id="eod-doc", days=3)
         >>> config = EndOfDayTermination(live, live.clock).dump_component()
         >>> config.provider
@@ -246,7 +238,7 @@ class MonthOverTermination(_StateCondition, Component[MonthOverTerminationConfig
 
         The serializable form names the world:
 
-        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> from synthcomp_agents.testing import demo_world
         >>> live = demo_world(world_id="month-doc", days=1)
         >>> again = MonthOverTermination.load_component(MonthOverTermination(world=live).dump_component())
         >>> asyncio.run(again([])) is None
@@ -314,7 +306,7 @@ class PlanReadyTermination(_StateCondition, Component[PlanReadyTerminationConfig
         >>> from types import SimpleNamespace
         >>> asyncio.run(PlanReadyTermination(SimpleNamespace(plan="a plan"))([])).content
         'the objective plan is written'
-        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> from synthcomp_agents.testing import demo_world
         >>> live = demo_world(world_id="plan-doc", days=3)
         >>> PlanReadyTermination(live).dump_component().config
         {'world': 'plan-doc'}

@@ -25,8 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from typing_extensions import Self
 
 from synthcomp_agents.disk import DiskError, DiskNotFoundError, VirtualDisk, get_disk
-from synthcomp_agents.office import OfficeError
-from synthcomp_agents.office._limits import ReadInterrupted, interrupt_thread, read_scope
+from synthcomp_agents.office import OfficeError, ReadInterrupted, interrupt_thread, read_scope
 
 from ._traits import ToolTraits
 

@@ -11,10 +11,18 @@ from typing import ClassVar
 from pydantic import Field
 
 from synthcomp_agents.disk import FileInfo
-from synthcomp_agents.office import OfficeError, extract_text, outline, read_document
-from synthcomp_agents.office._limits import ReadLimitError, memory_budget, read_scope
-from synthcomp_agents.office._read_misc import decode_text
-from synthcomp_agents.office._readers import STRUCTURED_KINDS, file_kind
+from synthcomp_agents.office import (
+    STRUCTURED_KINDS,
+    OfficeError,
+    ReadLimitError,
+    decode_text,
+    extract_text,
+    file_kind,
+    memory_budget,
+    outline,
+    read_document,
+    read_scope,
+)
 
 from ._base import DiskTool, DiskToolError, ToolArgs, fence_untrusted, fmt_time, human_size
 from ._fs_tools import compile_glob

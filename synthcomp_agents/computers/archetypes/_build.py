@@ -27,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from synthcomp_agents.office import (
+    Block,
     BulletList,
     BulletSlide,
     CellValue,
@@ -45,7 +46,6 @@ from synthcomp_agents.office import (
     TitleSlide,
     TwoColumnSlide,
 )
-from synthcomp_agents.office._specs import Block
 
 from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
 from ._model import (

@@ -1,4 +1,5 @@
-"""A small, complete world for tests, examples and demos: the demo procurement disk plus a hand-written blueprint.
+"""Test fixtures: a small, complete world for tests, examples and doctests (the demo procurement disk plus a
+hand-written blueprint). Not part of the package's public surface; import from ``synthcomp_agents.testing``.
 
 The blueprint matches ``synthcomp_agents._demo.build_demo_disk()``: Jonas Weber, a procurement manager in
 Stuttgart, with four collaborators who each hold a private fact that is on no file of the disk.
@@ -9,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..computers import (
+from ._demo import DEMO_FACTS
+from .computers import (
     CollaborationContext,
     Collaborator,
     ComputerBlueprint,
@@ -22,30 +24,9 @@ from ..computers import (
 )
 
 if TYPE_CHECKING:
-    from ..simulation._world import World
+    from .world import World
 
 __all__ = ["DEMO_FACTS", "demo_blueprint", "demo_world"]
-
-DEMO_FACTS: dict[str, tuple[str, str]] = {
-    "petra_lang": (
-        "Steel contracts 2026: figures",
-        "Kessler Stahl will issue a credit note of EUR 18,400 for the February quality claim; it is not booked in "
-        "the tracker yet.",
-    ),
-    "klaus_richter": (
-        "Steel contracts 2026: decision",
-        "The board approved moving galvanised coil to two suppliers from 1 July 2026.",
-    ),
-    "sabine_koch": (
-        "Supplier audits: deadline",
-        "The Vogt Präzisionsrohr quality audit is booked for 12 May 2026.",
-    ),
-    "tobias_wolf": (
-        "Steel contracts 2026: pricing",
-        "Kessler can offer an index-linked surcharge tied to the CRU HRC index with a 2.5% cap.",
-    ),
-}
-"""Each demo collaborator's private fact: identifier -> (topic, fact)."""
 
 _PEOPLE = [
     ("Petra Lang", "petra_lang", "Procurement analyst", "Hollmann Components", "peer",
@@ -149,9 +130,8 @@ def demo_world(*, days: int = 20, world_id: str | None = None, start: date = dat
         >>> world.clock.days, sorted(world.collaborators)[:2]
         (3, ['klaus_richter', 'petra_lang'])
     """
-    from .._demo import build_demo_disk
-    from ..simulation import Mailbox, SimClock
-    from ..simulation._world import World
+    from ._demo import build_demo_disk
+    from .world import Mailbox, SimClock, World
 
     disk, _ = build_demo_disk()
     blueprint = demo_blueprint()

@@ -188,7 +188,7 @@ class SendMessageTool(CommTool[SendMessageArgs]):
     Example:
         >>> import asyncio
         >>> from autogen_core import CancellationToken
-        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> from synthcomp_agents.testing import demo_world
         >>> world = demo_world(world_id="send-doc")
         >>> tool = SendMessageTool(world)
         >>> out = asyncio.run(tool.run_json({"to": ["petra_lang"], "subject": "Q1", "body": "Any credit notes?"},
@@ -440,7 +440,7 @@ class ScheduleMeetingTool(CommTool[ScheduleMeetingArgs]):
     Example:
         >>> import asyncio
         >>> from autogen_core import CancellationToken
-        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> from synthcomp_agents.testing import demo_world
         >>> world = demo_world(world_id="meeting-doc")
         >>> args = {"attendees": ["petra_lang"], "subject": "Q1 review", "start": "2026-04-14 10:00"}
         >>> print(asyncio.run(ScheduleMeetingTool(world).run_json(args, CancellationToken()))[:94])
@@ -539,7 +539,7 @@ def comm_tools(world: World | str, *, actor: str = "user") -> list[CommTool[Any]
     """Every communication/workflow tool over ``world``.
 
     Example:
-        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> from synthcomp_agents.testing import demo_world
         >>> [t.name for t in comm_tools(demo_world(world_id="comm-doc"))][:3]
         ['send_message', 'check_inbox', 'read_message']
     """

@@ -18,7 +18,7 @@ from autogen_core.tools import TextResultContent, ToolResult, ToolSchema, Workbe
 from pydantic import BaseModel, Field, ValidationError
 from typing_extensions import Self
 
-from ..models._recorder import EventWriter
+from ..models import EventWriter
 from ..tools import DEFAULT_MAX_RESULT_CHARS, DiskWorkbench
 from ._comm_tools import ALL_COMM_TOOL_CLASSES, CommTool, CommToolError
 from ._world import World, get_world
@@ -58,7 +58,7 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
 
     Example:
         >>> import asyncio
-        >>> from synthcomp_agents.agents._fixtures import demo_world
+        >>> from synthcomp_agents.testing import demo_world
         >>> world = demo_world(world_id="wb-doc")
         >>> wb = SimulationWorkbench(world)
         >>> result = asyncio.run(wb.call_tool("list_directory", {"path": "~/Desktop"}))

@@ -22,7 +22,7 @@ from ._clock import SimClock
 from ._mail import Mailbox
 
 if TYPE_CHECKING:
-    from ..agents._persona import CollaboratorPersona
+    from ._persona import CollaboratorPersona
 
 __all__ = ["DEFAULT_JOURNAL_PATH", "Submission", "World", "WorldError", "get_world"]
 
@@ -48,7 +48,7 @@ def get_world(world_id: str) -> World:
         >>> get_world("no-such-world")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        synthcomp_agents.simulation._world.WorldError: no live world with id 'no-such-world' ...
+        synthcomp_agents.world._world.WorldError: no live world with id 'no-such-world' ...
     """
     with _lock:
         world = _worlds.get(world_id)
@@ -102,8 +102,8 @@ class World:
         >>> from datetime import date
         >>> from synthcomp_agents.disk import VirtualDisk
         >>> from synthcomp_agents.simulation import Mailbox, SimClock
-        >>> from synthcomp_agents.simulation._world import World
-        >>> from synthcomp_agents.agents._fixtures import demo_blueprint
+        >>> from synthcomp_agents.world import World
+        >>> from synthcomp_agents.testing import demo_blueprint
         >>> disk = VirtualDisk(user="jonas")
         >>> clock = SimClock(date(2026, 4, 13), days=5)
         >>> bp = demo_blueprint()
@@ -125,7 +125,7 @@ class World:
         *,
         journal_path: str = DEFAULT_JOURNAL_PATH,
     ) -> None:
-        from ..agents._persona import CollaboratorPersona
+        from ._persona import CollaboratorPersona
 
         self.disk = disk
         self.clock = clock
@@ -282,7 +282,7 @@ class World:
 
         A live world with the saved id is replaced (after a crash the old objects must not be reused).
         """
-        from ..agents._persona import CollaboratorPersona
+        from ._persona import CollaboratorPersona
 
         clock = SimClock.from_state(state["clock"])
         mailbox = Mailbox.from_state(disk, state["mailbox"], clock=clock)

@@ -28,8 +28,8 @@ from autogen_core.models import (
 from pydantic import BaseModel, Field
 from typing_extensions import Self
 
-from ..models._tokens import REPLY_PRIMING_TOKENS, count_text, get_encoding, message_tokens, truncate_text
 from ..tools import ToolKind, tool_traits
+from ._tokens import REPLY_PRIMING_TOKENS, count_text, get_encoding, message_tokens, truncate_text
 
 __all__ = ["SUMMARY_SOURCE", "BoundedChatCompletionContext", "BoundedChatCompletionContextConfig"]
 
