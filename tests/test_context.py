@@ -21,9 +21,9 @@ from autogen_core.models import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from synthcomp_agents.models import _context as context_module
 from synthcomp_agents.models import count_tokens
 from synthcomp_agents.simulation import SUMMARY_SOURCE, BoundedChatCompletionContext
-from synthcomp_agents.simulation import _context as context_module
 
 WORDS = [
     "budget", "forecast", "revenue", "churn", "headcount", "vendor", "milestone", "risk", "audit", "draft",

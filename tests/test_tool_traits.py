@@ -23,7 +23,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import Field
 
-from synthcomp_agents.agents import demo_world
 from synthcomp_agents.disk import VirtualDisk
 from synthcomp_agents.objectives import example_plan
 from synthcomp_agents.signals import ProcessSignals, process_signals
@@ -36,6 +35,7 @@ from synthcomp_agents.simulation import (
     SimClock,
     SimulationWorkbench,
 )
+from synthcomp_agents.testing import demo_world
 from synthcomp_agents.tools import (
     ALL_TOOL_CLASSES,
     READ_COST,
@@ -131,7 +131,7 @@ async def _summary_after(calls: list[tuple[str, dict[str, Any]]]) -> str:
         await ctx.add_message(UserMessage(content=f"Reminder {k}: the figures are due Friday. " * 8, source="dana"))
     summary = (await ctx.get_messages())[0]
     assert summary.source == SUMMARY_SOURCE and isinstance(summary.content, str)  # type: ignore[union-attr]
-    return summary.content  # type: ignore[union-attr, return-value]
+    return summary.content
 
 
 def _section(summary: str, title: str) -> str:
