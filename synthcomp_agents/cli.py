@@ -241,7 +241,7 @@ def computer_create(
     """Generate computers from personas and save each as OUT/<computer_id>/ (computer.json, home/, archive)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .computers import computer_id_for
+    from .computers import ComputerFolder, computer_id_for
     from .personas import PersonaError
 
     try:
@@ -264,7 +264,7 @@ def computer_create(
         for p, s in jobs:
             try:
                 folder = out / computer_id_for(p, s, gen.name, os_value)
-                if (folder / "computer.json").exists():
+                if ComputerFolder(folder).blueprint_path.exists():
                     console.print(f"{folder} exists; skipped", highlight=False, soft_wrap=True)
                 else:
                     computer = gen.generate(p, seed=s, os=os_value)
@@ -286,7 +286,10 @@ def computer_create(
 def _home_of(folder: Path) -> Path:
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder")
-    return folder / "home" if (folder / "home").is_dir() and (folder / "computer.json").is_file() else folder
+    from .computers import ComputerFolder
+
+    computer = ComputerFolder(folder)
+    return computer.home_path if computer.home_path.is_dir() and computer.blueprint_path.is_file() else folder
 
 
 @computer_app.command("stats")
@@ -335,13 +338,15 @@ def computer_stats(
 
 def _fidelity_of(folder: Path) -> Any:
     """Persona fidelity of a computer folder (None for a bare home folder)."""
-    if not (folder / "computer.json").is_file() or not (folder / "home").is_dir():
+    from .computers import ComputerFolder
+
+    computer = ComputerFolder(folder)
+    if not computer.blueprint_path.is_file() or not computer.home_path.is_dir():
         return None
-    from .computers import ComputerBlueprint
     from .computers._fidelity import persona_fidelity
 
-    blueprint = ComputerBlueprint.model_validate_json((folder / "computer.json").read_text(encoding="utf-8"))
-    home = folder / "home"
+    blueprint = computer.blueprint()
+    home = computer.home_path
     return persona_fidelity(blueprint, lambda path: (home / path).read_bytes())
 
 
@@ -572,10 +577,11 @@ def objectives_create(
     days: int = typer.Option(20, "--days", min=1, max=60, help="Workdays the plan covers."),
 ) -> None:
     """Let the objective-setter read the computer and write about a month of work (offline by default)."""
+    from .computers import ComputerFolder
     from .models import ModelConfigError, ScriptedPolicyClient, load_model_config
     from .objectives import create_objectives
 
-    target = out or computer_dir / "objectives.json"
+    target = out or ComputerFolder(computer_dir).objectives_path
     try:
         role_models = (
             load_model_config(model_config, default=lambda role: ScriptedPolicyClient(role=role, seed=seed))
@@ -652,8 +658,9 @@ def run(
     ),
 ) -> None:
     """The main job: personas -> computers -> objectives -> simulations -> signals (offline; re-run to resume)."""
-    from .computers import COMPUTER_JSON, ProceduralComputerGenerator
+    from .computers import ComputerFolder, ProceduralComputerGenerator
     from .personas import sample_personas
+    from .simulation import RUN_COMPUTERS, RUN_RUNS, RunFolder
 
     personas = sample_personas(n, seed=seed)
     generator = ProceduralComputerGenerator()
@@ -662,14 +669,14 @@ def run(
         computer_seed = seed * 1000 + index
         with console.status(f"[{index + 1}/{n}] Generating a computer for: {persona.text}"):
             computer = generator.generate(persona, seed=computer_seed)
-        computer_dir = out / "computers" / computer.computer_id
-        if not (computer_dir / COMPUTER_JSON).is_file():
-            computer.save(computer_dir)
-        run_dir = out / "runs" / computer.computer_id
+        computer_dir = ComputerFolder(out / RUN_COMPUTERS / computer.computer_id)
+        if not computer_dir.blueprint_path.is_file():
+            computer.save(computer_dir.path)
+        run_dir = RunFolder(out / RUN_RUNS / computer.computer_id)
         summary = _simulate_one(
-            computer_dir,
-            run_dir,
-            resume=(run_dir / "checkpoints" / "LATEST").is_file(),
+            computer_dir.path,
+            run_dir.path,
+            resume=run_dir.can_resume(),
             model_config=model_config,
             days=days,
             seed=computer_seed,

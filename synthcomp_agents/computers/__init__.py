@@ -33,10 +33,8 @@ from ._blueprint import (
     to_identifier,
     validate_graph,
 )
+from ._folder import COMPUTER_ARCHIVE, COMPUTER_HOME, COMPUTER_JSON, ComputerFolder
 from ._generator import (
-    COMPUTER_ARCHIVE,
-    COMPUTER_HOME,
-    COMPUTER_JSON,
     ComputerGenerator,
     GeneratedComputer,
     computer_id_for,
@@ -75,6 +73,7 @@ __all__ = [
     "CollaborationContext",
     "Collaborator",
     "ComputerBlueprint",
+    "ComputerFolder",
     "ComputerGenerator",
     "DocumentHabits",
     "EdgeCheck",

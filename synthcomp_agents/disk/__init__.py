@@ -11,6 +11,7 @@ Example:
     'C:\\\\Users\\\\ana\\\\Documents\\\\todo.txt'
 """
 
+from ._atomic import atomic_path, atomic_write_bytes, atomic_write_text
 from ._disk import DEFAULT_INSTANT, EXTERNAL_ACTOR, VirtualDisk
 from ._errors import DiskError, DiskExistsError, DiskNotFoundError, DiskPathError, DiskQuotaError, DiskTypeError
 from ._models import DiskDiff, DiskQuotas, FileInfo, JournalEntry, OSFlavor, TrashEntry
@@ -33,6 +34,9 @@ __all__ = [
     "OSFlavor",
     "TrashEntry",
     "VirtualDisk",
+    "atomic_path",
+    "atomic_write_bytes",
+    "atomic_write_text",
     "get_disk",
     "home_relative",
 ]

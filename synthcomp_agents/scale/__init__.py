@@ -9,6 +9,7 @@ Example:
 """
 
 from ._errors import BatchError, ErrorKind, PermanentJobError, RetryPolicy, TransientError, classify_error
+from ._folder import JobFolder
 from ._jobs import JobFunction, JobResult, JobSpec, StageError, execute_job, job_seed, run_pipeline, tokens_by_role
 from ._local import LocalBackend
 from ._manifest import MANIFEST_NAME, JobRow, JobState, Manifest
@@ -29,6 +30,7 @@ __all__ = [
     "BatchProgress",
     "BatchRunner",
     "ErrorKind",
+    "JobFolder",
     "JobFunction",
     "JobResult",
     "JobRow",

@@ -31,6 +31,7 @@ from ._comm_tools import (
     SubmitDeliverableTool,
     comm_tools,
 )
+from ._folder import JOB_COMPUTER, JOB_RUN, RUN_COMPUTERS, RUN_RUNS, OriginalComputerNotFound, RunFolder
 from ._run import (
     Simulation,
     SimulationConfig,
@@ -58,6 +59,10 @@ __all__ = [
     "ALL_COMM_TOOL_CLASSES",
     "CLOCK_PREFIX",
     "DEFAULT_JOURNAL_PATH",
+    "JOB_COMPUTER",
+    "JOB_RUN",
+    "RUN_COMPUTERS",
+    "RUN_RUNS",
     "SUMMARY_SOURCE",
     "AppendJournalTool",
     "BoundedChatCompletionContext",
@@ -81,10 +86,12 @@ __all__ = [
     "Meeting",
     "MonthOverTermination",
     "MonthOverTerminationConfig",
+    "OriginalComputerNotFound",
     "PlanReadyTermination",
     "PlanReadyTerminationConfig",
     "ReadMessageTool",
     "ReplyTool",
+    "RunFolder",
     "SaveAttachmentTool",
     "ScheduleMeetingTool",
     "SendMessageTool",
