@@ -593,7 +593,9 @@ def objectives_create(
     except (ModelConfigError, ValueError, OSError, RuntimeError) as exc:
         raise _fail(str(exc)) from None
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(plan.to_json(indent=2) + "\n", encoding="utf-8")
+    from .disk import atomic_write_text
+
+    atomic_write_text(target, plan.to_json(indent=2) + "\n")
     console.print(
         f"{len(plan.objectives)} objectives, {len(plan.deliverables())} deliverables, "
         f"{plan.total_effort_hours():.0f} h of work -> {target}",
@@ -687,8 +689,9 @@ def run(
             worker_policy=worker_policy.value,
         )
         summaries.append(summary)
-    manifest = out / "runs.json"
-    manifest.write_text(json.dumps(summaries, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    from .disk import atomic_write_text
+
+    atomic_write_text(out / "runs.json", json.dumps(summaries, indent=2, sort_keys=True) + "\n")
     done = sum(s["deliverables_submitted"] for s in summaries)
     total = sum(s["deliverables_total"] for s in summaries)
     turns = sum(s["worker_turns"] for s in summaries)
