@@ -44,7 +44,6 @@ __all__ = [
 ]
 
 
-
 def resolve_persona(persona: Persona | str) -> Persona:
     """Return ``persona`` as a :class:`~synthcomp_agents.personas.Persona` (classifying plain text).
 

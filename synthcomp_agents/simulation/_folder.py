@@ -25,6 +25,7 @@ Every candidate is checked: it must hold ``computer.scdisk`` and, when both ids 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass
@@ -228,10 +229,8 @@ class RunFolder:
     def original_candidates(self) -> list[Path]:
         """Every folder that may hold the run's original computer, most specific first (see the module docstring)."""
         summary: dict[str, Any] = {}
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a damaged run.json: the layouts still apply
             summary = self.summary()
-        except (OSError, ValueError):
-            pass
         recorded_raw = summary.get("computer_dir")
         recorded = Path(recorded_raw) if isinstance(recorded_raw, str) and recorded_raw else None
         candidates: list[Path] = []
