@@ -241,7 +241,7 @@ def computer_create(
     """Generate computers from personas and save each as OUT/<computer_id>/ (computer.json, home/, archive)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .computers import computer_id_for
+    from .computers import ComputerFolder, computer_id_for
     from .personas import PersonaError
 
     try:
@@ -264,7 +264,7 @@ def computer_create(
         for p, s in jobs:
             try:
                 folder = out / computer_id_for(p, s, gen.name, os_value)
-                if (folder / "computer.json").exists():
+                if ComputerFolder(folder).blueprint_path.exists():
                     console.print(f"{folder} exists; skipped", highlight=False, soft_wrap=True)
                 else:
                     computer = gen.generate(p, seed=s, os=os_value)
@@ -286,7 +286,10 @@ def computer_create(
 def _home_of(folder: Path) -> Path:
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder")
-    return folder / "home" if (folder / "home").is_dir() and (folder / "computer.json").is_file() else folder
+    from .computers import ComputerFolder
+
+    computer = ComputerFolder(folder)
+    return computer.home_path if computer.home_path.is_dir() and computer.blueprint_path.is_file() else folder
 
 
 @computer_app.command("stats")
@@ -335,12 +338,15 @@ def computer_stats(
 
 def _fidelity_of(folder: Path) -> Any:
     """Persona fidelity of a computer folder (None for a bare home folder)."""
-    if not (folder / "computer.json").is_file() or not (folder / "home").is_dir():
-        return None
-    from .computers import ComputerBlueprint, persona_fidelity
+    from .computers import ComputerFolder
 
-    blueprint = ComputerBlueprint.model_validate_json((folder / "computer.json").read_text(encoding="utf-8"))
-    home = folder / "home"
+    computer = ComputerFolder(folder)
+    if not computer.blueprint_path.is_file() or not computer.home_path.is_dir():
+        return None
+    from .computers import persona_fidelity
+
+    blueprint = computer.blueprint()
+    home = computer.home_path
     return persona_fidelity(blueprint, lambda path: (home / path).read_bytes())
 
 
@@ -572,9 +578,10 @@ def objectives_create(
 ) -> None:
     """Let the objective-setter read the computer and write about a month of work (offline by default)."""
     from .agents import create_objectives
+    from .computers import ComputerFolder
     from .models import ModelConfigError, ScriptedPolicyClient, load_model_config
 
-    target = out or computer_dir / "objectives.json"
+    target = out or ComputerFolder(computer_dir).objectives_path
     try:
         role_models = (
             load_model_config(model_config, default=lambda role: ScriptedPolicyClient(role=role, seed=seed))
@@ -586,7 +593,9 @@ def objectives_create(
     except (ModelConfigError, ValueError, OSError, RuntimeError) as exc:
         raise _fail(str(exc)) from None
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(plan.to_json(indent=2) + "\n", encoding="utf-8")
+    from .disk import atomic_write_text
+
+    atomic_write_text(target, plan.to_json(indent=2) + "\n")
     console.print(
         f"{len(plan.objectives)} objectives, {len(plan.deliverables())} deliverables, "
         f"{plan.total_effort_hours():.0f} h of work -> {target}",
@@ -651,8 +660,9 @@ def run(
     ),
 ) -> None:
     """The main job: personas -> computers -> objectives -> simulations -> signals (offline; re-run to resume)."""
-    from .computers import COMPUTER_JSON, ProceduralComputerGenerator
+    from .computers import ComputerFolder, ProceduralComputerGenerator
     from .personas import sample_personas
+    from .simulation import RUN_COMPUTERS, RUN_RUNS, RunFolder
 
     personas = sample_personas(n, seed=seed)
     generator = ProceduralComputerGenerator()
@@ -661,14 +671,14 @@ def run(
         computer_seed = seed * 1000 + index
         with console.status(f"[{index + 1}/{n}] Generating a computer for: {persona.text}"):
             computer = generator.generate(persona, seed=computer_seed)
-        computer_dir = out / "computers" / computer.computer_id
-        if not (computer_dir / COMPUTER_JSON).is_file():
-            computer.save(computer_dir)
-        run_dir = out / "runs" / computer.computer_id
+        computer_dir = ComputerFolder(out / RUN_COMPUTERS / computer.computer_id)
+        if not computer_dir.blueprint_path.is_file():
+            computer.save(computer_dir.path)
+        run_dir = RunFolder(out / RUN_RUNS / computer.computer_id)
         summary = _simulate_one(
-            computer_dir,
-            run_dir,
-            resume=(run_dir / "checkpoints" / "LATEST").is_file(),
+            computer_dir.path,
+            run_dir.path,
+            resume=run_dir.can_resume(),
             model_config=model_config,
             days=days,
             seed=computer_seed,
@@ -679,8 +689,9 @@ def run(
             worker_policy=worker_policy.value,
         )
         summaries.append(summary)
-    manifest = out / "runs.json"
-    manifest.write_text(json.dumps(summaries, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    from .disk import atomic_write_text
+
+    atomic_write_text(out / "runs.json", json.dumps(summaries, indent=2, sort_keys=True) + "\n")
     done = sum(s["deliverables_submitted"] for s in summaries)
     total = sum(s["deliverables_total"] for s in summaries)
     turns = sum(s["worker_turns"] for s in summaries)

@@ -32,6 +32,7 @@ from ._blueprint import to_identifier as to_identifier
 from ._blueprint import validate_graph as validate_graph
 from ._fidelity import PersonaFidelity as PersonaFidelity
 from ._fidelity import persona_fidelity as persona_fidelity
+from ._folder import ComputerFolder as ComputerFolder
 from ._generator import COMPUTER_ARCHIVE as COMPUTER_ARCHIVE
 from ._generator import COMPUTER_HOME as COMPUTER_HOME
 from ._generator import COMPUTER_JSON as COMPUTER_JSON

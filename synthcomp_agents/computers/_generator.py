@@ -20,15 +20,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from synthcomp_agents.disk import OSFlavor, VirtualDisk
+from synthcomp_agents.disk import OSFlavor, VirtualDisk, atomic_write_text
 from synthcomp_agents.personas import Persona, classify_persona
 
 from ._blueprint import ComputerBlueprint
+from ._folder import COMPUTER_ARCHIVE, COMPUTER_HOME, COMPUTER_JSON, ComputerFolder
 
 if TYPE_CHECKING:
     from ._realism import TreeStats
@@ -42,13 +42,6 @@ __all__ = [
     "computer_id_for",
     "resolve_persona",
 ]
-
-COMPUTER_JSON = "computer.json"
-"""File name of the blueprint inside a computer folder."""
-COMPUTER_HOME = "home"
-"""Folder name of the materialized home inside a computer folder."""
-COMPUTER_ARCHIVE = "computer.scdisk"
-"""File name of the disk archive inside a computer folder."""
 
 
 def resolve_persona(persona: Persona | str) -> Persona:
@@ -131,22 +124,17 @@ class GeneratedComputer:
         Raises:
             FileExistsError: The folder already holds a computer.
         """
-        target = Path(folder)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in (COMPUTER_JSON, COMPUTER_HOME, COMPUTER_ARCHIVE):
-            if (target / name).exists():
-                raise FileExistsError(f"{target / name} exists; save the computer into a new or empty folder")
-        text = self.blueprint.to_json(indent=2)
-        fd, tmp = tempfile.mkstemp(prefix=".computer-", suffix=".json", dir=target)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.write("\n")
-        os.replace(tmp, target / COMPUTER_JSON)
+        target = ComputerFolder(folder)
+        target.path.mkdir(parents=True, exist_ok=True)
+        for existing in (target.blueprint_path, target.home_path, target.archive_path):
+            if existing.exists():
+                raise FileExistsError(f"{existing} exists; save the computer into a new or empty folder")
+        atomic_write_text(target.blueprint_path, self.blueprint.to_json(indent=2) + "\n")
         if archive:
-            self.disk.to_archive(target / COMPUTER_ARCHIVE)
+            self.disk.to_archive(target.archive_path)
         if materialize:
-            self.disk.materialize(target / COMPUTER_HOME)
-        return target
+            self.disk.materialize(target.home_path)
+        return target.path
 
     def summary(self) -> dict[str, Any]:
         """Return a short JSON-ready summary: id, persona, user, counts of files, folders, projects and edges."""

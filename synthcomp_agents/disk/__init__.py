@@ -11,6 +11,9 @@ Example:
     'C:\\\\Users\\\\ana\\\\Documents\\\\todo.txt'
 """
 
+from ._atomic import atomic_path as atomic_path
+from ._atomic import atomic_write_bytes as atomic_write_bytes
+from ._atomic import atomic_write_text as atomic_write_text
 from ._disk import DEFAULT_INSTANT as DEFAULT_INSTANT
 from ._disk import EXTERNAL_ACTOR as EXTERNAL_ACTOR
 from ._disk import VirtualDisk

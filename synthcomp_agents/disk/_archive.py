@@ -9,14 +9,13 @@ Layout::
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from ._atomic import atomic_path
 from ._errors import DiskError, DiskNotFoundError, DiskQuotaError
 
 __all__ = ["ArchiveReader", "write_archive"]
@@ -34,21 +33,14 @@ def write_archive(path: str | os.PathLike[str], manifest: dict[str, Any], entrie
     blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=1).encode("utf-8")
     all_entries: dict[str, bytes | None] = {MANIFEST: blob}
     all_entries.update({name if data is not None else name + "/": data for name, data in entries.items()})
-    fd, tmp = tempfile.mkstemp(prefix=".scdisk-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
-            for name in sorted(all_entries):
-                data = all_entries[name]
-                info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-                info.create_system = 3
-                info.external_attr = _DIR_ATTR if data is None else _FILE_ATTR
-                info.compress_type = zipfile.ZIP_STORED if data is None else zipfile.ZIP_DEFLATED
-                archive.writestr(info, b"" if data is None else data, compresslevel=6)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w") as archive:
+        for name in sorted(all_entries):
+            data = all_entries[name]
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.create_system = 3
+            info.external_attr = _DIR_ATTR if data is None else _FILE_ATTR
+            info.compress_type = zipfile.ZIP_STORED if data is None else zipfile.ZIP_DEFLATED
+            archive.writestr(info, b"" if data is None else data, compresslevel=6)
 
 
 class ArchiveReader:

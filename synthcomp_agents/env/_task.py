@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ..simulation import RunFolder
 
 __all__ = ["EnvTask"]
 
@@ -42,26 +43,20 @@ class EnvTask:
     def from_run(cls, run_dir: str | Path, objective_id: str, **kwargs: Any) -> EnvTask:
         """The task of one objective of a run folder: its computer (before the run) and its plan.
 
-        The computer folder is ``run.json``'s ``computer_dir``, else ``OUT/computers/<id>`` next to ``OUT/runs``.
+        The computer folder is found by :meth:`RunFolder.original_computer
+        <synthcomp_agents.simulation.RunFolder.original_computer>` (every layout: ``synthcomp run``, ``simulate``,
+        a batch job, a moved output).
 
         Raises:
-            FileNotFoundError: The run's plan or computer folder cannot be found.
+            FileNotFoundError: The run's plan cannot be found, or its computer folder
+                (:class:`~synthcomp_agents.simulation.OriginalComputerNotFound`).
         """
-        run = Path(run_dir)
-        plan = run / "objectives.json"
+        run = RunFolder(run_dir)
+        plan = run.objectives_path
         if not plan.is_file():
-            raise FileNotFoundError(f"{run} has no objectives.json; pass a run folder whose plan was written")
-        summary: dict[str, Any] = {}
-        if (run / "run.json").is_file():
-            summary = json.loads((run / "run.json").read_text(encoding="utf-8"))
-        computer_id = str(json.loads(plan.read_text(encoding="utf-8")).get("computer_id") or run.name)
-        candidates = [Path(str(summary["computer_dir"]))] if summary.get("computer_dir") else []
-        candidates.append(run.parent.parent / "computers" / computer_id)
-        for candidate in candidates:
-            if (candidate / "computer.scdisk").is_file():
-                return cls(computer_dir=candidate, objectives=plan, objective_id=objective_id, **kwargs)
-        tried = ", ".join(str(c) for c in candidates)
-        raise FileNotFoundError(f"cannot find the computer of run {run} (tried {tried})")
+            raise FileNotFoundError(f"{run.path} has no {run.OBJECTIVES}; pass a run folder whose plan was written")
+        computer = run.original_computer()
+        return cls(computer_dir=computer.path, objectives=plan, objective_id=objective_id, **kwargs)
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready description (for ``info`` and logs)."""

@@ -23,19 +23,18 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from synthcomp_agents.computers import COMPUTER_JSON, ROW_COLUMNS, SCHEMA_VERSION, ComputerBlueprint
+from synthcomp_agents.computers import COMPUTER_JSON, ROW_COLUMNS, SCHEMA_VERSION, ComputerFolder
+from synthcomp_agents.disk import atomic_path
 
 __all__ = ["COMPUTER_FORMATS", "ExportError", "export_computers", "find_computer_folders", "load_computer_rows"]
 
 COMPUTER_FORMATS: tuple[str, ...] = ("parquet", "jsonl")
 """Formats :func:`export_computers` writes."""
 
-OBJECTIVES_JSON = "objectives.json"
 _FILE_NAMES = {"jsonl": "computers.jsonl", "parquet": "computers.parquet"}
 
 
@@ -82,12 +81,13 @@ def find_computer_folders(paths: Iterable[str | os.PathLike[str]]) -> list[Path]
 
 
 def _row(folder: Path) -> dict[str, str]:
+    computer = ComputerFolder(folder)  # a run folder has the same computer.json + objectives.json
     try:
-        blueprint = ComputerBlueprint.from_json((folder / COMPUTER_JSON).read_bytes())
+        blueprint = computer.blueprint()
     except (OSError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ExportError(f"{folder / COMPUTER_JSON} is not a valid computer blueprint: {first}") from None
-    objectives = folder / OBJECTIVES_JSON
+        raise ExportError(f"{computer.blueprint_path} is not a valid computer blueprint: {first}") from None
+    objectives = computer.objectives_path
     if objectives.is_file() and not blueprint.monthly_objectives:
         try:
             plan = json.loads(objectives.read_text(encoding="utf-8"))
@@ -121,14 +121,8 @@ def load_computer_rows(paths: Iterable[str | os.PathLike[str]]) -> list[dict[str
 
 
 def _atomic_write(target: Path, write: Any) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(target) as tmp:
+        write(str(tmp))
 
 
 def export_computers(

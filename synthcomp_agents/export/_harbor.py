@@ -39,9 +39,11 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..computers import ComputerFolder
 from ..objectives import CHECK_TYPES, Check
+from ..simulation import RunFolder
 from ._computers import ExportError
-from ._runs import OBJECTIVES, RunData, load_run
+from ._runs import RunData, load_run
 
 __all__ = ["export_harbor", "toml_string"]
 
@@ -271,7 +273,7 @@ def _instruction(run: RunData, objective: dict[str, Any], home: str) -> str:
 
 def _solution_files(run: RunData, objective: dict[str, Any], target: Path) -> int:
     """Copy the run's deliverables of ``objective`` (and the sent mail carrying them) under ``target``."""
-    final = run.run_dir / "final"
+    final = RunFolder(run.run_dir).final_home_path
     copied = 0
     names: set[str] = set()
     for d in objective.get("deliverables", []):
@@ -320,9 +322,10 @@ def _write_task(run: RunData, objective: dict[str, Any], home_archive: Path, fol
         disk.materialize(environment / "files")
     finally:
         disk.close()
-    shutil.copyfile(run.run_dir / OBJECTIVES, folder / "tests" / "objectives.json")
-    if (run.run_dir / "computer.json").is_file():  # collaborator addresses for the sent_to checks
-        shutil.copyfile(run.run_dir / "computer.json", folder / "tests" / "computer.json")
+    run_folder = RunFolder(run.run_dir)
+    shutil.copyfile(run_folder.objectives_path, folder / "tests" / RunFolder.OBJECTIVES)
+    if run_folder.blueprint_path.is_file():  # collaborator addresses for the sent_to checks (see verify_home)
+        shutil.copyfile(run_folder.blueprint_path, folder / "tests" / RunFolder.BLUEPRINT)
     _write_executable(folder / "tests" / "test.sh", _test_sh(home, objective_id))
     files = folder / "solution" / "files"
     files.mkdir(parents=True)
@@ -347,7 +350,7 @@ def export_harbor(runs: Sequence[Path], out: Path) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     for run in loaded:
-        archive = run.computer_dir() / "computer.scdisk"
+        archive = ComputerFolder(run.computer_dir()).archive_path
         for objective in run.plan.get("objectives", []):
             name = f"{run.task_id}-{objective['objective_id']}"
             if name in written:

@@ -26,11 +26,11 @@ Example:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from synthcomp_agents.disk import atomic_path
 
 from ._computers import ExportError
 from ._openai import worker_windows
@@ -111,19 +111,13 @@ def export_hf(runs: Sequence[Path], out: Path, *, context_length: int = 32768) -
     dataset = Dataset.from_list(rows, features=hf_features())
     out.mkdir(parents=True, exist_ok=True)
     target = out / HF_FILE
-    fd, tmp = tempfile.mkstemp(prefix=f".{HF_FILE}-", suffix=".parquet", dir=out)
-    os.close(fd)
     from datasets.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
 
     quiet = are_progress_bars_disabled()
     disable_progress_bars()
     try:
-        dataset.to_parquet(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with atomic_path(target) as tmp:
+            dataset.to_parquet(str(tmp))
     finally:
         if not quiet:
             enable_progress_bars()

@@ -21,19 +21,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from synthcomp_agents.simulation import RUN_RUNS, OriginalComputerNotFound, RunFolder
+
 from ._computers import ExportError
 
 __all__ = ["RunData", "find_run_folders", "load_run", "task_id_of"]
 
-TRAJECTORY = "trajectory.jsonl"
-OBJECTIVES = "objectives.json"
-SIGNALS = "signals.json"
-RUN_JSON = "run.json"
-COMPUTER_JSON = "computer.json"
+TRAJECTORY = RunFolder.TRAJECTORY
+OBJECTIVES = RunFolder.OBJECTIVES
+SIGNALS = RunFolder.SIGNALS
+RUN_JSON = RunFolder.SUMMARY
 
 
 def _is_run(path: Path) -> bool:
-    return (path / OBJECTIVES).is_file() or (path / TRAJECTORY).is_file() or (path / RUN_JSON).is_file()
+    return RunFolder(path).is_run()
 
 
 def find_run_folders(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -55,7 +56,8 @@ def find_run_folders(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         if _is_run(path):
             candidates = [path]
         else:
-            holder = path / "runs" if (path / "runs").is_dir() and not any(_is_run(p) for p in _subdirs(path)) else path
+            runs = path / RUN_RUNS
+            holder = runs if runs.is_dir() and not any(_is_run(p) for p in _subdirs(path)) else path
             candidates = [p for p in _subdirs(holder) if _is_run(p)]
             if not candidates:
                 raise ExportError(
@@ -120,7 +122,7 @@ class RunData:
     @property
     def trajectory_path(self) -> Path:
         """``trajectory.jsonl``."""
-        return self.run_dir / TRAJECTORY
+        return RunFolder(self.run_dir).trajectory_path
 
     def lines(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """Every trajectory line, parsed, with its 0-based line number."""
@@ -160,28 +162,19 @@ class RunData:
         return value
 
     def computer_dir(self) -> Path:
-        """The computer folder the run started from (``run.json`` ``computer_dir``, else ``OUT/computers/<id>``).
+        """The computer folder the run started from (see :meth:`RunFolder.original_computer`).
 
         Raises:
             ExportError: No computer folder with ``computer.scdisk`` can be found.
         """
-        candidates: list[Path] = []
-        recorded = self.summary.get("computer_dir")
-        if isinstance(recorded, str) and recorded:
-            candidates.append(Path(recorded))
-        candidates.append(self.run_dir.parent.parent / "computers" / self.computer_id)
-        for candidate in candidates:
-            if (candidate / "computer.scdisk").is_file():
-                return candidate
-        tried = ", ".join(str(c) for c in candidates)
-        raise ExportError(
-            f"cannot find the original computer of run {self.run_dir} (tried {tried}); the Harbor export needs its "
-            "computer.scdisk (the home before the run)"
-        )
+        try:
+            return RunFolder(self.run_dir).original_computer().path
+        except OriginalComputerNotFound as exc:
+            raise ExportError(f"{exc}; the Harbor export needs its computer.scdisk (the home before the run)") from None
 
 
 def _signals(run_dir: Path) -> dict[str, Any]:
-    path = run_dir / SIGNALS
+    path = RunFolder(run_dir).signals_path
     if not path.is_file():
         try:
             from synthcomp_agents.signals import write_run_signals
@@ -206,18 +199,18 @@ def load_run(run_dir: Path, *, need_signals: bool = True) -> RunData:
     Raises:
         ExportError: A required file is missing or invalid (with what to do about it).
     """
-    trajectory = run_dir / TRAJECTORY
-    if not trajectory.is_file():
+    run = RunFolder(run_dir)
+    if not run.trajectory_path.is_file():
         raise ExportError(
             f"{run_dir} has no {TRAJECTORY}: the run never started or is not a run folder (run `synthcomp simulate` "
             "first)"
         )
-    objectives_path = run_dir / OBJECTIVES
+    objectives_path = run.objectives_path
     if not objectives_path.is_file():
         raise ExportError(f"{run_dir} has no {OBJECTIVES}: the objective setter never finished; resume the run")
     plan = _read_json(objectives_path, "the month's plan")
-    computer = _read_json(run_dir / COMPUTER_JSON, "the computer's blueprint")
-    summary = _read_json(run_dir / RUN_JSON, "the run summary") if (run_dir / RUN_JSON).is_file() else {}
+    computer = _read_json(run.blueprint_path, "the computer's blueprint")
+    summary = _read_json(run.summary_path, "the run summary") if run.summary_path.is_file() else {}
     if not isinstance(plan, dict) or not isinstance(plan.get("objectives"), list):
         raise ExportError(f"{objectives_path} has no 'objectives' list")
     computer_id = str(plan.get("computer_id") or computer.get("computer_id") or run_dir.name)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from synthcomp_agents.disk import atomic_path
 from synthcomp_agents.models import count_text
 
 __all__ = ["atomic_output", "dumps", "message_tokens", "tools_tokens"]
@@ -34,15 +33,8 @@ def dumps(value: Any) -> str:
 def atomic_output(target: Path) -> Iterator[IO[str]]:
     """Write a text file atomically (a temporary file in the same folder, renamed on success)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files; exports are meant to be shared
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        yield handle
 
 
 def _value_tokens(value: Any) -> int:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .._version import __version__
-from ..disk import DiskError, VirtualDisk
+from ..disk import DiskError, VirtualDisk, atomic_write_bytes
+from ..simulation import RunFolder
 from ._errors import ReportError
 from ._files import FileChanges, compare_disks, mark_touched
 from ._html import ReportData, render_page
-from ._run import EVENTS_JSONL, TRAJECTORY_JSONL, load_run_files
+from ._run import load_run_files
 from ._timeline import read_timeline
 from ._usage import read_usage
 
-REPORT_HTML = "report.html"
+REPORT_HTML = RunFolder.REPORT
 
 
 def _open(path: Path | None, what: str, notes: list[str]) -> VirtualDisk | None:
@@ -49,10 +49,11 @@ def collect_report_data(run_dir: Path) -> ReportData:
             except DiskError:
                 return None
 
-        timeline = read_timeline(files.run_dir / EVENTS_JSONL, read_mail)
-        usage = read_usage(files.run_dir / TRAJECTORY_JSONL, timeline.day_of)
-        if not (files.run_dir / TRAJECTORY_JSONL).is_file():
-            notes.append("trajectory.jsonl is missing: no token or model-time charts.")
+        run = RunFolder(files.run_dir)
+        timeline = read_timeline(run.events_path, read_mail)
+        usage = read_usage(run.trajectory_path, timeline.day_of)
+        if not run.trajectory_path.is_file():
+            notes.append(f"{run.TRAJECTORY} is missing: no token or model-time charts.")
         changes: FileChanges | None = None
         if final is not None:
             changes = compare_disks(final, original) if original is not None else mark_touched(final, timeline.touched)
@@ -80,12 +81,9 @@ def write_report(run_dir: Path) -> Path:
     """
     data = collect_report_data(Path(run_dir))
     page = render_page(data).encode("utf-8", errors="replace")
-    target = Path(run_dir) / REPORT_HTML
-    tmp = target.with_name(f".{REPORT_HTML}.tmp")
+    target = RunFolder(run_dir).report_path
     try:
-        tmp.write_bytes(page)
-        os.replace(tmp, target)
+        atomic_write_bytes(target, page)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ReportError(f"cannot write {target}: {exc}") from None
     return target

@@ -7,16 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..computers import ComputerFolder
+from ..simulation import RUN_RUNS, OriginalComputerNotFound, RunFolder
 from ._errors import ReportError
-
-COMPUTER_JSON = "computer.json"
-OBJECTIVES_JSON = "objectives.json"
-RUN_JSON = "run.json"
-SIGNALS_JSON = "signals.json"
-EVENTS_JSONL = "events.jsonl"
-TRAJECTORY_JSONL = "trajectory.jsonl"
-FINAL_ARCHIVE = "final.scdisk"
-ORIGINAL_ARCHIVE = "computer.scdisk"
 
 
 @dataclass(frozen=True)
@@ -51,70 +44,65 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data
 
 
-def _check_run_dir(run_dir: Path) -> None:
+def _check_run_dir(run: RunFolder) -> None:
+    run_dir = run.path
     if not run_dir.exists():
-        raise ReportError(f"{run_dir} does not exist: pass a run folder (e.g. OUT/runs/<computer id>)")
+        raise ReportError(f"{run_dir} does not exist: pass a run folder (e.g. OUT/{RUN_RUNS}/<computer id>)")
     if not run_dir.is_dir():
-        raise ReportError(f"{run_dir} is a file, not a run folder: pass the folder that holds run.json")
-    has = {name: (run_dir / name).is_file() for name in (COMPUTER_JSON, OBJECTIVES_JSON, EVENTS_JSONL)}
+        raise ReportError(f"{run_dir} is a file, not a run folder: pass the folder that holds {run.SUMMARY}")
+    has = {path.name: path.is_file() for path in (run.blueprint_path, run.objectives_path, run.events_path)}
     if all(has.values()):
         return
-    if has[COMPUTER_JSON] and (run_dir / ORIGINAL_ARCHIVE).is_file():
+    if ComputerFolder(run_dir).has_archive():
         raise ReportError(
             f"{run_dir} is a computer folder, not a run folder: simulate it first "
             f"(synthcomp simulate {run_dir} --out RUN_DIR), then report on RUN_DIR"
         )
-    if (run_dir / "runs").is_dir():
-        raise ReportError(f"{run_dir} holds several runs: pass one of them, e.g. {run_dir / 'runs' / '<computer id>'}")
+    if (run_dir / RUN_RUNS).is_dir():
+        raise ReportError(
+            f"{run_dir} holds several runs: pass one of them, e.g. {run_dir / RUN_RUNS / '<computer id>'}"
+        )
     missing = ", ".join(name for name, ok in has.items() if not ok)
     raise ReportError(f"{run_dir} is not a run folder: {missing} missing (a run folder is written by synthcomp run)")
 
 
-def _find_original(run_dir: Path, run: dict[str, Any], computer_id: str) -> Path | None:
-    candidates: list[Path] = []
-    if isinstance(run.get("computer_dir"), str):
-        candidates.append(Path(run["computer_dir"]) / ORIGINAL_ARCHIVE)
-    for name in (computer_id, run_dir.name):
-        if name:
-            candidates.append(run_dir.parent.parent / "computers" / name / ORIGINAL_ARCHIVE)
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 def load_run_files(run_dir: Path) -> RunFiles:
     """Check that ``run_dir`` is a run folder and load its JSON documents (signals.json is optional)."""
-    run_dir = Path(run_dir)
-    _check_run_dir(run_dir)
-    computer = _read_json(run_dir / COMPUTER_JSON)
-    objectives = _read_json(run_dir / OBJECTIVES_JSON)
+    run_folder = RunFolder(run_dir)
+    run_dir = run_folder.path
+    _check_run_dir(run_folder)
+    computer = _read_json(run_folder.blueprint_path)
+    objectives = _read_json(run_folder.objectives_path)
     notes: list[str] = []
     run: dict[str, Any] = {}
-    if (run_dir / RUN_JSON).is_file():
-        run = _read_json(run_dir / RUN_JSON)
+    if run_folder.summary_path.is_file():
+        run = _read_json(run_folder.summary_path)
     else:
-        notes.append("run.json is missing (the run has not finished?): the summary numbers come from the logs.")
+        notes.append(
+            f"{run_folder.SUMMARY} is missing (the run has not finished?): the summary numbers come from the logs."
+        )
     signals: dict[str, Any] | None = None
     signals_problem: str | None = None
-    signals_path = run_dir / SIGNALS_JSON
-    if not signals_path.is_file():
-        signals_problem = "signals.json is not in the run folder yet"
+    if not run_folder.signals_path.is_file():
+        signals_problem = f"{run_folder.SIGNALS} is not in the run folder yet"
     else:
         try:
-            signals = _read_json(signals_path)
+            signals = _read_json(run_folder.signals_path)
         except ReportError as exc:
             signals_problem = str(exc)
-    computer_id = str(run.get("computer_id") or computer.get("computer_id") or "")
-    original = _find_original(run_dir, run, computer_id)
-    if original is None:
+    original: Path | None = None
+    try:
+        original = run_folder.original_computer().archive_path
+    except OriginalComputerNotFound as exc:
         notes.append(
-            "The original computer (computer.scdisk) was not found (run.json computer_dir, or "
-            "../../computers/<id>/), so created and changed files cannot be told apart from the end state."
+            f"The original computer ({ComputerFolder.ARCHIVE}) was not found, so created and changed files cannot be "
+            f"told apart from the end state: {exc}."
         )
-    final: Path | None = run_dir / FINAL_ARCHIVE
+    final: Path | None = run_folder.final_archive_path
     if final is not None and not final.is_file():
-        notes.append("final.scdisk is missing (the run has not finished?): the file tree is not available.")
+        notes.append(
+            f"{run_folder.FINAL_ARCHIVE} is missing (the run has not finished?): the file tree is not available."
+        )
         final = None
     return RunFiles(
         run_dir=run_dir,

@@ -16,6 +16,7 @@ from ._errors import PermanentJobError as PermanentJobError
 from ._errors import RetryPolicy as RetryPolicy
 from ._errors import TransientError as TransientError
 from ._errors import classify_error as classify_error
+from ._folder import JobFolder as JobFolder
 from ._jobs import JobFunction as JobFunction
 from ._jobs import JobResult as JobResult
 from ._jobs import JobSpec as JobSpec

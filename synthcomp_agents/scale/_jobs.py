@@ -29,7 +29,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..disk import atomic_write_text
 from ._errors import PermanentJobError, classify_error
+from ._folder import ATTEMPTS_LOG, JobFolder
 
 __all__ = [
     "JobFunction",
@@ -41,9 +43,6 @@ __all__ = [
     "run_pipeline",
     "tokens_by_role",
 ]
-
-JOB_JSON = "job.json"
-ATTEMPTS_LOG = "attempts.jsonl"
 
 
 def job_seed(seed: int, index: int) -> int:
@@ -145,15 +144,6 @@ def _log(job_dir: Path, event: str, **fields: Any) -> None:
         os.close(fd)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
 def tokens_by_role(trajectory: Path) -> dict[str, dict[str, int]]:
     """Sum ``usage`` per ``role`` over ``trajectory.jsonl`` (streamed; reads only each line's head and tail).
 
@@ -216,11 +206,12 @@ def _by_model(by_role: dict[str, dict[str, int]], model_config_path: str | None)
 
 def _save_computer(spec: JobSpec, computer_dir: Path) -> str:
     """Generate and save the computer atomically (a rename), unless an earlier attempt did; returns its id."""
-    from ..computers import COMPUTER_JSON, ProceduralComputerGenerator
+    from ..computers import ComputerFolder, ProceduralComputerGenerator
     from ..personas import Persona
 
-    if (computer_dir / COMPUTER_JSON).is_file():
-        return str(json.loads((computer_dir / COMPUTER_JSON).read_text(encoding="utf-8"))["computer_id"])
+    computer_folder = ComputerFolder(computer_dir)
+    if computer_folder.blueprint_path.is_file():
+        return str(computer_folder.blueprint_json()["computer_id"])
     persona = Persona.model_validate(spec.persona)
     computer = ProceduralComputerGenerator().generate(persona, seed=spec.seed)
     tmp = computer_dir.with_name(f".{computer_dir.name}-{os.getpid()}.tmp")
@@ -272,18 +263,20 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
     from ..simulation import Simulation, SimulationConfig
 
     job_dir = Path(spec.job_dir)
+    job = JobFolder(job_dir)
     stages: dict[str, float] = {}
     stage = "computer"
     try:
         started = time.perf_counter()
-        computer_dir = job_dir / "computer"
+        computer_dir = job.computer.path
         computer_id = _save_computer(spec, computer_dir)
         stages["computer_s"] = round(time.perf_counter() - started, 3)
 
         stage = "simulation"
         started = time.perf_counter()
-        run_dir = job_dir / "run"
-        summary_path = run_dir / "run.json"
+        run = job.run
+        run_dir = run.path
+        summary_path = run.summary_path
         if not summary_path.is_file():
             config = SimulationConfig(
                 computer_dir=computer_dir,
@@ -299,7 +292,7 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
                     _log(job_dir, "simulation_finished", attempt=spec.attempt)
 
             simulation = Simulation(config, progress=on_progress)
-            resume = (run_dir / "checkpoints" / "LATEST").is_file()
+            resume = run.can_resume()
             await (simulation.resume() if resume else simulation.run())
         summary = json.loads(summary_path.read_text(encoding="utf-8"))
         stages["simulation_s"] = round(time.perf_counter() - started, 3)
@@ -308,7 +301,7 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
         started = time.perf_counter()
         signals, reward, correct = _signals(run_dir, spec.model_config_path)
         stages["signals_s"] = round(time.perf_counter() - started, 3)
-        by_model = _by_model(tokens_by_role(run_dir / "trajectory.jsonl"), spec.model_config_path)
+        by_model = _by_model(tokens_by_role(run.trajectory_path), spec.model_config_path)
     except Exception as exc:
         raise StageError(stage, exc) from exc
     tokens = summary.get("tokens", {})
@@ -391,7 +384,7 @@ async def execute_job(spec: JobSpec) -> JobResult:
             "pid": os.getpid()}  # fmt: skip
     try:
         job_dir.mkdir(parents=True, exist_ok=True)
-        marker = job_dir / JOB_JSON
+        marker = JobFolder(job_dir).result_path
         if marker.is_file():
             done = JobResult.model_validate_json(marker.read_text(encoding="utf-8"))
             _log(job_dir, "reused", attempt=spec.attempt)
@@ -401,7 +394,7 @@ async def execute_job(spec: JobSpec) -> JobResult:
         result = await function(spec)
         result = result.model_copy(update={**base, "finished_at": _now()})
         if result.status == "done":
-            _write_atomic(marker, result.model_dump_json(indent=2) + "\n")
+            atomic_write_text(marker, result.model_dump_json(indent=2) + "\n")
             _log(job_dir, "complete", attempt=spec.attempt)
         return result
     except Exception as exc:

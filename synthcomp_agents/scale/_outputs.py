@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import BatchError
+from ._folder import JOB_JSON, JOBS, JobFolder
 
 __all__ = ["OutputLocation", "publish_folder"]
 
@@ -34,7 +35,7 @@ def _url_to_fs(url: str) -> tuple[Any, str]:
     return fs, str(root).rstrip("/")
 
 
-def publish_folder(local: Path, url: str, *, marker: str = "job.json") -> float:
+def publish_folder(local: Path, url: str, *, marker: str = JOB_JSON) -> float:
     """Upload ``local`` to ``url`` recursively, ``marker`` last (the remote folder is complete once it exists).
 
     Returns the seconds it took.
@@ -123,11 +124,11 @@ class OutputLocation:
 
     def job_dir(self, job_id: str) -> Path:
         """Local folder of a job."""
-        return self.root / "jobs" / job_id
+        return JobFolder.of(self.root, job_id).path
 
     def job_url(self, job_id: str) -> str | None:
         """Remote folder of a job (None for local outputs)."""
-        return f"{self.url}/jobs/{job_id}" if self.remote else None
+        return f"{self.url}/{JOBS}/{job_id}" if self.remote else None
 
     def publish_job(self, job_id: str) -> float:
         """Upload a finished job folder (remote outputs only); returns seconds spent."""
@@ -147,7 +148,7 @@ class OutputLocation:
             return None
         fs, root = _url_to_fs(url)
         try:
-            data: bytes = fs.cat_file(f"{root}/job.json")
+            data: bytes = fs.cat_file(f"{root}/{JOB_JSON}")
         except FileNotFoundError:
             return None
         return data

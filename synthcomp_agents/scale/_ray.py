@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import BatchError, RetryPolicy, TransientError
-from ._jobs import ATTEMPTS_LOG, JobResult, JobSpec, execute_job
+from ._folder import ATTEMPTS_LOG
+from ._jobs import JobResult, JobSpec, execute_job
 from ._outputs import publish_folder
 from ._scheduler import Scheduler
 

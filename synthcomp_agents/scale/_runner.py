@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import BatchError, RetryPolicy
-from ._jobs import JOB_JSON, JobResult, JobSpec, job_seed
+from ._folder import JOB_JSON
+from ._jobs import JobResult, JobSpec, job_seed
 from ._manifest import MANIFEST_NAME, Manifest
 from ._outputs import OutputLocation
 from ._prices import PriceTable

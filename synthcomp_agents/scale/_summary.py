@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from ..disk import atomic_path, atomic_write_text
 from ._manifest import JobRow, Manifest
 from ._prices import PriceTable
 
@@ -165,10 +165,7 @@ def _parquet(jobs: list[dict[str, Any]], path: Path) -> None:
 def write_summary(manifest: Manifest, prices: PriceTable, folder: Path) -> dict[str, Any]:
     """Write ``summary.json`` and ``summary.parquet`` into ``folder`` (atomically); returns the summary."""
     summary = build_summary(manifest, prices)
-    tmp = folder / f".summary.json.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, folder / "summary.json")
-    tmp = folder / f".summary.parquet.{os.getpid()}.tmp"
-    _parquet(summary["jobs"], tmp)
-    os.replace(tmp, folder / "summary.parquet")
+    atomic_write_text(folder / "summary.json", json.dumps(summary, indent=2, sort_keys=True) + "\n")
+    with atomic_path(folder / "summary.parquet") as tmp:
+        _parquet(summary["jobs"], tmp)
     return summary

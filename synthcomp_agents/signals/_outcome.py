@@ -43,9 +43,11 @@ from typing import Any, TypeVar
 from autogen_core.models import ChatCompletionClient
 from pydantic import BaseModel, Field
 
-from ..disk import DiskError, VirtualDisk
+from ..computers import ComputerFolder
+from ..disk import DiskError, VirtualDisk, atomic_write_text
 from ..objectives import Deliverable, Objective, ObjectivePlan
 from ..office import OfficeError, extract_text
+from ..simulation import OriginalComputerNotFound, RunFolder
 from ._checks import (
     CheckResult,
     DeliverableAudit,
@@ -493,7 +495,7 @@ def verify_home(
         plan = ObjectivePlan.model_validate_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ValueError(f"cannot read the objective plan {os.fspath(path)!r}: {exc}") from None
-    addresses = _addresses_near(path.parent / "computer.json")
+    addresses = _addresses_near(path.parent / ComputerFolder.BLUEPRINT)
     return score_home(
         home,
         plan,
@@ -515,39 +517,47 @@ def _addresses_near(computer_json: Path) -> dict[str, str] | None:
     return collaborator_addresses(raw) if raw else None
 
 
-def _original_of(run: Path, summary: Mapping[str, Any], computer_id: str) -> Path | None:
-    candidates = []
-    if summary.get("computer_dir"):
-        candidates.append(Path(str(summary["computer_dir"])) / "computer.scdisk")
-    candidates.append(run.parent.parent / "computers" / computer_id / "computer.scdisk")
-    candidates.append(run / "checkpoints" / "initial.scdisk")
-    return next((c for c in candidates if c.is_file()), None)
+def _original_archive(run: RunFolder, original: str | Path | None) -> Path:
+    """The run's computer before the run: ``original`` when given (a computer folder or a ``.scdisk``), else found.
+
+    Raises:
+        OriginalComputerNotFound: It cannot be found (collateral damage cannot be scored; never silently 0).
+    """
+    if original is None:
+        return run.original_computer().archive_path
+    given = Path(original)
+    archive = given if given.is_file() else ComputerFolder(given).archive_path
+    if not archive.is_file():
+        raise OriginalComputerNotFound(run.path, [given])
+    return archive
 
 
-async def acompute_run_signals(run_dir: str | Path, *, judge_client: ChatCompletionClient | None = None) -> RunSignals:
+async def acompute_run_signals(
+    run_dir: str | Path, *, judge_client: ChatCompletionClient | None = None, original: str | Path | None = None
+) -> RunSignals:
     """Async :func:`compute_run_signals`."""
-    run = Path(run_dir)
+    run = RunFolder(run_dir)
     try:
-        plan = ObjectivePlan.model_validate_json((run / "objectives.json").read_text(encoding="utf-8"))
-        summary: dict[str, Any] = json.loads((run / "run.json").read_text(encoding="utf-8"))
-        blueprint: dict[str, Any] = json.loads((run / "computer.json").read_text(encoding="utf-8"))
+        plan = run.plan()
+        summary = run.summary(required=True)
+        blueprint = run.blueprint_json()
     except (OSError, ValueError) as exc:
         raise ValueError(f"{os.fspath(run)!r} is not a finished run folder: {exc}") from None
-    final = run / "final.scdisk"
+    final = run.final_archive_path
     if not final.is_file():
-        raise ValueError(f"{os.fspath(run)!r} has no final.scdisk; finish or resume the run first")
-    addresses = _addresses_near(run / "computer.json") or {}
-    computer_id = str(summary.get("computer_id") or blueprint.get("computer_id") or run.name)
-    original = _original_of(run, summary, computer_id)
+        raise ValueError(f"{os.fspath(run)!r} has no {run.FINAL_ARCHIVE}; finish or resume the run first")
+    addresses = _addresses_near(run.blueprint_path) or {}
+    computer_id = str(summary.get("computer_id") or blueprint.get("computer_id") or run.path.name)
+    before = _original_archive(run, original)
     outcome = await ascore_home(
         final,
         plan,
-        original=original,
+        original=before,
         submitted=list(summary.get("submitted") or []),
         judge_client=judge_client,
         addresses=addresses,
     )
-    process = process_signals(run, plan, [*addresses.keys(), *addresses.values()])
+    process = process_signals(run.path, plan, [*addresses.keys(), *addresses.values()])
     return RunSignals(
         computer_id=computer_id,
         policy=str(summary.get("worker_policy") or "competent"),
@@ -559,17 +569,27 @@ async def acompute_run_signals(run_dir: str | Path, *, judge_client: ChatComplet
     )
 
 
-def compute_run_signals(run_dir: str | Path, *, judge_client: ChatCompletionClient | None = None) -> RunSignals:
+def compute_run_signals(
+    run_dir: str | Path, *, judge_client: ChatCompletionClient | None = None, original: str | Path | None = None
+) -> RunSignals:
     """Compute the learning signals of a finished run folder (outcome, audits, collateral damage, process).
 
     Args:
         run_dir: a finished run (``objectives.json``, ``run.json``, ``final.scdisk``, ``trajectory.jsonl``...).
         judge_client: the judge's model for rubric items; None uses the offline scripted judge.
+        original: the computer before the run (its folder or ``computer.scdisk``); None finds it with
+            :meth:`RunFolder.original_computer <synthcomp_agents.simulation.RunFolder.original_computer>`.
+
+    Raises:
+        OriginalComputerNotFound: The computer before the run cannot be found, so collateral damage cannot be
+            scored (a ``FileNotFoundError`` saying where it looked; pass ``original``).
     """
-    return _run_sync(acompute_run_signals(run_dir, judge_client=judge_client))
+    return _run_sync(acompute_run_signals(run_dir, judge_client=judge_client, original=original))
 
 
-def write_run_signals(run_dir: str | Path, *, judge_client: ChatCompletionClient | None = None) -> Path:
+def write_run_signals(
+    run_dir: str | Path, *, judge_client: ChatCompletionClient | None = None, original: str | Path | None = None
+) -> Path:
     """Compute the run's signals and write ``RUN_DIR/signals.json`` atomically; returns its path.
 
     Example:
@@ -578,10 +598,7 @@ def write_run_signals(run_dir: str | Path, *, judge_client: ChatCompletionClient
         >>> json.loads(path.read_text())["outcome"]  # doctest: +SKIP
         {'reward': 1.0, 'components': {'objectives': 1.0, 'grounding': 1.0, 'rubric': 1.0, 'collateral': 0.0}, ...}
     """
-    run = Path(run_dir)
-    signals = compute_run_signals(run, judge_client=judge_client)
-    target = run / "signals.json"
-    tmp = run / ".signals.json.tmp"
-    tmp.write_text(json.dumps(signals.model_dump(mode="json"), indent=1, sort_keys=False) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
-    return target
+    run = RunFolder(run_dir)
+    signals = compute_run_signals(run.path, judge_client=judge_client, original=original)
+    text = json.dumps(signals.model_dump(mode="json"), indent=1, sort_keys=False) + "\n"
+    return atomic_write_text(run.signals_path, text)

@@ -43,6 +43,12 @@ from ..world import get_world as get_world
 from ._checkpoint import CheckpointError as CheckpointError
 from ._checkpoint import CheckpointInfo as CheckpointInfo
 from ._checkpoint import CheckpointStore as CheckpointStore
+from ._folder import JOB_COMPUTER as JOB_COMPUTER
+from ._folder import JOB_RUN as JOB_RUN
+from ._folder import RUN_COMPUTERS as RUN_COMPUTERS
+from ._folder import RUN_RUNS as RUN_RUNS
+from ._folder import OriginalComputerNotFound as OriginalComputerNotFound
+from ._folder import RunFolder as RunFolder
 from ._run import Simulation, SimulationConfig
 from ._run import SimulationError as SimulationError
 from ._run import SimulationHooks as SimulationHooks
