@@ -31,6 +31,7 @@ from ._comm_tools import (
     SubmitDeliverableTool,
     comm_tools,
 )
+from ._rhythm import OVERTIME_MINUTES, close_day, end_of_day_reason
 from ._run import (
     Simulation,
     SimulationConfig,
@@ -58,6 +59,7 @@ __all__ = [
     "ALL_COMM_TOOL_CLASSES",
     "CLOCK_PREFIX",
     "DEFAULT_JOURNAL_PATH",
+    "OVERTIME_MINUTES",
     "SUMMARY_SOURCE",
     "AppendJournalTool",
     "BoundedChatCompletionContext",
@@ -107,6 +109,8 @@ __all__ = [
     "WorkerTurnBudgetTerminationConfig",
     "World",
     "WorldError",
+    "close_day",
     "comm_tools",
+    "end_of_day_reason",
     "get_world",
 ]

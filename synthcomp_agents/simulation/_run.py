@@ -30,7 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -49,6 +49,7 @@ from ..objectives import ObjectivePlan
 from ._checkpoint import CheckpointError, CheckpointStore, canonical_json
 from ._clock import SimClock
 from ._mail import Mailbox
+from ._rhythm import close_day
 from ._selector import SimulationSelector
 from ._termination import (
     EndOfDayTermination,
@@ -389,14 +390,6 @@ class Simulation:
             raise SimulationError(f"{blueprint_path} is not a valid computer blueprint: {exc}") from None
         return blueprint, archive
 
-    def _start_date(self, disk: VirtualDisk) -> date:
-        if self.config.start_date is not None:
-            return self.config.start_date
-        latest = max((info.modified for info in disk.walk("")), default=None)
-        if latest is None:
-            return date(2026, 1, 5)
-        return (latest + timedelta(days=1)).date()
-
     def _worker_policy(self) -> str:
         """The scripted variant when the worker runs offline, else ``model``."""
         if self.config.model_config_path is not None and self._role_models().spec_for("worker") is not None:
@@ -465,15 +458,14 @@ class Simulation:
         shutil.rmtree(self.run_dir / "final", ignore_errors=True)
         _write_atomic(self.run_dir / COMPUTER_JSON, blueprint.to_json(indent=2) + "\n")
         _release(self.world_id)
-        disk = VirtualDisk.from_archive(archive, disk_id=f"{self.world_id}-disk")
-        self._disk = disk
-        self._store.bind_disk(disk)
-        profile = blueprint.user_profile
-        clock = SimClock(self._start_date(disk), tz=profile.time_zone, days=self.config.days)
-        disk.clock = clock
-        mailbox = Mailbox(disk, f"{profile.name} <{profile.email}>", clock=clock)
-        self._world = World(disk, clock, mailbox, blueprint, None, None, self.world_id)
-        self._clock, self._mailbox = clock, mailbox
+        world = World.open(
+            archive, blueprint, days=self.config.days, start=self.config.start_date, world_id=self.world_id
+        )
+        self._disk = world.disk
+        self._store.bind_disk(world.disk)
+        self._world = world
+        self._clock, self._mailbox = world.clock, world.mailbox
+        clock = world.clock
         self._trajectory.load_meter({})
         state = self._collect_state(segment=0, label="start", agents={}, stop_reason=None, chat_messages=0)
         self._events.clock_tick("start", sim_time=clock.now, day_index=clock.day_index)
@@ -697,9 +689,7 @@ class Simulation:
                 )
             self._write_plan(world.plan)
         else:
-            if not world.day_ended:
-                world.end_day(f"(the simulation closed the day: {result.stop_reason or 'turn cap'})")
-            self._clock.end_day()
+            close_day(world, f"the simulation closed the day: {result.stop_reason or 'turn cap'}")
             stop_reason = self._budget_spent()
         self._flush_files()
         self._events.clock_tick("segment_end", sim_time=self._clock.now, day_index=self._clock.day_index, label=label)
