@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,33 +181,7 @@ async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, r
                 emitted.add(message.id)
                 events.message(message.source, _message_text(message), sim_time=world.clock.now)
 
-    def on_turn(speaker: str) -> None:
-        live.flush_files()
-        live.report(label)
-
-    setter = participants.objective_setter
-    addresses = {ident: persona.email for ident, persona in world.collaborators.items()}
-    selector = SimulationSelector(
-        world,
-        participants.worker.name,
-        {n: a for n, a in addresses.items() if n in participants.collaborators},
-        objective_setter=setter.name if segment.with_setter and setter is not None else None,
-        on_turn=on_turn,
-    )
-
-    def select(messages: Sequence[BaseAgentEvent | BaseChatMessage]) -> str:
-        emit(messages)
-        return selector(messages)
-
-    team = SelectorGroupChat(
-        agents,
-        model_client=hooks.default_client("selector"),
-        selector_func=select,
-        termination_condition=segment.termination(live),
-        max_turns=segment.max_turns(live),
-        allow_repeated_speaker=True,
-        model_context=BufferedChatCompletionContext(buffer_size=4),
-    )
+    team = _team(live, segment, participants, agents, hooks, emit)
     result = await _run_team(live, team, kickoff, f"segment {label} ({name})")
     emit(result.messages)
     chat_messages = live.state.stats.chat_messages + len(emitted)
@@ -231,6 +205,46 @@ async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, r
     )
     live.write_checkpoint(name, state)
     live.report(label)
+
+
+def _team(
+    live: LiveRun,
+    segment: Segment,
+    participants: ParticipantsLike,
+    agents: list[ChatAgent | Team],
+    hooks: SimulationHooks,
+    emit: Callable[[Sequence[BaseAgentEvent | BaseChatMessage]], None],
+) -> SelectorGroupChat:
+    """The segment's group chat: the deterministic selector (which reports messages, file events and progress
+    before every turn), the segment's termination and turn cap."""
+    world, setter = live.world, participants.objective_setter
+    addresses = {ident: persona.email for ident, persona in world.collaborators.items()}
+
+    def on_turn(speaker: str) -> None:
+        live.flush_files()
+        live.report(segment.label)
+
+    selector = SimulationSelector(
+        world,
+        participants.worker.name,
+        {n: a for n, a in addresses.items() if n in participants.collaborators},
+        objective_setter=setter.name if segment.with_setter and setter is not None else None,
+        on_turn=on_turn,
+    )
+
+    def select(messages: Sequence[BaseAgentEvent | BaseChatMessage]) -> str:
+        emit(messages)
+        return selector(messages)
+
+    return SelectorGroupChat(
+        agents,
+        model_client=hooks.default_client("selector"),
+        selector_func=select,
+        termination_condition=segment.termination(live),
+        max_turns=segment.max_turns(live),
+        allow_repeated_speaker=True,
+        model_context=BufferedChatCompletionContext(buffer_size=4),
+    )
 
 
 async def _run_team(live: LiveRun, team: SelectorGroupChat, task: str, what: str) -> TaskResult:
