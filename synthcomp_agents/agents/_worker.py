@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Sequence
+from collections.abc import AsyncGenerator, Mapping, Sequence
+from typing import Any
 
 from autogen_agentchat.agents import AssistantAgent
 from autogen_agentchat.base import Response
 from autogen_agentchat.messages import BaseAgentEvent, BaseChatMessage
 from autogen_core import CancellationToken, ComponentModel
-from autogen_core.models import ChatCompletionClient, SystemMessage
+from autogen_core.model_context import ChatCompletionContext
+from autogen_core.models import ChatCompletionClient, LLMMessage, SystemMessage
 from pydantic import BaseModel, Field
 from typing_extensions import Self
 
@@ -16,7 +18,7 @@ from ..models import BoundedChatCompletionContext, EventWriter, count_tokens, to
 from ..world import SimulationWorkbench, World, get_world
 from ._prompts import worker_system_prompt
 
-__all__ = ["WorkerAgent", "WorkerAgentConfig"]
+__all__ = ["WorkerAgent", "WorkerAgentConfig", "WorkerPromptContext"]
 
 
 class WorkerAgentConfig(BaseModel):
@@ -29,6 +31,60 @@ class WorkerAgentConfig(BaseModel):
     summary_budget: int = Field(default=1500, ge=64)
     max_tool_iterations: int = Field(default=40, ge=1)
     description: str | None = None
+
+
+class WorkerPromptContext(ChatCompletionContext):
+    """The worker's model context: its current system prompt followed by a bounded history.
+
+    AutoGen's ``AssistantAgent`` sends ``system_message`` plus ``model_context.get_messages()``; it has no public way
+    to change the system message later. The worker is built with ``system_message=None`` and this context instead,
+    which puts the system prompt first and lets :meth:`replace` swap prompt and history window together (the window's
+    ``reserve_tokens`` depends on the prompt's size). Saved state is the history's state alone.
+
+    Example:
+        >>> import asyncio
+        >>> from autogen_core.models import UserMessage
+        >>> ctx = WorkerPromptContext("You are Ana.", BoundedChatCompletionContext(token_budget=4000))
+        >>> asyncio.run(ctx.add_message(UserMessage(content="Good morning.", source="user")))
+        >>> [type(m).__name__ for m in asyncio.run(ctx.get_messages())]
+        ['SystemMessage', 'UserMessage']
+    """
+
+    def __init__(self, system: str, history: BoundedChatCompletionContext) -> None:
+        super().__init__()
+        self._system = SystemMessage(content=system)
+        self._history = history
+
+    @property
+    def system(self) -> str:
+        """The current system prompt."""
+        return self._system.content
+
+    @property
+    def history(self) -> BoundedChatCompletionContext:
+        """The bounded history after the system prompt."""
+        return self._history
+
+    async def replace(self, system: str, history: BoundedChatCompletionContext) -> None:
+        """Use a new system prompt and a new (empty) history window that takes over the current history."""
+        await history.load_state(await self._history.save_state())
+        self._system = SystemMessage(content=system)
+        self._history = history
+
+    async def add_message(self, message: LLMMessage) -> None:
+        await self._history.add_message(message)
+
+    async def get_messages(self) -> list[LLMMessage]:
+        return [self._system, *await self._history.get_messages()]
+
+    async def clear(self) -> None:
+        await self._history.clear()
+
+    async def save_state(self) -> Mapping[str, Any]:
+        return await self._history.save_state()
+
+    async def load_state(self, state: Mapping[str, Any]) -> None:
+        await self._history.load_state(state)
 
 
 class WorkerAgent(AssistantAgent):
@@ -81,12 +137,13 @@ class WorkerAgent(AssistantAgent):
         self._description_text = description
         self._plan_key = self._current_plan_key()
         system = worker_system_prompt(self._world_ref.blueprint, self._world_ref.plan, self._world_ref.journal_path)
+        self._prompt_context = WorkerPromptContext(system, self._make_context(system))
         super().__init__(
             name,
             model_client,
             workbench=self._sim_workbench,
-            model_context=self._make_context(system),
-            system_message=system,
+            model_context=self._prompt_context,
+            system_message=None,  # the prompt context puts the (refreshable) system prompt first
             description=description or f"{profile.name}, the computer's user, doing the month's work.",
             max_tool_iterations=max_tool_iterations,
             reflect_on_tool_use=False,
@@ -112,11 +169,7 @@ class WorkerAgent(AssistantAgent):
         self._plan_key = key
         world = self._world_ref
         system = worker_system_prompt(world.blueprint, world.plan, world.journal_path)
-        state = await self._model_context.save_state()
-        context = self._make_context(system)
-        await context.load_state(state)
-        self._model_context = context
-        self._system_messages = [SystemMessage(content=system)]
+        await self._prompt_context.replace(system, self._make_context(system))
 
     @property
     def world(self) -> World:

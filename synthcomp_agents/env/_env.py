@@ -48,22 +48,29 @@ from autogen_core.models import ChatCompletionClient
 
 from ..agents import CollaboratorAgent, worker_system_prompt
 from ..computers import COMPUTER_ARCHIVE, COMPUTER_JSON, ComputerBlueprint
-from ..disk import VirtualDisk
 from ..models import ScriptedPolicyClient, to_openai_tools
 from ..objectives import Objective, ObjectivePlan
-from ..simulation import Mailbox, SimClock, SimulationWorkbench, World
+from ..simulation import (
+    OVERTIME_MINUTES,
+    SimulationSelector,
+    SimulationWorkbench,
+    World,
+    close_day,
+    end_of_day_reason,
+)
 from ._actions import parse_action
 from ._task import EnvTask
 
-__all__ = ["StepResult", "SyntheticComputerEnv"]
+__all__ = ["OVERTIME_MINUTES", "StepResult", "SyntheticComputerEnv"]
 
 StepResult = dict[str, Any]
 """``{"observations": [messages], "reward": float, "done": bool, "metadata": {...}}``."""
 
 _T = TypeVar("_T")
 _ids = itertools.count(1)
-OVERTIME_MINUTES = 90.0
-"""How long past the end of working hours a day may run before the env closes it (as the simulation does)."""
+_WORKER = "worker"
+_MAX_COLLABORATOR_TURNS = 32
+"""Collaborator turns between two worker actions (a guard against two collaborators mailing each other forever)."""
 
 
 class SyntheticComputerEnv:
@@ -94,6 +101,7 @@ class SyntheticComputerEnv:
         self._world: World | None = None
         self._workbench: SimulationWorkbench | None = None
         self._collaborators: dict[str, CollaboratorAgent] = {}
+        self._selector: SimulationSelector | None = None
         self._task: EnvTask | None = None
         self._plan: ObjectivePlan | None = None
         self._objective: Objective | None = None
@@ -160,12 +168,15 @@ class SyntheticComputerEnv:
         # The worker sees only this objective (model_copy keeps the plan's other fields; no re-validation needed).
         focused = plan.model_copy(update={"objectives": [objective]})
         profile = blueprint.user_profile
-        world_id = f"env-{blueprint.computer_id}-{next(_ids)}"
-        disk = VirtualDisk.from_archive(archive, disk_id=f"{world_id}-disk")
-        clock = SimClock(plan.start_date, tz=profile.time_zone, days=task.days or plan.workdays)
-        disk.clock = clock
-        mailbox = Mailbox(disk, f"{profile.name} <{profile.email}>", clock=clock)
-        world = World(disk, clock, mailbox, blueprint, focused, None, world_id)
+        world = World.open(
+            archive,
+            blueprint,
+            days=task.days or plan.workdays,
+            start=plan.start_date,
+            plan=focused,
+            world_id=f"env-{blueprint.computer_id}-{next(_ids)}",
+        )
+        clock = world.clock
         self._world = world
         self._workbench = SimulationWorkbench(world, actor=profile.name, agent="worker")
         factory = self._collaborator_client or (lambda role: ScriptedPolicyClient(role=role, seed=task.seed))
@@ -173,6 +184,9 @@ class SyntheticComputerEnv:
             ident: CollaboratorAgent(persona, factory(f"collaborator:{ident}"), world=world)
             for ident, persona in sorted(world.collaborators.items())
         }
+        self._selector = SimulationSelector(
+            world, _WORKER, {ident: persona.email for ident, persona in world.collaborators.items()}
+        )
         self._addresses = {ident: p.email.lower() for ident, p in world.collaborators.items()}
         self._task, self._plan, self._objective = task, plan, objective
         self._tools = to_openai_tools(self._workbench.schemas())
@@ -261,27 +275,29 @@ class SyntheticComputerEnv:
         return {"observations": observations, "reward": reward, "done": self._done, "metadata": metadata}
 
     async def _collaborators_turn(self) -> list[dict[str, Any]]:
-        """Collaborators with unanswered mail answer it (as in the simulation); their notes are user messages."""
-        assert self._world is not None
+        """The collaborators' turns between two worker actions, chosen as in the simulation's group chat
+        (:class:`~synthcomp_agents.simulation.SimulationSelector`: a collaborator with new unanswered mail speaks,
+        until the worker's turn comes); their notes are user messages. At most :data:`_MAX_COLLABORATOR_TURNS`."""
+        assert self._selector is not None
         notes: list[dict[str, Any]] = []
-        for ident, agent in self._collaborators.items():
-            if not self._world.mailbox.pending_for(agent.persona.email):
-                continue
-            response = await agent.on_messages([], CancellationToken())
+        for _ in range(_MAX_COLLABORATOR_TURNS):
+            ident = self._selector.choose()
+            if ident == _WORKER:
+                break
+            response = await self._collaborators[ident].on_messages([], CancellationToken())
             notes.append({"role": "user", "name": ident, "content": response.chat_message.to_text()})
         return notes
 
     def _advance_day(self, observations: list[dict[str, Any]]) -> str | None:
-        """Move to the next morning after ``end_day`` (or long overtime); None, or why the episode ends."""
+        """The simulation's day rhythm: after ``end_day`` or spent overtime, the next morning (its kickoff is an
+        observation); None, or why the episode ends."""
         assert self._world is not None
-        world, clock = self._world, self._world.clock
-        overtime = (clock.now - clock.day_end).total_seconds() / 60
-        if not world.day_ended and overtime < OVERTIME_MINUTES:
+        world = self._world
+        why = end_of_day_reason(world)
+        if why is None:
             return None
-        if not world.day_ended:
-            world.end_day(f"(the environment closed the day {overtime:.0f} minutes after working hours)")
-        clock.end_day()
-        if clock.month_over:
+        close_day(world, f"the environment closed the day: {why}")
+        if world.clock.month_over:
             return "the workdays are over"
         observations.append({"role": "user", "name": "user", "content": world.start_day()})
         return None
@@ -335,6 +351,7 @@ class SyntheticComputerEnv:
         self._world = None
         self._workbench = None
         self._collaborators = {}
+        self._selector = None
         self._done = True
 
     def close(self) -> None:

@@ -49,6 +49,9 @@ from ._folder import RUN_COMPUTERS as RUN_COMPUTERS
 from ._folder import RUN_RUNS as RUN_RUNS
 from ._folder import OriginalComputerNotFound as OriginalComputerNotFound
 from ._folder import RunFolder as RunFolder
+from ._rhythm import OVERTIME_MINUTES as OVERTIME_MINUTES
+from ._rhythm import close_day as close_day
+from ._rhythm import end_of_day_reason as end_of_day_reason
 from ._run import Simulation, SimulationConfig
 from ._run import SimulationError as SimulationError
 from ._run import SimulationHooks as SimulationHooks

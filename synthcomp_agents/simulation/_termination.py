@@ -23,6 +23,7 @@ from typing_extensions import Self
 
 from ..world import SimClock, get_world
 from ..world import world_id_of_clock as _world_id_of_clock
+from ._rhythm import OVERTIME_MINUTES, overtime_reason
 
 __all__ = [
     "EndOfDayTermination",
@@ -112,11 +113,16 @@ class EndOfDayTerminationConfig(BaseModel):
     working_hours: bool = Field(
         default=True, description="Also stop once the world's clock is past the end of working hours (+ overtime)."
     )
-    overtime_minutes: float = Field(default=90.0, ge=0, description="Minutes past the end of working hours allowed.")
+    overtime_minutes: float = Field(
+        default=OVERTIME_MINUTES, ge=0, description="Minutes past the end of working hours allowed."
+    )
 
 
 class EndOfDayTermination(_StateCondition, Component[EndOfDayTerminationConfig]):
     """Stops the segment when the worker ended the day (``world.day_ended``) or working hours are over.
+
+    The rule is the day rhythm's (:func:`~synthcomp_agents.simulation._rhythm.overtime_reason`), which the RL
+    environment applies too.
 
     Args:
         world: the simulation's :class:`~synthcomp_agents.simulation.World`, its id, or anything with a
@@ -164,7 +170,7 @@ class EndOfDayTermination(_StateCondition, Component[EndOfDayTerminationConfig])
         world: _DayWorld | str,
         clock: SimClock | None = None,
         *,
-        overtime_minutes: float = 90.0,
+        overtime_minutes: float = OVERTIME_MINUTES,
         working_hours: bool = False,
     ) -> None:
         super().__init__()
@@ -187,11 +193,7 @@ class EndOfDayTermination(_StateCondition, Component[EndOfDayTerminationConfig])
         if self._world.day_ended:
             return "the worker ended the day"
         clock = self._current_clock()
-        if clock is not None and clock.minutes_left_today <= 0:
-            over = (clock.now - clock.day_end).total_seconds() / 60
-            if over >= self._overtime:
-                return f"working hours ended {over:.0f} minutes ago"
-        return None
+        return overtime_reason(clock, self._overtime) if clock is not None else None
 
     def _to_config(self) -> EndOfDayTerminationConfig:
         world_id = _world_id(self, self._world)

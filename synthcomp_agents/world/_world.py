@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import threading
 import weakref
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..computers import ComputerBlueprint
@@ -24,7 +25,7 @@ from ._mail import Mailbox
 if TYPE_CHECKING:
     from ._persona import CollaboratorPersona
 
-__all__ = ["DEFAULT_JOURNAL_PATH", "Submission", "World", "WorldError", "get_world"]
+__all__ = ["DEFAULT_JOURNAL_PATH", "Submission", "World", "WorldError", "first_day_after", "get_world"]
 
 DEFAULT_JOURNAL_PATH = "Documents/Work Journal.md"
 """Where the worker's work journal lives on the disk (home-relative)."""
@@ -59,6 +60,19 @@ def get_world(world_id: str) -> World:
                 "and tools that refer to it"
             )
         return world
+
+
+def first_day_after(disk: VirtualDisk) -> date:
+    """The day after the disk's last file change: where a month on that computer starts by default.
+
+    Example:
+        >>> first_day_after(VirtualDisk(user="ana"))  # an empty disk
+        datetime.date(2026, 1, 5)
+    """
+    latest = max((info.modified for info in disk.walk("")), default=None)
+    if latest is None:
+        return date(2026, 1, 5)
+    return (latest + timedelta(days=1)).date()
 
 
 @dataclass
@@ -152,6 +166,43 @@ class World:
             if other is not None and other is not self:
                 raise WorldError(f"a world with id {world_id!r} is already live; pass another world_id")
             _worlds[world_id] = self
+
+    @classmethod
+    def open(
+        cls,
+        archive: str | os.PathLike[str],
+        blueprint: ComputerBlueprint,
+        *,
+        days: int,
+        start: date | None = None,
+        plan: ObjectivePlan | None = None,
+        world_id: str | None = None,
+    ) -> World:
+        """A new world over a fresh disk loaded from the computer's archive (the disk's id is ``<world_id>-disk``):
+        the user's clock (``days`` workdays from ``start``, default :func:`first_day_after` the disk's last change,
+        in the user's time zone), their mailbox, and the blueprint's collaborators. The simulation and the RL
+        environment both open their worlds here.
+
+        Example:
+            >>> import os, tempfile
+            >>> from synthcomp_agents.testing import demo_blueprint
+            >>> disk = VirtualDisk(user="jonas")
+            >>> _ = disk.write_text("Documents/notes.md", "# Notes")
+            >>> archive = os.path.join(tempfile.mkdtemp(), "computer.scdisk")
+            >>> disk.to_archive(archive)
+            >>> world = World.open(archive, demo_blueprint(), days=3, start=date(2026, 4, 13), world_id="open-doc")
+            >>> world.disk.read_text("Documents/notes.md"), world.clock.days, world.mailbox.owner
+            ('# Notes', 3, 'jonas.weber@hollmann-components.de')
+            >>> world.close(); world.disk.close()
+        """
+        if world_id is None:
+            world_id = f"world-{blueprint.computer_id}-{next(_counter)}"
+        disk = VirtualDisk.from_archive(archive, disk_id=f"{world_id}-disk")
+        profile = blueprint.user_profile
+        clock = SimClock(start or first_day_after(disk), tz=profile.time_zone, days=days)
+        disk.clock = clock
+        mailbox = Mailbox(disk, f"{profile.name} <{profile.email}>", clock=clock)
+        return cls(disk, clock, mailbox, blueprint, plan, None, world_id)
 
     # -- people -----------------------------------------------------------------------------------------
 

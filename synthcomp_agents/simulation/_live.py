@@ -1,0 +1,248 @@
+"""LiveRun: a simulation run whose world is open: everything a segment reads and writes, never missing.
+
+:meth:`LiveRun.start` opens a fresh world from the computer's archive and writes checkpoint ``seg-0000``;
+:meth:`LiveRun.restore` rebuilds the disk and the world from a checkpoint. Both end in the same place: the world is
+always rebuilt from the checkpoint's JSON state (:meth:`LiveRun.write_checkpoint`), so a fresh run and a resumed one
+take the same code path from every checkpoint on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..computers import COMPUTER_JSON, ComputerBlueprint
+from ..disk import VirtualDisk
+from ..models import EventWriter
+from ..world import World, WorldError, get_world
+from ._checkpoint import CheckpointStore
+from ._config import SimulationConfig, SimulationError, SimulationProgress
+from ._meter import MeteredTrajectoryWriter
+from ._run_state import LogOffsets, RunState, RunStats, jsonable
+
+__all__ = ["LiveRun", "run_world_id", "write_atomic"]
+
+
+def run_world_id(run_dir: Path) -> str:
+    """Deterministic id of a run's world (a function of the run folder).
+
+    Example:
+        >>> run_world_id(Path("/tmp/run1")) == run_world_id(Path("/tmp/../tmp/run1")), len(run_world_id(Path("r")))
+        (True, 16)
+    """
+    digest = hashlib.sha1(str(run_dir.resolve()).encode()).hexdigest()[:12]
+    return f"sim-{digest}"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and ``os.replace``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@dataclass
+class LiveRun:
+    """The open world of a run and the run's writers, its last checkpoint and state (see the module docstring).
+
+    Attributes:
+        config: what is simulated.
+        blueprint: the computer's blueprint.
+        store: the run's checkpoints.
+        trajectory: ``trajectory.jsonl`` (metering tokens).
+        events: ``events.jsonl``.
+        disk: the live disk (the one object carried from segment to segment).
+        world: the world, rebuilt over ``disk`` from every checkpoint written.
+        state: the last checkpoint's state, as a resumed run would load it.
+        checkpoint: the last checkpoint's name.
+        progress: the progress callback, if any.
+        costs: what every checkpoint written by this process cost.
+    """
+
+    config: SimulationConfig
+    blueprint: ComputerBlueprint
+    store: CheckpointStore
+    trajectory: MeteredTrajectoryWriter
+    events: EventWriter
+    disk: VirtualDisk
+    world: World
+    state: RunState
+    checkpoint: str
+    progress: Callable[[SimulationProgress], None] | None = None
+    costs: list[dict[str, Any]] = field(default_factory=list)
+
+    # -- opening --------------------------------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        config: SimulationConfig,
+        blueprint: ComputerBlueprint,
+        archive: Path,
+        *,
+        store: CheckpointStore,
+        trajectory: MeteredTrajectoryWriter,
+        events: EventWriter,
+        progress: Callable[[SimulationProgress], None] | None = None,
+    ) -> LiveRun:
+        """A fresh run: clear the run folder's outputs, open the world, write checkpoint ``seg-0000``."""
+        run_dir = Path(config.run_dir)
+        trajectory.truncate_to({"bytes": 0, "lines": 0, "counters": {}})
+        events.truncate_to({"bytes": 0, "lines": 0, "counters": {}})
+        for name in ("objectives.json", "run.json", "final.scdisk"):
+            with contextlib.suppress(FileNotFoundError):
+                (run_dir / name).unlink()
+        shutil.rmtree(run_dir / "final", ignore_errors=True)
+        write_atomic(run_dir / COMPUTER_JSON, blueprint.to_json(indent=2) + "\n")
+        world_id = run_world_id(run_dir)
+        _release(world_id)
+        world = World.open(archive, blueprint, days=config.days, start=config.start_date, world_id=world_id)
+        try:
+            store.bind_disk(world.disk)
+            trajectory.load_meter(RunStats().meter)
+            start = RunState(segment=0, label="start", seed=config.seed, world=jsonable(world.to_state()))
+            live = cls(config, blueprint, store, trajectory, events, world.disk, world, start, "", progress)
+            events.clock_tick("start", sim_time=world.clock.now, day_index=world.clock.day_index)
+            live.write_checkpoint("seg-0000", live.snapshot(segment=0, label="start", agents={}, chat_messages=0))
+        except BaseException:
+            world.close()
+            world.disk.close()
+            raise
+        return live
+
+    @classmethod
+    def restore(
+        cls,
+        config: SimulationConfig,
+        blueprint: ComputerBlueprint,
+        name: str,
+        *,
+        store: CheckpointStore,
+        trajectory: MeteredTrajectoryWriter,
+        events: EventWriter,
+        progress: Callable[[SimulationProgress], None] | None = None,
+    ) -> LiveRun:
+        """Continue from checkpoint ``name``: cut the logs back to it, rebuild its disk and world."""
+        run_dir = Path(config.run_dir)
+        state = RunState.from_checkpoint(store.load(name)["state"])
+        try:
+            trajectory.truncate_to(state.offsets.trajectory)
+            events.truncate_to(state.offsets.events)
+        except ValueError as exc:
+            raise SimulationError(f"cannot resume {run_dir} from {name}: {exc}") from None
+        trajectory.load_meter(state.stats.meter)
+        world_id = run_world_id(run_dir)
+        _release(world_id)
+        disk = store.restore_disk(name, disk_id=f"{world_id}-disk")
+        world = World.from_state(state.world, disk=disk, blueprint=blueprint, world_id=world_id)
+        return cls(config, blueprint, store, trajectory, events, disk, world, state, name, progress)
+
+    # -- state and checkpoints ------------------------------------------------------------------------------
+
+    @property
+    def world_id(self) -> str:
+        """The run's world id."""
+        return self.world.world_id
+
+    def snapshot(
+        self,
+        *,
+        segment: int,
+        label: str,
+        agents: Mapping[str, Any],
+        chat_messages: int,
+        stop_reason: str | None = None,
+    ) -> RunState:
+        """The run's state now (world, meter, log ends), after segment ``segment`` (``label``)."""
+        return RunState(
+            segment=segment,
+            label=label,
+            seed=self.config.seed,
+            agents=jsonable(dict(agents)),
+            world=jsonable(self.world.to_state()),
+            stats=RunStats(meter=self.trajectory.meter(), chat_messages=chat_messages, stop_reason=stop_reason),
+            offsets=LogOffsets(trajectory=self.trajectory.offset().to_state(), events=self.events.offset().to_state()),
+        )
+
+    def write_checkpoint(self, name: str, state: RunState) -> None:
+        """Write ``state`` and the disk's delta as checkpoint ``name``; continue from exactly what was stored."""
+        stored = state.to_checkpoint()
+        info = self.store.write(name, stored, self.disk, parent=self.checkpoint or None)
+        self.costs.append(
+            {
+                "name": name,
+                "label": state.label,
+                "bytes": info.bytes_written,
+                "blobs": info.new_blobs,
+                "seconds": round(info.seconds, 6),
+            }
+        )
+        self.checkpoint = name
+        self.state = RunState.from_checkpoint(stored)
+        self.world = World.from_state(
+            self.state.world, disk=self.disk, blueprint=self.blueprint, world_id=self.world_id
+        )
+
+    # -- meters ---------------------------------------------------------------------------------------------
+
+    def budget_spent(self) -> str | None:
+        """Why the run's worker-turn or token budget stops it, or None."""
+        cfg = self.config
+        if cfg.max_worker_turns is not None and self.trajectory.worker_turns >= cfg.max_worker_turns:
+            return f"worker turn budget ({cfg.max_worker_turns}) spent"
+        if cfg.max_tokens is not None and self.trajectory.total_tokens >= cfg.max_tokens:
+            return f"token budget ({cfg.max_tokens}) spent"
+        return None
+
+    def flush_files(self) -> None:
+        """Report the disk's new journal entries as file events."""
+        entries = self.world.drain_journal()
+        if entries:
+            self.events.file_changes(entries)
+
+    def report(self, label: str, *, finished: bool = False) -> None:
+        """Send a :class:`SimulationProgress` to the progress callback (if any)."""
+        if self.progress is None:
+            return
+        clock, plan = self.world.clock, self.world.plan
+        self.progress(
+            SimulationProgress(
+                segment=label,
+                day=min(clock.day_index + 1, clock.days),
+                days=clock.days,
+                worker_turns=self.trajectory.worker_turns,
+                messages=len(self.world.mailbox.sent()) + len(self.world.mailbox.inbox()),
+                deliverables_done=len(self.world.submissions),
+                deliverables_total=len(plan.deliverables()) if plan is not None else 0,
+                finished=finished,
+            )
+        )
+
+    def close(self) -> None:
+        """Unregister the world and close the disk (the writers belong to the caller)."""
+        self.world.close()
+        if not self.disk.closed:
+            self.disk.close()
+
+
+def _release(world_id: str) -> None:
+    """Close a live world and disk left over under this run's ids (an earlier attempt in this process)."""
+    with contextlib.suppress(WorldError):
+        get_world(world_id).close()
+    with contextlib.suppress(Exception):
+        from ..disk import get_disk
+
+        get_disk(f"{world_id}-disk").close()

@@ -1,0 +1,265 @@
+"""The run plan and its segments: the objective setter's plan, then one ``team.run()`` per simulated workday.
+
+:func:`next_segment` is the run plan: after the start comes :class:`PlanSegment` (until the world has a plan), then a
+:class:`DaySegment` per workday until the month is over, a budget is spent, or a stop reason was recorded.
+:func:`run_segment` runs one segment over a :class:`~synthcomp_agents.simulation._live.LiveRun`: fresh participants
+with the last checkpoint's agent states, a fresh ``SelectorGroupChat``, and a checkpoint at the end. What differs
+between the two kinds of segment (kickoff, who takes part, when it stops, what happens after) lives on the segment.
+
+Example:
+    >>> PlanSegment().label, DaySegment(3).label
+    ('plan', 'day03')
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from autogen_agentchat.base import ChatAgent, TaskResult, Team, TerminationCondition
+from autogen_agentchat.messages import BaseAgentEvent, BaseChatMessage
+from autogen_agentchat.teams import SelectorGroupChat
+from autogen_core.model_context import BufferedChatCompletionContext
+
+from ..computers import COMPUTER_JSON
+from ..models import RoleModels
+from ._config import SimulationError
+from ._hooks import ParticipantsLike, SimulationHooks
+from ._live import LiveRun, write_atomic
+from ._rhythm import close_day
+from ._selector import SimulationSelector
+from ._termination import (
+    EndOfDayTermination,
+    MonthOverTermination,
+    PlanReadyTermination,
+    TokenBudgetTermination,
+    WorkerTurnBudgetTermination,
+)
+
+__all__ = ["DaySegment", "PlanSegment", "Segment", "next_segment", "run_segment"]
+
+_PLAN_MAX_TURNS = 3
+
+
+@dataclass(frozen=True)
+class PlanSegment:
+    """The objective setter reads the computer and writes the month's plan (the worker may take a turn too)."""
+
+    label: str = "plan"
+    with_setter: bool = True
+
+    def kickoff(self, live: LiveRun) -> str:
+        """The objective setter's task."""
+        profile, clock = live.blueprint.user_profile, live.world.clock
+        return (
+            f"Write the objective plan for {profile.name} ({profile.role}, {profile.employer}) for the "
+            f"{clock.days} workdays starting {clock.workdays[0].isoformat()}. Read the computer first; "
+            "ground every deliverable in files that exist on it and in the collaborators listed."
+        )
+
+    def termination(self, live: LiveRun) -> TerminationCondition:
+        """Stop once the plan is written."""
+        return PlanReadyTermination(live.world)
+
+    def max_turns(self, live: LiveRun) -> int:
+        """Agent turns allowed."""
+        return _PLAN_MAX_TURNS
+
+    def finish(self, live: LiveRun, result: TaskResult) -> str | None:
+        """Write ``objectives.json`` and the blueprint's objectives; a missing plan is an error."""
+        plan = live.world.plan
+        if plan is None:
+            last = result.messages[-1].to_text()[:300] if result.messages else "none"
+            raise SimulationError(
+                "the objective setter did not produce a valid plan in its turns; check its model "
+                f"(last message: {last!r})"
+            )
+        run_dir = live.config.run_dir
+        write_atomic(run_dir / "objectives.json", plan.to_json(indent=2) + "\n")
+        objectives = [o.model_dump(mode="json") for o in plan.objectives]
+        blueprint = live.blueprint.model_copy(update={"monthly_objectives": objectives})
+        write_atomic(run_dir / COMPUTER_JSON, blueprint.to_json(indent=2) + "\n")
+        return None
+
+
+@dataclass(frozen=True)
+class DaySegment:
+    """One simulated workday (``day`` counts from 1): the worker and the collaborators until the day ends."""
+
+    day: int
+    with_setter: bool = False
+
+    @property
+    def label(self) -> str:
+        """``dayNN``."""
+        return f"day{self.day:02d}"
+
+    def kickoff(self, live: LiveRun) -> str:
+        """Start the day (overnight mail) and return the morning kickoff."""
+        return str(live.world.start_day())
+
+    def termination(self, live: LiveRun) -> TerminationCondition:
+        """The day rhythm's end of day, the end of the month, and the run's budgets."""
+        world, cfg = live.world, live.config
+        condition: TerminationCondition = EndOfDayTermination(world, world.clock) | MonthOverTermination(world.clock)
+        if cfg.max_worker_turns is not None:
+            trajectory = live.trajectory
+            condition = condition | WorkerTurnBudgetTermination(cfg.max_worker_turns, lambda: trajectory.worker_turns)
+        if cfg.max_tokens is not None:
+            trajectory = live.trajectory
+            condition = condition | TokenBudgetTermination(cfg.max_tokens, lambda: trajectory.total_tokens)
+        return condition
+
+    def max_turns(self, live: LiveRun) -> int:
+        """Agent turns allowed."""
+        return live.config.max_turns_per_day
+
+    def finish(self, live: LiveRun, result: TaskResult) -> str | None:
+        """Close the day (the clock moves to the next morning); the run's stop reason if a budget is spent."""
+        close_day(live.world, f"the simulation closed the day: {result.stop_reason or 'turn cap'}")
+        return live.budget_spent()
+
+
+Segment = PlanSegment | DaySegment
+"""A segment of the run plan."""
+
+
+def next_segment(live: LiveRun) -> Segment | None:
+    """The run plan: the next segment after the last checkpoint, or None when the run is over."""
+    if live.state.stats.stop_reason:
+        return None
+    if live.world.plan is None:
+        return PlanSegment()
+    clock = live.world.clock
+    if clock.month_over or live.budget_spent() is not None:
+        return None
+    return DaySegment(clock.day_index + 1)
+
+
+def _participants(segment: Segment, participants: ParticipantsLike) -> list[ChatAgent | Team]:
+    agents: list[ChatAgent | Team] = []
+    if segment.with_setter and participants.objective_setter is not None:
+        agents.append(participants.objective_setter)
+    agents.append(participants.worker)
+    agents.extend(participants.collaborators[k] for k in sorted(participants.collaborators))
+    return agents
+
+
+def _message_text(message: BaseChatMessage) -> str:
+    try:
+        return message.to_text()
+    except Exception:  # a custom message type without text
+        return type(message).__name__
+
+
+async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, role_models: RoleModels) -> None:
+    """Run ``segment`` as one ``team.run()`` and write its checkpoint (see the module docstring).
+
+    Raises:
+        SimulationError: The segment failed or timed out; the run stays at its last checkpoint.
+    """
+    number = live.state.segment + 1
+    name, label, world, events = f"seg-{number:04d}", segment.label, live.world, live.events
+    kickoff = segment.kickoff(live)
+    live.flush_files()
+    events.emit("segment", sim_time=world.clock.now, what="start", segment=name, label=label)
+    participants = hooks.build_participants(
+        world, role_models, recorder=live.trajectory, events=events, token_budget=live.config.token_budget
+    )
+    agents = _participants(segment, participants)
+    saved: Mapping[str, Any] = live.state.agents
+    for agent in agents:
+        if agent.name in saved:
+            await agent.load_state(saved[agent.name])
+    emitted: set[str] = set()
+
+    def emit(messages: Sequence[BaseAgentEvent | BaseChatMessage]) -> None:
+        for message in messages:
+            if isinstance(message, BaseChatMessage) and message.id not in emitted:
+                emitted.add(message.id)
+                events.message(message.source, _message_text(message), sim_time=world.clock.now)
+
+    team = _team(live, segment, participants, agents, hooks, emit)
+    result = await _run_team(live, team, kickoff, f"segment {label} ({name})")
+    emit(result.messages)
+    chat_messages = live.state.stats.chat_messages + len(emitted)
+    live.flush_files()
+    stop_reason = segment.finish(live, result)
+    live.flush_files()
+    events.clock_tick("segment_end", sim_time=world.clock.now, day_index=world.clock.day_index, label=label)
+    events.emit(
+        "segment",
+        sim_time=world.clock.now,
+        what="end",
+        segment=name,
+        label=label,
+        stop=result.stop_reason,
+        worker_turns=live.trajectory.worker_turns,
+    )
+    agent_states = dict(saved)
+    agent_states.update({agent.name: await agent.save_state() for agent in agents})
+    state = live.snapshot(
+        segment=number, label=label, agents=agent_states, chat_messages=chat_messages, stop_reason=stop_reason
+    )
+    live.write_checkpoint(name, state)
+    live.report(label)
+
+
+def _team(
+    live: LiveRun,
+    segment: Segment,
+    participants: ParticipantsLike,
+    agents: list[ChatAgent | Team],
+    hooks: SimulationHooks,
+    emit: Callable[[Sequence[BaseAgentEvent | BaseChatMessage]], None],
+) -> SelectorGroupChat:
+    """The segment's group chat: the deterministic selector (which reports messages, file events and progress
+    before every turn), the segment's termination and turn cap."""
+    world, setter = live.world, participants.objective_setter
+    addresses = {ident: persona.email for ident, persona in world.collaborators.items()}
+
+    def on_turn(speaker: str) -> None:
+        live.flush_files()
+        live.report(segment.label)
+
+    selector = SimulationSelector(
+        world,
+        participants.worker.name,
+        {n: a for n, a in addresses.items() if n in participants.collaborators},
+        objective_setter=setter.name if segment.with_setter and setter is not None else None,
+        on_turn=on_turn,
+    )
+
+    def select(messages: Sequence[BaseAgentEvent | BaseChatMessage]) -> str:
+        emit(messages)
+        return selector(messages)
+
+    return SelectorGroupChat(
+        agents,
+        model_client=hooks.default_client("selector"),
+        selector_func=select,
+        termination_condition=segment.termination(live),
+        max_turns=segment.max_turns(live),
+        allow_repeated_speaker=True,
+        model_context=BufferedChatCompletionContext(buffer_size=4),
+    )
+
+
+async def _run_team(live: LiveRun, team: SelectorGroupChat, task: str, what: str) -> TaskResult:
+    """``team.run(task)`` within the segment timeout; failures become :class:`SimulationError`."""
+    timeout = live.config.segment_timeout_s
+    try:
+        return await asyncio.wait_for(team.run(task=task), timeout=timeout)
+    except asyncio.TimeoutError:
+        raise SimulationError(
+            f"{what} did not finish within {timeout:.0f} s; the run stays at checkpoint {live.checkpoint}: resume "
+            "it to retry the segment"
+        ) from None
+    except Exception as exc:
+        lines = [line for line in str(exc).splitlines() if line.strip()]
+        detail = lines[-1].strip() if lines else type(exc).__name__  # AutoGen puts the traceback in the text
+        raise SimulationError(
+            f"{what} failed: {detail}; the run stays at checkpoint {live.checkpoint}: fix the cause and resume"
+        ) from exc

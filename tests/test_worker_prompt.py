@@ -1,0 +1,63 @@
+"""WorkerAgent: the system prompt follows the world's plan through AutoGen's public model-context hook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from autogen_agentchat.messages import TextMessage
+from autogen_core import CancellationToken
+from autogen_core.models import CreateResult, LLMMessage, SystemMessage
+from autogen_ext.models.replay import ReplayChatCompletionClient
+
+from synthcomp_agents.agents import WorkerAgent
+from synthcomp_agents.objectives import example_plan
+from synthcomp_agents.testing import demo_world
+
+INFO = {"vision": False, "function_calling": True, "json_output": True, "family": "unknown",
+        "structured_output": False}  # fmt: skip
+
+
+class _Recording(ReplayChatCompletionClient):
+    """A replay client that keeps the messages of every request."""
+
+    def __init__(self, answers: list[str]) -> None:
+        super().__init__(answers, model_info=INFO)  # type: ignore[arg-type]
+        self.requests: list[list[LLMMessage]] = []
+
+    async def create(self, messages: Any, **kwargs: Any) -> CreateResult:
+        self.requests.append(list(messages))
+        return await super().create(messages, **kwargs)
+
+
+def _system(request: list[LLMMessage]) -> list[str]:
+    return [str(m.content) for m in request if isinstance(m, SystemMessage)]
+
+
+@pytest.mark.asyncio
+async def test_prompt_follows_the_plan_and_keeps_history() -> None:
+    world = demo_world(world_id="t-worker-prompt")
+    client = _Recording(["Reading my inbox first.", "Starting on the plan."])
+    worker = WorkerAgent(world, client)
+    try:
+        await worker.on_messages([TextMessage(content="Good morning.", source="user")], CancellationToken())
+        before = _system(client.requests[0])
+        assert len(before) == 1 and isinstance(client.requests[0][0], SystemMessage)  # one system message, first
+
+        plan = example_plan()
+        world.plan = plan
+        await worker.on_messages([TextMessage(content="The plan is ready.", source="user")], CancellationToken())
+        after = _system(client.requests[1])
+        assert len(after) == 1 and isinstance(client.requests[1][0], SystemMessage)
+        assert after != before
+        title = plan.objectives[0].title
+        assert title in after[0] and title not in before[0]
+        texts = [str(m.content) for m in client.requests[1]]
+        assert "Good morning." in texts and "Reading my inbox first." in texts  # history survived the swap
+
+        saved = await worker.save_state()
+        clone = WorkerAgent(world, _Recording(["ok"]))
+        await clone.load_state(saved)
+        assert await clone.model_context.get_messages() == await worker.model_context.get_messages()
+    finally:
+        world.close()
