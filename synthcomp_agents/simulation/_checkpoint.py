@@ -32,12 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..disk import VirtualDisk
+from ..disk import VirtualDisk, atomic_write_bytes
+from ._folder import RunFolder
 
 __all__ = ["CHECKPOINT_SCHEMA_VERSION", "CheckpointError", "CheckpointInfo", "CheckpointStore", "canonical_json"]
 
 CHECKPOINT_SCHEMA_VERSION = 1
-_LATEST = "LATEST"
+_LATEST = RunFolder.LATEST
 _BLOBS = "blobs"
 _FILE = "checkpoint.json"
 _CHUNK_ITEMS = 64  # lists longer than this are stored as content-addressed chunks of this many items
@@ -62,20 +63,6 @@ def canonical_json(value: Any) -> bytes:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _fsync_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 @dataclass(frozen=True)
@@ -165,7 +152,7 @@ class CheckpointStore:
             return digest, 0
         target = self._blobs / digest
         if not target.exists():
-            _fsync_write(target, data)
+            atomic_write_bytes(target, data)
             written = len(data)
         else:
             written = 0
@@ -391,7 +378,7 @@ class CheckpointStore:
         data = canonical_json(record)
         tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=self._folder))
         try:
-            _fsync_write(tmp / _FILE, data)
+            atomic_write_bytes(tmp / _FILE, data)
             target = self._folder / name
             if target.exists():  # a leftover of a crash after this folder moved in but before LATEST did
                 shutil.rmtree(target)
@@ -399,7 +386,7 @@ class CheckpointStore:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        _fsync_write(self._folder / _LATEST, (name + "\n").encode())
+        atomic_write_bytes(self._folder / _LATEST, (name + "\n").encode())
         stats[0] += len(data)
         return CheckpointInfo(name, stats[0], stats[1], time.perf_counter() - start)
 

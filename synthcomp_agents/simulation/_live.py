@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..computers import COMPUTER_JSON, ComputerBlueprint
-from ..disk import VirtualDisk
+from ..disk import VirtualDisk, atomic_write_text
 from ..models import EventWriter
 from ..world import World, WorldError, get_world
 from ._checkpoint import CheckpointStore
 from ._config import SimulationConfig, SimulationError, SimulationProgress
+from ._folder import RunFolder
 from ._meter import MeteredTrajectoryWriter
 from ._run_state import LogOffsets, RunState, RunStats, jsonable
 
@@ -42,16 +41,8 @@ def run_world_id(run_dir: Path) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and ``os.replace``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Write ``text`` to ``path`` atomically (:func:`~synthcomp_agents.disk.atomic_write_text`)."""
+    atomic_write_text(path, text)
 
 
 @dataclass
@@ -102,10 +93,10 @@ class LiveRun:
         run_dir = Path(config.run_dir)
         trajectory.truncate_to({"bytes": 0, "lines": 0, "counters": {}})
         events.truncate_to({"bytes": 0, "lines": 0, "counters": {}})
-        for name in ("objectives.json", "run.json", "final.scdisk"):
+        for name in (RunFolder.OBJECTIVES, RunFolder.SUMMARY, RunFolder.FINAL_ARCHIVE):
             with contextlib.suppress(FileNotFoundError):
                 (run_dir / name).unlink()
-        shutil.rmtree(run_dir / "final", ignore_errors=True)
+        shutil.rmtree(run_dir / RunFolder.FINAL_HOME, ignore_errors=True)
         write_atomic(run_dir / COMPUTER_JSON, blueprint.to_json(indent=2) + "\n")
         world_id = run_world_id(run_dir)
         _release(world_id)

@@ -35,6 +35,7 @@ from ..models import EventWriter, RoleModels, load_model_config
 from ..world import World
 from ._checkpoint import CheckpointError, CheckpointStore
 from ._config import SimulationConfig, SimulationError, SimulationProgress
+from ._folder import RunFolder
 from ._hooks import SimulationHooks
 from ._live import LiveRun, run_world_id, write_atomic
 from ._meter import MeteredTrajectoryWriter
@@ -128,8 +129,7 @@ class Simulation:
 
     async def run(self) -> SimulationResult:
         """Start a fresh run in ``run_dir`` (refused when it already holds checkpoints: use :meth:`resume`)."""
-        store_folder = self.run_dir / "checkpoints"
-        if (store_folder / "LATEST").exists():
+        if RunFolder(self.run_dir).latest_checkpoint_path.exists():
             raise SimulationError(
                 f"{self.run_dir} already holds a run (checkpoints/LATEST exists); resume it with resume() "
                 "(`synthcomp simulate ... --resume`) or choose a new --out folder"
@@ -185,10 +185,10 @@ class Simulation:
         started = time.perf_counter()
         blueprint, archive = self._load_computer()
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        store = CheckpointStore(self.run_dir / "checkpoints", archive)
+        store = CheckpointStore(RunFolder(self.run_dir).checkpoints_path, archive)
         latest = store.latest() if resume else None
-        trajectory = MeteredTrajectoryWriter(self.run_dir / "trajectory.jsonl")
-        events = EventWriter(self.run_dir / "events.jsonl")
+        trajectory = MeteredTrajectoryWriter(RunFolder(self.run_dir).trajectory_path)
+        events = EventWriter(RunFolder(self.run_dir).events_path)
         try:
             role_models = self._role_models()
             store.prune_after(latest)
@@ -239,13 +239,13 @@ class Simulation:
         world, clock, stats = live.world, live.world.clock, live.state.stats
         stop_reason = stats.stop_reason or ("month over" if clock.month_over else "stopped")
         live.events.clock_tick("finish", sim_time=clock.now, day_index=clock.day_index, stop=stop_reason)
-        final = self.run_dir / "final"
+        final = RunFolder(self.run_dir).final_home_path
         shutil.rmtree(final, ignore_errors=True)
         tmp = self.run_dir / ".final-tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         live.disk.materialize(tmp)
         os.replace(tmp, final)
-        live.disk.to_archive(self.run_dir / "final.scdisk")
+        live.disk.to_archive(RunFolder(self.run_dir).final_archive_path)
         plan, submissions = world.plan, world.submissions
         counters = live.trajectory.offset().counters
         meter = live.trajectory.meter()
@@ -276,6 +276,6 @@ class Simulation:
             "segments": live.state.segment,
             "checkpoint": live.checkpoint,
         }
-        write_atomic(self.run_dir / "run.json", json.dumps(summary, indent=2, sort_keys=True) + "\n")
+        write_atomic(RunFolder(self.run_dir).summary_path, json.dumps(summary, indent=2, sort_keys=True) + "\n")
         live.report("finish", finished=True)
         return summary

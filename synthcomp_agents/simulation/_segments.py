@@ -26,6 +26,7 @@ from autogen_core.model_context import BufferedChatCompletionContext
 from ..computers import COMPUTER_JSON
 from ..models import RoleModels
 from ._config import SimulationError
+from ._folder import RunFolder
 from ._hooks import ParticipantsLike, SimulationHooks
 from ._live import LiveRun, write_atomic
 from ._rhythm import close_day
@@ -77,7 +78,7 @@ class PlanSegment:
                 f"(last message: {last!r})"
             )
         run_dir = live.config.run_dir
-        write_atomic(run_dir / "objectives.json", plan.to_json(indent=2) + "\n")
+        write_atomic(RunFolder(run_dir).objectives_path, plan.to_json(indent=2) + "\n")
         objectives = [o.model_dump(mode="json") for o in plan.objectives]
         blueprint = live.blueprint.model_copy(update={"monthly_objectives": objectives})
         write_atomic(run_dir / COMPUTER_JSON, blueprint.to_json(indent=2) + "\n")
