@@ -62,8 +62,16 @@ def make_xlsx(rows: int = 24) -> bytes:
         rates.append([region, rate])
     for i in range(rows):
         r = i + 2
-        ws.append([f"Item {i}", "North" if i % 2 else "South", i + 1, 10.5, f"=ROUND(C{r}*D{r},2)",
-                   f'=IF(E{r}>100,"High","Low")'])
+        ws.append(
+            [
+                f"Item {i}",
+                "North" if i % 2 else "South",
+                i + 1,
+                10.5,
+                f"=ROUND(C{r}*D{r},2)",
+                f'=IF(E{r}>100,"High","Low")',
+            ]
+        )
     last = rows + 1
     summary.append(["Metric", "Value"])
     summary.append(["Total", f"=SUM(Data!E2:E{last})"])

@@ -26,8 +26,18 @@ from synthcomp_agents.models import count_tokens
 from synthcomp_agents.simulation import SUMMARY_SOURCE, BoundedChatCompletionContext
 
 WORDS = [
-    "budget", "forecast", "revenue", "churn", "headcount", "vendor", "milestone", "risk", "audit", "draft",
-    "quarter", "region",
+    "budget",
+    "forecast",
+    "revenue",
+    "churn",
+    "headcount",
+    "vendor",
+    "milestone",
+    "risk",
+    "audit",
+    "draft",
+    "quarter",
+    "region",
 ]
 
 
@@ -51,8 +61,9 @@ def _turn(rng: random.Random, i: int) -> list[LLMMessage]:
             for k in range(n)
         ]
         results = [
-            FunctionExecutionResult(content=_text(rng, rng.randint(1, 600)), call_id=c.id, name=c.name,
-                                    is_error=rng.random() < 0.05)
+            FunctionExecutionResult(
+                content=_text(rng, rng.randint(1, 600)), call_id=c.id, name=c.name, is_error=rng.random() < 0.05
+            )
             for c in calls
         ]
         return [AssistantMessage(content=calls, source="worker"), FunctionExecutionResultMessage(content=results)]
@@ -128,14 +139,20 @@ async def test_default_budget_16k_holds_with_large_results() -> None:
         await ctx.add_message(UserMessage(content=_text(rng, 20), source="user"))
         await ctx.add_message(AssistantMessage(content=[call], source="worker"))
         big = _text(rng, rng.choice([50, 2000, 12000]))  # up to ~12k tokens in one result
-        await ctx.add_message(FunctionExecutionResultMessage(
-            content=[FunctionExecutionResult(content=big, call_id=call.id, name=call.name)]))
+        await ctx.add_message(
+            FunctionExecutionResultMessage(
+                content=[FunctionExecutionResult(content=big, call_id=call.id, name=call.name)]
+            )
+        )
         if i % 30 == 0:
             check_invariants(await ctx.get_messages(), 16000)
     call = FunctionCall(id="last", name="read_document", arguments=json.dumps({"path": "Reports/huge.docx"}))
     await ctx.add_message(AssistantMessage(content=[call], source="worker"))
-    await ctx.add_message(FunctionExecutionResultMessage(
-        content=[FunctionExecutionResult(content=_text(rng, 30000), call_id="last", name=call.name)]))
+    await ctx.add_message(
+        FunctionExecutionResultMessage(
+            content=[FunctionExecutionResult(content=_text(rng, 30000), call_id="last", name=call.name)]
+        )
+    )
     msgs = await ctx.get_messages()
     check_invariants(msgs, 16000)
     last = msgs[-1]
@@ -154,8 +171,11 @@ async def test_summary_is_user_message_with_files_mail_and_notes() -> None:
     for k, (name, args) in enumerate(calls * 10):
         call = FunctionCall(id=f"c{k}", name=name, arguments=json.dumps(args))
         await ctx.add_message(AssistantMessage(content=[call], source="worker"))
-        await ctx.add_message(FunctionExecutionResultMessage(
-            content=[FunctionExecutionResult(content="ok " * 30, call_id=call.id, name=name)]))
+        await ctx.add_message(
+            FunctionExecutionResultMessage(
+                content=[FunctionExecutionResult(content="ok " * 30, call_id=call.id, name=name)]
+            )
+        )
     msgs = await ctx.get_messages()
     check_invariants(msgs, 700)
     summary = msgs[0]
@@ -204,10 +224,12 @@ async def test_memory_system_messages_are_pinned_and_deduplicated() -> None:
 async def test_orphan_results_and_dangling_calls_never_reach_the_prompt() -> None:
     ctx = BoundedChatCompletionContext(token_budget=600, summary_budget=100)
     await ctx.add_message(UserMessage(content="start", source="user"))
-    await ctx.add_message(FunctionExecutionResultMessage(
-        content=[FunctionExecutionResult(content="stray", call_id="zz", name="x")]))
-    await ctx.add_message(AssistantMessage(content=[FunctionCall(id="a", name="read_file", arguments="{}")],
-                                           source="worker"))
+    await ctx.add_message(
+        FunctionExecutionResultMessage(content=[FunctionExecutionResult(content="stray", call_id="zz", name="x")])
+    )
+    await ctx.add_message(
+        AssistantMessage(content=[FunctionCall(id="a", name="read_file", arguments="{}")], source="worker")
+    )
     await ctx.add_message(UserMessage(content="interrupt", source="user"))  # call "a" never got a result
     msgs = await ctx.get_messages()
     check_invariants(msgs, 600)
@@ -226,11 +248,11 @@ async def test_orphan_results_and_dangling_calls_never_reach_the_prompt() -> Non
         max_size=60,
     ),
 )
-def test_invariants_hold_for_random_sequences(budget: int, keep: int, reserve: int,
-                                              ops: list[tuple[str, int]]) -> None:
+def test_invariants_hold_for_random_sequences(budget: int, keep: int, reserve: int, ops: list[tuple[str, int]]) -> None:
     async def run() -> None:
-        ctx = BoundedChatCompletionContext(token_budget=budget, keep_recent_min=keep, summary_budget=120,
-                                           reserve_tokens=reserve)
+        ctx = BoundedChatCompletionContext(
+            token_budget=budget, keep_recent_min=keep, summary_budget=120, reserve_tokens=reserve
+        )
         rng = random.Random(budget)
         await ctx.add_message(UserMessage(content="Kick-off: the month starts.", source="user"))
         for n, (kind, size) in enumerate(ops):
@@ -242,17 +264,23 @@ def test_invariants_hold_for_random_sequences(budget: int, keep: int, reserve: i
             elif kind == "system":
                 await ctx.add_message(SystemMessage(content=f"memory {size % 3}"))
             else:
-                calls = [FunctionCall(id=f"{n}_{k}", name="write_file", arguments=json.dumps({"path": "a", "t": words}))
-                         for k in range(2 if kind == "calls2" else 1)]
+                calls = [
+                    FunctionCall(id=f"{n}_{k}", name="write_file", arguments=json.dumps({"path": "a", "t": words}))
+                    for k in range(2 if kind == "calls2" else 1)
+                ]
                 await ctx.add_message(AssistantMessage(content=calls, source="worker"))
-                await ctx.add_message(FunctionExecutionResultMessage(content=[
-                    FunctionExecutionResult(content=words * 2, call_id=c.id, name=c.name) for c in calls]))
+                await ctx.add_message(
+                    FunctionExecutionResultMessage(
+                        content=[FunctionExecutionResult(content=words * 2, call_id=c.id, name=c.name) for c in calls]
+                    )
+                )
             msgs = await ctx.get_messages()
             check_invariants(msgs, budget, reserve)
             assert ctx.prompt_tokens() == count_tokens(msgs)
         state = json.loads(json.dumps(await ctx.save_state()))
-        other = BoundedChatCompletionContext(token_budget=budget, keep_recent_min=keep, summary_budget=120,
-                                             reserve_tokens=reserve)
+        other = BoundedChatCompletionContext(
+            token_budget=budget, keep_recent_min=keep, summary_budget=120, reserve_tokens=reserve
+        )
         await other.load_state(state)
         check_invariants(await other.get_messages(), budget, reserve)
 

@@ -90,8 +90,9 @@ def test_unsupported_cells_fall_back_per_cell() -> None:
         calls.append((sheet, row, col))
         return 5, None
 
-    eng = FormulaEngine({"S": {(1, 1): "=XLOOKUP(1,B1:B2,C1:C2)", (1, 2): "=A1*2", (1, 3): "=Revenue*2"}},
-                        fallback=fallback)
+    eng = FormulaEngine(
+        {"S": {(1, 1): "=XLOOKUP(1,B1:B2,C1:C2)", (1, 2): "=A1*2", (1, 3): "=Revenue*2"}}, fallback=fallback
+    )
     assert eng.value("S", 1, 2) == 10  # dependent evaluated by the fast engine, dependency by the fallback
     assert eng.value("S", 1, 3) == 5
     assert calls == [("S", 1, 1), ("S", 1, 3)]
@@ -147,7 +148,10 @@ ROWS, COLS = 6, 4
 CELL = st.builds(lambda r, c: f"{'ABCD'[c]}{r + 1}", st.integers(0, ROWS - 1), st.integers(0, COLS - 1))
 RANGE = st.builds(
     lambda r1, r2, c1, c2: f"{'ABCD'[min(c1, c2)]}{min(r1, r2) + 1}:{'ABCD'[max(c1, c2)]}{max(r1, r2) + 1}",
-    st.integers(0, ROWS - 1), st.integers(0, ROWS - 1), st.integers(0, COLS - 1), st.integers(0, COLS - 1),
+    st.integers(0, ROWS - 1),
+    st.integers(0, ROWS - 1),
+    st.integers(0, COLS - 1),
+    st.integers(0, COLS - 1),
 )
 NUMBER = st.one_of(st.integers(-50, 50).map(str), st.sampled_from(["0.5", "2.25", "1.005", "100"]))
 
@@ -162,14 +166,21 @@ def _expr(depth: int) -> st.SearchStrategy[str]:
         st.builds(lambda a, op, b: f"({a}{op}{b})", sub, st.sampled_from(["+", "-", "*", "/"]), sub),
         st.builds(lambda a: f"(-({a}))", sub),  # Excel and pycel disagree on -x^2; keep it unambiguous
         # pycel mis-parses a negative literal as a power base ('(-1)^2' gives -1): keep literal bases non-negative
-        st.builds(lambda a, k: f"({a})^{k}", st.one_of(CELL, st.integers(0, 9).map(str), sub.filter(
-            lambda t: not t.lstrip("(").startswith("-"))), st.sampled_from(["2", "3"])),
+        st.builds(
+            lambda a, k: f"({a})^{k}",
+            st.one_of(CELL, st.integers(0, 9).map(str), sub.filter(lambda t: not t.lstrip("(").startswith("-"))),
+            st.sampled_from(["2", "3"]),
+        ),
         st.builds(lambda f, r: f"{f}({r})", st.sampled_from(["SUM", "AVERAGE", "MIN", "MAX"]), RANGE),
         # Digits >= 0 only: pycel rounds ROUND(5,-1) to 0 (Excel: 10); negative digits are hand-written cases above.
         st.builds(lambda a, n: f"ROUND({a},{n})", sub, st.integers(0, 3)),
         st.builds(
             lambda a, op, b, x, y: f"IF({a}{op}{b},{x},{y})",
-            sub, st.sampled_from(["<", ">", "=", "<>", "<=", ">="]), sub, sub, sub,
+            sub,
+            st.sampled_from(["<", ">", "=", "<>", "<=", ">="]),
+            sub,
+            sub,
+            sub,
         ),
     )
 
@@ -184,8 +195,9 @@ def _same(a: Any, b: Any) -> bool:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    grid=st.lists(st.integers(-20, 20) | st.sampled_from([0.5, 1.25, -3.75]), min_size=ROWS * COLS,
-                  max_size=ROWS * COLS),
+    grid=st.lists(
+        st.integers(-20, 20) | st.sampled_from([0.5, 1.25, -3.75]), min_size=ROWS * COLS, max_size=ROWS * COLS
+    ),
     formulas=st.lists(_expr(3), min_size=4, max_size=4),
 )
 def test_matches_pycel_on_random_formulas(grid: list[float], formulas: list[str]) -> None:

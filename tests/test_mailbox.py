@@ -44,9 +44,13 @@ def test_delayed_delivery_reply_threading_and_pending() -> None:
     mid = mail.send(ANA, [TOM, DANA], "Churn inputs", "Can you send the churn inputs?")
     assert {s.message_id for s in mail.pending_for("tom@acme.test")} == {mid}
     clock.advance(10)
-    rid = mail.reply(mid, TOM, "Churn was 2.1% in Q3.", attachments=[Attachment(filename="churn.csv",
-                                                                            content=b"q,churn\nQ3,2.1\n")],
-                     deliver_at=clock.now + timedelta(minutes=50))
+    rid = mail.reply(
+        mid,
+        TOM,
+        "Churn was 2.1% in Q3.",
+        attachments=[Attachment(filename="churn.csv", content=b"q,churn\nQ3,2.1\n")],
+        deliver_at=clock.now + timedelta(minutes=50),
+    )
     assert mail.pending_for("tom@acme.test") == [] and [s.message_id for s in mail.pending_for(DANA)] == [mid]
     assert mail.inbox() == [] and mail.deliver_due(clock.now) == []
     with pytest.raises(MailError, match="not been delivered"):

@@ -14,20 +14,36 @@ from autogen_ext.models.replay import ReplayChatCompletionClient
 
 from synthcomp_agents.models import ModelConfigError, load_model_config
 
-INFO = {"vision": False, "function_calling": True, "json_output": True, "family": "unknown",
-        "structured_output": True}
+INFO = {"vision": False, "function_calling": True, "json_output": True, "family": "unknown", "structured_output": True}
 CONFIG: dict[str, Any] = {
     "schema_version": 1,
     "roles": {
-        "worker": {"model": "qwen2.5-7b-instruct", "base_url": "http://127.0.0.1:8000/v1",
-                   "api_key_env": "SYNTH_TEST_KEY", "model_info": INFO, "temperature": 0.2},
-        "judge": {"provider": "autogen_ext.models.openai.OpenAIChatCompletionClient",
-                  "config": {"model": "judge-model", "base_url": "http://127.0.0.1:8001/v1", "model_info": INFO},
-                  "api_key_env": "SYNTH_TEST_KEY"},
-        "collaborator": {"model": "collab-default", "base_url": "http://127.0.0.1:8002/v1", "api_key_env": None,
-                         "model_info": INFO},
-        "collaborators": {"dana_lee": {"model": "collab-dana", "base_url": "http://127.0.0.1:8003/v1",
-                                       "api_key_env": None, "model_info": INFO}},
+        "worker": {
+            "model": "qwen2.5-7b-instruct",
+            "base_url": "http://127.0.0.1:8000/v1",
+            "api_key_env": "SYNTH_TEST_KEY",
+            "model_info": INFO,
+            "temperature": 0.2,
+        },
+        "judge": {
+            "provider": "autogen_ext.models.openai.OpenAIChatCompletionClient",
+            "config": {"model": "judge-model", "base_url": "http://127.0.0.1:8001/v1", "model_info": INFO},
+            "api_key_env": "SYNTH_TEST_KEY",
+        },
+        "collaborator": {
+            "model": "collab-default",
+            "base_url": "http://127.0.0.1:8002/v1",
+            "api_key_env": None,
+            "model_info": INFO,
+        },
+        "collaborators": {
+            "dana_lee": {
+                "model": "collab-dana",
+                "base_url": "http://127.0.0.1:8003/v1",
+                "api_key_env": None,
+                "model_info": INFO,
+            }
+        },
     },
 }
 

@@ -100,7 +100,7 @@ def test_xlsx_formula_shows_formula_and_value(xlsx_bytes: bytes) -> None:
 
 def test_xlsx_range_and_errors(xlsx_bytes: bytes) -> None:
     r = read_document("budget.xlsx", xlsx_bytes, part="Data!E2:F3")
-    assert "| 2 | =ROUND(C2*D2,2) -> 10.5 | =IF(E2>100,\"High\",\"Low\") -> Low |" in r.text
+    assert '| 2 | =ROUND(C2*D2,2) -> 10.5 | =IF(E2>100,"High","Low") -> Low |' in r.text
     assert "Item 0" not in r.text
     with pytest.raises(OfficeError, match="Sheets: 'Data', 'Rates', 'Summary'"):
         read_document("budget.xlsx", xlsx_bytes, part="Costs")
@@ -194,7 +194,8 @@ def test_text_formats_and_outline(docx_bytes: bytes, xlsx_bytes: bytes) -> None:
     ox = outline("budget.xlsx", xlsx_bytes)
     assert "- Data: A1:F25 (25 rows x 6 columns), 48 formulas, 1 chart(s)" in ox
     assert "2 slide" not in outline("deck.pptx", make_pptx()) and "slide 2: Highlights [notes]" in outline(
-        "deck.pptx", make_pptx())
+        "deck.pptx", make_pptx()
+    )
     assert "Attachments (1)" in outline("m.eml", make_eml(b"x", "a.txt"))
 
 

@@ -23,30 +23,43 @@ from autogen_ext.models.replay import ReplayChatCompletionClient
 
 from synthcomp_agents.models import EventWriter, RecordingChatCompletionClient, TrajectoryWriter
 
-MODEL_INFO: Any = {"vision": False, "function_calling": True, "json_output": False, "family": "unknown",
-                   "structured_output": False}
-TOOL: Any = {"name": "read_file", "description": "Read a file.",
-             "parameters": {"type": "object", "properties": {"path": {"type": "string"}}, "required": ["path"]}}
+MODEL_INFO: Any = {
+    "vision": False,
+    "function_calling": True,
+    "json_output": False,
+    "family": "unknown",
+    "structured_output": False,
+}
+TOOL: Any = {
+    "name": "read_file",
+    "description": "Read a file.",
+    "parameters": {"type": "object", "properties": {"path": {"type": "string"}}, "required": ["path"]},
+}
 WHEN = datetime(2025, 10, 6, 9, 30, tzinfo=timezone.utc)
 
 
 def _replay() -> ReplayChatCompletionClient:
-    call = CreateResult(finish_reason="function_calls", usage=RequestUsage(prompt_tokens=40, completion_tokens=9),
-                        content=[FunctionCall(id="call_1", name="read_file", arguments='{"path": "a.md"}')],
-                        cached=False)
+    call = CreateResult(
+        finish_reason="function_calls",
+        usage=RequestUsage(prompt_tokens=40, completion_tokens=9),
+        content=[FunctionCall(id="call_1", name="read_file", arguments='{"path": "a.md"}')],
+        cached=False,
+    )
     return ReplayChatCompletionClient([call, "The file says hello."], model_info=MODEL_INFO)
 
 
 async def _run(path: Path) -> list[dict[str, Any]]:
-    client = RecordingChatCompletionClient(_replay(), TrajectoryWriter(path), role="worker", sim_time=lambda: WHEN,
-                                           latency=lambda r: 0.25)
+    client = RecordingChatCompletionClient(
+        _replay(), TrajectoryWriter(path), role="worker", sim_time=lambda: WHEN, latency=lambda r: 0.25
+    )
     history: list[Any] = [SystemMessage(content="You are Ana."), UserMessage(content="Read a.md", source="user")]
     first = await client.create(history, tools=[TOOL])
     assert isinstance(first.content, list)
     history += [
         AssistantMessage(content=first.content, source="worker"),
-        FunctionExecutionResultMessage(content=[FunctionExecutionResult(content="hello", call_id="call_1",
-                                                                        name="read_file")]),
+        FunctionExecutionResultMessage(
+            content=[FunctionExecutionResult(content="hello", call_id="call_1", name="read_file")]
+        ),
     ]
     await client.create(history, tools=[TOOL])
     client.sink.close()
@@ -61,7 +74,8 @@ async def test_lines_are_openai_format(tmp_path: Path) -> None:
     assert first["sim_time"] == "2025-10-06T09:30:00Z" and first["latency_s"] == 0.25
     assert first["request"]["tools"][0] == {"type": "function", "function": {**TOOL, "strict": False}}
     assert first["response"]["tool_calls"] == [
-        {"id": "call_1", "type": "function", "function": {"name": "read_file", "arguments": '{"path": "a.md"}'}}]
+        {"id": "call_1", "type": "function", "function": {"name": "read_file", "arguments": '{"path": "a.md"}'}}
+    ]
     assert first["usage"] == {"prompt_tokens": 40, "completion_tokens": 9}
     msgs = second["request"]["messages"]
     assert [m["role"] for m in msgs] == ["system", "user", "assistant", "tool"]
@@ -81,12 +95,19 @@ async def test_deterministic_bytes(tmp_path: Path) -> None:
 async def test_openai_client_request_is_what_it_sends(tmp_path: Path) -> None:
     from autogen_ext.models.openai import OpenAIChatCompletionClient
 
-    inner = OpenAIChatCompletionClient(model="local", base_url="http://127.0.0.1:9/v1", api_key="x",
-                                       model_info=MODEL_INFO)
+    inner = OpenAIChatCompletionClient(
+        model="local", base_url="http://127.0.0.1:9/v1", api_key="x", model_info=MODEL_INFO
+    )
     from synthcomp_agents.models._recording import openai_request
 
-    req = openai_request(inner, [SystemMessage(content="a"), SystemMessage(content="b"),
-                                 UserMessage(content="hi", source="user")], [TOOL], "auto", None, {})
+    req = openai_request(
+        inner,
+        [SystemMessage(content="a"), SystemMessage(content="b"), UserMessage(content="hi", source="user")],
+        [TOOL],
+        "auto",
+        None,
+        {},
+    )
     assert req["messages"][0] == {"content": "a\nb", "role": "system"}  # merged, as the client sends it
     assert req["tool_choice"] == "auto"
 
@@ -94,8 +115,11 @@ async def test_openai_client_request_is_what_it_sends(tmp_path: Path) -> None:
 @pytest.mark.asyncio
 async def test_component_round_trip_and_errors_recorded(tmp_path: Path) -> None:
     path = tmp_path / "t.jsonl"
-    client = RecordingChatCompletionClient(ReplayChatCompletionClient([], model_info=MODEL_INFO),
-                                           TrajectoryWriter.shared(path), role="collaborator:dana_lee")
+    client = RecordingChatCompletionClient(
+        ReplayChatCompletionClient([], model_info=MODEL_INFO),
+        TrajectoryWriter.shared(path),
+        role="collaborator:dana_lee",
+    )
     dumped = client.dump_component()
     assert dumped.provider == "synthcomp_agents.models.RecordingChatCompletionClient"
     loaded = ChatCompletionClient.load_component(dumped)
@@ -164,16 +188,22 @@ async def test_inside_assistant_agent_with_bounded_context(tmp_path: Path) -> No
     ctx = BoundedChatCompletionContext(token_budget=1200, summary_budget=200, reserve_tokens=reserve)
     script: list[Any] = []
     for i in range(30):
-        script.append(CreateResult(finish_reason="function_calls", usage=RequestUsage(prompt_tokens=0,
-                                                                                       completion_tokens=5),
-                                   content=[FunctionCall(id=f"c{i}", name="read_file", arguments='{"path": "a"}')],
-                                   cached=False))
+        script.append(
+            CreateResult(
+                finish_reason="function_calls",
+                usage=RequestUsage(prompt_tokens=0, completion_tokens=5),
+                content=[FunctionCall(id=f"c{i}", name="read_file", arguments='{"path": "a"}')],
+                cached=False,
+            )
+        )
         script.append(f"Done step {i}.")
     writer = TrajectoryWriter(tmp_path / "trajectory.jsonl")
-    client = RecordingChatCompletionClient(ReplayChatCompletionClient(script, model_info=MODEL_INFO), writer,
-                                           role="worker", latency=lambda r: 0.0)
-    agent = AssistantAgent("ana", model_client=client, tools=[tool], model_context=ctx, system_message=system,
-                           reflect_on_tool_use=True)
+    client = RecordingChatCompletionClient(
+        ReplayChatCompletionClient(script, model_info=MODEL_INFO), writer, role="worker", latency=lambda r: 0.0
+    )
+    agent = AssistantAgent(
+        "ana", model_client=client, tools=[tool], model_context=ctx, system_message=system, reflect_on_tool_use=True
+    )
     for i in range(30):
         await agent.run(task=f"Step {i}: read a.")
     writer.close()

@@ -39,7 +39,8 @@ def test_costs_are_plausible_and_deterministic() -> None:
     assert clock.cost_of_tool("move", 10, 10) == 1
     assert SimClock(date(2025, 10, 6), tool_costs={"move": 2.5}).cost_of_tool("move") == 2.5
     assert [clock.cost_of_tool("edit_spreadsheet", n, 0) for n in (10, 5000)] == [
-        clock.cost_of_tool("edit_spreadsheet", n, 0) for n in (10, 5000)]
+        clock.cost_of_tool("edit_spreadsheet", n, 0) for n in (10, 5000)
+    ]
 
 
 def test_month_over_after_n_workdays() -> None:

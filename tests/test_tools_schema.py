@@ -65,7 +65,9 @@ async def test_create_document_from_markdown_and_edit_with_markdown() -> None:
     )
     assert error and "either" in text
     error, text = await _call(
-        wb, "edit_document", path="~/Documents/r.docx",
+        wb,
+        "edit_document",
+        path="~/Documents/r.docx",
         edits=[{"op": "replace_section", "heading": "Next steps", "markdown": "- Close the audit\n- Sign"}],
     )
     assert not error, text
@@ -77,16 +79,27 @@ async def test_create_document_from_markdown_and_edit_with_markdown() -> None:
 async def test_create_tools_describe_the_spec() -> None:
     wb = disk_workbench(VirtualDisk(user="ana"))
     error, text = await _call(
-        wb, "create_spreadsheet", path="~/b.xlsx",
-        sheets=[{"name": "Costs", "columns": [{"header": "Item"}, {"header": "EUR"}],
-                 "rows": [["a", 1], ["b", 2], ["Total", "=SUM(B2:B3)"]],
-                 "chart": {"title": "Costs", "kind": "bar"}}],
+        wb,
+        "create_spreadsheet",
+        path="~/b.xlsx",
+        sheets=[
+            {
+                "name": "Costs",
+                "columns": [{"header": "Item"}, {"header": "EUR"}],
+                "rows": [["a", 1], ["b", 2], ["Total", "=SUM(B2:B3)"]],
+                "chart": {"title": "Costs", "kind": "bar"},
+            }
+        ],
     )
     assert not error and "- Costs: A1:B4 (4 rows x 2 columns), 1 formula, bar chart 'Costs'" in text, text
     error, text = await _call(
-        wb, "create_presentation", path="~/d.pptx",
-        slides=[{"type": "title", "title": "Plan"}, {"type": "bullets", "title": "Agenda", "bullets": ["x"],
-                                                     "notes": "say hi"}],
+        wb,
+        "create_presentation",
+        path="~/d.pptx",
+        slides=[
+            {"type": "title", "title": "Plan"},
+            {"type": "bullets", "title": "Agenda", "bullets": ["x"], "notes": "say hi"},
+        ],
     )
     assert not error and "- slide 2 (bullets): Agenda [notes]" in text, text
 

@@ -92,7 +92,7 @@ def build_workbook(rows: int) -> tuple[bytes, dict[str, Any]]:
     for k, region in enumerate(REGIONS):
         r = 9 + k
         summary.cell(row=r, column=1, value=region)
-        summary.cell(row=r, column=2, value=f'=SUMIF(Data!B2:B{last},A{r},Data!E2:E{last})')
+        summary.cell(row=r, column=2, value=f"=SUMIF(Data!B2:B{last},A{r},Data!E2:E{last})")
         summary.cell(row=r, column=3, value=f"=IF(B2=0,0,ROUND(B{r}/B2,4))")
         tot = sum(expected[f"Data!E{i + 2}"] for i in range(rows) if REGIONS[i % len(REGIONS)] == region)
         expected[f"Summary!B{r}"] = tot

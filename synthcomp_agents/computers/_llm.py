@@ -292,9 +292,7 @@ class LLMComputerGenerator:
         result: GeneratedComputer = box["value"]
         return result
 
-    async def agenerate(
-        self, persona: Persona | str, *, seed: int, os: OSFlavor | None = None
-    ) -> GeneratedComputer:
+    async def agenerate(self, persona: Persona | str, *, seed: int, os: OSFlavor | None = None) -> GeneratedComputer:
         """Generate a computer (async); see :meth:`generate`."""
         p = resolve_persona(persona)
         self.records = []

@@ -118,8 +118,20 @@ CONTENT_KINDS: tuple[str, ...] = (*SPEC_FOR_KIND, "zip")
 _OS_DEFAULTS: dict[str, frozenset[str]] = {
     "macos": frozenset({"Desktop", "Documents", "Downloads", "Pictures", "Movies", "Music", "Public", "Sites"}),
     "windows": frozenset(
-        {"Desktop", "Documents", "Downloads", "Pictures", "Music", "Videos", "Contacts", "Favorites", "Links",
-         "Saved Games", "Searches", "3D Objects"}
+        {
+            "Desktop",
+            "Documents",
+            "Downloads",
+            "Pictures",
+            "Music",
+            "Videos",
+            "Contacts",
+            "Favorites",
+            "Links",
+            "Saved Games",
+            "Searches",
+            "3D Objects",
+        }
     ),
     "linux": frozenset({"Desktop", "Documents", "Downloads", "Music", "Pictures", "Public", "Templates", "Videos"}),
 }
@@ -512,8 +524,16 @@ def make_background(
 
         out.append(
             (
-                PlannedFile(path=path, kind=kind_for_path(path), purpose=purpose, author=author,
-                            created=created, modified=created, target_size=len(data), role="background"),
+                PlannedFile(
+                    path=path,
+                    kind=kind_for_path(path),
+                    purpose=purpose,
+                    author=author,
+                    created=created,
+                    modified=created,
+                    target_size=len(data),
+                    role="background",
+                ),
                 data,
             )
         )
@@ -521,20 +541,36 @@ def make_background(
     docs = sorted(p for p, (f, _) in core.items() if f.kind in ("docx", "xlsx", "pptx", "pdf"))
     for path in rng.sample(docs, k=min(len(docs), 4)):
         planned, data = core[path]
-        add(f"Downloads/{posixpath.basename(path)}", data, "Saved e-mail attachment", planned.author,
-            min(planned.modified + timedelta(hours=rng.randint(1, 48)), now - timedelta(minutes=5)))
+        add(
+            f"Downloads/{posixpath.basename(path)}",
+            data,
+            "Saved e-mail attachment",
+            planned.author,
+            min(planned.modified + timedelta(hours=rng.randint(1, 48)), now - timedelta(minutes=5)),
+        )
     for path in rng.sample(docs, k=min(len(docs), 2)):
         planned, data = core[path]
-        add(f"Desktop/Copy of {posixpath.basename(path)}", data, "Quick copy on the desktop", planned.author,
-            min(planned.modified + timedelta(days=1), now - timedelta(minutes=5)))
-    for app, version in rng.sample([("Zoom", "6.2.5"), ("Slack", "4.41.97"), ("Notion", "3.14.0"),
-                                    ("VLC", "3.0.21"), ("LibreOffice", "24.8.3")], k=2):
+        add(
+            f"Desktop/Copy of {posixpath.basename(path)}",
+            data,
+            "Quick copy on the desktop",
+            planned.author,
+            min(planned.modified + timedelta(days=1), now - timedelta(minutes=5)),
+        )
+    for app, version in rng.sample(
+        [("Zoom", "6.2.5"), ("Slack", "4.41.97"), ("Notion", "3.14.0"), ("VLC", "3.0.21"), ("LibreOffice", "24.8.3")],
+        k=2,
+    ):
         payload = rng.randbytes(rng.randint(150_000, 400_000))
         readme = f"{app} {version}\n\nRun the installer and follow the prompts.\n".encode()
         created = when(rng.randint(20, 400))
-        add(f"Downloads/{app}-{version}.zip",
+        add(
+            f"Downloads/{app}-{version}.zip",
             pack_zip([(f"{app}-{version}/README.txt", readme), (f"{app}-{version}/setup.bin", payload)], created),
-            f"{app} installer", app, created)
+            f"{app} installer",
+            app,
+            created,
+        )
     for _ in range(2):
         number = rng.randint(10_000, 99_999)
         amount = rng.randint(120, 3_800)
@@ -545,9 +581,17 @@ def make_background(
             subtitle=f"{vendor} - {created.date().isoformat()}",
             blocks=[
                 Paragraph(text=f"Bill to: {me}, {profile.employer}, {profile.location}"),
-                Table(header=["Item", "Qty", "Amount"],
-                      rows=[[rng.choice(["Annual licence", "Support hours", "Office supplies", "Monitor"]), 1,
-                             f"{amount:,.2f}"], ["Total", "", f"{amount:,.2f}"]]),
+                Table(
+                    header=["Item", "Qty", "Amount"],
+                    rows=[
+                        [
+                            rng.choice(["Annual licence", "Support hours", "Office supplies", "Monitor"]),
+                            1,
+                            f"{amount:,.2f}",
+                        ],
+                        ["Total", "", f"{amount:,.2f}"],
+                    ],
+                ),
                 Paragraph(text=f"Payment due within 30 days quoting reference {number}."),
             ],
             properties=DocProperties(title=f"Invoice {number}", author=vendor, created=created, modified=created),
@@ -555,23 +599,42 @@ def make_background(
         add(f"Downloads/Invoice_{number}.pdf", write_pdf(spec), "Supplier invoice", vendor, created)
     for k in range(3):
         created = when(rng.randint(2, 200))
-        shot = ImageSpec(format="png", width=640, height=400, subject="screenshot", seed=rng.randint(0, 10**6),
-                         title=rng.choice(["Dashboard", "Inbox", "Calendar", "Settings"]))
+        shot = ImageSpec(
+            format="png",
+            width=640,
+            height=400,
+            subject="screenshot",
+            seed=rng.randint(0, 10**6),
+            title=rng.choice(["Dashboard", "Inbox", "Calendar", "Settings"]),
+        )
         folder = "Desktop" if profile.os == "macos" else "Pictures/Screenshots"
-        add(f"{folder}/Screenshot {created.date().isoformat()} {10 + k}.{rng.randint(10, 59)}.png",
-            write_image(shot), "Screenshot", me, created)
+        add(
+            f"{folder}/Screenshot {created.date().isoformat()} {10 + k}.{rng.randint(10, 59)}.png",
+            write_image(shot),
+            "Screenshot",
+            me,
+            created,
+        )
     year = now.year - 1
     event = rng.choice(["Summer holiday", "Team offsite", "Hiking", "City trip"])
     for _ in range(4):
         created = when(rng.randint(200, 500))
         photo = ImageSpec(format="jpg", width=640, height=480, subject="photo", seed=rng.randint(0, 10**6))
-        add(f"Pictures/{year} {event}/IMG_{rng.randint(1000, 9999)}.jpg", write_image(photo), "Personal photo", me,
-            created)
-    todo = "\n".join(
-        f"- [ ] {rng.choice(['call', 'send', 'check', 'book'])} {posixpath.basename(p)}" for p in docs[:4]
+        add(
+            f"Pictures/{year} {event}/IMG_{rng.randint(1000, 9999)}.jpg",
+            write_image(photo),
+            "Personal photo",
+            me,
+            created,
+        )
+    todo = "\n".join(f"- [ ] {rng.choice(['call', 'send', 'check', 'book'])} {posixpath.basename(p)}" for p in docs[:4])
+    add(
+        "Desktop/todo.txt",
+        f"TODO {now.date().isoformat()}\n{todo}\n".encode(),
+        "To-do list",
+        me,
+        now - timedelta(hours=20),
     )
-    add("Desktop/todo.txt", f"TODO {now.date().isoformat()}\n{todo}\n".encode(), "To-do list", me,
-        now - timedelta(hours=20))
     known = {
         ".gitconfig": f"[user]\n\tname = {me}\n\temail = {profile.email}\n",
         ".zshrc": "export EDITOR=nano\nalias ll='ls -la'\n",
@@ -583,8 +646,13 @@ def make_background(
         target = f"{path}/config" if name in (".ssh", ".config", ".local", ".vscode", ".aws") else path
         add(target, known.get(name, f"# {name} settings\n").encode(), "Configuration", me, when(500))
     for folder in policy.app_folders:
-        add(f"{folder}/settings.json", b'{"autoStart": false, "language": "en"}\n', "App settings",
-            folder.split("/")[-1], when(300))
+        add(
+            f"{folder}/settings.json",
+            b'{"autoStart": false, "language": "en"}\n',
+            "App settings",
+            folder.split("/")[-1],
+            when(300),
+        )
     return out
 
 
@@ -600,4 +668,3 @@ def content_digest(parts: Iterable[bytes]) -> str:
 def spec_text(spec: BaseModel) -> str:
     """All text of a spec (for placeholder checks)."""
     return spec.model_dump_json()
-

@@ -626,9 +626,7 @@ def _derived(src: str, sdata: bytes, dst: str, tdata: bytes, rd: _Reader) -> tup
             if not tsig:
                 return "problem", "the target states no figures, though its source is a spreadsheet"
             shown = ", ".join(f.text.strip() or f"{f.value:g}" for f in tsig[:5])
-            return "problem", (
-                f"none of the figures the target states ({shown}) is among the source's computed values"
-            )
+            return "problem", (f"none of the figures the target states ({shown}) is among the source's computed values")
     stext = rd.text(src, sdata)
     if not stext.strip() or not ttext.strip():
         return "unverified", "no text to compare"
@@ -857,8 +855,13 @@ def validate_computer(
         try:
             check = check_edge(edge, data(edge.source), data(edge.target), reader=reader)
         except Exception as exc:
-            check = EdgeCheck(edge.source, edge.target, edge.type, "problem",
-                              f"{edge.source!r} -{edge.type}-> {edge.target!r}: cannot be read ({exc})")
+            check = EdgeCheck(
+                edge.source,
+                edge.target,
+                edge.type,
+                "problem",
+                f"{edge.source!r} -{edge.type}-> {edge.target!r}: cannot be read ({exc})",
+            )
         report.edges.append(check)
         if check.status == "problem":
             report.problems.append(check.detail)

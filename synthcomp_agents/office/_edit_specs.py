@@ -138,9 +138,7 @@ class DeleteSheet(_Edit):
     sheet: str = Field(description="Sheet name.")
 
 
-XlsxEdit = Annotated[
-    SetCells | SetRange | AppendRows | AddSheet | RenameSheet | DeleteSheet, Field(discriminator="op")
-]
+XlsxEdit = Annotated[SetCells | SetRange | AppendRows | AddSheet | RenameSheet | DeleteSheet, Field(discriminator="op")]
 
 # -- pptx ----------------------------------------------------------------------------------------------------------
 

@@ -370,8 +370,10 @@ def _value(value: CellValue) -> Any:
 def _set(ws: Any, row: int, col: int, value: CellValue) -> None:
     cell = ws.cell(row=row, column=col)
     if type(cell).__name__ == "MergedCell":
-        raise OfficeEditError(f"cell {cell.coordinate} of sheet {ws.title!r} is inside a merged range; write the "
-                              "merged range's top-left cell instead.")
+        raise OfficeEditError(
+            f"cell {cell.coordinate} of sheet {ws.title!r} is inside a merged range; write the "
+            "merged range's top-left cell instead."
+        )
     cell.value = _value(value)
     if isinstance(value, (dt.date, dt.datetime)) and cell.number_format == "General":
         cell.number_format = "yyyy-mm-dd" if not isinstance(value, dt.datetime) else "yyyy-mm-dd hh:mm"
@@ -399,8 +401,9 @@ def _add_sheet(wb: Any, spec: SheetSpec) -> None:
         ws.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 60)
     for r, row in enumerate(spec.rows, 2):
         if len(row) > len(spec.columns):
-            raise OfficeEditError(f"sheet {spec.name!r}: row {r - 1} has {len(row)} cells for "
-                                  f"{len(spec.columns)} columns.")
+            raise OfficeEditError(
+                f"sheet {spec.name!r}: row {r - 1} has {len(row)} cells for {len(spec.columns)} columns."
+            )
         for c, value in enumerate(row, 1):
             _set(ws, r, c, value)
             fmt = spec.columns[c - 1].number_format
@@ -599,8 +602,9 @@ def _build_slide(prs: Any, spec: Slide) -> Any:
         _fill_text(body_frame(1, (left + half, top, half, height)), right_items, bullets=True)
     elif isinstance(spec, TableSlide):
         cols = len(spec.header)
-        shape = slide.shapes.add_table(1 + len(spec.rows), cols, Emu(left), Emu(top), Emu(width),
-                                       Emu(min(height, 370840 * (1 + len(spec.rows)))))
+        shape = slide.shapes.add_table(
+            1 + len(spec.rows), cols, Emu(left), Emu(top), Emu(width), Emu(min(height, 370840 * (1 + len(spec.rows))))
+        )
         table = shape.table
         for c, text in enumerate(spec.header):
             _fill_text(table.cell(0, c).text_frame, [f"**{text}**" if text else ""], bullets=False)
@@ -613,8 +617,10 @@ def _build_slide(prs: Any, spec: Slide) -> Any:
         data.categories = spec.categories
         for series in spec.series:
             if len(series.values) != len(spec.categories):
-                raise OfficeEditError(f"chart series {series.name!r} has {len(series.values)} values for "
-                                      f"{len(spec.categories)} categories.")
+                raise OfficeEditError(
+                    f"chart series {series.name!r} has {len(series.values)} values for "
+                    f"{len(spec.categories)} categories."
+                )
             data.add_series(series.name, series.values)
         kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                 "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE}[spec.chart_kind]  # fmt: skip
@@ -653,8 +659,10 @@ def _apply_pptx(prs: Any, edit: Any, filename: str) -> None:
     if isinstance(edit, AddSlide):
         n = len(prs.slides._sldIdLst)
         if edit.position is not None and edit.position > n + 1:
-            raise OfficeEditError(f"position {edit.position} is out of range: {filename} has {n} slide(s); "
-                                  f"use 1-{n + 1} or omit position to append.")
+            raise OfficeEditError(
+                f"position {edit.position} is out of range: {filename} has {n} slide(s); "
+                f"use 1-{n + 1} or omit position to append."
+            )
         _build_slide(prs, edit.slide)
         if edit.position is not None:
             _move_last_to(prs, edit.position - 1)
@@ -715,5 +723,3 @@ def edit_pptx(
     _apply_all(prs, parsed, _apply_pptx, filename)
     _stamp(prs.core_properties, modified, modified_by)
     return _save("a PowerPoint presentation", prs.save)
-
-

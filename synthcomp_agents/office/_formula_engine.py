@@ -157,7 +157,7 @@ def _tokenize(formula: str, row: int, col: int) -> list[Token]:
     while pos < n:
         m = match(formula, pos)
         if m is None:
-            raise Unsupported(f"cannot tokenize at {formula[pos:pos + 10]!r}")
+            raise Unsupported(f"cannot tokenize at {formula[pos : pos + 10]!r}")
         kind = m.lastgroup
         pos = m.end()
         if kind == "ws":
@@ -185,7 +185,7 @@ def _tokenize(formula: str, row: int, col: int) -> list[Token]:
             name = m.group().upper()
             for prefix in ("_XLFN.", "_XLWS."):
                 if name.startswith(prefix):
-                    name = name[len(prefix):]
+                    name = name[len(prefix) :]
             out.append(("func", name))
         elif kind == "num":
             text = m.group()
@@ -750,7 +750,7 @@ def _criterion(crit: Any) -> Callable[[Any], bool]:
     op = "="
     for candidate in ("<=", ">=", "<>", "<", ">", "="):
         if text.startswith(candidate):
-            op, text = candidate, text[len(candidate):]
+            op, text = candidate, text[len(candidate) :]
             break
     number: float | int | None
     try:
@@ -759,8 +759,13 @@ def _criterion(crit: Any) -> Callable[[Any], bool]:
         number = None
     if text.upper() in ("TRUE", "FALSE"):
         flag = text.upper() == "TRUE"
-        return (lambda v: isinstance(v, bool) and v == flag) if op == "=" else (
-            lambda v: not (isinstance(v, bool) and v == flag)) if op == "<>" else (lambda v: False)
+        return (
+            (lambda v: isinstance(v, bool) and v == flag)
+            if op == "="
+            else (lambda v: not (isinstance(v, bool) and v == flag))
+            if op == "<>"
+            else (lambda v: False)
+        )
     if op in ("=", "<>"):
         if number is not None:
 
@@ -1156,14 +1161,14 @@ def _right(text: Any, n: Any = None) -> str:
     if k < 0:
         raise _Raise(VALUE)
     s = _text(_single(text))
-    return s[len(s) - k:] if k else ""
+    return s[len(s) - k :] if k else ""
 
 
 def _mid(text: Any, start: Any, n: Any) -> str:
     a, k = int(_num(_single(start))), int(_num(_single(n)))
     if a < 1 or k < 0:
         raise _Raise(VALUE)
-    return _text(_single(text))[a - 1:a - 1 + k]
+    return _text(_single(text))[a - 1 : a - 1 + k]
 
 
 def _len(text: Any) -> int:
@@ -1197,7 +1202,7 @@ def _concat(*args: Any) -> str:
 
 
 _DATE_TOKENS = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM", re.IGNORECASE)
-_NUM_FORMAT = re.compile(r'^(?P<pre>[^#0,.%]*)(?P<body>[#0,]*(?:\.[0#]+)?)(?P<pct>%?)(?P<post>[^#0,.%]*)$')
+_NUM_FORMAT = re.compile(r"^(?P<pre>[^#0,.%]*)(?P<body>[#0,]*(?:\.[0#]+)?)(?P<pct>%?)(?P<post>[^#0,.%]*)$")
 
 
 def _format_date(serial: float, fmt: str) -> str:
@@ -1206,18 +1211,30 @@ def _format_date(serial: float, fmt: str) -> str:
     out = []
     pos = 0
     for i, m in enumerate(tokens):
-        out.append(fmt[pos:m.start()].replace('"', "").replace("\\", ""))
+        out.append(fmt[pos : m.start()].replace('"', "").replace("\\", ""))
         tok = m.group().lower()
         prev = tokens[i - 1].group().lower() if i else ""
         nxt = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""
         minute = tok in ("m", "mm") and (prev.startswith("h") or nxt.startswith("s"))
-        out.append({
-            "yyyy": f"{d.year:04d}", "yy": f"{d.year % 100:02d}", "mmmm": d.strftime("%B"), "mmm": d.strftime("%b"),
-            "mm": f"{d.minute:02d}" if minute else f"{d.month:02d}", "m": str(d.minute if minute else d.month),
-            "dddd": d.strftime("%A"), "ddd": d.strftime("%a"), "dd": f"{d.day:02d}", "d": str(d.day),
-            "hh": f"{d.hour:02d}", "h": str(d.hour), "ss": f"{d.second:02d}", "s": str(d.second),
-            "am/pm": "AM" if d.hour < 12 else "PM",
-        }[tok])
+        out.append(
+            {
+                "yyyy": f"{d.year:04d}",
+                "yy": f"{d.year % 100:02d}",
+                "mmmm": d.strftime("%B"),
+                "mmm": d.strftime("%b"),
+                "mm": f"{d.minute:02d}" if minute else f"{d.month:02d}",
+                "m": str(d.minute if minute else d.month),
+                "dddd": d.strftime("%A"),
+                "ddd": d.strftime("%a"),
+                "dd": f"{d.day:02d}",
+                "d": str(d.day),
+                "hh": f"{d.hour:02d}",
+                "h": str(d.hour),
+                "ss": f"{d.second:02d}",
+                "s": str(d.second),
+                "am/pm": "AM" if d.hour < 12 else "PM",
+            }[tok]
+        )
         pos = m.end()
     out.append(fmt[pos:].replace('"', "").replace("\\", ""))
     return "".join(out)
@@ -1341,7 +1358,16 @@ SUPPORTED_FUNCTIONS: frozenset[str] = frozenset(_FUNCTIONS)
 
 # Functions whose scalar arguments must not be errors-as-values (errors propagate before the call).
 _PROPAGATE_ARG_ERRORS = SUPPORTED_FUNCTIONS - {
-    "IF", "IFERROR", "IFNA", "ISERROR", "ISBLANK", "ISNUMBER", "ISTEXT", "COUNT", "COUNTA"}
+    "IF",
+    "IFERROR",
+    "IFNA",
+    "ISERROR",
+    "ISBLANK",
+    "ISNUMBER",
+    "ISTEXT",
+    "COUNT",
+    "COUNTA",
+}
 
 
 def _wrap_error_propagation() -> None:

@@ -123,8 +123,10 @@ def has_cached_values(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             for name in zf.namelist():
-                if name.startswith("xl/worksheets/") and name.endswith(".xml") and _CACHED_VALUE_RE.search(
-                    zf.read(name)
+                if (
+                    name.startswith("xl/worksheets/")
+                    and name.endswith(".xml")
+                    and _CACHED_VALUE_RE.search(zf.read(name))
                 ):
                     return True
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):

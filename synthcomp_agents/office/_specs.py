@@ -225,9 +225,7 @@ class ChartSlide(_Spec):
     notes: str | None = None
 
 
-Slide = Annotated[
-    TitleSlide | BulletSlide | TwoColumnSlide | TableSlide | ChartSlide, Field(discriminator="type")
-]
+Slide = Annotated[TitleSlide | BulletSlide | TwoColumnSlide | TableSlide | ChartSlide, Field(discriminator="type")]
 
 
 class PresentationSpec(_Spec):

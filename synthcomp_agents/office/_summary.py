@@ -40,8 +40,14 @@ def _document(spec: DocumentSpec) -> str:
     counts: dict[str, int] = {}
     for block in spec.blocks:
         counts[block.type] = counts.get(block.type, 0) + 1
-    nouns = {"heading": "heading", "paragraph": "paragraph", "bullets": "bulleted list", "numbered": "numbered list",
-             "table": "table", "page_break": "page break"}
+    nouns = {
+        "heading": "heading",
+        "paragraph": "paragraph",
+        "bullets": "bulleted list",
+        "numbered": "numbered list",
+        "table": "table",
+        "page_break": "page break",
+    }
     lines = [f"Title: {spec.title}"]
     parts = [_plural(counts[k], noun) for k, noun in nouns.items() if counts.get(k)]
     lines.append(", ".join(parts) if parts else "(no body content)")

@@ -199,8 +199,11 @@ def _chart_workbook(categories: list[str], series: list[tuple[str, list[float | 
     def text_cell(ref: str, text: str) -> str:
         return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(xml_safe(text))}</t></is></c>'
 
-    rows = ["<row r=\"1\">" + "".join(text_cell(f"{_col_letter(k + 1)}1", name) for k, (name, _v) in
-                                    enumerate(series)) + "</row>"]
+    rows = [
+        '<row r="1">'
+        + "".join(text_cell(f"{_col_letter(k + 1)}1", name) for k, (name, _v) in enumerate(series))
+        + "</row>"
+    ]
     for i, category in enumerate(categories):
         r = i + 2
         cells = [text_cell(f"A{r}", category)]
@@ -236,9 +239,7 @@ class _FastWorkbookWriter(_FixedTimeWorkbookWriter):
         if categories.depth != 1 or categories.are_dates or categories.are_numeric:
             blob: bytes = super().xlsx_blob
             return blob
-        return _chart_workbook(
-            [str(c.label) for c in categories], [(str(s.name), list(s.values)) for s in data]
-        )
+        return _chart_workbook([str(c.label) for c in categories], [(str(s.name), list(s.values)) for s in data])
 
 
 class _ChartData(CategoryChartData):
