@@ -1,6 +1,6 @@
 """Run folders as export input: discovery, loading (plan, summary, signals) and streaming the trajectory.
 
-A run folder holds ``computer.json``, ``objectives.json``, ``trajectory.jsonl`` and ``run.json`` (written by
+A run folder holds ``computer.json``, ``objectives.json``, ``trajectory.jsonl.zst`` and ``run.json`` (written by
 ``synthcomp run`` / ``synthcomp simulate``), and ``signals.json`` once the signals were computed. When
 ``signals.json`` is missing it is computed with :func:`synthcomp_agents.signals.write_run_signals`.
 
@@ -40,7 +40,7 @@ def _is_run(path: Path) -> bool:
 def find_run_folders(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Resolve inputs to run folders, in input order, without duplicates.
 
-    A path is a run folder (it holds ``objectives.json``, ``trajectory.jsonl`` or ``run.json``), a folder whose
+    A path is a run folder (it holds ``objectives.json``, a trajectory or ``run.json``), a folder whose
     direct subfolders are runs (sorted by name), or a ``synthcomp run --out`` folder (its ``runs/`` subfolder).
 
     Raises:
@@ -117,40 +117,45 @@ class RunData:
     summary: dict[str, Any]
     signals: dict[str, Any]
     computer: dict[str, Any]
-    _offsets: dict[str, list[tuple[int, int]]] | None = field(default=None, repr=False)
+    _roles: dict[str, list[int]] | None = field(default=None, repr=False)
 
     @property
     def trajectory_path(self) -> Path:
-        """``trajectory.jsonl``."""
+        """The stored trajectory (``trajectory.jsonl.zst``, or a legacy plain ``trajectory.jsonl``)."""
         return RunFolder(self.run_dir).trajectory_path
+
+    def _raw_lines(self) -> Iterator[tuple[int, bytes]]:
+        try:
+            yield from enumerate(RunFolder(self.run_dir).iter_trajectory_lines())
+        except (OSError, ValueError) as exc:
+            raise ExportError(f"cannot read the trajectory of {self.run_dir}: {exc}") from None
 
     def lines(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """Every trajectory line, parsed, with its 0-based line number."""
-        with open(self.trajectory_path, "rb") as handle:
-            for number, raw in enumerate(handle):
-                if raw.strip():
-                    yield number, self._parse(raw, number)
+        for number, raw in self._raw_lines():
+            if raw.strip():
+                yield number, self._parse(raw, number)
 
-    def roles(self) -> dict[str, list[tuple[int, int]]]:
-        """Role -> (byte offset, 0-based line number) of its lines in file order; roles in order of first line."""
-        if self._offsets is None:
-            offsets: dict[str, list[tuple[int, int]]] = {}
-            with open(self.trajectory_path, "rb") as handle:
-                position = 0
-                for number, raw in enumerate(handle):
-                    if raw.strip():
-                        role = str(self._parse(raw, number).get("role", "unknown"))
-                        offsets.setdefault(role, []).append((position, number))
-                    position += len(raw)
-            self._offsets = offsets
-        return self._offsets
+    def roles(self) -> dict[str, list[int]]:
+        """Role -> 0-based line numbers of its lines in file order; roles in order of first line."""
+        if self._roles is None:
+            roles: dict[str, list[int]] = {}
+            for number, line in self.lines():
+                roles.setdefault(str(line.get("role", "unknown")), []).append(number)
+            self._roles = roles
+        return self._roles
 
     def role_lines(self, role: str) -> Iterator[tuple[int, dict[str, Any]]]:
-        """The lines of one role, parsed, with their 0-based line number in the file."""
-        with open(self.trajectory_path, "rb") as handle:
-            for offset, number in self.roles().get(role, []):
-                handle.seek(offset)
-                yield number, self._parse(handle.readline(), number)
+        """The lines of one role, parsed, with their 0-based line number in the file (one streaming pass)."""
+        wanted = self.roles().get(role, [])
+        if not wanted:
+            return
+        numbers, last = set(wanted), wanted[-1]
+        for number, raw in self._raw_lines():
+            if number in numbers:
+                yield number, self._parse(raw, number)
+            if number >= last:
+                return
 
     def _parse(self, raw: bytes, number: int) -> dict[str, Any]:
         try:
@@ -200,10 +205,10 @@ def load_run(run_dir: Path, *, need_signals: bool = True) -> RunData:
         ExportError: A required file is missing or invalid (with what to do about it).
     """
     run = RunFolder(run_dir)
-    if not run.trajectory_path.is_file():
+    if not run.has_trajectory():
         raise ExportError(
-            f"{run_dir} has no {TRAJECTORY}: the run never started or is not a run folder (run `synthcomp simulate` "
-            "first)"
+            f"{run_dir} has no {TRAJECTORY} (nor a plain {RunFolder.TRAJECTORY_PLAIN}): the run never started or is "
+            "not a run folder (run `synthcomp simulate` first)"
         )
     objectives_path = run.objectives_path
     if not objectives_path.is_file():

@@ -15,10 +15,13 @@ from ._context import BoundedChatCompletionContext
 from ._context import BoundedChatCompletionContextConfig as BoundedChatCompletionContextConfig
 from ._openai_format import to_openai_messages as to_openai_messages
 from ._openai_format import to_openai_tools as to_openai_tools
+from ._recorder import ZSTD_LEVEL as ZSTD_LEVEL
 from ._recorder import EventWriter as EventWriter
 from ._recorder import JsonlOffset as JsonlOffset
 from ._recorder import JsonlWriter as JsonlWriter
 from ._recorder import TrajectoryWriter
+from ._recorder import is_compressed as is_compressed
+from ._recorder import iter_jsonl_lines as iter_jsonl_lines
 from ._recording import RecordingChatCompletionClient as RecordingChatCompletionClient
 from ._recording import RecordingChatCompletionClientConfig as RecordingChatCompletionClientConfig
 from ._scripted import SCRIPTED_MODEL_INFO as SCRIPTED_MODEL_INFO

@@ -1,38 +1,134 @@
-"""Append-only JSON-lines writers for ``trajectory.jsonl`` and ``events.jsonl`` with crash-resume offsets.
+"""Append-only JSON-lines writers for the trajectory and ``events.jsonl`` with crash-resume offsets.
 
 Each record is one compact JSON line written with a single ``os.write`` on an ``O_APPEND`` descriptor (flushed to
 the OS per line; no Python buffering). :meth:`JsonlWriter.offset` captures the byte size, line count and per-key
 counters so a checkpoint can store it, and :meth:`JsonlWriter.truncate_to` rolls the file back to it on resume.
+
+A path ending in ``.zst`` (the run's ``trajectory.jsonl.zst``) is written compressed: a sequence of independent
+zstandard frames. Each record is flushed as a complete zstd block (a kill loses no written line), and
+:meth:`JsonlWriter.offset` ends the current frame, so every offset is a frame boundary a resume can cut back to and
+continue from with a fresh frame: the same records give the same bytes, resumed or not.
+:func:`iter_jsonl_lines` reads either form back line by line.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
+import json
 import os
 import threading
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
+
+import zstandard
 
 from ._openai_format import dumps_compact
 
 __all__ = [
     "EVENTS_SCHEMA_VERSION",
     "TRAJECTORY_SCHEMA_VERSION",
+    "ZSTD_LEVEL",
     "EventWriter",
     "JsonlOffset",
     "JsonlWriter",
     "TrajectoryWriter",
+    "is_compressed",
     "iso_time",
+    "iter_jsonl_lines",
 ]
 
 TRAJECTORY_SCHEMA_VERSION = 1
 """``schema_version`` written as the last field of every ``trajectory.jsonl`` line."""
 EVENTS_SCHEMA_VERSION = 1
 """``schema_version`` written as the last field of every ``events.jsonl`` line."""
+ZSTD_LEVEL = 3
+"""zstandard level of compressed JSON-lines files (fast; a month's trajectory shrinks ~150x: lines repeat prompts)."""
+_ZSTD_SUFFIX = ".zst"
+_READ_CHUNK = 1 << 20
+
+
+def is_compressed(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` names a compressed JSON-lines file (zstd frames, suffix ``.zst``).
+
+    Example:
+        >>> is_compressed("run/trajectory.jsonl.zst"), is_compressed("run/events.jsonl")
+        (True, False)
+    """
+    return Path(path).suffix == _ZSTD_SUFFIX
+
+
+def iter_jsonl_lines(path: str | os.PathLike[str]) -> Iterator[bytes]:
+    """Stream the lines of a JSON-lines file, each with its ``\\n``, plain or compressed (``.zst``, zstd frames).
+
+    A compressed file cut short by a kill (an unfinished frame, a torn block) yields every line written completely
+    before the cut and drops the torn rest; a plain file is read as it is.
+
+    Raises:
+        OSError: The file cannot be read.
+        ValueError: The compressed data is damaged (not a cut, e.g. overwritten bytes).
+
+    Example:
+        >>> import tempfile, os
+        >>> path = os.path.join(tempfile.mkdtemp(), "x.jsonl.zst")
+        >>> with JsonlWriter(path) as w:
+        ...     _ = w.write({"a": 1}), w.offset(), w.write({"a": 2})
+        >>> list(iter_jsonl_lines(path))
+        [b'{"a":1}\\n', b'{"a":2}\\n']
+    """
+    path = Path(path)
+    with path.open("rb") as handle:
+        if not is_compressed(path):
+            yield from handle
+            return
+        yield from _split_lines(_zstd_chunks(handle, path))
+
+
+def _zstd_chunks(handle: IO[bytes], path: Path) -> Iterator[bytes]:
+    reader = zstandard.ZstdDecompressor().stream_reader(handle, read_across_frames=True, closefd=False)
+    while True:
+        try:
+            chunk = reader.read(_READ_CHUNK)
+        except zstandard.ZstdError as exc:
+            raise ValueError(f"{path} holds damaged zstd data: {exc}") from None
+        if not chunk:
+            return
+        yield chunk
+
+
+def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Complete lines (with their ``\\n``) of a byte stream; a last line without ``\\n`` is torn and dropped."""
+    rest = b""
+    for chunk in chunks:
+        buffer = rest + chunk if rest else chunk
+        last = buffer.rfind(b"\n")
+        if last < 0:
+            rest = buffer
+            continue
+        for piece in buffer[:last].split(b"\n"):
+            yield piece + b"\n"
+        rest = buffer[last + 1 :]
+
+
+def _complete_frames(data: bytes) -> tuple[int, bytes]:
+    """The end of the last complete zstd frame in ``data`` and what the torn frame after it decompresses to."""
+    view = memoryview(data)
+    decompressor = zstandard.ZstdDecompressor()
+    position = 0
+    while position < len(data):
+        frame = decompressor.decompressobj()
+        try:
+            out = frame.decompress(view[position:])
+        except zstandard.ZstdError:
+            return position, b""
+        if not frame.eof:
+            return position, out
+        position = len(data) - len(frame.unused_data)
+    return position, b""
 
 
 def iso_time(value: datetime | None) -> str | None:
@@ -73,8 +169,12 @@ class JsonlWriter:
     Opening an existing file continues it (a torn last line from a crash is cut off). ``counter_key`` names the
     record field whose values are counted (``counters``), e.g. ``"role"`` for per-role turn numbers.
 
+    A ``.zst`` path is written as zstd frames (see the module docstring): each record is flushed as a complete
+    block, :meth:`offset` and :meth:`close` end the frame, a torn last frame found on opening is rewritten as a fresh
+    frame of its complete lines.
+
     Args:
-        path: the file (created with its parent folder when missing).
+        path: the file (created with its parent folder when missing); compressed when it ends in ``.zst``.
         counter_key: record field counted per value, or None.
 
     Example:
@@ -93,29 +193,43 @@ class JsonlWriter:
         self._path.parent.mkdir(parents=True, exist_ok=True)
         self._counter_key = counter_key
         self._lock = threading.Lock()
+        self._compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL) if is_compressed(self._path) else None
+        self._frame: zstandard.ZstdCompressionObj | None = None  # the open zstd frame (compressed files)
         self._fd: int | None = os.open(self._path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
-        self._bytes, self._lines, self._counters = self._scan()
+        self._bytes, self._lines = 0, 0
+        self._counters: dict[str, int] = {}
+        self._scan()
 
-    def _scan(self) -> tuple[int, int, dict[str, int]]:
-        import json
-
-        assert self._fd is not None
-        size = os.fstat(self._fd).st_size
+    def _scan(self) -> None:
+        fd = self._require()
+        size = os.fstat(fd).st_size
         if size == 0:
-            return 0, 0, {}
+            return
         data = self._path.read_bytes()[:size]
-        end = data.rfind(b"\n") + 1
-        if end != size:  # torn last line (crash mid-write): drop it
-            os.ftruncate(self._fd, end)
-        counters: dict[str, int] = {}
-        lines = 0
-        for raw in data[:end].splitlines():
-            lines += 1
+        if self._compressor is None:
+            end = data.rfind(b"\n") + 1
+            if end != size:  # torn last line (crash mid-write): drop it
+                os.ftruncate(fd, end)
+            self._bytes = end
+            self._count(data[:end].splitlines())
+            return
+        end, torn = _complete_frames(data)
+        self._bytes = end
+        self._count(line.rstrip(b"\n") for line in _split_lines(_zstd_chunks(io.BytesIO(data[:end]), self._path)))
+        if end != size:  # torn last frame (crash mid-write): cut it, write its complete lines again as a new frame
+            os.ftruncate(fd, end)
+            kept = torn[: torn.rfind(b"\n") + 1]
+            if kept:
+                self._emit(kept)
+                self._count(kept.splitlines())
+
+    def _count(self, raw_lines: Iterable[bytes]) -> None:
+        for raw in raw_lines:
+            self._lines += 1
             if self._counter_key is not None:
                 key = json.loads(raw).get(self._counter_key)
                 if isinstance(key, str):
-                    counters[key] = counters.get(key, 0) + 1
-        return end, lines, counters
+                    self._counters[key] = self._counters.get(key, 0) + 1
 
     @property
     def path(self) -> Path:
@@ -127,10 +241,31 @@ class JsonlWriter:
         """True after :meth:`close`."""
         return self._fd is None
 
+    @property
+    def compressed(self) -> bool:
+        """True when the file is written as zstd frames (a ``.zst`` path)."""
+        return self._compressor is not None
+
     def offset(self) -> JsonlOffset:
-        """Current end of file (for a checkpoint)."""
+        """Current end of file, a point :meth:`truncate_to` can cut back to (for a checkpoint).
+
+        A compressed file's open frame is ended first, so the offset is a frame boundary; to read the counts
+        without ending a frame use :meth:`counters` and :attr:`lines`.
+        """
         with self._lock:
+            if self._fd is not None:
+                self._end_frame()
             return JsonlOffset(self._bytes, self._lines, dict(self._counters))
+
+    @property
+    def lines(self) -> int:
+        """Complete lines written so far."""
+        return self._lines
+
+    def counters(self) -> dict[str, int]:
+        """Lines so far per value of ``counter_key`` (a copy)."""
+        with self._lock:
+            return dict(self._counters)
 
     def truncate_to(self, offset: JsonlOffset | Mapping[str, Any]) -> None:
         """Cut the file back to an earlier :meth:`offset` (crash resume).
@@ -149,6 +284,7 @@ class JsonlWriter:
                     f"{size} bytes/{self._lines} lines (wrong file or offset from a later checkpoint?)"
                 )
             os.ftruncate(fd, offset.bytes)
+            self._frame = None  # the next record starts a fresh frame, exactly as after the checkpoint
             self._bytes, self._lines, self._counters = offset.bytes, offset.lines, dict(offset.counters)
 
     def write(self, record: Mapping[str, Any]) -> int:
@@ -157,20 +293,35 @@ class JsonlWriter:
             return self._append(dict(record))
 
     def _append(self, record: dict[str, Any]) -> int:
-        fd = self._require()
-        data = (dumps_compact(record) + "\n").encode("utf-8")
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        self._emit((dumps_compact(record) + "\n").encode("utf-8"))
         index = self._lines
-        self._bytes += len(data)
         self._lines += 1
         if self._counter_key is not None:
             key = record.get(self._counter_key)
             if isinstance(key, str):
                 self._counters[key] = self._counters.get(key, 0) + 1
         return index
+
+    def _emit(self, data: bytes) -> None:
+        """Append ``data`` (complete lines): as is, or compressed into the open frame and flushed as a block."""
+        if self._compressor is not None:
+            if self._frame is None:
+                self._frame = self._compressor.compressobj()
+            data = self._frame.compress(data) + self._frame.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
+        self._write_raw(data)
+
+    def _end_frame(self) -> None:
+        if self._frame is not None:
+            frame, self._frame = self._frame, None
+            self._write_raw(frame.flush(zstandard.COMPRESSOBJ_FLUSH_FINISH))
+
+    def _write_raw(self, data: bytes) -> None:
+        fd = self._require()
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        self._bytes += len(data)
 
     def _require(self) -> int:
         if self._fd is None:
@@ -181,8 +332,11 @@ class JsonlWriter:
         """Close the file descriptor (idempotent)."""
         with self._lock:
             if self._fd is not None:
-                os.close(self._fd)
-                self._fd = None
+                try:
+                    self._end_frame()
+                finally:
+                    os.close(self._fd)
+                    self._fd = None
 
     def __enter__(self) -> JsonlWriter:
         return self

@@ -356,7 +356,7 @@ def _notes(data: ReportData) -> str:
     if data.timeline.bad_lines:
         notes.append(f"{data.timeline.bad_lines} unreadable line(s) in events.jsonl were skipped.")
     if data.usage.bad_lines:
-        notes.append(f"{data.usage.bad_lines} unreadable line(s) in trajectory.jsonl were skipped.")
+        notes.append(f"{data.usage.bad_lines} unreadable line(s) in the trajectory were skipped.")
     if not notes:
         return ""
     return '<section id="notes"><h2>Notes</h2><ul>' + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul></section>"

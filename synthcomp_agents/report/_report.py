@@ -51,9 +51,11 @@ def collect_report_data(run_dir: Path) -> ReportData:
 
         run = RunFolder(files.run_dir)
         timeline = read_timeline(run.events_path, read_mail)
-        usage = read_usage(run.trajectory_path, timeline.day_of)
-        if not run.trajectory_path.is_file():
-            notes.append(f"{run.TRAJECTORY} is missing: no token or model-time charts.")
+        usage = read_usage(run, timeline.day_of)
+        if not run.has_trajectory():
+            notes.append(
+                f"{run.TRAJECTORY} (or a plain {run.TRAJECTORY_PLAIN}) is missing: no token or model-time charts."
+            )
         changes: FileChanges | None = None
         if final is not None:
             changes = compare_disks(final, original) if original is not None else mark_touched(final, timeline.touched)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
+
+from ..models import iter_jsonl_lines
 
 MAX_ITEMS_PER_DAY = 40
 MAX_DETAIL_CHARS = 1500
@@ -152,21 +154,21 @@ def clip(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
     return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
 
 
-def iter_jsonl(path: Path, bad: list[int]) -> Iterator[dict[str, Any]]:
-    """Stream the JSON objects of a JSONL file; unreadable lines are counted in ``bad[0]`` and skipped."""
-    with path.open("rb") as handle:
-        for raw in handle:
-            if not raw.strip():
-                continue
-            try:
-                data = json.loads(raw)
-            except ValueError:
-                bad[0] += 1
-                continue
-            if isinstance(data, dict):
-                yield data
-            else:
-                bad[0] += 1
+def iter_jsonl(source: Path | Iterable[bytes], bad: list[int]) -> Iterator[dict[str, Any]]:
+    """Stream the JSON objects of a JSONL file (plain or ``.zst``) or of its lines; unreadable lines are counted in
+    ``bad[0]`` and skipped."""
+    for raw in iter_jsonl_lines(source) if isinstance(source, Path) else source:
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            bad[0] += 1
+            continue
+        if isinstance(data, dict):
+            yield data
+        else:
+            bad[0] += 1
 
 
 def _text(value: object) -> str:

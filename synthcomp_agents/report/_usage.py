@@ -1,13 +1,13 @@
-"""Model use per day and role, streamed from trajectory.jsonl (one line per model call; lines can be large)."""
+"""Model use per day and role, streamed from the run's trajectory (one line per model call; lines can be large)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from ..simulation import RunFolder
 from ._timeline import iter_jsonl
 
 
@@ -75,20 +75,19 @@ def _number(value: object) -> float:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
-def read_usage(trajectory_path: Path, day_of: Callable[[str], int]) -> Usage:
-    """Stream ``trajectory.jsonl`` and add up tokens, calls and latency per day and role.
+def read_usage(run: RunFolder, day_of: Callable[[str], int]) -> Usage:
+    """Stream the run's trajectory (compact or plain) and add up tokens, calls and latency per day and role.
 
     Example:
-        >>> from pathlib import Path
-        >>> usage = read_usage(Path("runs/c1/trajectory.jsonl"), lambda t: 1)  # doctest: +SKIP
+        >>> usage = read_usage(RunFolder("runs/c1"), lambda t: 1)  # doctest: +SKIP
         >>> usage.days[0].worker_turns  # doctest: +SKIP
         1296
     """
     days: dict[int, DayUsage] = {}
     bad = [0]
     roles: set[str] = set()
-    if trajectory_path.is_file():
-        for line in iter_jsonl(trajectory_path, bad):
+    if run.has_trajectory():
+        for line in iter_jsonl(run.iter_trajectory_lines(), bad):
             role = line.get("role")
             role = role if isinstance(role, str) and role else "unknown"
             sim_time = line.get("sim_time")

@@ -25,13 +25,16 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..disk import atomic_write_text
 from ._errors import PermanentJobError, classify_error
 from ._folder import ATTEMPTS_LOG, JobFolder
+
+if TYPE_CHECKING:
+    from ..simulation import RunFolder
 
 __all__ = [
     "JobFunction",
@@ -144,8 +147,10 @@ def _log(job_dir: Path, event: str, **fields: Any) -> None:
         os.close(fd)
 
 
-def tokens_by_role(trajectory: Path) -> dict[str, dict[str, int]]:
-    """Sum ``usage`` per ``role`` over ``trajectory.jsonl`` (streamed; reads only each line's head and tail).
+def tokens_by_role(trajectory: RunFolder | Path) -> dict[str, dict[str, int]]:
+    """Sum ``usage`` per ``role`` over a run's trajectory (streamed; reads only each line's head and tail).
+
+    ``trajectory`` is a run folder (its compact or plain trajectory) or a JSON-lines file (plain or ``.zst``).
 
     Example:
         >>> import tempfile
@@ -154,25 +159,32 @@ def tokens_by_role(trajectory: Path) -> dict[str, dict[str, int]]:
         >>> tokens_by_role(p)
         {'worker': {'calls': 1, 'prompt': 5, 'completion': 2}}
     """
+    from ..models import iter_jsonl_lines  # imported when used: the batch driver stays light
+
     out: dict[str, dict[str, int]] = {}
-    if not trajectory.is_file():
-        return out
+    if isinstance(trajectory, Path):
+        if not trajectory.is_file():
+            return out
+        lines = iter_jsonl_lines(trajectory)
+    else:
+        if not trajectory.has_trajectory():
+            return out
+        lines = trajectory.iter_trajectory_lines()
     role_key, usage_key = b'"role":"', b'"usage":{"prompt_tokens":'
-    with open(trajectory, "rb") as handle:
-        for line in handle:
-            start = line.find(role_key, 0, 200)
-            if start < 0:
-                continue
-            start += len(role_key)
-            role = line[start : line.index(b'"', start)].decode("utf-8")
-            entry = out.setdefault(role, {"calls": 0, "prompt": 0, "completion": 0})
-            entry["calls"] += 1
-            pos = line.rfind(usage_key)
-            if pos < 0:
-                continue
-            usage = json.loads(line[pos + len(b'"usage":') : line.index(b"}", pos) + 1])
-            entry["prompt"] += int(usage.get("prompt_tokens") or 0)
-            entry["completion"] += int(usage.get("completion_tokens") or 0)
+    for line in lines:
+        start = line.find(role_key, 0, 200)
+        if start < 0:
+            continue
+        start += len(role_key)
+        role = line[start : line.index(b'"', start)].decode("utf-8")
+        entry = out.setdefault(role, {"calls": 0, "prompt": 0, "completion": 0})
+        entry["calls"] += 1
+        pos = line.rfind(usage_key)
+        if pos < 0:
+            continue
+        usage = json.loads(line[pos + len(b'"usage":') : line.index(b"}", pos) + 1])
+        entry["prompt"] += int(usage.get("prompt_tokens") or 0)
+        entry["completion"] += int(usage.get("completion_tokens") or 0)
     return out
 
 
@@ -301,7 +313,7 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
         started = time.perf_counter()
         signals, reward, correct = _signals(run_dir, spec.model_config_path)
         stages["signals_s"] = round(time.perf_counter() - started, 3)
-        by_model = _by_model(tokens_by_role(run.trajectory_path), spec.model_config_path)
+        by_model = _by_model(tokens_by_role(run), spec.model_config_path)
     except Exception as exc:
         raise StageError(stage, exc) from exc
     tokens = summary.get("tokens", {})

@@ -1,4 +1,4 @@
-"""Process signals: what each worker step did, read from a run's ``trajectory.jsonl`` and ``events.jsonl``.
+"""Process signals: what each worker step did, read from a run's trajectory and ``events.jsonl``.
 
 One step per worker model call (the i-th ``worker`` line of the trajectory is step i): its action (tool name or
 ``message``), whether the tool failed, whether it repeats a recent identical call with nothing written in between
@@ -6,14 +6,14 @@ One step per worker model call (the i-th ``worker`` line of the trajectory is st
 consulted a collaborator, which progress events it made (``created:<id>``, ``revised:<id>``, ``submitted:<id>``),
 the simulated minutes it took, and a small shaped per-step reward. Per day: a progress curve.
 
-Both files are streamed line by line (a month's trajectory is hundreds of megabytes).
+Both are streamed line by line (a month's trajectory is ~150 MB decompressed; read via ``RunFolder``).
 """
 
 from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from .. import simulation as _simulation  # noqa: F401
 from ..disk import home_relative
 from ..objectives import ObjectivePlan
+from ..simulation import RunFolder
 from ..tools import tool_traits
 
 __all__ = ["DaySignals", "ProcessSignals", "StepSignals", "home_relative", "process_signals"]
@@ -69,25 +70,25 @@ class ProcessSignals(BaseModel):
     totals: dict[str, int]
 
 
-def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    if not path.is_file():
-        return
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                yield n, json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a torn last line of a crashed run: skipped, not fatal
+def _lines(raw_lines: Iterable[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
+    for n, raw in enumerate(raw_lines):
+        line = raw.decode("utf-8").strip()
+        if not line:
+            continue
+        try:
+            yield n, json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a torn last line of a crashed run: skipped, not fatal
 
 
 def _tool_events(events_path: Path) -> dict[str, deque[dict[str, Any]]]:
     by_call: dict[str, deque[dict[str, Any]]] = {}
-    for _n, event in _lines(events_path):
-        if event.get("kind") == "tool" and event.get("agent") == "worker":
-            by_call.setdefault(str(event.get("call_id")), deque()).append(event)
+    if not events_path.is_file():
+        return by_call
+    with events_path.open("rb") as handle:
+        for _n, event in _lines(handle):
+            if event.get("kind") == "tool" and event.get("agent") == "worker":
+                by_call.setdefault(str(event.get("call_id")), deque()).append(event)
     return by_call
 
 
@@ -111,12 +112,12 @@ def process_signals(
     """Compute the process signals of a run folder.
 
     Args:
-        run_dir: the run folder (``trajectory.jsonl`` and ``events.jsonl``).
+        run_dir: the run folder (its trajectory, compact or plain, and ``events.jsonl``).
         plan: the run's plan (deliverable paths and grounding files); None gives steps without deliverable events.
         collaborators: collaborator identifiers and addresses (a message to one of them counts as consulting).
     """
-    run = Path(run_dir)
-    tool_events = _tool_events(run / "events.jsonl")
+    run = RunFolder(run_dir)
+    tool_events = _tool_events(run.events_path)
     deliverables = plan.deliverables() if plan is not None else []
     by_path = {d.path: d for d in deliverables}
     people = {c.casefold() for c in collaborators}
@@ -127,7 +128,7 @@ def process_signals(
     steps: list[StepSignals] = []
     submitted: set[str] = set()
     days: dict[int, dict[str, int]] = {}
-    for line_no, record in _lines(run / "trajectory.jsonl"):
+    for line_no, record in _lines(run.iter_trajectory_lines() if run.has_trajectory() else ()):
         if record.get("role") != "worker":
             continue
         sim_time = str(record.get("sim_time") or "")

@@ -4,7 +4,8 @@ Layout of a run folder::
 
     computer.json      copy of the computer's blueprint (with the month's objectives once the plan is written)
     objectives.json    the month's plan (ObjectivePlan)
-    trajectory.jsonl   one line per model call
+    trajectory.jsonl.zst  one line per model call, as zstd frames (read it with ``iter_trajectory_lines``,
+                       ``synthcomp trajectory cat RUN``); runs written before it hold a plain ``trajectory.jsonl``
     events.jsonl       tool executions, messages, file changes, clock ticks
     checkpoints/       incremental checkpoints (``checkpoints/LATEST`` names the newest)
     final/             the home at the end of the run (real files)
@@ -28,11 +29,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..computers import ComputerFolder
+from ..disk import atomic_path
+from ..models import iter_jsonl_lines
 
 if TYPE_CHECKING:
     from ..computers import ComputerBlueprint
@@ -88,7 +92,7 @@ class RunFolder:
     Example:
         >>> run = RunFolder("out/runs/c-1")
         >>> run.trajectory_path.as_posix(), run.final_archive_path.name, run.latest_checkpoint_path.as_posix()
-        ('out/runs/c-1/trajectory.jsonl', 'final.scdisk', 'out/runs/c-1/checkpoints/LATEST')
+        ('out/runs/c-1/trajectory.jsonl.zst', 'final.scdisk', 'out/runs/c-1/checkpoints/LATEST')
         >>> run.is_run()  # nothing written there yet
         False
     """
@@ -97,7 +101,8 @@ class RunFolder:
 
     BLUEPRINT = ComputerFolder.BLUEPRINT
     OBJECTIVES = ComputerFolder.OBJECTIVES
-    TRAJECTORY = "trajectory.jsonl"
+    TRAJECTORY = "trajectory.jsonl.zst"
+    TRAJECTORY_PLAIN = "trajectory.jsonl"
     EVENTS = "events.jsonl"
     CHECKPOINTS = "checkpoints"
     LATEST = "LATEST"
@@ -127,8 +132,22 @@ class RunFolder:
 
     @property
     def trajectory_path(self) -> Path:
-        """``trajectory.jsonl``."""
+        """The stored trajectory: ``trajectory.jsonl.zst``, else a legacy plain ``trajectory.jsonl``, else the
+        compact name (where a new run writes). Read it through :meth:`iter_trajectory_lines`."""
+        compact = self.compact_trajectory_path
+        if not compact.is_file() and self.plain_trajectory_path.is_file():
+            return self.plain_trajectory_path
+        return compact
+
+    @property
+    def compact_trajectory_path(self) -> Path:
+        """``trajectory.jsonl.zst``: what the simulation writes (zstd frames, one flushed block per model call)."""
         return self.path / self.TRAJECTORY
+
+    @property
+    def plain_trajectory_path(self) -> Path:
+        """``trajectory.jsonl``: the plain form runs wrote before the compact one (and the export's usual name)."""
+        return self.path / self.TRAJECTORY_PLAIN
 
     @property
     def events_path(self) -> Path:
@@ -174,7 +193,11 @@ class RunFolder:
 
     def is_run(self) -> bool:
         """The folder holds a run (its plan, trajectory or summary)."""
-        return self.objectives_path.is_file() or self.trajectory_path.is_file() or self.summary_path.is_file()
+        return self.objectives_path.is_file() or self.has_trajectory() or self.summary_path.is_file()
+
+    def has_trajectory(self) -> bool:
+        """A trajectory is stored (compact or plain)."""
+        return self.trajectory_path.is_file()
 
     def can_resume(self) -> bool:
         """A complete checkpoint exists (``checkpoints/LATEST``)."""
@@ -223,6 +246,65 @@ class RunFolder:
             if value:
                 return str(value)
         return None
+
+    # -- the trajectory ---------------------------------------------------------------------------------------------
+
+    def iter_trajectory_lines(self) -> Iterator[bytes]:
+        """The trajectory's JSON lines (bytes, each ending in ``\\n``), streamed from the compact or the plain form.
+
+        The concatenation is exactly the plain ``trajectory.jsonl`` the run would have written. A compact file cut
+        by a kill yields every completed line and drops the torn one.
+
+        Raises:
+            FileNotFoundError: The run has no trajectory (see :meth:`has_trajectory`).
+            ValueError: The compressed data is damaged.
+
+        Example:
+            >>> import tempfile
+            >>> from synthcomp_agents.models import TrajectoryWriter
+            >>> run = RunFolder(tempfile.mkdtemp())
+            >>> with TrajectoryWriter(run.trajectory_path) as w:
+            ...     _ = w.record({"role": "worker"})
+            >>> list(run.iter_trajectory_lines())
+            [b'{"seq":0,"role":"worker","turn":0,"schema_version":1}\\n']
+        """
+        path = self.trajectory_path
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"{os.fspath(self.path)} holds no trajectory ({self.TRAJECTORY} or {self.TRAJECTORY_PLAIN})"
+            )
+        return iter_jsonl_lines(path)
+
+    def iter_trajectory(self) -> Iterator[dict[str, Any]]:
+        """The trajectory's records (one dict per model call), streamed.
+
+        Raises:
+            FileNotFoundError: The run has no trajectory.
+            ValueError: A line is not a JSON object (the message names the line) or the compressed data is damaged.
+        """
+        path = self.trajectory_path
+        for number, raw in enumerate(self.iter_trajectory_lines()):
+            try:
+                record = json.loads(raw)
+            except ValueError as exc:
+                raise ValueError(f"{path} line {number + 1} is not valid JSON: {exc}") from None
+            if not isinstance(record, dict):
+                raise ValueError(f"{path} line {number + 1} is not a JSON object")
+            yield record
+
+    def export_trajectory(self, out: str | os.PathLike[str]) -> Path:
+        """Write the trajectory as plain JSONL to ``out`` (atomically; byte-identical to the plain form); return it.
+
+        Raises:
+            FileNotFoundError: The run has no trajectory.
+        """
+        target = Path(out)
+        lines = self.iter_trajectory_lines()  # opened first: a missing trajectory leaves ``out`` untouched
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp, open(tmp, "wb") as handle:
+            for line in lines:
+                handle.write(line)
+        return target
 
     # -- the computer the run started from ------------------------------------------------------------------------
 

@@ -53,7 +53,7 @@ class LiveRun:
         config: what is simulated.
         blueprint: the computer's blueprint.
         store: the run's checkpoints.
-        trajectory: ``trajectory.jsonl`` (metering tokens).
+        trajectory: the trajectory writer (``trajectory.jsonl.zst``, metering tokens).
         events: ``events.jsonl``.
         disk: the live disk (the one object carried from segment to segment).
         world: the world, rebuilt over ``disk`` from every checkpoint written.
@@ -93,7 +93,7 @@ class LiveRun:
         run_dir = Path(config.run_dir)
         trajectory.truncate_to({"bytes": 0, "lines": 0, "counters": {}})
         events.truncate_to({"bytes": 0, "lines": 0, "counters": {}})
-        for name in (RunFolder.OBJECTIVES, RunFolder.SUMMARY, RunFolder.FINAL_ARCHIVE):
+        for name in (RunFolder.OBJECTIVES, RunFolder.SUMMARY, RunFolder.FINAL_ARCHIVE, RunFolder.TRAJECTORY_PLAIN):
             with contextlib.suppress(FileNotFoundError):
                 (run_dir / name).unlink()
         shutil.rmtree(run_dir / RunFolder.FINAL_HOME, ignore_errors=True)

@@ -63,4 +63,4 @@ class MeteredTrajectoryWriter(TrajectoryWriter):
     @property
     def worker_turns(self) -> int:
         """The worker's model calls so far."""
-        return self.offset().counters.get("worker", 0)
+        return self.counters().get("worker", 0)

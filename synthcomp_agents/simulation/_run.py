@@ -4,13 +4,14 @@ Every segment builds FRESH participants and a fresh ``SelectorGroupChat`` from t
 world, clock, mailbox), so the group thread never accumulates across days and a team is never reused after an
 error. The live disk is the only object carried from one segment to the next; on resume it is rebuilt from the
 computer's archive plus the checkpoints' deltas. An uninterrupted run and a resumed one therefore take the same code
-path from every checkpoint on, and produce byte-identical ``trajectory.jsonl`` and final disks for the same seed.
+path from every checkpoint on, and produce byte-identical trajectories (``trajectory.jsonl.zst``, compressed and
+decompressed) and final disks for the same seed.
 
 Run folder::
 
     computer.json      the computer's blueprint (monthly_objectives filled once the plan is written)
     objectives.json    the ObjectivePlan
-    trajectory.jsonl   one line per model call (every role)
+    trajectory.jsonl.zst  one line per model call (every role), zstd frames; RunFolder.iter_trajectory_lines reads it
     events.jsonl       tool executions, chat messages, file changes, clock ticks, segments
     checkpoints/       see synthcomp_agents.simulation._checkpoint
     final/             the home at the end, materialized;  final.scdisk: the same as a disk archive
@@ -187,7 +188,9 @@ class Simulation:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         store = CheckpointStore(RunFolder(self.run_dir).checkpoints_path, archive)
         latest = store.latest() if resume else None
-        trajectory = MeteredTrajectoryWriter(RunFolder(self.run_dir).trajectory_path)
+        folder = RunFolder(self.run_dir)
+        # a resume continues the stored form (a run begun before the compact form stays plain); a new run is compact
+        trajectory = MeteredTrajectoryWriter(folder.trajectory_path if latest else folder.compact_trajectory_path)
         events = EventWriter(RunFolder(self.run_dir).events_path)
         try:
             role_models = self._role_models()
@@ -247,7 +250,7 @@ class Simulation:
         os.replace(tmp, final)
         live.disk.to_archive(RunFolder(self.run_dir).final_archive_path)
         plan, submissions = world.plan, world.submissions
-        counters = live.trajectory.offset().counters
+        counters = live.trajectory.counters()
         meter = live.trajectory.meter()
         summary: dict[str, Any] = {
             "schema_version": RUN_SCHEMA_VERSION,
