@@ -412,6 +412,60 @@ def report(run_dir: Path = typer.Argument(..., help="A run folder.")) -> None:
     console.print(f"report: {path}", highlight=False, soft_wrap=True)
 
 
+# ---------------------------------------------------------------------------------------------------------------------
+# synthcomp trajectory ...
+# ---------------------------------------------------------------------------------------------------------------------
+
+trajectory_app = typer.Typer(
+    help="Read a run's trajectory (stored compact as trajectory.jsonl.zst) as plain JSON lines.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(trajectory_app, name="trajectory")
+
+
+def _run_with_trajectory(run_dir: Path) -> Any:
+    from .simulation import RunFolder
+
+    run = RunFolder(run_dir)
+    if not run.has_trajectory():
+        raise _fail(f"{run_dir} holds no trajectory ({run.TRAJECTORY} or {run.TRAJECTORY_PLAIN}); is it a run folder?")
+    return run
+
+
+@trajectory_app.command("cat")
+def trajectory_cat(run_dir: Path = typer.Argument(..., help="A run folder.")) -> None:
+    """Stream the trajectory to stdout as plain JSONL, one model call per line (what trajectory.jsonl held)."""
+    import os
+    import sys
+
+    run = _run_with_trajectory(run_dir)
+    out = sys.stdout.buffer
+    try:
+        for line in run.iter_trajectory_lines():
+            out.write(line)
+        out.flush()
+    except BrokenPipeError:  # `| head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        raise typer.Exit(0) from None
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+
+
+@trajectory_app.command("export")
+def trajectory_export(
+    run_dir: Path = typer.Argument(..., help="A run folder."),
+    out: Path = typer.Option(..., "--out", help="The plain JSONL file to write (e.g. trajectory.jsonl)."),
+) -> None:
+    """Write the trajectory as a plain JSONL file (byte-identical to the uncompressed trajectory)."""
+    run = _run_with_trajectory(run_dir)
+    try:
+        path = run.export_trajectory(out)
+    except (OSError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    console.print(f"trajectory: {path}", highlight=False, soft_wrap=True)
+
+
 @app.command("verify")
 def verify(
     home: Path = typer.Argument(..., help="A materialized home folder (e.g. RUN_DIR/final)."),
