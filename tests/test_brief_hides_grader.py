@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from export_run_cache import short_run
 
 from synthcomp_agents.agents._prompts import brief_secrets, plan_worker_view
 from synthcomp_agents.objectives import ObjectivePlan, example_plan
+from synthcomp_agents.simulation import RunFolder
 
 
 def _told(run: Path) -> list[str]:
     """Everything the simulation told the worker: its system messages and the user turns (kickoffs, notices,
     summaries of compacted work), from every worker record of the trajectory."""
     seen: dict[str, None] = {}
-    with (run / "trajectory.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            if record.get("role") != "worker":
-                continue
-            for message in record["request"]["messages"]:
-                content = message.get("content")
-                told = message.get("type") in ("SystemMessage", "UserMessage") or message.get("role") in (
-                    "system",
-                    "user",
-                )
-                if told and isinstance(content, str):
-                    seen.setdefault(content, None)
+    for record in RunFolder(run).iter_trajectory():
+        if record.get("role") != "worker":
+            continue
+        for message in record["request"]["messages"]:
+            content = message.get("content")
+            told = message.get("type") in ("SystemMessage", "UserMessage") or message.get("role") in (
+                "system",
+                "user",
+            )
+            if told and isinstance(content, str):
+                seen.setdefault(content, None)
     return list(seen)
 
 

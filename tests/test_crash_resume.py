@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from synthcomp_agents.computers import ProceduralComputerGenerator
+from synthcomp_agents.simulation import RunFolder
 
 TESTS = Path(__file__).resolve().parent
 SEED = 11
@@ -101,10 +102,10 @@ def _digest(path: Path) -> str:
 def _kill_and_resume(ref: Reference, run: Path, seed: int) -> None:
     """Run ``synthcomp simulate`` into ``run``, SIGKILL it at 5 seeded points (sizes of the reference trajectory
     the new one must reach: polled every 5 ms), resume with --resume each time, then let it finish; compare."""
-    reference = ref.run / "trajectory.jsonl"
+    reference = RunFolder(ref.run).compact_trajectory_path  # the stored .zst grows by a flushed block per call
     total = _size(reference)
     points = sorted(random.Random(seed).sample(range(total // 50, total - total // 50), 5))
-    trajectory = run / "trajectory.jsonl"
+    trajectory = RunFolder(run).compact_trajectory_path
     kills = 0
     for index, point in enumerate(points):
         proc = subprocess.Popen(
@@ -121,11 +122,18 @@ def _kill_and_resume(ref: Reference, run: Path, seed: int) -> None:
         if proc.stderr:
             proc.stderr.close()
         assert proc.returncode in (-signal.SIGKILL, 0), error
+        if RunFolder(run).has_trajectory():  # what a kill left is readable: a prefix of the reference, whole lines
+            pairs = zip(
+                RunFolder(run).iter_trajectory_lines(), RunFolder(ref.run).iter_trajectory_lines(), strict=False
+            )
+            assert all(ours == theirs for ours, theirs in pairs)
     assert kills >= 5
     done = subprocess.run(ref.cli(run, resume=True), env=_env(), capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    for name in ("trajectory.jsonl", "events.jsonl", "final.scdisk", "objectives.json", "run.json"):
+    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.scdisk", "objectives.json", "run.json"):
         assert _digest(run / name) == _digest(ref.run / name), name
+    assert not (run / "trajectory.jsonl").exists()
+    assert b"".join(RunFolder(run).iter_trajectory_lines()) == b"".join(RunFolder(ref.run).iter_trajectory_lines())
     final = {p.relative_to(run / "final"): _digest(p) for p in (run / "final").rglob("*") if p.is_file()}
     expected = {p.relative_to(ref.run / "final"): _digest(p) for p in (ref.run / "final").rglob("*") if p.is_file()}
     assert final == expected
@@ -215,15 +223,13 @@ def test_offline_month_is_long_bounded_and_complete(month: Reference) -> None:
     assert summary["days_simulated"] == MONTH_DAYS and summary["stop_reason"] == "month over"
     budget = summary["token_budget"]
     worker_turns = 0
-    with open(month.run / "trajectory.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            assert {"role", "request", "response", "usage", "latency_s", "sim_time"} <= set(record)
-            if record["role"] != "worker":
-                continue
-            worker_turns += 1
-            tokens = _prompt_tokens(record["request"])
-            assert tokens <= budget, f"worker turn {record['turn']}: {tokens} prompt tokens > budget {budget}"
+    for record in RunFolder(month.run).iter_trajectory():
+        assert {"role", "request", "response", "usage", "latency_s", "sim_time"} <= set(record)
+        if record["role"] != "worker":
+            continue
+        worker_turns += 1
+        tokens = _prompt_tokens(record["request"])
+        assert tokens <= budget, f"worker turn {record['turn']}: {tokens} prompt tokens > budget {budget}"
     assert worker_turns == summary["worker_turns"]
     assert count_tokens("x") == 1  # the counter used by the contexts is offline
     plan = ObjectivePlan.from_json((month.run / "objectives.json").read_text(encoding="utf-8"))

@@ -20,6 +20,7 @@ from export_run_cache import short_run
 from synthcomp_agents.export import ExportError, export_runs
 from synthcomp_agents.export._util import message_tokens, reply_priming, tools_tokens
 from synthcomp_agents.signals import verify_home
+from synthcomp_agents.simulation import RunFolder
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +35,7 @@ def signals(run_dir: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def lines(run_dir: Path) -> list[dict[str, Any]]:
-    with open(run_dir / "trajectory.jsonl", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
+    return list(RunFolder(run_dir).iter_trajectory())
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from sim_standins import standin_hooks
 
 from synthcomp_agents.computers import ProceduralComputerGenerator
-from synthcomp_agents.simulation import CheckpointError, CheckpointStore
+from synthcomp_agents.simulation import CheckpointError, CheckpointStore, RunFolder
 from synthcomp_agents.simulation._run import Simulation, SimulationConfig, SimulationError
 from synthcomp_agents.simulation._run_state import RUN_STATE_SCHEMA_VERSION, RunState
 
@@ -46,7 +46,7 @@ def test_checkpoint_state_is_a_run_state_that_agrees_with_run_json(finished_run:
     assert state.stats.chat_messages == summary["chat_messages"]
     assert state.world["clock"]["day_index"] == 2 and sorted(state.world["submissions"]) == summary["submitted"]
     assert "worker" in state.agents
-    lines = (run / "trajectory.jsonl").read_bytes().count(b"\n")
+    lines = sum(1 for _ in RunFolder(run).iter_trajectory_lines())
     assert state.offsets.trajectory["lines"] == lines
 
 

@@ -33,7 +33,7 @@ import pytest
 from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.disk import _archive
 from synthcomp_agents.personas import sample_personas
-from synthcomp_agents.simulation import Simulation, SimulationConfig, SimulationProgress
+from synthcomp_agents.simulation import RunFolder, Simulation, SimulationConfig, SimulationProgress
 
 JOBS = 25
 COPIES = 2
@@ -66,7 +66,7 @@ def _fingerprint(run_dir: Path) -> tuple[str, str, str]:
     summary = json.loads((run_dir / "run.json").read_text())
     summary.pop("checkpoint", None)
     return (
-        hashlib.sha256((run_dir / "trajectory.jsonl").read_bytes()).hexdigest(),
+        hashlib.sha256(RunFolder(run_dir).trajectory_path.read_bytes()).hexdigest(),  # the .zst: deterministic too
         hashlib.sha256((run_dir / "final.scdisk").read_bytes()).hexdigest(),
         json.dumps(summary, sort_keys=True),
     )
@@ -138,7 +138,7 @@ def test_50_concurrent_simulations_in_one_process_share_no_state(
     prints = {}
     for run, (k, j) in enumerate(runs):
         run_dir = tmp_path / "together" / f"job{j}-copy{k}"
-        trajectory = (run_dir / "trajectory.jsonl").read_text()
+        trajectory = b"".join(RunFolder(run_dir).iter_trajectory_lines()).decode("utf-8")
         own, other = computer_ids[jobs[j][0]], computer_ids[1 - jobs[j][0]]
         assert own in trajectory and other not in trajectory, f"run {run} saw another run's computer"
         prints[k, j] = _fingerprint(run_dir)

@@ -29,6 +29,7 @@ from autogen_ext.models.openai import OpenAIChatCompletionClient
 from synthcomp_agents import ProceduralComputerGenerator, Simulation, SimulationConfig, load_model_config
 from synthcomp_agents.models import ScriptedPolicyServer
 from synthcomp_agents.models._serve import ScriptedPolicyService, policy_for_model, role_for_model
+from synthcomp_agents.simulation import RunFolder
 
 ROLES = ("worker", "objective_setter", "collaborator", "judge")
 
@@ -56,8 +57,8 @@ def _post(url: str, body: bytes | dict[str, Any], path: str = "/chat/completions
         return exc.code, json.loads(exc.read())
 
 
-def _lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+def _lines(run_dir: Path) -> list[dict[str, Any]]:
+    return list(RunFolder(run_dir).iter_trajectory())
 
 
 def _difference(ours: dict[str, Any], theirs: dict[str, Any], key: str) -> str:
@@ -110,8 +111,8 @@ def test_simulation_over_http_matches_in_process_policy(
     http = Simulation(SimulationConfig(run_dir=tmp_path / "http", model_config_path=config, **common)).run_sync()
     local = Simulation(SimulationConfig(run_dir=tmp_path / "local", **common)).run_sync()
 
-    http_lines = _lines(tmp_path / "http" / "trajectory.jsonl")
-    local_lines = _lines(tmp_path / "local" / "trajectory.jsonl")
+    http_lines = _lines(tmp_path / "http")
+    local_lines = _lines(tmp_path / "local")
     # every recorded model call of the HTTP run went over the wire
     assert server.service.requests - served_before == len(http_lines)
     worker = [line for line in http_lines if line["role"] == "worker"]

@@ -12,7 +12,7 @@ import pytest
 from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.personas import sample_personas
 from synthcomp_agents.signals import verify_home, write_run_signals
-from synthcomp_agents.simulation import Simulation, SimulationConfig
+from synthcomp_agents.simulation import RunFolder, Simulation, SimulationConfig
 
 POLICIES = ("competent", "lazy", "sloppy", "random")
 DAYS = 2
@@ -76,9 +76,7 @@ def test_process_signals_agree_with_the_trajectory_and_run(runs: dict[str, Path]
     run_dir = runs["competent"]
     signals = _signals(run_dir)
     process = signals["process"]
-    worker_lines = [
-        n for n, line in enumerate(run_dir.joinpath("trajectory.jsonl").open()) if json.loads(line)["role"] == "worker"
-    ]
+    worker_lines = [n for n, line in enumerate(RunFolder(run_dir).iter_trajectory()) if line["role"] == "worker"]
     assert [s["trajectory_line"] for s in process["steps"]] == worker_lines
     assert [s["step"] for s in process["steps"]] == list(range(len(worker_lines)))
     events = [p for s in process["steps"] for p in s["progress"]]

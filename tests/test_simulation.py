@@ -11,6 +11,7 @@ from sim_standins import WorkerPolicy, build_standins, standin_client, standin_h
 
 from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.objectives import ObjectivePlan
+from synthcomp_agents.simulation import RunFolder
 from synthcomp_agents.simulation._checkpoint import CheckpointStore
 from synthcomp_agents.simulation._run import Simulation, SimulationConfig, SimulationError, SimulationHooks
 from synthcomp_agents.simulation._selector import SimulationSelector
@@ -39,7 +40,14 @@ async def test_short_run_writes_well_formed_artifacts(computer_dir: Path, tmp_pa
     )
     result = await sim.run()
     run = tmp_path / "run"
-    for name in ("computer.json", "objectives.json", "trajectory.jsonl", "events.jsonl", "run.json", "final.scdisk"):
+    for name in (
+        "computer.json",
+        "objectives.json",
+        "trajectory.jsonl.zst",
+        "events.jsonl",
+        "run.json",
+        "final.scdisk",
+    ):
         assert (run / name).is_file(), name
     assert (run / "final" / "Documents" / "Sim Notes" / "day-03.md").is_file()
     plan = ObjectivePlan.from_json((run / "objectives.json").read_text(encoding="utf-8"))
@@ -47,7 +55,8 @@ async def test_short_run_writes_well_formed_artifacts(computer_dir: Path, tmp_pa
     computer = json.loads((run / "computer.json").read_text(encoding="utf-8"))
     assert [o["objective_id"] for o in computer["monthly_objectives"]] == ["o1", "o2", "o3"]
 
-    trajectory = _lines(run / "trajectory.jsonl")
+    assert not (run / "trajectory.jsonl").exists()  # stored compact only
+    trajectory = list(RunFolder(run).iter_trajectory())
     for line in trajectory:
         assert {"role", "request", "response", "usage", "latency_s", "sim_time"} <= set(line)
         assert line["request"]["messages"] and line["usage"]["prompt_tokens"] > 0
@@ -81,7 +90,7 @@ async def test_short_run_writes_well_formed_artifacts(computer_dir: Path, tmp_pa
 async def test_same_seed_gives_byte_identical_runs(computer_dir: Path, tmp_path: Path) -> None:
     for name in ("a", "b"):
         await Simulation(_config(computer_dir, tmp_path / name, days=2, seed=5), hooks=standin_hooks()).run()
-    for name in ("trajectory.jsonl", "events.jsonl", "final.scdisk", "objectives.json", "run.json"):
+    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.scdisk", "objectives.json", "run.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
@@ -133,17 +142,17 @@ async def test_resume_after_a_failed_segment_matches_an_uninterrupted_run(comput
     with pytest.raises(SimulationError, match="already holds a run"):
         await Simulation(_config(computer_dir, tmp_path / "run", days=3), hooks=standin_hooks()).run()
     await Simulation(_config(computer_dir, tmp_path / "run", days=3), hooks=_failing_hooks(state)).resume()
-    for name in ("trajectory.jsonl", "events.jsonl", "final.scdisk", "run.json"):
+    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.scdisk", "run.json"):
         assert (tmp_path / "ref" / name).read_bytes() == (tmp_path / "run" / name).read_bytes(), name
 
 
 @pytest.mark.asyncio
 async def test_resume_of_a_finished_run_is_a_no_op(computer_dir: Path, tmp_path: Path) -> None:
     first = await Simulation(_config(computer_dir, tmp_path / "run", days=1), hooks=standin_hooks()).run()
-    before = (tmp_path / "run" / "trajectory.jsonl").read_bytes()
+    before = (tmp_path / "run" / "trajectory.jsonl.zst").read_bytes()
     again = await Simulation(_config(computer_dir, tmp_path / "run", days=1), hooks=standin_hooks()).resume()
     assert again.summary == first.summary
-    assert (tmp_path / "run" / "trajectory.jsonl").read_bytes() == before
+    assert (tmp_path / "run" / "trajectory.jsonl.zst").read_bytes() == before
 
 
 @pytest.mark.asyncio

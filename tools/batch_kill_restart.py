@@ -71,11 +71,15 @@ def _check_job(job_dir: Path, state: str) -> list[str]:
     if result["status"] != "done" or result["signals"] != "ok":
         problems.append(f"job.json status {result['status']}, signals {result['signals']}")
     run = job_dir / "run"
-    missing = [n for n in ("run.json", "objectives.json", "signals.json", "final.scdisk", "trajectory.jsonl")
-               if not (run / n).is_file()]  # fmt: skip
+    from synthcomp_agents.simulation import RunFolder
+
+    folder = RunFolder(run)
+    missing = [n for n in ("run.json", "objectives.json", "signals.json", "final.scdisk") if not (run / n).is_file()]
+    if not folder.has_trajectory():
+        missing.append(folder.TRAJECTORY)
     if missing:
         return [*problems, f"missing run files {missing}"]
-    seqs = [json.loads(line[: line.index(',"role"')] + "}")["seq"] for line in (run / "trajectory.jsonl").open()]
+    seqs = [json.loads(line[: line.index(b',"role"')] + b"}")["seq"] for line in folder.iter_trajectory_lines()]
     if seqs != list(range(len(seqs))):
         problems.append("lost or duplicated model calls across the kill (trajectory seq not 0..n-1)")
     if json.loads((run / "run.json").read_text())["worker_turns"] != result["worker_turns"]:

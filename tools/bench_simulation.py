@@ -3,7 +3,7 @@
 Measures (printed as JSON):
 
 * wall time of the month, worker turns, wall time per worker turn, peak RSS;
-* max prompt tokens of a worker call (recorded usage and recount from ``trajectory.jsonl``);
+* max prompt tokens of a worker call (recorded usage and recount from the run's trajectory);
 * checkpoint bytes and seconds per simulated day (our delta checkpoints);
 * **unbounded context**: the worker's messages of the whole month replayed into AutoGen's
   ``UnboundedChatCompletionContext``: prompt tokens the last worker call would have sent;
@@ -46,6 +46,7 @@ from autogen_core.models import (
 from autogen_ext.models.replay import ReplayChatCompletionClient
 
 from synthcomp_agents.models import count_tokens, tools_tokens
+from synthcomp_agents.simulation import RunFolder
 from synthcomp_agents.simulation._run import Simulation, SimulationConfig
 
 _SUMMARY_PREFIX = "[Summary of earlier work"
@@ -81,55 +82,53 @@ def _to_llm(message: dict[str, Any]) -> LLMMessage | None:
     return None
 
 
-def _replay_worker(trajectory: Path) -> tuple[list[LLMMessage], list[dict[str, Any]], list[dict[str, Any]]]:
+def _replay_worker(run: RunFolder) -> tuple[list[LLMMessage], list[dict[str, Any]], list[dict[str, Any]]]:
     """The worker's whole month as one message list (what an unbounded context keeps), its tools, and calls."""
     messages: list[LLMMessage] = []
     tools: list[dict[str, Any]] = []
     calls: list[dict[str, Any]] = []
     names: dict[str, str] = {}  # tool call id -> tool name
-    with open(trajectory, encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["role"] != "worker":
-                continue
-            request = record["request"]
-            tools = request.get("tools") or tools
-            sent = request["messages"]
-            last_assistant = max((i for i, m in enumerate(sent) if m.get("role") == "assistant"), default=None)
-            start = 0 if not messages else (last_assistant + 1 if last_assistant is not None else len(sent) - 1)
-            new = sent[start:]
-            results: list[FunctionExecutionResult] = []
-            for item in new:
-                if item.get("role") == "tool":
-                    call_id = str(item["tool_call_id"])
-                    results.append(
-                        FunctionExecutionResult(
-                            content=str(item.get("content") or ""),
-                            call_id=call_id,
-                            name=names.get(call_id, "tool"),
-                            is_error=False,
-                        )
+    for record in run.iter_trajectory():
+        if record["role"] != "worker":
+            continue
+        request = record["request"]
+        tools = request.get("tools") or tools
+        sent = request["messages"]
+        last_assistant = max((i for i, m in enumerate(sent) if m.get("role") == "assistant"), default=None)
+        start = 0 if not messages else (last_assistant + 1 if last_assistant is not None else len(sent) - 1)
+        new = sent[start:]
+        results: list[FunctionExecutionResult] = []
+        for item in new:
+            if item.get("role") == "tool":
+                call_id = str(item["tool_call_id"])
+                results.append(
+                    FunctionExecutionResult(
+                        content=str(item.get("content") or ""),
+                        call_id=call_id,
+                        name=names.get(call_id, "tool"),
+                        is_error=False,
                     )
-                    continue
-                if results:
-                    messages.append(FunctionExecutionResultMessage(content=results))
-                    results = []
-                if item.get("role") == "user" and str(item.get("content") or "").startswith(_SUMMARY_PREFIX):
-                    continue
-                if item.get("role") == "system" and any(isinstance(m, SystemMessage) for m in messages):
-                    continue
-                converted = _to_llm(item)
-                if converted is not None:
-                    messages.append(converted)
+                )
+                continue
             if results:
                 messages.append(FunctionExecutionResultMessage(content=results))
-            response = record.get("response") or {}
-            if response.get("tool_calls"):
-                names.update({c["id"]: c["function"]["name"] for c in response["tool_calls"]})
-                messages.append(_to_llm({"role": "assistant", "tool_calls": response["tool_calls"]}))  # type: ignore[arg-type]
-                calls.append(record)
-            elif response.get("content") is not None:
-                messages.append(AssistantMessage(content=str(response["content"]), source="worker"))
+                results = []
+            if item.get("role") == "user" and str(item.get("content") or "").startswith(_SUMMARY_PREFIX):
+                continue
+            if item.get("role") == "system" and any(isinstance(m, SystemMessage) for m in messages):
+                continue
+            converted = _to_llm(item)
+            if converted is not None:
+                messages.append(converted)
+        if results:
+            messages.append(FunctionExecutionResultMessage(content=results))
+        response = record.get("response") or {}
+        if response.get("tool_calls"):
+            names.update({c["id"]: c["function"]["name"] for c in response["tool_calls"]})
+            messages.append(_to_llm({"role": "assistant", "tool_calls": response["tool_calls"]}))  # type: ignore[arg-type]
+            calls.append(record)
+        elif response.get("content") is not None:
+            messages.append(AssistantMessage(content=str(response["content"]), source="worker"))
     return messages, tools, calls
 
 
@@ -221,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
 
     summary = result.summary
     days = [c for c in result.checkpoint_costs if c["label"].startswith("day")]
-    worker_messages, tools, calls = _replay_worker(run_dir / "trajectory.jsonl")
+    worker_messages, tools, calls = _replay_worker(RunFolder(run_dir))
     unbounded = UnboundedChatCompletionContext(initial_messages=worker_messages)
     unbounded_tokens = count_tokens(asyncio.run(unbounded.get_messages())) + tools_tokens(
         [t["function"] for t in tools]
@@ -246,7 +245,8 @@ def main(argv: list[str] | None = None) -> None:
         "wall_ms_per_worker_turn": round(1000 * wall / max(1, turns), 2),
         "checkpoint_share_of_wall": round(sum(c["seconds"] for c in result.checkpoint_costs) / wall, 4),
         "peak_rss_mb": round(peak_mb, 1),
-        "trajectory_mb": round((run_dir / "trajectory.jsonl").stat().st_size / 2**20, 1),
+        "trajectory_mb": round(RunFolder(run_dir).trajectory_path.stat().st_size / 2**20, 1),  # as stored (zstd)
+        "trajectory_plain_mb": round(sum(map(len, RunFolder(run_dir).iter_trajectory_lines())) / 2**20, 1),
         "max_worker_prompt_tokens": summary["tokens"]["max_worker_prompt"],
         "token_budget": summary["token_budget"],
         "deliverables": f"{summary['deliverables_submitted']}/{summary['deliverables_total']}",
