@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from synthcomp_agents import ProceduralComputerGenerator, Simulation, SimulationConfig, __version__
+from synthcomp_agents.models import iter_jsonl_lines
 from synthcomp_agents.signals import write_run_signals
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,10 +80,10 @@ def test_model_config_format_accepts_schema_version() -> None:
     assert RoleModels.from_mapping({"schema_version": 1, "roles": {}}).configured_roles() == []
 
 
-@pytest.mark.parametrize("name", ["trajectory.jsonl", "events.jsonl"])
+@pytest.mark.parametrize("name", ["trajectory.jsonl.zst", "events.jsonl"])
 def test_jsonl_formats_are_versioned(folders: tuple[Path, Path], name: str) -> None:
     _, run_dir = folders
-    lines = [json.loads(line) for line in (run_dir / name).read_text(encoding="utf-8").splitlines()]
+    lines = [json.loads(line) for line in iter_jsonl_lines(run_dir / name)]
     assert lines
     for number, line in enumerate(lines, 1):  # every line says which schema it follows
         assert _version(line, f"{name} line {number}") == 1
