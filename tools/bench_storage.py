@@ -1,0 +1,214 @@
+"""Storage of the README job: bytes of its output by part, and the compact trajectory's write/read cost vs plain JSONL.
+
+Runs ``synthcomp run --n N --seed S --out OUT`` (or measures an existing output with ``--reuse OUT``) and prints one
+JSON document:
+
+* ``bytes``: every run folder and computer folder by part (trajectory, events, final/, final.scdisk, checkpoints/,
+  home/, computer.scdisk, ...), totals per job and per computer, and what the same job took in the plain-trajectory
+  layout (``trajectory.jsonl`` instead of ``trajectory.jsonl.zst``) with the ratio;
+* ``trajectory``: the run's trajectory written again in the same process through the package's writer, plain and
+  compact, interleaved line by line (same records, frames ended at the run's checkpoint lines, so the compact bytes
+  must equal the run's own file), then read back (raw lines, and lines parsed as JSON), with seconds and ratios;
+* ``archive``: saving the run's end state (``final.scdisk``) again: seconds and bytes.
+
+Usage::
+
+    PYTHONPATH=$PWD python tools/bench_storage.py [--out DIR | --reuse DIR] [--n 1] [--seed 0] [--json-out F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from synthcomp_agents.disk import VirtualDisk
+from synthcomp_agents.models import JsonlWriter, iter_jsonl_lines
+from synthcomp_agents.simulation import RUN_COMPUTERS, RUN_RUNS, CheckpointStore, RunFolder
+
+
+def _size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return 0
+
+
+def _parts(folder: Path, names: list[str]) -> dict[str, int]:
+    """Bytes per named part of ``folder`` plus ``other`` (everything else) and ``total``."""
+    out = {name: _size(folder / name) for name in names}
+    total = _size(folder)
+    out["other"] = total - sum(out.values())
+    out["total"] = total
+    return out
+
+
+def _job_output(out: Path, n: int, seed: int) -> None:
+    env = dict(os.environ)
+    command = [sys.executable, "-m", "synthcomp_agents.cli", "run", "--n", str(n), "--seed", str(seed)]
+    subprocess.run([*command, "--out", str(out)], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def _checkpoint_lines(run: RunFolder, computer: Path) -> set[int]:
+    """Trajectory line counts at which the run's checkpoints ended a frame."""
+    store = CheckpointStore(run.checkpoints_path, computer / "computer.scdisk")
+    lines = set()
+    for name in store.names():
+        lines.add(int(store.load(name)["state"]["offsets"]["trajectory"]["lines"]))
+    return lines
+
+
+def _trajectory(run: RunFolder, computer: Path, work: Path) -> dict[str, Any]:
+    """Write the run's records again, plain and compact (interleaved, same process), then read both back."""
+    frame_ends = _checkpoint_lines(run, computer)
+    plain_path, compact_path = work / "trajectory.jsonl", work / "trajectory.jsonl.zst"
+    for path in (plain_path, compact_path):
+        path.unlink(missing_ok=True)
+    plain, compact = JsonlWriter(plain_path), JsonlWriter(compact_path)
+    write = {"plain": 0.0, "compact": 0.0}
+    lines = 0
+    for raw in run.iter_trajectory_lines():
+        record = json.loads(raw)
+        for name, writer in (("plain", plain), ("compact", compact)):
+            start = time.perf_counter()
+            writer.write(record)
+            write[name] += time.perf_counter() - start
+        lines += 1
+        if lines in frame_ends:
+            start = time.perf_counter()
+            compact.offset()  # a checkpoint ends the frame
+            write["compact"] += time.perf_counter() - start
+    for name, writer in (("plain", plain), ("compact", compact)):
+        start = time.perf_counter()
+        writer.close()
+        write[name] += time.perf_counter() - start
+    same = compact_path.read_bytes() == run.compact_trajectory_path.read_bytes()
+
+    read_raw, read_parsed = {}, {}
+    for name, path in (("plain", plain_path), ("compact", compact_path)):
+        start = time.perf_counter()
+        count = sum(1 for _ in iter_jsonl_lines(path))
+        read_raw[name] = time.perf_counter() - start
+        start = time.perf_counter()
+        for line in iter_jsonl_lines(path):
+            json.loads(line)
+        read_parsed[name] = time.perf_counter() - start
+        assert count == lines, (name, count, lines)
+    sizes = {"plain": plain_path.stat().st_size, "compact": compact_path.stat().st_size}
+    for path in (plain_path, compact_path):
+        path.unlink()
+    return {
+        "lines": lines,
+        "frames": len(frame_ends - {0}),
+        "bytes": sizes,
+        "compression_ratio": round(sizes["plain"] / sizes["compact"], 1),
+        "compact_equals_the_runs_file": same,
+        "write_s": {k: round(v, 3) for k, v in write.items()},
+        "write_ratio_compact_over_plain": round(write["compact"] / write["plain"], 3),
+        "read_lines_s": {k: round(v, 3) for k, v in read_raw.items()},
+        "read_lines_ratio_compact_over_plain": round(read_raw["compact"] / read_raw["plain"], 3),
+        "read_parsed_s": {k: round(v, 3) for k, v in read_parsed.items()},
+        "read_parsed_ratio_compact_over_plain": round(read_parsed["compact"] / read_parsed["plain"], 3),
+    }
+
+
+def _archive(run: RunFolder, work: Path) -> dict[str, Any]:
+    """Save the run's end state again as a disk archive (what the simulation's finish does)."""
+    disk = VirtualDisk.from_archive(run.final_archive_path)
+    try:
+        target = work / "final.scdisk"
+        start = time.perf_counter()
+        disk.to_archive(target)
+        seconds = time.perf_counter() - start
+    finally:
+        disk.close()
+    size = target.stat().st_size
+    target.unlink()
+    return {"save_s": round(seconds, 3), "bytes": size}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="where to run the job (default: a temporary folder, removed)")
+    parser.add_argument("--reuse", type=Path, help="measure an existing `synthcomp run` output instead")
+    parser.add_argument("--n", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json-out", type=Path, help="also write the JSON here")
+    args = parser.parse_args()
+
+    temporary = None
+    if args.reuse is not None:
+        out = args.reuse
+        job_s = None
+    else:
+        out = args.out or Path(temporary := tempfile.mkdtemp(prefix="bench-storage-"))
+        shutil.rmtree(out, ignore_errors=True)
+        start = time.perf_counter()
+        _job_output(out, args.n, args.seed)
+        job_s = round(time.perf_counter() - start, 1)
+    try:
+        runs = sorted(p for p in (out / RUN_RUNS).iterdir() if p.is_dir())
+        run_names = [
+            RunFolder.TRAJECTORY,
+            RunFolder.TRAJECTORY_PLAIN,
+            RunFolder.EVENTS,
+            RunFolder.FINAL_HOME,
+            RunFolder.FINAL_ARCHIVE,
+            RunFolder.CHECKPOINTS,
+            RunFolder.BLUEPRINT,
+            RunFolder.OBJECTIVES,
+            RunFolder.SIGNALS,
+            RunFolder.REPORT,
+        ]
+        computer_names = ["computer.scdisk", "home", "computer.json"]
+        per_run, per_computer, trajectories, archives = {}, {}, {}, {}
+        plain_layout = 0
+        work = Path(tempfile.mkdtemp(prefix="bench-storage-work-"))
+        try:
+            for run_dir in runs:
+                run = RunFolder(run_dir)
+                computer = out / RUN_COMPUTERS / run_dir.name
+                per_run[run_dir.name] = _parts(run_dir, run_names)
+                per_computer[run_dir.name] = _parts(computer, computer_names)
+                trajectories[run_dir.name] = _trajectory(run, computer, work)
+                archives[run_dir.name] = _archive(run, work)
+                sizes = trajectories[run_dir.name]["bytes"]
+                plain_layout += per_run[run_dir.name]["total"] - sizes["compact"] + sizes["plain"]
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        total = _size(out)
+        report: dict[str, Any] = {
+            "command": " ".join(sys.argv),
+            "job": {"n": len(runs), "seed": args.seed, "wall_s": job_s, "output": str(out)},
+            "bytes": {
+                "output_total": total,
+                "per_job_mean": total // max(1, len(runs)),
+                "runs": per_run,
+                "computers": per_computer,
+                "plain_trajectory_layout_total": plain_layout + sum(c["total"] for c in per_computer.values()),
+                "ratio_plain_layout_over_compact": round(
+                    (plain_layout + sum(c["total"] for c in per_computer.values())) / max(1, total), 2
+                ),
+            },
+            "trajectory": trajectories,
+            "archive": archives,
+        }
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.json_out is not None:
+        args.json_out.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
