@@ -143,6 +143,7 @@ def _written(path: Path, records: int) -> tuple[list[bytes], list[int], list[int
         sizes.append(path.stat().st_size)
         if i % 7 == 6:
             frames.append(writer.offset().bytes)
+    assert writer._fd is not None
     os.close(writer._fd)  # a kill: no frame end, no close
     writer._fd = None
     return list(iter_jsonl_lines(path)), sizes, frames
