@@ -129,7 +129,7 @@ def _save(archive: Path, target: Path, *, deflate_all: bool, repeats: int = 3) -
 
     rule = archive_module._compress_type
     if deflate_all:
-        archive_module._compress_type = lambda name, data: zipfile.ZIP_STORED if data is None else zipfile.ZIP_DEFLATED  # type: ignore[assignment]
+        archive_module._compress_type = lambda name, data: zipfile.ZIP_STORED if data is None else zipfile.ZIP_DEFLATED
     disk = VirtualDisk.from_archive(archive)
     try:
         times = []
@@ -139,7 +139,7 @@ def _save(archive: Path, target: Path, *, deflate_all: bool, repeats: int = 3) -
             times.append(time.perf_counter() - start)
     finally:
         disk.close()
-        archive_module._compress_type = rule  # type: ignore[assignment]
+        archive_module._compress_type = rule
     size = target.stat().st_size
     target.unlink()
     return statistics.median(times), size
