@@ -234,3 +234,26 @@ def test_resume_after_a_torn_frame_is_byte_identical(computer_dir: Path, tmp_pat
     for name in (RunFolder.TRAJECTORY, RunFolder.EVENTS, RunFolder.FINAL_ARCHIVE, RunFolder.SUMMARY):
         assert (run.path / name).read_bytes() == (ref.path / name).read_bytes(), name
     assert not run.plain_trajectory_path.exists()
+
+
+def test_a_run_begun_plain_resumes_plain(computer_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run interrupted before the compact form existed (plain ``trajectory.jsonl``, plain-byte offsets in its
+    checkpoints) resumes in its own form and ends with the same lines as a compact run."""
+
+    def config(run: Path) -> SimulationConfig:
+        return SimulationConfig(computer_dir=computer_dir, run_dir=run, days=3, seed=2)
+
+    Simulation(config(tmp_path / "ref"), hooks=standin_hooks()).run_sync()
+    with monkeypatch.context() as patch:  # the former layout: the simulation writes the plain file
+        patch.setattr(RunFolder, "compact_trajectory_path", property(lambda run: run.path / "trajectory.jsonl"))
+        patch.setattr(RunFolder, "TRAJECTORY_PLAIN", "no-legacy-file")  # a fresh start clears no stale plain file
+        state = _FailOnce(day=2)
+        with pytest.raises(SimulationError, match="injected"):
+            Simulation(config(tmp_path / "run"), hooks=_failing_hooks(state)).run_sync()
+    run, ref = RunFolder(tmp_path / "run"), RunFolder(tmp_path / "ref")
+    assert run.trajectory_path == run.plain_trajectory_path and not run.compact_trajectory_path.exists()
+    Simulation(config(run.path), hooks=_failing_hooks(state)).resume_sync()
+    assert not run.compact_trajectory_path.exists()
+    assert run.plain_trajectory_path.read_bytes() == b"".join(ref.iter_trajectory_lines())
+    for name in (RunFolder.EVENTS, RunFolder.FINAL_ARCHIVE):
+        assert (run.path / name).read_bytes() == (ref.path / name).read_bytes(), name
