@@ -1,7 +1,7 @@
 """Storage of the README job: bytes of its output by part, and the compact trajectory's write/read cost vs plain JSONL.
 
-Runs ``synthcomp run --n N --seed S --out OUT`` (or measures an existing output with ``--reuse OUT``) and prints one
-JSON document:
+Runs ``synthcomp run --n N --seed S --out OUT`` (``--batch``: ``synthcomp batch``; or measures an existing output
+with ``--reuse OUT``) and prints one JSON document:
 
 * ``bytes``: every run folder and computer folder by part (trajectory, events, final/, final.scdisk, checkpoints/,
   home/, computer.scdisk, ...), totals per job and per computer, and what the same job took in the plain-trajectory
@@ -14,7 +14,7 @@ JSON document:
 
 Usage::
 
-    PYTHONPATH=$PWD python tools/bench_storage.py [--out DIR | --reuse DIR] [--n 1] [--seed 0] [--json-out F]
+    PYTHONPATH=$PWD python tools/bench_storage.py [--out DIR | --reuse DIR] [--batch] [--n 1] [--seed 0] [--json-out F]
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from typing import Any
 
 from synthcomp_agents.disk import VirtualDisk
 from synthcomp_agents.models import JsonlWriter, iter_jsonl_lines
-from synthcomp_agents.simulation import RUN_COMPUTERS, RUN_RUNS, CheckpointStore, RunFolder
+from synthcomp_agents.simulation import JOB_COMPUTER, JOB_RUN, RUN_COMPUTERS, RUN_RUNS, CheckpointStore, RunFolder
 
 
 def _size(path: Path) -> int:
@@ -54,10 +54,20 @@ def _parts(folder: Path, names: list[str]) -> dict[str, int]:
     return out
 
 
-def _job_output(out: Path, n: int, seed: int) -> None:
-    env = dict(os.environ)
-    command = [sys.executable, "-m", "synthcomp_agents.cli", "run", "--n", str(n), "--seed", str(seed)]
-    subprocess.run([*command, "--out", str(out)], env=env, check=True, stdout=subprocess.DEVNULL)
+def _job_output(out: Path, n: int, seed: int, *, batch: bool) -> None:
+    command = [sys.executable, "-m", "synthcomp_agents.cli", "batch" if batch else "run", "--n", str(n)]
+    command += ["--seed", str(seed), "--out", str(out)] + (["--workers", "1"] if batch else [])
+    subprocess.run(command, env=dict(os.environ), check=True, stdout=subprocess.DEVNULL)
+
+
+def _jobs(out: Path) -> list[tuple[str, Path, Path]]:
+    """(name, run folder, computer folder) of every job of a ``synthcomp run`` or ``synthcomp batch`` output."""
+    if (out / "jobs").is_dir():  # batch: jobs/<job>/{run,computer}
+        return [
+            (job.name, job / JOB_RUN, job / JOB_COMPUTER) for job in sorted((out / "jobs").iterdir()) if job.is_dir()
+        ]
+    runs = sorted(p for p in (out / RUN_RUNS).iterdir() if p.is_dir())
+    return [(run.name, run, out / RUN_COMPUTERS / run.name) for run in runs]
 
 
 def _checkpoint_lines(run: RunFolder, computer: Path) -> set[int]:
@@ -163,7 +173,8 @@ def _archive(archive: Path, work: Path) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="where to run the job (default: a temporary folder, removed)")
-    parser.add_argument("--reuse", type=Path, help="measure an existing `synthcomp run` output instead")
+    parser.add_argument("--reuse", type=Path, help="measure an existing `synthcomp run` or `batch` output instead")
+    parser.add_argument("--batch", action="store_true", help="run `synthcomp batch` (jobs/<id>/{run,computer})")
     parser.add_argument("--n", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json-out", type=Path, help="also write the JSON here")
@@ -177,10 +188,10 @@ def main() -> None:
         out = args.out or Path(temporary := tempfile.mkdtemp(prefix="bench-storage-"))
         shutil.rmtree(out, ignore_errors=True)
         start = time.perf_counter()
-        _job_output(out, args.n, args.seed)
+        _job_output(out, args.n, args.seed, batch=args.batch)
         job_s = round(time.perf_counter() - start, 1)
     try:
-        runs = sorted(p for p in (out / RUN_RUNS).iterdir() if p.is_dir())
+        jobs = _jobs(out)
         run_names = [
             RunFolder.TRAJECTORY,
             RunFolder.TRAJECTORY_PLAIN,
@@ -198,33 +209,35 @@ def main() -> None:
         plain_layout = 0
         work = Path(tempfile.mkdtemp(prefix="bench-storage-work-"))
         try:
-            for run_dir in runs:
+            for name, run_dir, computer in jobs:
                 run = RunFolder(run_dir)
-                computer = out / RUN_COMPUTERS / run_dir.name
-                per_run[run_dir.name] = _parts(run_dir, run_names)
-                per_computer[run_dir.name] = _parts(computer, computer_names)
-                trajectories[run_dir.name] = _trajectory(run, computer, work)
-                archives[run_dir.name] = {
+                per_run[name] = _parts(run_dir, run_names)
+                per_computer[name] = _parts(computer, computer_names)
+                trajectories[name] = _trajectory(run, computer, work)
+                archives[name] = {
                     "final.scdisk": _archive(run.final_archive_path, work),
                     "computer.scdisk": _archive(computer / "computer.scdisk", work),
                 }
-                sizes = trajectories[run_dir.name]["bytes"]
-                plain_layout += per_run[run_dir.name]["total"] - sizes["compact"] + sizes["plain"]
+                plain_layout += trajectories[name]["bytes"]["plain"] - trajectories[name]["bytes"]["compact"]
         finally:
             shutil.rmtree(work, ignore_errors=True)
         total = _size(out)
         report: dict[str, Any] = {
             "command": " ".join(sys.argv),
-            "job": {"n": len(runs), "seed": args.seed, "wall_s": job_s, "output": str(out)},
+            "job": {
+                "n": len(jobs),
+                "seed": args.seed,
+                "wall_s": job_s,
+                "output": str(out),
+                "layout": "batch" if (out / "jobs").is_dir() else "run",
+            },
             "bytes": {
                 "output_total": total,
-                "per_job_mean": total // max(1, len(runs)),
+                "per_job_mean": total // max(1, len(jobs)),
                 "runs": per_run,
                 "computers": per_computer,
-                "plain_trajectory_layout_total": plain_layout + sum(c["total"] for c in per_computer.values()),
-                "ratio_plain_layout_over_compact": round(
-                    (plain_layout + sum(c["total"] for c in per_computer.values())) / max(1, total), 2
-                ),
+                "plain_trajectory_layout_total": total + plain_layout,
+                "ratio_plain_layout_over_compact": round((total + plain_layout) / max(1, total), 2),
             },
             "trajectory": trajectories,
             "archive": archives,
