@@ -7,7 +7,7 @@ the rolling summary as ``name="context_summary"``), ``assistant`` (``content`` a
 (``tool_call_id`` + result text).
 
 How windows are built (and why not from each call's request alone):
-    Every worker line of ``trajectory.jsonl`` carries the exact prompt that call was given: a bounded context (system
+    Every worker line of the trajectory carries the exact prompt that call was given: a bounded context (system
     prompt, rolling summary, the most recent messages) of up to the run's token budget. Exporting one example per
     call would repeat that whole prompt for every single trained turn (a 5-day run: ~1,300 calls x ~16k tokens).
     Plain stitching (concatenating every message ever produced and cutting it into chunks) would instead train turns

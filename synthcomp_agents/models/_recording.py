@@ -1,4 +1,4 @@
-"""A ChatCompletionClient wrapper that records every call as one line of ``trajectory.jsonl``."""
+"""A ChatCompletionClient wrapper that records every call as one line of the trajectory (plain or ``.zst``)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Layout of ``OUT/jobs/<job_id>/``::
 
     computer/       the computer folder (a ComputerFolder: computer.json, computer.scdisk, home/)
-    run/            the run folder (a RunFolder: objectives.json, trajectory.jsonl, final/, signals.json, ...)
+    run/            the run folder (a RunFolder: objectives.json, trajectory.jsonl.zst, final/, signals.json, ...)
     attempts.jsonl  one line per attempt event
     job.json        the JobResult, written once, atomically, when the job is complete
 """

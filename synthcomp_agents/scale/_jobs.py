@@ -3,7 +3,7 @@
 Job folder (``OUT/jobs/<job_id>/``)::
 
     computer/       the computer folder (computer.json, computer.scdisk, home/)
-    run/            the run folder (objectives.json, trajectory.jsonl, events.jsonl, final/, signals.json, ...)
+    run/            the run folder (objectives.json, trajectory.jsonl.zst, events.jsonl, final/, signals.json, ...)
     attempts.jsonl  one line per attempt event (start, simulation_finished, complete, reused, error)
     job.json        the JobResult, written once, atomically, when the job is complete
 

@@ -62,7 +62,8 @@ class RunStats(_Model):
 
 
 class LogOffsets(_Model):
-    """Where ``trajectory.jsonl`` and ``events.jsonl`` ended at the checkpoint (a resume cuts them back there)."""
+    """Where the trajectory and ``events.jsonl`` ended at the checkpoint (a resume cuts them back there; the compact
+    trajectory's offset is in compressed bytes, at a frame boundary)."""
 
     trajectory: dict[str, Any] = Field(default_factory=dict)
     events: dict[str, Any] = Field(default_factory=dict)
