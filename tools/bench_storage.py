@@ -8,7 +8,8 @@ with ``--reuse OUT``) and prints one JSON document:
   layout (``trajectory.jsonl`` instead of ``trajectory.jsonl.zst``) with the ratio;
 * ``trajectory``: the run's trajectory written again in the same process through the package's writer, plain and
   compact, interleaved line by line (same records, frames ended at the run's checkpoint lines, so the compact bytes
-  must equal the run's own file), then read back (raw lines, and lines parsed as JSON), with seconds and ratios;
+  must equal the run's own file), then read back (raw lines, and lines parsed as JSON; median of 4, alternating),
+  with seconds and ratios;
 * ``archive``: saving ``final.scdisk`` and ``computer.scdisk`` again (median of 3): already-compressed members
   stored (the package's rule) vs every member deflated (the former rule), seconds and bytes.
 
@@ -35,6 +36,8 @@ from typing import Any
 from synthcomp_agents.disk import VirtualDisk
 from synthcomp_agents.models import JsonlWriter, iter_jsonl_lines
 from synthcomp_agents.simulation import JOB_COMPUTER, JOB_RUN, RUN_COMPUTERS, RUN_RUNS, CheckpointStore, RunFolder
+
+READ_REPEATS = 4  # reads of each form (median)
 
 
 def _size(path: Path) -> int:
@@ -105,16 +108,21 @@ def _trajectory(run: RunFolder, computer: Path, work: Path) -> dict[str, Any]:
         write[name] += time.perf_counter() - start
     same = compact_path.read_bytes() == run.compact_trajectory_path.read_bytes()
 
-    read_raw, read_parsed = {}, {}
-    for name, path in (("plain", plain_path), ("compact", compact_path)):
-        start = time.perf_counter()
-        count = sum(1 for _ in iter_jsonl_lines(path))
-        read_raw[name] = time.perf_counter() - start
-        start = time.perf_counter()
-        for line in iter_jsonl_lines(path):
-            json.loads(line)
-        read_parsed[name] = time.perf_counter() - start
-        assert count == lines, (name, count, lines)
+    raw_times: dict[str, list[float]] = {"plain": [], "compact": []}
+    parsed_times: dict[str, list[float]] = {"plain": [], "compact": []}
+    forms = [("plain", plain_path), ("compact", compact_path)]
+    for repeat in range(READ_REPEATS):  # alternating which form goes first: the load of a shared machine drifts
+        for name, path in forms if repeat % 2 == 0 else forms[::-1]:
+            start = time.perf_counter()
+            count = sum(1 for _ in iter_jsonl_lines(path))
+            raw_times[name].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            for line in iter_jsonl_lines(path):
+                json.loads(line)
+            parsed_times[name].append(time.perf_counter() - start)
+            assert count == lines, (name, count, lines)
+    read_raw = {name: statistics.median(times) for name, times in raw_times.items()}
+    read_parsed = {name: statistics.median(times) for name, times in parsed_times.items()}
     sizes = {"plain": plain_path.stat().st_size, "compact": compact_path.stat().st_size}
     for path in (plain_path, compact_path):
         path.unlink()
