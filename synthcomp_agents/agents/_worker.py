@@ -189,8 +189,12 @@ class WorkerAgent(AssistantAgent):
     async def on_messages_stream(
         self, messages: Sequence[BaseChatMessage], cancellation_token: CancellationToken
     ) -> AsyncGenerator[BaseAgentEvent | BaseChatMessage | Response, None]:
-        """Refresh the system prompt if the plan changed, then act as an AssistantAgent."""
+        """Refresh the system prompt if the plan changed, then act as an AssistantAgent on the messages that are not a
+        collaborator's turn note (their replies reach the worker as mail)."""
         await self._refresh_prompt()
+        people = self._world_ref.collaborators
+        # the worker learns of replies through its mailbox, not from the collaborators' turn notes in the group chat
+        messages = [m for m in messages if m.source not in people]
         async for item in super().on_messages_stream(messages, cancellation_token):
             yield item
 

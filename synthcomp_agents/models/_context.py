@@ -227,6 +227,33 @@ def _keep_tail(text: str, max_tokens: int) -> str:
     return marker + (enc.decode(tokens[-room:]) if room else "")
 
 
+def _shorten_arguments(arguments: str, budget: int) -> str:
+    """A call's JSON arguments within about ``budget`` tokens, in the same call format: the same keys, long string
+    values cut to their start plus ``[... N characters omitted]`` (never a different shape a model could copy).
+
+    Example:
+        >>> out = json.loads(_shorten_arguments(json.dumps({"path": "a.md", "content": "x" * 5000}), 40))
+        >>> out["path"], out["content"][-30:]
+        ('a.md', '[... 4,940 characters omitted]')
+    """
+    try:
+        value = json.loads(arguments)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        return json.dumps({})
+    room = max(40, budget * 3)  # about 3 characters a token
+    keep = max(20, room // max(1, sum(1 for v in value.values() if isinstance(v, (str, list, dict)))))
+
+    def short(item: Any) -> Any:
+        text = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+        if len(text) <= keep:
+            return item
+        return f"{text[:keep]}[... {len(text) - keep:,} characters omitted]"
+
+    return json.dumps({k: short(v) for k, v in value.items()}, ensure_ascii=False)
+
+
 def _with_text_budget(message: LLMMessage, budget: int) -> LLMMessage:
     def cut(text: str, n: int) -> str:
         return truncate_text(text, n) if n > 0 else "[omitted: too long for the context]"
@@ -253,9 +280,7 @@ def _with_text_budget(message: LLMMessage, budget: int) -> LLMMessage:
         calls = [
             c
             if len(c.arguments) <= share
-            else FunctionCall(
-                id=c.id, name=c.name, arguments=json.dumps({"_truncated_arguments": cut(c.arguments, share)})
-            )
+            else FunctionCall(id=c.id, name=c.name, arguments=_shorten_arguments(c.arguments, share))
             for c in message.content
         ]
         return AssistantMessage(content=calls, source=message.source, thought=thought)
