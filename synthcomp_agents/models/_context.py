@@ -36,6 +36,9 @@ __all__ = ["SUMMARY_SOURCE", "BoundedChatCompletionContext", "BoundedChatComplet
 SUMMARY_SOURCE = "context_summary"
 """``source`` of the injected summary ``UserMessage``."""
 
+_MAX_NOTE_CHARS = 300
+"""Longest own note kept in the summary."""
+
 _SECTION_OF_KIND: dict[ToolKind, str] = {
     "read": "read",
     "navigate": "read",
@@ -81,6 +84,7 @@ class _Summary:
     mail: deque[str] = field(default_factory=lambda: deque(maxlen=12))
     notes: deque[str] = field(default_factory=lambda: deque(maxlen=14))
     errors: deque[str] = field(default_factory=lambda: deque(maxlen=5))
+    own: deque[str] = field(default_factory=lambda: deque(maxlen=8))
     caps: tuple[int, int] = (30, 30)
 
     def absorb(self, message: LLMMessage) -> None:
@@ -118,6 +122,10 @@ class _Summary:
         traits = tool_traits(call.name)
         if traits is None:
             return  # a call to a tool that does not exist: counted, nothing else to remember
+        if traits.note is not None:  # the agent's own note (a journal entry): its words are kept
+            note = " ".join(" ".join(_strings(args.get(traits.note))).split())
+            if note:
+                self.own.append(note if len(note) <= _MAX_NOTE_CHARS else note[: _MAX_NOTE_CHARS - 3] + "...")
         kind = _SECTION_OF_KIND[traits.kind]
         paths = [p[:_MAX_ITEM_CHARS] for p in traits.path_values(args)]
         if kind == "mail":
@@ -151,12 +159,17 @@ class _Summary:
         if self.notes:
             lines.append("Earlier messages (oldest first):")
             lines.extend(f"- {n}" for n in self.notes)
+        if self.own:
+            lines.append("My own notes (oldest first):")
+            lines.extend(f"- {n}" for n in self.own)
         return "\n".join(lines)
 
     def shrink(self) -> bool:
         """Drop the oldest entry of the longest section; False when nothing is left to drop."""
         sections: list[Any] = [self.notes, self.read, self.changed, self.mail, self.errors]
         longest = max(sections, key=len)
+        if not longest and self.own:
+            longest = self.own  # the agent's own notes go last
         if not longest:
             return False
         if isinstance(longest, OrderedDict):
@@ -174,6 +187,7 @@ class _Summary:
             "mail": list(self.mail),
             "notes": list(self.notes),
             "errors": list(self.errors),
+            "own": list(self.own),
         }
 
     @classmethod
@@ -184,6 +198,7 @@ class _Summary:
         out.mail.extend(state.get("mail", []))
         out.notes.extend(state.get("notes", []))
         out.errors.extend(state.get("errors", []))
+        out.own.extend(state.get("own", []))
         return out
 
 
@@ -312,6 +327,11 @@ class BoundedChatCompletionContextConfig(BaseModel):
         "schemas): set to count_tokens([system]) + tools_tokens(tools).",
     )
     pin_first_user_message: bool = Field(default=False, description="Keep the first UserMessage (the task) always.")
+    keep_latest_user_message: bool = Field(
+        default=False,
+        description="Never compact the latest UserMessage (e.g. the day's brief) out of the window: older units "
+        "after it are dropped first, so the order of messages stays as it was.",
+    )
     initial_messages: list[LLMMessage] | None = None
 
 
@@ -368,6 +388,8 @@ class BoundedChatCompletionContext(ChatCompletionContext, Component[BoundedChatC
         reserve_tokens: int = 0,
         pin_first_user_message: bool = False,
         initial_messages: list[LLMMessage] | None = None,
+        *,
+        keep_latest_user_message: bool = False,
     ) -> None:
         super().__init__(None)
         self._config = BoundedChatCompletionContextConfig(
@@ -376,6 +398,7 @@ class BoundedChatCompletionContext(ChatCompletionContext, Component[BoundedChatC
             summary_budget=summary_budget,
             reserve_tokens=reserve_tokens,
             pin_first_user_message=pin_first_user_message,
+            keep_latest_user_message=keep_latest_user_message,
             initial_messages=initial_messages,
         )
         self._initial_messages = initial_messages
@@ -411,9 +434,20 @@ class BoundedChatCompletionContext(ChatCompletionContext, Component[BoundedChatC
         return max(32, self._window() // self._config.keep_recent_min)
 
     def _drop_front(self) -> None:
-        unit = self._units.popleft()
+        index = 0
+        if self._config.keep_latest_user_message and len(self._units) > 1 and self._is_latest_user(0):
+            index = 1  # the latest user message (the day's brief) stays; the oldest unit after it goes
+        unit = self._units[index]
+        del self._units[index]
         self._kept_tokens -= unit.tokens
         self._fold(unit.messages)
+
+    def _is_latest_user(self, index: int) -> bool:
+        """Unit ``index`` holds the newest UserMessage of the window."""
+        for position in range(len(self._units) - 1, -1, -1):
+            if isinstance(self._units[position].messages[0], UserMessage):
+                return position == index
+        return False
 
     def _fold(self, messages: Sequence[LLMMessage]) -> None:
         for message in messages:
@@ -576,4 +610,5 @@ class BoundedChatCompletionContext(ChatCompletionContext, Component[BoundedChatC
             reserve_tokens=config.reserve_tokens,
             pin_first_user_message=config.pin_first_user_message,
             initial_messages=config.initial_messages,
+            keep_latest_user_message=config.keep_latest_user_message,
         )

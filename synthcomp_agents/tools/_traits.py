@@ -88,6 +88,7 @@ class ToolTraits:
         reads: the argument naming the file whose content the call shows (a grounding read), if any.
         writes: the argument naming the file whose content the call writes (a deliverable write), if any.
         repeatable: calling again with the same arguments is not looping (its result changes with time).
+        note: the argument carrying the user's own note (a journal entry): a compacted context keeps its words.
         time_first: the call's simulated time passes before it runs, so its result shows the world at the end of the
             call (the inbox a ``check_inbox`` lists is the one its clock line counts); its cost must not depend on the
             size of its result.
@@ -105,6 +106,7 @@ class ToolTraits:
     reads: str | None = None
     writes: str | None = None
     repeatable: bool = False
+    note: str | None = None
     time_first: bool = False
 
     def __post_init__(self) -> None:

@@ -407,7 +407,9 @@ class AppendJournalTool(CommTool[AppendJournalArgs]):
         "Append a time-stamped entry to your work journal (your memory across days); read it with read_file."
     )
     args_model = AppendJournalArgs
-    traits = ToolTraits(kind="write", mutates=True, cost=ToolCost(3, per_1k_args=5, low=3, high=15), repeatable=True)
+    traits = ToolTraits(
+        kind="write", mutates=True, cost=ToolCost(3, per_1k_args=5, low=3, high=15), repeatable=True, note="entry"
+    )
 
     def execute(self, args: AppendJournalArgs) -> str:
         world = self._world

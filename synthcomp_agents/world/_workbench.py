@@ -13,7 +13,7 @@ import asyncio
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from autogen_core import CancellationToken, Component
 from autogen_core.tools import TextResultContent, ToolResult, ToolSchema, Workbench
@@ -120,11 +120,13 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
         self._events = value
 
     def schemas(self) -> list[ToolSchema]:
-        """Disk tool schemas, then the comm tool schemas (built once; synchronous twin of :meth:`list_tools`)."""
+        """Disk tool schemas, then the comm tool schemas (built once; synchronous twin of :meth:`list_tools`), without
+        the keys a model does not need to call a tool (``title``, ``additionalProperties``, ``strict``): the tools
+        validate their arguments themselves, and every schema token is paid on every call."""
         if self._schemas is None:
             schemas = [tool.schema for tool in self._disk_tool_objects()]
             schemas.extend(tool.schema for tool in self._comm.values())
-            self._schemas = schemas
+            self._schemas = [cast(ToolSchema, _compact(s)) for s in schemas]
         return [dict(s) for s in self._schemas]  # type: ignore[misc]
 
     def _disk_tool_objects(self) -> list[Any]:
@@ -280,3 +282,27 @@ def _minutes(minutes: float) -> str:
     """``'12 min'`` (a tenth of a minute shown only under ten minutes: ``'2.5 min'``)."""
     shown = f"{minutes:.1f}".rstrip("0").rstrip(".") if minutes < 10 else f"{minutes:.0f}"
     return f"{shown} min"
+
+
+_UNSENT_KEYS = frozenset({"title", "additionalProperties", "strict"})
+
+
+def _compact(node: Any) -> Any:
+    """A JSON schema without :data:`_UNSENT_KEYS` (at every level; a property *named* ``title`` stays).
+
+    Example:
+        >>> _compact({"name": "t", "strict": False, "parameters": {"type": "object", "additionalProperties": False,
+        ...           "properties": {"title": {"type": "string", "title": "Title"}}}})
+        {'name': 't', 'parameters': {'type': 'object', 'properties': {'title': {'type': 'string'}}}}
+    """
+    if isinstance(node, list):
+        return [_compact(item) for item in node]
+    if not isinstance(node, Mapping):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "properties" and isinstance(value, Mapping):
+            out[key] = {name: _compact(spec) for name, spec in value.items()}
+        elif key not in _UNSENT_KEYS:
+            out[key] = _compact(value)
+    return out
