@@ -221,3 +221,13 @@ def test_no_model_call_after_the_last_end_day(computer_dir: Path, tmp_path: Path
     assert [c["function"]["name"] for c in last] == ["end_day"]
     assert result.summary["stop_reason"] == "month over"
     assert not any("end_day" in json.dumps(line["response"]) for line in worker[:-1])
+
+
+def test_a_cap_spent_by_the_months_last_call_is_not_the_stop_reason(computer_dir: Path, tmp_path: Path) -> None:
+    free = Simulation(SimulationConfig(computer_dir=computer_dir, run_dir=tmp_path / "free", seed=7, days=1)).run_sync()
+    calls = free.summary["worker_turns"]
+    capped = SimulationConfig(
+        computer_dir=computer_dir, run_dir=tmp_path / "cap", seed=7, days=1, max_worker_turns=calls
+    )
+    result = Simulation(capped).run_sync()
+    assert result.summary["worker_turns"] == calls and result.summary["stop_reason"] == "month over"
