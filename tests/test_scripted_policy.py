@@ -114,7 +114,8 @@ async def test_worker_month_start_is_grounded_consulted_and_bounded(tmp_path: Pa
 
     # a fresh worker without its context (no memo) recovers the state from the journal
     recorder = TrajectoryWriter(tmp_path / "trajectory2.jsonl")
-    people = build_participants(world, None, recorder=recorder, token_budget=BUDGET)  # no state loaded: no memo
+    # no state loaded: no memo; one agent turn of up to 40 calls (in a simulation a turn is one call)
+    people = build_participants(world, None, recorder=recorder, token_budget=BUDGET, max_tool_iterations=40)
     done_before = set(world.submissions)
     await people.worker.on_messages([TextMessage(content=world.start_day(), source="user")], CancellationToken())
     lines = [json.loads(line) for line in (tmp_path / "trajectory2.jsonl").read_text().splitlines()]

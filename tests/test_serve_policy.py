@@ -7,6 +7,7 @@ differs). The ``synthcomp serve-policy`` command answers raw HTTP; malformed req
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -333,3 +334,30 @@ def test_a_policy_failure_is_a_500_not_a_dead_server(monkeypatch: pytest.MonkeyP
         assert "RuntimeError: policy exploded" in payload["error"]["message"]
         ok, reply = _post(srv.base_url, body)
         assert ok == 200 and reply["choices"][0]["message"]["content"]
+
+
+def test_collaborator_replies_arrive_by_the_clock_over_http(
+    computer_dir: Path, server: ScriptedPolicyServer, tmp_path: Path
+) -> None:
+    """Every role through AutoGen's OpenAIChatCompletionClient: a collaborator takes its turn right after the worker's
+    tool call that mailed it, and its reply reaches the inbox while the worker only calls tools (no text turn)."""
+    from test_world_clock import replies_by_the_clock
+
+    config = _write_config(tmp_path, server.base_url, server.model_info())
+    assert isinstance(load_model_config(config).client_for("worker"), OpenAIChatCompletionClient)
+    run_dir = tmp_path / "clock"
+    result = Simulation(
+        SimulationConfig(computer_dir=computer_dir, run_dir=run_dir, seed=7, days=2, model_config_path=config)
+    ).run_sync()
+    lines = _lines(run_dir / "trajectory.jsonl")
+    worker = [line for line in lines if line["role"] == "worker"]
+    assert len(worker) == result.summary["worker_turns"] > 0
+    followed_a_tool_call = [
+        later["role"]
+        for earlier, later in itertools.pairwise(lines)
+        if earlier["role"] == "worker" and earlier["response"]["tool_calls"] and later["role"].startswith("collab")
+    ]
+    assert followed_a_tool_call
+    arrived = replies_by_the_clock(run_dir)
+    assert arrived, "no reply reached the inbox while the worker kept calling tools"
+    assert all(sent < delivered for sent, delivered in arrived)

@@ -154,7 +154,7 @@ def _package_tools(base: type[Any]) -> list[type[Any]]:
 
 def test_every_shipped_tool_declares_and_registers_consistent_traits() -> None:
     classes = {*ALL_TOOL_CLASSES, *ALL_COMM_TOOL_CLASSES, *_package_tools(DiskTool), *_package_tools(CommTool)}
-    assert len(classes) == len(ALL_TOOL_CLASSES) + len(ALL_COMM_TOOL_CLASSES) == 27  # every tool class is offered
+    assert len(classes) == len(ALL_TOOL_CLASSES) + len(ALL_COMM_TOOL_CLASSES) == 28  # every tool class is offered
     for cls in classes:
         traits = cls.__dict__.get("traits")
         assert isinstance(traits, ToolTraits), f"{cls.__name__} declares no traits of its own"

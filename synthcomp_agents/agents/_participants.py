@@ -61,7 +61,7 @@ def build_participants(
     recorder: TrajectoryWriter,
     events: EventWriter | None = None,
     token_budget: int = 16000,
-    max_tool_iterations: int = 40,
+    max_tool_iterations: int = 1,
 ) -> Participants:
     """Build fresh agents for ``world``; each model client is wrapped to record into ``recorder``.
 
@@ -74,7 +74,8 @@ def build_participants(
         recorder: the run's trajectory writer.
         events: the run's event writer (tool and file events of the worker).
         token_budget: max prompt tokens per worker call.
-        max_tool_iterations: worker model calls per agent turn.
+        max_tool_iterations: worker model calls per agent turn (1: after every call the group chat's selector decides
+            again, so collaborators act by the clock while the worker keeps calling tools, and a turn cap is exact).
 
     Example:
         >>> import os, tempfile

@@ -13,6 +13,18 @@ from ..objectives import Deliverable, ObjectivePlan, brief_form
 __all__ = ["brief_secrets", "deliverable_view", "plan_worker_view", "worker_system_prompt"]
 
 
+def home_path(os_flavor: str, username: str) -> str:
+    r"""The user's home folder in the computer's own path style (what the tools show for ``~``).
+
+    Example:
+        >>> home_path("windows", "ana"), home_path("macos", "ana"), home_path("linux", "ana")
+        ('C:\\Users\\ana', '/Users/ana', '/home/ana')
+    """
+    if os_flavor == "windows":
+        return f"C:\\Users\\{username}"
+    return f"/{'Users' if os_flavor == 'macos' else 'home'}/{username}"
+
+
 def deliverable_view(d: Deliverable) -> list[str]:
     """Lines describing one deliverable for the worker, as a manager would brief it.
 
@@ -79,7 +91,7 @@ def worker_system_prompt(blueprint: ComputerBlueprint, plan: ObjectivePlan | Non
     first = p.name.split()[0]
     lines = [
         f"You are {p.name}, {p.role} at {p.employer} ({p.industry}), based in {p.location} ({p.time_zone}). "
-        f"This is your own computer ({p.os}, home ~ = /{'Users' if p.os == 'macos' else 'home'}/{p.username}); "
+        f"This is your own computer ({p.os}, home ~ = {home_path(p.os, p.username)}); "
         f"you are not an assistant: you do your own job, in the first person, as {first}.",
         f"Your e-mail: {p.email}. Working style: {p.working_style or 'organised and thorough'}.",
         f"File habits: names like {p.document_habits.naming_pattern}; versions {p.document_habits.versioning_style}.",
@@ -90,17 +102,21 @@ def worker_system_prompt(blueprint: ComputerBlueprint, plan: ObjectivePlan | Non
             f"- {c.identifier}: {c.name}, {c.role} at {c.organisation} ({c.relationship.replace('_', ' ')}), {c.email}"
         )
     lines += [
-        "## How you work",
-        "- Every tool result ends with a clock line: [clock] <day> <date> <time> | workday N/M | K unread.",
-        f"- Your work journal is ~/{journal_path}: read it each morning, append progress with append_journal "
-        "(it is your memory across days: note numbers you took from files, facts people told you, what is "
-        "drafted, sent, reviewed, submitted).",
-        "- Ground every deliverable in its files: read them, quote numbers exactly as the source computes them, "
-        "ask the right collaborator for facts that are on no file, and keep working on other things while you "
-        "wait for answers.",
-        "- Send a deliverable for review when the plan says so, answer the comments (revise, reply), then "
+        "## How your world works",
+        "- Time moves only as you act. Every tool result ends with a clock line: [clock] <day> <date> <time> | "
+        "workday N/M | K unread | took T min (the simulated minutes the call took). All times are your local time.",
+        "- Mail: people answer after a while (an hour or more, by their habits), also while you keep calling tools; "
+        "replies land in your inbox when the clock reaches them, after hours ones the next morning. Instead of "
+        "polling, work on something else or call wait (until the next message, or N minutes).",
+        "- Reviews: send a draft for review when the plan says so; the reviewer answers by mail; revise, reply, then "
         "submit_deliverable.",
-        "- When the clock line says the working day is over, append a journal entry and call end_day.",
+        "- Days: each workday starts with a morning brief; when the clock line says the working day is over, append "
+        "a journal entry and call end_day.",
+        f"- Your work journal is ~/{journal_path}: read it each morning, append progress with append_journal "
+        "(it is your memory across days: numbers you took from files, facts people told you, what is drafted, "
+        "sent, reviewed, submitted).",
+        "- Ground every deliverable in its files: quote numbers exactly as the source computes them; ask the right "
+        "collaborator for facts that are on no file.",
     ]
     if plan is None:
         lines.append("## Month plan\nNo plan yet: explore your computer and your inbox until one arrives.")

@@ -15,10 +15,37 @@ from pydantic import BaseModel, Field
 from typing_extensions import Self
 
 from ..models import BoundedChatCompletionContext, EventWriter, count_tokens, tools_tokens
+from ..objectives import ObjectivePlan
 from ..world import SimulationWorkbench, World, get_world
 from ._prompts import worker_system_prompt
 
-__all__ = ["WorkerAgent", "WorkerAgentConfig", "WorkerPromptContext"]
+__all__ = ["WorkerAgent", "WorkerAgentConfig", "WorkerPromptContext", "unneeded_tools"]
+
+_TOOL_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "presentations": (("pptx",), ("create_presentation", "edit_presentation")),
+    "spreadsheets": (("xlsx", "csv"), ("create_spreadsheet", "edit_spreadsheet")),
+}
+"""Tool groups only some plans need: the deliverable kinds that need them, and their tools."""
+
+
+def unneeded_tools(plan: ObjectivePlan | None) -> list[str]:
+    """Tools of the groups the plan needs for none of its deliverables (their schemas stay out of every prompt).
+
+    Without a plan every tool is offered.
+
+    Example:
+        >>> from synthcomp_agents.objectives import example_plan
+        >>> plan = example_plan()
+        >>> sorted({d.kind for d in plan.deliverables()}), unneeded_tools(plan), unneeded_tools(None)
+        (['docx', 'md', 'pptx', 'xlsx'], [], [])
+        >>> first = plan.objectives[0].model_copy(update={"deliverables": plan.objectives[0].deliverables[:1]})
+        >>> first.deliverables[0].kind, unneeded_tools(plan.model_copy(update={"objectives": [first]}))
+        ('docx', ['create_presentation', 'edit_presentation', 'create_spreadsheet', 'edit_spreadsheet'])
+    """
+    if plan is None:
+        return []
+    kinds = {d.kind for d in plan.deliverables()}
+    return [tool for needs, tools in _TOOL_GROUPS.values() if not kinds & set(needs) for tool in tools]
 
 
 class WorkerAgentConfig(BaseModel):
@@ -131,7 +158,9 @@ class WorkerAgent(AssistantAgent):
     ) -> None:
         self._world_ref = get_world(world) if isinstance(world, str) else world
         profile = self._world_ref.blueprint.user_profile
-        self._sim_workbench = SimulationWorkbench(self._world_ref, actor=profile.name, agent=name, events=events)
+        self._sim_workbench = SimulationWorkbench(
+            self._world_ref, actor=profile.name, agent=name, events=events, exclude=unneeded_tools(self._world_ref.plan)
+        )
         self._token_budget = token_budget
         self._summary_budget = summary_budget
         self._description_text = description
@@ -159,7 +188,11 @@ class WorkerAgent(AssistantAgent):
         reserve = count_tokens([SystemMessage(content=system)]) + tools_tokens(self._sim_workbench.schemas()) + 8
         summary = min(self._summary_budget, max(64, (self._token_budget - reserve) // 6))
         return BoundedChatCompletionContext(
-            token_budget=self._token_budget, summary_budget=summary, reserve_tokens=reserve, keep_recent_min=2
+            token_budget=self._token_budget,
+            summary_budget=summary,
+            reserve_tokens=reserve,
+            keep_recent_min=2,
+            keep_latest_user_message=True,  # the day's brief stays in view all day
         )
 
     async def _refresh_prompt(self) -> None:
@@ -189,8 +222,12 @@ class WorkerAgent(AssistantAgent):
     async def on_messages_stream(
         self, messages: Sequence[BaseChatMessage], cancellation_token: CancellationToken
     ) -> AsyncGenerator[BaseAgentEvent | BaseChatMessage | Response, None]:
-        """Refresh the system prompt if the plan changed, then act as an AssistantAgent."""
+        """Refresh the system prompt if the plan changed, then act as an AssistantAgent on the messages that are not a
+        collaborator's turn note (their replies reach the worker as mail)."""
         await self._refresh_prompt()
+        people = self._world_ref.collaborators
+        # the worker learns of replies through its mailbox, not from the collaborators' turn notes in the group chat
+        messages = [m for m in messages if m.source not in people]
         async for item in super().on_messages_stream(messages, cancellation_token):
             yield item
 

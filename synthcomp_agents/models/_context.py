@@ -36,6 +36,9 @@ __all__ = ["SUMMARY_SOURCE", "BoundedChatCompletionContext", "BoundedChatComplet
 SUMMARY_SOURCE = "context_summary"
 """``source`` of the injected summary ``UserMessage``."""
 
+_MAX_NOTE_CHARS = 300
+"""Longest own note kept in the summary."""
+
 _SECTION_OF_KIND: dict[ToolKind, str] = {
     "read": "read",
     "navigate": "read",
@@ -81,6 +84,7 @@ class _Summary:
     mail: deque[str] = field(default_factory=lambda: deque(maxlen=12))
     notes: deque[str] = field(default_factory=lambda: deque(maxlen=14))
     errors: deque[str] = field(default_factory=lambda: deque(maxlen=5))
+    own: deque[str] = field(default_factory=lambda: deque(maxlen=8))
     caps: tuple[int, int] = (30, 30)
 
     def absorb(self, message: LLMMessage) -> None:
@@ -118,6 +122,10 @@ class _Summary:
         traits = tool_traits(call.name)
         if traits is None:
             return  # a call to a tool that does not exist: counted, nothing else to remember
+        if traits.note is not None:  # the agent's own note (a journal entry): its words are kept
+            note = " ".join(" ".join(_strings(args.get(traits.note))).split())
+            if note:
+                self.own.append(note if len(note) <= _MAX_NOTE_CHARS else note[: _MAX_NOTE_CHARS - 3] + "...")
         kind = _SECTION_OF_KIND[traits.kind]
         paths = [p[:_MAX_ITEM_CHARS] for p in traits.path_values(args)]
         if kind == "mail":
@@ -151,12 +159,17 @@ class _Summary:
         if self.notes:
             lines.append("Earlier messages (oldest first):")
             lines.extend(f"- {n}" for n in self.notes)
+        if self.own:
+            lines.append("My own notes (oldest first):")
+            lines.extend(f"- {n}" for n in self.own)
         return "\n".join(lines)
 
     def shrink(self) -> bool:
         """Drop the oldest entry of the longest section; False when nothing is left to drop."""
         sections: list[Any] = [self.notes, self.read, self.changed, self.mail, self.errors]
         longest = max(sections, key=len)
+        if not longest and self.own:
+            longest = self.own  # the agent's own notes go last
         if not longest:
             return False
         if isinstance(longest, OrderedDict):
@@ -174,6 +187,7 @@ class _Summary:
             "mail": list(self.mail),
             "notes": list(self.notes),
             "errors": list(self.errors),
+            "own": list(self.own),
         }
 
     @classmethod
@@ -184,6 +198,7 @@ class _Summary:
         out.mail.extend(state.get("mail", []))
         out.notes.extend(state.get("notes", []))
         out.errors.extend(state.get("errors", []))
+        out.own.extend(state.get("own", []))
         return out
 
 
@@ -227,6 +242,33 @@ def _keep_tail(text: str, max_tokens: int) -> str:
     return marker + (enc.decode(tokens[-room:]) if room else "")
 
 
+def _shorten_arguments(arguments: str, budget: int) -> str:
+    """A call's JSON arguments within about ``budget`` tokens, in the same call format: the same keys, long string
+    values cut to their start plus ``[... N characters omitted]`` (never a different shape a model could copy).
+
+    Example:
+        >>> out = json.loads(_shorten_arguments(json.dumps({"path": "a.md", "content": "x" * 5000}), 40))
+        >>> out["path"], out["content"][-30:]
+        ('a.md', '[... 4,940 characters omitted]')
+    """
+    try:
+        value = json.loads(arguments)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        return json.dumps({})
+    room = max(40, budget * 3)  # about 3 characters a token
+    keep = max(20, room // max(1, sum(1 for v in value.values() if isinstance(v, (str, list, dict)))))
+
+    def short(item: Any) -> Any:
+        text = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+        if len(text) <= keep:
+            return item
+        return f"{text[:keep]}[... {len(text) - keep:,} characters omitted]"
+
+    return json.dumps({k: short(v) for k, v in value.items()}, ensure_ascii=False)
+
+
 def _with_text_budget(message: LLMMessage, budget: int) -> LLMMessage:
     def cut(text: str, n: int) -> str:
         return truncate_text(text, n) if n > 0 else "[omitted: too long for the context]"
@@ -253,9 +295,7 @@ def _with_text_budget(message: LLMMessage, budget: int) -> LLMMessage:
         calls = [
             c
             if len(c.arguments) <= share
-            else FunctionCall(
-                id=c.id, name=c.name, arguments=json.dumps({"_truncated_arguments": cut(c.arguments, share)})
-            )
+            else FunctionCall(id=c.id, name=c.name, arguments=_shorten_arguments(c.arguments, share))
             for c in message.content
         ]
         return AssistantMessage(content=calls, source=message.source, thought=thought)
@@ -287,6 +327,11 @@ class BoundedChatCompletionContextConfig(BaseModel):
         "schemas): set to count_tokens([system]) + tools_tokens(tools).",
     )
     pin_first_user_message: bool = Field(default=False, description="Keep the first UserMessage (the task) always.")
+    keep_latest_user_message: bool = Field(
+        default=False,
+        description="Never compact the latest UserMessage (e.g. the day's brief) out of the window: older units "
+        "after it are dropped first, so the order of messages stays as it was.",
+    )
     initial_messages: list[LLMMessage] | None = None
 
 
@@ -343,6 +388,8 @@ class BoundedChatCompletionContext(ChatCompletionContext, Component[BoundedChatC
         reserve_tokens: int = 0,
         pin_first_user_message: bool = False,
         initial_messages: list[LLMMessage] | None = None,
+        *,
+        keep_latest_user_message: bool = False,
     ) -> None:
         super().__init__(None)
         self._config = BoundedChatCompletionContextConfig(
@@ -351,6 +398,7 @@ class BoundedChatCompletionContext(ChatCompletionContext, Component[BoundedChatC
             summary_budget=summary_budget,
             reserve_tokens=reserve_tokens,
             pin_first_user_message=pin_first_user_message,
+            keep_latest_user_message=keep_latest_user_message,
             initial_messages=initial_messages,
         )
         self._initial_messages = initial_messages
@@ -386,9 +434,20 @@ class BoundedChatCompletionContext(ChatCompletionContext, Component[BoundedChatC
         return max(32, self._window() // self._config.keep_recent_min)
 
     def _drop_front(self) -> None:
-        unit = self._units.popleft()
+        index = 0
+        if self._config.keep_latest_user_message and len(self._units) > 1 and self._is_latest_user(0):
+            index = 1  # the latest user message (the day's brief) stays; the oldest unit after it goes
+        unit = self._units[index]
+        del self._units[index]
         self._kept_tokens -= unit.tokens
         self._fold(unit.messages)
+
+    def _is_latest_user(self, index: int) -> bool:
+        """Unit ``index`` holds the newest UserMessage of the window."""
+        for position in range(len(self._units) - 1, -1, -1):
+            if isinstance(self._units[position].messages[0], UserMessage):
+                return position == index
+        return False
 
     def _fold(self, messages: Sequence[LLMMessage]) -> None:
         for message in messages:
@@ -551,4 +610,5 @@ class BoundedChatCompletionContext(ChatCompletionContext, Component[BoundedChatC
             reserve_tokens=config.reserve_tokens,
             pin_first_user_message=config.pin_first_user_message,
             initial_messages=config.initial_messages,
+            keep_latest_user_message=config.keep_latest_user_message,
         )

@@ -193,11 +193,9 @@ class WorkerPolicy:
                 if subject.startswith("Question"):
                     for who in args.get("to", []):
                         ds.setdefault("ask", {})[str(who)] = [match.group(1), memo.get("clk", "")]
-                    memo["say"] = f"I asked {', '.join(map(str, args.get('to', [])))} for input on {did}."
                 elif subject.startswith("Review"):
                     ds["rv"] = "sent"
                     ds["rvt"] = memo.get("clk", "")
-                    memo["say"] = f"I sent {did} for review."
         elif name == "check_inbox":
             memo["lc"] = memo["k"]
             unread = [m.group(1) for m in _INBOX.finditer(text) if m.group(4)]
@@ -462,11 +460,6 @@ class WorkerPolicy:
             memo["day"] = today
             memo["eod"] = 0
             memo["mq"] = self._morning(memo, plan, workday)
-        if memo.get("say"):
-            say = str(memo.pop("say"))
-            return Decision(
-                memo, "Telling the team where I am.", text=f"{say} Meanwhile I keep working on my other tasks."
-            )
         if memo["mq"]:
             step = memo["mq"].pop(0)
             return Decision(memo, "Morning routine and journal.", self._concrete(step, memo, plan, None, props))

@@ -37,6 +37,7 @@ from ..world import SendMessageTool as SendMessageTool
 from ..world import SimulationWorkbenchConfig as SimulationWorkbenchConfig
 from ..world import Submission as Submission
 from ..world import SubmitDeliverableTool as SubmitDeliverableTool
+from ..world import WaitTool as WaitTool
 from ..world import WorldError as WorldError
 from ..world import comm_tools as comm_tools
 from ..world import get_world as get_world

@@ -31,8 +31,8 @@ class SimulationConfig(BaseModel):
         seed: seed of the run (scripted policies, the run's random state).
         days: simulated workdays.
         token_budget: max prompt tokens per worker call (the worker's bounded context).
-        max_worker_turns: stop the run once the worker made this many model calls (None: no limit); checked between
-            agent turns, so the turn in progress (up to its tool-iteration limit) finishes first.
+        max_worker_turns: stop the run once the worker made this many model calls (None: no limit); a worker turn is
+            one model call, so the run stops exactly at the cap.
         max_tokens: stop the run after this many tokens over all roles (None: no limit).
         max_turns_per_day: safety cap on agent turns in one day's segment.
         model_config_path: per-role model configuration file; None uses the offline scripted policy for every role.

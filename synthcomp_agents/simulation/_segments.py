@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autogen_agentchat.base import ChatAgent, TaskResult, Team, TerminationCondition
-from autogen_agentchat.messages import BaseAgentEvent, BaseChatMessage
+from autogen_agentchat.messages import BaseAgentEvent, BaseChatMessage, ToolCallSummaryMessage
 from autogen_agentchat.teams import SelectorGroupChat
 from autogen_core.model_context import BufferedChatCompletionContext
 
@@ -118,9 +118,10 @@ class DaySegment:
         return live.config.max_turns_per_day
 
     def finish(self, live: LiveRun, result: TaskResult) -> str | None:
-        """Close the day (the clock moves to the next morning); the run's stop reason if a budget is spent."""
+        """Close the day (the clock moves to the next morning); the run's stop reason if a budget is spent and the
+        month is not over (a budget spent by the month's last call did not stop the run: the month did)."""
         close_day(live.world, f"the simulation closed the day: {result.stop_reason or 'turn cap'}")
-        return live.budget_spent()
+        return None if live.world.clock.month_over else live.budget_spent()
 
 
 Segment = PlanSegment | DaySegment
@@ -178,6 +179,8 @@ async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, r
 
     def emit(messages: Sequence[BaseAgentEvent | BaseChatMessage]) -> None:
         for message in messages:
+            if isinstance(message, ToolCallSummaryMessage):
+                continue  # a worker turn that called tools: its calls are recorded as tool events
             if isinstance(message, BaseChatMessage) and message.id not in emitted:
                 emitted.add(message.id)
                 events.message(message.source, _message_text(message), sim_time=world.clock.now)

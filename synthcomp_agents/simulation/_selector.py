@@ -25,6 +25,12 @@ class _World(Protocol):
 class SimulationSelector:
     """``selector_func`` that never defers to a model: objective-setter, then a collaborator with mail, else worker.
 
+    Turns follow the simulated clock. The worker's turn is one model call (a tool call or a message), so the selector
+    decides again after every call, whatever the worker said: mail the worker just sent is taken up by its
+    collaborator at once, and the reply is scheduled in the mailbox for when it is due (sent time + the persona's
+    responsiveness); it reaches the inbox when the clock passes that time (any tool call, ``wait``, or the next
+    morning when it falls after the day's end). Nobody waits for the worker to stop calling tools.
+
     Every call decides:
 
     1. the objective-setter while the world has no plan;

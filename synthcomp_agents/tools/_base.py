@@ -132,8 +132,18 @@ def human_size(size: int) -> str:
     return f"{size} B"  # pragma: no cover
 
 
-def fmt_time(moment: datetime) -> str:
-    """Format a simulated timestamp compactly (``'2026-01-05 09:00'``)."""
+def fmt_time(moment: datetime, disk: Any = None) -> str:
+    """Format a simulated timestamp compactly (``'2026-01-05 09:00'``), in the user's time zone when ``disk``'s clock
+    has one (a ``SimClock``: its ``tz``), so file times agree with the clock line and the mail.
+
+    Example:
+        >>> from datetime import timezone
+        >>> fmt_time(datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc))
+        '2026-01-05 08:00'
+    """
+    tz = getattr(getattr(disk, "clock", None), "tz", None)
+    if tz is not None and moment.tzinfo is not None:
+        moment = moment.astimezone(tz)
     return moment.strftime("%Y-%m-%d %H:%M")
 
 

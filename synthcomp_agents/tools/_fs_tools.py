@@ -58,8 +58,10 @@ def _entry_line(disk: VirtualDisk, info: FileInfo) -> str:
             count = len(disk.list(info.path))
         except Exception:  # pragma: no cover - vanished concurrently
             count = 0
-        return f"{info.name}/  (folder, {count} item{'s' if count != 1 else ''}, modified {fmt_time(info.modified)})"
-    return f"{info.name}  ({kind_of(info.name)}, {human_size(info.size)}, modified {fmt_time(info.modified)})"
+        return (
+            f"{info.name}/  (folder, {count} item{'s' if count != 1 else ''}, modified {fmt_time(info.modified, disk)})"
+        )
+    return f"{info.name}  ({kind_of(info.name)}, {human_size(info.size)}, modified {fmt_time(info.modified, disk)})"
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -316,7 +318,7 @@ class FindFilesTool(DiskTool[FindFilesArgs]):
         lines = [
             f"{m.display_path}{'/' if m.is_dir else ''}  ("
             + ("folder" if m.is_dir else f"{kind_of(m.name)}, {human_size(m.size)}")
-            + f", modified {fmt_time(m.modified)})"
+            + f", modified {fmt_time(m.modified, self.disk)})"
             for m in matches
         ]
         return page_lines(
@@ -555,7 +557,7 @@ class RestoreFromTrashTool(DiskTool[RestoreFromTrashArgs]):
             return "The trash is empty."
         lines = [
             f"{e.trash_id}: {self.show(e.original_path)}{'/' if e.is_dir else ''}  ({human_size(e.size)}, deleted "
-            f"{fmt_time(e.deleted_at)} by {e.actor})"
+            f"{fmt_time(e.deleted_at, self.disk)} by {e.actor})"
             for e in entries
         ]
         return page_lines(

@@ -136,9 +136,8 @@ class ReadFileTool(DiskTool[ReadFileArgs]):
         target = self.require(args.path, kind="file")
         info = self.disk.stat(target)
         ext = extension(info.name)
-        header = (
-            f"{info.display_path} ({kind_of(info.name)}, {human_size(info.size)}, modified {fmt_time(info.modified)})"
-        )
+        modified = fmt_time(info.modified, self.disk)
+        header = f"{info.display_path} ({kind_of(info.name)}, {human_size(info.size)}, modified {modified})"
         limit = min(args.max_chars or self.max_result_chars, self.max_result_chars)
         data = self.disk.read_bytes(target)
         if _for_readers(ext, info.name, data):
@@ -253,8 +252,8 @@ class FileInfoTool(DiskTool[FileInfoArgs]):
             )
         else:
             lines.append(f"Size: {human_size(info.size)} ({info.size:,} bytes)")
-        lines.append(f"Created: {fmt_time(info.created)}")
-        lines.append(f"Modified: {fmt_time(info.modified)}")
+        lines.append(f"Created: {fmt_time(info.created, self.disk)}")
+        lines.append(f"Modified: {fmt_time(info.modified, self.disk)}")
         if info.sha256:
             lines.append(f"SHA-256: {info.sha256[:16]}…")
         from_file: list[str] = []

@@ -88,6 +88,10 @@ class ToolTraits:
         reads: the argument naming the file whose content the call shows (a grounding read), if any.
         writes: the argument naming the file whose content the call writes (a deliverable write), if any.
         repeatable: calling again with the same arguments is not looping (its result changes with time).
+        note: the argument carrying the user's own note (a journal entry): a compacted context keeps its words.
+        time_first: the call's simulated time passes before it runs, so its result shows the world at the end of the
+            call (the inbox a ``check_inbox`` lists is the one its clock line counts); its cost must not depend on the
+            size of its result.
 
     Example:
         >>> traits = ToolTraits(kind="read", mutates=False, cost=READ_COST, paths=("path",), reads="path")
@@ -102,8 +106,12 @@ class ToolTraits:
     reads: str | None = None
     writes: str | None = None
     repeatable: bool = False
+    note: str | None = None
+    time_first: bool = False
 
     def __post_init__(self) -> None:
+        if self.time_first and self.cost.per_1k_result:
+            raise ValueError("a time_first tool's cost cannot depend on its result (per_1k_result must be 0)")
         for role, arg in (("reads", self.reads), ("writes", self.writes)):
             if arg is not None and arg not in self.paths:
                 raise ValueError(f"{role}={arg!r} must be one of the path arguments {self.paths}")

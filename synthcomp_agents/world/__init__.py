@@ -34,6 +34,7 @@ from ._comm_tools import SaveAttachmentTool as SaveAttachmentTool
 from ._comm_tools import ScheduleMeetingTool as ScheduleMeetingTool
 from ._comm_tools import SendMessageTool as SendMessageTool
 from ._comm_tools import SubmitDeliverableTool as SubmitDeliverableTool
+from ._comm_tools import WaitTool as WaitTool
 from ._comm_tools import comm_tools as comm_tools
 from ._registry import world_id_of_clock as world_id_of_clock
 from ._workbench import CLOCK_PREFIX as CLOCK_PREFIX

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from abc import ABC, abstractmethod
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, ClassVar, Generic, TypeVar
 
 from autogen_core import CancellationToken, Component
@@ -36,6 +36,7 @@ __all__ = [
     "SaveAttachmentTool",
     "SendMessageTool",
     "SubmitDeliverableTool",
+    "WaitTool",
     "comm_tools",
     "short_id",
 ]
@@ -165,11 +166,11 @@ class CommTool(BaseTool[ArgsT, Any], Component[CommToolConfig], ABC, Generic[Arg
         return cls(config.world, actor=config.actor)
 
 
-def _describe(summary: MailSummary, *, unread: bool) -> str:
-    when = (summary.delivered or summary.date).strftime("%Y-%m-%d %H:%M")
+def _describe(summary: MailSummary, *, unread: bool, tz: tzinfo) -> str:
+    when = (summary.delivered or summary.date).astimezone(tz).strftime("%Y-%m-%d %H:%M")
     attach = f" | attachments: {', '.join(summary.attachments)}" if summary.attachments else ""
     flag = " | unread" if unread else ""
-    return f"{short_id(summary.message_id)} | {when} UTC | from {summary.sender} | {summary.subject}{attach}{flag}"
+    return f"{short_id(summary.message_id)} | {when} | from {summary.sender} | {summary.subject}{attach}{flag}"
 
 
 # -- send / inbox / read / reply ---------------------------------------------------------------------------------
@@ -232,7 +233,7 @@ class CheckInboxTool(CommTool[CheckInboxArgs]):
     )
     args_model = CheckInboxArgs
     traits = ToolTraits(
-        kind="communicate", mutates=False, cost=ToolCost(2, per_1k_result=0.3, low=1, high=10), repeatable=True
+        kind="communicate", mutates=False, cost=ToolCost(2, low=2, high=2), repeatable=True, time_first=True
     )
 
     def execute(self, args: CheckInboxArgs) -> str:
@@ -245,7 +246,7 @@ class CheckInboxTool(CommTool[CheckInboxArgs]):
             return f"No {what} in your inbox ({len(every)} in total, {len(unread)} unread)."
         unread_ids = {s.message_id for s in unread}
         head = f"{len(unread)} unread of {len(every)} in your inbox; showing {len(shown)}:"
-        lines = [_describe(s, unread=s.message_id in unread_ids) for s in shown]
+        lines = [_describe(s, unread=s.message_id in unread_ids, tz=self._world.clock.tz) for s in shown]
         return "\n".join([head, *lines])
 
 
@@ -269,7 +270,7 @@ class ReadMessageTool(CommTool[ReadMessageArgs]):
             f"Message {short_id(summary.message_id)}",
             f"From: {summary.sender}",
             f"To: {', '.join(summary.to)}",
-            f"Date: {(summary.delivered or summary.date).strftime('%Y-%m-%d %H:%M')} UTC",
+            f"Date: {(summary.delivered or summary.date).astimezone(self._world.clock.tz).strftime('%Y-%m-%d %H:%M')}",
             f"Subject: {summary.subject}",
         ]
         if summary.in_reply_to:
@@ -406,7 +407,9 @@ class AppendJournalTool(CommTool[AppendJournalArgs]):
         "Append a time-stamped entry to your work journal (your memory across days); read it with read_file."
     )
     args_model = AppendJournalArgs
-    traits = ToolTraits(kind="write", mutates=True, cost=ToolCost(3, per_1k_args=5, low=3, high=15), repeatable=True)
+    traits = ToolTraits(
+        kind="write", mutates=True, cost=ToolCost(3, per_1k_args=5, low=3, high=15), repeatable=True, note="entry"
+    )
 
     def execute(self, args: AppendJournalArgs) -> str:
         world = self._world
@@ -494,6 +497,62 @@ class ScheduleMeetingTool(CommTool[ScheduleMeetingArgs]):
         return f"Scheduled '{subject}' on {when} (~/{path}); invitation {short_id(mid)} sent to {', '.join(attendees)}."
 
 
+class WaitArgs(_Args):
+    minutes: int | None = Field(
+        default=None, ge=1, le=600, description="Wait at most this long; default: until the next message arrives."
+    )
+
+
+class WaitTool(CommTool[WaitArgs]):
+    """Let simulated time pass until the next message arrives (or ``minutes`` pass), at most to the end of the day.
+
+    The next expected event is the earliest mail due in the inbox or the start of a meeting; with nothing expected
+    and no ``minutes`` it waits 30 minutes. Mail due by then is delivered and listed. The workbench charges no
+    extra time: the wait itself is the call's duration.
+
+    Example:
+        >>> import asyncio
+        >>> from autogen_core import CancellationToken
+        >>> from synthcomp_agents.testing import demo_world
+        >>> world = demo_world(world_id="wait-doc")
+        >>> print(asyncio.run(WaitTool(world).run_json({"minutes": 45}, CancellationToken())))
+        Waited 45 min (09:00-09:45); no new mail.
+    """
+
+    component_provider_override = "synthcomp_agents.simulation.WaitTool"
+    tool_name = "wait"
+    tool_description = (
+        "Wait for mail: until the next message arrives or `minutes` pass (never past the end of the day)."
+    )
+    args_model = WaitArgs
+    traits = ToolTraits(kind="control", mutates=False, cost=ToolCost(0, high=0), repeatable=True, time_first=True)
+
+    def execute(self, args: WaitArgs) -> str:
+        world = self._world
+        clock = world.clock
+        start = clock.now
+        if world.day_ended or clock.day_over:
+            return "The working day is over: nothing to wait for; call end_day."
+        expected = world.next_event()
+        limit = start + timedelta(minutes=args.minutes if args.minutes is not None else 30)
+        if args.minutes is None and expected is not None:
+            limit = expected
+        elif expected is not None:
+            limit = min(limit, expected)
+        until = min(limit, clock.day_end)
+        clock.advance_to(until)
+        arrived = world.mailbox.deliver_due(clock.now)
+        local = clock.tz
+        span = f"{start.astimezone(local):%H:%M}-{clock.now.astimezone(local):%H:%M}"
+        waited = round((clock.now - start).total_seconds() / 60)
+        if not arrived:
+            why = "; the working day is over" if clock.day_over else ""
+            return f"Waited {waited} min ({span}); no new mail{why}."
+        lines = [f"Waited {waited} min ({span}); {len(arrived)} new message{'s' if len(arrived) != 1 else ''}:"]
+        lines += [_describe(s, unread=True, tz=local) for s in arrived]
+        return "\n".join(lines)
+
+
 class EndDayArgs(_Args):
     summary: str = Field(description="One or two sentences: what you got done today and what comes next.")
 
@@ -527,6 +586,7 @@ ALL_COMM_TOOL_CLASSES: tuple[type[CommTool[Any]], ...] = (
     SubmitDeliverableTool,
     AppendJournalTool,
     ScheduleMeetingTool,
+    WaitTool,
     EndDayTool,
 )
 """Every comm tool class, in the order a workbench lists them."""

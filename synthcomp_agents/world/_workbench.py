@@ -2,8 +2,9 @@
 
 Every call advances the world's clock by :meth:`SimClock.cost_of_tool`, delivers mail that became due, records a
 ``tool`` event (and the ``file`` events of the disk changes it made) through an optional :class:`EventWriter`, and
-ends the result with a clock line such as ``[clock] Tue 2026-04-14 10:35 | workday 2/20 | 1 unread`` so that a model
-(or the scripted policy) knows the time. ``call_tool`` never raises (a raising workbench hangs AutoGen agents).
+ends the result with a clock line such as ``[clock] Tue 2026-04-14 10:35 | workday 2/20 | 1 unread | took 4 min`` so
+that a model (or the scripted policy) knows the time and what the call cost. ``call_tool`` never raises (a raising
+workbench hangs AutoGen agents).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
 from autogen_core import CancellationToken, Component
 from autogen_core.tools import TextResultContent, ToolResult, ToolSchema, Workbench
@@ -19,7 +21,7 @@ from pydantic import BaseModel, Field, ValidationError
 from typing_extensions import Self
 
 from ..models import EventWriter
-from ..tools import DEFAULT_MAX_RESULT_CHARS, DiskWorkbench
+from ..tools import DEFAULT_MAX_RESULT_CHARS, DiskWorkbench, tool_traits
 from ._comm_tools import ALL_COMM_TOOL_CLASSES, CommTool, CommToolError
 from ._world import World, get_world
 
@@ -63,7 +65,7 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
         >>> wb = SimulationWorkbench(world)
         >>> result = asyncio.run(wb.call_tool("list_directory", {"path": "~/Desktop"}))
         >>> result.to_text().splitlines()[-1]
-        '[clock] Mon 2026-04-13 09:01 | workday 1/20 | 0 unread'
+        '[clock] Mon 2026-04-13 09:01 | workday 1/20 | 0 unread | took 1 min'
     """
 
     component_type = "workbench"
@@ -118,11 +120,13 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
         self._events = value
 
     def schemas(self) -> list[ToolSchema]:
-        """Disk tool schemas, then the comm tool schemas (built once; synchronous twin of :meth:`list_tools`)."""
+        """Disk tool schemas, then the comm tool schemas (built once; synchronous twin of :meth:`list_tools`), without
+        the keys a model does not need to call a tool (``title``, ``additionalProperties``, ``strict``): the tools
+        validate their arguments themselves, and every schema token is paid on every call."""
         if self._schemas is None:
             schemas = [tool.schema for tool in self._disk_tool_objects()]
             schemas.extend(tool.schema for tool in self._comm.values())
-            self._schemas = schemas
+            self._schemas = [cast(ToolSchema, _compact(s)) for s in schemas]
         return [dict(s) for s in self._schemas]  # type: ignore[misc]
 
     def _disk_tool_objects(self) -> list[Any]:
@@ -141,14 +145,16 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
     ) -> ToolResult:
         """Run a tool, charge its simulated time, deliver due mail, record events; never raises."""
         shown = name if isinstance(name, str) else repr(name)
+        start = self._world.clock.now
         try:
+            self._time_first(shown, arguments)
             text, is_error = await self._dispatch(shown, arguments, cancellation_token, call_id)
         except _NOT_CAUGHT:
             raise
         except BaseException as exc:  # a workbench must not raise (AutoGen would hang)
             text, is_error = f"{shown} failed unexpectedly ({type(exc).__name__}: {exc}); try another way.", True
         try:
-            text = self._after_call(shown, arguments, text, is_error, call_id)
+            text = self._after_call(shown, arguments, text, is_error, call_id, start)
         except _NOT_CAUGHT:
             raise
         except BaseException as exc:
@@ -181,19 +187,39 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
         except Exception as exc:
             return f"{name} failed: {exc}", True
 
+    @staticmethod
+    def _args_text(arguments: Mapping[str, Any] | None) -> str:
+        try:
+            return json.dumps(dict(arguments or {}), ensure_ascii=False, sort_keys=True, default=str)
+        except (TypeError, ValueError):
+            return str(arguments)
+
+    def _time_first(self, name: str, arguments: Mapping[str, Any] | None) -> None:
+        """For a ``time_first`` tool: let its time pass and deliver due mail before it runs (see ``ToolTraits``)."""
+        traits = tool_traits(name)
+        if traits is None or not traits.time_first or name not in self._comm:
+            return
+        clock = self._world.clock
+        clock.advance(clock.cost_of_tool(name, len(self._args_text(arguments)), 0))
+        self._world.mailbox.deliver_due(clock.now)
+
     def _after_call(
-        self, name: str, arguments: Mapping[str, Any] | None, text: str, is_error: bool, call_id: str | None
+        self,
+        name: str,
+        arguments: Mapping[str, Any] | None,
+        text: str,
+        is_error: bool,
+        call_id: str | None,
+        start: datetime,
     ) -> str:
         world = self._world
         clock = world.clock
-        try:
-            args_text = json.dumps(dict(arguments or {}), ensure_ascii=False, sort_keys=True, default=str)
-        except (TypeError, ValueError):
-            args_text = str(arguments)
-        minutes = clock.cost_of_tool(name, len(args_text), len(text))
-        start = clock.now
-        clock.advance(minutes)
+        args_text = self._args_text(arguments)
+        traits = tool_traits(name)
+        if traits is None or not traits.time_first or name not in self._comm:
+            clock.advance(clock.cost_of_tool(name, len(args_text), len(text)))
         world.mailbox.deliver_due(clock.now)
+        minutes = round((clock.now - start).total_seconds() / 60, 1)
         if self._events is not None:
             self._events.tool_execution(
                 self._config.agent,
@@ -212,7 +238,7 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
         unread = len(world.mailbox.inbox(unread_only=True))
         line = (
             f"{CLOCK_PREFIX}{local.strftime('%a %Y-%m-%d %H:%M')} | workday {min(clock.day_index + 1, clock.days)}/"
-            f"{clock.days} | {unread} unread"
+            f"{clock.days} | {unread} unread | took {_minutes(minutes)}"
         )
         if world.day_ended:
             line += " | day ended"
@@ -250,3 +276,33 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
             exclude=config.exclude,
             max_result_chars=config.max_result_chars,
         )
+
+
+def _minutes(minutes: float) -> str:
+    """``'12 min'`` (a tenth of a minute shown only under ten minutes: ``'2.5 min'``)."""
+    shown = f"{minutes:.1f}".rstrip("0").rstrip(".") if minutes < 10 else f"{minutes:.0f}"
+    return f"{shown} min"
+
+
+_UNSENT_KEYS = frozenset({"title", "additionalProperties", "strict"})
+
+
+def _compact(node: Any) -> Any:
+    """A JSON schema without :data:`_UNSENT_KEYS` (at every level; a property *named* ``title`` stays).
+
+    Example:
+        >>> _compact({"name": "t", "strict": False, "parameters": {"type": "object", "additionalProperties": False,
+        ...           "properties": {"title": {"type": "string", "title": "Title"}}}})
+        {'name': 't', 'parameters': {'type': 'object', 'properties': {'title': {'type': 'string'}}}}
+    """
+    if isinstance(node, list):
+        return [_compact(item) for item in node]
+    if not isinstance(node, Mapping):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "properties" and isinstance(value, Mapping):
+            out[key] = {name: _compact(spec) for name, spec in value.items()}
+        elif key not in _UNSENT_KEYS:
+            out[key] = _compact(value)
+    return out

@@ -249,6 +249,14 @@ class World:
                 waiting.append((pending[0].date, persona.identifier))
         return [ident for _, ident in sorted(waiting)]
 
+    def next_event(self) -> datetime | None:
+        """When something is next expected to happen to the user: the earliest mail due in the inbox or the start of
+        a meeting they take part in (after now), or None."""
+        now = self.clock.now
+        times = [t for t in (self.mailbox.next_delivery(),) if t is not None and t > now]
+        times += [m.start for m in self.mailbox.meetings_for(self.mailbox.owner, since=now) if m.start > now]
+        return min(times, default=None)
+
     # -- days -------------------------------------------------------------------------------------------
 
     def drain_journal(self) -> list[JournalEntry]:
