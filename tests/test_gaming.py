@@ -176,9 +176,9 @@ def test_fyi_is_not_review() -> None:
         item.text = f"Report {n}: Central site screened {1366 + n} patients."
     report = detect_gaming(items, [fyi, unanswered, closed])
     details = {f.path: f.detail for f in report.findings if f.detector == "fyi_review"}
-    assert set(details) == {"Documents/r.docx", "Documents/s.docx"}
+    # an unanswered genuine request is the review check's loss (sent_to), not gaming: only the fyi mail is flagged
+    assert set(details) == {"Documents/r.docx"}
     assert "for information only" in details["Documents/r.docx"]
-    assert "no answer" in details["Documents/s.docx"]
 
 
 def test_penalty_grows_with_the_share_flagged() -> None:

@@ -16,7 +16,8 @@ findings with the evidence quoted from the deliverable:
 * ``pasted_question``: the question for a collaborator pasted into the deliverable instead of their answer;
 * ``placeholders``: sections that hold only "To be completed", "TBD", "See above" (the structure without content);
 * ``stale_figures``: figures of an older version of a source (last month's file) where the current one differs;
-* ``fyi_review``: a deliverable that needs review mailed "fyi", or never answered by its reviewer.
+* ``fyi_review``: a deliverable that needs review mailed "fyi" only (no review asked for); a real review request
+  left unanswered costs the ``sent_to`` check, not this line.
 
 The report's ``penalty`` in [0, 1] combines the detectors: each contributes ``weight * min(1, 1.5 * share)`` with
 ``share`` the share of deliverables it flagged, and ``penalty = 1 - prod(1 - contribution)``. A run's reward is meant
@@ -676,15 +677,8 @@ def _review_findings(threads: Sequence[ReviewThread]) -> list[GamingFinding]:
                     detail=f"sent to {t.reviewer} for information only: no review was asked for",
                 )
             )
-        elif not t.answered:
-            out.append(
-                GamingFinding(
-                    detector="fyi_review",
-                    path=t.path,
-                    evidence=_quote(asks_review[-1].split("\n", 1)[0]),
-                    detail=f"review asked of {t.reviewer} but no answer or approval came back",
-                )
-            )
+        # a genuine review request that is still unanswered is the ``sent_to`` check's loss alone: charging it here
+        # as well would count one open loop twice and call honest work gaming
     return out
 
 
