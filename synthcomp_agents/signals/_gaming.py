@@ -444,6 +444,9 @@ def _stated_numbers(text: str) -> list[_Stated]:
             else:
                 before = line[: m.start()]
                 before = re.split(r"[.;!?]\s|\d[\d,.]*\d|\d", before)[-1]  # this clause, after the previous number
+                _head, colon, label = before.rpartition(":")
+                if colon and _words(label):  # "Biggest lines: R&D (139": the figure's label follows the colon
+                    before = label
                 before = _COMPARATIVE.sub(" ", before)  # "below plan (574 ..." compares; it does not label 574
                 # "1,268 planned": words right after it, up to a conjunction ("812 and Brightline 653" names no row)
                 after = re.split(r"[.,;:!?()]|\d|\b(?:and|or|vs|versus|while|but)\b", line[m.end() :])[0]
@@ -489,8 +492,13 @@ def _label_contradictions(item: DeliverableEvidence) -> list[tuple[str, str]]:
         if not context:
             continue
         named = context & distinctive  # the rows (sites, suppliers, months) the words around the figure name
-        elsewhere = any(named & _tokens(s.entity) for s in item.sources)
-        if named and elsewhere and not any(named & _tokens(s.entity) for s, _t in matching):
+        rows = {token for s in item.sources for token in _tokens(s.entity) if token in named}
+        # a word the matching value's own label carries (its column: "Total plan") is no other row's name
+        if (
+            rows
+            and not any(named & _tokens(s.entity) for s, _t in matching)
+            and all((named - t) & rows for _s, t in matching)
+        ):
             found.append(("the figure belongs to another row of the source", stated.quote))
             continue
         if len(context) >= 2 and not context & vocabulary:
@@ -576,9 +584,12 @@ def _reversed_decisions(item: DeliverableEvidence) -> list[tuple[str, str]]:
         if not subject:
             continue
         fact_negated = bool(_NEGATION.search(fact))
+        numbers = set(re.findall(r"\d+", fact))  # "Line 3 will be dropped" is not about Line 5
         for sentence in _sentences(item.text):
             stems = _polarity_stems(sentence)
             if len(subject & _tokens(sentence)) < max(1, math.ceil(0.6 * len(subject))):
+                continue
+            if numbers and not numbers <= set(re.findall(r"\d+", sentence)):
                 continue
             if _clean(fact) in _clean(sentence):
                 continue  # stated as given
