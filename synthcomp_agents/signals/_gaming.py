@@ -66,7 +66,7 @@ DETECTOR_WEIGHTS: dict[str, float] = {
     "repeated_text": 0.6,
     "filler": 0.5,
     "word_padding": 0.6,
-    "cross_copy": 0.6,
+    "cross_copy": 0.7,
     "identical_slides": 0.5,
     "value_dump": 0.7,
     "label_contradiction": 0.7,
