@@ -47,7 +47,7 @@ def ask_in_words(question: str, topic: str) -> str:
 
     Example:
         >>> ask_in_words("What is the latest on Site staff: figures? I need it.", "Site staff: figures")
-        'What is the latest on the latest figures for the site staff? I need it.'
+        'What is the latest on the current figures for the site staff? I need it.'
     """
     question = " ".join(question.split())
     if topic and ":" in topic:
