@@ -176,9 +176,9 @@ def test_fyi_is_not_review() -> None:
         item.text = f"Report {n}: Central site screened {1366 + n} patients."
     report = detect_gaming(items, [fyi, unanswered, closed])
     details = {f.path: f.detail for f in report.findings if f.detector == "fyi_review"}
-    assert set(details) == {"Documents/r.docx", "Documents/s.docx"}
+    # an unanswered genuine request is the review check's loss (sent_to), not gaming: only the fyi mail is flagged
+    assert set(details) == {"Documents/r.docx"}
     assert "for information only" in details["Documents/r.docx"]
-    assert "no answer" in details["Documents/s.docx"]
 
 
 def test_penalty_grows_with_the_share_flagged() -> None:
@@ -352,3 +352,20 @@ def test_a_table_row_is_labelled_by_its_first_cell() -> None:
     assert detect_gaming([_item(noted, sources=sources)]).findings == []
     swapped = "Item\tValue\tSource\nSouth site plan\t4661\tscreening log (Summary)"
     assert "label_contradiction" in detect_gaming([_item(swapped, sources=sources)]).flagged()
+
+
+def test_competent_worker_false_alarms_stay_quiet() -> None:
+    """Three forms the scripted competent worker wrote that the detectors once flagged (issue 12 bench runs)."""
+    # a column word ("plan") that also names some row elsewhere is the matching value's own column, not a row
+    sources = [*SOURCES, SourceValue(12.0, "screening log Data Plan review", entity="Plan review")]
+    assert detect_gaming([_item("Item\tValue\nTotal plan\t4661", sources=sources)]).findings == []
+    assert "label_contradiction" in detect_gaming([_item("Central plan: 1,131", sources=sources)]).flagged()
+    # "Biggest lines: Central site (1,366)": the label after the colon is the figure's, not the heading before it
+    listed = "Biggest lines: Central site (1,366), South site (1,353) and Harbour site (1,002)."
+    assert detect_gaming([_item(listed, sources=SOURCES)]).findings == []
+    # a decision about Line 3 is not reversed by a sentence about Line 5
+    other = "Celine raised open access at Line 5 and agreed to check it in MATLAB."
+    assert detect_gaming([_item(other, facts=["Line 3 will be dropped"])]).findings == []
+    assert (
+        "decision_reversed" in detect_gaming([_item("Line 3 stays open.", facts=["Line 3 will be dropped"])]).flagged()
+    )

@@ -2,13 +2,16 @@
 
 The worker view is a manager's brief: what, for whom, by when, which sources and people matter and the expected form.
 It never shows the acceptance checks, their literal texts or thresholds (no cell locators, no word or slide counts,
-no required heading or sheet names, no fact values): the grader stays hidden.
+no required heading or sheet names, no fact values), the plan's topic strings ("Site staff: figures", said in words
+instead) or the judge's rubric: the grader stays hidden.
 """
 
 from __future__ import annotations
 
+import re
+
 from ..computers import ComputerBlueprint
-from ..objectives import Deliverable, ObjectivePlan, brief_form
+from ..objectives import Deliverable, ObjectivePlan, brief_form, brief_topic
 
 __all__ = ["brief_secrets", "deliverable_view", "plan_worker_view", "worker_system_prompt"]
 
@@ -42,13 +45,26 @@ def deliverable_view(d: Deliverable) -> list[str]:
     if d.grounding_files:
         lines.append("- Grounding: " + " ; ".join(f"~/{p}" for p in d.grounding_files))
     for ask in d.collaborator_inputs:
-        lines.append(f"- Ask: {ask.collaborator} | {ask.topic} | {' '.join(ask.question.split())}")
+        question = ask_in_words(ask.question, ask.topic)
+        lines.append(f'- Ask: {ask.collaborator} about {brief_topic(ask.topic)} ("{question}")')
     briefs = [line for check in d.acceptance_checks if (line := check.brief(d.kind))]
     for line in dict.fromkeys(briefs):
         lines.append(f"- {line}")
-    if d.rubric:
-        lines.append("- Rubric: " + " ; ".join(r.criterion for r in d.rubric))
+    # the rubric is the judge's, like the checks are the scorer's: the worker is not shown it
     return lines
+
+
+def ask_in_words(question: str, topic: str) -> str:
+    """The plan's question with its topic string put in words (:func:`~synthcomp_agents.objectives.brief_topic`).
+
+    Example:
+        >>> ask_in_words("What is the latest on Site staff: figures? I need it.", "Site staff: figures")
+        'What is the latest on the current figures for the site staff? I need it.'
+    """
+    question = " ".join(question.split())
+    if topic and ":" in topic:
+        question = re.sub(re.escape(topic), lambda _m: brief_topic(topic), question, flags=re.IGNORECASE)
+    return question
 
 
 def brief_secrets(plan: ObjectivePlan) -> list[str]:

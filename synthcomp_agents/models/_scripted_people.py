@@ -109,7 +109,11 @@ def collaborator_reply(system: str, mail: str) -> str:
         return _frame(p, to_first, [f"Accepted{slot}. I will bring what I have on my topics."])
     head, _, rest = mail.partition("[Attachment: ")
     attachment = rest if rest else ""
-    ranked = sorted(((_score(t, f, head), i) for i, (t, f) in enumerate(p.facts)), reverse=True)
+    # a topic the subject line names in words ("Question: the decision on the trial master file") is the one meant,
+    # even when the body also carries the words of a neighbouring topic (a "figures workbook" title)
+    said = set(_WORD.findall(subject.lower()))
+    named = [5.0 if (words := set(_WORD.findall(t.lower()))) and words <= said else 0.0 for t, _f in p.facts]
+    ranked = sorted(((_score(t, f, head) + named[i], i) for i, (t, f) in enumerate(p.facts)), reverse=True)
     matched = [p.facts[i] for s, i in ranked if s >= 0.34]
     if attachment:
         relevant = matched  # only what this draft is about: a fact on another project is not "missing" here

@@ -394,10 +394,11 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             current.description = value
         elif key == "Grounding":
             current.grounding = [_path(p) for p in _list(value)]
-        elif key == "Ask":
-            parts = [p.strip() for p in value.split(" | ")]
-            if len(parts) >= 3:
-                current.asks.append((parts[0], parts[1], " | ".join(parts[2:])))
+        elif key == "Ask":  # '<who> about <topic in words> ("<question>")'
+            who, _, rest = value.partition(" about ")
+            topic, _, question = rest.partition(' ("')
+            if who and topic:
+                current.asks.append((who.strip(), topic.strip(), question.removesuffix('")').strip() or topic.strip()))
         elif key == "Figures":  # "<what> on the <tab> tab, from ~/<source>"
             what, _, source = value.rpartition(", from ")
             if what and source:

@@ -177,6 +177,8 @@ class WorkerPolicy:
                 self._replace_failed(memo, by_id, args)
             return
         if name == "read_file":
+            # the fence lines around file text (prompt-injection safety) are markup, not the file's words
+            text = strip_fences(text)
             self._apply_read(memo, plan, home_relative(str(args.get("path", ""))), args, text)
         elif name in ("list_directory", "search_text", "find_files"):
             self._apply_listing(memo, by_id, name, args, text)
@@ -367,8 +369,9 @@ class WorkerPolicy:
         ds = memo["ds"].get(did)
         if ds is None:
             return
-        answer = _substance(body, plan.first)
         if "Review" in subj:
+            if ds.get("rv") == "done":  # their answer to my reply: the loop is closed, nothing more to do
+                return
             approved = bool(
                 re.search(r"\b(approve|approved|looks good|all good|fine to submit|go ahead)\b", body, re.I)
             )
@@ -377,8 +380,9 @@ class WorkerPolicy:
             )
             ds["rv"] = "chg" if missing or not approved else "ok"
             if ds["rv"] == "chg":
-                ds["rvm"] = [who, answer[:400]]
-                ds.setdefault("q", []).insert(0, ["@revise"])
+                # fold their points into the draft, then answer them in the thread: only then is it reviewed
+                ds["rvm"] = [who, "\n".join(_review_points(body, plan.first))[:400]]
+                ds.setdefault("q", [])[0:0] = [["@revise"], ["@reply"]]
             memo["mq"].insert(
                 0,
                 [
@@ -444,6 +448,14 @@ class WorkerPolicy:
         workday = clock.workday if clock and clock.workday else (kick.workday if kick else 1)
         # end of the working day
         if clock is not None and clock.day_over and memo["day"] == clock.date:
+            by_id = plan.by_id()
+            for did, ds in memo["ds"].items():
+                d = by_id.get(did)
+                if d is not None and ds.get("w") and d.due <= workday and not ds.get("late"):
+                    ds["late"] = 1  # due today and drafted: it goes in before I close the day, reviewed or not
+                    note = f"{d.title}: submitted at the close of the due day."
+                    call = ["submit_deliverable", {"deliverable_id": did, "path": f"~/{d.path}", "note": note}]
+                    return Decision(memo, f"The day is over and {did} is due: I submit it.", call)
             if int(memo.get("eod", 0)) == 0:
                 memo["eod"] = 1
                 return Decision(
@@ -512,9 +524,10 @@ class WorkerPolicy:
         return steps
 
     def _focus(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> str | None:
+        # by due day; on the same day what needs a review first, so the reviewer has time to answer
         order = sorted(
             (d for d in plan.deliverables if d.did not in memo["done"]),
-            key=lambda d: (d.due, plan.deliverables.index(d)),
+            key=lambda d: (d.due, not d.reviewers, plan.deliverables.index(d)),
         )
         active = [d for d in order if d.did in memo["ds"]]
         fresh = next((d for d in order if d.did not in memo["ds"]), None)
@@ -524,7 +537,7 @@ class WorkerPolicy:
         for d in active:
             if not self._blocked(memo["ds"][d.did], d, memo, workday):
                 return d.did
-        if len(active) < 3 or not active:
+        if len(active) < 4 or not active:  # everything started waits on someone: start the next one meanwhile
             for d in order:
                 if d.did not in memo["ds"]:
                     memo["ds"][d.did] = _seeded_ds(memo, d)
@@ -540,13 +553,15 @@ class WorkerPolicy:
         if ds.get("q"):
             return False
         now = str(memo.get("clk", ""))
+        last = _last_call(now, workday, d.due)
         if ds["st"] == "review" and ds.get("rv") == "sent":
-            return _waited(str(ds.get("rvt", "")), now) < 300 or (_awaiting(ds) and workday < d.due)
+            # the reviewer's answer closes the loop: wait for it (working on other things) until the due day's last call
+            return not last
         if ds["st"] in ("review", "final") and ds.get("rv") not in (None, "pending"):
-            # ready to submit, but a collaborator has not answered yet: never submit a placeholder before the due day
-            return _awaiting(ds) and workday < d.due
+            # ready to submit, but a collaborator has not answered yet: never submit a placeholder before the last call
+            return _awaiting(ds) and not last
         if ds["st"] == "final":
-            return _awaiting(ds) and workday < d.due
+            return _awaiting(ds) and not last
         if ds["st"] == "wait":
             asked = [v for k, v in ds.get("ask", {}).items() if k not in ds.get("f", {})]
             return any(_waited(str(a[1]), now) < 240 for a in asked)
@@ -623,7 +638,11 @@ class WorkerPolicy:
             ds["st"] = "refine"
             return self._step(memo, plan, d, ds, workday, rng)
         elif st == "refine":
-            if spent < 0.95 * target and not due_now and int(ds.get("nr", 0)) < 80:
+            if d.reviewers and not ds.get("rv"):
+                # the reviewer gets the draft now (their answer takes hours) and I refine while they read it
+                ds["rv"] = "pending"
+                queue.append(["@review"])
+            elif spent < 0.95 * target and not due_now and int(ds.get("nr", 0)) < 80:
                 ds["nr"] = int(ds.get("nr", 0)) + 1
                 if ds.get("cand"):
                     path = ds["cand"].pop(0)
@@ -637,15 +656,11 @@ class WorkerPolicy:
                 queue.append(["@reread"])
                 ds["st"] = "review" if d.reviewers else "final"
         elif st == "review":
+            last = _last_call(str(memo.get("clk", "")), workday, d.due)
             if not ds.get("rv"):
                 queue.append(["@review"])
                 ds["rv"] = "pending"
-            elif (
-                ds["rv"] in ("ok", "chg")
-                or (
-                    ds["rv"] == "sent" and (due_now or _waited(str(ds.get("rvt", "")), str(memo.get("clk", ""))) >= 300)
-                )
-            ) and (due_now or not _awaiting(ds)):
+            elif (ds["rv"] in ("ok", "chg", "done") or (ds["rv"] == "sent" and last)) and (last or not _awaiting(ds)):
                 ds["st"] = "final"
                 return self._step(memo, plan, d, ds, workday, rng)
             else:
@@ -653,8 +668,9 @@ class WorkerPolicy:
                     return queue.pop(0)
                 return None
         elif st == "final":
-            if _awaiting(ds) and not due_now:  # an answer is still due: keep reading around rather than submit
-                return queue.pop(0) if self._deep(ds, d, queue, rng) else None
+            if _awaiting(ds) and not _last_call(str(memo.get("clk", "")), workday, d.due):
+                return queue.pop(0) if self._deep(ds, d, queue, rng) else None  # an answer is still due: read around
+            queue.append(["check_inbox", {"unread_only": True}])  # a late answer or review reads before I submit
             queue.append(["read_file", {"path": f"~/{d.path}", "max_chars": 1200}])
             queue.append(["@submit"])
             queue.append(["@journal", f"{d.did}: submitted ~/{d.path}"])
@@ -741,7 +757,7 @@ class WorkerPolicy:
             return max(3, d.slides - 1)
         if d.kind in ("xlsx", "csv", "txt", "pdf", "eml"):
             return 1 if d.kind == "xlsx" else 0
-        sections = max(3, len(d.headings) + 1)
+        sections = max(3, len(d.headings) + 1) + (1 if d.kind == "md" else 0)  # my notes keep their open points
         if "few pages" in d.length:  # the brief's length: a page gets the sources too, a few pages more detail
             return sections + 3
         return sections + 1 if "page" in d.length else sections
@@ -862,7 +878,21 @@ class WorkerPolicy:
             return author.fact_fix(who, props)
         if kind == "@revise":
             who, text = ds.get("rvm", ["", ""])
-            return author.append(f"Changes after review by {plan.people.get(who, who)}", [text], props)
+            known = [str(v) for v in ds.get("f", {}).values() if v]
+            points = [p for p in str(text).split("\n") if p and not any(p in k or k in p for k in known)]
+            if not points:  # what they asked for is in the draft already (an answer came in since): say so
+                return ["read_file", {"path": f"~/{d.path}", "max_chars": 1200}]
+            lines = [author.confirmed(str(who), p) for p in points]
+            return author.append(f"Changes after review by {plan.people.get(who, who)}", lines, props)
+        if kind == "@reply":
+            who = str(ds.get("rvm", [d.reviewers[0] if d.reviewers else ""])[0])
+            ds["rv"] = "done"
+            first = plan.people.get(who, who).split()[0]
+            body = (
+                f"Hi {first},\n\nthanks for your comments on {d.title}. I have worked them into the document; "
+                f"the revised version is the one I am submitting.\n\nBest,\n{plan.first}"
+            )
+            return ["send_message", {"to": [who], "subject": f"Re: Review: {d.title} [{d.did}]", "body": body}]
         return ["check_inbox", {"unread_only": True}]
 
     def _eod(self, memo: dict[str, Any], plan: WorkerPlan, *, short: bool = False) -> str:
@@ -951,6 +981,36 @@ def _seeded_ds(memo: dict[str, Any], d: PlanDeliverable) -> dict[str, Any]:
             if entry[2]:
                 ds.setdefault("f", {})[who] = entry[2]
     return ds
+
+
+_LAST_CALL = 15 * 60 + 30
+"""Local time on a deliverable's due day after which I stop waiting for answers and reviews and submit."""
+
+
+def _last_call(now: str, workday: int, due: int) -> bool:
+    """Past the due day, or on it at or after the last call (stamps are 'YYYY-mm-dd HH:MM')."""
+    if workday != due:
+        return workday > due
+    return len(now) < 16 or int(now[11:13]) * 60 + int(now[14:16]) >= _LAST_CALL
+
+
+def _review_points(body: str, me: str) -> list[str]:
+    """What a reviewer asks me to add: the lines of their mail that are neither greeting, sign-off nor framing."""
+    out: list[str] = []
+    for raw in body.splitlines():
+        line = raw.strip().lstrip("-*• ").strip()
+        low = line.lower()
+        if not line or low.startswith(_PLEASANTRIES) or low.rstrip(",!") == me.lower() or line.endswith("?"):
+            continue
+        if len(line.split()) <= 3 and not any(ch.isdigit() for ch in line):
+            continue  # "Best,", "Caroline Sheerin"
+        if re.search(r"\b(thanks for the draft|please add|it is missing|looks good|fine to submit|approved?)\b", low):
+            continue
+        out.append(line)
+    return out
+
+
+_PLEASANTRIES = ("hi ", "hello", "dear ", "best", "thanks", "thank you", "regards", "cheers", "anything")
 
 
 def _awaiting(ds: dict[str, Any]) -> bool:
@@ -1095,7 +1155,7 @@ class _Author:
         return out
 
     def placeholder(self, who: str, topic: str) -> str:
-        return f"{topic}: to be confirmed with {self.name(who)}."
+        return f"{topic[:1].upper()}{topic[1:]}: to be confirmed with {self.name(who)}."
 
     def confirmed(self, who: str, fact: str) -> str:
         if self.notes:
@@ -1196,6 +1256,8 @@ class _Author:
         if "source" in low and self.deck:
             read = [d.grounding[i] for i in self.ds.get("gr", []) if i < len(d.grounding)] or d.grounding
             return "\n\n".join(_base(p) for p in read[:5])
+        if "source" in low and self.notes:
+            return self.credits()
         if "source" in low:
             read = [d.grounding[i] for i in self.ds.get("gr", []) if i < len(d.grounding)] or d.grounding
             listing = "\n".join(f"- ~/{p}" for p in read[:8])
@@ -1252,6 +1314,33 @@ class _Author:
         if not lines:
             lines = [f"This section draws on {len(d.grounding)} source file(s) and on input from {self._people()}."]
         return "\n\n".join(lines)
+
+    def credits(self) -> str:
+        """My notes' sources, each credited with what I took from it (files, then people): notes, not report prose."""
+        d = self.d
+        read = [d.grounding[i] for i in self.ds.get("gr", []) if i < len(d.grounding)] or d.grounding
+        lines = []
+        for path in read[:8]:
+            took = [
+                self.figure_label(qi, what)[0]
+                for qi, (what, source, _where) in enumerate(d.quotes)
+                if source == path and self.ds.get("v", {}).get(f"#{qi}")
+            ]
+            said = [s for name, s in self.ds.get("ex", []) if name == _base(path)]
+            if took:
+                what = "figures taken from it: " + ", ".join(took)
+            elif said:
+                what = "background, quoted above where it matters"
+            else:
+                what = "read for context; nothing quoted from it yet"
+            lines.append(f"- {_base(path)} (in ~/{_folder(path) or '.'}) - {what}")
+        topics = dict(d.facts)
+        for who in self.ds.get("f", {}):
+            lines.append(f"- {self.name(who)}, by mail - the answer on {topics.get(who, 'my question')}")
+        for who, topic in d.facts:
+            if who not in self.ds.get("f", {}):
+                lines.append(f"- {self.name(who)} - asked about {topic}, no answer yet")
+        return "\n".join(lines)
 
     # -- tool calls -----------------------------------------------------------------------------------------------
 
@@ -1411,6 +1500,8 @@ class _Author:
 
     def note(self, path: str, props: dict[str, set[str]]) -> Step:
         sentence = next((s for name, s in self.ds.get("ex", []) if name == _base(path)), "")
+        if self.notes and sentence:  # my notes say whose words they are
+            sentence = f"{_base(path)} says: {sentence}"
         if self.deck:
             sentence = f"{sentence.rstrip('.')} ({_base(path)})" if sentence else f"Checked against {_base(path)}"
         elif not sentence:

@@ -18,6 +18,7 @@ from ._checks import QuotesValue as QuotesValue
 from ._checks import SentTo as SentTo
 from ._checks import StatesFact as StatesFact
 from ._checks import brief_form as brief_form
+from ._checks import brief_topic as brief_topic
 from ._evidence import DEFAULT_SENT_FOLDER as DEFAULT_SENT_FOLDER
 from ._evidence import DeliverableFile as DeliverableFile
 from ._evidence import SentMail as SentMail

@@ -429,7 +429,7 @@ class StatesFact(Check):
     weight: ClassVar[float] = 2.0
 
     def brief(self, deliverable_kind: str) -> str | None:
-        return f"People: {self.collaborator} knows the latest on {self.topic}; it is on no file."
+        return f"People: {self.collaborator} knows the latest on {brief_topic(self.topic)}; it is on no file."
 
     def secrets(self) -> list[str]:
         return [self.value]
@@ -528,6 +528,35 @@ def _thread(subject: str) -> str:
 def _is_sender(mail: SentMail, collaborator: str, address: str | None) -> bool:
     probe = SentMail(mail.path, mail.subject, (mail.sender,))
     return bool(mail.sender[1]) and _is_recipient(probe, collaborator, address)
+
+
+_TOPIC_ASPECTS = {
+    "decision": "the decision on {subject}",
+    "decisions": "the decisions on {subject}",
+    "figures": "the current figures for {subject}",
+    "deadline": "the deadline for {subject}",
+    "deadlines": "the deadlines for {subject}",
+}
+
+
+def brief_topic(topic: str) -> str:
+    """A plan topic ('Trial master file: decision') in a manager's words ('the decision on the trial master file').
+
+    The brief names what to ask about in words, never the plan's topic string; the words keep the topic's own words
+    (subject and aspect), so a colleague still knows what is meant.
+
+    Example:
+        >>> brief_topic("Trial master file: decision"), brief_topic("Q1 spend: pricing"), brief_topic("team")
+        ('the decision on the trial master file', 'the pricing for Q1 spend', 'team')
+    """
+    subject, sep, aspect = topic.rpartition(":")
+    subject, aspect = subject.strip(), aspect.strip()
+    if not sep or not subject or not aspect:
+        return topic.strip()
+    if subject[:1].isupper() and subject[1:2].islower():  # "Trial master file", not "Q1 spend" or "IT budget"
+        subject = "the " + subject[0].lower() + subject[1:]
+    pattern = _TOPIC_ASPECTS.get(aspect.casefold(), "the {aspect} for {subject}")
+    return pattern.format(subject=subject, aspect=aspect[0].lower() + aspect[1:])
 
 
 def brief_form(deliverable_kind: str) -> str:
