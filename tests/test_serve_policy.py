@@ -349,7 +349,7 @@ def test_collaborator_replies_arrive_by_the_clock_over_http(
     result = Simulation(
         SimulationConfig(computer_dir=computer_dir, run_dir=run_dir, seed=7, days=2, model_config_path=config)
     ).run_sync()
-    lines = _lines(run_dir / "trajectory.jsonl")
+    lines = _lines(run_dir)
     worker = [line for line in lines if line["role"] == "worker"]
     assert len(worker) == result.summary["worker_turns"] > 0
     followed_a_tool_call = [

@@ -20,7 +20,7 @@ import pytest
 from synthcomp_agents import ProceduralComputerGenerator, Simulation, SimulationConfig
 from synthcomp_agents.agents import worker_system_prompt
 from synthcomp_agents.disk import VirtualDisk
-from synthcomp_agents.simulation import SimulationWorkbench, close_day
+from synthcomp_agents.simulation import RunFolder, SimulationWorkbench, close_day
 from synthcomp_agents.testing import demo_blueprint, demo_world
 from synthcomp_agents.tools import DiskWorkbench, tool_traits
 from synthcomp_agents.world import World
@@ -158,14 +158,19 @@ def computer_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _lines(path: Path) -> list[dict[str, Any]]:
+def _lines(run_dir: Path) -> list[dict[str, Any]]:
+    """The run's trajectory records (compact or plain form)."""
+    return list(RunFolder(run_dir).iter_trajectory())
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def replies_by_the_clock(run_dir: Path) -> list[tuple[str, str]]:
     """(sent, delivered) sim times of replies that reached the inbox while the worker only called tools: a
     collaborator turn right after a worker tool call, the reply's inbox file written later, no worker text between."""
-    lines = _lines(run_dir / "trajectory.jsonl")
+    lines = _lines(run_dir)
     worker = [line for line in lines if line["role"] == "worker"]
     texts = [line["sim_time"] for line in worker if not line["response"]["tool_calls"]]
     sends = [
@@ -175,7 +180,7 @@ def replies_by_the_clock(run_dir: Path) -> list[tuple[str, str]]:
     ]
     inbox = [
         e["sim_time"]
-        for e in _lines(run_dir / "events.jsonl")
+        for e in _jsonl(run_dir / "events.jsonl")
         if e["kind"] == "file" and e.get("op") == "write" and str(e.get("path", "")).startswith("Mail/Inbox/")
     ]
     out = []
@@ -189,7 +194,7 @@ def replies_by_the_clock(run_dir: Path) -> list[tuple[str, str]]:
 def test_collaborators_act_after_tool_calls_and_replies_arrive_by_the_clock(computer_dir: Path, tmp_path: Path) -> None:
     config = SimulationConfig(computer_dir=computer_dir, run_dir=tmp_path / "run", seed=7, days=2)
     Simulation(config).run_sync()
-    lines = _lines(tmp_path / "run" / "trajectory.jsonl")
+    lines = _lines(tmp_path / "run")
     previous = None
     after_tools = 0
     for line in lines:
@@ -199,7 +204,7 @@ def test_collaborators_act_after_tool_calls_and_replies_arrive_by_the_clock(comp
             previous = line
     assert after_tools >= 1  # a collaborator took its turn right after a worker tool call
     assert replies_by_the_clock(tmp_path / "run")
-    events = _lines(tmp_path / "run" / "events.jsonl")
+    events = _jsonl(tmp_path / "run" / "events.jsonl")
     tools = [e for e in events if e["kind"] == "tool"]
     assert tools and all(e["sim_minutes"] >= 0 for e in tools)
     assert not any(e["kind"] == "message" and e.get("source") == "worker" and "[clock]" in e["content"] for e in events)
@@ -208,7 +213,7 @@ def test_collaborators_act_after_tool_calls_and_replies_arrive_by_the_clock(comp
 def test_worker_turn_cap_is_exact_and_truthful(computer_dir: Path, tmp_path: Path) -> None:
     config = SimulationConfig(computer_dir=computer_dir, run_dir=tmp_path / "cap", seed=7, days=5, max_worker_turns=37)
     result = Simulation(config).run_sync()
-    worker = [line for line in _lines(tmp_path / "cap" / "trajectory.jsonl") if line["role"] == "worker"]
+    worker = [line for line in _lines(tmp_path / "cap") if line["role"] == "worker"]
     assert len(worker) == result.summary["worker_turns"] == 37
     assert result.summary["stop_reason"] == "worker turn budget (37) spent"
 
@@ -216,7 +221,7 @@ def test_worker_turn_cap_is_exact_and_truthful(computer_dir: Path, tmp_path: Pat
 def test_no_model_call_after_the_last_end_day(computer_dir: Path, tmp_path: Path) -> None:
     config = SimulationConfig(computer_dir=computer_dir, run_dir=tmp_path / "one", seed=7, days=1)
     result = Simulation(config).run_sync()
-    worker = [line for line in _lines(tmp_path / "one" / "trajectory.jsonl") if line["role"] == "worker"]
+    worker = [line for line in _lines(tmp_path / "one") if line["role"] == "worker"]
     last = worker[-1]["response"]["tool_calls"] or []
     assert [c["function"]["name"] for c in last] == ["end_day"]
     assert result.summary["stop_reason"] == "month over"

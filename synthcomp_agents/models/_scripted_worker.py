@@ -482,14 +482,6 @@ class WorkerPolicy:
         since = int(memo["k"]) - int(memo.get("lc", -99))
         if (unread and since >= 3) or since >= 24:
             return Decision(memo, "Checking my inbox.", ["check_inbox", {"unread_only": True}])
-        if int(memo["k"]) % 31 == 30:
-            focus = memo.get("fx") or "my plan"
-            return Decision(
-                memo,
-                "Status note.",
-                text=f"Status: working on {focus}; {len(memo['done'])} of {len(plan.deliverables)} deliverables "
-                "submitted.",
-            )
         did = self._focus(memo, plan, workday)
         if did is None:
             return self._idle(memo, plan, rng, props)
