@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from autogen_core import ComponentModel
 from autogen_core.models import ChatCompletionClient
@@ -144,6 +146,8 @@ class RoleModels:
         self._default = default
         self._source = source
         self._built: list[ChatCompletionClient] = []
+        self.digest: str | None = None
+        """SHA-256 of the configuration's content (canonical JSON); None when it came from no file."""
 
     @classmethod
     def from_mapping(
@@ -177,7 +181,65 @@ class RoleModels:
                 raise ModelConfigError(
                     f"{source}: unknown role {name!r}; expected one of {', '.join(ROLE_NAMES)}, collaborators"
                 )
-        return cls(specs, default=default, source=source)
+        models = cls(specs, default=default, source=source)
+        canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+        models.digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return models
+
+    def base_url(self, role: str) -> str | None:
+        """The ``base_url`` configured for ``role`` (None: the provider's default or not configured)."""
+        found = self._lookup(role)
+        if found is None:
+            return None
+        value = found[1].component.config.get("base_url")
+        return str(value) if value is not None else None
+
+    def _where(self, role: str) -> str:
+        found = self._lookup(role)
+        key = found[0] if found is not None else role
+        url = self.base_url(role)
+        return f"role {role!r} (roles.{key} in {self._source}{', ' + url if url else ''})"
+
+    def problems(self) -> list[str]:
+        """Why configured roles cannot work, without calling any model: unset API-key variables, bad URLs.
+
+        Example:
+            >>> models = RoleModels.from_mapping({"roles": {"judge": {"model": "m", "base_url": "localhost:8000",
+            ...                                                         "api_key_env": None}}})
+            >>> print(models.problems()[0])  # doctest: +ELLIPSIS
+            role 'judge' (roles.judge in <mapping>, localhost:8000): base_url 'localhost:8000' is not an http(s) URL...
+        """
+        out: list[str] = []
+        for role, spec in sorted(self._specs.items()):
+            where = self._where(role)
+            url = self.base_url(role)
+            if url is not None:
+                parts = urlsplit(url)
+                if parts.scheme not in ("http", "https") or not parts.netloc:
+                    out.append(f"{where}: base_url {url!r} is not an http(s) URL; write it like http://host:8000/v1")
+            if spec.api_key_env and not os.environ.get(spec.api_key_env):
+                out.append(
+                    f"{where}: the API-key variable {spec.api_key_env} is not set; export {spec.api_key_env}=... "
+                    "or set api_key_env: null for a server that needs no key"
+                )
+        return out
+
+    async def validate(self) -> None:
+        """Check every configured role before anything runs: :meth:`problems`, then build each client (no call).
+
+        Raises:
+            ModelConfigError: One message listing every problem, each naming its role and URL.
+        """
+        problems = self.problems()
+        if not problems:
+            for role in self.configured_roles():
+                try:
+                    self.client_for(role)
+                except ModelConfigError as exc:
+                    problems.append(str(exc))
+            await self.close()
+        if problems:
+            raise ModelConfigError("; ".join(problems))
 
     async def close(self) -> None:
         """Close every client this object built (HTTP connections of real model clients); errors are ignored."""
@@ -246,9 +308,9 @@ class RoleModels:
             self._built.append(built)
             return built
         except Exception as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             raise ModelConfigError(
-                f"cannot build the model client for role {role!r} (roles.{key} in {self._source}): "
-                f"{type(exc).__name__}: {exc}"
+                f"cannot build the model client for {self._where(role)}: {type(exc).__name__}: {first}"
             ) from None
 
 
@@ -275,7 +337,7 @@ def _load_file(path: Path) -> Any:
     try:
         return yaml.safe_load(text)  # YAML is a superset of JSON
     except yaml.YAMLError as exc:
-        raise ModelConfigError(f"{path}: invalid YAML ({exc})") from None
+        raise ModelConfigError(f"{path}: invalid YAML ({' '.join(str(exc).split())})") from None
 
 
 def load_model_config(
