@@ -40,7 +40,7 @@ try:  # POSIX
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["LOCK_FILE", "FolderLock", "FolderLocked"]
+__all__ = ["LOCK_FILE", "FolderLock", "FolderLocked", "lock_holder"]
 
 LOCK_FILE = ".synthcomp.lock"
 """Name of the lock file inside a locked folder."""
@@ -101,6 +101,44 @@ def _read_holder(path: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def lock_holder(folder: str | os.PathLike[str]) -> dict[str, Any] | None:
+    """Who holds ``folder``'s lock now (their record; ``{}`` when it says nothing), or None when nobody does.
+
+    A lock file left by a killed process is not held (None). Never takes the lock.
+
+    Example:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> lock_holder(folder) is None
+        True
+    """
+    path = Path(folder) / LOCK_FILE
+    key = path.resolve()
+    with _GUARD:
+        if key in _HELD:
+            return _read_holder(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        if fcntl is None:  # pragma: no cover
+            holder = _read_holder(path)
+            pid = holder.get("pid")
+            alive = holder.get("host") != socket.gethostname() or (isinstance(pid, int) and _pid_alive(pid))
+            return holder if alive else None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                return _read_holder(path)
+            return None
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
 
 
 @dataclass

@@ -132,6 +132,7 @@ class Simulation:
         self.run_dir = Path(config.run_dir)
         self.computer_dir = Path(config.computer_dir)
         self._live: LiveRun | None = None
+        self._prepared: tuple[ComputerBlueprint, Path, RoleModels] | None = None
 
     # -- public API -------------------------------------------------------------------------------------
 
@@ -225,6 +226,36 @@ class Simulation:
             return RoleModels({}, default=default, source="<offline scripted policy>")
         return load_model_config(self.config.model_config_path, default=default)
 
+    def check(self, *, resume: bool = False) -> None:
+        """Check the inputs without writing anything: the computer folder and archive, the model config, the run
+        folder path and, for a run folder that holds a run, that ``resume`` is set and the settings match.
+
+        Raises:
+            SimulationInputError: What is wrong and what to do.
+        """
+        _blueprint, archive, role_models = asyncio.run(self._prepare())
+        folder = RunFolder(self.run_dir)
+        if folder.latest_checkpoint_path.is_file():
+            self._latest_to_use(CheckpointStore(folder.checkpoints_path, archive), resume, role_models)
+
+    def _latest_to_use(self, store: CheckpointStore, resume: bool, role_models: RoleModels) -> str | None:
+        """The checkpoint to continue from (None: start fresh); refuses a fresh run over a run and other settings."""
+        try:
+            latest = store.latest()
+        except CheckpointError as exc:
+            raise SimulationError(
+                f"cannot read the checkpoints of {self.run_dir}: {exc}; start the run again in a new --out folder"
+            ) from None
+        if latest is None or (not resume and latest == FIRST_CHECKPOINT):
+            return None  # nothing yet, or only the start was written (the first segment failed): begin again
+        if not resume:
+            raise SimulationInputError(
+                f"{self.run_dir} already holds a run (checkpoints/LATEST exists); resume it with --resume "
+                "(Simulation.resume()) or choose a new --out folder"
+            )
+        self._check_settings(store, latest, self._settings(role_models))
+        return latest
+
     def _settings(self, role_models: RoleModels) -> dict[str, Any]:
         """What this run is started (or resumed) with; a resume must match the stored settings."""
         cfg = self.config
@@ -238,7 +269,9 @@ class Simulation:
         }
 
     async def _prepare(self) -> tuple[ComputerBlueprint, Path, RoleModels]:
-        """Check every input before any folder is created: computer, model config, run folder path."""
+        """Check every input before any folder is created: computer, model config, run folder path (once)."""
+        if self._prepared is not None:
+            return self._prepared
         blueprint, archive = self._load_computer()
         try:
             role_models = self._role_models()
@@ -247,7 +280,8 @@ class Simulation:
             raise SimulationInputError(f"bad model config: {exc}") from None
         if self.run_dir.exists() and not self.run_dir.is_dir():
             raise SimulationInputError(f"{self.run_dir} is a file, not a folder; give a folder path for the run")
-        return blueprint, archive, role_models
+        self._prepared = (blueprint, archive, role_models)
+        return self._prepared
 
     async def _execute(self, *, resume: bool) -> SimulationResult:
         started = time.perf_counter()
@@ -283,23 +317,10 @@ class Simulation:
     ) -> SimulationResult:
         folder.remove_temporaries()
         store = CheckpointStore(folder.checkpoints_path, archive)
-        try:
-            latest = store.latest()
-        except CheckpointError as exc:
-            raise SimulationError(
-                f"cannot read the checkpoints of {self.run_dir}: {exc}; start the run again in a new --out folder"
-            ) from None
+        latest = self._latest_to_use(store, resume, role_models)
         settings = self._settings(role_models)
-        if latest is not None and not resume and latest != FIRST_CHECKPOINT:
-            raise SimulationError(
-                f"{self.run_dir} already holds a run (checkpoints/LATEST exists); resume it with resume() "
-                "(`synthcomp simulate ... --resume`) or choose a new --out folder"
-            )
-        if not resume and latest is not None:  # only the start was written: begin again
-            folder.latest_checkpoint_path.unlink(missing_ok=True)
-            latest = None
-        if latest is not None:
-            self._check_settings(store, latest, settings)
+        if latest is None:
+            folder.latest_checkpoint_path.unlink(missing_ok=True)  # a fresh start: the old start is pruned below
         trajectory = MeteredTrajectoryWriter(folder.trajectory_path)
         events = EventWriter(folder.events_path)
         try:
