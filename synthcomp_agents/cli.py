@@ -553,11 +553,23 @@ def serve_policy(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port (0 picks a free one)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the scripted policies."),
+    state_dir: Path = typer.Option(
+        Path("~/.cache/synthcomp/serve-policy"),
+        "--state-dir",
+        help="Where the per-run memory is kept, so a restart of the server changes no run.",
+    ),
+    memory_only: bool = typer.Option(False, "--memory-only", help="Keep the per-run memory in memory only."),
 ) -> None:
     """Serve the offline scripted policy as an OpenAI-compatible endpoint (POST /v1/chat/completions)."""
     from .models import serve_scripted_policy
 
-    serve_scripted_policy(host=host, port=port, seed=seed, announce=lambda url: console.print(f"serving {url}"))
+    serve_scripted_policy(
+        host=host,
+        port=port,
+        seed=seed,
+        announce=lambda url: console.print(f"serving {url}"),
+        state_dir=None if memory_only else state_dir.expanduser(),
+    )
 
 
 def _register_batch() -> None:

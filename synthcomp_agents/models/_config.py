@@ -38,12 +38,14 @@ from urllib.parse import urlsplit
 from autogen_core import ComponentModel
 from autogen_core.models import ChatCompletionClient
 
-__all__ = ["ROLE_NAMES", "ModelConfigError", "RoleModels", "load_model_config"]
+__all__ = ["ROLE_NAMES", "RUN_ID_HEADER", "ModelConfigError", "RoleModels", "load_model_config"]
 
 ROLE_NAMES = ("worker", "objective_setter", "collaborator", "judge")
 """Top-level role keys (plus ``collaborators``: a mapping of collaborator agent name to spec)."""
 OPENAI_PROVIDER = "autogen_ext.models.openai.OpenAIChatCompletionClient"
 DEFAULT_API_KEY_ENV = "OPENAI_API_KEY"
+RUN_ID_HEADER = "X-Synthcomp-Run"
+"""HTTP header naming the run a request belongs to (``RoleModels.headers``; ``serve-policy`` keys its memory by it)."""
 _NO_KEY = "not-needed"
 
 
@@ -148,6 +150,8 @@ class RoleModels:
         self._built: list[ChatCompletionClient] = []
         self.digest: str | None = None
         """SHA-256 of the configuration's content (canonical JSON); None when it came from no file."""
+        self.headers: dict[str, str] = {}
+        """Extra HTTP headers every OpenAI client built here sends (the simulation sets :data:`RUN_ID_HEADER`)."""
 
     @classmethod
     def from_mapping(
@@ -303,6 +307,9 @@ class RoleModels:
                     f"{spec.api_key_env}, which is not set; export {spec.api_key_env}=... or change api_key_env"
                 )
             component.config = {**component.config, "api_key": value}
+        if self.headers and component.provider == OPENAI_PROVIDER:
+            headers = dict(component.config.get("default_headers") or {})
+            component.config = {**component.config, "default_headers": {**self.headers, **headers}}
         try:
             built = ChatCompletionClient.load_component(component)
             self._built.append(built)

@@ -34,7 +34,7 @@ from typing import Any
 
 from ..computers import COMPUTER_ARCHIVE, COMPUTER_JSON, ComputerBlueprint
 from ..disk import DiskError, FolderLock, FolderLocked
-from ..models import EventWriter, ModelConfigError, RoleModels, load_model_config
+from ..models import RUN_ID_HEADER, EventWriter, ModelConfigError, RoleModels, load_model_config
 from ..world import World
 from ._checkpoint import CheckpointError, CheckpointStore
 from ._config import SimulationConfig, SimulationError, SimulationInputError, SimulationProgress
@@ -278,6 +278,7 @@ class Simulation:
             await role_models.validate()
         except ModelConfigError as exc:
             raise SimulationInputError(f"bad model config: {exc}") from None
+        role_models.headers[RUN_ID_HEADER] = self.world_id  # a server can keep per-run memory (serve-policy does)
         if self.run_dir.exists() and not self.run_dir.is_dir():
             raise SimulationInputError(f"{self.run_dir} is a file, not a folder; give a folder path for the run")
         self._prepared = (blueprint, archive, role_models)
