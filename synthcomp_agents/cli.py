@@ -69,7 +69,9 @@ def error_line(exc: BaseException) -> tuple[str, int]:
 
 
 def _one_line(text: str, limit: int = 2000) -> str:
-    flat = " ".join(part.strip() for part in text.strip().splitlines() if part.strip())
+    """``text`` on one line (pydantic's "For further information" links dropped), at most ``limit`` characters."""
+    lines = [part.strip() for part in text.strip().splitlines() if part.strip()]
+    flat = " ".join(line for line in lines if not line.startswith("For further information visit"))
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
