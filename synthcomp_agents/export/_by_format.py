@@ -44,9 +44,9 @@ def export_runs(
 ) -> dict[str, Path]:
     """Export run folders (or folders holding them) in one of :data:`RUN_FORMATS`.
 
-    Unfinished runs (no ``run.json`` or ``final.scdisk``, or still being written) and runs that cannot be loaded
-    are left out; when ``skipped`` is given each is appended to it as ``(run folder, why)``, otherwise the first
-    one is an error.
+    With ``skipped`` (what ``synthcomp export`` passes), unfinished runs (no ``run.json`` or ``final.scdisk``, or
+    still being written) and runs that cannot be loaded are left out and appended to it as ``(run folder, why)``;
+    without it every run is exported and the first that cannot be is an error.
 
     Args:
         paths: run folders, folders whose subfolders are runs, or ``synthcomp run --out`` folders.
@@ -74,18 +74,17 @@ def export_runs(
     if context_length < 1024:
         raise ExportError(f"context length {context_length} is too small; use at least 1024 tokens")
     runs = find_run_folders(paths)
-    ready: list[Path] = []
-    for run in runs:
-        reason = unfinished_reason(run)
-        if reason is None:
-            ready.append(run)
-        elif skipped is None:
-            raise ExportError(f"{run}: {reason}")
-        else:
-            skipped.append((run, reason))
-    if not ready:
-        raise ExportError(f"no finished run to export among {len(runs)} run folder(s); finish or resume them first")
-    runs = ready
+    if skipped is not None:
+        ready: list[Path] = []
+        for run in runs:
+            reason = unfinished_reason(run)
+            if reason is None:
+                ready.append(run)
+            else:
+                skipped.append((run, reason))
+        if not ready:
+            raise ExportError(f"no finished run to export among {len(runs)} run folder(s); finish or resume them first")
+        runs = ready
     out = Path(out)
     if name == "episodes":
         return export_episodes(runs, out)
