@@ -562,3 +562,27 @@ def test_run_redoes_a_computer_left_without_its_archive(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (folder / "computer.scdisk").is_file() and (tmp_path / "runs" / computer.computer_id / "run.json").is_file()
     assert not (tmp_path / LOCK_FILE).exists()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# an unreachable model: one line naming the endpoint, no AutoGen tracebacks, the corrected URL resumes
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_an_unreachable_model_is_one_line_naming_the_endpoint(computer: Path, tmp_path: Path) -> None:
+    def config(port: int) -> Path:
+        text = f"roles:\n  worker: {{model: gpt-4o-mini, base_url: 'http://127.0.0.1:{port}/v1', api_key_env: null}}\n"
+        return _model_config(tmp_path, text, f"models-{port}.yaml")
+
+    run = tmp_path / "run"
+    base = [sys.executable, "-m", "synthcomp_agents.cli", "simulate", str(computer), "--out", str(run), "--days", "1"]
+    first = subprocess.run([*base, "--model-config", str(config(9))], env=_env(), capture_output=True, text=True)
+    output = first.stdout + first.stderr
+    assert first.returncode == 1, output
+    assert "Traceback" not in output and output.count("Error:") == 1, output  # AutoGen's own tracebacks stay out
+    assert "Connection error" in output and "worker -> http://127.0.0.1:9/v1" in output
+    # the corrected URL is the same model behind the same role: --resume accepts it (another model would not)
+    again = subprocess.run(
+        [*base, "--model-config", str(config(10)), "--resume"], env=_env(), capture_output=True, text=True
+    )
+    assert "http://127.0.0.1:10/v1" in again.stdout + again.stderr and "other settings" not in again.stdout

@@ -115,6 +115,43 @@ def _parse_spec(where: str, spec: Any) -> _RoleSpec:
     return _RoleSpec(ComponentModel(provider=OPENAI_PROVIDER, component_type="model", config=spec), key_env)
 
 
+TRANSPORT_KEYS = frozenset(
+    {"base_url", "api_key_env", "timeout", "max_retries", "default_headers", "organization", "http_client"}
+)
+"""Keys that say how to reach a model, not which model answers: :func:`config_digest` leaves them out."""
+
+
+def config_digest(data: Any) -> str:
+    """SHA-256 of a model configuration without its :data:`TRANSPORT_KEYS` (at any depth).
+
+    Two configs with the same digest put the same models behind the same roles, so a run may be resumed with a
+    corrected URL, key variable or timeout, but not with another model.
+
+    Example:
+        >>> a = {"roles": {"worker": {"model": "m", "base_url": "http://a/v1"}}}
+        >>> b = {"roles": {"worker": {"model": "m", "base_url": "http://b/v1", "api_key_env": None}}}
+        >>> other = {"roles": {"worker": {"model": "n"}}}
+        >>> config_digest(a) == config_digest(b), config_digest(a) == config_digest(other)
+        (True, False)
+    """
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return {str(k): strip(v) for k, v in value.items() if k not in TRANSPORT_KEYS}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    canonical = json.dumps(strip(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _endpoint_note(models: RoleModels) -> str:
+    urls = {role: models.base_url(role) for role in models.configured_roles()}
+    shown = [f"{role} -> {url}" for role, url in urls.items() if url]
+    return f" (configured endpoints: {', '.join(shown)})" if shown else ""
+
+
 class RoleModels:
     """Model clients per role, built on demand from a configuration (see :func:`load_model_config`).
 
@@ -149,7 +186,7 @@ class RoleModels:
         self._source = source
         self._built: list[ChatCompletionClient] = []
         self.digest: str | None = None
-        """SHA-256 of the configuration's content (canonical JSON); None when it came from no file."""
+        """:func:`config_digest` of the configuration (which models answer); None when it came from no file."""
         self.headers: dict[str, str] = {}
         """Extra HTTP headers every OpenAI client built here sends (the simulation sets :data:`RUN_ID_HEADER`)."""
 
@@ -186,8 +223,7 @@ class RoleModels:
                     f"{source}: unknown role {name!r}; expected one of {', '.join(ROLE_NAMES)}, collaborators"
                 )
         models = cls(specs, default=default, source=source)
-        canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-        models.digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        models.digest = config_digest(data)
         return models
 
     def base_url(self, role: str) -> str | None:
@@ -197,6 +233,10 @@ class RoleModels:
             return None
         value = found[1].component.config.get("base_url")
         return str(value) if value is not None else None
+
+    def endpoint_note(self) -> str:
+        """`` (configured endpoints: worker -> URL, ...)`` for an error message; empty when no URL is configured."""
+        return _endpoint_note(self)
 
     def _where(self, role: str) -> str:
         found = self._lookup(role)

@@ -24,6 +24,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import shutil
 import time
 import zipfile
@@ -58,6 +59,7 @@ __all__ = [
 
 RUN_SCHEMA_VERSION = 1
 """Schema version of ``run.json``."""
+_CONNECTION_WORDS = re.compile(r"Connect(ion)?Error|Connection error|Timeout|timed out|Name or service", re.I)
 FIRST_CHECKPOINT = "seg-0000"
 """The checkpoint a fresh run writes once its world is open (nothing simulated yet)."""
 
@@ -358,6 +360,10 @@ class Simulation:
             while (segment := next_segment(live)) is not None:
                 try:
                     await run_segment(live, segment, self.hooks, role_models)
+                except SimulationError as exc:
+                    if _CONNECTION_WORDS.search(str(exc)) and role_models.endpoint_note():
+                        raise SimulationError(f"{exc}{role_models.endpoint_note()}") from exc
+                    raise
                 finally:
                     await role_models.close()  # each segment builds fresh clients: release their connections
             summary = self._finish(live)
