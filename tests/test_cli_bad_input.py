@@ -226,6 +226,26 @@ CASES = [
         ("does not match the plan schema", "synthcomp objectives create"),
     ),
     Case(
+        "batch: model config with a bad URL",
+        lambda c, t: [
+            "batch",
+            "--n",
+            "1",
+            "--out",
+            str(t / "out"),
+            "--model-config",
+            str(_model_config(t, "roles:\n  worker: {model: m, base_url: 'localhost:8000', api_key_env: null}\n")),
+        ],
+        2,
+        ("role 'worker'", "localhost:8000", "is not an http(s) URL"),
+    ),
+    Case(
+        "batch --days 0",
+        lambda c, t: ["batch", "--n", "1", "--days", "0", "--out", str(t / "out")],
+        2,
+        ("'--days'", "greater than or equal to 1"),
+    ),
+    Case(
         "export: no run folder",
         lambda c, t: ["export", str(c), "--format", "episodes", "--out", str(t / "out")],
         2,

@@ -189,13 +189,17 @@ class BatchRunner:
         from ..models import ModelConfigError, load_model_config
 
         try:
-            missing = load_model_config(self.config.model_config).missing_env()
+            models = load_model_config(self.config.model_config)
         except ModelConfigError as exc:
             raise BatchError(str(exc)) from None
+        missing = models.missing_env()
+        where = self.config.model_config
         if missing:
             needs = ", ".join(f"{role}: ${var}" for role, var in missing.items())
-            where = self.config.model_config
             raise BatchError(f"--model-config {where}: API keys missing from the environment ({needs})")
+        problems = models.problems()  # bad URLs, named with their role
+        if problems:
+            raise BatchError(f"--model-config {where}: {'; '.join(problems)}")
 
     def _backend(self) -> Any:
         c = self.config
