@@ -607,3 +607,31 @@ def test_an_unreachable_model_is_one_line_naming_the_endpoint(computer: Path, tm
         [*base, "--model-config", str(config(10)), "--resume"], env=_env(), capture_output=True, text=True
     )
     assert "http://127.0.0.1:10/v1" in again.stdout + again.stderr and "other settings" not in again.stdout
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# every configured role is used: simulate scores with the config's judge
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_simulate_scores_with_the_configured_judge(
+    computer: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import synthcomp_agents.signals as signals
+
+    config = _model_config(
+        tmp_path, "roles:\n  judge: {model: gpt-4o-mini, base_url: 'http://127.0.0.1:9/v1', api_key_env: null}\n"
+    )
+    seen: list[Any] = []
+
+    def fake_signals(run_dir: Path, *, judge_client: Any = None, original: Any = None) -> Path:
+        seen.append(judge_client)
+        path = Path(run_dir) / "signals.json"
+        path.write_text(json.dumps({"outcome": {"reward": 0.5}}))
+        return path
+
+    monkeypatch.setattr(signals, "write_run_signals", fake_signals)
+    result = _cli(*_simulate_args(computer, tmp_path / "run", "--model-config", str(config)))
+    assert result.exit_code == 0, result.output
+    assert len(seen) == 1 and type(seen[0]).__name__ == "OpenAIChatCompletionClient"
+    assert seen[0].dump_component().config["base_url"] == "http://127.0.0.1:9/v1"
