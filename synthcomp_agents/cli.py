@@ -6,7 +6,12 @@ Heavy modules (generators, office libraries, AutoGen) are imported inside the co
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import logging
+import os
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.console import Console
 from rich.tree import Tree
+from typer.core import TyperGroup
 
 from ._version import __version__
 
@@ -23,17 +29,110 @@ if TYPE_CHECKING:
     from .computers import ComputerGenerator
     from .personas import Persona
 
+console = Console()
+_DEBUG = {"on": False}
+_QUIET_LOGGERS = ("autogen_core", "autogen_agentchat", "autogen_ext", "httpx", "httpcore", "openai")
+
+
+def _debug() -> bool:
+    return _DEBUG["on"] or os.environ.get("SYNTHCOMP_DEBUG", "") not in ("", "0")
+
+
+def error_line(exc: BaseException) -> tuple[str, int]:
+    """One line saying what went wrong and what to do, and the exit code (2: bad input, 1: a runtime failure).
+
+    Example:
+        >>> error_line(OSError(errno.ENOSPC, "No space left on device", "out/run.json"))[1]
+        1
+    """
+    from .disk import FolderLocked
+    from .models import ModelConfigError
+    from .simulation import SimulationError, SimulationInputError
+
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "No space left on device" in str(exc):
+        where = f" while writing {exc.filename}" if isinstance(exc, OSError) and exc.filename else ""
+        return (
+            f"no space left on the device{where}: free some space and run the same command again (what was "
+            "completed is kept; a run continues from its last checkpoint)",
+            1,
+        )
+    if isinstance(exc, (SimulationInputError, ModelConfigError)):
+        return _one_line(str(exc)), 2
+    if isinstance(exc, (SimulationError, FolderLocked)):
+        return _one_line(str(exc)), 1
+    if isinstance(exc, OSError):
+        what = exc.strerror or str(exc)
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return f"cannot write {exc.filename or 'the output'}: {what}; choose a writable --out folder", 1
+        return f"{what}{': ' + str(exc.filename) if exc.filename else ''}", 1
+    return f"{type(exc).__name__}: {_one_line(str(exc))} (run with --debug for the traceback)", 1
+
+
+def _one_line(text: str, limit: int = 2000) -> str:
+    """``text`` on one line (pydantic's "For further information" links dropped), at most ``limit`` characters."""
+    lines = [part.strip() for part in text.strip().splitlines() if part.strip()]
+    flat = " ".join(line for line in lines if not line.startswith("For further information visit"))
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+@contextlib.contextmanager
+def _quiet_libraries() -> Iterator[None]:
+    """Keep AutoGen's (and its HTTP clients') internal tracebacks out of normal output (shown with --debug)."""
+    if _debug():
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in _QUIET_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+class _Commands(TyperGroup):
+    """Every command: a failure is one line and an exit code (2: bad input, 1: runtime); --debug shows tracebacks."""
+
+    def invoke(self, ctx: Any) -> Any:
+        _DEBUG["on"] = False  # set again by --debug (the callback runs inside super().invoke)
+        with _quiet_libraries():
+            try:
+                return super().invoke(ctx)
+            except (typer.Exit, typer.Abort, KeyboardInterrupt):
+                raise
+            except typer.TyperException as exc:  # click's own: usage errors (exit code 2) become one line
+                if _debug() or getattr(exc, "exit_code", None) != 2 or not hasattr(exc, "format_message"):
+                    raise
+                usage_ctx = getattr(exc, "ctx", None)
+                where = usage_ctx.command_path if usage_ctx is not None else "synthcomp"
+                raise _fail(f"{_one_line(exc.format_message())} (see `{where} --help`)", 2) from None
+            except Exception as exc:
+                if _debug():
+                    raise
+                message, code = error_line(exc)
+                raise _fail(message, code) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="Synthetic user computers and long-horizon productivity simulations on AutoGen.",
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
 
 
 @app.callback()
-def _main() -> None:
+def _main(
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks and library logs on errors."),
+) -> None:
     """Synthetic user computers and long-horizon productivity simulations on AutoGen."""
+    _DEBUG["on"] = debug
+    if debug:
+        logging.basicConfig(level=logging.WARNING)
+        for name in _QUIET_LOGGERS:  # undo _quiet_libraries (restored when the command ends)
+            logging.getLogger(name).setLevel(logging.NOTSET)
 
 
 @app.command()
@@ -118,7 +217,8 @@ class ExportFormat(str, Enum):
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    console.print(f"[bold red]Error:[/bold red] {message}", highlight=False, soft_wrap=True)
+    """Print ``Error: <message>`` on one line and return the ``typer.Exit`` to raise (2: bad input, 1: runtime)."""
+    console.print(f"[bold red]Error:[/bold red] {_one_line(message)}", highlight=False, soft_wrap=True, markup=True)
     return typer.Exit(code)
 
 
@@ -264,7 +364,10 @@ def computer_create(
         for p, s in jobs:
             try:
                 folder = out / computer_id_for(p, s, gen.name, os_value)
-                if ComputerFolder(folder).blueprint_path.exists():
+                existing = ComputerFolder(folder)
+                if existing.blueprint_path.exists() and not existing.is_computer():  # an interrupted save: redo
+                    existing.blueprint_path.unlink()
+                if existing.blueprint_path.exists():
                     console.print(f"{folder} exists; skipped", highlight=False, soft_wrap=True)
                 else:
                     computer = gen.generate(p, seed=s, os=os_value)
@@ -389,13 +492,16 @@ def export(
     """Export runs (episodes, openai, hf, harbor) or computers (the paper's 9-column layout: parquet + JSONL)."""
     from .export import ExportError, export_computers, export_runs
 
+    skipped: list[tuple[Path, str]] = []
     try:
         if fmt is ExportFormat.computers:
             written = export_computers(paths, out)
         else:
-            written = export_runs(paths, fmt.value, out, context_length=context_length)
+            written = export_runs(paths, fmt.value, out, context_length=context_length, skipped=skipped)
     except (ExportError, ImportError) as exc:
         raise _fail(str(exc), 2) from None
+    for run_dir, reason in skipped:
+        console.print(f"[yellow]skipped[/yellow] {run_dir}: {reason}", highlight=False, soft_wrap=True)
     for name, path in written.items():
         console.print(f"{name}: {path}", highlight=False, soft_wrap=True)
 
@@ -503,11 +609,23 @@ def serve_policy(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port (0 picks a free one)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the scripted policies."),
+    state_dir: Path = typer.Option(
+        Path("~/.cache/synthcomp/serve-policy"),
+        "--state-dir",
+        help="Where the per-run memory is kept, so a restart of the server changes no run.",
+    ),
+    memory_only: bool = typer.Option(False, "--memory-only", help="Keep the per-run memory in memory only."),
 ) -> None:
     """Serve the offline scripted policy as an OpenAI-compatible endpoint (POST /v1/chat/completions)."""
     from .models import serve_scripted_policy
 
-    serve_scripted_policy(host=host, port=port, seed=seed, announce=lambda url: console.print(f"serving {url}"))
+    serve_scripted_policy(
+        host=host,
+        port=port,
+        seed=seed,
+        announce=lambda url: console.print(f"serving {url}"),
+        state_dir=None if memory_only else state_dir.expanduser(),
+    )
 
 
 def _register_batch() -> None:
@@ -562,6 +680,35 @@ def _simulation_progress(label: str) -> Any:
     )
 
 
+def _check_model_config(model_config: Path | None) -> None:
+    """Check the model config before any folder is created: every role's URL, key variable and client."""
+    if model_config is None:
+        return
+    import asyncio
+
+    from .models import ModelConfigError, load_model_config
+
+    try:
+        asyncio.run(load_model_config(model_config).validate())
+    except ModelConfigError as exc:
+        raise _fail(f"bad model config: {_one_line(str(exc))}", 2) from None
+
+
+def _check_out_folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise _fail(f"--out {out} is a file, not a folder; give a folder path", 2)
+
+
+def _judge_client(model_config: Path | None) -> ChatCompletionClient | None:
+    """The configured judge's client (None: the offline scripted judge)."""
+    if model_config is None:
+        return None
+    from .models import load_model_config
+
+    models = load_model_config(model_config)
+    return models.client_for("judge") if models.spec_for("judge") is not None else None
+
+
 def _simulate_one(
     computer_dir: Path,
     run_dir: Path,
@@ -576,7 +723,46 @@ def _simulate_one(
     label: str,
     worker_policy: str = "competent",
 ) -> dict[str, Any]:
-    from .simulation import Simulation, SimulationConfig, SimulationError, SimulationProgress
+    """Simulate, score and report one run while holding its folder's lock (one writer per run folder)."""
+    from .disk import FolderLock
+
+    created = not run_dir.exists()
+    try:
+        with FolderLock(run_dir, "simulate"):
+            return _simulate_locked(
+                computer_dir,
+                run_dir,
+                resume=resume,
+                model_config=model_config,
+                days=days,
+                seed=seed,
+                max_worker_turns=max_worker_turns,
+                token_budget=token_budget,
+                hooks=hooks,
+                label=label,
+                worker_policy=worker_policy,
+            )
+    finally:
+        if created:  # a command that failed before writing anything leaves no empty run folder behind
+            with contextlib.suppress(OSError):
+                run_dir.rmdir()
+
+
+def _simulate_locked(
+    computer_dir: Path,
+    run_dir: Path,
+    *,
+    resume: bool,
+    model_config: Path | None,
+    days: int,
+    seed: int,
+    max_worker_turns: int | None,
+    token_budget: int,
+    hooks: Any,
+    label: str,
+    worker_policy: str,
+) -> dict[str, Any]:
+    from .simulation import Simulation, SimulationConfig, SimulationProgress
 
     config = SimulationConfig(
         computer_dir=computer_dir,
@@ -588,6 +774,9 @@ def _simulate_one(
         model_config_path=model_config,
         worker_policy=worker_policy,
     )
+    shown: list[Callable[[SimulationProgress], None]] = []
+    simulation = Simulation(config, hooks=hooks, progress=lambda p: shown[0](p) if shown else None)
+    simulation.check(resume=resume)  # bad input is one line before the progress display starts
     with _simulation_progress(label) as progress:
         task = progress.add_task(label, total=days, day=0, days=days, turns=0, messages=0, done=0, planned=0)
 
@@ -603,20 +792,25 @@ def _simulate_one(
                 planned=p.deliverables_total,
             )
 
-        simulation = Simulation(config, hooks=hooks, progress=show)
-        try:
-            result = simulation.resume_sync() if resume else simulation.run_sync()
-        except SimulationError as exc:
-            raise _fail(str(exc)) from None
+        shown.append(show)
+        result = simulation.resume_sync() if resume else simulation.run_sync()
     from .report import ReportError, write_report
     from .signals import write_run_signals
 
-    with console.status("Scoring the run (checks, judge, collateral, process signals) and writing report.html..."):
-        signals = json.loads(write_run_signals(run_dir).read_text(encoding="utf-8"))
-        try:
-            write_report(run_dir)
-        except ReportError as exc:  # the signals are what matters; say why the page is missing
-            console.print(f"[yellow]report.html not written:[/yellow] {exc}", highlight=False)
+    judge = _judge_client(model_config)
+    try:
+        with console.status("Scoring the run (checks, judge, collateral, process signals) and writing report.html..."):
+            signals = json.loads(write_run_signals(run_dir, judge_client=judge).read_text(encoding="utf-8"))
+            try:
+                write_report(run_dir)
+            except ReportError as exc:  # the signals are what matters; say why the page is missing
+                console.print(f"[yellow]report.html not written:[/yellow] {exc}", highlight=False)
+    finally:
+        if judge is not None:
+            import asyncio
+
+            with contextlib.suppress(Exception):
+                asyncio.run(judge.close())
     return {**result.summary, "reward": signals["outcome"]["reward"]}
 
 
@@ -636,6 +830,7 @@ def objectives_create(
     from .models import ModelConfigError, ScriptedPolicyClient, load_model_config
 
     target = out or ComputerFolder(computer_dir).objectives_path
+    _check_model_config(model_config)
     try:
         role_models = (
             load_model_config(model_config, default=lambda role: ScriptedPolicyClient(role=role, seed=seed))
@@ -676,6 +871,8 @@ def simulate(
     ),
 ) -> None:
     """Simulate a month of work on a computer: objective-setter, worker and collaborators (offline by default)."""
+    _check_out_folder(out)
+    _check_model_config(model_config)
     summary = _simulate_one(
         computer_dir,
         out,
@@ -714,6 +911,25 @@ def run(
     ),
 ) -> None:
     """The main job: personas -> computers -> objectives -> simulations -> signals (offline; re-run to resume)."""
+    from .disk import FolderLock
+
+    _check_out_folder(out)
+    _check_model_config(model_config)
+    with FolderLock(out, "run"):
+        _run_all(n, seed, out, model_config, days, hooks, worker_policy)
+
+
+def _run_all(
+    n: int,
+    seed: int,
+    out: Path,
+    model_config: Path | None,
+    days: int,
+    hooks: str | None,
+    worker_policy: WorkerPolicyChoice,
+) -> None:
+    import shutil
+
     from .computers import ComputerFolder, ProceduralComputerGenerator
     from .personas import sample_personas
     from .simulation import RUN_COMPUTERS, RUN_RUNS, RunFolder
@@ -726,7 +942,10 @@ def run(
         with console.status(f"[{index + 1}/{n}] Generating a computer for: {persona.text}"):
             computer = generator.generate(persona, seed=computer_seed)
         computer_dir = ComputerFolder(out / RUN_COMPUTERS / computer.computer_id)
-        if not computer_dir.blueprint_path.is_file():
+        if not computer_dir.has_archive():
+            if computer_dir.path.exists():  # an interrupted save (computer.json without computer.scdisk): redo it
+                console.print(f"{computer_dir.path} is incomplete; saving the computer again", highlight=False)
+                shutil.rmtree(computer_dir.path)
             computer.save(computer_dir.path)
         run_dir = RunFolder(out / RUN_RUNS / computer.computer_id)
         summary = _simulate_one(

@@ -207,7 +207,7 @@ def test_text_answer_reasoning_is_remembered() -> None:
     }
     from synthcomp_agents.models._serve import parse_messages
 
-    recalled = parse_messages(follow["messages"], service._recall("worker:competent"))
+    recalled = parse_messages(follow["messages"], service._recall(service.memory_key(follow, "worker", "competent")))
     assert recalled[-1].thought == message["reasoning_content"]  # type: ignore[union-attr]
     assert parse_messages(follow["messages"])[-1].thought is None  # type: ignore[union-attr]
 
@@ -361,3 +361,76 @@ def test_collaborator_replies_arrive_by_the_clock_over_http(
     arrived = replies_by_the_clock(run_dir)
     assert arrived, "no reply reached the inbox while the worker kept calling tools"
     assert all(sent < delivered for sent, delivered in arrived)
+
+
+def _text_turn(service: ScriptedPolicyService, run: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    body = {"model": "worker", "messages": [{"role": "user", "content": "Good morning."}]}
+    message = service.complete(body, run=run)["choices"][0]["message"]
+    follow = {"model": "worker", "messages": [*body["messages"], {"role": "assistant", "content": message["content"]}]}
+    return message, follow
+
+
+def test_memory_is_per_run_so_concurrent_runs_do_not_mix() -> None:
+    from synthcomp_agents.models._serve import parse_messages
+
+    service = ScriptedPolicyService(seed=0)
+    message, follow = _text_turn(service, "run-a")
+    in_a = parse_messages(
+        follow["messages"], service._recall(service.memory_key(follow, "worker", "competent", "run-a"))
+    )
+    in_b = parse_messages(
+        follow["messages"], service._recall(service.memory_key(follow, "worker", "competent", "run-b"))
+    )
+    assert in_a[-1].thought == message["reasoning_content"]  # type: ignore[union-attr]
+    assert in_b[-1].thought is None  # type: ignore[union-attr]  # another run never sees run-a's memo
+    # without the header, runs are told apart by their first system message
+    one = {"messages": [{"role": "system", "content": "You are Ana."}]}
+    two = {"messages": [{"role": "system", "content": "You are Bo."}]}
+    assert service.memory_key(one, "worker", "competent") != service.memory_key(two, "worker", "competent")
+
+
+def test_memory_survives_a_server_restart_with_a_state_dir(tmp_path: Path) -> None:
+    from synthcomp_agents.models._serve import parse_messages
+
+    first = ScriptedPolicyService(seed=0, state_dir=tmp_path)
+    message, follow = _text_turn(first, "run-a")
+    first.close()
+    restarted = ScriptedPolicyService(seed=0, state_dir=tmp_path)
+    key = restarted.memory_key(follow, "worker", "competent", "run-a")
+    recalled = parse_messages(follow["messages"], restarted._recall(key))
+    assert recalled[-1].thought == message["reasoning_content"]  # type: ignore[union-attr]
+    restarted.close()
+
+
+def test_the_run_header_reaches_the_service(tmp_path: Path) -> None:
+    import urllib.request
+
+    from synthcomp_agents.models import RUN_ID_HEADER
+
+    seen: list[str | None] = []
+    with ScriptedPolicyServer(port=0) as server:
+        original = server.service.complete
+
+        def spy(body: Any, *, run: str | None = None) -> dict[str, Any]:
+            seen.append(run)
+            return original(body, run=run)
+
+        server.service.complete = spy  # type: ignore[method-assign]
+        body = json.dumps({"model": "judge", "messages": [{"role": "user", "content": "Score: 0-5"}]}).encode()
+        request = urllib.request.Request(
+            server.base_url + "/chat/completions",
+            data=body,
+            headers={"Content-Type": "application/json", RUN_ID_HEADER: "sim-123"},
+        )
+        with urllib.request.urlopen(request) as response:
+            assert response.status == 200
+    assert seen == ["sim-123"]
+
+
+def test_role_models_send_the_run_header() -> None:
+    from synthcomp_agents.models import RUN_ID_HEADER, RoleModels
+
+    models = RoleModels.from_mapping({"roles": {"judge": {"model": "gpt-4o-mini", "api_key_env": None}}})
+    models.headers[RUN_ID_HEADER] = "sim-1"
+    client = models.client_for("judge")
+    assert client.dump_component().config["default_headers"] == {RUN_ID_HEADER: "sim-1"}

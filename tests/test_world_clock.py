@@ -13,7 +13,7 @@ import json
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -129,7 +129,11 @@ def test_clock_file_times_and_mail_share_the_users_time_zone() -> None:
 def test_one_path_style_in_the_prompt_and_the_tools() -> None:
     blueprint = demo_blueprint()
     profile = blueprint.user_profile
-    for flavor, home in (("windows", f"C:\\Users\\{profile.username}"), ("linux", f"/home/{profile.username}")):
+    flavors: tuple[tuple[Literal["windows", "linux"], str], ...] = (
+        ("windows", f"C:\\Users\\{profile.username}"),
+        ("linux", f"/home/{profile.username}"),
+    )
+    for flavor, home in flavors:
         bp = blueprint.model_copy(update={"user_profile": profile.model_copy(update={"os": flavor})})
         prompt = worker_system_prompt(bp, None, "Documents/Work Journal.md")
         assert f"home ~ = {home})" in prompt

@@ -17,9 +17,11 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -111,7 +113,12 @@ class GeneratedComputer:
         return tree_stats(self.disk)
 
     def save(self, folder: str | os.PathLike[str], *, materialize: bool = True, archive: bool = True) -> Path:
-        """Write the computer folder: ``computer.json``, ``home/`` and ``computer.scdisk``.
+        """Write the computer folder: ``computer.json``, ``home/`` and ``computer.scdisk``, as one unit.
+
+        When the folder does not exist yet (or is empty) the computer is written to a temporary sibling
+        (``.NAME.saving-PID``) and renamed into place, so a process killed while saving leaves no half computer
+        (the next save removes the temporary of a dead process). Into a folder that holds other files, the archive
+        and the home are written first and ``computer.json`` last, so the blueprint marks a complete computer.
 
         Args:
             folder: Target folder; created if missing; must not already contain ``home/`` or ``computer.json``.
@@ -125,16 +132,34 @@ class GeneratedComputer:
             FileExistsError: The folder already holds a computer.
         """
         target = ComputerFolder(folder)
-        target.path.mkdir(parents=True, exist_ok=True)
         for existing in (target.blueprint_path, target.home_path, target.archive_path):
             if existing.exists():
                 raise FileExistsError(f"{existing} exists; save the computer into a new or empty folder")
-        atomic_write_text(target.blueprint_path, self.blueprint.to_json(indent=2) + "\n")
+        if target.path.is_dir() and any(target.path.iterdir()):
+            self._write_parts(target, materialize=materialize, archive=archive)
+            return target.path
+        target.path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_dead_saves(target.path)
+        tmp = target.path.with_name(f".{target.path.name}.saving-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            tmp.mkdir()
+            self._write_parts(ComputerFolder(tmp), materialize=materialize, archive=archive)
+            if target.path.is_dir():
+                target.path.rmdir()  # empty (checked above)
+            os.rename(tmp, target.path)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return target.path
+
+    def _write_parts(self, target: ComputerFolder, *, materialize: bool, archive: bool) -> None:
+        """Archive, then home, then the blueprint (the blueprint says the computer is complete)."""
         if archive:
-            self.disk.to_archive(target.archive_path)
+            self.disk.to_archive(target.archive_path)  # atomic itself
         if materialize:
             self.disk.materialize(target.home_path)
-        return target.path
+        atomic_write_text(target.blueprint_path, self.blueprint.to_json(indent=2) + "\n")
 
     def summary(self) -> dict[str, Any]:
         """Return a short JSON-ready summary: id, persona, user, counts of files, folders, projects and edges."""
@@ -189,3 +214,25 @@ class ComputerGenerator(Protocol):
             The generated computer (blueprint + in-memory disk).
         """
         ...
+
+
+def _remove_dead_saves(target: Path) -> None:
+    """Remove ``.NAME.saving-PID`` siblings of ``target`` whose process is gone (a save killed half-way)."""
+    prefix = f".{target.name}.saving-"
+    with contextlib.suppress(OSError):
+        for path in target.parent.iterdir():
+            if not path.name.startswith(prefix):
+                continue
+            pid = path.name[len(prefix) :]
+            if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

@@ -23,6 +23,10 @@ from ._errors import DiskNotFoundError as DiskNotFoundError
 from ._errors import DiskPathError as DiskPathError
 from ._errors import DiskQuotaError as DiskQuotaError
 from ._errors import DiskTypeError as DiskTypeError
+from ._lock import LOCK_FILE as LOCK_FILE
+from ._lock import FolderLock as FolderLock
+from ._lock import FolderLocked as FolderLocked
+from ._lock import lock_holder as lock_holder
 from ._models import DiskDiff as DiskDiff
 from ._models import DiskQuotas as DiskQuotas
 from ._models import FileInfo as FileInfo

@@ -9,7 +9,7 @@ from pathlib import Path
 from ._computers import ExportError
 from ._episodes import export_episodes
 from ._openai import export_openai
-from ._runs import find_run_folders
+from ._runs import find_run_folders, unfinished_reason
 
 __all__ = ["HF_FILE", "RUN_FORMATS", "export_harbor", "export_hf", "export_runs"]
 
@@ -34,14 +34,26 @@ def export_harbor(runs: Sequence[Path], out: Path) -> dict[str, Path]:
     return _export(runs, out)
 
 
-def export_runs(paths: Sequence[Path], fmt: str, out: Path, *, context_length: int = 32768) -> dict[str, Path]:
+def export_runs(
+    paths: Sequence[Path],
+    fmt: str,
+    out: Path,
+    *,
+    context_length: int = 32768,
+    skipped: list[tuple[Path, str]] | None = None,
+) -> dict[str, Path]:
     """Export run folders (or folders holding them) in one of :data:`RUN_FORMATS`.
+
+    With ``skipped`` (what ``synthcomp export`` passes), unfinished runs (no ``run.json`` or ``final.scdisk``, or
+    still being written) and runs that cannot be loaded are left out and appended to it as ``(run folder, why)``;
+    without it every run is exported and the first that cannot be is an error.
 
     Args:
         paths: run folders, folders whose subfolders are runs, or ``synthcomp run --out`` folders.
         fmt: ``episodes`` | ``openai`` | ``hf`` | ``harbor``.
         out: output folder (created).
         context_length: ``openai``/``hf``: max tokens per training window.
+        skipped: receives the runs left out, with the reason (see above).
 
     Returns:
         What was written: ``{"episodes": file}``, ``{"openai": file}``, ``{"hf": file}`` or one entry per Harbor task.
@@ -62,6 +74,17 @@ def export_runs(paths: Sequence[Path], fmt: str, out: Path, *, context_length: i
     if context_length < 1024:
         raise ExportError(f"context length {context_length} is too small; use at least 1024 tokens")
     runs = find_run_folders(paths)
+    if skipped is not None:
+        ready: list[Path] = []
+        for run in runs:
+            reason = unfinished_reason(run)
+            if reason is None:
+                ready.append(run)
+            else:
+                skipped.append((run, reason))
+        if not ready:
+            raise ExportError(f"no finished run to export among {len(runs)} run folder(s); finish or resume them first")
+        runs = ready
     out = Path(out)
     if name == "episodes":
         return export_episodes(runs, out)

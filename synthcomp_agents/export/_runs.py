@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from synthcomp_agents.disk import lock_holder
 from synthcomp_agents.simulation import RUN_RUNS, OriginalComputerNotFound, RunFolder
 
 from ._computers import ExportError
 
-__all__ = ["RunData", "find_run_folders", "load_run", "task_id_of"]
+__all__ = ["RunData", "find_run_folders", "load_run", "task_id_of", "unfinished_reason"]
 
 TRAJECTORY = RunFolder.TRAJECTORY
 OBJECTIVES = RunFolder.OBJECTIVES
@@ -196,6 +197,30 @@ def _signals(run_dir: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("outcome"), dict):
         raise ExportError(f"{path} has no 'outcome' object; recompute it with `synthcomp_agents.signals`")
     return data
+
+
+def unfinished_reason(run_dir: Path) -> str | None:
+    """Why a run folder cannot be exported yet (unfinished, being written, or damaged), or None when it can.
+
+    Example:
+        >>> unfinished_reason(Path("/nonexistent/run"))
+        'unfinished (no run.json yet): resume it with `synthcomp simulate ... --resume` or re-run `synthcomp run`'
+    """
+    run = RunFolder(run_dir)
+    holder = lock_holder(run.path)
+    if holder is not None:
+        who = f" (pid {holder['pid']})" if holder.get("pid") else ""
+        return f"a process{who} is writing it; export it when that process has ended"
+    if not run.is_finished():
+        missing = RUN_JSON if not run.summary_path.is_file() else RunFolder.FINAL_ARCHIVE
+        return (
+            f"unfinished (no {missing} yet): resume it with `synthcomp simulate ... --resume` or re-run `synthcomp run`"
+        )
+    try:
+        load_run(run_dir, need_signals=False)
+    except ExportError as exc:
+        return str(exc)
+    return None
 
 
 def load_run(run_dir: Path, *, need_signals: bool = True) -> RunData:

@@ -7,6 +7,7 @@ Example:
     4
 """
 
+from ._config import RUN_ID_HEADER as RUN_ID_HEADER
 from ._config import ModelConfigError as ModelConfigError
 from ._config import RoleModels as RoleModels
 from ._config import load_model_config

@@ -26,22 +26,26 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from autogen_core import ComponentModel
 from autogen_core.models import ChatCompletionClient
 
-__all__ = ["ROLE_NAMES", "ModelConfigError", "RoleModels", "load_model_config"]
+__all__ = ["ROLE_NAMES", "RUN_ID_HEADER", "ModelConfigError", "RoleModels", "load_model_config"]
 
 ROLE_NAMES = ("worker", "objective_setter", "collaborator", "judge")
 """Top-level role keys (plus ``collaborators``: a mapping of collaborator agent name to spec)."""
 OPENAI_PROVIDER = "autogen_ext.models.openai.OpenAIChatCompletionClient"
 DEFAULT_API_KEY_ENV = "OPENAI_API_KEY"
+RUN_ID_HEADER = "X-Synthcomp-Run"
+"""HTTP header naming the run a request belongs to (``RoleModels.headers``; ``serve-policy`` keys its memory by it)."""
 _NO_KEY = "not-needed"
 
 
@@ -111,6 +115,43 @@ def _parse_spec(where: str, spec: Any) -> _RoleSpec:
     return _RoleSpec(ComponentModel(provider=OPENAI_PROVIDER, component_type="model", config=spec), key_env)
 
 
+TRANSPORT_KEYS = frozenset(
+    {"base_url", "api_key_env", "timeout", "max_retries", "default_headers", "organization", "http_client"}
+)
+"""Keys that say how to reach a model, not which model answers: :func:`config_digest` leaves them out."""
+
+
+def config_digest(data: Any) -> str:
+    """SHA-256 of a model configuration without its :data:`TRANSPORT_KEYS` (at any depth).
+
+    Two configs with the same digest put the same models behind the same roles, so a run may be resumed with a
+    corrected URL, key variable or timeout, but not with another model.
+
+    Example:
+        >>> a = {"roles": {"worker": {"model": "m", "base_url": "http://a/v1"}}}
+        >>> b = {"roles": {"worker": {"model": "m", "base_url": "http://b/v1", "api_key_env": None}}}
+        >>> other = {"roles": {"worker": {"model": "n"}}}
+        >>> config_digest(a) == config_digest(b), config_digest(a) == config_digest(other)
+        (True, False)
+    """
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return {str(k): strip(v) for k, v in value.items() if k not in TRANSPORT_KEYS}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    canonical = json.dumps(strip(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _endpoint_note(models: RoleModels) -> str:
+    urls = {role: models.base_url(role) for role in models.configured_roles()}
+    shown = [f"{role} -> {url}" for role, url in urls.items() if url]
+    return f" (configured endpoints: {', '.join(shown)})" if shown else ""
+
+
 class RoleModels:
     """Model clients per role, built on demand from a configuration (see :func:`load_model_config`).
 
@@ -144,6 +185,10 @@ class RoleModels:
         self._default = default
         self._source = source
         self._built: list[ChatCompletionClient] = []
+        self.digest: str | None = None
+        """:func:`config_digest` of the configuration (which models answer); None when it came from no file."""
+        self.headers: dict[str, str] = {}
+        """Extra HTTP headers every OpenAI client built here sends (the simulation sets :data:`RUN_ID_HEADER`)."""
 
     @classmethod
     def from_mapping(
@@ -177,7 +222,68 @@ class RoleModels:
                 raise ModelConfigError(
                     f"{source}: unknown role {name!r}; expected one of {', '.join(ROLE_NAMES)}, collaborators"
                 )
-        return cls(specs, default=default, source=source)
+        models = cls(specs, default=default, source=source)
+        models.digest = config_digest(data)
+        return models
+
+    def base_url(self, role: str) -> str | None:
+        """The ``base_url`` configured for ``role`` (None: the provider's default or not configured)."""
+        found = self._lookup(role)
+        if found is None:
+            return None
+        value = found[1].component.config.get("base_url")
+        return str(value) if value is not None else None
+
+    def endpoint_note(self) -> str:
+        """`` (configured endpoints: worker -> URL, ...)`` for an error message; empty when no URL is configured."""
+        return _endpoint_note(self)
+
+    def _where(self, role: str) -> str:
+        found = self._lookup(role)
+        key = found[0] if found is not None else role
+        url = self.base_url(role)
+        return f"role {role!r} (roles.{key} in {self._source}{', ' + url if url else ''})"
+
+    def problems(self) -> list[str]:
+        """Why configured roles cannot work, without calling any model: unset API-key variables, bad URLs.
+
+        Example:
+            >>> models = RoleModels.from_mapping({"roles": {"judge": {"model": "m", "base_url": "localhost:8000",
+            ...                                                         "api_key_env": None}}})
+            >>> print(models.problems()[0])  # doctest: +ELLIPSIS
+            role 'judge' (roles.judge in <mapping>, localhost:8000): base_url 'localhost:8000' is not an http(s) URL...
+        """
+        out: list[str] = []
+        for role, spec in sorted(self._specs.items()):
+            where = self._where(role)
+            url = self.base_url(role)
+            if url is not None:
+                parts = urlsplit(url)
+                if parts.scheme not in ("http", "https") or not parts.netloc:
+                    out.append(f"{where}: base_url {url!r} is not an http(s) URL; write it like http://host:8000/v1")
+            if spec.api_key_env and not os.environ.get(spec.api_key_env):
+                out.append(
+                    f"{where}: the API-key variable {spec.api_key_env} is not set; export {spec.api_key_env}=... "
+                    "or set api_key_env: null for a server that needs no key"
+                )
+        return out
+
+    async def validate(self) -> None:
+        """Check every configured role before anything runs: :meth:`problems`, then build each client (no call).
+
+        Raises:
+            ModelConfigError: One message listing every problem, each naming its role and URL.
+        """
+        problems = self.problems()
+        if not problems:
+            for role in self.configured_roles():
+                try:
+                    self.client_for(role)
+                except ModelConfigError as exc:
+                    problems.append(str(exc))
+            await self.close()
+        if problems:
+            raise ModelConfigError("; ".join(problems))
 
     async def close(self) -> None:
         """Close every client this object built (HTTP connections of real model clients); errors are ignored."""
@@ -241,14 +347,17 @@ class RoleModels:
                     f"{spec.api_key_env}, which is not set; export {spec.api_key_env}=... or change api_key_env"
                 )
             component.config = {**component.config, "api_key": value}
+        if self.headers and component.provider == OPENAI_PROVIDER:
+            headers = dict(component.config.get("default_headers") or {})
+            component.config = {**component.config, "default_headers": {**self.headers, **headers}}
         try:
             built = ChatCompletionClient.load_component(component)
             self._built.append(built)
             return built
         except Exception as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             raise ModelConfigError(
-                f"cannot build the model client for role {role!r} (roles.{key} in {self._source}): "
-                f"{type(exc).__name__}: {exc}"
+                f"cannot build the model client for {self._where(role)}: {type(exc).__name__}: {first}"
             ) from None
 
 
@@ -275,7 +384,7 @@ def _load_file(path: Path) -> Any:
     try:
         return yaml.safe_load(text)  # YAML is a superset of JSON
     except yaml.YAMLError as exc:
-        raise ModelConfigError(f"{path}: invalid YAML ({exc})") from None
+        raise ModelConfigError(f"{path}: invalid YAML ({' '.join(str(exc).split())})") from None
 
 
 def load_model_config(

@@ -38,10 +38,12 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, cast
 
@@ -59,6 +61,7 @@ from autogen_core.models import (
 from autogen_core.tools import ToolSchema
 from typing_extensions import Self
 
+from ._config import RUN_ID_HEADER
 from ._scripted import SCRIPTED_MODEL_INFO, WORKER_VARIANTS, ScriptedPolicyClient, scripted_role
 
 __all__ = [
@@ -321,14 +324,21 @@ class ScriptedPolicyService:
 
     OpenAI clients send an earlier assistant *text* answer back without its reasoning, but AutoGen's in-process
     messages keep it (``AssistantMessage.thought``), and the scripted worker keeps its memo there. With
-    ``remember_reasoning`` the service keeps the thought of its last ``reasoning_cache`` text answers per role
-    (keyed by the exact text) and puts it back when that text comes back, as a stateful reasoning API does, so a run
-    over HTTP makes the same decisions as one in process.
+    ``remember_reasoning`` the service keeps the thought of its last ``reasoning_cache`` text answers per run and
+    role (keyed by the exact text) and puts it back when that text comes back, as a stateful reasoning API does, so
+    a run over HTTP makes the same decisions as one in process.
+
+    The memory is per run: a request names its run in the ``X-Synthcomp-Run`` header (:data:`RUN_ID_HEADER`; the
+    simulation's clients send it), else the run is told apart by its first system message. Concurrent runs (batch
+    workers) therefore never see each other's thoughts. With ``state_dir`` every remembered thought is also
+    appended to a file per run and role there, and read back after a restart, so restarting the server between a
+    crash and a resume changes nothing.
 
     Args:
         seed: seed of every role's policy.
         remember_reasoning: restore the thought of earlier text answers (see above).
-        reasoning_cache: how many text answers to remember per role (least recently used are dropped).
+        reasoning_cache: how many text answers to remember per run and role (least recently used are dropped).
+        state_dir: folder keeping the memory across restarts (None: in memory only).
 
     Example:
         >>> service = ScriptedPolicyService(seed=0)
@@ -338,15 +348,80 @@ class ScriptedPolicyService:
         ('chat.completion', 'stop', True)
     """
 
-    def __init__(self, seed: int = 0, *, remember_reasoning: bool = True, reasoning_cache: int = 4096) -> None:
+    def __init__(
+        self,
+        seed: int = 0,
+        *,
+        remember_reasoning: bool = True,
+        reasoning_cache: int = 4096,
+        state_dir: str | os.PathLike[str] | None = None,
+    ) -> None:
         self.seed = seed
         self.remember_reasoning = remember_reasoning
         self._reasoning_cache = reasoning_cache
+        self._state_dir = Path(state_dir) if state_dir is not None else None
         self._thoughts: dict[str, OrderedDict[str, str]] = {}
         self._clients: dict[tuple[str, str], ScriptedPolicyClient] = {}
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self.requests = 0
+
+    @staticmethod
+    def memory_key(body: Mapping[str, Any], role: str, variant: str, run: str | None = None) -> str:
+        """Which memory a request uses: its run (the header's value, else its first system message) and role.
+
+        Example:
+            >>> ScriptedPolicyService.memory_key({}, "worker", "competent", run="sim-1")
+            'run:sim-1|worker:competent'
+        """
+        if run:
+            return f"run:{run}|{role}:{variant}"
+        first = ""
+        messages = body.get("messages")
+        if isinstance(messages, list):
+            for message in messages:
+                if isinstance(message, Mapping) and message.get("role") in ("system", "developer"):
+                    content = message.get("content")
+                    first = content if isinstance(content, str) else json.dumps(content, sort_keys=True)
+                    break
+        digest = hashlib.sha256(first.encode("utf-8")).hexdigest()[:20]
+        return f"sys:{digest}|{role}:{variant}"
+
+    def _state_file(self, memory: str) -> Path | None:
+        if self._state_dir is None:
+            return None
+        name = hashlib.sha256(f"{self.seed}|{memory}".encode()).hexdigest()[:32]
+        return self._state_dir / f"{name}.jsonl"
+
+    def _memory(self, memory: str) -> OrderedDict[str, str]:
+        """The thoughts of one run and role (read from ``state_dir`` the first time); call with the lock held."""
+        thoughts = self._thoughts.get(memory)
+        if thoughts is None:
+            thoughts = OrderedDict()
+            path = self._state_file(memory)
+            if path is not None and path.is_file():
+                for line in path.read_text(encoding="utf-8").splitlines():
+                    with contextlib.suppress(ValueError, KeyError, TypeError):
+                        item = json.loads(line)
+                        thoughts[item["text"]] = item["thought"]
+                        thoughts.move_to_end(item["text"])
+                while len(thoughts) > self._reasoning_cache:
+                    thoughts.popitem(last=False)
+            self._thoughts[memory] = thoughts
+        return thoughts
+
+    def _remember(self, memory: str, text: str, thought: str) -> None:
+        """Keep ``thought`` for ``text`` (and append it to the state file); call with the lock held."""
+        thoughts = self._memory(memory)
+        thoughts[text] = thought
+        thoughts.move_to_end(text)
+        while len(thoughts) > self._reasoning_cache:
+            thoughts.popitem(last=False)
+        path = self._state_file(memory)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps({"text": text, "thought": thought}, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
         """Release the event loop."""
@@ -371,8 +446,12 @@ class ScriptedPolicyService:
             self._clients[(role, variant)] = client
         return client
 
-    def complete(self, body: Any) -> dict[str, Any]:
+    def complete(self, body: Any, *, run: str | None = None) -> dict[str, Any]:
         """Answer one request body (already JSON-decoded) with a ``chat.completion`` object.
+
+        Args:
+            body: the request body.
+            run: the run the request belongs to (the ``X-Synthcomp-Run`` header), if the client said.
 
         Raises:
             RequestError: The body is malformed.
@@ -383,8 +462,7 @@ class ScriptedPolicyService:
         if not isinstance(model, str) or not model:
             raise RequestError("model: expected a model name such as synthcomp-scripted-worker", param="model")
         role, variant = policy_for_model(model)
-        memory = f"{role}:{variant}"
-        thoughts = self._thoughts.setdefault(memory, OrderedDict())
+        memory = self.memory_key(body, role, variant, run)
         recall = self._recall(memory) if self.remember_reasoning else None
         messages = parse_messages(body.get("messages"), recall)
         tools = parse_tools(body.get("tools"))
@@ -406,18 +484,13 @@ class ScriptedPolicyService:
             )
             self.requests += 1
             if self.remember_reasoning and isinstance(result.content, str) and result.thought:
-                thoughts[result.content] = result.thought
-                thoughts.move_to_end(result.content)
-                while len(thoughts) > self._reasoning_cache:
-                    thoughts.popitem(last=False)
+                self._remember(memory, result.content, result.thought)
         return _completion(body, model, result)
 
     def _recall(self, memory: str) -> Callable[[str], str | None]:
-        thoughts = self._thoughts.setdefault(memory, OrderedDict())
-
         def recall(text: str) -> str | None:
             with self._lock:
-                return thoughts.get(text)
+                return self._memory(memory).get(text)
 
         return recall
 
@@ -551,7 +624,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(400, f"the request body is not valid JSON ({exc})")
             return
         try:
-            completion = self.server.service.complete(body)
+            completion = self.server.service.complete(body, run=self.headers.get(RUN_ID_HEADER) or None)
         except RequestError as exc:
             self._error(exc.status, str(exc), param=exc.param, code=exc.code)
             return
@@ -597,6 +670,7 @@ class ScriptedPolicyServer:
         host: interface to bind.
         port: TCP port (0: a free one).
         seed: seed of the scripted policies.
+        state_dir: where the per-run memory survives restarts (see :class:`ScriptedPolicyService`).
 
     Example:
         >>> import json, urllib.request
@@ -607,8 +681,15 @@ class ScriptedPolicyServer:
         'synthcomp-scripted-worker'
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, seed: int = 0) -> None:
-        self.service = ScriptedPolicyService(seed=seed)
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        seed: int = 0,
+        *,
+        state_dir: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self.service = ScriptedPolicyService(seed=seed, state_dir=state_dir)
         self._httpd = _HTTPServer((host, port), self.service)
         self._thread: threading.Thread | None = None
 
@@ -668,7 +749,12 @@ class ScriptedPolicyServer:
 
 
 def serve_scripted_policy(
-    host: str = "127.0.0.1", port: int = 8765, seed: int = 0, announce: Callable[[str], None] | None = None
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    seed: int = 0,
+    announce: Callable[[str], None] | None = None,
+    *,
+    state_dir: str | os.PathLike[str] | None = None,
 ) -> None:
     """Serve the scripted policy at ``http://host:port/v1`` until interrupted (blocking; ``port=0``: a free port).
 
@@ -677,12 +763,13 @@ def serve_scripted_policy(
         port: TCP port.
         seed: seed of the scripted policies.
         announce: called once with the base URL when the server listens (e.g. print it).
+        state_dir: where the per-run memory survives restarts (None: in memory only).
 
     Example:
         >>> serve_scripted_policy(port=0, announce=print)  # doctest: +SKIP
         http://127.0.0.1:40123/v1
     """
-    server = ScriptedPolicyServer(host, port, seed)
+    server = ScriptedPolicyServer(host, port, seed, state_dir=state_dir)
     if announce is not None:
         announce(server.base_url)
     with contextlib.suppress(KeyboardInterrupt):

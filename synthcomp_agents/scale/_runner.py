@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 from collections.abc import Callable, Iterator
@@ -23,7 +22,7 @@ from ._summary import job_cost, write_summary
 __all__ = ["BACKENDS", "BatchConfig", "BatchRunner", "run_batch"]
 
 BACKENDS = ("local", "ray")
-LOCK_NAME = ".batch.lock"
+LOCK_NAME = ".synthcomp.lock"  # disk.LOCK_FILE: the batch folder's FolderLock
 
 
 @dataclass
@@ -98,22 +97,18 @@ def _sha(path: Path | None) -> str | None:
 
 @contextlib.contextmanager
 def _exclusive(folder: Path) -> Iterator[None]:
-    """One driver per batch folder (the lock dies with the process, even on SIGKILL)."""
-    handle = open(folder / LOCK_NAME, "a+")  # noqa: SIM115 - held for the whole run
+    """One driver per batch folder: a :class:`~synthcomp_agents.disk.FolderLock` (dies with the process, even on
+    SIGKILL; the lock file is removed when the driver ends)."""
+    from ..disk import FolderLock, FolderLocked
+
     try:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise BatchError(f"another batch is running in {folder} ({holder}); wait for it or stop it") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}\n")
-        handle.flush()
+        lock = FolderLock(folder, "batch").acquire()
+    except FolderLocked as exc:
+        raise BatchError(f"another batch driver holds the batch folder: {exc}") from None
+    try:
         yield
     finally:
-        handle.close()
+        lock.release()
 
 
 class BatchRunner:
@@ -194,13 +189,17 @@ class BatchRunner:
         from ..models import ModelConfigError, load_model_config
 
         try:
-            missing = load_model_config(self.config.model_config).missing_env()
+            models = load_model_config(self.config.model_config)
         except ModelConfigError as exc:
             raise BatchError(str(exc)) from None
+        missing = models.missing_env()
+        where = self.config.model_config
         if missing:
             needs = ", ".join(f"{role}: ${var}" for role, var in missing.items())
-            where = self.config.model_config
             raise BatchError(f"--model-config {where}: API keys missing from the environment ({needs})")
+        problems = models.problems()  # bad URLs, named with their role
+        if problems:
+            raise BatchError(f"--model-config {where}: {'; '.join(problems)}")
 
     def _backend(self) -> Any:
         c = self.config

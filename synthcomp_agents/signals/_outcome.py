@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from autogen_core.models import ChatCompletionClient
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from ..computers import ComputerFolder
 from ..disk import DiskError, VirtualDisk, atomic_write_text
@@ -493,6 +493,13 @@ def verify_home(
     path = Path(objectives)
     try:
         plan = ObjectivePlan.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        raise ValueError(
+            f"the objective plan {os.fspath(path)!r} does not match the plan schema ({exc.error_count()} errors; "
+            f"first: {where}: {first['msg']}); pass the objectives.json a run or `synthcomp objectives create` wrote"
+        ) from None
     except (OSError, ValueError) as exc:
         raise ValueError(f"cannot read the objective plan {os.fspath(path)!r}: {exc}") from None
     addresses = _addresses_near(path.parent / ComputerFolder.BLUEPRINT)

@@ -56,6 +56,7 @@ from ._rhythm import end_of_day_reason as end_of_day_reason
 from ._run import Simulation, SimulationConfig
 from ._run import SimulationError as SimulationError
 from ._run import SimulationHooks as SimulationHooks
+from ._run import SimulationInputError as SimulationInputError
 from ._run import SimulationProgress as SimulationProgress
 from ._run import SimulationResult as SimulationResult
 from ._selector import SimulationSelector as SimulationSelector

@@ -437,10 +437,20 @@ class CheckpointStore:
         return sorted(p.name for p in self._folder.iterdir() if p.is_dir() and (p / _FILE).is_file())
 
     def prune_after(self, name: str | None, keep: Iterable[str] = ()) -> None:
-        """Remove checkpoint folders sorting after ``name`` (leftovers of a crashed segment) and temp folders."""
+        """Remove checkpoint folders sorting after ``name`` (leftovers of a crashed segment) and temporaries.
+
+        Temporaries are what a killed writer leaves: ``.seg-*`` folders, ``.restore-*.scdisk`` and the ``.*.tmp``
+        files of atomic writes, in ``checkpoints/`` and ``blobs/``.
+        """
         keep_set = set(keep)
+        for blob in self._blobs.iterdir():
+            if blob.name.startswith(".") and blob.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    blob.unlink()
         for path in self._folder.iterdir():
-            if path.name.startswith(".") and (path.is_dir() or path.name.endswith(".scdisk")):
+            if path.name.startswith(".") and (
+                path.is_dir() or path.name.endswith(".scdisk") or path.name.endswith(".tmp")
+            ):
                 if path.is_dir():
                     shutil.rmtree(path, ignore_errors=True)
                 else:

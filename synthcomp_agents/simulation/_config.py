@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..models import WORKER_VARIANTS
 
-__all__ = ["SimulationConfig", "SimulationError", "SimulationProgress"]
+__all__ = ["SimulationConfig", "SimulationError", "SimulationInputError", "SimulationProgress"]
 
 
 class SimulationError(RuntimeError):
@@ -19,6 +19,16 @@ class SimulationError(RuntimeError):
     Example:
         >>> str(SimulationError("segment day03 failed"))
         'segment day03 failed'
+    """
+
+
+class SimulationInputError(SimulationError):
+    """The simulation was given bad input: a damaged computer folder, a bad model config, a run folder that is a
+    file, or a resume with other settings than the run was started with. Nothing was written.
+
+    Example:
+        >>> isinstance(SimulationInputError("--seed differs"), SimulationError)
+        True
     """
 
 

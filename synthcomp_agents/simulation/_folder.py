@@ -13,6 +13,7 @@ Layout of a run folder::
     run.json           the run summary (``computer_dir`` records the computer folder the run started from)
     signals.json       the learning signals (written by ``synthcomp_agents.signals``)
     report.html        the run report (written by ``synthcomp report``)
+    .synthcomp.lock    while a process writes the run (``disk.FolderLock``); removed when it ends
 
 Where the computer folder (the home *before* the run, for collateral damage and Harbor tasks) lives:
 
@@ -29,13 +30,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..computers import ComputerFolder
-from ..disk import atomic_path
+from ..disk import LOCK_FILE, atomic_path
 from ..models import iter_jsonl_lines
 
 if TYPE_CHECKING:
@@ -111,6 +113,8 @@ class RunFolder:
     SUMMARY = "run.json"
     SIGNALS = "signals.json"
     REPORT = "report.html"
+    FINAL_TMP = ".final-tmp"
+    LOCK = LOCK_FILE
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         object.__setattr__(self, "path", Path(path))
@@ -202,6 +206,25 @@ class RunFolder:
     def can_resume(self) -> bool:
         """A complete checkpoint exists (``checkpoints/LATEST``)."""
         return self.latest_checkpoint_path.is_file()
+
+    def temporaries(self) -> list[Path]:
+        """Temporary files and folders a killed writer left behind (``.NAME.xxxx.tmp``, ``.final-tmp``)."""
+        if not self.path.is_dir():
+            return []
+        return sorted(
+            p
+            for p in self.path.iterdir()
+            if p.name.startswith(".") and (p.name.endswith(".tmp") or p.name == self.FINAL_TMP)
+        )
+
+    def remove_temporaries(self) -> None:
+        """Remove :meth:`temporaries` (call it only while holding the folder's lock: nobody else writes)."""
+        for path in self.temporaries():
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
     def is_finished(self) -> bool:
         """The run wrote its summary and its end state."""

@@ -61,6 +61,7 @@ class LiveRun:
         checkpoint: the last checkpoint's name.
         progress: the progress callback, if any.
         costs: what every checkpoint written by this process cost.
+        settings: what the run was started with (stored in every checkpoint; a resume compares them).
     """
 
     config: SimulationConfig
@@ -74,6 +75,7 @@ class LiveRun:
     checkpoint: str
     progress: Callable[[SimulationProgress], None] | None = None
     costs: list[dict[str, Any]] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
 
     # -- opening --------------------------------------------------------------------------------------------
 
@@ -88,6 +90,7 @@ class LiveRun:
         trajectory: MeteredTrajectoryWriter,
         events: EventWriter,
         progress: Callable[[SimulationProgress], None] | None = None,
+        settings: Mapping[str, Any] | None = None,
     ) -> LiveRun:
         """A fresh run: clear the run folder's outputs, open the world, write checkpoint ``seg-0000``."""
         run_dir = Path(config.run_dir)
@@ -104,8 +107,12 @@ class LiveRun:
         try:
             store.bind_disk(world.disk)
             trajectory.load_meter(RunStats().meter)
-            start = RunState(segment=0, label="start", seed=config.seed, world=jsonable(world.to_state()))
+            recorded = jsonable(dict(settings or {}))
+            start = RunState(
+                segment=0, label="start", seed=config.seed, world=jsonable(world.to_state()), settings=recorded
+            )
             live = cls(config, blueprint, store, trajectory, events, world.disk, world, start, "", progress)
+            live.settings = recorded
             events.clock_tick("start", sim_time=world.clock.now, day_index=world.clock.day_index)
             live.write_checkpoint("seg-0000", live.snapshot(segment=0, label="start", agents={}, chat_messages=0))
         except BaseException:
@@ -125,6 +132,7 @@ class LiveRun:
         trajectory: MeteredTrajectoryWriter,
         events: EventWriter,
         progress: Callable[[SimulationProgress], None] | None = None,
+        settings: Mapping[str, Any] | None = None,
     ) -> LiveRun:
         """Continue from checkpoint ``name``: cut the logs back to it, rebuild its disk and world."""
         run_dir = Path(config.run_dir)
@@ -139,7 +147,9 @@ class LiveRun:
         _release(world_id)
         disk = store.restore_disk(name, disk_id=f"{world_id}-disk")
         world = World.from_state(state.world, disk=disk, blueprint=blueprint, world_id=world_id)
-        return cls(config, blueprint, store, trajectory, events, disk, world, state, name, progress)
+        live = cls(config, blueprint, store, trajectory, events, disk, world, state, name, progress)
+        live.settings = dict(state.settings) or jsonable(dict(settings or {}))  # older checkpoints recorded none
+        return live
 
     # -- state and checkpoints ------------------------------------------------------------------------------
 
@@ -166,6 +176,7 @@ class LiveRun:
             world=jsonable(self.world.to_state()),
             stats=RunStats(meter=self.trajectory.meter(), chat_messages=chat_messages, stop_reason=stop_reason),
             offsets=LogOffsets(trajectory=self.trajectory.offset().to_state(), events=self.events.offset().to_state()),
+            settings=self.settings,
         )
 
     def write_checkpoint(self, name: str, state: RunState) -> None:

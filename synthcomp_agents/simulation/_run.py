@@ -21,25 +21,30 @@ Run folder::
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import errno
 import json
 import os
+import re
 import shutil
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..computers import COMPUTER_ARCHIVE, COMPUTER_JSON, ComputerBlueprint
-from ..disk import DiskError
-from ..models import EventWriter, RoleModels, load_model_config
+from ..disk import DiskError, FolderLock, FolderLocked
+from ..models import RUN_ID_HEADER, EventWriter, ModelConfigError, RoleModels, load_model_config
 from ..world import World
 from ._checkpoint import CheckpointError, CheckpointStore
-from ._config import SimulationConfig, SimulationError, SimulationProgress
+from ._config import SimulationConfig, SimulationError, SimulationInputError, SimulationProgress
 from ._folder import RunFolder
 from ._hooks import SimulationHooks
 from ._live import LiveRun, run_world_id, write_atomic
 from ._meter import MeteredTrajectoryWriter
+from ._run_state import RunState, settings_mismatch
 from ._segments import next_segment, run_segment
 
 __all__ = [
@@ -48,12 +53,34 @@ __all__ = [
     "SimulationConfig",
     "SimulationError",
     "SimulationHooks",
+    "SimulationInputError",
     "SimulationProgress",
     "SimulationResult",
 ]
 
 RUN_SCHEMA_VERSION = 1
 """Schema version of ``run.json``."""
+_CONNECTION_WORDS = re.compile(r"Connect(ion)?Error|Connection error|Timeout|timed out|Name or service", re.I)
+FIRST_CHECKPOINT = "seg-0000"
+"""The checkpoint a fresh run writes once its world is open (nothing simulated yet)."""
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    lines = text.splitlines()
+    extra = f" (and {len(lines) - 1} more lines)" if len(lines) > 2 else ""
+    return (" ".join(lines[:2]) if lines else type(exc).__name__) + extra
+
+
+def _archive_problem(archive: Path) -> str | None:
+    """Why a disk archive cannot be read (truncated, not a zip, no manifest, a damaged entry), or None."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            json.loads(zf.read("manifest.json"))
+            bad = zf.testzip()
+    except Exception as exc:  # BadZipFile, KeyError (no manifest), ValueError, OSError, EOFError, zlib errors
+        return f"{type(exc).__name__}: {_first_line(exc)}"
+    return f"entry {bad} fails its CRC check" if bad is not None else None
 
 
 @dataclass(frozen=True)
@@ -106,6 +133,7 @@ class Simulation:
         self.run_dir = Path(config.run_dir)
         self.computer_dir = Path(config.computer_dir)
         self._live: LiveRun | None = None
+        self._prepared: tuple[ComputerBlueprint, Path, RoleModels] | None = None
 
     # -- public API -------------------------------------------------------------------------------------
 
@@ -129,16 +157,19 @@ class Simulation:
         return run_world_id(self.run_dir)
 
     async def run(self) -> SimulationResult:
-        """Start a fresh run in ``run_dir`` (refused when it already holds checkpoints: use :meth:`resume`)."""
-        if RunFolder(self.run_dir).latest_checkpoint_path.exists():
-            raise SimulationError(
-                f"{self.run_dir} already holds a run (checkpoints/LATEST exists); resume it with resume() "
-                "(`synthcomp simulate ... --resume`) or choose a new --out folder"
-            )
+        """Start a fresh run in ``run_dir`` (refused when it already holds a run past its start: use :meth:`resume`).
+
+        A folder whose only checkpoint is the start (``seg-0000``: the first segment failed, e.g. on an unreachable
+        model) is started afresh, so the corrected command needs no ``--resume``.
+        """
         return await self._execute(resume=False)
 
     async def resume(self) -> SimulationResult:
-        """Continue the run in ``run_dir`` from its latest checkpoint (starts fresh when there is none)."""
+        """Continue the run in ``run_dir`` from its latest checkpoint (starts fresh when there is none).
+
+        Refused (:class:`SimulationInputError`) when the run was started with other settings (seed, days, worker
+        policy, token budget, model config content).
+        """
         return await self._execute(resume=True)
 
     def run_sync(self) -> SimulationResult:
@@ -152,22 +183,36 @@ class Simulation:
     # -- setup ------------------------------------------------------------------------------------------
 
     def _load_computer(self) -> tuple[ComputerBlueprint, Path]:
+        """The computer's blueprint and archive, both checked before anything is written."""
         blueprint_path = self.computer_dir / COMPUTER_JSON
         archive = self.computer_dir / COMPUTER_ARCHIVE
+        if not self.computer_dir.is_dir():
+            raise SimulationInputError(
+                f"{self.computer_dir} is not a folder; give a computer folder (create one with "
+                "`synthcomp computer create`)"
+            )
         if not blueprint_path.is_file():
-            raise SimulationError(
+            raise SimulationInputError(
                 f"{self.computer_dir} is not a computer folder: {COMPUTER_JSON} is missing (create one with "
                 "`synthcomp computer create`)"
             )
         if not archive.is_file():
-            raise SimulationError(
-                f"{self.computer_dir} has no {COMPUTER_ARCHIVE} disk archive; re-save the computer with "
-                "GeneratedComputer.save(folder) (archive=True)"
+            raise SimulationInputError(
+                f"{self.computer_dir} has no {COMPUTER_ARCHIVE} disk archive (an interrupted save?); create the "
+                "computer again with `synthcomp computer create` or GeneratedComputer.save(folder)"
             )
         try:
             blueprint = ComputerBlueprint.from_json(blueprint_path.read_text(encoding="utf-8"))
         except Exception as exc:
-            raise SimulationError(f"{blueprint_path} is not a valid computer blueprint: {exc}") from None
+            raise SimulationInputError(
+                f"{blueprint_path} is not a valid computer blueprint ({_first_line(exc)}); create the computer "
+                "again with `synthcomp computer create`"
+            ) from None
+        problem = _archive_problem(archive)
+        if problem is not None:
+            raise SimulationInputError(
+                f"{archive} is damaged ({problem}); create the computer again with `synthcomp computer create`"
+            )
         return blueprint, archive
 
     def _worker_policy(self) -> str:
@@ -182,18 +227,106 @@ class Simulation:
             return RoleModels({}, default=default, source="<offline scripted policy>")
         return load_model_config(self.config.model_config_path, default=default)
 
-    async def _execute(self, *, resume: bool) -> SimulationResult:
-        started = time.perf_counter()
-        blueprint, archive = self._load_computer()
-        self.run_dir.mkdir(parents=True, exist_ok=True)
-        store = CheckpointStore(RunFolder(self.run_dir).checkpoints_path, archive)
-        latest = store.latest() if resume else None
+    def check(self, *, resume: bool = False) -> None:
+        """Check the inputs without writing anything: the computer folder and archive, the model config, the run
+        folder path and, for a run folder that holds a run, that ``resume`` is set and the settings match.
+
+        Raises:
+            SimulationInputError: What is wrong and what to do.
+        """
+        _blueprint, archive, role_models = asyncio.run(self._prepare())
         folder = RunFolder(self.run_dir)
-        # a resume continues the stored form (a run begun before the compact form stays plain); a new run is compact
-        trajectory = MeteredTrajectoryWriter(folder.trajectory_path if latest else folder.compact_trajectory_path)
-        events = EventWriter(RunFolder(self.run_dir).events_path)
+        if folder.latest_checkpoint_path.is_file():
+            self._latest_to_use(CheckpointStore(folder.checkpoints_path, archive), resume, role_models)
+
+    def _latest_to_use(self, store: CheckpointStore, resume: bool, role_models: RoleModels) -> str | None:
+        """The checkpoint to continue from (None: start fresh); refuses a fresh run over a run and other settings."""
+        try:
+            latest = store.latest()
+        except CheckpointError as exc:
+            raise SimulationError(
+                f"cannot read the checkpoints of {self.run_dir}: {exc}; start the run again in a new --out folder"
+            ) from None
+        if latest is None or (not resume and latest == FIRST_CHECKPOINT):
+            return None  # nothing yet, or only the start was written (the first segment failed): begin again
+        if not resume:
+            raise SimulationInputError(
+                f"{self.run_dir} already holds a run (checkpoints/LATEST exists); resume it with --resume "
+                "(Simulation.resume()) or choose a new --out folder"
+            )
+        self._check_settings(store, latest, self._settings(role_models))
+        return latest
+
+    def _settings(self, role_models: RoleModels) -> dict[str, Any]:
+        """What this run is started (or resumed) with; a resume must match the stored settings."""
+        cfg = self.config
+        worker = "model" if role_models.spec_for("worker") is not None else cfg.worker_policy
+        return {
+            "seed": cfg.seed,
+            "days": cfg.days,
+            "worker_policy": worker,
+            "token_budget": cfg.token_budget,
+            "model_config": role_models.digest,
+        }
+
+    async def _prepare(self) -> tuple[ComputerBlueprint, Path, RoleModels]:
+        """Check every input before any folder is created: computer, model config, run folder path (once)."""
+        if self._prepared is not None:
+            return self._prepared
+        blueprint, archive = self._load_computer()
         try:
             role_models = self._role_models()
+            await role_models.validate()
+        except ModelConfigError as exc:
+            raise SimulationInputError(f"bad model config: {exc}") from None
+        role_models.headers[RUN_ID_HEADER] = self.world_id  # a server can keep per-run memory (serve-policy does)
+        if self.run_dir.exists() and not self.run_dir.is_dir():
+            raise SimulationInputError(f"{self.run_dir} is a file, not a folder; give a folder path for the run")
+        self._prepared = (blueprint, archive, role_models)
+        return self._prepared
+
+    async def _execute(self, *, resume: bool) -> SimulationResult:
+        started = time.perf_counter()
+        blueprint, archive, role_models = await self._prepare()
+        folder = RunFolder(self.run_dir)
+        created = not self.run_dir.exists()
+        try:
+            lock = FolderLock(self.run_dir, "simulate").acquire()
+        except FolderLocked as exc:
+            raise SimulationError(str(exc)) from None
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise
+            raise SimulationError(
+                f"cannot write the run folder {self.run_dir}: {exc.strerror or exc}; choose a writable folder"
+            ) from None
+        try:
+            return await self._execute_locked(folder, blueprint, archive, role_models, resume, started)
+        finally:
+            lock.release()
+            if created:  # nothing but an empty folder: leave no trace that would make the next command refuse
+                with contextlib.suppress(OSError):
+                    self.run_dir.rmdir()
+
+    async def _execute_locked(
+        self,
+        folder: RunFolder,
+        blueprint: ComputerBlueprint,
+        archive: Path,
+        role_models: RoleModels,
+        resume: bool,
+        started: float,
+    ) -> SimulationResult:
+        folder.remove_temporaries()
+        store = CheckpointStore(folder.checkpoints_path, archive)
+        latest = self._latest_to_use(store, resume, role_models)
+        settings = self._settings(role_models)
+        if latest is None:
+            folder.latest_checkpoint_path.unlink(missing_ok=True)  # a fresh start: the old start is pruned below
+        # a resume continues the stored form (a run begun before the compact form stays plain); a new run is compact
+        trajectory = MeteredTrajectoryWriter(folder.trajectory_path if latest else folder.compact_trajectory_path)
+        events = EventWriter(folder.events_path)
+        try:
             store.prune_after(latest)
             if latest is None:
                 self._live = LiveRun.start(
@@ -204,6 +337,7 @@ class Simulation:
                     trajectory=trajectory,
                     events=events,
                     progress=self._progress,
+                    settings=settings,
                 )
             else:
                 try:
@@ -215,6 +349,7 @@ class Simulation:
                         trajectory=trajectory,
                         events=events,
                         progress=self._progress,
+                        settings=settings,
                     )
                 except (CheckpointError, DiskError) as exc:
                     raise SimulationError(
@@ -225,6 +360,10 @@ class Simulation:
             while (segment := next_segment(live)) is not None:
                 try:
                     await run_segment(live, segment, self.hooks, role_models)
+                except SimulationError as exc:
+                    if _CONNECTION_WORDS.search(str(exc)) and role_models.endpoint_note():
+                        raise SimulationError(f"{exc}{role_models.endpoint_note()}") from exc
+                    raise
                 finally:
                     await role_models.close()  # each segment builds fresh clients: release their connections
             summary = self._finish(live)
@@ -235,6 +374,19 @@ class Simulation:
             if self._live is not None:
                 self._live.close()
 
+    def _check_settings(self, store: CheckpointStore, latest: str, settings: dict[str, Any]) -> None:
+        """Refuse a resume whose settings differ from those the run was started with."""
+        try:
+            stored = RunState.from_checkpoint(store.load(latest)["state"])
+        except CheckpointError as exc:
+            raise SimulationError(f"cannot resume {self.run_dir} from checkpoint {latest}: {exc}") from None
+        differences = settings_mismatch(stored.settings or {"seed": stored.seed}, settings)
+        if differences:
+            raise SimulationInputError(
+                f"cannot resume {self.run_dir}: it was started with other settings ({'; '.join(differences)}); "
+                "repeat the original settings, or start a new run in another --out folder"
+            )
+
     # -- the end ----------------------------------------------------------------------------------------
 
     def _finish(self, live: LiveRun) -> dict[str, Any]:
@@ -244,7 +396,7 @@ class Simulation:
         live.events.clock_tick("finish", sim_time=clock.now, day_index=clock.day_index, stop=stop_reason)
         final = RunFolder(self.run_dir).final_home_path
         shutil.rmtree(final, ignore_errors=True)
-        tmp = self.run_dir / ".final-tmp"
+        tmp = self.run_dir / RunFolder.FINAL_TMP
         shutil.rmtree(tmp, ignore_errors=True)
         live.disk.materialize(tmp)
         os.replace(tmp, final)

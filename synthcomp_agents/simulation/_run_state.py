@@ -26,7 +26,15 @@ from pydantic_core import to_jsonable_python
 
 from ._checkpoint import CheckpointError, canonical_json
 
-__all__ = ["RUN_STATE_SCHEMA_VERSION", "LogOffsets", "RunMeter", "RunState", "RunStats", "jsonable"]
+__all__ = [
+    "RUN_STATE_SCHEMA_VERSION",
+    "LogOffsets",
+    "RunMeter",
+    "RunState",
+    "RunStats",
+    "jsonable",
+    "settings_mismatch",
+]
 
 RUN_STATE_SCHEMA_VERSION = 2
 
@@ -81,6 +89,9 @@ class RunState(_Model):
         world: :meth:`World.to_state <synthcomp_agents.simulation.World.to_state>` (the disk is stored separately).
         stats: meters and the stop reason.
         offsets: the two logs' ends.
+        settings: what the run was started with (seed, days, policies, model config digest, token budget); a
+            resume with other settings is refused (:func:`settings_mismatch`). Empty in checkpoints written before
+            it existed.
     """
 
     schema_version: int = RUN_STATE_SCHEMA_VERSION
@@ -91,6 +102,7 @@ class RunState(_Model):
     world: dict[str, Any]
     stats: RunStats = Field(default_factory=RunStats)
     offsets: LogOffsets = Field(default_factory=LogOffsets)
+    settings: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -127,3 +139,37 @@ class RunState(_Model):
                 f"reads {RUN_STATE_SCHEMA_VERSION}"
             )
         return state
+
+
+_SETTING_FLAGS = {
+    "seed": "--seed",
+    "days": "--days",
+    "worker_policy": "--worker-policy",
+    "token_budget": "--token-budget",
+    "model_config": "--model-config (its content)",
+}
+
+
+def settings_mismatch(stored: Mapping[str, Any], wanted: Mapping[str, Any]) -> list[str]:
+    """What differs between a run's stored settings and a resume's, in words (empty: they agree).
+
+    Settings the checkpoint does not record (older checkpoints) are not compared.
+
+    Example:
+        >>> settings_mismatch({"seed": 0, "days": 2}, {"seed": 1, "days": 2})
+        ['--seed: the run was started with 0, this command gives 1']
+    """
+    out: list[str] = []
+    for key, value in wanted.items():
+        if key not in stored or stored[key] == value:
+            continue
+        flag = _SETTING_FLAGS.get(key, key)
+        if key == "model_config":
+            was = (
+                "no model config (offline)" if stored[key] is None else f"a config with digest {str(stored[key])[:12]}"
+            )
+            now = "no model config (offline)" if value is None else f"one with digest {str(value)[:12]}"
+            out.append(f"{flag}: the run was started with {was}, this command gives {now}")
+        else:
+            out.append(f"{flag}: the run was started with {stored[key]}, this command gives {value}")
+    return out
