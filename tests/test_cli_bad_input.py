@@ -29,6 +29,7 @@ from typer.testing import CliRunner
 from synthcomp_agents.cli import app
 from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.disk import LOCK_FILE, FolderLock, FolderLocked, lock_holder
+from synthcomp_agents.simulation import RunFolder
 
 TESTS = Path(__file__).resolve().parent
 HOOKS = "sim_standins:standin_hooks"
@@ -318,7 +319,7 @@ def test_export_reports_unfinished_runs_and_goes_on(finished_run: Path, tmp_path
     runs.mkdir()
     unfinished = runs / "a-unfinished"
     unfinished.mkdir()
-    for name in ("objectives.json", "computer.json", "trajectory.jsonl"):
+    for name in ("objectives.json", "computer.json", "trajectory.jsonl.zst"):
         (unfinished / name).write_bytes((finished_run / name).read_bytes())
     done = runs / "b-finished"
     done.symlink_to(finished_run, target_is_directory=True)
@@ -388,8 +389,9 @@ def test_a_fresh_run_over_a_run_is_refused_and_changes_nothing(finished_run: Pat
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def _lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+def _lines(run: Path) -> list[dict[str, Any]]:
+    """The run's trajectory records, read as every reader does (a torn or invalid line would raise)."""
+    return [json.loads(line) for line in RunFolder(run).iter_trajectory_lines()]
 
 
 def test_two_concurrent_simulates_leave_one_consistent_run(computer: Path, tmp_path: Path) -> None:
@@ -418,7 +420,7 @@ def test_two_concurrent_simulates_leave_one_consistent_run(computer: Path, tmp_p
     assert second.exit_code == 1, second.output
     assert "is in use by another process" in second.output and f"pid {first.pid}" in second.output, second.output
     assert "Traceback" not in second.output and second.output.count("Error:") == 1
-    lines = _lines(run / "trajectory.jsonl")  # every line valid JSON, no duplicate seq
+    lines = _lines(run)  # every line valid JSON, no duplicate seq
     seqs = [line["seq"] for line in lines]
     assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
     summary = json.loads((run / "run.json").read_text())
@@ -467,7 +469,7 @@ def test_a_stale_lock_in_a_run_folder_does_not_stop_the_run(computer: Path, fini
     (run / LOCK_FILE).write_text(json.dumps({"pid": int(dead.stdout), "host": "elsewhere", "started": "x"}))
     result = _cli(*_simulate_args(computer, run))
     assert result.exit_code == 0, result.output
-    assert (run / "trajectory.jsonl").read_bytes() == (finished_run / "trajectory.jsonl").read_bytes()
+    assert (run / "trajectory.jsonl.zst").read_bytes() == (finished_run / "trajectory.jsonl.zst").read_bytes()
     assert not (run / LOCK_FILE).exists()
 
 
@@ -528,7 +530,7 @@ def test_a_full_disk_is_one_line_and_the_same_command_resumes(
     assert (run / "checkpoints" / "LATEST").is_file() and not (run / "run.json").exists()  # stopped mid-run
     resumed = _cli(*_simulate_args(computer, run, "--resume"))
     assert resumed.exit_code == 0, resumed.output
-    assert (run / "trajectory.jsonl").read_bytes() == (finished_run / "trajectory.jsonl").read_bytes()
+    assert (run / "trajectory.jsonl.zst").read_bytes() == (finished_run / "trajectory.jsonl.zst").read_bytes()
     assert (run / "final.scdisk").read_bytes() == (finished_run / "final.scdisk").read_bytes()
 
 
