@@ -449,11 +449,16 @@ def serve_policy(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port (0 picks a free one)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the scripted policies."),
+    delay: float = typer.Option(
+        0.0, "--delay", min=0.0, help="Seconds each chat completion waits before answering (a slow model)."
+    ),
 ) -> None:
     """Serve the offline scripted policy as an OpenAI-compatible endpoint (POST /v1/chat/completions)."""
     from .models import serve_scripted_policy
 
-    serve_scripted_policy(host=host, port=port, seed=seed, announce=lambda url: console.print(f"serving {url}"))
+    serve_scripted_policy(
+        host=host, port=port, seed=seed, announce=lambda url: console.print(f"serving {url}"), delay_s=delay
+    )
 
 
 def _register_batch() -> None:
@@ -521,6 +526,7 @@ def _simulate_one(
     hooks: Any,
     label: str,
     worker_policy: str = "competent",
+    no_progress_timeout: float = 900.0,
 ) -> dict[str, Any]:
     from .simulation import Simulation, SimulationConfig, SimulationError, SimulationProgress
 
@@ -533,6 +539,7 @@ def _simulate_one(
         max_worker_turns=max_worker_turns,
         model_config_path=model_config,
         worker_policy=worker_policy,
+        no_progress_timeout_s=no_progress_timeout,
     )
     with _simulation_progress(label) as progress:
         task = progress.add_task(label, total=days, day=0, days=days, turns=0, messages=0, done=0, planned=0)
@@ -620,6 +627,12 @@ def simulate(
     worker_policy: WorkerPolicyChoice = typer.Option(
         WorkerPolicyChoice.competent, "--worker-policy", help="Offline worker: competent, or a graded baseline."
     ),
+    no_progress_timeout: float = typer.Option(
+        900.0,
+        "--no-progress-timeout",
+        min=1.0,
+        help="Stop a day (resumable) when no model call answered or failed and no tool ran for this many seconds.",
+    ),
 ) -> None:
     """Simulate a month of work on a computer: objective-setter, worker and collaborators (offline by default)."""
     summary = _simulate_one(
@@ -634,6 +647,7 @@ def simulate(
         hooks=_sim_hooks(hooks, seed),
         label=computer_dir.name,
         worker_policy=worker_policy.value,
+        no_progress_timeout=no_progress_timeout,
     )
     if json_out:
         console.print_json(json.dumps(summary))
@@ -657,6 +671,12 @@ def run(
     hooks: str | None = typer.Option(None, "--hooks", hidden=True, help="module:callable returning SimulationHooks."),
     worker_policy: WorkerPolicyChoice = typer.Option(
         WorkerPolicyChoice.competent, "--worker-policy", help="Offline worker: competent, or a graded baseline."
+    ),
+    no_progress_timeout: float = typer.Option(
+        900.0,
+        "--no-progress-timeout",
+        min=1.0,
+        help="Stop a day (resumable) when no model call answered or failed and no tool ran for this many seconds.",
     ),
 ) -> None:
     """The main job: personas -> computers -> objectives -> simulations -> signals (offline; re-run to resume)."""
@@ -687,6 +707,7 @@ def run(
             hooks=_sim_hooks(hooks, computer_seed),
             label=f"[{index + 1}/{n}] {computer.computer_id}",
             worker_policy=worker_policy.value,
+            no_progress_timeout=no_progress_timeout,
         )
         summaries.append(summary)
     from .disk import atomic_write_text

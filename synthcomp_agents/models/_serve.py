@@ -39,6 +39,7 @@ import contextlib
 import hashlib
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -550,6 +551,8 @@ class _Handler(BaseHTTPRequestHandler):
         except (UnicodeDecodeError, ValueError) as exc:
             self._error(400, f"the request body is not valid JSON ({exc})")
             return
+        if self.server.delay_s > 0:  # an artificially slow model (slow-model tests)
+            time.sleep(self.server.delay_s)
         try:
             completion = self.server.service.complete(body)
         except RequestError as exc:
@@ -582,8 +585,9 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], service: ScriptedPolicyService) -> None:
+    def __init__(self, address: tuple[str, int], service: ScriptedPolicyService, delay_s: float = 0.0) -> None:
         self.service = service
+        self.delay_s = delay_s
         super().__init__(address, _Handler)
 
 
@@ -597,6 +601,7 @@ class ScriptedPolicyServer:
         host: interface to bind.
         port: TCP port (0: a free one).
         seed: seed of the scripted policies.
+        delay_s: seconds each chat completion waits before answering (a slow model, for tests).
 
     Example:
         >>> import json, urllib.request
@@ -607,9 +612,9 @@ class ScriptedPolicyServer:
         'synthcomp-scripted-worker'
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, seed: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, seed: int = 0, *, delay_s: float = 0.0) -> None:
         self.service = ScriptedPolicyService(seed=seed)
-        self._httpd = _HTTPServer((host, port), self.service)
+        self._httpd = _HTTPServer((host, port), self.service, delay_s)
         self._thread: threading.Thread | None = None
 
     @property
@@ -668,7 +673,12 @@ class ScriptedPolicyServer:
 
 
 def serve_scripted_policy(
-    host: str = "127.0.0.1", port: int = 8765, seed: int = 0, announce: Callable[[str], None] | None = None
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    seed: int = 0,
+    announce: Callable[[str], None] | None = None,
+    *,
+    delay_s: float = 0.0,
 ) -> None:
     """Serve the scripted policy at ``http://host:port/v1`` until interrupted (blocking; ``port=0``: a free port).
 
@@ -677,12 +687,13 @@ def serve_scripted_policy(
         port: TCP port.
         seed: seed of the scripted policies.
         announce: called once with the base URL when the server listens (e.g. print it).
+        delay_s: seconds each chat completion waits before answering (an artificially slow model).
 
     Example:
         >>> serve_scripted_policy(port=0, announce=print)  # doctest: +SKIP
         http://127.0.0.1:40123/v1
     """
-    server = ScriptedPolicyServer(host, port, seed)
+    server = ScriptedPolicyServer(host, port, seed, delay_s=delay_s)
     if announce is not None:
         announce(server.base_url)
     with contextlib.suppress(KeyboardInterrupt):

@@ -79,6 +79,7 @@ class JobSpec(BaseModel):
     job_function: str | None = None
     publish_url: str | None = None
     dispatch: str = ""
+    no_progress_timeout_s: float | None = Field(default=None, gt=0)
 
 
 class JobResult(BaseModel):
@@ -111,6 +112,7 @@ class JobResult(BaseModel):
     reward: float | None = None
     is_correct: bool | None = None
     signals: str = "pending"
+    model_faults: dict[str, Any] = Field(default_factory=dict)
     reused: bool = False
     host: str = ""
     pid: int = 0
@@ -204,6 +206,16 @@ def _by_model(by_role: dict[str, dict[str, int]], model_config_path: str | None)
     return out
 
 
+def _simulation_finished(summary_path: Path) -> bool:
+    """A ``run.json`` of a finished run (a stopped segment writes one with ``status: failed``: it resumes)."""
+    if not summary_path.is_file():
+        return False
+    try:
+        return bool(json.loads(summary_path.read_text(encoding="utf-8")).get("status") != "failed")
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def _save_computer(spec: JobSpec, computer_dir: Path) -> str:
     """Generate and save the computer atomically (a rename), unless an earlier attempt did; returns its id."""
     from ..computers import ComputerFolder, ProceduralComputerGenerator
@@ -277,7 +289,7 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
         run = job.run
         run_dir = run.path
         summary_path = run.summary_path
-        if not summary_path.is_file():
+        if not _simulation_finished(summary_path):
             config = SimulationConfig(
                 computer_dir=computer_dir,
                 run_dir=run_dir,
@@ -291,6 +303,8 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
                 if progress.finished:
                     _log(job_dir, "simulation_finished", attempt=spec.attempt)
 
+            if spec.no_progress_timeout_s is not None:
+                config = config.model_copy(update={"no_progress_timeout_s": spec.no_progress_timeout_s})
             simulation = Simulation(config, progress=on_progress)
             resume = run.can_resume()
             await (simulation.resume() if resume else simulation.run())
@@ -323,6 +337,7 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
         reward=reward,
         is_correct=correct,
         signals=signals,
+        model_faults=summary.get("model_faults") or {},
     )
 
 
