@@ -318,10 +318,8 @@ class Simulation:
             "segments": live.state.segment,
             "checkpoint": live.checkpoint,
         }
-        if role_models.configured_roles() or earlier:  # calls to real endpoints: their faults and retries
+        if role_models.configured_roles():  # calls to real endpoints: their faults and retries, stopped attempts too
             summary["model_faults"] = ModelFaults.merge(earlier.get("model_faults") or {}, role_models.faults.summary())
-        if earlier.get("failures"):
-            summary["earlier_failures"] = earlier["failures"]
         write_atomic(RunFolder(self.run_dir).summary_path, json.dumps(summary, indent=2, sort_keys=True) + "\n")
         live.report("finish", finished=True)
         return summary
