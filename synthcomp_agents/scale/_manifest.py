@@ -336,5 +336,13 @@ def _row(r: sqlite3.Row) -> JobRow:
         is_correct=None if r["is_correct"] is None else bool(r["is_correct"]),
         signals=r["signals"],
         error=r["error"],
-        model_faults=json.loads(r["model_faults"] or "{}") if "model_faults" in r.keys() else {},
+        model_faults=_model_faults(r),
     )
+
+
+def _model_faults(r: sqlite3.Row) -> dict[str, Any]:
+    """The row's fault counts ({} in a manifest opened read-only from before the column existed)."""
+    if "model_faults" not in r.keys():  # noqa: SIM118 (on a sqlite3.Row, `in` looks at the values)
+        return {}
+    value = json.loads(r["model_faults"] or "{}")
+    return value if isinstance(value, dict) else {}
