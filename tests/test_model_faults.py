@@ -330,6 +330,19 @@ class _Silent:
             conn.close()
 
 
+def _closed_by_peer(conn: socket.socket) -> bool:
+    """Read what the client sent; True when it then closed the connection (EOF), False if it kept it open."""
+    conn.settimeout(1.0)
+    try:
+        while conn.recv(65536):
+            pass
+    except (TimeoutError, socket.timeout):
+        return False
+    except OSError:
+        return True
+    return True
+
+
 @pytest.mark.asyncio
 async def test_a_hung_endpoint_fails_the_call_within_its_timeout(tmp_path: Path) -> None:
     silent = _Silent()
@@ -339,9 +352,11 @@ async def test_a_hung_endpoint_fails_the_call_within_its_timeout(tmp_path: Path)
         with pytest.raises(ModelCallError) as caught:
             await models.client_for("worker").create(MESSAGES)
         wall = time.perf_counter() - started
+        closed = [_closed_by_peer(conn) for conn in list(silent.conns)]
         await models.close()
     finally:
         silent.close()
+    assert closed == [True, True]  # each timed-out attempt's HTTP request was cancelled: its connection closed
     assert caught.value.kind == "timeout" and caught.value.attempts == 2
     assert silent.base_url in str(caught.value)
     assert wall < 3.0  # 2 attempts x 0.5 s + backoff, not the SDK's 10 minutes
@@ -468,3 +483,14 @@ def test_a_hung_model_trips_the_no_progress_limit(computer: Path, tmp_path: Path
         silent.close()
     failure = json.loads((run / "run.json").read_text(encoding="utf-8"))["failure"]
     assert failure["cause"] == "no_progress" and failure["transient"] is True
+
+
+def test_the_batch_runner_retries_a_transient_stop_and_fails_a_permanent_one() -> None:
+    from synthcomp_agents.scale import classify_error
+
+    stopped = SimulationError("segment day01 stopped: ...", cause={"cause": "no_progress"}, transient=True)
+    assert classify_error(RuntimeError("stage simulation")) == "permanent"
+    wrapped = RuntimeError("stage simulation")
+    wrapped.__cause__ = stopped
+    assert classify_error(wrapped) == "transient"
+    assert classify_error(SimulationError("401", cause={"cause": "model_call_failed"}, transient=False)) == "permanent"

@@ -351,6 +351,64 @@ def soak_one(
     return result
 
 
+def _batch(out: Path, config: Path, *, n: int, days: int, seed: int) -> tuple[int, dict[str, Any] | None]:
+    command = [
+        sys.executable,
+        "-m",
+        "synthcomp_agents.cli",
+        "batch",
+        "--n",
+        str(n),
+        "--out",
+        str(out),
+        "--model-config",
+        str(config),
+        "--days",
+        str(days),
+        "--seed",
+        str(seed),
+        "--workers",
+        "1",
+        "--retries",
+        "3",
+        "--retry-delay",
+        "1",
+        "--json",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy(), check=False)
+    summary = out / "summary.json"
+    return done.returncode, json.loads(summary.read_text(encoding="utf-8")) if summary.is_file() else None
+
+
+def soak_batch(
+    upstream: str, out: Path, *, rate: float, n: int, days: int, seed: int, max_reruns: int
+) -> dict[str, Any]:
+    """A batch of ``n`` jobs through a proxy at ``rate``; the batch command is re-run while jobs failed."""
+    with FaultProxy(upstream, rate, seed=4242, hang_s=30.0) as proxy:
+        config = out.parent / f"{out.name}-models.json"
+        config.write_text(json.dumps(model_config(proxy.base_url)), encoding="utf-8")
+        started = time.perf_counter()
+        code, summary = _batch(out, config, n=n, days=days, seed=seed)
+        reruns = 0
+        while code != 0 and reruns < max_reruns:
+            reruns += 1
+            code, summary = _batch(out, config, n=n, days=days, seed=seed)
+        wall = time.perf_counter() - started
+        injected = dict(sorted(proxy.injected.items()))
+    jobs = (summary or {}).get("jobs", [])
+    return {
+        "rate": rate,
+        "exit": code,
+        "reruns": reruns,
+        "wall_s": round(wall, 1),
+        "injected": injected,
+        "done": sum(1 for j in jobs if j["state"] == "done"),
+        "attempts": sum(int(j["attempts"]) for j in jobs),
+        "retries": int(((summary or {}).get("model_faults") or {}).get("retries", 0)),
+        "jobs": {j["job_id"]: (j["reward"], j["worker_turns"], j["deliverables_submitted"]) for j in jobs},
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rates", type=float, nargs="+", default=[0.1])
@@ -360,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-resumes", type=int, default=5)
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: a temporary one)")
     parser.add_argument("--persona", default="A procurement manager in Valencia")
+    parser.add_argument("--batch", type=int, default=0, help="also a batch of N jobs per rate (0: none)")
     args = parser.parse_args(argv)
 
     from synthcomp_agents import ProceduralComputerGenerator
@@ -421,6 +480,33 @@ def main(argv: list[str] | None = None) -> int:
             }
             rows.append(row)
             print(json.dumps({"row": row}), flush=True)
+        if args.batch:
+            shutil.rmtree(work / "batch-clean", ignore_errors=True)
+            clean_batch = soak_batch(
+                server.base_url,
+                work / "batch-clean",
+                rate=0.0,
+                n=args.batch,
+                days=args.days,
+                seed=args.seed,
+                max_reruns=0,
+            )
+            print(json.dumps({"batch_clean": clean_batch}), flush=True)
+            for rate in args.rates:
+                out = work / f"batch-r{int(rate * 100):02d}"
+                shutil.rmtree(out, ignore_errors=True)
+                one = soak_batch(
+                    server.base_url,
+                    out,
+                    rate=rate,
+                    n=args.batch,
+                    days=args.days,
+                    seed=args.seed,
+                    max_reruns=args.max_resumes,
+                )
+                one["same_result"] = one["jobs"] == clean_batch["jobs"]
+                one["wall_vs_clean"] = round(one["wall_s"] / max(0.1, clean_batch["wall_s"]), 2)
+                print(json.dumps({"batch": one}), flush=True)
     print(
         f"\nclean: {clean['wall_s']} s, reward {clean['reward']}, {clean['worker_turns']} worker turns, "
         f"{len(clean['submitted'])} deliverables"
