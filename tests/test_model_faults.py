@@ -336,7 +336,7 @@ def _closed_by_peer(conn: socket.socket) -> bool:
     try:
         while conn.recv(65536):
             pass
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return False
     except OSError:
         return True
