@@ -26,7 +26,7 @@ each call has a wall limit per attempt and a retry budget, set per role with ``r
       worker:
         model: gpt-4o
         timeout: 60                   # seconds per attempt (the HTTP client's timeout, and retry.timeout_s)
-        retry: {timeout_s: 60, attempts: 6, backoff_s: 1, max_backoff_s: 30, repairs: 2}
+        retry: {attempts: 8, backoff_s: 1, max_backoff_s: 30, max_retry_after_s: 120, repairs: 2}
 
 For OpenAI clients the SDK's own retries are switched off (``max_retries: 0``, unless set) so that retries are
 counted once, here.

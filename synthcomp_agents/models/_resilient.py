@@ -111,7 +111,7 @@ class RetrySettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     timeout_s: float = Field(default=120.0, gt=0)
-    attempts: int = Field(default=6, ge=1, le=100)
+    attempts: int = Field(default=8, ge=1, le=100)
     backoff_s: float = Field(default=1.0, ge=0)
     max_backoff_s: float = Field(default=30.0, ge=0)
     jitter: float = Field(default=0.5, ge=0, le=1)
