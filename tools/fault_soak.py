@@ -440,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({"clean_run_failed": clean}), flush=True)
             return 1
         print(json.dumps({"rate": 0.0, "clean": clean}), flush=True)
-        for rate in args.rates:
+        for rate in args.rates if args.sims > 0 else []:
             runs = []
             for index in range(args.sims):
                 run = work / f"r{int(rate * 100):02d}-{index}"
