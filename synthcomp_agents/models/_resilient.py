@@ -249,6 +249,7 @@ class ModelFaults:
     """Counts of model faults and retries over a run (all roles), and a listener for each fault.
 
     Attributes:
+        repair_tokens: tokens of answers thrown away by re-asks (paid for, absent from the trajectory).
         listener: called with each fault record (``role``, ``fault``, ``attempt``, ``action``: ``retry`` /
             ``repair`` / ``answered`` / ``failed``, ``detail``, ``wait_s``); the simulation writes them as
             ``model_fault`` events.
@@ -268,6 +269,7 @@ class ModelFaults:
     repairs: int = 0
     answered: int = 0
     failed_calls: int = 0
+    repair_tokens: int = 0
     faults: dict[str, int] = field(default_factory=dict)
     by_role: dict[str, dict[str, int]] = field(default_factory=dict)
     last_activity: float = field(default_factory=time.monotonic)
@@ -308,6 +310,7 @@ class ModelFaults:
             "repairs": self.repairs,
             "answered": self.answered,
             "failed_calls": self.failed_calls,
+            "repair_tokens": self.repair_tokens,
             "by_role": {r: dict(sorted(v.items())) for r, v in sorted(self.by_role.items())},
         }
 
@@ -316,7 +319,7 @@ class ModelFaults:
         """Add up summaries (e.g. a failed attempt's ``run.json`` and the resumed run's)."""
         out: dict[str, Any] = ModelFaults().summary()
         for item in summaries:
-            for key in ("calls", "retries", "repairs", "answered", "failed_calls"):
+            for key in ("calls", "retries", "repairs", "answered", "failed_calls", "repair_tokens"):
                 out[key] += int(item.get(key, 0) or 0)
             for kind, n in (item.get("faults") or {}).items():
                 out["faults"][kind] = out["faults"].get(kind, 0) + int(n)
@@ -502,6 +505,7 @@ class ResilientChatCompletionClient(ChatCompletionClient):
             kind, detail = own
             if repairs < settings.repairs:
                 repairs += 1
+                faults.repair_tokens += result.usage.prompt_tokens + result.usage.completion_tokens  # paid, not kept
                 faults.record(self._role, kind, attempt, "repair", detail)
                 attempt -= 1  # a repair does not spend the transport retry budget
                 continue
