@@ -615,6 +615,9 @@ def serve_policy(
         help="Where the per-run memory is kept, so a restart of the server changes no run.",
     ),
     memory_only: bool = typer.Option(False, "--memory-only", help="Keep the per-run memory in memory only."),
+    delay: float = typer.Option(
+        0.0, "--delay", min=0.0, help="Seconds each chat completion waits before answering (a slow model)."
+    ),
 ) -> None:
     """Serve the offline scripted policy as an OpenAI-compatible endpoint (POST /v1/chat/completions)."""
     from .models import serve_scripted_policy
@@ -625,6 +628,7 @@ def serve_policy(
         seed=seed,
         announce=lambda url: console.print(f"serving {url}"),
         state_dir=None if memory_only else state_dir.expanduser(),
+        delay_s=delay,
     )
 
 
@@ -722,6 +726,7 @@ def _simulate_one(
     hooks: Any,
     label: str,
     worker_policy: str = "competent",
+    no_progress_timeout: float = 900.0,
 ) -> dict[str, Any]:
     """Simulate, score and report one run while holding its folder's lock (one writer per run folder)."""
     from .disk import FolderLock
@@ -741,6 +746,7 @@ def _simulate_one(
                 hooks=hooks,
                 label=label,
                 worker_policy=worker_policy,
+                no_progress_timeout=no_progress_timeout,
             )
     finally:
         if created:  # a command that failed before writing anything leaves no empty run folder behind
@@ -761,6 +767,7 @@ def _simulate_locked(
     hooks: Any,
     label: str,
     worker_policy: str,
+    no_progress_timeout: float = 900.0,
 ) -> dict[str, Any]:
     from .simulation import Simulation, SimulationConfig, SimulationProgress
 
@@ -773,6 +780,7 @@ def _simulate_locked(
         max_worker_turns=max_worker_turns,
         model_config_path=model_config,
         worker_policy=worker_policy,
+        no_progress_timeout_s=no_progress_timeout,
     )
     shown: list[Callable[[SimulationProgress], None]] = []
     simulation = Simulation(config, hooks=hooks, progress=lambda p: shown[0](p) if shown else None)
@@ -869,6 +877,12 @@ def simulate(
     worker_policy: WorkerPolicyChoice = typer.Option(
         WorkerPolicyChoice.competent, "--worker-policy", help="Offline worker: competent, or a graded baseline."
     ),
+    no_progress_timeout: float = typer.Option(
+        900.0,
+        "--no-progress-timeout",
+        min=1.0,
+        help="Stop a day (resumable) when no model call answered or failed and no tool ran for this many seconds.",
+    ),
 ) -> None:
     """Simulate a month of work on a computer: objective-setter, worker and collaborators (offline by default)."""
     _check_out_folder(out)
@@ -885,6 +899,7 @@ def simulate(
         hooks=_sim_hooks(hooks, seed),
         label=computer_dir.name,
         worker_policy=worker_policy.value,
+        no_progress_timeout=no_progress_timeout,
     )
     if json_out:
         console.print_json(json.dumps(summary))
@@ -909,6 +924,12 @@ def run(
     worker_policy: WorkerPolicyChoice = typer.Option(
         WorkerPolicyChoice.competent, "--worker-policy", help="Offline worker: competent, or a graded baseline."
     ),
+    no_progress_timeout: float = typer.Option(
+        900.0,
+        "--no-progress-timeout",
+        min=1.0,
+        help="Stop a day (resumable) when no model call answered or failed and no tool ran for this many seconds.",
+    ),
 ) -> None:
     """The main job: personas -> computers -> objectives -> simulations -> signals (offline; re-run to resume)."""
     from .disk import FolderLock
@@ -916,7 +937,7 @@ def run(
     _check_out_folder(out)
     _check_model_config(model_config)
     with FolderLock(out, "run"):
-        _run_all(n, seed, out, model_config, days, hooks, worker_policy)
+        _run_all(n, seed, out, model_config, days, hooks, worker_policy, no_progress_timeout)
 
 
 def _run_all(
@@ -927,6 +948,7 @@ def _run_all(
     days: int,
     hooks: str | None,
     worker_policy: WorkerPolicyChoice,
+    no_progress_timeout: float,
 ) -> None:
     import shutil
 
@@ -960,6 +982,7 @@ def _run_all(
             hooks=_sim_hooks(hooks, computer_seed),
             label=f"[{index + 1}/{n}] {computer.computer_id}",
             worker_policy=worker_policy.value,
+            no_progress_timeout=no_progress_timeout,
         )
         summaries.append(summary)
     from .disk import atomic_write_text

@@ -12,7 +12,7 @@ from autogen_core.models import ChatCompletionClient, UserMessage
 from autogen_ext.models.openai import OpenAIChatCompletionClient
 
 from synthcomp_agents import load_model_config
-from synthcomp_agents.models import ModelConfigError, ScriptedPolicyServer
+from synthcomp_agents.models import ModelConfigError, ResilientChatCompletionClient, ScriptedPolicyServer
 from synthcomp_agents.models._serve import role_for_model
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -95,7 +95,8 @@ async def test_serve_policy_example_talks_to_the_scripted_endpoint(tmp_path: Pat
         path = tmp_path / "serve_policy.yaml"
         path.write_text(yaml.safe_dump(data), encoding="utf-8")
         client = load_model_config(path).client_for("collaborator:dana_lee")
-        assert isinstance(client, OpenAIChatCompletionClient)
+        assert isinstance(client, ResilientChatCompletionClient)
+        assert isinstance(client.inner, OpenAIChatCompletionClient)
         system = "You are Dana Lee, Controller at Acme.\nYour communication style: terse.\n- [Q3 budget] Travel -15%."
         mail = "From: Ana Ruiz <ana@acme.example>\nSubject: Question: Q3 budget\n\nWhat is the latest on the Q3 budget?"
         from autogen_core.models import SystemMessage

@@ -12,7 +12,7 @@ from autogen_core.models import ChatCompletionClient
 from autogen_ext.models.openai import OpenAIChatCompletionClient
 from autogen_ext.models.replay import ReplayChatCompletionClient
 
-from synthcomp_agents.models import ModelConfigError, load_model_config
+from synthcomp_agents.models import ModelConfigError, ResilientChatCompletionClient, load_model_config
 
 INFO = {"vision": False, "function_calling": True, "json_output": True, "family": "unknown", "structured_output": True}
 CONFIG: dict[str, Any] = {
@@ -63,11 +63,12 @@ def test_roles_from_file(tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPat
     models = load_model_config(path, default=_default)
     assert models.configured_roles() == ["collaborator", "collaborator:dana_lee", "judge", "worker"]
     worker = models.client_for("worker")
-    assert isinstance(worker, OpenAIChatCompletionClient)
+    assert isinstance(worker, ResilientChatCompletionClient)  # every configured role's calls are bounded
+    assert isinstance(worker.inner, OpenAIChatCompletionClient)
     assert worker.model_info["family"] == "unknown"
     dumped = worker.dump_component().config
     assert dumped["base_url"] == "http://127.0.0.1:8000/v1" and dumped["temperature"] == 0.2
-    assert isinstance(models.client_for("judge"), OpenAIChatCompletionClient)
+    assert isinstance(models.client_for("judge").inner, OpenAIChatCompletionClient)  # type: ignore[attr-defined]
     dana = models.client_for("collaborator:dana_lee").dump_component().config
     tom = models.client_for("collaborator:tom_li").dump_component().config
     assert dana["model"] == "collab-dana" and tom["model"] == "collab-default"

@@ -28,7 +28,7 @@ from autogen_core.models import CreateResult, SystemMessage, UserMessage
 from autogen_ext.models.openai import OpenAIChatCompletionClient
 
 from synthcomp_agents import ProceduralComputerGenerator, Simulation, SimulationConfig, load_model_config
-from synthcomp_agents.models import ScriptedPolicyServer
+from synthcomp_agents.models import ResilientChatCompletionClient, ScriptedPolicyServer
 from synthcomp_agents.models._serve import ScriptedPolicyService, policy_for_model, role_for_model
 from synthcomp_agents.simulation import RunFolder
 
@@ -104,7 +104,8 @@ def test_simulation_over_http_matches_in_process_policy(
     models = load_model_config(config)
     for role in (*ROLES, "collaborator:anyone"):
         client = models.client_for(role)
-        assert isinstance(client, OpenAIChatCompletionClient), role
+        assert isinstance(client, ResilientChatCompletionClient), role
+        assert isinstance(client.inner, OpenAIChatCompletionClient), role
         assert client.model_info["function_calling"] is True
 
     served_before = server.service.requests
@@ -135,7 +136,8 @@ def test_simulation_over_http_matches_in_process_policy(
             assert ours[key] == theirs[key], (
                 f"line {ours['seq']} ({ours['role']}) {key}: {_difference(ours, theirs, key)}"
             )
-    different = {"worker_policy"}  # a label of where the worker model came from ("model" vs the scripted variant)
+    # a label of where the worker model came from ("model" vs the scripted variant); the HTTP calls' fault counts
+    different = {"worker_policy", "model_faults"}
     assert {k: v for k, v in http.summary.items() if k not in different} == {
         k: v for k, v in local.summary.items() if k not in different
     }

@@ -25,6 +25,12 @@ from ._recorder import is_compressed as is_compressed
 from ._recorder import iter_jsonl_lines as iter_jsonl_lines
 from ._recording import RecordingChatCompletionClient as RecordingChatCompletionClient
 from ._recording import RecordingChatCompletionClientConfig as RecordingChatCompletionClientConfig
+from ._resilient import FAULT_KINDS as FAULT_KINDS
+from ._resilient import ModelCallError as ModelCallError
+from ._resilient import ModelFaults as ModelFaults
+from ._resilient import ResilientChatCompletionClient as ResilientChatCompletionClient
+from ._resilient import RetrySettings as RetrySettings
+from ._resilient import classify_model_error as classify_model_error
 from ._scripted import SCRIPTED_MODEL_INFO as SCRIPTED_MODEL_INFO
 from ._scripted import WORKER_VARIANTS as WORKER_VARIANTS
 from ._scripted import ScriptedPolicyClient

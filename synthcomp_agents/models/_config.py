@@ -19,6 +19,18 @@ File shape::
         dana_lee: {model: gpt-4o}                 # one collaborator (agent name)
       judge: {model: gpt-4o}
 
+Every configured role's client is wrapped in a :class:`~synthcomp_agents.models.ResilientChatCompletionClient`:
+each call has a wall limit per attempt and a retry budget, set per role with ``retry:`` (next to ``model`` or
+``provider``; keys of :class:`~synthcomp_agents.models.RetrySettings`)::
+
+      worker:
+        model: gpt-4o
+        timeout: 60                   # seconds per attempt (the HTTP client's timeout, and retry.timeout_s)
+        retry: {attempts: 8, backoff_s: 1, max_backoff_s: 30, max_retry_after_s: 120, repairs: 2}
+
+For OpenAI clients the SDK's own retries are switched off (``max_retries: 0``, unless set) so that retries are
+counted once, here.
+
 Roles not configured fall back to the ``default`` factory given by the caller (e.g. the scripted policy).
 """
 
@@ -30,13 +42,16 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from autogen_core import ComponentModel
 from autogen_core.models import ChatCompletionClient
+from pydantic import ValidationError
+
+from ._resilient import ModelFaults, ResilientChatCompletionClient, RetrySettings
 
 __all__ = ["ROLE_NAMES", "RUN_ID_HEADER", "ModelConfigError", "RoleModels", "load_model_config"]
 
@@ -57,12 +72,41 @@ class ModelConfigError(ValueError):
 class _RoleSpec:
     component: ComponentModel  # never holds a secret
     api_key_env: str | None
+    retry: RetrySettings = field(default_factory=RetrySettings)
+
+
+def _retry_settings(where: str, raw: Any) -> RetrySettings:
+    if raw is None:
+        return RetrySettings()
+    if not isinstance(raw, Mapping):
+        raise ModelConfigError(f"{where}.retry: expected a mapping of retry settings, got {raw!r}")
+    try:
+        return RetrySettings.model_validate(dict(raw))
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:4])
+        raise ModelConfigError(f"{where}.retry: {problems}") from None
+
+
+def _bounded(component: ComponentModel, retry: RetrySettings) -> ComponentModel:
+    """OpenAI clients: the HTTP timeout defaults to the attempt's limit and the SDK's own retries are off."""
+    if not component.provider.endswith("OpenAIChatCompletionClient"):
+        return component
+    config = dict(component.config)
+    config.setdefault("timeout", retry.timeout_s)
+    config.setdefault("max_retries", 0)
+    return component.model_copy(update={"config": config})
 
 
 def _parse_spec(where: str, spec: Any) -> _RoleSpec:
     if not isinstance(spec, Mapping):
         raise ModelConfigError(f"{where}: expected a mapping with 'provider'/'config' or 'model', got {spec!r}")
     spec = copy.deepcopy(dict(spec))
+    raw_retry = spec.pop("retry", None)
+    config_of = spec.get("config") if "provider" in spec else spec
+    timeout = config_of.get("timeout") if isinstance(config_of, Mapping) else None
+    if isinstance(timeout, (int, float)) and timeout > 0 and (raw_retry is None or isinstance(raw_retry, Mapping)):
+        raw_retry = {"timeout_s": float(timeout), **(raw_retry or {})}  # one timeout for the HTTP call and the attempt
+    retry = _retry_settings(where, raw_retry)
     if "provider" in spec:
         unknown = set(spec) - {
             "provider",
@@ -94,7 +138,7 @@ def _parse_spec(where: str, spec: Any) -> _RoleSpec:
             raise ModelConfigError(f"{where}: not a valid AutoGen component config ({exc})") from None
         if key_env is not None and not isinstance(key_env, str):
             raise ModelConfigError(f"{where}.api_key_env: expected an environment variable name, got {key_env!r}")
-        return _RoleSpec(component, key_env)
+        return _RoleSpec(_bounded(component, retry), key_env, retry)
     if "model" not in spec:
         raise ModelConfigError(
             f"{where}: give either an AutoGen component config ({{provider: ..., config: {{...}}}}) or the short "
@@ -112,7 +156,8 @@ def _parse_spec(where: str, spec: Any) -> _RoleSpec:
         raise ModelConfigError(f"{where}.model: expected a model name, got {spec['model']!r}")
     if key_env is None:
         spec["api_key"] = _NO_KEY  # placeholder for local servers that ignore the key (not a secret)
-    return _RoleSpec(ComponentModel(provider=OPENAI_PROVIDER, component_type="model", config=spec), key_env)
+    component = ComponentModel(provider=OPENAI_PROVIDER, component_type="model", config=spec)
+    return _RoleSpec(_bounded(component, retry), key_env, retry)
 
 
 TRANSPORT_KEYS = frozenset(
@@ -171,7 +216,7 @@ class RoleModels:
         >>> models.configured_roles()
         ['judge']
         >>> type(models.client_for("worker")).__name__, type(models.client_for("judge")).__name__
-        ('ReplayChatCompletionClient', 'OpenAIChatCompletionClient')
+        ('ReplayChatCompletionClient', 'ResilientChatCompletionClient')
     """
 
     def __init__(
@@ -189,6 +234,8 @@ class RoleModels:
         """:func:`config_digest` of the configuration (which models answer); None when it came from no file."""
         self.headers: dict[str, str] = {}
         """Extra HTTP headers every OpenAI client built here sends (the simulation sets :data:`RUN_ID_HEADER`)."""
+        self.faults = ModelFaults()
+        """Faults and retries of every configured role's calls (the simulation reads and resets it)."""
 
     @classmethod
     def from_mapping(
@@ -352,13 +399,22 @@ class RoleModels:
             component.config = {**component.config, "default_headers": {**self.headers, **headers}}
         try:
             built = ChatCompletionClient.load_component(component)
-            self._built.append(built)
-            return built
         except Exception as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             raise ModelConfigError(
                 f"cannot build the model client for {self._where(role)}: {type(exc).__name__}: {first}"
             ) from None
+        self._built.append(built)
+        endpoint = str(component.config.get("base_url") or component.config.get("azure_endpoint") or "")
+        endpoint = endpoint or f"model {component.config.get('model', '?')}"
+        return ResilientChatCompletionClient(
+            built, role=role, settings=spec.retry, faults=self.faults, endpoint=endpoint
+        )
+
+    def retry_settings(self, role: str) -> RetrySettings | None:
+        """The timeouts and retry budget of ``role``'s calls, or None when the default factory serves it."""
+        found = self._lookup(role)
+        return None if found is None else found[1].retry
 
 
 def _load_file(path: Path) -> Any:

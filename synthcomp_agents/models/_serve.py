@@ -40,6 +40,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -623,6 +624,8 @@ class _Handler(BaseHTTPRequestHandler):
         except (UnicodeDecodeError, ValueError) as exc:
             self._error(400, f"the request body is not valid JSON ({exc})")
             return
+        if self.server.delay_s > 0:  # an artificially slow model (slow-model tests)
+            time.sleep(self.server.delay_s)
         try:
             completion = self.server.service.complete(body, run=self.headers.get(RUN_ID_HEADER) or None)
         except RequestError as exc:
@@ -655,8 +658,9 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], service: ScriptedPolicyService) -> None:
+    def __init__(self, address: tuple[str, int], service: ScriptedPolicyService, delay_s: float = 0.0) -> None:
         self.service = service
+        self.delay_s = delay_s
         super().__init__(address, _Handler)
 
 
@@ -671,6 +675,7 @@ class ScriptedPolicyServer:
         port: TCP port (0: a free one).
         seed: seed of the scripted policies.
         state_dir: where the per-run memory survives restarts (see :class:`ScriptedPolicyService`).
+        delay_s: seconds each chat completion waits before answering (a slow model, for tests).
 
     Example:
         >>> import json, urllib.request
@@ -688,9 +693,10 @@ class ScriptedPolicyServer:
         seed: int = 0,
         *,
         state_dir: str | os.PathLike[str] | None = None,
+        delay_s: float = 0.0,
     ) -> None:
         self.service = ScriptedPolicyService(seed=seed, state_dir=state_dir)
-        self._httpd = _HTTPServer((host, port), self.service)
+        self._httpd = _HTTPServer((host, port), self.service, delay_s)
         self._thread: threading.Thread | None = None
 
     @property
@@ -755,6 +761,7 @@ def serve_scripted_policy(
     announce: Callable[[str], None] | None = None,
     *,
     state_dir: str | os.PathLike[str] | None = None,
+    delay_s: float = 0.0,
 ) -> None:
     """Serve the scripted policy at ``http://host:port/v1`` until interrupted (blocking; ``port=0``: a free port).
 
@@ -764,12 +771,13 @@ def serve_scripted_policy(
         seed: seed of the scripted policies.
         announce: called once with the base URL when the server listens (e.g. print it).
         state_dir: where the per-run memory survives restarts (None: in memory only).
+        delay_s: seconds each chat completion waits before answering (an artificially slow model).
 
     Example:
         >>> serve_scripted_policy(port=0, announce=print)  # doctest: +SKIP
         http://127.0.0.1:40123/v1
     """
-    server = ScriptedPolicyServer(host, port, seed, state_dir=state_dir)
+    server = ScriptedPolicyServer(host, port, seed, state_dir=state_dir, delay_s=delay_s)
     if announce is not None:
         announce(server.base_url)
     with contextlib.suppress(KeyboardInterrupt):

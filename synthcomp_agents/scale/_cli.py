@@ -60,6 +60,12 @@ def batch(
     max_worker_turns: int | None = typer.Option(
         None, "--max-worker-turns", min=1, help="Stop each simulation after N worker calls."
     ),
+    no_progress_timeout: float = typer.Option(
+        900.0,
+        "--no-progress-timeout",
+        min=1.0,
+        help="Stop a job's day (resumable, retried) after this many seconds without a model answer or tool call.",
+    ),
     prices: Path | None = typer.Option(
         None, "--prices", help="Price table (YAML/JSON) overriding the built-in one (`synthcomp batch prices`)."
     ),
@@ -101,6 +107,7 @@ def batch(
             concurrency=concurrency,
             days=days,
             max_worker_turns=max_worker_turns,
+            no_progress_timeout_s=no_progress_timeout,
             prices=prices,
             retry=RetryPolicy(max_attempts=retries + 1, base_delay_s=retry_delay),
             job_function=job_function,

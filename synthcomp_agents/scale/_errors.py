@@ -108,6 +108,9 @@ def classify_error(exc: BaseException) -> ErrorKind:
     """
     chain = _chain(exc)
     for item in chain:
+        transient = getattr(item, "transient", None)  # a stopped simulation segment says whether resuming may help
+        if isinstance(transient, bool):
+            return "transient" if transient else "permanent"
         names = {cls.__name__ for cls in type(item).__mro__}
         if names & _PERMANENT_CLASSES:
             return "permanent"

@@ -82,6 +82,7 @@ class JobSpec(BaseModel):
     job_function: str | None = None
     publish_url: str | None = None
     dispatch: str = ""
+    no_progress_timeout_s: float | None = Field(default=None, gt=0)
 
 
 class JobResult(BaseModel):
@@ -114,6 +115,7 @@ class JobResult(BaseModel):
     reward: float | None = None
     is_correct: bool | None = None
     signals: str = "pending"
+    model_faults: dict[str, Any] = Field(default_factory=dict)
     reused: bool = False
     host: str = ""
     pid: int = 0
@@ -216,6 +218,25 @@ def _by_model(by_role: dict[str, dict[str, int]], model_config_path: str | None)
     return out
 
 
+def _with_judge(simulation: dict[str, Any], judge: dict[str, Any] | None) -> dict[str, Any]:
+    """The simulation's model faults plus those of the judge's calls in the signals stage."""
+    if not judge or not judge.get("calls"):
+        return simulation
+    from ..models import ModelFaults
+
+    return ModelFaults.merge(simulation, judge)
+
+
+def _simulation_finished(summary_path: Path) -> bool:
+    """A ``run.json`` of a finished run (a stopped segment writes one with ``status: failed``: it resumes)."""
+    if not summary_path.is_file():
+        return False
+    try:
+        return bool(json.loads(summary_path.read_text(encoding="utf-8")).get("status") != "failed")
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def _save_computer(spec: JobSpec, computer_dir: Path) -> str:
     """Generate and save the computer atomically (a rename), unless an earlier attempt did; returns its id."""
     from ..computers import ComputerFolder, ProceduralComputerGenerator
@@ -234,30 +255,40 @@ def _save_computer(spec: JobSpec, computer_dir: Path) -> str:
     return computer.computer_id
 
 
-def _judge_client(model_config_path: str | None) -> Any:
+def _judge_client(model_config_path: str | None) -> tuple[Any, Any]:
+    """The configured judge's client (None: the scripted judge) and the fault counts its calls report to."""
     if model_config_path is None:
-        return None
+        return None, None
     from ..models import load_model_config
 
     models = load_model_config(model_config_path)
-    return models.client_for("judge") if models.spec_for("judge") is not None else None
+    client = models.client_for("judge") if models.spec_for("judge") is not None else None
+    return client, models.faults
 
 
-def _signals(run_dir: Path, model_config_path: str | None) -> tuple[str, float | None, bool | None]:
-    """Write ``signals.json`` when the signals module provides it; (status, reward, is_correct)."""
+def _signals(
+    run_dir: Path, model_config_path: str | None
+) -> tuple[str, float | None, bool | None, dict[str, Any] | None]:
+    """Write ``signals.json`` when the signals module provides it; (status, reward, is_correct, judge faults)."""
     try:
         from ..signals import write_run_signals  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
-        return "unavailable", None, None
+        return "unavailable", None, None, None
     kwargs: dict[str, Any] = {}
-    judge = _judge_client(model_config_path)
+    judge, faults = _judge_client(model_config_path)
     if judge is not None and "judge_client" in inspect.signature(write_run_signals).parameters:
         kwargs["judge_client"] = judge
     path = Path(write_run_signals(run_dir, **kwargs))
     outcome = json.loads(path.read_text(encoding="utf-8")).get("outcome", {})
     reward = outcome.get("reward")
     correct = outcome.get("is_correct")
-    return "ok", (float(reward) if reward is not None else None), (bool(correct) if correct is not None else None)
+    judged = faults.summary() if judge is not None and faults is not None else None
+    return (
+        "ok",
+        (float(reward) if reward is not None else None),
+        (bool(correct) if correct is not None else None),
+        judged,
+    )
 
 
 async def run_pipeline(spec: JobSpec) -> JobResult:
@@ -289,7 +320,7 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
         run = job.run
         run_dir = run.path
         summary_path = run.summary_path
-        if not summary_path.is_file():
+        if not _simulation_finished(summary_path):
             config = SimulationConfig(
                 computer_dir=computer_dir,
                 run_dir=run_dir,
@@ -303,6 +334,8 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
                 if progress.finished:
                     _log(job_dir, "simulation_finished", attempt=spec.attempt)
 
+            if spec.no_progress_timeout_s is not None:
+                config = config.model_copy(update={"no_progress_timeout_s": spec.no_progress_timeout_s})
             simulation = Simulation(config, progress=on_progress)
             resume = run.can_resume()
             await (simulation.resume() if resume else simulation.run())
@@ -311,7 +344,7 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
 
         stage = "signals"
         started = time.perf_counter()
-        signals, reward, correct = _signals(run_dir, spec.model_config_path)
+        signals, reward, correct, judge_faults = _signals(run_dir, spec.model_config_path)
         stages["signals_s"] = round(time.perf_counter() - started, 3)
         by_model = _by_model(tokens_by_role(run), spec.model_config_path)
     except Exception as exc:
@@ -335,6 +368,7 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
         reward=reward,
         is_correct=correct,
         signals=signals,
+        model_faults=_with_judge(summary.get("model_faults") or {}, judge_faults),
     )
 
 

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
@@ -51,7 +51,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     reward REAL,
     is_correct INTEGER,
     signals TEXT,
-    error TEXT
+    error TEXT,
+    model_faults TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state);
 """
@@ -89,6 +90,7 @@ class JobRow:
     is_correct: bool | None
     signals: str | None
     error: str | None
+    model_faults: dict[str, Any] = field(default_factory=dict)
 
 
 class Manifest:
@@ -137,6 +139,9 @@ class Manifest:
                 )
             if create:
                 db.executescript(_SCHEMA)
+                columns = {r[1] for r in db.execute("PRAGMA table_info(jobs)")}
+                if "model_faults" not in columns:  # a manifest written before fault counts were kept
+                    db.execute("ALTER TABLE jobs ADD COLUMN model_faults TEXT NOT NULL DEFAULT '{}'")
             version = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             if version is None and create:
                 db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -255,8 +260,8 @@ class Manifest:
                 """UPDATE jobs SET state='done', completions=completions+1, finished_at=?, computer_s=?,
                    simulation_s=?, signals_s=?, publish_s=?, wall_s=?, computer_id=?, worker_turns=?,
                    days_simulated=?, stop_reason=?, deliverables_submitted=?, deliverables_total=?, prompt_tokens=?,
-                   completion_tokens=?, tokens_by_model=?, reward=?, is_correct=?, signals=?, error=NULL
-                   WHERE idx=? AND state='running'""",
+                   completion_tokens=?, tokens_by_model=?, reward=?, is_correct=?, signals=?, error=NULL,
+                   model_faults=? WHERE idx=? AND state='running'""",
                 (
                     result.finished_at or _now(),
                     stages.get("computer_s"),
@@ -276,6 +281,7 @@ class Manifest:
                     result.reward,
                     None if result.is_correct is None else int(result.is_correct),
                     result.signals,
+                    json.dumps(result.model_faults, sort_keys=True),
                     result.index,
                 ),
             )
@@ -330,4 +336,13 @@ def _row(r: sqlite3.Row) -> JobRow:
         is_correct=None if r["is_correct"] is None else bool(r["is_correct"]),
         signals=r["signals"],
         error=r["error"],
+        model_faults=_model_faults(r),
     )
+
+
+def _model_faults(r: sqlite3.Row) -> dict[str, Any]:
+    """The row's fault counts ({} in a manifest opened read-only from before the column existed)."""
+    if "model_faults" not in r.keys():  # noqa: SIM118 (on a sqlite3.Row, `in` looks at the values)
+        return {}
+    value = json.loads(r["model_faults"] or "{}")
+    return value if isinstance(value, dict) else {}

@@ -41,6 +41,8 @@ class BatchConfig:
         concurrency: local: jobs one worker process runs at once (raise it for model-bound runs).
         days: simulated workdays per job.
         max_worker_turns: stop each simulation after this many worker calls (None: no cap).
+        no_progress_timeout_s: stop a job's day (resumable, a transient failure) after this many seconds without a
+            model answer, model failure or tool call (None: the simulation's default, 900 s).
         prices: price table file (YAML/JSON) overriding the built-in prices.
         retry: retry policy for transient errors.
         job_function: ``module:callable`` replacing the pipeline (the test and extension seam).
@@ -65,6 +67,7 @@ class BatchConfig:
     concurrency: int = 1
     days: int = 20
     max_worker_turns: int | None = None
+    no_progress_timeout_s: float | None = None
     prices: Path | None = None
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     job_function: str | None = None
@@ -174,6 +177,7 @@ class BatchRunner:
                     job_dir=str(self.location.job_dir(job_id)),
                     days=c.days,
                     max_worker_turns=c.max_worker_turns,
+                    no_progress_timeout_s=c.no_progress_timeout_s,
                     model_config_path=str(Path(c.model_config).absolute()) if c.model_config else None,
                     materialize_computer=c.materialize_computers,
                     job_function=c.job_function,

@@ -63,8 +63,23 @@ def _job_entry(row: JobRow, prices: PriceTable) -> dict[str, Any]:
         "started_at": row.started_at,
         "finished_at": row.finished_at,
         "error": row.error,
+        "model_faults": row.model_faults,
+        "model_retries": int(row.model_faults.get("retries", 0) or 0),
         "run_dir": f"jobs/{row.job_id}/run",
     }
+
+
+def _fault_totals(rows: list[JobRow]) -> dict[str, Any]:
+    """Model faults and retries over the finished jobs (each job's ``run.json`` ``model_faults``)."""
+    totals: dict[str, Any] = {"retries": 0, "repairs": 0, "answered": 0, "failed_calls": 0, "faults": {}}
+    for row in rows:
+        faults = row.model_faults
+        for key in ("retries", "repairs", "answered", "failed_calls"):
+            totals[key] += int(faults.get(key, 0) or 0)
+        for kind, count in (faults.get("faults") or {}).items():
+            totals["faults"][kind] = totals["faults"].get(kind, 0) + int(count)
+    totals["faults"] = dict(sorted(totals["faults"].items()))
+    return totals
 
 
 def build_summary(manifest: Manifest, prices: PriceTable) -> dict[str, Any]:
@@ -116,6 +131,7 @@ def build_summary(manifest: Manifest, prices: PriceTable) -> dict[str, Any]:
             "unpriced_models": sorted(unpriced),
             "price_table": prices.source,
         },
+        "model_faults": _fault_totals(done),
         "failures": [{"job_id": j["job_id"], "error": j["error"]} for j in jobs if j["state"] == "failed"],
         "jobs": jobs,
     }
@@ -154,6 +170,7 @@ def _parquet(jobs: list[dict[str, Any]], path: Path) -> None:
             ("started_at", pa.string()),
             ("finished_at", pa.string()),
             ("error", pa.string()),
+            ("model_retries", pa.int64()),
             ("run_dir", pa.string()),
         ]
     )

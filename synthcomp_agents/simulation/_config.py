@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -16,10 +17,20 @@ __all__ = ["SimulationConfig", "SimulationError", "SimulationInputError", "Simul
 class SimulationError(RuntimeError):
     """The simulation cannot start or continue (bad input, a failed or timed-out segment, a damaged checkpoint).
 
+    Attributes:
+        cause: the named cause of a stopped segment (``cause``: ``model_call_failed`` / ``no_progress`` /
+            ``segment_failed``, plus details), as written to ``run.json``'s ``failure``; None otherwise.
+        transient: whether resuming later may succeed (the batch runner retries such jobs); None when unknown.
+
     Example:
         >>> str(SimulationError("segment day03 failed"))
         'segment day03 failed'
     """
+
+    def __init__(self, message: str, *, cause: dict[str, Any] | None = None, transient: bool | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
+        self.transient = transient
 
 
 class SimulationInputError(SimulationError):
@@ -46,7 +57,9 @@ class SimulationConfig(BaseModel):
         max_tokens: stop the run after this many tokens over all roles (None: no limit).
         max_turns_per_day: safety cap on agent turns in one day's segment.
         model_config_path: per-role model configuration file; None uses the offline scripted policy for every role.
-        segment_timeout_s: wall-time limit of one segment (a hung model call cannot stall the run forever).
+        no_progress_timeout_s: a segment stops (resumable, cause ``no_progress``) when for this long no model call
+            answered or failed and no tool ran; a slow but working model is never stopped by it.
+        segment_timeout_s: optional hard wall-time limit of one segment (None: none).
         start_date: first day of the month; default the first workday after the computer's last file change.
         worker_policy: the scripted worker's variant when the worker runs on the offline policy: ``competent``
             (default), the graded baselines ``lazy``, ``sloppy``, ``random``, or an adversary (``WORKER_VARIANTS``)
@@ -69,7 +82,8 @@ class SimulationConfig(BaseModel):
     max_tokens: int | None = Field(default=None, ge=1)
     max_turns_per_day: int = Field(default=1000, ge=1)
     model_config_path: Path | None = None
-    segment_timeout_s: float = Field(default=900.0, gt=0)
+    no_progress_timeout_s: float = Field(default=900.0, gt=0)
+    segment_timeout_s: float | None = Field(default=None, gt=0)
     start_date: date | None = None
     worker_policy: str = "competent"
 

@@ -235,6 +235,9 @@ class RunFolder:
     def summary(self, *, required: bool = False) -> dict[str, Any]:
         """``run.json`` as JSON; ``{}`` while the run has not finished, unless ``required`` (then ``OSError``).
 
+        A run whose segment stopped (a model call out of retries, no progress) has a ``run.json`` with
+        ``status: failed`` and the named ``failure``; it is not finished (:meth:`is_finished`) and resumes.
+
         Raises ``ValueError`` when it is damaged.
         """
         if not required and not self.summary_path.is_file():

@@ -36,7 +36,7 @@ from typing import Any
 
 from ..computers import COMPUTER_ARCHIVE, COMPUTER_JSON, ComputerBlueprint
 from ..disk import DiskError, FolderLock, FolderLocked
-from ..models import RUN_ID_HEADER, EventWriter, ModelConfigError, RoleModels, load_model_config
+from ..models import RUN_ID_HEADER, EventWriter, ModelConfigError, ModelFaults, RoleModels, load_model_config
 from ..world import World
 from ._checkpoint import CheckpointError, CheckpointStore
 from ._config import SimulationConfig, SimulationError, SimulationInputError, SimulationProgress
@@ -357,16 +357,21 @@ class Simulation:
                         f"{self.computer_dir} changed or replaced since the run started?)"
                     ) from None
             live = self._live
+            earlier = self._earlier_attempts()
             while (segment := next_segment(live)) is not None:
                 try:
                     await run_segment(live, segment, self.hooks, role_models)
                 except SimulationError as exc:
+                    if exc.cause is not None:
+                        self._write_failure(live, exc, role_models, earlier)
                     if _CONNECTION_WORDS.search(str(exc)) and role_models.endpoint_note():
-                        raise SimulationError(f"{exc}{role_models.endpoint_note()}") from exc
+                        raise SimulationError(
+                            f"{exc}{role_models.endpoint_note()}", cause=exc.cause, transient=exc.transient
+                        ) from exc
                     raise
                 finally:
                     await role_models.close()  # each segment builds fresh clients: release their connections
-            summary = self._finish(live)
+            summary = self._finish(live, role_models, earlier)
             return SimulationResult(self.run_dir, summary, list(live.costs), time.perf_counter() - started)
         finally:
             trajectory.close()
@@ -389,7 +394,43 @@ class Simulation:
 
     # -- the end ----------------------------------------------------------------------------------------
 
-    def _finish(self, live: LiveRun) -> dict[str, Any]:
+    def _earlier_attempts(self) -> dict[str, Any]:
+        """What earlier stopped attempts of this run left in ``run.json`` (their failures and fault counts)."""
+        path = RunFolder(self.run_dir).summary_path
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("status") != "failed":
+            return {}
+        failures = [*data.get("earlier_failures", []), data.get("failure")]
+        return {"failures": [f for f in failures if f], "model_faults": data.get("model_faults") or {}}
+
+    def _write_failure(
+        self, live: LiveRun, error: SimulationError, role_models: RoleModels, earlier: dict[str, Any]
+    ) -> None:
+        """A stopped segment: ``run.json`` says so (status ``failed``, the named cause, fault counts); resumable."""
+        cause = dict(error.cause or {})
+        cause.setdefault("message", str(error))
+        cause["checkpoint"] = live.checkpoint
+        summary: dict[str, Any] = {
+            "schema_version": RUN_SCHEMA_VERSION,
+            "status": "failed",
+            "resumable": True,
+            "computer_id": live.blueprint.computer_id,
+            "computer_dir": str(Path(self.config.computer_dir).resolve()),
+            "seed": self.config.seed,
+            "days": live.world.clock.days,
+            "failure": cause,
+            "checkpoint": live.checkpoint,
+            "model_faults": ModelFaults.merge(earlier.get("model_faults") or {}, role_models.faults.summary()),
+        }
+        if earlier.get("failures"):
+            summary["earlier_failures"] = earlier["failures"]
+        with contextlib.suppress(OSError):
+            write_atomic(RunFolder(self.run_dir).summary_path, json.dumps(summary, indent=2, sort_keys=True) + "\n")
+
+    def _finish(self, live: LiveRun, role_models: RoleModels, earlier: dict[str, Any]) -> dict[str, Any]:
         """Write ``final/``, ``final.scdisk`` and ``run.json``; return the summary."""
         world, clock, stats = live.world, live.world.clock, live.state.stats
         stop_reason = stats.stop_reason or ("month over" if clock.month_over else "stopped")
@@ -431,6 +472,8 @@ class Simulation:
             "segments": live.state.segment,
             "checkpoint": live.checkpoint,
         }
+        if role_models.configured_roles():  # calls to real endpoints: their faults and retries, stopped attempts too
+            summary["model_faults"] = ModelFaults.merge(earlier.get("model_faults") or {}, role_models.faults.summary())
         write_atomic(RunFolder(self.run_dir).summary_path, json.dumps(summary, indent=2, sort_keys=True) + "\n")
         live.report("finish", finished=True)
         return summary

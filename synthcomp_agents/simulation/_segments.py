@@ -14,6 +14,9 @@ Example:
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,10 +24,11 @@ from typing import Any
 from autogen_agentchat.base import ChatAgent, TaskResult, Team, TerminationCondition
 from autogen_agentchat.messages import BaseAgentEvent, BaseChatMessage, ToolCallSummaryMessage
 from autogen_agentchat.teams import SelectorGroupChat
+from autogen_core import CancellationToken
 from autogen_core.model_context import BufferedChatCompletionContext
 
 from ..computers import COMPUTER_JSON
-from ..models import RoleModels
+from ..models import ModelFaults, RoleModels
 from ._config import SimulationError
 from ._folder import RunFolder
 from ._hooks import ParticipantsLike, SimulationHooks
@@ -186,7 +190,16 @@ async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, r
                 events.message(message.source, _message_text(message), sim_time=world.clock.now)
 
     team = _team(live, segment, participants, agents, hooks, emit)
-    result = await _run_team(live, team, kickoff, f"segment {label} ({name})")
+    faults = role_models.faults
+
+    def on_fault(record: dict[str, Any]) -> None:
+        events.emit("model_fault", sim_time=world.clock.now, segment=name, **record)
+
+    faults.listener = on_fault
+    try:
+        result = await _run_team(live, team, kickoff, f"segment {label} ({name})", faults)
+    finally:
+        faults.listener = None
     emit(result.messages)
     chat_messages = live.state.stats.chat_messages + len(emitted)
     live.flush_files()
@@ -251,19 +264,81 @@ def _team(
     )
 
 
-async def _run_team(live: LiveRun, team: SelectorGroupChat, task: str, what: str) -> TaskResult:
-    """``team.run(task)`` within the segment timeout; failures become :class:`SimulationError`."""
-    timeout = live.config.segment_timeout_s
+class _QuietAutoGenErrors(logging.Filter):
+    """Drop AutoGen's logged tracebacks of agent errors during a segment: the segment's failure says it once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and record.exc_info)
+
+
+_AUTOGEN_LOGGERS = ("autogen_core", "autogen_agentchat", "autogen_ext")
+
+
+def _progress_mark(live: LiveRun, faults: ModelFaults) -> tuple[int, int, float]:
+    return live.trajectory.offset().lines, live.events.offset().lines, faults.last_activity
+
+
+async def _run_team(live: LiveRun, team: SelectorGroupChat, task: str, what: str, faults: ModelFaults) -> TaskResult:
+    """``team.run(task)`` under the no-progress limit (and the optional hard segment limit).
+
+    Failures become :class:`SimulationError` with a named ``cause``: ``model_call_failed`` (a model call ran out of
+    its retry budget, or failed permanently), ``no_progress`` (nothing answered, failed or ran for
+    ``no_progress_timeout_s``) or ``segment_failed`` (anything else). The run stays at its last checkpoint.
+    """
+    cfg = live.config
+    limit, hard = cfg.no_progress_timeout_s, cfg.segment_timeout_s
+    faults.last_failure = None
+    quiet = _QuietAutoGenErrors()
+    loggers = [logging.getLogger(name) for name in _AUTOGEN_LOGGERS]
+    for logger in loggers:
+        logger.addFilter(quiet)
+    token = CancellationToken()  # reaches the agents and their model calls (down to the HTTP request)
+    runner = asyncio.ensure_future(team.run(task=task, cancellation_token=token))
+    started = time.monotonic()
+    mark, last = _progress_mark(live, faults), time.monotonic()
+    poll = min(1.0, max(0.05, limit / 20))
+    resume_hint = f"the run stays at checkpoint {live.checkpoint}: resume it to retry the segment"
     try:
-        return await asyncio.wait_for(team.run(task=task), timeout=timeout)
-    except asyncio.TimeoutError:
-        raise SimulationError(
-            f"{what} did not finish within {timeout:.0f} s; the run stays at checkpoint {live.checkpoint}: resume "
-            "it to retry the segment"
-        ) from None
-    except Exception as exc:
-        lines = [line for line in str(exc).splitlines() if line.strip()]
-        detail = lines[-1].strip() if lines else type(exc).__name__  # AutoGen puts the traceback in the text
-        raise SimulationError(
-            f"{what} failed: {detail}; the run stays at checkpoint {live.checkpoint}: fix the cause and resume"
-        ) from exc
+        while True:
+            done, _ = await asyncio.wait({runner}, timeout=poll)
+            if done:
+                break
+            now = time.monotonic()
+            current = _progress_mark(live, faults)
+            if current != mark:
+                mark, last = current, now
+            if now - last >= limit:
+                raise SimulationError(
+                    f"{what} made no progress for {limit:.0f} s (no model answer, failure or tool call); {resume_hint}",
+                    cause={"cause": "no_progress", "seconds": limit, "transient": True},
+                    transient=True,
+                )
+            if hard is not None and now - started >= hard:
+                raise SimulationError(
+                    f"{what} did not finish within {hard:.0f} s; {resume_hint}",
+                    cause={"cause": "segment_timeout", "seconds": hard, "transient": True},
+                    transient=True,
+                )
+        try:
+            return runner.result()
+        except Exception as exc:
+            failure = faults.last_failure
+            if failure is not None:
+                cause = failure.cause()
+                raise SimulationError(
+                    f"{what} stopped: {failure}; {resume_hint}", cause=cause, transient=failure.transient
+                ) from None
+            lines = [line for line in str(exc).splitlines() if line.strip()]
+            detail = lines[-1].strip() if lines else type(exc).__name__  # AutoGen puts the traceback in the text
+            raise SimulationError(
+                f"{what} failed: {detail}; the run stays at checkpoint {live.checkpoint}: fix the cause and resume",
+                cause={"cause": "segment_failed", "message": detail[:500]},
+            ) from exc
+    finally:
+        if not runner.done():
+            token.cancel()
+            runner.cancel()
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(runner, timeout=10.0)
+        for logger in loggers:
+            logger.removeFilter(quiet)
