@@ -641,5 +641,7 @@ def test_simulate_scores_with_the_configured_judge(
     monkeypatch.setattr(signals, "write_run_signals", fake_signals)
     result = _cli(*_simulate_args(computer, tmp_path / "run", "--model-config", str(config)))
     assert result.exit_code == 0, result.output
-    assert len(seen) == 1 and type(seen[0]).__name__ == "OpenAIChatCompletionClient"
-    assert seen[0].dump_component().config["base_url"] == "http://127.0.0.1:9/v1"
+    # the judge is the configured role's client: AutoGen's OpenAI client inside the retrying wrapper
+    assert len(seen) == 1 and type(seen[0]).__name__ == "ResilientChatCompletionClient"
+    assert type(seen[0].inner).__name__ == "OpenAIChatCompletionClient"
+    assert seen[0].inner.dump_component().config["base_url"] == "http://127.0.0.1:9/v1"

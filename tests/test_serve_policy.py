@@ -346,7 +346,9 @@ def test_collaborator_replies_arrive_by_the_clock_over_http(
     from test_world_clock import replies_by_the_clock
 
     config = _write_config(tmp_path, server.base_url, server.model_info())
-    assert isinstance(load_model_config(config).client_for("worker"), OpenAIChatCompletionClient)
+    worker_client = load_model_config(config).client_for("worker")
+    assert isinstance(worker_client, ResilientChatCompletionClient)
+    assert isinstance(worker_client.inner, OpenAIChatCompletionClient)
     run_dir = tmp_path / "clock"
     result = Simulation(
         SimulationConfig(computer_dir=computer_dir, run_dir=run_dir, seed=7, days=2, model_config_path=config)
