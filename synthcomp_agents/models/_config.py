@@ -161,7 +161,7 @@ def _parse_spec(where: str, spec: Any) -> _RoleSpec:
 
 
 TRANSPORT_KEYS = frozenset(
-    {"base_url", "api_key_env", "timeout", "max_retries", "default_headers", "organization", "http_client"}
+    {"base_url", "api_key_env", "timeout", "max_retries", "default_headers", "organization", "http_client", "retry"}
 )
 """Keys that say how to reach a model, not which model answers: :func:`config_digest` leaves them out."""
 
@@ -170,7 +170,7 @@ def config_digest(data: Any) -> str:
     """SHA-256 of a model configuration without its :data:`TRANSPORT_KEYS` (at any depth).
 
     Two configs with the same digest put the same models behind the same roles, so a run may be resumed with a
-    corrected URL, key variable or timeout, but not with another model.
+    corrected URL, key variable, timeout or retry budget, but not with another model.
 
     Example:
         >>> a = {"roles": {"worker": {"model": "m", "base_url": "http://a/v1"}}}
