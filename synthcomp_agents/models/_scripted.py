@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from autogen_core import CancellationToken, Component, FunctionCall
 from autogen_core.models import (
+    AssistantMessage,
     ChatCompletionClient,
     CreateResult,
     LLMMessage,
@@ -22,6 +23,7 @@ from autogen_core.models import (
     ModelFamily,
     ModelInfo,
     RequestUsage,
+    SystemMessage,
     UserMessage,
 )
 from autogen_core.tools import Tool, ToolSchema
@@ -162,7 +164,7 @@ class ScriptedPolicyClient(ChatCompletionClient, Component[ScriptedPolicyClientC
         system = system_text(messages)
         last = next((user_text(m) for m in reversed(messages) if isinstance(m, UserMessage)), "")
         if self._role == "collaborator":
-            return collaborator_reply(system, last), None
+            return collaborator_reply(system, last, _history(messages)), None
         return judge_reply(system, last), None
 
     def _prompt_tokens(self, messages: Sequence[LLMMessage], tools: Sequence[Tool | ToolSchema]) -> int:
@@ -269,3 +271,15 @@ class ScriptedPolicyClient(ChatCompletionClient, Component[ScriptedPolicyClientC
     @classmethod
     def _from_config(cls, config: ScriptedPolicyClientConfig) -> Self:
         return cls(role=config.role, variant=config.variant, seed=config.seed)
+
+
+def _history(messages: list[LLMMessage]) -> list[tuple[bool, str]]:
+    """A collaborator's earlier mail with the user: (mine, text) between the system messages and the last mail."""
+    body = [m for m in messages if not isinstance(m, SystemMessage)][:-1]
+    out: list[tuple[bool, str]] = []
+    for message in body:
+        if isinstance(message, AssistantMessage) and isinstance(message.content, str):
+            out.append((True, message.content))
+        elif isinstance(message, UserMessage):
+            out.append((False, user_text(message)))
+    return out
