@@ -383,7 +383,13 @@ def questions_of(body: str) -> list[str]:
         >>> questions_of("Hi,\\n\\nHas the audit date moved? And what did the board decide on suppliers?\\n\\nThanks")
         ['Has the audit date moved?', 'And what did the board decide on suppliers?']
     """
-    found = [q.strip() for q in _QUESTION.findall(body) if len(_terms(q)) >= 1]
+    found: list[str] = []
+    for raw in _QUESTION.findall(body):
+        q = raw.strip()
+        if found and (len(_terms(q)) < 2 or re.match(r"^(?:if so|and if|or|if not)\b", q, re.I)):
+            found[-1] = f"{found[-1]} {q}"  # 'If so, what is the new date?' goes with the question before it
+        elif _terms(q):
+            found.append(q)
     if found:
         return found
     lines = [
@@ -523,13 +529,15 @@ def _review(
     """Read the draft: facts this person told that it leaves out, numbers on a line naming a source file that the
     file does not say (strict only), then approve or ask for exactly those changes."""
     title = re.sub(r"^(?:(?:re|fw|fwd):\s*)*(?:review:\s*)?", "", subject, flags=re.I).split(" [")[0].strip()
+    title = re.sub(r"^(?:draft(?: of)?\s+(?:the\s+)?)|\s+for (?:your )?review$", "", title, flags=re.I).strip()
     draft_text = draft.split("[End of attachment]")[0]
     title_terms = _terms(title)
     gaps: list[str] = []
     for topic, fact in p.facts:
         if not _told(past, fact) or fact_present(fact, draft_text):
             continue
-        about_this = _asked_for(past, fact, title) or len(title_terms & _terms(topic)) >= 2
+        shared = len(title_terms & _terms(topic))
+        about_this = shared >= 2 or (_asked_for(past, fact, title) and (shared >= 1 or _one_question(past, fact)))
         if about_this:
             gaps.append(f"You left out what I told you on {_gist(topic)}: {fact}")
     if p.strict:
@@ -549,6 +557,14 @@ def _review(
     if untold and p.strict and not _short(p):
         lines.append(f"I also have news on {_gist(untold[0])} you may want for the next version; just ask.")
     return lines
+
+
+def _one_question(past: list[tuple[bool, str]], fact: str) -> bool:
+    """My answer that told this fact answered a single question (so the fact is about what that mail named)."""
+    for mine, text in past:
+        if mine and fact[:60].lower() in text.lower():
+            return not re.search(r"^\s*(?:- )?2\. ", text, re.M)
+    return False
 
 
 def _asked_for(past: list[tuple[bool, str]], fact: str, title: str) -> bool:
