@@ -244,7 +244,7 @@ class NaturalWorkerPolicy(WorkerPolicy):
         if len(items) == 1:
             subject = f"Quick question on the {projects[0]}"
         memo.setdefault("nat", {})[_key(subject)] = [f"q|{did}|{topic}" for did, topic in items]
-        memo.setdefault("natw", {})[who] = _key(subject)  # the thread to follow up in
+        memo.setdefault("natw", {})[who] = subject[:80]  # the thread to follow up in
         work = " and the ".join(titles[:2]) if titles else "my work this month"
         body = (
             f"Hi {first},\n\nI am planning my month; first up are the {work}. A few things are not in the files, "
@@ -255,12 +255,12 @@ class NaturalWorkerPolicy(WorkerPolicy):
     def _follow_up(self, memo: dict[str, Any], plan: WorkerPlan, d: Any, who: str, topic: str) -> Step:
         first = plan.people.get(who, who).split()[0]
         earlier = memo.get("natw", {}).get(who)
-        subject = f"Re: {earlier}" if earlier else f"Question on the {d.title}"
-        key = _key(subject)
-        memo.setdefault("nat", {})[key] = [f"q|{d.did}|{topic}"]  # the thread's latest question
-        memo.setdefault("natw", {})[who] = key
+        thread = re.sub(r"^(?:re:\s*)+", "", earlier, flags=re.I) if earlier else ""
+        subject = f"Re: {thread}" if thread else f"Question on the {d.title}"
+        memo.setdefault("nat", {})[_key(subject)] = [f"q|{d.did}|{topic}"]  # the thread's latest question
+        memo.setdefault("natw", {})[who] = subject[:80]
         body = f"Hi {first},\n\none more for the {d.title}: {natural_question(topic)}\n\nThanks,\n{plan.first}"
-        return ["send_message", {"to": [who], "subject": subject[:1].upper() + subject[1:], "body": body}]
+        return ["send_message", {"to": [who], "subject": subject, "body": body}]
 
     # -- reading the answers through the competent bookkeeping ---------------------------------------------------
 

@@ -515,7 +515,9 @@ def _answers(p: _Persona, subject: str, body: str, files: dict[str, str], past: 
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2].isalpha() and not text[:2].isupper() else text
+    """'The audit ...' -> 'the audit ...'; a name stays as it is ('Harbour Ltd ...')."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first in ("The", "A", "An", "This", "That", "Our", "We", "It") else text
 
 
 def _clip(text: str, n: int = 80) -> str:
