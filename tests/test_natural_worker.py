@@ -77,3 +77,11 @@ def test_questions_answers_and_dates_read_like_a_person() -> None:
         "I don't know about that.",
     ]
     assert human_date("moved to 2026-02-14.") == "moved to 14 February 2026."
+
+
+def test_waiting_uses_the_wait_tool_when_the_workbench_has_one() -> None:
+    from synthcomp_agents.models._scripted_natural import NaturalWorkerPolicy
+
+    assert NaturalWorkerPolicy._wait({"wait": {"minutes"}, "check_inbox": set()}) == ["wait", {"minutes": 60}]
+    assert NaturalWorkerPolicy._wait({"wait": set()}) == ["wait", {}]
+    assert NaturalWorkerPolicy._wait({"check_inbox": {"unread_only"}}) == ["check_inbox", {"unread_only": True}]

@@ -307,6 +307,10 @@ class NaturalWorkerPolicy(WorkerPolicy):
                 continue
             answer = re.sub(r"^nothing new since my last mail:\s*", "", answer, flags=re.I)
             answer = human_date(answer[:1].upper() + answer[1:])
+            who = next((k for k, v in plan.people.items() if v == sender.group(1).split("<")[0].strip()), "")
+            pre = memo.setdefault("pre", {})
+            if who and did not in memo["ds"] and f"{who}|{topic}" not in pre:
+                pre[f"{who}|{topic}"] = ["", "", ""]  # the question's bookkeeping was lost with an old memo
             out.append(_with_subject(head, f"Re: Question: {topic} [{did}]") + "\n\n" + answer)
         return out
 
@@ -319,6 +323,8 @@ def _from_plan(memo: dict[str, Any], plan: WorkerPlan, subject: str, sender: str
         title = review.group(1).strip().lower()
         d = next((x for x in plan.deliverables if x.title.lower() == title), None)
         return [["r", d.did, d.title]] if d is not None else []
+    if not re.match(r"^\s*re:", subject, re.I) or re.search(r"\b(?:invitation|accepted|declined):", subject, re.I):
+        return []  # only an answer to a mail of mine counts (a meeting reply is no answer to a question)
     name = sender.split("<")[0].strip().strip('"')
     who = next((k for k, v in plan.people.items() if v == name), None)
     if who is None:
