@@ -516,7 +516,7 @@ def _plan(
                 )
             if kind in ("docx", "md"):
                 checks.append({"type": "has_headings", "headings": ["Summary", "Key figures", "Next steps"]})
-                checks.append({"type": "min_words", "count": 180})
+                checks.append({"type": "min_words", "count": 180 if kind == "docx" else 120})  # notes are shorter
             elif kind == "xlsx":
                 checks.append({"type": "has_sheets", "sheets": ["Summary", "Data"]})
             elif kind == "pptx":
