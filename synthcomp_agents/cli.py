@@ -201,6 +201,7 @@ class WorkerPolicyChoice(str, Enum):
     """The offline worker policy: the competent default or a graded baseline (for validating rewards)."""
 
     competent = "competent"
+    natural = "natural"
     lazy = "lazy"
     sloppy = "sloppy"
     random = "random"

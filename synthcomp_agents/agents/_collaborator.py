@@ -11,7 +11,7 @@ from autogen_agentchat.agents import BaseChatAgent
 from autogen_agentchat.base import Response
 from autogen_agentchat.messages import BaseChatMessage, TextMessage
 from autogen_core import CancellationToken, Component, ComponentModel
-from autogen_core.models import ChatCompletionClient, LLMMessage, SystemMessage, UserMessage
+from autogen_core.models import AssistantMessage, ChatCompletionClient, LLMMessage, SystemMessage, UserMessage
 from pydantic import BaseModel, Field
 from typing_extensions import Self
 
@@ -22,6 +22,10 @@ __all__ = ["CollaboratorAgent", "CollaboratorAgentConfig", "render_mail"]
 
 _FILE_BLOCK = re.compile(r"```file:([^\n`]+)\n(.*?)```", re.S)
 _MAX_ATTACHMENT_CHARS = 6000
+_MAX_FILE_CHARS = 3000
+_MAX_FILES = 4
+_MAX_HISTORY = 8
+FILES_HEADER = "Project files you have seen (excerpts; the user has them too):"
 
 
 class CollaboratorAgentConfig(BaseModel):
@@ -123,14 +127,81 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
     def produced_message_types(self) -> Sequence[type[BaseChatMessage]]:
         return (TextMessage,)
 
-    async def _ask(self, mail: str, cancellation_token: CancellationToken) -> str:
-        messages: list[LLMMessage] = [
-            SystemMessage(content=self._persona.system_prompt(self._user)),
-            UserMessage(content=mail, source="mail"),
-        ]
+    async def _ask(
+        self,
+        mail: str,
+        cancellation_token: CancellationToken,
+        history: Sequence[tuple[bool, str]] = (),
+        files: str = "",
+    ) -> str:
+        messages: list[LLMMessage] = [SystemMessage(content=self._persona.system_prompt(self._user))]
+        if files:
+            messages.append(SystemMessage(content=files))
+        for mine, text in history:  # earlier mail with the user, oldest first: what was asked and told
+            messages.append(
+                AssistantMessage(content=text, source=self.name) if mine else UserMessage(content=text, source="mail")
+            )
+        messages.append(UserMessage(content=mail, source="mail"))
         result = await self._client.create(messages, cancellation_token=cancellation_token)
         content = result.content
         return content if isinstance(content, str) else "Thanks, I will get back to you."
+
+    def _history(self, current: str) -> list[tuple[bool, str]]:
+        """Earlier mail between this collaborator and the user (delivered, before ``current``), oldest first."""
+        assert self._world is not None
+        mailbox = self._world.mailbox
+        me = self._persona.email.lower()
+        owner = mailbox.owner.lower()
+        mails = [s for s in mailbox.outbox_for(me) if s.message_id != current and _bare(s.sender) == owner]
+        mails += [s for s in mailbox.outbox_for(owner) if _bare(s.sender) == me]
+        mails.sort(key=lambda s: (s.date, s.message_id))
+        now = mailbox.outbox_for(me)
+        cutoff = next((s.date for s in now if s.message_id == current), None)
+        out: list[tuple[bool, str]] = []
+        for summary in mails:
+            if cutoff is not None and summary.date > cutoff:
+                continue
+            try:
+                body = mailbox.body_of(summary.message_id)
+            except Exception:  # a mail gone from the disk is not part of the history
+                continue
+            text = render_mail(summary.sender, summary.to, summary.subject, body, {})
+            out.append((_bare(summary.sender) == me, f"Date: {summary.date:%Y-%m-%d %H:%M}\n{text}"))
+        return out[-_MAX_HISTORY:]
+
+    def _files(self, mail: str) -> str:
+        """Excerpts of the project files this collaborator works on: those the mail names, then the grounding files
+        of the deliverables they are asked about or review (the world's plan)."""
+        world = self._world
+        if world is None:
+            return ""
+        ranked: list[tuple[int, int, str]] = []
+        plan = world.plan
+        who = self._persona.identifier
+        if plan is not None:
+            for deliverable in plan.deliverables():
+                involved = any(i.collaborator == who for i in deliverable.collaborator_inputs) or any(
+                    getattr(c, "collaborator", None) == who for c in deliverable.acceptance_checks
+                )
+                named = deliverable.title.lower() in mail.lower()
+                for path in deliverable.grounding_files:
+                    base = path.rsplit("/", 1)[-1]
+                    rank = 0 if named else 1 if base in mail and not base.lower().startswith("readme") else 2
+                    if rank < 2 or involved:
+                        ranked.append((rank, len(ranked), path))
+        paths = [p for _r, _n, p in sorted(ranked)]
+        blocks: list[str] = []
+        for path in dict.fromkeys(paths):
+            if len(blocks) >= _MAX_FILES:
+                break
+            try:
+                data = world.disk.read_bytes(path)
+                text = extract_text(path.rsplit("/", 1)[-1], data, max_chars=_MAX_FILE_CHARS)
+            except Exception:  # a file gone or unreadable is simply not seen
+                continue
+            if text.strip():
+                blocks.append(f"[File: ~/{path}]\n{text.strip()}\n[End of file]")
+        return "\n".join([FILES_HEADER, *blocks]) if blocks else ""
 
     async def on_messages(self, messages: Sequence[BaseChatMessage], cancellation_token: CancellationToken) -> Response:
         """Answer pending mail (in a world) or the latest chat message naming this collaborator."""
@@ -142,7 +213,8 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
         for summary in world.mailbox.pending_for(persona.email):
             message = world.mailbox.read(summary.message_id, reader=persona.email)
             mail = render_mail(summary.sender, summary.to, summary.subject, message.body, message.attachments)
-            text = await self._ask(mail, cancellation_token)
+            history = self._history(summary.message_id)
+            text = await self._ask(mail, cancellation_token, history, self._files(mail))
             body, files = _split_files(text)
             deliver = world.clock.now + timedelta(hours=persona.responsiveness)
             world.mailbox.reply(summary.message_id, persona.display_address, body, files, deliver_at=deliver)
@@ -195,6 +267,11 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
             user_name=config.user_name,
             description=config.description,
         )
+
+
+def _bare(address: str) -> str:
+    match = re.search(r"<([^>]+)>", address)
+    return (match.group(1) if match else address).strip().lower()
 
 
 def _split_files(text: str) -> tuple[str, list[Attachment]]:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from autogen_core import CancellationToken, Component, FunctionCall
 from autogen_core.models import (
+    AssistantMessage,
     ChatCompletionClient,
     CreateResult,
     LLMMessage,
@@ -22,6 +23,7 @@ from autogen_core.models import (
     ModelFamily,
     ModelInfo,
     RequestUsage,
+    SystemMessage,
     UserMessage,
 )
 from autogen_core.tools import Tool, ToolSchema
@@ -29,6 +31,7 @@ from pydantic import BaseModel, Field
 from typing_extensions import Self
 
 from ._scripted_adversaries import ADVERSARY_VARIANTS, AdversaryPolicy
+from ._scripted_natural import NaturalWorkerPolicy
 from ._scripted_people import collaborator_reply, judge_reply
 from ._scripted_setter import setter_decide
 from ._scripted_text import system_text, user_text
@@ -47,7 +50,7 @@ SCRIPTED_MODEL_INFO: ModelInfo = {
 }
 """What the scripted client supports (tools, JSON)."""
 
-WORKER_VARIANTS = ("competent", "lazy", "sloppy", "random", *ADVERSARY_VARIANTS)
+WORKER_VARIANTS = ("competent", "natural", "lazy", "sloppy", "random", *ADVERSARY_VARIANTS)
 Role = Literal["worker", "objective_setter", "collaborator", "judge"]
 
 
@@ -70,8 +73,8 @@ class ScriptedPolicyClientConfig(BaseModel):
     role: str = Field(description="worker | objective_setter | collaborator | judge (collaborator:<name> accepted).")
     variant: str = Field(
         default="competent",
-        description="Worker policy variant: competent (default), the graded baselines lazy, sloppy, random, or an "
-        "adversary (see models._scripted_adversaries).",
+        description="Worker policy variant: competent (default), natural, the graded baselines lazy, sloppy, random, "
+        "or an adversary (see models._scripted_adversaries).",
     )
     seed: int = 0
 
@@ -81,10 +84,12 @@ class ScriptedPolicyClient(ChatCompletionClient, Component[ScriptedPolicyClientC
 
     Args:
         role: ``worker``, ``objective_setter``, ``collaborator`` (or ``collaborator:<name>``) or ``judge``.
-        variant: the worker's policy: ``competent`` (default); graded baselines for reward validation: ``lazy``
-            (skips its sources and collaborators and invents figures), ``sloppy`` (wrong paths, missing
-            deliverables, stray copies) and ``random`` (random tool calls); the adversaries of
-            ``_scripted_adversaries`` (``label_shuffle``, ``date_dump``, ...) game the checks. Other roles ignore it.
+        variant: the worker's policy: ``competent`` (default); ``natural`` (the competent plan, asking in free-form
+            sentences, several questions a mail, writing numbers and dates as people do, waiting with ``wait``);
+            graded baselines for reward validation: ``lazy`` (skips its sources and collaborators and invents
+            figures), ``sloppy`` (wrong paths, missing deliverables, stray copies) and ``random`` (random tool
+            calls); the adversaries of ``_scripted_adversaries`` (``label_shuffle``, ``date_dump``, ...) game the
+            checks. Other roles ignore it.
         seed: varies details deterministically.
 
     Example:
@@ -112,9 +117,13 @@ class ScriptedPolicyClient(ChatCompletionClient, Component[ScriptedPolicyClientC
         self._role = scripted_role(role)
         self._variant = variant
         self._seed = seed
-        self._worker: WorkerPolicy | AdversaryPolicy = (
-            AdversaryPolicy(seed, variant) if variant in ADVERSARY_VARIANTS else WorkerPolicy(seed, variant)
-        )
+        self._worker: WorkerPolicy | AdversaryPolicy
+        if variant in ADVERSARY_VARIANTS:
+            self._worker = AdversaryPolicy(seed, variant)
+        elif variant == "natural":
+            self._worker = NaturalWorkerPolicy(seed)
+        else:
+            self._worker = WorkerPolicy(seed, variant)
         self._total = RequestUsage(prompt_tokens=0, completion_tokens=0)
         self._last = RequestUsage(prompt_tokens=0, completion_tokens=0)
         self._token_memo: OrderedDict[int, tuple[LLMMessage, int]] = OrderedDict()
@@ -162,7 +171,7 @@ class ScriptedPolicyClient(ChatCompletionClient, Component[ScriptedPolicyClientC
         system = system_text(messages)
         last = next((user_text(m) for m in reversed(messages) if isinstance(m, UserMessage)), "")
         if self._role == "collaborator":
-            return collaborator_reply(system, last), None
+            return collaborator_reply(system, last, _history(messages)), None
         return judge_reply(system, last), None
 
     def _prompt_tokens(self, messages: Sequence[LLMMessage], tools: Sequence[Tool | ToolSchema]) -> int:
@@ -269,3 +278,15 @@ class ScriptedPolicyClient(ChatCompletionClient, Component[ScriptedPolicyClientC
     @classmethod
     def _from_config(cls, config: ScriptedPolicyClientConfig) -> Self:
         return cls(role=config.role, variant=config.variant, seed=config.seed)
+
+
+def _history(messages: list[LLMMessage]) -> list[tuple[bool, str]]:
+    """A collaborator's earlier mail with the user: (mine, text) between the system messages and the last mail."""
+    body = [m for m in messages if not isinstance(m, SystemMessage)][:-1]
+    out: list[tuple[bool, str]] = []
+    for message in body:
+        if isinstance(message, AssistantMessage) and isinstance(message.content, str):
+            out.append((True, message.content))
+        elif isinstance(message, UserMessage):
+            out.append((False, user_text(message)))
+    return out

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-__all__ = ["collaborator_reply", "judge_reply", "key_tokens"]
+__all__ = [
+    "amounts",
+    "collaborator_reply",
+    "fact_present",
+    "judge_reply",
+    "key_tokens",
+    "normalise_dates",
+    "questions_of",
+]
 
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b")
 _NUM = re.compile(r"(?:EUR |USD |\$|€)?\d[\d,]*(?:\.\d+)?%?")
@@ -62,13 +71,345 @@ def _persona(system: str) -> _Persona:
     return p
 
 
-def _score(topic: str, fact: str, text: str) -> float:
-    low = text.lower()
-    if topic.lower() in low:
-        return 10.0
-    words = set(_WORD.findall(topic.lower())) | {w for w in _WORD.findall(fact.lower()) if len(w) > 5}
-    seen = set(_WORD.findall(low))
-    return len(words & seen) / max(1, len(words))
+# -- relevance: words, stems, idf ------------------------------------------------------------------------------------
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "on",
+        "in",
+        "at",
+        "to",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "any",
+        "anything",
+        "there",
+        "here",
+        "from",
+        "with",
+        "by",
+        "as",
+        "about",
+        "i",
+        "you",
+        "we",
+        "me",
+        "my",
+        "your",
+        "our",
+        "us",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "just",
+        "also",
+        "still",
+        "please",
+        "thanks",
+        "thank",
+        "hi",
+        "hello",
+        "dear",
+        "latest",
+        "news",
+        "update",
+        "know",
+        "need",
+        "needs",
+        "want",
+        "wanted",
+        "get",
+        "got",
+        "give",
+        "send",
+        "let",
+        "if",
+        "so",
+        "not",
+        "no",
+        "yes",
+        "than",
+        "then",
+        "them",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "one",
+        "two",
+        "some",
+        "more",
+        "much",
+        "many",
+        "very",
+        "all",
+        "each",
+        "other",
+        "into",
+        "over",
+        "after",
+        "before",
+        "since",
+        "until",
+        "up",
+        "out",
+        "off",
+        "again",
+        "ask",
+        "asking",
+        "question",
+        "questions",
+        "quick",
+        "couple",
+        "things",
+        "thing",
+        "side",
+        "yours",
+        "best",
+        "regards",
+        "cheers",
+        "next",
+        "last",
+    ]
+)
+_SYNONYMS = {
+    "when": "deadline",
+    "date": "deadline",
+    "dates": "deadline",
+    "due": "deadline",
+    "moved": "deadline",
+    "agreed": "decision",
+    "decided": "decision",
+    "decide": "decision",
+    "numbers": "figures",
+    "number": "figures",
+    "figure": "figures",
+    "restated": "figures",
+}
+
+
+def _stem(word: str) -> str:
+    word = _SYNONYMS.get(word, word)
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def _terms(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and (len(w) > 2 or w.isdigit())}
+
+
+class _Index:
+    """Documents (facts, file lines) with idf weights; ``rank`` scores a query by weighted overlap (cosine)."""
+
+    def __init__(self, docs: list[str]) -> None:
+        self.terms = [_terms(d) for d in docs]
+        n = len(docs)
+        df: dict[str, int] = {}
+        for terms in self.terms:
+            for t in terms:
+                df[t] = df.get(t, 0) + 1
+        self.idf = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
+
+    def score(self, query: set[str], i: int) -> float:
+        doc = self.terms[i]
+        shared = query & doc
+        if not shared:
+            return 0.0
+        w = self.idf
+        num = sum(w.get(t, 1.0) ** 2 for t in shared)
+        den = math.sqrt(sum(w.get(t, 1.0) ** 2 for t in query) * sum(w.get(t, 1.0) ** 2 for t in doc))
+        return num / den if den else 0.0
+
+    def rank(self, query: set[str]) -> list[tuple[float, int]]:
+        return sorted(((self.score(query, i), i) for i in range(len(self.terms))), key=lambda x: (-x[0], x[1]))
+
+
+# -- the project files a collaborator has seen -----------------------------------------------------------------------
+
+_FILE_BLOCK = re.compile(r"^\[File: (.+?)\]\n(.*?)\n\[End of file\]", re.M | re.S)
+
+
+def _files(system: str) -> dict[str, str]:
+    """``{path: excerpt}`` of the file excerpts in the system messages."""
+    return {m.group(1).strip(): m.group(2) for m in _FILE_BLOCK.finditer(system)}
+
+
+def _file_lines(files: dict[str, str]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for path, text in files.items():
+        for raw in text.splitlines():
+            line = raw.strip().strip("#-*|> ").strip()
+            if len(line) >= 30 and len(_terms(line)) >= 4 and not line.startswith(("<", "[")):
+                out.append((path, line[:220]))
+    return out
+
+
+# -- numbers and dates as people write them --------------------------------------------------------------------------
+
+_MONTHS = {
+    m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+}
+_DMY = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,? (\d{4})\b", re.I
+)
+_MDY = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b", re.I
+)
+_AMOUNT = re.compile(
+    r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(million|billion|thousand|mn|bn|m|k)?(?![\w/-])(%?)", re.I
+)
+_SCALE = {"million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3}
+
+
+def normalise_dates(text: str) -> str:
+    """Dates in words ('24 January 2026', 'Jan 24, 2026') as ISO ('2026-01-24').
+
+    Example:
+        >>> normalise_dates("by 24 January 2026 or Feb 3, 2026")
+        'by 2026-01-24 or 2026-02-03'
+    """
+    text = _DMY.sub(lambda m: f"{m.group(3)}-{_MONTHS[m.group(2).lower()[:3]]:02d}-{int(m.group(1)):02d}", text)
+    return _MDY.sub(lambda m: f"{m.group(3)}-{_MONTHS[m.group(1).lower()[:3]]:02d}-{int(m.group(2)):02d}", text)
+
+
+def amounts(text: str) -> list[tuple[float, float, str]]:
+    """Numbers as written (value, half the unit of the last digit written, the text): '1.2 million' is 1,200,000
+    give or take 50,000. Years, dates and cell references are left out.
+
+    Example:
+        >>> amounts("Total 1,465 and 1.2 million; 12% up")
+        [(1465.0, 0.5, '1,465'), (1200000.0, 50000.0, '1.2 million'), (12.0, 0.5, '12%')]
+    """
+    clean = re.sub(r"\b\d{4}-\d{2}-\d{2}\b|\b[A-Z]{1,3}\$?\d{1,5}\b|_v\d+\b", " ", normalise_dates(text))
+    out: list[tuple[float, float, str]] = []
+    for m in _AMOUNT.finditer(clean):
+        whole, frac, scale_word, _pct = m.group(1), m.group(2) or "", (m.group(3) or "").lower(), m.group(4)
+        value = float(whole.replace(",", "") + frac)
+        if not frac and not scale_word and not m.group(4) and 1900 <= value <= 2100:
+            continue  # a year
+        scale = _SCALE.get(scale_word, 1.0)
+        unit = (10 ** -(len(frac) - 1) if frac else 1.0) * scale / 2
+        out.append((value * scale, unit, m.group(0).strip()))
+    return out
+
+
+def _same_amount(stated: tuple[float, float, str], source: float) -> bool:
+    value, half_unit, _ = stated
+    return abs(value - source) <= max(half_unit, 0.005 * abs(source)) + 1e-9
+
+
+def fact_present(fact: str, text: str) -> bool:
+    """A document states a fact: at least half of its key pieces (names, dates in any written form, numbers).
+
+    Example:
+        >>> fact_present("The deadline moved to 2026-01-24.", "Deadline: now 24 January 2026 (Fergus).")
+        True
+    """
+    low = normalise_dates(text).lower()
+    tokens = key_tokens(normalise_dates(fact)) or [fact[:40]]
+    present = 0
+    for token in tokens:
+        if token.lower() in low:
+            present += 1
+            continue
+        stated = amounts(token)
+        if stated and any(_same_amount(s, v) for s in stated for v, _u, _t in amounts(text)):
+            present += 1
+    return present >= max(1, (len(tokens) + 1) // 2)
+
+
+# -- reading a mail --------------------------------------------------------------------------------------------------
+
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+
+
+def _mail_parts(mail: str) -> tuple[str, str, str, str]:
+    """(sender first name, subject, body, attachment text)."""
+    sender = re.search(r"^From: ([^<\n]+)", mail, re.M)
+    to_first = sender.group(1).strip().split()[0] if sender else "there"
+    subject_match = re.search(r"^Subject: (.+)$", mail, re.M)
+    subject = subject_match.group(1).strip() if subject_match else ""
+    head, _, attachment = mail.partition("[Attachment: ")
+    body = head.split("\n\n", 1)[1] if "\n\n" in head else head
+    return to_first, subject, body.strip(), attachment
+
+
+def questions_of(body: str) -> list[str]:
+    """The questions a mail asks, one per sentence with a question mark (the whole text when it has none).
+
+    Example:
+        >>> questions_of("Hi,\\n\\nHas the audit date moved? And what did the board decide on suppliers?\\n\\nThanks")
+        ['Has the audit date moved?', 'And what did the board decide on suppliers?']
+    """
+    found: list[str] = []
+    for raw in _QUESTION.findall(body):
+        q = raw.strip()
+        if found and (len(_terms(q)) < 2 or re.match(r"^(?:if so|and if|or|if not)\b", q, re.I)):
+            found[-1] = f"{found[-1]} {q}"  # 'If so, what is the new date?' goes with the question before it
+        elif _terms(q):
+            found.append(q)
+    if found:
+        return found
+    lines = [
+        ln
+        for ln in body.splitlines()
+        if ln.strip() and not re.match(r"^(hi|hello|dear|thanks|best|cheers)\b", ln.strip(), re.I)
+    ]
+    return [" ".join(lines)] if lines else []
+
+
+def _told(history: list[tuple[bool, str]], fact: str) -> bool:
+    probe = fact[:60].lower()
+    return any(mine and probe in text.lower() for mine, text in history)
+
+
+def _gist(topic: str) -> str:
+    return topic.replace(":", "").strip().lower()
+
+
+# -- the frame: greeting, body, sign-off by the persona's style ------------------------------------------------------
 
 
 def _frame(p: _Persona, to_first: str, lines: list[str]) -> str:
@@ -96,49 +437,176 @@ def _frame(p: _Persona, to_first: str, lines: list[str]) -> str:
     return "\n\n".join(x for x in (head, body, close) if x)
 
 
-def collaborator_reply(system: str, mail: str) -> str:
-    """Answer one mail as the persona in ``system``: a fact on a known topic, or a review of an attachment."""
+def _long(p: _Persona) -> bool:
+    return any(w in p.style for w in ("long", "detailed", "thorough", "verbose", "chatty", "context"))
+
+
+def _short(p: _Persona) -> bool:
+    return any(w in p.style for w in ("terse", "one line", "short", "brief", "blunt"))
+
+
+_FACT_MIN = 0.18
+_FILE_MIN = 0.3
+
+
+def collaborator_reply(system: str, mail: str, history: list[tuple[bool, str]] | None = None) -> str:
+    """Answer one mail as the persona in ``system``, knowing the earlier mail with the user (``history``: (mine,
+    text) oldest first): every question it asks from the private facts and the project files by relevance, what
+    was already told said as such, "I don't know" when nothing fits; a review of an attachment as the persona's
+    strictness says."""
     p = _persona(system)
-    sender = re.search(r"^From: ([^<\n]+)", mail, re.M)
-    to_first = sender.group(1).strip().split()[0] if sender else "there"
-    subject_match = re.search(r"^Subject: (.+)$", mail, re.M)
-    subject = subject_match.group(1) if subject_match else ""
+    past = history or []
+    to_first, subject, body, attachment = _mail_parts(mail)
     if subject.startswith("Invitation:"):
         when = re.search(r"^When: (.+)$", mail, re.M)
         slot = f" ({when.group(1)})" if when else ""
         return _frame(p, to_first, [f"Accepted{slot}. I will bring what I have on my topics."])
-    head, _, rest = mail.partition("[Attachment: ")
-    attachment = rest if rest else ""
-    # a topic the subject line names in words ("Question: the decision on the trial master file") is the one meant,
-    # even when the body also carries the words of a neighbouring topic (a "figures workbook" title)
-    said = set(_WORD.findall(subject.lower()))
-    named = [5.0 if (words := set(_WORD.findall(t.lower()))) and words <= said else 0.0 for t, _f in p.facts]
-    ranked = sorted(((_score(t, f, head) + named[i], i) for i, (t, f) in enumerate(p.facts)), reverse=True)
-    matched = [p.facts[i] for s, i in ranked if s >= 0.34]
+    files = _files(system)
     if attachment:
-        relevant = matched  # only what this draft is about: a fact on another project is not "missing" here
-        text_low = attachment.lower()
-        missing = []
-        for _topic, fact in relevant:
-            tokens = key_tokens(fact) or [fact[:40]]
-            present = sum(1 for t in tokens if t.lower() in text_low)
-            if present < max(1, (len(tokens) + 1) // 2):
-                missing.append(fact)
-        if missing and p.strict:
-            lines = ["Thanks for the draft. Please add what I told you, it is missing:", *missing[:2]]
-        elif missing:
-            lines = ["Looks good to me overall, fine to submit. One note for later:", *missing[:1]]
-        else:
-            lines = [f"I read {subject.replace('Review: ', '').split(' [')[0]}. It looks good to me; approved."]
-        return _frame(p, to_first, lines)
-    if not matched:
-        known = "; ".join(t for t, _ in p.facts) or "nothing specific"
-        return _frame(p, to_first, [f"I don't have anything on that. The topics I can help with: {known}."])
-    topic, fact = matched[0]
-    lines = [fact]
-    if "long" in p.style or "detailed" in p.style:
-        lines.append(f"That is the latest I have on {topic}.")
-    return _frame(p, to_first, lines)
+        return _frame(p, to_first, _review(p, subject, body, attachment, files, past))
+    return _frame(p, to_first, _answers(p, subject, body, files, past))
+
+
+def _answers(p: _Persona, subject: str, body: str, files: dict[str, str], past: list[tuple[bool, str]]) -> list[str]:
+    docs = [f"{t}. {t}. {f}" for t, f in p.facts]  # the topic counts twice: it is what the fact is about
+    index = _Index(docs)
+    lines_index_src = _file_lines(files)
+    file_index = _Index([line for _p, line in lines_index_src]) if lines_index_src else None
+    questions = questions_of(body)
+    subject_terms = _terms(re.sub(r"\[[^\]]*\]|^(?:re|fw|fwd):\s*|question:", "", subject, flags=re.I))
+    given: set[int] = set()
+    answers: list[str] = []
+    for question in questions:
+        query = _terms(question)
+        ranked = [(s, i) for s, i in index.rank(query) if s >= _FACT_MIN]
+        if not ranked and len(query) < 2:  # a bare question ("any news?") is about what the subject names
+            query |= subject_terms
+            ranked = [(s, i) for s, i in index.rank(query) if s >= _FACT_MIN]
+        fresh = [i for _s, i in ranked if i not in given and not _told(past, p.facts[i][1])]
+        if fresh:
+            i = fresh[0]
+            given.add(i)
+            answers.append(p.facts[i][1])
+            continue
+        repeat = [i for _s, i in ranked if i not in given]
+        if repeat:
+            i = repeat[0]
+            given.add(i)
+            answers.append(f"Nothing new since my last mail: {_lower_first(p.facts[i][1])}")
+            continue
+        if ranked:
+            continue  # the same fact answers an earlier question of this mail
+        if file_index is not None:
+            best = file_index.rank(query)[0]
+            if best[0] >= _FILE_MIN:
+                path, line = lines_index_src[best[1]]
+                answers.append(f'I don\'t know more than what is in {path.rsplit("/", 1)[-1]}: "{line}"')
+                continue
+        answers.append(f"I don't know about that ({_clip(question)}); it is not something I have.")
+    if not answers:
+        answers = ["I don't know; I have nothing on that."]
+    if len(answers) > 1:
+        answers = [f"{n}. {a}" for n, a in enumerate(answers, 1)]
+        if not _short(p):
+            answers.insert(0, "Taking your questions in turn:")
+    if _long(p) and not _short(p):
+        answers.append("That is everything I have at the moment; I will tell you if any of it changes.")
+    return answers
+
+
+def _lower_first(text: str) -> str:
+    """'The audit ...' -> 'the audit ...'; a name stays as it is ('Harbour Ltd ...')."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first in ("The", "A", "An", "This", "That", "Our", "We", "It") else text
+
+
+def _clip(text: str, n: int = 80) -> str:
+    text = re.sub(r"^(and|also|so|then)\s+", "", text.strip(), flags=re.I).rstrip("?").strip()
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _review(
+    p: _Persona, subject: str, body: str, draft: str, files: dict[str, str], past: list[tuple[bool, str]]
+) -> list[str]:
+    """Read the draft: facts this person told that it leaves out, numbers on a line naming a source file that the
+    file does not say (strict only), then approve or ask for exactly those changes."""
+    title = re.sub(r"^(?:(?:re|fw|fwd):\s*)*(?:review:\s*)?", "", subject, flags=re.I).split(" [")[0].strip()
+    title = re.sub(r"^(?:draft(?: of)?\s+(?:the\s+)?)|\s+for (?:your )?review$", "", title, flags=re.I).strip()
+    draft_text = draft.split("[End of attachment]")[0]
+    title_terms = _terms(title)
+    gaps: list[str] = []
+    for topic, fact in p.facts:
+        if not _told(past, fact) or fact_present(fact, draft_text):
+            continue
+        shared = len(title_terms & _terms(topic))
+        about_this = shared >= 2 or (_asked_for(past, fact, title) and (shared >= 1 or _one_question(past, fact)))
+        if about_this:
+            gaps.append(f"You left out what I told you on {_gist(topic)}: {fact}")
+    if p.strict:
+        gaps += _number_gaps(draft_text, files)
+    untold = [t for t, f in p.facts if not _told(past, f) and len(title_terms & _terms(t)) >= 2]
+    if gaps and p.strict:
+        lines = ["Thanks for the draft. It needs changes before it goes out; please fix these:"]
+        lines += [f"{n}. {g}" for n, g in enumerate(gaps[:4], 1)]
+        lines.append("Send it back to me when it is done.")
+        return lines
+    done = f"I read {title}."
+    if any(mine and "please fix" in text.lower() and title.lower() in text.lower() for mine, text in past):
+        done = f"I read the new version of {title}; the points I raised are fixed."
+    lines = [f"{done} Approved, fine to submit."]
+    if gaps:  # lenient: noted, not blocking (no change words, it stays an approval)
+        lines.append("For the next version, it could also say: " + gaps[0].split(": ", 1)[-1])
+    if untold and p.strict and not _short(p):
+        lines.append(f"I also have news on {_gist(untold[0])} you may want for the next version; just ask.")
+    return lines
+
+
+def _one_question(past: list[tuple[bool, str]], fact: str) -> bool:
+    """My answer that told this fact answered a single question (so the fact is about what that mail named)."""
+    for mine, text in past:
+        if mine and fact[:60].lower() in text.lower():
+            return not re.search(r"^\s*(?:- )?2\. ", text, re.M)
+    return False
+
+
+def _asked_for(past: list[tuple[bool, str]], fact: str, title: str) -> bool:
+    """The mail this fact answered (the one in the same thread as my answer) or my answer named the deliverable."""
+    low = title.lower()
+    for mine, text in past:
+        if not (mine and fact[:60].lower() in text.lower()):
+            continue
+        if low in text.lower():
+            return True
+        subject = re.search(r"^Subject: (?:re:\s*)*(.+)$", text, re.M | re.I)
+        if subject is None:
+            continue
+        thread = subject.group(1).strip().lower()
+        for other_mine, other in past:
+            asked = re.search(r"^Subject: (?:re:\s*)*(.+)$", other, re.M | re.I)
+            if not other_mine and asked and asked.group(1).strip().lower() == thread and low in other.lower():
+                return True
+    return False
+
+
+def _number_gaps(draft: str, files: dict[str, str]) -> list[str]:
+    """Numbers on draft lines that name a source file this person has seen in full, and that the file does not say."""
+    out: list[str] = []
+    for path, excerpt in files.items():
+        name = path.rsplit("/", 1)[-1]
+        stem = name.rsplit(".", 1)[0]
+        if len(excerpt) >= 2900:
+            continue  # only part of the file seen: no claim that a number is not in it
+        source = [v for v, _u, _t in amounts(excerpt)]
+        for raw in draft.splitlines():
+            if stem not in raw:
+                continue
+            line = raw.replace(name, " ").replace(stem, " ")
+            for stated in amounts(line):
+                if stated[0] < 10 or any(_same_amount(stated, v) for v in source):
+                    continue
+                out.append(f"{stated[2]} ('{_clip(raw.strip(), 90)}') is not what {name} says; please check it.")
+                break
+    return out[:2]
 
 
 def judge_reply(system: str, prompt: str) -> str:

@@ -29,7 +29,7 @@ from ._scripted_text import (
 
 __all__ = ["setter_decide"]
 
-_KIND_CYCLE = (("docx", "xlsx", "pptx"), ("docx", "md"), ("xlsx", "pptx", "docx"), ("md", "docx"), ("pptx", "xlsx"))
+_KIND_CYCLE = (("docx", "xlsx", "pptx"), ("docx", "md"), ("xlsx", "pptx", "docx"), ("md", "xlsx"), ("pptx", "docx"))
 _EFFORT = {"docx": 12.0, "xlsx": 10.0, "pptx": 8.0, "md": 6.0}
 _TITLES = {
     "docx": "{name} status report",
@@ -94,10 +94,48 @@ def _context(system: str) -> _Context:
     return ctx
 
 
+_STALE = re.compile(r"(^|/)(old|archive|archived|superseded|obsolete)(/|$)| - old\b|[ _(-]old\)?\.\w+$", re.I)
+
+
+def stale_path(path: str) -> bool:
+    """A path a person would not work from: under Old/ or Archive/, or named '... - old', '..._old'.
+
+    Example:
+        >>> stale_path("Documents/P/Old/brief - old.md"), stale_path("Documents/P/Data/costs Dec 2025.xlsx")
+        (True, False)
+    """
+    return _STALE.search(path) is not None
+
+
 def _chosen(ctx: _Context) -> list[_Project]:
+    """The month's projects: live ones first (active, planned...), archived folders only to make up three."""
     order = {"active": 0, "planned": 1, "on_hold": 2, "completed": 3, "cancelled": 4}
-    ranked = sorted(ctx.projects, key=lambda p: (order.get(p.status, 5), ctx.projects.index(p)))
-    return ranked[:5]
+    ranked = sorted(ctx.projects, key=lambda p: (stale_path(p.folder), order.get(p.status, 5), ctx.projects.index(p)))
+    live = [p for p in ranked if not stale_path(p.folder)]
+    return (live if len(live) >= 3 else ranked)[:5]
+
+
+def clean_name(name: str) -> str:
+    """A project name without a doubled word ('Monthly monthly KPI deck' -> 'Monthly KPI deck').
+
+    Example:
+        >>> clean_name("Quarterly quarterly supplier business review")
+        'Quarterly supplier business review'
+    """
+    words = name.split()
+    out = [w for i, w in enumerate(words) if i == 0 or w.lower() != words[i - 1].lower()]
+    return " ".join(out)
+
+
+def _own_file(path: str, p: _Project, ctx: _Context) -> bool:
+    """A current file of the project itself: not stale below its folder, not inside another project's folder."""
+    folder = p.folder.rstrip("/") + "/"
+    if not path.startswith(folder) or stale_path(path[len(folder) :]):
+        return False
+    return not any(
+        o is not p and len(o.folder) > len(p.folder) and path.startswith(o.folder.rstrip("/") + "/")
+        for o in ctx.projects
+    )
 
 
 def _found_paths(text: str) -> list[str]:
@@ -123,7 +161,8 @@ def setter_decide(messages: list[LLMMessage], seed: int) -> tuple[str, str | Non
         key = (name, json.dumps(args, sort_keys=True))
         if key not in done:
             return f"Exploring: {name} {args.get('path', '')}", name, args
-    sheets = _spreadsheets(projects, results)
+    feedback = _feedback(messages)
+    sheets = _spreadsheets(ctx, projects, results, _avoided(feedback))
     for path in list(dict.fromkeys(sheets.values()))[:4]:
         args = {"path": f"~/{path}", "max_chars": 7000}
         key = ("read_file", json.dumps(args, sort_keys=True))
@@ -133,7 +172,6 @@ def setter_decide(messages: list[LLMMessage], seed: int) -> tuple[str, str | Non
             part_args = {"path": f"~/{path}", "part": part, "max_chars": 7000}
             if ("read_file", json.dumps(part_args, sort_keys=True)) not in done:
                 return f"Looking for a computed total in {path}, sheet {part}", "read_file", part_args
-    feedback = _feedback(messages)
     plan = _plan(ctx, projects, sheets, results, feedback, seed)
     return json.dumps(plan, ensure_ascii=False), None, None
 
@@ -166,20 +204,40 @@ def _feedback(messages: list[LLMMessage]) -> str:
     return ""
 
 
-def _spreadsheets(projects: list[_Project], results: dict[tuple[str, str], str]) -> dict[str, str]:
-    """Per project id, the spreadsheet to ground it on (newest version first as find_files lists newest first)."""
+def _spreadsheets(
+    ctx: _Context, projects: list[_Project], results: dict[tuple[str, str], str], avoid: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """Per project id, the spreadsheet to ground it on: the project's own current file (newest first, as find_files
+    lists them), never one under Old/ or another project's folder, nor one validation said is dated in the future."""
     out: dict[str, str] = {}
     for p in projects:
         key = ("find_files", json.dumps({"path": f"~/{p.folder}", "kind": "spreadsheet"}, sort_keys=True))
-        found = [f for f in _found_paths(results.get(key, "")) if f.endswith((".xlsx", ".xlsm"))]
+        found = [
+            f
+            for f in _found_paths(results.get(key, ""))
+            if f.endswith((".xlsx", ".xlsm")) and _own_file(f, p, ctx) and f not in avoid
+        ]
         if found:
             out[p.pid] = found[0]
     return out
 
 
-def _documents(p: _Project, results: dict[tuple[str, str], str]) -> list[str]:
+def _documents(
+    ctx: _Context, p: _Project, results: dict[tuple[str, str], str], avoid: frozenset[str] = frozenset()
+) -> list[str]:
     key = ("find_files", json.dumps({"path": f"~/{p.folder}", "kind": "document"}, sort_keys=True))
-    return [f for f in _found_paths(results.get(key, "")) if f.endswith((".docx", ".md", ".txt"))][:2]
+    return [
+        f
+        for f in _found_paths(results.get(key, ""))
+        if f.endswith((".docx", ".md", ".txt")) and _own_file(f, p, ctx) and f not in avoid
+    ][:2]
+
+
+def _avoided(feedback: str) -> frozenset[str]:
+    """Files the validation feedback rejected ('... grounding file 'X' is dated ...', '... not a file ...')."""
+    return frozenset(
+        m.group(1) for m in re.finditer(r"'([^']+\.\w{2,4})' (?:is dated|says it was|is not a file)", feedback)
+    )
 
 
 def _distinctive(value: float) -> int:
@@ -377,15 +435,17 @@ def _imperative(word: str) -> str:
 def _objective_title(p: _Project, n: int, seed: int) -> str:
     """A professional objective title from the project's description (its focus), e.g. 'Prepare the trial master
     file for an inspection and get sign-off on the open decisions'."""
-    text = p.description.strip().rstrip(".")
+    text = clean_name(p.description.strip().rstrip("."))
+    name = clean_name(p.name)
     first, _, rest = text.partition(" ")
     verb = _imperative(first)
-    if verb != first and rest:
+    if verb != first and rest:  # one mood all through: 'Renegotiate X and consolidate Y', not '... consolidating'
+        rest = re.sub(r"\b(and|then|or) (\w+ing)\b", lambda m: f"{m.group(1)} {_imperative(m.group(2))}", rest)
         title = f"{verb} {rest}"
     elif text and len(text) <= 80:
-        title = f"Deliver {p.name}: {text[:1].lower() + text[1:]}"
+        title = f"Deliver {name}: {text[:1].lower() + text[1:]}"
     else:
-        title = f"Deliver {p.name} with current figures"
+        title = f"Deliver {name} with current figures"
     if not re.search(r"\b(before|after|ahead of|for|by)\b", rest) and len(title) < 70:
         title = f"{title} {_FINISH[(n + seed) % len(_FINISH)]}"
     elif p.status in ("completed", "cancelled"):
@@ -419,12 +479,12 @@ def _plan(
         text = _workbook_text(sheet, results) if sheet else ""
         picked = _pick_value(text) if sheet else None
         fact = _fact_for(ctx, p, used)
-        docs = _documents(p, results)
+        docs = _documents(ctx, p, results, _avoided(feedback))
         grounding = ([sheet] if sheet else []) + docs[:1]
         kinds = _KIND_CYCLE[(n - 1 + seed) % len(_KIND_CYCLE)]
         deliverables: list[dict[str, Any]] = []
         for m, kind in enumerate(kinds, start=1):
-            title = _TITLES[kind].format(name=p.name)
+            title = _TITLES[kind].format(name=clean_name(p.name))
             checks: list[dict[str, Any]] = [{"type": "exists"}]
             if picked is not None and (m <= 2 or kind != "md"):
                 checks.append(
@@ -456,7 +516,7 @@ def _plan(
                 )
             if kind in ("docx", "md"):
                 checks.append({"type": "has_headings", "headings": ["Summary", "Key figures", "Next steps"]})
-                checks.append({"type": "min_words", "count": 180})
+                checks.append({"type": "min_words", "count": 180 if kind == "docx" else 120})  # notes are shorter
             elif kind == "xlsx":
                 checks.append({"type": "has_sheets", "sheets": ["Summary", "Data"]})
             elif kind == "pptx":
@@ -469,9 +529,10 @@ def _plan(
                     "deliverable_id": f"o{n}-d{m}",
                     "path": f"{p.folder}/{_slug(title)}_o{n}.{kind}",
                     "kind": kind,
-                    "title": title.capitalize(),
+                    "title": title[:1].upper() + title[1:],
                     "audience": "Steering committee" if kind == "pptx" else "My manager and the project team",
-                    "description": f"{title.capitalize()} for {p.name}: {p.description.rstrip('.')}, with the "
+                    "description": f"{title[:1].upper() + title[1:]} for {clean_name(p.name)}: "
+                    f"{clean_name(p.description.rstrip('.'))}, with the "
                     "current figures and the open points.",
                     "acceptance_checks": checks,
                     "rubric": [
@@ -488,7 +549,8 @@ def _plan(
             {
                 "objective_id": f"o{n}",
                 "title": _objective_title(p, n, seed),
-                "why": f"{p.name} is {p.status.replace('_', ' ')} and needs current figures and decisions this month.",
+                "why": f"{clean_name(p.name)} is {p.status.replace('_', ' ')} and needs current figures and decisions "
+                "this month.",
                 "deliverables": deliverables,
                 "grounding_files": grounding,
                 "collaborators": sorted({c["collaborator"] for d in deliverables for c in d["collaborator_inputs"]}),
@@ -511,14 +573,27 @@ def _plan(
     }
 
 
+HOURS_PER_DAY = 7.0
+"""Hours of deliverable work a planned day holds (the rest of an 8-hour day goes to mail, meetings, admin)."""
+
+
 def _schedule(objectives: list[dict[str, Any]], workdays: int) -> None:
-    """Scale efforts to about a month of one person's work and set due days along the cumulative effort."""
+    """Scale efforts to the run's working hours (7 a day) and set due days along the cumulative effort, so that the
+    work due by any day fits the days before it and the due dates spread over the run."""
     items = [d for o in objectives for d in o["deliverables"]]
+    budget = workdays * HOURS_PER_DAY
     total = sum(d["effort_hours"] for d in items) or 1.0
-    scale = workdays * 7.0 / total
+    scale = budget / total
+    floor = min(2.0, budget / max(1, len(items)) / 2)
     cumulative = 0.0
     for d in items:
-        d["effort_hours"] = round(max(2.0, min(40.0, d["effort_hours"] * scale)), 1)
+        d["effort_hours"] = max(floor, min(40.0, d["effort_hours"] * scale))
+    total = sum(d["effort_hours"] for d in items)
+    if total > budget:  # the floor pushed it over: shrink all alike
+        for d in items:
+            d["effort_hours"] *= budget / total
+    for d in items:
+        d["effort_hours"] = math.floor(d["effort_hours"] * 10) / 10 or 0.1
     total = sum(d["effort_hours"] for d in items)
     for d in items:
         cumulative += d["effort_hours"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from ..computers import ComputerBlueprint, check_home_path
@@ -39,13 +40,73 @@ def _cell(disk: VirtualDisk, source: str, locator: str) -> float | None:
         return None
 
 
+_STAMP = re.compile(
+    r"\b(?:updated|revised|last (?:updated|edited|modified|revised)|as of|dated|date)\W{0,4}(?:on\s+)?"
+    r"(\d{4}-\d{2}-\d{2}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})",
+    re.I,
+)
+
+
+def _stated_date(text: str) -> date | None:
+    """The latest date a document says it was written, updated or revised ('Revised 2026-02-02'), if any."""
+    from datetime import datetime
+
+    out: date | None = None
+    for match in _STAMP.finditer(text):
+        raw = match.group(1)
+        try:
+            day = (
+                date.fromisoformat(raw)
+                if raw[:4].isdigit()
+                else datetime.strptime(
+                    " ".join([*raw.split()[:1], raw.split()[1][:3].title(), *raw.split()[2:]]), "%d %b %Y"
+                ).date()
+            )
+        except ValueError:
+            continue
+        out = day if out is None or day > out else out
+    return out
+
+
+def dated_after(disk: VirtualDisk, path: str, start: date) -> str | None:
+    """Why a file cannot exist yet on a computer saved before ``start``: it was modified later, or its text says it
+    was written or revised later (None when it is current).
+
+    Example:
+        >>> from synthcomp_agents.disk import VirtualDisk
+        >>> disk = VirtualDisk()
+        >>> _ = disk.write_text("Documents/brief.md", "# Brief\\nRevised 2026-02-02 by Ana.")
+        >>> dated_after(disk, "Documents/brief.md", date(2026, 1, 6))
+        'says it was revised or updated on 2026-02-02'
+    """
+    try:
+        info = disk.stat(path)
+    except Exception:
+        return None
+    if info.modified.date() > start:
+        return f"was modified on {info.modified.date().isoformat()}"
+    if not path.lower().endswith((".md", ".txt", ".docx", ".csv", ".eml", ".pptx", ".pdf")):
+        return None
+    from ..office import extract_text
+
+    try:
+        text = extract_text(path.rsplit("/", 1)[-1], disk.read_bytes(path), max_chars=4000)
+    except Exception:
+        return None
+    stated = _stated_date(text)
+    if stated is not None and stated > start:
+        return f"says it was revised or updated on {stated.isoformat()}"
+    return None
+
+
 def validate_plan(plan: ObjectivePlan, blueprint: ComputerBlueprint, disk: VirtualDisk) -> list[str]:
     """Problems that make ``plan`` unusable on this computer (empty list: valid).
 
-    Checks: grounding files and check sources exist; collaborators exist; deliverable paths are canonical,
-    inside the home's top folders and do not overwrite an existing file; ``quotes_value`` numbers equal what the
-    source workbook computes at the locator; ``states_fact`` values occur in that collaborator's private facts;
-    the computer id matches.
+    Checks: grounding files and check sources exist; collaborators exist; deliverable paths are canonical, inside
+    the home's top folders and do not overwrite an existing file; no grounding file is dated after the plan's start
+    (modified later, or its text says it was revised later: the computer was saved before the start);
+    ``quotes_value`` numbers equal what the source workbook computes at the locator; ``states_fact`` values occur in
+    that collaborator's private facts; the computer id matches.
 
     Example:
         >>> from synthcomp_agents._demo import build_demo_disk
@@ -89,6 +150,12 @@ def validate_plan(plan: ObjectivePlan, blueprint: ComputerBlueprint, disk: Virtu
                 problems.append(f"{where}: no grounding_files; name existing files it must be based on")
             for path in d.grounding_files:
                 exists(path, f"{where} grounding file")
+                why = dated_after(disk, path, plan.start_date) if disk.exists(path) else None
+                if why:
+                    problems.append(
+                        f"{where} grounding file '{path}' is dated after the start ({plan.start_date}): it {why}; "
+                        "ground the deliverable on a current file"
+                    )
             for ask in d.collaborator_inputs:
                 person(ask.collaborator, f"{where} collaborator input")
             for check in d.acceptance_checks:

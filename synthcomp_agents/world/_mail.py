@@ -404,6 +404,21 @@ class Mailbox:
             summary.read_by.append(who)
         return MailMessage(summary=summary, body=str(body), attachments=files)
 
+    def body_of(self, message_id: str) -> str:
+        """The plain-text body of a message, delivered or still in flight, without marking it read (what its
+        sender remembers writing)."""
+        summary = self._summary(message_id)
+        scheduled = self._scheduled.get(summary.message_id)
+        if scheduled is not None:
+            raw = scheduled[1]
+        elif summary.path is not None:
+            raw = self._disk.read_bytes(summary.path)
+        else:
+            return ""
+        parsed = BytesParser(policy=email.policy.default).parsebytes(raw)
+        part = parsed.get_body(preferencelist=("plain",))
+        return str(part.get_content()) if part is not None else ""
+
     def save_attachment(self, message_id: str, filename: str, dest: str, *, actor: str | None = None) -> FileInfo:
         """Save an attachment of a delivered message to ``dest`` on the disk (exact bytes)."""
         message = self.read(message_id)

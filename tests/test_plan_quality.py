@@ -1,0 +1,93 @@
+"""Plans that fit (issue 15, point 5): over 20 computers the scripted setter's plan fits the working days (a 1-day
+run too), its names are well formed, its grounding files are current and from the objective's own project; validation
+rejects a grounding file dated after the start."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import re
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from generator_cache import twenty_computers
+
+from synthcomp_agents.agents import ObjectiveSetterAgent
+from synthcomp_agents.models import ScriptedPolicyClient
+from synthcomp_agents.objectives import ObjectivePlan, validate_plan
+
+HOURS_PER_DAY = 8.0
+_STALE = re.compile(r"(^|/)(old|archive|superseded)(/|$)| - old\b|_old\.\w+$", re.I)
+
+
+def _plan(index: int, workdays: int) -> tuple[ObjectivePlan, object]:
+    computer = twenty_computers()[index]
+    setter = ObjectiveSetterAgent(
+        ScriptedPolicyClient(role="objective_setter"),
+        disk=computer.disk,
+        blueprint=computer.blueprint,
+        workdays=workdays,
+    )
+    return asyncio.run(setter.write_plan()), computer
+
+
+def _problems(plan: ObjectivePlan, computer: object) -> list[str]:
+    problems: list[str] = []
+    days = plan.workdays
+    for day in range(1, days + 1):  # the work due by any day fits the working hours up to it
+        due = sum(d.effort_hours for d in plan.deliverables() if d.due_day <= day)
+        if due > day * HOURS_PER_DAY + 1e-6:
+            problems.append(f"{due:.1f} h due by day {day} of {days}")
+            break
+    if days >= 5 and len({d.due_day for d in plan.deliverables()}) < 3:
+        problems.append(f"due days not spread: {sorted({d.due_day for d in plan.deliverables()})}")
+    projects = computer.blueprint.project_index.projects  # type: ignore[attr-defined]
+    for objective in plan.objectives:
+        names = [objective.title, *(d.title for d in objective.deliverables)]
+        for name in names:
+            words = name.lower().split()
+            if any(a == b for a, b in itertools.pairwise(words)):
+                problems.append(f"doubled word: {name!r}")
+            verb = objective.title.split()[0]
+            if name is objective.title and not verb.endswith("ing") and re.search(r"\band \w+ing\b", name):
+                problems.append(f"mixed mood: {name!r}")
+            if name != name.strip() or name[:1].islower():
+                problems.append(f"malformed: {name!r}")
+        for d in objective.deliverables:
+            folders = {p.folder for p in projects if d.path.startswith(p.folder.rstrip("/") + "/")}
+            own = max(folders, key=len) if folders else ""
+            for path in d.grounding_files:
+                if _STALE.search(path[len(own) :] if own else path):
+                    problems.append(f"stale grounding file {path}")
+                if own and not path.startswith(own.rstrip("/") + "/"):
+                    problems.append(f"grounding file {path} is not in the project folder {own}")
+    return problems
+
+
+@pytest.mark.parametrize("index", range(20))
+def test_a_month_plan_fits_and_is_well_formed(index: int) -> None:
+    plan, computer = _plan(index, 20)
+    assert _problems(plan, computer) == []
+    assert plan.total_effort_hours() <= 20 * HOURS_PER_DAY
+
+
+@pytest.mark.parametrize("index", [0, 7, 13])
+def test_a_one_day_plan_is_feasible(index: int) -> None:
+    plan, computer = _plan(index, 1)
+    assert plan.total_effort_hours() <= HOURS_PER_DAY
+    assert all(d.due_day == 1 for d in plan.deliverables())
+    assert _problems(plan, computer) == []
+
+
+def test_validation_rejects_a_grounding_file_dated_after_the_start() -> None:
+    from synthcomp_agents._demo import build_demo_disk
+    from synthcomp_agents.objectives import example_plan
+    from synthcomp_agents.testing import demo_blueprint
+
+    plan, disk = example_plan(), build_demo_disk()[0]
+    assert validate_plan(plan, demo_blueprint(), disk) == []
+    path = plan.deliverables()[0].grounding_files[0]
+    later = datetime.combine(plan.start_date, datetime.min.time(), tzinfo=timezone.utc) + timedelta(days=20)
+    disk.write_bytes(path, disk.read_bytes(path), modified=later)  # saved after the computer's save time
+    problems = validate_plan(plan, demo_blueprint(), disk)
+    assert any(path in p and "dated after the start" in p for p in problems), problems

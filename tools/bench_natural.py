@@ -1,0 +1,75 @@
+"""Compare worker policies on the same runs: collaborator facts needed vs stated, turns spent waiting or polling,
+reward (issue 15: the natural scripted worker).
+
+For each run folder of each output: the ``states_fact`` checks in ``signals.json`` (a fact a colleague holds and the
+deliverable must state: needed vs obtained), the worker turns in ``trajectory.jsonl`` whose call is ``wait`` or an
+idle filler while waiting (waiting), or ``check_inbox`` (polling), and the reward.
+
+Usage::
+
+    synthcomp run --n 5 --seed 0 --days 5 --worker-policy natural --out /tmp/nat
+    synthcomp run --n 5 --seed 0 --days 5 --worker-policy competent --out /tmp/comp
+    python tools/bench_natural.py /tmp/nat /tmp/comp
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+WAIT_THOUGHTS = (
+    "Waiting for answers",
+    "Tidying up while I wait",
+    "Reviewing my journal while I wait",
+    "Nothing to move forward",
+)
+
+
+def measure(run: Path) -> tuple[float, int, int, int, int, int]:
+    """(reward, facts needed, facts stated, worker turns, waiting turns, check_inbox turns) of one run folder."""
+    signals = json.loads((run / "signals.json").read_text(encoding="utf-8"))
+    need = got = 0
+    for objective in signals["objectives"]:
+        for deliverable in objective["deliverables"]:
+            for check in deliverable["checks"]:
+                if check["check_type"] == "states_fact":
+                    need += 1
+                    got += bool(check["passed"])
+    turns = waiting = inbox = 0
+    for line in (run / "trajectory.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["role"] != "worker":
+            continue
+        turns += 1
+        calls = [c["function"]["name"] for c in (record["response"].get("tool_calls") or [])]
+        thought = record["response"].get("thought") or ""
+        if "wait" in calls or thought.startswith(WAIT_THOUGHTS):
+            waiting += 1
+        elif "check_inbox" in calls:
+            inbox += 1
+    return float(signals["outcome"]["reward"]), need, got, turns, waiting, inbox
+
+
+def main(outputs: list[str]) -> None:
+    for root in outputs:
+        runs = sorted(p for p in Path(root, "runs").iterdir() if p.is_dir())
+        totals = [0.0, 0, 0, 0, 0, 0]
+        for run in runs:
+            row = measure(run)
+            totals = [a + b for a, b in zip(totals, row, strict=True)]
+            reward, need, got, turns, waiting, inbox = row
+            print(
+                f"{root} {run.name}: reward {reward:.3f}, facts {got}/{need}, turns {turns}, "
+                f"waiting {waiting / turns:.1%}, check_inbox {inbox / turns:.1%}"
+            )
+        reward, need, got, turns, waiting, inbox = totals
+        print(
+            f"{root}: {len(runs)} runs, mean reward {reward / len(runs):.3f}, facts {int(got)}/{int(need)}, "
+            f"turns {int(turns)}, waiting {waiting / turns:.1%}, check_inbox {inbox / turns:.1%}, "
+            f"waiting+polling {(waiting + inbox) / turns:.1%}"
+        )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
