@@ -897,7 +897,8 @@ def build_brief(
         Heading(text="Scope"),
         BulletList(
             items=[
-                f"{e}: {d.metric} against plan from {d.month_label(d.months[0])} (contact: {d.person(i).name})"
+                f"{e}: {d.metric} for {d.project} against plan from {d.month_label(d.months[0])}"
+                f" (contact: {d.person(i).name})"
                 for i, e in enumerate(scope)
             ]
         ),

@@ -139,6 +139,13 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
     for rank, arch in enumerate(found):
         strong = len((words - _WEAK) & _arch_stems(arch.id))
         weak = 0 if working and arch.personal else len(words & _WEAK & _arch_stems(arch.id))
+        if (
+            working
+            and arch.personal
+            and p.family not in arch.families
+            and not any(w in own_words for w in arch.interests)
+        ):
+            strong = 0  # a home document (a renovation budget) is not a working project's, whatever its words
         scored.append((-(2 * strong + weak), arch.id in used, rank, arch))
     for arch in ARCHETYPES.values():
         if arch.id in own or arch.id in _NOT_PROJECT or arch.personal:
@@ -148,10 +155,12 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         strong = len((words - _WEAK) & _arch_stems(arch.id))
         if strong:
             scored.append((-2 * strong, arch.id in used, len(found) + len(scored), arch))
-    scored.sort(key=lambda t: (t[0], t[1], t[2]))
-    out = [t[3] for t in scored if t[0] < 0][:n]
+    scored.sort(key=lambda t: (t[0], t[2]))
+    # a kind is written once per computer (a second one would repeat its fixed wording)
+    out = [t[3] for t in scored if t[0] < 0 and not t[1]][:n]
     fallback = sorted(
-        (t for t in scored if t[3].id in own), key=lambda t: (working and t[3].personal and t[0] == 0, t[1], t[2])
+        (t for t in scored if t[3].id in own and not t[1]),
+        key=lambda t: (working and t[3].personal and t[0] == 0, t[2]),
     )
     for _o, _u, _r, arch in fallback:
         if arch.id in _ONLY_WHEN_NAMED:
@@ -209,8 +218,8 @@ def build_project_documents(
         used.add(arch.id)
         sub = ctx.layout.sub(plan.folder, "data") if art.kind in ("xlsx", "csv") else plan.folder
         name = safe_name(art.filename or f"{plan.name} {arch.label}", 70)
-        t = led.clock.at(when_day)
-        saved = min(t + timedelta(hours=rng.randint(1, 4)), ctx.now - timedelta(minutes=5))
+        t = led.clock.work(led.clock.at(when_day))  # the times the ledger keeps for a core file
+        saved = led.clock.work(max(min(t + timedelta(hours=rng.randint(1, 4)), ctx.now - timedelta(minutes=5)), t))
         props = getattr(art.spec, "properties", None)
         if props is not None:  # office metadata agrees with the file system
             props = props.model_copy(
