@@ -429,8 +429,8 @@ def first_sentence(text: str, limit: int = 160) -> str:
     for raw in text.splitlines():
         line = raw.strip().lstrip("#-*> ").replace("**", "").strip()
         if len(line) < 25 or line.startswith(
-            ("|", "[", "/", "Parts (", "From:", "To:", "Date:", "Subject:", "Message-ID")
-        ):
+            ("|", "[", "/", "<", "Parts (", "From:", "To:", "Date:", "Subject:", "Message-ID")
+        ):  # "<": the fence around a file's content is not its first sentence
             continue
         match = _SENT.match(line)
         if match is None:
