@@ -137,7 +137,7 @@ NON_OFFICE_FAMILIES = frozenset(
 """Families whose work is not office work: their computers must not read as an office's variance pack."""
 
 _OFFICE_SLOTS = re.compile(
-    r"(?:^|[|\t,;])\s*(Sales|Procurement|Logistics|Marketing|Customer Service|R&D|IT|HR)\s*(?=[|\t,;]|$)"
+    r"(?:^|[|\t,;])\s*(Sales|Procurement|Logistics|Marketing|Customer Service|R&D)\s*(?=[|\t,;]|$)"
     r"|\b(?:at|by|for) (Sales|Procurement|Logistics|Marketing|Customer Service|R&D)\b"
     r"|\b(Sales|Procurement|Logistics|Marketing) (?:team|department)\b",
     re.MULTILINE,

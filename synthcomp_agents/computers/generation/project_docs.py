@@ -69,6 +69,13 @@ _WEAK = frozenset(
      "proje", "month", "weekl", "annua", "perso", "docum", "statu", "resul", "data", "new", "chang", "confi", "appli",
      "apply", "build", "prepa", "writ", "runn", "run"}
 )  # fmt: skip
+# kinds any trade may produce when its project names them (a band's grant application, a purchase order for merch);
+# other kinds outside the persona's own (a site inspection of a car park wall) are never borrowed by a word
+_ANY_TRADE = frozenset(
+    {"grant_proposal", "purchase_order", "quote", "invoice", "contract", "meeting_minutes", "newsletter",
+     "risk_register", "project_charter", "survey_results", "price_list", "inventory", "supplier_comparison",
+     "event_run_sheet", "fundraising_tracker", "volunteer_rota", "shift_rota", "press_release"}
+)  # fmt: skip
 # kinds whose content is one particular occasion (a school trip, a job interview, a site visit): a project gets
 # them only when its own words name them, never as a filler
 _ONLY_WHEN_NAMED = frozenset(
@@ -148,7 +155,7 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
             strong = 0  # a home document (a renovation budget) is not a working project's, whatever its words
         scored.append((-(2 * strong + weak), arch.id in used, rank, arch))
     for arch in ARCHETYPES.values():
-        if arch.id in own or arch.id in _NOT_PROJECT or arch.personal:
+        if arch.id in own or arch.id not in _ANY_TRADE:
             continue
         if any(re.search(r"(?<!\w)" + re.escape(w.casefold()), own_words) for w in arch.exclude):
             continue
