@@ -8,7 +8,9 @@ generated and measured on its files:
 - office template: for non-office personas (teachers, nurses, farmers, musicians, students, retirees...), projects
   whose files are only the generic variance pack (brief, workbook, report, deck, notes, register, README);
 - slots that don't fit: office departments ("Sales", "Procurement", "Logistics"...) named as rows, meetings or teams
-  in the project cores of a non-office persona (a "Sales" team in a hospital).
+  in the project cores of a non-office persona (a "Sales" team in a hospital);
+- diversity: share of docx/pptx sentence patterns (numbers and capitalised words masked, as
+  ``tests/test_computer_diversity.py``) two computers of neighbouring personas have in common (median, max).
 
 Usage: python tools/file_fidelity.py [--every 4] [--seed 7] [--baseline REV]
 
@@ -20,8 +22,10 @@ sides are read the same way. Prints JSON: a summary per side and the personas th
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -52,6 +56,23 @@ def generate(out: Path, every: int, seed: int) -> None:
         c.disk.close()
 
 
+_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+_NUMBER = re.compile(r"\d[\d,.:/%-]*")
+_NAME = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def _patterns(bp: Any, read: Any) -> set[str]:
+    from synthcomp_agents.office import extract_text
+
+    out: set[str] = set()
+    for f in bp.file_list:
+        if f.path.endswith((".docx", ".pptx")):
+            for sentence in _SPLIT.split(extract_text(f.path, read(f.path))):
+                if sum(w.isalpha() and w.islower() for w in sentence.split()) >= 5:
+                    out.add(" ".join(_NAME.sub("N", _NUMBER.sub("0", sentence)).split()))
+    return out
+
+
 def measure(folder: Path, every: int) -> dict[str, Any]:
     """Measure the saved computers with this tree's code."""
     sys.path.insert(0, str(ROOT))
@@ -61,6 +82,7 @@ def measure(folder: Path, every: int) -> dict[str, Any]:
     from synthcomp_agents.disk import VirtualDisk
 
     per: list[dict[str, Any]] = []
+    patterns: list[set[str]] = []
     for i, row in enumerate(_rows(every)):
         sub = folder / f"{i:03d}"
         bp = ComputerBlueprint.from_json((sub / "computer.json").read_text(encoding="utf-8"))
@@ -68,8 +90,10 @@ def measure(folder: Path, every: int) -> dict[str, Any]:
         persona = resolve_persona(str(row["text"]))
         fid = persona_fidelity(bp, disk.read_bytes, persona=persona)
         fit = core_fit(bp, disk.read_bytes, persona=persona)
+        patterns.append(_patterns(bp, disk.read_bytes))
         disk.close()
         per.append({"text": row["text"], "files_share": fid.files_share, **fit.to_json()})
+    shared = [len(a & b) / max(1, min(len(a), len(b))) for a, b in itertools.pairwise(patterns) if a and b]
     non_office = [r for r in per if r["non_office"]]
     shares = [r["files_share"] for r in per if r["files_share"] is not None]
     projects = sum(r["projects"] for r in per)
@@ -88,6 +112,8 @@ def measure(folder: Path, every: int) -> dict[str, Any]:
                 sum(len(r["template_only"]) for r in non_office) / max(no_office_projects, 1), 3
             ),
             "non_office_computers_with_misfit_slots": sum(1 for r in non_office if r["misfit_slots"]),
+            "shared_sentence_patterns_median": round(statistics.median(shared), 3) if shared else None,
+            "shared_sentence_patterns_max": round(max(shared), 3) if shared else None,
         },
         "misfits": [{"text": r["text"], "slots": r["misfit_slots"][:3]} for r in non_office if r["misfit_slots"]][:12],
         "template_only": [

@@ -137,7 +137,7 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         p.org_type,
         tuple(p.key_nouns),
     )
-    found = [a for a in _archetypes_for(life) if a.id not in _NOT_PROJECT]
+    found = list(_archetypes_for(life))
     own = {a.id for a in found}
     own_words = " ".join([p.role or "", p.occupation or "", *p.interests, *p.key_nouns, p.text]).casefold()
     words = _stems(f"{plan.name} {plan.focus}")
@@ -153,6 +153,8 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
             and not any(w in own_words for w in arch.interests)
         ):
             strong = 0  # a home document (a renovation budget) is not a working project's, whatever its words
+        if arch.id in _NOT_PROJECT:
+            weak = 0  # private paperwork only when the project names it ("Keeping track of medical appointments")
         scored.append((-(2 * strong + weak), arch.id in used, rank, arch))
     for arch in ARCHETYPES.values():
         if arch.id in own or arch.id not in _ANY_TRADE:
@@ -170,14 +172,15 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         key=lambda t: (working and t[3].personal and t[0] == 0, t[2]),
     )
     for _o, _u, _r, arch in fallback:
-        if arch.id in _ONLY_WHEN_NAMED:
+        if arch.id in _ONLY_WHEN_NAMED or arch.id in _NOT_PROJECT:
             continue
         if len(out) >= n:
             break
         if arch not in out:
             out.append(arch)
     if not out and fallback:  # every project gets one document of its kind
-        out.append(fallback[0][3])
+        usable = [t for t in fallback if t[3].id not in _NOT_PROJECT] or fallback
+        out.append(usable[0][3])
     return out
 
 
