@@ -200,6 +200,10 @@ def _open(path: str, data: bytes) -> None:
         data.decode("utf-8")
     elif ext == "lnk":
         assert data[:1] == b"L"
+    elif ext in ("exe", "msi", "dmg", "pkg", "deb", "appimage", "gz"):  # installers start (or end) as their OS reads
+        magic = {"exe": b"MZ", "msi": bytes.fromhex("D0CF11E0A1B11AE1"), "pkg": b"xar!", "deb": b"!<arch>\n",
+                 "appimage": b"\x7fELF", "gz": b"\x1f\x8b"}  # fmt: skip
+        assert data[-512:].startswith(b"koly") if ext == "dmg" else data.startswith(magic[ext]), path
     else:  # pragma: no cover - a new kind must get a check here
         raise AssertionError(f"no open check for {path}")
 

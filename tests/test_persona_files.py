@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
-from synthcomp_agents.computers._fidelity import persona_fidelity
+from synthcomp_agents.computers._fidelity import core_fit, persona_fidelity
 
 FIXTURE = Path(__file__).parent / "fixtures" / "personas_varied.yaml"
 SAMPLE = 12
@@ -65,3 +65,22 @@ def test_documents_fit_the_life(computers: list[tuple[dict[str, object], Generat
     for row, c in computers:
         fid = persona_fidelity(c.blueprint, c.disk.read_bytes, persona=c.persona)
         assert fid.document_archetypes >= 25, (row["text"], fid.archetypes)
+
+
+def test_project_cores_fit_the_persona(computers: list[tuple[dict[str, object], GeneratedComputer]]) -> None:
+    """Every project holds a document of its own kind (a setlist, a harvest record, a scheme of work), linked from
+    its status page; a non-office persona's cores name no office departments and no project is only the variance
+    pack."""
+    for row, c in computers:
+        fit = core_fit(c.blueprint, c.disk.read_bytes, persona=c.persona)
+        assert fit.with_documents == fit.projects, (row["text"], fit)
+        assert not fit.misfit_slots, (row["text"], fit.misfit_slots)
+        if fit.non_office:
+            assert not fit.template_only, (row["text"], fit.template_only)
+        files = {f.path for f in c.blueprint.file_list}
+        for project in c.blueprint.project_index.projects:
+            assert set(project.documents) <= files, project.documents
+            readme = f"{project.folder}/README.md"
+            if project.documents and readme in files:
+                text = c.disk.read_text(readme)
+                assert all(d.rsplit("/", 1)[-1] in text for d in project.documents), (readme, project.documents)

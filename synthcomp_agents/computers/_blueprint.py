@@ -557,6 +557,8 @@ class Project(_Model):
         status: Current status.
         stakeholders: Identifiers of collaborators involved.
         folder: Home-relative folder holding its files.
+        documents: Home-relative paths of the project's domain documents (a setlist, a harvest record, a scheme of
+            work: the kinds of document this work produces), linked from its brief and status page.
 
     Example:
         >>> Project(project_id="p01", name="Supplier Review", kind="project", description="Annual review",
@@ -574,11 +576,17 @@ class Project(_Model):
     status: ProjectStatus
     stakeholders: list[str] = Field(default_factory=list)
     folder: str
+    documents: list[str] = Field(default_factory=list)
 
     @field_validator("folder")
     @classmethod
     def _check_folder(cls, value: str) -> str:
         return check_home_path(value)
+
+    @field_validator("documents")
+    @classmethod
+    def _check_documents(cls, value: list[str]) -> list[str]:
+        return [check_home_path(v) for v in value]
 
     @model_validator(mode="after")
     def _dates(self) -> Project:

@@ -77,6 +77,290 @@ _DEPTS = (
     "Procurement",
     "R&D",
 )
+_FAMILY_ENTITIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    # families whose workbook rows are not organisations or office departments: what their rows really are
+    "education_teaching": (
+        "class",
+        (
+            "Year 7 maths set 2",
+            "7B",
+            "8A",
+            "8C",
+            "9B",
+            "9D",
+            "10X",
+            "10Y",
+            "11 set 1",
+            "11 set 3",
+            "Year 12 group",
+            "Year 13 group",
+            "Nurture group",
+            "6C",
+        ),
+    ),
+    "student_life": (
+        "subject",
+        (
+            "Maths",
+            "English",
+            "Biology",
+            "Chemistry",
+            "Physics",
+            "History",
+            "Geography",
+            "Spanish",
+            "French",
+            "Art",
+            "Computer science",
+            "Economics",
+            "Psychology",
+            "Music",
+            "Drama",
+        ),
+    ),
+    "medicine": (
+        "clinic",
+        (
+            "Diabetes clinic",
+            "Fracture clinic",
+            "Chest clinic",
+            "Heart failure clinic",
+            "Day unit",
+            "Stroke unit",
+            "Falls clinic",
+            "Frailty unit",
+            "Acute medical unit",
+            "Ward 4B",
+            "Ward 7",
+            "Outpatients",
+            "Rapid access clinic",
+            "Memory clinic",
+            "Renal clinic",
+        ),
+    ),
+    "music_performing_arts": (
+        "venue",
+        (
+            "The Anchor",
+            "The Lexington",
+            "Rock City",
+            "The Fleece",
+            "The Black Heart",
+            "The Cavern",
+            "The Joiners",
+            "The Brudenell",
+            "Club Academy",
+            "The Forum",
+            "Moth Club",
+            "The Louisiana",
+            "Festival second stage",
+            "Record shop in-store",
+        ),
+    ),
+    "agriculture_farming": (
+        "field",
+        (
+            "North field",
+            "Creek bottom",
+            "Home forty",
+            "Long meadow",
+            "Church field",
+            "Top pasture",
+            "River lot",
+            "Hill ground",
+            "Back forty",
+            "Orchard field",
+            "Barn paddock",
+            "South quarter",
+            "Pond field",
+            "Lower meadow",
+            "Walnut lot",
+        ),
+    ),
+    "home_retirement_life": (
+        "budget line",
+        (
+            "Groceries",
+            "Utilities",
+            "Car and fuel",
+            "Prescriptions",
+            "Gifts for the grandchildren",
+            "Church and charity",
+            "Home repairs",
+            "Insurance",
+            "Phone and internet",
+            "Club subscriptions",
+            "Garden",
+            "Dentist and optician",
+            "Pets",
+            "Holidays",
+        ),
+    ),
+    "creative_arts_writing": (
+        "outlet",
+        (
+            "Online shop",
+            "Open studios",
+            "Gallery on commission",
+            "Craft fair",
+            "Private commissions",
+            "Literary magazine",
+            "Competition entries",
+            "Christmas market",
+            "Book festival",
+            "Residency",
+            "Card shop stockists",
+            "Workshop teaching",
+            "Print sales",
+            "Library talks",
+        ),
+    ),
+    "software_engineering": (
+        "team",
+        (
+            "Platform",
+            "Payments",
+            "Mobile",
+            "Search",
+            "Checkout",
+            "Identity",
+            "Data pipeline",
+            "Web frontend",
+            "Notifications",
+            "Billing",
+            "Onboarding",
+            "Reporting",
+            "Developer platform",
+            "Fraud",
+            "Android",
+            "iOS",
+        ),
+    ),
+    "data_analytics": (
+        "data product",
+        (
+            "Churn model",
+            "Demand forecast",
+            "Pricing dashboard",
+            "Marketing mix model",
+            "Customer 360 table",
+            "Weekly KPI dashboard",
+            "Fraud score",
+            "Attribution model",
+            "Inventory forecast",
+            "Lead scoring model",
+            "Finance data mart",
+            "Store footfall model",
+            "Survey weighting",
+            "Web analytics tagging",
+        ),
+    ),
+    "project_program_management": (
+        "workstream",
+        (
+            "Design",
+            "Build",
+            "Testing",
+            "Data migration",
+            "Training",
+            "Cutover",
+            "Change management",
+            "Procurement of hardware",
+            "Site readiness",
+            "Requirements",
+            "Integration",
+            "Security review",
+            "User acceptance",
+            "Reporting",
+            "Hypercare",
+            "Decommissioning",
+        ),
+    ),
+    "journalism_communications": (
+        "desk",
+        (
+            "News desk",
+            "Sport",
+            "Business",
+            "Culture",
+            "Politics",
+            "Features",
+            "Investigations",
+            "Newsletter",
+            "Social video",
+            "Opinion",
+            "Local news",
+            "Podcast",
+            "Weekend magazine",
+            "Data desk",
+            "Live blog",
+        ),
+    ),
+    "design_ux": (
+        "product area",
+        (
+            "Onboarding",
+            "Checkout",
+            "Search",
+            "Account settings",
+            "Mobile app home",
+            "Help centre",
+            "Notifications",
+            "Design system",
+            "Sign-up",
+            "Payments",
+            "Settings",
+            "Accessibility audit",
+            "Order tracking",
+            "Profile",
+            "Dashboard",
+        ),
+    ),
+    "academic_research": (
+        "work package",
+        (
+            "WP1 Fieldwork",
+            "WP2 Sample analysis",
+            "WP3 Modelling",
+            "WP4 Dissemination",
+            "WP5 Data management",
+            "WP6 Pilot study",
+            "Lab consumables",
+            "Conference travel",
+            "Postdoc salary",
+            "Sequencing",
+            "Equipment",
+            "Open access fees",
+            "Public engagement",
+            "Field assistants",
+        ),
+    ),
+    "architecture": (
+        "work stage",
+        (
+            "Stage 1 Brief",
+            "Stage 2 Concept",
+            "Stage 3 Spatial coordination",
+            "Stage 4 Technical design",
+            "Stage 5 Manufacturing and construction",
+            "Planning application",
+            "Building regulations",
+            "Structural package",
+            "Facade package",
+            "M&E coordination",
+            "Landscape",
+            "Interior fit-out",
+            "Fire strategy",
+            "Tender package",
+            "Site visits",
+        ),
+    ),
+}
+_REPORTISH = re.compile(
+    r"report|summary|review|update|commentary|accounts|statement|readout|write-up|dashboard|memo|analysis|pack\b|"
+    r"audit|return|log\b|tracker|overview|assessment",
+    re.IGNORECASE,
+)
 _CHANNELS = ("Email", "Paid search", "Paid social", "Organic search", "Partners", "Events", "Direct mail", "Referral")
 _PRODUCT_WORDS = ("Core", "Plus", "Pro", "Lite", "Flex", "Prime", "Edge", "One", "Max", "Go")
 _STATUS = ("On track", "At risk", "Delayed", "Done", "In progress", "Not started")
@@ -276,7 +560,11 @@ class ProjectDomain:
                 break
         n_entities = rng.randint(4, 7)
         words = counterpart_words(family.id, industry)
-        entities = _entities(rng, style, noun, n_entities, country, cities, taken_orgs, words)
+        if family.id in _FAMILY_ENTITIES:
+            noun, pool = _FAMILY_ENTITIES[family.id]
+            entities = _from_pool(rng, list(pool), n_entities, taken_orgs)
+        else:
+            entities = _entities(rng, style, noun, n_entities, country, cities, taken_orgs, words)
         cats_pool = [_clean_metric(j) for j in family.jargon if 3 <= len(j) <= 28]
         rng.shuffle(cats_pool)
         categories = cats_pool[: rng.randint(2, 3)] or ["Run", "Change"]
@@ -308,10 +596,7 @@ class ProjectDomain:
             people=people,
             org=org,
             tool=rng.choice(family.tools),
-            report_type=rng.choice(
-                [r for r in family.report_types if not re.search(r"deck|slides|presentation", r)]
-                or list(family.report_types)
-            ),
+            report_type=_report_type(rng, family, metric),
             meeting=rng.choice(family.recurring_meetings),
             kind_label=rng.choice(family.spreadsheet_kinds),
             jargon=jargon,
@@ -342,6 +627,25 @@ class ProjectDomain:
     def entity_title(self) -> str:
         """The entity noun with a capital first letter."""
         return self.entity_noun[:1].upper() + self.entity_noun[1:]
+
+
+def _report_type(rng: random.Random, family: OccupationalFamily, metric: str) -> str:
+    """A report the family writes that can carry a plan-vs-actual table (never a setlist or a grant application
+    dressed as one); a summary of the metric when the family writes no such report."""
+    usable = [r for r in family.report_types if not re.search(r"deck|slides|presentation", r)]
+    reportish = [r for r in usable if _REPORTISH.search(r)]
+    if reportish:
+        return rng.choice(reportish)
+    return f"{_clean_metric(metric) or 'figures'} summary"
+
+
+def _from_pool(rng: random.Random, pool: list[str], n: int, taken: set[str]) -> list[str]:
+    """``n`` names from ``pool`` not taken yet by another project (taken ones last)."""
+    rng.shuffle(pool)
+    fresh = [p for p in pool if p not in taken]
+    out = (fresh + [p for p in pool if p in taken])[:n]
+    taken.update(out)
+    return out
 
 
 def _entities(
@@ -771,7 +1075,7 @@ def risk_lines(d: ProjectDomain, rng: random.Random, n: int, *, until: date, sho
             f"Key-person risk at {entity}: {person.first} is the only contact for {term}; no handover before {due_s}.",
             f"Audit may question how {term} was applied for {entity} in {month}; {person.first} to file the"
             " working papers.",
-            f"Cost review at {entity} due {due_s} could add spend we have not budgeted.",
+            f"Cost review at {entity} due {due_s} could add spend {d.project} has not budgeted.",
             f"Scope creep on {d.project}: {d.person(i + 2).first} keeps adding {d.entity_noun}s beyond the"
             f" {len(d.entities)} agreed.",
         ]
@@ -804,11 +1108,13 @@ def build_brief(
     rng: random.Random,
     revised: date | None = None,
     previous_end: date | None = None,
+    documents: list[tuple[str, str]] | None = None,
 ) -> DocumentSpec:
     """The project brief / charter (v1, or v2 with a revised timeline and an added section).
 
     v1 scopes all but the last entity; v2 (written on ``revised``) adds it and moves the close-out from
-    ``previous_end`` to ``end``, and its "Changes in this version" list says exactly that.
+    ``previous_end`` to ``end``, and its "Changes in this version" list says exactly that. ``documents`` are the
+    project's working documents ``(file name, what it is)`` written before this version; they are listed.
     """
     scope = d.entities if version >= 2 else d.entities[:-1] or d.entities
     sponsor = d.person(0)
@@ -830,7 +1136,8 @@ def build_brief(
         Heading(text="Scope"),
         BulletList(
             items=[
-                f"{e}: {d.metric} against plan from {d.month_label(d.months[0])} (contact: {d.person(i).name})"
+                f"{e}: {d.metric} for {d.project} against plan from {d.month_label(d.months[0])}"
+                f" (contact: {d.person(i).name})"
                 for i, e in enumerate(scope)
             ]
         ),
@@ -870,6 +1177,9 @@ def build_brief(
                 f" {d.meeting} asked for one more month of {d.metric} data."
             ),
         )
+        if documents:
+            blocks.append(Heading(text="Working documents"))
+            blocks.append(BulletList(items=[f"{what}: {name}" for name, what in documents]))
         blocks.append(Heading(text="Changes in this version"))
         items = [f"Close-out date moved{moved} to {end.isoformat()}"]
         if len(d.entities) > 1:
@@ -936,8 +1246,8 @@ def build_report(
             text=_pick(
                 rng,
                 [
-                    f"{d.month_label(d.months[-1])} was the weakest month, mainly because {worst} reported late"
-                    f" in {d.tool}.",
+                    f"{d.month_label(d.months[-1])} was the weakest month for {d.project}, mainly because {worst}"
+                    f" reported late in {d.tool}.",
                     f"The gap opened in {d.month_label(d.months[len(d.months) // 2])} when {worst} paused work on"
                     f" {d.jargon[0] if d.jargon else d.metric}.",
                     f"In {d.project}, most of the movement sits in {d.categories[0]}; {d.categories[-1]} stayed close"
@@ -1165,7 +1475,7 @@ def build_notes(
                     [
                         f"Confirm {d.month_label(d.months[-1])} {d.metric} for {d.project}",
                         f"Send comments on the {d.project} {d.report_type} to {d.user.first}",
-                        f"Close open points on {term}",
+                        f"Close open points on {term} for {d.project}",
                     ]
                 )
             ],

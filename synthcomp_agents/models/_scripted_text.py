@@ -425,13 +425,18 @@ def parse_worker_plan(system: str) -> WorkerPlan:
 _SENT = re.compile(r"[^.!?\n]+[.!?]")
 
 
-def first_sentence(text: str, limit: int = 160) -> str:
-    """The first real sentence of a text (markdown markers stripped), capped."""
+def first_sentence(text: str, limit: int = 160, *, figures: bool = True) -> str:
+    """The first real sentence of a text (markdown markers stripped), capped; with ``figures=False`` the first one
+    that states no number (a side file's figures are not the deliverable's sources), else the first one."""
+    if not figures:
+        plain = first_sentence("\n".join(ln for ln in text.splitlines() if not re.search(r"\d", ln)), limit)
+        if plain:
+            return plain
     for raw in text.splitlines():
         line = raw.strip().lstrip("#-*> ").replace("**", "").strip()
         if len(line) < 25 or line.startswith(
-            ("|", "[", "/", "Parts (", "From:", "To:", "Date:", "Subject:", "Message-ID")
-        ):
+            ("|", "[", "/", "<", "Parts (", "From:", "To:", "Date:", "Subject:", "Message-ID")
+        ):  # "<": the fence around a file's content is not its first sentence
             continue
         match = _SENT.match(line)
         if match is None:

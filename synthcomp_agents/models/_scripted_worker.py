@@ -82,6 +82,15 @@ def _folder(path: str) -> str:
     return path.rpartition("/")[0]
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary (never half a word or half a number: "202" of
+    "2025" would read as a figure)."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    return head[: head.rfind(" ")].rstrip(" ,;:(") if " " in head else text[:limit]
+
+
 def _base(path: str) -> str:
     return path.rpartition("/")[2]
 
@@ -266,7 +275,7 @@ class WorkerPolicy:
                 ds["tab"] = _table_rows(tables, wanted_sheets)
                 ds["tabh"] = _table_header(tables, wanted_sheets)
             if not tables:
-                sentence = first_sentence(text.split("\n", 1)[1] if "\n" in text else text)
+                sentence = first_sentence(text.split("\n", 1)[1] if "\n" in text else text, figures=False)
                 if sentence and all(e[1] != sentence for e in ds.get("ex", [])):
                     ds.setdefault("ex", []).append([_base(path), sentence])
                     ds["ex"] = ds["ex"][-4:]
@@ -1352,8 +1361,16 @@ class _Author:
         extra = self.extra_heading(0)
         parts.append(f"## {extra}\n\n{self.section_body(extra, len(heads))}\n")
         for name, sentence in self.ds.get("ex", []):
-            parts.append(f"## Notes from {name}\n\n{sentence}\n")
+            parts.append(f"## {self.note_heading(name)}\n\n{self.note_text(sentence)}\n")
         return "\n".join(parts)
+
+    def note_heading(self, name: str) -> str:
+        """Working notes keep what was read in their own words, not under the report's headings."""
+        return f"Read: {name}" if self.d.kind == "md" else f"Notes from {name}"
+
+    def note_text(self, sentence: str) -> str:
+        """A note's sentence as this deliverable states it (working notes: as a jotted reminder)."""
+        return f"Worth keeping in mind: {sentence[:1].lower() + sentence[1:]}" if self.d.kind == "md" else sentence
 
     def create(self, props: dict[str, set[str]]) -> Step:
         d = self.d
@@ -1499,7 +1516,9 @@ class _Author:
         elif not sentence:
             what = "totals" if path.endswith((".xlsx", ".xlsm", ".csv")) else "statements"
             sentence = f"I cross-checked the {what} in {_base(path)} with the figures above and found no conflict."
-        return self.append(f"Notes from {_base(path)}", [sentence], props)
+        elif self.d.kind == "md":
+            sentence = self.note_text(sentence)
+        return self.append(self.note_heading(_base(path)), [sentence], props)
 
     def append(self, heading: str, paragraphs: list[str], props: dict[str, set[str]]) -> Step:
         d = self.d
@@ -1513,8 +1532,8 @@ class _Author:
         if d.kind == "pptx":
             slide = {
                 "type": "bullets",
-                "title": heading[:60],
-                "bullets": [p[:180] for p in paragraphs if p][:4] or ["-"],
+                "title": _cut(heading, 60),
+                "bullets": [_cut(p, 180) for p in paragraphs if p][:4] or ["-"],
             }
             return ["edit_presentation", {"path": path, "edits": [{"op": "add_slide", "slide": slide}]}]
         if d.kind == "xlsx":

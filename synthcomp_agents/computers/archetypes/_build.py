@@ -74,6 +74,16 @@ _MONTHS = (
     "November",
     "December",
 )
+_OUTSIDE: dict[str, tuple[str, ...]] = {
+    # people keys that name the other party of a document, with the kinds of business they run
+    "client": ("Events", "Promotions", "Ltd", "& Co", "Associates"),
+    "customer": ("Ltd", "& Sons", "Trading", "Group"),
+    "buyer": ("Trading", "Ltd", "Wholesale"),
+    "supplier": ("Supplies", "Wholesale", "Ltd"),
+    "funder": ("Foundation", "Trust", "Fund"),
+    "promoter": ("Promotions", "Live", "Events"),
+    "landlord": ("Estates", "Property", "Lettings"),
+}
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?::[^}]*)?\}")
 
 
@@ -199,11 +209,17 @@ class _Builder:
             self.vars[f"{key}_first"] = first
             self.vars[f"{key}_last"] = last or first
             self.vars[f"{key}_role"] = role
+            if key in _OUTSIDE and org == self.ctx.organisation:
+                org = ""  # a client or a supplier is not the owner's own organisation
             self.vars[f"{key}_org"] = org or self._org_for(key)
 
     def _org_for(self, key: str) -> str:
         orgs = self.pools.get(f"{key}_orgs")
-        return self.rng.choice(orgs) if orgs else self.ctx.organisation
+        if orgs:
+            return self.rng.choice(orgs)
+        if key in _OUTSIDE:  # the other party's business, named after its owner
+            return f"{self._invent_name().split()[-1]} {self.rng.choice(_OUTSIDE[key])}"
+        return self.ctx.organisation
 
     def _picks(self) -> None:
         variants = self.recipe.get("variants")

@@ -58,6 +58,7 @@ def assemble(ctx: GenerationContext, generator: str) -> GeneratedComputer:
             status=p.status,
             stakeholders=[ctx.team.people[i].identifier for i in p.stake],
             folder=p.folder,
+            documents=list(p.documents),
         )
         for p in ctx.plans
     ]

@@ -43,6 +43,7 @@ class GenerationContext:
         plans: Stage 3 output.
         layout: Stage 4 output.
         ledger: Files, edges, folders and facts planned so far.
+        project_kinds: Archetypes already used as projects' domain documents (the next project prefers others).
     """
 
     persona: Persona
@@ -58,6 +59,7 @@ class GenerationContext:
     deck_projects: set[str] = field(default_factory=set)
     dotfiles: list[str] = field(default_factory=list)
     app_folders: list[str] = field(default_factory=list)
+    project_kinds: set[str] = field(default_factory=set)
 
     @property
     def user(self) -> Person:

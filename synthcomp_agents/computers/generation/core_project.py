@@ -40,8 +40,10 @@ from .._content import (
     workbook_facts,
 )
 from .._names import slug
+from ..archetypes import ARCHETYPES
 from .context import GenerationContext
 from .plans import ProjectPlan
+from .project_docs import build_project_documents
 from .text import cap, safe_name
 from .threads import ThreadInputs, write_threads
 
@@ -129,7 +131,8 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     folder = lay.project_folder(plan)
     plan.folder = folder
     me = ctx.me
-    # brief v1 / v2: v2 is revised on its own save day and lists exactly what it changed
+    # brief v1 / v2: v2 is revised on its own save day and lists exactly what it changed; between them, the
+    # project's domain documents (the kinds of document this work produces), which v2 lists
     t = clock.at(day(0.02))
     title = f"{d.project}: project brief"
     first_end = plan.end - timedelta(days=14)
@@ -152,6 +155,8 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         project_id=pid,
         archetype="project_brief",
     )
+    docs = build_project_documents(ctx, plan, d, day, ctx.project_kinds)
+    plan.documents = [path for path, _kind, _facts in docs]
     t2 = clock.at(day(0.2))
     spec2 = build_brief(
         d,
@@ -162,6 +167,7 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         rng=rng,
         revised=t2.astimezone(ctx.identity.tz).date(),
         previous_end=first_end,
+        documents=[(posixpath.basename(path), ARCHETYPES[kind].label) for path, kind, _f in docs],
         props=ctx.props(title, me, t2, clock.work(t2 + timedelta(hours=2)), d.project),
     )
     brief2 = led.add(
@@ -172,7 +178,10 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         created=t2,
         modified=clock.work(t2 + timedelta(hours=2)),
         project_id=pid,
-        sources=((brief1, "version_of", f"close-out moved to {plan.end.isoformat()}, scope widened"),),
+        sources=(
+            (brief1, "version_of", f"close-out moved to {plan.end.isoformat()}, scope widened"),
+            *((path, "references", "lists the working document") for path, _kind, _f in docs),
+        ),
         archetype="project_brief",
     )
     # data
@@ -398,8 +407,11 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         )
     # status page
     ts = clock.work(max(led.files[p].modified for p in notes_paths) + timedelta(hours=2))
-    links = [posixpath.basename(x) for x in (rep2, deck or pdf, reg) if x]
-    srcs_s: tuple[tuple[str, str, str], ...] = ((rep2, "references", "links the final report"),)
+    links = [posixpath.basename(x) for x in (*plan.documents, rep2, deck or pdf, reg) if x]
+    srcs_s: tuple[tuple[str, str, str], ...] = (
+        *((path, "references", "links the working document") for path in plan.documents),
+        (rep2, "references", "links the final report"),
+    )
     if reg:
         srcs_s = (*srcs_s, (reg, "references", "links the register"))
     status = led.add(

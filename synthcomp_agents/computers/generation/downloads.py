@@ -22,7 +22,7 @@ from synthcomp_agents.office import (
     write_xlsx,
 )
 
-from .._background import cheap_jpeg, installer_zip
+from .._background import cheap_jpeg, installer_for, installer_zip
 from .._content import fmt_num
 from .._names import company_name
 from .context import GenerationContext
@@ -131,8 +131,24 @@ def build_downloads(ctx: GenerationContext) -> None:
     cur = ident.currency
     tidy = ident.tidiness == "tidy"
     renames = tidy or "renam" in ctx.persona.text.lower()
-    # installers for this OS
-    for name, app in rng.sample(_APPS[ident.os], k=rng.randint(2, 4)):
+    # installers for this OS, in its formats and under the vendors' file names (a portable zip now and then)
+    got: set[str] = set()
+    for _k in range(rng.randint(2, 4)):
+        inst = installer_for(rng, ident.os, exclude=frozenset(got))
+        if inst.filename in got:
+            continue
+        got.add(inst.filename)
+        led.add(
+            f"{dl}/{inst.filename}",
+            inst.data,
+            purpose=f"{inst.app} {inst.version} installer",
+            author=inst.app,
+            created=ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(5, 500))),
+            role="background",
+            archetype="installer",
+        )
+    if rng.random() < 0.4:
+        name, app = rng.choice(_APPS[ident.os])
         ver = "".join(ch for ch in name if ch.isdigit() or ch == ".").strip(".") or "1.0"
         led.add(
             f"{dl}/{name}.zip",

@@ -92,6 +92,42 @@ def _tidiness(text: str, rng: random.Random) -> str:
     return rng.choice(["tidy", "average", "average", "messy"])
 
 
+_BANDS_A = ("Iron", "Black", "Rust", "Hollow", "Grave", "Steel", "Crimson", "Northern", "Dead", "Wild", "Lost")
+_BANDS_B = ("Harbour", "Anvil", "Static", "Wolves", "Engine", "Saints", "Horizon", "Lanterns", "Furnace", "Tide")
+_TRADES = (
+    ("plumb", "Plumbing & Heating"),
+    ("electric", "Electrical"),
+    ("weld", "Welding & Fabrication"),
+    ("carpent", "Carpentry"),
+    ("joiner", "Joinery"),
+    ("roof", "Roofing"),
+    ("paint", "Painting & Decorating"),
+    ("mechanic", "Auto Repair"),
+    ("builder", "Building Services"),
+)
+
+
+def _own_business(p: Persona, name: str, rng: random.Random) -> str | None:
+    """What a self-employed person's files name as their business: a band, a farm, a trade business, a studio;
+    None for everyone else (an employer's name is drawn for them)."""
+    if p.life_stage not in ("self_employed", "small_business_owner", "business_owner"):
+        return None
+    first, last = name.split()[0], name.split()[-1]
+    low = f"{p.role or ''} {p.occupation or ''}".lower()
+    if p.family == "music_performing_arts":
+        if any(w in low for w in ("band", "metal", "rock", "punk", "guitar", "drum", "bass")):
+            return f"{rng.choice(_BANDS_A)} {rng.choice(_BANDS_B)}"
+        return f"{first} {last} Music"
+    if p.family == "agriculture_farming":
+        return rng.choice((f"{last} Farm", f"{last} Family Farms", f"{last} Bros. Farm"))
+    if p.family == "skilled_trades":
+        trade = next((t for w, t in _TRADES if w in low), "Services")
+        return f"{last} {trade}"
+    if p.family == "creative_arts_writing":
+        return f"{first} {last} Studio"
+    return None
+
+
 def _career_for_life(
     p: Persona, career: list[CareerEntry], org: str, city: str, year: int, rng: random.Random
 ) -> tuple[list[CareerEntry], str]:
@@ -133,6 +169,9 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     counterparts = tuple(counterpart_words(p.family, p.industry))
     own_trade = INDUSTRY_SECTOR.get(p.industry, ())
     org = company_name(rng, country, sector=sector, taken=taken_orgs)
+    own = _own_business(p, name, rng)
+    org = own or org
+    taken_orgs.add(org)
     domain = domain_for(org, country)
     os_name = _os_for(p, rng, forced_os)
     first, last = name.split()[0], name.split()[-1]
@@ -211,7 +250,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         currency=c.currency,
         cities=tuple(c.cities),
         org=org,
-        org_short=safe_name(org.split()[0], 30),
+        org_short=safe_name(org if own else org.split()[0], 30),
         domain=domain,
         os=os_name,
         username=username[:32],

@@ -60,7 +60,8 @@ def _chosen(ctx: GenerationContext, limit: int) -> list[Archetype]:
         p.org_type,
         tuple(p.key_nouns),
     )
-    found = archetypes_for(life)  # most specific first
+    # most specific first; kinds already written as a project's document are not written again (same fixed wording)
+    found = [a for a in archetypes_for(life) if a.id not in ctx.project_kinds]
     head, tail = found[: limit // 2], found[limit // 2 :]
     return head + ctx.rng.sample(tail, k=min(len(tail), limit - len(head)))
 

@@ -17,10 +17,10 @@ from synthcomp_agents.office import (
     write_docx,
 )
 
-from .._background import cheap_jpeg, text_bytes
+from .._background import camera_for, photo_jpeg, text_bytes
 from .._names import slug
 from .context import GenerationContext
-from .pictures import clock_digits
+from .pictures import photo_name
 from .text import MONTHS_ABBR, cap, safe_name
 
 __all__ = ["build_old_laptop", "build_personal"]
@@ -174,14 +174,17 @@ def build_old_laptop(ctx: GenerationContext) -> None:
     for _ in range(rng.randint(1, 3)):
         _old_file(ctx, rng, f"{home}/Desktop", "Notes", prev.employer, year, topics)
     event = rng.choice(["Summer", "Christmas party", "Leaving drinks", "Holiday"])
+    camera, first = camera_for(rng, ident.os), rng.randint(100, 9000)
     for k in range(rng.randint(4, 9)):
         day = date(year - 1, rng.randint(5, 9), rng.randint(1, 28))
+        when = ctx.ledger.clock.leisure(day)
+        local = when.astimezone(ident.tz)
         led.add(
-            f"{home}/Pictures/{year - 1} {event}/IMG_{day.strftime('%Y%m%d')}_{clock_digits(rng)}.jpg",
-            cheap_jpeg(rng, 480, 360, quality=80),
+            f"{home}/Pictures/{year - 1} {event}/{photo_name(camera, first + k, local)}",
+            photo_jpeg(rng, 480, 360, taken=local, camera=camera, quality=80),
             purpose="Old photo from the previous laptop",
             author=ident.user.name,
-            created=ctx.ledger.clock.leisure(day),
+            created=when,
             role="background",
             archetype="photo",
         )

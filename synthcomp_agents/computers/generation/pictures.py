@@ -3,13 +3,17 @@ screenshots where the OS puts them."""
 
 from __future__ import annotations
 
+import email
+import email.policy
+import posixpath
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from email.message import EmailMessage
 
-from .._background import cheap_jpeg, cheap_png
+from .._background import Camera, camera_for, photo_jpeg, screenshot_png
 from .context import GenerationContext
 
-__all__ = ["build_pictures", "clock_digits"]
+__all__ = ["build_pictures", "clock_digits", "photo_name"]
 
 
 def clock_digits(rng: random.Random) -> str:
@@ -43,7 +47,7 @@ def build_pictures(ctx: GenerationContext) -> None:
     events = list(_EVENTS)
     for word in ctx.persona.interests:
         events.insert(0, word[:1].upper() + word[1:])
-    phone = rng.choice(["iphone", "android"])
+    camera = camera_for(rng, ident.os)
     for year in range(now_d.year - rng.randint(3, 4), now_d.year):
         picks = rng.sample(events[:6], k=1) + rng.sample(events[6:], k=rng.randint(1, 2))
         for event in dict.fromkeys(picks):
@@ -58,17 +62,15 @@ def build_pictures(ctx: GenerationContext) -> None:
             first = rng.randint(1000, 8000)
             for k in range(rng.randint(8, 20)):
                 shot = day_ + timedelta(days=k // 8)
-                name = (
-                    f"IMG_{first + k:04d}.jpg"
-                    if phone == "iphone"
-                    else f"IMG_{shot.strftime('%Y%m%d')}_{clock_digits(rng)}.jpg"
-                )
+                when = ctx.ledger.clock.leisure(shot)
+                local = when.astimezone(ident.tz)
+                width, height = (480, 360) if rng.random() < 0.75 else (360, 480)
                 led.add(
-                    f"{folder}/{name}",
-                    cheap_jpeg(rng, 480, 360, quality=rng.choice([82, 88])),
+                    f"{folder}/{photo_name(camera, first + k, local)}",
+                    photo_jpeg(rng, width, height, taken=local, camera=camera, quality=rng.choice([82, 88])),
                     purpose=f"Photo: {event.lower()} {year}",
                     author=ident.user.name,
-                    created=ctx.ledger.clock.leisure(shot),
+                    created=when,
                     role="background",
                     archetype="photo",
                 )
@@ -82,12 +84,63 @@ def build_pictures(ctx: GenerationContext) -> None:
             name = f"Screenshot {day_.isoformat()} {h:02d}{m:02d}{s:02d}.png"
         else:
             name = f"Screenshot from {day_.isoformat()} {h:02d}-{m:02d}-{s:02d}.png"
+        when = ctx.ledger.clock.at(day_, h)
+        title, lines, sidebar = _own_window(ctx, when)
         led.add(
             f"{ctx.layout.screenshots}/{name}",
-            cheap_png(rng, 800, 500),
-            purpose="Screenshot",
+            screenshot_png(rng, 800, 500, title=title, os_name=ident.os, lines=lines, sidebar=sidebar),
+            purpose=f"Screenshot of {title}",
             author=ident.user.name,
-            created=ctx.ledger.clock.at(day_, h),
+            created=when,
             role="background",
             archetype="screenshot",
         )
+
+
+def photo_name(camera: Camera, number: int, local: datetime) -> str:
+    """The file name the device gives a photo: iPhones and cameras count (``IMG_4821.JPG``, ``DSC04821.JPG``),
+    Pixels and Samsungs write the local time (``PXL_20250705_112000123.jpg``, ``20250705_112000.jpg``)."""
+    stamp = local.strftime("%Y%m%d_%H%M%S")
+    if camera.make == "Google":
+        return f"PXL_{stamp}{local.microsecond // 1000:03d}.jpg"
+    if camera.make == "samsung":
+        return f"{stamp}.jpg"
+    if camera.make in ("Xiaomi",):
+        return f"IMG_{stamp}.jpg"
+    if camera.make == "SONY":
+        return f"DSC{number:05d}.JPG"
+    if camera.make == "NIKON CORPORATION":
+        return f"DSC_{number:04d}.JPG"
+    return f"IMG_{number:04d}.JPG"
+
+
+_APP = {
+    "md": {"windows": "{name} - Notepad", "macos": "{name}", "linux": "{name} - Text Editor"},
+    "csv": {"windows": "{name} - Excel", "macos": "{name}", "linux": "{name} - LibreOffice Calc"},
+    "eml": {"windows": "{name} - Message (HTML)", "macos": "{name}", "linux": "{name} - Thunderbird"},
+}
+
+
+def _own_window(ctx: GenerationContext, when: datetime) -> tuple[str, list[str], list[str]]:
+    """A window of one of the user's own text files saved before ``when``: its title as the OS's app shows it,
+    its first lines and the files beside it (the sidebar)."""
+    own = [
+        f
+        for f in ctx.ledger.files.values()
+        if f.role == "core" and f.created < when and posixpath.splitext(f.path)[1] in (".md", ".csv", ".eml")
+    ]
+    if not own:
+        return "Notes", [], []
+    f = own[ctx.rng.randrange(len(own))]
+    ext = posixpath.splitext(f.path)[1][1:]
+    name = posixpath.basename(f.path)
+    text = f.data.decode("utf-8", "replace")
+    if ext == "eml":
+        msg = email.message_from_bytes(f.data, policy=email.policy.default)
+        body = msg.get_body(preferencelist=("plain",)) if isinstance(msg, EmailMessage) else None
+        name = str(msg.get("Subject", name))
+        text = body.get_content() if body is not None else ""
+    lines = [ln.lstrip("#-* ").strip() for ln in text.splitlines() if ln.strip() and not ln.startswith(("---", "|-"))]
+    folder = posixpath.dirname(f.path)
+    sidebar = sorted(posixpath.basename(p) for p in ctx.ledger.files if posixpath.dirname(p) == folder)[:12]
+    return _APP[ext][ctx.identity.os].format(name=name), lines[:14], sidebar

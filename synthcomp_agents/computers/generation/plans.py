@@ -25,7 +25,8 @@ __all__ = ["ProjectPlan", "plan_projects"]
 
 @dataclass
 class ProjectPlan:
-    """One project or recurring responsibility as planned; ``domain`` and ``folder`` are set by the core stage."""
+    """One project or recurring responsibility as planned; ``domain``, ``folder`` and ``documents`` (paths of its
+    domain documents) are set by the core stage."""
 
     pid: str
     name: str
@@ -37,6 +38,7 @@ class ProjectPlan:
     kind: str
     meeting: str = ""
     folder: str = ""
+    documents: list[str] = field(default_factory=list)
     domain: ProjectDomain | None = field(default=None, repr=False)
 
     @property

@@ -1,0 +1,251 @@
+"""Stage 5b, a project's domain documents: the kinds of document its work really produces (a setlist and a gig
+booking for a band's tour, a harvest record for a field trial, a scheme of work for a unit of teaching), chosen
+from the archetype table by the persona's life and the project's own words, and written with the project's people,
+dates and subject.
+
+Example:
+    >>> from synthcomp_agents.computers._generator import resolve_persona
+    >>> from synthcomp_agents.computers.generation import plan_context
+    >>> ctx = plan_context(resolve_persona("A heavy metal musician who loves boxing"), seed=7)
+    >>> plan = next(p for p in ctx.plans if "setlist" in p.focus.lower())
+    >>> [a.id for a in project_archetypes(ctx, plan, 1, set())]
+    ['setlist']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from .._content import ProjectDomain
+from ..archetypes import (
+    ARCHETYPES,
+    WORKING_STAGES,
+    Archetype,
+    ArchetypeContext,
+    ArchetypeError,
+    Counterpart,
+    build_artifact,
+)
+from ..archetypes import archetypes_for as _archetypes_for
+from .context import GenerationContext
+from .life import life_locale
+from .plans import ProjectPlan
+from .text import safe_name
+
+__all__ = ["build_project_documents", "project_archetypes"]
+
+_STAGE = {"small_business_owner": "business_owner"}
+# documents of one's private life, never a project's working document
+_NOT_PROJECT = frozenset(
+    {
+        "household_budget",
+        "savings_overview",
+        "medical_appointment_log",
+        "medication_list",
+        "card_list",
+        "complaint_letter",
+        "cv",
+        "cover_letter",
+        "interview_prep_notes",
+        "flat_share_bills",
+        "meal_plan",
+        "family_schedule",
+        "car_maintenance_record",
+        "tax_return_workings",
+        "timesheet",
+        "expense_claim",
+        "job_applications_tracker",
+        "part_time_pay_tracker",
+    }
+)
+# words too common in project names to say which kind of document a project produces
+_WEAK = frozenset(
+    {"plan", "repor", "revie", "notes", "recor", "log", "list", "form", "sheet", "summa", "updat", "overv", "track",
+     "proje", "month", "weekl", "annua", "perso", "docum", "statu", "resul", "data", "new", "chang", "confi", "appli",
+     "apply", "build", "prepa", "writ", "runn", "run"}
+)  # fmt: skip
+# kinds any trade may produce when its project names them (a band's grant application, a purchase order for merch);
+# other kinds outside the persona's own (a site inspection of a car park wall) are never borrowed by a word
+_ANY_TRADE = frozenset(
+    {"grant_proposal", "purchase_order", "quote", "invoice", "contract", "meeting_minutes", "newsletter",
+     "risk_register", "project_charter", "survey_results", "price_list", "inventory", "supplier_comparison",
+     "event_run_sheet", "fundraising_tracker", "volunteer_rota", "shift_rota", "press_release"}
+)  # fmt: skip
+# kinds whose content is one particular occasion (a school trip, a job interview, a site visit): a project gets
+# them only when its own words name them, never as a filler
+_ONLY_WHEN_NAMED = frozenset(
+    {"trip_risk_assessment", "interview_scoresheet", "event_run_sheet", "site_inspection_report", "vehicle_logbook",
+     "policy_document", "party_plan", "press_release", "training_log"}
+)  # fmt: skip
+_STOP = frozenset(
+    {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "from", "into", "our", "their", "his",
+     "her", "its", "new", "last", "next", "this", "that", "own"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Life:
+    family: str | None
+    life_stage: str
+    interests: tuple[str, ...]
+    role: str | None
+    occupation: str | None
+    org_type: str | None
+    key_nouns: tuple[str, ...]
+
+
+def _stem(word: str) -> str:
+    for _ in range(2):
+        word = re.sub(r"(?<=[a-z]{3})(ings?|ed|es|s|e)$", "", word)
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
+        word = word[:-1]  # planning -> plan
+    return word[:5]
+
+
+def _stems(text: str) -> set[str]:
+    """Word stems of ``text`` (lower case, endings off, first five letters: 'bookings', 'booked' and 'booking'
+    meet, and so do 'quoting' and 'quote')."""
+    return {_stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP}
+
+
+@cache
+def _arch_stems(arch_id: str) -> frozenset[str]:
+    arch = ARCHETYPES[arch_id]
+    return frozenset(_stems(f"{arch.id.replace('_', ' ')} {arch.label}"))
+
+
+def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: set[str]) -> list[Archetype]:
+    """The ``n`` archetypes that fit ``plan`` best.
+
+    Kinds named by the project's own words come first (a project "Booking the spring tour dates" gets a gig booking,
+    "Ordering new merch" a purchase order): among the persona's own kinds any shared word counts, other kinds need a
+    distinctive one (not "plan", "report", "project"). Then the persona's most specific kinds not used by another
+    project yet.
+    """
+    p = ctx.persona
+    life = _Life(
+        p.family,
+        _STAGE.get(p.life_stage, p.life_stage),
+        tuple(p.interests),
+        p.role,
+        p.occupation,
+        p.org_type,
+        tuple(p.key_nouns),
+    )
+    found = list(_archetypes_for(life))
+    own = {a.id for a in found}
+    own_words = " ".join([p.role or "", p.occupation or "", *p.interests, *p.key_nouns, p.text]).casefold()
+    words = _stems(f"{plan.name} {plan.focus}")
+    scored: list[tuple[int, bool, int, Archetype]] = []
+    working = life.life_stage in WORKING_STAGES
+    for rank, arch in enumerate(found):
+        strong = len((words - _WEAK) & _arch_stems(arch.id))
+        weak = 0 if working and arch.personal else len(words & _WEAK & _arch_stems(arch.id))
+        if (
+            working
+            and arch.personal
+            and p.family not in arch.families
+            and not any(w in own_words for w in arch.interests)
+        ):
+            strong = 0  # a home document (a renovation budget) is not a working project's, whatever its words
+        if arch.id in _NOT_PROJECT:
+            weak = 0  # private paperwork only when the project names it ("Keeping track of medical appointments")
+        scored.append((-(2 * strong + weak), arch.id in used, rank, arch))
+    for arch in ARCHETYPES.values():
+        if arch.id in own or arch.id not in _ANY_TRADE:
+            continue
+        if any(re.search(r"(?<!\w)" + re.escape(w.casefold()), own_words) for w in arch.exclude):
+            continue
+        strong = len((words - _WEAK) & _arch_stems(arch.id))
+        if strong:
+            scored.append((-2 * strong, arch.id in used, len(found) + len(scored), arch))
+    scored.sort(key=lambda t: (t[0], t[2]))
+    # a kind is written once per computer (a second one would repeat its fixed wording)
+    out = [t[3] for t in scored if t[0] < 0 and not t[1]][:n]
+    fallback = sorted(
+        (t for t in scored if t[3].id in own and not t[1]),
+        key=lambda t: (working and t[3].personal and t[0] == 0, t[2]),
+    )
+    for _o, _u, _r, arch in fallback:
+        if arch.id in _ONLY_WHEN_NAMED or arch.id in _NOT_PROJECT:
+            continue
+        if len(out) >= n:
+            break
+        if arch not in out:
+            out.append(arch)
+    if not out and fallback:  # every project gets one document of its kind
+        usable = [t for t in fallback if t[3].id not in _NOT_PROJECT] or fallback
+        out.append(usable[0][3])
+    return out
+
+
+def build_project_documents(
+    ctx: GenerationContext, plan: ProjectPlan, d: ProjectDomain, day: Callable[[float], date], used: set[str]
+) -> list[tuple[str, str, dict[str, float | str]]]:
+    """Write the project's domain documents; return ``(path, archetype id, facts)`` of each, oldest first.
+
+    They are written early in the project (before the revised brief, which lists them), so nothing cites a file
+    saved after it.
+    """
+    rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
+    n = 2 if plan.status == "active" and plan.pid == "p01" else 1
+    locale = life_locale(ctx)
+    people = tuple(Counterpart(x.name, x.role, x.org, x.email) for x in d.people)
+    vocabulary = tuple(dict.fromkeys([*ctx.persona.key_nouns[:3], *d.entities[:3], *d.jargon[:3]]))
+    out: list[tuple[str, str, dict[str, float | str]]] = []
+    for k, arch in enumerate(project_archetypes(ctx, plan, n, used)):
+        when_day = day(0.08 + 0.06 * k)
+        actx = ArchetypeContext(
+            owner_name=ident.user.name,
+            owner_role=ident.user.role,
+            organisation=ident.org,
+            topic=plan.name,
+            created=when_day,
+            rng=rng,
+            org_type=ctx.persona.org_type or "",
+            life_stage=_STAGE.get(ctx.persona.life_stage, ctx.persona.life_stage),
+            family=ctx.persona.family,
+            interests=tuple(ctx.persona.interests),
+            counterparts=people,
+            vocabulary=vocabulary,
+            period_start=plan.started,
+            period_end=when_day,
+            owner_email=ident.user.email,
+            city=ident.city,
+            country_code=ctx.persona.country_code or "",
+        )
+        if locale is not None:
+            actx.locale = locale
+        try:
+            art = build_artifact(arch.id, actx)
+        except ArchetypeError:
+            continue
+        used.add(arch.id)
+        sub = ctx.layout.sub(plan.folder, "data") if art.kind in ("xlsx", "csv") else plan.folder
+        name = safe_name(art.filename or f"{plan.name} {arch.label}", 70)
+        t = led.clock.work(led.clock.at(when_day))  # the times the ledger keeps for a core file
+        saved = led.clock.work(max(min(t + timedelta(hours=rng.randint(1, 4)), ctx.now - timedelta(minutes=5)), t))
+        props = getattr(art.spec, "properties", None)
+        if props is not None:  # office metadata agrees with the file system
+            props = props.model_copy(
+                update={"created": t, "modified": saved, "author": ident.user.name, "last_modified_by": ident.user.name}
+            )
+            art = dataclasses.replace(art, spec=art.spec.model_copy(update={"properties": props}))
+        path = led.add(
+            f"{sub}/{name}.{art.kind}",
+            art.to_bytes(),
+            purpose=f"{art.title} ({plan.name})",
+            author=ident.user.name,
+            created=t,
+            modified=saved,
+            project_id=plan.pid,
+            archetype=arch.id,
+        )
+        led.facts[path] = {"archetype": arch.id, **art.facts}
+        out.append((path, arch.id, dict(art.facts)))
+    return out
