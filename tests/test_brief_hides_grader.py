@@ -29,6 +29,9 @@ def _told(run: Path) -> list[str]:
             if told and isinstance(content, str):
                 # the simulation's own counts ("257 older messages, 122 tool calls") are no check value
                 content = re.sub(r"\d+ older messages, \d+ tool calls", "", content)
+                # the worker's own journal entries, kept through compaction, are its words (a figure it read and
+                # noted itself), not something the simulation told it
+                content = re.sub(r"My own notes \(oldest first\):\n(?:- .*(?:\n|$))*", "", content)
                 seen.setdefault(content, None)
     return list(seen)
 
