@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from synthcomp_agents.cli import app
 from synthcomp_agents.models._scripted_natural import human_date, natural_question, split_answers
+from synthcomp_agents.simulation import RunFolder
 
 DAYS = 3
 
@@ -34,8 +35,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def _sent_mail(run: Path) -> list[dict[str, Any]]:
     out = []
-    for line in (run / "trajectory.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
+    for record in RunFolder(run).iter_trajectory():
         if record["role"] != "worker":
             continue
         for call in record["response"].get("tool_calls") or []:

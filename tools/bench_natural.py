@@ -18,6 +18,8 @@ import json
 import sys
 from pathlib import Path
 
+from synthcomp_agents.simulation import RunFolder
+
 WAIT_THOUGHTS = (
     "Waiting for answers",
     "Tidying up while I wait",
@@ -37,8 +39,7 @@ def measure(run: Path) -> tuple[float, int, int, int, int, int]:
                     need += 1
                     got += bool(check["passed"])
     turns = waiting = inbox = 0
-    for line in (run / "trajectory.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
+    for record in RunFolder(run).iter_trajectory():
         if record["role"] != "worker":
             continue
         turns += 1

@@ -21,15 +21,15 @@ from pathlib import Path
 from autogen_core.models import SystemMessage
 
 from synthcomp_agents.models import SUMMARY_SOURCE, count_tokens, tools_tokens
+from synthcomp_agents.simulation import RunFolder
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("run", type=Path, help="run folder (with trajectory.jsonl)")
+    parser.add_argument("run", type=Path, help="run folder (its trajectory, compact or plain)")
     parser.add_argument("--budget", type=int, default=16000, help="the worker's token budget of the run")
     args = parser.parse_args()
-    with (args.run / "trajectory.jsonl").open(encoding="utf-8") as handle:
-        worker = [line for line in map(json.loads, handle) if line["role"] == "worker"]
+    worker = [line for line in RunFolder(args.run).iter_trajectory() if line["role"] == "worker"]
     first = worker[0]["request"]
     system = next(str(m["content"]) for m in first["messages"] if m.get("role") == "system")
     system_tokens = count_tokens([SystemMessage(content=system)])
