@@ -56,8 +56,8 @@ def test_natural_mails_never_use_the_plans_topic_strings_or_ids(runs: dict[str, 
         text = f"{mail['subject']}\n{mail['body']}"
         assert not any(t in text for t in topics), text
         assert not any(f"[{i}]" in text or f" {i} " in text for i in ids), text
-    competent = _sent_mail(runs["competent"])  # the contrast: the competent worker copies the topic strings
-    assert any(t in m["subject"] for m in competent for t in topics)
+    competent = _sent_mail(runs["competent"])  # the contrast: the competent worker tags its mail with the ids
+    assert any(f"[{i}]" in m["subject"] for m in competent for i in ids)
 
 
 def test_natural_reward_is_within_005_of_the_competent_worker(runs: dict[str, Path]) -> None:

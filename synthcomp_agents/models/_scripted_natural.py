@@ -231,6 +231,11 @@ class NaturalWorkerPolicy(WorkerPolicy):
                 f"me if anything from your side is missing or wrong?\n\nThanks,\n{plan.first}"
             )
             return ["send_message", {"to": [who], "subject": subject, "body": body, "attachments": [f"~/{d.path}"]}]
+        if kind == "@reply" and d is not None:  # the answer to review comments, in the review's own thread
+            out = super()._concrete(step, memo, plan, d, props)
+            if out[0] == "send_message" and isinstance(out[1], dict):
+                return ["send_message", {**out[1], "subject": f"Re: Draft {d.title} for your review"}]
+            return out
         out = super()._concrete(step, memo, plan, d, props)
         return _humanised(out)
 
