@@ -275,7 +275,9 @@ _AUTOGEN_LOGGERS = ("autogen_core", "autogen_agentchat", "autogen_ext")
 
 
 def _progress_mark(live: LiveRun, faults: ModelFaults) -> tuple[int, int, float]:
-    return live.trajectory.offset().lines, live.events.offset().lines, faults.last_activity
+    # line counts only: ``offset()`` would end the trajectory's zstd frame at a wall-clock instant, and a resumed
+    # run would then not repeat an uninterrupted run's bytes
+    return live.trajectory.lines, live.events.lines, faults.last_activity
 
 
 async def _run_team(live: LiveRun, team: SelectorGroupChat, task: str, what: str, faults: ModelFaults) -> TaskResult:
