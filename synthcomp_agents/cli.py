@@ -714,6 +714,22 @@ def _judge_client(model_config: Path | None) -> ChatCompletionClient | None:
     return models.client_for("judge") if models.spec_for("judge") is not None else None
 
 
+@contextlib.contextmanager
+def _holding_run_folder(run_dir: Path) -> Iterator[None]:
+    """Hold the run folder's lock (one writer per run folder); a command that failed before writing anything leaves
+    no empty run folder behind."""
+    from .disk import FolderLock
+
+    created = not run_dir.exists()
+    try:
+        with FolderLock(run_dir, "simulate"):
+            yield
+    finally:
+        if created:
+            with contextlib.suppress(OSError):
+                run_dir.rmdir()
+
+
 def _simulate_one(
     computer_dir: Path,
     run_dir: Path,
@@ -730,97 +746,60 @@ def _simulate_one(
     no_progress_timeout: float = 900.0,
 ) -> dict[str, Any]:
     """Simulate, score and report one run while holding its folder's lock (one writer per run folder)."""
-    from .disk import FolderLock
+    with _holding_run_folder(run_dir):
+        from .simulation import Simulation, SimulationConfig, SimulationProgress
 
-    created = not run_dir.exists()
-    try:
-        with FolderLock(run_dir, "simulate"):
-            return _simulate_locked(
-                computer_dir,
-                run_dir,
-                resume=resume,
-                model_config=model_config,
-                days=days,
-                seed=seed,
-                max_worker_turns=max_worker_turns,
-                token_budget=token_budget,
-                hooks=hooks,
-                label=label,
-                worker_policy=worker_policy,
-                no_progress_timeout=no_progress_timeout,
-            )
-    finally:
-        if created:  # a command that failed before writing anything leaves no empty run folder behind
-            with contextlib.suppress(OSError):
-                run_dir.rmdir()
+        config = SimulationConfig(
+            computer_dir=computer_dir,
+            run_dir=run_dir,
+            seed=seed,
+            days=days,
+            token_budget=token_budget,
+            max_worker_turns=max_worker_turns,
+            model_config_path=model_config,
+            worker_policy=worker_policy,
+            no_progress_timeout_s=no_progress_timeout,
+        )
+        shown: list[Callable[[SimulationProgress], None]] = []
+        simulation = Simulation(config, hooks=hooks, progress=lambda p: shown[0](p) if shown else None)
+        simulation.check(resume=resume)  # bad input is one line before the progress display starts
+        with _simulation_progress(label) as progress:
+            task = progress.add_task(label, total=days, day=0, days=days, turns=0, messages=0, done=0, planned=0)
 
+            def show(p: SimulationProgress) -> None:
+                progress.update(
+                    task,
+                    completed=p.days if p.finished else max(0, p.day - 1),
+                    day=p.day,
+                    days=p.days,
+                    turns=p.worker_turns,
+                    messages=p.messages,
+                    done=p.deliverables_done,
+                    planned=p.deliverables_total,
+                )
 
-def _simulate_locked(
-    computer_dir: Path,
-    run_dir: Path,
-    *,
-    resume: bool,
-    model_config: Path | None,
-    days: int,
-    seed: int,
-    max_worker_turns: int | None,
-    token_budget: int,
-    hooks: Any,
-    label: str,
-    worker_policy: str,
-    no_progress_timeout: float = 900.0,
-) -> dict[str, Any]:
-    from .simulation import Simulation, SimulationConfig, SimulationProgress
+            shown.append(show)
+            result = simulation.resume_sync() if resume else simulation.run_sync()
+        from .report import ReportError, write_report
+        from .signals import write_run_signals
 
-    config = SimulationConfig(
-        computer_dir=computer_dir,
-        run_dir=run_dir,
-        seed=seed,
-        days=days,
-        token_budget=token_budget,
-        max_worker_turns=max_worker_turns,
-        model_config_path=model_config,
-        worker_policy=worker_policy,
-        no_progress_timeout_s=no_progress_timeout,
-    )
-    shown: list[Callable[[SimulationProgress], None]] = []
-    simulation = Simulation(config, hooks=hooks, progress=lambda p: shown[0](p) if shown else None)
-    simulation.check(resume=resume)  # bad input is one line before the progress display starts
-    with _simulation_progress(label) as progress:
-        task = progress.add_task(label, total=days, day=0, days=days, turns=0, messages=0, done=0, planned=0)
+        judge = _judge_client(model_config)
+        try:
+            with console.status(
+                "Scoring the run (checks, judge, collateral, process signals) and writing report.html..."
+            ):
+                signals = json.loads(write_run_signals(run_dir, judge_client=judge).read_text(encoding="utf-8"))
+                try:
+                    write_report(run_dir)
+                except ReportError as exc:  # the signals are what matters; say why the page is missing
+                    console.print(f"[yellow]report.html not written:[/yellow] {exc}", highlight=False)
+        finally:
+            if judge is not None:
+                import asyncio
 
-        def show(p: SimulationProgress) -> None:
-            progress.update(
-                task,
-                completed=p.days if p.finished else max(0, p.day - 1),
-                day=p.day,
-                days=p.days,
-                turns=p.worker_turns,
-                messages=p.messages,
-                done=p.deliverables_done,
-                planned=p.deliverables_total,
-            )
-
-        shown.append(show)
-        result = simulation.resume_sync() if resume else simulation.run_sync()
-    from .report import ReportError, write_report
-    from .signals import write_run_signals
-
-    judge = _judge_client(model_config)
-    try:
-        with console.status("Scoring the run (checks, judge, collateral, process signals) and writing report.html..."):
-            signals = json.loads(write_run_signals(run_dir, judge_client=judge).read_text(encoding="utf-8"))
-            try:
-                write_report(run_dir)
-            except ReportError as exc:  # the signals are what matters; say why the page is missing
-                console.print(f"[yellow]report.html not written:[/yellow] {exc}", highlight=False)
-    finally:
-        if judge is not None:
-            import asyncio
-
-            with contextlib.suppress(Exception):
-                asyncio.run(judge.close())
-    return {**result.summary, "reward": signals["outcome"]["reward"]}
+                with contextlib.suppress(Exception):
+                    asyncio.run(judge.close())
+        return {**result.summary, "reward": signals["outcome"]["reward"]}
 
 
 @objectives_app.command("create")
