@@ -24,6 +24,7 @@ from synthcomp_agents.objectives import (
     QuotesValue,
     SentTo,
     StatesFact,
+    fact_statement,
 )
 from synthcomp_agents.office import (
     Attachment,
@@ -220,12 +221,32 @@ def test_states_fact(disk: VirtualDisk) -> None:
         ("Key dates: 2026-01-21, 2026-01-22, 2026-01-23, 2026-01-26, 2026-01-27.", "audit on 2026-01-23", False),
         ("Central will be dropped from scope next quarter.", "Central site will be dropped", True),
         ("The audit happens. Its date is unknown. 23 January 2026 is a Friday.", "audit on 2026-01-23", False),
+        # the decision the other way round is not the fact (issue 12: this passed while only a detector caught it)
+        ("We will keep the Central site in scope.", "Central site will be dropped", False),
+        ("The Central site will not be dropped.", "Central site will be dropped", False),
+        ("Central site won't be closed after all.", "Central site will be closed", False),
+        ("Caroline confirmed Central site is being dropped; no change to North.", "Central site will be dropped", True),
+        ("The revised budget was not approved by the board.", "revised budget approved by the board", False),
+        ("Revised budget was approved by the board; no comments.", "revised budget approved by the board", True),
     ],
 )
 def test_states_fact_needs_a_statement(disk: VirtualDisk, text: str, fact: str, passes: bool) -> None:
     disk.write_text("Documents/f.md", f"# Notes\n\n{text}\n")
     ok, detail = _one(disk, "Documents/f.md", "md", StatesFact(collaborator="tom_li", topic="audit", value=fact))
     assert ok is passes, detail
+
+
+_SITES = st.sampled_from(["Central", "Harbour", "North", "Line 3"])
+_FILLER = st.sampled_from(["", "After the review, ", "As agreed with Caroline, ", "For the record: "])
+
+
+@given(site=_SITES, lead=_FILLER)
+@settings(max_examples=40, deadline=None)
+def test_a_reversed_decision_never_states_the_fact(site: str, lead: str) -> None:
+    fact = f"{site} site will be dropped"
+    for reversed_text in (f"{lead}we will keep the {site} site.", f"{lead}the {site} site will not be dropped."):
+        assert fact_statement(reversed_text, fact) is None, reversed_text
+    assert fact_statement(f"{lead}the {site} site will be dropped.", fact) is not None
 
 
 # --- grounding -----------------------------------------------------------------------------------------------------

@@ -32,6 +32,9 @@ from ._evidence import quoted_list as quoted_list
 from ._evidence import stated_numbers as stated_numbers
 from ._evidence import stated_numbers_at as stated_numbers_at
 from ._matching import content_words as content_words
+from ._matching import decision_verbs as decision_verbs
+from ._matching import fact_statement as fact_statement
+from ._matching import reverses as reverses
 from ._matching import statements as statements
 from ._plan import DELIVERABLE_KINDS as DELIVERABLE_KINDS
 from ._plan import PLAN_SCHEMA_VERSION as PLAN_SCHEMA_VERSION

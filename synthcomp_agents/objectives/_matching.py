@@ -5,7 +5,10 @@ numbers under the label they belong to.
   "Summary", "Actions" for "Next steps", "The numbers" for "Key figures");
 * :func:`statements`: a text cut into statements (sentences, list items, table rows);
 * :func:`fact_statement`: the statement asserting a fact (its key entities and value together, dates in any
-  common written form, paraphrase allowed), never a run of dates or numbers with no claim;
+  common written form, paraphrase allowed), never a run of dates or numbers with no claim, never one that states
+  the fact the other way round;
+* :func:`reverses`: a statement that says the opposite of a decision ("we keep the Harbour site" for "Harbour site
+  will be dropped", or "will not be dropped");
 * :func:`quoted_near_label`: a number stated in a statement whose words agree with the source's label for it.
 
 Example:
@@ -14,6 +17,8 @@ Example:
     >>> fact_statement("Scope is unchanged. The audit moved to 23 January 2026.", "audit on 2026-01-23")
     'The audit moved to 23 January 2026.'
     >>> fact_statement("Key dates: 2026-01-21, 2026-01-22, 2026-01-23, 2026-01-26, 2026-01-27", "2026-01-23") is None
+    True
+    >>> fact_statement("We will keep the Harbour site for now.", "Harbour site will be dropped") is None
     True
 """
 
@@ -28,7 +33,16 @@ from ._evidence import _matches, _parse_at, norm, parse_signed
 if TYPE_CHECKING:
     from ._evidence import DeliverableFile
 
-__all__ = ["concept_matches", "content_words", "dates_in", "fact_statement", "label_of", "quoted_near_label"]
+__all__ = [
+    "concept_matches",
+    "content_words",
+    "dates_in",
+    "decision_verbs",
+    "fact_statement",
+    "label_of",
+    "quoted_near_label",
+    "reverses",
+]
 
 _STOP = frozenset(
     [
@@ -281,6 +295,61 @@ def _is_dump(statement: str) -> bool:
     return marks >= 4 and words < 2 * marks
 
 
+# Decision verbs in opposite pairs, as lower-case word prefixes ("dropp" for dropped/dropping).
+_ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (
+        frozenset({"drop", "remov", "cut", "clos", "terminat", "cancel", "stop", "discontinu", "exit"}),
+        frozenset(
+            {"keep", "kept", "stay", "retain", "continu", "maintain", "renew", "extend", "open", "reopen", "expand"}
+        ),
+    ),
+    (frozenset({"approv", "accept", "agree", "sign"}), frozenset({"reject", "declin", "refus", "veto"})),
+    (frozenset({"increas", "rais", "grow", "grew"}), frozenset({"decreas", "reduc", "lower", "shrink", "shrank"})),
+    (frozenset({"delay", "postpon", "slip", "defer"}), frozenset({"advanc", "brought forward", "accelerat"})),
+    (frozenset({"freez", "froze", "paus"}), frozenset({"releas", "resum", "unfreez"})),
+)
+_NEGATION = frozenset({"not", "never", "no", "won't", "isn't", "aren't", "wasn't", "weren't", "cannot", "can't"})
+_NEGATION_REACH = 3  # "will not be dropped": a negation counts within three words before the verb
+
+
+def _lower_words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.casefold().replace("’", "'"))
+
+
+def _verb_positions(words: list[str], prefixes: frozenset[str]) -> list[int]:
+    return [i for i, w in enumerate(words) if any(w.startswith(p) for p in prefixes)]
+
+
+def _negated(words: list[str], position: int) -> bool:
+    return any(w in _NEGATION for w in words[max(0, position - _NEGATION_REACH) : position])
+
+
+def decision_verbs(text: str) -> list[str]:
+    """The words of ``text`` that state a decision one way or the other ("dropped", "keep", "approved")."""
+    prefixes = frozenset().union(*(one | other for one, other in _ANTONYMS))
+    words = _lower_words(text)
+    return [words[i] for i in _verb_positions(words, prefixes)]
+
+
+def reverses(fact: str, statement: str) -> bool:
+    """True when ``statement`` states the decision in ``fact`` the other way round: the opposite verb where the fact
+    has one side of a pair ("keep" for "drop"), or the fact's verb negated when the fact's is not ("will not be
+    dropped"), and the reverse. A statement with no decision verb of the fact's pairs never reverses it."""
+    fw, sw = _lower_words(fact), _lower_words(statement)
+    for one, other in _ANTONYMS:
+        fact_one, fact_other = _verb_positions(fw, one), _verb_positions(fw, other)
+        if bool(fact_one) == bool(fact_other):
+            continue  # the fact has no side of this pair (or both)
+        mine, theirs = (one, other) if fact_one else (other, one)
+        fact_negated = _negated(fw, (fact_one or fact_other)[0])
+        says_mine, says_theirs = _verb_positions(sw, mine), _verb_positions(sw, theirs)
+        if says_theirs and not says_mine and all(_negated(sw, i) for i in says_theirs) == fact_negated:
+            return True  # "keep" for "drop", "will not keep" for "will not drop"
+        if says_mine and not says_theirs and all(_negated(sw, i) for i in says_mine) != fact_negated:
+            return True  # "will not be dropped" for "will be dropped", and the reverse
+    return False
+
+
 def fact_statement(text: str, fact: str) -> str | None:
     """The first statement of ``text`` that asserts ``fact``: its dates and numbers (same value, any written form)
     and most of its meaningful words (paraphrase allowed), in one sentence or table row; None when there is none."""
@@ -293,6 +362,8 @@ def fact_statement(text: str, fact: str) -> str | None:
             continue
         if norm(fact) in norm(statement):
             return statement
+        if reverses(fact, statement):
+            continue
         have_dates = dates_in(statement)
         if any(not any(_same_date(w, h) for h in have_dates) for w in want_dates):
             continue

@@ -45,7 +45,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from ..disk import VirtualDisk
-from ..objectives import Deliverable, MinWords, ObjectivePlan, SentTo, StatesFact
+from ..objectives import Deliverable, MinWords, ObjectivePlan, SentTo, StatesFact, decision_verbs, reverses
 from ..office import OfficeError, evaluate_workbook, extract_text
 
 __all__ = [
@@ -522,17 +522,6 @@ _BELOW = re.compile(
     re.IGNORECASE,
 )
 _OVERALL = re.compile(r"\b(?:overall|in total|total|in aggregate|across all|altogether|combined)\b", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:not|no longer|never|won't|isn't|aren't|wasn't|weren't|cannot|can't|no)\b", re.I)
-_ANTONYMS = (
-    (
-        {"drop", "dropp", "remov", "cut", "clos", "terminat", "cancel", "stop", "end", "exit", "discontinu"},
-        {"keep", "kept", "retain", "continu", "maintain", "renew", "extend", "add", "open", "reopen", "expand"},
-    ),
-    ({"approv", "accept", "agree", "sign"}, {"reject", "declin", "refus", "veto"}),
-    ({"increas", "rais", "grow", "up"}, {"decreas", "reduc", "lower", "shrink", "down", "cut"}),
-    ({"delay", "postpon", "push", "slip", "defer"}, {"advanc", "bring", "brought", "accelerat", "early", "earlier"}),
-    ({"freez", "hold", "paus"}, {"releas", "resum", "unfreez"}),
-)
 
 
 def _direction(sentence: str) -> str | None:
@@ -571,42 +560,24 @@ def _is_total(subject: str) -> bool:
     return _clean(subject) in ("total", "grand total", "overall", "all", "sum", "totals")
 
 
-def _polarity_stems(text: str) -> set[str]:
-    return {_stem(w.casefold()) for w in _words(text)}
-
-
 def _reversed_decisions(item: DeliverableEvidence) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for fact in item.facts:
-        fact_stems = _polarity_stems(fact)
-        verbs = {s for group in _ANTONYMS for side in group for s in side if any(f.startswith(s) for f in fact_stems)}
-        subject = _tokens(fact) - {s for s in _tokens(fact) if any(s.startswith(v) for v in verbs)}
+        verbs = decision_verbs(fact)
+        if not verbs:
+            continue  # a date or a figure, not a decision
+        subject = _tokens(fact) - _tokens(" ".join(verbs))
         if not subject:
             continue
-        fact_negated = bool(_NEGATION.search(fact))
         numbers = set(re.findall(r"\d+", fact))  # "Line 3 will be dropped" is not about Line 5
         for sentence in _sentences(item.text):
-            stems = _polarity_stems(sentence)
             if len(subject & _tokens(sentence)) < max(1, math.ceil(0.6 * len(subject))):
                 continue
             if numbers and not numbers <= set(re.findall(r"\d+", sentence)):
                 continue
             if _clean(fact) in _clean(sentence):
                 continue  # stated as given
-            flipped = False
-            for a, b in _ANTONYMS:
-                fact_a = any(f.startswith(x) for f in fact_stems for x in a)
-                fact_b = any(f.startswith(x) for f in fact_stems for x in b)
-                says_a = any(f.startswith(x) for f in stems for x in a)
-                says_b = any(f.startswith(x) for f in stems for x in b)
-                if (fact_a and not fact_b and says_b and not says_a) or (
-                    fact_b and not fact_a and says_a and not says_b
-                ):
-                    flipped = True
-            negated = bool(_NEGATION.search(sentence))
-            if verbs and any(any(f.startswith(v) for f in stems) for v in verbs) and negated != fact_negated:
-                flipped = True
-            if flipped:
+            if reverses(fact, sentence):
                 found.append((f"reverses {fact!r}", sentence))
     return found
 
