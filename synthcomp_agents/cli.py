@@ -575,11 +575,15 @@ def trajectory_export(
 
 @app.command("verify")
 def verify(
-    home: Path = typer.Argument(..., help="A materialized home folder (e.g. RUN_DIR/final)."),
+    home: Path = typer.Argument(
+        ..., help="A home folder (e.g. RUN_DIR/final), a run folder (its end state) or a .scdisk archive."
+    ),
     objectives: Path = typer.Option(..., "--objectives", help="The run's objectives.json."),
     objective: str | None = typer.Option(None, "--objective", help="Score one objective (its partial credit)."),
     original: Path | None = typer.Option(
-        None, "--original", help="The computer before the run (.scdisk or home folder), for collateral damage."
+        None,
+        "--original",
+        help="The computer before the run (.scdisk, computer folder or home folder), for collateral damage.",
     ),
     reward_file: Path | None = typer.Option(None, "--reward-file", help="Also write the reward (one float) here."),
     json_out: bool = typer.Option(False, "--json", help="Print the full outcome as JSON."),
@@ -744,6 +748,7 @@ def _simulate_one(
     label: str,
     worker_policy: str = "competent",
     no_progress_timeout: float = 900.0,
+    materialize: bool = True,
 ) -> dict[str, Any]:
     """Simulate, score and report one run while holding its folder's lock (one writer per run folder)."""
     with _holding_run_folder(run_dir):
@@ -759,6 +764,7 @@ def _simulate_one(
             model_config_path=model_config,
             worker_policy=worker_policy,
             no_progress_timeout_s=no_progress_timeout,
+            materialize=materialize,
         )
         shown: list[Callable[[SimulationProgress], None]] = []
         simulation = Simulation(config, hooks=hooks, progress=lambda p: shown[0](p) if shown else None)
@@ -863,6 +869,11 @@ def simulate(
         min=1.0,
         help="Stop a day (resumable) when no model call answered or failed and no tool ran for this many seconds.",
     ),
+    materialize: bool = typer.Option(
+        True,
+        "--materialize/--no-materialize",
+        help="Also write the end state as real files (final/); every reader works without it.",
+    ),
 ) -> None:
     """Simulate a month of work on a computer: objective-setter, worker and collaborators (offline by default)."""
     _check_out_folder(out)
@@ -880,6 +891,7 @@ def simulate(
         label=computer_dir.name,
         worker_policy=worker_policy.value,
         no_progress_timeout=no_progress_timeout,
+        materialize=materialize,
     )
     if json_out:
         console.print_json(json.dumps(summary))
@@ -910,6 +922,11 @@ def run(
         min=1.0,
         help="Stop a day (resumable) when no model call answered or failed and no tool ran for this many seconds.",
     ),
+    materialize: bool = typer.Option(
+        True,
+        "--materialize/--no-materialize",
+        help="Also write each run's final/ and each computer's home/ as real files; every reader works without them.",
+    ),
 ) -> None:
     """The main job: personas -> computers -> objectives -> simulations -> signals (offline; re-run to resume)."""
     from .disk import FolderLock
@@ -917,7 +934,7 @@ def run(
     _check_out_folder(out)
     _check_model_config(model_config)
     with FolderLock(out, "run"):
-        _run_all(n, seed, out, model_config, days, hooks, worker_policy, no_progress_timeout)
+        _run_all(n, seed, out, model_config, days, hooks, worker_policy, no_progress_timeout, materialize)
 
 
 def _run_all(
@@ -929,6 +946,7 @@ def _run_all(
     hooks: str | None,
     worker_policy: WorkerPolicyChoice,
     no_progress_timeout: float,
+    materialize: bool = True,
 ) -> None:
     import shutil
 
@@ -948,7 +966,7 @@ def _run_all(
             if computer_dir.path.exists():  # an interrupted save (computer.json without computer.scdisk): redo it
                 console.print(f"{computer_dir.path} is incomplete; saving the computer again", highlight=False)
                 shutil.rmtree(computer_dir.path)
-            computer.save(computer_dir.path)
+            computer.save(computer_dir.path, materialize=materialize)
         run_dir = RunFolder(out / RUN_RUNS / computer.computer_id)
         summary = _simulate_one(
             computer_dir.path,
@@ -963,6 +981,7 @@ def _run_all(
             label=f"[{index + 1}/{n}] {computer.computer_id}",
             worker_policy=worker_policy.value,
             no_progress_timeout=no_progress_timeout,
+            materialize=materialize,
         )
         summaries.append(summary)
     from .disk import atomic_write_text
