@@ -387,18 +387,28 @@ def computer_create(
         raise typer.Exit(1)
 
 
-def _home_of(folder: Path) -> Path:
+def _home_of(folder: Path) -> Any:
+    """The home to measure: a computer's ``home/``, else its ``computer.scdisk`` (a disk: not materialized), else
+    the folder itself (any home folder)."""
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder")
     from .computers import ComputerFolder
+    from .disk import VirtualDisk
 
     computer = ComputerFolder(folder)
-    return computer.home_path if computer.home_path.is_dir() and computer.blueprint_path.is_file() else folder
+    if computer.blueprint_path.is_file():
+        if computer.home_path.is_dir():
+            return computer.home_path
+        if computer.archive_path.is_file():
+            return VirtualDisk.from_archive(computer.archive_path)
+    return folder
 
 
 @computer_app.command("stats")
 def computer_stats(
-    folder: Path = typer.Argument(..., help="A computer folder (computer.json + home/) or any home folder."),
+    folder: Path = typer.Argument(
+        ..., help="A computer folder (computer.json + home/ or computer.scdisk) or any home folder."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Measure a home tree and print our value beside each published realism anchor."""
@@ -445,18 +455,25 @@ def _fidelity_of(folder: Path) -> Any:
     from .computers import ComputerFolder
 
     computer = ComputerFolder(folder)
-    if not computer.blueprint_path.is_file() or not computer.home_path.is_dir():
+    if not computer.blueprint_path.is_file():
         return None
     from .computers import persona_fidelity
 
     blueprint = computer.blueprint()
     home = computer.home_path
-    return persona_fidelity(blueprint, lambda path: (home / path).read_bytes())
+    if home.is_dir():
+        return persona_fidelity(blueprint, lambda path: (home / path).read_bytes())
+    if not computer.archive_path.is_file():
+        return None
+    from .disk import VirtualDisk
+
+    with VirtualDisk.from_archive(computer.archive_path) as disk:
+        return persona_fidelity(blueprint, disk.read_bytes)
 
 
 @computer_app.command("validate")
 def computer_validate(
-    folder: Path = typer.Argument(..., help="A computer folder (computer.json + home/)."),
+    folder: Path = typer.Argument(..., help="A computer folder (computer.json + home/ or computer.scdisk)."),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
 ) -> None:
     """Check that every file opens and every file-graph edge is honoured; exit code 1 when anything is wrong."""
