@@ -130,7 +130,7 @@ def _kill_and_resume(ref: Reference, run: Path, seed: int) -> None:
     assert kills >= 5
     done = subprocess.run(ref.cli(run, resume=True), env=_env(), capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.delta.json", "objectives.json", "run.json"):
+    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.delta.zip", "objectives.json", "run.json"):
         assert _digest(run / name) == _digest(ref.run / name), name
     assert not (run / "trajectory.jsonl").exists()
     assert b"".join(RunFolder(run).iter_trajectory_lines()) == b"".join(RunFolder(ref.run).iter_trajectory_lines())

@@ -1,4 +1,4 @@
-"""The end state as a delta (``final.delta.json``): every reader gives the same results with and without the
+"""The end state as a delta (``final.delta.zip``): every reader gives the same results with and without the
 materialized ``final/`` and ``home/`` folders, and on the delta as on a whole ``final.scdisk`` (runs written before)."""
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def _copy_output(tmp: Path, name: str) -> RunFolder:
 
 @pytest.fixture(scope="module")
 def forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, RunFolder]:
-    """The same run three ways: delta only (no final/, no home/), delta + both folders, legacy whole final.scdisk."""
+    """The same run three ways: delta only (no final/, no home/, checkpoints/ removed: the delta is self-contained),
+    delta + both folders, legacy whole final.scdisk."""
     tmp = tmp_path_factory.mktemp("end-state")
     runs = {name: _copy_output(tmp, name) for name in FORMS}
     for name, run in runs.items():
@@ -55,6 +56,8 @@ def forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, RunFolder]:
         else:
             shutil.rmtree(run.final_home_path, ignore_errors=True)
             shutil.rmtree(computer.home_path, ignore_errors=True)
+        if name == "delta":
+            shutil.rmtree(run.checkpoints_path)
         if name == "legacy":
             with run.final_disk() as disk:
                 disk.to_archive(run.final_archive_path)
@@ -75,6 +78,7 @@ def _all_same(texts: dict[str, str], runs: dict[str, RunFolder]) -> None:
 def test_the_delta_is_small_and_rebuilds_the_whole_end_state(forms: dict[str, RunFolder]) -> None:
     delta, legacy = forms["delta"], forms["legacy"]
     assert delta.final_delta_path.stat().st_size * 20 < legacy.final_archive_path.stat().st_size
+    assert not delta.checkpoints_path.exists()
     with delta.final_disk() as ours, legacy.final_disk() as theirs:
         assert ours.metadata_state() == theirs.metadata_state()
         assert [e.to_json() for e in ours.journal()] == [e.to_json() for e in theirs.journal()]

@@ -3,7 +3,7 @@
 Runs ``synthcomp run --n N --seed S --out OUT`` (``--batch``: ``synthcomp batch``; or measures an existing output
 with ``--reuse OUT``) and prints one JSON document:
 
-* ``bytes``: every run folder and computer folder by part (trajectory, events, final.delta.json, final/,
+* ``bytes``: every run folder and computer folder by part (trajectory, events, final.delta.zip, final/,
   checkpoints/, home/, computer.scdisk, ...), totals per job (with and without ``computer.scdisk``) and per computer,
   the parts that dominate, and what the same jobs take in the two earlier layouts, written in the same run from the
   same data: ``old_layout`` (issue 16's starting point: plain ``trajectory.jsonl``, ``final/`` + a whole

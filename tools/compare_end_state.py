@@ -33,7 +33,7 @@ def main() -> None:
             tmp.read_bytes() == reference.read_bytes(),
         )
         tmp.unlink()
-    print("final.delta.json bytes", run.final_delta_path.stat().st_size, "vs reference", reference.stat().st_size)
+    print("final.delta.zip bytes", run.final_delta_path.stat().st_size, "vs reference", reference.stat().st_size)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ class RunFiles:
     signals: dict[str, Any] | None
     signals_problem: str | None
     original_archive: Path | None
-    final_archive: Path | None  # the stored end state: final.delta.json (or a legacy final.scdisk); see final_disk
+    final_archive: Path | None  # the stored end state: final.delta.zip (or a legacy final.scdisk); see final_disk
     notes: tuple[str, ...]
 
 

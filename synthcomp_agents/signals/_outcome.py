@@ -592,7 +592,7 @@ def compute_run_signals(
     """Compute the learning signals of a finished run folder (outcome, audits, collateral damage, process).
 
     Args:
-        run_dir: a finished run (``objectives.json``, ``run.json``, ``final.delta.json``, ``trajectory.jsonl.zst``...).
+        run_dir: a finished run (``objectives.json``, ``run.json``, ``final.delta.zip``, ``trajectory.jsonl.zst``...).
         judge_client: the judge's model for rubric items; None uses the offline scripted judge.
         original: the computer before the run (its folder or ``computer.scdisk``); None finds it with
             :meth:`RunFolder.original_computer <synthcomp_agents.simulation.RunFolder.original_computer>`.

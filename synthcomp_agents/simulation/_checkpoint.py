@@ -17,8 +17,10 @@ Every write goes to a temporary name first and is moved in place with ``os.repla
 a crash at any moment leaves the previous checkpoint intact.
 
 The run's end state is stored the same way (:meth:`CheckpointStore.write_end_state`): one delta against the
-computer's archive (not chained), in ``<run>/final.delta.json``, whose new contents live in ``blobs/`` beside the
-checkpoints' (by then they are all there already). :meth:`CheckpointStore.end_state_disk` loads it back.
+computer's archive (not chained), in ``<run>/final.delta.zip``: ``delta.json`` (the same delta fields, plus the
+manifest header and the sha256 of the archive's manifest it applies to) and ``blobs/<sha256>`` for every content the
+computer's archive does not hold. It is self-contained (removing ``checkpoints/`` after a run keeps it readable);
+:meth:`CheckpointStore.end_state_disk` loads it back.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..disk import VirtualDisk, atomic_write_bytes
+from ..disk import VirtualDisk, atomic_path, atomic_write_bytes
 from ._folder import RunFolder
 
 __all__ = [
@@ -51,6 +53,8 @@ __all__ = [
 CHECKPOINT_SCHEMA_VERSION = 1
 END_STATE_SCHEMA_VERSION = 1
 _END_STATE_KIND = "synthcomp-end-state-delta"
+_END_STATE_JSON = "delta.json"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _LATEST = RunFolder.LATEST
 _BLOBS = "blobs"
 _FILE = "checkpoint.json"
@@ -328,6 +332,7 @@ class CheckpointStore:
         header: Mapping[str, Any] | None = None,
         disk_id: str | None = None,
         tmp_dir: Path | None = None,
+        extra: zipfile.ZipFile | None = None,
     ) -> tuple[VirtualDisk, _DiskTracker]:
         """The base archive with ``deltas`` applied in order (and the manifest's top-level ``header`` fields)."""
         base = self._load_base()
@@ -349,8 +354,14 @@ class CheckpointStore:
             journal.extend(delta["journal"])
         entries: dict[str, bytes | None] = {}
         with zipfile.ZipFile(self._base_path) as archive:
+            extra_names = set(extra.namelist()) if extra is not None else set()
 
             def content(sha: str) -> bytes:
+                if extra is not None and f"{_BLOBS}/{sha}" in extra_names:
+                    data = extra.read(f"{_BLOBS}/{sha}")
+                    if _sha(data) != sha:
+                        raise CheckpointError(f"end-state blob {sha} is damaged (its content does not match its name)")
+                    return data
                 if sha in self._known or (self._blobs / sha).exists():
                     return self._get_blob(sha)
                 entry = base.entry_by_sha.get(sha)
@@ -387,34 +398,38 @@ class CheckpointStore:
     # -- the end state ----------------------------------------------------------------------------------
 
     def write_end_state(self, path: str | os.PathLike[str], disk: VirtualDisk) -> int:
-        """Write the end state of ``disk`` to ``path`` as one delta against the base archive; return bytes written.
+        """Write the end state of ``disk`` to ``path`` as one delta against the base archive; return its bytes.
 
-        The file holds what differs from the computer's archive (nodes set and removed, trash, the journal entries
-        appended, the manifest's header) and the sha256 of the archive's manifest it applies to; the contents it
-        needs and the archive does not hold go to ``blobs/`` (already stored by the checkpoints in a run). Written
-        atomically.
+        ``path`` is a zip (deterministic: sorted members, fixed times): ``delta.json`` holds what differs from the
+        computer's archive (nodes set and removed, trash, the journal entries appended, the manifest's header) and
+        the sha256 of the archive's manifest it applies to; ``blobs/<sha256>`` holds every content it needs that the
+        archive does not hold. Self-contained beside the computer's archive; written atomically.
         """
         base = self._load_base()
         manifest = base.manifest
         state = self._disk_state(disk)
-        stats = [0, 0]
         base_nodes = {n["path"]: n for n in manifest["nodes"]}
         nodes = {n["path"]: n for n in state["nodes"]}
         base_trash = {t["trash_id"]: t for t in manifest["trash"]}
         trash = {t["trash_id"]: t for t in state["trash"]}
+        blobs: dict[str, bytes] = {}
 
-        def need(sha: str | None) -> bool:
-            return bool(sha) and sha not in self._known and sha not in base.entry_by_sha
+        def keep(sha: str | None, read: Any) -> None:
+            if sha and sha not in base.entry_by_sha and sha not in blobs:
+                data = read()
+                if _sha(data) != sha:
+                    raise CheckpointError(f"disk content changed while writing the end state (sha {sha})")
+                blobs[sha] = data
 
         changed = [n for p, n in nodes.items() if base_nodes.get(p) != n]
         for node in changed:
-            if not node["is_dir"] and need(node.get("sha256")):
-                self._store_content(disk.read_bytes(node["path"]), node["sha256"], stats)
+            if not node["is_dir"]:
+                keep(node.get("sha256"), lambda node=node: disk.read_bytes(node["path"]))
         trash_set = [t for i, t in trash.items() if base_trash.get(i) != t]
         for item in trash_set:
             for node in item["nodes"]:
-                if not node["is_dir"] and need(node.get("sha256")):
-                    self._store_content(disk.read_trashed(item["trash_id"], node["path"]), node["sha256"], stats)
+                if not node["is_dir"]:
+                    keep(node.get("sha256"), lambda i=item, n=node: disk.read_trashed(i["trash_id"], n["path"]))
         skip = {"nodes", "trash", "next_trash"}
         record = {
             "kind": _END_STATE_KIND,
@@ -428,9 +443,17 @@ class CheckpointStore:
             "next_trash": int(state["next_trash"]),
             "journal": [e.to_json() for e in disk.journal(len(manifest.get("journal", [])))],
         }
-        data = canonical_json(record)
-        atomic_write_bytes(Path(path), data)
-        return stats[0] + len(data)
+        members = {_END_STATE_JSON: canonical_json(record)}
+        members.update({f"{_BLOBS}/{sha}": data for sha, data in blobs.items()})
+        target = Path(path)
+        with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w") as archive:
+            for name in sorted(members):
+                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+                info.create_system = 3
+                info.external_attr = 0o100644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, members[name], compresslevel=6)
+        return target.stat().st_size
 
     def end_state_disk(
         self, path: str | os.PathLike[str], *, disk_id: str | None = None, tmp_dir: str | os.PathLike[str] | None = None
@@ -438,26 +461,36 @@ class CheckpointStore:
         """Load the end state written by :meth:`write_end_state` (an in-memory disk).
 
         Raises:
-            CheckpointError: The file is damaged, a blob is missing, or the base archive is not the one it was
-                written against (the computer was regenerated or replaced).
+            CheckpointError: The file is damaged or not an end state, a blob is missing, or the base archive is not
+                the one it was written against (the computer was regenerated or replaced).
         """
+        where = os.fspath(path)
         try:
-            record = json.loads(Path(path).read_bytes())
-        except ValueError as exc:
-            raise CheckpointError(f"end state {os.fspath(path)} is damaged ({exc})") from None
-        if not isinstance(record, dict) or record.get("kind") != _END_STATE_KIND:
-            raise CheckpointError(f"{os.fspath(path)} is not an end-state delta")
-        if record.get("schema_version") != END_STATE_SCHEMA_VERSION:
-            raise CheckpointError(f"end state {os.fspath(path)} has schema_version {record.get('schema_version')!r}")
-        base = self._load_base()
-        if record.get("base_manifest_sha256") != base.manifest_sha256:
-            raise CheckpointError(
-                f"end state {os.fspath(path)} was written against another computer archive than {self._base_path} "
-                "(its manifest differs): pass the computer folder the run started from"
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise CheckpointError(f"end state {where} cannot be opened ({exc})") from None
+        with archive:
+            try:
+                record = json.loads(archive.read(_END_STATE_JSON))
+            except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+                raise CheckpointError(f"end state {where} is damaged ({exc})") from None
+            if not isinstance(record, dict) or record.get("kind") != _END_STATE_KIND:
+                raise CheckpointError(f"{where} is not an end-state delta")
+            if record.get("schema_version") != END_STATE_SCHEMA_VERSION:
+                raise CheckpointError(f"end state {where} has schema_version {record.get('schema_version')!r}")
+            base = self._load_base()
+            if record.get("base_manifest_sha256") != base.manifest_sha256:
+                raise CheckpointError(
+                    f"end state {where} was written against another computer archive than {self._base_path} "
+                    "(its manifest differs): pass the computer folder the run started from"
+                )
+            disk, _ = self._rebuild(
+                [record],
+                header=record.get("header") or {},
+                disk_id=disk_id,
+                tmp_dir=Path(tmp_dir) if tmp_dir else None,
+                extra=archive,
             )
-        disk, _ = self._rebuild(
-            [record], header=record.get("header") or {}, disk_id=disk_id, tmp_dir=Path(tmp_dir) if tmp_dir else None
-        )
         return disk
 
     # -- checkpoints ------------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ class SimulationConfig(BaseModel):
             (default), the graded baselines ``lazy``, ``sloppy``, ``random``, or an adversary (``WORKER_VARIANTS``)
             used to validate rewards.
         materialize: also write the end state as real files in ``final/`` (the run always stores it as
-            ``final.delta.json``; every reader works without ``final/``).
+            ``final.delta.zip``; every reader works without ``final/``).
 
     Example:
         >>> cfg = SimulationConfig(computer_dir="out/c1", run_dir="out/run1", seed=3, days=5)

@@ -8,8 +8,8 @@ Layout of a run folder::
                        ``synthcomp trajectory cat RUN``); runs written before it hold a plain ``trajectory.jsonl``
     events.jsonl       tool executions, messages, file changes, clock ticks
     checkpoints/       incremental checkpoints (``checkpoints/LATEST`` names the newest)
-    final.delta.json   the end state: what changed against the computer's archive (its new contents are in
-                       ``checkpoints/blobs/``); read it with :meth:`RunFolder.final_disk`
+    final.delta.zip    the end state: what changed against the computer's archive (``delta.json``) and the new
+                       contents (``blobs/<sha256>``); read it with :meth:`RunFolder.final_disk`
     final/             the home at the end of the run as real files, only when materialized (``--materialize``,
                        :meth:`RunFolder.materialize_final`); no reader needs it
     final.scdisk       the whole end state as a disk archive: runs written before the delta (still read)
@@ -113,7 +113,7 @@ class RunFolder:
     LATEST = "LATEST"
     FINAL_HOME = "final"
     FINAL_ARCHIVE = "final.scdisk"
-    FINAL_DELTA = "final.delta.json"
+    FINAL_DELTA = "final.delta.zip"
     SUMMARY = "run.json"
     SIGNALS = "signals.json"
     REPORT = "report.html"
@@ -184,7 +184,7 @@ class RunFolder:
 
     @property
     def final_delta_path(self) -> Path:
-        """``final.delta.json``: the end state as a delta against the computer's archive (what a run writes)."""
+        """``final.delta.zip``: the end state as a delta against the computer's archive (what a run writes)."""
         return self.path / self.FINAL_DELTA
 
     @property
@@ -236,7 +236,7 @@ class RunFolder:
                     path.unlink()
 
     def has_end_state(self) -> bool:
-        """The end state is stored (``final.delta.json``, or a legacy ``final.scdisk``)."""
+        """The end state is stored (``final.delta.zip``, or a legacy ``final.scdisk``)."""
         return self.final_delta_path.is_file() or self.final_archive_path.is_file()
 
     def is_finished(self) -> bool:
@@ -350,7 +350,7 @@ class RunFolder:
     def final_disk(self, original: str | os.PathLike[str] | None = None) -> VirtualDisk:
         """The home at the end of the run as an in-memory disk: the one way every reader gets the end state.
 
-        A run stores its end state as ``final.delta.json`` (applied to the computer's ``computer.scdisk``, found
+        A run stores its end state as ``final.delta.zip`` (applied to the computer's ``computer.scdisk``, found
         with :meth:`original_computer` unless ``original`` names its folder or archive); runs written before it
         hold the whole ``final.scdisk``, loaded as it is. Neither needs the materialized ``final/``. Close the
         disk when done (it is a context manager).

@@ -14,7 +14,7 @@ Run folder::
     trajectory.jsonl.zst  one line per model call (every role), zstd frames; RunFolder.iter_trajectory_lines reads it
     events.jsonl       tool executions, chat messages, file changes, clock ticks, segments
     checkpoints/       see synthcomp_agents.simulation._checkpoint
-    final.delta.json   the end state as a delta against computer.scdisk;  final/: materialized (``materialize``)
+    final.delta.zip   the end state as a delta against computer.scdisk;  final/: materialized (``materialize``)
     run.json           summary (days, turns, messages, deliverables, tokens, stop reason)
 """
 
@@ -431,7 +431,7 @@ class Simulation:
             write_atomic(RunFolder(self.run_dir).summary_path, json.dumps(summary, indent=2, sort_keys=True) + "\n")
 
     def _finish(self, live: LiveRun, role_models: RoleModels, earlier: dict[str, Any]) -> dict[str, Any]:
-        """Write ``final.delta.json`` (and ``final/`` when materializing) and ``run.json``; return the summary."""
+        """Write ``final.delta.zip`` (and ``final/`` when materializing) and ``run.json``; return the summary."""
         world, clock, stats = live.world, live.world.clock, live.state.stats
         stop_reason = stats.stop_reason or ("month over" if clock.month_over else "stopped")
         live.events.clock_tick("finish", sim_time=clock.now, day_index=clock.day_index, stop=stop_reason)
