@@ -590,6 +590,35 @@ def trajectory_export(
     console.print(f"trajectory: {path}", highlight=False, soft_wrap=True)
 
 
+@app.command("materialize")
+def materialize_command(
+    folder: Path = typer.Argument(..., help="A run folder (writes final/) or a computer folder (writes home/)."),
+    out: Path | None = typer.Option(None, "--out", help="Write the files here instead (a new or empty folder)."),
+) -> None:
+    """Write a run's end state (final/) or a computer's home (home/) as real files, from the stored archives."""
+    from .computers import ComputerFolder
+    from .disk import DiskError, VirtualDisk
+    from .simulation import RunFolder
+
+    run, computer = RunFolder(folder), ComputerFolder(folder)
+    try:
+        if run.has_end_state():
+            target = run.materialize_final(out)
+        elif computer.archive_path.is_file():
+            target = out or computer.home_path
+            if target.exists():
+                raise ValueError(f"{target} exists; remove it or pass --out to a new folder")
+            with VirtualDisk.from_archive(computer.archive_path) as disk:
+                disk.materialize(target)
+        else:
+            raise ValueError(
+                f"{folder} is neither a finished run ({RunFolder.FINAL_DELTA}) nor a computer ({computer.ARCHIVE})"
+            )
+    except (DiskError, OSError, ValueError) as exc:
+        raise _fail(str(exc), 2) from None
+    console.print(f"materialized: {target}", highlight=False, soft_wrap=True)
+
+
 @app.command("verify")
 def verify(
     home: Path = typer.Argument(

@@ -101,6 +101,24 @@ def test_materialize_final_gives_the_files_the_run_wrote(forms: dict[str, RunFol
     assert tree(target) == tree(reference) and tree(target)
 
 
+def test_cli_materialize_writes_final_and_home_on_request(forms: dict[str, RunFolder], tmp_path: Path) -> None:
+    runner = CliRunner()
+    run = forms["delta"]
+    result = runner.invoke(app, ["materialize", str(run.path), "--out", str(tmp_path / "final")])
+    assert result.exit_code == 0, result.output
+    reference = forms["materialized"].final_home_path
+    ours = sorted(p.relative_to(tmp_path / "final") for p in (tmp_path / "final").rglob("*") if p.is_file())
+    assert ours == sorted(p.relative_to(reference) for p in reference.rglob("*") if p.is_file()) and ours
+    again = runner.invoke(app, ["materialize", str(run.path), "--out", str(tmp_path / "final")])
+    assert again.exit_code == 2 and "not an empty folder" in again.output
+    computer = run.original_computer()
+    assert not computer.home_path.exists()
+    result = runner.invoke(app, ["materialize", str(computer.path), "--out", str(tmp_path / "home")])
+    assert result.exit_code == 0, result.output
+    home = forms["materialized"].original_computer().home_path
+    assert sorted(p.name for p in (tmp_path / "home").iterdir()) == sorted(p.name for p in home.iterdir())
+
+
 def test_signals_are_identical(forms: dict[str, RunFolder]) -> None:
     texts = {name: Path(write_run_signals(run.path)).read_text(encoding="utf-8") for name, run in forms.items()}
     _all_same(texts, forms)

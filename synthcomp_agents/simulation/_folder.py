@@ -379,8 +379,14 @@ class RunFolder:
     def materialize_final(
         self, target: str | os.PathLike[str] | None = None, *, original: str | os.PathLike[str] | None = None
     ) -> Path:
-        """Write the end state as real files to ``target`` (default ``final/``, replaced atomically); return it."""
+        """Write the end state as real files to ``target`` (default ``final/``, replaced atomically); return it.
+
+        Raises:
+            FileExistsError: ``target`` exists and is not an empty folder (``final/`` itself is replaced).
+        """
         out = Path(target) if target is not None else self.final_home_path
+        if target is not None and out.exists() and (not out.is_dir() or any(out.iterdir())):
+            raise FileExistsError(f"{os.fspath(out)} exists and is not an empty folder; pass a new or empty folder")
         tmp = out.with_name(self.FINAL_TMP if target is None else f".{out.name}.materializing")
         shutil.rmtree(tmp, ignore_errors=True)
         with self.final_disk(original) as disk:
