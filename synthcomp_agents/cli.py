@@ -387,18 +387,28 @@ def computer_create(
         raise typer.Exit(1)
 
 
-def _home_of(folder: Path) -> Path:
+def _home_of(folder: Path) -> Any:
+    """The home to measure: a computer's ``home/``, else its ``computer.scdisk`` (a disk: not materialized), else
+    the folder itself (any home folder)."""
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder")
     from .computers import ComputerFolder
+    from .disk import VirtualDisk
 
     computer = ComputerFolder(folder)
-    return computer.home_path if computer.home_path.is_dir() and computer.blueprint_path.is_file() else folder
+    if computer.blueprint_path.is_file():
+        if computer.home_path.is_dir():
+            return computer.home_path
+        if computer.archive_path.is_file():
+            return VirtualDisk.from_archive(computer.archive_path)
+    return folder
 
 
 @computer_app.command("stats")
 def computer_stats(
-    folder: Path = typer.Argument(..., help="A computer folder (computer.json + home/) or any home folder."),
+    folder: Path = typer.Argument(
+        ..., help="A computer folder (computer.json + home/ or computer.scdisk) or any home folder."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Measure a home tree and print our value beside each published realism anchor."""
@@ -445,18 +455,25 @@ def _fidelity_of(folder: Path) -> Any:
     from .computers import ComputerFolder
 
     computer = ComputerFolder(folder)
-    if not computer.blueprint_path.is_file() or not computer.home_path.is_dir():
+    if not computer.blueprint_path.is_file():
         return None
     from .computers import persona_fidelity
 
     blueprint = computer.blueprint()
     home = computer.home_path
-    return persona_fidelity(blueprint, lambda path: (home / path).read_bytes())
+    if home.is_dir():
+        return persona_fidelity(blueprint, lambda path: (home / path).read_bytes())
+    if not computer.archive_path.is_file():
+        return None
+    from .disk import VirtualDisk
+
+    with VirtualDisk.from_archive(computer.archive_path) as disk:
+        return persona_fidelity(blueprint, disk.read_bytes)
 
 
 @computer_app.command("validate")
 def computer_validate(
-    folder: Path = typer.Argument(..., help="A computer folder (computer.json + home/)."),
+    folder: Path = typer.Argument(..., help="A computer folder (computer.json + home/ or computer.scdisk)."),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
 ) -> None:
     """Check that every file opens and every file-graph edge is honoured; exit code 1 when anything is wrong."""
@@ -573,13 +590,46 @@ def trajectory_export(
     console.print(f"trajectory: {path}", highlight=False, soft_wrap=True)
 
 
+@app.command("materialize")
+def materialize_command(
+    folder: Path = typer.Argument(..., help="A run folder (writes final/) or a computer folder (writes home/)."),
+    out: Path | None = typer.Option(None, "--out", help="Write the files here instead (a new or empty folder)."),
+) -> None:
+    """Write a run's end state (final/) or a computer's home (home/) as real files, from the stored archives."""
+    from .computers import ComputerFolder
+    from .disk import DiskError, VirtualDisk
+    from .simulation import RunFolder
+
+    run, computer = RunFolder(folder), ComputerFolder(folder)
+    try:
+        if run.has_end_state():
+            target = run.materialize_final(out)
+        elif computer.archive_path.is_file():
+            target = out or computer.home_path
+            if target.exists():
+                raise ValueError(f"{target} exists; remove it or pass --out to a new folder")
+            with VirtualDisk.from_archive(computer.archive_path) as disk:
+                disk.materialize(target)
+        else:
+            raise ValueError(
+                f"{folder} is neither a finished run ({RunFolder.FINAL_DELTA}) nor a computer ({computer.ARCHIVE})"
+            )
+    except (DiskError, OSError, ValueError) as exc:
+        raise _fail(str(exc), 2) from None
+    console.print(f"materialized: {target}", highlight=False, soft_wrap=True)
+
+
 @app.command("verify")
 def verify(
-    home: Path = typer.Argument(..., help="A materialized home folder (e.g. RUN_DIR/final)."),
+    home: Path = typer.Argument(
+        ..., help="A home folder (e.g. RUN_DIR/final), a run folder (its end state) or a .scdisk archive."
+    ),
     objectives: Path = typer.Option(..., "--objectives", help="The run's objectives.json."),
     objective: str | None = typer.Option(None, "--objective", help="Score one objective (its partial credit)."),
     original: Path | None = typer.Option(
-        None, "--original", help="The computer before the run (.scdisk or home folder), for collateral damage."
+        None,
+        "--original",
+        help="The computer before the run (.scdisk, computer folder or home folder), for collateral damage.",
     ),
     reward_file: Path | None = typer.Option(None, "--reward-file", help="Also write the reward (one float) here."),
     json_out: bool = typer.Option(False, "--json", help="Print the full outcome as JSON."),
@@ -744,6 +794,7 @@ def _simulate_one(
     label: str,
     worker_policy: str = "competent",
     no_progress_timeout: float = 900.0,
+    materialize: bool = True,
 ) -> dict[str, Any]:
     """Simulate, score and report one run while holding its folder's lock (one writer per run folder)."""
     with _holding_run_folder(run_dir):
@@ -759,6 +810,7 @@ def _simulate_one(
             model_config_path=model_config,
             worker_policy=worker_policy,
             no_progress_timeout_s=no_progress_timeout,
+            materialize=materialize,
         )
         shown: list[Callable[[SimulationProgress], None]] = []
         simulation = Simulation(config, hooks=hooks, progress=lambda p: shown[0](p) if shown else None)
@@ -863,6 +915,11 @@ def simulate(
         min=1.0,
         help="Stop a day (resumable) when no model call answered or failed and no tool ran for this many seconds.",
     ),
+    materialize: bool = typer.Option(
+        True,
+        "--materialize/--no-materialize",
+        help="Also write the end state as real files (final/); every reader works without it.",
+    ),
 ) -> None:
     """Simulate a month of work on a computer: objective-setter, worker and collaborators (offline by default)."""
     _check_out_folder(out)
@@ -880,6 +937,7 @@ def simulate(
         label=computer_dir.name,
         worker_policy=worker_policy.value,
         no_progress_timeout=no_progress_timeout,
+        materialize=materialize,
     )
     if json_out:
         console.print_json(json.dumps(summary))
@@ -910,6 +968,11 @@ def run(
         min=1.0,
         help="Stop a day (resumable) when no model call answered or failed and no tool ran for this many seconds.",
     ),
+    materialize: bool = typer.Option(
+        True,
+        "--materialize/--no-materialize",
+        help="Also write each run's final/ and each computer's home/ as real files; every reader works without them.",
+    ),
 ) -> None:
     """The main job: personas -> computers -> objectives -> simulations -> signals (offline; re-run to resume)."""
     from .disk import FolderLock
@@ -917,7 +980,7 @@ def run(
     _check_out_folder(out)
     _check_model_config(model_config)
     with FolderLock(out, "run"):
-        _run_all(n, seed, out, model_config, days, hooks, worker_policy, no_progress_timeout)
+        _run_all(n, seed, out, model_config, days, hooks, worker_policy, no_progress_timeout, materialize)
 
 
 def _run_all(
@@ -929,6 +992,7 @@ def _run_all(
     hooks: str | None,
     worker_policy: WorkerPolicyChoice,
     no_progress_timeout: float,
+    materialize: bool = True,
 ) -> None:
     import shutil
 
@@ -948,7 +1012,7 @@ def _run_all(
             if computer_dir.path.exists():  # an interrupted save (computer.json without computer.scdisk): redo it
                 console.print(f"{computer_dir.path} is incomplete; saving the computer again", highlight=False)
                 shutil.rmtree(computer_dir.path)
-            computer.save(computer_dir.path)
+            computer.save(computer_dir.path, materialize=materialize)
         run_dir = RunFolder(out / RUN_RUNS / computer.computer_id)
         summary = _simulate_one(
             computer_dir.path,
@@ -963,6 +1027,7 @@ def _run_all(
             label=f"[{index + 1}/{n}] {computer.computer_id}",
             worker_policy=worker_policy.value,
             no_progress_timeout=no_progress_timeout,
+            materialize=materialize,
         )
         summaries.append(summary)
     from .disk import atomic_write_text

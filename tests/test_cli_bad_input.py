@@ -531,7 +531,7 @@ def test_a_full_disk_is_one_line_and_the_same_command_resumes(
     resumed = _cli(*_simulate_args(computer, run, "--resume"))
     assert resumed.exit_code == 0, resumed.output
     assert (run / "trajectory.jsonl.zst").read_bytes() == (finished_run / "trajectory.jsonl.zst").read_bytes()
-    assert (run / "final.scdisk").read_bytes() == (finished_run / "final.scdisk").read_bytes()
+    assert (run / "final.delta.zip").read_bytes() == (finished_run / "final.delta.zip").read_bytes()
 
 
 def test_a_crash_during_a_checkpoint_leaves_no_temporary_after_resume(computer: Path, tmp_path: Path) -> None:

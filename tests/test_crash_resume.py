@@ -130,7 +130,7 @@ def _kill_and_resume(ref: Reference, run: Path, seed: int) -> None:
     assert kills >= 5
     done = subprocess.run(ref.cli(run, resume=True), env=_env(), capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.scdisk", "objectives.json", "run.json"):
+    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.delta.zip", "objectives.json", "run.json"):
         assert _digest(run / name) == _digest(ref.run / name), name
     assert not (run / "trajectory.jsonl").exists()
     assert b"".join(RunFolder(run).iter_trajectory_lines()) == b"".join(RunFolder(ref.run).iter_trajectory_lines())
@@ -247,10 +247,9 @@ def test_offline_month_is_long_bounded_and_complete(month: Reference) -> None:
         assert path.is_file(), deliverable.path
         _open_in_library(path, deliverable.kind)
     # every acceptance check of every deliverable passes on the end-state disk (mail read from its Sent folder)
-    from synthcomp_agents.disk import VirtualDisk
     from synthcomp_agents.signals import audit_plan, collaborator_addresses
 
-    with VirtualDisk.from_archive(month.run / "final.scdisk") as disk:
+    with RunFolder(month.run).final_disk() as disk:
         audits = audit_plan(disk, plan, addresses=collaborator_addresses(computer["collaboration_context"]))
     assert len(audits) == len(plan.deliverables())
     assert sum(len(a.checks) for a in audits) == sum(len(d.acceptance_checks) for d in plan.deliverables())

@@ -95,7 +95,7 @@ def _fingerprint(out: Path) -> dict[str, tuple[object, ...]]:
             result["reward"],
             result["worker_turns"],
             result["prompt_tokens"],
-            _sha(job / "run" / "final.scdisk"),
+            _sha(job / "run" / "final.delta.zip"),
             _sha(job / "run" / "trajectory.jsonl.zst"),
             _sha(job / "computer" / "computer.scdisk"),
         )

@@ -70,7 +70,7 @@ def _fingerprint(run_dir: Path) -> tuple[str, str, str]:
     summary.pop("checkpoint", None)
     return (
         hashlib.sha256(RunFolder(run_dir).trajectory_path.read_bytes()).hexdigest(),  # the .zst: deterministic too
-        hashlib.sha256((run_dir / "final.scdisk").read_bytes()).hexdigest(),
+        hashlib.sha256((run_dir / "final.delta.zip").read_bytes()).hexdigest(),
         json.dumps(summary, sort_keys=True),
     )
 

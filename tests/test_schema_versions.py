@@ -63,7 +63,8 @@ def test_run_folder_json_formats(folders: tuple[Path, Path]) -> None:
         _version(json.loads((run_dir / name).read_text(encoding="utf-8")), name)
     signals = json.loads((run_dir / "signals.json").read_text(encoding="utf-8"))
     assert 0.0 <= signals["outcome"]["reward"] <= 1.0  # a scored run, not an empty versioned shell
-    _version(_archive_manifest(run_dir / "final.scdisk"), "final.scdisk manifest.json")
+    with zipfile.ZipFile(run_dir / "final.delta.zip") as delta:
+        _version(json.loads(delta.read("delta.json")), "final.delta.zip delta.json")
     checkpoints = sorted((run_dir / "checkpoints").glob("seg-*/checkpoint.json"))
     assert len(checkpoints) >= 2
     for path in checkpoints:

@@ -46,7 +46,7 @@ async def test_short_run_writes_well_formed_artifacts(computer_dir: Path, tmp_pa
         "trajectory.jsonl.zst",
         "events.jsonl",
         "run.json",
-        "final.scdisk",
+        "final.delta.zip",
     ):
         assert (run / name).is_file(), name
     assert (run / "final" / "Documents" / "Sim Notes" / "day-03.md").is_file()
@@ -90,7 +90,7 @@ async def test_short_run_writes_well_formed_artifacts(computer_dir: Path, tmp_pa
 async def test_same_seed_gives_byte_identical_runs(computer_dir: Path, tmp_path: Path) -> None:
     for name in ("a", "b"):
         await Simulation(_config(computer_dir, tmp_path / name, days=2, seed=5), hooks=standin_hooks()).run()
-    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.scdisk", "objectives.json", "run.json"):
+    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.delta.zip", "objectives.json", "run.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
@@ -142,7 +142,7 @@ async def test_resume_after_a_failed_segment_matches_an_uninterrupted_run(comput
     with pytest.raises(SimulationError, match="already holds a run"):
         await Simulation(_config(computer_dir, tmp_path / "run", days=3), hooks=standin_hooks()).run()
     await Simulation(_config(computer_dir, tmp_path / "run", days=3), hooks=_failing_hooks(state)).resume()
-    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.scdisk", "run.json"):
+    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.delta.zip", "run.json"):
         assert (tmp_path / "ref" / name).read_bytes() == (tmp_path / "run" / name).read_bytes(), name
 
 

@@ -231,7 +231,7 @@ def test_resume_after_a_torn_frame_is_byte_identical(computer_dir: Path, tmp_pat
     run.compact_trajectory_path.write_bytes(data[:-torn])  # killed mid-write of the last block
     Simulation(config(run.path), hooks=_failing_hooks(state)).resume_sync()
     ref = RunFolder(tmp_path / "ref")
-    for name in (RunFolder.TRAJECTORY, RunFolder.EVENTS, RunFolder.FINAL_ARCHIVE, RunFolder.SUMMARY):
+    for name in (RunFolder.TRAJECTORY, RunFolder.EVENTS, RunFolder.FINAL_DELTA, RunFolder.SUMMARY):
         assert (run.path / name).read_bytes() == (ref.path / name).read_bytes(), name
     assert not run.plain_trajectory_path.exists()
 
@@ -255,5 +255,5 @@ def test_a_run_begun_plain_resumes_plain(computer_dir: Path, tmp_path: Path, mon
     Simulation(config(run.path), hooks=_failing_hooks(state)).resume_sync()
     assert not run.compact_trajectory_path.exists()
     assert run.plain_trajectory_path.read_bytes() == b"".join(ref.iter_trajectory_lines())
-    for name in (RunFolder.EVENTS, RunFolder.FINAL_ARCHIVE):
+    for name in (RunFolder.EVENTS, RunFolder.FINAL_DELTA):
         assert (run.path / name).read_bytes() == (ref.path / name).read_bytes(), name

@@ -74,7 +74,8 @@ def _check_job(job_dir: Path, state: str) -> list[str]:
     from synthcomp_agents.simulation import RunFolder
 
     folder = RunFolder(run)
-    missing = [n for n in ("run.json", "objectives.json", "signals.json", "final.scdisk") if not (run / n).is_file()]
+    names = ("run.json", "objectives.json", "signals.json", folder.FINAL_DELTA)
+    missing = [n for n in names if not (run / n).is_file()]
     if not folder.has_trajectory():
         missing.append(folder.TRAJECTORY)
     if missing:

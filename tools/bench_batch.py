@@ -33,7 +33,7 @@ def _fingerprint(out: Path) -> list[tuple[Any, ...]]:
     prints = []
     for job in sorted((out / "jobs").iterdir()):
         result = json.loads((job / "job.json").read_text())
-        digest = hashlib.sha256((job / "run" / "final.scdisk").read_bytes()).hexdigest()[:16]
+        digest = hashlib.sha256((job / "run" / "final.delta.zip").read_bytes()).hexdigest()[:16]
         prints.append((job.name, result["reward"], result["worker_turns"], digest))
     return prints
 

@@ -227,9 +227,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     naive = asyncio.run(_naive_checkpoint(worker_messages, run_dir / "events.jsonl", calls, work))
     archive_start = time.perf_counter()
-    from synthcomp_agents.disk import VirtualDisk
-
-    disk = VirtualDisk.from_archive(run_dir / "final.scdisk")
+    disk = RunFolder(run_dir).final_disk()
     full_archive = work / "naive_disk.scdisk"
     disk.to_archive(full_archive)
     archive_seconds = time.perf_counter() - archive_start

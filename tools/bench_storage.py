@@ -3,19 +3,25 @@
 Runs ``synthcomp run --n N --seed S --out OUT`` (``--batch``: ``synthcomp batch``; or measures an existing output
 with ``--reuse OUT``) and prints one JSON document:
 
-* ``bytes``: every run folder and computer folder by part (trajectory, events, final/, final.scdisk, checkpoints/,
-  home/, computer.scdisk, ...), totals per job and per computer, and what the same job took in the plain-trajectory
-  layout (``trajectory.jsonl`` instead of ``trajectory.jsonl.zst``) with the ratio;
+* ``bytes``: every run folder and computer folder by part (trajectory, events, final.delta.zip, final/,
+  checkpoints/, home/, computer.scdisk, ...), totals per job (with and without ``computer.scdisk``) and per computer,
+  the parts that dominate, and what the same jobs take in the two earlier layouts, written in the same run from the
+  same data: ``old_layout`` (issue 16's starting point: plain ``trajectory.jsonl``, ``final/`` + a whole
+  ``final.scdisk``, the computer's ``home/``) and ``pre_delta_layout`` (the compact trajectory, but ``final/`` +
+  ``final.scdisk`` + ``home/``), with the ratios;
+* ``end_state``: loading the end state through ``RunFolder.final_disk()`` from the delta vs from a whole
+  ``final.scdisk`` (median of 3), and whether both give the same disk;
 * ``trajectory``: the run's trajectory written again in the same process through the package's writer, plain and
   compact, interleaved line by line (same records, frames ended at the run's checkpoint lines, so the compact bytes
   must equal the run's own file), then read back (raw lines, and lines parsed as JSON; median of 4, alternating),
   with seconds and ratios;
-* ``archive``: saving ``final.scdisk`` and ``computer.scdisk`` again (median of 3): already-compressed members
-  stored (the package's rule) vs every member deflated (the former rule), seconds and bytes.
+* ``archive`` (with ``--archive``): saving the end state and ``computer.scdisk`` again (median of 3):
+  already-compressed members stored (the package's rule) vs every member deflated (the former rule).
 
 Usage::
 
-    PYTHONPATH=$PWD python tools/bench_storage.py [--out DIR | --reuse DIR] [--batch] [--n 1] [--seed 0] [--json-out F]
+    PYTHONPATH=$PWD python tools/bench_storage.py [--out DIR | --reuse DIR] [--batch] [--n 1] [--seed 0] [--archive]
+        [--json-out F]
 """
 
 from __future__ import annotations
@@ -141,14 +147,56 @@ def _trajectory(run: RunFolder, computer: Path, work: Path) -> dict[str, Any]:
     }
 
 
-def _save(archive: Path, target: Path, *, deflate_all: bool, repeats: int = 3) -> tuple[float, int]:
+def _old_layouts(run: RunFolder, computer: Path, work: Path, compact_bytes: int, plain_bytes: int) -> dict[str, int]:
+    """Bytes the job's end state and home took in the earlier layouts, written here from the same data.
+
+    ``final/`` and ``home/`` are materialized (unless the job already holds them), ``final.scdisk`` is the whole end
+    state saved as the simulation used to; returns the extra bytes of each earlier layout over this one.
+    """
+    extra = 0
+    stored_end = _size(run.final_delta_path)
+    with run.final_disk(computer) as disk:
+        if not run.final_home_path.is_dir():
+            extra += _size(disk.materialize(work / "final"))
+            shutil.rmtree(work / "final")
+        disk.to_archive(work / "final.scdisk")
+    extra += _size(work / "final.scdisk") - stored_end
+    (work / "final.scdisk").unlink()
+    if not (computer / "home").is_dir():
+        with VirtualDisk.from_archive(computer / "computer.scdisk") as disk:
+            extra += _size(disk.materialize(work / "home"))
+        shutil.rmtree(work / "home")
+    return {"pre_delta_layout_extra": extra, "old_layout_extra": extra + plain_bytes - compact_bytes}
+
+
+def _end_state(run: RunFolder, computer: Path, work: Path, repeats: int = 3) -> dict[str, Any]:
+    """Seconds to load the end state from the delta vs from a whole final.scdisk (median), and equality."""
+    legacy = work / "legacy-run"
+    legacy.mkdir()
+    with run.final_disk(computer) as disk:
+        disk.to_archive(legacy / RunFolder.FINAL_ARCHIVE)
+        reference = disk.metadata_state()
+    times: dict[str, list[float]] = {"delta": [], "final.scdisk": []}
+    same = True
+    for _ in range(repeats):
+        for name, folder in (("delta", run), ("final.scdisk", RunFolder(legacy))):
+            start = time.perf_counter()
+            with folder.final_disk(computer) as disk:
+                times[name].append(time.perf_counter() - start)
+                same = same and disk.metadata_state() == reference
+    shutil.rmtree(legacy)
+    load = {name: round(statistics.median(t), 3) for name, t in times.items()}
+    return {"load_s": load, "same_disk": same, "delta_bytes": _size(run.final_delta_path)}
+
+
+def _save(archive: Path | RunFolder, target: Path, *, deflate_all: bool, repeats: int = 3) -> tuple[float, int]:
     """Median seconds of saving the disk of ``archive`` again, and the bytes written."""
     from synthcomp_agents.disk import _archive as archive_module  # the member rule, switched off for the baseline
 
     rule = archive_module._compress_type
     if deflate_all:
         archive_module._compress_type = lambda name, data: zipfile.ZIP_STORED if data is None else zipfile.ZIP_DEFLATED
-    disk = VirtualDisk.from_archive(archive)
+    disk = archive.final_disk() if isinstance(archive, RunFolder) else VirtualDisk.from_archive(archive)
     try:
         times = []
         for _ in range(repeats):
@@ -163,7 +211,7 @@ def _save(archive: Path, target: Path, *, deflate_all: bool, repeats: int = 3) -
     return statistics.median(times), size
 
 
-def _archive(archive: Path, work: Path) -> dict[str, Any]:
+def _archive(archive: Path | RunFolder, work: Path) -> dict[str, Any]:
     """Save a disk archive again (what the simulation's finish and the generator do): stored already-compressed
     members (the package's rule) vs deflating every member (the former rule), in the same process."""
     stored_s, stored_bytes = _save(archive, work / "stored.scdisk", deflate_all=False)
@@ -185,6 +233,7 @@ def main() -> None:
     parser.add_argument("--batch", action="store_true", help="run `synthcomp batch` (jobs/<id>/{run,computer})")
     parser.add_argument("--n", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--archive", action="store_true", help="also time saving the archives again")
     parser.add_argument("--json-out", type=Path, help="also write the JSON here")
     args = parser.parse_args()
 
@@ -204,6 +253,7 @@ def main() -> None:
             RunFolder.TRAJECTORY,
             RunFolder.TRAJECTORY_PLAIN,
             RunFolder.EVENTS,
+            RunFolder.FINAL_DELTA,
             RunFolder.FINAL_HOME,
             RunFolder.FINAL_ARCHIVE,
             RunFolder.CHECKPOINTS,
@@ -213,23 +263,41 @@ def main() -> None:
             RunFolder.REPORT,
         ]
         computer_names = ["computer.scdisk", "home", "computer.json"]
-        per_run, per_computer, trajectories, archives = {}, {}, {}, {}
-        plain_layout = 0
+        per_run, per_computer, trajectories, archives, end_states = {}, {}, {}, {}, {}
+        old_extra = pre_delta_extra = 0
         work = Path(tempfile.mkdtemp(prefix="bench-storage-work-"))
         try:
             for name, run_dir, computer in jobs:
                 run = RunFolder(run_dir)
                 per_run[name] = _parts(run_dir, run_names)
+                per_run[name]["checkpoints/blobs"] = _size(run.checkpoints_path / "blobs")
                 per_computer[name] = _parts(computer, computer_names)
                 trajectories[name] = _trajectory(run, computer, work)
-                archives[name] = {
-                    "final.scdisk": _archive(run.final_archive_path, work),
-                    "computer.scdisk": _archive(computer / "computer.scdisk", work),
-                }
-                plain_layout += trajectories[name]["bytes"]["plain"] - trajectories[name]["bytes"]["compact"]
+                sizes = trajectories[name]["bytes"]
+                extra = _old_layouts(run, computer, work, sizes["compact"], sizes["plain"])
+                old_extra += extra["old_layout_extra"]
+                pre_delta_extra += extra["pre_delta_layout_extra"]
+                end_states[name] = _end_state(run, computer, work)
+                if args.archive:
+                    archives[name] = {
+                        "end state": _archive(run, work),
+                        "computer.scdisk": _archive(computer / "computer.scdisk", work),
+                    }
         finally:
             shutil.rmtree(work, ignore_errors=True)
         total = _size(out)
+        n_jobs = max(1, len(jobs))
+        computer_archives = sum(v["computer.scdisk"] for v in per_computer.values())
+        parts: dict[str, int] = {}
+        for values, prefix in ((per_run, "run/"), (per_computer, "computer/")):
+            for job in values.values():
+                for part, size in job.items():
+                    if part not in ("total", "checkpoints/blobs"):
+                        parts[prefix + part] = parts.get(prefix + part, 0) + size
+        parts["outside jobs"] = (
+            total - sum(v["total"] for v in per_run.values()) - sum(v["total"] for v in per_computer.values())
+        )
+        dominant = {k: round(v / n_jobs) for k, v in sorted(parts.items(), key=lambda kv: -kv[1]) if v}
         report: dict[str, Any] = {
             "command": " ".join(sys.argv),
             "job": {
@@ -241,13 +309,19 @@ def main() -> None:
             },
             "bytes": {
                 "output_total": total,
-                "per_job_mean": total // max(1, len(jobs)),
+                "per_job_mean": total // n_jobs,
+                "per_job_mean_without_computer_scdisk": (total - computer_archives) // n_jobs,
+                "per_computer_mean": sum(v["total"] for v in per_computer.values()) // n_jobs,
+                "per_job_by_part_mean": dominant,
                 "runs": per_run,
                 "computers": per_computer,
-                "plain_trajectory_layout_total": total + plain_layout,
-                "ratio_plain_layout_over_compact": round((total + plain_layout) / max(1, total), 2),
+                "old_layout_per_job_mean": (total + old_extra) // n_jobs,
+                "ratio_old_layout_over_this": round((total + old_extra) / max(1, total), 2),
+                "pre_delta_layout_per_job_mean": (total + pre_delta_extra) // n_jobs,
+                "ratio_pre_delta_layout_over_this": round((total + pre_delta_extra) / max(1, total), 2),
             },
             "trajectory": trajectories,
+            "end_state": end_states,
             "archive": archives,
         }
     finally:

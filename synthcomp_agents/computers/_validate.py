@@ -54,6 +54,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..disk import VirtualDisk
 from ._blueprint import ComputerBlueprint, FileEdge, PlannedFile, extension_of, kind_for_path
 
 if TYPE_CHECKING:
@@ -747,18 +748,21 @@ class _Tree:
 
 
 def _from_generated(computer: GeneratedComputer) -> _Tree:
-    disk = computer.disk
+    return _from_disk(computer.disk, computer.blueprint)
+
+
+def _from_disk(disk: VirtualDisk, blueprint: ComputerBlueprint | None) -> _Tree:
     files = sorted(info.path for info in disk.walk() if not info.is_dir)
 
     def times(path: str) -> tuple[datetime | None, datetime | None, str | None]:
         info = disk.stat(path)
         return info.created, info.modified, info.author
 
-    return _Tree(files, disk.read_bytes, times, computer.blueprint, True)
+    return _Tree(files, disk.read_bytes, times, blueprint, True)
 
 
 def _from_folder(folder: Path) -> _Tree:
-    from ._generator import COMPUTER_HOME, COMPUTER_JSON
+    from ._generator import COMPUTER_ARCHIVE, COMPUTER_HOME, COMPUTER_JSON
 
     folder = folder.resolve()
     if not folder.is_dir():
@@ -769,7 +773,12 @@ def _from_folder(folder: Path) -> _Tree:
         blueprint = ComputerBlueprint.from_json((folder / COMPUTER_JSON).read_bytes())
         home = folder / COMPUTER_HOME
         if not home.is_dir():
-            raise FileNotFoundError(f"{folder} has computer.json but no {COMPUTER_HOME}/ folder to validate")
+            archive = folder / COMPUTER_ARCHIVE
+            if archive.is_file():  # not materialized: validate the archive (exact times, as a generated computer)
+                return _from_disk(VirtualDisk.from_archive(archive), blueprint)
+            raise FileNotFoundError(
+                f"{folder} has computer.json but neither {COMPUTER_HOME}/ nor {COMPUTER_ARCHIVE} to validate"
+            )
     elif folder.name == COMPUTER_HOME and (folder.parent / COMPUTER_JSON).is_file():
         blueprint = ComputerBlueprint.from_json((folder.parent / COMPUTER_JSON).read_bytes())
     files: list[str] = []

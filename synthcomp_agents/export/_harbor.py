@@ -35,11 +35,13 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from .._version import __version__
 from ..computers import ComputerFolder
+from ..disk import VirtualDisk
 from ..objectives import CHECK_TYPES, Check
 from ..simulation import RunFolder
 from ._computers import ExportError
@@ -271,32 +273,38 @@ def _instruction(run: RunData, objective: dict[str, Any], home: str) -> str:
     return "\n".join(lines)
 
 
-def _solution_files(run: RunData, objective: dict[str, Any], target: Path) -> int:
-    """Copy the run's deliverables of ``objective`` (and the sent mail carrying them) under ``target``."""
-    final = RunFolder(run.run_dir).final_home_path
+def _copy_out(final: VirtualDisk, path: str, destination: Path) -> None:
+    """Write ``path`` of the end state to ``destination`` with its simulated modification time (as materialized)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.write_bytes(final.read_bytes(path))
+    when = final.stat(path).modified.astimezone(timezone.utc) - datetime(1970, 1, 1, tzinfo=timezone.utc)
+    ns = (when.days * 86_400 + when.seconds) * 1_000_000_000 + when.microseconds * 1_000
+    os.utime(destination, ns=(ns, ns))
+
+
+def _solution_files(run: RunData, objective: dict[str, Any], target: Path, final: VirtualDisk) -> int:
+    """Copy the run's deliverables of ``objective`` (and the sent mail carrying them) under ``target``.
+
+    ``final`` is the run's end state (:meth:`RunFolder.final_disk`): no materialized ``final/`` is needed.
+    """
     copied = 0
     names: set[str] = set()
     for d in objective.get("deliverables", []):
         rel = str(d.get("path"))
         names.add(rel.rsplit("/", 1)[-1].casefold())
-        source = final / rel
-        if source.is_file():
-            destination = target / rel
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination)
+        if final.is_file(rel):
+            _copy_out(final, rel, target / rel)
             copied += 1
-    sent = final / "Mail" / "Sent"
-    if sent.is_dir():
-        for mail in sorted(sent.rglob("*.eml")):
-            message = email.message_from_bytes(mail.read_bytes(), policy=email.policy.default)
+    if final.is_dir("Mail/Sent"):
+        mails = sorted(f.path for f in final.walk("Mail/Sent") if not f.is_dir and f.path.endswith(".eml"))
+        for path in mails:
+            message = email.message_from_bytes(final.read_bytes(path), policy=email.policy.default)
             attached = {
                 (part.get_filename() or "").casefold()
                 for part in (message.iter_attachments() if isinstance(message, email.message.EmailMessage) else [])
             }
             if attached & names:
-                destination = target / mail.relative_to(final)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(mail, destination)
+                _copy_out(final, path, target / path)
     return copied
 
 
@@ -306,9 +314,7 @@ def _write_executable(path: Path, text: str) -> None:
     path.chmod(0o755)
 
 
-def _write_task(run: RunData, objective: dict[str, Any], home_archive: Path, folder: Path) -> None:
-    from synthcomp_agents.disk import VirtualDisk
-
+def _write_task(run: RunData, objective: dict[str, Any], home_archive: Path, folder: Path, final: VirtualDisk) -> None:
     home = _home(run)
     objective_id = str(objective["objective_id"])
     (folder / "tests").mkdir(parents=True)
@@ -329,7 +335,7 @@ def _write_task(run: RunData, objective: dict[str, Any], home_archive: Path, fol
     _write_executable(folder / "tests" / "test.sh", _test_sh(home, objective_id))
     files = folder / "solution" / "files"
     files.mkdir(parents=True)
-    _solution_files(run, objective, files)
+    _solution_files(run, objective, files, final)
     _write_executable(folder / "solution" / "solve.sh", _solve_sh(home))
 
 
@@ -351,18 +357,26 @@ def export_harbor(runs: Sequence[Path], out: Path) -> dict[str, Path]:
     written: dict[str, Path] = {}
     for run in loaded:
         archive = ComputerFolder(run.computer_dir()).archive_path
-        for objective in run.plan.get("objectives", []):
-            name = f"{run.task_id}-{objective['objective_id']}"
-            if name in written:
-                continue  # another rollout of the same task
-            target = out / name
-            staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out))
-            try:
-                _write_task(run, objective, archive, staging / "task")
-                if target.exists():
-                    shutil.rmtree(target)
-                os.replace(staging / "task", target)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
-            written[name] = target
+        names = [f"{run.task_id}-{o['objective_id']}" for o in run.plan.get("objectives", [])]
+        if all(name in written for name in names):
+            continue  # another rollout of the same task
+        try:
+            final = RunFolder(run.run_dir).final_disk(archive)
+        except (OSError, ValueError) as exc:
+            raise ExportError(f"{run.run_dir}: cannot read the end state ({exc})") from None
+        with final:
+            for objective in run.plan.get("objectives", []):
+                name = f"{run.task_id}-{objective['objective_id']}"
+                if name in written:
+                    continue  # another rollout of the same task
+                target = out / name
+                staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out))
+                try:
+                    _write_task(run, objective, archive, staging / "task", final)
+                    if target.exists():
+                        shutil.rmtree(target)
+                    os.replace(staging / "task", target)
+                finally:
+                    shutil.rmtree(staging, ignore_errors=True)
+                written[name] = target
     return written

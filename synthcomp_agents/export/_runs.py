@@ -212,7 +212,7 @@ def unfinished_reason(run_dir: Path) -> str | None:
         who = f" (pid {holder['pid']})" if holder.get("pid") else ""
         return f"a process{who} is writing it; export it when that process has ended"
     if not run.is_finished():
-        missing = RUN_JSON if not run.summary_path.is_file() else RunFolder.FINAL_ARCHIVE
+        missing = RUN_JSON if not run.summary_path.is_file() else RunFolder.FINAL_DELTA
         return (
             f"unfinished (no {missing} yet): resume it with `synthcomp simulate ... --resume` or re-run `synthcomp run`"
         )

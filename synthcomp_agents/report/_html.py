@@ -307,7 +307,7 @@ def _files(data: ReportData) -> str:
     if changes is None:
         return (
             '<section id="files"><h2>Files</h2>'
-            '<p class="muted">The end state (final.scdisk) is not available.</p></section>'
+            '<p class="muted">The end state (final.delta.zip) is not available.</p></section>'
         )
     deliverables = {
         str(_dict(d).get("path"))

@@ -10,7 +10,7 @@ from ..simulation import RunFolder
 from ._errors import ReportError
 from ._files import FileChanges, compare_disks, mark_touched
 from ._html import ReportData, render_page
-from ._run import load_run_files
+from ._run import RunFiles, load_run_files
 from ._timeline import read_timeline
 from ._usage import read_usage
 
@@ -27,6 +27,17 @@ def _open(path: Path | None, what: str, notes: list[str]) -> VirtualDisk | None:
         return None
 
 
+def _open_final(files: RunFiles, notes: list[str]) -> VirtualDisk | None:
+    """The end state through :meth:`RunFolder.final_disk` (a delta needs the original computer's archive)."""
+    if files.final_archive is None:
+        return None
+    try:
+        return RunFolder(files.run_dir).final_disk(files.original_archive)
+    except (DiskError, OSError, ValueError) as exc:
+        notes.append(f"the end state ({files.final_archive.name}) could not be opened: {exc}")
+        return None
+
+
 def collect_report_data(run_dir: Path) -> ReportData:
     """Load everything the report shows from ``run_dir`` (streams the big JSONL files).
 
@@ -37,7 +48,7 @@ def collect_report_data(run_dir: Path) -> ReportData:
     """
     files = load_run_files(Path(run_dir))
     notes = list(files.notes)
-    final = _open(files.final_archive, "the end state", notes)
+    final = _open_final(files, notes)
     original = _open(files.original_archive, "the original computer", notes)
     try:
 

@@ -30,7 +30,7 @@ class RunFiles:
     signals: dict[str, Any] | None
     signals_problem: str | None
     original_archive: Path | None
-    final_archive: Path | None
+    final_archive: Path | None  # the stored end state: final.delta.zip (or a legacy final.scdisk); see final_disk
     notes: tuple[str, ...]
 
 
@@ -98,12 +98,16 @@ def load_run_files(run_dir: Path) -> RunFiles:
             f"The original computer ({ComputerFolder.ARCHIVE}) was not found, so created and changed files cannot be "
             f"told apart from the end state: {exc}."
         )
-    final: Path | None = run_folder.final_archive_path
-    if final is not None and not final.is_file():
+    final: Path | None = None
+    if run_folder.final_delta_path.is_file():
+        final = run_folder.final_delta_path
+    elif run_folder.final_archive_path.is_file():
+        final = run_folder.final_archive_path
+    else:
         notes.append(
-            f"{run_folder.FINAL_ARCHIVE} is missing (the run has not finished?): the file tree is not available."
+            f"{run_folder.FINAL_DELTA} (or a legacy {run_folder.FINAL_ARCHIVE}) is missing (the run has not "
+            "finished?): the file tree is not available."
         )
-        final = None
     return RunFiles(
         run_dir=run_dir,
         computer=computer,

@@ -74,7 +74,10 @@ def batch(
     staging: Path | None = typer.Option(None, "--staging", help="Local staging folder for URL outputs."),
     keep_staging: bool = typer.Option(False, "--keep-staging", help="Keep local copies of uploaded jobs."),
     materialize: bool = typer.Option(
-        True, "--materialize-computers/--archive-only", help="Also write each computer's home/ tree."
+        False,
+        "--materialize/--no-materialize",
+        "--materialize-computers/--archive-only",
+        help="Also write each computer's home/ and each run's final/ as real files (off: readers need neither).",
     ),
     retry_failed: bool = typer.Option(
         True, "--retry-failed/--skip-failed", help="Re-run jobs that failed in an earlier run of the batch."

@@ -328,6 +328,7 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
                 days=spec.days,
                 max_worker_turns=spec.max_worker_turns,
                 model_config_path=Path(spec.model_config_path) if spec.model_config_path else None,
+                materialize=spec.materialize_computer,
             )
 
             def on_progress(progress: Any) -> None:

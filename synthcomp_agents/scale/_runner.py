@@ -48,7 +48,8 @@ class BatchConfig:
         job_function: ``module:callable`` replacing the pipeline (the test and extension seam).
         staging: local staging folder for remote outputs.
         keep_staging: keep local copies of uploaded job folders.
-        materialize_computers: also write each computer's ``home/`` tree (the archive is always written).
+        materialize_computers: also write each computer's ``home/`` tree and each run's ``final/`` (the archive and
+            the end-state delta are always written; every reader works without the trees). Off by default.
         retry_failed: put jobs that failed in an earlier run back in the queue.
 
     Example:
@@ -73,7 +74,7 @@ class BatchConfig:
     job_function: str | None = None
     staging: Path | None = None
     keep_staging: bool = False
-    materialize_computers: bool = True
+    materialize_computers: bool = False
     retry_failed: bool = True
 
     def validate(self) -> None:

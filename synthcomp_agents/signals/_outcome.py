@@ -199,6 +199,13 @@ def _as_disk(home: str | Path | VirtualDisk) -> VirtualDisk:
     path = Path(home)
     if path.is_file() and path.suffix == ".scdisk":
         return VirtualDisk.from_archive(path)
+    if path.is_dir():
+        run = RunFolder(path)
+        if run.has_end_state():  # a run folder: its end state, without a materialized final/
+            return run.final_disk()
+        computer = ComputerFolder(path)
+        if computer.archive_path.is_file():  # a computer folder: its archive, without a materialized home/
+            return VirtualDisk.from_archive(computer.archive_path)
     return disk_from_folder(path)
 
 
@@ -550,20 +557,23 @@ async def acompute_run_signals(
         blueprint = run.blueprint_json()
     except (OSError, ValueError) as exc:
         raise ValueError(f"{os.fspath(run)!r} is not a finished run folder: {exc}") from None
-    final = run.final_archive_path
-    if not final.is_file():
-        raise ValueError(f"{os.fspath(run)!r} has no {run.FINAL_ARCHIVE}; finish or resume the run first")
+    if not run.has_end_state():
+        raise ValueError(
+            f"{os.fspath(run)!r} has no end state ({run.FINAL_DELTA} or {run.FINAL_ARCHIVE}); "
+            "finish or resume the run first"
+        )
     addresses = _addresses_near(run.blueprint_path) or {}
     computer_id = str(summary.get("computer_id") or blueprint.get("computer_id") or run.path.name)
     before = _original_archive(run, original)
-    outcome = await ascore_home(
-        final,
-        plan,
-        original=before,
-        submitted=list(summary.get("submitted") or []),
-        judge_client=judge_client,
-        addresses=addresses,
-    )
+    with run.final_disk(before) as final:
+        outcome = await ascore_home(
+            final,
+            plan,
+            original=before,
+            submitted=list(summary.get("submitted") or []),
+            judge_client=judge_client,
+            addresses=addresses,
+        )
     process = process_signals(run.path, plan, [*addresses.keys(), *addresses.values()])
     return RunSignals(
         computer_id=computer_id,
@@ -582,7 +592,7 @@ def compute_run_signals(
     """Compute the learning signals of a finished run folder (outcome, audits, collateral damage, process).
 
     Args:
-        run_dir: a finished run (``objectives.json``, ``run.json``, ``final.scdisk``, ``trajectory.jsonl.zst``...).
+        run_dir: a finished run (``objectives.json``, ``run.json``, ``final.delta.zip``, ``trajectory.jsonl.zst``...).
         judge_client: the judge's model for rubric items; None uses the offline scripted judge.
         original: the computer before the run (its folder or ``computer.scdisk``); None finds it with
             :meth:`RunFolder.original_computer <synthcomp_agents.simulation.RunFolder.original_computer>`.

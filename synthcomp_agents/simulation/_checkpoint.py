@@ -15,6 +15,12 @@ replays the deltas of the chain ``seg-0000 .. LATEST`` over the computer's own a
 
 Every write goes to a temporary name first and is moved in place with ``os.replace``; ``LATEST`` moves last, so
 a crash at any moment leaves the previous checkpoint intact.
+
+The run's end state is stored the same way (:meth:`CheckpointStore.write_end_state`): one delta against the
+computer's archive (not chained), in ``<run>/final.delta.zip``: ``delta.json`` (the same delta fields, plus the
+manifest header and the sha256 of the archive's manifest it applies to) and ``blobs/<sha256>`` for every content the
+computer's archive does not hold. It is self-contained (removing ``checkpoints/`` after a run keeps it readable);
+:meth:`CheckpointStore.end_state_disk` loads it back.
 """
 
 from __future__ import annotations
@@ -32,12 +38,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..disk import VirtualDisk, atomic_write_bytes
+from ..disk import VirtualDisk, atomic_path, atomic_write_bytes
 from ._folder import RunFolder
 
-__all__ = ["CHECKPOINT_SCHEMA_VERSION", "CheckpointError", "CheckpointInfo", "CheckpointStore", "canonical_json"]
+__all__ = [
+    "CHECKPOINT_SCHEMA_VERSION",
+    "END_STATE_SCHEMA_VERSION",
+    "CheckpointError",
+    "CheckpointInfo",
+    "CheckpointStore",
+    "canonical_json",
+]
 
 CHECKPOINT_SCHEMA_VERSION = 1
+END_STATE_SCHEMA_VERSION = 1
+_END_STATE_KIND = "synthcomp-end-state-delta"
+_END_STATE_JSON = "delta.json"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _LATEST = RunFolder.LATEST
 _BLOBS = "blobs"
 _FILE = "checkpoint.json"
@@ -90,6 +107,7 @@ class CheckpointInfo:
 class _DiskBase:
     manifest: dict[str, Any]
     entry_by_sha: dict[str, str]
+    manifest_sha256: str = ""
 
 
 @dataclass
@@ -129,14 +147,19 @@ class CheckpointStore:
         '# Notes\\n- call Dana'
     """
 
-    def __init__(self, folder: str | os.PathLike[str], base_archive: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, folder: str | os.PathLike[str], base_archive: str | os.PathLike[str], *, create: bool = True
+    ) -> None:
         self._folder = Path(folder)
         self._blobs = self._folder / _BLOBS
-        self._blobs.mkdir(parents=True, exist_ok=True)
+        if create:
+            self._blobs.mkdir(parents=True, exist_ok=True)
         self._base_path = Path(base_archive)
         self._base: _DiskBase | None = None
         self._tracker: _DiskTracker | None = None
-        self._known: set[str] = {p.name for p in self._blobs.iterdir() if len(p.name) == 64}
+        self._known: set[str] = (
+            {p.name for p in self._blobs.iterdir() if len(p.name) == 64} if self._blobs.is_dir() else set()
+        )
 
     @property
     def folder(self) -> Path:
@@ -217,7 +240,8 @@ class CheckpointStore:
         if self._base is None:
             try:
                 with zipfile.ZipFile(self._base_path) as archive:
-                    manifest = json.loads(archive.read("manifest.json"))
+                    raw = archive.read("manifest.json")
+                manifest = json.loads(raw)
             except (OSError, KeyError, zipfile.BadZipFile, ValueError) as exc:
                 raise CheckpointError(f"cannot read the computer archive {self._base_path}: {exc}") from None
             entries: dict[str, str] = {}
@@ -231,7 +255,7 @@ class CheckpointStore:
                         entries.setdefault(
                             node["sha256"], f"trash/{item['trash_id']}/item" + (f"/{rel}" if rel else "")
                         )
-            self._base = _DiskBase(manifest, entries)
+            self._base = _DiskBase(manifest, entries, _sha(raw))
         return self._base
 
     @staticmethod
@@ -297,14 +321,27 @@ class CheckpointStore:
 
         The returned disk is in memory and tracked: the next :meth:`write` stores the delta relative to it.
         """
+        disk, tracker = self._rebuild([c["disk"] for c in self._chain(name)], disk_id=disk_id, tmp_dir=self._folder)
+        self._tracker = tracker
+        return disk
+
+    def _rebuild(
+        self,
+        deltas: Iterable[Mapping[str, Any]],
+        *,
+        header: Mapping[str, Any] | None = None,
+        disk_id: str | None = None,
+        tmp_dir: Path | None = None,
+        extra: zipfile.ZipFile | None = None,
+    ) -> tuple[VirtualDisk, _DiskTracker]:
+        """The base archive with ``deltas`` applied in order (and the manifest's top-level ``header`` fields)."""
         base = self._load_base()
         manifest = base.manifest
         nodes = {n["path"]: n for n in manifest["nodes"]}
         trash = {t["trash_id"]: t for t in manifest["trash"]}
         journal = list(manifest.get("journal", []))
         next_trash = int(manifest["next_trash"])
-        for checkpoint in self._chain(name):
-            delta = checkpoint["disk"]
+        for delta in deltas:
             for path in delta["del"]:
                 nodes.pop(path, None)
             for node in delta["set"]:
@@ -317,8 +354,14 @@ class CheckpointStore:
             journal.extend(delta["journal"])
         entries: dict[str, bytes | None] = {}
         with zipfile.ZipFile(self._base_path) as archive:
+            extra_names = set(extra.namelist()) if extra is not None else set()
 
             def content(sha: str) -> bytes:
+                if extra is not None and f"{_BLOBS}/{sha}" in extra_names:
+                    data = extra.read(f"{_BLOBS}/{sha}")
+                    if _sha(data) != sha:
+                        raise CheckpointError(f"end-state blob {sha} is damaged (its content does not match its name)")
+                    return data
                 if sha in self._known or (self._blobs / sha).exists():
                     return self._get_blob(sha)
                 entry = base.entry_by_sha.get(sha)
@@ -335,13 +378,14 @@ class CheckpointStore:
                     key = f"trash/{trash_id}/item" + (f"/{rel}" if rel else "")
                     entries[key] = None if node["is_dir"] else content(node["sha256"])
         rebuilt = dict(manifest)
+        rebuilt.update(header or {})
         rebuilt.update(
             nodes=[nodes[p] for p in sorted(nodes)],
             trash=[trash[t] for t in sorted(trash)],
             next_trash=next_trash,
             journal=journal,
         )
-        fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".scdisk", dir=self._folder)
+        fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".scdisk", dir=tmp_dir)
         os.close(fd)
         try:
             _write_stored_archive(tmp, rebuilt, entries)
@@ -349,7 +393,104 @@ class CheckpointStore:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        self._tracker = _DiskTracker(nodes=nodes, trash=trash, next_trash=next_trash, journal_seq=len(journal))
+        return disk, _DiskTracker(nodes=nodes, trash=trash, next_trash=next_trash, journal_seq=len(journal))
+
+    # -- the end state ----------------------------------------------------------------------------------
+
+    def write_end_state(self, path: str | os.PathLike[str], disk: VirtualDisk) -> int:
+        """Write the end state of ``disk`` to ``path`` as one delta against the base archive; return its bytes.
+
+        ``path`` is a zip (deterministic: sorted members, fixed times): ``delta.json`` holds what differs from the
+        computer's archive (nodes set and removed, trash, the journal entries appended, the manifest's header) and
+        the sha256 of the archive's manifest it applies to; ``blobs/<sha256>`` holds every content it needs that the
+        archive does not hold. Self-contained beside the computer's archive; written atomically.
+        """
+        base = self._load_base()
+        manifest = base.manifest
+        state = self._disk_state(disk)
+        base_nodes = {n["path"]: n for n in manifest["nodes"]}
+        nodes = {n["path"]: n for n in state["nodes"]}
+        base_trash = {t["trash_id"]: t for t in manifest["trash"]}
+        trash = {t["trash_id"]: t for t in state["trash"]}
+        blobs: dict[str, bytes] = {}
+
+        def keep(sha: str | None, read: Any) -> None:
+            if sha and sha not in base.entry_by_sha and sha not in blobs:
+                data = read()
+                if _sha(data) != sha:
+                    raise CheckpointError(f"disk content changed while writing the end state (sha {sha})")
+                blobs[sha] = data
+
+        changed = [n for p, n in nodes.items() if base_nodes.get(p) != n]
+        for node in changed:
+            if not node["is_dir"]:
+                keep(node.get("sha256"), lambda node=node: disk.read_bytes(node["path"]))
+        trash_set = [t for i, t in trash.items() if base_trash.get(i) != t]
+        for item in trash_set:
+            for node in item["nodes"]:
+                if not node["is_dir"]:
+                    keep(node.get("sha256"), lambda i=item, n=node: disk.read_trashed(i["trash_id"], n["path"]))
+        skip = {"nodes", "trash", "next_trash"}
+        record = {
+            "kind": _END_STATE_KIND,
+            "schema_version": END_STATE_SCHEMA_VERSION,
+            "base_manifest_sha256": base.manifest_sha256,
+            "header": {k: v for k, v in state.items() if k not in skip and manifest.get(k) != v},
+            "set": changed,
+            "del": sorted(p for p in base_nodes if p not in nodes),
+            "trash_set": trash_set,
+            "trash_del": sorted(i for i in base_trash if i not in trash),
+            "next_trash": int(state["next_trash"]),
+            "journal": [e.to_json() for e in disk.journal(len(manifest.get("journal", [])))],
+        }
+        members = {_END_STATE_JSON: canonical_json(record)}
+        members.update({f"{_BLOBS}/{sha}": data for sha, data in blobs.items()})
+        target = Path(path)
+        with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w") as archive:
+            for name in sorted(members):
+                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+                info.create_system = 3
+                info.external_attr = 0o100644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, members[name], compresslevel=6)
+        return target.stat().st_size
+
+    def end_state_disk(
+        self, path: str | os.PathLike[str], *, disk_id: str | None = None, tmp_dir: str | os.PathLike[str] | None = None
+    ) -> VirtualDisk:
+        """Load the end state written by :meth:`write_end_state` (an in-memory disk).
+
+        Raises:
+            CheckpointError: The file is damaged or not an end state, a blob is missing, or the base archive is not
+                the one it was written against (the computer was regenerated or replaced).
+        """
+        where = os.fspath(path)
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise CheckpointError(f"end state {where} cannot be opened ({exc})") from None
+        with archive:
+            try:
+                record = json.loads(archive.read(_END_STATE_JSON))
+            except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+                raise CheckpointError(f"end state {where} is damaged ({exc})") from None
+            if not isinstance(record, dict) or record.get("kind") != _END_STATE_KIND:
+                raise CheckpointError(f"{where} is not an end-state delta")
+            if record.get("schema_version") != END_STATE_SCHEMA_VERSION:
+                raise CheckpointError(f"end state {where} has schema_version {record.get('schema_version')!r}")
+            base = self._load_base()
+            if record.get("base_manifest_sha256") != base.manifest_sha256:
+                raise CheckpointError(
+                    f"end state {where} was written against another computer archive than {self._base_path} "
+                    "(its manifest differs): pass the computer folder the run started from"
+                )
+            disk, _ = self._rebuild(
+                [record],
+                header=record.get("header") or {},
+                disk_id=disk_id,
+                tmp_dir=Path(tmp_dir) if tmp_dir else None,
+                extra=archive,
+            )
         return disk
 
     # -- checkpoints ------------------------------------------------------------------------------------

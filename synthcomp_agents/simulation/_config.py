@@ -64,6 +64,8 @@ class SimulationConfig(BaseModel):
         worker_policy: the scripted worker's variant when the worker runs on the offline policy: ``competent``
             (default), the graded baselines ``lazy``, ``sloppy``, ``random``, or an adversary (``WORKER_VARIANTS``)
             used to validate rewards.
+        materialize: also write the end state as real files in ``final/`` (the run always stores it as
+            ``final.delta.zip``; every reader works without ``final/``).
 
     Example:
         >>> cfg = SimulationConfig(computer_dir="out/c1", run_dir="out/run1", seed=3, days=5)
@@ -86,6 +88,7 @@ class SimulationConfig(BaseModel):
     segment_timeout_s: float | None = Field(default=None, gt=0)
     start_date: date | None = None
     worker_policy: str = "competent"
+    materialize: bool = True
 
     @field_validator("worker_policy")
     @classmethod

@@ -8,8 +8,11 @@ Layout of a run folder::
                        ``synthcomp trajectory cat RUN``); runs written before it hold a plain ``trajectory.jsonl``
     events.jsonl       tool executions, messages, file changes, clock ticks
     checkpoints/       incremental checkpoints (``checkpoints/LATEST`` names the newest)
-    final/             the home at the end of the run (real files)
-    final.scdisk       the same as a disk archive
+    final.delta.zip    the end state: what changed against the computer's archive (``delta.json``) and the new
+                       contents (``blobs/<sha256>``); read it with :meth:`RunFolder.final_disk`
+    final/             the home at the end of the run as real files, only when materialized (``--materialize``,
+                       :meth:`RunFolder.materialize_final`); no reader needs it
+    final.scdisk       the whole end state as a disk archive: runs written before the delta (still read)
     run.json           the run summary (``computer_dir`` records the computer folder the run started from)
     signals.json       the learning signals (written by ``synthcomp_agents.signals``)
     report.html        the run report (written by ``synthcomp report``)
@@ -37,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..computers import ComputerFolder
-from ..disk import LOCK_FILE, atomic_path
+from ..disk import LOCK_FILE, VirtualDisk, atomic_path
 from ..models import iter_jsonl_lines
 
 if TYPE_CHECKING:
@@ -110,6 +113,7 @@ class RunFolder:
     LATEST = "LATEST"
     FINAL_HOME = "final"
     FINAL_ARCHIVE = "final.scdisk"
+    FINAL_DELTA = "final.delta.zip"
     SUMMARY = "run.json"
     SIGNALS = "signals.json"
     REPORT = "report.html"
@@ -175,8 +179,13 @@ class RunFolder:
 
     @property
     def final_archive_path(self) -> Path:
-        """``final.scdisk``: the end state as a disk archive."""
+        """``final.scdisk``: the whole end state as a disk archive (runs written before the delta form)."""
         return self.path / self.FINAL_ARCHIVE
+
+    @property
+    def final_delta_path(self) -> Path:
+        """``final.delta.zip``: the end state as a delta against the computer's archive (what a run writes)."""
+        return self.path / self.FINAL_DELTA
 
     @property
     def summary_path(self) -> Path:
@@ -226,9 +235,13 @@ class RunFolder:
                 with contextlib.suppress(OSError):
                     path.unlink()
 
+    def has_end_state(self) -> bool:
+        """The end state is stored (``final.delta.zip``, or a legacy ``final.scdisk``)."""
+        return self.final_delta_path.is_file() or self.final_archive_path.is_file()
+
     def is_finished(self) -> bool:
         """The run wrote its summary and its end state."""
-        return self.summary_path.is_file() and self.final_archive_path.is_file()
+        return self.summary_path.is_file() and self.has_end_state()
 
     # -- loading --------------------------------------------------------------------------------------------------
 
@@ -331,6 +344,65 @@ class RunFolder:
             for line in lines:
                 handle.write(line)
         return target
+
+    # -- the end state ----------------------------------------------------------------------------------------------
+
+    def final_disk(self, original: str | os.PathLike[str] | None = None) -> VirtualDisk:
+        """The home at the end of the run as an in-memory disk: the one way every reader gets the end state.
+
+        A run stores its end state as ``final.delta.zip`` (applied to the computer's ``computer.scdisk``, found
+        with :meth:`original_computer` unless ``original`` names its folder or archive); runs written before it
+        hold the whole ``final.scdisk``, loaded as it is. Neither needs the materialized ``final/``. Close the
+        disk when done (it is a context manager).
+
+        Raises:
+            FileNotFoundError: The run has no end state (it has not finished).
+            OriginalComputerNotFound: The delta's computer archive cannot be found.
+            ValueError: The end state is damaged or belongs to another computer archive.
+        """
+        if self.final_delta_path.is_file():
+            from ._checkpoint import CheckpointError, CheckpointStore
+
+            base = self._original_archive(original)
+            store = CheckpointStore(self.checkpoints_path, base, create=False)
+            try:
+                return store.end_state_disk(self.final_delta_path)
+            except CheckpointError as exc:
+                raise ValueError(str(exc)) from None
+        if self.final_archive_path.is_file():
+            return VirtualDisk.from_archive(self.final_archive_path)
+        raise FileNotFoundError(
+            f"{os.fspath(self.path)} holds no end state ({self.FINAL_DELTA} or {self.FINAL_ARCHIVE}): "
+            "the run has not finished; resume it"
+        )
+
+    def materialize_final(
+        self, target: str | os.PathLike[str] | None = None, *, original: str | os.PathLike[str] | None = None
+    ) -> Path:
+        """Write the end state as real files to ``target`` (default ``final/``, replaced atomically); return it.
+
+        Raises:
+            FileExistsError: ``target`` exists and is not an empty folder (``final/`` itself is replaced).
+        """
+        out = Path(target) if target is not None else self.final_home_path
+        if target is not None and out.exists() and (not out.is_dir() or any(out.iterdir())):
+            raise FileExistsError(f"{os.fspath(out)} exists and is not an empty folder; pass a new or empty folder")
+        tmp = out.with_name(self.FINAL_TMP if target is None else f".{out.name}.materializing")
+        shutil.rmtree(tmp, ignore_errors=True)
+        with self.final_disk(original) as disk:
+            disk.materialize(tmp)
+        shutil.rmtree(out, ignore_errors=True)
+        os.replace(tmp, out)
+        return out
+
+    def _original_archive(self, original: str | os.PathLike[str] | None) -> Path:
+        if original is None:
+            return self.original_computer().archive_path
+        given = Path(original)
+        archive = given if given.is_file() else ComputerFolder(given).archive_path
+        if not archive.is_file():
+            raise OriginalComputerNotFound(self.path, [given])
+        return archive
 
     # -- the computer the run started from ------------------------------------------------------------------------
 

@@ -96,7 +96,13 @@ class LiveRun:
         run_dir = Path(config.run_dir)
         trajectory.truncate_to({"bytes": 0, "lines": 0, "counters": {}})
         events.truncate_to({"bytes": 0, "lines": 0, "counters": {}})
-        for name in (RunFolder.OBJECTIVES, RunFolder.SUMMARY, RunFolder.FINAL_ARCHIVE, RunFolder.TRAJECTORY_PLAIN):
+        for name in (
+            RunFolder.OBJECTIVES,
+            RunFolder.SUMMARY,
+            RunFolder.FINAL_ARCHIVE,
+            RunFolder.FINAL_DELTA,
+            RunFolder.TRAJECTORY_PLAIN,
+        ):
             with contextlib.suppress(FileNotFoundError):
                 (run_dir / name).unlink()
         shutil.rmtree(run_dir / RunFolder.FINAL_HOME, ignore_errors=True)

@@ -14,7 +14,7 @@ Run folder::
     trajectory.jsonl.zst  one line per model call (every role), zstd frames; RunFolder.iter_trajectory_lines reads it
     events.jsonl       tool executions, chat messages, file changes, clock ticks, segments
     checkpoints/       see synthcomp_agents.simulation._checkpoint
-    final/             the home at the end, materialized;  final.scdisk: the same as a disk archive
+    final.delta.zip   the end state as a delta against computer.scdisk;  final/: materialized (``materialize``)
     run.json           summary (days, turns, messages, deliverables, tokens, stop reason)
 """
 
@@ -431,17 +431,20 @@ class Simulation:
             write_atomic(RunFolder(self.run_dir).summary_path, json.dumps(summary, indent=2, sort_keys=True) + "\n")
 
     def _finish(self, live: LiveRun, role_models: RoleModels, earlier: dict[str, Any]) -> dict[str, Any]:
-        """Write ``final/``, ``final.scdisk`` and ``run.json``; return the summary."""
+        """Write ``final.delta.zip`` (and ``final/`` when materializing) and ``run.json``; return the summary."""
         world, clock, stats = live.world, live.world.clock, live.state.stats
         stop_reason = stats.stop_reason or ("month over" if clock.month_over else "stopped")
         live.events.clock_tick("finish", sim_time=clock.now, day_index=clock.day_index, stop=stop_reason)
-        final = RunFolder(self.run_dir).final_home_path
+        folder = RunFolder(self.run_dir)
+        final = folder.final_home_path
         shutil.rmtree(final, ignore_errors=True)
-        tmp = self.run_dir / RunFolder.FINAL_TMP
-        shutil.rmtree(tmp, ignore_errors=True)
-        live.disk.materialize(tmp)
-        os.replace(tmp, final)
-        live.disk.to_archive(RunFolder(self.run_dir).final_archive_path)
+        folder.final_archive_path.unlink(missing_ok=True)  # a legacy whole archive is superseded by the delta
+        live.store.write_end_state(folder.final_delta_path, live.disk)
+        if self.config.materialize:
+            tmp = self.run_dir / RunFolder.FINAL_TMP
+            shutil.rmtree(tmp, ignore_errors=True)
+            live.disk.materialize(tmp)
+            os.replace(tmp, final)
         plan, submissions = world.plan, world.submissions
         counters = live.trajectory.counters()
         meter = live.trajectory.meter()
