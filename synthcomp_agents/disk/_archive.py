@@ -2,7 +2,8 @@
 
 Layout::
 
-    manifest.json            user, os, quotas, metadata of every node, journal, trash (schema_version 1)
+    manifest.json            user, os, quotas, metadata of every node, journal, trash (schema_version 1), and
+                             ``described``: sha256 -> recipe of files that are seeded noise (no entry of their own)
     home/<path>              file contents (folders as ``home/<path>/`` entries)
     trash/<trash_id>/item... contents of trashed files and folders
 """
@@ -115,6 +116,14 @@ class ArchiveReader:
         if len(data) > cap:
             raise DiskQuotaError(f"archive entry {name!r} is larger than the limit of {cap} bytes")
         return data
+
+    def has(self, name: str) -> bool:
+        """Whether the archive holds an entry ``name`` (described files have none: see ``manifest["described"]``)."""
+        try:
+            self._zip.getinfo(name)
+        except KeyError:
+            return False
+        return True
 
     def close(self) -> None:
         """Close the zip file."""

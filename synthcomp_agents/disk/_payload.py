@@ -1,0 +1,202 @@
+"""Described contents: files whose bytes are mostly seeded noise, stored as a recipe instead of the bytes.
+
+Installers, disk images and media payloads carry no information: their bulk is pseudo-random bytes. A generator
+draws them with :func:`noise_bytes` (the ``random.Random`` state is kept) and, once the file is assembled, marks it
+with :func:`describe_bytes`: the result is still the same ``bytes``, plus a :class:`PayloadDescription` that rebuilds
+them exactly (the generator's state, the noise length, the literal pieces around and between the noise runs). A
+disk archive stores the description instead of the member, and loading the archive rebuilds the bytes (checked
+against the node's sha256), so every reader sees the full file and every size stays true.
+
+Example:
+    >>> import random
+    >>> rng = random.Random(7)
+    >>> noise = noise_bytes(rng, 5000)
+    >>> data = describe_bytes(b"HEAD" + noise[:2000] + b"-mid-" + noise[2000:] + b"TAIL", noise)
+    >>> desc = description_of(data)
+    >>> desc is not None and desc.build() == data, desc.literal_bytes
+    (True, 13)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+import struct
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from ._errors import DiskError
+
+__all__ = ["DescribedBytes", "NoiseBytes", "PayloadDescription", "describe_bytes", "description_of", "noise_bytes"]
+
+_PROBE = 32  # bytes of noise searched for to find where the next noise run starts
+_MIN_SAVING = 4096  # smaller savings are not worth a description (it costs ~3.3 KB of generator state)
+
+
+class NoiseBytes(bytes):
+    """Bytes drawn by :func:`noise_bytes`, remembering the generator state they were drawn from."""
+
+    state: tuple[Any, ...]
+
+
+class DescribedBytes(bytes):
+    """File bytes that carry a :class:`PayloadDescription` (see :func:`describe_bytes`)."""
+
+    description: PayloadDescription
+
+
+def noise_bytes(rng: random.Random, n: int) -> NoiseBytes:
+    """``rng.randbytes(n)`` (same bytes, same generator advance), remembering the state to draw them again."""
+    state = rng.getstate()
+    out = NoiseBytes(rng.randbytes(max(0, n)))
+    out.state = state
+    return out
+
+
+def _pack_state(state: tuple[Any, ...]) -> tuple[str, float | None]:
+    version, words, gauss = state
+    if version != 3:  # pragma: no cover - CPython's Mersenne Twister state has been version 3 since 2.4
+        raise DiskError(f"unsupported random state version {version!r}")
+    return base64.b64encode(struct.pack(f"<{len(words)}I", *words)).decode("ascii"), gauss
+
+
+@dataclass(frozen=True)
+class PayloadDescription:
+    """How to rebuild a file: ``plan`` runs of (literal length, noise offset, noise length) over the literals.
+
+    ``state`` is the packed Mersenne Twister state before the noise was drawn; ``noise_len`` how many bytes were
+    drawn; ``literals`` the file's other bytes, concatenated in order. Same description, same bytes.
+    """
+
+    size: int
+    sha256: str
+    state: str
+    gauss: float | None
+    noise_len: int
+    plan: tuple[tuple[int, int, int], ...]
+    literals: bytes
+
+    @property
+    def literal_bytes(self) -> int:
+        """Bytes of the file that are not noise."""
+        return len(self.literals)
+
+    def build(self) -> bytes:
+        """The file's bytes (drawing the noise again from the saved state)."""
+        rng = random.Random()
+        try:
+            packed = base64.b64decode(self.state, validate=True)
+            rng.setstate((3, struct.unpack(f"<{len(packed) // 4}I", packed), self.gauss))
+        except (ValueError, TypeError, struct.error) as exc:
+            raise DiskError(f"a described file has a damaged generator state ({exc}); the archive is damaged") from None
+        noise = memoryview(rng.randbytes(self.noise_len))
+        parts: list[bytes | memoryview] = []
+        lit = memoryview(self.literals)
+        pos = 0
+        for lit_len, off, length in self.plan:
+            parts.append(lit[pos : pos + lit_len])
+            pos += lit_len
+            parts.append(noise[off : off + length])
+        parts.append(lit[pos:])
+        data = b"".join(parts)
+        if len(data) != self.size or hashlib.sha256(data).hexdigest() != self.sha256:
+            raise DiskError(
+                "a described file does not rebuild to its recorded size and checksum; the archive is damaged"
+            )
+        return data
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form (plan and literals zlib-compressed, base64)."""
+        flat = struct.pack(f"<{3 * len(self.plan)}Q", *(v for run in self.plan for v in run))
+        return {
+            "size": self.size,
+            "sha256": self.sha256,
+            "state": self.state,
+            "gauss": self.gauss,
+            "noise_len": self.noise_len,
+            "plan": base64.b64encode(zlib.compress(flat, 9)).decode("ascii"),
+            "literals": base64.b64encode(zlib.compress(self.literals, 6)).decode("ascii"),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PayloadDescription:
+        """Inverse of :meth:`to_json`; :class:`DiskError` when damaged."""
+        try:
+            flat = zlib.decompress(base64.b64decode(data["plan"]))
+            values = struct.unpack(f"<{len(flat) // 8}Q", flat)
+            plan = tuple((values[i], values[i + 1], values[i + 2]) for i in range(0, len(values), 3))
+            gauss = data["gauss"]
+            return cls(
+                size=int(data["size"]),
+                sha256=str(data["sha256"]),
+                state=str(data["state"]),
+                gauss=None if gauss is None else float(gauss),
+                noise_len=int(data["noise_len"]),
+                plan=plan,
+                literals=zlib.decompress(base64.b64decode(data["literals"])),
+            )
+        except (KeyError, TypeError, ValueError, zlib.error, struct.error) as exc:
+            raise DiskError(f"a file description in the archive is damaged ({exc!r})") from None
+
+
+def _common_prefix(data: memoryview, start: int, noise: memoryview, off: int) -> int:
+    """Length of the common prefix of ``data[start:]`` and ``noise[off:]`` (galloping, then bisection)."""
+    limit = min(len(data) - start, len(noise) - off)
+    good, step = 0, 64
+    while good < limit:
+        m = min(limit, good + step)
+        if data[start + good : start + m] != noise[off + good : off + m]:
+            lo, hi = good, m  # the mismatch is in (lo, hi]
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if data[start + lo : start + mid] == noise[off + lo : off + mid]:
+                    lo = mid
+                else:
+                    hi = mid
+            return lo
+        good, step = m, step * 2
+    return good
+
+
+def describe_bytes(data: bytes, noise: NoiseBytes) -> bytes:
+    """``data`` marked with the description that rebuilds it from ``noise`` (drawn by :func:`noise_bytes`).
+
+    The noise runs are found in ``data`` in order (a stored zip member, tar blocks, frames of audio); whatever is
+    left are literals. When the noise does not appear or the saving is small, ``data`` is returned unmarked.
+    """
+    raw, nv = memoryview(data), memoryview(noise)
+    plan: list[tuple[int, int, int]] = []
+    literals: list[bytes] = []
+    i = k = 0
+    while k < len(noise):
+        probe = bytes(nv[k : k + _PROBE])
+        j = data.find(probe, i)
+        if j < 0:
+            break
+        length = _common_prefix(raw, j, nv, k)
+        literals.append(data[i:j])
+        plan.append((j - i, k, length))
+        i, k = j + length, k + length
+    literals.append(data[i:])
+    lits = b"".join(literals)
+    if not plan or len(data) - len(lits) < _MIN_SAVING:
+        return data
+    state, gauss = _pack_state(noise.state)
+    out = DescribedBytes(data)
+    out.description = PayloadDescription(
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        state=state,
+        gauss=gauss,
+        noise_len=len(noise),
+        plan=tuple(plan),
+        literals=lits,
+    )
+    return out
+
+
+def description_of(data: object) -> PayloadDescription | None:
+    """The description carried by ``data``, or None for plain bytes."""
+    return data.description if isinstance(data, DescribedBytes) else None
