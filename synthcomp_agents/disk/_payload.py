@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import random
 import struct
@@ -108,7 +109,11 @@ class PayloadDescription:
         return data
 
     def to_json(self) -> dict[str, Any]:
-        """JSON-ready form (plan and literals zlib-compressed, base64)."""
+        """JSON-ready form (plan and literals zlib-compressed, base64); computed once (archives are written often)."""
+        return dict(self._json)
+
+    @functools.cached_property
+    def _json(self) -> dict[str, Any]:
         flat = struct.pack(f"<{3 * len(self.plan)}Q", *(v for run in self.plan for v in run))
         return {
             "size": self.size,
@@ -116,7 +121,7 @@ class PayloadDescription:
             "state": self.state,
             "gauss": self.gauss,
             "noise_len": self.noise_len,
-            "plan": base64.b64encode(zlib.compress(flat, 9)).decode("ascii"),
+            "plan": base64.b64encode(zlib.compress(flat, 6)).decode("ascii"),
             "literals": base64.b64encode(zlib.compress(self.literals, 6)).decode("ascii"),
         }
 
