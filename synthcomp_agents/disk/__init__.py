@@ -37,6 +37,7 @@ from ._paths import home_relative as home_relative
 from ._payload import DescribedBytes as DescribedBytes
 from ._payload import NoiseBytes as NoiseBytes
 from ._payload import PayloadDescription as PayloadDescription
+from ._payload import compose_bytes as compose_bytes
 from ._payload import describe_bytes as describe_bytes
 from ._payload import description_of as description_of
 from ._payload import noise_bytes as noise_bytes
