@@ -3,7 +3,7 @@
 Layout::
 
     manifest.json            user, os, quotas, metadata of every node, journal, trash (schema_version 1), and
-                             ``described``: sha256 -> recipe of files that are seeded noise (no entry of their own)
+                             ``described``: sha256 -> recipe of files that are seeded noise (their entry is empty)
     home/<path>              file contents (folders as ``home/<path>/`` entries)
     trash/<trash_id>/item... contents of trashed files and folders
 """
@@ -123,13 +123,13 @@ class ArchiveReader:
             raise DiskQuotaError(f"archive entry {name!r} is larger than the limit of {cap} bytes")
         return data
 
-    def has(self, name: str) -> bool:
-        """Whether the archive holds an entry ``name`` (described files have none: see ``manifest["described"]``)."""
+    def entry_size(self, name: str) -> int | None:
+        """The uncompressed size of entry ``name``, or None when there is none (described files have an empty
+        entry, or none, and their recipe in ``manifest["described"]``)."""
         try:
-            self._zip.getinfo(name)
+            return int(self._zip.getinfo(name).file_size)
         except KeyError:
-            return False
-        return True
+            return None
 
     def close(self) -> None:
         """Close the zip file."""

@@ -761,6 +761,7 @@ class VirtualDisk:
                 desc = self._described.get(node.sha256 or "") if not node.is_dir else None
                 if desc is not None and desc.size == node.size:
                     described[desc.sha256] = desc.to_json()  # rebuilt on load: no bytes without information
+                    entries[key] = b""  # an empty member keeps the entry for readers that look entries up by name
                 else:
                     entries[key] = None if node.is_dir else self._storage.read(storage_key)
 
@@ -1358,7 +1359,7 @@ class VirtualDisk:
 
         def content(name: str, node: Node) -> bytes:
             desc = described.get(node.sha256 or "")
-            if desc is None or reader.has(name):
+            if desc is None or desc.size != node.size or reader.entry_size(name) not in (None, 0):
                 return reader.read(name)
             if desc.size > reader.max_entry_bytes:
                 raise DiskQuotaError(
