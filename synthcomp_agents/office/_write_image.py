@@ -322,6 +322,10 @@ PHOTO_SCENES: dict[str, Callable[[int, int, random.Random], Image.Image]] = {
 """Procedural photo scenes by name."""
 
 _VIGNETTE_SMALL = Image.radial_gradient("L").resize((16, 12), Image.Resampling.BILINEAR)
+_DARK_CORNERS = ImageChops.invert(
+    _VIGNETTE_SMALL.point(lambda v: 255 - max(0, v - 140) * 40 // 115).convert("RGB")
+)  # the same for every photo: built once
+_GRAIN_LUTS = {s: [128 + (v - 128) * s // 128 for v in range(256)] for s in range(9, 15)}
 """Distance from the image centre at 16x12 (0 centre, 255 corners), for the lens fall-off."""
 
 
@@ -342,12 +346,11 @@ def render_photo(rng: random.Random, width: int, height: int, scene: str | None 
     balance = [rng.randint(-6, 6) for _ in range(3)]
     field = Image.frombytes("RGB", (16, 12), rng.randbytes(16 * 12 * 3))
     field = field.point([128 + balance[band] + (v - 128) // 24 for band in range(3) for v in range(256)])
-    fall_off = _VIGNETTE_SMALL.point(lambda v: 255 - max(0, v - 140) * 40 // 115).convert("RGB")
-    light = ImageChops.subtract(field, ImageChops.invert(fall_off))  # darker towards the corners
+    light = ImageChops.subtract(field, _DARK_CORNERS)  # darker towards the corners
     light = light.resize(half, Image.Resampling.BILINEAR)
     strength = rng.randint(9, 14)
     grain = Image.frombytes("L", half, rng.randbytes(half[0] * half[1]))
-    grain = grain.point([128 + (v - 128) * strength // 128 for v in range(256)]).convert("RGB")
+    grain = grain.point(_GRAIN_LUTS[strength]).convert("RGB")
     offset = ImageChops.add(light, grain, scale=1.0, offset=-128).resize(size, Image.Resampling.NEAREST)
     return ImageChops.add(img, offset, scale=1.0, offset=-128)
 
