@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -457,8 +458,13 @@ class VirtualDisk:
             mod = self._when(modified, "modified") or now
             cre = self._when(created, "created") or (existing.created if existing is not None else mod)
             sha = hashlib.sha256(payload).hexdigest()
-            if described is not None and described.sha256 == sha and sha not in self._described:
-                self._described[sha] = described
+            if (
+                described is not None
+                and described.size == len(payload)
+                and described.sha256 in ("", sha)
+                and sha not in self._described
+            ):
+                self._described[sha] = dataclasses.replace(described, sha256=sha)
                 self._save_described()
             try:
                 self._make_parents(canonical, who, now)
