@@ -195,3 +195,17 @@ def test_checkpoint_restore_rebuilds_described_files(tmp_path: Path) -> None:
     restored.to_archive(tmp_path / "b.scdisk")
     assert (tmp_path / "a.scdisk").read_bytes() == (tmp_path / "b.scdisk").read_bytes()
     assert (tmp_path / "a.scdisk").stat().st_size < 100_000
+
+
+def test_described_content_for_direct_archive_readers(tmp_path: Path) -> None:
+    from synthcomp_agents.disk import described_content
+
+    noise = noise_bytes(random.Random(4), 80_000)
+    disk = VirtualDisk(user="ana")
+    disk.write_bytes("Music/a.mp3", describe_bytes(b"ID3" + noise, noise))
+    disk.to_archive(tmp_path / "d.scdisk")
+    sha = disk.snapshot()["Music/a.mp3"]
+    with zipfile.ZipFile(tmp_path / "d.scdisk") as z:
+        manifest = json.loads(z.read("manifest.json"))
+        assert z.read("home/Music/a.mp3") == b""
+    assert described_content(manifest, sha) == b"ID3" + noise

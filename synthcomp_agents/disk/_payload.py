@@ -36,6 +36,7 @@ __all__ = [
     "PayloadDescription",
     "compose_bytes",
     "describe_bytes",
+    "described_content",
     "description_of",
     "noise_bytes",
 ]
@@ -254,6 +255,22 @@ def compose_bytes(parts: list[bytes | tuple[int, int]], noise: NoiseBytes) -> by
         literals=lits,
     )
     return out
+
+
+def described_content(manifest: dict[str, Any], sha256: str) -> bytes | None:
+    """The bytes of content ``sha256`` when a disk archive's manifest describes it (its zip entry is then empty),
+    else None: for code that reads ``.scdisk`` members directly instead of through ``VirtualDisk.from_archive``.
+
+    Example:
+        >>> import random
+        >>> noise = noise_bytes(random.Random(2), 10_000)
+        >>> desc = description_of(describe_bytes(b"MZ" + noise, noise))
+        >>> manifest = {"described": {"ab": {**desc.to_json(), "sha256": ""}}}
+        >>> described_content(manifest, "ab") == b"MZ" + noise, described_content(manifest, "cd")
+        (True, None)
+    """
+    raw = manifest.get("described", {}).get(sha256) if isinstance(manifest.get("described"), dict) else None
+    return None if raw is None else PayloadDescription.from_json(raw).build()
 
 
 def description_of(data: object) -> PayloadDescription | None:
