@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 
 from PIL import Image, ImageDraw
 
+from synthcomp_agents.disk import NoiseBytes, describe_bytes, noise_bytes
 from synthcomp_agents.office import CameraExif, WindowOS, encode_jpeg, render_photo, render_screenshot
 
 __all__ = [
@@ -224,7 +225,11 @@ def cheap_png(
 
 
 def installer_zip(rng: random.Random, app: str, version: str, payload_bytes: int) -> bytes:
-    """A real zip with an installer layout: a binary payload, a license and a readme (payload stored)."""
+    """A real zip with an installer layout: a binary payload, a license and a readme (payload stored).
+
+    The payload is seeded noise: the bytes carry the description that rebuilds them (archives store only that).
+    """
+    payload = noise_bytes(rng, payload_bytes)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
 
@@ -246,10 +251,10 @@ def installer_zip(rng: random.Random, app: str, version: str, payload_bytes: int
         )
         add(
             f"{app}-{version}/bin/{app.lower().replace(' ', '')}-setup.bin",
-            rng.randbytes(payload_bytes),
+            payload,
             zipfile.ZIP_STORED,
         )
-    return out.getvalue()
+    return describe_bytes(out.getvalue(), payload)
 
 
 # Installers people download, per OS: (app, version, file name, size range in MB, format). Small, widely used
@@ -317,8 +322,9 @@ def installer_for(rng: random.Random, os_name: str, *, exclude: frozenset[str] =
     return Installer(app, version, filename, data)
 
 
-def _payload(rng: random.Random, size: int) -> bytes:
-    return rng.randbytes(max(0, size))
+def _payload(rng: random.Random, size: int) -> NoiseBytes:
+    """Seeded noise for an installer's packed payload (see :func:`~synthcomp_agents.disk.noise_bytes`)."""
+    return noise_bytes(rng, max(0, size))
 
 
 def _pe_exe(rng: random.Random, app: str, version: str, size: int) -> bytes:
@@ -334,7 +340,8 @@ def _pe_exe(rng: random.Random, app: str, version: str, size: int) -> bytes:
     struct.pack_into("<HBB", optional, 0, 0x20B, 14, 38)  # PE32+, linker 14.38 (Visual Studio 2022)
     struct.pack_into("<H", optional, 68, 2)  # subsystem: Windows GUI
     head = bytes(dos) + coff + bytes(optional)
-    return head + _payload(rng, size - len(head))
+    payload = _payload(rng, size - len(head))
+    return describe_bytes(head + payload, payload)
 
 
 def _msi(rng: random.Random, app: str, version: str, size: int) -> bytes:
@@ -343,7 +350,8 @@ def _msi(rng: random.Random, app: str, version: str, size: int) -> bytes:
     header[0:8] = bytes.fromhex("D0CF11E0A1B11AE1")
     struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
     struct.pack_into("<I", header, 44, max(1, size // 65536))
-    return bytes(header) + _payload(rng, size - 512)
+    payload = _payload(rng, size - 512)
+    return describe_bytes(bytes(header) + payload, payload)
 
 
 def _dmg(rng: random.Random, app: str, version: str, size: int) -> bytes:
@@ -354,7 +362,7 @@ def _dmg(rng: random.Random, app: str, version: str, size: int) -> bytes:
     struct.pack_into(">III", koly, 4, 4, 512, 1)  # version, header size, flags
     struct.pack_into(">QQQ", koly, 16, 0, 0, len(fork))  # running fork offset, data fork offset, data fork length
     struct.pack_into(">I", koly, 488, 1)  # image variant
-    return fork + bytes(koly)
+    return describe_bytes(fork + bytes(koly), fork)
 
 
 def _xar_pkg(rng: random.Random, app: str, version: str, size: int) -> bytes:
@@ -369,7 +377,8 @@ def _xar_pkg(rng: random.Random, app: str, version: str, size: int) -> bytes:
     packed = zlib.compress(toc, 9)
     header = b"xar!" + struct.pack(">HHQQI", 28, 1, len(packed), len(toc), 1)
     head = header + packed
-    return head + _payload(rng, size - len(head))
+    payload = _payload(rng, size - len(head))
+    return describe_bytes(head + payload, payload)
 
 
 def _tar(members: list[tuple[str, bytes, int]]) -> bytes:
@@ -394,12 +403,13 @@ def _tar_gz(rng: random.Random, app: str, version: str, size: int) -> bytes:
     """A release tarball: README, LICENSE and the binary (already-compressed data, so stored as deflate does)."""
     folder = f"{app.lower().replace(' ', '-')}-{version}"
     binary = app.lower().replace(" ", "").replace("+", "")
+    payload = _payload(rng, size)
     members = [
         (f"{folder}/README.md", f"# {app} {version}\n\nExtract and run `./{binary}`.\n".encode(), 0o644),
         (f"{folder}/LICENSE", f"{app} is released under its licence; see the project site.\n".encode(), 0o644),
-        (f"{folder}/{binary}", _payload(rng, size), 0o755),
+        (f"{folder}/{binary}", payload, 0o755),
     ]
-    return _gzip(_tar(members), 0)
+    return describe_bytes(_gzip(_tar(members), 0), payload)
 
 
 def _deb(rng: random.Random, app: str, version: str, size: int) -> bytes:
@@ -409,10 +419,11 @@ def _deb(rng: random.Random, app: str, version: str, size: int) -> bytes:
         f"Package: {package}\nVersion: {version}\nArchitecture: amd64\nMaintainer: {app} packagers\n"
         f"Installed-Size: {size // 1024}\nSection: utils\nPriority: optional\nDescription: {app}\n"
     ).encode()
+    payload = _payload(rng, size)
     parts = [
         ("debian-binary", b"2.0\n"),
         ("control.tar.gz", _gzip(_tar([("./control", control, 0o644)]), 9)),
-        ("data.tar.gz", _gzip(_tar([(f"./opt/{package}/{package}", _payload(rng, size), 0o755)]), 0)),
+        ("data.tar.gz", _gzip(_tar([(f"./opt/{package}/{package}", payload, 0o755)]), 0)),
     ]
     out = bytearray(b"!<arch>\n")
     for name, data in parts:
@@ -420,14 +431,15 @@ def _deb(rng: random.Random, app: str, version: str, size: int) -> bytes:
         out += data
         if len(data) % 2:
             out += b"\n"
-    return bytes(out)
+    return describe_bytes(bytes(out), payload)
 
 
 def _appimage(rng: random.Random, app: str, version: str, size: int) -> bytes:
     """A type-2 AppImage: an x86-64 ELF runtime header with the ``AI\\x02`` magic, then the squashfs payload."""
     ident = b"\x7fELF\x02\x01\x01\x00AI\x02" + bytes(5)
     header = ident + struct.pack("<HHIQQQIHHHHHH", 2, 0x3E, 1, 0x401000, 64, 0, 0, 64, 56, 0, 64, 0, 0)
-    return header + _payload(rng, size - len(header))
+    payload = _payload(rng, size - len(header))
+    return describe_bytes(header + payload, payload)
 
 
 def text_bytes(text: str) -> bytes:

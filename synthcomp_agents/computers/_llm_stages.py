@@ -19,6 +19,7 @@ from datetime import datetime, time, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from synthcomp_agents.disk import describe_bytes, noise_bytes
 from synthcomp_agents.office import (
     Attachment,
     CalendarSpec,
@@ -561,12 +562,15 @@ def make_background(
         [("Zoom", "6.2.5"), ("Slack", "4.41.97"), ("Notion", "3.14.0"), ("VLC", "3.0.21"), ("LibreOffice", "24.8.3")],
         k=2,
     ):
-        payload = rng.randbytes(rng.randint(150_000, 400_000))
+        payload = noise_bytes(rng, rng.randint(150_000, 400_000))
         readme = f"{app} {version}\n\nRun the installer and follow the prompts.\n".encode()
         created = when(rng.randint(20, 400))
         add(
             f"Downloads/{app}-{version}.zip",
-            pack_zip([(f"{app}-{version}/README.txt", readme), (f"{app}-{version}/setup.bin", payload)], created),
+            describe_bytes(
+                pack_zip([(f"{app}-{version}/README.txt", readme), (f"{app}-{version}/setup.bin", payload)], created),
+                payload,
+            ),
             f"{app} installer",
             app,
             created,

@@ -34,6 +34,14 @@ from ._models import JournalEntry as JournalEntry
 from ._models import OSFlavor as OSFlavor
 from ._models import TrashEntry as TrashEntry
 from ._paths import home_relative as home_relative
+from ._payload import DescribedBytes as DescribedBytes
+from ._payload import NoiseBytes as NoiseBytes
+from ._payload import PayloadDescription as PayloadDescription
+from ._payload import compose_bytes as compose_bytes
+from ._payload import describe_bytes as describe_bytes
+from ._payload import described_content as described_content
+from ._payload import description_of as description_of
+from ._payload import noise_bytes as noise_bytes
 from ._registry import get_disk as get_disk
 
 __all__ = [

@@ -9,7 +9,9 @@ holds bytes. The folder backend persists metadata under ``root/.synthcomp/``:
 * ``state.json`` -- a full snapshot (index, trash, counters) written atomically on :meth:`flush`,
   :meth:`close`, at open, and whenever the redo log holds ``max(1000, number of nodes)`` records
   (amortized O(1) per change); the redo log is emptied afterwards;
-* ``trash/<trash_id>/item`` -- contents of deleted files and folders.
+* ``trash/<trash_id>/item`` -- contents of deleted files and folders;
+* ``described.json`` -- descriptions of contents that are seeded noise (see :mod:`._payload`), by sha256, so an
+  archive written after reopening still stores them as descriptions.
 
 Reopening replays ``state.json`` + ``wal.jsonl`` + ``journal.jsonl``, then rescans the folder: files
 and folders added, changed or removed by other programs are indexed (journaled with actor
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -49,6 +52,7 @@ from ._models import (
     to_utc,
 )
 from ._paths import PathPolicy, name_problem, show
+from ._payload import PayloadDescription, description_of
 from ._storage import FolderStorage, MemoryStorage, Storage
 
 __all__ = ["DEFAULT_INSTANT", "EXTERNAL_ACTOR", "VirtualDisk"]
@@ -65,6 +69,7 @@ _STATE = f"{_META}/state.json"
 _WAL = f"{_META}/wal.jsonl"
 _JOURNAL = f"{_META}/journal.jsonl"
 _TRASH = f"{_META}/trash"
+_DESCRIBED = f"{_META}/described.json"
 _TRASH_ID = re.compile(r"^t\d{4,}$")
 _LIST_CAP = 20
 
@@ -166,6 +171,7 @@ class VirtualDisk:
         self._wal_records = 0
         self._closed = False
         self._journal_torn = False
+        self._described: dict[str, PayloadDescription] = {}
         self._root: str | None = None
         self._storage: Storage
         if root is None:
@@ -422,6 +428,7 @@ class VirtualDisk:
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise DiskTypeError(f"data must be bytes, got {type(data).__name__}; use write_text for text")
         payload = bytes(data)
+        described = description_of(data)
         with self._lock:
             self._check_open()
             who = self._actor(actor)
@@ -451,6 +458,14 @@ class VirtualDisk:
             mod = self._when(modified, "modified") or now
             cre = self._when(created, "created") or (existing.created if existing is not None else mod)
             sha = hashlib.sha256(payload).hexdigest()
+            if (
+                described is not None
+                and described.size == len(payload)
+                and described.sha256 in ("", sha)
+                and sha not in self._described
+            ):
+                self._described[sha] = dataclasses.replace(described, sha256=sha)
+                self._save_described()
             try:
                 self._make_parents(canonical, who, now)
                 signature = self._storage.write(canonical, payload, _ns(mod))
@@ -746,16 +761,27 @@ class VirtualDisk:
         with self._lock:
             self._check_open()
             entries: dict[str, bytes | None] = {}
+            described: dict[str, dict[str, Any]] = {}
+
+            def add(key: str, node: Node, storage_key: str) -> None:
+                desc = self._described.get(node.sha256 or "") if not node.is_dir else None
+                if desc is not None and desc.size == node.size:
+                    described[desc.sha256] = desc.to_json()  # rebuilt on load: no bytes without information
+                    entries[key] = b""  # an empty member keeps the entry for readers that look entries up by name
+                else:
+                    entries[key] = None if node.is_dir else self._storage.read(storage_key)
+
             for p, node in self._index.nodes.items():
                 if p:
-                    entries["home/" + p] = None if node.is_dir else self._storage.read(p)
+                    add("home/" + p, node, p)
             for trash_id, item in self._trash.items():
                 for rel, node in item.nodes.items():
                     key = f"trash/{trash_id}/item" + (f"/{rel}" if rel else "")
-                    storage_key = f"{_TRASH}/{trash_id}/item" + (f"/{rel}" if rel else "")
-                    entries[key] = None if node.is_dir else self._storage.read(storage_key)
+                    add(key, node, f"{_TRASH}/{trash_id}/item" + (f"/{rel}" if rel else ""))
             manifest = self._export_state(with_signature=False)
             manifest["journal"] = [e.to_json() for e in self._journal]
+            if described:
+                manifest["described"] = {sha: described[sha] for sha in sorted(described)}
             write_archive(path, manifest, entries)
 
     @classmethod
@@ -1220,6 +1246,7 @@ class VirtualDisk:
             except (ValueError, KeyError, TypeError, DiskError):
                 break  # a torn last line from a crash: everything before it is applied
         self._load_journal()
+        self._load_described()
         self._index.dirty.clear()
         self._trash_dirty.clear()
         self._reconcile()
@@ -1245,6 +1272,21 @@ class VirtualDisk:
             entries.append(entry)
         self._journal = entries
         self._journal_torn = len(entries) != raw.count(b"\n") or (bool(raw) and not raw.endswith(b"\n"))
+
+    def _load_described(self) -> None:
+        raw = self._storage.read_meta(_DESCRIBED)
+        if not raw:
+            return
+        try:
+            table = json.loads(raw.decode("utf-8"))
+            self._described = {str(sha): PayloadDescription.from_json(d) for sha, d in table.items()}
+        except (ValueError, AttributeError, DiskError):
+            self._described = {}  # only a saving is lost: archives store those files in full
+
+    def _save_described(self) -> None:
+        if self._storage.persistent:
+            table = {sha: self._described[sha].to_json() for sha in sorted(self._described)}
+            self._storage.write_meta(_DESCRIBED, json.dumps(table, sort_keys=True).encode("utf-8"))
 
     def _rewrite_journal(self) -> None:
         self._storage.write_meta(_JOURNAL, b"".join(_dumps(e.to_json()) for e in self._journal))
@@ -1317,15 +1359,28 @@ class VirtualDisk:
             trash = [_TrashItem.from_json(raw) for raw in manifest["trash"]]
             journal = [JournalEntry.from_json(raw) for raw in manifest["journal"]]
             next_trash = int(manifest["next_trash"])
-        except (KeyError, TypeError, ValueError) as exc:
+            described = {str(sha): PayloadDescription.from_json(d) for sha, d in manifest.get("described", {}).items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DiskError(f"archive {reader.path!r} has a damaged manifest ({exc!r})") from None
+
+        def content(name: str, node: Node) -> bytes:
+            desc = described.get(node.sha256 or "")
+            if desc is None or desc.size != node.size or reader.entry_size(name) not in (None, 0):
+                return reader.read(name)
+            if desc.size > reader.max_entry_bytes:
+                raise DiskQuotaError(
+                    f"archive entry {name!r} is {desc.size} bytes; the limit is {reader.max_entry_bytes}"
+                )
+            self._described[desc.sha256] = desc
+            return desc.build()
+
         try:
             for path, _ in nodes:
                 if self.resolve(path) != path:
                     raise DiskPathError(f"{show(path)} is not a canonical path")
             for path, node in sorted(nodes, key=lambda pn: pn[0]):
                 if path and not node.is_dir:
-                    data = reader.read("home/" + path)
+                    data = content("home/" + path, node)
                     if hashlib.sha256(data).hexdigest() != node.sha256 or len(data) != node.size:
                         raise DiskError(f"archive entry for {show(path)} does not match its checksum")
                     node.signature = self._storage.write(path, data, _ns(node.modified))
@@ -1345,7 +1400,7 @@ class VirtualDisk:
                     if node.is_dir:
                         self._storage.mkdir(key)
                     else:
-                        data = reader.read(f"trash/{item.entry.trash_id}/item" + (f"/{rel}" if rel else ""))
+                        data = content(f"trash/{item.entry.trash_id}/item" + (f"/{rel}" if rel else ""), node)
                         if hashlib.sha256(data).hexdigest() != node.sha256:
                             raise DiskError(f"archive trash entry {item.entry.trash_id} does not match its checksum")
                         self._storage.write(key, data)
@@ -1359,5 +1414,6 @@ class VirtualDisk:
         self._index.dirty.clear()
         self._trash_dirty.clear()
         if self._storage.persistent:
+            self._save_described()
             self._rewrite_journal()
             self.flush()

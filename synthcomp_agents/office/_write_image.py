@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
+from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFilter, ImageFont, ImageOps
 from PIL.ExifTags import IFD
 from PIL.ExifTags import Base as ExifBase
 
@@ -43,17 +43,35 @@ def _font(size: int) -> Any:
     return font
 
 
+_widths: dict[tuple[int, str, str], float] = {}
+
+
 def _text_width(draw: ImageDraw.ImageDraw, text: str, font: Any) -> float:
-    return float(draw.textlength(text, font=font))
+    key = (id(font), draw.fontmode, text)  # fonts are the cached ones of _font(): their ids are stable
+    width = _widths.get(key)
+    if width is None:
+        if len(_widths) > 50_000:
+            _widths.clear()
+        width = _widths[key] = float(draw.textlength(text, font=font))
+    return width
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: Any, width: float) -> str:
-    """Shorten text with an ellipsis so it fits in width pixels."""
+    """Shorten text with an ellipsis so it fits in width pixels (the longest prefix that fits, found by bisection:
+    a longer prefix is never narrower)."""
     if _text_width(draw, text, font) <= width:
         return text
-    while text and _text_width(draw, text + "…", font) > width:
-        text = text[:-1]
-    return text + "…" if text else ""
+    lo, hi = 0, len(text)  # prefix lo fits (0: nothing), prefix hi + 1 does not
+    if _text_width(draw, text + "…", font) <= width:
+        return text + "…"
+    hi = len(text) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _text_width(draw, text[:mid] + "…", font) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo] + "…" if lo else ""
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: Any, width: float, max_lines: int = 2) -> str:
@@ -87,14 +105,40 @@ def _add_grain(img: Image.Image, rng: random.Random, strength: int) -> Image.Ima
     return Image.blend(img, Image.merge("RGB", noise.split()), 0.12)
 
 
+_ramps: dict[tuple[int, int], Image.Image] = {}
+
+
 def _sky(w: int, h: int, top: str, bottom: str) -> Image.Image:
-    ramp = Image.linear_gradient("L").resize((w, h), Image.Resampling.NEAREST)  # 256 steps: no visible banding
-    return ImageOps.colorize(ramp, top, bottom)
+    """A vertical two-colour gradient: ``ImageOps.colorize`` of a 256-step ramp (same pixels), with the ramp kept
+    per size and the table built directly (colorize spends most of its time building it in Python)."""
+    ramp = _ramps.get((w, h))
+    if ramp is None:
+        if len(_ramps) > 64:
+            _ramps.clear()
+        ramp = _ramps[(w, h)] = (
+            Image.linear_gradient("L").resize((w, h), Image.Resampling.NEAREST).convert("RGB")
+        )  # 256 steps: no visible banding
+    black, white = ImageColor.getrgb(top), ImageColor.getrgb(bottom)
+    lut: list[int] = []
+    for band in range(3):
+        lo, hi = black[band], white[band]
+        lut.extend([lo + i * (hi - lo) // 255 for i in range(255)])
+        lut.append(hi)
+    return ramp.point(lut)
 
 
 def _jitter(rgb: tuple[int, int, int], rng: random.Random, amount: int) -> tuple[int, int, int]:
-    r, g, b = (max(0, min(255, c + rng.randint(-amount, amount))) for c in rgb)
-    return (r, g, b)
+    """Each channel moved by ``rng.randint(-amount, amount)`` (the same draws, inlined: scenes call this a lot)."""
+    n = 2 * amount + 1
+    k = n.bit_length()
+    bits = rng.getrandbits
+    out = []
+    for c in rgb:
+        v = bits(k)
+        while v >= n:
+            v = bits(k)
+        out.append(max(0, min(255, c + v - amount)))
+    return (out[0], out[1], out[2])
 
 
 def _scene_landscape(w: int, h: int, rng: random.Random) -> Image.Image:
@@ -278,6 +322,10 @@ PHOTO_SCENES: dict[str, Callable[[int, int, random.Random], Image.Image]] = {
 """Procedural photo scenes by name."""
 
 _VIGNETTE_SMALL = Image.radial_gradient("L").resize((16, 12), Image.Resampling.BILINEAR)
+_DARK_CORNERS = ImageChops.invert(
+    _VIGNETTE_SMALL.point(lambda v: 255 - max(0, v - 140) * 40 // 115).convert("RGB")
+)  # the same for every photo: built once
+_GRAIN_LUTS = {s: [128 + (v - 128) * s // 128 for v in range(256)] for s in range(9, 15)}
 """Distance from the image centre at 16x12 (0 centre, 255 corners), for the lens fall-off."""
 
 
@@ -298,12 +346,11 @@ def render_photo(rng: random.Random, width: int, height: int, scene: str | None 
     balance = [rng.randint(-6, 6) for _ in range(3)]
     field = Image.frombytes("RGB", (16, 12), rng.randbytes(16 * 12 * 3))
     field = field.point([128 + balance[band] + (v - 128) // 24 for band in range(3) for v in range(256)])
-    fall_off = _VIGNETTE_SMALL.point(lambda v: 255 - max(0, v - 140) * 40 // 115).convert("RGB")
-    light = ImageChops.subtract(field, ImageChops.invert(fall_off))  # darker towards the corners
+    light = ImageChops.subtract(field, _DARK_CORNERS)  # darker towards the corners
     light = light.resize(half, Image.Resampling.BILINEAR)
     strength = rng.randint(9, 14)
     grain = Image.frombytes("L", half, rng.randbytes(half[0] * half[1]))
-    grain = grain.point([128 + (v - 128) * strength // 128 for v in range(256)]).convert("RGB")
+    grain = grain.point(_GRAIN_LUTS[strength]).convert("RGB")
     offset = ImageChops.add(light, grain, scale=1.0, offset=-128).resize(size, Image.Resampling.NEAREST)
     return ImageChops.add(img, offset, scale=1.0, offset=-128)
 
@@ -632,9 +679,31 @@ def _rational(value: float, denominator: int = 1000) -> Any:
     return IFDRational(round(value * denominator), denominator)
 
 
+_STAMP_PROBE = "1901:02:03 04:05:06"  # same length as every EXIF date; replaced in a cached template
+_exif_templates: dict[tuple[Any, ...], bytes] = {}
+
+
 def _exif_bytes(exif: CameraExif, size: tuple[int, int]) -> bytes:
-    data = Image.Exif()
+    """The EXIF block Pillow writes for ``exif``: built once per camera setting and size, then the date stamps
+    (fixed-length ASCII) are put in place, so the bytes equal a fresh build at a fraction of the cost."""
     stamp = exif.taken.strftime("%Y:%m:%d %H:%M:%S")
+    if len(stamp) != len(_STAMP_PROBE):  # a year outside 1000-9999: build it directly
+        return _build_exif(exif, size, stamp)
+    key = (exif.make, exif.model, exif.software, exif.utc_offset, exif.lens, exif.f_number, exif.exposure_s,
+           exif.iso, exif.focal_mm, exif.focal_35mm, size)  # fmt: skip
+    template = _exif_templates.get(key)
+    if template is None:
+        template = _build_exif(exif, size, _STAMP_PROBE)
+        if template.count(_STAMP_PROBE.encode()) != 3:  # pragma: no cover - a camera string containing the probe
+            return _build_exif(exif, size, stamp)
+        if len(_exif_templates) > 4096:
+            _exif_templates.clear()
+        _exif_templates[key] = template
+    return template.replace(_STAMP_PROBE.encode(), stamp.encode("ascii"))
+
+
+def _build_exif(exif: CameraExif, size: tuple[int, int], stamp: str) -> bytes:
+    data = Image.Exif()
     data[ExifBase.Make] = exif.make
     data[ExifBase.Model] = exif.model
     data[ExifBase.Orientation] = 1

@@ -24,12 +24,26 @@ from openpyxl.cell import Cell
 from openpyxl.chart import BarChart, LineChart, PieChart, Reference
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.packaging.core import DocumentProperties
+from openpyxl.packaging.extended import ExtendedProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.stylesheet import write_stylesheet
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
+from openpyxl.workbook._writer import WorkbookWriter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.writer.theme import theme_xml
+from openpyxl.xml.constants import (
+    ARC_APP,
+    ARC_CORE,
+    ARC_ROOT_RELS,
+    ARC_STYLE,
+    ARC_THEME,
+    ARC_WORKBOOK,
+    ARC_WORKBOOK_RELS,
+)
+from openpyxl.xml.functions import tostring
 
 from ._errors import OfficeError
 from ._ooxml import core_values, fix_zip_dates
@@ -172,10 +186,60 @@ class _SheetWriter(WorksheetWriter):  # type: ignore[misc]
         self.xf.send(None)
 
 
+_parts: dict[Any, bytes] = {}
+
+
+def _cached_part(key: Any, make: Any) -> bytes:
+    """Parts every workbook of ours shares (app properties; the stylesheet per set of styles): built once."""
+    part = _parts.get(key)
+    if part is None:
+        if len(_parts) > 1024:
+            _parts.clear()
+        part = _parts[key] = make()
+    return part
+
+
+def _stylesheet_key(wb: Any) -> tuple[Any, ...]:
+    """What the stylesheet depends on for workbooks built here (fonts, fills, borders and alignments only ever come
+    from the fixed header style, so their counts identify them; number formats and cell styles vary)."""
+    return (
+        "styles",
+        tuple(wb._number_formats),
+        tuple(bytes(style.tobytes()) for style in wb._cell_styles),
+        len(wb._fonts),
+        len(wb._fills),
+        len(wb._borders),
+        len(wb._alignments),
+        len(wb._protections),
+        len(wb._named_styles),
+        len(wb._differential_styles.styles),
+        wb._colors is None,
+    )
+
+
 class _BookWriter(ExcelWriter):  # type: ignore[misc]
     def __init__(self, workbook: Any, archive: zipfile.ZipFile, sheets: dict[str, tuple[str, str]]) -> None:
         super().__init__(workbook, archive)
         self._sheets = sheets
+
+    def write_data(self) -> None:
+        """openpyxl's ``ExcelWriter.write_data`` for our workbooks (no theme, custom properties or macros of their
+        own), with the parts all of them share built once per process: same bytes, a third less time."""
+        archive, wb = self._archive, self.workbook
+        archive.writestr(ARC_APP, _cached_part("app", lambda: tostring(ExtendedProperties().to_tree())))
+        archive.writestr(ARC_CORE, tostring(wb.properties.to_tree()))
+        archive.writestr(ARC_THEME, theme_xml)
+        self._write_worksheets()
+        self._write_chartsheets()
+        self._write_images()
+        self._write_charts()
+        self._write_external_links()
+        archive.writestr(ARC_STYLE, _cached_part(_stylesheet_key(wb), lambda: tostring(write_stylesheet(wb))))
+        writer = WorkbookWriter(wb)
+        archive.writestr(ARC_ROOT_RELS, writer.write_root_rels())
+        archive.writestr(ARC_WORKBOOK, writer.write())
+        archive.writestr(ARC_WORKBOOK_RELS, writer.write_rels())
+        self.manifest._write(archive, wb)
 
     def write_worksheet(self, ws: Any) -> None:
         ws._drawing = SpreadsheetDrawing()

@@ -1,13 +1,16 @@
 """Background: the music library (``Music/<Artist> - <Album>``), with tracks numbered as rippers name them.
 
 Tracks are short MPEG audio files: an ID3v2 tag (title, artist, album, track, year) and MPEG-1 Layer III frames of
-silence-like noise, so players and ``file`` recognise them; each track's bytes are its own.
+silence-like noise, so players and ``file`` recognise them; each track's bytes are its own. The noise is seeded, so a
+disk archive stores how to draw it again instead of the bytes.
 """
 
 from __future__ import annotations
 
 import random
 import struct
+
+from synthcomp_agents.disk import compose_bytes, noise_bytes
 
 from .context import GenerationContext
 
@@ -93,9 +96,11 @@ def mp3_bytes(rng: random.Random, *, title: str, artist: str, album: str, track:
         for fid, text in (("TIT2", title), ("TPE1", artist), ("TALB", album), ("TRCK", str(track)), ("TYER", str(year)))
     )
     header = b"ID3\x03\x00\x00" + _synchsafe(len(tags))
-    payload = rng.randbytes(413 * frames)
-    audio = b"".join(b"\xff\xfb\x90\x64" + payload[i * 413 : (i + 1) * 413] for i in range(frames))
-    return header + tags + audio
+    payload = noise_bytes(rng, 413 * frames)  # seeded: archives store the recipe, not the noise
+    parts: list[bytes | tuple[int, int]] = [header + tags]
+    for i in range(frames):
+        parts += [b"\xff\xfb\x90\x64", (i * 413, 413)]
+    return compose_bytes(parts, payload)
 
 
 def build_music(ctx: GenerationContext) -> None:
