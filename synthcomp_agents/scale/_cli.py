@@ -230,12 +230,15 @@ def _print_history(summary: dict[str, Any], *, everything: bool) -> None:
     if not shown:
         return
     table = Table(title="attempts (every run of the batch command)")
-    for column in ("job", "#", "run", "started", "ended", "outcome", "kind", "fault", "charged", "cause"):
-        table.add_column(column, overflow="fold")
+    for column in ("job", "#", "run", "started", "ended", "outcome", "kind", "fault", "charged"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("cause", overflow="ellipsis", no_wrap=True, max_width=70)
     for job in shown[:50]:
         for a in job.get("history", []):
+            cause = a["cause"] or ""
+            cause = cause.split(" stopped: ", 1)[-1]  # a stopped segment: the named cause
             table.add_row(
-                job["job_id"],
+                str(job["index"]),
                 str(a["attempt"]),
                 a["run"][:6],
                 (a["started_at"] or "")[5:19].replace("T", " "),
@@ -243,10 +246,11 @@ def _print_history(summary: dict[str, Any], *, everything: bool) -> None:
                 a["outcome"] or "running",
                 a["kind"] or "",
                 a["fault"] or "",
-                "yes" if a["charged"] else "no",
-                (a["cause"] or "")[:100],
+                "" if a["outcome"] in (None, "done") else ("yes" if a["charged"] else "no"),
+                cause[:200],
             )
-    console.print(table)
+    wide = console if console.is_terminal else Console(width=max(console.width, 160))  # piped: no squeezing
+    wide.print(table)
     attempts = summary.get("attempts") or {}
     if attempts:
         console.print(
