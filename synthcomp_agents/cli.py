@@ -228,7 +228,9 @@ def load_model_client(path: Path, role: str = "computer_generator") -> ChatCompl
 
     The file holds a component config (``{"provider": ..., "config": {...}}``, as ``client.dump_component()``
     writes it), or a mapping of roles to component configs; the role ``computer_generator`` is used, else
-    ``default``.
+    ``default``. The client is wrapped in a :class:`~synthcomp_agents.models.ResilientChatCompletionClient` like
+    every configured role (bounded, retried calls; a failure names the role and URL); an optional ``retry:``
+    mapping next to ``provider`` sets its :class:`~synthcomp_agents.models.RetrySettings`.
 
     Example:
         >>> load_model_client(Path("models.yaml"))  # doctest: +SKIP
@@ -258,10 +260,31 @@ def load_model_client(path: Path, role: str = "computer_generator") -> ChatCompl
             f"model config {path} has no component config; expected {{'provider': ..., 'config': ...}} "
             f"or a mapping with key {role!r} or 'default'"
         )
+    from .models import ResilientChatCompletionClient, RetrySettings
+
+    data = dict(data)
+    config = dict(data.get("config") or {})
+    raw_retry = data.pop("retry", None) or {}
+    timeout = config.get("timeout")
     try:
-        return ChatCompletionClient.load_component(data)
+        if not isinstance(raw_retry, dict):
+            raise ValueError(f"expected a mapping, got {raw_retry!r}")
+        if isinstance(timeout, (int, float)) and timeout > 0:
+            raw_retry = {"timeout_s": float(timeout), **raw_retry}
+        settings = RetrySettings.model_validate(raw_retry)
+    except ValueError as exc:
+        raise ValueError(f"model config {path}: bad retry settings ({_one_line(str(exc))})") from None
+    if str(data["provider"]).endswith("OpenAIChatCompletionClient"):
+        config.setdefault("timeout", settings.timeout_s)  # the HTTP call ends with the attempt
+        config.setdefault("max_retries", 0)  # retries are the wrapper's, counted once
+        data["config"] = config
+    try:
+        client = ChatCompletionClient.load_component(data)
     except Exception as exc:
         raise ValueError(f"cannot load the model client from {path}: {exc}") from None
+    endpoint = str(config.get("base_url") or config.get("azure_endpoint") or "")
+    endpoint = endpoint or f"model {config.get('model', '?')}"
+    return ResilientChatCompletionClient(client, role=role, settings=settings, endpoint=endpoint)
 
 
 def _personas(persona: str | None, persona_file: Path | None, n: int | None, seed: int) -> list[tuple[Persona, int]]:

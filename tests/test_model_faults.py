@@ -494,3 +494,53 @@ def test_the_batch_runner_retries_a_transient_stop_and_fails_a_permanent_one() -
     wrapped.__cause__ = stopped
     assert classify_error(wrapped) == "transient"
     assert classify_error(SimulationError("401", cause={"cause": "model_call_failed"}, transient=False)) == "permanent"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# the LLM computer generator's client is bounded like every configured role, and its failures name role and URL
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_the_llm_generator_client_is_wrapped_and_a_failure_names_its_role_and_url(tmp_path: Path) -> None:
+    from synthcomp_agents.cli import load_model_client
+
+    path = tmp_path / "generator.json"
+    component = {
+        "provider": "autogen_ext.models.openai.OpenAIChatCompletionClient",
+        "config": {"model": "gpt-4o-mini", "base_url": "http://127.0.0.1:9/v1", "api_key": "x", "timeout": 3},
+        "retry": {"attempts": 2, "backoff_s": 0.01},
+    }
+    path.write_text(json.dumps({"computer_generator": component}))
+    client = load_model_client(path)
+    assert isinstance(client, ResilientChatCompletionClient)
+    assert type(client.inner).__name__ == "OpenAIChatCompletionClient"
+    assert (client.settings.attempts, client.settings.timeout_s) == (2, 3.0)
+    assert client.inner.dump_component().config.get("max_retries") == 0  # the wrapper's retries are counted once
+    started = time.monotonic()
+    with pytest.raises(ModelCallError) as caught:
+        asyncio.run(client.create([UserMessage(content="hi", source="user")]))
+    assert time.monotonic() - started < 10
+    assert str(caught.value).startswith(
+        "model call of role computer_generator at http://127.0.0.1:9/v1 failed after 2 attempts: connection"
+    )
+    path.write_text(json.dumps({**component, "retry": {"attempts": 0}}))
+    with pytest.raises(ValueError, match="bad retry settings"):
+        load_model_client(path)
+
+
+def test_a_failed_call_names_its_role_and_url_not_the_configured_list() -> None:
+    from synthcomp_agents.models import RoleModels
+
+    models = RoleModels.from_mapping(
+        {
+            "roles": {
+                role: {"model": "m", "base_url": f"http://127.0.0.1:{port}/v1", "api_key_env": None}
+                for role, port in (("worker", 9), ("judge", 10))
+            }
+        }
+    )
+    assert models.endpoint_note() == (
+        " (configured endpoints: judge -> http://127.0.0.1:10/v1, worker -> http://127.0.0.1:9/v1)"
+    )
+    models.faults.last_failure = ModelCallError("worker", "connection", 8, "http://127.0.0.1:9/v1", "refused")
+    assert models.endpoint_note() == ""  # the failure's own message names role worker and its URL

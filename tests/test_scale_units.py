@@ -139,7 +139,13 @@ def test_manifest_state_machine_never_finishes_a_job_twice(tmp_path: Path) -> No
     assert manifest.requeue(failed=True) == 1
     rows = {r.index: r for r in manifest.rows()}
     assert rows[0].state == "done" and rows[0].attempts == 2 and rows[0].completions == 1 and rows[0].reward == 0.5
-    assert rows[1].state == "pending" and rows[1].attempts == 0 and rows[1].error == "stage computer: ValueError: bad"
+    # attempt numbers continue across runs of the command: the history keeps every attempt
+    assert rows[1].state == "pending" and rows[1].attempts == 1 and rows[1].error == "stage computer: ValueError: bad"
+    assert manifest.claim(1) == 2
+    history = manifest.history()
+    assert [(a.attempt, a.outcome) for a in history[0]] == [(1, None), (2, None)]  # done: the scheduler ends them
+    assert [(a.attempt, a.outcome, a.kind) for a in history[2]] == [(1, "interrupted", "transient")]  # requeued
+    assert [(a.attempt, a.outcome) for a in history[1]] == [(1, "interrupted"), (2, None)]
     assert manifest._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     manifest.close()
 

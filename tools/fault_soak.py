@@ -14,7 +14,14 @@ The soak runs a fault-free two-day simulation, then ``--sims`` simulations per f
 resumes a run that stops (counted). It compares each run's ``signals.json`` reward, submitted deliverables and worker
 turns with the fault-free run and prints one JSON line per fault rate (then a Markdown table)::
 
-    python tools/fault_soak.py --rates 0.1 0.2 --sims 3 --days 2
+    python tools/fault_soak.py --rates 0.1 0.2 --sims 5 --days 2
+
+Batches (``synthcomp batch`` with default retry settings, every role through the proxy) with ``--batch N``: a
+fault-free batch, then one per rate, compared job by job; ``--outage S``: a 2-job batch (both jobs at once) whose
+endpoint refuses connections for S seconds once ``--outage-after`` requests were served (the listening socket is
+closed, then reopened on the same port), compared with the fault-free batch's same jobs::
+
+    python tools/fault_soak.py --rates 0.1 0.2 --sims 0 --batch 4 --outage 60 --skip-clean-sim
 """
 
 from __future__ import annotations
@@ -229,6 +236,17 @@ class FaultProxy:
         self._thread.start()
         return self
 
+    def outage(self, seconds: float) -> None:
+        """Refuse connections for ``seconds`` (the listening socket is closed), then serve again on the same port."""
+        port = self._httpd.server_address[1]
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        time.sleep(seconds)
+        httpd = _Server(("127.0.0.1", port), _Handler)
+        httpd.proxy = self
+        self._httpd = httpd
+        self.start()
+
     def stop(self) -> None:
         """Stop serving."""
         self._httpd.shutdown()
@@ -351,7 +369,9 @@ def soak_one(
     return result
 
 
-def _batch(out: Path, config: Path, *, n: int, days: int, seed: int) -> tuple[int, dict[str, Any] | None]:
+def _batch(
+    out: Path, config: Path, *, n: int, days: int, seed: int, concurrency: int = 1
+) -> tuple[int, dict[str, Any] | None]:
     command = [
         sys.executable,
         "-m",
@@ -369,12 +389,10 @@ def _batch(out: Path, config: Path, *, n: int, days: int, seed: int) -> tuple[in
         str(seed),
         "--workers",
         "1",
-        "--retries",
-        "3",
-        "--retry-delay",
-        "1",
+        "--concurrency",
+        str(concurrency),
         "--json",
-    ]
+    ]  # default retry settings: --retry-for 30m, --outage-wait 1h
     done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy(), check=False)
     summary = out / "summary.json"
     return done.returncode, json.loads(summary.read_text(encoding="utf-8")) if summary.is_file() else None
@@ -406,6 +424,45 @@ def soak_batch(
         "attempts": sum(int(j["attempts"]) for j in jobs),
         "retries": int(((summary or {}).get("model_faults") or {}).get("retries", 0)),
         "jobs": {j["job_id"]: (j["reward"], j["worker_turns"], j["deliverables_submitted"]) for j in jobs},
+        "attempt_history": (summary or {}).get("attempts"),
+    }
+
+
+def soak_outage(
+    upstream: str, out: Path, *, n: int, days: int, seed: int, outage_s: float, after_requests: int
+) -> dict[str, Any]:
+    """A batch of ``n`` jobs (run at once in one worker process, default retry settings) whose model endpoint
+    refuses connections for ``outage_s`` seconds once it has served ``after_requests`` requests."""
+    with FaultProxy(upstream, 0.0, seed=1) as proxy:
+        config = out.parent / f"{out.name}-models.json"
+        config.write_text(json.dumps(model_config(proxy.base_url)), encoding="utf-8")
+        window: dict[str, float] = {}
+
+        def cut() -> None:
+            while proxy.requests < after_requests:
+                time.sleep(0.2)
+            window["start"] = time.perf_counter() - started
+            proxy.outage(outage_s)
+            window["end"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        watcher = threading.Thread(target=cut, daemon=True)
+        watcher.start()
+        code, summary = _batch(out, config, n=n, days=days, seed=seed, concurrency=n)
+        wall = time.perf_counter() - started
+    jobs = (summary or {}).get("jobs", [])
+    return {
+        "outage_s": outage_s,
+        "outage_window_s": [round(window.get("start", -1), 1), round(window.get("end", -1), 1)],
+        "exit": code,
+        "wall_s": round(wall, 1),
+        "done": sum(1 for j in jobs if j["state"] == "done"),
+        "failed": sum(1 for j in jobs if j["state"] == "failed"),
+        "attempts": (summary or {}).get("attempts"),
+        "history": {
+            j["job_id"]: [(a["attempt"], a["outcome"], a["fault"], a["charged"]) for a in j["history"]] for j in jobs
+        },
+        "jobs": {j["job_id"]: (j["reward"], j["worker_turns"], j["deliverables_submitted"]) for j in jobs},
     }
 
 
@@ -419,6 +476,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: a temporary one)")
     parser.add_argument("--persona", default="A procurement manager in Valencia")
     parser.add_argument("--batch", type=int, default=0, help="also a batch of N jobs per rate (0: none)")
+    parser.add_argument("--outage", type=float, default=0.0, help="also a 2-job batch through an outage of S seconds")
+    parser.add_argument("--outage-after", type=int, default=150, help="requests served before the outage starts")
+    parser.add_argument("--skip-clean-sim", action="store_true", help="no fault-free simulation (batches only)")
     args = parser.parse_args(argv)
 
     from synthcomp_agents import ProceduralComputerGenerator
@@ -432,14 +492,16 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict[str, Any]] = []
     with ScriptedPolicyServer(seed=args.seed) as server:
         clean_run = work / "clean"
-        shutil.rmtree(clean_run, ignore_errors=True)
-        clean = soak_one(
-            server.base_url, computer, clean_run, rate=0.0, fault_seed=0, days=args.days, seed=args.seed, max_resumes=0
-        )
-        if clean["exit"] != 0:
-            print(json.dumps({"clean_run_failed": clean}), flush=True)
-            return 1
-        print(json.dumps({"rate": 0.0, "clean": clean}), flush=True)
+        if args.skip_clean_sim:
+            clean = {"wall_s": 0.0, "reward": None, "worker_turns": None, "submitted": []}
+        else:
+            shutil.rmtree(clean_run, ignore_errors=True)
+            clean = soak_one(server.base_url, computer, clean_run, rate=0.0, fault_seed=0, days=args.days,
+                             seed=args.seed, max_resumes=0)  # fmt: skip
+            if clean["exit"] != 0:
+                print(json.dumps({"clean_run_failed": clean}), flush=True)
+                return 1
+            print(json.dumps({"rate": 0.0, "clean": clean}), flush=True)
         for rate in args.rates if args.sims > 0 else []:
             runs = []
             for index in range(args.sims):
@@ -480,19 +542,20 @@ def main(argv: list[str] | None = None) -> int:
             }
             rows.append(row)
             print(json.dumps({"row": row}), flush=True)
-        if args.batch:
+        clean_batch: dict[str, Any] | None = None
+        if args.batch or args.outage:
             shutil.rmtree(work / "batch-clean", ignore_errors=True)
             clean_batch = soak_batch(
                 server.base_url,
                 work / "batch-clean",
                 rate=0.0,
-                n=args.batch,
+                n=max(args.batch, 2 if args.outage else 0),
                 days=args.days,
                 seed=args.seed,
                 max_reruns=0,
             )
             print(json.dumps({"batch_clean": clean_batch}), flush=True)
-            for rate in args.rates:
+            for rate in args.rates if args.batch else []:
                 out = work / f"batch-r{int(rate * 100):02d}"
                 shutil.rmtree(out, ignore_errors=True)
                 one = soak_batch(
@@ -507,6 +570,16 @@ def main(argv: list[str] | None = None) -> int:
                 one["same_result"] = one["jobs"] == clean_batch["jobs"]
                 one["wall_vs_clean"] = round(one["wall_s"] / max(0.1, clean_batch["wall_s"]), 2)
                 print(json.dumps({"batch": one}), flush=True)
+        if args.outage and clean_batch is not None:
+            out = work / f"batch-outage-{int(args.outage)}s"
+            shutil.rmtree(out, ignore_errors=True)
+            outage = soak_outage(server.base_url, out, n=2, days=args.days, seed=args.seed, outage_s=args.outage,
+                                 after_requests=args.outage_after)  # fmt: skip
+            outage["same_result"] = all(clean_batch["jobs"].get(k) == v for k, v in outage["jobs"].items())
+            outage["batch_reruns"] = 0
+            print(json.dumps({"outage_batch": outage}), flush=True)
+        if args.skip_clean_sim:
+            return 0
     print(
         f"\nclean: {clean['wall_s']} s, reward {clean['reward']}, {clean['worker_turns']} worker turns, "
         f"{len(clean['submitted'])} deliverables"

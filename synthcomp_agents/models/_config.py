@@ -192,6 +192,8 @@ def config_digest(data: Any) -> str:
 
 
 def _endpoint_note(models: RoleModels) -> str:
+    if models.faults.last_failure is not None:
+        return ""  # the failed call's error already names its role and URL
     urls = {role: models.base_url(role) for role in models.configured_roles()}
     shown = [f"{role} -> {url}" for role, url in urls.items() if url]
     return f" (configured endpoints: {', '.join(shown)})" if shown else ""
@@ -282,7 +284,8 @@ class RoleModels:
         return str(value) if value is not None else None
 
     def endpoint_note(self) -> str:
-        """`` (configured endpoints: worker -> URL, ...)`` for an error message; empty when no URL is configured."""
+        """`` (configured endpoints: worker -> URL, ...)`` for an error message; empty when no URL is configured or
+        when the last failed call (``faults.last_failure``) already names the one role and URL that failed."""
         return _endpoint_note(self)
 
     def _where(self, role: str) -> str:

@@ -137,6 +137,8 @@ class ModelCallError(RuntimeError):
         attempts: attempts made.
         endpoint: the model's base URL (or its model name) when known.
         transient: whether a later retry may succeed (False for ``client_error``).
+        retry_after: the server's last ``Retry-After`` in seconds (None: none was given); the batch runner waits
+            at least this long before it resumes the job.
 
     Example:
         >>> err = ModelCallError("worker", "server_error", 6, "http://h/v1", "Error code: 503")
@@ -144,7 +146,9 @@ class ModelCallError(RuntimeError):
         'model call of role worker at http://h/v1 failed after 6 attempts: server_error (Error code: 503)'
     """
 
-    def __init__(self, role: str, kind: str, attempts: int, endpoint: str, detail: str) -> None:
+    def __init__(
+        self, role: str, kind: str, attempts: int, endpoint: str, detail: str, *, retry_after: float | None = None
+    ) -> None:
         where = f" at {endpoint}" if endpoint else ""
         tries = f"after {attempts} attempt{'s' if attempts != 1 else ''}"
         super().__init__(f"model call of role {role}{where} failed {tries}: {kind} ({detail})")
@@ -154,6 +158,7 @@ class ModelCallError(RuntimeError):
         self.endpoint = endpoint
         self.detail = detail
         self.transient = kind != "client_error"
+        self.retry_after = retry_after
 
     def cause(self) -> dict[str, Any]:
         """The named cause as JSON (``run.json``'s ``failure``)."""
@@ -164,6 +169,7 @@ class ModelCallError(RuntimeError):
             "attempts": self.attempts,
             "endpoint": self.endpoint,
             "transient": self.transient,
+            "retry_after_s": None if self.retry_after is None else round(self.retry_after, 3),
             "message": str(self),
         }
 
@@ -423,8 +429,8 @@ class ResilientChatCompletionClient(ChatCompletionClient):
         """The fault counts this client reports to."""
         return self._faults
 
-    def _fail(self, kind: str, attempts: int, detail: str) -> ModelCallError:
-        error = ModelCallError(self._role, kind, attempts, self._endpoint, detail)
+    def _fail(self, kind: str, attempts: int, detail: str, retry_after: float | None = None) -> ModelCallError:
+        error = ModelCallError(self._role, kind, attempts, self._endpoint, detail, retry_after=retry_after)
         self._faults.record(self._role, kind, attempts, "failed", detail)
         self._faults.last_failure = error
         return error
@@ -489,11 +495,12 @@ class ResilientChatCompletionClient(ChatCompletionClient):
                 if cancellation_token is not None and cancellation_token.is_cancelled():
                     raise
                 kind, detail = classify_model_error(exc), _detail(exc)
-                if kind == "client_error" or attempt >= settings.attempts:
-                    raise self._fail(kind, attempt, detail) from exc
                 retry_after = _retry_after(exc)
+                if kind == "client_error" or attempt >= settings.attempts:
+                    raise self._fail(kind, attempt, detail, retry_after) from exc
                 if retry_after is not None and retry_after > settings.max_retry_after_s:
-                    raise self._fail(kind, attempt, f"{detail}; Retry-After {retry_after:g} s is too long") from exc
+                    too_long = f"{detail}; Retry-After {retry_after:g} s is too long"
+                    raise self._fail(kind, attempt, too_long, retry_after) from exc
                 wait = settings.delay(attempt, retry_after, self._rng)
                 faults.record(self._role, kind, attempt, "retry", detail, wait_s=wait)
                 await self._sleep(wait)

@@ -69,8 +69,22 @@ def batch(
     prices: Path | None = typer.Option(
         None, "--prices", help="Price table (YAML/JSON) overriding the built-in one (`synthcomp batch prices`)."
     ),
-    retries: int = typer.Option(3, "--retries", min=0, help="Retries per job for transient errors."),
+    retries: int | None = typer.Option(
+        None, "--retries", min=0, help="Retries per job for transient errors (default: bounded by --retry-for only)."
+    ),
+    retry_for: str = typer.Option(
+        "30m",
+        "--retry-for",
+        help="Time budget per job for retrying transient errors in one run of the command (90s, 30m, 2h); "
+        "endpoint outages and a server's Retry-After waits are honoured within it.",
+    ),
     retry_delay: float = typer.Option(2.0, "--retry-delay", min=0.0, help="First backoff delay in seconds."),
+    outage_wait: str = typer.Option(
+        "1h",
+        "--outage-wait",
+        help="How long to pause the batch while a model endpoint refuses connections (probed with backoff; held "
+        "jobs are not charged an attempt) before those jobs fail.",
+    ),
     staging: Path | None = typer.Option(None, "--staging", help="Local staging folder for URL outputs."),
     keep_staging: bool = typer.Option(False, "--keep-staging", help="Keep local copies of uploaded jobs."),
     materialize: bool = typer.Option(
@@ -93,11 +107,17 @@ def batch(
     if n is None or out is None:
         console.print(ctx.get_help())
         raise _fail("give --n N and --out DIR (or a subcommand: status, prices)")
-    from ._errors import BatchError, RetryPolicy
+    from ._errors import BatchError, RetryPolicy, parse_duration
     from ._progress import BatchProgressDisplay
     from ._runner import BatchConfig, BatchRunner
 
     try:
+        policy = RetryPolicy(
+            max_attempts=retries + 1 if retries is not None else 1_000_000,
+            base_delay_s=retry_delay,
+            retry_for_s=parse_duration(retry_for),
+            outage_wait_s=parse_duration(outage_wait),
+        )
         config = BatchConfig(
             n=n,
             seed=seed,
@@ -112,7 +132,7 @@ def batch(
             max_worker_turns=max_worker_turns,
             no_progress_timeout_s=no_progress_timeout,
             prices=prices,
-            retry=RetryPolicy(max_attempts=retries + 1, base_delay_s=retry_delay),
+            retry=policy,
             job_function=job_function,
             staging=staging,
             keep_staging=keep_staging,
@@ -160,8 +180,11 @@ def status(
     staging: Path | None = typer.Option(None, "--staging", help="Staging folder of a URL output."),
     prices: Path | None = typer.Option(None, "--prices", help="Price table for the cost estimate."),
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    history: bool = typer.Option(
+        False, "--history", help="List every job's attempts (default: jobs retried, failed or not done)."
+    ),
 ) -> None:
-    """Summarise a batch from its manifest: states, attempts, rewards, tokens, cost, failures."""
+    """Summarise a batch from its manifest: states, attempts (and their history), rewards, tokens, cost, failures."""
     from ._errors import BatchError
     from ._manifest import MANIFEST_NAME, Manifest
     from ._outputs import OutputLocation
@@ -197,7 +220,47 @@ def status(
             f"{sum(r.prompt_tokens + r.completion_tokens for r in selected):,}",
         )
     console.print(table)
+    _print_history(summary, everything=history)
     _print_summary(summary, out)
+
+
+def _print_history(summary: dict[str, Any], *, everything: bool) -> None:
+    """Each job's attempts over every run of the command (jobs with one clean attempt only with --history)."""
+    shown = [
+        j for j in summary["jobs"]
+        if everything or len(j.get("history", [])) > 1 or j["state"] != "done"
+    ]  # fmt: skip
+    if not shown:
+        return
+    table = Table(title="attempts (every run of the batch command)")
+    for column in ("job", "#", "run", "started", "ended", "outcome", "kind", "fault", "charged"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("cause", overflow="ellipsis", no_wrap=True, max_width=70)
+    for job in shown[:50]:
+        for a in job.get("history", []):
+            cause = a["cause"] or ""
+            cause = cause.split(" stopped: ", 1)[-1]  # a stopped segment: the named cause
+            table.add_row(
+                str(job["index"]),
+                str(a["attempt"]),
+                a["run"][:6],
+                (a["started_at"] or "")[5:19].replace("T", " "),
+                (a["ended_at"] or "")[5:19].replace("T", " "),
+                a["outcome"] or "running",
+                a["kind"] or "",
+                a["fault"] or "",
+                "" if a["outcome"] in (None, "done") else ("yes" if a["charged"] else "no"),
+                cause[:200],
+            )
+    wide = console if console.is_terminal else Console(width=max(console.width, 160))  # piped: no squeezing
+    wide.print(table)
+    attempts = summary.get("attempts") or {}
+    if attempts:
+        console.print(
+            f"{attempts['total']} attempts over {attempts['runs']} run(s) of the command; {attempts['charged']} "
+            f"charged to retry budgets, {attempts['paused_by_outage']} paused by endpoint outages",
+            highlight=False,
+        )
 
 
 @batch_app.command("prices")

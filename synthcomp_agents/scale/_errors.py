@@ -7,7 +7,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["BatchError", "ErrorKind", "PermanentJobError", "RetryPolicy", "TransientError", "classify_error"]
+__all__ = [
+    "OUTAGE_FAULTS",
+    "BatchError",
+    "ErrorKind",
+    "PermanentJobError",
+    "RetryPolicy",
+    "TransientError",
+    "classify_error",
+    "parse_duration",
+]
 
 ErrorKind = Literal["transient", "permanent"]
 
@@ -127,37 +136,94 @@ def classify_error(exc: BaseException) -> ErrorKind:
     return "permanent"
 
 
+OUTAGE_FAULTS = frozenset({"connection", "timeout"})
+"""Model fault kinds that may mean the endpoint is down: a job stopped by one is held (not charged an attempt)
+while the endpoint is probed; see :class:`RetryPolicy`."""
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.I)
+_UNIT_S = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds of a duration written ``90``, ``90s``, ``30m``, ``1.5h`` or ``2d``.
+
+    Example:
+        >>> parse_duration("30m"), parse_duration("45"), parse_duration("1.5h")
+        (1800.0, 45.0, 5400.0)
+    """
+    match = _DURATION.match(text)
+    if match is None:
+        raise BatchError(f"{text!r} is not a duration; write it like 90s, 30m, 2h or 1d")
+    return float(match.group(1)) * _UNIT_S[match.group(2).lower()]
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How often and how patiently transient job errors are retried: exponential backoff with jitter.
+    """How long and how patiently transient job errors are retried: exponential backoff with jitter, a count and a
+    time budget, ``Retry-After`` honoured, and a pause of the batch during an endpoint outage.
 
     Attributes:
-        max_attempts: attempts per job and run of the batch command (first try included).
+        max_attempts: charged attempts per job and run of the batch command (first try included).
         base_delay_s: delay before the second attempt; doubles every attempt.
-        max_delay_s: cap on one delay.
+        max_delay_s: cap on one delay (a server's ``Retry-After`` may ask for longer: it is honoured).
         jitter: fraction of the delay drawn at random (0: none, 1: "full jitter").
+        retry_for_s: time budget: a job is retried only while the time since its first transient failure in this
+            run of the command (endpoint outages left out), plus the next delay, stays within it; None: no limit.
+        outage_wait_s: how long the batch waits for an endpoint that refuses connections or times out before the
+            held jobs are charged and fail.
+        probe_delay_s: first delay between two probes of a down endpoint; doubles up to ``max_probe_delay_s``.
+        max_probe_delay_s: cap on the delay between probes.
 
     Example:
         >>> policy = RetryPolicy(max_attempts=4, base_delay_s=2.0, max_delay_s=30.0, jitter=0.0)
         >>> [policy.delay(a) for a in (1, 2, 3, 4, 5)]
         [2.0, 4.0, 8.0, 16.0, 30.0]
+        >>> policy.delay(1, retry_after=45.0)
+        45.0
+        >>> RetryPolicy(max_attempts=100, base_delay_s=2.0, max_delay_s=120.0, retry_for_s=60.0).attempts_within()
+        5
     """
 
     max_attempts: int = 4
     base_delay_s: float = 2.0
     max_delay_s: float = 120.0
     jitter: float = 0.5
+    retry_for_s: float | None = None
+    outage_wait_s: float = 3600.0
+    probe_delay_s: float = 2.0
+    max_probe_delay_s: float = 60.0
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1:
             raise BatchError(f"max_attempts must be >= 1, got {self.max_attempts}")
         if self.base_delay_s < 0 or self.max_delay_s < 0 or not 0.0 <= self.jitter <= 1.0:
             raise BatchError("retry delays must be >= 0 and jitter within [0, 1]")
+        if self.retry_for_s is not None and self.retry_for_s < 0:
+            raise BatchError(f"the retry time budget must be >= 0, got {self.retry_for_s}")
+        if self.outage_wait_s < 0 or self.probe_delay_s <= 0 or self.max_probe_delay_s <= 0:
+            raise BatchError("the outage wait must be >= 0 and probe delays > 0")
 
-    def delay(self, attempt: int, rng: random.Random | None = None) -> float:
-        """Seconds to wait after failed attempt number ``attempt`` (1-based) before the next one."""
+    def delay(self, attempt: int, rng: random.Random | None = None, *, retry_after: float | None = None) -> float:
+        """Seconds to wait after failed attempt number ``attempt`` (1-based) before the next one; at least the
+        server's ``Retry-After`` when it gave one."""
         raw = min(self.max_delay_s, self.base_delay_s * (2.0 ** max(0, attempt - 1)))
-        if self.jitter <= 0.0:
-            return raw
-        draw = (rng or random).random()
-        return raw * (1.0 - self.jitter + self.jitter * draw)
+        if self.jitter > 0.0:
+            draw = (rng or random).random()
+            raw *= 1.0 - self.jitter + self.jitter * draw
+        return max(raw, retry_after) if retry_after is not None else raw
+
+    def probe_delay(self, failures: int) -> float:
+        """Seconds before the next probe of a down endpoint after ``failures`` failed probes."""
+        return min(self.max_probe_delay_s, self.probe_delay_s * (2.0 ** max(0, failures - 1)))
+
+    def attempts_within(self) -> int:
+        """The count limit the time budget implies without jitter (for backends that retry by count, like Ray)."""
+        if self.retry_for_s is None:
+            return self.max_attempts
+        spent, attempts = 0.0, 1
+        while attempts < self.max_attempts:
+            spent += min(self.max_delay_s, self.base_delay_s * (2.0 ** (attempts - 1)))
+            if spent > self.retry_for_s:
+                break
+            attempts += 1
+        return attempts

@@ -42,6 +42,7 @@ __all__ = [
     "JobSpec",
     "execute_job",
     "job_seed",
+    "model_fault_of",
     "resolve_job_function",
     "run_pipeline",
     "tokens_by_role",
@@ -89,6 +90,8 @@ class JobResult(BaseModel):
     """What a job produced (``job.json``), or why it failed.
 
     ``status``: ``done``; ``failed`` (permanent error, ``error`` says why); ``transient`` (retry may help).
+    For a job stopped by a model call: ``fault`` (the fault kind, e.g. ``connection``), ``endpoint`` (the URL of
+    the role whose call failed) and ``retry_after_s`` (the server's ``Retry-After``), which the scheduler uses.
 
     Example:
         >>> JobResult(index=0, job_id="j", status="failed", error="stage computer: ValueError: bad persona").status
@@ -116,6 +119,9 @@ class JobResult(BaseModel):
     is_correct: bool | None = None
     signals: str = "pending"
     model_faults: dict[str, Any] = Field(default_factory=dict)
+    fault: str | None = None
+    endpoint: str | None = None
+    retry_after_s: float | None = None
     reused: bool = False
     host: str = ""
     pid: int = 0
@@ -413,6 +419,45 @@ def _describe(exc: BaseException) -> str:
     return f"{head}{type(exc).__name__}: {text}"[:2000]
 
 
+def model_fault_of(exc: BaseException) -> tuple[str | None, str | None, float | None]:
+    """``(fault kind, endpoint, Retry-After seconds)`` of a job error caused by a model call, when one did.
+
+    Reads a stopped simulation's named cause (``SimulationError.cause``), a ``ModelCallError`` (``kind``,
+    ``endpoint``, ``retry_after``), or classifies a raw client or network error (endpoint unknown).
+
+    Example:
+        >>> model_fault_of(ConnectionRefusedError(111, "Connection refused"))
+        ('connection', None, None)
+        >>> model_fault_of(ValueError("persona is empty"))
+        (None, None, None)
+    """
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain and len(chain) < 20:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for item in chain:
+        cause = getattr(item, "cause", None)
+        if isinstance(cause, dict) and cause.get("cause") == "model_call_failed":
+            after = cause.get("retry_after_s")
+            endpoint = cause.get("endpoint")
+            return (
+                str(cause.get("fault") or "other"),
+                str(endpoint) if endpoint else None,
+                float(after) if isinstance(after, (int, float)) else None,
+            )
+        kind = getattr(item, "kind", None)
+        if isinstance(kind, str) and hasattr(item, "endpoint") and hasattr(item, "attempts"):  # a ModelCallError
+            after = getattr(item, "retry_after", None)
+            return kind, str(item.endpoint) or None, float(after) if isinstance(after, (int, float)) else None
+    network = ("APIConnectionError", "APITimeoutError", "ConnectError", "ConnectTimeout", "ReadTimeout",
+               "RemoteProtocolError", "ConnectionError", "TimeoutError")  # fmt: skip
+    for item in chain:
+        if {cls.__name__ for cls in type(item).__mro__} & set(network):
+            return ("timeout" if "Timeout" in type(item).__name__ else "connection"), None, None
+    return None, None, None
+
+
 async def execute_job(spec: JobSpec) -> JobResult:
     """Run one attempt of a job in its folder and never raise: the result says done, failed or transient.
 
@@ -447,6 +492,14 @@ async def execute_job(spec: JobSpec) -> JobResult:
     except Exception as exc:
         kind = classify_error(exc)
         error = _describe(exc)
+        fault, endpoint, retry_after = model_fault_of(exc)
         with contextlib.suppress(OSError):
-            _log(job_dir, "error", attempt=spec.attempt, kind=kind, error=error)
-        return JobResult(**base, status="transient" if kind == "transient" else "failed", error=error)
+            _log(job_dir, "error", attempt=spec.attempt, kind=kind, error=error, fault=fault)
+        return JobResult(
+            **base,
+            status="transient" if kind == "transient" else "failed",
+            error=error,
+            fault=fault,
+            endpoint=endpoint,
+            retry_after_s=retry_after,
+        )

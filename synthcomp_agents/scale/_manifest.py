@@ -14,7 +14,7 @@ from typing import Any, Literal
 from ._errors import BatchError
 from ._jobs import JobResult
 
-__all__ = ["MANIFEST_NAME", "JobRow", "JobState", "Manifest"]
+__all__ = ["MANIFEST_NAME", "AttemptRow", "JobRow", "JobState", "Manifest"]
 
 MANIFEST_NAME = "manifest.sqlite"
 SCHEMA_VERSION = 1
@@ -55,7 +55,22 @@ CREATE TABLE IF NOT EXISTS jobs (
     model_faults TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state);
+CREATE TABLE IF NOT EXISTS attempts (
+    idx INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
+    run TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    wall_s REAL,
+    outcome TEXT,
+    kind TEXT,
+    fault TEXT,
+    cause TEXT,
+    charged INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (idx, attempt)
+);
 """
+_OUTCOMES = ("done", "retry", "held", "paused", "failed", "interrupted", "lost")
 
 
 def _now() -> str:
@@ -93,11 +108,58 @@ class JobRow:
     model_faults: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class AttemptRow:
+    """One attempt of a job (the ``attempts`` table), kept across runs of the batch command.
+
+    Attributes:
+        attempt: the job's attempt number (counted over every run of the command).
+        run: the id of the batch command's run that made the attempt.
+        outcome: ``done``; ``retry`` (transient, retried); ``held`` / ``paused`` (stopped by an endpoint outage,
+            held while the endpoint was probed; ``paused``: the outage was confirmed, so not charged);
+            ``failed``; ``interrupted`` (the batch command stopped); ``lost`` (the worker process died);
+            None while running.
+        kind: ``transient`` / ``permanent`` for an attempt that did not finish the job.
+        fault: the model fault kind that stopped it, when a model call did (``connection``, ``rate_limit``, ...).
+        cause: the error.
+        charged: whether it counted against the job's retry budget.
+    """
+
+    index: int
+    attempt: int
+    run: str
+    started_at: str
+    ended_at: str | None
+    wall_s: float | None
+    outcome: str | None
+    kind: str | None
+    fault: str | None
+    cause: str | None
+    charged: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form (the summary's per-job ``history``)."""
+        return {
+            "attempt": self.attempt,
+            "run": self.run,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "wall_s": self.wall_s,
+            "outcome": self.outcome,
+            "kind": self.kind,
+            "fault": self.fault,
+            "cause": self.cause,
+            "charged": self.charged,
+        }
+
+
 class Manifest:
     """SQLite manifest of a batch: job states, attempts, timings, tokens, rewards, errors.
 
     State machine: ``pending -> running -> done | failed``; ``running -> pending`` (retry, interrupted run);
-    ``failed -> pending`` (re-run of the command). ``done`` is final, and a job is finished at most once: the
+    ``failed -> pending`` (re-run of the command). Each attempt is also a row of the ``attempts`` table (number,
+    run of the command, start and end, outcome, transient/permanent, fault, cause, charged or not), kept across
+    re-runs of the command. ``done`` is final, and a job is finished at most once: the
     transition to ``done`` requires ``running`` and the ``completions <= 1`` check guards the table itself.
 
     Example:
@@ -212,27 +274,114 @@ class Manifest:
         return len(new)
 
     def requeue(self, *, failed: bool) -> int:
-        """Put interrupted (``running``) jobs, and ``failed`` ones if asked, back to ``pending``."""
+        """Put interrupted (``running``) jobs, and ``failed`` ones if asked, back to ``pending``.
+
+        Attempt numbers and the attempt history are kept: the next attempt of a job that failed in an earlier run
+        of the command continues its numbering; attempts a stopped driver left open are closed as ``interrupted``.
+        """
         states = ("running", "failed") if failed else ("running",)
         with self._tx() as db:
             cursor = db.execute(
-                f"UPDATE jobs SET state='pending', attempts=CASE WHEN state='failed' THEN 0 ELSE attempts END "
-                f"WHERE state IN ({','.join('?' * len(states))})",
-                states,
+                f"UPDATE jobs SET state='pending' WHERE state IN ({','.join('?' * len(states))})", states
+            )
+            db.execute(  # attempts of a driver that stopped without recording their end
+                "UPDATE attempts SET ended_at=?, outcome='interrupted', kind='transient', charged=0, "
+                "cause=COALESCE(cause, 'the batch command stopped before the attempt ended') WHERE ended_at IS NULL "
+                "AND idx IN (SELECT idx FROM jobs WHERE state='pending')",
+                (_now(),),
             )
         return cursor.rowcount
 
-    def claim(self, index: int) -> int:
-        """``pending -> running``; returns the attempt number (raises if the job is not pending)."""
+    def claim(self, index: int, run: str = "") -> int:
+        """``pending -> running``; returns the attempt number (raises if the job is not pending).
+
+        The attempt is added to the job's history (``attempts`` table) with ``run``, the batch command's run id.
+        """
+        now = _now()
         with self._tx() as db:
             row = db.execute(
                 "UPDATE jobs SET state='running', attempts=attempts+1, started_at=COALESCE(started_at, ?) "
                 "WHERE idx=? AND state='pending' RETURNING attempts",
-                (_now(), index),
+                (now, index),
             ).fetchone()
+            if row is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO attempts (idx, attempt, run, started_at) VALUES (?, ?, ?, ?)",
+                    (index, int(row[0]), run, now),
+                )
         if row is None:
             raise BatchError(f"job {index} is not pending; it cannot be started")
         return int(row[0])
+
+    def end_attempt(
+        self,
+        index: int,
+        attempt: int,
+        outcome: str,
+        *,
+        kind: str | None = None,
+        fault: str | None = None,
+        cause: str | None = None,
+        charged: bool = True,
+        wall_s: float | None = None,
+    ) -> None:
+        """Record how an attempt ended (see :class:`AttemptRow`); an attempt not yet in the history is added."""
+        if outcome not in _OUTCOMES:
+            raise BatchError(f"unknown attempt outcome {outcome!r}")
+        now = _now()
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO attempts (idx, attempt, run, started_at) VALUES (?, ?, '', ?)",
+                (index, attempt, now),
+            )
+            db.execute(
+                "UPDATE attempts SET ended_at=?, outcome=?, kind=?, fault=?, cause=?, charged=?, "
+                "wall_s=COALESCE(?, wall_s) WHERE idx=? AND attempt=?",
+                (
+                    now,
+                    outcome,
+                    kind,
+                    fault,
+                    None if cause is None else cause[:2000],
+                    int(charged),
+                    wall_s,
+                    index,
+                    attempt,
+                ),
+            )
+
+    def mark_attempt(self, index: int, attempt: int, *, outcome: str, charged: bool) -> None:
+        """Change an ended attempt's outcome and charge (a held attempt becomes ``paused`` or ``retry``)."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE attempts SET outcome=?, charged=? WHERE idx=? AND attempt=?",
+                (outcome, int(charged), index, attempt),
+            )
+
+    def history(self, index: int | None = None) -> dict[int, list[AttemptRow]]:
+        """Every job's attempts, oldest first (``{index: [...]}``; {} for a manifest without the table)."""
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "attempts" not in tables:
+            return {}
+        query = "SELECT * FROM attempts" + (" WHERE idx=?" if index is not None else "") + " ORDER BY idx, attempt"
+        out: dict[int, list[AttemptRow]] = {}
+        for r in self._db.execute(query, (index,) if index is not None else ()):
+            out.setdefault(int(r["idx"]), []).append(
+                AttemptRow(
+                    index=int(r["idx"]),
+                    attempt=int(r["attempt"]),
+                    run=r["run"],
+                    started_at=r["started_at"],
+                    ended_at=r["ended_at"],
+                    wall_s=r["wall_s"],
+                    outcome=r["outcome"],
+                    kind=r["kind"],
+                    fault=r["fault"],
+                    cause=r["cause"],
+                    charged=bool(r["charged"]),
+                )
+            )
+        return out
 
     def release(self, index: int, error: str | None = None) -> None:
         """``running -> pending`` (a retry will follow); keeps the last error."""
@@ -245,10 +394,11 @@ class Manifest:
             db.execute("UPDATE jobs SET attempts=MAX(attempts, ?) WHERE idx=?", (attempts, index))
 
     def fail(self, index: int, error: str) -> None:
-        """``running -> failed`` with the reason."""
+        """``running -> failed`` (or ``pending -> failed``: a job held by an outage that did not end), with why."""
         with self._tx() as db:
             db.execute(
-                "UPDATE jobs SET state='failed', error=?, finished_at=? WHERE idx=? AND state='running'",
+                "UPDATE jobs SET state='failed', error=?, finished_at=? "
+                "WHERE idx=? AND state IN ('running', 'pending')",
                 (error, _now(), index),
             )
 

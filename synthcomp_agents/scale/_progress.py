@@ -22,6 +22,7 @@ __all__ = ["BatchProgressDisplay"]
 
 _COUNTS = (
     "[green]{task.fields[done]} done[/green] [red]{task.fields[failed]} failed[/red] {task.fields[running]} running"
+    "{task.fields[paused]}"
 )
 
 
@@ -66,6 +67,7 @@ class BatchProgressDisplay:
             "done": p.done,
             "failed": p.failed,
             "running": p.running,
+            "paused": f" [yellow]{p.paused} paused (endpoint outage)[/yellow]" if p.paused else "",
             "tokens": f"{p.prompt_tokens + p.completion_tokens:,}",
             "cost": cost,
         }

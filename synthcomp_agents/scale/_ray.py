@@ -75,7 +75,9 @@ class RayBackend:
         address: ``None`` starts a local instance (``num_cpus=workers``), ``"auto"`` or ``ray://host:10001``
             joins a cluster; an already initialized Ray (e.g. in a test) is used as is.
         workers: maximum tasks in flight (default: the cluster's CPUs).
-        retry: the retry policy (``max_retries = max_attempts - 1``; the task waits the backoff).
+        retry: the retry policy (``max_retries = attempts_within() - 1``: the count, or what the time budget
+            allows without jitter; the task waits the backoff). Endpoint outages hold jobs only between Ray's
+            tasks (the driver's scheduler), not inside Ray's own retries.
         num_cpus: CPUs one task reserves.
 
     Example:
@@ -124,7 +126,7 @@ class RayBackend:
         """Submit jobs (at most ``max_in_flight`` at once) and record results until the scheduler is idle."""
         ray = self._init()
         task = ray.remote(
-            max_retries=self.retry.max_attempts - 1, retry_exceptions=[TransientError], num_cpus=self.num_cpus
+            max_retries=self.retry.attempts_within() - 1, retry_exceptions=[TransientError], num_cpus=self.num_cpus
         )(run_ray_job)
         retry = {
             "max_attempts": self.retry.max_attempts,
@@ -159,7 +161,7 @@ class RayBackend:
         except TransientError as exc:  # RayTaskError(TransientError) is an instance of TransientError
             error = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
             error = error.split("TransientError: ", 1)[-1]
-            attempts = spec.attempt + self.retry.max_attempts - 1
+            attempts = spec.attempt + self.retry.attempts_within() - 1
             return JobResult(index=spec.index, job_id=spec.job_id, status="transient", error=error, attempt=attempts)
         except Exception as exc:  # lost worker or node after Ray's retries, a task that could not run
             lines = [line for line in str(exc).splitlines() if line.strip()]

@@ -16,7 +16,7 @@ from ._jobs import JobResult, JobSpec, job_seed
 from ._manifest import MANIFEST_NAME, Manifest
 from ._outputs import OutputLocation
 from ._prices import PriceTable
-from ._scheduler import BatchProgress, Scheduler
+from ._scheduler import BatchProgress, Probe, Scheduler, probe_endpoint
 from ._summary import job_cost, write_summary
 
 __all__ = ["BACKENDS", "BatchConfig", "BatchRunner", "run_batch"]
@@ -135,6 +135,8 @@ class BatchRunner:
         self.location = OutputLocation.parse(config.out, staging=config.staging, keep_staging=config.keep_staging)
         self.prices = PriceTable.load(config.prices) if config.prices else PriceTable.default()
         self.on_progress = on_progress
+        self.probe: Probe | None = probe_endpoint
+        """Checks a model endpoint during an outage (None: never hold jobs; tests may pass their own)."""
 
     def settings(self) -> dict[str, Any]:
         """The settings that determine results (stored in the manifest; a resume must use the same)."""
@@ -206,6 +208,16 @@ class BatchRunner:
         if problems:
             raise BatchError(f"--model-config {where}: {'; '.join(problems)}")
 
+    def _endpoints(self) -> list[str]:
+        """The configured roles' base URLs (what an outage probe checks when a job's error names none)."""
+        if self.config.model_config is None:
+            return []
+        from ..models import load_model_config
+
+        models = load_model_config(self.config.model_config)
+        urls = [models.base_url(role) for role in models.configured_roles()]
+        return sorted({url for url in urls if url})
+
     def _backend(self) -> Any:
         c = self.config
         if c.backend == "ray":
@@ -243,6 +255,8 @@ class BatchRunner:
                     cost=lambda r: job_cost(r.tokens_by_model, self.prices),
                     on_change=self.on_progress,
                     seed=self.config.seed,
+                    endpoints=self._endpoints(),
+                    probe=self.probe,
                 )
                 self._adopt_published(scheduler, todo)
                 if self.on_progress is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..disk import atomic_path, atomic_write_text
-from ._manifest import JobRow, Manifest
+from ._manifest import AttemptRow, JobRow, Manifest
 from ._prices import PriceTable
 
 __all__ = ["SUMMARY_SCHEMA_VERSION", "build_summary", "job_cost", "write_summary"]
@@ -32,7 +32,7 @@ def job_cost(tokens_by_model: dict[str, dict[str, int]], prices: PriceTable) -> 
     return total, unpriced
 
 
-def _job_entry(row: JobRow, prices: PriceTable) -> dict[str, Any]:
+def _job_entry(row: JobRow, prices: PriceTable, history: list[AttemptRow]) -> dict[str, Any]:
     cost, unpriced = job_cost(row.tokens_by_model, prices)
     return {
         "index": row.index,
@@ -66,6 +66,7 @@ def _job_entry(row: JobRow, prices: PriceTable) -> dict[str, Any]:
         "model_faults": row.model_faults,
         "model_retries": int(row.model_faults.get("retries", 0) or 0),
         "run_dir": f"jobs/{row.job_id}/run",
+        "history": [attempt.as_dict() for attempt in history],
     }
 
 
@@ -82,6 +83,13 @@ def _fault_totals(rows: list[JobRow]) -> dict[str, Any]:
     return totals
 
 
+def _count(values: Any) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for value in values:
+        out[value] = out.get(value, 0) + 1
+    return out
+
+
 def build_summary(manifest: Manifest, prices: PriceTable) -> dict[str, Any]:
     """Totals (states, rewards, turns, tokens and cost per model) and the per-job entries.
 
@@ -92,7 +100,9 @@ def build_summary(manifest: Manifest, prices: PriceTable) -> dict[str, Any]:
         0
     """
     rows = manifest.rows()
-    jobs = [_job_entry(r, prices) for r in rows]
+    history = manifest.history()
+    jobs = [_job_entry(r, prices, history.get(r.index, [])) for r in rows]
+    attempts = [a for h in history.values() for a in h]
     done = [r for r in rows if r.state == "done"]
     rewards = [r.reward for r in done if r.reward is not None]
     by_model: dict[str, dict[str, Any]] = {}
@@ -132,6 +142,13 @@ def build_summary(manifest: Manifest, prices: PriceTable) -> dict[str, Any]:
             "price_table": prices.source,
         },
         "model_faults": _fault_totals(done),
+        "attempts": {
+            "total": len(attempts),
+            "charged": sum(1 for a in attempts if a.charged and a.outcome not in (None, "done")),
+            "paused_by_outage": sum(1 for a in attempts if a.outcome == "paused"),
+            "by_outcome": dict(sorted(_count(a.outcome or "running" for a in attempts).items())),
+            "runs": len({a.run for a in attempts if a.run}),
+        },
         "failures": [{"job_id": j["job_id"], "error": j["error"]} for j in jobs if j["state"] == "failed"],
         "jobs": jobs,
     }
@@ -172,9 +189,17 @@ def _parquet(jobs: list[dict[str, Any]], path: Path) -> None:
             ("error", pa.string()),
             ("model_retries", pa.int64()),
             ("run_dir", pa.string()),
+            ("history", pa.string()),
         ]
     )
-    rows = [{**j, "tokens_by_model": json.dumps(j["tokens_by_model"], sort_keys=True)} for j in jobs]
+    rows = [
+        {
+            **j,
+            "tokens_by_model": json.dumps(j["tokens_by_model"], sort_keys=True),
+            "history": json.dumps(j.get("history", []), sort_keys=True),
+        }
+        for j in jobs
+    ]
     table = pa.Table.from_pylist([{f.name: r.get(f.name) for f in schema} for r in rows], schema=schema)
     pq.write_table(table, path)
 
