@@ -744,6 +744,7 @@ def _simulate_one(
     label: str,
     worker_policy: str = "competent",
     no_progress_timeout: float = 900.0,
+    checkpoint_every: int = 25,
 ) -> dict[str, Any]:
     """Simulate, score and report one run while holding its folder's lock (one writer per run folder)."""
     with _holding_run_folder(run_dir):
@@ -759,6 +760,7 @@ def _simulate_one(
             model_config_path=model_config,
             worker_policy=worker_policy,
             no_progress_timeout_s=no_progress_timeout,
+            checkpoint_every=checkpoint_every,
         )
         shown: list[Callable[[SimulationProgress], None]] = []
         simulation = Simulation(config, hooks=hooks, progress=lambda p: shown[0](p) if shown else None)
@@ -863,6 +865,12 @@ def simulate(
         min=1.0,
         help="Stop a day (resumable) when no model call answered or failed and no tool ran for this many seconds.",
     ),
+    checkpoint_every: int = typer.Option(
+        25,
+        "--checkpoint-every",
+        min=0,
+        help="Also checkpoint inside a day every N worker turns: a crash redoes at most N worker calls (0: per day).",
+    ),
 ) -> None:
     """Simulate a month of work on a computer: objective-setter, worker and collaborators (offline by default)."""
     _check_out_folder(out)
@@ -880,6 +888,7 @@ def simulate(
         label=computer_dir.name,
         worker_policy=worker_policy.value,
         no_progress_timeout=no_progress_timeout,
+        checkpoint_every=checkpoint_every,
     )
     if json_out:
         console.print_json(json.dumps(summary))
@@ -910,6 +919,12 @@ def run(
         min=1.0,
         help="Stop a day (resumable) when no model call answered or failed and no tool ran for this many seconds.",
     ),
+    checkpoint_every: int = typer.Option(
+        25,
+        "--checkpoint-every",
+        min=0,
+        help="Also checkpoint inside a day every N worker turns: a crash redoes at most N worker calls (0: per day).",
+    ),
 ) -> None:
     """The main job: personas -> computers -> objectives -> simulations -> signals (offline; re-run to resume)."""
     from .disk import FolderLock
@@ -917,7 +932,7 @@ def run(
     _check_out_folder(out)
     _check_model_config(model_config)
     with FolderLock(out, "run"):
-        _run_all(n, seed, out, model_config, days, hooks, worker_policy, no_progress_timeout)
+        _run_all(n, seed, out, model_config, days, hooks, worker_policy, no_progress_timeout, checkpoint_every)
 
 
 def _run_all(
@@ -929,6 +944,7 @@ def _run_all(
     hooks: str | None,
     worker_policy: WorkerPolicyChoice,
     no_progress_timeout: float,
+    checkpoint_every: int = 25,
 ) -> None:
     import shutil
 
@@ -963,6 +979,7 @@ def _run_all(
             label=f"[{index + 1}/{n}] {computer.computer_id}",
             worker_policy=worker_policy.value,
             no_progress_timeout=no_progress_timeout,
+            checkpoint_every=checkpoint_every,
         )
         summaries.append(summary)
     from .disk import atomic_write_text

@@ -6,6 +6,10 @@ Layout of ``<run>/checkpoints/``::
     seg-0000/checkpoint.json  one per segment: the JSON state, whose large subtrees and long lists are references
                               into blobs/ (unchanged pieces are shared, never rewritten), + the disk *delta* since the
                               previous checkpoint
+    seg-0002.w000150/         a checkpoint inside the segment after seg-0002 (every N worker turns): its state
+                              stored whole in its checkpoint.json (not shared through blobs/), its disk delta taken
+                              against its parent, the last between-segment checkpoint; at most one exists, removed
+                              once the next one (inside the segment, or at its end) is complete
     LATEST                    name of the newest complete checkpoint (written last, atomically)
 
 The disk delta holds the metadata of nodes that changed (path -> size, sha256, times, author), the paths removed,
@@ -35,7 +39,14 @@ from typing import Any
 from ..disk import VirtualDisk, atomic_write_bytes
 from ._folder import RunFolder
 
-__all__ = ["CHECKPOINT_SCHEMA_VERSION", "CheckpointError", "CheckpointInfo", "CheckpointStore", "canonical_json"]
+__all__ = [
+    "CHECKPOINT_SCHEMA_VERSION",
+    "CheckpointError",
+    "CheckpointInfo",
+    "CheckpointStore",
+    "canonical_json",
+    "is_partial",
+]
 
 CHECKPOINT_SCHEMA_VERSION = 1
 _LATEST = RunFolder.LATEST
@@ -59,6 +70,16 @@ class CheckpointError(RuntimeError):
 def canonical_json(value: Any) -> bytes:
     """Deterministic compact JSON (sorted keys, UTF-8)."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def is_partial(name: str) -> bool:
+    """Whether ``name`` is a checkpoint written inside a segment (``seg-0002.w000150``).
+
+    Example:
+        >>> is_partial("seg-0002.w000150"), is_partial("seg-0003")
+        (True, False)
+    """
+    return ".w" in name
 
 
 def _sha(data: bytes) -> str:
@@ -248,7 +269,7 @@ class CheckpointStore:
             journal_seq=len(disk.journal()),
         )
 
-    def _disk_delta(self, disk: VirtualDisk, stats: list[int]) -> dict[str, Any]:
+    def _disk_delta(self, disk: VirtualDisk, stats: list[int], *, advance: bool = True) -> dict[str, Any]:
         if self._tracker is None:
             raise CheckpointError("call bind_disk(disk) or restore_disk(...) before writing a checkpoint")
         tracker = self._tracker
@@ -280,6 +301,8 @@ class CheckpointStore:
             "next_trash": int(state["next_trash"]),
             "journal": journal,
         }
+        if not advance:  # a checkpoint inside a segment: the next delta is again against the last full checkpoint
+            return delta
         tracker.nodes, tracker.trash = nodes, trash
         tracker.next_trash = int(state["next_trash"])
         tracker.journal_seq += len(journal)
@@ -303,7 +326,12 @@ class CheckpointStore:
         trash = {t["trash_id"]: t for t in manifest["trash"]}
         journal = list(manifest.get("journal", []))
         next_trash = int(manifest["next_trash"])
+        tracked: _DiskTracker | None = None
         for checkpoint in self._chain(name):
+            if checkpoint.get("partial"):  # the last one of the chain: later deltas are taken against its parent
+                tracked = _DiskTracker(
+                    nodes=dict(nodes), trash=dict(trash), next_trash=next_trash, journal_seq=len(journal)
+                )
             delta = checkpoint["disk"]
             for path in delta["del"]:
                 nodes.pop(path, None)
@@ -349,7 +377,9 @@ class CheckpointStore:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        self._tracker = _DiskTracker(nodes=nodes, trash=trash, next_trash=next_trash, journal_seq=len(journal))
+        self._tracker = tracked or _DiskTracker(
+            nodes=nodes, trash=trash, next_trash=next_trash, journal_seq=len(journal)
+        )
         return disk
 
     # -- checkpoints ------------------------------------------------------------------------------------
@@ -359,22 +389,31 @@ class CheckpointStore:
     ) -> CheckpointInfo:
         """Write checkpoint ``name`` (state + disk delta) atomically and point ``LATEST`` at it.
 
+        A checkpoint inside a segment (:func:`is_partial` name) stores its state whole and its disk delta against
+        ``parent`` (which must be the last checkpoint between segments) without moving the delta's base; once
+        ``LATEST`` names the new checkpoint, the older ones inside a segment are removed.
+
         Args:
-            name: folder name; sorts in run order (e.g. ``seg-0003``).
+            name: folder name; sorts in run order (e.g. ``seg-0003``, ``seg-0003.w000125``).
             state: JSON-ready state of everything but the disk (long lists are stored as shared chunks).
             disk: the run's disk (its delta since the previous checkpoint is stored).
             parent: the previous checkpoint's name (None for the first).
         """
         start = time.perf_counter()
         stats = [0, 0]
-        delta = self._disk_delta(disk, stats)
-        record = {
+        partial = is_partial(name)
+        if partial and (parent is None or is_partial(parent)):
+            raise CheckpointError(f"checkpoint {name} inside a segment needs the last full checkpoint as its parent")
+        delta = self._disk_delta(disk, stats, advance=not partial)
+        record: dict[str, Any] = {
             "schema_version": CHECKPOINT_SCHEMA_VERSION,
             "name": name,
             "parent": parent,
-            "state": self._pack(state, stats),
+            "state": dict(state) if partial else self._pack(state, stats),
             "disk": delta,
         }
+        if partial:
+            record["partial"] = True
         data = canonical_json(record)
         tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=self._folder))
         try:
@@ -387,8 +426,15 @@ class CheckpointStore:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         atomic_write_bytes(self._folder / _LATEST, (name + "\n").encode())
+        self._remove_partials(keep=name)
         stats[0] += len(data)
         return CheckpointInfo(name, stats[0], stats[1], time.perf_counter() - start)
+
+    def _remove_partials(self, keep: str | None) -> None:
+        """Remove the checkpoints written inside a segment, except ``keep`` (superseded by a newer checkpoint)."""
+        for path in self._folder.iterdir():
+            if path.is_dir() and not path.name.startswith(".") and is_partial(path.name) and path.name != keep:
+                shutil.rmtree(path, ignore_errors=True)
 
     def latest(self) -> str | None:
         """Name of the newest complete checkpoint, or None when there is none."""
@@ -440,7 +486,8 @@ class CheckpointStore:
         """Remove checkpoint folders sorting after ``name`` (leftovers of a crashed segment) and temporaries.
 
         Temporaries are what a killed writer leaves: ``.seg-*`` folders, ``.restore-*.scdisk`` and the ``.*.tmp``
-        files of atomic writes, in ``checkpoints/`` and ``blobs/``.
+        files of atomic writes, in ``checkpoints/`` and ``blobs/``; so are checkpoints inside a segment other than
+        ``name`` (a writer killed before it removed the one its new checkpoint superseded).
         """
         keep_set = set(keep)
         for blob in self._blobs.iterdir():
@@ -460,7 +507,7 @@ class CheckpointStore:
                 path.is_dir()
                 and path.name != _BLOBS
                 and path.name not in keep_set
-                and (name is None or path.name > name)
+                and (name is None or path.name > name or (is_partial(path.name) and path.name != name))
             ):
                 shutil.rmtree(path, ignore_errors=True)
 
