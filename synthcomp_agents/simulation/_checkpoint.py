@@ -158,6 +158,7 @@ class CheckpointStore:
         self._base: _DiskBase | None = None
         self._tracker: _DiskTracker | None = None
         self._known: set[str] = {p.name for p in self._blobs.iterdir() if len(p.name) == 64}
+        self._interim: set[str] = set()  # file contents first stored by checkpoints inside the running segment
 
     @property
     def folder(self) -> Path:
@@ -287,11 +288,12 @@ class CheckpointStore:
 
         for node in changed:
             if not node["is_dir"] and need(node.get("sha256")):
-                self._store_content(disk.read_bytes(node["path"]), node["sha256"], stats)
+                self._store_content(disk.read_bytes(node["path"]), node["sha256"], stats, interim=not advance)
         for item in trash_set:
             for node in item["nodes"]:
                 if not node["is_dir"] and need(node.get("sha256")):
-                    self._store_content(disk.read_trashed(item["trash_id"], node["path"]), node["sha256"], stats)
+                    data = disk.read_trashed(item["trash_id"], node["path"])
+                    self._store_content(data, node["sha256"], stats, interim=not advance)
         journal = [e.to_json() for e in disk.journal(tracker.journal_seq)]
         delta = {
             "set": changed,
@@ -308,12 +310,27 @@ class CheckpointStore:
         tracker.journal_seq += len(journal)
         return delta
 
-    def _store_content(self, data: bytes, sha: str, stats: list[int]) -> None:
+    def _store_content(self, data: bytes, sha: str, stats: list[int], *, interim: bool = False) -> None:
         if _sha(data) != sha:
             raise CheckpointError(f"disk content changed while checkpointing (sha mismatch for blob {sha})")
         _, written = self._put_blob(data, sha)
         stats[0] += written
         stats[1] += 1 if written else 0
+        if written and interim:
+            self._interim.add(sha)
+
+    def _drop_interim(self, delta: Mapping[str, Any]) -> None:
+        """Remove the file contents only checkpoints inside the segment needed (versions overwritten before its end).
+
+        Called once the segment's own checkpoint (``delta``) is complete and those checkpoints are gone.
+        """
+        kept = {n.get("sha256") for n in delta["set"]}
+        kept.update(n.get("sha256") for item in delta["trash_set"] for n in item["nodes"])
+        for sha in self._interim - kept:
+            with contextlib.suppress(OSError):
+                (self._blobs / sha).unlink()
+            self._known.discard(sha)
+        self._interim.clear()
 
     def restore_disk(self, name: str, *, disk_id: str | None = None) -> VirtualDisk:
         """Rebuild the disk as of checkpoint ``name``: the base archive + every delta of the chain up to it.
@@ -427,6 +444,8 @@ class CheckpointStore:
             raise
         atomic_write_bytes(self._folder / _LATEST, (name + "\n").encode())
         self._remove_partials(keep=name)
+        if not partial:
+            self._drop_interim(delta)
         stats[0] += len(data)
         return CheckpointInfo(name, stats[0], stats[1], time.perf_counter() - start)
 
