@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -214,6 +215,7 @@ async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, r
 
     def on_fault(record: dict[str, Any]) -> None:
         events.emit("model_fault", sim_time=world.clock.now, segment=name, **record)
+        _log_fault(live, name, record)
 
     faults.listener = on_fault
     try:
@@ -242,6 +244,14 @@ async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, r
     )
     live.write_checkpoint(name, state)
     live.report(label)
+
+
+def _log_fault(live: LiveRun, segment: str, record: Mapping[str, Any]) -> None:
+    """Append a model-call fault to ``model_faults.jsonl``, which a resume does not cut back (``events.jsonl`` is
+    cut to its checkpoint, so a stopped or killed attempt's ``model_fault`` lines leave it; this log keeps them)."""
+    line = {"sim_time": live.world.clock.now, "segment": segment, "checkpoint": live.checkpoint, **record}
+    with contextlib.suppress(OSError), open(RunFolder(live.config.run_dir).faults_path, "a", encoding="utf-8") as f:
+        f.write(json.dumps(line, default=str, sort_keys=True) + "\n")
 
 
 class _InSegmentCheckpoints:
