@@ -429,9 +429,11 @@ class CheckpointStore:
             "state": dict(state) if partial else self._pack(state, stats),
             "disk": delta,
         }
-        if partial:
+        if partial:  # read back by a resume only, never compared: no key sorting of its megabytes
             record["partial"] = True
-        data = canonical_json(record)
+            data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        else:
+            data = canonical_json(record)
         tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=self._folder))
         try:
             atomic_write_bytes(tmp / _FILE, data)

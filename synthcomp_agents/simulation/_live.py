@@ -198,17 +198,18 @@ class LiveRun:
             self.state.world, disk=self.disk, blueprint=self.blueprint, world_id=self.world_id
         )
 
-    def write_partial_checkpoint(self, name: str, state: RunState, partial: Mapping[str, Any]) -> None:
+    def write_partial_checkpoint(self, name: str, state: RunState, partial: Mapping[str, Any], *, label: str) -> None:
         """Write ``state`` with ``partial`` (see :attr:`RunState.partial`, taken inside a running segment) and the
         disk's delta as checkpoint ``name``.
 
         The running segment goes on with its live world and agents (they cannot be swapped mid-chat), so unlike
         :meth:`write_checkpoint` nothing is rebuilt and :attr:`state` stays the segment's start state. ``partial``
         (the group chat's whole thread, megabytes late in a day) is converted to JSON types once, not round-tripped.
+        Its entry in :attr:`costs` is labelled ``inside <label>`` (``label``: the running segment's).
         """
         stored = state.to_checkpoint()
         stored["partial"] = to_jsonable_python(dict(partial))
-        self._store(name, state.label, stored)
+        self._store(name, f"inside {label}", stored)
 
     def _store(self, name: str, label: str, stored: dict[str, Any]) -> None:
         info = self.store.write(name, stored, self.disk, parent=self.base or None)

@@ -312,7 +312,8 @@ class _InSegmentCheckpoints:
             chat_messages=live.state.stats.chat_messages,
             stop_reason=None,
         )
-        live.write_partial_checkpoint(f"seg-{self._number - 1:04d}.w{turns:06d}", state, partial)
+        name = f"seg-{self._number - 1:04d}.w{turns:06d}"
+        live.write_partial_checkpoint(name, state, partial, label=self._segment.label)
         self.last_worker_turns = turns
 
 
