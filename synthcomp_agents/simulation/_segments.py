@@ -208,7 +208,7 @@ async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, r
     team, selector = _team(live, segment, participants, agents, hooks, emit, checkpoints)
     checkpoints.bind(team, selector)
     if partial is not None:
-        await team.load_state(partial["team"])
+        await team.load_state(_expand_team_state(partial["team"]))
         selector.load_state(partial.get("selector") or {})
         checkpoints.last_worker_turns = int(partial.get("worker_turns", live.trajectory.worker_turns))
     faults = role_models.faults
@@ -300,7 +300,7 @@ class _InSegmentCheckpoints:
         partial = {
             "segment": f"seg-{self._number:04d}",
             "label": self._segment.label,
-            "team": await team.save_state(),
+            "team": _compact_team_state(await team.save_state()),
             "selector": selector.save_state(),
             "emitted": sorted(self._emitted),
             "worker_turns": turns,
@@ -315,6 +315,46 @@ class _InSegmentCheckpoints:
         name = f"seg-{self._number - 1:04d}.w{turns:06d}"
         live.write_partial_checkpoint(name, state, partial, label=self._segment.label)
         self.last_worker_turns = turns
+
+
+_THREAD_REF = "$thread"
+
+
+def _compact_team_state(state: Mapping[str, Any]) -> dict[str, Any]:
+    """The team state with each participant's pending messages that are also in the manager's thread replaced by
+    ``{"$thread": id}`` (every pending message is, usually several times over: most of a checkpoint's bytes)."""
+    agents = dict(state.get("agent_states") or {})
+    thread: set[str] = set()
+    for value in agents.values():
+        for message in value.get("message_thread") or () if isinstance(value, Mapping) else ():
+            if isinstance(message, Mapping) and isinstance(message.get("id"), str):
+                thread.add(message["id"])
+    for name, value in agents.items():
+        if isinstance(value, Mapping) and value.get("message_buffer"):
+            buffer = [
+                {_THREAD_REF: m["id"]} if isinstance(m, Mapping) and m.get("id") in thread else m
+                for m in value["message_buffer"]
+            ]
+            agents[name] = {**value, "message_buffer": buffer}
+    return {**state, "agent_states": agents}
+
+
+def _expand_team_state(state: Mapping[str, Any]) -> dict[str, Any]:
+    """Undo :func:`_compact_team_state`."""
+    agents = dict(state.get("agent_states") or {})
+    thread: dict[str, Any] = {}
+    for value in agents.values():
+        for message in value.get("message_thread") or () if isinstance(value, Mapping) else ():
+            if isinstance(message, Mapping) and isinstance(message.get("id"), str):
+                thread[message["id"]] = message
+    for name, value in agents.items():
+        if isinstance(value, Mapping) and value.get("message_buffer"):
+            buffer = [
+                thread[m[_THREAD_REF]] if isinstance(m, Mapping) and set(m) == {_THREAD_REF} else m
+                for m in value["message_buffer"]
+            ]
+            agents[name] = {**value, "message_buffer": buffer}
+    return {**state, "agent_states": agents}
 
 
 def _team(
