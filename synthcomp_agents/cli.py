@@ -818,6 +818,7 @@ def _simulate_one(
     worker_policy: str = "competent",
     no_progress_timeout: float = 900.0,
     materialize: bool = True,
+    checkpoint_every: int = 25,
 ) -> dict[str, Any]:
     """Simulate, score and report one run while holding its folder's lock (one writer per run folder)."""
     with _holding_run_folder(run_dir):
@@ -834,6 +835,7 @@ def _simulate_one(
             worker_policy=worker_policy,
             no_progress_timeout_s=no_progress_timeout,
             materialize=materialize,
+            checkpoint_every=checkpoint_every,
         )
         shown: list[Callable[[SimulationProgress], None]] = []
         simulation = Simulation(config, hooks=hooks, progress=lambda p: shown[0](p) if shown else None)
@@ -943,6 +945,12 @@ def simulate(
         "--materialize/--no-materialize",
         help="Also write the end state as real files (final/); every reader works without it.",
     ),
+    checkpoint_every: int = typer.Option(
+        25,
+        "--checkpoint-every",
+        min=0,
+        help="Also checkpoint inside a day every N worker turns: a crash redoes at most N worker calls (0: per day).",
+    ),
 ) -> None:
     """Simulate a month of work on a computer: objective-setter, worker and collaborators (offline by default)."""
     _check_out_folder(out)
@@ -961,6 +969,7 @@ def simulate(
         worker_policy=worker_policy.value,
         no_progress_timeout=no_progress_timeout,
         materialize=materialize,
+        checkpoint_every=checkpoint_every,
     )
     if json_out:
         console.print_json(json.dumps(summary))
@@ -996,6 +1005,12 @@ def run(
         "--materialize/--no-materialize",
         help="Also write each run's final/ and each computer's home/ as real files; every reader works without them.",
     ),
+    checkpoint_every: int = typer.Option(
+        25,
+        "--checkpoint-every",
+        min=0,
+        help="Also checkpoint inside a day every N worker turns: a crash redoes at most N worker calls (0: per day).",
+    ),
 ) -> None:
     """The main job: personas -> computers -> objectives -> simulations -> signals (offline; re-run to resume)."""
     from .disk import FolderLock
@@ -1003,7 +1018,9 @@ def run(
     _check_out_folder(out)
     _check_model_config(model_config)
     with FolderLock(out, "run"):
-        _run_all(n, seed, out, model_config, days, hooks, worker_policy, no_progress_timeout, materialize)
+        _run_all(
+            n, seed, out, model_config, days, hooks, worker_policy, no_progress_timeout, materialize, checkpoint_every
+        )
 
 
 def _run_all(
@@ -1016,6 +1033,7 @@ def _run_all(
     worker_policy: WorkerPolicyChoice,
     no_progress_timeout: float,
     materialize: bool = True,
+    checkpoint_every: int = 25,
 ) -> None:
     import shutil
 
@@ -1051,6 +1069,7 @@ def _run_all(
             worker_policy=worker_policy.value,
             no_progress_timeout=no_progress_timeout,
             materialize=materialize,
+            checkpoint_every=checkpoint_every,
         )
         summaries.append(summary)
     from .disk import atomic_write_text

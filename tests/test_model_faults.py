@@ -430,6 +430,10 @@ def test_consecutive_failures_stop_the_segment_with_a_named_cause_and_resume_com
     assert (failure["cause"], failure["fault"], failure["attempts"]) == ("model_call_failed", "server_error", 3)
     assert failure["role"] == "objective_setter" and proxy.base_url in failure["endpoint"]
     assert stopped["model_faults"]["faults"] == {"server_error": 3} and stopped["model_faults"]["retries"] == 2
+    logged = [json.loads(line) for line in (run / "model_faults.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(f["fault"], f["role"], f["checkpoint"]) for f in logged] == [
+        ("server_error", "objective_setter", "seg-0000")
+    ] * 3
 
     healthy = _config(tmp_path, server.base_url)
     resumed = Simulation(
@@ -440,6 +444,10 @@ def test_consecutive_failures_stop_the_segment_with_a_named_cause_and_resume_com
     assert summary["model_faults"]["faults"] == {"server_error": 3}  # the stopped attempt's faults are kept
     assert summary["model_faults"]["failed_calls"] == 1
     assert "status" not in summary
+    # events.jsonl was cut back to the checkpoint; the faults log still holds the stopped attempt's faults
+    assert (run / "model_faults.jsonl").read_text(encoding="utf-8").splitlines()[:3] == [
+        json.dumps(f, sort_keys=True) for f in logged
+    ]
 
 
 def test_a_slow_model_finishes_a_day_under_the_no_progress_limit(computer: Path, tmp_path: Path) -> None:

@@ -6,6 +6,10 @@ Layout of ``<run>/checkpoints/``::
     seg-0000/checkpoint.json  one per segment: the JSON state, whose large subtrees and long lists are references
                               into blobs/ (unchanged pieces are shared, never rewritten), + the disk *delta* since the
                               previous checkpoint
+    seg-0002.w000150/         a checkpoint inside the segment after seg-0002 (every N worker turns): its state
+                              stored whole in its checkpoint.json (not shared through blobs/), its disk delta taken
+                              against its parent, the last between-segment checkpoint; at most one exists, removed
+                              once the next one (inside the segment, or at its end) is complete
     LATEST                    name of the newest complete checkpoint (written last, atomically)
 
 The disk delta holds the metadata of nodes that changed (path -> size, sha256, times, author), the paths removed,
@@ -48,6 +52,7 @@ __all__ = [
     "CheckpointInfo",
     "CheckpointStore",
     "canonical_json",
+    "is_partial",
 ]
 
 CHECKPOINT_SCHEMA_VERSION = 1
@@ -76,6 +81,16 @@ class CheckpointError(RuntimeError):
 def canonical_json(value: Any) -> bytes:
     """Deterministic compact JSON (sorted keys, UTF-8)."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def is_partial(name: str) -> bool:
+    """Whether ``name`` is a checkpoint written inside a segment (``seg-0002.w000150``).
+
+    Example:
+        >>> is_partial("seg-0002.w000150"), is_partial("seg-0003")
+        (True, False)
+    """
+    return ".w" in name
 
 
 def _sha(data: bytes) -> str:
@@ -160,6 +175,7 @@ class CheckpointStore:
         self._known: set[str] = (
             {p.name for p in self._blobs.iterdir() if len(p.name) == 64} if self._blobs.is_dir() else set()
         )
+        self._interim: set[str] = set()  # file contents first stored by checkpoints inside the running segment
 
     @property
     def folder(self) -> Path:
@@ -272,7 +288,7 @@ class CheckpointStore:
             journal_seq=len(disk.journal()),
         )
 
-    def _disk_delta(self, disk: VirtualDisk, stats: list[int]) -> dict[str, Any]:
+    def _disk_delta(self, disk: VirtualDisk, stats: list[int], *, advance: bool = True) -> dict[str, Any]:
         if self._tracker is None:
             raise CheckpointError("call bind_disk(disk) or restore_disk(...) before writing a checkpoint")
         tracker = self._tracker
@@ -290,11 +306,12 @@ class CheckpointStore:
 
         for node in changed:
             if not node["is_dir"] and need(node.get("sha256")):
-                self._store_content(disk.read_bytes(node["path"]), node["sha256"], stats)
+                self._store_content(disk.read_bytes(node["path"]), node["sha256"], stats, interim=not advance)
         for item in trash_set:
             for node in item["nodes"]:
                 if not node["is_dir"] and need(node.get("sha256")):
-                    self._store_content(disk.read_trashed(item["trash_id"], node["path"]), node["sha256"], stats)
+                    data = disk.read_trashed(item["trash_id"], node["path"])
+                    self._store_content(data, node["sha256"], stats, interim=not advance)
         journal = [e.to_json() for e in disk.journal(tracker.journal_seq)]
         delta = {
             "set": changed,
@@ -304,24 +321,46 @@ class CheckpointStore:
             "next_trash": int(state["next_trash"]),
             "journal": journal,
         }
+        if not advance:  # a checkpoint inside a segment: the next delta is again against the last full checkpoint
+            return delta
         tracker.nodes, tracker.trash = nodes, trash
         tracker.next_trash = int(state["next_trash"])
         tracker.journal_seq += len(journal)
         return delta
 
-    def _store_content(self, data: bytes, sha: str, stats: list[int]) -> None:
+    def _store_content(self, data: bytes, sha: str, stats: list[int], *, interim: bool = False) -> None:
         if _sha(data) != sha:
             raise CheckpointError(f"disk content changed while checkpointing (sha mismatch for blob {sha})")
         _, written = self._put_blob(data, sha)
         stats[0] += written
         stats[1] += 1 if written else 0
+        if written and interim:
+            self._interim.add(sha)
+
+    def _drop_interim(self, delta: Mapping[str, Any]) -> None:
+        """Remove the file contents only checkpoints inside the segment needed (versions overwritten before its end).
+
+        Called once the segment's own checkpoint (``delta``) is complete and those checkpoints are gone.
+        """
+        kept = {n.get("sha256") for n in delta["set"]}
+        kept.update(n.get("sha256") for item in delta["trash_set"] for n in item["nodes"])
+        for sha in self._interim - kept:
+            with contextlib.suppress(OSError):
+                (self._blobs / sha).unlink()
+            self._known.discard(sha)
+        self._interim.clear()
 
     def restore_disk(self, name: str, *, disk_id: str | None = None) -> VirtualDisk:
         """Rebuild the disk as of checkpoint ``name``: the base archive + every delta of the chain up to it.
 
         The returned disk is in memory and tracked: the next :meth:`write` stores the delta relative to it.
         """
-        disk, tracker = self._rebuild([c["disk"] for c in self._chain(name)], disk_id=disk_id, tmp_dir=self._folder)
+        chain = self._chain(name)
+        # a checkpoint inside a segment is the last of its chain; the next delta is taken against its parent
+        partial_at = next((i for i, c in enumerate(chain) if c.get("partial")), None)
+        disk, tracker = self._rebuild(
+            [c["disk"] for c in chain], disk_id=disk_id, tmp_dir=self._folder, track_before=partial_at
+        )
         self._tracker = tracker
         return disk
 
@@ -333,15 +372,24 @@ class CheckpointStore:
         disk_id: str | None = None,
         tmp_dir: Path | None = None,
         extra: zipfile.ZipFile | None = None,
+        track_before: int | None = None,
     ) -> tuple[VirtualDisk, _DiskTracker]:
-        """The base archive with ``deltas`` applied in order (and the manifest's top-level ``header`` fields)."""
+        """The base archive with ``deltas`` applied in order (and the manifest's top-level ``header`` fields).
+
+        The tracker returned is the state after every delta, or before delta ``track_before`` when given.
+        """
         base = self._load_base()
         manifest = base.manifest
         nodes = {n["path"]: n for n in manifest["nodes"]}
         trash = {t["trash_id"]: t for t in manifest["trash"]}
         journal = list(manifest.get("journal", []))
         next_trash = int(manifest["next_trash"])
-        for delta in deltas:
+        tracked: _DiskTracker | None = None
+        for index, delta in enumerate(deltas):
+            if index == track_before:  # the state later deltas are taken against (see restore_disk)
+                tracked = _DiskTracker(
+                    nodes=dict(nodes), trash=dict(trash), next_trash=next_trash, journal_seq=len(journal)
+                )
             for path in delta["del"]:
                 nodes.pop(path, None)
             for node in delta["set"]:
@@ -393,7 +441,7 @@ class CheckpointStore:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        return disk, _DiskTracker(nodes=nodes, trash=trash, next_trash=next_trash, journal_seq=len(journal))
+        return disk, tracked or _DiskTracker(nodes=nodes, trash=trash, next_trash=next_trash, journal_seq=len(journal))
 
     # -- the end state ----------------------------------------------------------------------------------
 
@@ -500,23 +548,34 @@ class CheckpointStore:
     ) -> CheckpointInfo:
         """Write checkpoint ``name`` (state + disk delta) atomically and point ``LATEST`` at it.
 
+        A checkpoint inside a segment (:func:`is_partial` name) stores its state whole and its disk delta against
+        ``parent`` (which must be the last checkpoint between segments) without moving the delta's base; once
+        ``LATEST`` names the new checkpoint, the older ones inside a segment are removed.
+
         Args:
-            name: folder name; sorts in run order (e.g. ``seg-0003``).
+            name: folder name; sorts in run order (e.g. ``seg-0003``, ``seg-0003.w000125``).
             state: JSON-ready state of everything but the disk (long lists are stored as shared chunks).
             disk: the run's disk (its delta since the previous checkpoint is stored).
             parent: the previous checkpoint's name (None for the first).
         """
         start = time.perf_counter()
         stats = [0, 0]
-        delta = self._disk_delta(disk, stats)
-        record = {
+        partial = is_partial(name)
+        if partial and (parent is None or is_partial(parent)):
+            raise CheckpointError(f"checkpoint {name} inside a segment needs the last full checkpoint as its parent")
+        delta = self._disk_delta(disk, stats, advance=not partial)
+        record: dict[str, Any] = {
             "schema_version": CHECKPOINT_SCHEMA_VERSION,
             "name": name,
             "parent": parent,
-            "state": self._pack(state, stats),
+            "state": dict(state) if partial else self._pack(state, stats),
             "disk": delta,
         }
-        data = canonical_json(record)
+        if partial:  # read back by a resume only, never compared: no key sorting of its megabytes
+            record["partial"] = True
+            data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        else:
+            data = canonical_json(record)
         tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=self._folder))
         try:
             atomic_write_bytes(tmp / _FILE, data)
@@ -528,8 +587,17 @@ class CheckpointStore:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         atomic_write_bytes(self._folder / _LATEST, (name + "\n").encode())
+        self._remove_partials(keep=name)
+        if not partial:
+            self._drop_interim(delta)
         stats[0] += len(data)
         return CheckpointInfo(name, stats[0], stats[1], time.perf_counter() - start)
+
+    def _remove_partials(self, keep: str | None) -> None:
+        """Remove the checkpoints written inside a segment, except ``keep`` (superseded by a newer checkpoint)."""
+        for path in self._folder.iterdir():
+            if path.is_dir() and not path.name.startswith(".") and is_partial(path.name) and path.name != keep:
+                shutil.rmtree(path, ignore_errors=True)
 
     def latest(self) -> str | None:
         """Name of the newest complete checkpoint, or None when there is none."""
@@ -581,7 +649,8 @@ class CheckpointStore:
         """Remove checkpoint folders sorting after ``name`` (leftovers of a crashed segment) and temporaries.
 
         Temporaries are what a killed writer leaves: ``.seg-*`` folders, ``.restore-*.scdisk`` and the ``.*.tmp``
-        files of atomic writes, in ``checkpoints/`` and ``blobs/``.
+        files of atomic writes, in ``checkpoints/`` and ``blobs/``; so are checkpoints inside a segment other than
+        ``name`` (a writer killed before it removed the one its new checkpoint superseded).
         """
         keep_set = set(keep)
         for blob in self._blobs.iterdir():
@@ -601,7 +670,7 @@ class CheckpointStore:
                 path.is_dir()
                 and path.name != _BLOBS
                 and path.name not in keep_set
-                and (name is None or path.name > name)
+                and (name is None or path.name > name or (is_partial(path.name) and path.name != name))
             ):
                 shutil.rmtree(path, ignore_errors=True)
 

@@ -60,6 +60,9 @@ class SimulationConfig(BaseModel):
         no_progress_timeout_s: a segment stops (resumable, cause ``no_progress``) when for this long no model call
             answered or failed and no tool ran; a slow but working model is never stopped by it.
         segment_timeout_s: optional hard wall-time limit of one segment (None: none).
+        checkpoint_every: also checkpoint inside a day every this many worker turns (model calls of the worker), so
+            a crash or a stopped segment redoes at most that many worker calls; 0: one checkpoint per day only. The
+            run's outputs are the same for any value, and a resume may use another one.
         start_date: first day of the month; default the first workday after the computer's last file change.
         worker_policy: the scripted worker's variant when the worker runs on the offline policy: ``competent``
             (default), the graded baselines ``lazy``, ``sloppy``, ``random``, or an adversary (``WORKER_VARIANTS``)
@@ -86,6 +89,7 @@ class SimulationConfig(BaseModel):
     model_config_path: Path | None = None
     no_progress_timeout_s: float = Field(default=900.0, gt=0)
     segment_timeout_s: float | None = Field(default=None, gt=0)
+    checkpoint_every: int = Field(default=25, ge=0)
     start_date: date | None = None
     worker_policy: str = "competent"
     materialize: bool = True

@@ -7,6 +7,8 @@ Layout of a run folder::
     trajectory.jsonl.zst  one line per model call, as zstd frames (read it with ``iter_trajectory_lines``,
                        ``synthcomp trajectory cat RUN``); runs written before it hold a plain ``trajectory.jsonl``
     events.jsonl       tool executions, messages, file changes, clock ticks
+    model_faults.jsonl every model-call fault of every attempt, append-only (a resume cuts events.jsonl back to
+                       its checkpoint, and with it a stopped attempt's ``model_fault`` lines; this log keeps them)
     checkpoints/       incremental checkpoints (``checkpoints/LATEST`` names the newest)
     final.delta.zip    the end state: what changed against the computer's archive (``delta.json``) and the new
                        contents (``blobs/<sha256>``); read it with :meth:`RunFolder.final_disk`
@@ -109,6 +111,7 @@ class RunFolder:
     TRAJECTORY = "trajectory.jsonl.zst"
     TRAJECTORY_PLAIN = "trajectory.jsonl"
     EVENTS = "events.jsonl"
+    FAULTS = "model_faults.jsonl"
     CHECKPOINTS = "checkpoints"
     LATEST = "LATEST"
     FINAL_HOME = "final"
@@ -161,6 +164,11 @@ class RunFolder:
     def events_path(self) -> Path:
         """``events.jsonl``."""
         return self.path / self.EVENTS
+
+    @property
+    def faults_path(self) -> Path:
+        """``model_faults.jsonl``: every model-call fault of every attempt of the run (never cut back)."""
+        return self.path / self.FAULTS
 
     @property
     def checkpoints_path(self) -> Path:

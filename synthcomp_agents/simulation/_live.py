@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import to_jsonable_python
+
 from ..computers import COMPUTER_JSON, ComputerBlueprint
 from ..disk import VirtualDisk, atomic_write_text
 from ..models import EventWriter
 from ..world import World, WorldError, get_world
-from ._checkpoint import CheckpointStore
+from ._checkpoint import CheckpointStore, is_partial
 from ._config import SimulationConfig, SimulationError, SimulationProgress
 from ._folder import RunFolder
 from ._meter import MeteredTrajectoryWriter
@@ -62,6 +64,8 @@ class LiveRun:
         progress: the progress callback, if any.
         costs: what every checkpoint written by this process cost.
         settings: what the run was started with (stored in every checkpoint; a resume compares them).
+        base: the last checkpoint written between segments (the parent of the next one; ``checkpoint`` may be a
+            newer one written inside the running segment).
     """
 
     config: SimulationConfig
@@ -76,6 +80,7 @@ class LiveRun:
     progress: Callable[[SimulationProgress], None] | None = None
     costs: list[dict[str, Any]] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    base: str = ""
 
     # -- opening --------------------------------------------------------------------------------------------
 
@@ -142,7 +147,8 @@ class LiveRun:
     ) -> LiveRun:
         """Continue from checkpoint ``name``: cut the logs back to it, rebuild its disk and world."""
         run_dir = Path(config.run_dir)
-        state = RunState.from_checkpoint(store.load(name)["state"])
+        record = store.load(name)
+        state = RunState.from_checkpoint(record["state"])
         try:
             trajectory.truncate_to(state.offsets.trajectory)
             events.truncate_to(state.offsets.events)
@@ -155,6 +161,7 @@ class LiveRun:
         world = World.from_state(state.world, disk=disk, blueprint=blueprint, world_id=world_id)
         live = cls(config, blueprint, store, trajectory, events, disk, world, state, name, progress)
         live.settings = dict(state.settings) or jsonable(dict(settings or {}))  # older checkpoints recorded none
+        live.base = str(record.get("parent") or "") if is_partial(name) else name
         return live
 
     # -- state and checkpoints ------------------------------------------------------------------------------
@@ -172,8 +179,10 @@ class LiveRun:
         agents: Mapping[str, Any],
         chat_messages: int,
         stop_reason: str | None = None,
+        partial: Mapping[str, Any] | None = None,
     ) -> RunState:
-        """The run's state now (world, meter, log ends), after segment ``segment`` (``label``)."""
+        """The run's state now (world, meter, log ends), after segment ``segment`` (``label``), or inside the next
+        one when ``partial`` is given (see :attr:`RunState.partial`)."""
         return RunState(
             segment=segment,
             label=label,
@@ -183,26 +192,45 @@ class LiveRun:
             stats=RunStats(meter=self.trajectory.meter(), chat_messages=chat_messages, stop_reason=stop_reason),
             offsets=LogOffsets(trajectory=self.trajectory.offset().to_state(), events=self.events.offset().to_state()),
             settings=self.settings,
+            partial=jsonable(dict(partial)) if partial is not None else None,
         )
 
     def write_checkpoint(self, name: str, state: RunState) -> None:
         """Write ``state`` and the disk's delta as checkpoint ``name``; continue from exactly what was stored."""
         stored = state.to_checkpoint()
-        info = self.store.write(name, stored, self.disk, parent=self.checkpoint or None)
+        self._store(name, state.label, stored)
+        self.state = RunState.from_checkpoint(stored)
+        self.world = World.from_state(
+            self.state.world, disk=self.disk, blueprint=self.blueprint, world_id=self.world_id
+        )
+
+    def write_partial_checkpoint(self, name: str, state: RunState, partial: Mapping[str, Any], *, label: str) -> None:
+        """Write ``state`` with ``partial`` (see :attr:`RunState.partial`, taken inside a running segment) and the
+        disk's delta as checkpoint ``name``.
+
+        The running segment goes on with its live world and agents (they cannot be swapped mid-chat), so unlike
+        :meth:`write_checkpoint` nothing is rebuilt and :attr:`state` stays the segment's start state. ``partial``
+        (the group chat's whole thread, megabytes late in a day) is converted to JSON types once, not round-tripped.
+        Its entry in :attr:`costs` is labelled ``inside <label>`` (``label``: the running segment's).
+        """
+        stored = state.to_checkpoint()
+        stored["partial"] = to_jsonable_python(dict(partial))
+        self._store(name, f"inside {label}", stored)
+
+    def _store(self, name: str, label: str, stored: dict[str, Any]) -> None:
+        info = self.store.write(name, stored, self.disk, parent=self.base or None)
         self.costs.append(
             {
                 "name": name,
-                "label": state.label,
+                "label": label,
                 "bytes": info.bytes_written,
                 "blobs": info.new_blobs,
                 "seconds": round(info.seconds, 6),
             }
         )
         self.checkpoint = name
-        self.state = RunState.from_checkpoint(stored)
-        self.world = World.from_state(
-            self.state.world, disk=self.disk, blueprint=self.blueprint, world_id=self.world_id
-        )
+        if not is_partial(name):
+            self.base = name
 
     # -- meters ---------------------------------------------------------------------------------------------
 

@@ -92,6 +92,12 @@ class RunState(_Model):
         settings: what the run was started with (seed, days, policies, model config digest, token budget); a
             resume with other settings is refused (:func:`settings_mismatch`). Empty in checkpoints written before
             it existed.
+        partial: None for a checkpoint between segments; inside a segment (every ``checkpoint_every`` worker
+            turns) what resumes it at the turn it was written: ``segment`` (the running segment's name), ``label``,
+            ``team`` (the group chat's AutoGen ``save_state()``: every participant and its pending messages, the
+            manager's thread and turn count), ``selector`` (the speaker selection's memory), ``emitted`` (ids of the
+            chat messages already in ``events.jsonl``) and ``worker_turns`` (the worker's calls when it was
+            written). ``agents`` and ``stats.chat_messages`` stay those of the segment's start.
     """
 
     schema_version: int = RUN_STATE_SCHEMA_VERSION
@@ -103,6 +109,7 @@ class RunState(_Model):
     stats: RunStats = Field(default_factory=RunStats)
     offsets: LogOffsets = Field(default_factory=LogOffsets)
     settings: dict[str, Any] = Field(default_factory=dict)
+    partial: dict[str, Any] | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -136,6 +137,8 @@ def next_segment(live: LiveRun) -> Segment | None:
     """The run plan: the next segment after the last checkpoint, or None when the run is over."""
     if live.state.stats.stop_reason:
         return None
+    if live.state.partial is not None:  # a checkpoint inside a day: that day goes on
+        return DaySegment(live.world.clock.day_index + 1)
     if live.world.plan is None:
         return PlanSegment()
     clock = live.world.clock
@@ -163,14 +166,26 @@ def _message_text(message: BaseChatMessage) -> str:
 async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, role_models: RoleModels) -> None:
     """Run ``segment`` as one ``team.run()`` and write its checkpoint (see the module docstring).
 
+    Inside a day, a checkpoint is also written every ``config.checkpoint_every`` worker turns (see
+    :class:`_InSegmentCheckpoints`); when the last checkpoint is one of those, the segment continues from it: the
+    group chat is rebuilt from its saved state and ``team.run(task=None)`` goes on with the next speaker.
+
     Raises:
         SimulationError: The segment failed or timed out; the run stays at its last checkpoint.
     """
     number = live.state.segment + 1
     name, label, world, events = f"seg-{number:04d}", segment.label, live.world, live.events
-    kickoff = segment.kickoff(live)
-    live.flush_files()
-    events.emit("segment", sim_time=world.clock.now, what="start", segment=name, label=label)
+    partial = live.state.partial
+    if partial is not None and partial.get("segment") != name:
+        raise SimulationError(
+            f"checkpoint {live.checkpoint} was written inside segment {partial.get('segment')}, not {name}; "
+            "the run folder's checkpoints are inconsistent: start the run again in a new --out folder"
+        )
+    kickoff: str | None = None
+    if partial is None:
+        kickoff = segment.kickoff(live)
+        live.flush_files()
+        events.emit("segment", sim_time=world.clock.now, what="start", segment=name, label=label)
     participants = hooks.build_participants(
         world, role_models, recorder=live.trajectory, events=events, token_budget=live.config.token_budget
     )
@@ -179,7 +194,7 @@ async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, r
     for agent in agents:
         if agent.name in saved:
             await agent.load_state(saved[agent.name])
-    emitted: set[str] = set()
+    emitted: set[str] = set(partial.get("emitted") or ()) if partial is not None else set()
 
     def emit(messages: Sequence[BaseAgentEvent | BaseChatMessage]) -> None:
         for message in messages:
@@ -189,11 +204,18 @@ async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, r
                 emitted.add(message.id)
                 events.message(message.source, _message_text(message), sim_time=world.clock.now)
 
-    team = _team(live, segment, participants, agents, hooks, emit)
+    checkpoints = _InSegmentCheckpoints(live, segment, number, saved, emitted)
+    team, selector = _team(live, segment, participants, agents, hooks, emit, checkpoints)
+    checkpoints.bind(team, selector)
+    if partial is not None:
+        await team.load_state(_expand_team_state(partial["team"]))
+        selector.load_state(partial.get("selector") or {})
+        checkpoints.last_worker_turns = int(partial.get("worker_turns", live.trajectory.worker_turns))
     faults = role_models.faults
 
     def on_fault(record: dict[str, Any]) -> None:
         events.emit("model_fault", sim_time=world.clock.now, segment=name, **record)
+        _log_fault(live, name, record)
 
     faults.listener = on_fault
     try:
@@ -224,6 +246,117 @@ async def run_segment(live: LiveRun, segment: Segment, hooks: SimulationHooks, r
     live.report(label)
 
 
+def _log_fault(live: LiveRun, segment: str, record: Mapping[str, Any]) -> None:
+    """Append a model-call fault to ``model_faults.jsonl``, which a resume does not cut back (``events.jsonl`` is
+    cut to its checkpoint, so a stopped or killed attempt's ``model_fault`` lines leave it; this log keeps them)."""
+    line = {"sim_time": live.world.clock.now, "segment": segment, "checkpoint": live.checkpoint, **record}
+    with contextlib.suppress(OSError), open(RunFolder(live.config.run_dir).faults_path, "a", encoding="utf-8") as f:
+        f.write(json.dumps(line, default=str, sort_keys=True) + "\n")
+
+
+class _InSegmentCheckpoints:
+    """Checkpoints inside a day segment, every ``config.checkpoint_every`` worker turns.
+
+    One is written when the group chat is about to choose the next speaker (the selector function, before it looks
+    at the thread): the last turn is complete and every participant has its messages, nothing of the next turn has
+    happened. The checkpoint holds the group chat's AutoGen state, the selector's memory, the chat messages already
+    logged, and the world, disk delta, meters and log ends as at any checkpoint. A resume replays the selection from
+    there, so the run's outputs are the same whether and wherever it was checkpointed. Named
+    ``seg-NNNN.wTTTTTT`` (``NNNN``: the last complete segment, ``TTTTTT``: the worker's calls so far), so it sorts
+    between that segment's checkpoint and the next one.
+    """
+
+    def __init__(
+        self, live: LiveRun, segment: Segment, number: int, saved: Mapping[str, Any], emitted: set[str]
+    ) -> None:
+        self._live = live
+        self._segment = segment
+        self._number = number
+        self._saved = saved
+        self._emitted = emitted
+        self._every = live.config.checkpoint_every if isinstance(segment, DaySegment) else 0
+        self._team: SelectorGroupChat | None = None
+        self._selector: SimulationSelector | None = None
+        self.last_worker_turns = live.trajectory.worker_turns
+
+    def bind(self, team: SelectorGroupChat, selector: SimulationSelector) -> None:
+        """The group chat and selector whose state is saved."""
+        self._team, self._selector = team, selector
+
+    def due(self) -> bool:
+        """Whether ``checkpoint_every`` worker turns were taken since the last checkpoint."""
+        return self._every > 0 and self._live.trajectory.worker_turns - self.last_worker_turns >= self._every
+
+    async def write(self) -> None:
+        """Write the checkpoint (see the class docstring)."""
+        live, team, selector = self._live, self._team, self._selector
+        if team is None or selector is None:
+            return
+        # the last speaker's answer was published to every participant; let their containers take it before
+        # their state is read (the manager's selection can run before they got a turn of the event loop)
+        for _ in range(3):
+            await asyncio.sleep(0)
+        turns = live.trajectory.worker_turns
+        partial = {
+            "segment": f"seg-{self._number:04d}",
+            "label": self._segment.label,
+            "team": _compact_team_state(await team.save_state()),
+            "selector": selector.save_state(),
+            "emitted": sorted(self._emitted),
+            "worker_turns": turns,
+        }
+        state = live.snapshot(
+            segment=self._number - 1,
+            label=live.state.label,
+            agents=self._saved,
+            chat_messages=live.state.stats.chat_messages,
+            stop_reason=None,
+        )
+        name = f"seg-{self._number - 1:04d}.w{turns:06d}"
+        live.write_partial_checkpoint(name, state, partial, label=self._segment.label)
+        self.last_worker_turns = turns
+
+
+_THREAD_REF = "$thread"
+
+
+def _compact_team_state(state: Mapping[str, Any]) -> dict[str, Any]:
+    """The team state with each participant's pending messages that are also in the manager's thread replaced by
+    ``{"$thread": id}`` (every pending message is, usually several times over: most of a checkpoint's bytes)."""
+    agents = dict(state.get("agent_states") or {})
+    thread: set[str] = set()
+    for value in agents.values():
+        for message in value.get("message_thread") or () if isinstance(value, Mapping) else ():
+            if isinstance(message, Mapping) and isinstance(message.get("id"), str):
+                thread.add(message["id"])
+    for name, value in agents.items():
+        if isinstance(value, Mapping) and value.get("message_buffer"):
+            buffer = [
+                {_THREAD_REF: m["id"]} if isinstance(m, Mapping) and m.get("id") in thread else m
+                for m in value["message_buffer"]
+            ]
+            agents[name] = {**value, "message_buffer": buffer}
+    return {**state, "agent_states": agents}
+
+
+def _expand_team_state(state: Mapping[str, Any]) -> dict[str, Any]:
+    """Undo :func:`_compact_team_state`."""
+    agents = dict(state.get("agent_states") or {})
+    thread: dict[str, Any] = {}
+    for value in agents.values():
+        for message in value.get("message_thread") or () if isinstance(value, Mapping) else ():
+            if isinstance(message, Mapping) and isinstance(message.get("id"), str):
+                thread[message["id"]] = message
+    for name, value in agents.items():
+        if isinstance(value, Mapping) and value.get("message_buffer"):
+            buffer = [
+                thread[m[_THREAD_REF]] if isinstance(m, Mapping) and set(m) == {_THREAD_REF} else m
+                for m in value["message_buffer"]
+            ]
+            agents[name] = {**value, "message_buffer": buffer}
+    return {**state, "agent_states": agents}
+
+
 def _team(
     live: LiveRun,
     segment: Segment,
@@ -231,9 +364,10 @@ def _team(
     agents: list[ChatAgent | Team],
     hooks: SimulationHooks,
     emit: Callable[[Sequence[BaseAgentEvent | BaseChatMessage]], None],
-) -> SelectorGroupChat:
-    """The segment's group chat: the deterministic selector (which reports messages, file events and progress
-    before every turn), the segment's termination and turn cap."""
+    checkpoints: _InSegmentCheckpoints,
+) -> tuple[SelectorGroupChat, SimulationSelector]:
+    """The segment's group chat and its selector: the deterministic selector (which reports messages, file events
+    and progress before every turn, after a due in-segment checkpoint), the segment's termination and turn cap."""
     world, setter = live.world, participants.objective_setter
     addresses = {ident: persona.email for ident, persona in world.collaborators.items()}
 
@@ -249,11 +383,13 @@ def _team(
         on_turn=on_turn,
     )
 
-    def select(messages: Sequence[BaseAgentEvent | BaseChatMessage]) -> str:
+    async def select(messages: Sequence[BaseAgentEvent | BaseChatMessage]) -> str:
+        if checkpoints.due():
+            await checkpoints.write()
         emit(messages)
         return selector(messages)
 
-    return SelectorGroupChat(
+    team = SelectorGroupChat(
         agents,
         model_client=hooks.default_client("selector"),
         selector_func=select,
@@ -262,6 +398,7 @@ def _team(
         allow_repeated_speaker=True,
         model_context=BufferedChatCompletionContext(buffer_size=4),
     )
+    return team, selector
 
 
 class _QuietAutoGenErrors(logging.Filter):
@@ -280,8 +417,11 @@ def _progress_mark(live: LiveRun, faults: ModelFaults) -> tuple[int, int, float]
     return live.trajectory.lines, live.events.lines, faults.last_activity
 
 
-async def _run_team(live: LiveRun, team: SelectorGroupChat, task: str, what: str, faults: ModelFaults) -> TaskResult:
-    """``team.run(task)`` under the no-progress limit (and the optional hard segment limit).
+async def _run_team(
+    live: LiveRun, team: SelectorGroupChat, task: str | None, what: str, faults: ModelFaults
+) -> TaskResult:
+    """``team.run(task)`` (``task=None``: continue the loaded thread) under the no-progress limit (and the optional
+    hard segment limit).
 
     Failures become :class:`SimulationError` with a named ``cause``: ``model_call_failed`` (a model call ran out of
     its retry budget, or failed permanently), ``no_progress`` (nothing answered, failed or ran for

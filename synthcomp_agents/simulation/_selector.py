@@ -102,6 +102,18 @@ class SimulationSelector:
                 return name
         return self._worker
 
+    def save_state(self) -> dict[str, Any]:
+        """What the selection remembers (which mail each collaborator was already asked about, turns so far)."""
+        return {
+            "served": {k: list(v) for k, v in sorted(self._served.items())},
+            "turns": dict(sorted(self.turns.items())),
+        }
+
+    def load_state(self, state: Mapping[str, Any]) -> None:
+        """Continue from :meth:`save_state` (a segment resumed from a checkpoint inside it)."""
+        self._served = {str(k): tuple(str(i) for i in v) for k, v in dict(state.get("served") or {}).items()}
+        self.turns = {str(k): int(v) for k, v in dict(state.get("turns") or {}).items()}
+
     def __call__(self, messages: Sequence[BaseAgentEvent | BaseChatMessage]) -> str:
         name = self.choose()
         self.turns[name] = self.turns.get(name, 0) + 1
