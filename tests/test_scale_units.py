@@ -220,6 +220,15 @@ def test_plan_is_deterministic_and_uses_the_run_seed_formula(tmp_path: Path) -> 
     assert [s.job_id for s in a[:3]] == [s.job_id for s in b]  # growing --n keeps the first jobs
 
 
+def test_job_settings_reach_every_job_spec(tmp_path: Path) -> None:
+    config = BatchConfig(n=2, seed=0, out=str(tmp_path), checkpoint_every=7, no_progress_timeout_s=30.0)
+    specs = BatchRunner(config).plan()
+    assert [(s.checkpoint_every, s.no_progress_timeout_s) for s in specs] == [(7, 30.0), (7, 30.0)]
+    assert {s.checkpoint_every for s in BatchRunner(BatchConfig(n=1, seed=0, out=str(tmp_path / "d"))).plan()} == {
+        None  # the simulation's own default (25)
+    }
+
+
 def test_tokens_by_role_reads_usage_without_parsing_requests(tmp_path: Path) -> None:
     path = tmp_path / "trajectory.jsonl"
     lines = [

@@ -66,6 +66,12 @@ def batch(
         min=1.0,
         help="Stop a job's day (resumable, retried) after this many seconds without a model answer or tool call.",
     ),
+    checkpoint_every: int = typer.Option(
+        25,
+        "--checkpoint-every",
+        min=0,
+        help="Also checkpoint inside a day every N worker turns: a failed attempt redoes at most N (0: per day).",
+    ),
     prices: Path | None = typer.Option(
         None, "--prices", help="Price table (YAML/JSON) overriding the built-in one (`synthcomp batch prices`)."
     ),
@@ -131,6 +137,7 @@ def batch(
             days=days,
             max_worker_turns=max_worker_turns,
             no_progress_timeout_s=no_progress_timeout,
+            checkpoint_every=checkpoint_every,
             prices=prices,
             retry=policy,
             job_function=job_function,

@@ -84,6 +84,7 @@ class JobSpec(BaseModel):
     publish_url: str | None = None
     dispatch: str = ""
     no_progress_timeout_s: float | None = Field(default=None, gt=0)
+    checkpoint_every: int | None = Field(default=None, ge=0)
 
 
 class JobResult(BaseModel):
@@ -343,6 +344,8 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
 
             if spec.no_progress_timeout_s is not None:
                 config = config.model_copy(update={"no_progress_timeout_s": spec.no_progress_timeout_s})
+            if spec.checkpoint_every is not None:
+                config = config.model_copy(update={"checkpoint_every": spec.checkpoint_every})
             simulation = Simulation(config, progress=on_progress)
             resume = run.can_resume()
             await (simulation.resume() if resume else simulation.run())

@@ -43,6 +43,8 @@ class BatchConfig:
         max_worker_turns: stop each simulation after this many worker calls (None: no cap).
         no_progress_timeout_s: stop a job's day (resumable, a transient failure) after this many seconds without a
             model answer, model failure or tool call (None: the simulation's default, 900 s).
+        checkpoint_every: also checkpoint inside a day every N worker turns, so a failed attempt redoes at most N
+            worker calls (0: per day; None: the simulation's default, 25).
         prices: price table file (YAML/JSON) overriding the built-in prices.
         retry: retry policy for transient errors.
         job_function: ``module:callable`` replacing the pipeline (the test and extension seam).
@@ -69,6 +71,7 @@ class BatchConfig:
     days: int = 20
     max_worker_turns: int | None = None
     no_progress_timeout_s: float | None = None
+    checkpoint_every: int | None = None
     prices: Path | None = None
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     job_function: str | None = None
@@ -181,6 +184,7 @@ class BatchRunner:
                     days=c.days,
                     max_worker_turns=c.max_worker_turns,
                     no_progress_timeout_s=c.no_progress_timeout_s,
+                    checkpoint_every=c.checkpoint_every,
                     model_config_path=str(Path(c.model_config).absolute()) if c.model_config else None,
                     materialize_computer=c.materialize_computers,
                     job_function=c.job_function,
