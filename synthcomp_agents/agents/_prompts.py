@@ -10,10 +10,19 @@ from __future__ import annotations
 
 import re
 
-from ..computers import ComputerBlueprint
-from ..objectives import Deliverable, ObjectivePlan, brief_form, brief_topic
+from collections.abc import Collection
 
-__all__ = ["brief_secrets", "deliverable_view", "plan_worker_view", "worker_system_prompt"]
+from ..computers import ComputerBlueprint
+from ..objectives import Deliverable, ObjectivePlan, brief_topic
+from ..world import TOOL_CONVENTIONS
+
+__all__ = ["LOOKAHEAD_DAYS", "brief_secrets", "deliverable_view", "plan_worker_view", "worker_system_prompt"]
+
+LOOKAHEAD_DAYS = 4
+"""A deliverable is briefed in full from this many workdays before its due day (and the next few open ones always)."""
+
+_ALWAYS_DETAILED = 3
+"""The open deliverables due first are briefed in full whatever their due day."""
 
 
 def home_path(os_flavor: str, username: str) -> str:
@@ -40,7 +49,6 @@ def deliverable_view(d: Deliverable) -> list[str]:
         f"- Due: day {d.due_day} | Effort: {d.effort_hours:g} h",
         f"- Audience: {d.audience}",
         f"- Description: {' '.join(d.description.split())}",
-        f"- Form: {brief_form(d.kind)}",
     ]
     if d.grounding_files:
         lines.append("- Grounding: " + " ; ".join(f"~/{p}" for p in d.grounding_files))
@@ -80,8 +88,13 @@ def brief_secrets(plan: ObjectivePlan) -> list[str]:
     return sorted({s for d in plan.deliverables() for c in d.acceptance_checks for s in c.secrets()})
 
 
-def plan_worker_view(plan: ObjectivePlan) -> str:
+def plan_worker_view(plan: ObjectivePlan, today: int | None = None, submitted: Collection[str] = ()) -> str:
     """The plan as the worker sees it (markdown; check values hidden).
+
+    Without ``today`` every deliverable is briefed in full. With it (the current workday, 1-based) only the open
+    deliverables due within :data:`LOOKAHEAD_DAYS` workdays, and the first few open ones, are: a later one shows its
+    title and due day and says from when its details are in the brief; a submitted one says so. The plan's brief
+    thus grows with the day's needs, not with the month's length.
 
     Example:
         >>> from synthcomp_agents.objectives import example_plan
@@ -93,16 +106,37 @@ def plan_worker_view(plan: ObjectivePlan) -> str:
         f"## Month plan: {plan.workdays} workdays from {plan.start_date.isoformat()} "
         f"(planned effort {plan.total_effort_hours():g} h)"
     ]
+    open_items = sorted(
+        (d for d in plan.deliverables() if d.deliverable_id not in submitted), key=lambda d: d.due_day
+    )
+    first = {d.deliverable_id for d in open_items[:_ALWAYS_DETAILED]}
     for objective in plan.objectives:
         lines.append(f"### Objective {objective.objective_id}: {objective.title} (due day {objective.due_day})")
         lines.append(f"Why: {' '.join(objective.why.split())}")
         for d in objective.deliverables:
-            lines.extend(deliverable_view(d))
+            if d.deliverable_id in submitted:
+                lines += [f"#### Deliverable {d.deliverable_id} [{d.kind}] {d.title}", "- Submitted."]
+            elif today is None or d.due_day <= today + LOOKAHEAD_DAYS or d.deliverable_id in first:
+                lines.extend(deliverable_view(d))
+            else:
+                lines += [
+                    f"#### Deliverable {d.deliverable_id} [{d.kind}] {d.title}",
+                    f"- Due: day {d.due_day} | Effort: {d.effort_hours:g} h",
+                    f"- Details: in this brief from day {max(1, d.due_day - LOOKAHEAD_DAYS)}.",
+                ]
     return "\n".join(lines)
 
 
-def worker_system_prompt(blueprint: ComputerBlueprint, plan: ObjectivePlan | None, journal_path: str) -> str:
-    """The worker's system message: who they are, their people and habits, how to work, and the month's plan."""
+def worker_system_prompt(
+    blueprint: ComputerBlueprint,
+    plan: ObjectivePlan | None,
+    journal_path: str,
+    *,
+    today: int | None = None,
+    submitted: Collection[str] = (),
+) -> str:
+    """The worker's system message: who they are, their people, how the world works, and the plan's brief (in full,
+    or with ``today`` only what is due soon: :func:`plan_worker_view`)."""
     p = blueprint.user_profile
     first = p.name.split()[0]
     lines = [
@@ -111,31 +145,27 @@ def worker_system_prompt(blueprint: ComputerBlueprint, plan: ObjectivePlan | Non
         f"you are not an assistant: you do your own job, in the first person, as {first}.",
         f"Your e-mail: {p.email}. Working style: {p.working_style or 'organised and thorough'}.",
         f"File habits: names like {p.document_habits.naming_pattern}; versions {p.document_habits.versioning_style}.",
-        "## Collaborators (ask them by identifier with send_message; only they know some facts)",
+        "## Collaborators (write to them by identifier; only they know some facts)",
     ]
     for c in blueprint.collaboration_context.collaborators:
-        lines.append(
-            f"- {c.identifier}: {c.name}, {c.role} at {c.organisation} ({c.relationship.replace('_', ' ')}), {c.email}"
-        )
+        lines.append(f"- {c.identifier}: {c.name}, {c.role} ({c.relationship.replace('_', ' ')})")
     lines += [
         "## How your world works",
-        "- Time moves only as you act. Every tool result ends with a clock line: [clock] <day> <date> <time> | "
-        "workday N/M | K unread | took T min (the simulated minutes the call took). All times are your local time.",
-        "- Mail: people answer after a while (an hour or more, by their habits), also while you keep calling tools; "
-        "replies land in your inbox when the clock reaches them, after hours ones the next morning. Instead of "
-        "polling, work on something else or call wait (until the next message, or N minutes).",
-        "- Reviews: send a draft for review when the plan says so; the reviewer answers by mail; revise, reply, then "
-        "submit_deliverable.",
-        "- Days: each workday starts with a morning brief; when the clock line says the working day is over, append "
-        "a journal entry and call end_day.",
-        f"- Your work journal is ~/{journal_path}: read it each morning, append progress with append_journal "
-        "(it is your memory across days: numbers you took from files, facts people told you, what is drafted, "
-        "sent, reviewed, submitted).",
+        "- Time moves only as you act; each tool result ends with [clock] <day> <date> <time> | workday N/M | "
+        "K unread | took T min. All times are your local time.",
+        "- Mail: people answer after an hour or more (by their habits), while you work on; a reply lands in your "
+        "inbox when the clock reaches it (after hours: next morning). Rather than polling, do other work or call wait.",
+        "- Reviews: send a draft when the plan says so; revise on the reviewer's answer, then submit_deliverable.",
+        "- Days: each workday starts with a morning brief; when the clock line says the day is over, append a "
+        "journal entry and call end_day.",
+        f"- Your work journal is ~/{journal_path}: your memory across days (numbers from files, facts people told "
+        "you, what is drafted, sent, reviewed, submitted); read it each morning.",
         "- Ground every deliverable in its files: quote numbers exactly as the source computes them; ask the right "
         "collaborator for facts that are on no file.",
+        f"- {TOOL_CONVENTIONS}",
     ]
     if plan is None:
         lines.append("## Month plan\nNo plan yet: explore your computer and your inbox until one arrives.")
     else:
-        lines.append(plan_worker_view(plan))
+        lines.append(plan_worker_view(plan, today, submitted))
     return "\n".join(lines)

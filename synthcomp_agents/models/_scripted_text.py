@@ -316,6 +316,8 @@ class PlanDeliverable:
     length: str = ""
     reviewers: list[str] = field(default_factory=list)
     rubric: list[str] = field(default_factory=list)
+    detailed: bool = False
+    """Briefed in full (a later deliverable shows only its title and due day until its details are in the brief)."""
 
 
 @dataclass
@@ -362,11 +364,14 @@ def parse_worker_plan(system: str) -> WorkerPlan:
         plan.workdays = int(match.group(1))
     objective = ""
     current: PlanDeliverable | None = None
+    section = ""
     for raw in system.splitlines():
         line = raw.rstrip()
+        if line.startswith("## "):
+            section = line
         if line.startswith("- ") and current is None:
             person = re.match(r"^- ([A-Za-z_][A-Za-z0-9_]*): ([^,]+),", line)
-            if person:
+            if person and section.startswith("## Collaborators"):
                 plan.people[person.group(1)] = person.group(2).strip()
             continue
         if line.startswith("### Objective "):
@@ -392,6 +397,7 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             current.audience = value
         elif key == "Description":
             current.description = value
+            current.detailed = True
         elif key == "Grounding":
             current.grounding = [_path(p) for p in _list(value)]
         elif key == "Ask":  # '<who> about <topic in words> ("<question>")'

@@ -527,7 +527,7 @@ class WorkerPolicy:
     def _focus(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> str | None:
         # by due day; on the same day what needs a review first, so the reviewer has time to answer
         order = sorted(
-            (d for d in plan.deliverables if d.did not in memo["done"]),
+            (d for d in plan.deliverables if d.did not in memo["done"] and (d.detailed or d.did in memo["ds"])),
             key=lambda d: (d.due, not d.reviewers, plan.deliverables.index(d)),
         )
         active = [d for d in order if d.did in memo["ds"]]
@@ -1001,6 +1001,8 @@ def _review_points(body: str, me: str) -> list[str]:
     for raw in body.splitlines():
         line = raw.strip().lstrip("-*• ").strip()
         low = line.lower()
+        if line.startswith("[clock]"):
+            break  # the tool's clock line ends the result: not the reviewer's words
         if not line or low.startswith(_PLEASANTRIES) or low.rstrip(",!") == me.lower() or line.endswith("?"):
             continue
         if len(line.split()) <= 3 and not any(ch.isdigit() for ch in line):
