@@ -9,20 +9,29 @@ instead) or the judge's rubric: the grader stays hidden.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Collection
 
 from ..computers import ComputerBlueprint
 from ..objectives import Deliverable, ObjectivePlan, brief_topic
 from ..world import TOOL_CONVENTIONS
 
-__all__ = ["LOOKAHEAD_DAYS", "brief_secrets", "deliverable_view", "plan_worker_view", "worker_system_prompt"]
+__all__ = [
+    "LOOKAHEAD_DAYS",
+    "ONLY_THEY_KNOW",
+    "brief_secrets",
+    "deliverable_view",
+    "plan_worker_view",
+    "worker_system_prompt",
+]
 
-LOOKAHEAD_DAYS = 4
+LOOKAHEAD_DAYS = 3
 """A deliverable is briefed in full from this many workdays before its due day (and the next few open ones always)."""
 
-_ALWAYS_DETAILED = 3
+_ALWAYS_DETAILED = 2
 """The open deliverables due first are briefed in full whatever their due day."""
+
+ONLY_THEY_KNOW = " (only they know; on no file)"
+"""Ends an Ask line whose answer is on no file (the deliverable must state it)."""
 
 
 def home_path(os_flavor: str, username: str) -> str:
@@ -38,7 +47,8 @@ def home_path(os_flavor: str, username: str) -> str:
 
 
 def deliverable_view(d: Deliverable) -> list[str]:
-    """Lines describing one deliverable for the worker, as a manager would brief it.
+    """Lines describing one deliverable for the worker, as a manager would brief it (a grounding file named in full
+    once, by its file name after that).
 
     Each acceptance check words its own line (:meth:`~synthcomp_agents.objectives.Check.brief`): what matters, which
     sources and people, the expected form; never the literal text or threshold the check compares against.
@@ -52,11 +62,22 @@ def deliverable_view(d: Deliverable) -> list[str]:
     ]
     if d.grounding_files:
         lines.append("- Grounding: " + " ; ".join(f"~/{p}" for p in d.grounding_files))
-    for ask in d.collaborator_inputs:
-        question = ask_in_words(ask.question, ask.topic)
-        lines.append(f'- Ask: {ask.collaborator} about {brief_topic(ask.topic)} ("{question}")')
+    names = {p.rsplit("/", 1)[-1]: p for p in d.grounding_files}
     briefs = [line for check in d.acceptance_checks if (line := check.brief(d.kind))]
+    for ask in d.collaborator_inputs:
+        topic = brief_topic(ask.topic)
+        question = ask_in_words(ask.question, ask.topic)
+        # the setter's stock question says no more than the topic: the line alone says it
+        said = "" if question.startswith(f"What is the latest on {topic}?") else f' ("{question}")'
+        people = f"People: {ask.collaborator} knows the latest on {topic}; it is on no file."
+        only = ""
+        if people in briefs:  # said once, on the Ask line
+            briefs = [b for b in briefs if b != people]
+            only = ONLY_THEY_KNOW
+        lines.append(f"- Ask: {ask.collaborator} about {topic}{said}{only}")
     for line in dict.fromkeys(briefs):
+        for name, path in names.items():  # a grounding file is named once in full
+            line = line.replace(f"from ~/{path}", f"from {name}")
         lines.append(f"- {line}")
     # the rubric is the judge's, like the checks are the scorer's: the worker is not shown it
     return lines
@@ -106,24 +127,29 @@ def plan_worker_view(plan: ObjectivePlan, today: int | None = None, submitted: C
         f"## Month plan: {plan.workdays} workdays from {plan.start_date.isoformat()} "
         f"(planned effort {plan.total_effort_hours():g} h)"
     ]
-    open_items = sorted(
-        (d for d in plan.deliverables() if d.deliverable_id not in submitted), key=lambda d: d.due_day
-    )
+    open_items = sorted((d for d in plan.deliverables() if d.deliverable_id not in submitted), key=lambda d: d.due_day)
     first = {d.deliverable_id for d in open_items[:_ALWAYS_DETAILED]}
     for objective in plan.objectives:
         lines.append(f"### Objective {objective.objective_id}: {objective.title} (due day {objective.due_day})")
-        lines.append(f"Why: {' '.join(objective.why.split())}")
+        briefed = [
+            d
+            for d in objective.deliverables
+            if d.deliverable_id not in submitted
+            and (today is None or d.due_day <= today + LOOKAHEAD_DAYS or d.deliverable_id in first)
+        ]
+        if briefed:
+            lines.append(f"Why: {' '.join(objective.why.split())}")
         for d in objective.deliverables:
             if d.deliverable_id in submitted:
-                lines += [f"#### Deliverable {d.deliverable_id} [{d.kind}] {d.title}", "- Submitted."]
-            elif today is None or d.due_day <= today + LOOKAHEAD_DAYS or d.deliverable_id in first:
+                lines.append(f"- Submitted: {d.deliverable_id} [{d.kind}] {d.title}.")
+            elif d in briefed:
                 lines.extend(deliverable_view(d))
-            else:
-                lines += [
-                    f"#### Deliverable {d.deliverable_id} [{d.kind}] {d.title}",
-                    f"- Due: day {d.due_day} | Effort: {d.effort_hours:g} h",
-                    f"- Details: in this brief from day {max(1, d.due_day - LOOKAHEAD_DAYS)}.",
-                ]
+            else:  # later: when, and whom to ask early (people take their time); the rest once it is due soon
+                asks = "; ".join(f"{a.collaborator} about {brief_topic(a.topic)}" for a in d.collaborator_inputs)
+                lines.append(
+                    f"- Later: {d.deliverable_id} [{d.kind}] {d.title}, due day {d.due_day}, {d.effort_hours:g} h"
+                    + (f"; ask {asks}." if asks else ".")
+                )
     return "\n".join(lines)
 
 
@@ -143,7 +169,7 @@ def worker_system_prompt(
         f"You are {p.name}, {p.role} at {p.employer} ({p.industry}), based in {p.location} ({p.time_zone}). "
         f"This is your own computer ({p.os}, home ~ = {home_path(p.os, p.username)}); "
         f"you are not an assistant: you do your own job, in the first person, as {first}.",
-        f"Your e-mail: {p.email}. Working style: {p.working_style or 'organised and thorough'}.",
+        f"Your e-mail: {p.email}. Working style: {(p.working_style or 'organised and thorough').rstrip('.')}.",
         f"File habits: names like {p.document_habits.naming_pattern}; versions {p.document_habits.versioning_style}.",
         "## Collaborators (write to them by identifier; only they know some facts)",
     ]
@@ -152,16 +178,16 @@ def worker_system_prompt(
     lines += [
         "## How your world works",
         "- Time moves only as you act; each tool result ends with [clock] <day> <date> <time> | workday N/M | "
-        "K unread | took T min. All times are your local time.",
-        "- Mail: people answer after an hour or more (by their habits), while you work on; a reply lands in your "
-        "inbox when the clock reaches it (after hours: next morning). Rather than polling, do other work or call wait.",
-        "- Reviews: send a draft when the plan says so; revise on the reviewer's answer, then submit_deliverable.",
-        "- Days: each workday starts with a morning brief; when the clock line says the day is over, append a "
-        "journal entry and call end_day.",
-        f"- Your work journal is ~/{journal_path}: your memory across days (numbers from files, facts people told "
-        "you, what is drafted, sent, reviewed, submitted); read it each morning.",
-        "- Ground every deliverable in its files: quote numbers exactly as the source computes them; ask the right "
-        "collaborator for facts that are on no file.",
+        "K unread | took T min (your local time).",
+        "- Mail: people answer after an hour or more, by their habits, while you work on; replies land when the "
+        "clock reaches them (after hours: next morning). Do other work or call wait rather than polling.",
+        "- Reviews: send a draft when the plan says so, revise on the answer, then submit_deliverable.",
+        "- Days: each starts with a morning brief; when the clock line says the day is over, append a journal entry "
+        "and call end_day.",
+        f"- Your work journal is ~/{journal_path}: your memory across days (numbers, facts people told you, what "
+        "is drafted, sent, reviewed, submitted); read it each morning.",
+        "- Ground deliverables in their files: quote numbers exactly as the source computes them; ask the right "
+        "collaborator for facts on no file.",
         f"- {TOOL_CONVENTIONS}",
     ]
     if plan is None:

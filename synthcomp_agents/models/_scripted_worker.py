@@ -770,6 +770,8 @@ class WorkerPolicy:
         self, step: Step, memo: dict[str, Any], plan: WorkerPlan, d: PlanDeliverable | None, props: dict[str, set[str]]
     ) -> Step:
         kind = step[0]
+        if kind == "tree" and "tree" not in props and "depth" in props.get("list_directory", set()):
+            return ["list_directory", dict(step[1])]  # the workbench offers the tree as list_directory's depth
         if not str(kind).startswith("@"):
             return step
         if kind == "@dayplan":

@@ -127,7 +127,18 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
         if self._schemas is None:
             schemas = [tool.schema for tool in self._disk_tool_objects()]
             schemas.extend(tool.schema for tool in self._comm.values())
-            self._schemas = [cast(ToolSchema, lean_schema(_compact(s))) for s in schemas]
+            names = {str(s["name"]) for s in schemas}
+            lean = [cast(ToolSchema, lean_schema(_compact(s))) for s in schemas if s["name"] not in _FOLDED]
+            if names & set(_FILE_OPS.values()):  # the housekeeping tools, offered as one
+                ops = [op for op, tool in _FILE_OPS.items() if tool in names]
+                at = next((i for i, s in enumerate(lean) if s["name"] in ("write_text_file", "create_document")), 0)
+                lean.insert(at, _files_schema(ops))
+            if "tree" in names:
+                for schema in lean:
+                    if schema["name"] == "list_directory":
+                        schema["description"] = _LIST_WITH_DEPTH
+                        schema["parameters"]["properties"]["depth"] = {"type": "integer"}
+            self._schemas = lean
         return [dict(s) for s in self._schemas]  # type: ignore[misc]
 
     def _disk_tool_objects(self) -> list[Any]:
@@ -146,6 +157,7 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
     ) -> ToolResult:
         """Run a tool, charge its simulated time, deliver due mail, record events; never raises."""
         shown = name if isinstance(name, str) else repr(name)
+        shown, arguments = _unfold(shown, arguments)
         start = self._world.clock.now
         try:
             self._time_first(shown, arguments)
@@ -167,6 +179,8 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
     ) -> tuple[str, bool]:
         tool = self._comm.get(name)
         if tool is None:
+            if name == "files":
+                return f"files needs an op: one of {', '.join(_FILE_OPS)}.", True
             if name not in self._disk.tool_names:
                 names = [*self._disk.tool_names, *self._comm]
                 return f"Unknown tool {name!r}. Available tools: {', '.join(names)}.", True
@@ -330,9 +344,12 @@ _LEAN: dict[str, tuple[str, dict[str, str]]] = {
     "read_file": (
         "Read any file as text (docx headings, xlsx formulas with values, pptx notes, pdf, eml); long files come in "
         "pages, the result says how to go on.",
-        {"part": "docx heading or 'paragraphs 10-40'; 'Sheet!A1:F30'; 'slides 2-5'; 'page 2'; eml 'body'"},
+        {"part": "a docx heading, 'Sheet!A1:F30', 'slides 2-5', 'page 2'"},
     ),
-    "file_info": ("A file's kind, size, times, author and outline (headings, sheets, slides: parts for read_file).", {}),
+    "file_info": (
+        "A file's kind, size, times, author and outline (headings, sheets, slides: parts for read_file).",
+        {},
+    ),
     "make_folder": ("Create a folder (and its parents).", {}),
     "move": ("Move or rename a file or folder.", {}),
     "copy": ("Copy a file or folder.", {}),
@@ -345,9 +362,10 @@ _LEAN: dict[str, tuple[str, dict[str, str]]] = {
         {},
     ),
     "create_spreadsheet": (
-        "Create a .xlsx (or .csv: first sheet). Row 1 is the header, data from row 2; '=SUM(B2:B9)' is a live "
-        "formula. Optional sheet chart{title,kind: column|bar|line|pie,category_column,value_columns (0-based),anchor}.",
-        {"number_format": "e.g. '#,##0.00', '0%'"},
+        "Create a .xlsx (or .csv: first sheet). Sheet: name, columns [{header, number_format e.g. '#,##0.00', "
+        "width}], rows (row 1 is the header, data from row 2; '=SUM(B2:B9)' is a live formula), optional "
+        "chart{title, kind: column|bar|line|pie, category_column, value_columns (0-based), anchor}.",
+        {},
     ),
     "create_presentation": (
         "Create a .pptx deck. Each slide: type, title, optional notes, and by type: title{subtitle}, "
@@ -356,18 +374,21 @@ _LEAN: dict[str, tuple[str, dict[str, str]]] = {
         {},
     ),
     "edit_document": (
-        "Change a .docx in place: append{markdown}, insert_after{heading,markdown}, replace_text{old,new}, "
-        "replace_section{heading,markdown}, delete_section{heading}.",
+        "Change a .docx in place; each edit is an op with its fields: append{markdown}, "
+        "insert_after{heading,markdown}, replace_text{old,new}, replace_section{heading,markdown}, "
+        "delete_section{heading}.",
         {},
     ),
     "edit_spreadsheet": (
-        "Change a .xlsx in place: set_cells{sheet,cells:{'B4':12}}, set_range{sheet,top_left,rows}, "
+        "Change a .xlsx in place; each edit is an op with its fields: set_cells{sheet,cells:{'B4':12}}, "
+        "set_range{sheet,top_left,rows}, "
         "append_rows{sheet,rows}, add_sheet{sheet:{name,columns,rows}}, rename_sheet{sheet,new_name}, "
         "delete_sheet{sheet}.",
         {},
     ),
     "edit_presentation": (
-        "Change a .pptx in place (1-based index): add_slide{slide,position}, replace_slide{index,slide}, "
+        "Change a .pptx in place; each edit is an op with its fields (1-based index): add_slide{slide,position}, "
+        "replace_slide{index,slide}, "
         "delete_slide{index}, set_notes{index,notes}; a slide as in create_presentation.",
         {},
     ),
@@ -405,7 +426,10 @@ describe)."""
 
 _OPEN: dict[str, frozenset[str]] = {
     "create_presentation": frozenset({"type", "title", "notes"}),
-    "create_spreadsheet": frozenset({"name", "columns", "rows", "chart", "header", "number_format", "width"}),
+    "create_spreadsheet": frozenset({"name", "columns", "rows", "chart"}),
+    "edit_document": frozenset({"op"}),
+    "edit_spreadsheet": frozenset({"op"}),
+    "edit_presentation": frozenset({"op"}),
 }
 """Tools whose nested objects list only these fields; the description names the others (a slide's fields by type,
 a chart's fields), which is shorter than a schema for each."""
@@ -473,3 +497,75 @@ class _Lean:
         if key in self._params and not top:
             out["description"] = self._params[key]
         return out
+
+
+_FILE_OPS: dict[str, str] = {
+    "make_folder": "make_folder",
+    "move": "move",
+    "copy": "copy",
+    "delete": "delete",
+    "restore": "restore_from_trash",
+}
+"""The ``files`` tool's operations and the disk tool each one runs."""
+
+_FOLDED = frozenset({*_FILE_OPS.values(), "tree"})
+"""Tools whose schemas are folded into another's (``files``, ``list_directory`` with ``depth``); still callable."""
+
+_LIST_WITH_DEPTH = (
+    "List a folder: sub-folders (item counts), then files with kind, size, modified time; depth 2-6: the hierarchy "
+    "below instead."
+)
+
+
+def _files_schema(ops: Sequence[str]) -> ToolSchema:
+    """One schema for the housekeeping tools (few calls need them; one schema costs a third of five)."""
+    return cast(
+        ToolSchema,
+        {
+            "name": "files",
+            "description": "Housekeeping: make_folder{path}, move or copy{path,destination,overwrite}, delete{path} "
+            "(to the trash), restore{path: trash id or original path, destination; no path: list the trash}.",
+            "parameters": {
+                "type": "object",
+                "properties": {
+                    "op": {"enum": list(ops)},
+                    "path": {"type": "string"},
+                    "destination": {"type": "string"},
+                    "overwrite": {"type": "boolean"},
+                },
+                "required": ["op"],
+            },
+        },
+    )
+
+
+def _unfold(name: str, arguments: Mapping[str, Any] | None) -> tuple[str, Mapping[str, Any] | None]:
+    """The disk tool and arguments behind a folded call: ``files`` by its ``op``, ``list_directory`` with a depth
+    above 1 as ``tree``; any other call unchanged.
+
+    Example:
+        >>> _unfold("files", {"op": "move", "path": "a.txt", "destination": "b.txt"})
+        ('move', {'destination': 'b.txt', 'source': 'a.txt'})
+        >>> _unfold("list_directory", {"path": "~", "depth": 2})
+        ('tree', {'path': '~', 'depth': 2})
+    """
+    if not isinstance(arguments, Mapping):
+        return name, arguments
+    if name == "list_directory" and "depth" in arguments:
+        depth = arguments.get("depth")
+        rest = {k: v for k, v in arguments.items() if k != "depth"}
+        if isinstance(depth, int) and depth > 1:
+            return "tree", {k: v for k, v in {**rest, "depth": depth}.items() if k in ("path", "depth", "show_hidden")}
+        return name, rest
+    if name != "files":
+        return name, arguments
+    op = str(arguments.get("op", ""))
+    tool = _FILE_OPS.get(op)
+    if tool is None:
+        return name, arguments  # dispatch reports the unknown tool with the list of tools
+    args = {k: v for k, v in arguments.items() if k != "op" and v is not None}
+    if op in ("move", "copy") and "path" in args:
+        args["source"] = args.pop("path")
+    elif op == "restore" and "path" in args:
+        args["item"] = args.pop("path")
+    return tool, dict(sorted(args.items()))
