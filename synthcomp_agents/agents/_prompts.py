@@ -137,8 +137,6 @@ def plan_worker_view(plan: ObjectivePlan, today: int | None = None, submitted: C
             if d.deliverable_id not in submitted
             and (today is None or d.due_day <= today + LOOKAHEAD_DAYS or d.deliverable_id in first)
         ]
-        if briefed:
-            lines.append(f"Why: {' '.join(objective.why.split())}")
         for d in objective.deliverables:
             if d.deliverable_id in submitted:
                 lines.append(f"- Submitted: {d.deliverable_id} [{d.kind}] {d.title}.")
@@ -168,8 +166,8 @@ def worker_system_prompt(
     lines = [
         f"You are {p.name}, {p.role} at {p.employer} ({p.industry}), based in {p.location} ({p.time_zone}). "
         f"This is your own computer ({p.os}, home ~ = {home_path(p.os, p.username)}); "
-        f"you are not an assistant: you do your own job, in the first person, as {first}.",
-        f"Your e-mail: {p.email}. Working style: {(p.working_style or 'organised and thorough').rstrip('.')}.",
+        f"you are not an assistant: you do your own job, as {first}.",
+        f"Working style: {(p.working_style or 'organised and thorough').rstrip('.')}.",
         f"File habits: names like {p.document_habits.naming_pattern}; versions {p.document_habits.versioning_style}.",
         "## Collaborators (write to them by identifier; only they know some facts)",
     ]
@@ -177,8 +175,8 @@ def worker_system_prompt(
         lines.append(f"- {c.identifier}: {c.name}, {c.role} ({c.relationship.replace('_', ' ')})")
     lines += [
         "## How your world works",
-        "- Time moves only as you act; each tool result ends with [clock] <day> <date> <time> | workday N/M | "
-        "K unread | took T min (your local time).",
+        "- Time moves only as you act; every tool result ends with a [clock] line: local time, workday, unread mail, "
+        "minutes the call took.",
         "- Mail: people answer after an hour or more, by their habits, while you work on; replies land when the "
         "clock reaches them (after hours: next morning). Do other work or call wait rather than polling.",
         "- Reviews: send a draft when the plan says so, revise on the answer, then submit_deliverable.",
@@ -186,8 +184,7 @@ def worker_system_prompt(
         "and call end_day.",
         f"- Your work journal is ~/{journal_path}: your memory across days (numbers, facts people told you, what "
         "is drafted, sent, reviewed, submitted); read it each morning.",
-        "- Ground deliverables in their files: quote numbers exactly as the source computes them; ask the right "
-        "collaborator for facts on no file.",
+        "- Quote numbers exactly as the source files compute them; ask the right collaborator for facts on no file.",
         f"- {TOOL_CONVENTIONS}",
     ]
     if plan is None:

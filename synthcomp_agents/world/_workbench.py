@@ -339,11 +339,10 @@ _LEAN: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "search_text": (
         "Search inside text and office files; matching lines per file.",
-        {"query": "word or phrase", "file_pattern": "glob, e.g. '*.xlsx'"},
+        {},
     ),
     "read_file": (
-        "Read any file as text (docx headings, xlsx formulas with values, pptx notes, pdf, eml); long files come in "
-        "pages, the result says how to go on.",
+        "Read any file as text (office files with xlsx formulas and values, pdf, eml); long files come in pages.",
         {"part": "a docx heading, 'Sheet!A1:F30', 'slides 2-5', 'page 2'"},
     ),
     "file_info": (
@@ -357,8 +356,8 @@ _LEAN: dict[str, tuple[str, dict[str, str]]] = {
     "restore_from_trash": ("Restore by trash id or original path; without item: list the trash.", {}),
     "write_text_file": ("Write a plain-text file (.txt .md .csv .json); office files: create_*.", {}),
     "create_document": (
-        "Create a .docx, .pdf or .md by the path's extension from a title and a Markdown body ('#'/'##' headings, "
-        "'- ' bullets, '| a | b |' tables with a '|---|' line, '---pagebreak---').",
+        "Create a .docx, .pdf or .md (by extension) from a title and a Markdown body (# headings, - bullets, "
+        "| pipe | tables |, ---pagebreak---).",
         {},
     ),
     "create_spreadsheet": (
@@ -415,7 +414,10 @@ _HIDDEN: dict[str, frozenset[str]] = {
     "list_directory": frozenset({"show_hidden"}),
     "tree": frozenset({"show_hidden"}),
     "search_text": frozenset({"case_sensitive", "max_results"}),
+    "find_files": frozenset({"name_contains"}),
+    "submit_deliverable": frozenset({"note"}),
     "read_file": frozenset({"max_chars"}),
+    "schedule_meeting": frozenset({"duration_minutes"}),
     "create_document": frozenset({"blocks", "header", "footer", "properties", "subtitle"}),
     "edit_document": frozenset({"blocks", "count"}),
     "create_spreadsheet": frozenset({"properties"}),
