@@ -362,7 +362,8 @@ _LEAN: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "create_spreadsheet": (
         "Create a .xlsx (or .csv: first sheet). Sheet: name, columns [{header, number_format e.g. '#,##0.00', "
-        "width}], rows (row 1 is the header, data from row 2; '=SUM(B2:B9)' is a live formula), optional "
+        "width}], rows: lists of values (the headers fill row 1, so data starts at row 2: '=SUM(B2:B9)' is a live "
+        "formula), optional "
         "chart{title, kind: column|bar|line|pie, category_column, value_columns (0-based), anchor}.",
         {},
     ),
