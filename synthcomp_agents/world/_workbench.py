@@ -334,7 +334,7 @@ _LEAN: dict[str, tuple[str, dict[str, str]]] = {
     "list_directory": ("List a folder: sub-folders (item counts), then files with kind, size, modified time.", {}),
     "tree": ("Folder hierarchy a few levels deep (folders end with '/').", {"depth": "1-6"}),
     "find_files": (
-        "Find files and folders by name, newest first (search_text searches contents).",
+        "Find files and folders by name, newest first (contents: search_text).",
         {"pattern": "glob: '*.xlsx', 'Projects/**/*.docx'"},
     ),
     "search_text": (
@@ -393,7 +393,7 @@ _LEAN: dict[str, tuple[str, dict[str, str]]] = {
         {},
     ),
     "send_message": (
-        "E-mail collaborators (identifiers or addresses), optionally attaching files; replies come to your inbox.",
+        "E-mail collaborators (identifiers or addresses), optionally attaching files.",
         {},
     ),
     "check_inbox": ("List inbox messages (id, time, sender, subject).", {}),
