@@ -509,8 +509,7 @@ def _answers(p: _Persona, subject: str, body: str, files: dict[str, str], past: 
         answers = [f"{n}. {a}" for n, a in enumerate(answers, 1)]
         if not _short(p):
             answers.insert(0, "Taking your questions in turn:")
-    if _long(p) and not _short(p):  # a long writer gives the picture around the answers, not just the answers
-        answers.insert(0, "Let me give you the full picture rather than a one-liner, since the context matters here.")
+    if re.search(r"\b(long|detailed)\b", p.style) and not _short(p):  # the picture around the answers, after them
         answers.append(
             "A bit of background on how I see it: these are the current positions on my side, some of them agreed "
             "in conversations that never made it into a document, which is why I would rather you have them in "
