@@ -515,6 +515,7 @@ def _answers(p: _Persona, subject: str, body: str, files: dict[str, str], past: 
             "in conversations that never made it into a document, which is why I would rather you have them in "
             "writing from me now than piece them together from older files later."
         )
+    if _long(p) and not _short(p):
         answers.append("That is everything I have at the moment; I will tell you if any of it changes.")
     return answers
 
