@@ -1044,6 +1044,10 @@ def _identifier(sender: str, plan: WorkerPlan) -> str | None:
     return None
 
 
+FRAMING = ("a bit of background", "that is everything", "taking your questions")
+"""How a colleague frames answers (a long writer's background, a closing line): never the answer itself."""
+
+
 def _substance(body: str, me: str) -> str:
     """The substantive answer in a mail body: its longest non-greeting, non-sign-off line (bullets stripped)."""
     best = ""
@@ -1052,7 +1056,7 @@ def _substance(body: str, me: str) -> str:
         low = line.lower()
         if not line or low.startswith(("hi ", "hello", "dear ", "best", "thanks", "regards", "cheers", "kind regards")):
             continue
-        if low.rstrip(",!") in (me.lower(), "") or len(line.split()) < 3:
+        if low.rstrip(",!") in (me.lower(), "") or len(line.split()) < 3 or low.startswith(FRAMING):
             continue
         if len(line) > len(best):
             best = line
