@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field, ValidationError
 from typing_extensions import Self
 
 from ..models import EventWriter
-from ..tools import DEFAULT_MAX_RESULT_CHARS, DiskWorkbench, tool_traits
+from ..tools import DEFAULT_MAX_RESULT_CHARS, DiskWorkbench, register_tool_traits, tool_traits
 from ._comm_tools import ALL_COMM_TOOL_CLASSES, CommTool, CommToolError
 from ._world import World, get_world
 
@@ -510,6 +510,10 @@ _FILE_OPS: dict[str, str] = {
     "restore": "restore_from_trash",
 }
 """The ``files`` tool's operations and the disk tool each one runs."""
+
+_move_traits = tool_traits("move")
+if _move_traits is not None and tool_traits("files") is None:  # the folded tools' kind: each call is costed as its op
+    register_tool_traits("files", _move_traits)
 
 _FOLDED = frozenset({*_FILE_OPS.values(), "tree"})
 """Tools whose schemas are folded into another's (``files``, ``list_directory`` with ``depth``); still callable."""
