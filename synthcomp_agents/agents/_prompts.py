@@ -68,7 +68,7 @@ def deliverable_view(d: Deliverable) -> list[str]:
         topic = brief_topic(ask.topic)
         question = ask_in_words(ask.question, ask.topic)
         # the setter's stock question says no more than the topic: the line alone says it
-        said = "" if question.startswith(f"What is the latest on {topic}?") else f' ("{question}")'
+        said = "" if question == stock_question(topic, d.title) else f' ("{question}")'
         people = f"People: {ask.collaborator} knows the latest on {topic}; it is on no file."
         only = ""
         if people in briefs:  # said once, on the Ask line
@@ -81,6 +81,16 @@ def deliverable_view(d: Deliverable) -> list[str]:
         lines.append(f"- {line}")
     # the rubric is the judge's, like the checks are the scorer's: the worker is not shown it
     return lines
+
+
+def stock_question(topic: str, title: str) -> str:
+    """The setter's stock question for a topic (in words) and a deliverable; an Ask line leaves it unsaid.
+
+    Example:
+        >>> stock_question("the decision on the audit", "Audit memo")
+        'What is the latest on the decision on the audit? I need it for the Audit memo.'
+    """
+    return f"What is the latest on {topic}? I need it for the {title}."
 
 
 def ask_in_words(question: str, topic: str) -> str:

@@ -352,6 +352,11 @@ _ONLY_THEY_KNOW = " (only they know; on no file)"
 """The end of an Ask line whose answer is on no file (``agents.ONLY_THEY_KNOW``; models sit below agents)."""
 
 
+def _stock_question(topic: str, title: str) -> str:
+    """The question an Ask line leaves unsaid (``agents.stock_question``; models sit below agents)."""
+    return f"What is the latest on {topic}? I need it for the {title}."
+
+
 _LATER = re.compile(r"^- Later: (\S+) \[(\w+)\] (.*?), due day (\d+), ([\d.]+) h(?:; ask (.*))?\.$")
 """A later deliverable's line in the plan (``agents.plan_worker_view``)."""
 
@@ -384,7 +389,7 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             for ask in (later.group(6) or "").split("; "):
                 who, _, topic = ask.partition(" about ")
                 if who and topic:
-                    item.asks.append((who.strip(), topic.strip(), f"What is the latest on {topic.strip()}?"))
+                    item.asks.append((who.strip(), topic.strip(), _stock_question(topic.strip(), item.title)))
             plan.deliverables.append(item)
             current = None
             continue
@@ -431,7 +436,7 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             topic, _, question = rest.partition(' ("')
             topic = topic.strip()
             if who and topic:
-                asked = question.removesuffix('")').strip() or f"What is the latest on {topic}?"
+                asked = question.removesuffix('")').strip() or _stock_question(topic, current.title)
                 current.asks.append((who.strip(), topic, asked))
                 if only:
                     current.facts.append((who.strip(), topic))
