@@ -65,7 +65,9 @@ def test_the_brief_words_what_matters_without_the_check_lines() -> None:
     view = plan_worker_view(plan)
     for line in ("Quote:", "Words:", "Sheets:", "Slides:", "Headings:", "Fact:", "By supplier!B7", "1,465,552"):
         assert line not in view
-    assert "- Figures: Q1 value (total) on the By supplier tab, from ~/Documents/" in view  # which figure, where
+    # which figure, where: a grounding file is named in full on the Grounding line, by its name after that
+    assert "- Figures: Q1 value (total) on the By supplier tab, from Steel_Calloff_Tracker_Q1_2026.xlsx" in view
+    assert "/Steel_Calloff_Tracker_Q1_2026.xlsx" in view.split("- Figures:")[0]
     # whom to ask and about what, in words (not the plan's topic string "Steel contracts 2026: figures")
     assert "- People: petra_lang knows the latest on the current figures for the steel contracts 2026" in view
     assert "- Ask: petra_lang about the current figures for the steel contracts 2026" in view

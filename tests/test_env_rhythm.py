@@ -55,7 +55,9 @@ def test_a_collaborator_answers_new_mail_once_in_the_same_step(task: EnvTask) ->
             }
         }
         out = env.step(send)
-        notes = [o for o in out["observations"] if o["role"] == "user" and o.get("name") == ident]
+        notes = [n for n in out["metadata"]["collaborators"] if n["name"] == ident]
         assert len(notes) == 1 and notes[0]["content"].strip()
+        # the worker hears of the reply by mail, never as a user message from the collaborator
+        assert not [o for o in out["observations"] if o.get("name") == ident]
         again = env.step("Reading the reply.")
-        assert not [o for o in again["observations"] if o.get("name") == ident]
+        assert not [n for n in again["metadata"]["collaborators"] if n["name"] == ident]

@@ -42,3 +42,10 @@ def test_informal_styles_do_not_open_with_dear(style: str, opening: str) -> None
     reply = _reply(style)
     assert reply.startswith(opening) and "Dear" not in reply and "Kind regards" not in reply
     assert "Two credit notes were issued on 12 March 2026." in reply
+
+
+def test_a_long_message_style_writes_more_than_a_short_one_and_keeps_the_fact_first() -> None:
+    long, short = _reply("replies late in the evening, in long detailed messages"), _reply("short, direct e-mails")
+    assert len(long.split()) >= 2 * len(short.split())
+    fact = "Two credit notes were issued on 12 March 2026."
+    assert fact in long and long.index(fact) < long.index("A bit of background")  # the answer comes first

@@ -147,7 +147,7 @@ def test_one_path_style_in_the_prompt_and_the_tools() -> None:
 def test_the_prompt_states_the_rules_of_the_world() -> None:
     prompt = worker_system_prompt(demo_blueprint(), None, "Documents/Work Journal.md")
     rules = prompt.split("## How your world works", 1)[1].split("##", 1)[0]
-    for word in ("took T min", "Mail:", "wait", "Reviews:", "Days:", "end_day", "next morning"):
+    for word in ("[clock]", "minutes the call took", "Mail:", "wait", "Reviews:", "Days:", "end_day", "next morning"):
         assert word in rules, word
     assert "keep working on other things while you wait" not in prompt
 

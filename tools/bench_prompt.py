@@ -3,8 +3,9 @@ bounded context first compacts.
 
 Reads ``trajectory.jsonl`` of a run folder and prints: the worker's system prompt and tool-schema tokens at its first
 call (offline token counts, ``synthcomp_agents.models.count_tokens`` / ``tools_tokens``) and their share of the
-budget, the worker call at which the context first compacted (the first request carrying the rolling summary), and the
-largest prompt of the run (the usage the model client recorded).
+budget, the worker call at which the context first compacted (the first request carrying the rolling summary), the
+largest prompt of the run (the usage the model client recorded) and the largest fixed part over the run (the brief
+details the deliverables due soon, so the system prompt changes with the day and the submissions).
 
 Usage::
 
@@ -40,11 +41,22 @@ def main() -> None:
         (n for n, line in enumerate(worker, 1) if SUMMARY_SOURCE in json.dumps(line["request"]["messages"])), None
     )
     largest = max(worker, key=lambda line: line["usage"]["prompt_tokens"])
+    # the brief follows the day and the submissions: the fixed part's largest size over the run
+    seen: dict[str, int] = {}
+    peak, peak_call = 0, 0
+    for n, line in enumerate(worker, 1):
+        text = next((str(m["content"]) for m in line["request"]["messages"] if m.get("role") == "system"), "")
+        if text not in seen:
+            seen[text] = count_tokens([SystemMessage(content=text)])
+        size = seen[text] + tools_tokens([t.get("function", t) for t in line["request"].get("tools") or []])
+        if size > peak:
+            peak, peak_call = size, n
     print(
         f"worker calls {len(worker):,}; first call: system prompt {system_tokens:,} tokens ({len(system):,} chars), "
         f"{len(schemas)} tool schemas {schema_tokens:,} tokens, together {fixed:,} = {100 * fixed / args.budget:.0f}% "
         f"of the {args.budget:,} budget; first compaction at worker call {compacted}; largest prompt "
-        f"{largest['usage']['prompt_tokens']:,} tokens (call {worker.index(largest) + 1:,})"
+        f"{largest['usage']['prompt_tokens']:,} tokens (call {worker.index(largest) + 1:,}); largest system + "
+        f"schemas {peak:,} = {100 * peak / args.budget:.0f}% (call {peak_call:,}; {len(seen)} system prompts)"
     )
 
 

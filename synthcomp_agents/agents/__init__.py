@@ -25,6 +25,8 @@ from ._participants import Participants as Participants
 from ._participants import build_participants
 from ._participants import scripted_latency as scripted_latency
 from ._participants import scripted_role_models as scripted_role_models
+from ._prompts import LOOKAHEAD_DAYS as LOOKAHEAD_DAYS
+from ._prompts import ONLY_THEY_KNOW as ONLY_THEY_KNOW
 from ._prompts import deliverable_view as deliverable_view
 from ._prompts import plan_worker_view as plan_worker_view
 from ._prompts import worker_system_prompt as worker_system_prompt

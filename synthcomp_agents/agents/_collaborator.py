@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
 from typing import Any
 
 from autogen_agentchat.agents import BaseChatAgent
@@ -57,7 +56,8 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
     In a simulation (``world`` given) it ignores the group thread entirely: each turn it reads the mail in the
     world's mailbox addressed to it and not yet answered, asks its model about each one (system prompt = persona +
     private knowledge, user message = that one mail with its attachments as text) and replies through the mailbox
-    with a delivery time of now + its responsiveness. A reply may carry files: fenced blocks
+    with a delivery time of now + its responsiveness (for a style that says they reply late: that evening, see
+    :meth:`~synthcomp_agents.world.CollaboratorPersona.reply_due`). A reply may carry files: fenced blocks
     ```` ```file:name.md ```` in the model's answer become attachments.
 
     Without a world (any AutoGen app) it answers the latest chat message that names it (identifier, name or
@@ -216,7 +216,7 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
             history = self._history(summary.message_id)
             text = await self._ask(mail, cancellation_token, history, self._files(mail))
             body, files = _split_files(text)
-            deliver = world.clock.now + timedelta(hours=persona.responsiveness)
+            deliver = persona.reply_due(world.clock.now, world.clock.tz)
             world.mailbox.reply(summary.message_id, persona.display_address, body, files, deliver_at=deliver)
             handled += 1
         self._answered += handled

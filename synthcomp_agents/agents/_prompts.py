@@ -9,11 +9,29 @@ instead) or the judge's rubric: the grader stays hidden.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ..computers import ComputerBlueprint
-from ..objectives import Deliverable, ObjectivePlan, brief_form, brief_topic
+from ..objectives import Deliverable, ObjectivePlan, brief_topic
+from ..world import TOOL_CONVENTIONS
 
-__all__ = ["brief_secrets", "deliverable_view", "plan_worker_view", "worker_system_prompt"]
+__all__ = [
+    "LOOKAHEAD_DAYS",
+    "ONLY_THEY_KNOW",
+    "brief_secrets",
+    "deliverable_view",
+    "plan_worker_view",
+    "worker_system_prompt",
+]
+
+LOOKAHEAD_DAYS = 3
+"""A deliverable is briefed in full from this many workdays before its due day (and the next few open ones always)."""
+
+_ALWAYS_DETAILED = 2
+"""The open deliverables due first are briefed in full whatever their due day."""
+
+ONLY_THEY_KNOW = " (only they know; on no file)"
+"""Ends an Ask line whose answer is on no file (the deliverable must state it)."""
 
 
 def home_path(os_flavor: str, username: str) -> str:
@@ -29,7 +47,8 @@ def home_path(os_flavor: str, username: str) -> str:
 
 
 def deliverable_view(d: Deliverable) -> list[str]:
-    """Lines describing one deliverable for the worker, as a manager would brief it.
+    """Lines describing one deliverable for the worker, as a manager would brief it (a grounding file named in full
+    once, by its file name after that).
 
     Each acceptance check words its own line (:meth:`~synthcomp_agents.objectives.Check.brief`): what matters, which
     sources and people, the expected form; never the literal text or threshold the check compares against.
@@ -40,18 +59,38 @@ def deliverable_view(d: Deliverable) -> list[str]:
         f"- Due: day {d.due_day} | Effort: {d.effort_hours:g} h",
         f"- Audience: {d.audience}",
         f"- Description: {' '.join(d.description.split())}",
-        f"- Form: {brief_form(d.kind)}",
     ]
     if d.grounding_files:
         lines.append("- Grounding: " + " ; ".join(f"~/{p}" for p in d.grounding_files))
-    for ask in d.collaborator_inputs:
-        question = ask_in_words(ask.question, ask.topic)
-        lines.append(f'- Ask: {ask.collaborator} about {brief_topic(ask.topic)} ("{question}")')
+    names = {p.rsplit("/", 1)[-1]: p for p in d.grounding_files}
     briefs = [line for check in d.acceptance_checks if (line := check.brief(d.kind))]
+    for ask in d.collaborator_inputs:
+        topic = brief_topic(ask.topic)
+        question = ask_in_words(ask.question, ask.topic)
+        # the setter's stock question says no more than the topic: the line alone says it
+        said = "" if question == stock_question(topic, d.title) else f' ("{question}")'
+        people = f"People: {ask.collaborator} knows the latest on {topic}; it is on no file."
+        only = ""
+        if people in briefs:  # said once, on the Ask line
+            briefs = [b for b in briefs if b != people]
+            only = ONLY_THEY_KNOW
+        lines.append(f"- Ask: {ask.collaborator} about {topic}{said}{only}")
     for line in dict.fromkeys(briefs):
+        for name, path in names.items():  # a grounding file is named once in full
+            line = line.replace(f"from ~/{path}", f"from {name}")
         lines.append(f"- {line}")
     # the rubric is the judge's, like the checks are the scorer's: the worker is not shown it
     return lines
+
+
+def stock_question(topic: str, title: str) -> str:
+    """The setter's stock question for a topic (in words) and a deliverable; an Ask line leaves it unsaid.
+
+    Example:
+        >>> stock_question("the decision on the audit", "Audit memo")
+        'What is the latest on the decision on the audit? I need it for the Audit memo.'
+    """
+    return f"What is the latest on {topic}? I need it for the {title}."
 
 
 def ask_in_words(question: str, topic: str) -> str:
@@ -80,8 +119,13 @@ def brief_secrets(plan: ObjectivePlan) -> list[str]:
     return sorted({s for d in plan.deliverables() for c in d.acceptance_checks for s in c.secrets()})
 
 
-def plan_worker_view(plan: ObjectivePlan) -> str:
+def plan_worker_view(plan: ObjectivePlan, today: int | None = None, submitted: Collection[str] = ()) -> str:
     """The plan as the worker sees it (markdown; check values hidden).
+
+    Without ``today`` every deliverable is briefed in full. With it (the current workday, 1-based) only the open
+    deliverables due within :data:`LOOKAHEAD_DAYS` workdays, and the first few open ones, are: a later one shows its
+    title and due day and says from when its details are in the brief; a submitted one says so. The plan's brief
+    thus grows with the day's needs, not with the month's length.
 
     Example:
         >>> from synthcomp_agents.objectives import example_plan
@@ -93,49 +137,68 @@ def plan_worker_view(plan: ObjectivePlan) -> str:
         f"## Month plan: {plan.workdays} workdays from {plan.start_date.isoformat()} "
         f"(planned effort {plan.total_effort_hours():g} h)"
     ]
+    open_items = sorted((d for d in plan.deliverables() if d.deliverable_id not in submitted), key=lambda d: d.due_day)
+    first = {d.deliverable_id for d in open_items[:_ALWAYS_DETAILED]}
     for objective in plan.objectives:
         lines.append(f"### Objective {objective.objective_id}: {objective.title} (due day {objective.due_day})")
-        lines.append(f"Why: {' '.join(objective.why.split())}")
+        briefed = [
+            d
+            for d in objective.deliverables
+            if d.deliverable_id not in submitted
+            and (today is None or d.due_day <= today + LOOKAHEAD_DAYS or d.deliverable_id in first)
+        ]
         for d in objective.deliverables:
-            lines.extend(deliverable_view(d))
+            if d.deliverable_id in submitted:
+                lines.append(f"- Submitted: {d.deliverable_id} [{d.kind}] {d.title}.")
+            elif d in briefed:
+                lines.extend(deliverable_view(d))
+            else:  # later: when, and whom to ask early (people take their time); the rest once it is due soon
+                asks = "; ".join(f"{a.collaborator} about {brief_topic(a.topic)}" for a in d.collaborator_inputs)
+                lines.append(
+                    f"- Later: {d.deliverable_id} [{d.kind}] {d.title}, due day {d.due_day}, {d.effort_hours:g} h"
+                    + (f"; ask {asks}." if asks else ".")
+                )
     return "\n".join(lines)
 
 
-def worker_system_prompt(blueprint: ComputerBlueprint, plan: ObjectivePlan | None, journal_path: str) -> str:
-    """The worker's system message: who they are, their people and habits, how to work, and the month's plan."""
+def worker_system_prompt(
+    blueprint: ComputerBlueprint,
+    plan: ObjectivePlan | None,
+    journal_path: str,
+    *,
+    today: int | None = None,
+    submitted: Collection[str] = (),
+) -> str:
+    """The worker's system message: who they are, their people, how the world works, and the plan's brief (in full,
+    or with ``today`` only what is due soon: :func:`plan_worker_view`)."""
     p = blueprint.user_profile
     first = p.name.split()[0]
     lines = [
         f"You are {p.name}, {p.role} at {p.employer} ({p.industry}), based in {p.location} ({p.time_zone}). "
         f"This is your own computer ({p.os}, home ~ = {home_path(p.os, p.username)}); "
-        f"you are not an assistant: you do your own job, in the first person, as {first}.",
-        f"Your e-mail: {p.email}. Working style: {p.working_style or 'organised and thorough'}.",
+        f"you are not an assistant: you do your own job, as {first}.",
+        f"Working style: {(p.working_style or 'organised and thorough').rstrip('.')}.",
         f"File habits: names like {p.document_habits.naming_pattern}; versions {p.document_habits.versioning_style}.",
-        "## Collaborators (ask them by identifier with send_message; only they know some facts)",
+        "## Collaborators (write to them by identifier; only they know some facts)",
     ]
     for c in blueprint.collaboration_context.collaborators:
-        lines.append(
-            f"- {c.identifier}: {c.name}, {c.role} at {c.organisation} ({c.relationship.replace('_', ' ')}), {c.email}"
-        )
+        lines.append(f"- {c.identifier}: {c.name}, {c.role} ({c.relationship.replace('_', ' ')})")
     lines += [
         "## How your world works",
-        "- Time moves only as you act. Every tool result ends with a clock line: [clock] <day> <date> <time> | "
-        "workday N/M | K unread | took T min (the simulated minutes the call took). All times are your local time.",
-        "- Mail: people answer after a while (an hour or more, by their habits), also while you keep calling tools; "
-        "replies land in your inbox when the clock reaches them, after hours ones the next morning. Instead of "
-        "polling, work on something else or call wait (until the next message, or N minutes).",
-        "- Reviews: send a draft for review when the plan says so; the reviewer answers by mail; revise, reply, then "
-        "submit_deliverable.",
-        "- Days: each workday starts with a morning brief; when the clock line says the working day is over, append "
-        "a journal entry and call end_day.",
-        f"- Your work journal is ~/{journal_path}: read it each morning, append progress with append_journal "
-        "(it is your memory across days: numbers you took from files, facts people told you, what is drafted, "
-        "sent, reviewed, submitted).",
-        "- Ground every deliverable in its files: quote numbers exactly as the source computes them; ask the right "
-        "collaborator for facts that are on no file.",
+        "- Time moves only as you act; every tool result ends with a [clock] line: local time, workday, unread mail, "
+        "minutes the call took.",
+        "- Mail: people answer after an hour or more, by their habits, while you work on; replies land when the "
+        "clock reaches them (after hours: next morning). Do other work or call wait rather than polling.",
+        "- Reviews: send a draft when the plan says so, revise on the answer, then submit_deliverable.",
+        "- Days: each starts with a morning brief; when the clock line says the day is over, append a journal entry "
+        "and call end_day.",
+        f"- Your work journal is ~/{journal_path}: your memory across days (numbers, facts people told you, what "
+        "is drafted, sent, reviewed, submitted); read it each morning.",
+        "- Quote numbers exactly as the source files compute them; ask the right collaborator for facts on no file.",
+        f"- {TOOL_CONVENTIONS}",
     ]
     if plan is None:
         lines.append("## Month plan\nNo plan yet: explore your computer and your inbox until one arrives.")
     else:
-        lines.append(plan_worker_view(plan))
+        lines.append(plan_worker_view(plan, today, submitted))
     return "\n".join(lines)

@@ -165,7 +165,7 @@ class WorkerAgent(AssistantAgent):
         self._summary_budget = summary_budget
         self._description_text = description
         self._plan_key = self._current_plan_key()
-        system = worker_system_prompt(self._world_ref.blueprint, self._world_ref.plan, self._world_ref.journal_path)
+        system = self._system_prompt()
         self._prompt_context = WorkerPromptContext(system, self._make_context(system))
         super().__init__(
             name,
@@ -181,8 +181,21 @@ class WorkerAgent(AssistantAgent):
     # -- prompt and context ---------------------------------------------------------------------------------
 
     def _current_plan_key(self) -> str:
-        plan = self._world_ref.plan
-        return "" if plan is None else plan.model_dump_json()
+        """What the system prompt depends on: the plan, the workday (its brief) and what is submitted."""
+        world = self._world_ref
+        if world.plan is None:
+            return ""
+        return f"{world.plan.model_dump_json()}|{world.clock.day_index}|{','.join(sorted(world.submissions))}"
+
+    def _system_prompt(self) -> str:
+        world = self._world_ref
+        return worker_system_prompt(
+            world.blueprint,
+            world.plan,
+            world.journal_path,
+            today=world.clock.day_index + 1,
+            submitted=set(world.submissions),
+        )
 
     def _make_context(self, system: str) -> BoundedChatCompletionContext:
         reserve = count_tokens([SystemMessage(content=system)]) + tools_tokens(self._sim_workbench.schemas()) + 8
@@ -200,8 +213,7 @@ class WorkerAgent(AssistantAgent):
         if key == self._plan_key:
             return
         self._plan_key = key
-        world = self._world_ref
-        system = worker_system_prompt(world.blueprint, world.plan, world.journal_path)
+        system = self._system_prompt()
         await self._prompt_context.replace(system, self._make_context(system))
 
     @property

@@ -12,7 +12,8 @@ The policy is outside: whatever produces OpenAI-style tool calls (a vLLM endpoin
 ``ChatCompletionClient`` through :func:`~synthcomp_agents.env.rollout`, a trainer's generation loop). The
 environment does not keep the policy's context: ``reset`` returns the first messages (system prompt with the
 objective in the worker's view, and the morning kickoff), each ``step`` returns only the new messages (tool
-results, collaborators' notes, the next morning's kickoff); the policy appends its own assistant message and the
+results, the next morning's kickoff; collaborators' replies reach the worker as mail, their turn notes are in the
+step's ``metadata["collaborators"]``); the policy appends its own assistant message and the
 observations to its history and bounds it as it likes.
 
 Async and sync:
@@ -252,7 +253,7 @@ class SyntheticComputerEnv:
             errors += int(is_error)
             observations.append({"role": "tool", "tool_call_id": call.id, "content": text})
         self._tool_errors += errors
-        observations.extend(await self._collaborators_turn())
+        notes = await self._collaborators_turn()
         reason = self._advance_day(observations)
         if reason is None and world.all_submitted:
             reason = "all deliverables submitted"
@@ -266,6 +267,7 @@ class SyntheticComputerEnv:
             "tool_calls": len(parsed.calls),
             "tool_errors": errors,
             "submitted": sorted(world.submissions),
+            "collaborators": notes,
         }
         if reason is not None:
             self._done = True
@@ -277,7 +279,9 @@ class SyntheticComputerEnv:
     async def _collaborators_turn(self) -> list[dict[str, Any]]:
         """The collaborators' turns between two worker actions, chosen as in the simulation's group chat
         (:class:`~synthcomp_agents.simulation.SimulationSelector`: a collaborator with new unanswered mail speaks,
-        until the worker's turn comes); their notes are user messages. At most :data:`_MAX_COLLABORATOR_TURNS`."""
+        until the worker's turn comes). Their notes ("X answered 1 message(s).") are for the step's metadata, not
+        the policy: as in the simulation, the worker learns of replies through its mailbox. At most
+        :data:`_MAX_COLLABORATOR_TURNS`."""
         assert self._selector is not None
         notes: list[dict[str, Any]] = []
         for _ in range(_MAX_COLLABORATOR_TURNS):
@@ -285,7 +289,7 @@ class SyntheticComputerEnv:
             if ident == _WORKER:
                 break
             response = await self._collaborators[ident].on_messages([], CancellationToken())
-            notes.append({"role": "user", "name": ident, "content": response.chat_message.to_text()})
+            notes.append({"name": ident, "content": response.chat_message.to_text()})
         return notes
 
     def _advance_day(self, observations: list[dict[str, Any]]) -> str | None:

@@ -25,7 +25,7 @@ from autogen_core.models import FunctionExecutionResult, LLMMessage
 
 from ..tools import strip_fences
 from ._scripted_text import WorkerPlan
-from ._scripted_worker import Decision, Step, WorkerPolicy
+from ._scripted_worker import FRAMING, Decision, Step, WorkerPolicy
 
 __all__ = ["NaturalWorkerPolicy", "human_date", "human_numbers", "natural_question"]
 
@@ -148,7 +148,9 @@ def split_answers(body: str, topics: list[str]) -> list[str]:
     lines = [
         ln.strip().lstrip("-*• ").strip()
         for ln in body.splitlines()
-        if len(ln.split()) >= 4 and not re.match(r"^\s*(hi|hello|dear|thanks|best|kind regards|cheers)\b", ln, re.I)
+        if len(ln.split()) >= 4
+        and not re.match(r"^\s*(hi|hello|dear|thanks|best|kind regards|cheers)\b", ln, re.I)
+        and not ln.strip().lower().startswith(FRAMING)
     ]
     if len(topics) == 1:
         return [max(lines, key=len) if lines else ""]

@@ -509,6 +509,12 @@ def _answers(p: _Persona, subject: str, body: str, files: dict[str, str], past: 
         answers = [f"{n}. {a}" for n, a in enumerate(answers, 1)]
         if not _short(p):
             answers.insert(0, "Taking your questions in turn:")
+    if re.search(r"\b(long|detailed)\b", p.style) and not _short(p):  # the picture around the answers, after them
+        answers.append(
+            "A bit of background on how I see it: these are the current positions on my side, some of them agreed "
+            "in conversations that never made it into a document, which is why I would rather you have them in "
+            "writing from me now than piece them together from older files later."
+        )
     if _long(p) and not _short(p):
         answers.append("That is everything I have at the moment; I will tell you if any of it changes.")
     return answers

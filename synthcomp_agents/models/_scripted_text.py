@@ -316,6 +316,8 @@ class PlanDeliverable:
     length: str = ""
     reviewers: list[str] = field(default_factory=list)
     rubric: list[str] = field(default_factory=list)
+    detailed: bool = False
+    """Briefed in full (a later deliverable shows only its title and due day until its details are in the brief)."""
 
 
 @dataclass
@@ -346,6 +348,19 @@ def _list(text: str) -> list[str]:
     return [x.strip() for x in text.split(" ; ") if x.strip()]
 
 
+_ONLY_THEY_KNOW = " (only they know; on no file)"
+"""The end of an Ask line whose answer is on no file (``agents.ONLY_THEY_KNOW``; models sit below agents)."""
+
+
+def _stock_question(topic: str, title: str) -> str:
+    """The question an Ask line leaves unsaid (``agents.stock_question``; models sit below agents)."""
+    return f"What is the latest on {topic}? I need it for the {title}."
+
+
+_LATER = re.compile(r"^- Later: (\S+) \[(\w+)\] (.*?), due day (\d+), ([\d.]+) h(?:; ask (.*))?\.$")
+"""A later deliverable's line in the plan (``agents.plan_worker_view``)."""
+
+
 @lru_cache(maxsize=16)
 def parse_worker_plan(system: str) -> WorkerPlan:
     """Parse the worker's system prompt (see ``agents._prompts``); cached by the prompt text."""
@@ -362,11 +377,30 @@ def parse_worker_plan(system: str) -> WorkerPlan:
         plan.workdays = int(match.group(1))
     objective = ""
     current: PlanDeliverable | None = None
+    section = ""
     for raw in system.splitlines():
         line = raw.rstrip()
+        if line.startswith("## "):
+            section = line
+        later = _LATER.match(line)
+        if later:  # a later deliverable: when and whom to ask early; its details come nearer its due day
+            item = PlanDeliverable(later.group(1), later.group(2), later.group(3).strip(), objective)
+            item.due, item.effort = int(later.group(4)), float(later.group(5))
+            for ask in (later.group(6) or "").split("; "):
+                who, _, topic = ask.partition(" about ")
+                if who and topic:
+                    item.asks.append((who.strip(), topic.strip(), _stock_question(topic.strip(), item.title)))
+            plan.deliverables.append(item)
+            current = None
+            continue
+        done = re.match(r"^- Submitted: (\S+) \[(\w+)\] (.*)\.$", line)
+        if done:
+            plan.deliverables.append(PlanDeliverable(done.group(1), done.group(2), done.group(3).strip(), objective))
+            current = None
+            continue
         if line.startswith("- ") and current is None:
             person = re.match(r"^- ([A-Za-z_][A-Za-z0-9_]*): ([^,]+),", line)
-            if person:
+            if person and section.startswith("## Collaborators"):
                 plan.people[person.group(1)] = person.group(2).strip()
             continue
         if line.startswith("### Objective "):
@@ -392,16 +426,24 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             current.audience = value
         elif key == "Description":
             current.description = value
+            current.detailed = True
         elif key == "Grounding":
             current.grounding = [_path(p) for p in _list(value)]
-        elif key == "Ask":  # '<who> about <topic in words> ("<question>")'
+        elif key == "Ask":  # '<who> about <topic in words>[ ("<question>")][ (only they know; on no file)]'
+            only = value.endswith(_ONLY_THEY_KNOW)
+            value = value.removesuffix(_ONLY_THEY_KNOW)
             who, _, rest = value.partition(" about ")
             topic, _, question = rest.partition(' ("')
+            topic = topic.strip()
             if who and topic:
-                current.asks.append((who.strip(), topic.strip(), question.removesuffix('")').strip() or topic.strip()))
-        elif key == "Figures":  # "<what> on the <tab> tab, from ~/<source>"
+                asked = question.removesuffix('")').strip() or _stock_question(topic, current.title)
+                current.asks.append((who.strip(), topic, asked))
+                if only:
+                    current.facts.append((who.strip(), topic))
+        elif key == "Figures":  # "<what> on the <tab> tab, from ~/<source>" (or a grounding file's name)
             what, _, source = value.rpartition(", from ")
             if what and source:
+                source = next((g for g in current.grounding if g.rsplit("/", 1)[-1] == source.strip()), source)
                 current.quotes.append((what.strip(), _path(source), ""))
         elif key == "People":  # "<who> knows the latest on <topic>; it is on no file."
             match = re.match(r"^(\S+) knows the latest on (.+?); ", value)

@@ -527,7 +527,7 @@ class WorkerPolicy:
     def _focus(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> str | None:
         # by due day; on the same day what needs a review first, so the reviewer has time to answer
         order = sorted(
-            (d for d in plan.deliverables if d.did not in memo["done"]),
+            (d for d in plan.deliverables if d.did not in memo["done"] and (d.detailed or d.did in memo["ds"])),
             key=lambda d: (d.due, not d.reviewers, plan.deliverables.index(d)),
         )
         active = [d for d in order if d.did in memo["ds"]]
@@ -770,6 +770,8 @@ class WorkerPolicy:
         self, step: Step, memo: dict[str, Any], plan: WorkerPlan, d: PlanDeliverable | None, props: dict[str, set[str]]
     ) -> Step:
         kind = step[0]
+        if kind == "tree" and "tree" not in props and "depth" in props.get("list_directory", set()):
+            return ["list_directory", dict(step[1])]  # the workbench offers the tree as list_directory's depth
         if not str(kind).startswith("@"):
             return step
         if kind == "@dayplan":
@@ -1001,6 +1003,8 @@ def _review_points(body: str, me: str) -> list[str]:
     for raw in body.splitlines():
         line = raw.strip().lstrip("-*• ").strip()
         low = line.lower()
+        if line.startswith("[clock]"):
+            break  # the tool's clock line ends the result: not the reviewer's words
         if not line or low.startswith(_PLEASANTRIES) or low.rstrip(",!") == me.lower() or line.endswith("?"):
             continue
         if len(line.split()) <= 3 and not any(ch.isdigit() for ch in line):
@@ -1040,6 +1044,10 @@ def _identifier(sender: str, plan: WorkerPlan) -> str | None:
     return None
 
 
+FRAMING = ("a bit of background", "that is everything", "taking your questions")
+"""How a colleague frames answers (a long writer's background, a closing line): never the answer itself."""
+
+
 def _substance(body: str, me: str) -> str:
     """The substantive answer in a mail body: its longest non-greeting, non-sign-off line (bullets stripped)."""
     best = ""
@@ -1048,7 +1056,7 @@ def _substance(body: str, me: str) -> str:
         low = line.lower()
         if not line or low.startswith(("hi ", "hello", "dear ", "best", "thanks", "regards", "cheers", "kind regards")):
             continue
-        if low.rstrip(",!") in (me.lower(), "") or len(line.split()) < 3:
+        if low.rstrip(",!") in (me.lower(), "") or len(line.split()) < 3 or low.startswith(FRAMING):
             continue
         if len(line) > len(best):
             best = line

@@ -38,8 +38,10 @@ from ._comm_tools import WaitTool as WaitTool
 from ._comm_tools import comm_tools as comm_tools
 from ._registry import world_id_of_clock as world_id_of_clock
 from ._workbench import CLOCK_PREFIX as CLOCK_PREFIX
+from ._workbench import TOOL_CONVENTIONS as TOOL_CONVENTIONS
 from ._workbench import SimulationWorkbench
 from ._workbench import SimulationWorkbenchConfig as SimulationWorkbenchConfig
+from ._workbench import lean_schema as lean_schema
 from ._world import Submission as Submission
 from ._world import World
 from ._world import WorldError as WorldError

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..computers import Collaborator, PrivateFact
 
 __all__ = ["CollaboratorPersona", "PersonaError"]
+
+
+_LATE = re.compile(r"\b(replies late|late in the evening|in the evening|after hours)\b", re.IGNORECASE)
+"""A communication style that says their replies come in the evening."""
 
 
 class PersonaError(ValueError):
@@ -90,6 +96,28 @@ class CollaboratorPersona(BaseModel):
     def first_name(self) -> str:
         """The first word of the name."""
         return self.name.split()[0]
+
+    def reply_due(self, sent: datetime, tz: tzinfo = timezone.utc) -> datetime:
+        """When their answer to a mail sent at ``sent`` arrives: after their ``responsiveness``, and for a style that
+        says they reply late or in the evening, not before 20:00 (``tz``, the user's local time) of that day; such
+        a reply then reaches the inbox the next morning.
+
+        Example:
+            >>> p = CollaboratorPersona(name="Dana Lee", identifier="dana_lee", role="Controller", organisation="Acme",
+            ...     email="dana@acme.example", responsiveness=1, communication_style="replies late in the evening")
+            >>> p.reply_due(datetime(2026, 4, 13, 9, 0, tzinfo=timezone.utc)).strftime("%H:%M")
+            '20:00'
+            >>> p.model_copy(update={"communication_style": "short"}).reply_due(
+            ...     datetime(2026, 4, 13, 9, 0, tzinfo=timezone.utc)).strftime("%H:%M")
+            '10:00'
+        """
+        due = sent + timedelta(hours=self.responsiveness)
+        if _LATE.search(self.communication_style):
+            local = due.astimezone(tz)
+            evening = local.replace(hour=20, minute=0, second=0, microsecond=0)
+            if local < evening:
+                due = evening.astimezone(due.tzinfo)
+        return due
 
     def facts_about(self, topic: str) -> list[PrivateFact]:
         """Private facts whose topic equals ``topic`` (case-insensitive)."""
