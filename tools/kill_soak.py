@@ -5,7 +5,7 @@ points of its progress (sizes of the reference's compressed trajectory the new o
 ``--at-checkpoint`` of them, at the first sign of a checkpoint being written after that point (a temporary name in
 ``checkpoints/``, polled every millisecond). After every kill the run is resumed with ``--resume``; at the end its
 outputs must equal the reference's byte for byte (the compressed and decompressed trajectory, ``events.jsonl``,
-``final.scdisk``, ``objectives.json``, ``run.json``, ``signals.json``, ``computer.json`` and ``final/``) and no
+``final.delta.zip``, ``objectives.json``, ``run.json``, ``signals.json``, ``computer.json`` and ``final/``) and no
 temporary may be left in ``checkpoints/``.
 
 Per kill it counts the model calls redone: calls written to the trajectory before the kill minus the calls the
@@ -43,7 +43,7 @@ from synthcomp_agents.simulation import CheckpointStore, RunFolder  # noqa: E402
 COMPARED = (
     "trajectory.jsonl.zst",
     "events.jsonl",
-    "final.scdisk",
+    "final.delta.zip",
     "objectives.json",
     "run.json",
     "signals.json",
