@@ -69,8 +69,10 @@ def test_the_brief_words_what_matters_without_the_check_lines() -> None:
     assert "- Figures: Q1 value (total) on the By supplier tab, from Steel_Calloff_Tracker_Q1_2026.xlsx" in view
     assert "/Steel_Calloff_Tracker_Q1_2026.xlsx" in view.split("- Figures:")[0]
     # whom to ask and about what, in words (not the plan's topic string "Steel contracts 2026: figures")
-    assert "- People: petra_lang knows the latest on the current figures for the steel contracts 2026" in view
-    assert "- Ask: petra_lang about the current figures for the steel contracts 2026" in view
+    # the Ask line says once that only this colleague knows it (the People line it replaces said the same)
+    ask = next(line for line in view.splitlines() if line.startswith("- Ask: petra_lang"))
+    assert ask.startswith("- Ask: petra_lang about the current figures for the steel contracts 2026"), ask
+    assert ask.endswith("(only they know; on no file)"), ask
     assert "- Review: petra_lang reviews it before you submit." in view
     assert not [s for s in brief_secrets(plan) if s.casefold() in view.casefold()]
     assert "Rubric:" not in view
