@@ -56,7 +56,12 @@ def project_name(focus: str) -> str:
     rest = words[1:] if words and words[0].endswith("ing") else words
     if rest and rest[0] in ("out", "up", "down", "through", "off", "over", "back"):
         rest = rest[1:]
+    if len(rest) > 2 and rest[0] in ("for", "to", "on", "with", "about", "into"):
+        rest = rest[1:]  # "applying for a farm equipment loan" -> "farm equipment loan"
     phrase = " ".join(rest)
+    phrase = re.sub(r"\b(\w+) by \1\b", "", phrase).strip()  # "yields field by field" -> "yields"
+    phrase = re.sub(r"^track of\s+", "", phrase)  # "keeping track of medical appointments"
+    phrase = re.sub(r"^(this|next|last) (year|season|term|month)'s\s+", "", phrase)
     for cut in _CUTS:
         head = phrase.split(cut)[0]
         if cut in phrase and len(head.split()) >= 2:
