@@ -9,6 +9,9 @@ __all__ = ["MONTHS_ABBR", "cap", "no_sheet_words", "project_name", "safe_name"]
 _BAD = re.compile(r'[<>:"|?*/\\]+')
 MONTHS_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _CUTS = (
+    " back above ",
+    " back to ",
+    " back under ",
     " and ",
     " for ",
     " after ",
@@ -69,7 +72,10 @@ def project_name(focus: str) -> str:
             break
     phrase = re.sub(r"^(the|a|an|our|its|their)\s+", "", phrase)
     phrase = re.sub(r"\bspreadsheet", "sheet", re.sub(r"\bworkbook", "model", phrase, flags=re.I), flags=re.I)
-    return safe_name(cap(" ".join(phrase.split()[:6])), 48)
+    words = phrase.split()[:6]
+    while len(words) > 2 and re.fullmatch(r"[\d.,%]+|above|below|under|to|by|of|the|a|per", words[-1]):
+        words.pop()  # cut mid-phrase: "... back above 90" is no name
+    return safe_name(cap(" ".join(words)), 48)
 
 
 _SHEET_WORDS = re.compile(r"\b(spreadsheet|workbook)(s?)\b", re.IGNORECASE)
