@@ -179,16 +179,24 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         (t for t in scored if t[3].id in own and not t[1]),
         key=lambda t: (working and t[3].personal and t[0] == 0, t[2]),
     )
-    for _o, _u, _r, arch in fallback:
+    for score, _u, _r, arch in fallback:
         if arch.id in _ONLY_WHEN_NAMED or arch.id in _NOT_PROJECT:
             continue
+        if working and arch.personal and score == 0:
+            continue  # a memoir chapter or a loft insulation budget is no working project's document
         if len(out) >= n:
             break
         if arch not in out:
             out.append(arch)
-    if not out and fallback:  # every project gets one document of its kind
-        usable = [t for t in fallback if t[3].id not in _NOT_PROJECT] or fallback
-        out.append(usable[0][3])
+    if not out:  # every project gets one document of its kind: a working kind again rather than a private one
+        usable = [t for t in fallback if t[3].id not in _NOT_PROJECT and not (working and t[3].personal)]
+        usable = usable or sorted(
+            (t for t in scored if t[3].id in own and not (working and t[3].personal) and t[3].id not in _NOT_PROJECT
+             and t[3].id not in _ONLY_WHEN_NAMED),
+            key=lambda t: (t[0], t[2]),
+        ) or [t for t in fallback if t[3].id not in _NOT_PROJECT] or fallback  # fmt: skip
+        if usable:
+            out.append(usable[0][3])
     return out
 
 
