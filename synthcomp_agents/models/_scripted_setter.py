@@ -526,7 +526,8 @@ def _plan(
         fact = _fact_for(ctx, p, used)
         docs = _documents(ctx, p, results, _avoided(feedback))
         own = _kind_document(p, _avoided(feedback))
-        grounding = list(dict.fromkeys(([sheet] if sheet else []) + ([own[0]] if own else []) + docs[:1]))
+        # the data and one document: the project's own kind of document when it has one, else its newest note
+        grounding = list(dict.fromkeys(([sheet] if sheet else []) + ([own[0]] if own else docs[:1])))
         kinds = _KIND_CYCLE[(n - 1 + seed) % len(_KIND_CYCLE)]
         deliverables: list[dict[str, Any]] = []
         for m, kind in enumerate(kinds, start=1):
