@@ -37,6 +37,7 @@ from synthcomp_agents.computers import (
 )
 from synthcomp_agents.computers._llm import LLMComputerGenerator
 from synthcomp_agents.disk import VirtualDisk
+from synthcomp_agents.objectives import parse_numbers
 from synthcomp_agents.office import evaluate_workbook, extract_text
 
 CORE_KINDS = {"docx", "xlsx", "pptx", "pdf", "md", "csv", "eml", "ics"}
@@ -266,7 +267,10 @@ def _check_edge(c: GeneratedComputer, source: str, target: str, etype: str, cach
     if etype == "derived_from" and skind == "xlsx":
         plan, actual = _summary_totals(src)
         body = re.sub(r"\s+", " ", text(target))
-        assert _fmt(plan) in body and _fmt(actual) in body, f"{target} does not quote {plan}/{actual} of {source}"
+        stated = set(parse_numbers(body))  # a quote in the owner's locale ('2 576 440 zł') counts as the figure
+        assert (_fmt(plan) in body or plan in stated) and (_fmt(actual) in body or actual in stated), (
+            f"{target} does not quote {plan}/{actual} of {source}"
+        )
         assert name in body
         return
     if etype == "derived_from" and skind == "docx" and tkind == "pdf":

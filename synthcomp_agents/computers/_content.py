@@ -547,7 +547,10 @@ class ProjectDomain:
     ) -> ProjectDomain:
         """Draw a project's domain from the family vocabulary."""
         metrics = [m for m in family.key_metrics if not _is_rate(m)]
-        metric = _clean_metric(rng.choice(metrics)) if metrics else ""
+        # the project's own words pick its measure when they name one ("Harvest yields" -> bushels harvested)
+        own = {w[:5] for w in re.findall(r"[a-z]{4,}", f"{project} {focus}".lower())}
+        fitting = [m for m in metrics if own & {w[:5] for w in re.findall(r"[a-z]{4,}", m.lower())}]
+        metric = _clean_metric(rng.choice(fitting or metrics)) if metrics else ""
         money = bool(_MONEY_WORDS.search(metric)) if metric else True
         if not metric:
             metric = "cost"

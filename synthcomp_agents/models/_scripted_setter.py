@@ -47,6 +47,7 @@ class _Project:
     folder: str
     stakeholders: list[str]
     description: str
+    documents: list[tuple[str, str, str]] = field(default_factory=list)  # (path, label, archetype id)
 
 
 @dataclass
@@ -76,11 +77,15 @@ def _context(system: str) -> _Context:
     match = re.search(r"^Workdays: (\d+)", system, re.M)
     if match:
         ctx.workdays = int(match.group(1))
-    for m in re.finditer(
-        r"^- project (\S+) \| (.+?) \| (\w+) \| folder: (.+?) \| stakeholders: (.*?) \| (.*)$", system, re.M
-    ):
-        people = [s.strip() for s in m.group(5).split(",") if s.strip()]
-        ctx.projects.append(_Project(m.group(1), m.group(2), m.group(3), m.group(4).strip(), people, m.group(6)))
+    for line in system.splitlines():
+        m = re.match(r"^- project (\S+) \| (.+?) \| (\w+) \| folder: (.+?) \| stakeholders: (.*?) \| (.*)$", line)
+        if m:
+            people = [s.strip() for s in m.group(5).split(",") if s.strip()]
+            ctx.projects.append(_Project(m.group(1), m.group(2), m.group(3), m.group(4).strip(), people, m.group(6)))
+            continue
+        doc = re.match(r"^  - document (.+?) \| (.+?) \| ([a-z0-9_]+)$", line)
+        if doc and ctx.projects:
+            ctx.projects[-1].documents.append((doc.group(1), doc.group(2), doc.group(3)))
     person: _Person | None = None
     for line in system.splitlines():
         head = re.match(r"^- person (\S+) \| (.+?) \| .+? \| (\S+) \|", line)
@@ -162,6 +167,12 @@ def setter_decide(messages: list[LLMMessage], seed: int) -> tuple[str, str | Non
         if key not in done:
             return f"Exploring: {name} {args.get('path', '')}", name, args
     feedback = _feedback(messages)
+    for p in projects:
+        own = _kind_document(p, _avoided(feedback))
+        if own is not None:
+            args = {"path": f"~/{own[0]}", "max_chars": 4000}
+            if ("read_file", json.dumps(args, sort_keys=True)) not in done:
+                return f"Reading the {own[1].lower()} of {clean_name(p.name)}", "read_file", args
     sheets = _spreadsheets(ctx, projects, results, _avoided(feedback))
     for path in list(dict.fromkeys(sheets.values()))[:4]:
         args = {"path": f"~/{path}", "max_chars": 7000}
@@ -231,6 +242,40 @@ def _documents(
         for f in _found_paths(results.get(key, ""))
         if f.endswith((".docx", ".md", ".txt")) and _own_file(f, p, ctx) and f not in avoid
     ][:2]
+
+
+def _kind_document(p: _Project, avoid: frozenset[str] = frozenset()) -> tuple[str, str, str] | None:
+    """The project's first own document of its kind of work (a harvest record, a scheme of work), if any."""
+    return next((d for d in p.documents if d[0] not in avoid and not stale_path(d[0][len(p.folder) :])), None)
+
+
+_MONEY = re.compile(
+    r"invoice|quote|budget|accounts|costing|price|purchase|expense|reconciliation|claim|tax|fund|sales|pay"
+)
+_PLANNING = re.compile(
+    r"plan|scheme|rota|schedule|charter|timetable|booking|setlist|run_sheet|itinerary|proposal|requirements|policy|"
+    r"procedure|contract|comparison"
+)
+_KIND_TITLES = {
+    "money": {"docx": "{name}: {low} review", "xlsx": "{label} reconciliation", "pptx": "{name}: {low} for sign-off",
+              "md": "{label} queries"},
+    "plan": {"docx": "Revised {low} for {name}", "xlsx": "{label}: plan against actual",
+             "pptx": "{name}: {low} review", "md": "{label} change notes"},
+    "record": {"docx": "{name}: {low} summary", "xlsx": "{label} analysis", "pptx": "{name}: what the {low} shows",
+               "md": "Follow-ups from the {low}"},
+}  # fmt: skip
+
+
+def _kind_title(kind: str, p: _Project, own: tuple[str, str, str] | None) -> str:
+    """A deliverable title that continues the project's own kind of document (a reconciliation of club accounts, a
+    revised scheme of work, a summary of a harvest record), or a generic one when the project has none."""
+    name = clean_name(p.name)
+    if own is None:
+        return _TITLES[kind].format(name=name)
+    _path, label, arch = own
+    group = "money" if _MONEY.search(arch) else "plan" if _PLANNING.search(arch) else "record"
+    low = label[:1].lower() + label[1:] if not label[:2].isupper() else label
+    return _KIND_TITLES[group][kind].format(name=name, label=label, low=low)
 
 
 def _avoided(feedback: str) -> frozenset[str]:
@@ -480,11 +525,13 @@ def _plan(
         picked = _pick_value(text) if sheet else None
         fact = _fact_for(ctx, p, used)
         docs = _documents(ctx, p, results, _avoided(feedback))
-        grounding = ([sheet] if sheet else []) + docs[:1]
+        own = _kind_document(p, _avoided(feedback))
+        # the data and one document: the project's own kind of document when it has one, else its newest note
+        grounding = list(dict.fromkeys(([sheet] if sheet else []) + ([own[0]] if own else docs[:1])))
         kinds = _KIND_CYCLE[(n - 1 + seed) % len(_KIND_CYCLE)]
         deliverables: list[dict[str, Any]] = []
         for m, kind in enumerate(kinds, start=1):
-            title = _TITLES[kind].format(name=clean_name(p.name))
+            title = _kind_title(kind, p, own)
             checks: list[dict[str, Any]] = [{"type": "exists"}]
             if picked is not None and (m <= 2 or kind != "md"):
                 checks.append(
@@ -532,8 +579,13 @@ def _plan(
                     "title": title[:1].upper() + title[1:],
                     "audience": "Steering committee" if kind == "pptx" else "My manager and the project team",
                     "description": f"{title[:1].upper() + title[1:]} for {clean_name(p.name)}: "
-                    f"{clean_name(p.description.rstrip('.'))}, with the "
-                    "current figures and the open points.",
+                    f"{clean_name(p.description.rstrip('.'))}, with the current figures"
+                    + (
+                        f", what the {own[1][:1].lower() + own[1][1:]} ({own[0].rsplit('/', 1)[-1]}) says,"
+                        if own
+                        else ""
+                    )
+                    + " and the open points.",
                     "acceptance_checks": checks,
                     "rubric": [
                         {"rubric_id": f"o{n}-d{m}-r1", "criterion": "Numbers match the grounding files exactly."},

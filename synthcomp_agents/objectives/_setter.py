@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..computers import ComputerBlueprint
+from ..computers.archetypes import ARCHETYPES
 from ..disk import VirtualDisk
 from ._plan import ObjectivePlan
 
@@ -50,17 +51,25 @@ def setter_system_prompt(blueprint: ComputerBlueprint, start: date, workdays: in
         f"{p.name}, {p.role} at {p.employer} ({p.industry}), {p.location}. Working style: {p.working_style}",
         "## Projects",
     ]
+    files = blueprint.files_by_path()
     for pr in blueprint.project_index.projects:
         lines.append(
             f"- project {pr.project_id} | {pr.name} | {pr.status} | folder: {pr.folder} | stakeholders: "
             f"{', '.join(pr.stakeholders)} | {' '.join(pr.description.split())}"
         )
+        for path in pr.documents:  # the project's own kinds of document (a harvest record, a scheme of work...)
+            kind = files[path].archetype if path in files else None
+            arch = ARCHETYPES.get(kind or "")
+            if arch is not None:
+                lines.append(f"  - document {path} | {arch.label} | {arch.id}")
     lines.append("## Collaborators (their private facts are on no file; the worker must ask them)")
     for c in blueprint.collaboration_context.collaborators:
         lines.append(f"- person {c.identifier} | {c.name} | {c.role} | {c.relationship} | {c.email}")
         lines.extend(f"  - fact [{f.topic}] {f.fact}" for f in c.private_knowledge)
     lines += [
         "## Rules",
+        "- Ground each objective in the project's own documents listed under it (what they are: a plan, a log, a "
+        "budget, a record...) and its data; the deliverables are the next documents of that kind of work.",
         "- 3-6 objectives from the user's projects; each with 2-5 deliverables (mix docx, xlsx, pptx, md) at new "
         "paths inside the project's folder; grounding_files must be files you saw.",
         "- acceptance_checks: exists; quotes_value with a number a grounding workbook computes (source, locator "

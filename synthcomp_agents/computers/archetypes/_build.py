@@ -96,6 +96,30 @@ class _Vars(dict[str, Any]):
         raise ArchetypeError(f"archetype {self.archetype!r}: template variable {{{key}}} is not defined")
 
 
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def span_words(start: date, end: date) -> str:
+    """How long ``start`` to ``end`` (both days included) is, as people say it: days under two weeks, weeks under
+    nine, then months.
+
+    Example:
+        >>> span_words(date(2025, 11, 1), date(2025, 11, 6)), span_words(date(2025, 11, 1), date(2025, 11, 28))
+        ('six days', 'four weeks')
+    """
+    days = (end - start).days + 1
+
+    def words(n: int, unit: str) -> str:
+        n = max(n, 1)
+        return f"{_NUMBER_WORDS[n - 1] if n <= 12 else n} {unit}{'s' if n != 1 else ''}"
+
+    if days < 14:
+        return words(days, "day")
+    if days < 63:
+        return words(round(days / 7), "week")
+    return words(round(days / 30.44), "month")
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
@@ -145,6 +169,7 @@ class _Builder:
             year=str(ctx.created.year),
             start=self.locale.format_date(ctx.start),
             end=self.locale.format_date(ctx.end),
+            span=span_words(ctx.start, ctx.end),
             month=f"{_MONTHS[ctx.end.month - 1]} {ctx.end.year}",
             month_name=_MONTHS[ctx.end.month - 1],
             currency=self.locale.currency,

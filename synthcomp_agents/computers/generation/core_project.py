@@ -43,7 +43,8 @@ from .._names import slug
 from ..archetypes import ARCHETYPES
 from .context import GenerationContext
 from .plans import ProjectPlan
-from .project_docs import build_project_documents
+from .project_docs import build_project_documents, project_archetypes
+from .quoting import is_planning
 from .text import cap, safe_name
 from .threads import ThreadInputs, write_threads
 
@@ -155,8 +156,21 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         project_id=pid,
         archetype="project_brief",
     )
-    docs = build_project_documents(ctx, plan, d, day, ctx.project_kinds)
-    plan.documents = [path for path, _kind, _facts in docs]
+    # the data: its plan split is set from the start (a planning document quotes it), its actuals come in later
+    rows = make_rows(d, rng)
+    facts1 = workbook_facts(rows)
+    kinds = project_archetypes(ctx, plan, 2 if plan.status == "active" and plan.pid == "p01" else 1, ctx.project_kinds)
+    early = [a for a in kinds if is_planning(a.id)]
+    late = [a for a in kinds if not is_planning(a.id)]
+    docs = build_project_documents(
+        ctx,
+        plan,
+        d,
+        early,
+        when=lambda k: clock.work(clock.at(day(0.08 + 0.06 * k))),
+        facts=facts1,
+        workbook=None,
+    )
     t2 = clock.at(day(0.2))
     spec2 = build_brief(
         d,
@@ -185,8 +199,6 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         archetype="project_brief",
     )
     # data
-    rows = make_rows(d, rng)
-    facts1 = workbook_facts(rows)
     t3 = clock.at(day(0.45))
     csv_path = led.add(
         f"{lay.sub(folder, 'raw')}/{safe_name(slug(d.tool, '_'))}_export_{day(0.45).isoformat()}.csv",
@@ -277,8 +289,20 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     )
     led.facts[wb2] = facts2.to_json()
     led.formula_books.add(wb2)
+    # record documents (a harvest record, an audit, club accounts) quote the restated workbook, row by row
+    wb2_saved = led.files[wb2].modified
+    docs += build_project_documents(
+        ctx,
+        plan,
+        d,
+        late,
+        when=lambda k: clock.work(wb2_saved + timedelta(hours=2 + 3 * k)),
+        facts=facts2,
+        workbook=wb2,
+    )
+    plan.documents = [path for path, _kind, _facts in docs]
     # report v2 + pdf
-    t7 = clock.work(led.files[wb2].modified + timedelta(days=1))
+    t7 = clock.work(max(led.files[p].modified for p in (wb2, *plan.documents)) + timedelta(days=1))
     r2_spec = build_report(
         d,
         facts2,

@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -65,6 +66,31 @@ def _own_words_first(focuses: list[str], ident: Identity) -> list[str]:
     return sorted(focuses, key=score)
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")  # fmt: skip
+
+
+_PERIODIC = re.compile(
+    r"report|summary|review|update|dashboard|newsletter|notes|log\b|accounts|figures|return|minutes|commentary|"
+    r"bulletin|rota|pack\b|statement|check|huddle|meeting|round|audit|tracker|returns|payroll|briefing",
+    re.IGNORECASE,
+)
+
+
+def _distinct(name: str, start: date, taken: set[str]) -> str:
+    """``name``, or a natural variant when another project already has it: the year it started ("Spring planting
+    2024"), then its month ("Spring planting, March 2024") – never a counter.
+
+    Example:
+        >>> _distinct("Spring planting", date(2024, 3, 1), {"spring planting"})
+        'Spring planting 2024'
+    """
+    for candidate in (name, f"{name} {start.year}", f"{name}, {_MONTH_NAMES[start.month - 1]} {start.year}"):
+        if candidate.casefold() not in taken:
+            return candidate
+    return f"{name}, from {start.isoformat()}"
+
+
 def plan_projects(ident: Identity, team: Team, rng: random.Random, now: datetime) -> list[ProjectPlan]:
     """Plan the projects (one active and central, the rest spread over two years) and the recurring work."""
     family = ident.family
@@ -79,16 +105,14 @@ def plan_projects(ident: Identity, team: Team, rng: random.Random, now: datetime
     n_people = len(team.people)
     for i in range(n_proj):
         focus = focuses[i % len(focuses)]
-        name = project_name(focus)
-        if name.casefold() in names:
-            name = f"{name} {i + 1}"
-        names.add(name.casefold())
         if i == 0:
             start = today - timedelta(days=rng.randint(40, 90))
             end = today + timedelta(days=rng.randint(20, 60))
         else:
             start = today - timedelta(days=rng.randint(60, 700))
             end = start + timedelta(days=rng.randint(50, 160))
+        name = _distinct(project_name(focus), start, names)
+        names.add(name.casefold())
         status = "active" if end >= today else ("completed" if rng.random() < 0.9 else "cancelled")
         stake = rng.sample(range(n_people), k=min(n_people, rng.randint(3, 4)))
         if 0 not in stake and rng.random() < 0.6:
@@ -100,11 +124,20 @@ def plan_projects(ident: Identity, team: Team, rng: random.Random, now: datetime
     rng.shuffle(reports)
     for j in range(2):
         rep = reports[j % len(reports)]
-        name = safe_name(cap(f"{rng.choice(['Monthly', 'Weekly', 'Quarterly'])} {rep}"), 48)
-        if name.casefold() in names:
-            name = f"{name} ({j + 1})"
-        names.add(name.casefold())
+        cadences = ["Monthly", "Weekly", "Quarterly"]
+        rng.shuffle(cadences)
+        rep_name = re.sub(r"^(monthly|weekly|quarterly|annual|yearly|daily)\s+", "", rep, flags=re.I)
+        if rep_name != rep:  # "annual farm accounts" keeps its own cadence, never "Weekly annual farm accounts"
+            cadences = [rep.split()[0].capitalize()]
+        elif not _PERIODIC.search(rep):  # a CV or a grant application has no cadence: never "Weekly CV"
+            cadences = [""]
         start = today - timedelta(days=rng.randint(365, 1000))
+        name = next(
+            (n for c in cadences if (n := safe_name(cap(f"{c} {rep_name}".strip()), 48)).casefold() not in names),
+            safe_name(cap(f"{cadences[0]} {rep_name}".strip()), 48),
+        )
+        name = _distinct(name, start, names)
+        names.add(name.casefold())
         plans.append(
             ProjectPlan(
                 f"r{j + 1:02d}",

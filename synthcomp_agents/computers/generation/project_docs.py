@@ -18,10 +18,11 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 
-from .._content import ProjectDomain
+from .._content import Facts, ProjectDomain
 from ..archetypes import (
     ARCHETYPES,
     WORKING_STAGES,
@@ -35,6 +36,7 @@ from ..archetypes import archetypes_for as _archetypes_for
 from .context import GenerationContext
 from .life import life_locale
 from .plans import ProjectPlan
+from .quoting import add_quote, quotes_nothing, workbook_quote
 from .text import safe_name
 
 __all__ = ["build_project_documents", "project_archetypes"]
@@ -76,6 +78,8 @@ _ANY_TRADE = frozenset(
      "risk_register", "project_charter", "survey_results", "price_list", "inventory", "supplier_comparison",
      "event_run_sheet", "fundraising_tracker", "volunteer_rota", "shift_rota", "press_release"}
 )  # fmt: skip
+# borrowed kinds whose one shared word ("rota", "event") says too little about the work
+_BORROW_NEEDS_TWO = frozenset({"volunteer_rota", "shift_rota", "fundraising_tracker", "event_run_sheet"})
 # kinds whose content is one particular occasion (a school trip, a job interview, a site visit): a project gets
 # them only when its own words name them, never as a filler
 _ONLY_WHEN_NAMED = frozenset(
@@ -155,6 +159,8 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
             strong = 0  # a home document (a renovation budget) is not a working project's, whatever its words
         if arch.id in _NOT_PROJECT:
             weak = 0  # private paperwork only when the project names it ("Keeping track of medical appointments")
+            if strong < 2:
+                strong = 0  # one shared stem is chance: "care" on a ward is not a car's service history
         scored.append((-(2 * strong + weak), arch.id in used, rank, arch))
     for arch in ARCHETYPES.values():
         if arch.id in own or arch.id not in _ANY_TRADE:
@@ -162,6 +168,8 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         if any(re.search(r"(?<!\w)" + re.escape(w.casefold()), own_words) for w in arch.exclude):
             continue
         strong = len((words - _WEAK) & _arch_stems(arch.id))
+        if strong < 2 and arch.id in _BORROW_NEEDS_TWO:
+            strong = 0  # a nurse's night-shift rota is not a food bank's volunteer rota
         if strong:
             scored.append((-2 * strong, arch.id in used, len(found) + len(scored), arch))
     scored.sort(key=lambda t: (t[0], t[2]))
@@ -171,35 +179,51 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         (t for t in scored if t[3].id in own and not t[1]),
         key=lambda t: (working and t[3].personal and t[0] == 0, t[2]),
     )
-    for _o, _u, _r, arch in fallback:
+    for score, _u, _r, arch in fallback:
         if arch.id in _ONLY_WHEN_NAMED or arch.id in _NOT_PROJECT:
             continue
+        if working and arch.personal and score == 0:
+            continue  # a memoir chapter or a loft insulation budget is no working project's document
         if len(out) >= n:
             break
         if arch not in out:
             out.append(arch)
-    if not out and fallback:  # every project gets one document of its kind
-        usable = [t for t in fallback if t[3].id not in _NOT_PROJECT] or fallback
-        out.append(usable[0][3])
+    if not out:  # every project gets one document of its kind: a working kind again rather than a private one
+        usable = [t for t in fallback if t[3].id not in _NOT_PROJECT and not (working and t[3].personal)]
+        usable = usable or sorted(
+            (t for t in scored if t[3].id in own and not (working and t[3].personal) and t[3].id not in _NOT_PROJECT
+             and t[3].id not in _ONLY_WHEN_NAMED),
+            key=lambda t: (t[0], t[2]),
+        ) or [t for t in fallback if t[3].id not in _NOT_PROJECT] or fallback  # fmt: skip
+        if usable:
+            out.append(usable[0][3])
     return out
 
 
 def build_project_documents(
-    ctx: GenerationContext, plan: ProjectPlan, d: ProjectDomain, day: Callable[[float], date], used: set[str]
-) -> list[tuple[str, str, dict[str, float | str]]]:
-    """Write the project's domain documents; return ``(path, archetype id, facts)`` of each, oldest first.
+    ctx: GenerationContext,
+    plan: ProjectPlan,
+    d: ProjectDomain,
+    archetypes: list[Archetype],
+    *,
+    when: Callable[[int], datetime],
+    facts: Facts,
+    workbook: str | None,
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """Write the project's domain documents of ``archetypes``, the ``k``-th at ``when(k)``; return ``(path, archetype
+    id, facts)`` of each, oldest first.
 
-    They are written early in the project (before the revised brief, which lists them), so nothing cites a file
-    saved after it.
+    Each quotes the project's workbook (``facts``): a planning kind, written before any actual (``workbook`` None),
+    its plan split by row; a record kind, written after ``workbook``, plan, actual and gap by row, naming it.
     """
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
-    n = 2 if plan.status == "active" and plan.pid == "p01" else 1
     locale = life_locale(ctx)
     people = tuple(Counterpart(x.name, x.role, x.org, x.email) for x in d.people)
     vocabulary = tuple(dict.fromkeys([*ctx.persona.key_nouns[:3], *d.entities[:3], *d.jargon[:3]]))
-    out: list[tuple[str, str, dict[str, float | str]]] = []
-    for k, arch in enumerate(project_archetypes(ctx, plan, n, used)):
-        when_day = day(0.08 + 0.06 * k)
+    out: list[tuple[str, str, dict[str, Any]]] = []
+    for k, arch in enumerate(archetypes):
+        t = when(k)
+        when_day = t.astimezone(ident.tz).date()
         actx = ArchetypeContext(
             owner_name=ident.user.name,
             owner_role=ident.user.role,
@@ -225,10 +249,15 @@ def build_project_documents(
             art = build_artifact(arch.id, actx)
         except ArchetypeError:
             continue
-        used.add(arch.id)
+        quote = None
+        if art.kind != "csv" and not quotes_nothing(arch.id):
+            quote = workbook_quote(
+                d, facts, rng=rng, label=arch.label, archetype=arch.id, locale=locale, workbook=workbook
+            )
+            art = add_quote(art, quote)
+        ctx.project_kinds.add(arch.id)
         sub = ctx.layout.sub(plan.folder, "data") if art.kind in ("xlsx", "csv") else plan.folder
         name = safe_name(art.filename or f"{plan.name} {arch.label}", 70)
-        t = led.clock.work(led.clock.at(when_day))  # the times the ledger keeps for a core file
         saved = led.clock.work(max(min(t + timedelta(hours=rng.randint(1, 4)), ctx.now - timedelta(minutes=5)), t))
         props = getattr(art.spec, "properties", None)
         if props is not None:  # office metadata agrees with the file system
@@ -236,6 +265,11 @@ def build_project_documents(
                 update={"created": t, "modified": saved, "author": ident.user.name, "last_modified_by": ident.user.name}
             )
             art = dataclasses.replace(art, spec=art.spec.model_copy(update={"properties": props}))
+        sources = (
+            ()
+            if workbook is None or quote is None
+            else ((workbook, "derived_from", "quotes the workbook's figures by row"),)
+        )
         path = led.add(
             f"{sub}/{name}.{art.kind}",
             art.to_bytes(),
@@ -244,8 +278,10 @@ def build_project_documents(
             created=t,
             modified=saved,
             project_id=plan.pid,
+            sources=sources,
             archetype=arch.id,
         )
-        led.facts[path] = {"archetype": arch.id, **art.facts}
+        quoted = quote.facts() if quote is not None else {}
+        led.facts[path] = {"archetype": arch.id, **art.facts, **quoted}
         out.append((path, arch.id, dict(art.facts)))
     return out

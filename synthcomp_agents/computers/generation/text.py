@@ -9,6 +9,9 @@ __all__ = ["MONTHS_ABBR", "cap", "no_sheet_words", "project_name", "safe_name"]
 _BAD = re.compile(r'[<>:"|?*/\\]+')
 MONTHS_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _CUTS = (
+    " back above ",
+    " back to ",
+    " back under ",
     " and ",
     " for ",
     " after ",
@@ -56,7 +59,12 @@ def project_name(focus: str) -> str:
     rest = words[1:] if words and words[0].endswith("ing") else words
     if rest and rest[0] in ("out", "up", "down", "through", "off", "over", "back"):
         rest = rest[1:]
+    if len(rest) > 2 and rest[0] in ("for", "to", "on", "with", "about", "into"):
+        rest = rest[1:]  # "applying for a farm equipment loan" -> "farm equipment loan"
     phrase = " ".join(rest)
+    phrase = re.sub(r"\b(\w+) by \1\b", "", phrase).strip()  # "yields field by field" -> "yields"
+    phrase = re.sub(r"^track of\s+", "", phrase)  # "keeping track of medical appointments"
+    phrase = re.sub(r"^(this|next|last) (year|season|term|month)'s\s+", "", phrase)
     for cut in _CUTS:
         head = phrase.split(cut)[0]
         if cut in phrase and len(head.split()) >= 2:
@@ -64,7 +72,10 @@ def project_name(focus: str) -> str:
             break
     phrase = re.sub(r"^(the|a|an|our|its|their)\s+", "", phrase)
     phrase = re.sub(r"\bspreadsheet", "sheet", re.sub(r"\bworkbook", "model", phrase, flags=re.I), flags=re.I)
-    return safe_name(cap(" ".join(phrase.split()[:6])), 48)
+    words = phrase.split()[:6]
+    while len(words) > 2 and re.fullmatch(r"[\d.,%]+|above|below|under|to|by|of|the|a|per", words[-1]):
+        words.pop()  # cut mid-phrase: "... back above 90" is no name
+    return safe_name(cap(" ".join(words)), 48)
 
 
 _SHEET_WORDS = re.compile(r"\b(spreadsheet|workbook)(s?)\b", re.IGNORECASE)
