@@ -188,15 +188,11 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
             break
         if arch not in out:
             out.append(arch)
-    if not out:  # every project gets one document of its kind: a working kind again rather than a private one
+    if not out:  # every project gets one document of its kind while unused ones last, never a private one at work
         usable = [t for t in fallback if t[3].id not in _NOT_PROJECT and not (working and t[3].personal)]
-        usable = usable or sorted(
-            (t for t in scored if t[3].id in own and not (working and t[3].personal) and t[3].id not in _NOT_PROJECT
-             and t[3].id not in _ONLY_WHEN_NAMED),
-            key=lambda t: (t[0], t[2]),
-        ) or [t for t in fallback if t[3].id not in _NOT_PROJECT] or fallback  # fmt: skip
         if usable:
             out.append(usable[0][3])
+    # no kind twice: a second quote or charter would repeat its kind's fixed wording (terms, boilerplate) word for word
     return out
 
 
