@@ -250,6 +250,10 @@ class _Builder:
             self.facts[first_key] = str(self.vars[first_key])
         for key, by_field in self.recipe.get("vars_by_context", {}).items():
             self.vars[key] = self.fmt(str(self.rng.choice(self._contextual(by_field))))
+            if key in linked:  # a detail a related file already states is kept
+                self.vars[key] = str(linked[key])
+            if key in self.recipe.get("facts", ()):
+                self.facts[key] = str(self.vars[key])
         for key, options in self.recipe.get("vars", {}).items():
             self.vars[key] = self.fmt(str(self.rng.choice(options)))
             # a story detail a related file already states (venue, funder, beneficiaries...) is kept, and stated
@@ -331,8 +335,11 @@ class _Builder:
         raise ArchetypeError(f"archetype {self.arch.id!r}: no pool {name!r}")
 
     def _contextual(self, options: Mapping[str, list[Any]]) -> list[Any]:
-        """The list keyed by the person's family, else by an interest or role word it contains, else the default."""
+        """The list keyed by the person's country (``"@US"``: acres and bushels, not hectares), else by their family,
+        else by an interest or role word it contains, else the default."""
         ctx = self.ctx
+        if ctx.country_code and f"@{ctx.country_code}" in options:
+            return options[f"@{ctx.country_code}"]
         if ctx.family and ctx.family in options:
             return options[ctx.family]
         words = [w.casefold() for w in (*ctx.interests, ctx.owner_role, ctx.org_type)]

@@ -15,6 +15,7 @@ _CUTS = (
     " with ",
     " ahead of ",
     " before ",
+    " during ",
     " under ",
     " between ",
     " across ",
@@ -56,7 +57,11 @@ def project_name(focus: str) -> str:
     rest = words[1:] if words and words[0].endswith("ing") else words
     if rest and rest[0] in ("out", "up", "down", "through", "off", "over", "back"):
         rest = rest[1:]
+    if len(rest) > 2 and rest[0] in ("for", "to", "on", "into", "onto", "with"):
+        rest = rest[1:]  # "applying for jobs", "revising for exams": the name is the object, not the preposition
     phrase = " ".join(rest)
+    phrase = re.sub(r"^(track|care|stock) of (the )?", "", phrase)  # "keeping track of appointments"
+    phrase = re.sub(r"\s+(\w+) by \1$", "", phrase)  # "harvest yields field by field"
     for cut in _CUTS:
         head = phrase.split(cut)[0]
         if cut in phrase and len(head.split()) >= 2:
