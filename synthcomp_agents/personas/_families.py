@@ -7,6 +7,7 @@ CJK scripts match as substrings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -1713,7 +1714,7 @@ _STAGE_FIELDS: dict[tuple[str, str], dict[str, str]] = {
         " call with a recruiter",
         "collaborators": "recruiter; job coach; former manager; referee; friend in the industry; partner",
         "focuses": "applying for jobs after a layoff;"
-        " updating the CV and LinkedIn profile;"
+        " building a LinkedIn profile and CV;"
         " preparing for interviews with two employers;"
         " budgeting on unemployment benefit;"
         " taking an online course to retrain;"
@@ -1722,15 +1723,63 @@ _STAGE_FIELDS: dict[tuple[str, str], dict[str, str]] = {
 }
 
 
-def family_for_stage(family_id: str, life_stage: str) -> OccupationalFamily:
-    """The family as it reads for one life stage: a retiree's, a homemaker's and a job seeker's home life differ.
+# One family also holds several trades: a beekeeper, a cattle rancher and a grain farmer all farm, but a beekeeper
+# sells no feeder cattle. The first group whose words the persona uses replaces the family's focuses and the
+# reports its recurring work produces.
+_KIND_FOCUSES: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {
+    "agriculture_farming": (
+        (
+            ("beekeep", "honey", "apiar", "hive"),
+            "extracting the summer honey crop; selling honey at the farmers' market; treating the hives for varroa;"
+            " splitting colonies before swarming season; labelling jars for the Christmas fairs;"
+            " renewing the market stall insurance",
+            "hive inspection record; honey sales record; market stall accounts; varroa treatment log;"
+            " jar label proof; annual farm accounts",
+        ),
+        (
+            ("dairy", "milk"),
+            "tracking milk yields per cow; budgeting hay and feed for the winter;"
+            " planning the calving season; running the herd health plan with the vet; renegotiating the milk contract"
+            " with the co-op; applying for a farm equipment loan",
+            "milk recording report; herd register; feed budget; annual farm accounts; vet visit notes;"
+            " co-op newsletter",
+        ),
+        (
+            ("cattle", "beef", "ranch", "livestock", "sheep", "lamb", "herd", "hog", "pig"),
+            "selling feeder cattle at the autumn auction; budgeting hay and feed for the winter;"
+            " planning the calving season; running the herd health plan with the vet; making hay on the"
+            " home place; renting extra pasture for the summer; applying for a farm equipment loan",
+            "cattle sale receipt; herd register; feed budget; annual farm accounts; vet visit notes;"
+            " farm loan application",
+        ),
+        (
+            ("vineyard", "vine", "wine", "vintner", "orchard", "apple", "fruit"),
+            "planning the grape harvest; replanting the old vineyard rows; bottling last year's vintage;"
+            " booking pickers for the harvest; selling wine at the cellar door;"
+            " applying for a farm equipment loan",
+            "harvest record; spray record; sales record; annual farm accounts; crop insurance claim; co-op newsletter",
+        ),
+    ),
+}
+
+
+def family_for_stage(family_id: str, life_stage: str, text: str = "") -> OccupationalFamily:
+    """The family as it reads for one life stage and trade: a retiree's, a homemaker's and a job seeker's home life
+    differ; a beekeeper's farm is not a cattle farm (``text``: the persona, to find its trade).
 
     Example:
         >>> any("jobs" in f for f in family_for_stage("home_retirement_life", "retiree").focuses)
         False
+        >>> any("cattle" in f for f in family_for_stage("agriculture_farming", "self_employed", "A beekeeper").focuses)
+        False
     """
     family = OCCUPATIONAL_FAMILIES[family_id]
-    fields = _STAGE_FIELDS.get((family_id, life_stage))
+    fields = dict(_STAGE_FIELDS.get((family_id, life_stage), {}))
+    low = text.casefold()
+    for words, focuses, reports in _KIND_FOCUSES.get(family_id, ()):
+        if any(re.search(r"(?<!\w)" + w, low) for w in words):
+            fields["focuses"], fields["report_types"] = focuses, reports
+            break
     if not fields:
         return family
     return family.model_copy(update={key: _l(value) for key, value in fields.items()})

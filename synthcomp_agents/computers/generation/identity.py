@@ -25,6 +25,7 @@ from synthcomp_agents.personas import (
     OccupationalFamily,
     Persona,
     family_for_stage,
+    region_cities,
 )
 
 from .._blueprint import CareerEntry, DocumentHabits, UserProfile
@@ -217,14 +218,17 @@ def _territory_currency(code: str | None) -> str:
 
 def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSFlavor | None) -> Identity:
     """Decide the user's identity from the persona (seeded by ``rng``)."""
-    family = family_for_stage(p.family, p.life_stage)
+    family = family_for_stage(p.family, p.life_stage, f"{p.role or ''} {p.occupation} {p.text}")
     proxy = None if p.country in COUNTRIES else _same_language_country(p.country_code)
     country = p.country if p.country and p.country in COUNTRIES else proxy or rng.choice(_FALLBACK_COUNTRIES)
     c = COUNTRIES[country]
     # a country without its own name tables (Taiwan, Austria, Kenya) borrows names from one sharing its language,
     # but the user still lives there: place, time zone and currency are the persona's own
     shown = p.country if p.country and proxy else country
-    city = p.city or rng.choice(c.cities)
+    # a persona in a US state lives in one of its towns ("Kentucky" is not "Columbus, Kentucky")
+    in_region = region_cities(p.country_code or "", p.region) if p.region and not p.city else ()
+    town = rng.choice(in_region) if in_region else None
+    city = p.city or (town[0] if town else rng.choice(c.cities))
     taken_people: set[str] = set()
     taken_orgs: set[str] = set()
     name = person_name(rng, country, taken_people)
@@ -299,7 +303,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         industry=INDUSTRIES[p.industry].label,
         seniority=p.seniority,
         location=place,
-        time_zone=time_zone_for(shown, city),
+        time_zone=town[1] if town and town[1] else time_zone_for(shown, city),
         os=os_name,
         username=username[:32],
         email=email,

@@ -30,6 +30,7 @@ from ..archetypes import (
     ArchetypeError,
     Counterpart,
     build_artifact,
+    interest_in,
 )
 from ..archetypes import archetypes_for as _archetypes_for
 from .context import GenerationContext
@@ -118,7 +119,8 @@ def _arch_stems(arch_id: str) -> frozenset[str]:
     """Stems of a kind's id, label and interest words ("holiday" names a travel itinerary, "cattle" a livestock
     sale record)."""
     arch = ARCHETYPES[arch_id]
-    words = " ".join(w for w in arch.interests if w.isalpha())  # "holiday", "cattle"; not "parent-teacher"
+    # "holiday", "cattle"; not "parent-teacher"
+    words = " ".join(w.rstrip("$") for w in arch.interests if w.rstrip("$").isalpha())
     return frozenset(_stems(f"{arch.id.replace('_', ' ')} {arch.label} {words}"))
 
 
@@ -154,7 +156,7 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
             working
             and arch.personal
             and p.family not in arch.families
-            and not any(w in own_words for w in arch.interests)
+            and not any(interest_in(w, own_words) for w in arch.interests)
         ):
             strong = 0  # a home document (a renovation budget) is not a working project's, whatever its words
             home.add(arch.id)
