@@ -116,12 +116,16 @@ def _stems(text: str) -> set[str]:
 
 @cache
 def _arch_stems(arch_id: str) -> frozenset[str]:
-    """Stems of a kind's id, label and interest words ("holiday" names a travel itinerary, "cattle" a livestock
-    sale record)."""
     arch = ARCHETYPES[arch_id]
-    # "holiday", "cattle"; not "parent-teacher"
-    words = " ".join(w.rstrip("$") for w in arch.interests if w.rstrip("$").isalpha())
-    return frozenset(_stems(f"{arch.id.replace('_', ' ')} {arch.label} {words}"))
+    return frozenset(_stems(f"{arch.id.replace('_', ' ')} {arch.label}"))
+
+
+@cache
+def _interest_stems(arch_id: str) -> frozenset[str]:
+    """Stems of a kind's interest words ("holiday" for a travel itinerary, "cattle" for a livestock sale record):
+    they count for a project that uses them, less than the kind's own name ("music" is every music kind's word)."""
+    arch = ARCHETYPES[arch_id]
+    return frozenset(_stems(" ".join(w.rstrip("$") for w in arch.interests if w.rstrip("$").isalpha())))
 
 
 def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: set[str]) -> list[Archetype]:
@@ -152,6 +156,7 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
     for rank, arch in enumerate(found):
         strong = len((words - _WEAK) & _arch_stems(arch.id))
         weak = 0 if working and arch.personal else len(words & _WEAK & _arch_stems(arch.id))
+        weak += len((words - _WEAK) & _interest_stems(arch.id) - _arch_stems(arch.id))
         if (
             working
             and arch.personal
