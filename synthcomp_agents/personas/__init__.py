@@ -19,6 +19,7 @@ from synthcomp_agents.personas._families import FAMILY_IDS as FAMILY_IDS
 from synthcomp_agents.personas._families import LIFE_FAMILY_IDS as LIFE_FAMILY_IDS
 from synthcomp_agents.personas._families import OCCUPATIONAL_FAMILIES
 from synthcomp_agents.personas._families import PROFESSIONAL_FAMILY_IDS as PROFESSIONAL_FAMILY_IDS
+from synthcomp_agents.personas._families import family_for_stage as family_for_stage
 from synthcomp_agents.personas._loaders import TEXT_FIELDS as TEXT_FIELDS
 from synthcomp_agents.personas._loaders import load_personas as load_personas
 from synthcomp_agents.personas._models import LIFE_STAGES as LIFE_STAGES
@@ -36,6 +37,7 @@ from synthcomp_agents.personas._models import persona_id_for as persona_id_for
 from synthcomp_agents.personas._places import Place as Place
 from synthcomp_agents.personas._places import country_code as country_code
 from synthcomp_agents.personas._places import country_name as country_name
+from synthcomp_agents.personas._places import region_cities as region_cities
 from synthcomp_agents.personas._places import resolve_place as resolve_place
 from synthcomp_agents.personas._pool import builtin_personas as builtin_personas
 from synthcomp_agents.personas._pool import builtin_pool_path as builtin_pool_path

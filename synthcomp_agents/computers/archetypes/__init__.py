@@ -38,7 +38,7 @@ from ._model import (
     TaxLike,
     table_stage,
 )
-from ._registry import ARCHETYPES, archetypes_for, get_archetype
+from ._registry import ARCHETYPES, archetypes_for, get_archetype, interest_in
 
 __all__ = [
     "ARCHETYPES",
@@ -64,5 +64,6 @@ __all__ = [
     "archetypes_for",
     "build_artifact",
     "get_archetype",
+    "interest_in",
     "table_stage",
 ]

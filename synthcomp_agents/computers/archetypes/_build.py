@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import ast
+import math
 import random
 import re
 import weakref
@@ -124,6 +125,26 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+# Units of a currency worth about one euro. Recipes draw prices in euro-like ranges (frozen peas 1.49, a gig fee 400);
+# in currencies worth far less than a euro those read as toy prices ("1,49 kr" for peas, "¥400" for a gig), so they
+# are scaled. Currencies within a factor of three of the euro (USD, GBP, CHF, CAD, AUD, SGD...) keep the ranges.
+_PER_EURO = {
+    "SEK": 11.5, "NOK": 11.7, "DKK": 7.5, "ISK": 150.0, "CZK": 25.0, "HUF": 400.0, "PLN": 4.3, "RON": 5.0,
+    "TRY": 40.0, "RUB": 100.0, "UAH": 45.0, "JPY": 165.0, "CNY": 7.8, "TWD": 35.0, "KRW": 1500.0, "INR": 95.0,
+    "IDR": 17500.0, "THB": 38.0, "PHP": 62.0, "VND": 27000.0, "MYR": 4.9, "HKD": 8.4, "ILS": 4.0, "AED": 4.0,
+    "SAR": 4.0, "EGP": 53.0, "BRL": 6.2, "MXN": 21.0, "ARS": 1100.0, "CLP": 1000.0, "COP": 4500.0, "PEN": 4.0,
+    "ZAR": 20.0, "NGN": 1700.0, "KES": 140.0, "PKR": 300.0, "BDT": 130.0,
+}  # fmt: skip
+
+
+def _nice(x: float) -> float:
+    """The round step nearest above ``x`` (1, 2, 5 times a power of ten): 57.5 -> 100, 11.5 -> 20."""
+    if x <= 0:
+        return x
+    power = 10.0 ** math.floor(math.log10(x))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= x)
+
+
 class _Builder:
     """Builds one artifact; holds the variables, facts, tables and people of that one file."""
 
@@ -133,6 +154,7 @@ class _Builder:
         self.ctx = ctx
         self.rng = ctx.rng
         self.locale = ctx.locale
+        self.money_scale = _PER_EURO.get(str(getattr(ctx.locale, "currency", "")), 1.0)
         self.vars = _Vars()
         self.vars.archetype = archetype_id
         self.facts: dict[str, float | str] = {}
@@ -275,6 +297,10 @@ class _Builder:
             self.facts[first_key] = str(self.vars[first_key])
         for key, by_field in self.recipe.get("vars_by_context", {}).items():
             self.vars[key] = self.fmt(str(self.rng.choice(self._contextual(by_field))))
+            if key in linked:  # a detail a related file already states is kept
+                self.vars[key] = str(linked[key])
+            if key in self.recipe.get("facts", ()):
+                self.facts[key] = str(self.vars[key])
         for key, options in self.recipe.get("vars", {}).items():
             self.vars[key] = self.fmt(str(self.rng.choice(options)))
             # a story detail a related file already states (venue, funder, beneficiaries...) is kept, and stated
@@ -328,6 +354,10 @@ class _Builder:
         if "." not in spec and col.get("fmt") not in ("money", "dec1", "dec2", "pct", "hours"):
             return self.rng.randint(int(lo), int(hi))
         step = float(col.get("step", 0) or 0)
+        if col.get("fmt") == "money" and self.money_scale != 1.0:
+            lo, hi, step = lo * self.money_scale, hi * self.money_scale, _nice(step * self.money_scale)
+            if hi >= 50 and not step:
+                step = _nice(hi / 50)  # 17.50 kr, 1 200 ¥: prices people set
         if step and hi < 10 * step:
             step = 0.0
         if not step and col.get("fmt") == "money":  # prices people set: whole amounts, halves, or pence/cents
@@ -356,8 +386,11 @@ class _Builder:
         raise ArchetypeError(f"archetype {self.arch.id!r}: no pool {name!r}")
 
     def _contextual(self, options: Mapping[str, list[Any]]) -> list[Any]:
-        """The list keyed by the person's family, else by an interest or role word it contains, else the default."""
+        """The list keyed by the person's country (``"@US"``: acres and bushels, not hectares), else by their family,
+        else by an interest or role word it contains, else the default."""
         ctx = self.ctx
+        if ctx.country_code and f"@{ctx.country_code}" in options:
+            return options[f"@{ctx.country_code}"]
         if ctx.family and ctx.family in options:
             return options[ctx.family]
         words = [w.casefold() for w in (*ctx.interests, ctx.owner_role, ctx.org_type)]
@@ -425,6 +458,10 @@ class _Builder:
                 return [rng.randint(int(lo), int(hi)) for _ in range(n)]
             digits = {"dec1": 1, "dec2": 2, "money": 2}[kind]
             step = float(col.get("step", 0) or 0)
+            if kind == "money" and self.money_scale != 1.0:
+                lo, hi, step = lo * self.money_scale, hi * self.money_scale, _nice(step * self.money_scale)
+                if hi >= 50 and not step:
+                    step = _nice(hi / 50)
             values: list[CellValue] = []
             for _ in range(n):
                 x = rng.uniform(lo, hi)

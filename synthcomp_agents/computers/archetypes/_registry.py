@@ -144,11 +144,20 @@ def _matches_interest(archetype: Archetype, texts: list[str]) -> bool:
 
 @cache
 def _word_start(word: str) -> re.Pattern[str]:
+    """A word start ("box" matches "boxing"); a trailing ``$`` asks for the whole word or its plural ("war$" matches
+    "war" and "wars", not "ward" or "warehouse"; "car$" not "care")."""
+    if word.endswith("$"):
+        return re.compile(r"(?<!\w)" + re.escape(word[:-1].casefold()) + r"s?(?!\w)")
     return re.compile(r"(?<!\w)" + re.escape(word.casefold()))
 
 
 def _starts_word(word: str, text: str) -> bool:
     return _word_start(word).search(text) is not None
+
+
+def interest_in(word: str, text: str) -> bool:
+    """True when an archetype's interest ``word`` starts a word of ``text``, as the registry matches it."""
+    return _starts_word(word, text.casefold())
 
 
 def archetypes_for(profile: LifeProfile, *, include_general: bool = True) -> list[Archetype]:

@@ -18,7 +18,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from synthcomp_agents.disk import OSFlavor
-from synthcomp_agents.personas import COUNTRIES, INDUSTRIES, OCCUPATIONAL_FAMILIES, OccupationalFamily, Persona
+from synthcomp_agents.personas import (
+    COUNTRIES,
+    INDUSTRIES,
+    OCCUPATIONAL_FAMILIES,
+    OccupationalFamily,
+    Persona,
+    family_for_stage,
+    region_cities,
+)
 
 from .._blueprint import CareerEntry, DocumentHabits, UserProfile
 from .._content import Person
@@ -107,6 +115,32 @@ _TRADES = (
 )
 
 
+# the jobs a retiree or a parent at home once held: ordinary working lives, not "Retiree at Corvid Trust Ltd"; a
+# persona who left school early had no desk job needing a degree
+_PAST_WORK = ("skilled_trades", "operations_logistics", "hospitality_events", "customer_success_support",
+              "small_business", "nursing_care", "education_teaching", "finance_accounting")  # fmt: skip
+_NO_DEGREE = ("didn't finish", "did not finish", "dropped out", "no high school", "left school", "without a degree")
+
+
+def _past_work(p: Persona, family: OccupationalFamily, rng: random.Random) -> OccupationalFamily:
+    """The family whose roles fill the career of a life outside work (retiree, homemaker, job seeker)."""
+    if family.id != "home_retirement_life":
+        return family
+    options = _PAST_WORK[:4] if any(w in p.text.lower() for w in _NO_DEGREE) else _PAST_WORK
+    return OCCUPATIONAL_FAMILIES[rng.choice(options)]
+
+
+# public bodies are named after their place, without a company's legal suffix ("Vantage SARL" is no hospital)
+_PUBLIC_ORGS = {
+    "hospital": ("{city} General Hospital", "{city} University Hospital", "{city} Regional Hospital"),
+    "school": ("{city} Community School", "{city} High School", "{city} Primary School"),
+    "university": ("University of {city}", "{city} University"),
+    "council": ("{city} City Council", "{city} Borough Council"),
+    "library": ("{city} Public Library", "{city} Central Library"),
+    "museum": ("{city} City Museum", "{city} Museum of Art"),
+}
+
+
 def _own_business(p: Persona, name: str, rng: random.Random) -> str | None:
     """What a self-employed person's files name as their business: a band, a farm, a trade business, a studio;
     None for everyone else (an employer's name is drawn for them)."""
@@ -156,12 +190,45 @@ def _career_for_life(
     return out, f"{label} (formerly {org})" if out else label
 
 
+def _same_language_country(code: str | None) -> str | None:
+    """The supported country whose main language is the official language of the country ``code`` (Taiwan ->
+    China, Austria -> Germany, Argentina -> Spain); None when none shares it."""
+    if not code:
+        return None
+    from babel.languages import get_official_languages
+
+    try:
+        languages = [lang.split("_")[0] for lang in get_official_languages(code, de_facto=True)]
+    except (KeyError, ValueError):
+        return None
+    for lang in languages:
+        for name, info in COUNTRIES.items():
+            if info.locale.split("_")[0] == lang:
+                return name
+    return None
+
+
+def _territory_currency(code: str | None) -> str:
+    """The ISO currency of the country ``code`` (EUR when unknown)."""
+    from babel.numbers import get_territory_currencies
+
+    found = get_territory_currencies(code or "", tender=True) if code else []
+    return found[0] if found else "EUR"
+
+
 def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSFlavor | None) -> Identity:
     """Decide the user's identity from the persona (seeded by ``rng``)."""
-    family = OCCUPATIONAL_FAMILIES[p.family]
-    country = p.country if p.country and p.country in COUNTRIES else rng.choice(_FALLBACK_COUNTRIES)
+    family = family_for_stage(p.family, p.life_stage, f"{p.role or ''} {p.occupation} {p.text}")
+    proxy = None if p.country in COUNTRIES else _same_language_country(p.country_code)
+    country = p.country if p.country and p.country in COUNTRIES else proxy or rng.choice(_FALLBACK_COUNTRIES)
     c = COUNTRIES[country]
-    city = p.city or rng.choice(c.cities)
+    # a country without its own name tables (Taiwan, Austria, Kenya) borrows names from one sharing its language,
+    # but the user still lives there: place, time zone and currency are the persona's own
+    shown = p.country if p.country and proxy else country
+    # a persona in a US state lives in one of its towns ("Kentucky" is not "Columbus, Kentucky")
+    in_region = region_cities(p.country_code or "", p.region) if p.region and not p.city else ()
+    town = rng.choice(in_region) if in_region else None
+    city = p.city or (town[0] if town else rng.choice(c.cities))
     taken_people: set[str] = set()
     taken_orgs: set[str] = set()
     name = person_name(rng, country, taken_people)
@@ -171,6 +238,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     org = company_name(rng, country, sector=sector, taken=taken_orgs)
     own = _own_business(p, name, rng)
     org = own or org
+    if not own and p.org_type in _PUBLIC_ORGS:
+        org = rng.choice(_PUBLIC_ORGS[p.org_type]).format(city=city)
     taken_orgs.add(org)
     domain = domain_for(org, country)
     os_name = _os_for(p, rng, forced_os)
@@ -182,6 +251,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     if p.birth_year is not None:  # a career starts after school, never before the persona was 16
         years_exp = max(0, min(years_exp, now.year - p.birth_year - 18))
     start_here = now.year - rng.randint(1, min(6, max(1, years_exp)) if years_exp else 1)
+    work = _past_work(p, family, rng)
     career: list[CareerEntry] = []
     year = now.year - years_exp
     for level in ("junior", "mid", "senior"):
@@ -191,7 +261,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         career.append(
             CareerEntry(
                 employer=company_name(rng, country, taken=taken_orgs, words=own_trade),
-                role=cap(rng.choice(family.roles[level])),
+                role=cap(rng.choice(work.roles[level])),
                 start_year=year,
                 end_year=nxt,
             )
@@ -199,7 +269,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         year = nxt
     old_employer = career[-1].employer if career else company_name(rng, country, taken=taken_orgs, words=own_trade)
     role = cap(p.role or p.occupation)
-    career.append(CareerEntry(employer=org, role=role, start_year=start_here))
+    last_role = role if work is family else cap(rng.choice(work.roles["senior"]))
+    career.append(CareerEntry(employer=org, role=last_role, start_year=start_here))
     career, employer = _career_for_life(p, career, org, city, now.year, rng)
     user = Person(name, role, email, org)
     habits = DocumentHabits(
@@ -219,7 +290,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     rng.shuffle(tools)
     jargon = list(family.jargon)
     rng.shuffle(jargon)
-    place = f"{city}, {p.region}, {country}" if p.region and p.region not in (city, country) else f"{city}, {country}"
+    place = f"{city}, {p.region}, {shown}" if p.region and p.region not in (city, shown) else f"{city}, {shown}"
     styles = [
         "Plans the week on Monday morning and blocks focus time.",
         "Works in short bursts between meetings; answers e-mail in batches.",
@@ -232,7 +303,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         industry=INDUSTRIES[p.industry].label,
         seniority=p.seniority,
         location=place,
-        time_zone=time_zone_for(country, city),
+        time_zone=town[1] if town and town[1] else time_zone_for(shown, city),
         os=os_name,
         username=username[:32],
         email=email,
@@ -247,7 +318,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         family=family,
         country=country,
         city=city,
-        currency=c.currency,
+        currency=_territory_currency(p.country_code) if proxy else c.currency,
         cities=tuple(c.cities),
         org=org,
         org_short=safe_name(org if own else org.split()[0], 30),

@@ -98,7 +98,7 @@ def plan_projects(ident: Identity, team: Team, rng: random.Random, now: datetime
     first, rest = focuses[:1], focuses[1:]
     rng.shuffle(rest)
     focuses = first + rest
-    n_proj = rng.randint(6, 7)
+    n_proj = min(rng.randint(6, 7), len(focuses))  # one project per focus: no "Spring planting 7"
     today = now.date()
     plans: list[ProjectPlan] = []
     names: set[str] = set()

@@ -31,6 +31,7 @@ from ..archetypes import (
     ArchetypeError,
     Counterpart,
     build_artifact,
+    interest_in,
 )
 from ..archetypes import archetypes_for as _archetypes_for
 from .context import GenerationContext
@@ -69,7 +70,7 @@ _NOT_PROJECT = frozenset(
 _WEAK = frozenset(
     {"plan", "repor", "revie", "notes", "recor", "log", "list", "form", "sheet", "summa", "updat", "overv", "track",
      "proje", "month", "weekl", "annua", "perso", "docum", "statu", "resul", "data", "new", "chang", "confi", "appli",
-     "apply", "build", "prepa", "writ", "runn", "run"}
+     "apply", "build", "prepa", "writ", "runn", "run", "claim"}
 )  # fmt: skip
 # kinds any trade may produce when its project names them (a band's grant application, a purchase order for merch);
 # other kinds outside the persona's own (a site inspection of a car park wall) are never borrowed by a word
@@ -123,6 +124,14 @@ def _arch_stems(arch_id: str) -> frozenset[str]:
     return frozenset(_stems(f"{arch.id.replace('_', ' ')} {arch.label}"))
 
 
+@cache
+def _interest_stems(arch_id: str) -> frozenset[str]:
+    """Stems of a kind's interest words ("holiday" for a travel itinerary, "cattle" for a livestock sale record):
+    they count for a project that uses them, less than the kind's own name ("music" is every music kind's word)."""
+    arch = ARCHETYPES[arch_id]
+    return frozenset(_stems(" ".join(w.rstrip("$") for w in arch.interests if w.rstrip("$").isalpha())))
+
+
 def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: set[str]) -> list[Archetype]:
     """The ``n`` archetypes that fit ``plan`` best.
 
@@ -147,16 +156,19 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
     words = _stems(f"{plan.name} {plan.focus}")
     scored: list[tuple[int, bool, int, Archetype]] = []
     working = life.life_stage in WORKING_STAGES
+    home: set[str] = set()  # private-life kinds of a working persona: never a working project's document
     for rank, arch in enumerate(found):
         strong = len((words - _WEAK) & _arch_stems(arch.id))
         weak = 0 if working and arch.personal else len(words & _WEAK & _arch_stems(arch.id))
+        weak += len((words - _WEAK) & _interest_stems(arch.id) - _arch_stems(arch.id))
         if (
             working
             and arch.personal
             and p.family not in arch.families
-            and not any(w in own_words for w in arch.interests)
+            and not any(interest_in(w, own_words) for w in arch.interests)
         ):
             strong = 0  # a home document (a renovation budget) is not a working project's, whatever its words
+            home.add(arch.id)
         if arch.id in _NOT_PROJECT:
             weak = 0  # private paperwork only when the project names it ("Keeping track of medical appointments")
             if strong < 2:
@@ -173,11 +185,21 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         if strong:
             scored.append((-2 * strong, arch.id in used, len(found) + len(scored), arch))
     scored.sort(key=lambda t: (t[0], t[2]))
+    # a kind another project names ("This year's harvest yields") is kept for it, not spent as a filler here
+    claimed = {
+        a.id
+        for other in ctx.plans
+        if other.pid != plan.pid
+        for a in found
+        if (_stems(f"{other.name} {other.focus}") - _WEAK) & _arch_stems(a.id)
+    }
     # a kind is written once per computer (a second one would repeat its fixed wording)
     out = [t[3] for t in scored if t[0] < 0 and not t[1]][:n]
+    # a project no kind names gets the persona's own kinds, never a holiday itinerary or a kitchen refit budget of
+    # the user's private life (a hospital pharmacist's "Local referral guideline" is not a renovation budget)
     fallback = sorted(
-        (t for t in scored if t[3].id in own and not t[1]),
-        key=lambda t: (working and t[3].personal and t[0] == 0, t[2]),
+        (t for t in scored if t[3].id in own and not t[1] and t[3].id not in home | claimed),
+        key=lambda t: t[2],
     )
     for score, _u, _r, arch in fallback:
         if arch.id in _ONLY_WHEN_NAMED or arch.id in _NOT_PROJECT:

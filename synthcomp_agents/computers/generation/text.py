@@ -18,6 +18,7 @@ _CUTS = (
     " with ",
     " ahead of ",
     " before ",
+    " during ",
     " under ",
     " between ",
     " across ",
@@ -59,11 +60,11 @@ def project_name(focus: str) -> str:
     rest = words[1:] if words and words[0].endswith("ing") else words
     if rest and rest[0] in ("out", "up", "down", "through", "off", "over", "back"):
         rest = rest[1:]
-    if len(rest) > 2 and rest[0] in ("for", "to", "on", "with", "about", "into"):
-        rest = rest[1:]  # "applying for a farm equipment loan" -> "farm equipment loan"
+    if len(rest) > 2 and rest[0] in ("for", "to", "on", "into", "onto", "with", "about"):
+        rest = rest[1:]  # "applying for a farm equipment loan" -> "farm equipment loan", "revising for exams"
     phrase = " ".join(rest)
     phrase = re.sub(r"\b(\w+) by \1\b", "", phrase).strip()  # "yields field by field" -> "yields"
-    phrase = re.sub(r"^track of\s+", "", phrase)  # "keeping track of medical appointments"
+    phrase = re.sub(r"^(track|care|stock) of (the )?", "", phrase)  # "keeping track of medical appointments"
     phrase = re.sub(r"^(this|next|last) (year|season|term|month)'s\s+", "", phrase)
     for cut in _CUTS:
         head = phrase.split(cut)[0]
