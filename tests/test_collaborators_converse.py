@@ -123,3 +123,29 @@ def test_length_follows_the_persona() -> None:
     short = collaborator_reply(_system(style="terse"), mail)
     long = collaborator_reply(_system(style="detailed, long mails with context"), mail)
     assert len(long) > len(short) and "Taking your questions in turn" in long and "Taking" not in short
+
+
+def test_the_fact_about_what_was_asked_wins_over_one_that_mentions_it() -> None:
+    """Two deadlines: one about the trial master file, one about site staff whose wording names a trial master
+    file report. Asked about the trial master file's deadline, the colleague gives that one (the README job's
+    collaborator once answered with the other project's date)."""
+    own = "The CRO oversight call moved the next protocol deviation summary deadline to 2026-02-01."
+    other = "The CRO oversight call moved the next trial master file QC report deadline to 2026-02-02."
+    persona = CollaboratorPersona(
+        name="Caroline Sheerin",
+        identifier="caroline_sheerin",
+        role="Clinical trial assistant",
+        organisation="Bluestone",
+        email="caroline@bluestone.example",
+        communication_style="short, direct e-mails",
+        review_strictness="lenient",
+        private_knowledge=[
+            {"topic": "Trial master file: deadline", "fact": own},
+            {"topic": "Site staff: deadline", "fact": other},
+        ],
+    )
+    system = persona.system_prompt("Elise Heffron")
+    reply = collaborator_reply(system, _mail("TMF", "Hi Caroline,\n\nWhat is the deadline for the trial master file?"))
+    assert "2026-02-01" in reply and "2026-02-02" not in reply, reply
+    reply = collaborator_reply(system, _mail("Staff", "Hi Caroline,\n\nAny news on the deadline for the site staff?"))
+    assert "2026-02-02" in reply and "2026-02-01" not in reply, reply

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timezone
+from typing import Any
 
 from autogen_core.models import SystemMessage
 
@@ -97,7 +98,7 @@ def test_the_system_prompt_follows_the_day_and_the_submissions() -> None:
         world.close()
 
 
-def _submission(world: object) -> object:
+def _submission(world: object) -> Any:
     from synthcomp_agents.world import Submission
 
     return Submission(path="/home/x/a.docx", sha256="0" * 64, sim_time=datetime(2026, 4, 14, tzinfo=timezone.utc))

@@ -468,8 +468,10 @@ def collaborator_reply(system: str, mail: str, history: list[tuple[bool, str]] |
 
 
 def _answers(p: _Persona, subject: str, body: str, files: dict[str, str], past: list[tuple[bool, str]]) -> list[str]:
-    docs = [f"{t}. {t}. {f}" for t, f in p.facts]  # the topic counts twice: it is what the fact is about
-    index = _Index(docs)
+    index = _Index([f"{t}. {f}" for t, f in p.facts])
+    # what a fact is about decides between facts that both match: "the deadline for the trial master file" is the
+    # trial master file's deadline, not another project's deadline whose wording mentions a trial master file report
+    about = _Index([t for t, _f in p.facts])
     lines_index_src = _file_lines(files)
     file_index = _Index([line for _p, line in lines_index_src]) if lines_index_src else None
     questions = questions_of(body)
@@ -482,6 +484,7 @@ def _answers(p: _Persona, subject: str, body: str, files: dict[str, str], past: 
         if not ranked and len(query) < 2:  # a bare question ("any news?") is about what the subject names
             query |= subject_terms
             ranked = [(s, i) for s, i in index.rank(query) if s >= _FACT_MIN]
+        ranked.sort(key=lambda si: (-(si[0] + about.score(query, si[1])), si[1]))
         fresh = [i for _s, i in ranked if i not in given and not _told(past, p.facts[i][1])]
         if fresh:
             i = fresh[0]
