@@ -195,6 +195,11 @@ def describe_bytes(data: bytes, noise: NoiseBytes) -> bytes:
         i, k = j + length, k + length
     literals.append(data[i:])
     lits = b"".join(literals)
+    return _described(data, noise, plan, lits)
+
+
+def _described(data: bytes, noise: NoiseBytes, plan: list[tuple[int, int, int]], lits: bytes) -> bytes:
+    """``data`` carrying its description, or plain ``data`` when describing it would save too little."""
     if not plan or len(data) - len(lits) < _MIN_SAVING:
         return data
     state, gauss = _pack_state(noise.state)
@@ -241,20 +246,7 @@ def compose_bytes(parts: list[bytes | tuple[int, int]], noise: NoiseBytes) -> by
             pending += len(part)
     data = b"".join(chunks)
     lits = b"".join(literals)
-    if not plan or len(data) - len(lits) < _MIN_SAVING:
-        return data
-    state, gauss = _pack_state(noise.state)
-    out = DescribedBytes(data)
-    out.description = PayloadDescription(
-        size=len(data),
-        sha256="",  # filled in by the disk, which hashes every write anyway
-        state=state,
-        gauss=gauss,
-        noise_len=len(noise),
-        plan=tuple(plan),
-        literals=lits,
-    )
-    return out
+    return _described(data, noise, plan, lits)
 
 
 def described_content(manifest: dict[str, Any], sha256: str) -> bytes | None:
