@@ -48,6 +48,13 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
         max_worker_turns=60,
     )
     assert asyncio.run(run_pipeline(spec)).status == "done"
+    # the end state as a whole archive (the form runs had before the delta), so the original can be changed below:
+    # a delta is tied to the exact computer archive it was written against and refuses another
+    run = RunFolder(job.run.path)
+    end = run.final_disk()
+    end.to_archive(run.final_archive_path)
+    end.close()
+    run.final_delta_path.unlink()
     archive = job.computer.archive_path
     disk = VirtualDisk.from_archive(archive)
     disk.write_text(EXTRA_FILE, "# Board notes\n\nThe budget review moved to 12 March; Dana presents the forecast.\n")

@@ -21,9 +21,13 @@ DAYS = 2
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("policies")
-    persona = sample_personas(3, seed=11)[2]
-    computer = ProceduralComputerGenerator().generate(persona, seed=11_002)
-    assert computer.blueprint.user_profile.os == "windows"  # C:\Users\... paths: the policies must parse them
+    # the first Windows computer of a fixed sequence: C:\Users\... paths, which the policies must parse
+    candidates = ((p, 11_000 + i) for i, p in enumerate(sample_personas(6, seed=11)))
+    computer = next(
+        c
+        for c in (ProceduralComputerGenerator().generate(p, seed=s) for p, s in candidates)
+        if c.blueprint.user_profile.os == "windows"
+    )
     computer_dir = root / "computers" / computer.computer_id
     computer.save(computer_dir)
     out: dict[str, Path] = {}

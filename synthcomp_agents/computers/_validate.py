@@ -144,12 +144,21 @@ def figures(text: str) -> list[Figure]:
     return out
 
 
+_DOT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])")
+
+
 def _matches(figure: Figure, values: list[float]) -> bool:
     candidates = [figure.value]
     if figure.percent:
         candidates.append(figure.value / 100.0)
+    grouped = _DOT_THOUSANDS.search(figure.text)
+    if grouped and not figure.percent:  # "1.021" written the Spanish or German way is a thousand and twenty-one
+        whole = float(grouped.group(0).replace(".", "")) * figure.scale
+        candidates.append(-whole if figure.value < 0 else whole)
     for cand in candidates:
         tol = figure.tolerance if cand == figure.value else figure.tolerance / 100.0
+        if grouped and cand != figure.value and not figure.percent:
+            tol = 0.5 * figure.scale + 1e-9
         for value in values:
             if abs(abs(cand) - abs(value)) <= tol:
                 return True
