@@ -209,3 +209,21 @@ def test_an_atomic_write_into_a_missing_folder_fails_cleanly(tmp_path: Path) -> 
     with pytest.raises(FileNotFoundError):
         atomic_write_text(tmp_path / "missing" / "run.json", "{}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_checkpoints_of_an_unfinished_run_are_never_dropped(tmp_path: Path) -> None:
+    run = RunFolder(tmp_path / "run")
+    (run.checkpoints_path / "seg-0000").mkdir(parents=True)
+    run.latest_checkpoint_path.write_text("seg-0000")
+    with pytest.raises(ValueError, match="has not finished"):
+        run.drop_checkpoints()
+    assert run.can_resume()
+    # a stopped segment writes run.json with status failed: it resumes, so it keeps its checkpoints too
+    run.summary_path.write_text(json.dumps({"status": "failed", "failure": "no progress"}))
+    with pytest.raises(ValueError, match="has not finished"):
+        run.drop_checkpoints()
+    assert run.can_resume()
+    (run.path / "final.delta.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)  # even beside an end state
+    with pytest.raises(ValueError, match="has not finished"):
+        run.drop_checkpoints()
+    assert run.can_resume()

@@ -124,9 +124,15 @@ def _config(out: Path | str, **fields: object) -> BatchConfig:
 
 def test_same_seeds_give_the_same_results_with_1_and_2_workers_and_a_rerun_runs_nothing(tmp_path: Path) -> None:
     one = run_batch(_config(tmp_path / "w1", workers=1))
-    two = run_batch(_config(tmp_path / "w2", workers=2))
+    two = run_batch(_config(tmp_path / "w2", workers=2, keep_checkpoints=True))
     assert one["states"] == two["states"] == {"pending": 0, "running": 0, "done": 2, "failed": 0}
     assert _fingerprint(tmp_path / "w1") == _fingerprint(tmp_path / "w2")
+    # a finished job's checkpoints are removed unless asked to keep them; its results do not depend on them
+    for job_dir in (tmp_path / "w1" / "jobs").iterdir():
+        assert not (job_dir / "run" / "checkpoints").exists()
+        assert (job_dir / "run" / "final.delta.zip").is_file() and (job_dir / "run" / "signals.json").is_file()
+    for job_dir in (tmp_path / "w2" / "jobs").iterdir():
+        assert (job_dir / "run" / "checkpoints" / "LATEST").is_file()
     assert [j["reward"] for j in one["jobs"]] == [j["reward"] for j in two["jobs"]]
     assert all(j["reward"] is not None and j["signals"] == "ok" for j in one["jobs"])
     assert one["worker_turns"] == two["worker_turns"] > 0

@@ -7,12 +7,13 @@ with ``--reuse OUT``) and prints one JSON document:
   checkpoints/, home/, computer.scdisk, ...), totals per job (with and without ``computer.scdisk``) and per computer,
   the parts that dominate, and what the same jobs take in the two earlier layouts, written in the same run from the
   same data: ``old_layout`` (issue 16's starting point: plain ``trajectory.jsonl``, ``final/`` + a whole
-  ``final.scdisk``, the computer's ``home/``) and ``pre_delta_layout`` (the compact trajectory, but ``final/`` +
-  ``final.scdisk`` + ``home/``), with the ratios;
+  ``final.scdisk``, the computer's ``home/``, a finished job's ``checkpoints/``) and ``pre_delta_layout`` (the
+  compact trajectory, but ``final/`` + ``final.scdisk`` + ``home/`` + ``checkpoints/``), with the ratios (``--batch``
+  runs with ``--keep-checkpoints``, counts them for the old layouts, then removes them as a default batch does);
 * ``end_state``: loading the end state through ``RunFolder.final_disk()`` from the delta vs from a whole
   ``final.scdisk`` (median of 3), and whether both give the same disk;
 * ``trajectory``: the run's trajectory written again in the same process through the package's writer, plain and
-  compact, interleaved line by line (same records, frames ended at the run's checkpoint lines, so the compact bytes
+  compact, interleaved line by line (same records, frames ended where the run's file ends them, so the compact bytes
   must equal the run's own file), then read back (raw lines, and lines parsed as JSON; median of 4, alternating),
   with seconds and ratios;
 * ``archive`` (with ``--archive``): saving the end state and ``computer.scdisk`` again (median of 3):
@@ -39,9 +40,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import zstandard
+
 from synthcomp_agents.disk import VirtualDisk
 from synthcomp_agents.models import JsonlWriter, iter_jsonl_lines
-from synthcomp_agents.simulation import JOB_COMPUTER, JOB_RUN, RUN_COMPUTERS, RUN_RUNS, CheckpointStore, RunFolder
+from synthcomp_agents.simulation import JOB_COMPUTER, JOB_RUN, RUN_COMPUTERS, RUN_RUNS, RunFolder
 
 READ_REPEATS = 4  # reads of each form (median)
 
@@ -65,7 +68,7 @@ def _parts(folder: Path, names: list[str]) -> dict[str, int]:
 
 def _job_output(out: Path, n: int, seed: int, *, batch: bool) -> None:
     command = [sys.executable, "-m", "synthcomp_agents.cli", "batch" if batch else "run", "--n", str(n)]
-    command += ["--seed", str(seed), "--out", str(out)] + (["--workers", "1"] if batch else [])
+    command += ["--seed", str(seed), "--out", str(out)] + (["--workers", "1", "--keep-checkpoints"] if batch else [])
     subprocess.run(command, env=dict(os.environ), check=True, stdout=subprocess.DEVNULL)
 
 
@@ -79,18 +82,21 @@ def _jobs(out: Path) -> list[tuple[str, Path, Path]]:
     return [(run.name, run, out / RUN_COMPUTERS / run.name) for run in runs]
 
 
-def _checkpoint_lines(run: RunFolder, computer: Path) -> set[int]:
-    """Trajectory line counts at which the run's checkpoints ended a frame."""
-    store = CheckpointStore(run.checkpoints_path, computer / "computer.scdisk")
-    lines = set()
-    for name in store.names():
-        lines.add(int(store.load(name)["state"]["offsets"]["trajectory"]["lines"]))
-    return lines
+def _frame_lines(run: RunFolder) -> set[int]:
+    """Trajectory line counts at which the run's compact trajectory ended a zstd frame (its checkpoints did)."""
+    data = run.compact_trajectory_path.read_bytes()
+    lines, ends = 0, set()
+    while data:
+        frame = zstandard.ZstdDecompressor().decompressobj()
+        lines += frame.decompress(data).count(b"\n")
+        ends.add(lines)
+        data = frame.unused_data
+    return ends
 
 
 def _trajectory(run: RunFolder, computer: Path, work: Path) -> dict[str, Any]:
     """Write the run's records again, plain and compact (interleaved, same process), then read both back."""
-    frame_ends = _checkpoint_lines(run, computer)
+    frame_ends = _frame_lines(run)
     plain_path, compact_path = work / "trajectory.jsonl", work / "trajectory.jsonl.zst"
     for path in (plain_path, compact_path):
         path.unlink(missing_ok=True)
@@ -269,6 +275,12 @@ def main() -> None:
         try:
             for name, run_dir, computer in jobs:
                 run = RunFolder(run_dir)
+                if (out / "jobs").is_dir() and run.checkpoints_path.is_dir() and run.is_finished():
+                    # the batch ran with --keep-checkpoints so the old layout (which kept them) is measured
+                    # exactly; a default batch removes them once the job is done, as done here
+                    old_extra += _size(run.checkpoints_path)
+                    pre_delta_extra += _size(run.checkpoints_path)
+                    run.drop_checkpoints()
                 per_run[name] = _parts(run_dir, run_names)
                 per_run[name]["checkpoints/blobs"] = _size(run.checkpoints_path / "blobs")
                 per_computer[name] = _parts(computer, computer_names)

@@ -72,6 +72,12 @@ def batch(
         min=0,
         help="Also checkpoint inside a day every N worker turns: a failed attempt redoes at most N (0: per day).",
     ),
+    keep_checkpoints: bool = typer.Option(
+        False,
+        "--keep-checkpoints",
+        help="Keep each finished job's checkpoints/ (by default removed once its signals are written: only a "
+        "resume reads them).",
+    ),
     prices: Path | None = typer.Option(
         None, "--prices", help="Price table (YAML/JSON) overriding the built-in one (`synthcomp batch prices`)."
     ),
@@ -138,6 +144,7 @@ def batch(
             max_worker_turns=max_worker_turns,
             no_progress_timeout_s=no_progress_timeout,
             checkpoint_every=checkpoint_every,
+            keep_checkpoints=keep_checkpoints,
             prices=prices,
             retry=policy,
             job_function=job_function,

@@ -85,6 +85,7 @@ class JobSpec(BaseModel):
     dispatch: str = ""
     no_progress_timeout_s: float | None = Field(default=None, gt=0)
     checkpoint_every: int | None = Field(default=None, ge=0)
+    keep_checkpoints: bool = False
 
 
 class JobResult(BaseModel):
@@ -356,6 +357,8 @@ async def run_pipeline(spec: JobSpec) -> JobResult:
         started = time.perf_counter()
         signals, reward, correct, judge_faults = _signals(run_dir, spec.model_config_path)
         stages["signals_s"] = round(time.perf_counter() - started, 3)
+        if not spec.keep_checkpoints and run.is_finished() and summary.get("status") != "failed":
+            run.drop_checkpoints()  # a finished job never resumes: its checkpoints are ~15% of its bytes
         by_model = _by_model(tokens_by_role(run), spec.model_config_path)
     except Exception as exc:
         raise StageError(stage, exc) from exc

@@ -45,6 +45,8 @@ class BatchConfig:
             model answer, model failure or tool call (None: the simulation's default, 900 s).
         checkpoint_every: also checkpoint inside a day every N worker turns, so a failed attempt redoes at most N
             worker calls (0: per day; None: the simulation's default, 25).
+        keep_checkpoints: keep each finished job's ``checkpoints/`` (off: removed once its signals are written; a
+            finished job never resumes, and they are about 15% of a job's bytes).
         prices: price table file (YAML/JSON) overriding the built-in prices.
         retry: retry policy for transient errors.
         job_function: ``module:callable`` replacing the pipeline (the test and extension seam).
@@ -72,6 +74,7 @@ class BatchConfig:
     max_worker_turns: int | None = None
     no_progress_timeout_s: float | None = None
     checkpoint_every: int | None = None
+    keep_checkpoints: bool = False
     prices: Path | None = None
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     job_function: str | None = None
@@ -185,6 +188,7 @@ class BatchRunner:
                     max_worker_turns=c.max_worker_turns,
                     no_progress_timeout_s=c.no_progress_timeout_s,
                     checkpoint_every=c.checkpoint_every,
+                    keep_checkpoints=c.keep_checkpoints,
                     model_config_path=str(Path(c.model_config).absolute()) if c.model_config else None,
                     materialize_computer=c.materialize_computers,
                     job_function=c.job_function,

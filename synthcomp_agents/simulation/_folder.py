@@ -243,6 +243,24 @@ class RunFolder:
                 with contextlib.suppress(OSError):
                     path.unlink()
 
+    def drop_checkpoints(self) -> bool:
+        """Remove ``checkpoints/`` of a finished run (they only serve a resume); True when something was removed.
+
+        ``LATEST`` goes first, so a crash half-way leaves a folder nothing resumes from. A run that has not finished
+        keeps its checkpoints (``ValueError``).
+
+        Example:
+            >>> RunFolder("/tmp/no-such-run").drop_checkpoints()
+            False
+        """
+        if not self.checkpoints_path.exists():
+            return False
+        if not self.is_finished() or self.summary().get("status") == "failed":
+            raise ValueError(f"{self.path} has not finished: its checkpoints are what a resume needs")
+        self.latest_checkpoint_path.unlink(missing_ok=True)
+        shutil.rmtree(self.checkpoints_path)
+        return True
+
     def has_end_state(self) -> bool:
         """The end state is stored (``final.delta.zip``, or a legacy ``final.scdisk``)."""
         return self.final_delta_path.is_file() or self.final_archive_path.is_file()
