@@ -259,6 +259,19 @@ def test_pptx_table_and_chart() -> None:
     assert next(iter(chart.series[1].values)) == 398950.0
 
 
+def test_pptx_chart_labels_with_control_characters() -> None:
+    """Control characters in chart labels are dropped (they used to make the chart XML invalid)."""
+    chart_slide = ChartSlide(
+        title="Spend",
+        categories=["Q1\x01", "Q2 & <Q3>"],
+        series=[ChartSeries(name="Spend\x0b", values=[1.0, 2.0])],
+    )
+    deck = pptx.Presentation(io.BytesIO(write_pptx(PresentationSpec(slides=[chart_slide]))))
+    chart = next(sh for sh in deck.slides[0].shapes if sh.has_chart).chart
+    assert list(chart.plots[0].categories) == ["Q1", "Q2 & <Q3>"]
+    assert [s.name for s in chart.series] == ["Spend"]
+
+
 def test_pptx_core_properties_and_validation() -> None:
     props = pptx.Presentation(io.BytesIO(write_pptx(quarterly_deck(5)))).core_properties
     assert (props.author, props.last_modified_by, props.title) == ("Ana Ruiz", "Tomasz Nowak", PROPS.title)
