@@ -213,6 +213,20 @@ def test_xlsx_rejects_duplicate_names_long_rows_and_bad_charts() -> None:
         write_xlsx(SpreadsheetSpec(sheets=[_sheet("Budget", rows=[["Lyon", 1200]], chart=chart)]))
 
 
+def test_xlsx_odd_names_anchors_and_characters() -> None:
+    """Cases openpyxl's object model failed on: a sheet called 'sheet' (renamed 'sheet1', then a KeyError), an
+    absolute chart anchor ('$H$3'), characters XML cannot hold (U+FFFF, a control character in a formula)."""
+    chart = ChartSpec(title="Budget by site", anchor="$H$3")
+    rows: list[list[object]] = [["Lyon\uffff", 1200], ["Total", "=SUM(B2:B2)\x01"]]
+    spec = SpreadsheetSpec(sheets=[_sheet("Data"), _sheet("sheet", rows=rows, chart=chart)])
+    data = write_xlsx(spec)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["Data", "sheet"]
+    assert wb["sheet"]["A2"].value == "Lyon" and wb["sheet"]["B3"].value == "=SUM(B2:B2)"
+    drawing = zipfile.ZipFile(io.BytesIO(data)).read("xl/drawings/drawing1.xml").decode()
+    assert "<col>7</col><colOff>0</colOff><row>2</row>" in drawing
+
+
 # ------------------------------------------------------------------------------------------------------------------
 # pptx
 # ------------------------------------------------------------------------------------------------------------------
