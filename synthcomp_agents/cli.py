@@ -564,7 +564,7 @@ def report(run_dir: Path = typer.Argument(..., help="A run folder.")) -> None:
 # ---------------------------------------------------------------------------------------------------------------------
 
 trajectory_app = typer.Typer(
-    help="Read a run's trajectory (stored compact as trajectory.jsonl.zst) as plain JSON lines.",
+    help="Read a run's trajectory or events (stored compact as .jsonl.zst files) as plain JSON lines.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -581,15 +581,19 @@ def _run_with_trajectory(run_dir: Path) -> Any:
 
 
 @trajectory_app.command("cat")
-def trajectory_cat(run_dir: Path = typer.Argument(..., help="A run folder.")) -> None:
-    """Stream the trajectory to stdout as plain JSONL, one model call per line (what trajectory.jsonl held)."""
+def trajectory_cat(
+    run_dir: Path = typer.Argument(..., help="A run folder."),
+    events: bool = typer.Option(False, "--events", help="Stream the run's events (events.jsonl) instead."),
+) -> None:
+    """Stream the trajectory to stdout as plain JSONL, one model call per line (what trajectory.jsonl held);
+    with ``--events``, the events (tool executions, messages, file changes, clock), as events.jsonl held them."""
     import os
     import sys
 
     run = _run_with_trajectory(run_dir)
     out = sys.stdout.buffer
     try:
-        for line in run.iter_trajectory_lines():
+        for line in run.iter_event_lines() if events else run.iter_trajectory_lines():
             out.write(line)
         out.flush()
     except BrokenPipeError:  # `| head`: the reader left; stop quietly
@@ -603,14 +607,15 @@ def trajectory_cat(run_dir: Path = typer.Argument(..., help="A run folder.")) ->
 def trajectory_export(
     run_dir: Path = typer.Argument(..., help="A run folder."),
     out: Path = typer.Option(..., "--out", help="The plain JSONL file to write (e.g. trajectory.jsonl)."),
+    events: bool = typer.Option(False, "--events", help="Write the run's events (e.g. to events.jsonl) instead."),
 ) -> None:
-    """Write the trajectory as a plain JSONL file (byte-identical to the uncompressed trajectory)."""
+    """Write the trajectory as a plain JSONL file (byte-identical to the uncompressed trajectory), or the events."""
     run = _run_with_trajectory(run_dir)
     try:
-        path = run.export_trajectory(out)
+        path = run.export_events(out) if events else run.export_trajectory(out)
     except (OSError, ValueError) as exc:
         raise _fail(str(exc)) from None
-    console.print(f"trajectory: {path}", highlight=False, soft_wrap=True)
+    console.print(f"{'events' if events else 'trajectory'}: {path}", highlight=False, soft_wrap=True)
 
 
 @app.command("materialize")

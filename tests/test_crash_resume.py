@@ -130,7 +130,7 @@ def _kill_and_resume(ref: Reference, run: Path, seed: int) -> None:
     assert kills >= 5
     done = subprocess.run(ref.cli(run, resume=True), env=_env(), capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.delta.zip", "objectives.json", "run.json"):
+    for name in ("trajectory.jsonl.zst", "events.jsonl.zst", "final.delta.zip", "objectives.json", "run.json"):
         assert _digest(run / name) == _digest(ref.run / name), name
     assert not (run / "trajectory.jsonl").exists()
     assert b"".join(RunFolder(run).iter_trajectory_lines()) == b"".join(RunFolder(ref.run).iter_trajectory_lines())
@@ -236,9 +236,8 @@ def test_offline_month_is_long_bounded_and_complete(month: Reference) -> None:
     computer = json.loads((month.run / "computer.json").read_text(encoding="utf-8"))
     assert len(computer["monthly_objectives"]) == len(plan.objectives)
     kinds: set[str] = set()
-    with open(month.run / "events.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            kinds.add(json.loads(line)["kind"])
+    for line in RunFolder(month.run).iter_event_lines():
+        kinds.add(json.loads(line)["kind"])
     assert {"tool", "file", "message", "clock", "segment"} <= kinds
     assert worker_turns >= 2000, worker_turns
     assert summary["deliverables_submitted"] == len(plan.deliverables())

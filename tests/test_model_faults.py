@@ -35,7 +35,7 @@ from synthcomp_agents.models import (
     ScriptedPolicyServer,
     load_model_config,
 )
-from synthcomp_agents.simulation import SimulationError
+from synthcomp_agents.simulation import RunFolder, SimulationError
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOLS = [
@@ -376,7 +376,7 @@ COMMON: dict[str, Any] = {"seed": 3, "days": 1, "max_worker_turns": 30}
 
 
 def _events(run: Path, kind: str) -> list[dict[str, Any]]:
-    lines = (run / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = list(RunFolder(run).iter_event_lines())
     return [e for e in map(json.loads, lines) if e.get("kind", e.get("type")) == kind]
 
 

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from synthcomp_agents.cli import app
 from synthcomp_agents.disk import VirtualDisk
 from synthcomp_agents.report import ReportError, collect_report_data, write_report
+from synthcomp_agents.simulation import RunFolder
 
 NAME = "Ana Ruiz"
 COMPUTER_ID = "c-test-report"
@@ -458,8 +459,10 @@ def test_missing_signals_degrade_to_a_clear_panel(tmp_path: Path) -> None:
 
 def test_events_without_segments_fall_back_to_one_day_per_date(tmp_path: Path) -> None:
     run = make_run(tmp_path)
-    events = [json.loads(line) for line in (run / "events.jsonl").read_text(encoding="utf-8").splitlines()[:-1]]
-    _write_jsonl(run / "events.jsonl", [e for e in events if e["kind"] != "segment"])
+    events = [json.loads(line) for line in list(RunFolder(run).iter_event_lines())[:-1]]
+    for stored in (run / "events.jsonl.zst", run / "events.jsonl"):
+        stored.unlink(missing_ok=True)
+    _write_jsonl(run / "events.jsonl", [e for e in events if e["kind"] != "segment"])  # a plain (older) run
     data = collect_report_data(run)
     assert [(d.index, d.date, d.counts["submission"]) for d in data.timeline.days] == [
         (1, "2026-01-06", 1),
@@ -485,7 +488,8 @@ def test_a_folder_that_is_not_a_run_gets_a_clear_error(run_dir: Path, tmp_path: 
         write_report(run_dir.parent.parent)
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(ReportError, match=r"not a run folder: computer\.json, objectives\.json, events\.jsonl missing"):
+    missing = r"not a run folder: computer\.json, objectives\.json, events\.jsonl\.zst missing"
+    with pytest.raises(ReportError, match=missing):
         write_report(empty)
     broken = tmp_path / "broken"
     shutil.copytree(run_dir, broken)

@@ -157,6 +157,7 @@ def test_a_missing_original_is_an_explicit_error_never_a_collateral_of_zero(batc
     _record(job.run, "/nonexistent/computer")
     job.run.signals_path.unlink()
     # the never-written checkpoints/initial.scdisk is not a candidate, even when someone puts a file there
+    job.run.checkpoints_path.mkdir(exist_ok=True)  # a finished batch job dropped its checkpoints
     shutil.copyfile(saved / ComputerFolder.ARCHIVE, job.run.checkpoints_path / "initial.scdisk")
     with pytest.raises(OriginalComputerNotFound) as caught:
         compute_run_signals(job.run.path)

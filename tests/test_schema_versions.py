@@ -81,7 +81,7 @@ def test_model_config_format_accepts_schema_version() -> None:
     assert RoleModels.from_mapping({"schema_version": 1, "roles": {}}).configured_roles() == []
 
 
-@pytest.mark.parametrize("name", ["trajectory.jsonl.zst", "events.jsonl"])
+@pytest.mark.parametrize("name", ["trajectory.jsonl.zst", "events.jsonl.zst"])
 def test_jsonl_formats_are_versioned(folders: tuple[Path, Path], name: str) -> None:
     _, run_dir = folders
     lines = [json.loads(line) for line in iter_jsonl_lines(run_dir / name)]

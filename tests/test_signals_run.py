@@ -109,7 +109,7 @@ def test_verify_on_the_final_home_equals_the_objective_scores(runs: dict[str, Pa
 def test_file_events_are_reported_once(runs: dict[str, Path]) -> None:
     seqs = [
         event["journal_seq"]
-        for event in map(json.loads, runs["competent"].joinpath("events.jsonl").open())
+        for event in map(json.loads, RunFolder(runs["competent"]).iter_event_lines())
         if event["kind"] == "file"
     ]
     assert seqs and len(seqs) == len(set(seqs))

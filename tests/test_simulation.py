@@ -28,8 +28,8 @@ def _config(computer_dir: Path, run_dir: Path, **kw: Any) -> SimulationConfig:
     return SimulationConfig(computer_dir=computer_dir, run_dir=run_dir, **kw)
 
 
-def _lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+def _events(run: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in RunFolder(run).iter_event_lines()]
 
 
 @pytest.mark.asyncio
@@ -44,7 +44,7 @@ async def test_short_run_writes_well_formed_artifacts(computer_dir: Path, tmp_pa
         "computer.json",
         "objectives.json",
         "trajectory.jsonl.zst",
-        "events.jsonl",
+        "events.jsonl.zst",
         "run.json",
         "final.delta.zip",
     ):
@@ -68,7 +68,8 @@ async def test_short_run_writes_well_formed_artifacts(computer_dir: Path, tmp_pa
         t["function"]["name"] for t in worker[0]["request"]["tools"]
     }
 
-    events = _lines(run / "events.jsonl")
+    assert not (run / "events.jsonl").exists()  # stored compact only
+    events = _events(run)
     kinds = {e["kind"] for e in events}
     assert {"clock", "file", "message", "segment"} <= kinds
     assert [e["seq"] for e in events] == list(range(len(events)))
@@ -90,7 +91,7 @@ async def test_short_run_writes_well_formed_artifacts(computer_dir: Path, tmp_pa
 async def test_same_seed_gives_byte_identical_runs(computer_dir: Path, tmp_path: Path) -> None:
     for name in ("a", "b"):
         await Simulation(_config(computer_dir, tmp_path / name, days=2, seed=5), hooks=standin_hooks()).run()
-    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.delta.zip", "objectives.json", "run.json"):
+    for name in ("trajectory.jsonl.zst", "events.jsonl.zst", "final.delta.zip", "objectives.json", "run.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
@@ -142,7 +143,7 @@ async def test_resume_after_a_failed_segment_matches_an_uninterrupted_run(comput
     with pytest.raises(SimulationError, match="already holds a run"):
         await Simulation(_config(computer_dir, tmp_path / "run", days=3), hooks=standin_hooks()).run()
     await Simulation(_config(computer_dir, tmp_path / "run", days=3), hooks=_failing_hooks(state)).resume()
-    for name in ("trajectory.jsonl.zst", "events.jsonl", "final.delta.zip", "run.json"):
+    for name in ("trajectory.jsonl.zst", "events.jsonl.zst", "final.delta.zip", "run.json"):
         assert (tmp_path / "ref" / name).read_bytes() == (tmp_path / "run" / name).read_bytes(), name
 
 

@@ -44,13 +44,16 @@ def _copy_output(tmp: Path, name: str) -> RunFolder:
 
 @pytest.fixture(scope="module")
 def forms(tmp_path_factory: pytest.TempPathFactory) -> tuple[RunFolder, RunFolder]:
-    """The same run stored compact (as the simulation writes it) and plain (a legacy ``trajectory.jsonl``)."""
+    """The same run stored compact (as the simulation writes it) and plain (a legacy ``trajectory.jsonl`` and
+    ``events.jsonl``)."""
     tmp = tmp_path_factory.mktemp("forms")
     compact, plain = _copy_output(tmp, "compact"), _copy_output(tmp, "plain")
-    assert compact.trajectory_path.name == "trajectory.jsonl.zst"
+    assert compact.trajectory_path.name == "trajectory.jsonl.zst" and compact.events_path.name == "events.jsonl.zst"
     plain.export_trajectory(plain.plain_trajectory_path)
     plain.compact_trajectory_path.unlink()
-    assert plain.trajectory_path == plain.plain_trajectory_path
+    plain.export_events(plain.plain_events_path)
+    plain.compact_events_path.unlink()
+    assert plain.trajectory_path == plain.plain_trajectory_path and plain.events_path == plain.plain_events_path
     return compact, plain
 
 
@@ -127,6 +130,18 @@ def test_cli_cat_and_export_give_the_plain_bytes(forms: tuple[RunFolder, RunFold
     assert out.read_bytes() == expected
     missing = runner.invoke(app, ["trajectory", "cat", str(tmp_path)])
     assert missing.exit_code == 1 and "holds no trajectory" in missing.output
+    # the events: stored compact, read back as the plain events.jsonl a run wrote before
+    events = plain.plain_events_path.read_bytes()
+    assert len(compact.compact_events_path.read_bytes()) * 3 < len(events)
+    assert b'"kind":"tool"' in events and events.count(b"\n") > 100
+    for run in (compact, plain):
+        result = runner.invoke(app, ["trajectory", "cat", "--events", str(run.path)])
+        assert result.exit_code == 0, result.output[-2000:]
+        assert result.stdout_bytes == events
+    out = tmp_path / "exported" / "events.jsonl"
+    result = runner.invoke(app, ["trajectory", "export", "--events", str(compact.path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == events
 
 
 # -- a kill mid-write ------------------------------------------------------------------------------------------------
@@ -255,5 +270,5 @@ def test_a_run_begun_plain_resumes_plain(computer_dir: Path, tmp_path: Path, mon
     Simulation(config(run.path), hooks=_failing_hooks(state)).resume_sync()
     assert not run.compact_trajectory_path.exists()
     assert run.plain_trajectory_path.read_bytes() == b"".join(ref.iter_trajectory_lines())
-    for name in (RunFolder.EVENTS, RunFolder.FINAL_DELTA):
-        assert (run.path / name).read_bytes() == (ref.path / name).read_bytes(), name
+    assert b"".join(run.iter_event_lines()) == b"".join(ref.iter_event_lines())
+    assert (run.path / RunFolder.FINAL_DELTA).read_bytes() == (ref.path / RunFolder.FINAL_DELTA).read_bytes()

@@ -167,8 +167,9 @@ def _lines(run_dir: Path) -> list[dict[str, Any]]:
     return list(RunFolder(run_dir).iter_trajectory())
 
 
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+def _events(run_dir: Path) -> list[dict[str, Any]]:
+    """The run's events (compact or plain form)."""
+    return [json.loads(line) for line in RunFolder(run_dir).iter_event_lines()]
 
 
 def replies_by_the_clock(run_dir: Path) -> list[tuple[str, str]]:
@@ -184,7 +185,7 @@ def replies_by_the_clock(run_dir: Path) -> list[tuple[str, str]]:
     ]
     inbox = [
         e["sim_time"]
-        for e in _jsonl(run_dir / "events.jsonl")
+        for e in _events(run_dir)
         if e["kind"] == "file" and e.get("op") == "write" and str(e.get("path", "")).startswith("Mail/Inbox/")
     ]
     out = []
@@ -208,7 +209,7 @@ def test_collaborators_act_after_tool_calls_and_replies_arrive_by_the_clock(comp
             previous = line
     assert after_tools >= 1  # a collaborator took its turn right after a worker tool call
     assert replies_by_the_clock(tmp_path / "run")
-    events = _jsonl(tmp_path / "run" / "events.jsonl")
+    events = _events(tmp_path / "run")
     tools = [e for e in events if e["kind"] == "tool"]
     assert tools and all(e["sim_minutes"] >= 0 for e in tools)
     assert not any(e["kind"] == "message" and e.get("source") == "worker" and "[clock]" in e["content"] for e in events)

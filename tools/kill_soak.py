@@ -4,7 +4,7 @@ An uninterrupted run is the reference. A second run of the same command is kille
 points of its progress (sizes of the reference's compressed trajectory the new one must reach) and, for
 ``--at-checkpoint`` of them, at the first sign of a checkpoint being written after that point (a temporary name in
 ``checkpoints/``, polled every millisecond). After every kill the run is resumed with ``--resume``; at the end its
-outputs must equal the reference's byte for byte (the compressed and decompressed trajectory, ``events.jsonl``,
+outputs must equal the reference's byte for byte (the compressed and decompressed trajectory, ``events.jsonl.zst``,
 ``final.delta.zip``, ``objectives.json``, ``run.json``, ``signals.json``, ``computer.json`` and ``final/``) and no
 temporary may be left in ``checkpoints/``.
 
@@ -42,7 +42,7 @@ from synthcomp_agents.simulation import CheckpointStore, RunFolder  # noqa: E402
 
 COMPARED = (
     "trajectory.jsonl.zst",
-    "events.jsonl",
+    "events.jsonl.zst",
     "final.delta.zip",
     "objectives.json",
     "run.json",

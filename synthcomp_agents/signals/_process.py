@@ -81,14 +81,11 @@ def _lines(raw_lines: Iterable[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
             continue  # a torn last line of a crashed run: skipped, not fatal
 
 
-def _tool_events(events_path: Path) -> dict[str, deque[dict[str, Any]]]:
+def _tool_events(run: RunFolder) -> dict[str, deque[dict[str, Any]]]:
     by_call: dict[str, deque[dict[str, Any]]] = {}
-    if not events_path.is_file():
-        return by_call
-    with events_path.open("rb") as handle:
-        for _n, event in _lines(handle):
-            if event.get("kind") == "tool" and event.get("agent") == "worker":
-                by_call.setdefault(str(event.get("call_id")), deque()).append(event)
+    for _n, event in _lines(run.iter_event_lines()):
+        if event.get("kind") == "tool" and event.get("agent") == "worker":
+            by_call.setdefault(str(event.get("call_id")), deque()).append(event)
     return by_call
 
 
@@ -112,12 +109,12 @@ def process_signals(
     """Compute the process signals of a run folder.
 
     Args:
-        run_dir: the run folder (its trajectory, compact or plain, and ``events.jsonl``).
+        run_dir: the run folder (its trajectory and events, compact or plain).
         plan: the run's plan (deliverable paths and grounding files); None gives steps without deliverable events.
         collaborators: collaborator identifiers and addresses (a message to one of them counts as consulting).
     """
     run = RunFolder(run_dir)
-    tool_events = _tool_events(run.events_path)
+    tool_events = _tool_events(run)
     deliverables = plan.deliverables() if plan is not None else []
     by_path = {d.path: d for d in deliverables}
     people = {c.casefold() for c in collaborators}

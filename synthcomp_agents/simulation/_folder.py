@@ -6,7 +6,8 @@ Layout of a run folder::
     objectives.json    the month's plan (ObjectivePlan)
     trajectory.jsonl.zst  one line per model call, as zstd frames (read it with ``iter_trajectory_lines``,
                        ``synthcomp trajectory cat RUN``); runs written before it hold a plain ``trajectory.jsonl``
-    events.jsonl       tool executions, messages, file changes, clock ticks
+    events.jsonl.zst   tool executions, messages, file changes, clock ticks, as zstd frames like the trajectory
+                       (``iter_event_lines``, ``synthcomp trajectory cat --events RUN``); earlier runs: ``events.jsonl``
     model_faults.jsonl every model-call fault of every attempt, append-only (a resume cuts events.jsonl back to
                        its checkpoint, and with it a stopped attempt's ``model_fault`` lines; this log keeps them)
     checkpoints/       incremental checkpoints (``checkpoints/LATEST`` names the newest)
@@ -110,7 +111,8 @@ class RunFolder:
     OBJECTIVES = ComputerFolder.OBJECTIVES
     TRAJECTORY = "trajectory.jsonl.zst"
     TRAJECTORY_PLAIN = "trajectory.jsonl"
-    EVENTS = "events.jsonl"
+    EVENTS = "events.jsonl.zst"
+    EVENTS_PLAIN = "events.jsonl"
     FAULTS = "model_faults.jsonl"
     CHECKPOINTS = "checkpoints"
     LATEST = "LATEST"
@@ -162,8 +164,22 @@ class RunFolder:
 
     @property
     def events_path(self) -> Path:
-        """``events.jsonl``."""
+        """The stored events: ``events.jsonl.zst``, else a legacy plain ``events.jsonl``, else the compact name (where
+        a new run writes). Read it through :meth:`iter_event_lines`."""
+        compact = self.compact_events_path
+        if not compact.is_file() and self.plain_events_path.is_file():
+            return self.plain_events_path
+        return compact
+
+    @property
+    def compact_events_path(self) -> Path:
+        """``events.jsonl.zst``: what the simulation writes (zstd frames, one flushed block per event)."""
         return self.path / self.EVENTS
+
+    @property
+    def plain_events_path(self) -> Path:
+        """``events.jsonl``: the plain form runs wrote before the compact one (and the export's usual name)."""
+        return self.path / self.EVENTS_PLAIN
 
     @property
     def faults_path(self) -> Path:
@@ -363,13 +379,33 @@ class RunFolder:
         Raises:
             FileNotFoundError: The run has no trajectory.
         """
-        target = Path(out)
-        lines = self.iter_trajectory_lines()  # opened first: a missing trajectory leaves ``out`` untouched
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(target) as tmp, open(tmp, "wb") as handle:
-            for line in lines:
-                handle.write(line)
-        return target
+        return _export_lines(self.iter_trajectory_lines(), Path(out))
+
+    def iter_event_lines(self) -> Iterator[bytes]:
+        """The events' JSON lines (bytes, each ending in ``\n``), from ``events.jsonl.zst`` or a plain ``events.jsonl``.
+
+        The concatenation is exactly the plain ``events.jsonl`` the run would have written; a compact file cut by a
+        kill yields every completed line. A run with no events yields nothing.
+
+        Raises:
+            ValueError: The compressed data is damaged.
+
+        Example:
+            >>> import tempfile
+            >>> from datetime import datetime, timezone
+            >>> from synthcomp_agents.models import EventWriter
+            >>> run = RunFolder(tempfile.mkdtemp())
+            >>> with EventWriter(run.events_path) as w:
+            ...     _ = w.clock_tick("start", sim_time=datetime(2026, 1, 5, 9, tzinfo=timezone.utc))
+            >>> [line[:22] for line in run.iter_event_lines()]
+            [b'{"seq":0,"kind":"clock']
+        """
+        path = self.events_path
+        return iter_jsonl_lines(path) if path.is_file() else iter(())
+
+    def export_events(self, out: str | os.PathLike[str]) -> Path:
+        """Write the events as plain JSONL to ``out`` (atomically; byte-identical to the plain form); return it."""
+        return _export_lines(self.iter_event_lines(), Path(out))
 
     # -- the end state ----------------------------------------------------------------------------------------------
 
@@ -496,3 +532,13 @@ def _json_object(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"{path} is not a JSON object")
     return data
+
+
+def _export_lines(lines: Iterator[bytes], target: Path) -> Path:
+    """Write ``lines`` to ``target`` atomically (``lines`` opened by the caller first: a missing source leaves
+    ``target`` untouched)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as tmp, open(tmp, "wb") as handle:
+        for line in lines:
+            handle.write(line)
+    return target

@@ -107,6 +107,7 @@ class LiveRun:
             RunFolder.FINAL_ARCHIVE,
             RunFolder.FINAL_DELTA,
             RunFolder.TRAJECTORY_PLAIN,
+            RunFolder.EVENTS_PLAIN,
         ):
             with contextlib.suppress(FileNotFoundError):
                 (run_dir / name).unlink()

@@ -325,7 +325,7 @@ class Simulation:
             folder.latest_checkpoint_path.unlink(missing_ok=True)  # a fresh start: the old start is pruned below
         # a resume continues the stored form (a run begun before the compact form stays plain); a new run is compact
         trajectory = MeteredTrajectoryWriter(folder.trajectory_path if latest else folder.compact_trajectory_path)
-        events = EventWriter(folder.events_path)
+        events = EventWriter(folder.events_path if latest else folder.compact_events_path)
         try:
             store.prune_after(latest)
             if latest is None:
