@@ -113,6 +113,7 @@ class Line:
     segments: list[Segment] = field(default_factory=list)
     width: float = 0.0
     gaps: int = 0
+    hard_end: bool = False  # ended by a newline of the text (not by wrapping)
 
 
 def _words(runs: list[Segment]) -> list[list[list[Segment]]]:
@@ -184,7 +185,9 @@ def layout(runs: list[Segment], size: float, max_width: float) -> list[Line]:
     space = width(" ", "Helvetica", size)  # the space is 278/1000 em in every Helvetica face
     shrink = 0.05 * space
     lines: list[Line] = []
-    for words in _words(runs):
+    for n, words in enumerate(_words(runs)):
+        if n:
+            lines[-1].hard_end = True
         current: list[list[Segment]] = []
         current_width = -space
         queue = [(w, _word_width(w, size), 0) for w in words]  # kind: 0 word, 1 first piece, 2 later piece

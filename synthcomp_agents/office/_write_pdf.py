@@ -77,6 +77,7 @@ class _Flow:
     space_after = 0.0
     height = 0.0
     width = 0.0  # tables only: drawn centred in the frame
+    postponed = False  # moved to the next page once already
 
     def split(self, avail: float) -> tuple[_Flow, _Flow] | None:
         return None
@@ -103,11 +104,17 @@ class _Para(_Flow):
         fit = int(avail / self.style.leading)
         if fit <= 1 or not self.lines:  # reportlab leaves no single orphan line at a page end
             return None
-        if len(self.lines) <= fit:
-            return None
+        if len(self.lines) <= fit or (self.indent and fit == len(self.lines) - 1):
+            return None  # a list item leaves no single widow line either
         st = self.style
-        first = _Para(self.lines[:fit], st, self.avail, self.indent, self.bullet, self.bullet_size)
-        rest = _Para(self.lines[fit:], st, self.avail, self.indent)
+        # As platypus splits text with line breaks: the first part loses a blank last line, and the rest starts
+        # with a blank line when the cut follows a line break.
+        head = self.lines[:fit]
+        if not head[-1].segments:
+            head = head[:-1]
+        tail = ([Line()] if self.lines[fit - 1].hard_end else []) + self.lines[fit:]
+        first = _Para(head, st, self.avail, self.indent, self.bullet, self.bullet_size)
+        rest = _Para(tail, st, self.avail, self.indent)
         first.space_after = 0.0
         rest.space_before = 0.0
         return first, rest
@@ -405,7 +412,6 @@ class _Frame:
 
     def run(self, story: list[_Flow]) -> None:
         queue: deque[_Flow] = deque(story)
-        postponed: set[int] = set()
         while queue:
             f = queue.popleft()
             if isinstance(f, _Break):
@@ -428,12 +434,14 @@ class _Frame:
                 parts = f.split(avail) if avail > 0 else None
                 if parts is not None and self.place(parts[0]):
                     queue.appendleft(parts[1])
-                elif id(f) in postponed or self.at_top:
+                elif f.postponed or self.at_top:
                     self._force(f)  # taller than a page and unsplittable: draw it overflowing
                 else:
-                    postponed.add(id(f))
+                    f.postponed = True
                     queue.appendleft(f)
                     self.new_page()
+        if len(self.pages) > 1 and not self.pages[-1]:
+            self.pages.pop()  # a page break at the end starts no page (platypus begins pages lazily)
 
     def _force(self, f: _Flow) -> None:
         f.draw(self.pages[-1], self.x, self.y - f.height, self.fonts)
@@ -482,7 +490,6 @@ def _decorations(page_w: float, page_h: float, header: str | None, footer: str |
     if footer:
         text = f"{footer}  |  Page {number}"
         x = page_w / 2 - width(text, "Helvetica", 8.5) / 2
-        current[0] = "Helvetica"
         out.append(f"BT 1 0 0 1 {fmt(x)} {fmt(0.55 * _INCH)} Tm {pdf_text([('Helvetica', text)], 8.5, current)}")
         out.append(" T* ET\n")
     out.append("Q\n")
