@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import getFont
 
-__all__ = ["FONT_RESOURCES", "Line", "Segment", "TextStyle", "draw_string", "fmt", "layout", "pdf_text", "width"]
+__all__ = ["FONT_RESOURCES", "Line", "Segment", "TextStyle", "fmt", "fonts_of", "layout", "pdf_text", "width"]
 
 _WS = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -264,16 +264,6 @@ def fmt(value: float) -> str:
         return str(int(value))
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-def draw_string(text: str, font: str, size: float, x: float, y: float, used: set[str]) -> str:
-    """A one-line string at (x, y) as a text object (canvas ``drawString``)."""
-    segments: list[Segment] = [(font, text)]
-    current = [font]
-    body = pdf_text(segments, size, current)
-    used.update(_table(font).glyph(ch)[0] for ch in text)
-    used.add(font)
-    return f"BT 1 0 0 1 {fmt(x)} {fmt(y)} Tm {body} T* ET\n"
 
 
 def fonts_of(segments: list[Segment]) -> set[str]:
