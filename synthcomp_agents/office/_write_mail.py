@@ -1,4 +1,4 @@
-"""E-mail (.eml, RFC 5322 via :mod:`email`) and calendar (.ics, RFC 5545 via ``icalendar``) writers.
+"""E-mail (.eml, RFC 5322 written directly) and calendar (.ics, RFC 5545 via ``icalendar``) writers.
 
 Both are deterministic: the MIME boundary and a missing Message-ID derive from a hash of the message content, and
 each event's DTSTAMP is its start time (UTC). Producer fields name real clients: the calendar's PRODID is the one
@@ -8,11 +8,15 @@ Outlook writes unless the caller passes another (Apple Calendar, Thunderbird, ..
 
 from __future__ import annotations
 
-import email.policy
+import base64
+import binascii
 import email.utils
 import hashlib
 import mimetypes
+import re
+import urllib.parse
 from datetime import datetime, timezone
+from email import quoprimime
 from typing import Literal, cast
 
 from icalendar import Calendar, Event, vCalAddress, vRecur, vText
@@ -62,6 +66,113 @@ def _check_header(name: str, value: str) -> str:
     return value
 
 
+_MAX_LINE = 78
+_ATEXT_SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
+_Q_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!*+-/")
+_ENCODED_WORD_MAX = 75 - len("=?utf-8?q??=")
+
+
+def _q_words(text: str, first: int = _ENCODED_WORD_MAX) -> list[str]:
+    """``text`` as RFC 2047 'Q' encoded-words of at most 75 characters (the first one's payload at most ``first``
+    characters, so it fits beside the header name); a character is never split."""
+    words: list[str] = []
+    current: list[str] = []
+    size = 0
+    limit = first
+    for ch in text:
+        if ch == " ":
+            piece = "_"
+        else:
+            raw = ch.encode("utf-8", "surrogateescape")
+            piece = ch if len(raw) == 1 and raw[0] in _Q_SAFE else "".join(f"={b:02X}" for b in raw)
+        if size + len(piece) > limit and current:
+            words.append("=?utf-8?q?" + "".join(current) + "?=")
+            current, size, limit = [], 0, _ENCODED_WORD_MAX
+        current.append(piece)
+        size += len(piece)
+    if current or not words:
+        words.append("=?utf-8?q?" + "".join(current) + "?=")
+    return words
+
+
+def _unstructured(value: str, name: str = "") -> str:
+    """A header value as written: ASCII text as is, non-ASCII text as encoded-words (decoded back unchanged)."""
+    return value if value.isascii() else " ".join(_q_words(value, _MAX_LINE - len(name) - 14))
+
+
+def _address_list(entries: list[str], role: str) -> str:
+    """Addresses joined by ', '; a non-ASCII display name becomes encoded-words, quoted if it needs to be."""
+    out: list[str] = []
+    for entry in entries:
+        _check_header(role, entry)
+        if entry.isascii():
+            out.append(entry)
+            continue
+        pairs = email.utils.getaddresses([entry])
+        if not pairs or any(not addr.isascii() or "@" not in addr for _, addr in pairs):
+            out.append(_unstructured(entry))
+            continue
+        for name, addr in pairs:
+            if not name:
+                out.append(addr)
+            elif name.isascii():
+                quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+                out.append(f'"{quoted}" <{addr}>' if _ATEXT_SPECIALS.search(name) else f"{name} <{addr}>")
+            else:
+                out.append(f"{' '.join(_q_words(name, _MAX_LINE - len(role) - 14))} <{addr}>")
+    return ", ".join(out)
+
+
+def _header(name: str, value: str, *, splits: str = " ") -> str:
+    """``Name: value`` folded at 78 characters before a space, after ``splits`` (', ' or '; ') where it can be, so
+    unfolding restores the value."""
+    line = f"{name}: {value}"
+    if len(line) <= _MAX_LINE:
+        return line + "\n"
+    lines: list[str] = []
+    pos = 0
+    while len(line) - pos > _MAX_LINE:
+        floor = pos + len(name) + 2 if pos == 0 else pos + 1
+        cut = line.rfind(splits, floor, pos + _MAX_LINE) + len(splits) - 1 if splits != " " else -1
+        if cut < floor:
+            cut = line.rfind(" ", floor, pos + _MAX_LINE + 1)
+        while cut > floor and line[cut - 1] == " ":
+            cut -= 1  # never leave a line of only whitespace
+        if cut < floor:
+            cut = line.find(" ", pos + _MAX_LINE + 1)
+            if cut < 0:
+                break
+        lines.append(line[pos:cut])
+        pos = cut
+    lines.append(line[pos:])
+    return "\n".join(lines) + "\n"
+
+
+def _param(name: str, value: str) -> str:
+    """``; name="value"`` (RFC 2231 ``name*=utf-8''...`` for non-ASCII values)."""
+    if value.isascii():
+        return f'; {name}="' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"; {name}*=utf-8''" + urllib.parse.quote(value, safe="!#$&+-.^_`|~")
+
+
+def _text_part(body: str) -> tuple[str, str]:
+    """(Content-Transfer-Encoding, encoded body) chosen as the email package's ``set_content`` chooses them."""
+    lines = body.encode("utf-8", "surrogateescape").splitlines()
+    joined = b"\n".join(lines) + b"\n"
+    if max((len(x) for x in lines), default=0) <= _MAX_LINE:
+        try:
+            return "7bit", joined.decode("ascii")
+        except UnicodeDecodeError:
+            pass
+    sniff = b"\n".join(lines[:10]) + b"\n"
+    sniff_qp = quoprimime.body_encode(sniff.decode("latin-1"), _MAX_LINE)
+    if len(sniff_qp) > len(binascii.b2a_base64(sniff)):
+        return "base64", base64.encodebytes(joined).decode("ascii")
+    if len(lines) <= 10:
+        return "quoted-printable", sniff_qp
+    return "quoted-printable", quoprimime.body_encode(joined.decode("latin-1"), _MAX_LINE)
+
+
 def write_eml(
     spec: EmailSpec,
     *,
@@ -69,6 +180,10 @@ def write_eml(
     mailer_header: Literal["X-Mailer", "User-Agent"] = "X-Mailer",
 ) -> bytes:
     """Render an e-mail message with headers, a plain-text body and attachments.
+
+    The RFC 5322 text is written directly (the email package's header registry is slow): headers folded at 78
+    characters before a space, non-ASCII header text as RFC 2047 encoded-words, the body as ``set_content`` encodes
+    it (7bit, quoted-printable or base64), attachments in base64 with an RFC 2231 filename when it is not ASCII.
 
     Args:
         spec: Sender, recipients, subject, date, body, attachments and threading headers.
@@ -89,8 +204,6 @@ def write_eml(
         >>> b"Subject: Q3 review" in write_eml(msg)
         True
     """
-    from email.message import EmailMessage
-
     digest = hashlib.sha256()
     for part in (spec.sender, *spec.to, *spec.cc, spec.subject, spec.date.isoformat(), spec.body):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
@@ -98,13 +211,12 @@ def write_eml(
         digest.update(attachment.filename.encode("utf-8") + b"\0" + hashlib.sha256(attachment.content).digest())
     token = digest.hexdigest()
 
-    msg = EmailMessage(policy=email.policy.default)
-    msg["From"] = _check_header("From", spec.sender)
-    msg["To"] = ", ".join(_check_header("To", a) for a in spec.to)
+    head: list[str] = [_header("From", _address_list([spec.sender], "From"), splits=", ")]
+    head.append(_header("To", _address_list(list(spec.to), "To"), splits=", "))
     if spec.cc:
-        msg["Cc"] = ", ".join(_check_header("Cc", a) for a in spec.cc)
-    msg["Subject"] = _check_header("Subject", spec.subject)
-    msg["Date"] = email.utils.format_datetime(_aware(spec.date))
+        head.append(_header("Cc", _address_list(list(spec.cc), "Cc"), splits=", "))
+    head.append(_header("Subject", _unstructured(_check_header("Subject", spec.subject), "Subject")))
+    head.append(_header("Date", email.utils.format_datetime(_aware(spec.date))))
     if spec.message_id:
         message_id = _check_header("Message-ID", spec.message_id)
         if not message_id.startswith("<"):
@@ -112,34 +224,40 @@ def write_eml(
     else:
         domain = email.utils.parseaddr(spec.sender)[1].rpartition("@")[2] or "localhost"
         message_id = f"<{spec.date.strftime('%Y%m%d%H%M%S')}.{token[:16]}@{domain}>"
-    msg["Message-ID"] = message_id
+    head.append(_header("Message-ID", _unstructured(message_id)))
     if spec.in_reply_to:
-        msg["In-Reply-To"] = _check_header("In-Reply-To", spec.in_reply_to)
+        head.append(_header("In-Reply-To", _unstructured(_check_header("In-Reply-To", spec.in_reply_to))))
     if spec.references:
-        msg["References"] = " ".join(_check_header("References", r) for r in spec.references)
-    msg["MIME-Version"] = "1.0"
-    body = spec.body if spec.body.endswith("\n") else spec.body + "\n"
-    msg.set_content(body)
+        refs = " ".join(_check_header("References", r) for r in spec.references)
+        head.append(_header("References", _unstructured(refs)))
+    if mailer:
+        if not mailer.isascii():
+            raise OfficeError(f"mail client name {mailer!r} is not ASCII; name the client as it names itself")
+        # Clients write this header on one line (RFC 5322 allows up to 998 characters).
+        head.append(f"{mailer_header}: {_check_header(mailer_header, mailer)}\n")
+    head.append("MIME-Version: 1.0\n")
+    cte, text = _text_part(spec.body if spec.body.endswith("\n") else spec.body + "\n")
+    text_part = f'Content-Type: text/plain; charset="utf-8"\nContent-Transfer-Encoding: {cte}\n\n{text}'
+    if not spec.attachments:
+        return ("".join(head) + text_part).encode("ascii", "surrogateescape")
+    boundary = f"===============_{token[16:40]}_=="
+    head.append(_header("Content-Type", f'multipart/mixed; boundary="{boundary}"', splits="; "))
+    parts = [text_part]
     for attachment in spec.attachments:
         content_type = attachment.content_type or _guess_type(attachment.filename)
         maintype, _, subtype = content_type.partition("/")
         if maintype in ("message", "multipart") or not subtype:
             maintype, subtype = "application", "octet-stream"
-        msg.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
-    if msg.is_multipart():
-        for sub in msg.iter_parts():
-            del sub["MIME-Version"]  # the email package repeats it on attachment parts; only the top level needs it
-        msg.set_boundary(f"===============_{token[16:40]}_==")
-    raw = msg.as_bytes()
-    if mailer:
-        if not mailer.isascii():
-            raise OfficeError(f"mail client name {mailer!r} is not ASCII; name the client as it names itself")
-        # Clients write this header on one line (RFC 5322 allows up to 998 characters); the email package would
-        # fold a long User-Agent right after the colon, which no client does.
-        line = f"{mailer_header}: {_check_header(mailer_header, mailer)}\n".encode()
-        head, sep, rest = raw.partition(b"\nMIME-Version: 1.0\n")
-        raw = head + b"\n" + line.rstrip(b"\n") + sep + rest
-    return raw
+        disposition = _header(
+            "Content-Disposition", "attachment" + _param("filename", attachment.filename), splits="; "
+        )
+        parts.append(
+            f"Content-Type: {maintype}/{subtype}\nContent-Transfer-Encoding: base64\n{disposition}\n"
+            + base64.encodebytes(attachment.content).decode("ascii")
+        )
+    sep = f"\n--{boundary}\n"
+    out = "".join(head) + f"\n--{boundary}\n" + sep.join(parts) + f"\n--{boundary}--\n"
+    return out.encode("ascii", "surrogateescape")
 
 
 def _address(value: str, role: str | None = None) -> vCalAddress:
