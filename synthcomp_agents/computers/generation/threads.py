@@ -46,8 +46,8 @@ def write_threads(ctx: GenerationContext, plan: ProjectPlan, inp: ThreadInputs) 
     worst = q1["worst_entity"]
 
     def send(path_topic: str, spec: EmailSpec, sources: tuple[Source, ...], author: str) -> str:
-        day_ = spec.date.astimezone(ctx.identity.tz).date()
         spec = spec.model_copy(update={"date": clock.work(spec.date)})
+        day_ = spec.date.astimezone(ctx.identity.tz).date()  # the day the mail says it was sent (after clock.work)
         if not any(a.filename.endswith(".xlsx") for a in spec.attachments):
             names = sorted({posixpath.basename(p) for p in led.files}, key=len, reverse=True)
             spec = spec.model_copy(
