@@ -44,17 +44,30 @@ def _font(size: int) -> Any:
     return font
 
 
-_widths: dict[tuple[int, str, str], float] = {}
+_advances: dict[tuple[int, str], dict[str, float] | None] = {}
 
 
 def _text_width(draw: ImageDraw.ImageDraw, text: str, font: Any) -> float:
-    key = (id(font), draw.fontmode, text)  # fonts are the cached ones of _font(): their ids are stable
-    width = _widths.get(key)
-    if width is None:
-        if len(_widths) > 50_000:
-            _widths.clear()
-        width = _widths[key] = float(draw.textlength(text, font=font))
-    return width
+    """Width of ``text`` in pixels: the sum of its characters' advances, kept per font (Pillow's basic layout places
+    glyphs one after another; checked once per font on a string with kerning pairs, else measured whole)."""
+    key = (id(font), draw.fontmode)  # fonts are the cached ones of _font(): their ids are stable
+    if key not in _advances:
+        probe = "AVAWAToTaYo fi"
+        table: dict[str, float] = {ch: float(draw.textlength(ch, font=font)) for ch in set(probe)}
+        exact = getattr(font, "layout_engine", None) == ImageFont.Layout.BASIC and float(
+            draw.textlength(probe, font=font)
+        ) == sum(table[ch] for ch in probe)
+        _advances[key] = table if exact else None
+    table_ = _advances[key]
+    if table_ is None:
+        return float(draw.textlength(text, font=font))
+    total = 0.0
+    for ch in text:
+        width = table_.get(ch)
+        if width is None:
+            width = table_[ch] = float(draw.textlength(ch, font=font))
+        total += width
+    return total
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: Any, width: float) -> str:
