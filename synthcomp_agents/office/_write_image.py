@@ -11,10 +11,12 @@ given), ``scan`` (a slightly rotated, greyish page with a heading, text lines, a
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import math
 import random
+import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -797,26 +799,39 @@ def _rational(value: float, denominator: int = 1000) -> Any:
 
 
 _STAMP_PROBE = "1901:02:03 04:05:06"  # same length as every EXIF date; replaced in a cached template
-_exif_templates: dict[tuple[Any, ...], bytes] = {}
+_EXPOSURE_PROBE = 0x0ABCDE  # exposure numerator (over 1,000,000) of the template: a 4-byte pattern found once
+_ISO_PROBE = 0xBE7A  # ISO of the template (a SHORT stored in its IFD entry)
+_exif_templates: dict[tuple[Any, ...], tuple[bytes, int, int, str] | None] = {}
 
 
 def _exif_bytes(exif: CameraExif, size: tuple[int, int]) -> bytes:
-    """The EXIF block Pillow writes for ``exif``: built once per camera setting and size, then the date stamps
-    (fixed-length ASCII) are put in place, so the bytes equal a fresh build at a fraction of the cost."""
+    """The EXIF block Pillow writes for ``exif``: built once per camera and size, then the date stamps (fixed-length
+    ASCII), the exposure time's numerator and the ISO (fixed-size numbers) are put in place, so the bytes equal a
+    fresh build at a fraction of the cost."""
     stamp = exif.taken.strftime("%Y:%m:%d %H:%M:%S")
-    if len(stamp) != len(_STAMP_PROBE):  # a year outside 1000-9999: build it directly
-        return _build_exif(exif, size, stamp)
-    key = (exif.make, exif.model, exif.software, exif.utc_offset, exif.lens, exif.f_number, exif.exposure_s,
-           exif.iso, exif.focal_mm, exif.focal_35mm, size)  # fmt: skip
-    template = _exif_templates.get(key)
-    if template is None:
-        template = _build_exif(exif, size, _STAMP_PROBE)
-        if template.count(_STAMP_PROBE.encode()) != 3:  # pragma: no cover - a camera string containing the probe
-            return _build_exif(exif, size, stamp)
+    exposure = round(exif.exposure_s * 1_000_000)
+    if len(stamp) != len(_STAMP_PROBE) or not (0 <= exposure < 2**32 and 0 <= exif.iso < 2**16):
+        return _build_exif(exif, size, stamp)  # a year outside 1000-9999 or numbers of other widths: directly
+    key = (exif.make, exif.model, exif.software, exif.utc_offset, exif.lens, exif.f_number, exif.focal_mm,
+           exif.focal_35mm, size)  # fmt: skip
+    if key not in _exif_templates:
+        probe = dataclasses.replace(exif, exposure_s=_EXPOSURE_PROBE / 1_000_000, iso=_ISO_PROBE)
+        template = _build_exif(probe, size, _STAMP_PROBE)
+        order = "<" if template[6:8] == b"II" else ">"
+        spots = (struct.pack(order + "I", _EXPOSURE_PROBE), struct.pack(order + "H", _ISO_PROBE))
+        found = [template.find(s) for s in spots]
         if len(_exif_templates) > 4096:
             _exif_templates.clear()
-        _exif_templates[key] = template
-    return template.replace(_STAMP_PROBE.encode(), stamp.encode("ascii"))
+        unique = template.count(_STAMP_PROBE.encode()) == 3 and all(template.count(s) == 1 for s in spots)
+        _exif_templates[key] = (template, found[0], found[1], order) if unique else None  # None: probes collide
+    entry = _exif_templates[key]
+    if entry is None:  # pragma: no cover - a camera string containing a probe
+        return _build_exif(exif, size, stamp)
+    template, at_exposure, at_iso, order = entry
+    data = bytearray(template.replace(_STAMP_PROBE.encode(), stamp.encode("ascii")))
+    data[at_exposure : at_exposure + 4] = struct.pack(order + "I", exposure)
+    data[at_iso : at_iso + 2] = struct.pack(order + "H", exif.iso)
+    return bytes(data)
 
 
 def _build_exif(exif: CameraExif, size: tuple[int, int], stamp: str) -> bytes:
