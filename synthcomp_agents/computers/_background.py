@@ -16,6 +16,7 @@ import random
 import struct
 import tarfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -33,6 +34,7 @@ __all__ = [
     "installer_for",
     "installer_zip",
     "photo_jpeg",
+    "png_bytes",
     "screenshot_png",
     "text_bytes",
 ]
@@ -185,9 +187,31 @@ def screenshot_png(
         (640, 400)
     """
     img = render_screenshot(rng, width, height, title=title, os_name=os_name, sidebar=sidebar, lines=lines)
-    out = io.BytesIO()
-    img.save(out, "PNG", optimize=False, compress_level=6)
-    return out.getvalue()
+    return png_bytes(img)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_bytes(img: Image.Image) -> bytes:
+    """A baseline 8-bit RGB PNG of ``img`` (IHDR, one IDAT, IEND), written directly: rows unfiltered and deflated at
+    level 1. Screenshots are mostly flat colour, so this is as small as Pillow's adaptive filtering at level 6
+    (within a few percent) at a third of the time.
+
+    Example:
+        >>> Image.open(io.BytesIO(png_bytes(Image.new("RGB", (4, 3), "red")))).getpixel((3, 2))
+        (255, 0, 0)
+    """
+    rgb = img if img.mode == "RGB" else img.convert("RGB")
+    width, height = rgb.size
+    raw = rgb.tobytes()
+    stride = width * 3
+    deflate = zlib.compressobj(1)
+    body = [deflate.compress(b"\0" + raw[i : i + stride]) for i in range(0, len(raw), stride)]
+    body.append(deflate.flush())
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", b"".join(body)) + _chunk(b"IEND", b"")
 
 
 def cheap_png(
@@ -219,9 +243,7 @@ def cheap_png(
             if y > height - 20:
                 break
         draw.rectangle([side + 20, height - 60, side + 140, height - 32], fill=accent)
-    out = io.BytesIO()
-    img.save(out, "PNG", optimize=False, compress_level=6)
-    return out.getvalue()
+    return png_bytes(img)
 
 
 def installer_zip(rng: random.Random, app: str, version: str, payload_bytes: int) -> bytes:

@@ -53,7 +53,7 @@ from ._models import (
 )
 from ._paths import PathPolicy, name_problem, show
 from ._payload import PayloadDescription, description_of
-from ._storage import FolderStorage, MemoryStorage, Storage
+from ._storage import FRESH_TREE_SUPPORTED, FolderStorage, MemoryStorage, Storage, write_fresh_tree
 
 __all__ = ["DEFAULT_INSTANT", "EXTERNAL_ACTOR", "VirtualDisk"]
 
@@ -856,6 +856,15 @@ class VirtualDisk:
         out = FolderStorage(target)
         with self._lock:
             self._check_open()
+            if FRESH_TREE_SUPPORTED:  # the folder is new or empty: create everything relative to open folders
+                nodes, read = self._index.nodes, self._storage.read
+                write_fresh_tree(
+                    out.root,
+                    ((p, None if nodes[p].is_dir else read(p), _ns(nodes[p].modified)) for p in self._index.walk("")),
+                )
+                home_ns = _ns(nodes[""].modified)
+                _os.utime(out.root, ns=(home_ns, home_ns))
+                return Path(out.root)
             folders: builtins.list[tuple[str, Node]] = []
             for p in self._index.walk(""):
                 node = self._index.nodes[p]

@@ -17,12 +17,12 @@ import shutil
 import stat
 import weakref
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ._errors import DiskError, DiskNotFoundError, DiskPathError, DiskTypeError
 
-__all__ = ["FolderStorage", "HostEntry", "MemoryStorage", "Signature", "Storage"]
+__all__ = ["FolderStorage", "HostEntry", "MemoryStorage", "Signature", "Storage", "write_fresh_tree"]
 
 Signature = tuple[int, int, int]
 """Host fingerprint of a stored file: (size, mtime_ns, inode); detects changes made by other programs."""
@@ -386,3 +386,62 @@ def _close_fds(fds: dict[str, int]) -> None:
         with contextlib.suppress(OSError):
             os.close(fd)
     fds.clear()
+
+
+FRESH_TREE_SUPPORTED = (
+    _UTIME_FD
+    and os.open in os.supports_dir_fd
+    and os.mkdir in os.supports_dir_fd
+    and bool(getattr(os, "O_DIRECTORY", 0))
+)
+"""Whether :func:`write_fresh_tree` can run here (POSIX: descriptors relative to a folder's descriptor)."""
+
+
+def write_fresh_tree(root: str, entries: Iterable[tuple[str, bytes | None, int]]) -> None:
+    """Write folders (``data`` None) and files below the empty folder ``root``, in pre-order (a folder before what is
+    inside it), with their modification times (ns); folder times are set once their contents are written.
+
+    Each name is created relative to its parent's open descriptor, folders are opened with ``O_NOFOLLOW`` and files
+    created exclusively (``O_EXCL``): nothing placed on the host meanwhile is followed or overwritten, as
+    :class:`FolderStorage` guarantees, at a third of the system calls (no temporary names, no per-component checks).
+    """
+    dir_flags = os.O_RDONLY | os.O_DIRECTORY | _O_NOFOLLOW | _O_CLOEXEC
+    file_flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_BINARY | _O_CLOEXEC
+    stack: list[tuple[str, int, int | None]] = [("", os.open(root, dir_flags), None)]  # (key, fd, mtime_ns)
+
+    def leave() -> None:
+        _, fd, mtime_ns = stack.pop()
+        try:
+            if mtime_ns is not None:
+                os.utime(fd, ns=(mtime_ns, mtime_ns))
+        finally:
+            os.close(fd)
+
+    key = ""
+    try:
+        for key, data, mtime_ns in entries:
+            parent, _, name = key.rpartition("/")
+            while stack[-1][0] != parent:
+                leave()
+            parent_fd = stack[-1][1]
+            if data is None:
+                os.mkdir(name, 0o755, dir_fd=parent_fd)
+                stack.append((key, os.open(name, dir_flags, dir_fd=parent_fd), mtime_ns))
+                continue
+            fd = os.open(name, file_flags, 0o644, dir_fd=parent_fd)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.utime(fd, ns=(mtime_ns, mtime_ns))
+            finally:
+                os.close(fd)
+        while len(stack) > 1:
+            leave()
+    except OSError as exc:
+        raise DiskError(
+            f"host file system error writing {key!r} under {root!r}: {exc.strerror or exc}; write into a new folder"
+        ) from exc
+    finally:
+        while stack:
+            os.close(stack.pop()[1])

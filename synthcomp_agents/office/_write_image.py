@@ -11,15 +11,18 @@ given), ``scan`` (a slightly rotated, greyish page with a heading, text lines, a
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import math
 import random
+import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+import numpy as np
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFilter, ImageFont, ImageOps
 from PIL.ExifTags import IFD
 from PIL.ExifTags import Base as ExifBase
@@ -43,17 +46,30 @@ def _font(size: int) -> Any:
     return font
 
 
-_widths: dict[tuple[int, str, str], float] = {}
+_advances: dict[tuple[int, str], dict[str, float] | None] = {}
 
 
 def _text_width(draw: ImageDraw.ImageDraw, text: str, font: Any) -> float:
-    key = (id(font), draw.fontmode, text)  # fonts are the cached ones of _font(): their ids are stable
-    width = _widths.get(key)
-    if width is None:
-        if len(_widths) > 50_000:
-            _widths.clear()
-        width = _widths[key] = float(draw.textlength(text, font=font))
-    return width
+    """Width of ``text`` in pixels: the sum of its characters' advances, kept per font (Pillow's basic layout places
+    glyphs one after another; checked once per font on a string with kerning pairs, else measured whole)."""
+    key = (id(font), draw.fontmode)  # fonts are the cached ones of _font(): their ids are stable
+    if key not in _advances:
+        probe = "AVAWAToTaYo fi"
+        table: dict[str, float] = {ch: float(draw.textlength(ch, font=font)) for ch in set(probe)}
+        exact = getattr(font, "layout_engine", None) == ImageFont.Layout.BASIC and float(
+            draw.textlength(probe, font=font)
+        ) == sum(table[ch] for ch in probe)
+        _advances[key] = table if exact else None
+    table_ = _advances[key]
+    if table_ is None:
+        return float(draw.textlength(text, font=font))
+    total = 0.0
+    for ch in text:
+        width = table_.get(ch)
+        if width is None:
+            width = table_[ch] = float(draw.textlength(ch, font=font))
+        total += width
+    return total
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: Any, width: float) -> str:
@@ -106,25 +122,34 @@ def _add_grain(img: Image.Image, rng: random.Random, strength: int) -> Image.Ima
 
 
 _ramps: dict[tuple[int, int], Image.Image] = {}
+_skies: dict[tuple[int, int, str, str], Image.Image] = {}
 
 
-def _sky(w: int, h: int, top: str, bottom: str) -> Image.Image:
-    """A vertical two-colour gradient: ``ImageOps.colorize`` of a 256-step ramp (same pixels), with the ramp kept
-    per size and the table built directly (colorize spends most of its time building it in Python)."""
-    ramp = _ramps.get((w, h))
-    if ramp is None:
-        if len(_ramps) > 64:
-            _ramps.clear()
-        ramp = _ramps[(w, h)] = (
-            Image.linear_gradient("L").resize((w, h), Image.Resampling.NEAREST).convert("RGB")
-        )  # 256 steps: no visible banding
-    black, white = ImageColor.getrgb(top), ImageColor.getrgb(bottom)
-    lut: list[int] = []
-    for band in range(3):
-        lo, hi = black[band], white[band]
-        lut.extend([lo + i * (hi - lo) // 255 for i in range(255)])
-        lut.append(hi)
-    return ramp.point(lut)
+def _sky(w: int, h: int, top: str, bottom: str, *, keep: bool = True) -> Image.Image:
+    """A vertical two-colour gradient of 256 steps (no visible banding): a fresh image to draw on. ``ImageOps.colorize``
+    of a ramp (same pixels) with the table built directly; skies of fixed colours are kept (``keep``), as scenes
+    reuse a few."""
+    key = (w, h, top, bottom)
+    sky = _skies.get(key)
+    if sky is None:
+        ramp = _ramps.get((w, h))
+        if ramp is None:
+            if len(_ramps) > 64:
+                _ramps.clear()
+            ramp = _ramps[(w, h)] = Image.linear_gradient("L").resize((w, h), Image.Resampling.NEAREST).convert("RGB")
+        black, white = ImageColor.getrgb(top), ImageColor.getrgb(bottom)
+        lut: list[int] = []
+        for band in range(3):
+            lo, hi = black[band], white[band]
+            lut.extend([lo + i * (hi - lo) // 255 for i in range(255)])
+            lut.append(hi)
+        sky = ramp.point(lut)
+        if not keep:
+            return sky
+        if len(_skies) > 48:
+            _skies.clear()
+        _skies[key] = sky
+    return sky.copy()
 
 
 def _jitter(rgb: tuple[int, int, int], rng: random.Random, amount: int) -> tuple[int, int, int]:
@@ -132,21 +157,80 @@ def _jitter(rgb: tuple[int, int, int], rng: random.Random, amount: int) -> tuple
     n = 2 * amount + 1
     k = n.bit_length()
     bits = rng.getrandbits
-    out = []
-    for c in rgb:
+    r, g, b = rgb
+    v = bits(k)
+    while v >= n:
         v = bits(k)
-        while v >= n:
-            v = bits(k)
-        out.append(max(0, min(255, c + v - amount)))
-    return (out[0], out[1], out[2])
+    r += v - amount
+    v = bits(k)
+    while v >= n:
+        v = bits(k)
+    g += v - amount
+    v = bits(k)
+    while v >= n:
+        v = bits(k)
+    b += v - amount
+    return (0 if r < 0 else 255 if r > 255 else r, 0 if g < 0 else 255 if g > 255 else g,
+            0 if b < 0 else 255 if b > 255 else b)  # fmt: skip
 
 
-def _scene_landscape(w: int, h: int, rng: random.Random) -> Image.Image:
+def _canvas(w: int, h: int, k: float) -> tuple[int, int]:
+    """The size of a scene of ``w`` x ``h`` drawn ``k`` times as large (half: ``(w + 1) // 2``)."""
+    return max(1, math.ceil(w * k)), max(1, math.ceil(h * k))
+
+
+class _Pen:
+    """``ImageDraw.Draw`` on a canvas ``k`` times the scene's size, taking the scene's own (full-size) coordinates:
+    scenes place everything (and draw their random numbers) as at full size whatever size they are drawn at."""
+
+    __slots__ = ("_draw", "_k")
+
+    def __init__(self, img: Image.Image, k: float) -> None:
+        self._draw = ImageDraw.Draw(img)
+        self._k = k
+
+    def _flat(self, xy: Sequence[float]) -> list[float]:
+        k = self._k
+        return [v * k for v in xy]
+
+    def _width(self, width: float) -> int:
+        return max(1, round(width * self._k))
+
+    def rectangle(self, xy: Sequence[float], fill: Any = None, outline: Any = None, width: float = 1) -> None:
+        self._draw.rectangle(self._flat(xy), fill, outline, self._width(width))
+
+    def ellipse(self, xy: Sequence[float], fill: Any = None) -> None:
+        self._draw.ellipse(self._flat(xy), fill)
+
+    def pieslice(self, xy: Sequence[float], start: float, end: float, fill: Any = None) -> None:
+        self._draw.pieslice(self._flat(xy), start, end, fill)
+
+    def rounded_rectangle(self, xy: Sequence[float], radius: float, fill: Any = None) -> None:
+        self._draw.rounded_rectangle(self._flat(xy), radius=radius * self._k, fill=fill)
+
+    def polygon(self, points: Sequence[tuple[float, float]], fill: Any = None, outline: Any = None) -> None:
+        k = self._k
+        self._draw.polygon([(x * k, y * k) for x, y in points], fill, outline)
+
+    def line(self, xy: Sequence[float] | Sequence[tuple[float, float]], fill: Any = None, width: float = 1) -> None:
+        k = self._k
+        if xy and isinstance(xy[0], tuple):
+            self._draw.line([(p[0] * k, p[1] * k) for p in xy], fill, self._width(width))  # type: ignore[index]
+        else:
+            self._draw.line([v * k for v in xy], fill, self._width(width))  # type: ignore[operator]
+
+
+_LAKE_LUT = [int(v * 0.85) for v in range(256)] * 3
+
+
+def _scene_landscape(w: int, h: int, rng: random.Random, k: float = 1.0) -> Image.Image:
+    cw, ch = _canvas(w, h, k)
     horizon = int(h * rng.uniform(0.45, 0.6))
     dusk = rng.random() < 0.3
-    sky = _sky(w, h, *(("#1F3B73", "#F4A261") if dusk else (rng.choice(("#3A78C2", "#4F86C6", "#6E9FD1")), "#CFE3F5")))
+    colours = ("#1F3B73", "#F4A261") if dusk else (rng.choice(("#3A78C2", "#4F86C6", "#6E9FD1")), "#CFE3F5")
+    sky = _sky(cw, ch, *colours)
     img = sky.copy()
-    draw = ImageDraw.Draw(img)
+    draw = _Pen(img, k)
     sun_x, sun_y, sun_r = rng.uniform(0.15, 0.85) * w, horizon * rng.uniform(0.25, 0.7), max(3.0, 0.05 * min(w, h))
     draw.ellipse((sun_x - sun_r, sun_y - sun_r, sun_x + sun_r, sun_y + sun_r), fill="#FFB067" if dusk else "#FFF1C4")
     for _ in range(rng.randint(2, 5)):  # clouds
@@ -158,16 +242,17 @@ def _scene_landscape(w: int, h: int, rng: random.Random) -> Image.Image:
     for colour, amplitude in (((92, 108, 140), 0.30), ((70, 96, 92), 0.18), ((58, 110, 60), 0.08)):
         base = horizon - amplitude * h * 0.4
         phase, freq = rng.uniform(0, 6.28), rng.uniform(1.5, 4.0)
+        swing = amplitude * h * 0.5
         points = [(0.0, float(h))]
         for i in range(41):
-            x = w * i / 40
-            y = base - amplitude * h * 0.5 * (0.6 * math.sin(freq * i / 40 * 6.28 + phase) + 0.4 * rng.random())
-            points.append((x, y))
+            points.append(
+                (w * i / 40, base - swing * (0.6 * math.sin(freq * i / 40 * 6.28 + phase) + 0.4 * rng.random()))
+            )
         points.append((float(w), float(h)))
         draw.polygon(points, fill=_jitter(colour, rng, 12))
     if rng.random() < 0.5:  # a lake reflecting the sky
-        lake_top = horizon + int(0.12 * h)
-        lake = ImageOps.flip(sky.crop((0, 0, w, max(1, h - lake_top)))).point(lambda v: int(v * 0.85))
+        lake_top = int((horizon + int(0.12 * h)) * k)
+        lake = ImageOps.flip(sky.crop((0, 0, cw, max(1, ch - lake_top)))).point(_LAKE_LUT)
         img.paste(lake, (0, lake_top))
     else:  # a field
         draw.rectangle((0, horizon + int(0.1 * h), w, h), fill=_jitter((96, 140, 62), rng, 15))
@@ -176,13 +261,14 @@ def _scene_landscape(w: int, h: int, rng: random.Random) -> Image.Image:
     return img
 
 
-def _scene_seaside(w: int, h: int, rng: random.Random) -> Image.Image:
+def _scene_seaside(w: int, h: int, rng: random.Random, k: float = 1.0) -> Image.Image:
+    cw, ch = _canvas(w, h, k)
     horizon = int(h * rng.uniform(0.38, 0.5))
-    img = _sky(w, h, rng.choice(("#2F6DB5", "#5C8FCB", "#7FA7D9")), "#E8EEF2")
-    draw = ImageDraw.Draw(img)
-    sea = _sky(w, max(1, int(h * 0.3)), "#2B5C7E", "#4C8CA8")
-    img.paste(sea, (0, horizon))
-    shore = horizon + sea.height
+    img = _sky(cw, ch, rng.choice(("#2F6DB5", "#5C8FCB", "#7FA7D9")), "#E8EEF2")
+    draw = _Pen(img, k)
+    sea_h = max(1, int(h * 0.3))
+    img.paste(_sky(cw, max(1, round(sea_h * k)), "#2B5C7E", "#4C8CA8"), (0, round(horizon * k)))
+    shore = horizon + sea_h
     for _ in range(rng.randint(25, 45)):  # wave crests
         y = rng.uniform(horizon + 2, shore)
         x = rng.uniform(0, w)
@@ -200,12 +286,14 @@ def _scene_seaside(w: int, h: int, rng: random.Random) -> Image.Image:
     return img
 
 
-def _scene_city(w: int, h: int, rng: random.Random) -> Image.Image:
+def _scene_city(w: int, h: int, rng: random.Random, k: float = 1.0) -> Image.Image:
     night = rng.random() < 0.35
-    img = _sky(w, h, *(("#0B1533", "#3B4A7A") if night else ("#7DA7D9", "#DDE7F0")))
-    draw = ImageDraw.Draw(img)
+    img = _sky(*_canvas(w, h, k), *(("#0B1533", "#3B4A7A") if night else ("#7DA7D9", "#DDE7F0")))
+    draw = _Pen(img, k)
+    rect = ImageDraw.Draw(img).rectangle  # windows: many small rectangles, placed here in canvas pixels
     street = int(h * rng.uniform(0.72, 0.82))
     x = -rng.uniform(0, 0.05) * w
+    random_ = rng.random
     while x < w:
         bw = rng.uniform(0.06, 0.16) * w
         top = rng.uniform(0.12, 0.6) * h
@@ -214,12 +302,14 @@ def _scene_city(w: int, h: int, rng: random.Random) -> Image.Image:
         draw.rectangle((x, top, x + bw, street), fill=face)
         win = max(2.0, bw / 9)
         lit = _jitter((250, 214, 140), rng, 10) if night else _jitter((150, 180, 205), rng, 25)
+        chance = 0.45 if night else 0.9
+        dx, dy = win * 0.9 * k, win * 1.2 * k
         for wy in range(int(top + win), street - int(win), int(win * 2.2)):
+            y0 = wy * k
             for wx in range(int(x + win * 0.8), int(x + bw - win), int(win * 1.8)):
-                if rng.random() < (0.45 if night else 0.9):
-                    draw.rectangle(
-                        (wx, wy, wx + win * 0.9, wy + win * 1.2), fill=lit if night else _jitter(lit, rng, 20)
-                    )
+                if random_() < chance:
+                    x0 = wx * k
+                    rect((x0, y0, x0 + dx, y0 + dy), lit if night else _jitter(lit, rng, 20))
         x += bw + rng.uniform(0, 0.015) * w
     draw.rectangle((0, street, w, h), fill=(52, 54, 58) if not night else (20, 22, 28))
     for i in range(6):  # lane markings in perspective
@@ -232,21 +322,39 @@ def _scene_city(w: int, h: int, rng: random.Random) -> Image.Image:
     return img
 
 
-def _scene_interior(w: int, h: int, rng: random.Random) -> Image.Image:
+_halos: dict[tuple[int, int], Image.Image] = {}
+
+
+def _halo(w: int, h: int) -> Image.Image:
+    """A lamp's glow as a mask: a radial falloff of ``w`` x ``h`` (kept per size)."""
+    halo = _halos.get((w, h))
+    if halo is None:
+        if len(_halos) > 64:
+            _halos.clear()
+        halo = _halos[(w, h)] = (
+            Image.radial_gradient("L")
+            .resize((w, h), Image.Resampling.BILINEAR)
+            .point([max(0, 110 - v) for v in range(256)])
+        )
+    return halo
+
+
+def _scene_interior(w: int, h: int, rng: random.Random, k: float = 1.0) -> Image.Image:
     wall = rng.choice(((214, 204, 186), (190, 200, 196), (228, 222, 214), (176, 164, 150)))
     img = _sky(
-        w,
-        h,
+        *_canvas(w, h, k),
         "#{:02X}{:02X}{:02X}".format(*_jitter(wall, rng, 10)),
         "#{:02X}{:02X}{:02X}".format(*(c - 40 for c in wall)),
+        keep=False,
     )
-    draw = ImageDraw.Draw(img)
+    draw = _Pen(img, k)
     floor = int(h * rng.uniform(0.68, 0.78))
     plank = _jitter((150, 106, 70), rng, 18)
     draw.rectangle((0, floor, w, h), fill=plank)
+    seam = (plank[0] - 25, plank[1] - 25, plank[2] - 25)
     for i in range(-10, 30):
         x = w / 2 + (i - 10) * w / 14
-        draw.line((w / 2 + (x - w / 2) * 0.35, floor, x, h), fill=tuple(c - 25 for c in plank), width=1)
+        draw.line((w / 2 + (x - w / 2) * 0.35, floor, x, h), fill=seam, width=1)
     wx0, wy0 = rng.uniform(0.08, 0.5) * w, h * rng.uniform(0.12, 0.22)
     ww, wh = w * rng.uniform(0.22, 0.35), h * rng.uniform(0.3, 0.42)
     draw.rectangle(
@@ -260,17 +368,17 @@ def _scene_interior(w: int, h: int, rng: random.Random) -> Image.Image:
                            fill=tuple(c - 15 for c in sofa))  # fmt: skip
     lx = rng.uniform(0.65, 0.9) * w
     draw.line((lx, floor, lx, floor - h * 0.42), fill=(40, 40, 40), width=max(1, w // 200))
-    glow = Image.new("L", (w, h), 0)
     gw, gh = max(2, int(w * 0.3)), max(2, int(h * 0.4))
-    halo = Image.radial_gradient("L").resize((gw, gh), Image.Resampling.BILINEAR).point(lambda v: max(0, 110 - v))
-    glow.paste(halo, (int(lx - gw / 2), int(floor - h * 0.45 - gh / 2)))
-    return Image.composite(Image.new("RGB", (w, h), (255, 226, 170)), img, glow)
+    halo = _halo(max(2, round(gw * k)), max(2, round(gh * k)))
+    x0, y0 = round((lx - gw / 2) * k), round((floor - h * 0.45 - gh / 2) * k)
+    img.paste((255, 226, 170), (x0, y0, x0 + halo.width, y0 + halo.height), halo)  # the lamp's warm glow
+    return img
 
 
-def _scene_food(w: int, h: int, rng: random.Random) -> Image.Image:
+def _scene_food(w: int, h: int, rng: random.Random, k: float = 1.0) -> Image.Image:
     wood = _jitter(rng.choice(((150, 108, 72), (186, 150, 110), (96, 70, 52))), rng, 10)
-    img = Image.new("RGB", (w, h), wood)
-    draw = ImageDraw.Draw(img)
+    img = Image.new("RGB", _canvas(w, h, k), wood)
+    draw = _Pen(img, k)
     for y in range(0, h, max(2, h // 90)):
         draw.line((0, y + rng.uniform(-1, 1), w, y + rng.uniform(-2, 2)), fill=_jitter(wood, rng, 14), width=1)
     for _ in range(rng.randint(1, 3)):
@@ -290,9 +398,9 @@ def _scene_food(w: int, h: int, rng: random.Random) -> Image.Image:
     return img
 
 
-def _scene_whiteboard(w: int, h: int, rng: random.Random) -> Image.Image:
-    img = _sky(w, h, "#D8D4CC", "#A9A59D")
-    draw = ImageDraw.Draw(img)
+def _scene_whiteboard(w: int, h: int, rng: random.Random, k: float = 1.0) -> Image.Image:
+    img = _sky(*_canvas(w, h, k), "#D8D4CC", "#A9A59D")
+    draw = _Pen(img, k)
     skew = rng.uniform(-0.05, 0.05) * h
     x0, x1, y0, y1 = w * 0.06, w * 0.94, h * 0.1, h * 0.85
     draw.polygon([(x0, y0 + skew), (x1, y0 - skew), (x1, y1 - skew), (x0, y1 + skew)], fill=(246, 247, 245),
@@ -311,6 +419,15 @@ def _scene_whiteboard(w: int, h: int, rng: random.Random) -> Image.Image:
     return img
 
 
+_Scene = Callable[[int, int, random.Random, float], Image.Image]
+_SCENES: dict[str, _Scene] = {
+    "landscape": _scene_landscape,
+    "seaside": _scene_seaside,
+    "city": _scene_city,
+    "interior": _scene_interior,
+    "food": _scene_food,
+    "whiteboard": _scene_whiteboard,
+}
 PHOTO_SCENES: dict[str, Callable[[int, int, random.Random], Image.Image]] = {
     "landscape": _scene_landscape,
     "seaside": _scene_seaside,
@@ -319,40 +436,42 @@ PHOTO_SCENES: dict[str, Callable[[int, int, random.Random], Image.Image]] = {
     "food": _scene_food,
     "whiteboard": _scene_whiteboard,
 }
-"""Procedural photo scenes by name."""
+"""Procedural photo scenes by name: ``scene(width, height, rng)`` draws one at full size, without light or grain."""
 
 _VIGNETTE_SMALL = Image.radial_gradient("L").resize((16, 12), Image.Resampling.BILINEAR)
-_DARK_CORNERS = ImageChops.invert(
-    _VIGNETTE_SMALL.point(lambda v: 255 - max(0, v - 140) * 40 // 115).convert("RGB")
-)  # the same for every photo: built once
-_GRAIN_LUTS = {s: [128 + (v - 128) * s // 128 for v in range(256)] for s in range(9, 15)}
 """Distance from the image centre at 16x12 (0 centre, 255 corners), for the lens fall-off."""
+_DARK_CORNERS = np.asarray(
+    ImageChops.invert(_VIGNETTE_SMALL.point(lambda v: 255 - max(0, v - 140) * 40 // 115).convert("RGB")),
+    dtype=np.int16,
+)  # how much darker each of 16x12 cells is (0 in the middle, up to 40 in the corners): the same for every photo
+_GRAIN = {s: [((v - 128) * s // 128) % 256 for v in range(256)] for s in range(9, 15)}
+"""Sensor grain by strength: a byte of noise to a signed offset, as a byte modulo 256 (added with ``add_modulo``)."""
 
 
 def render_photo(rng: random.Random, width: int, height: int, scene: str | None = None) -> Image.Image:
     """Draw a photo-like scene with lens vignette, uneven light, the camera's white balance and sensor grain.
 
-    The light (a smooth random field per channel, the white balance and the vignette) and the grain are combined at
-    half size into one offset image, enlarged and added once: the cost is about one full-size operation.
+    The scene is drawn at half size; the light (a smooth random field per channel, the white balance and the
+    vignette) and the grain are added there in one step, and the result is enlarged to full size (grain and edges
+    two pixels wide, as a phone's processing leaves them). The random draws are the same at any drawing size.
 
     Example:
         >>> render_photo(random.Random(1), 320, 240, "city").size
         (320, 240)
     """
-    name = scene if scene in PHOTO_SCENES else rng.choice(sorted(PHOTO_SCENES))
-    size = (width, height)
-    img = PHOTO_SCENES[name](width, height, rng)
+    name = scene if scene in _SCENES else rng.choice(sorted(_SCENES))
     half = (max(1, (width + 1) // 2), max(1, (height + 1) // 2))
-    balance = [rng.randint(-6, 6) for _ in range(3)]
-    field = Image.frombytes("RGB", (16, 12), rng.randbytes(16 * 12 * 3))
-    field = field.point([128 + balance[band] + (v - 128) // 24 for band in range(3) for v in range(256)])
-    light = ImageChops.subtract(field, _DARK_CORNERS)  # darker towards the corners
-    light = light.resize(half, Image.Resampling.BILINEAR)
+    canvas = _SCENES[name](width, height, rng, 0.5)
+    balance = np.array([rng.randint(-6, 6) for _ in range(3)], dtype=np.int16)
+    field = np.frombuffer(rng.randbytes(16 * 12 * 3), dtype=np.uint8).reshape(12, 16, 3).astype(np.int16)
+    cells = np.clip(128 + balance + (field - 128) // 24 - _DARK_CORNERS, 0, 255).astype(np.uint8)
+    quarter = ((half[0] + 1) // 2, (half[1] + 1) // 2)  # the light is smooth: interpolated at quarter size
+    light = Image.frombytes("RGB", (16, 12), cells.tobytes()).resize(quarter, Image.Resampling.BILINEAR)
+    light = light.resize(half, Image.Resampling.NEAREST)
     strength = rng.randint(9, 14)
-    grain = Image.frombytes("L", half, rng.randbytes(half[0] * half[1]))
-    grain = grain.point(_GRAIN_LUTS[strength]).convert("RGB")
-    offset = ImageChops.add(light, grain, scale=1.0, offset=-128).resize(size, Image.Resampling.NEAREST)
-    return ImageChops.add(img, offset, scale=1.0, offset=-128)
+    grain = Image.frombytes("L", half, rng.randbytes(half[0] * half[1])).point(_GRAIN[strength]).convert("RGB")
+    offset = ImageChops.add_modulo(light, grain)  # light (about 128 +- 50) + grain (+-14): never wraps
+    return ImageChops.add(canvas, offset, scale=1.0, offset=-128).resize((width, height), Image.Resampling.NEAREST)
 
 
 def _photo(spec: ImageSpec, rng: random.Random) -> Image.Image:
@@ -680,26 +799,39 @@ def _rational(value: float, denominator: int = 1000) -> Any:
 
 
 _STAMP_PROBE = "1901:02:03 04:05:06"  # same length as every EXIF date; replaced in a cached template
-_exif_templates: dict[tuple[Any, ...], bytes] = {}
+_EXPOSURE_PROBE = 0x0ABCDE  # exposure numerator (over 1,000,000) of the template: a 4-byte pattern found once
+_ISO_PROBE = 0xBE7A  # ISO of the template (a SHORT stored in its IFD entry)
+_exif_templates: dict[tuple[Any, ...], tuple[bytes, int, int, str] | None] = {}
 
 
 def _exif_bytes(exif: CameraExif, size: tuple[int, int]) -> bytes:
-    """The EXIF block Pillow writes for ``exif``: built once per camera setting and size, then the date stamps
-    (fixed-length ASCII) are put in place, so the bytes equal a fresh build at a fraction of the cost."""
+    """The EXIF block Pillow writes for ``exif``: built once per camera and size, then the date stamps (fixed-length
+    ASCII), the exposure time's numerator and the ISO (fixed-size numbers) are put in place, so the bytes equal a
+    fresh build at a fraction of the cost."""
     stamp = exif.taken.strftime("%Y:%m:%d %H:%M:%S")
-    if len(stamp) != len(_STAMP_PROBE):  # a year outside 1000-9999: build it directly
-        return _build_exif(exif, size, stamp)
-    key = (exif.make, exif.model, exif.software, exif.utc_offset, exif.lens, exif.f_number, exif.exposure_s,
-           exif.iso, exif.focal_mm, exif.focal_35mm, size)  # fmt: skip
-    template = _exif_templates.get(key)
-    if template is None:
-        template = _build_exif(exif, size, _STAMP_PROBE)
-        if template.count(_STAMP_PROBE.encode()) != 3:  # pragma: no cover - a camera string containing the probe
-            return _build_exif(exif, size, stamp)
+    exposure = round(exif.exposure_s * 1_000_000)
+    if len(stamp) != len(_STAMP_PROBE) or not (0 <= exposure < 2**32 and 0 <= exif.iso < 2**16):
+        return _build_exif(exif, size, stamp)  # a year outside 1000-9999 or numbers of other widths: directly
+    key = (exif.make, exif.model, exif.software, exif.utc_offset, exif.lens, exif.f_number, exif.focal_mm,
+           exif.focal_35mm, size)  # fmt: skip
+    if key not in _exif_templates:
+        probe = dataclasses.replace(exif, exposure_s=_EXPOSURE_PROBE / 1_000_000, iso=_ISO_PROBE)
+        template = _build_exif(probe, size, _STAMP_PROBE)
+        order = "<" if template[6:8] == b"II" else ">"
+        spots = (struct.pack(order + "I", _EXPOSURE_PROBE), struct.pack(order + "H", _ISO_PROBE))
+        found = [template.find(s) for s in spots]
         if len(_exif_templates) > 4096:
             _exif_templates.clear()
-        _exif_templates[key] = template
-    return template.replace(_STAMP_PROBE.encode(), stamp.encode("ascii"))
+        unique = template.count(_STAMP_PROBE.encode()) == 3 and all(template.count(s) == 1 for s in spots)
+        _exif_templates[key] = (template, found[0], found[1], order) if unique else None  # None: probes collide
+    entry = _exif_templates[key]
+    if entry is None:  # pragma: no cover - a camera string containing a probe
+        return _build_exif(exif, size, stamp)
+    template, at_exposure, at_iso, order = entry
+    data = bytearray(template.replace(_STAMP_PROBE.encode(), stamp.encode("ascii")))
+    data[at_exposure : at_exposure + 4] = struct.pack(order + "I", exposure)
+    data[at_iso : at_iso + 2] = struct.pack(order + "H", exif.iso)
+    return bytes(data)
 
 
 def _build_exif(exif: CameraExif, size: tuple[int, int], stamp: str) -> bytes:
