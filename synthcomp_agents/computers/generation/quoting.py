@@ -38,7 +38,15 @@ from synthcomp_agents.office import (
 from .._content import Facts, ProjectDomain, fmt_num
 from ..archetypes import Artifact, LocaleFormat
 
-__all__ = ["WorkbookQuote", "add_quote", "is_planning", "quotes_nothing", "workbook_quote"]
+__all__ = [
+    "WorkbookQuote",
+    "add_quote",
+    "is_planning",
+    "measure_fits",
+    "quotes_nothing",
+    "subject_stems",
+    "workbook_quote",
+]
 
 
 @cache
@@ -56,6 +64,31 @@ def is_planning(archetype_id: str) -> bool:
 def quotes_nothing(archetype_id: str) -> bool:
     """True for kinds that carry no project figures (a memoir chapter, a CV, lecture notes)."""
     return archetype_id in _voices()["none"]["kinds"]
+
+
+def subject_stems(archetype_id: str) -> tuple[str, ...]:
+    """The stems a measure must start a word with for this kind to quote it (empty: any measure of its project)."""
+    return tuple(str(x) for x in _voices().get("fits", {}).get(archetype_id, ()))
+
+
+def measure_fits(archetype_id: str, metric: str, *, money: bool) -> bool:
+    """Whether a document of this kind may quote a workbook counting ``metric``: an incident report quotes incidents,
+    falls or errors (never bushels harvested), an invoice an amount of money; kinds without a subject of their own
+    quote their project's measure.
+
+    Example:
+        >>> measure_fits("incident_report", "bushels harvested", money=False)
+        False
+        >>> measure_fits("incident_report", "patient falls", money=False)
+        True
+    """
+    if quotes_nothing(archetype_id):
+        return False
+    stems = _voices().get("fits", {}).get(archetype_id)
+    if stems is None:
+        return True
+    words = re.findall(r"[a-z0-9]+", metric.casefold())
+    return any((s == "$money" and money) or any(w.startswith(s) for w in words) for s in stems)
 
 
 @dataclass(frozen=True)
