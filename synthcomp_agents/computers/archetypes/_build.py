@@ -261,6 +261,9 @@ class _Builder:
             self.vars[f"{key}_org"] = org or self._org_for(key)
 
     def _org_for(self, key: str) -> str:
+        by_context = self.recipe.get("orgs_by_context", {}).get(key)
+        if by_context:  # the other party as the owner's trade and town have them (a pub for a band, a co-op for a farm)
+            return self.fmt(str(self.rng.choice(self._contextual(by_context))))
         orgs = self.pools.get(f"{key}_orgs")
         if orgs:
             return self.rng.choice(orgs)

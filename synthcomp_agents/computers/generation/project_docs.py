@@ -208,10 +208,7 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         (
             t
             for t in scored
-            if t[3].id in own
-            and not t[1]
-            and t[3].id not in home | claimed
-            and (t[0] < 0 or _fits_project(t[3].id, plan))
+            if t[3].id in own and not t[1] and t[3].id not in home | claimed and _fits_project(t[3].id, plan)
         ),
         key=lambda t: t[2],
     )
@@ -249,8 +246,8 @@ def _fits_project(arch_id: str, plan: ProjectPlan) -> bool:
     """Whether a kind with a subject of its own (a harvest record, an incident report) is about this project: one of
     its subject stems starts a word of the project's name or focus ("Farm equipment loan" gets no harvest record)."""
     stems = [s for s in subject_stems(arch_id) if s != "$money"]
-    if not stems:
-        return True
+    if not stems or (_stems(f"{plan.name} {plan.focus}") - _WEAK) & _arch_stems(arch_id):
+        return True  # no subject of its own, or the project names the kind ("Building the setlist")
     words = re.findall(r"[a-z0-9]+", f"{plan.name} {plan.focus}".casefold())
     return any(w.startswith(s) for s in stems for w in words)
 
