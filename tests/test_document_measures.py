@@ -49,18 +49,10 @@ def test_documents_quote_a_measure_of_their_kind(persona: str) -> None:
                 assert measure_fits(kind, d.metric, money=d.money), (kind, d.metric)
                 text = extract_text(path, led.files[path].data) if not path.endswith(".xlsx") else ""
                 assert not (kind == "incident_report" and "bushel" in text), path
-        if re.search(r"fall|ulcer|error|incident", d.metric):  # events on a ward: a handful a month, not thousands
-            total = led.facts[
-                max(
-                    (
-                        p
-                        for p, f in led.files.items()
-                        if f.project_id == plan.pid and f.archetype == "tracking_workbook"
-                    ),
-                    key=lambda p: led.files[p].modified,
-                )
-            ]
-            assert total["total_actual"] < 400, (plan.name, d.metric, total["total_actual"])
+        # work done, not harm counted: a plan of falls or errors reads the wrong way round ("furthest behind")
+        assert not re.search(
+            r"^(patient falls|pressure ulcer|medication errors)|incidence|incidents reported", d.metric
+        ), (plan.name, d.metric)
     assert len(kinds) == len(set(kinds)), kinds
 
 

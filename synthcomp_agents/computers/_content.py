@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -697,7 +697,7 @@ class ProjectDomain:
             tool=rng.choice(family.tools),
             report_type=_report_type(rng, family, metric),
             meeting=rng.choice(family.recurring_meetings),
-            kind_label=rng.choice(family.spreadsheet_kinds),
+            kind_label=_kind_label(rng, family.spreadsheet_kinds, measure, f"{project} {focus}"),
             jargon=jargon,
             rng=rng,
             scale=scale,
@@ -727,6 +727,27 @@ class ProjectDomain:
     def entity_title(self) -> str:
         """The entity noun with a capital first letter."""
         return self.entity_noun[:1].upper() + self.entity_noun[1:]
+
+
+# measure stems too common in workbook kinds' names to say what a workbook counts ("plan" in "class seating plan")
+_LABEL_WEAK = frozenset({"plan", "unit", "term", "list", "data", "test", "cost", "hour", "file", "site", "audit",
+                         "quote", "review", "report", "equip", "bill", "job", "order"})  # fmt: skip
+
+
+def _kind_label(rng: random.Random, kinds: Sequence[str], measure: Measure | None, own: str) -> str:
+    """The tracking workbook's kind: one of the family's that is about the measure or the project ("herd register"
+    for head sold, never an "equipment maintenance log" of hay bales fed); a log of the measure when none is."""
+    if measure is None:
+        return rng.choice(kinds)
+    # the kind's own words against the measure's reviewed stems ("herd" in "herd register" for calves born)
+    fitting = [
+        k
+        for k in kinds
+        if any(
+            w.startswith(stem) for stem in measure.words if stem not in _LABEL_WEAK for w in re.findall(r"[a-z]+", k)
+        )
+    ]
+    return rng.choice(fitting) if fitting else f"{_clean_metric(measure.name)} log"
 
 
 def _report_type(rng: random.Random, family: OccupationalFamily, metric: str) -> str:

@@ -37,7 +37,7 @@ from ..archetypes import archetypes_for as _archetypes_for
 from .context import GenerationContext
 from .life import life_locale
 from .plans import ProjectPlan
-from .quoting import add_quote, measure_fits, subject_stems, workbook_quote
+from .quoting import add_quote, measure_fits, quotes_nothing, subject_stems, workbook_quote
 from .text import safe_name
 
 __all__ = ["build_project_documents", "project_archetypes"]
@@ -210,7 +210,9 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
             for t in scored
             if t[3].id in own and not t[1] and t[3].id not in home | claimed and _fits_project(t[3].id, plan)
         ),
-        key=lambda t: t[2],
+        # a kind that carries the project's figures before one that carries none (a peer review, a literature matrix
+        # is a trial master file's document only when the project names it)
+        key=lambda t: (quotes_nothing(t[3].id), t[2]),
     )
     for score, _u, _r, arch in fallback:
         if arch.id in _ONLY_WHEN_NAMED or arch.id in _NOT_PROJECT:

@@ -72,14 +72,14 @@ def subject_stems(archetype_id: str) -> tuple[str, ...]:
 
 
 def measure_fits(archetype_id: str, metric: str, *, money: bool) -> bool:
-    """Whether a document of this kind may quote a workbook counting ``metric``: an incident report quotes incidents,
-    falls or errors (never bushels harvested), an invoice an amount of money; kinds without a subject of their own
-    quote their project's measure.
+    """Whether a document of this kind may quote a workbook counting ``metric``: a clinical audit quotes checks or
+    patients (never bushels harvested), an invoice an amount of money, an incident report (about one event) nothing;
+    kinds without a subject of their own quote their project's measure.
 
     Example:
-        >>> measure_fits("incident_report", "bushels harvested", money=False)
+        >>> measure_fits("clinical_audit", "bushels harvested", money=False)
         False
-        >>> measure_fits("incident_report", "patient falls", money=False)
+        >>> measure_fits("clinical_audit", "skin checks completed", money=False)
         True
     """
     if quotes_nothing(archetype_id):
