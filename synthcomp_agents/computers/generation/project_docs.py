@@ -273,7 +273,9 @@ def build_project_documents(
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
     locale = life_locale(ctx)
     people = tuple(Counterpart(x.name, x.role, x.org, x.email) for x in d.people)
-    vocabulary = tuple(dict.fromkeys([*ctx.persona.key_nouns[:3], *d.entities[:3], *d.jargon[:3]]))
+    # the project's rows and terms fill a document's "{term} figures", "the {term} work": never the persona's own
+    # words ("the nurse figures", "affected by appointments", "the congregation work")
+    vocabulary = tuple(dict.fromkeys([*d.entities[:3], *d.jargon[:3]]))
     out: list[tuple[str, str, dict[str, Any]]] = []
     for k, arch in enumerate(archetypes):
         t = when(k)
