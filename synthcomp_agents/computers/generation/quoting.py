@@ -103,6 +103,7 @@ class WorkbookQuote:
         texts: ``row label -> {"plan": str, "actual": str}`` as the document writes them.
         entity_title: What a row is, capitalised ("Field").
         money: Whether the figures are money.
+        measure: What the figures count ("head sold"), for a sheet's column headers.
     """
 
     workbook: str | None
@@ -115,6 +116,7 @@ class WorkbookQuote:
     texts: dict[str, dict[str, str]]
     entity_title: str
     money: bool
+    measure: str = ""
 
     def facts(self) -> dict[str, Any]:
         """The ledger entry: which workbook, and each quoted figure as written and as a number."""
@@ -215,7 +217,9 @@ def workbook_quote(
         text = str(rng.choice(voice[key])).format_map(slots)
         return text[:1].upper() + text[1:]
 
-    unit = f" ({d.unit})" if d.money and d.unit else f" ({d.metric})" if d.metric else ""
+    # the measure is named in the heading and the lead; the columns say only plan, actual and the currency (two
+    # projects counting the same measure by the same rows must not share a header line word for word)
+    unit = f" ({d.unit})" if d.money and d.unit else ""
     entity_title = d.entity_noun[:1].upper() + d.entity_noun[1:]
     if planning:
         header = [entity_title, "Owner", f"Plan{unit}"]
@@ -239,6 +243,7 @@ def workbook_quote(
         texts=texts,
         entity_title=entity_title,
         money=d.money,
+        measure=d.metric,
     )
 
 
@@ -268,7 +273,8 @@ def add_quote(art: Artifact, q: WorkbookQuote) -> Artifact:
         n = len(keys)
         fmt = "#,##0"
         cols = [ColumnSpec(header=q.entity_title, width=24), ColumnSpec(header="Owner", width=20)]
-        cols += [ColumnSpec(header=h, number_format=fmt) for h in q.header[2:4]]
+        named = [h if q.money or not q.measure else f"{h} ({q.measure})" for h in q.header[2:4]]  # a sheet has no lead
+        cols += [ColumnSpec(header=h, number_format=fmt) for h in named]
         rows: list[list[Any]] = []
         for k in keys:
             owner = next((r[1] for r in q.rows if r[0] == k), "")
