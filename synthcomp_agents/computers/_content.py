@@ -1190,7 +1190,7 @@ def risk_lines(d: ProjectDomain, rng: random.Random, n: int, *, until: date, sho
             f" ({person.first} watching).",
             f"{term_cap} terms with {entity} are still open and could reopen scope; decision needed from"
             f" {person.first} by {due_s}.",
-            f"Only {person.first} knows how {term} is set up in {d.tool}; cover needed before {due_s}.",
+            f"Only {person.first} knows how {term} is set up in {d.tool} for {entity}; cover needed before {due_s}.",
             f"Changes to {term} proposed by {entity} are not yet costed; budget impact unknown until {due_s}.",
             f"The {d.tool} extract for {entity} is still manual; a wrong cut-off would restate {month}"
             f" ({person.first} to check).",

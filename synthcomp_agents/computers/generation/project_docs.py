@@ -219,8 +219,8 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
             continue
         if working and arch.personal and score == 0:
             continue  # a memoir chapter or a loft insulation budget is no working project's document
-        if out and score == 0 and quotes_nothing(arch.id):
-            continue  # a second document no word names carries the project's figures (not a literature matrix)
+        if out and quotes_nothing(arch.id) and not (words - _WEAK) & _arch_stems(arch.id):
+            continue  # a second document the project does not name carries its figures (not a literature matrix)
         if len(out) >= n:
             break
         if arch not in out:
