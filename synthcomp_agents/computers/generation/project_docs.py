@@ -219,8 +219,9 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
             continue
         if working and arch.personal and score == 0:
             continue  # a memoir chapter or a loft insulation budget is no working project's document
-        if out and quotes_nothing(arch.id) and not (words - _WEAK) & _arch_stems(arch.id):
-            continue  # a second document the project does not name carries its figures (not a literature matrix)
+        if (out or working) and quotes_nothing(arch.id) and not (words - _WEAK) & _arch_stems(arch.id):
+            continue  # a working project's document it does not name carries its figures: a trial master file is
+            # not a literature matrix because a master's degree is among that kind's words
         if len(out) >= n:
             break
         if arch not in out:
