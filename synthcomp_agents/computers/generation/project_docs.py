@@ -201,7 +201,14 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         if (_stems(f"{other.name} {other.focus}") - _WEAK) & _arch_stems(a.id)
     }
     # a kind is written once per computer (a second one would repeat its fixed wording)
-    out = [t[3] for t in scored if t[0] < 0 and not t[1] and _fits_project(t[3].id, plan)][:n]
+    out = [
+        t[3]
+        for t in scored
+        if t[0] < 0
+        and not t[1]
+        and _fits_project(t[3].id, plan)
+        and not (working and quotes_nothing(t[3].id) and not (words - _WEAK) & _arch_stems(t[3].id))
+    ][:n]
     # a project no kind names gets the persona's own kinds, never a holiday itinerary or a kitchen refit budget of
     # the user's private life (a hospital pharmacist's "Local referral guideline" is not a renovation budget)
     fallback = sorted(
