@@ -89,7 +89,7 @@ _ONLY_WHEN_NAMED = frozenset(
 )  # fmt: skip
 # kinds any working project may produce once the persona's own kinds are spent, in order of preference
 _GENERAL_WORK = ("meeting_minutes", "risk_register", "standard_operating_procedure", "project_status_report",
-                 "survey_results", "newsletter")  # fmt: skip
+                 "survey_results", "newsletter", "contract", "supplier_comparison")  # fmt: skip
 _GENERAL_TRADE = ("meeting_minutes", "quote", "contract", "invoice", "risk_register")
 _TRADES = frozenset({"agriculture_farming", "skilled_trades", "small_business", "music_performing_arts",
                      "creative_arts_writing"})  # fmt: skip
@@ -237,12 +237,15 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         usable = [
             t
             for t in fallback
-            if t[3].id not in _NOT_PROJECT and not (working and t[3].personal) and _fits_project(t[3].id, plan)
+            if t[3].id not in _NOT_PROJECT
+            and not (working and t[3].personal)
+            and _fits_project(t[3].id, plan)
+            and not (working and quotes_nothing(t[3].id) and not (words - _WEAK) & _arch_stems(t[3].id))
         ]
         if usable:
             out.append(usable[0][3])
     if not out:  # past the persona's fitting kinds: a kind any such work produces (minutes, a risk register...)
-        taken = used | claimed
+        taken = used  # a general kind another project's words happen to name is still free here
         general = _GENERAL_LIFE if not working else _GENERAL_TRADE if p.family in _TRADES else _GENERAL_WORK
         for kind in general:
             arch = ARCHETYPES[kind]
