@@ -697,7 +697,7 @@ class ProjectDomain:
             tool=rng.choice(family.tools),
             report_type=_report_type(rng, family, metric),
             meeting=rng.choice(family.recurring_meetings),
-            kind_label=_kind_label(rng, family.spreadsheet_kinds, measure, f"{project} {focus}"),
+            kind_label=_kind_label(rng, family.spreadsheet_kinds, measure, project, taken_orgs),
             jargon=jargon,
             rng=rng,
             scale=scale,
@@ -734,9 +734,13 @@ _LABEL_WEAK = frozenset({"plan", "unit", "term", "list", "data", "test", "cost",
                          "quote", "review", "report", "equip", "bill", "job", "order"})  # fmt: skip
 
 
-def _kind_label(rng: random.Random, kinds: Sequence[str], measure: Measure | None, own: str) -> str:
-    """The tracking workbook's kind: one of the family's that is about the measure or the project ("herd register"
-    for head sold, never an "equipment maintenance log" of hay bales fed); a log of the measure when none is."""
+def _kind_label(
+    rng: random.Random, kinds: Sequence[str], measure: Measure | None, project: str, taken: set[str]
+) -> str:
+    """The tracking workbook's kind: one of the family's that is about the measure ("herd register" for calves
+    born, never an "equipment maintenance log" of hay bales fed) and not yet another project's (two projects'
+    workbooks of one name would say the same sentence about it); a log of the measure, then a tracker named after
+    the project, when none is left."""
     if measure is None:
         return rng.choice(kinds)
     # the kind's own words against the measure's reviewed stems ("herd" in "herd register" for calves born)
@@ -747,7 +751,12 @@ def _kind_label(rng: random.Random, kinds: Sequence[str], measure: Measure | Non
             w.startswith(stem) for stem in measure.words if stem not in _LABEL_WEAK for w in re.findall(r"[a-z]+", k)
         )
     ]
-    return rng.choice(fitting) if fitting else f"{_clean_metric(measure.name)} log"
+    fresh = [k for k in fitting if f"workbook:{k}" not in taken]
+    label = rng.choice(fresh) if fresh else f"{_clean_metric(measure.name)} log"
+    if f"workbook:{label}" in taken:
+        label = f"{project} tracker"
+    taken.add(f"workbook:{label}")
+    return label
 
 
 def _report_type(rng: random.Random, family: OccupationalFamily, metric: str) -> str:
