@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from synthcomp_agents.office import (
     BulletList,
@@ -45,7 +50,16 @@ __all__ = ["Facts", "Person", "ProjectDomain", "fmt_num", "fmt_pct"]
 
 _RATE_WORDS = re.compile(
     r"%|\brate\b|ratio|margin|share|accuracy|score|index|\bper\b|time|turns|utili[sz]ation|yield|satisfaction|"
-    r"\bnps\b|\bvs\.?|coverage|average|\bmean\b|duration|days|age\b|cycle|lead time|median",
+    r"\bnps\b|\bvs\.?|coverage|average|\bmean\b|duration|days|age\b|cycle|lead time|median|incidence|latency|"
+    r"\bscale\b|revpar|\badr\b|variance|frequency|velocity|\bcpi\b|\bspi\b|\bauc\b|mape|uplift|\bpower\b|"
+    r"\bp\d\d\b|h-index|efficiency|effectiveness|\bcpk\b|\bppm\b",
+    re.IGNORECASE,
+)
+# stocks: a level read at a date (a balance, a list size, a herd's head count); summed over months they mean nothing
+_STOCK_WORDS = re.compile(
+    r"\bsize\b|balance|outstanding|backlog|stored|\bopen\b|to date|\bwith\b|\bhead of\b|\bin bank\b|"
+    r"deadlines\b|headcount|count\b|inventory|stock\b|exposure|\bsubscribers\b|followers|\bmatters\b|arrears|"
+    r"status|reserve|float|area\b|\bgia\b|\bpending\b|\bbudget line",
     re.IGNORECASE,
 )
 _MONEY_WORDS = re.compile(
@@ -474,7 +488,74 @@ class Facts:
 
 
 def _is_rate(metric: str) -> bool:
-    return bool(_RATE_WORDS.search(metric))
+    """True for a measure whose sum over rows and months means nothing (a rate, a mean, a level on a date)."""
+    return bool(_RATE_WORDS.search(metric) or _STOCK_WORDS.search(metric))
+
+
+@dataclass(frozen=True)
+class Measure:
+    """An additive measure a tracking workbook counts (see ``archetypes/data/measures.yaml``)."""
+
+    name: str
+    money: bool
+    scale: tuple[int, int]
+    words: tuple[str, ...]
+    rows: tuple[str, tuple[str, ...]] | None = None
+
+
+@cache
+def family_measures(family_id: str) -> tuple[Measure, ...]:
+    """The reviewed additive measures of a family (empty when the family has none listed)."""
+    text = resources.files("synthcomp_agents.computers.archetypes").joinpath("data/measures.yaml").read_text("utf-8")
+    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(text)
+    return tuple(
+        Measure(
+            name=str(m["name"]),
+            money=bool(m.get("money", False)),
+            scale=(int(m["scale"][0]), int(m["scale"][1])),
+            words=tuple(str(w).casefold() for w in m["words"]),
+            rows=(str(m["rows"][0]), tuple(str(r) for r in m["rows"][1])) if m.get("rows") else None,
+        )
+        for m in data.get(family_id, ())
+    )
+
+
+def _measure_score(measure: Measure, text: str) -> int:
+    """How many of a measure's stems start a word of ``text`` (a project's name and focus, its documents' kinds)."""
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    return sum(1 for stem in measure.words if any(w.startswith(stem) for w in words))
+
+
+def pick_measure(
+    family_id: str,
+    own: str,
+    kinds: str,
+    rng: random.Random,
+    *,
+    persona: str = "",
+    accept: Callable[[str, bool], bool] | None = None,
+) -> Measure | None:
+    """The family's measure that fits the project best: the project's own words count most ("Calving season" counts
+    calves born whatever its document), then whether its documents can quote it (``accept``: an invoice quotes
+    money), then their kinds' words, then the persona's (a beekeeper's "Summer honey crop" counts honey); remaining
+    ties drawn by ``rng``."""
+    measures = family_measures(family_id)
+    if not measures:
+        return None
+    scored = [
+        (
+            (
+                _measure_score(m, own),
+                accept is None or accept(m.name, m.money),
+                _measure_score(m, kinds),
+                _measure_score(m, persona),
+            ),
+            m,
+        )
+        for m in measures
+    ]
+    best = max(score for score, _m in scored)
+    return rng.choice([m for score, m in scored if score == best])
 
 
 def _clean_metric(metric: str) -> str:
@@ -504,6 +585,7 @@ class ProjectDomain:
         meeting: The project's recurring meeting.
         kind_label: Kind of tracking workbook.
         jargon: Domain terms used in text.
+        scale: Magnitude of one row in one month for a reviewed measure (None: the generic scales).
     """
 
     family: OccupationalFamily
@@ -525,6 +607,7 @@ class ProjectDomain:
     kind_label: str
     jargon: list[str]
     rng: random.Random
+    scale: tuple[int, int] | None = None
 
     @classmethod
     def build(
@@ -544,16 +627,26 @@ class ProjectDomain:
         end: date,
         taken_orgs: set[str],
         industry: str | None = None,
+        kinds: str = "",
+        persona: str = "",
+        accept: Callable[[str, bool], bool] | None = None,
     ) -> ProjectDomain:
-        """Draw a project's domain from the family vocabulary."""
-        metrics = [m for m in family.key_metrics if not _is_rate(m)]
-        # the project's own words pick its measure when they name one ("Harvest yields" -> bushels harvested)
-        own = {w[:5] for w in re.findall(r"[a-z]{4,}", f"{project} {focus}".lower())}
-        fitting = [m for m in metrics if own & {w[:5] for w in re.findall(r"[a-z]{4,}", m.lower())}]
-        metric = _clean_metric(rng.choice(fitting or metrics)) if metrics else ""
-        money = bool(_MONEY_WORDS.search(metric)) if metric else True
-        if not metric:
-            metric = "cost"
+        """Draw a project's domain from the family vocabulary (``kinds``: the labels of the project's documents)."""
+        # an additive measure that fits the project: its own words and its documents' kinds pick it from the family's
+        # reviewed list ("Calving season" -> calves born, "Herd health plan" -> feed and vet costs)
+        measure = pick_measure(family.id, f"{project} {focus}", kinds, rng, persona=persona, accept=accept)
+        if measure is not None:
+            metric, money, scale = measure.name, measure.money, measure.scale
+        else:
+            metrics = [m for m in family.key_metrics if not _is_rate(_clean_metric(m)) and not _is_rate(m)]
+            # the project's own words pick its measure when they name one ("Harvest yields" -> bushels harvested)
+            own = {w[:5] for w in re.findall(r"[a-z]{4,}", f"{project} {focus}".lower())}
+            fitting = [m for m in metrics if own & {w[:5] for w in re.findall(r"[a-z]{4,}", m.lower())}]
+            metric = _clean_metric(rng.choice(fitting or metrics)) if metrics else ""
+            money = bool(_MONEY_WORDS.search(metric)) if metric else True
+            if not metric:
+                metric = "cost"
+            scale = None
         unit = currency if money else ""
         columns = " ; ".join(family.spreadsheet_columns + family.spreadsheet_kinds).lower()
         noun, style = "team", "dept"
@@ -563,7 +656,10 @@ class ProjectDomain:
                 break
         n_entities = rng.randint(4, 7)
         words = counterpart_words(family.id, industry)
-        if family.id in _FAMILY_ENTITIES:
+        if measure is not None and measure.rows is not None:  # head sold by lot, honey by apiary
+            noun, pool = measure.rows
+            entities = _from_pool(rng, list(pool), min(n_entities, len(pool)), taken_orgs)
+        elif family.id in _FAMILY_ENTITIES:
             noun, pool = _FAMILY_ENTITIES[family.id]
             entities = _from_pool(rng, list(pool), n_entities, taken_orgs)
         else:
@@ -601,9 +697,10 @@ class ProjectDomain:
             tool=rng.choice(family.tools),
             report_type=_report_type(rng, family, metric),
             meeting=rng.choice(family.recurring_meetings),
-            kind_label=rng.choice(family.spreadsheet_kinds),
+            kind_label=_kind_label(rng, family.spreadsheet_kinds, measure, project, taken_orgs),
             jargon=jargon,
             rng=rng,
+            scale=scale,
         )
 
     # -- helpers -----------------------------------------------------------------------------------------------------
@@ -630,6 +727,36 @@ class ProjectDomain:
     def entity_title(self) -> str:
         """The entity noun with a capital first letter."""
         return self.entity_noun[:1].upper() + self.entity_noun[1:]
+
+
+# measure stems too common in workbook kinds' names to say what a workbook counts ("plan" in "class seating plan")
+_LABEL_WEAK = frozenset({"plan", "unit", "term", "list", "data", "test", "cost", "hour", "file", "site", "audit",
+                         "quote", "review", "report", "equip", "bill", "job", "order"})  # fmt: skip
+
+
+def _kind_label(
+    rng: random.Random, kinds: Sequence[str], measure: Measure | None, project: str, taken: set[str]
+) -> str:
+    """The tracking workbook's kind: one of the family's that is about the measure ("herd register" for calves
+    born, never an "equipment maintenance log" of hay bales fed) and not yet another project's (two projects'
+    workbooks of one name would say the same sentence about it); a log of the measure, then a tracker named after
+    the project, when none is left."""
+    if measure is None:
+        return rng.choice(kinds)
+    # the kind's own words against the measure's reviewed stems ("herd" in "herd register" for calves born)
+    fitting = [
+        k
+        for k in kinds
+        if any(
+            w.startswith(stem) for stem in measure.words if stem not in _LABEL_WEAK for w in re.findall(r"[a-z]+", k)
+        )
+    ]
+    fresh = [k for k in fitting if f"workbook:{k}" not in taken]
+    label = rng.choice(fresh) if fresh else f"{_clean_metric(measure.name)} log"
+    if f"workbook:{label}" in taken:
+        label = f"{project} tracker"
+    taken.add(f"workbook:{label}")
+    return label
 
 
 def _report_type(rng: random.Random, family: OccupationalFamily, metric: str) -> str:
@@ -702,7 +829,11 @@ def _entities(
 
 def make_rows(d: ProjectDomain, rng: random.Random) -> list[tuple[str, str, str, int, int, str, str]]:
     """Draw the data rows of a project: one per month, entity (and a category)."""
-    scale = rng.choice((8_000, 15_000, 40_000, 120_000)) if d.money else rng.choice((20, 60, 150, 400))
+    if d.scale is not None:  # a measure's own magnitude (a ward's pressure ulcers, a farm's calves)
+        lo, hi = d.scale
+        scale = rng.randint(lo, hi) if lo < hi else lo
+    else:
+        scale = rng.choice((8_000, 15_000, 40_000, 120_000)) if d.money else rng.choice((20, 60, 150, 400))
     rows = []
     comments = [
         f"{d.tool} extract",
@@ -1068,7 +1199,7 @@ def risk_lines(d: ProjectDomain, rng: random.Random, n: int, *, until: date, sho
             f" ({person.first} watching).",
             f"{term_cap} terms with {entity} are still open and could reopen scope; decision needed from"
             f" {person.first} by {due_s}.",
-            f"Only {person.first} knows how {term} is set up in {d.tool}; cover needed before {due_s}.",
+            f"Only {person.first} knows how {term} is set up in {d.tool} for {entity}; cover needed before {due_s}.",
             f"Changes to {term} proposed by {entity} are not yet costed; budget impact unknown until {due_s}.",
             f"The {d.tool} extract for {entity} is still manual; a wrong cut-off would restate {month}"
             f" ({person.first} to check).",

@@ -88,6 +88,16 @@ _OUTSIDE: dict[str, tuple[str, ...]] = {
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?::[^}]*)?\}")
 
 
+def _topic_words(text: str) -> set[str]:
+    """First five letters of the longer words of ``text`` (what a topic and a template option share)."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.casefold()) if w not in _TOPIC_STOP}
+
+
+_TOPIC_STOP = frozenset({"with", "from", "into", "that", "this", "their", "your", "after", "before", "over",
+                         "under", "plan", "review", "report", "project", "work", "year", "month", "week",
+                         "annual"})  # fmt: skip
+
+
 class _Vars(dict[str, Any]):
     """Template variables; a missing one names the archetype and the variable."""
 
@@ -261,6 +271,9 @@ class _Builder:
             self.vars[f"{key}_org"] = org or self._org_for(key)
 
     def _org_for(self, key: str) -> str:
+        by_context = self.recipe.get("orgs_by_context", {}).get(key)
+        if by_context:  # the other party as the owner's trade and town have them (a pub for a band, a co-op for a farm)
+            return self.fmt(str(self.rng.choice(self._contextual(by_context))))
         orgs = self.pools.get(f"{key}_orgs")
         if orgs:
             return self.rng.choice(orgs)
@@ -301,8 +314,12 @@ class _Builder:
                 self.vars[key] = str(linked[key])
             if key in self.recipe.get("facts", ()):
                 self.facts[key] = str(self.vars[key])
+        topic = _topic_words(self.ctx.topic)
         for key, options in self.recipe.get("vars", {}).items():
-            self.vars[key] = self.fmt(str(self.rng.choice(options)))
+            # an option the document's topic names comes first (a falls-reduction project audits falls risk
+            # assessment, not antibiotic review)
+            fitting = [o for o in options if topic & _topic_words(str(o))] if topic else []
+            self.vars[key] = self.fmt(str(self.rng.choice(fitting or options)))
             # a story detail a related file already states (venue, funder, beneficiaries...) is kept, and stated
             if key in linked:
                 self.vars[key] = str(linked[key])

@@ -44,15 +44,18 @@ from ..archetypes import ARCHETYPES
 from .context import GenerationContext
 from .plans import ProjectPlan
 from .project_docs import build_project_documents, project_archetypes
-from .quoting import is_planning
+from .quoting import is_planning, measure_fits, quotes_nothing
 from .text import cap, safe_name
 from .threads import ThreadInputs, write_threads
 
 __all__ = ["build_core", "make_domain"]
 
 
-def make_domain(ctx: GenerationContext, plan: ProjectPlan, data_end: date) -> ProjectDomain:
-    """The project's domain (metric, entities, months, people) with data up to ``data_end``."""
+def make_domain(
+    ctx: GenerationContext, plan: ProjectPlan, data_end: date, kinds: tuple[str, ...] = ()
+) -> ProjectDomain:
+    """The project's domain (metric, entities, months, people) with data up to ``data_end``; ``kinds`` are the
+    archetype ids of the project's documents: its measure is one they can quote."""
     ident = ctx.identity
     return ProjectDomain.build(
         ctx.rng,
@@ -69,6 +72,9 @@ def make_domain(ctx: GenerationContext, plan: ProjectPlan, data_end: date) -> Pr
         end=min(data_end, ctx.now.date()),
         taken_orgs=ident.taken_orgs,
         industry=ctx.persona.industry,
+        kinds=" ".join(f"{k.replace('_', ' ')} {ARCHETYPES[k].label}" for k in kinds),
+        persona=ctx.persona.text,
+        accept=lambda name, money: all(measure_fits(k, name, money=money) or quotes_nothing(k) for k in kinds),
     )
 
 
@@ -126,7 +132,11 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     def day(frac: float) -> date:
         return start + timedelta(days=int(span * frac))
 
-    d = make_domain(ctx, plan, day(0.45))
+    # the project's documents first: the measure its workbook counts must fit them (a herd health incident report
+    # never quotes bushels harvested)
+    kinds = project_archetypes(ctx, plan, 2 if plan.status == "active" and plan.pid == "p01" else 1, ctx.project_kinds)
+    ctx.project_kinds.update(a.id for a in kinds)
+    d = make_domain(ctx, plan, day(0.45), tuple(a.id for a in kinds))
     plan.domain = d
     pid = plan.pid
     folder = lay.project_folder(plan)
@@ -159,7 +169,6 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     # the data: its plan split is set from the start (a planning document quotes it), its actuals come in later
     rows = make_rows(d, rng)
     facts1 = workbook_facts(rows)
-    kinds = project_archetypes(ctx, plan, 2 if plan.status == "active" and plan.pid == "p01" else 1, ctx.project_kinds)
     early = [a for a in kinds if is_planning(a.id)]
     late = [a for a in kinds if not is_planning(a.id)]
     docs = build_project_documents(

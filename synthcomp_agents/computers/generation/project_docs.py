@@ -37,7 +37,7 @@ from ..archetypes import archetypes_for as _archetypes_for
 from .context import GenerationContext
 from .life import life_locale
 from .plans import ProjectPlan
-from .quoting import add_quote, quotes_nothing, workbook_quote
+from .quoting import add_quote, measure_fits, quotes_nothing, subject_stems, workbook_quote
 from .text import safe_name
 
 __all__ = ["build_project_documents", "project_archetypes"]
@@ -87,6 +87,13 @@ _ONLY_WHEN_NAMED = frozenset(
     {"trip_risk_assessment", "interview_scoresheet", "event_run_sheet", "site_inspection_report", "vehicle_logbook",
      "policy_document", "party_plan", "press_release", "training_log"}
 )  # fmt: skip
+# kinds any working project may produce once the persona's own kinds are spent, in order of preference
+_GENERAL_WORK = ("meeting_minutes", "risk_register", "standard_operating_procedure", "project_status_report",
+                 "survey_results", "newsletter", "contract", "supplier_comparison")  # fmt: skip
+_GENERAL_TRADE = ("meeting_minutes", "quote", "contract", "invoice", "risk_register")
+_TRADES = frozenset({"agriculture_farming", "skilled_trades", "small_business", "music_performing_arts",
+                     "creative_arts_writing"})  # fmt: skip
+_GENERAL_LIFE = ("meeting_minutes", "party_plan", "volunteer_rota", "household_budget", "travel_itinerary")
 _STOP = frozenset(
     {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "from", "into", "our", "their", "his",
      "her", "its", "new", "last", "next", "this", "that", "own"}
@@ -194,28 +201,70 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         if (_stems(f"{other.name} {other.focus}") - _WEAK) & _arch_stems(a.id)
     }
     # a kind is written once per computer (a second one would repeat its fixed wording)
-    out = [t[3] for t in scored if t[0] < 0 and not t[1]][:n]
+    out = [
+        t[3]
+        for t in scored
+        if t[0] < 0
+        and not t[1]
+        and _fits_project(t[3].id, plan)
+        and not (working and quotes_nothing(t[3].id) and not (words - _WEAK) & _arch_stems(t[3].id))
+    ][:n]
     # a project no kind names gets the persona's own kinds, never a holiday itinerary or a kitchen refit budget of
     # the user's private life (a hospital pharmacist's "Local referral guideline" is not a renovation budget)
     fallback = sorted(
-        (t for t in scored if t[3].id in own and not t[1] and t[3].id not in home | claimed),
-        key=lambda t: t[2],
+        (
+            t
+            for t in scored
+            if t[3].id in own and not t[1] and t[3].id not in home | claimed and _fits_project(t[3].id, plan)
+        ),
+        # a kind that carries the project's figures before one that carries none (a peer review, a literature matrix
+        # is a trial master file's document only when the project names it)
+        key=lambda t: (quotes_nothing(t[3].id), t[2]),
     )
     for score, _u, _r, arch in fallback:
         if arch.id in _ONLY_WHEN_NAMED or arch.id in _NOT_PROJECT:
             continue
         if working and arch.personal and score == 0:
             continue  # a memoir chapter or a loft insulation budget is no working project's document
+        if (out or working) and quotes_nothing(arch.id) and not (words - _WEAK) & _arch_stems(arch.id):
+            continue  # a working project's document it does not name carries its figures: a trial master file is
+            # not a literature matrix because a master's degree is among that kind's words
         if len(out) >= n:
             break
         if arch not in out:
             out.append(arch)
     if not out:  # every project gets one document of its kind while unused ones last, never a private one at work
-        usable = [t for t in fallback if t[3].id not in _NOT_PROJECT and not (working and t[3].personal)]
+        usable = [
+            t
+            for t in fallback
+            if t[3].id not in _NOT_PROJECT
+            and not (working and t[3].personal)
+            and _fits_project(t[3].id, plan)
+            and not (working and quotes_nothing(t[3].id) and not (words - _WEAK) & _arch_stems(t[3].id))
+        ]
         if usable:
             out.append(usable[0][3])
+    if not out:  # past the persona's fitting kinds: a kind any such work produces (minutes, a risk register...)
+        taken = used  # a general kind another project's words happen to name is still free here
+        general = _GENERAL_LIFE if not working else _GENERAL_TRADE if p.family in _TRADES else _GENERAL_WORK
+        for kind in general:
+            arch = ARCHETYPES[kind]
+            if kind in taken or any(re.search(r"(?<!\w)" + re.escape(w.casefold()), own_words) for w in arch.exclude):
+                continue
+            out.append(arch)
+            break
     # no kind twice: a second quote or charter would repeat its kind's fixed wording (terms, boilerplate) word for word
     return out
+
+
+def _fits_project(arch_id: str, plan: ProjectPlan) -> bool:
+    """Whether a kind with a subject of its own (a harvest record, an incident report) is about this project: one of
+    its subject stems starts a word of the project's name or focus ("Farm equipment loan" gets no harvest record)."""
+    stems = [s for s in subject_stems(arch_id) if s != "$money"]
+    if not stems or (_stems(f"{plan.name} {plan.focus}") - _WEAK) & _arch_stems(arch_id):
+        return True  # no subject of its own, or the project names the kind ("Building the setlist")
+    words = re.findall(r"[a-z0-9]+", f"{plan.name} {plan.focus}".casefold())
+    return any(w.startswith(s) for s in stems for w in words)
 
 
 def build_project_documents(
@@ -237,7 +286,9 @@ def build_project_documents(
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
     locale = life_locale(ctx)
     people = tuple(Counterpart(x.name, x.role, x.org, x.email) for x in d.people)
-    vocabulary = tuple(dict.fromkeys([*ctx.persona.key_nouns[:3], *d.entities[:3], *d.jargon[:3]]))
+    # the project's rows and terms fill a document's "{term} figures", "the {term} work": never the persona's own
+    # words ("the nurse figures", "affected by appointments", "the congregation work")
+    vocabulary = tuple(dict.fromkeys([*d.entities[:3], *d.jargon[:3]]))
     out: list[tuple[str, str, dict[str, Any]]] = []
     for k, arch in enumerate(archetypes):
         t = when(k)
@@ -268,7 +319,7 @@ def build_project_documents(
         except ArchetypeError:
             continue
         quote = None
-        if art.kind != "csv" and not quotes_nothing(arch.id):
+        if art.kind != "csv" and measure_fits(arch.id, d.metric, money=d.money):
             quote = workbook_quote(
                 d, facts, rng=rng, label=arch.label, archetype=arch.id, locale=locale, workbook=workbook
             )

@@ -38,7 +38,15 @@ from synthcomp_agents.office import (
 from .._content import Facts, ProjectDomain, fmt_num
 from ..archetypes import Artifact, LocaleFormat
 
-__all__ = ["WorkbookQuote", "add_quote", "is_planning", "quotes_nothing", "workbook_quote"]
+__all__ = [
+    "WorkbookQuote",
+    "add_quote",
+    "is_planning",
+    "measure_fits",
+    "quotes_nothing",
+    "subject_stems",
+    "workbook_quote",
+]
 
 
 @cache
@@ -58,6 +66,31 @@ def quotes_nothing(archetype_id: str) -> bool:
     return archetype_id in _voices()["none"]["kinds"]
 
 
+def subject_stems(archetype_id: str) -> tuple[str, ...]:
+    """The stems a measure must start a word with for this kind to quote it (empty: any measure of its project)."""
+    return tuple(str(x) for x in _voices().get("fits", {}).get(archetype_id, ()))
+
+
+def measure_fits(archetype_id: str, metric: str, *, money: bool) -> bool:
+    """Whether a document of this kind may quote a workbook counting ``metric``: a clinical audit quotes checks or
+    patients (never bushels harvested), an invoice an amount of money, an incident report (about one event) nothing;
+    kinds without a subject of their own quote their project's measure.
+
+    Example:
+        >>> measure_fits("clinical_audit", "bushels harvested", money=False)
+        False
+        >>> measure_fits("clinical_audit", "skin checks completed", money=False)
+        True
+    """
+    if quotes_nothing(archetype_id):
+        return False
+    stems = _voices().get("fits", {}).get(archetype_id)
+    if stems is None:
+        return True
+    words = re.findall(r"[a-z0-9]+", metric.casefold())
+    return any((s == "$money" and money) or any(w.startswith(s) for w in words) for s in stems)
+
+
 @dataclass(frozen=True)
 class WorkbookQuote:
     """What one document says about the workbook.
@@ -70,6 +103,7 @@ class WorkbookQuote:
         texts: ``row label -> {"plan": str, "actual": str}`` as the document writes them.
         entity_title: What a row is, capitalised ("Field").
         money: Whether the figures are money.
+        measure: What the figures count ("head sold"), for a sheet's column headers.
     """
 
     workbook: str | None
@@ -82,6 +116,7 @@ class WorkbookQuote:
     texts: dict[str, dict[str, str]]
     entity_title: str
     money: bool
+    measure: str = ""
 
     def facts(self) -> dict[str, Any]:
         """The ledger entry: which workbook, and each quoted figure as written and as a number."""
@@ -182,7 +217,9 @@ def workbook_quote(
         text = str(rng.choice(voice[key])).format_map(slots)
         return text[:1].upper() + text[1:]
 
-    unit = f" ({d.unit})" if d.money and d.unit else f" ({d.metric})" if d.metric else ""
+    # the measure is named in the heading and the lead; the columns say only plan, actual and the currency (two
+    # projects counting the same measure by the same rows must not share a header line word for word)
+    unit = f" ({d.unit})" if d.money and d.unit else ""
     entity_title = d.entity_noun[:1].upper() + d.entity_noun[1:]
     if planning:
         header = [entity_title, "Owner", f"Plan{unit}"]
@@ -206,6 +243,7 @@ def workbook_quote(
         texts=texts,
         entity_title=entity_title,
         money=d.money,
+        measure=d.metric,
     )
 
 
@@ -235,7 +273,8 @@ def add_quote(art: Artifact, q: WorkbookQuote) -> Artifact:
         n = len(keys)
         fmt = "#,##0"
         cols = [ColumnSpec(header=q.entity_title, width=24), ColumnSpec(header="Owner", width=20)]
-        cols += [ColumnSpec(header=h, number_format=fmt) for h in q.header[2:4]]
+        named = [h if q.money or not q.measure else f"{h} ({q.measure})" for h in q.header[2:4]]  # a sheet has no lead
+        cols += [ColumnSpec(header=h, number_format=fmt) for h in named]
         rows: list[list[Any]] = []
         for k in keys:
             owner = next((r[1] for r in q.rows if r[0] == k), "")
