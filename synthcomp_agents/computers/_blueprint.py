@@ -47,6 +47,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import json
 import keyword
 import posixpath
@@ -411,6 +412,18 @@ class UserProfile(_Model):
         return check_email(value)
 
 
+@functools.lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    """The system's IANA zone names, read once (``zoneinfo.available_timezones`` walks the whole database on every
+    call); empty when there is no database."""
+    try:
+        import zoneinfo
+
+        return frozenset(zoneinfo.available_timezones())
+    except Exception:  # pragma: no cover - exotic platforms
+        return frozenset()
+
+
 def check_time_zone(value: str) -> str:
     """Check an IANA time-zone name (against the system's zone database when one is installed).
 
@@ -418,12 +431,7 @@ def check_time_zone(value: str) -> str:
         >>> check_time_zone("Europe/Madrid")
         'Europe/Madrid'
     """
-    try:
-        import zoneinfo
-
-        available = zoneinfo.available_timezones()
-    except Exception:  # pragma: no cover - exotic platforms
-        available = set()
+    available = _time_zones()
     if available:
         if value not in available:
             raise ValueError(f"time zone {value!r} is not an IANA time zone name (e.g. 'Europe/Berlin')")
