@@ -21,6 +21,8 @@ from synthcomp_agents.disk import (
     DiskError,
     PayloadDescription,
     VirtualDisk,
+    compose_bytes,
+    compose_frames,
     describe_bytes,
     description_of,
     noise_bytes,
@@ -81,6 +83,20 @@ def test_damaged_description_is_refused(tmp_path: Path) -> None:
             dst.writestr(info, data)
     with pytest.raises(DiskError):
         VirtualDisk.from_archive(broken)
+
+
+@pytest.mark.parametrize(
+    ("frames", "sync"), [(0, b"\xff\xfb"), (1, b"\xff\xfb"), (2, b""), (9, b"\xff\xfb\x90d"), (700, b"S")]
+)
+def test_compose_frames_equals_compose_bytes(frames: int, sync: bytes) -> None:
+    """The array-built frames give compose_bytes' bytes and description (plan, literals) for any frame count."""
+    noise = noise_bytes(random.Random(frames), 413 * frames)
+    parts: list[bytes | tuple[int, int]] = [b"ID3head"]
+    for i in range(frames):
+        parts += [sync, (i * 413, 413)]
+    fast, slow = compose_frames(b"ID3head", sync, noise, 413, frames), compose_bytes(parts, noise)
+    assert fast == slow and description_of(fast) == description_of(slow)
+    assert type(fast) is type(slow)
 
 
 def test_mp3_tracks_are_described_and_decode_the_same() -> None:

@@ -144,6 +144,28 @@ def test_screenshot_shows_the_given_text() -> None:
     assert _red_yellow_green_lights(Image.open(io.BytesIO(neutral))) == 0  # no OS given: no macOS buttons
 
 
+def test_exif_template_is_used_and_equals_a_fresh_build() -> None:
+    """The cached EXIF template (dates, exposure, ISO put in place) gives Pillow's bytes for every shot, also an
+    exposure Pillow reduces (1/250 s is written 1/250, not 4000/1000000), and is actually used (not rebuilt)."""
+    from synthcomp_agents.office import _write_image as wi
+
+    rng = random.Random(3)
+    for _ in range(200):
+        exif = CameraExif(
+            make=rng.choice(["Apple", "SONY"]),
+            model="iPhone 14 Pro",
+            taken=datetime(rng.randint(1990, 2030), rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23), 7, 9),
+            software=rng.choice(["", "17.5.1"]),
+            utc_offset=rng.choice(["", "+08:00"]),
+            lens=rng.choice(["", "back camera"]),
+            exposure_s=rng.choice([1 / 30, 1 / 250, 1 / 2000, rng.random() * 2, 0.0]),
+            iso=rng.choice([50, 3200, rng.randint(0, 65535)]),
+        )
+        size = rng.choice([(480, 360), (360, 480)])
+        assert wi._exif_bytes(exif, size) == wi._build_exif(exif, size, exif.taken.strftime("%Y:%m:%d %H:%M:%S"))
+    assert wi._exif_templates and all(entry is not None for entry in wi._exif_templates.values())
+
+
 def test_write_image_photo_takes_exif() -> None:
     exif = CameraExif("Google", "Pixel 7", taken=datetime(2024, 12, 24, 9, 5), software="HDR+ 1.0.540104767zd")
     data = write_image(ImageSpec(subject="photo", format="jpg", width=320, height=240, seed=3), exif=exif)

@@ -360,7 +360,9 @@ _NEAREST_FAKER = {
 _FAKER_SPANISH_AMERICAS = frozenset(["AR", "CL", "CO", "MX", "VE"])
 
 
+@lru_cache(maxsize=1)
 def _territory_names() -> dict[str, str]:
+    """ISO alpha-2 code -> English territory name (built once: every name and money lookup asks; read-only)."""
     english = Locale("en").territories
     return {code: name for code, name in english.items() if len(code) == 2 and code.isalpha()}
 

@@ -216,6 +216,7 @@ def company_name(
     group = _group(country)
     suffixes = _ORG_SUFFIX[group]
     pool = words or _ORG_SECTOR
+    roots = {t.split()[0] for t in taken}  # first words of the names taken (``taken`` grows only on return)
     for attempt in range(300):
         root = rng.choice(_ORG_ROOTS)
         word = sector if sector and attempt < 150 else rng.choice(pool)
@@ -223,7 +224,6 @@ def company_name(
         name = f"{root} {word} {suffix}" if rng.random() < 0.6 or attempt >= 100 else f"{root} {suffix}"
         if group in _ORG_PREFIX and attempt < 100 and rng.random() < 0.12:
             name = f"{_ORG_PREFIX[group]} {root}"
-        roots = {t.split()[0] for t in taken}
         if name not in taken and (root not in roots or attempt >= 100):
             taken.add(name)
             return name

@@ -38,6 +38,7 @@ from ._payload import DescribedBytes as DescribedBytes
 from ._payload import NoiseBytes as NoiseBytes
 from ._payload import PayloadDescription as PayloadDescription
 from ._payload import compose_bytes as compose_bytes
+from ._payload import compose_frames as compose_frames
 from ._payload import describe_bytes as describe_bytes
 from ._payload import described_content as described_content
 from ._payload import description_of as description_of

@@ -20,6 +20,7 @@ import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
@@ -799,15 +800,16 @@ def _rational(value: float, denominator: int = 1000) -> Any:
 
 
 _STAMP_PROBE = "1901:02:03 04:05:06"  # same length as every EXIF date; replaced in a cached template
-_EXPOSURE_PROBE = 0x0ABCDE  # exposure numerator (over 1,000,000) of the template: a 4-byte pattern found once
+_EXPOSURE_PROBE = 0x0ABCDF  # exposure numerator (over 1,000,000) of the template, coprime to 1,000,000 so
+# Pillow writes the rational unreduced: the 8 bytes numerator, denominator are found once and replaced
 _ISO_PROBE = 0xBE7A  # ISO of the template (a SHORT stored in its IFD entry)
 _exif_templates: dict[tuple[Any, ...], tuple[bytes, int, int, str] | None] = {}
 
 
 def _exif_bytes(exif: CameraExif, size: tuple[int, int]) -> bytes:
     """The EXIF block Pillow writes for ``exif``: built once per camera and size, then the date stamps (fixed-length
-    ASCII), the exposure time's numerator and the ISO (fixed-size numbers) are put in place, so the bytes equal a
-    fresh build at a fraction of the cost."""
+    ASCII), the exposure time (a rational in lowest terms) and the ISO (fixed-size numbers) are put in place, so the
+    bytes equal a fresh build at a fraction of the cost."""
     stamp = exif.taken.strftime("%Y:%m:%d %H:%M:%S")
     exposure = round(exif.exposure_s * 1_000_000)
     if len(stamp) != len(_STAMP_PROBE) or not (0 <= exposure < 2**32 and 0 <= exif.iso < 2**16):
@@ -818,7 +820,7 @@ def _exif_bytes(exif: CameraExif, size: tuple[int, int]) -> bytes:
         probe = dataclasses.replace(exif, exposure_s=_EXPOSURE_PROBE / 1_000_000, iso=_ISO_PROBE)
         template = _build_exif(probe, size, _STAMP_PROBE)
         order = "<" if template[6:8] == b"II" else ">"
-        spots = (struct.pack(order + "I", _EXPOSURE_PROBE), struct.pack(order + "H", _ISO_PROBE))
+        spots = (struct.pack(order + "II", _EXPOSURE_PROBE, 1_000_000), struct.pack(order + "H", _ISO_PROBE))
         found = [template.find(s) for s in spots]
         if len(_exif_templates) > 4096:
             _exif_templates.clear()
@@ -829,7 +831,8 @@ def _exif_bytes(exif: CameraExif, size: tuple[int, int]) -> bytes:
         return _build_exif(exif, size, stamp)
     template, at_exposure, at_iso, order = entry
     data = bytearray(template.replace(_STAMP_PROBE.encode(), stamp.encode("ascii")))
-    data[at_exposure : at_exposure + 4] = struct.pack(order + "I", exposure)
+    reduced = Fraction(exposure, 1_000_000)  # Pillow writes a rational in lowest terms
+    data[at_exposure : at_exposure + 8] = struct.pack(order + "II", reduced.numerator, reduced.denominator)
     data[at_iso : at_iso + 2] = struct.pack(order + "H", exif.iso)
     return bytes(data)
 

@@ -139,7 +139,7 @@ def vocabulary() -> dict[str, Any]:
 
 def _matches_interest(archetype: Archetype, texts: list[str]) -> bool:
     """An interest word matches the start of a word ("box" matches "boxing", "sew" does not match "coursework")."""
-    return any(_starts_word(word, text) for word in archetype.interests for text in texts)
+    return _any_starts_word(tuple(archetype.interests), texts)
 
 
 @cache
@@ -153,6 +153,18 @@ def _word_start(word: str) -> re.Pattern[str]:
 
 def _starts_word(word: str, text: str) -> bool:
     return _word_start(word).search(text) is not None
+
+
+@cache
+def _words_start(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of ``words`` matches (:func:`_word_start`); None for no words."""
+    return re.compile("|".join(_word_start(w).pattern for w in words)) if words else None
+
+
+def _any_starts_word(words: tuple[str, ...], texts: list[str]) -> bool:
+    """``any(_starts_word(w, t) for w in words for t in texts)``, one search per text."""
+    pattern = _words_start(words)
+    return pattern is not None and any(pattern.search(text) is not None for text in texts)
 
 
 def interest_in(word: str, text: str) -> bool:
@@ -187,7 +199,7 @@ def archetypes_for(profile: LifeProfile, *, include_general: bool = True) -> lis
     working = stage in WORKING_STAGES
     tiers: list[list[Archetype]] = [[], [], [], []]
     for arch in ARCHETYPES.values():
-        if any(_starts_word(word, text) for word in arch.exclude for text in own_words):
+        if _any_starts_word(tuple(arch.exclude), own_words):
             continue
         if working and family is not None and family in arch.families:
             tiers[0].append(arch)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import struct
 
-from synthcomp_agents.disk import compose_bytes, noise_bytes
+from synthcomp_agents.disk import compose_frames, noise_bytes
 
 from .context import GenerationContext
 
@@ -97,10 +97,7 @@ def mp3_bytes(rng: random.Random, *, title: str, artist: str, album: str, track:
     )
     header = b"ID3\x03\x00\x00" + _synchsafe(len(tags))
     payload = noise_bytes(rng, 413 * frames)  # seeded: archives store the recipe, not the noise
-    parts: list[bytes | tuple[int, int]] = [header + tags]
-    for i in range(frames):
-        parts += [b"\xff\xfb\x90\x64", (i * 413, 413)]
-    return compose_bytes(parts, payload)
+    return compose_frames(header + tags, b"\xff\xfb\x90\x64", payload, 413, frames)  # each: sync word, 413 bytes
 
 
 def build_music(ctx: GenerationContext) -> None:

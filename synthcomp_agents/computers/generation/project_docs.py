@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .._content import Facts, ProjectDomain
@@ -111,6 +111,7 @@ class _Life:
     key_nouns: tuple[str, ...]
 
 
+@lru_cache(maxsize=16384)
 def _stem(word: str) -> str:
     for _ in range(2):
         word = re.sub(r"(?<=[a-z]{3})(ings?|ed|es|s|e)$", "", word)
@@ -122,7 +123,13 @@ def _stem(word: str) -> str:
 def _stems(text: str) -> set[str]:
     """Word stems of ``text`` (lower case, endings off, first five letters: 'bookings', 'booked' and 'booking'
     meet, and so do 'quoting' and 'quote')."""
-    return {_stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP}
+    return set(_stems_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _stems_of(text: str) -> frozenset[str]:
+    """:func:`_stems`, remembered: a project's name and focus are stemmed once per other project and kind."""
+    return frozenset(_stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP)
 
 
 @cache
