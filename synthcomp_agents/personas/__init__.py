@@ -35,6 +35,7 @@ from synthcomp_agents.personas._models import Seniority as Seniority
 from synthcomp_agents.personas._models import normalize_persona_text as normalize_persona_text
 from synthcomp_agents.personas._models import persona_id_for as persona_id_for
 from synthcomp_agents.personas._places import Place as Place
+from synthcomp_agents.personas._places import country_cities as country_cities
 from synthcomp_agents.personas._places import country_code as country_code
 from synthcomp_agents.personas._places import country_name as country_name
 from synthcomp_agents.personas._places import region_cities as region_cities
