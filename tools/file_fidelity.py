@@ -72,9 +72,9 @@ def generate(out: Path, every: int, seed: int, part: int = 0, parts: int = 1) ->
             for f in c.blueprint.file_list
             if f.path.lower().endswith(_TEXT_EXTS) and f.target_size <= 4 * 2**20
         }
-        (out / f"{i:03d}.pkl").write_bytes(
-            pickle.dumps({"blueprint": c.blueprint.to_json(indent=None), "files": files})
-        )
+        tmp = out / f"{i:03d}.part"
+        tmp.write_bytes(pickle.dumps({"blueprint": c.blueprint.to_json(indent=None), "files": files}))
+        tmp.rename(out / f"{i:03d}.pkl")  # a reader never sees half a pickle
         c.disk.close()
 
 
@@ -95,8 +95,8 @@ def _patterns(bp: Any, read: Any) -> set[str]:
     return out
 
 
-def measure(folder: Path, every: int) -> dict[str, Any]:
-    """Measure the saved computers with this tree's code."""
+def measure(folder: Path, every: int, only: set[int] | None = None) -> dict[str, Any]:
+    """Measure the kept computers with this tree's code (``only``: those indices)."""
     sys.path.insert(0, str(ROOT))
     from synthcomp_agents.computers import ComputerBlueprint
     from synthcomp_agents.computers._fidelity import core_fit, persona_fidelity
@@ -105,6 +105,8 @@ def measure(folder: Path, every: int) -> dict[str, Any]:
     per: list[dict[str, Any]] = []
     patterns: list[set[str]] = []
     for i, row in enumerate(_rows(every)):
+        if only is not None and i not in only:
+            continue
         kept = pickle.loads((folder / f"{i:03d}.pkl").read_bytes())
         bp = ComputerBlueprint.from_json(kept["blueprint"])
         read = kept["files"].__getitem__
@@ -236,6 +238,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--baseline", default="", help="git revision generated and measured in the same run")
     parser.add_argument("--keep", default="", help="folder for the pickles; a side already there is not regenerated")
+    parser.add_argument("--measure-only", action="store_true", help="measure the pickles both sides have in --keep")
     parser.add_argument("--workers", type=int, default=1, help="generation processes per side")
     parser.add_argument("--generate", default="", help=argparse.SUPPRESS)
     parser.add_argument("--part", default="0/1", help=argparse.SUPPRESS)
@@ -258,6 +261,13 @@ def main() -> None:
         def ready(name: str) -> bool:
             return (base / name).is_dir() and len(list((base / name).glob("*.pkl"))) == want
 
+        if args.measure_only:
+            sides = ["current", "baseline"] if args.baseline else ["current"]
+            have = [{int(f.stem) for f in (base / name).glob("*.pkl")} for name in sides]
+            both = set.intersection(*have)
+            out = {name: measure(base / name, args.every, both) for name in sides}
+            print(json.dumps(out, indent=1, ensure_ascii=False))
+            return
         jobs = [] if ready("current") else [("current", run(ROOT, base / "current"))]
         if args.baseline and not ready("baseline"):
             archive = subprocess.run(
