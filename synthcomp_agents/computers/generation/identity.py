@@ -26,12 +26,22 @@ from synthcomp_agents.personas import (
     Persona,
     country_cities,
     family_for_stage,
+    localize_units,
     region_cities,
 )
 
 from .._blueprint import CareerEntry, DocumentHabits, UserProfile
 from .._content import Person
-from .._names import INDUSTRY_SECTOR, company_name, counterpart_words, domain_for, person_name, slug, time_zone_for
+from .._locale import country_code_for
+from .._names import (
+    INDUSTRY_SECTOR,
+    company_name,
+    counterpart_words,
+    domain_for,
+    person_name,
+    slug,
+    time_zone_for,
+)
 from .text import cap, safe_name
 
 __all__ = ["Identity", "build_identity"]
@@ -227,6 +237,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     # language (or a fallback), but the user still lives there: place, time zone and currency are the persona's own
     abroad = bool(p.country and p.country_code and p.country not in COUNTRIES)
     shown = p.country if abroad else country
+    # units by country: acres and bushels in the US, tonnes per hectare in Sweden, the UK's acres with tonnes
+    family = localize_units(family, p.country_code or country_code_for(shown))
     # a persona in a US state lives in one of its towns ("Kentucky" is not "Columbus, Kentucky"); a persona of a
     # country without name tables in one of its own largest cities (never Beijing for Taiwan)
     in_region = region_cities(p.country_code or "", p.region) if p.region and not p.city else ()
