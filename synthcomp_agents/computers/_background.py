@@ -69,6 +69,12 @@ _CAMERAS: tuple[tuple[str, str, tuple[str, ...], float, float, int, str | None],
 # The owner's earlier devices of the same make (never drawn as the current one): a photo taken before the current
 # model came out was taken with one of these.
 _OLDER_CAMERAS: tuple[tuple[str, str, tuple[str, ...], float, float, int, str | None], ...] = (
+    ("Apple", "iPhone 6s", ("9.0.2", "10.3.3", "12.4"), 2.2, 4.15, 29, "iPhone 6s back camera 4.15mm f/2.2"),
+    ("Apple", "iPhone 8", ("11.0.3", "12.1.4"), 1.8, 3.99, 28, "iPhone 8 back camera 3.99mm f/1.8"),
+    ("samsung", "SM-G930F", ("G930FXXU1APB4", "G930FXXU2ERD5"), 1.7, 4.2, 26, None),
+    ("Google", "Pixel 2", ("HDR+ 1.0.199571066zd",), 1.8, 4.47, 27, "Pixel 2 back camera 4.47mm f/1.8"),
+    ("Google", "Pixel 3", ("HDR+ 1.0.235795477zd",), 1.8, 4.44, 28, "Pixel 3 back camera 4.44mm f/1.8"),
+    ("Xiaomi", "Redmi Note 4", ("MIUI 8.2.1",), 2.0, 3.57, 28, None),
     ("Apple", "iPhone XR", ("12.1", "13.3", "14.4"), 1.8, 4.25, 26, "iPhone XR back camera 4.25mm f/1.8"),
     ("Apple", "iPhone 11", ("13.1.2", "14.2", "15.1"), 1.8, 4.25, 26, "iPhone 11 back dual wide camera 4.25mm f/1.8"),
     ("samsung", "SM-G973F", ("G973FXXU3ASG8", "G973FXXU9EUE1"), 1.5, 4.32, 26, None),
@@ -84,7 +90,9 @@ _OLDER_CAMERAS: tuple[tuple[str, str, tuple[str, ...], float, float, int, str | 
 # When each device and each software version came out (year, month): no photo carries a camera or a firmware released
 # after it was taken.
 _CAMERA_RELEASED: dict[str, tuple[int, int]] = {
-    "iPhone XR": (2018, 10), "iPhone 11": (2019, 9), "iPhone 12": (2020, 10), "iPhone 13": (2021, 9),
+    "iPhone 6s": (2015, 9), "iPhone 8": (2017, 9), "SM-G930F": (2016, 3), "Pixel 3": (2018, 10),
+    "Redmi Note 4": (2017, 1), "Pixel 2": (2017, 10), "iPhone XR": (2018, 10),
+    "iPhone 11": (2019, 9), "iPhone 12": (2020, 10), "iPhone 13": (2021, 9),
     "iPhone 14 Pro": (2022, 9), "iPhone 15": (2023, 9), "SM-G973F": (2019, 3), "SM-G991B": (2021, 1),
     "SM-S911B": (2023, 2), "SM-A546B": (2023, 3), "Pixel 4a": (2020, 8), "Pixel 6": (2021, 10), "Pixel 7": (2022, 10),
     "Pixel 8a": (2024, 5), "Redmi Note 8 Pro": (2019, 9), "Redmi Note 10 Pro": (2021, 3), "Redmi Note 12": (2023, 3),
@@ -92,7 +100,9 @@ _CAMERA_RELEASED: dict[str, tuple[int, int]] = {
     "ILCE-6000": (2014, 3), "ILCE-7M3": (2018, 4),
 }  # fmt: skip
 _SOFTWARE_RELEASED: dict[str, tuple[int, int]] = {
-    "12.1": (2018, 10), "13.1.2": (2019, 9), "13.3": (2019, 12), "14.2": (2020, 11), "14.4": (2021, 1),
+    "9.0.2": (2015, 9), "10.3.3": (2017, 7), "12.4": (2019, 7), "11.0.3": (2017, 10), "12.1.4": (2019, 2),
+    "G930FXXU2ERD5": (2018, 4), "12.1": (2018, 10),
+    "13.1.2": (2019, 9), "13.3": (2019, 12), "14.2": (2020, 11), "14.4": (2021, 1),
     "15.1": (2021, 10), "16.7.8": (2024, 5), "17.4.1": (2024, 3), "17.5.1": (2024, 5), "17.6.1": (2024, 8),
     "18.0.1": (2024, 10), "18.1": (2024, 10), "18.1.1": (2024, 11), "S911BXXS3BXE1": (2024, 5),
     "A546BXXS5BXD2": (2024, 4), "G973FXXU3ASG8": (2019, 7), "G973FXXU9EUE1": (2021, 5), "G991BXXU3AUE1": (2021, 5),
@@ -154,12 +164,13 @@ class Camera:
                 (row for row in _OLDER_CAMERAS + _CAMERAS if row[0] == self.make and released(row[1]) <= day),
                 key=lambda row: released(row[1]),
             )
-            if not older:  # before any device of the make we know: its oldest
-                older = sorted((row for row in _OLDER_CAMERAS if row[0] == self.make), key=lambda r: released(r[1]))
             if older:
                 make, model, versions, f_number, focal, focal35, lens = older[-1]
                 return Camera(make, model, versions[-1], f_number, focal, focal35, lens).at(day)
-            return self
+            # before any device of the make we know: its oldest, as first shipped
+            oldest = min((r for r in _OLDER_CAMERAS + _CAMERAS if r[0] == self.make), key=lambda r: released(r[1]))
+            make, model, versions, f_number, focal, focal35, lens = oldest
+            return Camera(make, model, versions[0], f_number, focal, focal35, lens)
         drawn = next((row[2] for row in _CAMERAS + _OLDER_CAMERAS if row[1] == self.model), (self.software,))
         earlier = _EARLIER_SOFTWARE.get(self.model, ())
         dated = sorted(
