@@ -176,11 +176,11 @@ class Camera:
         dated = sorted(
             [(date(y, m, 1), v) for v, (y, m) in earlier] + [(_version_date(v, self.model), v) for v in drawn]
         )
-        versions = [v for _d, v in dated]
+        ordered = [v for _d, v in dated]
         out = [v for d, v in dated if d <= day]
         if self.software in out:
             return self
-        return replace(self, software=out[-1] if out else versions[0])
+        return replace(self, software=out[-1] if out else ordered[0])
 
     def exif(self, rng: random.Random, taken: datetime, utc_offset: str | None = None) -> CameraExif:
         """EXIF for one shot at local time ``taken``: exposure and ISO drawn to suit a daylight or indoor scene."""

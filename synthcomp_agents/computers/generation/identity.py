@@ -236,7 +236,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     # a country without its own name tables (Taiwan, Austria, Greece, Vietnam) borrows names from one sharing its
     # language (or a fallback), but the user still lives there: place, time zone and currency are the persona's own
     abroad = bool(p.country and p.country_code and p.country not in COUNTRIES)
-    shown = p.country if abroad else country
+    shown = (p.country or country) if abroad else country
     # units by country: acres and bushels in the US, tonnes per hectare in Sweden, the UK's acres with tonnes
     family = localize_units(family, p.country_code or country_code_for(shown))
     # a persona in a US state lives in one of its towns ("Kentucky" is not "Columbus, Kentucky"); a persona of a
