@@ -17,8 +17,8 @@ import struct
 import tarfile
 import zipfile
 import zlib
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
 from PIL import Image, ImageDraw
 
@@ -68,6 +68,75 @@ _CAMERAS: tuple[tuple[str, str, tuple[str, ...], float, float, int, str | None],
     ("NIKON CORPORATION", "NIKON D7500", ("Ver.1.22",), 5.6, 35.0, 52, "18.0-140.0 mm f/3.5-5.6"),
     ("SONY", "ILCE-7M3", ("ILCE-7M3 v4.01",), 2.8, 35.0, 35, "FE 28-70mm F3.5-5.6 OSS"),
 )
+# The owner's earlier devices of the same make (never drawn as the current one): a photo taken before the current
+# model came out was taken with one of these.
+_OLDER_CAMERAS: tuple[tuple[str, str, tuple[str, ...], float, float, int, str | None], ...] = (
+    ("Apple", "iPhone 6s", ("9.0.2", "10.3.3", "12.4"), 2.2, 4.15, 29, "iPhone 6s back camera 4.15mm f/2.2"),
+    ("Apple", "iPhone 8", ("11.0.3", "12.1.4"), 1.8, 3.99, 28, "iPhone 8 back camera 3.99mm f/1.8"),
+    ("samsung", "SM-G930F", ("G930FXXU1APB4", "G930FXXU2ERD5"), 1.7, 4.2, 26, None),
+    ("Google", "Pixel 2", ("HDR+ 1.0.199571066zd",), 1.8, 4.47, 27, "Pixel 2 back camera 4.47mm f/1.8"),
+    ("Google", "Pixel 3", ("HDR+ 1.0.235795477zd",), 1.8, 4.44, 28, "Pixel 3 back camera 4.44mm f/1.8"),
+    ("Xiaomi", "Redmi Note 4", ("MIUI 8.2.1",), 2.0, 3.57, 28, None),
+    ("Apple", "iPhone XR", ("12.1", "13.3", "14.4"), 1.8, 4.25, 26, "iPhone XR back camera 4.25mm f/1.8"),
+    ("Apple", "iPhone 11", ("13.1.2", "14.2", "15.1"), 1.8, 4.25, 26, "iPhone 11 back dual wide camera 4.25mm f/1.8"),
+    ("samsung", "SM-G973F", ("G973FXXU3ASG8", "G973FXXU9EUE1"), 1.5, 4.32, 26, None),
+    ("samsung", "SM-G991B", ("G991BXXU3AUE1", "G991BXXU5CVDD"), 1.8, 5.4, 26, None),
+    ("Google", "Pixel 4a", ("HDR+ 1.0.338224458zd",), 1.73, 4.38, 27, "Pixel 4a back camera 4.38mm f/1.73"),
+    ("Google", "Pixel 6", ("HDR+ 1.0.412171092zd",), 1.85, 6.81, 25, "Pixel 6 back camera 6.81mm f/1.85"),
+    ("Xiaomi", "Redmi Note 8 Pro", ("MIUI 11.0.5",), 1.79, 5.43, 26, None),
+    ("Xiaomi", "Redmi Note 10 Pro", ("MIUI 12.5.4",), 1.9, 5.5, 26, None),
+    ("Canon", "Canon EOS 80D", ("Firmware Version 1.0.2",), 5.6, 35.0, 56, "EF-S18-135mm f/3.5-5.6 IS USM"),
+    ("NIKON CORPORATION", "NIKON D7200", ("Ver.1.00",), 5.6, 35.0, 52, "18.0-140.0 mm f/3.5-5.6"),
+    ("SONY", "ILCE-6000", ("ILCE-6000 v3.20",), 3.5, 16.0, 24, "E PZ 16-50mm F3.5-5.6 OSS"),
+)
+# When each device and each software version came out (year, month): no photo carries a camera or a firmware released
+# after it was taken.
+_CAMERA_RELEASED: dict[str, tuple[int, int]] = {
+    "iPhone 6s": (2015, 9), "iPhone 8": (2017, 9), "SM-G930F": (2016, 3), "Pixel 3": (2018, 10),
+    "Redmi Note 4": (2017, 1), "Pixel 2": (2017, 10), "iPhone XR": (2018, 10),
+    "iPhone 11": (2019, 9), "iPhone 12": (2020, 10), "iPhone 13": (2021, 9),
+    "iPhone 14 Pro": (2022, 9), "iPhone 15": (2023, 9), "SM-G973F": (2019, 3), "SM-G991B": (2021, 1),
+    "SM-S911B": (2023, 2), "SM-A546B": (2023, 3), "Pixel 4a": (2020, 8), "Pixel 6": (2021, 10), "Pixel 7": (2022, 10),
+    "Pixel 8a": (2024, 5), "Redmi Note 8 Pro": (2019, 9), "Redmi Note 10 Pro": (2021, 3), "Redmi Note 12": (2023, 3),
+    "Canon EOS 80D": (2016, 3), "Canon EOS R6": (2020, 8), "NIKON D7200": (2015, 3), "NIKON D7500": (2017, 6),
+    "ILCE-6000": (2014, 3), "ILCE-7M3": (2018, 4),
+}  # fmt: skip
+_SOFTWARE_RELEASED: dict[str, tuple[int, int]] = {
+    "9.0.2": (2015, 9), "10.3.3": (2017, 7), "12.4": (2019, 7), "11.0.3": (2017, 10), "12.1.4": (2019, 2),
+    "G930FXXU2ERD5": (2018, 4), "12.1": (2018, 10),
+    "13.1.2": (2019, 9), "13.3": (2019, 12), "14.2": (2020, 11), "14.4": (2021, 1),
+    "15.1": (2021, 10), "16.7.8": (2024, 5), "17.4.1": (2024, 3), "17.5.1": (2024, 5), "17.6.1": (2024, 8),
+    "18.0.1": (2024, 10), "18.1": (2024, 10), "18.1.1": (2024, 11), "S911BXXS3BXE1": (2024, 5),
+    "A546BXXS5BXD2": (2024, 4), "G973FXXU3ASG8": (2019, 7), "G973FXXU9EUE1": (2021, 5), "G991BXXU3AUE1": (2021, 5),
+    "G991BXXU5CVDD": (2022, 4), "HDR+ 1.0.641377693zd": (2024, 5), "HDR+ 1.0.540104767zd": (2023, 3),
+    "Firmware Version 1.8.1": (2023, 1), "Ver.1.22": (2022, 6), "ILCE-7M3 v4.01": (2021, 2),
+}  # fmt: skip
+"""Versions not listed came out with their device."""
+_EARLIER_SOFTWARE: dict[str, tuple[tuple[str, tuple[int, int]], ...]] = {
+    "iPhone 12": (("14.2.1", (2020, 11)), ("15.2", (2021, 12)), ("16.3", (2023, 1))),
+    "iPhone 13": (("15.0.2", (2021, 10)), ("16.1", (2022, 10)), ("16.6", (2023, 7))),
+    "iPhone 14 Pro": (("16.1", (2022, 10)), ("16.6", (2023, 7)), ("17.2.1", (2023, 12))),
+    "iPhone 15": (("17.0.3", (2023, 10)), ("17.3.1", (2024, 2))),
+    "SM-S911B": (("S911BXXU1AWBD", (2023, 2)),),
+    "SM-A546B": (("A546BXXU1AWC9", (2023, 3)),),
+    "Pixel 7": (("HDR+ 1.0.485212458zd", (2022, 10)),),
+    "Redmi Note 12": (("MIUI 14.0.3", (2023, 3)),),
+    "Canon EOS R6": (("Firmware Version 1.1.1", (2020, 10)),),
+    "NIKON D7500": (("Ver.1.00", (2017, 6)),),
+    "ILCE-7M3": (("ILCE-7M3 v1.01", (2018, 4)),),
+}
+"""Software a device ran before the versions it is drawn with (used for photos taken then)."""
+
+
+def released(model: str) -> date:
+    """The first day of the month a camera model came out (2000-01-01 when unknown).
+
+    Example:
+        >>> released("iPhone 15")
+        datetime.date(2023, 9, 1)
+    """
+    year, month = _CAMERA_RELEASED.get(model, (2000, 1))
+    return date(year, month, 1)
 
 
 @dataclass(frozen=True)
@@ -81,6 +150,39 @@ class Camera:
     focal_mm: float
     focal_35mm: int
     lens: str | None
+
+    def at(self, day: date) -> Camera:
+        """The device as it was on ``day``: this one with the newest software out by then, or, before this model
+        came out, the owner's latest earlier device of the same make (an iPhone 11 in 2020 for an iPhone 15 owner).
+
+        Example:
+            >>> phone = Camera("Apple", "iPhone 15", "18.1.1", 1.6, 6.0, 26, None)
+            >>> old = phone.at(date(2020, 6, 1))
+            >>> old.model, old.software, phone.at(date(2024, 6, 1)).software
+            ('iPhone 11', '13.1.2', '17.3.1')
+        """
+        if released(self.model) > day:
+            older = sorted(
+                (row for row in _OLDER_CAMERAS + _CAMERAS if row[0] == self.make and released(row[1]) <= day),
+                key=lambda row: released(row[1]),
+            )
+            if older:
+                make, model, versions, f_number, focal, focal35, lens = older[-1]
+                return Camera(make, model, versions[-1], f_number, focal, focal35, lens).at(day)
+            # before any device of the make we know: its oldest, as first shipped
+            oldest = min((r for r in _OLDER_CAMERAS + _CAMERAS if r[0] == self.make), key=lambda r: released(r[1]))
+            make, model, versions, f_number, focal, focal35, lens = oldest
+            return Camera(make, model, versions[0], f_number, focal, focal35, lens)
+        drawn = next((row[2] for row in _CAMERAS + _OLDER_CAMERAS if row[1] == self.model), (self.software,))
+        earlier = _EARLIER_SOFTWARE.get(self.model, ())
+        dated = sorted(
+            [(date(y, m, 1), v) for v, (y, m) in earlier] + [(_version_date(v, self.model), v) for v in drawn]
+        )
+        ordered = [v for _d, v in dated]
+        out = [v for d, v in dated if d <= day]
+        if self.software in out:
+            return self
+        return replace(self, software=out[-1] if out else ordered[0])
 
     def exif(self, rng: random.Random, taken: datetime, utc_offset: str | None = None) -> CameraExif:
         """EXIF for one shot at local time ``taken``: exposure and ISO drawn to suit a daylight or indoor scene."""
@@ -102,6 +204,11 @@ class Camera:
             focal_mm=self.focal_mm,
             focal_35mm=self.focal_35mm,
         )
+
+
+def _version_date(version: str, model: str) -> date:
+    year, month = _SOFTWARE_RELEASED.get(version, _CAMERA_RELEASED.get(model, (2000, 1)))
+    return date(year, month, 1)
 
 
 def camera_for(rng: random.Random, os_name: str | None = None) -> Camera:
@@ -150,7 +257,7 @@ def photo_jpeg(
     img = render_photo(rng, width, height, scene)
     exif = None
     if taken is not None:
-        device = camera or camera_for(rng)
+        device = (camera or camera_for(rng)).at(taken.date())  # the device the owner had that day
         exif = device.exif(rng, taken, _utc_offset(taken.utcoffset()))
     return encode_jpeg(img, quality=quality or rng.choice((82, 85, 88, 90)), exif=exif)
 

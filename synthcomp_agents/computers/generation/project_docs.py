@@ -81,6 +81,10 @@ _ANY_TRADE = frozenset(
 )  # fmt: skip
 # borrowed kinds whose one shared word ("rota", "event") says too little about the work
 _BORROW_NEEDS_TWO = frozenset({"volunteer_rota", "shift_rota", "fundraising_tracker", "event_run_sheet"})
+# the only borrowed kinds a life without a job keeps (a club's minutes, a food bank's rota): never a purchase order of
+# industrial supplies, a quote or a risk register for a retiree's medical appointments
+_LIFE_BORROW = frozenset({"meeting_minutes", "newsletter", "volunteer_rota", "fundraising_tracker", "event_run_sheet",
+                          "grant_proposal", "survey_results"})  # fmt: skip
 # kinds whose content is one particular occasion (a school trip, a job interview, a site visit): a project gets
 # them only when its own words name them, never as a filler
 _ONLY_WHEN_NAMED = frozenset(
@@ -167,7 +171,8 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
     found = list(_archetypes_for(life))
     own = {a.id for a in found}
     own_words = " ".join([p.role or "", p.occupation or "", *p.interests, *p.key_nouns, p.text]).casefold()
-    words = _stems(f"{plan.name} {plan.focus}")
+    # "keeping prescriptions in order" names no purchase order
+    words = _stems(re.sub(r"\bin order\b", " ", f"{plan.name} {plan.focus}"))
     scored: list[tuple[int, bool, int, Archetype]] = []
     working = life.life_stage in WORKING_STAGES
     home: set[str] = set()  # private-life kinds of a working persona: never a working project's document
@@ -189,7 +194,7 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
                 strong = 0  # one shared stem is chance: "care" on a ward is not a car's service history
         scored.append((-(2 * strong + weak), arch.id in used, rank, arch))
     for arch in ARCHETYPES.values():
-        if arch.id in own or arch.id not in _ANY_TRADE:
+        if arch.id in own or arch.id not in _ANY_TRADE or (not working and arch.id not in _LIFE_BORROW):
             continue
         if any(re.search(r"(?<!\w)" + re.escape(w.casefold()), own_words) for w in arch.exclude):
             continue
