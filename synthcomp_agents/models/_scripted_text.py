@@ -23,6 +23,7 @@ from autogen_core.models import (
 )
 
 __all__ = [
+    "MEMO_DELTA_MARK",
     "MEMO_MARK",
     "Clock",
     "PlanDeliverable",
@@ -31,6 +32,9 @@ __all__ = [
     "find_figure",
     "find_memo",
     "last_clock",
+    "memo_diff",
+    "memo_patch",
+    "memo_thought",
     "parse_clock",
     "parse_worker_plan",
     "sheet_tables",
@@ -40,6 +44,9 @@ __all__ = [
 ]
 
 MEMO_MARK = "[memo] "
+MEMO_DELTA_MARK = "[memo+] "
+"""A memo in full (``MEMO_MARK``) or only what changed since the previous one (``MEMO_DELTA_MARK``)."""
+_KEYFRAME_SHARE = 3  # a full memo again once less than a third of the visible history lies before the latest one
 _CLOCK = re.compile(
     r"\[clock\] (\w{3}) (\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})(?: \| workday (\d+)/(\d+))?(?: \| (\d+) unread)?(.*)"
 )
@@ -122,14 +129,156 @@ def last_clock(messages: list[LLMMessage]) -> Clock | None:
 
 
 def find_memo(messages: list[LLMMessage]) -> tuple[int, dict[str, Any] | None]:
-    """Index of the latest assistant message carrying a parseable memo, and the memo (``(-1, None)`` if none)."""
+    """Index of the latest assistant message carrying a memo, and the memo it stands for (``(-1, None)`` if none).
+
+    A policy writes its memo in full now and then and otherwise only what changed (:func:`memo_thought`): the memo
+    is the latest full one with the later changes applied in order. Changes whose full memo is no longer visible
+    (compacted out) count as no memo: the policy starts afresh, as in a fresh context.
+    """
+    index, memo, _ = _memo_trail(messages)
+    return index, memo
+
+
+def _memo_trail(messages: list[LLMMessage]) -> tuple[int, dict[str, Any] | None, int]:
+    """(index of the latest memo, the memo, index of the full memo it builds on); ``(-1, None, -1)`` if none."""
+    deltas: list[tuple[int, dict[str, Any]]] = []
+    latest = -1
     for index in range(len(messages) - 1, -1, -1):
         message = messages[index]
-        if isinstance(message, AssistantMessage) and message.thought and MEMO_MARK in message.thought:
-            memo = _parse_memo(message.thought[message.thought.index(MEMO_MARK) + len(MEMO_MARK) :])
+        if not isinstance(message, AssistantMessage) or not message.thought:
+            continue
+        thought = message.thought
+        if MEMO_DELTA_MARK in thought:
+            delta = _parse_memo(thought[thought.index(MEMO_DELTA_MARK) + len(MEMO_DELTA_MARK) :])
+            if delta is not None:
+                deltas.append((index, delta))
+                latest = index if latest < 0 else latest
+        elif MEMO_MARK in thought:
+            memo = _parse_memo(thought[thought.index(MEMO_MARK) + len(MEMO_MARK) :])
             if memo is not None:
-                return index, memo
-    return -1, None
+                for at, delta in reversed(deltas):
+                    memo = memo_patch(memo, {**_implied(messages, at, memo), **delta})
+                return (index if latest < 0 else latest), memo, index
+    return -1, None, -1
+
+
+def _implied(messages: list[LLMMessage], index: int, memo: dict[str, Any]) -> dict[str, Any]:
+    """What a change written at ``messages[index]`` leaves out because it can be read: the step counter moved on by
+    one and the clock is the one the policy saw (the clock line of the message just before, when it has one)."""
+    out: dict[str, Any] = {"k": int(memo.get("k", 0)) + 1}
+    clock = last_clock(messages[index - 1 : index]) if index > 0 else None
+    if clock is not None:
+        out["clk"] = clock.stamp()
+    return out
+
+
+def memo_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """What changed from ``old`` to ``new``: changed keys (dicts recursively), ``$del`` for removed keys, and a list
+    that lost items at its front and gained some at its end as ``{"$pop": n, "$add": [...]}``.
+
+    Example:
+        >>> old = {"k": 1, "q": [["a"], ["b"]], "ds": {"d1": {"t": 3, "x": 1}}}
+        >>> new = {"k": 2, "q": [["b"], ["c"]], "ds": {"d1": {"t": 5}}}
+        >>> memo_diff(old, new)
+        {'k': 2, 'q': {'$pop': 1, '$add': [['c']]}, 'ds': {'d1': {'t': 5, '$del': ['x']}}}
+        >>> memo_diff({"q": [1, 2, 3]}, {"q": [3]})
+        {'q': {'$pop': 2}}
+        >>> memo_patch(old, memo_diff(old, new)) == new
+        True
+    """
+    out: dict[str, Any] = {}
+    for key, value in new.items():
+        if key in old and old[key] == value:
+            continue
+        before = old.get(key)
+        if isinstance(before, dict) and isinstance(value, dict):
+            out[key] = memo_diff(before, value)
+        elif isinstance(before, list) and isinstance(value, list):
+            out[key] = _list_diff(before, value)
+        else:
+            out[key] = value
+    gone = [key for key in old if key not in new]
+    if gone:
+        out["$del"] = gone
+    return out
+
+
+def _list_diff(old: list[Any], new: list[Any]) -> Any:
+    """``new`` as the items ``old`` lost at its front and gained at its end, when some of ``old`` is left."""
+    for pop in range(len(old)):
+        rest = old[pop:]
+        if new[: len(rest)] == rest:
+            added = new[len(rest) :]
+            return {"$pop": pop, "$add": added} if added else {"$pop": pop}
+    return new
+
+
+def memo_patch(old: dict[str, Any], delta: dict[str, Any]) -> dict[str, Any]:
+    """``old`` with ``delta`` (from :func:`memo_diff`) applied; ``old`` is not changed."""
+    out = dict(old)
+    for key, value in delta.items():
+        if key == "$del":
+            continue
+        before = out.get(key)
+        if isinstance(before, dict) and isinstance(value, dict):
+            out[key] = memo_patch(before, value)
+        elif isinstance(before, list) and isinstance(value, dict) and "$pop" in value:
+            out[key] = before[int(value["$pop"]) :] + list(value.get("$add", []))
+        else:
+            out[key] = value
+    for key in delta.get("$del", []):
+        out.pop(key, None)
+    return out
+
+
+def _history_chars(message: LLMMessage) -> int:
+    """Characters of a message the bounded context may drop (tool calls with their thought, tool results)."""
+    if isinstance(message, AssistantMessage):
+        content = message.content
+        size = len(content) if isinstance(content, str) else sum(len(c.arguments) + len(c.name) for c in content)
+        return size + len(message.thought or "")
+    if isinstance(message, FunctionExecutionResultMessage):
+        return sum(len(r.content) for r in message.content)
+    return 0
+
+
+def _last_note(messages: list[LLMMessage]) -> str | None:
+    """The note (first line) of the latest thought that has one."""
+    for message in reversed(messages):
+        if isinstance(message, AssistantMessage) and message.thought:
+            line = message.thought.split("\n", 1)[0]
+            if not line.startswith((MEMO_MARK, MEMO_DELTA_MARK)):
+                return line
+    return None
+
+
+def memo_thought(note: str, memo: dict[str, Any], messages: list[LLMMessage]) -> str:
+    """The thought carrying ``memo`` after the request ``messages``: the note and only what changed since the latest
+    memo, or the memo in full when none is visible or the full one it builds on is getting old.
+
+    A bounded context drops the oldest messages first, a unit at a time, so the full memo is written again once less
+    than a third of the visible history lies before it: one step adds at most a quarter of the window (a unit's
+    cap), so it stays visible while the changes after it are read. The note is left out when it says what the
+    latest note said.
+    """
+    text = json.dumps(memo, ensure_ascii=False, separators=(",", ":"))
+    _, previous, base = _memo_trail(messages)
+    if previous is not None:
+        sizes = [_history_chars(m) for m in messages]
+        before, total = sum(sizes[:base]), sum(sizes)
+        if before * _KEYFRAME_SHARE >= total:
+            change = memo_diff(previous, memo)
+            for key, value in _implied(messages, len(messages), previous).items():
+                if key not in memo:
+                    change.setdefault("$del", []).append(key)
+                elif memo[key] == value:
+                    change.pop(key, None)
+                elif key not in change:
+                    change[key] = memo[key]
+            delta = json.dumps(change, ensure_ascii=False, separators=(",", ":"))
+            if len(delta) < len(text):
+                return f"{note}\n{MEMO_DELTA_MARK}{delta}" if note != _last_note(messages) else MEMO_DELTA_MARK + delta
+    return f"{note}\n{MEMO_MARK}{text}"
 
 
 @lru_cache(maxsize=64)

@@ -29,7 +29,6 @@ from autogen_core.models import FunctionExecutionResult, LLMMessage, UserMessage
 from ..disk import home_relative
 from ..tools import strip_fences
 from ._scripted_text import (
-    MEMO_MARK,
     Clock,
     PlanDeliverable,
     WorkerPlan,
@@ -40,6 +39,7 @@ from ._scripted_text import (
     first_sentence,
     is_number,
     last_clock,
+    memo_thought,
     pairs_after,
     parse_kickoff,
     parse_worker_plan,
@@ -74,8 +74,9 @@ class Decision:
         self.call = call
         self.text = text
 
-    def thought(self) -> str:
-        return f"{self.note}\n{MEMO_MARK}{json.dumps(self.memo, ensure_ascii=False, separators=(',', ':'))}"
+    def thought(self, messages: list[LLMMessage] | None = None) -> str:
+        """The note and the memo, in full or as what changed since the memo in ``messages``."""
+        return memo_thought(self.note, self.memo, messages or [])
 
 
 def _folder(path: str) -> str:
@@ -518,10 +519,10 @@ class WorkerPolicy:
             # ask every colleague for what only they know on day 1: answers take time, due days do not wait
             asked: set[tuple[str, str]] = set()
             for d in sorted(plan.deliverables, key=lambda x: (x.due, plan.deliverables.index(x))):
-                for who, topic, question in d.asks:
+                for who, topic, _question in d.asks:
                     if (who, topic) not in asked:
                         asked.add((who, topic))
-                        steps.append(["@preask", d.did, who, topic, question])
+                        steps.append(["@preask", d.did, who, topic])  # the question is the plan's: not memorised
         return steps
 
     def _focus(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> str | None:
@@ -787,7 +788,9 @@ class WorkerPolicy:
         if kind == "@journal":
             return ["append_journal", {"entry": str(step[1])}]
         if kind == "@preask":
-            did, who, topic, question = (str(x) for x in step[1:5])
+            did, who, topic = (str(x) for x in step[1:4])
+            asking = plan.by_id().get(did)
+            question = next((q for w, t, q in (asking.asks if asking else []) if w == who and t == topic), topic)
             first = plan.people.get(who, who).split()[0]
             needs = [x.title for x in plan.deliverables if any(a[0] == who and a[1] == topic for a in x.asks)]
             body = (
