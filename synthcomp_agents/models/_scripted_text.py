@@ -37,6 +37,7 @@ __all__ = [
     "memo_thought",
     "parse_clock",
     "parse_worker_plan",
+    "reply_answers",
     "sheet_tables",
     "system_text",
     "tab_of",
@@ -293,6 +294,75 @@ def _parse_memo_cached(text: str) -> str | None:
 def _parse_memo(text: str) -> dict[str, Any] | None:
     canonical = _parse_memo_cached(text.strip())
     return json.loads(canonical) if canonical is not None else None
+
+
+_QUOTED = re.compile(r"^\s*(?:>|On .{3,120} wrote:\s*$|-{2,}\s*Original Message|From: .+<.+@.+>\s*$)", re.I)
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))\b", re.I)
+_SIGN_OFF = re.compile(
+    r"^\s*(?:best|thanks|thank you|many thanks|regards|kind regards|best regards|cheers|all the best|talk soon|"
+    r"anything else i can help with|let me know if)\b|^\s*[-–—]\s*\S+(?: \S+)?\s*$",
+    re.I,
+)
+_FRAMING = re.compile(r"^\s*(?:a bit of background|that is everything|taking your questions)", re.I)
+_REPEATED = re.compile(r"^\s*nothing new since my last (?:mail|message|email)\s*[:,;-]\s*", re.I)
+_UNKNOWN = re.compile(r"\b(?:i don't know|i do not know|no idea|not something i have|nothing on that)\b", re.I)
+_ITEM = re.compile(r"^\s*(?:(\d{1,2})[.)]|[-*•])\s+(.+)$")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of a reply: its sentence(s), whether the writer says it repeats an earlier mail, whether it is an
+    "I don't know", and its number when the reply numbered its answers."""
+
+    text: str
+    repeated: bool = False
+    unknown: bool = False
+    number: int = 0
+
+
+def reply_answers(body: str) -> list[Answer]:
+    """The answers a reply gives, in order: numbered or bulleted items, else paragraphs; without the greeting, the
+    sign-off, the framing ("Taking your questions in turn:", a background paragraph) and quoted earlier mail.
+    "Nothing new since my last mail: X" is the answer X, marked as repeated.
+
+    Example:
+        >>> body = ("Hi Ana,\\n\\nTaking your questions in turn:\\n\\n1. The budget is 1.2 million.\\n\\n"
+        ...         "2. Nothing new since my last mail: the audit is on 3 March.\\n\\nBest,\\nDana\\n\\n"
+        ...         "On Mon, Ana wrote:\\n> What is the budget?")
+        >>> [(a.text, a.repeated, a.number) for a in reply_answers(body)]
+        [('The budget is 1.2 million.', False, 1), ('The audit is on 3 March.', True, 2)]
+    """
+    kept: list[str] = []
+    for line in body.splitlines():
+        if _QUOTED.match(line):
+            break  # what follows is the earlier mail, quoted
+        if line.lstrip().startswith(("<file-content", "</file-content", "[clock]")):
+            continue
+        kept.append(line)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", "\n".join(kept)) if p.strip()]
+    if paragraphs and _GREETING.match(paragraphs[0]) and len(paragraphs[0].split()) <= 6:
+        paragraphs = paragraphs[1:]
+    if paragraphs and all(_SIGN_OFF.match(ln) or len(ln.split()) <= 2 for ln in paragraphs[-1].splitlines()):
+        paragraphs = paragraphs[:-1]  # the sign-off and the name under it ("Best,\\nDana", "- Dana")
+    if paragraphs and all(_SIGN_OFF.match(ln) for ln in paragraphs[-1].splitlines()):
+        paragraphs = paragraphs[:-1]  # a closing line before it ("Anything else I can help with?")
+    out: list[Answer] = []
+    for paragraph in paragraphs:
+        lines = [ln.strip() for ln in paragraph.splitlines() if ln.strip()]
+        items = [_ITEM.match(ln) for ln in lines]
+        if all(items):
+            pieces = [(int(m.group(1) or 0), m.group(2).strip()) for m in items if m]
+        else:
+            pieces = [(0, " ".join(lines))]
+        for number, text in pieces:
+            if _FRAMING.match(text) or _SIGN_OFF.match(text):
+                continue
+            repeated = _REPEATED.match(text)
+            if repeated:
+                text = text[repeated.end() :]
+                text = text[:1].upper() + text[1:]
+            out.append(Answer(text, bool(repeated), bool(_UNKNOWN.search(text)), number))
+    return out
 
 
 def pairs_after(messages: list[LLMMessage], index: int) -> list[tuple[FunctionCall, FunctionExecutionResult]]:

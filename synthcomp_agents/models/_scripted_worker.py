@@ -29,6 +29,7 @@ from autogen_core.models import FunctionExecutionResult, LLMMessage, UserMessage
 from ..disk import home_relative
 from ..tools import strip_fences
 from ._scripted_text import (
+    Answer,
     Clock,
     PlanDeliverable,
     WorkerPlan,
@@ -43,6 +44,7 @@ from ._scripted_text import (
     pairs_after,
     parse_kickoff,
     parse_worker_plan,
+    reply_answers,
     sheet_tables,
     system_text,
     tab_of,
@@ -1052,18 +1054,12 @@ FRAMING = ("a bit of background", "that is everything", "taking your questions")
 
 
 def _substance(body: str, me: str) -> str:
-    """The substantive answer in a mail body: its longest non-greeting, non-sign-off line (bullets stripped)."""
-    best = ""
-    for raw in body.splitlines():
-        line = raw.strip().lstrip("-*• ").strip()
-        low = line.lower()
-        if not line or low.startswith(("hi ", "hello", "dear ", "best", "thanks", "regards", "cheers", "kind regards")):
-            continue
-        if low.rstrip(",!") in (me.lower(), "") or len(line.split()) < 3 or low.startswith(FRAMING):
-            continue
-        if len(line) > len(best):
-            best = line
-    return best
+    """The answer in a reply to my one question: its first answer that is not an "I don't know" (the sentence(s)
+    answering, without greeting, framing, sign-off or quoted mail; a repeat's "Nothing new since my last mail:"
+    dropped), else its first answer."""
+    answers = [a for a in reply_answers(body) if a.text.rstrip(",!").lower() != me.lower()]
+    known = [a for a in answers if not a.unknown]
+    return (known or answers or [Answer("")])[0].text
 
 
 def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str]) -> list[list[str]]:
