@@ -120,6 +120,8 @@ def test_replies_are_read_answer_by_answer_not_by_their_longest_line() -> None:
     unsure = "Hi Elise!\n\nI don't know about that (the venue); it is not something I have.\n\nThe venue is Hall B."
     unsure += "\n\nCheers,\nDana"
     assert _substance(unsure, "Elise") == "The venue is Hall B."
+    bulleted = "Hi Elise,\n\n- 1. The budget is 1.2 million.\n- 2. I don't know about the venue.\n\nBest,\nCaroline"
+    assert [(a.number, a.unknown) for a in reply_answers(bulleted)] == [(1, False), (2, True)]
     repeat = "Hi Elise,\n\nNothing new since my last mail: the audit moved to 3 March.\n\nBest,\nDana"
     (only,) = reply_answers(repeat)
     assert only.repeated and only.text == "The audit moved to 3 March."

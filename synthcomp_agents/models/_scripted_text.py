@@ -306,7 +306,7 @@ _SIGN_OFF = re.compile(
 _FRAMING = re.compile(r"^\s*(?:a bit of background|that is everything|taking your questions)", re.I)
 _REPEATED = re.compile(r"^\s*nothing new since my last (?:mail|message|email)\s*[:,;-]\s*", re.I)
 _UNKNOWN = re.compile(r"\b(?:i don't know|i do not know|no idea|not something i have|nothing on that)\b", re.I)
-_ITEM = re.compile(r"^\s*(?:(\d{1,2})[.)]|[-*•])\s+(.+)$")
+_ITEM = re.compile(r"^\s*(?:[-*•]\s+(?:(\d{1,2})[.)]\s+)?|(\d{1,2})[.)]\s+)(.+)$")  # "- 1. x", "- x", "1. x"
 
 
 @dataclass(frozen=True)
@@ -351,7 +351,7 @@ def reply_answers(body: str) -> list[Answer]:
         lines = [ln.strip() for ln in paragraph.splitlines() if ln.strip()]
         items = [_ITEM.match(ln) for ln in lines]
         if all(items):
-            pieces = [(int(m.group(1) or 0), m.group(2).strip()) for m in items if m]
+            pieces = [(int(m.group(1) or m.group(2) or 0), m.group(3).strip()) for m in items if m]
         else:
             pieces = [(0, " ".join(lines))]
         for number, text in pieces:
