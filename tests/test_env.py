@@ -150,3 +150,30 @@ async def test_async_api_inside_a_running_loop(task: EnvTask) -> None:
 def test_task_from_run_finds_the_computer(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match=r"objectives\.json"):
         EnvTask.from_run(tmp_path, "o1")
+
+
+def test_the_system_prompt_briefs_the_day_and_follows_it(task: EnvTask) -> None:
+    """Like the simulation's worker, an env user sees the brief of the day (issue 15), renewed on a new workday."""
+    import dataclasses
+
+    from synthcomp_agents.agents import plan_worker_view
+    from synthcomp_agents.objectives import ObjectivePlan
+
+    raw = json.loads(Path(str(task.objectives)).read_text(encoding="utf-8"))
+    objective = next(o for o in raw["objectives"] if o["objective_id"] == task.objective_id)
+    objective["deliverables"][-1]["due_day"] = raw["workdays"]  # a later deliverable: one line until it comes near
+    later = dataclasses.replace(task, objectives=raw)
+    plan = ObjectivePlan.model_validate(raw)
+    focused = plan.model_copy(
+        update={"objectives": [o for o in plan.objectives if o.objective_id == task.objective_id]}
+    )
+    assert plan_worker_view(focused, 1) != plan_worker_view(focused, 2)  # day 2 brings the later one in full
+    with SyntheticComputerEnv() as env:
+        messages, _ = env.reset(later)
+        system = messages[0]["content"]
+        assert plan_worker_view(focused, 1) in system and plan_worker_view(focused) not in system
+        quiet = env.step({"function": {"name": "check_inbox", "arguments": "{}"}})
+        assert "system_prompt" not in quiet["metadata"]  # only when the brief changes
+        day = env.step({"function": {"name": "end_day", "arguments": '{"summary": "Stopping early."}'}})
+        assert day["metadata"]["day"] == 2
+        assert plan_worker_view(focused, 2) in day["metadata"]["system_prompt"]

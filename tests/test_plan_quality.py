@@ -31,6 +31,13 @@ def _plan(index: int, workdays: int) -> tuple[ObjectivePlan, object]:
     return asyncio.run(setter.write_plan()), computer
 
 
+def _answer_day(hours: float, style: str) -> int:
+    """The workday a reply to a question sent at 09:30 on day 1 is in hand (after 17:00: the next morning)."""
+    at = 9.5 + hours
+    day = 1 + int(at // 24) + (1 if at % 24 > 17 else 0)
+    return max(day, 2) if re.search(r"\b(late|evening)", style, re.I) else day
+
+
 def _problems(plan: ObjectivePlan, computer: object) -> list[str]:
     problems: list[str] = []
     days = plan.workdays
@@ -41,6 +48,12 @@ def _problems(plan: ObjectivePlan, computer: object) -> list[str]:
             break
     if days >= 5 and len({d.due_day for d in plan.deliverables()}) < 3:
         problems.append(f"due days not spread: {sorted({d.due_day for d in plan.deliverables()})}")
+    people = {c.identifier: c for c in computer.blueprint.collaboration_context.collaborators}  # type: ignore[attr-defined]
+    for d in plan.deliverables():  # not due before the people it needs could have answered (asked day 1, 09:30)
+        for need in d.collaborator_inputs:
+            person = people[need.collaborator]
+            if d.due_day < min(days, _answer_day(person.responsiveness, person.communication_style)):
+                problems.append(f"{d.deliverable_id} due day {d.due_day} before {need.collaborator} can answer")
     projects = computer.blueprint.project_index.projects  # type: ignore[attr-defined]
     for objective in plan.objectives:
         names = [objective.title, *(d.title for d in objective.deliverables)]
@@ -91,3 +104,18 @@ def test_validation_rejects_a_grounding_file_dated_after_the_start() -> None:
     disk.write_bytes(path, disk.read_bytes(path), modified=later)  # saved after the computer's save time
     problems = validate_plan(plan, demo_blueprint(), disk)
     assert any(path in p and "dated after the start" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("index", [4, 5, 8, 19])
+def test_a_week_plan_waits_for_slow_collaborators(index: int) -> None:
+    """Issue 15: a deliverable needing a fact from a 48 h responder is not due before that person could answer."""
+    plan, computer = _plan(index, 5)
+    people = {c.identifier: c for c in computer.blueprint.collaboration_context.collaborators}  # type: ignore[attr-defined]
+    slow = [
+        d
+        for d in plan.deliverables()
+        for n in d.collaborator_inputs
+        if _answer_day(people[n.collaborator].responsiveness, people[n.collaborator].communication_style) >= 3
+    ]
+    assert slow  # these computers' plans need a 48 h colleague
+    assert _problems(plan, computer) == []

@@ -39,12 +39,16 @@ def measure(run: Path) -> tuple[float, int, int, int, int, int]:
                     need += 1
                     got += bool(check["passed"])
     turns = waiting = inbox = 0
+    note = ""
     for record in RunFolder(run).iter_trajectory():
         if record["role"] != "worker":
             continue
         turns += 1
         calls = [c["function"]["name"] for c in (record["response"].get("tool_calls") or [])]
         thought = record["response"].get("thought") or ""
+        if thought.startswith("[memo"):  # a note repeating the previous one is left out of the thought
+            thought = note
+        note = thought.split("\n", 1)[0]
         if "wait" in calls or thought.startswith(WAIT_THOUGHTS):
             waiting += 1
         elif "check_inbox" in calls:

@@ -13,8 +13,10 @@ The policy is outside: whatever produces OpenAI-style tool calls (a vLLM endpoin
 environment does not keep the policy's context: ``reset`` returns the first messages (system prompt with the
 objective in the worker's view, and the morning kickoff), each ``step`` returns only the new messages (tool
 results, the next morning's kickoff; collaborators' replies reach the worker as mail, their turn notes are in the
-step's ``metadata["collaborators"]``); the policy appends its own assistant message and the
-observations to its history and bounds it as it likes.
+step's ``metadata["collaborators"]``). The system prompt briefs the day (the deliverables due soon in full, later
+ones a line each, as the simulation's worker sees it); when the brief changes (a new workday, a submission) the
+step's ``metadata["system_prompt"]`` holds the new one, to put in place of the old. The policy appends its own
+assistant message and the observations to its history and bounds it as it likes.
 
 Async and sync:
     The world is driven by AutoGen coroutines (tool calls, collaborator agents, the judge), so the native API is
@@ -105,6 +107,9 @@ class SyntheticComputerEnv:
         self._selector: SimulationSelector | None = None
         self._task: EnvTask | None = None
         self._plan: ObjectivePlan | None = None
+        self._focused: ObjectivePlan | None = None
+        self._blueprint: ComputerBlueprint | None = None
+        self._system = ""
         self._objective: Objective | None = None
         self._addresses: dict[str, str] = {}
         self._tools: list[dict[str, Any]] = []
@@ -195,7 +200,8 @@ class SyntheticComputerEnv:
         self._tool_errors = 0
         self._done = False
         self._last_outcome = None
-        system = worker_system_prompt(blueprint, focused, world.journal_path)
+        self._focused, self._blueprint = focused, blueprint
+        system = self._system = self._system_prompt()
         messages = [
             {"role": "system", "content": system},
             {"role": "user", "name": "user", "content": world.start_day()},
@@ -269,12 +275,28 @@ class SyntheticComputerEnv:
             "submitted": sorted(world.submissions),
             "collaborators": notes,
         }
+        system = self._system_prompt()
+        if system != self._system:  # a new day or a submission: the brief of the day changed
+            self._system = metadata["system_prompt"] = system
         if reason is not None:
             self._done = True
             outcome = await self._score()
             reward = float(outcome["reward"])
             metadata.update({"done_reason": reason, "outcome": outcome, "total_tool_errors": self._tool_errors})
         return {"observations": observations, "reward": reward, "done": self._done, "metadata": metadata}
+
+    def _system_prompt(self) -> str:
+        """The worker's system message as the simulation writes it: the brief of the day (the deliverables due soon
+        in full, the rest one line each) for the current workday and what is submitted."""
+        assert self._world is not None and self._focused is not None and self._blueprint is not None
+        world = self._world
+        return worker_system_prompt(
+            self._blueprint,
+            self._focused,
+            world.journal_path,
+            today=min(world.clock.day_index + 1, world.clock.days),
+            submitted=set(world.submissions),
+        )
 
     async def _collaborators_turn(self) -> list[dict[str, Any]]:
         """The collaborators' turns between two worker actions, chosen as in the simulation's group chat

@@ -39,6 +39,17 @@ class RolloutResult:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
+def _context(system: SystemMessage, tools: list[dict[str, Any]], token_budget: int) -> BoundedChatCompletionContext:
+    """A bounded context leaving room for ``system`` and the tool schemas."""
+    reserve = count_tokens([system]) + count_tokens("", tools=tools) + 8  # type: ignore[arg-type]
+    return BoundedChatCompletionContext(
+        token_budget=token_budget,
+        summary_budget=min(1500, max(64, (token_budget - reserve) // 6)),
+        reserve_tokens=reserve,
+        keep_recent_min=2,
+    )
+
+
 async def arollout(
     env: SyntheticComputerEnv,
     task: EnvTask | Mapping[str, Any],
@@ -51,13 +62,7 @@ async def arollout(
     transcript = list(messages)
     tools = [dict(t["function"]) for t in info["tools"]]
     system = SystemMessage(content=str(messages[0]["content"]))
-    reserve = count_tokens([system]) + count_tokens("", tools=tools) + 8  # type: ignore[arg-type]
-    context = BoundedChatCompletionContext(
-        token_budget=token_budget,
-        summary_budget=min(1500, max(64, (token_budget - reserve) // 6)),
-        reserve_tokens=reserve,
-        keep_recent_min=2,
-    )
+    context = _context(system, tools, token_budget)
     for message in to_llm_messages(messages[1:]):
         await context.add_message(message)
     steps = 0
@@ -76,6 +81,11 @@ async def arollout(
         for message in to_llm_messages(new):
             await context.add_message(message)
         reward, done, metadata = float(out["reward"]), bool(out["done"]), dict(out["metadata"])
+        if "system_prompt" in metadata:  # the brief of the new day (or after a submission) replaces the old one
+            system = SystemMessage(content=str(metadata["system_prompt"]))
+            state = await context.save_state()
+            context = _context(system, tools, token_budget)
+            await context.load_state(state)
     return RolloutResult(transcript, reward, steps, metadata)
 
 

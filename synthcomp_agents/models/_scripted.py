@@ -156,12 +156,12 @@ class ScriptedPolicyClient(ChatCompletionClient, Component[ScriptedPolicyClientC
         if self._role == "worker":
             decision = self._worker.decide(messages, self._tool_props(tools))
             if decision.call is None or not tools:
-                return decision.text or "Continuing.", decision.thought()
+                return decision.text or "Continuing.", decision.thought(messages)
             name, args = decision.call[0], decision.call[1]
             call = FunctionCall(
                 id=f"call_{decision.memo['k']}", name=str(name), arguments=json.dumps(args, ensure_ascii=False)
             )
-            return [call], decision.thought()
+            return [call], decision.thought(messages)
         if self._role == "objective_setter":
             note, name, args = setter_decide(messages, self._seed)
             if name is None or not tools:

@@ -24,8 +24,8 @@ from typing import Any
 from autogen_core.models import FunctionExecutionResult, LLMMessage
 
 from ..tools import strip_fences
-from ._scripted_text import WorkerPlan
-from ._scripted_worker import FRAMING, Decision, Step, WorkerPolicy
+from ._scripted_text import Answer, WorkerPlan, reply_answers
+from ._scripted_worker import Decision, Step, WorkerPolicy
 
 __all__ = ["NaturalWorkerPolicy", "human_date", "human_numbers", "natural_question"]
 
@@ -131,34 +131,22 @@ def _key(subject: str) -> str:
     return re.sub(r"^(?:\s*(?:re|aw|fw|fwd)\s*:\s*)+", "", subject.strip(), flags=re.I).strip().lower()[:80]
 
 
-_NUMBERED = re.compile(r"^\s*(?:[-*•]\s*)?(\d{1,2})[.)]\s+(.+)$", re.M)
-_UNKNOWN = re.compile(r"\b(?:i don't know|i do not know|no idea|not something i have|nothing on that)\b", re.I)
-
-
-def split_answers(body: str, topics: list[str]) -> list[str]:
-    """The answer to each question, in the order asked: numbered items, else the paragraph most about it."""
-    body = "\n".join(
-        ln
-        for ln in strip_fences(body).splitlines()
-        if not ln.lstrip().startswith(("<file-content", "</file-content", "[clock]"))
-    )
-    numbered = {int(m.group(1)): m.group(2).strip() for m in _NUMBERED.finditer(body)}
-    if numbered and len(topics) > 1:
-        return [numbered.get(i + 1, "") for i in range(len(topics))]
-    lines = [
-        ln.strip().lstrip("-*• ").strip()
-        for ln in body.splitlines()
-        if len(ln.split()) >= 4
-        and not re.match(r"^\s*(hi|hello|dear|thanks|best|kind regards|cheers)\b", ln, re.I)
-        and not ln.strip().lower().startswith(FRAMING)
-    ]
+def split_answers(body: str, topics: list[str]) -> list[Answer | None]:
+    """The answer to each question, in the order asked (None: not answered): the numbered answers by number, else
+    the answer most about the topic (one question: the first answer that is not an "I don't know")."""
+    answers = reply_answers(strip_fences(body))
+    if len(topics) > 1 and any(a.number for a in answers):
+        by_number = {a.number: a for a in answers if a.number}
+        return [by_number.get(i + 1) for i in range(len(topics))]
     if len(topics) == 1:
-        return [max(lines, key=len) if lines else ""]
-    out = []
+        known = [a for a in answers if not a.unknown]
+        return [(known or answers)[0] if answers else None]
+    out: list[Answer | None] = []
     for topic in topics:
         words = {w for w in re.findall(r"[a-z0-9]+", topic.lower()) if len(w) > 3}
-        scored = sorted(((len(words & set(re.findall(r"[a-z0-9]+", ln.lower()))), ln) for ln in lines), reverse=True)
-        out.append(scored[0][1] if scored and scored[0][0] else "")
+        scored = [(len(words & set(re.findall(r"[a-z0-9]+", a.text.lower()))), -n) for n, a in enumerate(answers)]
+        best = max(scored, default=(0, 0))
+        out.append(answers[-best[1]] if best[0] else None)
     return out
 
 
@@ -309,17 +297,29 @@ class NaturalWorkerPolicy(WorkerPolicy):
             return [_with_subject(head, f"Re: Review: {title} [{did}]") + "\n\n" + body]
         answers = split_answers(body, [t for _k, _d, t in items])
         out = []
-        for (_k, did, topic), answer in zip(items, answers, strict=False):
-            if not answer or _UNKNOWN.search(answer):
+        who = next((k for k, v in plan.people.items() if v == sender.group(1).split("<")[0].strip()), "")
+        for (_k, did, topic), found in zip(items, answers, strict=False):
+            if found is None or found.unknown or not found.text:
                 continue
-            answer = re.sub(r"^nothing new since my last mail:\s*", "", answer, flags=re.I)
-            answer = human_date(answer[:1].upper() + answer[1:])
-            who = next((k for k, v in plan.people.items() if v == sender.group(1).split("<")[0].strip()), "")
+            if found.repeated and _known(memo, who, did, topic, human_date(found.text)):
+                continue  # "Nothing new since my last mail": what I already have, not a second fact to paste in
+            answer = human_date(found.text)
             pre = memo.setdefault("pre", {})
             if who and did not in memo["ds"] and f"{who}|{topic}" not in pre:
                 pre[f"{who}|{topic}"] = ["", "", ""]  # the question's bookkeeping was lost with an old memo
             out.append(_with_subject(head, f"Re: Question: {topic} [{did}]") + "\n\n" + answer)
         return out
+
+
+def _known(memo: dict[str, Any], who: str, did: str, topic: str, text: str) -> bool:
+    """I already hold this answer from ``who`` for that deliverable or question (so a repeat of it adds nothing)."""
+    ds = memo["ds"].get(did) or {}
+    held = [str(ds.get("f", {}).get(who, ""))]
+    pre = memo.get("pre", {}).get(f"{who}|{topic}")
+    if pre:
+        held.append(str(pre[2]))
+    gist = text.strip().rstrip(".").lower()[:120]
+    return any(gist and gist[:60] in h.lower() for h in held if h)
 
 
 def _from_plan(memo: dict[str, Any], plan: WorkerPlan, subject: str, sender: str) -> list[list[str]]:

@@ -56,6 +56,8 @@ class _Person:
     name: str
     relationship: str
     facts: list[tuple[str, str]] = field(default_factory=list)
+    reply_hours: float = 2.0
+    late: bool = False
 
 
 @dataclass
@@ -91,6 +93,9 @@ def _context(system: str) -> _Context:
         head = re.match(r"^- person (\S+) \| (.+?) \| .+? \| (\S+) \|", line)
         if head:
             person = _Person(head.group(1), head.group(2), head.group(3))
+            replies = re.search(r"\| replies in ~([\d.]+) h(, in the evening)?", line)
+            if replies:
+                person.reply_hours, person.late = float(replies.group(1)), bool(replies.group(2))
             ctx.people.append(person)
             continue
         fact = re.match(r"^  - fact \[(.+?)\] (.+)$", line)
@@ -614,7 +619,7 @@ def _plan(
         raw = raw[:3]
         for objective in raw:
             objective["deliverables"] = objective["deliverables"][:2]
-    _schedule(raw, ctx.workdays)
+    _schedule(raw, ctx.workdays, {x.ident: answer_day(x.reply_hours, x.late) for x in ctx.people})
     return {
         "computer_id": ctx.computer_id,
         "start_date": ctx.start,
@@ -629,9 +634,24 @@ HOURS_PER_DAY = 7.0
 """Hours of deliverable work a planned day holds (the rest of an 8-hour day goes to mail, meetings, admin)."""
 
 
-def _schedule(objectives: list[dict[str, Any]], workdays: int) -> None:
+def answer_day(reply_hours: float, late: bool = False) -> int:
+    """The first workday a reply to a question asked at about 09:30 on day 1 can be used: the same day when it comes
+    within the working day (by 17:00), else the morning after it lands (an evening writer: the next morning at the
+    earliest).
+
+    Example:
+        >>> [answer_day(h) for h in (2, 8, 24, 48)], answer_day(2, late=True)
+        ([1, 2, 2, 3], 2)
+    """
+    if reply_hours <= 7.5 and not late:
+        return 1
+    return 1 + max(1, math.ceil((reply_hours - 7.5) / 24))
+
+
+def _schedule(objectives: list[dict[str, Any]], workdays: int, answer_days: dict[str, int] | None = None) -> None:
     """Scale efforts to the run's working hours (7 a day) and set due days along the cumulative effort, so that the
-    work due by any day fits the days before it and the due dates spread over the run."""
+    work due by any day fits the days before it and the due dates spread over the run; a deliverable needing a
+    collaborator's fact is not due before the day that person's answer can be in (``answer_days``)."""
     items = [d for o in objectives for d in o["deliverables"]]
     budget = workdays * HOURS_PER_DAY
     total = sum(d["effort_hours"] for d in items) or 1.0
@@ -650,6 +670,8 @@ def _schedule(objectives: list[dict[str, Any]], workdays: int) -> None:
     for d in items:
         cumulative += d["effort_hours"]
         d["due_day"] = max(min(2, workdays), min(workdays, math.ceil(cumulative / total * workdays)))
+        waits = [(answer_days or {}).get(c["collaborator"], 1) for c in d["collaborator_inputs"]]
+        d["due_day"] = min(workdays, max([d["due_day"], *waits]))
     for o in objectives:
         o["due_day"] = max(d["due_day"] for d in o["deliverables"])
         o["effort_hours"] = round(sum(d["effort_hours"] for d in o["deliverables"]), 1)

@@ -23,6 +23,7 @@ from autogen_core.models import (
 )
 
 __all__ = [
+    "MEMO_DELTA_MARK",
     "MEMO_MARK",
     "Clock",
     "PlanDeliverable",
@@ -31,8 +32,12 @@ __all__ = [
     "find_figure",
     "find_memo",
     "last_clock",
+    "memo_diff",
+    "memo_patch",
+    "memo_thought",
     "parse_clock",
     "parse_worker_plan",
+    "reply_answers",
     "sheet_tables",
     "system_text",
     "tab_of",
@@ -40,6 +45,9 @@ __all__ = [
 ]
 
 MEMO_MARK = "[memo] "
+MEMO_DELTA_MARK = "[memo+] "
+"""A memo in full (``MEMO_MARK``) or only what changed since the previous one (``MEMO_DELTA_MARK``)."""
+_KEYFRAME_SHARE = 3  # a full memo again once less than a third of the visible history lies before the latest one
 _CLOCK = re.compile(
     r"\[clock\] (\w{3}) (\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})(?: \| workday (\d+)/(\d+))?(?: \| (\d+) unread)?(.*)"
 )
@@ -122,14 +130,156 @@ def last_clock(messages: list[LLMMessage]) -> Clock | None:
 
 
 def find_memo(messages: list[LLMMessage]) -> tuple[int, dict[str, Any] | None]:
-    """Index of the latest assistant message carrying a parseable memo, and the memo (``(-1, None)`` if none)."""
+    """Index of the latest assistant message carrying a memo, and the memo it stands for (``(-1, None)`` if none).
+
+    A policy writes its memo in full now and then and otherwise only what changed (:func:`memo_thought`): the memo
+    is the latest full one with the later changes applied in order. Changes whose full memo is no longer visible
+    (compacted out) count as no memo: the policy starts afresh, as in a fresh context.
+    """
+    index, memo, _ = _memo_trail(messages)
+    return index, memo
+
+
+def _memo_trail(messages: list[LLMMessage]) -> tuple[int, dict[str, Any] | None, int]:
+    """(index of the latest memo, the memo, index of the full memo it builds on); ``(-1, None, -1)`` if none."""
+    deltas: list[tuple[int, dict[str, Any]]] = []
+    latest = -1
     for index in range(len(messages) - 1, -1, -1):
         message = messages[index]
-        if isinstance(message, AssistantMessage) and message.thought and MEMO_MARK in message.thought:
-            memo = _parse_memo(message.thought[message.thought.index(MEMO_MARK) + len(MEMO_MARK) :])
+        if not isinstance(message, AssistantMessage) or not message.thought:
+            continue
+        thought = message.thought
+        if MEMO_DELTA_MARK in thought:
+            delta = _parse_memo(thought[thought.index(MEMO_DELTA_MARK) + len(MEMO_DELTA_MARK) :])
+            if delta is not None:
+                deltas.append((index, delta))
+                latest = index if latest < 0 else latest
+        elif MEMO_MARK in thought:
+            memo = _parse_memo(thought[thought.index(MEMO_MARK) + len(MEMO_MARK) :])
             if memo is not None:
-                return index, memo
-    return -1, None
+                for at, delta in reversed(deltas):
+                    memo = memo_patch(memo, {**_implied(messages, at, memo), **delta})
+                return (index if latest < 0 else latest), memo, index
+    return -1, None, -1
+
+
+def _implied(messages: list[LLMMessage], index: int, memo: dict[str, Any]) -> dict[str, Any]:
+    """What a change written at ``messages[index]`` leaves out because it can be read: the step counter moved on by
+    one and the clock is the one the policy saw (the clock line of the message just before, when it has one)."""
+    out: dict[str, Any] = {"k": int(memo.get("k", 0)) + 1}
+    clock = last_clock(messages[index - 1 : index]) if index > 0 else None
+    if clock is not None:
+        out["clk"] = clock.stamp()
+    return out
+
+
+def memo_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """What changed from ``old`` to ``new``: changed keys (dicts recursively), ``$del`` for removed keys, and a list
+    that lost items at its front and gained some at its end as ``{"$pop": n, "$add": [...]}``.
+
+    Example:
+        >>> old = {"k": 1, "q": [["a"], ["b"]], "ds": {"d1": {"t": 3, "x": 1}}}
+        >>> new = {"k": 2, "q": [["b"], ["c"]], "ds": {"d1": {"t": 5}}}
+        >>> memo_diff(old, new)
+        {'k': 2, 'q': {'$pop': 1, '$add': [['c']]}, 'ds': {'d1': {'t': 5, '$del': ['x']}}}
+        >>> memo_diff({"q": [1, 2, 3]}, {"q": [3]})
+        {'q': {'$pop': 2}}
+        >>> memo_patch(old, memo_diff(old, new)) == new
+        True
+    """
+    out: dict[str, Any] = {}
+    for key, value in new.items():
+        if key in old and old[key] == value:
+            continue
+        before = old.get(key)
+        if isinstance(before, dict) and isinstance(value, dict):
+            out[key] = memo_diff(before, value)
+        elif isinstance(before, list) and isinstance(value, list):
+            out[key] = _list_diff(before, value)
+        else:
+            out[key] = value
+    gone = [key for key in old if key not in new]
+    if gone:
+        out["$del"] = gone
+    return out
+
+
+def _list_diff(old: list[Any], new: list[Any]) -> Any:
+    """``new`` as the items ``old`` lost at its front and gained at its end, when some of ``old`` is left."""
+    for pop in range(len(old)):
+        rest = old[pop:]
+        if new[: len(rest)] == rest:
+            added = new[len(rest) :]
+            return {"$pop": pop, "$add": added} if added else {"$pop": pop}
+    return new
+
+
+def memo_patch(old: dict[str, Any], delta: dict[str, Any]) -> dict[str, Any]:
+    """``old`` with ``delta`` (from :func:`memo_diff`) applied; ``old`` is not changed."""
+    out = dict(old)
+    for key, value in delta.items():
+        if key == "$del":
+            continue
+        before = out.get(key)
+        if isinstance(before, dict) and isinstance(value, dict):
+            out[key] = memo_patch(before, value)
+        elif isinstance(before, list) and isinstance(value, dict) and "$pop" in value:
+            out[key] = before[int(value["$pop"]) :] + list(value.get("$add", []))
+        else:
+            out[key] = value
+    for key in delta.get("$del", []):
+        out.pop(key, None)
+    return out
+
+
+def _history_chars(message: LLMMessage) -> int:
+    """Characters of a message the bounded context may drop (tool calls with their thought, tool results)."""
+    if isinstance(message, AssistantMessage):
+        content = message.content
+        size = len(content) if isinstance(content, str) else sum(len(c.arguments) + len(c.name) for c in content)
+        return size + len(message.thought or "")
+    if isinstance(message, FunctionExecutionResultMessage):
+        return sum(len(r.content) for r in message.content)
+    return 0
+
+
+def _last_note(messages: list[LLMMessage]) -> str | None:
+    """The note (first line) of the latest thought that has one."""
+    for message in reversed(messages):
+        if isinstance(message, AssistantMessage) and message.thought:
+            line = message.thought.split("\n", 1)[0]
+            if not line.startswith((MEMO_MARK, MEMO_DELTA_MARK)):
+                return line
+    return None
+
+
+def memo_thought(note: str, memo: dict[str, Any], messages: list[LLMMessage]) -> str:
+    """The thought carrying ``memo`` after the request ``messages``: the note and only what changed since the latest
+    memo, or the memo in full when none is visible or the full one it builds on is getting old.
+
+    A bounded context drops the oldest messages first, a unit at a time, so the full memo is written again once less
+    than a third of the visible history lies before it: one step adds at most a quarter of the window (a unit's
+    cap), so it stays visible while the changes after it are read. The note is left out when it says what the
+    latest note said.
+    """
+    text = json.dumps(memo, ensure_ascii=False, separators=(",", ":"))
+    _, previous, base = _memo_trail(messages)
+    if previous is not None:
+        sizes = [_history_chars(m) for m in messages]
+        before, total = sum(sizes[:base]), sum(sizes)
+        if before * _KEYFRAME_SHARE >= total:
+            change = memo_diff(previous, memo)
+            for key, value in _implied(messages, len(messages), previous).items():
+                if key not in memo:
+                    change.setdefault("$del", []).append(key)
+                elif memo[key] == value:
+                    change.pop(key, None)
+                elif key not in change:
+                    change[key] = memo[key]
+            delta = json.dumps(change, ensure_ascii=False, separators=(",", ":"))
+            if len(delta) < len(text):
+                return f"{note}\n{MEMO_DELTA_MARK}{delta}" if note != _last_note(messages) else MEMO_DELTA_MARK + delta
+    return f"{note}\n{MEMO_MARK}{text}"
 
 
 @lru_cache(maxsize=64)
@@ -144,6 +294,75 @@ def _parse_memo_cached(text: str) -> str | None:
 def _parse_memo(text: str) -> dict[str, Any] | None:
     canonical = _parse_memo_cached(text.strip())
     return json.loads(canonical) if canonical is not None else None
+
+
+_QUOTED = re.compile(r"^\s*(?:>|On .{3,120} wrote:\s*$|-{2,}\s*Original Message|From: .+<.+@.+>\s*$)", re.I)
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))\b", re.I)
+_SIGN_OFF = re.compile(
+    r"^\s*(?:best|thanks|thank you|many thanks|regards|kind regards|best regards|cheers|all the best|talk soon|"
+    r"anything else i can help with|let me know if)\b|^\s*[-–—]\s*\S+(?: \S+)?\s*$",
+    re.I,
+)
+_FRAMING = re.compile(r"^\s*(?:a bit of background|that is everything|taking your questions)", re.I)
+_REPEATED = re.compile(r"^\s*nothing new since my last (?:mail|message|email)\s*[:,;-]\s*", re.I)
+_UNKNOWN = re.compile(r"\b(?:i don't know|i do not know|no idea|not something i have|nothing on that)\b", re.I)
+_ITEM = re.compile(r"^\s*(?:[-*•]\s+(?:(\d{1,2})[.)]\s+)?|(\d{1,2})[.)]\s+)(.+)$")  # "- 1. x", "- x", "1. x"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of a reply: its sentence(s), whether the writer says it repeats an earlier mail, whether it is an
+    "I don't know", and its number when the reply numbered its answers."""
+
+    text: str
+    repeated: bool = False
+    unknown: bool = False
+    number: int = 0
+
+
+def reply_answers(body: str) -> list[Answer]:
+    """The answers a reply gives, in order: numbered or bulleted items, else paragraphs; without the greeting, the
+    sign-off, the framing ("Taking your questions in turn:", a background paragraph) and quoted earlier mail.
+    "Nothing new since my last mail: X" is the answer X, marked as repeated.
+
+    Example:
+        >>> body = ("Hi Ana,\\n\\nTaking your questions in turn:\\n\\n1. The budget is 1.2 million.\\n\\n"
+        ...         "2. Nothing new since my last mail: the audit is on 3 March.\\n\\nBest,\\nDana\\n\\n"
+        ...         "On Mon, Ana wrote:\\n> What is the budget?")
+        >>> [(a.text, a.repeated, a.number) for a in reply_answers(body)]
+        [('The budget is 1.2 million.', False, 1), ('The audit is on 3 March.', True, 2)]
+    """
+    kept: list[str] = []
+    for line in body.splitlines():
+        if _QUOTED.match(line):
+            break  # what follows is the earlier mail, quoted
+        if line.lstrip().startswith(("<file-content", "</file-content", "[clock]")):
+            continue
+        kept.append(line)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", "\n".join(kept)) if p.strip()]
+    if paragraphs and _GREETING.match(paragraphs[0]) and len(paragraphs[0].split()) <= 6:
+        paragraphs = paragraphs[1:]
+    if paragraphs and all(_SIGN_OFF.match(ln) or len(ln.split()) <= 2 for ln in paragraphs[-1].splitlines()):
+        paragraphs = paragraphs[:-1]  # the sign-off and the name under it ("Best,\\nDana", "- Dana")
+    if paragraphs and all(_SIGN_OFF.match(ln) for ln in paragraphs[-1].splitlines()):
+        paragraphs = paragraphs[:-1]  # a closing line before it ("Anything else I can help with?")
+    out: list[Answer] = []
+    for paragraph in paragraphs:
+        lines = [ln.strip() for ln in paragraph.splitlines() if ln.strip()]
+        items = [_ITEM.match(ln) for ln in lines]
+        if all(items):
+            pieces = [(int(m.group(1) or m.group(2) or 0), m.group(3).strip()) for m in items if m]
+        else:
+            pieces = [(0, " ".join(lines))]
+        for number, text in pieces:
+            if _FRAMING.match(text) or _SIGN_OFF.match(text):
+                continue
+            repeated = _REPEATED.match(text)
+            if repeated:
+                text = text[repeated.end() :]
+                text = text[:1].upper() + text[1:]
+            out.append(Answer(text, bool(repeated), bool(_UNKNOWN.search(text)), number))
+    return out
 
 
 def pairs_after(messages: list[LLMMessage], index: int) -> list[tuple[FunctionCall, FunctionExecutionResult]]:

@@ -29,7 +29,7 @@ from autogen_core.models import FunctionExecutionResult, LLMMessage, UserMessage
 from ..disk import home_relative
 from ..tools import strip_fences
 from ._scripted_text import (
-    MEMO_MARK,
+    Answer,
     Clock,
     PlanDeliverable,
     WorkerPlan,
@@ -40,9 +40,11 @@ from ._scripted_text import (
     first_sentence,
     is_number,
     last_clock,
+    memo_thought,
     pairs_after,
     parse_kickoff,
     parse_worker_plan,
+    reply_answers,
     sheet_tables,
     system_text,
     tab_of,
@@ -74,8 +76,9 @@ class Decision:
         self.call = call
         self.text = text
 
-    def thought(self) -> str:
-        return f"{self.note}\n{MEMO_MARK}{json.dumps(self.memo, ensure_ascii=False, separators=(',', ':'))}"
+    def thought(self, messages: list[LLMMessage] | None = None) -> str:
+        """The note and the memo, in full or as what changed since the memo in ``messages``."""
+        return memo_thought(self.note, self.memo, messages or [])
 
 
 def _folder(path: str) -> str:
@@ -518,10 +521,10 @@ class WorkerPolicy:
             # ask every colleague for what only they know on day 1: answers take time, due days do not wait
             asked: set[tuple[str, str]] = set()
             for d in sorted(plan.deliverables, key=lambda x: (x.due, plan.deliverables.index(x))):
-                for who, topic, question in d.asks:
+                for who, topic, _question in d.asks:
                     if (who, topic) not in asked:
                         asked.add((who, topic))
-                        steps.append(["@preask", d.did, who, topic, question])
+                        steps.append(["@preask", d.did, who, topic])  # the question is the plan's: not memorised
         return steps
 
     def _focus(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> str | None:
@@ -787,7 +790,9 @@ class WorkerPolicy:
         if kind == "@journal":
             return ["append_journal", {"entry": str(step[1])}]
         if kind == "@preask":
-            did, who, topic, question = (str(x) for x in step[1:5])
+            did, who, topic = (str(x) for x in step[1:4])
+            asking = plan.by_id().get(did)
+            question = next((q for w, t, q in (asking.asks if asking else []) if w == who and t == topic), topic)
             first = plan.people.get(who, who).split()[0]
             needs = [x.title for x in plan.deliverables if any(a[0] == who and a[1] == topic for a in x.asks)]
             body = (
@@ -1049,18 +1054,12 @@ FRAMING = ("a bit of background", "that is everything", "taking your questions")
 
 
 def _substance(body: str, me: str) -> str:
-    """The substantive answer in a mail body: its longest non-greeting, non-sign-off line (bullets stripped)."""
-    best = ""
-    for raw in body.splitlines():
-        line = raw.strip().lstrip("-*• ").strip()
-        low = line.lower()
-        if not line or low.startswith(("hi ", "hello", "dear ", "best", "thanks", "regards", "cheers", "kind regards")):
-            continue
-        if low.rstrip(",!") in (me.lower(), "") or len(line.split()) < 3 or low.startswith(FRAMING):
-            continue
-        if len(line) > len(best):
-            best = line
-    return best
+    """The answer in a reply to my one question: its first answer that is not an "I don't know" (the sentence(s)
+    answering, without greeting, framing, sign-off or quoted mail; a repeat's "Nothing new since my last mail:"
+    dropped), else its first answer."""
+    answers = [a for a in reply_answers(body) if a.text.rstrip(",!").lower() != me.lower()]
+    known = [a for a in answers if not a.unknown]
+    return (known or answers or [Answer("")])[0].text
 
 
 def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str]) -> list[list[str]]:

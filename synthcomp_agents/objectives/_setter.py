@@ -6,6 +6,7 @@ holds the plan-level pieces it uses, so that objectives never import an agent or
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -64,7 +65,11 @@ def setter_system_prompt(blueprint: ComputerBlueprint, start: date, workdays: in
                 lines.append(f"  - document {path} | {arch.label} | {arch.id}")
     lines.append("## Collaborators (their private facts are on no file; the worker must ask them)")
     for c in blueprint.collaboration_context.collaborators:
-        lines.append(f"- person {c.identifier} | {c.name} | {c.role} | {c.relationship} | {c.email}")
+        late = ", in the evening" if re.search(r"\b(late|evening)", c.communication_style, re.I) else ""
+        lines.append(
+            f"- person {c.identifier} | {c.name} | {c.role} | {c.relationship} | {c.email} | "
+            f"replies in ~{c.responsiveness:g} h{late}"
+        )
         lines.extend(f"  - fact [{f.topic}] {f.fact}" for f in c.private_knowledge)
     lines += [
         "## Rules",
@@ -76,7 +81,9 @@ def setter_system_prompt(blueprint: ComputerBlueprint, start: date, workdays: in
         "'Sheet!B7', value exactly as computed, label); states_fact with a collaborator's private fact (value: a "
         "short phrase of that fact) plus a matching collaborator_inputs entry; has_headings / has_sheets / "
         "min_slides / min_words; sent_to when the deliverable must go to someone for review.",
-        "- rubric items for a judge; due_day (1..workdays) and effort_hours adding up to about a month of work.",
+        "- rubric items for a judge; due_day (1..workdays) and effort_hours adding up to about a month of work; a "
+        "deliverable needing a collaborator's fact is not due before that person can have answered a question asked "
+        "on the morning of day 1 (their reply time; after 17:00 it is read the next morning).",
         "- Answer with the JSON object only: {computer_id, start_date, workdays, objectives: [{objective_id, title, "
         "why, deliverables: [{deliverable_id, path, kind, title, audience, description, acceptance_checks, rubric, "
         "grounding_files, collaborator_inputs, due_day, effort_hours}], grounding_files, collaborators, due_day, "
