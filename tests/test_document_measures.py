@@ -44,6 +44,7 @@ def test_documents_quote_a_measure_of_their_kind(persona: str) -> None:
         assert plan.documents, f"{plan.name!r} has no document"
         for path in plan.documents:
             kind = led.files[path].archetype
+            assert kind is not None, path
             kinds.append(kind)
             if led.facts[path].get("quoted_figures"):
                 assert measure_fits(kind, d.metric, money=d.money), (kind, d.metric)

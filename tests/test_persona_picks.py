@@ -62,8 +62,12 @@ def test_the_persona_place_currency_and_time_zone_win(text: str, place: str, cur
 
 def test_farm_units_follow_the_country() -> None:
     farm = OCCUPATIONAL_FAMILIES["agriculture_farming"]
-    words = lambda fam: " ".join((*fam.key_metrics, *fam.spreadsheet_columns, *fam.units))  # noqa: E731
-    sweden, britain, usa = (words(localize_units(farm, c)) for c in ("SE", "GB", "US"))
+
+    def words(country: str) -> str:
+        fam = localize_units(farm, country)
+        return " ".join((*fam.key_metrics, *fam.spreadsheet_columns, *fam.units))
+
+    sweden, britain, usa = (words(c) for c in ("SE", "GB", "US"))
     assert not re.search(r"\b(acres?|bushels?|lbs|gallons|bu/acre)\b", sweden) and "hectare" in sweden
     assert "acres" in britain and not re.search(r"\bbushels?\b|\blbs\b", britain)
     assert "bushels" in usa and "acres" in usa
