@@ -67,6 +67,9 @@ def _problems(plan: ObjectivePlan, computer: object) -> list[str]:
             if name != name.strip() or name[:1].islower():
                 problems.append(f"malformed: {name!r}")
         for d in objective.deliverables:
+            said = re.search(r"\bfor (.{6,}?) for \1\b", d.description, re.IGNORECASE)
+            if said:  # "Revised procedure for Trial master file for Trial master file: ..."
+                problems.append(f"project named twice: {d.description[:90]!r}")
             folders = {p.folder for p in projects if d.path.startswith(p.folder.rstrip("/") + "/")}
             own = max(folders, key=len) if folders else ""
             for path in d.grounding_files:
@@ -106,16 +109,22 @@ def test_validation_rejects_a_grounding_file_dated_after_the_start() -> None:
     assert any(path in p and "dated after the start" in p for p in problems), problems
 
 
-@pytest.mark.parametrize("index", [4, 5, 8, 19])
-def test_a_week_plan_waits_for_slow_collaborators(index: int) -> None:
-    """Issue 15: a deliverable needing a fact from a 48 h responder is not due before that person could answer."""
-    plan, computer = _plan(index, 5)
-    people = {c.identifier: c for c in computer.blueprint.collaboration_context.collaborators}  # type: ignore[attr-defined]
-    slow = [
-        d
-        for d in plan.deliverables()
-        for n in d.collaborator_inputs
-        if _answer_day(people[n.collaborator].responsiveness, people[n.collaborator].communication_style) >= 3
-    ]
-    assert slow  # these computers' plans need a 48 h colleague
-    assert _problems(plan, computer) == []
+def test_a_week_plan_waits_for_slow_collaborators() -> None:
+    """Issue 15: a deliverable needing a fact from a 48 h responder is not due before that person could answer.
+
+    The week plans of the twenty computers that do need such a colleague are checked (at least three of them: the
+    computers change with the generator, the rule does not)."""
+    needing = 0
+    for index in range(20):
+        plan, computer = _plan(index, 5)
+        people = {c.identifier: c for c in computer.blueprint.collaboration_context.collaborators}  # type: ignore[attr-defined]
+        slow = [
+            d
+            for d in plan.deliverables()
+            for n in d.collaborator_inputs
+            if _answer_day(people[n.collaborator].responsiveness, people[n.collaborator].communication_style) >= 3
+        ]
+        if slow:
+            needing += 1
+            assert _problems(plan, computer) == [], index
+    assert needing >= 3, needing

@@ -583,7 +583,10 @@ def _plan(
                     "kind": kind,
                     "title": title[:1].upper() + title[1:],
                     "audience": "Steering committee" if kind == "pptx" else "My manager and the project team",
-                    "description": f"{title[:1].upper() + title[1:]} for {clean_name(p.name)}: "
+                    "description": f"{title[:1].upper() + title[1:]}"
+                    # a title that names its project already says whose it is ("... for Trial master file")
+                    + ("" if clean_name(p.name).casefold() in title.casefold() else f" for {clean_name(p.name)}")
+                    + ": "
                     f"{clean_name(p.description.rstrip('.'))}, with the current figures"
                     + (
                         f", what the {own[1][:1].lower() + own[1][1:]} ({own[0].rsplit('/', 1)[-1]}) says,"
