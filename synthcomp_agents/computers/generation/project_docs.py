@@ -97,10 +97,19 @@ _GENERAL_WORK = ("meeting_minutes", "risk_register", "standard_operating_procedu
 # The kinds generic to a field: a project whose words name no kind gets one of these, never another field's paperwork
 # (a teacher's "Reading interventions" is no interview scoresheet, "School inspection" no fridge-check procedure).
 _FIELD_KINDS: dict[str, tuple[str, ...]] = {
-    "education_teaching": ("lesson_plan", "scheme_of_work", "parents_evening_notes", "markbook", "newsletter"),
+    "education_teaching": (
+        "lesson_plan",
+        "scheme_of_work",
+        "intervention_log",
+        "parent_letter",
+        "parents_evening_notes",
+        "markbook",
+        "newsletter",
+    ),
     "agriculture_farming": ("farm_field_diary", "livestock_sale_record", "inventory", "maintenance_log"),
     "skilled_trades": ("quote", "invoice", "site_inspection_report", "inventory", "maintenance_log", "vehicle_logbook"),
 }
+_ANY_FIELD = ("meeting_minutes", "risk_register", "survey_results")
 _GENERAL_TRADE = ("meeting_minutes", "quote", "contract", "invoice", "risk_register")
 _TRADES = frozenset({"agriculture_farming", "skilled_trades", "small_business", "music_performing_arts",
                      "creative_arts_writing"})  # fmt: skip
@@ -269,7 +278,9 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
             out.append(usable[0][3])
     if not out:  # past the persona's fitting kinds: a kind any such work produces (minutes, a risk register...)
         taken = used  # a general kind another project's words happen to name is still free here
-        general = field or (_GENERAL_LIFE if not working else _GENERAL_TRADE if p.family in _TRADES else _GENERAL_WORK)
+        general = _GENERAL_LIFE if not working else _GENERAL_TRADE if p.family in _TRADES else _GENERAL_WORK
+        if field:  # the field's own kinds, then kinds any field has (minutes, a risk register), office paperwork last
+            general = (*field, *_ANY_FIELD, *general)
         for kind in general:
             arch = ARCHETYPES[kind]
             if (
