@@ -1760,6 +1760,23 @@ _KIND_FOCUSES: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {
             "harvest record; spray record; sales record; annual farm accounts; crop insurance claim; co-op newsletter",
         ),
     ),
+    # a roofer quotes no kitchen rewiring and a plumber no loft conversion: the trade's own jobs
+    "skilled_trades": (
+        (
+            ("roofer", "roofing", "thatcher", "slater"),
+            "quoting a re-roof on a terraced house; booking a flashing repair after the storm;"
+            " pricing a gutter replacement for a row of bungalows; chasing unpaid invoices from last month's jobs;"
+            " booking the scaffold tower for the chimney job; sorting receipts for the tax return",
+            "quote; invoice; job sheet; risk assessment; customer letter; materials order",
+        ),
+        (
+            ("plumb", "heating engineer", "gas engineer", "pipefitter"),
+            "quoting a boiler replacement; ordering materials for a bathroom refit;"
+            " booking the annual gas safety checks for a landlord; chasing unpaid invoices from last month's jobs;"
+            " keeping the apprentice's training log up to date; sorting receipts for the tax return",
+            "quote; invoice; job sheet; risk assessment; customer letter; materials order",
+        ),
+    ),
 }
 
 

@@ -411,6 +411,11 @@ class _Builder:
         ctx = self.ctx
         if ctx.country_code and f"@{ctx.country_code}" in options:
             return options[f"@{ctx.country_code}"]
+        # "role:roof": a trade within the family (a roofer's scaffold tower, not an electrician's cable drum)
+        trade = f"{ctx.owner_role} {' '.join(ctx.interests)}".casefold()
+        for key, values in options.items():
+            if key.startswith("role:") and any(w in trade for w in key[5:].split("|")):
+                return values
         if ctx.family and ctx.family in options:
             return options[ctx.family]
         words = [w.casefold() for w in (*ctx.interests, ctx.owner_role, ctx.org_type)]
@@ -594,6 +599,10 @@ class _Builder:
             opening = self.rng.uniform(lo, hi)
             self.vars["_opening"] = round(opening, 2) if hi < 10000 or "." in str(spec["opening"]) else round(opening)
         cols: list[Mapping[str, Any]] = spec["columns"]
+        for col in cols:  # a list names each item once: no more rows than distinct items (no item at two prices)
+            gen = str(col.get("gen", ""))
+            if gen.startswith("unique:") and not col.get("all"):
+                n = min(n, len({p.split("|")[0].strip() for p in self._pool(gen.partition(":")[2])}) or n)
         if any(str(c.get("gen", "")).startswith(("ordered", "unique")) and c.get("all") for c in cols):
             n = len(self._pool(str(next(c for c in cols if c.get("all"))["gen"]).partition(":")[2]))
         data: list[list[CellValue]] = [[None] * len(cols) for _ in range(n)]
@@ -803,7 +812,10 @@ class _Builder:
     # -- rendering ----------------------------------------------------------------------------------------------------
 
     def _choose(self, section: Mapping[str, Any], key: str) -> list[str]:
-        pool = [self._usable(str(x)) for x in section[key]]
+        options = section[key]
+        if isinstance(options, Mapping):  # by the person's trade (a farm's contributing factors are not a ward's)
+            options = self._contextual(options)
+        pool = [self._usable(str(x)) for x in options]
         pool = list(dict.fromkeys(p for p in pool if p))
         pick = section.get("pick", 1 if key == "prose" else [min(3, len(pool)), len(pool)])
         k = pick if isinstance(pick, int) else self.rng.randint(int(pick[0]), int(pick[1]))

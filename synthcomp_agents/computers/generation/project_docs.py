@@ -94,6 +94,22 @@ _ONLY_WHEN_NAMED = frozenset(
 # kinds any working project may produce once the persona's own kinds are spent, in order of preference
 _GENERAL_WORK = ("meeting_minutes", "risk_register", "standard_operating_procedure", "project_status_report",
                  "survey_results", "newsletter", "contract", "supplier_comparison")  # fmt: skip
+# The kinds generic to a field: a project whose words name no kind gets one of these, never another field's paperwork
+# (a teacher's "Reading interventions" is no interview scoresheet, "School inspection" no fridge-check procedure).
+_FIELD_KINDS: dict[str, tuple[str, ...]] = {
+    "education_teaching": (
+        "lesson_plan",
+        "scheme_of_work",
+        "intervention_log",
+        "parent_letter",
+        "parents_evening_notes",
+        "markbook",
+        "newsletter",
+    ),
+    "agriculture_farming": ("farm_field_diary", "livestock_sale_record", "inventory", "maintenance_log"),
+    "skilled_trades": ("quote", "invoice", "site_inspection_report", "inventory", "maintenance_log", "vehicle_logbook"),
+}
+_ANY_FIELD = ("meeting_minutes", "risk_register", "survey_results")
 _GENERAL_TRADE = ("meeting_minutes", "quote", "contract", "invoice", "risk_register")
 _TRADES = frozenset({"agriculture_farming", "skilled_trades", "small_business", "music_performing_arts",
                      "creative_arts_writing"})  # fmt: skip
@@ -121,7 +137,8 @@ def _stem(word: str) -> str:
         word = re.sub(r"(?<=[a-z]{3})(ings?|ed|es|s|e)$", "", word)
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
         word = word[:-1]  # planning -> plan
-    return word[:5]
+    # a common prefix is no shared subject: "interventions" is not "interview", "transport" not "transcript"
+    return word[:7] if word.startswith(("inter", "trans", "under", "super", "counter")) else word[:5]
 
 
 def _stems(text: str) -> set[str]:
@@ -233,6 +250,9 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         # is a trial master file's document only when the project names it)
         key=lambda t: (quotes_nothing(t[3].id), t[2]),
     )
+    field = _FIELD_KINDS.get(p.family or "") if working else None
+    if field:  # a kind the project's words do not name must be one generic to the persona's field
+        fallback = [t for t in fallback if t[0] < 0 or t[3].id in field]
     for score, _u, _r, arch in fallback:
         if arch.id in _ONLY_WHEN_NAMED or arch.id in _NOT_PROJECT:
             continue
@@ -259,9 +279,15 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
     if not out:  # past the persona's fitting kinds: a kind any such work produces (minutes, a risk register...)
         taken = used  # a general kind another project's words happen to name is still free here
         general = _GENERAL_LIFE if not working else _GENERAL_TRADE if p.family in _TRADES else _GENERAL_WORK
+        if field:  # the field's own kinds, then kinds any field has (minutes, a risk register), office paperwork last
+            general = (*field, *_ANY_FIELD, *general)
         for kind in general:
             arch = ARCHETYPES[kind]
-            if kind in taken or any(re.search(r"(?<!\w)" + re.escape(w.casefold()), own_words) for w in arch.exclude):
+            if (
+                kind in taken
+                or (field and kind in claimed)
+                or any(re.search(r"(?<!\w)" + re.escape(w.casefold()), own_words) for w in arch.exclude)
+            ):
                 continue
             out.append(arch)
             break
