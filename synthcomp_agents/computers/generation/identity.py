@@ -330,7 +330,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     last_role = role if work is family else cap(rng.choice(work.roles["senior"]))
     career.append(CareerEntry(employer=org, role=last_role, start_year=start_here))
     career, employer = _career_for_life(p, career, org, city, now.year, rng)
-    user = Person(name, role, email, org)
+    community = community_name(p, city)
+    user = Person(name, role, email, community or org)  # a retiree's organisation now is his club
     habits = DocumentHabits(
         tidiness=tidiness,
         naming_pattern={"tidy": "<YYYY-MM-DD>_<Topic>_v<N>", "average": "<Topic> <Mon YYYY>", "messy": "<topic> final"}[
@@ -379,7 +380,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         city=city,
         currency=_territory_currency(p.country_code) if abroad else c.currency,
         cities=tuple(name for name, _tz in country_cities(p.country_code or "") if abroad) or tuple(c.cities),
-        community=community_name(p, city),
+        community=community,
         work_family=work,
         org=org,
         org_short=safe_name(org if own else org.split()[0], 30),
