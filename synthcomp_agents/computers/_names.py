@@ -117,6 +117,7 @@ _COUNTERPART_FAMILY: dict[str, tuple[str, ...]] = {
     "operations_logistics": ("Logistics", "Freight", "Transport", "Warehousing", "Packaging"),
     "journalism_communications": ("Media", "Press", "Communications", "Publishing"),
     "public_policy_government": ("Council", "Agency", "Authority", "Trust"),
+    "parks_conservation": ("Outfitters", "Conservancy", "Field Station", "Trail Services", "Wildlife Trust"),
     "nonprofit_grants": ("Foundation", "Trust", "Charity", "Fund"),
     "real_estate_property": ("Properties", "Estates", "Facilities", "Construction", "Developments"),
     "hospitality_events": ("Catering", "Events", "Hotels", "Travel", "AV"),

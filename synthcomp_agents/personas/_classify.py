@@ -176,7 +176,8 @@ _ADJACENT: tuple[tuple[str, str, str], ...] = (
     ("curator*; museum; kurator*; conservateur; curador*", "nonprofit_grants", "museum curator"),
     ("bank teller; teller; cashier*; kassierer*; caissier*; cajer*", "customer_success_support", "bank teller"),
     ("paramedic*; emt; ambulance; rettungssanitäter*; ambulancier*; paramédic*", "nursing_care", "paramedic"),
-    ("park ranger; forest ranger; ranger; förster*; garde forestier", "public_policy_government", "park ranger"),
+    ("park ranger; forest ranger; ranger; förster*; garde forestier", "parks_conservation", "park ranger"),
+    ("game warden*; park warden*; conservation officer*; forester*", "parks_conservation", "conservation officer"),
     (
         "train conductor; train driver; railway worker; railroad; lokführer*; conducteur de train; maquinista",
         "operations_logistics",

@@ -1488,6 +1488,43 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         " applying for a farm equipment loan",
     ),
     _fam(
+        id="parks_conservation",
+        label="Parks, conservation & outdoors",
+        roles="intern: seasonal ranger, conservation volunteer | junior: park ranger, trail crew member | mid:"
+        " park ranger, conservation officer, forester | senior: senior ranger, wildlife biologist | lead: lead"
+        " ranger, district ranger | manager: park manager, reserve manager | director: park superintendent |"
+        " executive: director of a parks service",
+        titles="park ranger; forest ranger; ranger; game warden; park warden; conservation officer; forester;"
+        " wildlife biologist; trail crew; reserve warden; countryside ranger; naturalist",
+        keywords="park ranger*; forest ranger*; national park*; state park*; nature reserve*; wildlife refuge*;"
+        " game warden*; park warden*; conservation officer*; forestry; forester*; förster*; garde forestier;"
+        " guardaparque*; guarda-parque*",
+        industries="public_sector; nonprofit",
+        key_metrics="visitors at the entrance stations; trail miles maintained; wildlife sightings logged;"
+        " incidents on patrol; search and rescue call-outs; backcountry permits issued; campsite occupancy;"
+        " invasive plants removed (acres); volunteer hours",
+        spreadsheet_kinds="patrol log; trail condition survey; wildlife sightings log; visitor count;"
+        " backcountry permit register; volunteer rota; equipment inventory; campground occupancy",
+        spreadsheet_columns="date; patrol area; trail; miles; condition; species; count; location; incident;"
+        " action taken; visitors; permits; campsite; volunteer; hours",
+        report_types="patrol report; incident report; trail condition survey; wildlife survey; visitor"
+        " programme schedule; fire danger briefing; search and rescue report; seasonal staff rota",
+        recurring_meetings="morning patrol briefing; district rangers' meeting; fire danger briefing; meeting"
+        " with the volunteer group; interpretive programme planning; visitor services meeting",
+        jargon="backcountry; trailhead; patrol; campground; interpretive programme; wildlife closure; fire"
+        " danger rating; bear-proof storage; leave no trace; search and rescue; visitor centre; boundary",
+        units="miles; acres; visitors; permits; sightings; hours",
+        tools="Excel; Outlook; GIS map viewer; radio log; permit system; iNaturalist; Teams",
+        collaborators="district ranger; wildlife biologist; fire crew; visitor centre staff; volunteer"
+        " coordinator; search and rescue team; maintenance crew; park superintendent",
+        focuses="writing up the summer patrol reports;"
+        " surveying trail conditions after the spring storms;"
+        " planning the evening interpretive programmes;"
+        " logging wildlife sightings near the campgrounds;"
+        " preparing the fire danger briefing for the season;"
+        " training the seasonal rangers and volunteers",
+    ),
+    _fam(
         id="skilled_trades",
         label="Skilled trades",
         roles="intern: apprentice electrician, apprentice plumber | junior: trainee carpenter, labourer | mid:"

@@ -16,9 +16,10 @@ Example:
     ('docx', True)
 """
 
-from ._build import build_artifact
+from ._build import build_artifact, per_euro
 from ._grid import Footer, Grid
 from ._model import (
+    BILLING_STAGES,
     LIFE_STAGES,
     STAGE_ALIASES,
     US_LOCALE,
@@ -42,6 +43,7 @@ from ._registry import ARCHETYPES, archetypes_for, get_archetype, interest_in
 
 __all__ = [
     "ARCHETYPES",
+    "BILLING_STAGES",
     "LIFE_STAGES",
     "STAGE_ALIASES",
     "US_LOCALE",
@@ -65,5 +67,6 @@ __all__ = [
     "build_artifact",
     "get_archetype",
     "interest_in",
+    "per_euro",
     "table_stage",
 ]

@@ -147,6 +147,16 @@ _PER_EURO = {
 }  # fmt: skip
 
 
+def per_euro(currency: str) -> float:
+    """Units of ``currency`` worth about one euro (1.0 for currencies within a factor of three of it).
+
+    Example:
+        >>> per_euro("SEK"), per_euro("GBP")
+        (11.5, 1.0)
+    """
+    return _PER_EURO.get(currency, 1.0)
+
+
 def _nice(x: float) -> float:
     """The round step nearest above ``x`` (1, 2, 5 times a power of ten): 57.5 -> 100, 11.5 -> 20."""
     if x <= 0:

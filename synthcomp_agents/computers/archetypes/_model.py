@@ -57,6 +57,9 @@ LIFE_STAGES: tuple[str, ...] = (
 WORKING_STAGES: frozenset[str] = frozenset({"intern", "employee", "self_employed", "business_owner"})
 """Life stages with an occupation, for which an archetype's ``families`` apply."""
 
+BILLING_STAGES: frozenset[str] = frozenset({"self_employed", "business_owner"})
+"""Life stages that bill clients themselves (the only ones whose computers hold a ``bills`` archetype)."""
+
 STAGE_ALIASES: dict[str, str] = {"small_business_owner": "business_owner"}
 """The persona layer's names for life stages that the table spells differently."""
 
@@ -303,6 +306,8 @@ class Archetype(BaseModel):
         folder: Where people keep it, relative to the user's documents root, e.g. ``"Invoices/{year}"``.
         facts: Keys of :attr:`Artifact.facts` this archetype produces (for linking numbers across files).
         personal: True for personal-life documents (household, hobby, health, family).
+        bills: True for a document by which the owner bills or engages a client (invoice, quote, contract for
+            services): only a self-employed person or a business owner keeps one; an employee bills nobody.
 
     Example:
         >>> from synthcomp_agents.computers.archetypes import ARCHETYPES
@@ -327,6 +332,7 @@ class Archetype(BaseModel):
     folder: str = ""
     facts: tuple[str, ...] = ()
     personal: bool = False
+    bills: bool = False
 
     def describe(self) -> str:
         """One line for a prompt or a log: id, label, kinds, length and section layout.

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ._model import WORKING_STAGES, Archetype, ArchetypeError, LifeProfile, table_stage
+from ._model import BILLING_STAGES, WORKING_STAGES, Archetype, ArchetypeError, LifeProfile, table_stage
 
 _DATA_FILES = ("work.yaml", "education.yaml", "personal.yaml", "hobbies.yaml")
 _RECIPE_KEYS = {"sections", "sheets", "slides", "csv"}
@@ -201,6 +201,8 @@ def archetypes_for(profile: LifeProfile, *, include_general: bool = True) -> lis
     for arch in ARCHETYPES.values():
         if _any_starts_word(tuple(arch.exclude), own_words):
             continue
+        if arch.bills and stage not in BILLING_STAGES:
+            continue  # an employee designer or translator bills nobody: invoices and quotes are the owner's
         if working and family is not None and family in arch.families:
             tiers[0].append(arch)
         elif own_words and _matches_interest(arch, own_words):

@@ -64,7 +64,7 @@ def make_domain(
         focus=plan.focus,
         user=ident.user,
         people=[ctx.team.people[i] for i in plan.stake],
-        org=ident.org,
+        org=ident.life_org,
         currency=ident.currency,
         country=ident.country,
         cities=ident.cities,

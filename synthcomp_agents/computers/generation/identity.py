@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -90,6 +91,14 @@ class Identity:
     counterparts: tuple[str, ...]
     taken_people: set[str] = field(default_factory=set)
     taken_orgs: set[str] = field(default_factory=set)
+    community: str = ""
+    work_family: OccupationalFamily | None = None
+
+    @property
+    def life_org(self) -> str:
+        """The organisation the user's documents belong to now: the club or association of a retiree, a homemaker
+        or a job seeker (never the former employer), else the employer."""
+        return self.community or self.org
 
 
 def _os_for(p: Persona, rng: random.Random, forced: OSFlavor | None) -> OSFlavor:
@@ -171,6 +180,35 @@ def _own_business(p: Persona, name: str, rng: random.Random) -> str | None:
     if p.family == "creative_arts_writing":
         return f"{first} {last} Studio"
     return None
+
+
+_GROUP = re.compile(
+    r"((?:[\w'’-]+ ){0,3})(club|society|association|choir|group|church|league|guild|circle|congregation|committee"
+    r"|band|orchestra|team|trust|allotments?)\b",
+    re.IGNORECASE,
+)
+_NOT_NAME = frozenset(
+    {"a", "an", "the", "his", "her", "their", "my", "our", "local", "of", "at", "in", "for", "on", "with", "who",
+     "and", "runs", "joins", "sings", "plays", "volunteers", "is", "was", "secretary", "treasurer", "chair",
+     "chairs", "member", "belongs", "to", "organises", "organizes", "active", "leads", "helps", "from", "by"}
+)  # fmt: skip
+_NOT_WORKING = frozenset({"retiree", "homemaker", "job_seeker", "volunteer"})
+
+
+def community_name(p: Persona, city: str) -> str:
+    """The club or association a non-working persona's community documents belong to, from its own words ("his
+    local model railway club" in Derby -> "Derby Model Railway Club"); "" for a working persona."""
+    if p.life_stage not in _NOT_WORKING:
+        return ""
+    m = _GROUP.search(p.text)
+    if m is None:
+        return f"{city} Community Association"
+    words = m.group(1).split()
+    while words and words[0].casefold() in _NOT_NAME:
+        words.pop(0)
+    kept = [w for w in words if w.casefold() not in _NOT_NAME] if len(words) > 1 else words
+    head = " ".join(w if w[:1].isupper() else w.capitalize() for w in [*kept, m.group(2)])
+    return head if head.split()[0].casefold() == city.casefold() else f"{city} {head}"
 
 
 def _career_for_life(
@@ -292,7 +330,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     last_role = role if work is family else cap(rng.choice(work.roles["senior"]))
     career.append(CareerEntry(employer=org, role=last_role, start_year=start_here))
     career, employer = _career_for_life(p, career, org, city, now.year, rng)
-    user = Person(name, role, email, org)
+    community = community_name(p, city)
+    user = Person(name, role, email, community or org)  # a retiree's organisation now is his club
     habits = DocumentHabits(
         tidiness=tidiness,
         naming_pattern={"tidy": "<YYYY-MM-DD>_<Topic>_v<N>", "average": "<Topic> <Mon YYYY>", "messy": "<topic> final"}[
@@ -341,6 +380,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         city=city,
         currency=_territory_currency(p.country_code) if abroad else c.currency,
         cities=tuple(name for name, _tz in country_cities(p.country_code or "") if abroad) or tuple(c.cities),
+        community=community,
+        work_family=work,
         org=org,
         org_short=safe_name(org if own else org.split()[0], 30),
         domain=domain,

@@ -9,15 +9,21 @@ work ones under the work root.
 from __future__ import annotations
 
 import dataclasses
+import re
+import zlib
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from .._locale import LocaleInfo
 from ..archetypes import Archetype, ArchetypeContext, ArchetypeError, Counterpart, archetypes_for, build_artifact
 from .context import GenerationContext
 from .text import safe_name
 
-__all__ = ["build_life_documents", "life_locale"]
+__all__ = ["Subject", "build_life_documents", "life_locale", "student_links", "student_subject"]
 
 _STAGE = {"small_business_owner": "business_owner"}
 _EXT = {"docx": "docx", "xlsx": "xlsx", "pptx": "pptx", "md": "md", "pdf": "pdf", "csv": "csv"}
@@ -34,6 +40,68 @@ class _Life:
     occupation: str | None
     org_type: str | None
     key_nouns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a student studies (``archetypes/data/subjects.yaml``): course name, module-code prefix, subject nouns."""
+
+    course: str
+    code: str
+    terms: tuple[str, ...]
+
+
+# role and place words of a student persona: never a subject ("understood freshman properly")
+_NOT_SUBJECT = frozenset(
+    {"freshman", "sophomore", "junior", "senior", "student", "students", "undergraduate", "postgraduate", "pupil",
+     "first-year", "second-year", "final-year", "university", "college", "school", "high school", "campus",
+     "coursework", "assignment", "exam", "exams", "grades", "studies", "studying", "degree"}
+)  # fmt: skip
+_GENERAL_TERMS = ("academic writing", "research methods", "critical thinking", "referencing", "statistics")
+
+
+@cache
+def _subjects() -> tuple[tuple[tuple[str, ...], Subject], ...]:
+    text = resources.files("synthcomp_agents.computers.archetypes").joinpath("data/subjects.yaml").read_text("utf-8")
+    return tuple(
+        (tuple(str(m).casefold() for m in row["match"]), Subject(row["course"], row["code"], tuple(row["terms"])))
+        for row in yaml.safe_load(text)
+    )
+
+
+def student_subject(text: str) -> Subject | None:
+    """The subject a student persona names ("A nursing freshman" -> Nursing: anatomy, pharmacology...), or None.
+
+    Example:
+        >>> student_subject("A nursing freshman at the University of Texas").code
+        'NURS'
+    """
+    low = text.casefold()
+    for stems, subject in _subjects():
+        if any(re.search(r"(?<![\w-])" + re.escape(stem), low) for stem in stems):
+            return subject
+    return None
+
+
+def student_links(ctx: GenerationContext) -> tuple[tuple[str, ...], dict[str, str | float]]:
+    """A student's coursework vocabulary and fixed details: the subject's nouns (never the persona's role or place
+    words) and its course and module code, which every document of the computer states alike; empty for others."""
+    p = ctx.persona
+    if p.life_stage != "student":
+        return (), {}
+    subject = student_subject(f"{p.role or ''} {p.occupation} {p.text}")
+    places = {w.casefold() for w in (p.city, p.region, p.country, ctx.identity.city) if w}
+    if subject is None:
+        own = [
+            n
+            for n in p.key_nouns
+            if n.casefold() not in _NOT_SUBJECT
+            and n.casefold() not in places
+            and not any(n.casefold() in w.casefold() for w in (p.role or "", p.org_type or ""))
+        ]
+        return tuple(dict.fromkeys([*own, *_GENERAL_TERMS])), {}
+    number = 1000 + zlib.crc32(p.text.encode("utf-8")) % 1000
+    return subject.terms, {"course": subject.course, "module_code": f"{subject.code}{number}"}
 
 
 def life_locale(ctx: GenerationContext) -> LocaleInfo | None:
@@ -73,6 +141,9 @@ def build_life_documents(ctx: GenerationContext) -> None:
     people = tuple(Counterpart(person.name, person.role, person.org, person.email) for person in ctx.team.people)
     topics = [plan.name for plan in ctx.plans if plan.is_project]
     vocabulary = tuple(ctx.persona.key_nouns) + tuple(ident.family.jargon[:4])
+    subject_terms, links = student_links(ctx)
+    if subject_terms:  # a student's coursework is about the subject, never "freshman" or "Texas"
+        vocabulary = subject_terms
     for arch in _chosen(ctx, 18):
         for _one in range(1):  # one document per kind: a second would repeat the kind's fixed wording
             day = ctx.now.date() - timedelta(days=rng.randint(3, 500))
@@ -81,10 +152,12 @@ def build_life_documents(ctx: GenerationContext) -> None:
                 if not arch.personal
                 else (rng.choice(ctx.persona.interests) if ctx.persona.interests else arch.label)
             )
+            if subject_terms and "student" in arch.life_stages and not ctx.persona.interests:
+                topic = rng.choice(subject_terms)  # a lecture or a statement is on the subject, not "Lecture notes"
             actx = ArchetypeContext(
                 owner_name=ident.user.name,
                 owner_role=ident.user.role,
-                organisation=ident.org,
+                organisation=ident.life_org,
                 topic=topic,
                 created=day,
                 rng=rng,
@@ -97,6 +170,7 @@ def build_life_documents(ctx: GenerationContext) -> None:
                 owner_email=ident.user.email,
                 city=ident.city,
                 country_code=ctx.persona.country_code or "",
+                linked=dict(links),
             )
             if locale is not None:
                 actx.locale = locale

@@ -161,7 +161,9 @@ def build_old_laptop(ctx: GenerationContext) -> None:
     old_user = ident.username if ident.os != "windows" else ident.user.first
     home = f"Documents/Backup old laptop {year}/Users/{old_user}"
     org = safe_name(prev.employer, 40)
-    fam = ident.family
+    # the old job's files are of its trade: a retiree's old laptop holds no "family tree" export of "monthly pension
+    # income" in 2003
+    fam = ident.work_family or ident.family
     current = [p.name.casefold() for p in ctx.plans]
     topics = [
         t
@@ -194,7 +196,7 @@ def build_old_laptop(ctx: GenerationContext) -> None:
 def _old_file(
     ctx: GenerationContext, rng: random.Random, folder: str, sub: str, org: str, until: int, topics: list[str]
 ) -> None:
-    fam = ctx.identity.family
+    fam = ctx.identity.work_family or ctx.identity.family
     me = ctx.me
     day = date(until - rng.randint(1, 2), rng.randint(1, 12), rng.randint(1, 28))
     t = ctx.ledger.clock.at(min(day, ctx.now.date() - timedelta(days=400)))

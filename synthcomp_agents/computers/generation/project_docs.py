@@ -25,6 +25,7 @@ from typing import Any
 from .._content import Facts, ProjectDomain
 from ..archetypes import (
     ARCHETYPES,
+    BILLING_STAGES,
     WORKING_STAGES,
     Archetype,
     ArchetypeContext,
@@ -32,10 +33,11 @@ from ..archetypes import (
     Counterpart,
     build_artifact,
     interest_in,
+    per_euro,
 )
 from ..archetypes import archetypes_for as _archetypes_for
 from .context import GenerationContext
-from .life import life_locale
+from .life import life_locale, student_links
 from .plans import ProjectPlan
 from .quoting import add_quote, measure_fits, quotes_nothing, subject_stems, workbook_quote
 from .text import safe_name
@@ -213,6 +215,8 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
     for arch in ARCHETYPES.values():
         if arch.id in own or arch.id not in _ANY_TRADE or (not working and arch.id not in _LIFE_BORROW):
             continue
+        if arch.bills and life.life_stage not in BILLING_STAGES:
+            continue  # an employee's project bills nobody, whatever its words ("Client quote for the rebrand")
         if any(re.search(r"(?<!\w)" + re.escape(w.casefold()), own_words) for w in arch.exclude):
             continue
         strong = len((words - _WEAK) & _arch_stems(arch.id))
@@ -289,10 +293,28 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
                 or any(re.search(r"(?<!\w)" + re.escape(w.casefold()), own_words) for w in arch.exclude)
             ):
                 continue
+            if arch.bills and life.life_stage not in BILLING_STAGES:
+                continue  # an employed farmhand or carpenter bills nobody
             out.append(arch)
             break
     # no kind twice: a second quote or charter would repeat its kind's fixed wording (terms, boilerplate) word for word
     return out
+
+
+# most a household's money figure reaches in a month, in euro (spending, bills, a party or a trip: hundreds to a few
+# thousand a month)
+_HOUSEHOLD_MONTH = 6000
+
+
+def _own_scale(arch: Archetype, d: ProjectDomain, facts: Facts) -> bool:
+    """Whether a document of this kind may quote the project's figures: a private-life document (a party plan, a
+    household budget) quotes only household money of a household's size, never a count or six figures a month."""
+    if not arch.personal:
+        return True
+    if not d.money:  # a count only where the kind names it as its own (rehearsal hours in a rehearsal plan)
+        return any(stem != "$money" for stem in subject_stems(arch.id))
+    months = max(len(d.months), 1)
+    return max(facts.total_plan, facts.total_actual) / months <= _HOUSEHOLD_MONTH * per_euro(d.unit)
 
 
 def _fits_project(arch_id: str, plan: ProjectPlan) -> bool:
@@ -327,6 +349,9 @@ def build_project_documents(
     # the project's rows and terms fill a document's "{term} figures", "the {term} work": never the persona's own
     # words ("the nurse figures", "affected by appointments", "the congregation work")
     vocabulary = tuple(dict.fromkeys([*d.entities[:3], *d.jargon[:3]]))
+    subject_terms, links = student_links(ctx)
+    if subject_terms:  # a student's project documents are about the subject ("pharmacology", not "freshman")
+        vocabulary = tuple(dict.fromkeys([*subject_terms[:4], *vocabulary]))
     out: list[tuple[str, str, dict[str, Any]]] = []
     for k, arch in enumerate(archetypes):
         t = when(k)
@@ -334,7 +359,7 @@ def build_project_documents(
         actx = ArchetypeContext(
             owner_name=ident.user.name,
             owner_role=ident.user.role,
-            organisation=ident.org,
+            organisation=ident.life_org,
             topic=plan.name,
             created=when_day,
             rng=rng,
@@ -349,6 +374,7 @@ def build_project_documents(
             owner_email=ident.user.email,
             city=ident.city,
             country_code=ctx.persona.country_code or "",
+            linked=dict(links),
         )
         if locale is not None:
             actx.locale = locale
@@ -357,7 +383,7 @@ def build_project_documents(
         except ArchetypeError:
             continue
         quote = None
-        if art.kind != "csv" and measure_fits(arch.id, d.metric, money=d.money):
+        if art.kind != "csv" and measure_fits(arch.id, d.metric, money=d.money) and _own_scale(arch, d, facts):
             quote = workbook_quote(
                 d, facts, rng=rng, label=arch.label, archetype=arch.id, locale=locale, workbook=workbook
             )

@@ -73,7 +73,7 @@ def build_team(ident: Identity, rng: random.Random) -> Team:
     roles = list(family.collaborators)
     rng.shuffle(roles)
     senior = _SENIOR[ident.persona.seniority]
-    plan: list[tuple[str, str, str]] = [(cap(rng.choice(family.roles[senior])), "manager", ident.org)]  # type: ignore[index]
+    plan: list[tuple[str, str, str]] = [(cap(rng.choice(family.roles[senior])), "manager", ident.life_org)]  # type: ignore[index]
     no_reports = ident.persona.life_stage in ("student", "intern", "retiree", "job_seeker", "homemaker")
     for i in range(n - 1):
         role = cap(roles[i % len(roles)])
@@ -85,7 +85,7 @@ def build_team(ident: Identity, rng: random.Random) -> Team:
             rel = "external_partner"
         if not external and rel in _EXTERNAL:
             rel = "cross_functional"
-        org = ident.org
+        org = ident.life_org
         if external:
             org = company_name(rng, ident.country, taken=ident.taken_orgs, words=ident.counterparts)
         plan.append((role, rel, org))

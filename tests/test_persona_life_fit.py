@@ -1,0 +1,90 @@
+"""Life fit, asserted on content (issue 11 reviewers' finds): a student's coursework is about the student's field
+(never "ENGR2040" or "understood freshman properly" for a nursing freshman), an employee bills nobody, a retiree's
+club documents are the club's (never the former employer's), private-life documents quote household money of a
+household's size, and a park ranger is filed under parks and conservation (no backlog of planning applications)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers._generator import resolve_persona
+from synthcomp_agents.computers.archetypes import ARCHETYPES, archetypes_for
+from synthcomp_agents.office import extract_text
+
+_TEXT = (".docx", ".xlsx", ".pptx", ".pdf", ".md", ".txt", ".csv")
+# balances and odometer readings are six figures of their own kind
+_NOT_MONEY = frozenset({"savings_overview", "bank_statement", "car_maintenance_record", "vehicle_logbook"})
+_TABLE = frozenset(ARCHETYPES)  # kinds of the archetype table (not "email", "screenshot"...)
+
+
+@functools.cache
+def computer(text: str) -> GeneratedComputer:
+    return ProceduralComputerGenerator().generate(text, seed=7)
+
+
+def texts(c: GeneratedComputer) -> dict[str, tuple[str, str]]:
+    """Every user document's path -> (archetype, text)."""
+    out: dict[str, tuple[str, str]] = {}
+    for f in c.blueprint.file_list:
+        if f.path.endswith(_TEXT):
+            try:
+                out[f.path] = (f.archetype or "", extract_text(f.path, c.disk.read_bytes(f.path)))
+            except Exception:
+                continue
+    return out
+
+
+def test_a_nursing_freshmans_coursework_is_nursing() -> None:
+    c = computer("A nursing freshman at the University of Texas")
+    course = {p: x for p, (a, x) in texts(c).items() if a in ("lecture_notes", "personal_statement")}
+    assert course, "a student keeps lecture notes or a personal statement"
+    joined = "\n".join(course.values())
+    for foreign in ("ENGR2040", "ECON1002", "HIST2210", "LAW1012", "Music performance", "Mechanical engineering"):
+        assert foreign not in joined
+    role_or_place = r"(?:freshman|student|university|texas)"
+    assert not re.search(r"(?:understood|Definition of|mixing up|lecture on|taken|especially about) " + role_or_place,
+                         joined, re.IGNORECASE)  # fmt: skip
+    assert re.search(r"anatomy|physiology|pharmacology|patient assessment|infection control|wound care", joined)
+    assert all("NURS" in p for p, (a, _x) in texts(c).items() if a == "lecture_notes")
+
+
+def test_employees_bill_nobody_and_freelancers_still_do() -> None:
+    for text in ("A graphic designer at an advertising agency in Leeds",
+                 "A translator working for the European Commission in Brussels"):  # fmt: skip
+        kinds = {f.archetype for f in computer(text).blueprint.file_list}
+        assert not kinds & {"invoice", "quote", "contract"}, (text, kinds & {"invoice", "quote", "contract"})
+    own = {a.id for a in archetypes_for(resolve_persona("A freelance graphic designer in Leeds"))}
+    assert "invoice" in own
+    assert all(ARCHETYPES[k].bills for k in ("invoice", "quote", "contract"))
+
+
+def test_a_retirees_club_documents_are_the_clubs() -> None:
+    c = computer("A retired machinist who runs the newsletter of his local model railway club")
+    up = c.blueprint.user_profile
+    employers = {j.employer for j in up.career_history}
+    assert employers
+    for path, (arch, x) in texts(c).items():
+        if arch in _TABLE and arch not in ("cv", "cover_letter"):
+            assert not any(e in x or e in path for e in employers), (path, arch)
+    assert any("Model Railway Club" in x for _a, x in texts(c).values())
+
+
+def test_private_life_documents_quote_household_money() -> None:
+    for text in ("A retired nurse who volunteers at a church in Ohio",
+                 "A retired machinist who runs the newsletter of his local model railway club"):  # fmt: skip
+        for path, (arch, x) in texts(computer(text)).items():
+            if arch in _TABLE and ARCHETYPES[arch].personal and arch not in _NOT_MONEY:
+                big = [m for m in re.findall(r"\d{1,3}(?:,\d{3})+", x) if int(m.replace(",", "")) >= 100_000]
+                assert not big, (path, big)
+            assert "pension income" not in x.casefold() or arch not in ("old_export", "old_report"), path
+
+
+def test_a_park_ranger_is_filed_under_parks_and_conservation() -> None:
+    for text in ("A park ranger at Yellowstone National Park", "A forest ranger in the Black Forest"):
+        c = computer(text)
+        assert c.persona.family == "parks_conservation"
+        joined = "\n".join(x for _a, x in texts(c).values()).casefold()
+        assert "planning application" not in joined
+        assert re.search(r"patrol|trail|wildlife|visitor", joined)
