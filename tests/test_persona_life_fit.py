@@ -88,3 +88,10 @@ def test_a_park_ranger_is_filed_under_parks_and_conservation() -> None:
         joined = "\n".join(x for _a, x in texts(c).values()).casefold()
         assert "planning application" not in joined
         assert re.search(r"patrol|trail|wildlife|visitor", joined)
+
+
+def test_a_high_school_student_attends_a_high_school() -> None:
+    """'high-school' and 'high school' alike: the profile names a high school, never a college."""
+    for text in ("A high-school student in Ohio", "A high school student who plays chess"):
+        employer = computer(text).blueprint.user_profile.employer
+        assert employer.endswith("High School") and "College" not in employer, (text, employer)

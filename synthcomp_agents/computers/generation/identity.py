@@ -219,7 +219,7 @@ def _career_for_life(
     the user's organisation)."""
     stage = p.life_stage
     if stage == "student":
-        school = "High School" if "high school" in p.text.lower() else "College"
+        school = "High School" if re.search(r"\bhigh[\s-]?school\b", p.text, re.IGNORECASE) else "College"
         return [], f"{city} {school}"
     if stage not in ("retiree", "job_seeker", "homemaker"):
         return career, org
