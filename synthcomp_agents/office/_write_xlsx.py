@@ -28,6 +28,7 @@ from openpyxl.writer.theme import theme_xml
 from ._errors import OfficeError
 from ._ooxml import core_values
 from ._specs import CellValue, ChartSpec, SheetSpec, SpreadsheetSpec
+from ._xml_office import esc
 
 __all__ = ["write_xlsx"]
 
@@ -143,17 +144,8 @@ _NS_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument."
 
 
-def _text(value: str) -> str:
-    """Element text: ``& < >`` escaped and carriage returns as references (what lxml writes)."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
-    return value
+_text = esc
+"""Element text: ``& < >`` escaped and carriage returns as references (what lxml writes)."""
 
 
 def _cell_text(value: str) -> str:
