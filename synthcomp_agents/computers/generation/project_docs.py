@@ -94,8 +94,10 @@ _ONLY_WHEN_NAMED = frozenset(
      "policy_document", "party_plan", "press_release", "training_log"}
 )  # fmt: skip
 # kinds any working project may produce once the persona's own kinds are spent, in order of preference
-_GENERAL_WORK = ("meeting_minutes", "risk_register", "standard_operating_procedure", "project_status_report",
-                 "survey_results", "newsletter", "contract", "supplier_comparison")  # fmt: skip
+# no standard operating procedure here: its steps are a kitchen's or a site's (fridge temperatures, fire exits), no
+# kind a design lead or a grid engineer writes for a project that does not name it
+_GENERAL_WORK = ("meeting_minutes", "risk_register", "project_status_report", "survey_results", "newsletter",
+                 "contract", "supplier_comparison")  # fmt: skip
 # The kinds generic to a field: a project whose words name no kind gets one of these, never another field's paperwork
 # (a teacher's "Reading interventions" is no interview scoresheet, "School inspection" no fridge-check procedure).
 _FIELD_KINDS: dict[str, tuple[str, ...]] = {
