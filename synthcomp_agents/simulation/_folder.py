@@ -147,10 +147,7 @@ class RunFolder:
     def trajectory_path(self) -> Path:
         """The stored trajectory: ``trajectory.jsonl.zst``, else a legacy plain ``trajectory.jsonl``, else the
         compact name (where a new run writes). Read it through :meth:`iter_trajectory_lines`."""
-        compact = self.compact_trajectory_path
-        if not compact.is_file() and self.plain_trajectory_path.is_file():
-            return self.plain_trajectory_path
-        return compact
+        return _stored(self.compact_trajectory_path, self.plain_trajectory_path)
 
     @property
     def compact_trajectory_path(self) -> Path:
@@ -166,10 +163,7 @@ class RunFolder:
     def events_path(self) -> Path:
         """The stored events: ``events.jsonl.zst``, else a legacy plain ``events.jsonl``, else the compact name (where
         a new run writes). Read it through :meth:`iter_event_lines`."""
-        compact = self.compact_events_path
-        if not compact.is_file() and self.plain_events_path.is_file():
-            return self.plain_events_path
-        return compact
+        return _stored(self.compact_events_path, self.plain_events_path)
 
     @property
     def compact_events_path(self) -> Path:
@@ -532,6 +526,11 @@ def _json_object(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"{path} is not a JSON object")
     return data
+
+
+def _stored(compact: Path, plain: Path) -> Path:
+    """The compact form, unless only a legacy plain one exists (a new run writes the compact name)."""
+    return plain if not compact.is_file() and plain.is_file() else compact
 
 
 def _export_lines(lines: Iterator[bytes], target: Path) -> Path:
