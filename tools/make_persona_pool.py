@@ -34,6 +34,7 @@ from synthcomp_agents.personas import (  # noqa: E402
     Seniority,
     parse_profile,
     persona_id_for,
+    place_phrases,
     resolve_place,
 )
 from synthcomp_agents.personas._places import country_code  # noqa: E402
@@ -380,7 +381,7 @@ def build_pool() -> list[dict[str, Any]]:
                 "region": place.region,
                 "org_type": parsed.org_type,
                 "birth_year": parsed.birth_year,
-                "key_nouns": list(parsed.key_nouns),
+                "key_nouns": list(place_phrases(parsed.key_nouns, text, place)),
             }
             records.append({k: v for k, v in record.items() if v is not None})
     return records

@@ -46,6 +46,7 @@ from synthcomp_agents.personas._pool import builtin_pool_path as builtin_pool_pa
 from synthcomp_agents.personas._pool import sample_personas as sample_personas
 from synthcomp_agents.personas._profile import Profile as Profile
 from synthcomp_agents.personas._profile import parse_profile as parse_profile
+from synthcomp_agents.personas._profile import place_phrases as place_phrases
 from synthcomp_agents.personas._world import COUNTRIES as COUNTRIES
 from synthcomp_agents.personas._world import INDUSTRIES as INDUSTRIES
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from synthcomp_agents.personas._families import FAMILY_IDS, LIFE_FAMILY_IDS, OCCUPATIONAL_FAMILIES
 from synthcomp_agents.personas._models import SENIORITIES, LifeStage, Persona, PersonaError, Seniority
 from synthcomp_agents.personas._places import resolve_place
-from synthcomp_agents.personas._profile import parse_profile
+from synthcomp_agents.personas._profile import parse_profile, place_phrases
 from synthcomp_agents.personas._world import COUNTRIES, INDUSTRIES
 
 MAX_PERSONA_CHARS = 20_000
@@ -581,5 +581,5 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
         birth_year=profile.birth_year,
         birth_year_range=profile.birth_year_range,
         interests=profile.interests,
-        key_nouns=profile.key_nouns,
+        key_nouns=place_phrases(profile.key_nouns, cleaned, place),
     )

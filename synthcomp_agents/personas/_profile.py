@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from synthcomp_agents.personas._models import REFERENCE_YEAR, LifeStage
+from synthcomp_agents.personas._places import Place
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -314,7 +315,9 @@ def _compiled() -> dict[str, Any]:
     expansions = tuple((_phrase(k), tuple(str(x) for x in v)) for k, v in words["expansions"].items())
     hobbies = tuple(sorted(((_phrase(w), str(w)) for w in words["hobbies"]), key=lambda p: -len(p[0].parts)))
     employed = tuple(_phrase(w) for w in words["employed_cues"])
+    not_key = frozenset(str(w) for w in words.get("not_key_nouns", ()))
     return {
+        "not_key": not_key,
         "stages": stages,
         "orgs": orgs,
         "role_orgs": role_orgs,
@@ -664,7 +667,7 @@ def parse_profile(text: str) -> Profile:
             for word in expansion:
                 add(word)
     for word in _content_words(tokens):
-        if not any(word in phrase.split() for phrase in key):
+        if word not in compiled["not_key"] and not any(word in phrase.split() for phrase in key):
             add(word)
     return Profile(
         role=role,
@@ -675,3 +678,27 @@ def parse_profile(text: str) -> Profile:
         interests=tuple(interests),
         key_nouns=tuple(key),
     )
+
+
+def place_phrases(key_nouns: tuple[str, ...], text: str, place: Place) -> tuple[str, ...]:
+    """Key nouns with a place of several words kept whole: "united states", not "united" and "states" (a document
+    that works on "united" is nonsense, and the place is one thing a reader looks for).
+
+    Example:
+        >>> from synthcomp_agents.personas import resolve_place
+        >>> text = "A nurse in Durban, South Africa"
+        >>> place_phrases(("nurse", "durban", "south", "africa"), text, resolve_place(text))
+        ('nurse', 'durban', 'south africa')
+    """
+    folded_text = " ".join(re.findall(r"\w+", text.casefold()))
+    out = list(key_nouns)
+    for name in (place.city, place.region, place.country):
+        phrase = " ".join(re.findall(r"\w+", (name or "").casefold()))
+        if " " not in phrase or not re.search(rf"\b{re.escape(phrase)}\b", folded_text):
+            continue
+        parts = phrase.split()
+        at = next((i for i, w in enumerate(out) if w in parts), len(out))
+        out = [w for w in out if w not in parts]
+        if not any(phrase in w for w in out):  # "new york" inside "new york city" is said already
+            out.insert(min(at, len(out)), phrase)
+    return tuple(out)
