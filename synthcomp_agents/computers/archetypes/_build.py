@@ -47,7 +47,9 @@ from synthcomp_agents.office import (
     TitleSlide,
     TwoColumnSlide,
 )
+from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES
 
+from .._names import INDUSTRY_SECTOR, company_name
 from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
 from ._model import (
     ArchetypeContext,
@@ -181,6 +183,11 @@ class _Builder:
         self.grids: dict[str, Grid] = {}
         self.pools: dict[str, list[str]] = {k: [str(x) for x in v] for k, v in self.recipe.get("pools", {}).items()}
         self._used_names: set[str] = {ctx.owner_name}
+        for name in self.recipe.get("field_employer_pools", ()):  # a job seeker applies mostly within their field
+            invented = self._field_employers(max(4, 2 * len(self.pools[name]) // 3))
+            if invented:
+                rest = self._sample([o for o in self.pools[name] if o not in invented], 3)
+                self.pools[name] = invented + rest
         self._raw: dict[int, list[str]] = {}
         self._base_vars()
         self._people()
@@ -225,6 +232,14 @@ class _Builder:
         while len(picked) < 3:
             picked.append(picked[-1])
         v.update(term=picked[0], term2=picked[1], term3=picked[2])
+        # the owner's own jobs, most recent first ("**Buyer**, Hartwell Logistics · 2016 – 2020"); "" past the last
+        jobs = [
+            f"**{role}**, {org} · {start} – {end if end is not None else 'present'}"
+            for role, org, start, end in reversed(ctx.career)
+        ]
+        for i in range(4):
+            v[f"job_{i + 1}"] = jobs[i] if i < len(jobs) else ""
+        v["no_career"] = "" if jobs else "yes"
         ref = str(ctx.linked.get("reference", "")) or self._ref(self.recipe.get("ref", "REF-{year}-{n:03d}"))
         v["ref"] = ref
         self.facts["reference"] = ref
@@ -327,6 +342,11 @@ class _Builder:
                 self.vars[key] = str(linked[key])
             if key in self.recipe.get("facts", ()):
                 self.facts[key] = str(self.vars[key])
+        for key, by_stage in self.recipe.get("vars_by_stage", {}).items():
+            # a post a 20-year clinical project manager applies for is not "Trainee ..."; a student's may be
+            options = by_stage.get(self.ctx.life_stage) or by_stage["default"]
+            self.vars[key] = str(linked[key]) if key in linked else self.fmt(str(self.rng.choice(options)))
+            self.facts[key] = str(self.vars[key])
         topic = _topic_words(self.ctx.topic)
         for key, options in self.recipe.get("vars", {}).items():
             # an option the document's topic names comes first (a falls-reduction project audits falls risk
@@ -337,6 +357,24 @@ class _Builder:
             if key in linked:
                 self.vars[key] = str(linked[key])
             self.facts[key] = str(self.vars[key])
+
+        for key in self.recipe.get("field_employers", ()):
+            # the organisation a letter or an interview is for works in the owner's own field and country
+            invented = [] if key in linked else self._field_employers(1)
+            if invented:
+                self.vars[key] = invented[0]
+                self.facts[key] = invented[0]
+
+    def _field_employers(self, n: int) -> list[str]:
+        """``n`` invented organisations of the owner's field in their country (a clinical project manager applies
+        to pharma and biotech companies, not to a bakery), or [] for a student or an owner without a field."""
+        family = OCCUPATIONAL_FAMILIES.get(self.ctx.family or "")
+        if family is None or self.ctx.life_stage in ("student", "retiree"):
+            return []
+        words = tuple(w for industry in family.industries for w in INDUSTRY_SECTOR.get(industry, ()))
+        taken = {self.ctx.organisation}
+        names = [company_name(self.rng, self.ctx.country_code or None, taken=taken, words=words) for _ in range(n)]
+        return names
 
     def fmt(self, template: str) -> str:
         try:

@@ -221,6 +221,8 @@ class ArchetypeContext:
         locale: Currency, tax rate and formats of the owner's country.
         linked: Facts of related files the file must agree with, e.g. ``{"total": 1840.0, "reference": "INV-0042"}``.
         owner_email, owner_phone, owner_address, city, country_code: Contact and place details (may be empty).
+        career: The owner's jobs, oldest first, as ``(role, organisation, start_year, end_year or None)``; a CV
+            lists them (most recent first) instead of inventing a career.
         used_texts: Paragraph templates already used on this computer; builders pick others while any are left, so
             two invoices or two complaint letters of one person do not repeat each other's paragraphs. Pass one set
             to every context of a computer; when None, builds that share one ``rng`` share one set.
@@ -256,6 +258,7 @@ class ArchetypeContext:
     city: str = ""
     country_code: str = ""
     used_texts: set[str] | None = None
+    career: tuple[tuple[str, str, int, int | None], ...] = ()
 
     @property
     def start(self) -> date:

@@ -140,7 +140,14 @@ def build_life_documents(ctx: GenerationContext) -> None:
     locale = life_locale(ctx)
     people = tuple(Counterpart(person.name, person.role, person.org, person.email) for person in ctx.team.people)
     topics = [plan.name for plan in ctx.plans if plan.is_project]
-    vocabulary = tuple(ctx.persona.key_nouns) + tuple(ident.family.jargon[:4])
+    # the persona's own nouns and its field's jargon; its place names are where it lives, never a thing it works on
+    # ("the person colleagues ask when France goes wrong")
+    p = ctx.persona
+    places = {w for name in (p.city, p.region, p.country, ident.city) if name for w in name.casefold().split()}
+    # nor its role's words ("when estate goes wrong" for an estate agent): the role is said as the role
+    said = f"{p.role or ''} {p.occupation} {p.org_type or ''}".casefold().split()
+    own = tuple(n for n in p.key_nouns if not set(n.casefold().split()) & (places | set(said)))
+    vocabulary = own + tuple(ident.family.jargon[:4])
     subject_terms, links = student_links(ctx)
     if subject_terms:  # a student's coursework is about the subject, never "freshman" or "Texas"
         vocabulary = subject_terms
@@ -171,6 +178,9 @@ def build_life_documents(ctx: GenerationContext) -> None:
                 city=ident.city,
                 country_code=ctx.persona.country_code or "",
                 linked=dict(links),
+                career=tuple(
+                    (job.role, job.employer, job.start_year, job.end_year) for job in ident.profile.career_history
+                ),
             )
             if locale is not None:
                 actx.locale = locale
