@@ -702,7 +702,7 @@ class ProjectDomain:
             people=people,
             org=org,
             tool=rng.choice(family.tools),
-            report_type=_report_type(rng, family, metric),
+            report_type=_report_type(rng, family, metric, f"{project} {focus}"),
             meeting=rng.choice(family.recurring_meetings),
             kind_label=_kind_label(rng, family.spreadsheet_kinds, measure, project, taken_orgs),
             jargon=jargon,
@@ -766,13 +766,59 @@ def _kind_label(
     return label
 
 
-def _report_type(rng: random.Random, family: OccupationalFamily, metric: str) -> str:
-    """A report the family writes that can carry a plan-vs-actual table (never a setlist or a grant application
-    dressed as one); a summary of the metric when the family writes no such report."""
+_PERIODIC = re.compile(r"\b(monthly|weekly|quarterly|annual|progress|status|management|performance|variance)\b", re.I)
+_REPORT_WORDS = frozenset(
+    [
+        "report",
+        "reports",
+        "summary",
+        "review",
+        "update",
+        "commentary",
+        "accounts",
+        "statement",
+        "readout",
+        "write",
+        "dashboard",
+        "memo",
+        "analysis",
+        "pack",
+        "audit",
+        "return",
+        "tracker",
+        "overview",
+        "assessment",
+        "monthly",
+        "weekly",
+        "quarterly",
+        "annual",
+        "progress",
+        "status",
+        "management",
+        "performance",
+        "variance",
+        "board",
+    ]
+)
+
+
+def _report_type(rng: random.Random, family: OccupationalFamily, metric: str, about: str = "") -> str:
+    """A report the family writes that can carry a plan-vs-actual table of this work (never a setlist or a grant
+    application dressed as one): one whose subject words the project, its focus or its measure name ("loan" for a
+    farm equipment loan), else a periodic one (a monthly management pack fits any money), else a summary of the
+    measure: a "soil test report" of loan repayments or an "incident investigation report" of staffing hours tells
+    a reader something false about the file."""
     usable = [r for r in family.report_types if not re.search(r"deck|slides|presentation", r)]
     reportish = [r for r in usable if _REPORTISH.search(r)]
-    if reportish:
-        return rng.choice(reportish)
+    own = {w[:5] for w in re.findall(r"[a-z]{4,}", f"{about} {metric}".casefold())}
+    fitting = [
+        r
+        for r in reportish
+        if any(w[:5] in own for w in re.findall(r"[a-z]{4,}", r.casefold()) if w not in _REPORT_WORDS)
+    ]
+    periodic = [r for r in reportish if _PERIODIC.search(r)]
+    if fitting or periodic:
+        return rng.choice(fitting or periodic)
     return f"{_clean_metric(metric) or 'figures'} summary"
 
 

@@ -1,0 +1,45 @@
+"""A project's plan-vs-actual report is a kind of report that can hold it (issue 11 review): its kind names the
+project's subject or measure ("farm loan ..." for a farm equipment loan), or is a periodic report, or is a summary
+of the measure; never a "soil test report" of loan repayments or a "risk assessment" of hours on site."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from synthcomp_agents.computers import ProceduralComputerGenerator
+from synthcomp_agents.office import extract_text
+from synthcomp_agents.personas import sample_personas
+
+_REPORT_WORDS = {"report", "reports", "summary", "review", "update", "commentary", "accounts", "statement", "memo"}
+_PERIODIC = re.compile(r"\b(monthly|weekly|quarterly|annual|progress|status|management|performance|variance)\b", re.I)
+OUTSIDE = (
+    "A farmer in Kentucky who grows tobacco and soybeans",
+    "A self-employed plumber in Leeds",
+    "A heavy metal musician who loves boxing",
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.casefold()) if w not in _REPORT_WORDS}
+
+
+@pytest.mark.parametrize("index", range(8))
+def test_variance_reports_are_of_a_kind_that_holds_them(index: int) -> None:
+    personas = [*sample_personas(5, seed=11), *OUTSIDE]
+    c = ProceduralComputerGenerator().generate(personas[index], seed=index)
+    projects = {p.project_id: p for p in c.blueprint.project_index.projects}
+    checked = 0
+    for f in c.blueprint.file_list:
+        if f.archetype != "variance_report" or not f.path.endswith(".docx") or f.project_id not in projects:
+            continue
+        kind = re.sub(r"^(Draft|Final)\s+", "", f.purpose)
+        text = extract_text(f.path, c.disk.read_bytes(f.path))
+        measure = re.search(r", ([^,.]+?) reached ", text)
+        project = projects[f.project_id]
+        about = f"{project.name} {project.description} {measure.group(1) if measure else ''}"
+        fits = bool(_stems(kind) & _stems(about)) or bool(_PERIODIC.search(kind)) or kind.endswith("summary")
+        assert fits, (kind, about)
+        checked += 1
+    assert checked >= 1
