@@ -302,7 +302,7 @@ class _Builder:
         by_field = self.recipe.get("pools_by_context", {}).get(f"{key}_orgs")
         orgs = self._contextual(by_field) if by_field else self.pools.get(f"{key}_orgs")
         if orgs:
-            return str(self.rng.choice(orgs))
+            return self.fmt(str(self.rng.choice(orgs)))  # "{city} Screen Print Co." in the owner's town
         if key in _OUTSIDE:  # the other party's business, named after its owner and of the user's trade's kind
             kinds = vocabulary().get("by_context", {}).get(f"{key}_business", {})
             trade = kinds.get(self.ctx.family or "") if self.ctx.family else None

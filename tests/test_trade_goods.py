@@ -1,0 +1,41 @@
+"""What a purchase order orders is the buyer's trade's (issue 11 review): a band's merch order is T-shirts, pins and
+vinyl from a printer, a restaurant's is linen, wine and coffee, never nitrile gloves and M8 hex bolts from a safety
+wear supplier; and an industrial buyer still orders industrial supplies."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthcomp_agents.computers import ProceduralComputerGenerator
+from synthcomp_agents.office import extract_text
+
+_INDUSTRIAL = ("hex bolts", "Nitrile gloves", "Pallet wrap", "Hi-vis", "Safety boots", "Lubricant spray")
+
+
+def _orders(text: str, seed: int) -> list[str]:
+    c = ProceduralComputerGenerator().generate(text, seed=seed)
+    return [
+        f"{f.path}\n{extract_text(f.path, c.disk.read_bytes(f.path))}"
+        for f in c.blueprint.file_list
+        if f.archetype == "purchase_order"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("persona", "seed", "own"),
+    [
+        ("A heavy metal musician who loves boxing", 3, ("T-shirts", "pins", "Vinyl", "posters", "stickers", "CDs")),
+        ("A restaurant owner in Lyon", 2, ("linen", "napkins", "wine", "Coffee", "oil", "eggs")),
+    ],
+)
+def test_a_trade_orders_its_own_goods(persona: str, seed: int, own: tuple[str, ...]) -> None:
+    orders = _orders(persona, seed)
+    assert orders, "the persona's projects hold a purchase order"
+    for order in orders:
+        assert not any(w in order for w in _INDUSTRIAL), order[:400]
+        assert sum(w in order for w in own) >= 2, order[:400]
+
+
+def test_an_industrial_buyer_still_orders_supplies() -> None:
+    orders = _orders("A procurement manager at a food manufacturer in Leeds", 1)
+    assert orders and all(any(w in o for w in _INDUSTRIAL) for o in orders)
