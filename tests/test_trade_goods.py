@@ -39,3 +39,16 @@ def test_a_trade_orders_its_own_goods(persona: str, seed: int, own: tuple[str, .
 def test_an_industrial_buyer_still_orders_supplies() -> None:
     orders = _orders("A procurement manager at a food manufacturer in Leeds", 1)
     assert orders and all(any(w in o for w in _INDUSTRIAL) for o in orders)
+
+
+@pytest.mark.parametrize(
+    ("persona", "sells"),
+    [
+        ("A heavy metal musician who loves boxing", False),
+        ("A farmer in Kentucky who grows tobacco and soybeans", False),
+        ("A potter who sells at markets", True),
+    ],
+)
+def test_craft_fair_sales_belong_to_makers(persona: str, sells: bool) -> None:
+    c = ProceduralComputerGenerator().generate(persona, seed=3)
+    assert any(f.archetype == "craft_fair_sales" for f in c.blueprint.file_list) is sells
