@@ -185,7 +185,7 @@ def build_downloads(ctx: GenerationContext) -> None:
             Table(header=["Date", "Description", "Amount", "Balance"], rows=rows),
             Paragraph(text=f"Closing balance {cur} {fmt_num(balance)}. Questions: see the contact page of {bank}."),
         ]
-        where = "Documents/Personal/Bank" if tidy else dl
+        where = "Documents/Home/Bank" if tidy else dl
         t_st = ctx.ledger.clock.leisure(month_end + timedelta(days=rng.randint(2, 6)))
         name = f"{month_end.strftime('%Y-%m')} statement.pdf" if tidy else f"Statement_{month_end.strftime('%b%Y')}.pdf"
         led.add(

@@ -180,7 +180,7 @@ class Layout:
             project = f"{self.projects_root}/<Project>/{{{','.join(subs)}}}"
         else:
             project = f"{self.work_root}/<Project> (flat; {', '.join(subs)} only)"
-        conventions = [project, f"{self.work_root}/<Recurring responsibility>/Notes", "Documents/Personal/<Topic>"]
+        conventions = [project, f"{self.work_root}/<Recurring responsibility>/Notes", "Documents/Home/<Topic>"]
         if self.tidiness != "messy":
             conventions.insert(1, f"{self.archive_root}/<YYYY>/<Project>")
         return FilesystemPolicy(

@@ -1,5 +1,5 @@
-"""Background: personal documents (CV, tax year folders, household, health) and the previous employer's files
-kept from the old laptop, each with content of its own."""
+"""Background: the personal papers the life documents leave out (CV, tax year folders, household, health) and the
+previous employer's files kept from the old laptop, each with content of its own."""
 
 from __future__ import annotations
 
@@ -41,41 +41,56 @@ _RECEIPTS = (
 )
 
 
+def _tax_note(stage: str, rng: random.Random) -> str:
+    """What a person of this life stage reminds themselves of for the tax return (no payslips for a retiree)."""
+    if stage in ("self_employed", "small_business_owner"):
+        return f"- mileage: {rng.randint(2, 9) * 1000:,} miles/km in the log\n- invoices issued: see the sales ledger"
+    if stage == "retiree":
+        return "- pension statements: both in the Money folder\n- interest on savings: from the bank's annual summary"
+    if stage in ("homemaker", "job_seeker", "volunteer"):
+        return "- interest on savings: from the bank's annual summary\n- ask whether the course fee counts"
+    return f"- ask about home office days ({rng.randint(40, 140)} days)\n- payslips: all 12 in the employer portal"
+
+
 def build_personal(ctx: GenerationContext) -> None:
-    """CV, tax receipts per year, a household budget note, health appointments."""
+    """What a person's own papers still lack once the life documents are written, in the same home tree: a CV
+    when none was written (not for a retiree), tax receipts per year beside that year's return, a health log and a
+    budget when the life documents hold none (never a second CV, appointments log or budget in a parallel tree)."""
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
     me = ident.user.name
     now_d = ctx.now.date()
-    root = "Documents/Personal"
-    cv = DocumentSpec(
-        title=me,
-        subtitle=f"{ident.user.role} - {ident.city}",
-        blocks=[
-            Heading(text="Experience"),
-            Table(
-                header=["Years", "Employer", "Role"],
-                rows=[
-                    [f"{c.start_year}-{c.end_year or 'now'}", c.employer, c.role]
-                    for c in reversed(ident.profile.career_history)
-                ],
-            ),
-            Heading(text="Skills"),
-            Paragraph(text=", ".join(ident.profile.skills + ident.profile.tools_used)),
-        ],
-    )
-    tcv = ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(200, 700)))
-    led.add(
-        f"{root}/CV/CV_{slug(me, '_')}.docx",
-        write_docx(
-            cv.model_copy(update={"properties": DocProperties(author=me, title=f"CV {me}", created=tcv, modified=tcv)})
-        ),
-        purpose="CV",
-        author=me,
-        created=tcv,
-        role="background",
-        archetype="cv",
-    )
-    for year in range(now_d.year - rng.randint(2, 3), now_d.year):
+    root = "Documents/Home"
+    stage = ctx.persona.life_stage
+    have = {f.archetype for f in led.files.values()}
+    if "cv" not in have and stage not in ("retiree", "student"):
+        cv = DocumentSpec(
+            title=me,
+            subtitle=f"{ident.user.role} - {ident.city}",
+            blocks=[
+                Heading(text="Experience"),
+                Table(
+                    header=["Years", "Employer", "Role"],
+                    rows=[
+                        [f"{c.start_year}-{c.end_year or 'now'}", c.employer, c.role]
+                        for c in reversed(ident.profile.career_history)
+                    ],
+                ),
+                Heading(text="Skills"),
+                Paragraph(text=", ".join(ident.profile.skills + ident.profile.tools_used)),
+            ],
+        )
+        tcv = ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(200, 700)))
+        props = DocProperties(author=me, title=f"CV {me}", created=tcv, modified=tcv)
+        led.add(
+            f"Documents/Jobs/CV_{slug(me, '_')}.docx",
+            write_docx(cv.model_copy(update={"properties": props})),
+            purpose="CV",
+            author=me,
+            created=tcv,
+            role="background",
+            archetype="cv",
+        )
+    for year in range(now_d.year - rng.randint(2, 3), now_d.year) if stage != "student" else ():
         rows = []
         for _ in range(rng.randint(8, 18)):
             d = date(year, rng.randint(1, 12), rng.randint(1, 28))
@@ -84,8 +99,13 @@ def build_personal(ctx: GenerationContext) -> None:
         when = ctx.ledger.clock.leisure(date(year + 1, rng.randint(1, 4), rng.randint(1, 28)))
         if when > ctx.now:
             when = ctx.now - timedelta(days=rng.randint(2, 20))
+        # beside that year's return when the life documents hold one ("Home/Tax/2024 return/")
+        folder = next(
+            (p.rsplit("/", 1)[0] for p in sorted(led.files) if p.startswith(f"{root}/Tax/{year}")),
+            f"{root}/Tax/{year}",
+        )
         led.add(
-            f"{root}/Tax/{year}/receipts {year}.csv",
+            f"{folder}/receipts {year}.csv",
             write_csv(CsvSpec(header=["date", "description", f"amount ({ident.currency})"], rows=rows)),
             purpose=f"Receipts for the {year} tax return",
             author=me,
@@ -95,11 +115,10 @@ def build_personal(ctx: GenerationContext) -> None:
         )
         total = sum(float(r[2]) for r in rows)
         led.add(
-            f"{root}/Tax/{year}/notes for the tax return.txt",
+            f"{folder}/notes for the tax return.txt",
             text_bytes(
                 f"Tax return {year}\n- receipts: {len(rows)} items, {ident.currency} {total:,.2f} in total\n"
-                f"- ask about home office days ({rng.randint(40, 140)} days)\n- payslips: all 12 in the"
-                " employer portal"
+                + _tax_note(stage, rng)
             ),
             purpose="Tax return notes",
             author=me,
@@ -107,46 +126,48 @@ def build_personal(ctx: GenerationContext) -> None:
             role="background",
             archetype="tax_notes",
         )
-    appts = []
-    for _ in range(rng.randint(3, 6)):
-        d = now_d - timedelta(days=rng.randint(10, 500))
-        appts.append(
-            f"| {d.isoformat()} | {rng.choice(['GP', 'Dentist', 'Optician', 'Physio', 'Blood test'])} |"
-            f" {rng.choice(['check-up', 'follow-up', 'referral', 'annual'])} |"
-        )
-    appts.sort()
-    led.add(
-        f"{root}/Health/appointments.md",
-        text_bytes("# Appointments\n\n| Date | Where | Why |\n|---|---|---|\n" + "\n".join(appts)),
-        purpose="Medical appointment log",
-        author=me,
-        created=ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(5, 9))),
-        role="background",
-        archetype="medical_log",
-    )
-    rent = rng.randint(600, 1800)
-    lines = [
-        ("Rent", rent),
-        ("Energy", rng.randint(60, 180)),
-        ("Internet and phone", rng.randint(30, 90)),
-        ("Groceries", rng.randint(250, 600)),
-        ("Transport", rng.randint(40, 200)),
-        ("Savings", rng.randint(100, 600)),
-    ]
-    led.add(
-        f"{root}/Home/monthly budget.csv",
-        write_csv(
-            CsvSpec(
-                header=["item", f"per month ({ident.currency})"],
-                rows=[[k, v] for k, v in lines] + [["Total", sum(v for _, v in lines)]],
+    if not have & {"medical_appointment_log", "medical_log", "medication_list"}:
+        appts = []
+        for _ in range(rng.randint(3, 6)):
+            d = now_d - timedelta(days=rng.randint(10, 500))
+            appts.append(
+                f"| {d.isoformat()} | {rng.choice(['GP', 'Dentist', 'Optician', 'Physio', 'Blood test'])} |"
+                f" {rng.choice(['check-up', 'follow-up', 'referral', 'annual'])} |"
             )
-        ),
-        purpose="Household budget",
-        author=me,
-        created=ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(20, 200))),
-        role="background",
-        archetype="household_budget",
-    )
+        appts.sort()
+        led.add(
+            f"{root}/Health/appointments.md",
+            text_bytes("# Appointments\n\n| Date | Where | Why |\n|---|---|---|\n" + "\n".join(appts)),
+            purpose="Medical appointment log",
+            author=me,
+            created=ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(5, 9))),
+            role="background",
+            archetype="medical_log",
+        )
+    if "household_budget" not in have:
+        rent = rng.randint(600, 1800)
+        lines = [
+            ("Rent", rent),
+            ("Energy", rng.randint(60, 180)),
+            ("Internet and phone", rng.randint(30, 90)),
+            ("Groceries", rng.randint(250, 600)),
+            ("Transport", rng.randint(40, 200)),
+            ("Savings", rng.randint(100, 600)),
+        ]
+        led.add(
+            f"{root}/Money/monthly budget.csv",
+            write_csv(
+                CsvSpec(
+                    header=["item", f"per month ({ident.currency})"],
+                    rows=[[k, v] for k, v in lines] + [["Total", sum(v for _, v in lines)]],
+                )
+            ),
+            purpose="Household budget",
+            author=me,
+            created=ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(20, 200))),
+            role="background",
+            archetype="household_budget",
+        )
 
 
 def build_old_laptop(ctx: GenerationContext) -> None:

@@ -70,8 +70,8 @@ def generate_computer(
     build_pictures(ctx)
     build_music(ctx)
     build_notes_vault(ctx)
-    build_personal(ctx)
     build_life_documents(ctx)
+    build_personal(ctx)  # fills only what the life documents left out
     build_old_laptop(ctx)
     build_desktop(ctx)
     build_dotfiles(ctx)

@@ -1,0 +1,45 @@
+"""A person keeps one set of personal papers (issue 11 review): one CV, one health log, one budget, the tax receipts
+of a year beside that year's return, all in one home tree; never a parallel ``Documents/Personal`` tree with a
+second CV, a second appointments log and a second budget, nor payslip reminders for a retiree."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+
+import pytest
+
+from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.personas import sample_personas
+
+OUTSIDE = ("A retired postman in Cardiff who sings in a male voice choir", "A self-employed plumber in Leeds")
+
+
+@functools.cache
+def computer(index: int) -> GeneratedComputer:
+    personas = [*sample_personas(4, seed=21), *OUTSIDE]
+    return ProceduralComputerGenerator().generate(personas[index], seed=index)
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_one_set_of_personal_papers(index: int) -> None:
+    c = computer(index)
+    files = c.blueprint.file_list
+    assert not [f.path for f in files if f.path.startswith("Documents/Personal/")]
+    kinds = Counter(f.archetype for f in files)
+    assert kinds["cv"] <= 1
+    assert not (kinds["medical_log"] and kinds["medical_appointment_log"])
+    assert not (kinds["household_budget"] and any(f.path.endswith("monthly budget.csv") for f in files))
+    tax_folders = {f.path.rsplit("/", 1)[0] for f in files if f.archetype in ("tax_receipts", "tax_return_workings")}
+    years = Counter(folder.split("/Tax/")[1][:4] for folder in tax_folders if "/Tax/" in folder)
+    assert all(n == 1 for n in years.values()), tax_folders  # one folder per tax year
+    conventions = c.blueprint.filesystem_policy.folder_conventions
+    assert any(conv.startswith("Documents/Home/") for conv in conventions) and c.disk.is_dir("Documents/Home")
+
+
+def test_a_retirees_tax_notes_speak_of_pensions_not_payslips() -> None:
+    c = computer(4)
+    notes = [c.disk.read_text(f.path) for f in c.blueprint.file_list if f.archetype == "tax_notes"]
+    assert notes
+    assert all("payslip" not in n and "home office" not in n for n in notes)
+    assert any("pension" in n for n in notes)
