@@ -1,0 +1,55 @@
+"""Outside personas read as their persona's (issue 11, a reviewer's finds): school pupils in any spelling are pupils,
+a self-employed roofer is a roofer, a ranger's documents are a ranger's, lesson titles are topics of the subject,
+sections do not leak across kinds, a retiree mails from a personal address and people in Cairo have Egyptian names.
+Asserted on classification and on generated content."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.personas import classify_persona, parse_profile
+
+
+@functools.cache
+def computer(text: str) -> GeneratedComputer:
+    return ProceduralComputerGenerator().generate(text, seed=7)
+
+
+# --- 1. pupils in any spelling ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "school"),
+    [
+        ("A highschool junior who plays varsity soccer", "high school"),
+        ("A high school junior who plays varsity soccer", "high school"),
+        ("A highschooler who loves chess", "high school"),
+        ("An 11th grader in Ohio", "high school"),
+        ("An 11th-grader in Ohio", "high school"),
+        ("An eleventh grader who runs cross-country", "high school"),
+        ("A 7th grader in Texas", "middle school"),
+    ],
+)
+def test_school_pupils_are_students(text: str, school: str) -> None:
+    p = classify_persona(text)
+    assert (p.family, p.life_stage, p.seniority, p.org_type) == ("student_life", "student", "intern", school), p
+    assert p.birth_year is not None and p.birth_year >= 2007, p.birth_year
+    assert p.role is not None and p.role.lower() in text.lower()  # the persona's own words: "11th grader"
+
+
+def test_an_eleventh_grader_is_sixteen_or_seventeen() -> None:
+    assert parse_profile("An 11th grader in Ohio").birth_year_range == (2009, 2010)
+
+
+def test_a_teacher_of_pupils_is_no_pupil() -> None:
+    for text in ("A teacher of 11th graders in Ohio", "A director of student services at a university"):
+        assert classify_persona(text).life_stage == "employee", text
+
+
+def test_a_highschool_juniors_computer_is_a_pupils() -> None:
+    user = computer("A highschool junior who plays varsity soccer").blueprint.user_profile
+    assert user.employer.endswith("High School"), user.employer
+    assert user.career_history == [] and user.seniority == "intern"
