@@ -53,3 +53,33 @@ def test_a_highschool_juniors_computer_is_a_pupils() -> None:
     user = computer("A highschool junior who plays varsity soccer").blueprint.user_profile
     assert user.employer.endswith("High School"), user.employer
     assert user.career_history == [] and user.seniority == "intern"
+
+
+# --- 2. a self-employed roofer is a roofer --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("A self-employed roofer in Dublin", "skilled_trades"),
+        ("A sole trader plasterer in Cork", "skilled_trades"),
+        ("A self-employed bricklayer", "skilled_trades"),
+        ("A freelance photographer in Berlin", "creative_arts_writing"),
+        ("A freelance consultant in Leeds", "small_business"),  # status words still vote when nothing else is named
+        ("A self-employed tradesperson", "small_business"),
+        ("A self-employed hairdresser", "small_business"),
+    ],
+)
+def test_status_words_do_not_outvote_a_named_trade(text: str, family: str) -> None:
+    p = classify_persona(text)
+    assert (p.family, p.life_stage) == (family, "self_employed"), p
+
+
+def test_a_self_employed_roofers_computer_is_a_roofing_business() -> None:
+    c = computer("A self-employed roofer in Dublin")
+    user = c.blueprint.user_profile
+    assert "Roofing" in user.employer and user.industry.startswith("Construction"), (user.employer, user.industry)
+    paths = [f.path for f in c.blueprint.file_list]
+    assert [p for p in paths if "Re-roof" in p or "Flashing repair" in p or "Gutter replacement" in p]
+    assert not [p for p in paths if "craft" in p.lower() or "Crafts/" in p], "a roofer sells at no craft fair"
+    assert not {f.archetype for f in c.blueprint.file_list} & {"craft_fair_sales"}
