@@ -83,3 +83,54 @@ def test_a_self_employed_roofers_computer_is_a_roofing_business() -> None:
     assert [p for p in paths if "Re-roof" in p or "Flashing repair" in p or "Gutter replacement" in p]
     assert not [p for p in paths if "craft" in p.lower() or "Crafts/" in p], "a roofer sells at no craft fair"
     assert not {f.archetype for f in c.blueprint.file_list} & {"craft_fair_sales"}
+
+
+# --- 4. a lesson is a topic of the subject, not a project's name ----------------------------------------------------
+
+
+def _teaching_titles(text: str) -> tuple[list[str], dict[str, str]]:
+    """The computer's project names and, per lesson plan or scheme of work, its title."""
+    from synthcomp_agents.office import extract_text
+
+    c = computer(text)
+    projects = [p.name for p in c.blueprint.project_index.projects]
+    titles = {  # a document's title line; a workbook's file name (its first line is a sheet name)
+        f.path: f.path.rsplit("/", 1)[-1]
+        if f.path.endswith(".xlsx")
+        else extract_text(f.path, c.disk.read_bytes(f.path)).splitlines()[0]
+        for f in c.blueprint.file_list
+        if f.archetype in ("lesson_plan", "scheme_of_work")
+    }
+    return projects, titles
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("A history teacher in Manchester", "history"),
+        ("A Spanish teacher at a secondary school in Leeds", "languages"),
+        ("A primary school teacher in Lyon", None),
+    ],
+)
+def test_lesson_titles_are_topics_of_the_subject(text: str, subject: str | None) -> None:
+    projects, titles = _teaching_titles(text)
+    assert titles, "a teacher keeps lesson plans or a scheme of work"
+    for path, title in titles.items():
+        assert not any(p.casefold() in title.casefold() for p in projects), (path, title, projects)
+        assert not any(p.casefold() in path.rsplit("/", 1)[-1].casefold() for p in projects), path
+    if subject is not None:
+        schemes = [t for p, t in titles.items() if "Scheme of work" in p]
+        assert schemes and all(subject in t.casefold() for t in schemes), schemes
+
+
+def test_lesson_key_words_are_the_subjects_not_class_names() -> None:
+    from synthcomp_agents.office import extract_text
+
+    c = computer("A history teacher in Manchester")
+    plans = [
+        extract_text(f.path, c.disk.read_bytes(f.path)) for f in c.blueprint.file_list if f.archetype == "lesson_plan"
+    ]
+    assert plans
+    for plan in plans:
+        objectives = plan.split("Learning objectives", 1)[1].split("Lesson sequence", 1)[0]
+        assert "group" not in objectives and "Year 1" not in objectives, objectives
