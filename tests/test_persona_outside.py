@@ -134,3 +134,27 @@ def test_lesson_key_words_are_the_subjects_not_class_names() -> None:
     for plan in plans:
         objectives = plan.split("Learning objectives", 1)[1].split("Lesson sequence", 1)[0]
         assert "group" not in objectives and "Year 1" not in objectives, objectives
+
+
+# --- 5. a section belongs to its kind -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["A sheep farmer in New Zealand", "A Kentucky farmer", "A self-employed roofer in Dublin"]
+)
+def test_what_a_business_sells_carries_no_loan_or_cost_figures(text: str) -> None:
+    """A price list, an invoice or a quote states what the business sells or bills: it never carries the loan
+    repayments or the feed bills of the project it is filed with ("Loan contacts" in a farm's price list)."""
+    import re
+
+    from synthcomp_agents.office import extract_text
+
+    c = computer(text)
+    docs = {
+        f.path: extract_text(f.path, c.disk.read_bytes(f.path))
+        for f in c.blueprint.file_list
+        if f.archetype in ("price_list", "invoice", "quote")
+    }
+    assert docs, "a business keeps a price list, an invoice or a quote"
+    for path, body in docs.items():
+        assert not re.search(r"\bloans?\b|loan repayments|feed and vet|Operating line", body, re.I), (path, body[-600:])
