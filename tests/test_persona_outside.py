@@ -158,3 +158,30 @@ def test_what_a_business_sells_carries_no_loan_or_cost_figures(text: str) -> Non
     assert docs, "a business keeps a price list, an invoice or a quote"
     for path, body in docs.items():
         assert not re.search(r"\bloans?\b|loan repayments|feed and vet|Operating line", body, re.I), (path, body[-600:])
+
+
+# --- 6. a retiree mails from a personal mailbox ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["A retired bank clerk in Lyon who sings in a choir", "A retired park ranger in Montana"]
+)
+def test_a_retiree_mails_from_a_personal_mailbox(text: str) -> None:
+    user = computer(text).blueprint.user_profile
+    former = user.career_history[-1].employer
+    domain = user.email.rpartition("@")[2]
+    assert not domain.endswith(".example"), user.email  # no employer's address: every org domain is .example
+    assert not any(w.lower() in domain for w in former.split()[:1]), (user.email, former)
+    gitconfig = computer(text).disk.read_text(".gitconfig") if computer(text).disk.exists(".gitconfig") else ""
+    assert not gitconfig or user.email in gitconfig  # the machine's own settings name the same address
+
+
+def test_personal_mailboxes_are_the_countrys() -> None:
+    domains = {
+        ProceduralComputerGenerator().generate("A retired teacher in Lyon", seed=s).blueprint.user_profile.email
+        for s in (1, 2, 3, 4)
+    }
+    assert all(not d.endswith(".example") for d in domains), domains
+    assert any(d.endswith((".fr", ".net")) for d in domains), domains  # orange.fr, free.fr, laposte.net, ...
+    employed = computer("A bank clerk in Lyon").blueprint.user_profile.email
+    assert employed.endswith(".example"), employed  # someone in work keeps the employer's address

@@ -515,6 +515,13 @@ def _faker(locale_id: str) -> Any:
     return Faker(locale_id)[locale_id]  # the per-locale Generator; its rng is swapped per call
 
 
+@lru_cache(maxsize=64)
+def _free_mail_domains(locale_id: str) -> tuple[str, ...]:
+    """Faker's free e-mail domains for a locale (its internet provider's list; the generic one where it has none)."""
+    provider = _faker(locale_id).free_email_domain.__self__
+    return tuple(str(d) for d in getattr(provider, "free_email_domains", ())) or ("gmail.com", "outlook.com")
+
+
 _LATIN_OK = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
 
 
@@ -638,6 +645,18 @@ class LocaleInfo:
         return str(babel_dates.format_time(t, "short", locale=self.text_locale)).replace("\u202f", " ")
 
     # -- people and places -----------------------------------------------------------------------------------------
+
+    def mail_domain(self, rng: random.Random) -> str:
+        """The domain of a personal mail provider usual in the country (``orange.fr``, ``web.de``, ``libero.it``;
+        Faker's free e-mail domains of the country's own locale, weighted as Faker lists them): where someone with
+        no employer's address (a retiree, a parent at home) keeps their mail.
+
+        Example:
+            >>> locale_for("DE").mail_domain(random.Random(1)) in ("aol.de", "gmail.com", "gmx.de", "googlemail.com",
+            ...                                                    "hotmail.de", "web.de", "yahoo.de")
+            True
+        """
+        return rng.choice(_free_mail_domains(self.address_locale or self.faker_locale))
 
     def person_name(self, rng: random.Random, taken: set[str] | None = None, *, native_script: bool = False) -> str:
         """Return a full name usual in the country, given name first, not already in ``taken`` (which is updated;

@@ -33,7 +33,7 @@ from synthcomp_agents.personas import (
 
 from .._blueprint import CareerEntry, DocumentHabits, UserProfile
 from .._content import Person
-from .._locale import country_code_for
+from .._locale import country_code_for, locale_for
 from .._names import (
     INDUSTRY_SECTOR,
     company_name,
@@ -193,6 +193,7 @@ _NOT_NAME = frozenset(
      "chairs", "member", "belongs", "to", "organises", "organizes", "active", "leads", "helps", "from", "by"}
 )  # fmt: skip
 _NOT_WORKING = frozenset({"retiree", "homemaker", "job_seeker", "volunteer"})
+_NOT_EMPLOYED = frozenset({"retiree", "homemaker", "job_seeker"})
 
 
 def community_name(p: Persona, city: str) -> str:
@@ -303,6 +304,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     os_name = _os_for(p, rng, forced_os)
     first, last = name.split()[0], name.split()[-1]
     username = (slug(first) or "user") if os_name == "macos" else (slug(first)[:1] + slug(last)) or "user"
+    if p.life_stage in _NOT_EMPLOYED:  # no employer's address any more: a personal mailbox of the country
+        domain = locale_for(p.country_code or country_code_for(shown) or "US").mail_domain(rng)
     email = f"{slug(first, '')}.{slug(last, '')}@{domain}"
     tidiness = _tidiness(p.text, rng)
     years_exp = _YEARS[p.seniority] + rng.randint(0, 4)
