@@ -185,3 +185,40 @@ def test_personal_mailboxes_are_the_countrys() -> None:
     assert any(d.endswith((".fr", ".net")) for d in domains), domains  # orange.fr, free.fr, laposte.net, ...
     employed = computer("A bank clerk in Lyon").blueprint.user_profile.email
     assert employed.endswith(".example"), employed  # someone in work keeps the employer's address
+
+
+# --- 7. people are named as where they live -------------------------------------------------------------------------
+
+_EGYPTIAN_GIVEN = frozenset(
+    {"Ahmed", "Mohamed", "Mahmoud", "Mostafa", "Omar", "Youssef", "Karim", "Tarek", "Amr", "Hossam", "Khaled", "Hany",
+     "Sherif", "Walid", "Ibrahim", "Hassan", "Mina", "Bishoy", "Ramy", "Islam", "Ayman", "Sameh", "Fatma", "Mona",
+     "Nour", "Yasmin", "Heba", "Rania", "Dina", "Salma", "Mariam", "Aya", "Sara", "Nada", "Reem", "Ghada", "Marwa",
+     "Eman", "Hend", "Mai", "Shaimaa", "Noha", "Marina", "Doaa"}
+)  # fmt: skip
+
+
+def test_people_in_cairo_have_egyptian_names() -> None:
+    """Egypt has no name tables of its own in the persona layer: its user and colleagues were named from a fallback
+    country ("Elliott Smith, Cairo", a Dutch name in Cairo); now from Egypt's."""
+    c = computer("A pharmacist in Cairo")
+    people = [c.blueprint.user_profile.name, *(x.name for x in c.blueprint.collaboration_context.collaborators)]
+    contacts = [
+        f.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] for f in c.blueprint.file_list if f.path.startswith("Contacts/")
+    ]
+    assert "Egypt" in c.blueprint.user_profile.location
+    for name in [*people, *contacts]:
+        assert name.split()[0] in _EGYPTIAN_GIVEN, (name, people)
+
+
+_FILIPINO_SURNAMES = ("Santos", "Reyes", "Cruz", "Garcia", "Mendoza", "Ramos", "Aquino", "Villanueva", "Castillo",
+                      "Fernandez", "Navarro", "Torres", "Gonzales", "Domingo", "Soriano", "Mercado", "Pascual",
+                      "Manalo", "Tolentino", "Macaraeg", "Bautista")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "surnames"), [("A nurse in Manila", _FILIPINO_SURNAMES), ("An engineer in Riyadh", ("Al-",))]
+)
+def test_colleagues_are_named_as_where_the_user_lives(text: str, surnames: tuple[str, ...]) -> None:
+    c = computer(text)
+    people = [c.blueprint.user_profile.name, *(x.name for x in c.blueprint.collaboration_context.collaborators)]
+    assert all(name.split()[-1].startswith(surnames) for name in people), people

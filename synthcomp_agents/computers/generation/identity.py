@@ -93,6 +93,9 @@ class Identity:
     taken_orgs: set[str] = field(default_factory=set)
     community: str = ""
     work_family: OccupationalFamily | None = None
+    names_from: str = ""
+    """Country (name or ISO code) whose names the user's people carry: the persona's own, where the generator
+    borrows another country's tables for the rest (Egypt's names, not the proxy country's)."""
 
     @property
     def life_org(self) -> str:
@@ -290,7 +293,9 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     city = p.city or (town[0] if town else region_town or rng.choice(c.cities))
     taken_people: set[str] = set()
     taken_orgs: set[str] = set()
-    name = person_name(rng, country, taken_people)
+    # people are named as in the place they live: an Egyptian name in Cairo, never the proxy country's (a Dutch name)
+    names_from = p.country_code if abroad and p.country_code else country
+    name = person_name(rng, names_from, taken_people)
     sector = rng.choice(INDUSTRY_SECTOR.get(p.industry, ("Group",)))
     counterparts = tuple(counterpart_words(p.family, p.industry))
     own_trade = INDUSTRY_SECTOR.get(p.industry, ())
@@ -385,6 +390,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         cities=tuple(name for name, _tz in country_cities(p.country_code or "") if abroad) or tuple(c.cities),
         community=community,
         work_family=work,
+        names_from=names_from,
         org=org,
         org_short=safe_name(org if own else org.split()[0], 30),
         domain=domain,
