@@ -222,3 +222,60 @@ def test_colleagues_are_named_as_where_the_user_lives(text: str, surnames: tuple
     c = computer(text)
     people = [c.blueprint.user_profile.name, *(x.name for x in c.blueprint.collaboration_context.collaborators)]
     assert all(name.split()[-1].startswith(surnames) for name in people), people
+
+
+# --- 3. a ranger's documents are a ranger's -------------------------------------------------------------------------
+
+_PARKS_KINDS = {"patrol_log", "visitor_count", "wildlife_sighting_log", "trail_condition_survey"}
+
+
+def _texts_of(c: GeneratedComputer, kinds: set[str]) -> dict[str, str]:
+    from synthcomp_agents.office import extract_text
+
+    return {
+        f.path: extract_text(f.path, c.disk.read_bytes(f.path)) for f in c.blueprint.file_list if f.archetype in kinds
+    }
+
+
+@pytest.mark.parametrize("text", ["A park warden in Kenya", "A park ranger in Montana"])
+def test_a_rangers_computer_holds_a_rangers_documents(text: str) -> None:
+    c = computer(text)
+    kinds = {f.archetype for f in c.blueprint.file_list} & _PARKS_KINDS
+    assert len(kinds) >= 3, kinds
+    sheets = _texts_of(c, {"patrol_log", "visitor_count", "wildlife_sighting_log"})
+    assert sheets
+    joined = "\n".join(sheets.values())
+    assert not any(team in joined for team in ("Marketing", "Legal", "Procurement", "Finance")), joined[:400]
+
+
+def test_a_wardens_sightings_are_of_the_parks_animals() -> None:
+    kenya = "\n".join(_texts_of(computer("A park warden in Kenya"), {"wildlife_sighting_log"}).values())
+    montana = "\n".join(
+        _texts_of(computer("A park ranger in Montana"), {"wildlife_sighting_log", "patrol_log"}).values()
+    )
+    assert kenya and montana
+    assert any(a in kenya for a in ("African elephant", "Lion", "Maasai giraffe", "Cape buffalo", "Black rhino"))
+    assert "Black bear" not in kenya and "Moose" not in kenya
+    assert "African elephant" not in montana
+    assert any(a in montana for a in ("Black bear", "Elk", "Mule deer", "Bald eagle", "Bighorn sheep", "Moose")) or (
+        "Distance (mi)" in montana  # a patrol log walks in miles in the US
+    )
+
+
+def test_project_workbooks_of_a_ranger_count_by_park_place_not_by_department() -> None:
+    from synthcomp_agents.office import extract_text
+
+    c = computer("A park ranger in Montana")
+    data = [
+        extract_text(f.path, c.disk.read_bytes(f.path))
+        for f in c.blueprint.file_list
+        if f.path.endswith(".csv") and f.project_id
+    ]
+    assert data
+    header = {text.splitlines()[0].split(",")[1] for text in data if text.startswith("period,")}
+    assert header and header <= {"site", "zone", "district", "trail", "area", "group"}, header
+
+
+def test_a_retired_ranger_patrols_no_more() -> None:
+    kinds = {f.archetype for f in computer("A retired park ranger in Montana").blueprint.file_list}
+    assert not kinds & {"patrol_log", "visitor_count"}, kinds
