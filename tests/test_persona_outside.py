@@ -279,3 +279,14 @@ def test_project_workbooks_of_a_ranger_count_by_park_place_not_by_department() -
 def test_a_retired_ranger_patrols_no_more() -> None:
     kinds = {f.archetype for f in computer("A retired park ranger in Montana").blueprint.file_list}
     assert not kinds & {"patrol_log", "visitor_count"}, kinds
+
+
+def test_a_retirees_career_is_the_job_the_persona_names() -> None:
+    """A retired park ranger was a ranger: the career's last job is the persona's own, its earlier ones of that
+    field (not a logistics coordinator's); a retiree who names no job keeps an ordinary working life."""
+    career = computer("A retired park ranger in Montana").blueprint.user_profile.career_history
+    assert career and career[-1].role == "Park ranger", career
+    assert all(e.end_year is not None for e in career)
+    assert not any(w in e.role.lower() for e in career for w in ("logistics", "operations", "accountant"))
+    teacher = computer("A retired teacher in Milan").blueprint.user_profile.career_history
+    assert teacher and teacher[-1].role == "Teacher", teacher

@@ -145,10 +145,33 @@ _PAST_WORK = ("skilled_trades", "operations_logistics", "hospitality_events", "c
 _NO_DEGREE = ("didn't finish", "did not finish", "dropped out", "no high school", "left school", "without a degree")
 
 
+_FORMER = re.compile(r"\b(?:retired|former|ex-|semi-retired|now-retired)\s*", re.IGNORECASE)
+
+
+def former_role(p: Persona) -> tuple[str, OccupationalFamily] | None:
+    """The job a retiree's own words name ("a retired park ranger": park ranger, parks and conservation), when the
+    words name one the families know; None for "a retiree", "a grandmother", "a WWII veteran"."""
+    from synthcomp_agents.personas import classify_persona
+
+    if p.life_stage != "retiree" or not p.role:
+        return None
+    job = _FORMER.sub("", p.role).strip()
+    if not job or job.casefold() == p.role.casefold():
+        return None
+    found = classify_persona(job)
+    if found.mapping_note or found.family in ("home_retirement_life", "student_life"):
+        return None  # no occupational cue in the words: the career stays an ordinary working life
+    return job, OCCUPATIONAL_FAMILIES[found.family]
+
+
 def _past_work(p: Persona, family: OccupationalFamily, rng: random.Random) -> OccupationalFamily:
-    """The family whose roles fill the career of a life outside work (retiree, homemaker, job seeker)."""
+    """The family whose roles fill the career of a life outside work (retiree, homemaker, job seeker): the retiree's
+    own former job where the persona names it (a retired park ranger was a ranger, not a logistics coordinator)."""
     if family.id != "home_retirement_life":
         return family
+    former = former_role(p)
+    if former is not None:
+        return former[1]
     options = _PAST_WORK[:4] if any(w in p.text.lower() for w in _NO_DEGREE) else _PAST_WORK
     return OCCUPATIONAL_FAMILIES[rng.choice(options)]
 
@@ -335,7 +358,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         year = nxt
     old_employer = career[-1].employer if career else company_name(rng, country, taken=taken_orgs, words=own_trade)
     role = cap(p.role or p.occupation)
-    last_role = role if work is family else cap(rng.choice(work.roles["senior"]))
+    former = former_role(p) if work is not family else None
+    last_role = role if work is family else cap(former[0]) if former else cap(rng.choice(work.roles["senior"]))
     career.append(CareerEntry(employer=org, role=last_role, start_year=start_here))
     career, employer = _career_for_life(p, career, org, city, now.year, rng)
     community = community_name(p, city)
