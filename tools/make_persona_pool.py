@@ -329,7 +329,10 @@ def _compose(rng: random.Random, family_id: str, seniority: Seniority, focus: st
 
 
 # Families added after the pool was fixed (parks and conservation, for rangers and wardens named by a persona): not
-# composed, so the packaged pool and the runs drawn from it stay as they were.
+# composed. Composing one would (a) reshuffle ``sample_personas`` for every seed (it shuffles the family list), so
+# every run and benchmark drawn from the pool would change persona, and (b) give rangers the employers of the
+# family's industries (a tax authority, a ministry of transport, a food bank network), which are no ranger's. Outside
+# personas reach the family through the classifier; add it here only with its own employers and a benchmark refresh.
 _NOT_POOLED = frozenset({"parks_conservation"})
 
 

@@ -348,6 +348,52 @@ _ROMAN_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
         ),
     ),
 }
+# Countries whose names Faker has only in another country's form: Egypt, the Levant and the Gulf would otherwise get
+# Algerian-French spellings ("Ilyes Boudjemaa" in Cairo), the Philippines American names. Reviewed lists of common
+# names as they are usually spelt in Latin letters there (male given names, female given names, surnames).
+_EGYPT = (
+    ("Ahmed", "Mohamed", "Mahmoud", "Mostafa", "Omar", "Youssef", "Karim", "Tarek", "Amr", "Hossam", "Khaled",
+     "Hany", "Sherif", "Walid", "Ibrahim", "Hassan", "Mina", "Bishoy", "Ramy", "Islam", "Ayman", "Sameh"),
+    ("Fatma", "Mona", "Nour", "Yasmin", "Heba", "Rania", "Dina", "Salma", "Mariam", "Aya", "Sara", "Nada",
+     "Reem", "Ghada", "Marwa", "Eman", "Hend", "Mai", "Shaimaa", "Noha", "Marina", "Doaa"),
+    ("Hassan", "Mahmoud", "Ibrahim", "El-Sayed", "Mostafa", "Farouk", "Fahmy", "Naguib", "Shehata", "Gaber",
+     "Soliman", "Ramadan", "Abdelaziz", "Mansour", "Youssef", "Fathy", "Kamel", "Saleh", "Hegazy", "Zaki",
+     "Lotfy", "Salem", "Samir", "Tawfik", "Helmy", "Gamal", "Girgis", "Botros", "Abdelrahman", "Hamdy"),
+)  # fmt: skip
+_LEVANT = (
+    ("Ahmad", "Mohammad", "Omar", "Khalil", "Rami", "Sami", "Fadi", "Ziad", "Tariq", "Bilal", "Hussein", "Yazan",
+     "Karam", "Majd", "Elias", "George", "Nabil", "Issa", "Ali", "Hamza"),
+    ("Layla", "Rana", "Lina", "Nour", "Hiba", "Dima", "Rasha", "Maya", "Zeina", "Lara", "Rula", "Sawsan", "Reem",
+     "Tala", "Jana", "Hala", "Samar", "Nadine", "Farah", "Rima"),
+    ("Haddad", "Khoury", "Nasser", "Hamdan", "Saleh", "Haddadin", "Masri", "Khalil", "Jaber", "Odeh", "Nassar",
+     "Tamimi", "Qasem", "Abu-Zaid", "Shami", "Hijazi", "Karam", "Sabbagh", "Issa", "Mansour", "Darwish", "Awad",
+     "Zahran", "Bitar"),
+)  # fmt: skip
+_GULF = (
+    ("Abdullah", "Mohammed", "Fahad", "Sultan", "Khalid", "Faisal", "Saud", "Turki", "Nasser", "Saeed", "Rashid",
+     "Hamad", "Majed", "Yousef", "Ali", "Omar", "Salem", "Mansour", "Badr", "Nawaf"),
+    ("Noura", "Fatima", "Maha", "Hessa", "Aisha", "Reem", "Latifa", "Mariam", "Shaikha", "Amal", "Hind", "Sara",
+     "Alia", "Dana", "Moza", "Lulwa", "Haya", "Nouf", "Asma", "Khawla"),
+    ("Al-Qahtani", "Al-Otaibi", "Al-Ghamdi", "Al-Harbi", "Al-Shehri", "Al-Zahrani", "Al-Mansouri", "Al-Hashimi",
+     "Al-Mazrouei", "Al-Suwaidi", "Al-Kuwari", "Al-Amri", "Al-Ajmi", "Al-Mutairi", "Al-Dosari", "Al-Balushi",
+     "Al-Shamsi", "Al-Nuaimi", "Al-Marri", "Al-Rashidi"),
+)  # fmt: skip
+_PHILIPPINES = (
+    ("Jose", "Juan", "Mark", "John Paul", "Christian", "Joshua", "Angelo", "Carlo", "Rafael", "Miguel", "Jerome",
+     "Ramon", "Paolo", "Jericho", "Emmanuel", "Ronaldo"),
+    ("Maria", "Kristine", "Angelica", "Maricel", "Jasmine", "Camille", "Andrea", "Rowena", "Charmaine", "Princess",
+     "Joy", "Lorna", "Mylene", "Grace", "Patricia", "Bea"),
+    ("Santos", "Reyes", "Cruz", "Bautista", "Garcia", "Mendoza", "Ramos", "Aquino", "Villanueva", "Castillo",
+     "Fernandez", "Dela Cruz", "Navarro", "Torres", "Gonzales", "Domingo", "Soriano", "Mercado", "Pascual",
+     "Manalo", "Tolentino", "Macaraeg"),
+)  # fmt: skip
+_COUNTRY_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "EG": _EGYPT, "SD": _EGYPT, "JO": _LEVANT, "PS": _LEVANT, "LB": _LEVANT, "SY": _LEVANT, "IQ": _LEVANT,
+    "SA": _GULF, "AE": _GULF, "QA": _GULF, "KW": _GULF, "BH": _GULF, "OM": _GULF, "YE": _GULF,
+    "PH": _PHILIPPINES,
+}  # fmt: skip
+"""Latin-script names by country where Faker's nearest locale is another country's (checked before the locale's)."""
+
 # Where no Faker locale holds the country's language: the nearest one people there would share names with.
 _NEAREST_FAKER = {
     "es": "es_MX", "pt": "pt_BR", "fr": "fr_FR", "de": "de_DE", "it": "it_IT", "nl": "nl_NL", "en": "en_GB",
@@ -515,6 +561,13 @@ def _faker(locale_id: str) -> Any:
     return Faker(locale_id)[locale_id]  # the per-locale Generator; its rng is swapped per call
 
 
+@lru_cache(maxsize=64)
+def _free_mail_domains(locale_id: str) -> tuple[str, ...]:
+    """Faker's free e-mail domains for a locale (its internet provider's list; the generic one where it has none)."""
+    provider = _faker(locale_id).free_email_domain.__self__
+    return tuple(str(d) for d in getattr(provider, "free_email_domains", ())) or ("gmail.com", "outlook.com")
+
+
 _LATIN_OK = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
 
 
@@ -639,6 +692,18 @@ class LocaleInfo:
 
     # -- people and places -----------------------------------------------------------------------------------------
 
+    def mail_domain(self, rng: random.Random) -> str:
+        """The domain of a personal mail provider usual in the country (``orange.fr``, ``web.de``, ``libero.it``;
+        Faker's free e-mail domains of the country's own locale, weighted as Faker lists them): where someone with
+        no employer's address (a retiree, a parent at home) keeps their mail.
+
+        Example:
+            >>> locale_for("DE").mail_domain(random.Random(1)) in ("aol.de", "gmail.com", "gmx.de", "googlemail.com",
+            ...                                                    "hotmail.de", "web.de", "yahoo.de")
+            True
+        """
+        return rng.choice(_free_mail_domains(self.address_locale or self.faker_locale))
+
     def person_name(self, rng: random.Random, taken: set[str] | None = None, *, native_script: bool = False) -> str:
         """Return a full name usual in the country, given name first, not already in ``taken`` (which is updated;
         compared case-insensitively). Names are in Latin script unless ``native_script`` (then e.g. ``山田 花子``).
@@ -670,8 +735,9 @@ class LocaleInfo:
             suffix = "_female" if female and hasattr(gen, "first_romanized_name_female") else ""
             first = getattr(gen, f"first_romanized_name{suffix}")()
             return f"{first} {gen.last_romanized_name()}".title()
-        if self.faker_locale in _ROMAN_NAMES and not native_script:
-            males, females, surnames = _ROMAN_NAMES[self.faker_locale]
+        table = _COUNTRY_NAMES.get(self.country_code) or _ROMAN_NAMES.get(self.faker_locale)
+        if table is not None and not native_script:
+            males, females, surnames = table
             return f"{rng.choice(females if female else males)} {rng.choice(surnames)}"
         first = gen.first_name_female() if female else gen.first_name_male()
         last = gen.last_name_female() if female else gen.last_name_male()

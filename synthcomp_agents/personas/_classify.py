@@ -276,6 +276,25 @@ _STAGE_SENIORITY: dict[LifeStage, Seniority] = {
     "job_seeker": "mid",
 }
 
+# Words that say how someone works, not what they do: "a self-employed roofer" is a roofer who works for himself, so
+# these vote for small business only when the role names no other occupation.
+_STATUS_WORDS: frozenset[str] = frozenset(
+    _fold(w)
+    for w in (
+        "self-employed",
+        "freelance",
+        "freelancer",
+        "freelanc",
+        "sole trader",
+        "independent",
+        "selbstständig",
+        "autónomo",
+        "autônomo",
+        "auto-entrepreneur",
+        "indépendant",
+    )
+)
+
 _FALLBACK_FAMILIES: tuple[str, ...] = (
     "small_business",
     "nonprofit_grants",
@@ -427,6 +446,15 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
             matches.append((vote, pos, pos + len(vote.pattern.needle) + 1))
     # A phrase inside a longer matched title ("project manager" in "clinical project manager") does not vote.
     spans = [(start, end) for vote, start, end in matches if vote.kind != "keyword" and not vote.pattern.case_sensitive]
+    # an occupation named inside the role ("roofer" in "self-employed roofer") outvotes the role's status words
+    role_names_trade = any(
+        role_span[0] <= pos
+        and end <= role_span[1]
+        and vote.kind != "keyword"
+        and vote.pattern.needle not in _STATUS_WORDS
+        and vote.family not in ("small_business", "student_life", "home_retirement_life")
+        for vote, pos, end in matches
+    )
     scores: dict[str, float] = {}
     best_named: dict[str, tuple[tuple[bool, float, int], int, _Vote]] = {}  # family -> best role/title match
     role_families: set[str] = set()  # families with a vote inside the persona's own role words
@@ -437,6 +465,8 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
         ):
             continue
         in_role = role_span[0] <= pos and end <= role_span[1]
+        if in_role and role_names_trade and vote.pattern.needle in _STATUS_WORDS:
+            continue
         weight = vote.weight * (1.5 if pos < _EARLY_CHARS else 1.0) * (3.0 if in_role else 1.0)
         if vote.family in _LIFE_FAMILY_IDS and not in_role:
             weight /= 3.0  # "works with teenagers" does not make a psychologist a student

@@ -191,6 +191,15 @@ _ORG_LEAD = _word_set(
     " town city county state public private busy large big mid-size independent community nearby regional"
 )
 _INTEREST_END = _word_set("who whose which that but while because although when where , . ; : ! ? ( )")
+_ORDINAL_WORDS: dict[str, int] = dict(
+    zip(
+        ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"),
+        range(1, 12),
+        strict=True,
+    )
+) | {"twelfth": 12}
+_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)$")
+_HIGHSCHOOL = frozenset({"highschool", "highschooler", "high-school", "high-schooler"})  # one-word spellings
 
 
 @dataclass(frozen=True)
@@ -385,8 +394,11 @@ def _extend_role(tokens: list[str], start: int) -> tuple[int, int] | None:
         if token.endswith("-based") or token.endswith("-born"):
             break
         end += 1
-    while start < end and (tokens[start][0].isdigit() or tokens[start] in ("year-old", "years", "old")):
-        start += 1  # "a 45-year-old electrician": the age is not part of the role
+    while start < end and (
+        (tokens[start][0].isdigit() and _ordinal(tokens[start].split("-")[0]) is None)
+        or tokens[start] in ("year-old", "years", "old")
+    ):
+        start += 1  # "a 45-year-old electrician": the age is not part of the role; "an 11th grader" keeps "11th"
     if end == start:
         return None
     return start, end
@@ -397,6 +409,37 @@ def _is_head_noun(token: str) -> bool:
     return token not in _STOPWORDS and token.endswith(_AGENT_SUFFIXES)
 
 
+def _role_head(tokens: list[str]) -> list[str]:
+    """The role's words before an "of", "for" or "to": who the person is, not whom they serve ("teacher of ...")."""
+    for i, token in enumerate(tokens):
+        if i > 0 and token in ("of", "for", "to"):
+            return tokens[:i]
+    return tokens
+
+
+def _ordinal(token: str) -> int | None:
+    """1-12 for "first".."twelfth" or "1st".."12th", else None."""
+    match = _ORDINAL.match(token)
+    n = int(match.group(1)) if match else _ORDINAL_WORDS.get(token)
+    return n if n is not None and 1 <= n <= 12 else None
+
+
+def school_grade(tokens: list[str]) -> int | None:
+    """The school grade a role names: "11th grader", "eleventh-grader", "11th grade student", "grade 11 pupil" (not
+    "teacher of 11th graders": only words before an "of" or "for" count)."""
+    tokens = _role_head(tokens)
+    for i, token in enumerate(tokens):
+        head, _, tail = token.partition("-")
+        if tail in ("grader", "graders", "grade") and (n := _ordinal(head)) is not None:
+            return n  # "11th-grader"
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if nxt in ("grader", "graders", "grade") and (n := _ordinal(token)) is not None:
+            return n
+        if token == "grade" and nxt.isdigit() and 1 <= int(nxt) <= 12 and i + 2 < len(tokens):
+            return int(nxt) if tokens[i + 2] in ("student", "students", "pupil", "pupils") else None
+    return None
+
+
 def _clip(text: str) -> str:
     return text[:_SCAN_CHARS]
 
@@ -405,9 +448,11 @@ def _detect_stage(doc: _Doc, role_doc: _Doc) -> tuple[LifeStage, str | None]:
     """Return the life stage and the cue word that decided it."""
     compiled = _compiled()
     found: dict[str, str] = {}
+    head = _role_head(role_doc.tokens)
+    head_doc = role_doc if len(head) == len(role_doc.tokens) else _Doc(head)
     for name, (role_cues, text_cues) in compiled["stages"].items():
         for phrase in role_cues:
-            if _find(role_doc, phrase) >= 0:
+            if _find(head_doc, phrase) >= 0:  # "a teacher of 11th graders" is no pupil
                 found.setdefault(name, "role")
                 break
         if name in found:
@@ -417,6 +462,8 @@ def _detect_stage(doc: _Doc, role_doc: _Doc) -> tuple[LifeStage, str | None]:
                 # a present state ("who is now retired", "looking for work") counts like the role itself
                 found[name] = "role" if name in _PRESENT_STATES else "text"
                 break
+    if "student" not in found and school_grade(role_doc.tokens) is not None:
+        found["student"] = "role"  # "an 11th grader", "an eleventh-grade student"
     if not found and _OLDER_ROLES & set(role_doc.tokens):
         found["retiree"] = "role"  # "a grandmother in Ohio" with nothing else to go by
     stage: LifeStage = "employee"
@@ -489,9 +536,16 @@ def _birth_years(tokens: list[str], stage: LifeStage, role_tokens: list[str]) ->
         return _STAGE_YEARS["retiree"]
     if stage == "student":
         text = set(tokens)
+        grade = school_grade(role_tokens)
+        if grade is not None:  # a US grade n pupil is n + 5 to n + 6 years old
+            return REFERENCE_YEAR - grade - 6, REFERENCE_YEAR - grade - 5
         if {"middle", "school"} <= text:
             return _STAGE_YEARS["middle school"]
-        if {"high", "school"} <= text or role & {"teenager", "teen", "schoolgirl", "schoolboy", "pupil"}:
+        if (
+            {"high", "school"} <= text
+            or text & _HIGHSCHOOL
+            or role & {"teenager", "teen", "schoolgirl", "schoolboy", "pupil"}
+        ):
             return _STAGE_YEARS["high school"]
         if role & {"phd", "doctoral"}:
             return _STAGE_YEARS["phd"]
@@ -550,7 +604,7 @@ def _content_words(tokens: list[str]) -> list[str]:
 
 def _role_nouns(role_tokens: list[str]) -> list[str]:
     """The head noun of a role, then its other words as one phrase ("heavy metal musician": musician, heavy metal)."""
-    words = [t for t in role_tokens if t[0].isalnum() and not t[0].isdigit()]
+    words = [t for t in role_tokens if t[0].isalnum() and not (t[0].isdigit() and "-" not in t)]  # "11th-grader"
     if "of" in words[1:]:  # "director of data and analytics": director, data and analytics
         at = words.index("of", 1)
         head, rest = words[:at], words[at + 1 :]
@@ -628,6 +682,9 @@ def parse_profile(text: str) -> Profile:
             if _find(role_doc, phrase) >= 0:
                 org_type = name
                 break
+    grade = school_grade(role_tokens) if stage == "student" else None
+    if org_type is None and grade is not None:
+        org_type = "high school" if grade >= 9 else "middle school" if grade >= 6 else "elementary school"
     if stage == "retiree" and org_type in ("school", "hospital", "church") and best < 0:
         org_type = None  # a retired teacher no longer belongs to a school
 

@@ -26,7 +26,7 @@ import yaml
 
 from ._model import BILLING_STAGES, WORKING_STAGES, Archetype, ArchetypeError, LifeProfile, table_stage
 
-_DATA_FILES = ("work.yaml", "education.yaml", "personal.yaml", "hobbies.yaml")
+_DATA_FILES = ("work.yaml", "education.yaml", "personal.yaml", "hobbies.yaml", "parks.yaml")
 _RECIPE_KEYS = {"sections", "sheets", "slides", "csv"}
 _ROW_KEYS = set(Archetype.model_fields) - {"id", "sections"}
 

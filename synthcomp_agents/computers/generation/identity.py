@@ -33,7 +33,7 @@ from synthcomp_agents.personas import (
 
 from .._blueprint import CareerEntry, DocumentHabits, UserProfile
 from .._content import Person
-from .._locale import country_code_for
+from .._locale import country_code_for, locale_for
 from .._names import (
     INDUSTRY_SECTOR,
     company_name,
@@ -93,6 +93,9 @@ class Identity:
     taken_orgs: set[str] = field(default_factory=set)
     community: str = ""
     work_family: OccupationalFamily | None = None
+    names_from: str = ""
+    """Country (name or ISO code) whose names the user's people carry: the persona's own, where the generator
+    borrows another country's tables for the rest (Egypt's names, not the proxy country's)."""
 
     @property
     def life_org(self) -> str:
@@ -142,10 +145,33 @@ _PAST_WORK = ("skilled_trades", "operations_logistics", "hospitality_events", "c
 _NO_DEGREE = ("didn't finish", "did not finish", "dropped out", "no high school", "left school", "without a degree")
 
 
+_FORMER = re.compile(r"\b(?:retired|former|ex-|semi-retired|now-retired)\s*", re.IGNORECASE)
+
+
+def former_role(p: Persona) -> tuple[str, OccupationalFamily] | None:
+    """The job a retiree's own words name ("a retired park ranger": park ranger, parks and conservation), when the
+    words name one the families know; None for "a retiree", "a grandmother", "a WWII veteran"."""
+    from synthcomp_agents.personas import classify_persona
+
+    if p.life_stage != "retiree" or not p.role:
+        return None
+    job = _FORMER.sub("", p.role).strip()
+    if not job or job.casefold() == p.role.casefold():
+        return None
+    found = classify_persona(job)
+    if found.mapping_note or found.family in ("home_retirement_life", "student_life"):
+        return None  # no occupational cue in the words: the career stays an ordinary working life
+    return job, OCCUPATIONAL_FAMILIES[found.family]
+
+
 def _past_work(p: Persona, family: OccupationalFamily, rng: random.Random) -> OccupationalFamily:
-    """The family whose roles fill the career of a life outside work (retiree, homemaker, job seeker)."""
+    """The family whose roles fill the career of a life outside work (retiree, homemaker, job seeker): the retiree's
+    own former job where the persona names it (a retired park ranger was a ranger, not a logistics coordinator)."""
     if family.id != "home_retirement_life":
         return family
+    former = former_role(p)
+    if former is not None:
+        return former[1]
     options = _PAST_WORK[:4] if any(w in p.text.lower() for w in _NO_DEGREE) else _PAST_WORK
     return OCCUPATIONAL_FAMILIES[rng.choice(options)]
 
@@ -193,6 +219,7 @@ _NOT_NAME = frozenset(
      "chairs", "member", "belongs", "to", "organises", "organizes", "active", "leads", "helps", "from", "by"}
 )  # fmt: skip
 _NOT_WORKING = frozenset({"retiree", "homemaker", "job_seeker", "volunteer"})
+_NOT_EMPLOYED = frozenset({"retiree", "homemaker", "job_seeker"})
 
 
 def community_name(p: Persona, city: str) -> str:
@@ -289,7 +316,9 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     city = p.city or (town[0] if town else region_town or rng.choice(c.cities))
     taken_people: set[str] = set()
     taken_orgs: set[str] = set()
-    name = person_name(rng, country, taken_people)
+    # people are named as in the place they live: an Egyptian name in Cairo, never the proxy country's (a Dutch name)
+    names_from = p.country_code if abroad and p.country_code else country
+    name = person_name(rng, names_from, taken_people)
     sector = rng.choice(INDUSTRY_SECTOR.get(p.industry, ("Group",)))
     counterparts = tuple(counterpart_words(p.family, p.industry))
     own_trade = INDUSTRY_SECTOR.get(p.industry, ())
@@ -303,6 +332,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     os_name = _os_for(p, rng, forced_os)
     first, last = name.split()[0], name.split()[-1]
     username = (slug(first) or "user") if os_name == "macos" else (slug(first)[:1] + slug(last)) or "user"
+    if p.life_stage in _NOT_EMPLOYED:  # no employer's address any more: a personal mailbox of the country
+        domain = locale_for(p.country_code or country_code_for(shown) or "US").mail_domain(rng)
     email = f"{slug(first, '')}.{slug(last, '')}@{domain}"
     tidiness = _tidiness(p.text, rng)
     years_exp = _YEARS[p.seniority] + rng.randint(0, 4)
@@ -327,7 +358,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         year = nxt
     old_employer = career[-1].employer if career else company_name(rng, country, taken=taken_orgs, words=own_trade)
     role = cap(p.role or p.occupation)
-    last_role = role if work is family else cap(rng.choice(work.roles["senior"]))
+    former = former_role(p) if work is not family else None
+    last_role = role if work is family else cap(former[0]) if former else cap(rng.choice(work.roles["senior"]))
     career.append(CareerEntry(employer=org, role=last_role, start_year=start_here))
     career, employer = _career_for_life(p, career, org, city, now.year, rng)
     community = community_name(p, city)
@@ -382,6 +414,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         cities=tuple(name for name, _tz in country_cities(p.country_code or "") if abroad) or tuple(c.cities),
         community=community,
         work_family=work,
+        names_from=names_from,
         org=org,
         org_short=safe_name(org if own else org.split()[0], 30),
         domain=domain,

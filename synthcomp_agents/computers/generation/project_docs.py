@@ -112,6 +112,14 @@ _FIELD_KINDS: dict[str, tuple[str, ...]] = {
     ),
     "agriculture_farming": ("farm_field_diary", "livestock_sale_record", "inventory", "maintenance_log"),
     "skilled_trades": ("quote", "invoice", "site_inspection_report", "inventory", "maintenance_log", "vehicle_logbook"),
+    "parks_conservation": (
+        "patrol_log",
+        "trail_condition_survey",
+        "wildlife_sighting_log",
+        "visitor_count",
+        "incident_report",
+        "volunteer_rota",
+    ),
 }
 _ANY_FIELD = ("meeting_minutes", "risk_register", "survey_results")
 _GENERAL_TRADE = ("meeting_minutes", "quote", "contract", "invoice", "risk_register")

@@ -92,7 +92,7 @@ def build_team(ident: Identity, rng: random.Random) -> Team:
     people: list[Person] = []
     meta: list[tuple[str, str]] = []
     for role, rel, org in plan:
-        name = person_name(rng, ident.country, ident.taken_people)
+        name = person_name(rng, ident.names_from or ident.country, ident.taken_people)
         first, last = name.split()[0], name.split()[-1]
         email = f"{slug(first)}.{slug(last)}@{domain_for(org, ident.country)}"
         people.append(Person(name, role, email, org, to_identifier(name)))
