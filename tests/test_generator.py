@@ -39,6 +39,7 @@ from synthcomp_agents.computers._llm import LLMComputerGenerator
 from synthcomp_agents.disk import VirtualDisk
 from synthcomp_agents.objectives import parse_numbers
 from synthcomp_agents.office import evaluate_workbook, extract_text
+from synthcomp_agents.personas import sample_personas
 
 CORE_KINDS = {"docx", "xlsx", "pptx", "pdf", "md", "csv", "eml", "ics"}
 _NUM = re.compile(r"-?\d{1,3}(?:,\d{3})+|-?\d+")
@@ -535,3 +536,13 @@ def test_counterparts_fit_the_trade() -> None:
     c = ProceduralComputerGenerator().generate("A procurement manager at a steel manufacturer in Valencia", seed=1)
     orgs = {col.organisation for col in c.blueprint.collaboration_context.collaborators}
     assert all(not any(w in o.split()[1:] for w in generic) for o in orgs if o != c.blueprint.user_profile.employer)
+
+
+def test_onedrive_is_named_after_the_whole_organisation() -> None:
+    """OneDrive names its folder after the organisation ("OneDrive - La Poste SA"), never its first word ("La")."""
+    for i, persona in enumerate(sample_personas(4, seed=3)):
+        c = ProceduralComputerGenerator().generate(persona, seed=i, os="windows")
+        onedrive = [name for name in c.blueprint.filesystem_policy.home_layout if name.startswith("OneDrive - ")]
+        employer = c.blueprint.user_profile.employer
+        if onedrive:
+            assert onedrive[0] == f"OneDrive - {employer}".rstrip(". "), (onedrive, employer)

@@ -104,6 +104,26 @@ class Identity:
         return self.community or self.org
 
 
+_PARTICLES = frozenset(
+    {"la", "le", "les", "the", "st", "st.", "saint", "de", "du", "des", "der", "die", "das", "el", "los", "il", "lo"}
+    | {"groupe", "grupo", "gruppo"}
+)
+
+
+def short_org(org: str) -> str:
+    """The name a user gives their employer's folder: its first word, or its first two when the first is an article
+    or a particle ("La Poste", "St Anne's", "The Grand"), never "La" or "The".
+
+    Example:
+        >>> short_org("Manchester City Council"), short_org("La Poste SA"), short_org("The Grand Hotel")
+        ('Manchester', 'La Poste', 'The Grand')
+    """
+    words = org.split()
+    if len(words) > 1 and words[0].casefold() in _PARTICLES:
+        return " ".join(words[:2])
+    return words[0] if words else org
+
+
 def _os_for(p: Persona, rng: random.Random, forced: OSFlavor | None) -> OSFlavor:
     if forced:
         return forced
@@ -416,7 +436,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         work_family=work,
         names_from=names_from,
         org=org,
-        org_short=safe_name(org if own else org.split()[0], 30),
+        org_short=safe_name(org if own else short_org(org), 30),
         domain=domain,
         os=os_name,
         username=username[:32],

@@ -82,6 +82,7 @@ class Layout:
     year: int
     working: bool = True
     top: list[str] = field(default_factory=list)
+    org_name: str = ""  # the employer's full name: OneDrive names its folder after the organisation's tenant
 
     def __post_init__(self) -> None:
         self.top = list(_TOP[self.os])
@@ -90,8 +91,9 @@ class Layout:
 
     @property
     def onedrive(self) -> str:
-        """The Windows OneDrive folder of the employer."""
-        return safe_name(f"OneDrive - {self.org_short}")
+        """The Windows OneDrive folder of the employer ("OneDrive - Manchester City Council", as OneDrive names it
+        after the organisation, never "OneDrive - La" for La Poste)."""
+        return safe_name(f"OneDrive - {self.org_name or self.org_short}", 60)
 
     @property
     def work_root(self) -> str:

@@ -50,7 +50,14 @@ def plan_context(
     team = build_team(ident, rng)
     plans = plan_projects(ident, team, rng, now)
     working = persona.life_stage not in ("retiree", "student", "homemaker", "job_seeker")
-    layout = Layout(os=ident.os, tidiness=ident.tidiness, org_short=ident.org_short, year=now.year, working=working)
+    layout = Layout(
+        os=ident.os,
+        tidiness=ident.tidiness,
+        org_short=ident.org_short,
+        year=now.year,
+        working=working,
+        org_name=ident.org,
+    )
     ledger = FileLedger(WorkClock(rng, now, ident.tz))
     return GenerationContext(persona, seed, os, rng, now, ident, team, plans, layout, ledger)
 
