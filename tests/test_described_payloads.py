@@ -46,6 +46,16 @@ def test_noise_bytes_draw_what_randbytes_draws() -> None:
     assert a.random() == b.random()  # same generator advance: computers keep their bytes
 
 
+@pytest.mark.parametrize("n", [131_072, 131_073, 131_074, 131_075, 1_000_001])
+def test_large_noise_draws_what_randbytes_draws(n: int) -> None:
+    """Large draws go through numpy's Mersenne Twister: same bytes (whole and partial last words), same advance."""
+    a, b = random.Random(n), random.Random(n)
+    a.gauss(0, 1), b.gauss(0, 1)  # a pending gauss value is part of the state
+    assert noise_bytes(a, n) == b.randbytes(n)
+    assert a.getstate() == b.getstate()
+    assert a.random() == b.random()
+
+
 def test_description_rebuilds_the_same_bytes_every_time() -> None:
     rng = random.Random(11)
     noise = noise_bytes(rng, 200_000)

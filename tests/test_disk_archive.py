@@ -196,3 +196,19 @@ def test_memory_and_folder_archives_are_identical(tmp_path: Path) -> None:
     folder.to_archive(tmp_path / "f.scdisk")
     assert (tmp_path / "m.scdisk").read_bytes() == (tmp_path / "f.scdisk").read_bytes()
     folder.close()
+
+
+def test_compressed_formats_are_stored_and_text_is_deflated(tmp_path: Path) -> None:
+    """Zip containers of deflated XML (docx, xlsx) and lossy media are stored as they are; text and pptx deflate."""
+    from synthcomp_agents.disk._archive import write_archive
+
+    text = b"quarterly figures, quarterly figures\n" * 200
+    entries: dict[str, bytes | None] = {
+        f"home/a{suffix}": text for suffix in (".docx", ".XLSX", ".jpg", ".md", ".pptx")
+    }
+    write_archive(tmp_path / "d.scdisk", {"schema_version": 1}, entries)
+    with zipfile.ZipFile(tmp_path / "d.scdisk") as archive:
+        kinds = {info.filename: info.compress_type for info in archive.infolist()}
+        assert archive.read("home/a.docx") == text
+    assert kinds["home/a.docx"] == kinds["home/a.XLSX"] == kinds["home/a.jpg"] == zipfile.ZIP_STORED
+    assert kinds["home/a.md"] == kinds["home/a.pptx"] == kinds["manifest.json"] == zipfile.ZIP_DEFLATED

@@ -252,3 +252,25 @@ def test_each_value_advances_the_callers_stream_by_one_draw() -> None:
         make(used)
         reference.getrandbits(64)
         assert used.random() == reference.random(), make.__name__
+
+
+@pytest.mark.parametrize("country", ["PH", "DE", "JP", "US", "GR", "BR"])
+def test_light_faker_draws_what_the_full_faker_draws(country: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names and addresses come from a Faker of the person and address providers only; where a format names
+    another provider's field (the Philippines' addresses) the full one draws: the values are the full one's."""
+    from synthcomp_agents.computers import _locale
+
+    def draws() -> list[str]:
+        loc = locale_for(country)
+        rows: list[str] = []
+        for seed in range(8):
+            rng = random.Random(seed)
+            rows += [loc.person_name(rng), loc.person_name(rng, native_script=True), loc.address(rng), loc.city(rng)]
+            rows.append(str(rng.random()))  # the caller's stream advanced the same
+        return rows
+
+    light = draws()
+    make = _locale._faker
+
+    monkeypatch.setattr(_locale, "_faker", lambda locale_id, full=False: make(locale_id, True))
+    assert light == draws()

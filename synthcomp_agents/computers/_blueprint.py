@@ -242,6 +242,7 @@ def check_home_path(path: str) -> str:
     return path
 
 
+@functools.lru_cache(maxsize=65_536)  # a generated computer asks 3 times per file (file list, kinds, edges)
 def extension_of(path: str) -> str:
     """Return the lower-case extension of a path's last name (``""`` if none; dotfiles have none).
 
@@ -254,6 +255,7 @@ def extension_of(path: str) -> str:
     return ext.lower() if stem else ""
 
 
+@functools.lru_cache(maxsize=65_536)
 def kind_for_path(path: str) -> str:
     """Return the :data:`FileKind` that a path's extension implies (``"other"`` for unknown extensions).
 

@@ -43,6 +43,7 @@ class _FontTable:
         self.encoding = _ENCODING.get(name, "WinAnsiEncoding")
         self.glyphs: dict[str, tuple[str, int, float]] = {}
         self.words: dict[str, float] = {}
+        self.ascii_own: bool | None = None  # does this font draw all of printable ASCII itself (code = ord)?
 
     def glyph(self, ch: str) -> tuple[str, int, float]:
         found = self.glyphs.get(ch)
@@ -62,6 +63,18 @@ class _FontTable:
                 return name, code[0], float(table.widths[code[0]])
         dingbats = _table("ZapfDingbats")
         return "ZapfDingbats", ord("n"), float(dingbats.widths[ord("n")])  # reportlab's "not defined" square
+
+    def plain(self, text: str) -> str | None:
+        """``text`` as the escaped codes of one run in this font when it is printable ASCII and this font draws
+        all of printable ASCII itself (what :meth:`glyph` finds), else None: most text, without a per-character
+        look-up."""
+        if not (text.isascii() and text.isprintable()):
+            return None
+        if self.ascii_own is None:
+            self.ascii_own = all(self.glyph(chr(i))[:2] == (self.name, i) for i in range(0x20, 0x7F))
+        if not self.ascii_own:
+            return None
+        return text.translate(_ESCAPE_MAP) if "(" in text or ")" in text or "\\" in text else text
 
     def word(self, text: str) -> float:
         found = self.words.get(text)
@@ -234,12 +247,23 @@ _ESCAPE.update({ord("\\"): "\\\\", ord("("): "\\(", ord(")"): "\\)"})
 _ESCAPE_TABLE = [_ESCAPE.get(i, chr(i)) for i in range(256)]
 
 
+_ESCAPE_MAP = {i: text for i, text in enumerate(_ESCAPE_TABLE) if text != chr(i)}
+
+
 def pdf_text(segments: list[Segment], size: float, current: list[str]) -> str:
     """``Tf``/``Tj`` operators drawing the runs; ``current`` holds the font resource in use (updated)."""
     out: list[str] = []
     size_text = fmt(size)
     for font, text in segments:
         table = _table(font)
+        plain = table.plain(text)
+        if plain is not None:  # one run in the segment's own font
+            if text:
+                if current[0] != font:
+                    out.append(f"/{FONT_RESOURCES[font]} {size_text} Tf")
+                    current[0] = font
+                out.append("(" + plain + ") Tj")
+            continue
         run_font = ""
         codes: list[str] = []
         for ch in text:
@@ -272,6 +296,8 @@ def fonts_of(segments: list[Segment]) -> set[str]:
     for font, text in segments:
         table = _table(font)
         out.add(font)
+        if table.plain(text) is not None:
+            continue
         for ch in set(text):
             out.add(table.glyph(ch)[0])
     return out

@@ -594,15 +594,24 @@ _DOS_DATE = (1 << 5) | 1
 _deflated: dict[bytes, tuple[int, bytes]] = {}
 
 
+_SMALL = 2048
+_SMALL_MAX_ENTRIES = 2048
+_small: dict[bytes, tuple[int, bytes]] = {}
+"""Parts under 2 KB, shared or not (relationships, content types, document properties of books alike: many repeat,
+and setting up a compressor costs ~10 us whatever the size), cached apart from the shared ones; at most ~6 MB."""
+
+
 def _deflate(data: bytes, keep: bool) -> tuple[int, bytes]:
-    hit = _deflated.get(data) if keep else None
+    small = len(data) < _SMALL
+    cache = _small if small else _deflated if keep else None
+    hit = cache.get(data) if cache is not None else None
     if hit is None:
         compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
         hit = (zlib.crc32(data), compressor.compress(data) + compressor.flush())
-        if keep:
-            if len(_deflated) > 256:
-                _deflated.clear()
-            _deflated[data] = hit
+        if cache is not None:
+            if len(cache) > (_SMALL_MAX_ENTRIES if small else 256):
+                cache.clear()
+            cache[data] = hit
     return hit
 
 

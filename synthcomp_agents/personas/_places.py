@@ -374,12 +374,19 @@ def country_cities(country_code: str, limit: int = 12) -> tuple[tuple[str, str],
         >>> country_cities("GR")[0]
         ('Athens', 'Europe/Athens')
     """
-    found = [
-        (int(c.get("population") or 0), str(c["name"]), str(c.get("timezone") or ""))
-        for c in _cities().values()
-        if c["countrycode"] == country_code
-    ]
+    found = _cities_by_country().get(country_code, [])
     return tuple((name, tz) for _pop, name, tz in sorted(found, key=lambda t: (-t[0], t[1]))[:limit])
+
+
+@lru_cache(maxsize=1)
+def _cities_by_country() -> dict[str, list[tuple[int, str, str]]]:
+    """``(population, name, time zone)`` of the gazetteer's cities by country code, in gazetteer order: one pass
+    over the ~30,000 cities instead of one per country (~8 ms each)."""
+    grouped: dict[str, list[tuple[int, str, str]]] = {}
+    for c in _cities().values():
+        row = (int(c.get("population") or 0), str(c["name"]), str(c.get("timezone") or ""))
+        grouped.setdefault(c["countrycode"], []).append(row)
+    return grouped
 
 
 @lru_cache(maxsize=1)

@@ -104,7 +104,7 @@ class FileLedger:
         """Record a folder and its parents (``empty``: a folder that stays empty)."""
         if empty:
             self.empty.add(path)
-        while path:
+        while path and path not in self.folders:  # a recorded folder's parents are recorded already
             self.folders.add(path)
             path = posixpath.dirname(path)
 

@@ -179,6 +179,12 @@ def _interest_stems(arch_id: str) -> frozenset[str]:
     return frozenset(_stems(" ".join(w.rstrip("$") for w in arch.interests if w.rstrip("$").isalpha())))
 
 
+@lru_cache(maxsize=64)
+def _archetypes_of(life: _Life) -> tuple[Archetype, ...]:
+    """``archetypes_for(life)``, matched once per persona (each of its projects asks; the registry is fixed)."""
+    return tuple(_archetypes_for(life))
+
+
 def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: set[str]) -> list[Archetype]:
     """The ``n`` archetypes that fit ``plan`` best.
 
@@ -197,7 +203,7 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         p.org_type,
         tuple(p.key_nouns),
     )
-    found = list(_archetypes_for(life))
+    found = _archetypes_of(life)
     own = {a.id for a in found}
     own_words = " ".join([p.role or "", p.occupation or "", *p.interests, *p.key_nouns, p.text]).casefold()
     # "keeping prescriptions in order" names no purchase order

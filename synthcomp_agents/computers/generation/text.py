@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MONTHS_ABBR", "cap", "no_sheet_words", "project_name", "safe_name"]
+__all__ = ["MONTHS_ABBR", "cap", "has_sheet_words", "no_sheet_words", "project_name", "safe_name"]
 
 _BAD = re.compile(r'[<>:"|?*/\\]+')
 MONTHS_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -80,6 +80,11 @@ def project_name(focus: str) -> str:
 
 
 _SHEET_WORDS = re.compile(r"\b(spreadsheet|workbook)(s?)\b", re.IGNORECASE)
+
+
+def has_sheet_words(text: str) -> bool:
+    """Whether :func:`no_sheet_words` would change ``text`` (it says "spreadsheet" or "workbook")."""
+    return _SHEET_WORDS.search(text) is not None
 
 
 def no_sheet_words(text: str, keep: list[str]) -> str:

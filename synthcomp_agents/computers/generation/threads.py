@@ -13,7 +13,7 @@ from .._content import Facts, ProjectDomain
 from .._names import slug
 from .context import GenerationContext
 from .plans import ProjectPlan
-from .text import no_sheet_words, safe_name
+from .text import has_sheet_words, no_sheet_words, safe_name
 
 __all__ = ["ThreadInputs", "write_threads"]
 
@@ -48,7 +48,9 @@ def write_threads(ctx: GenerationContext, plan: ProjectPlan, inp: ThreadInputs) 
     def send(path_topic: str, spec: EmailSpec, sources: tuple[Source, ...], author: str) -> str:
         spec = spec.model_copy(update={"date": clock.work(spec.date)})
         day_ = spec.date.astimezone(ctx.identity.tz).date()  # the day the mail says it was sent (after clock.work)
-        if not any(a.filename.endswith(".xlsx") for a in spec.attachments):
+        if not any(a.filename.endswith(".xlsx") for a in spec.attachments) and (
+            has_sheet_words(spec.subject) or has_sheet_words(spec.body)
+        ):  # the file names to keep are gathered only for a mail that names a spreadsheet
             names = sorted({posixpath.basename(p) for p in led.files}, key=len, reverse=True)
             spec = spec.model_copy(
                 update={"subject": no_sheet_words(spec.subject, names), "body": no_sheet_words(spec.body, names)}

@@ -54,9 +54,8 @@ def has_formulas(data: bytes) -> bool:
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return any(
-                b"<f>" in zf.read(n) or b"<f " in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/")
-            )
+            sheets = (zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
+            return any(b"<f>" in xml or b"<f " in xml for xml in sheets)  # each sheet inflated once
     except zipfile.BadZipFile:
         return False
 
