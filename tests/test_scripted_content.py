@@ -27,6 +27,9 @@ def test_quotes_value_picks_a_distinctive_computed_total() -> None:
         "| 3 | West | 1,234.5 | =B3-1000 -> 234.5 | =C3/B3 -> 19.0% |\n| 4 | Total | 1,284.5 | =C2+C3 -> 244.5 | |\n"
     )
     assert _pick_value(text) == ("Data!C4", 244.5, "Var, Total (Data)")
+    # a formula filled down shows only '-> value' (office/_read_xlsx): still a computed cell to the setter
+    filled = text.replace("=B3-1000 -> 234.5", "-> 234.5").replace("=C2+C3 -> 244.5", "-> 2,244.5")
+    assert _pick_value(filled) == ("Data!C4", 2244.5, "Var, Total (Data)")
 
 
 def test_imperative_titles() -> None:

@@ -327,7 +327,7 @@ def _pick_value(text: str) -> tuple[str, float, str] | None:
                 )
                 label = f"{label} {extra}".strip()
             for col, cell in row.items():
-                if "->" not in cell or col == "A" or not cell.lstrip().startswith("=") or cell.endswith("%"):
+                if "->" not in cell or col == "A" or not cell.lstrip().startswith(("=", "->")) or cell.endswith("%"):
                     continue
                 value = number(cell_value(cell))
                 if value is None or value == 0 or not math.isfinite(value):

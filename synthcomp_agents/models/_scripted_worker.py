@@ -1087,7 +1087,7 @@ def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str])
                 continue
             row = rows[number]
             label = row.get("A", "").strip()
-            if not label or is_number(label) or label.startswith("=") or re.match(r"^\d{4}-\d{2}", label):
+            if not label or is_number(label) or label.startswith(("=", "->")) or re.match(r"^\d{4}-\d{2}", label):
                 continue
             for col in sorted(row):
                 if col == "A":
