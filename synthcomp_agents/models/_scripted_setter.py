@@ -194,13 +194,18 @@ def setter_decide(messages: list[LLMMessage], seed: int) -> tuple[str, str | Non
 
 
 def _more_parts(text: str) -> list[str]:
-    """Other sheets worth reading when the first read of a workbook shows no distinctive computed total."""
-    picked = _pick_value(text)
-    if not text or (picked is not None and _distinctive(picked[1]) >= 150):
+    """Other sheets worth reading when the first read of a workbook shows no distinctive computed total, and the
+    sheet the page ended in (its total row may come after the cut)."""
+    if not text:
         return []
+    tables = list(sheet_tables(text))
+    cut = tables[-1:] if "\n[... " in text and "call read_file with offset=" in text else []
+    picked = _pick_value(text)
+    if picked is not None and _distinctive(picked[1]) >= 150:
+        return cut
     parts = re.search(r"^Parts \(read one with part=\.\.\.\): (.+)$", text, re.M)
     names = re.findall(r"'([^']+)'", parts.group(1)) if parts else []
-    read = set(sheet_tables(text))
+    read = set(tables) - set(cut)
     return [n for n in names if n not in read][:2]
 
 
