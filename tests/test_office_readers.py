@@ -110,6 +110,31 @@ def test_xlsx_range_and_errors(xlsx_bytes: bytes) -> None:
     assert huge.next_offset is not None  # clipped to the used area, paginated
 
 
+def test_xlsx_formula_filled_down_is_written_once() -> None:
+    """A column of the same relative formula shows it in its first row only; later rows show '-> value', explained
+    once above the table. A different formula, an anchored row that moved, or the first row of a range read stay
+    in full."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["Site", "Plan", "Actual", "Variance", "Share"])
+    for n, (plan, actual) in enumerate([(10, 12), (20, 18), (30, 33), (40, 40)], start=2):
+        ws.append([f"Site {n}", plan, actual, f"=C{n}-B{n}", f"=D{n}/B$2"])
+    ws["D5"] = "=B5-C5"  # not the formula of the cell above
+    ws["E4"] = "=D4/B$3"  # its anchored row moved: not a fill
+    buf = io.BytesIO()
+    wb.save(buf)
+    text = read_document("t.xlsx", buf.getvalue()).text
+    note = "(a cell showing only '-> value' holds the formula of the cell above it, filled down)"
+    assert text.count(note) == 1 and text.index(note) < text.index("| row |")
+    assert "| 2 | Site 2 | 10 | 12 | =C2-B2 -> 2 | =D2/B$2 -> 0.2 |" in text
+    assert "| 3 | Site 3 | 20 | 18 | -> -2 | -> -0.2 |" in text
+    assert "| 4 | Site 4 | 30 | 33 | -> 3 | =D4/B$3 -> 0.15 |" in text
+    assert "| 5 | Site 5 | 40 | 40 | =B5-C5 -> 0 | =D5/B$2 -> 0 |" in text
+    ranged = read_document("t.xlsx", buf.getvalue(), part="Data!D3:D4").text
+    assert "| 3 | =C3-B3 -> -2 |" in ranged and "| 4 | -> 3 |" in ranged
+
+
 def test_cached_values_are_used_first(xlsx_bytes: bytes) -> None:
     wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes))
     cached = openpyxl.load_workbook(io.BytesIO(xlsx_bytes))

@@ -5,6 +5,7 @@ rejects a grounding file dated after the start."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import re
 from datetime import datetime, timedelta, timezone
@@ -14,12 +15,13 @@ from generator_cache import twenty_computers
 
 from synthcomp_agents.agents import ObjectiveSetterAgent
 from synthcomp_agents.models import ScriptedPolicyClient
-from synthcomp_agents.objectives import ObjectivePlan, validate_plan
+from synthcomp_agents.objectives import ObjectivePlan, SentTo, earliest_answer_day, validate_plan
 
 HOURS_PER_DAY = 8.0
 _STALE = re.compile(r"(^|/)(old|archive|superseded)(/|$)| - old\b|_old\.\w+$", re.I)
 
 
+@functools.lru_cache(maxsize=64)
 def _plan(index: int, workdays: int) -> tuple[ObjectivePlan, object]:
     computer = twenty_computers()[index]
     setter = ObjectiveSetterAgent(
@@ -128,3 +130,80 @@ def test_a_week_plan_waits_for_slow_collaborators() -> None:
             needing += 1
             assert _problems(plan, computer) == [], index
     assert needing >= 3, needing
+
+
+def _needs(plan: ObjectivePlan) -> list[tuple[str, str]]:
+    """(deliverable id, collaborator) pairs: a fact it asks for or a review it is sent for."""
+    out = []
+    for d in plan.deliverables():
+        who = [n.collaborator for n in d.collaborator_inputs]
+        who += [c.collaborator for c in d.acceptance_checks if isinstance(c, SentTo)]
+        out += [(d.deliverable_id, w) for w in dict.fromkeys(who)]
+    return out
+
+
+@pytest.mark.parametrize("workdays", [1, 5, 20])
+def test_validation_holds_a_deliverable_to_its_collaborators_reply_times(workdays: int) -> None:
+    """Over the generated plans: each is valid as written (the setter plans around reply times, a short run leaves
+    out whom it cannot hear back from); moving a deliverable that waits on a slower person's fact or review to the
+    day before that answer can arrive is rejected with the deliverable, the person, their reply time and the first
+    day it may be due; on that day it is accepted again."""
+    rejected = 0
+    for index in range(20):
+        plan, computer = _plan(index, workdays)
+        disk = computer.disk  # type: ignore[attr-defined]
+        blueprint = computer.blueprint  # type: ignore[attr-defined]
+        assert validate_plan(plan, blueprint, disk) == [], index
+        people = {c.identifier: c for c in blueprint.collaboration_context.collaborators}
+        for did, who in _needs(plan):
+            day = earliest_answer_day(people[who])
+            assert day <= workdays, (index, did, who)  # nobody is asked who answers after the run
+            if day < 2:
+                continue
+            earlier = _with_due(plan, did, day - 1)
+            problems = [p for p in validate_plan(earlier, blueprint, disk) if "replies in" in p]
+            assert any(
+                f"deliverable {did} is due on day {day - 1}" in p
+                and who in p
+                and f"~{people[who].responsiveness:g} h" in p
+                and f"make it due on day {day} or later" in p
+                for p in problems
+            ), problems
+            rejected += 1
+            on_time = _with_due(plan, did, day)
+            assert not any(f"deliverable {did} " in p for p in validate_plan(on_time, blueprint, disk))
+    if workdays >= 5:
+        assert rejected >= 3, rejected  # the rule was exercised, whatever the generator draws
+
+
+def test_validation_names_a_reply_that_comes_after_the_run() -> None:
+    """A run too short to hear back from a slow colleague: the message says so and what to do instead."""
+    from synthcomp_agents._demo import build_demo_disk
+    from synthcomp_agents.objectives import CollaboratorInput, example_plan
+    from synthcomp_agents.testing import demo_blueprint
+
+    plan, disk, blueprint = example_plan(), build_demo_disk()[0], demo_blueprint()
+    slow = max(blueprint.collaboration_context.collaborators, key=earliest_answer_day)
+    day = earliest_answer_day(slow)
+    assert day >= 2  # the demo team has someone who answers the next day at the earliest
+    d = plan.deliverables()[0]
+    ask = CollaboratorInput(collaborator=slow.identifier, topic="the spend", question="What is the spend?")
+    asking = d.model_copy(update={"collaborator_inputs": [*d.collaborator_inputs, ask], "due_day": day - 1})
+    short = _replace_deliverable(plan.model_copy(update={"workdays": day - 1}), asking)
+    problems = [p for p in validate_plan(short, blueprint, disk) if slow.identifier in p and "replies in" in p]
+    assert len(problems) == 1, problems
+    assert f"answered on day {day} at the earliest, after this {day - 1}-day run" in problems[0]
+    assert "ask someone who answers sooner or drop this input" in problems[0]
+
+
+def _replace_deliverable(plan: ObjectivePlan, new: object) -> ObjectivePlan:
+    objectives = []
+    for o in plan.objectives:
+        ds = [new if d.deliverable_id == new.deliverable_id else d for d in o.deliverables]  # type: ignore[attr-defined]
+        objectives.append(o.model_copy(update={"deliverables": ds}))
+    return plan.model_copy(update={"objectives": objectives})
+
+
+def _with_due(plan: ObjectivePlan, did: str, day: int) -> ObjectivePlan:
+    d = next(x for x in plan.deliverables() if x.deliverable_id == did)
+    return _replace_deliverable(plan, d.model_copy(update={"due_day": day}))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from synthcomp_agents.models._scripted_setter import _fact_value, _imperative, _pick_value
+from synthcomp_agents.models._scripted_setter import _fact_value, _imperative, _more_parts, _pick_value
 from synthcomp_agents.models._scripted_text import PlanDeliverable, WorkerPlan
 from synthcomp_agents.models._scripted_worker import _Author
 
@@ -27,6 +27,22 @@ def test_quotes_value_picks_a_distinctive_computed_total() -> None:
         "| 3 | West | 1,234.5 | =B3-1000 -> 234.5 | =C3/B3 -> 19.0% |\n| 4 | Total | 1,284.5 | =C2+C3 -> 244.5 | |\n"
     )
     assert _pick_value(text) == ("Data!C4", 244.5, "Var, Total (Data)")
+    # a formula filled down shows only '-> value' (office/_read_xlsx): still a computed cell to the setter
+    filled = text.replace("=B3-1000 -> 234.5", "-> 234.5").replace("=C2+C3 -> 244.5", "-> 2,244.5")
+    assert _pick_value(filled) == ("Data!C4", 2244.5, "Var, Total (Data)")
+
+
+def test_the_sheet_a_page_cuts_is_read_whole_before_picking() -> None:
+    """A first page that ends inside a sheet (its total row may come after the cut) leads to reading that sheet."""
+    page = (
+        "Parts (read one with part=...): 'Data', 'Summary'\n\n## Sheet Data — A1:B3 (3 rows x 2 columns)\n"
+        "| row | A | B |\n| --- | --- | --- |\n| 1 | Site | Plan |\n| 2 | East | 10 |\n| 3 | West | 20 |\n\n"
+        "## Sheet Summary — A1:B9 (9 rows x 2 columns)\n| row | A | B |\n| --- | --- | --- |\n"
+        "| 1 | Site | Plan |\n| 2 | East | =SUMIF(Data!A2:A3,A2,Data!B2:B3) -> 1,234.5 |\n"
+    )
+    assert _more_parts(page) == []  # the whole workbook was on the page
+    cut = page + "\n[... 300 more characters: call read_file with offset=400 to continue. ...]"
+    assert _more_parts(cut) == ["Summary"]
 
 
 def test_imperative_titles() -> None:

@@ -61,3 +61,21 @@ async def test_prompt_follows_the_plan_and_keeps_history() -> None:
         assert await clone.model_context.get_messages() == await worker.model_context.get_messages()
     finally:
         world.close()
+
+
+def test_shared_grounding_is_listed_once_per_objective_and_read_back() -> None:
+    """A deliverable grounded on the same files as the one briefed just above says 'as <id>' instead of the paths
+    again; a worker reading the brief (the scripted one parses it) still gets every file for each deliverable."""
+    from synthcomp_agents.agents import plan_worker_view
+    from synthcomp_agents.models._scripted_text import parse_worker_plan
+
+    plan = example_plan()
+    view = plan_worker_view(plan)
+    first = plan.objectives[0].deliverables
+    assert first[0].grounding_files == first[1].grounding_files
+    assert f"- Grounding: as {first[0].deliverable_id}" in view
+    for path in first[0].grounding_files:
+        assert view.count(f"~/{path}") == len(plan.objectives)  # in full once per objective, not per deliverable
+    parsed = parse_worker_plan(view).by_id()
+    for d in plan.deliverables():
+        assert parsed[d.deliverable_id].grounding == d.grounding_files

@@ -46,9 +46,10 @@ def home_path(os_flavor: str, username: str) -> str:
     return f"/{'Users' if os_flavor == 'macos' else 'home'}/{username}"
 
 
-def deliverable_view(d: Deliverable) -> list[str]:
+def deliverable_view(d: Deliverable, previous: Deliverable | None = None) -> list[str]:
     """Lines describing one deliverable for the worker, as a manager would brief it (a grounding file named in full
-    once, by its file name after that).
+    once, by its file name after that; grounding the same as the ``previous`` deliverable's, briefed just above, is
+    said as ``as <its id>`` rather than listed in full again).
 
     Each acceptance check words its own line (:meth:`~synthcomp_agents.objectives.Check.brief`): what matters, which
     sources and people, the expected form; never the literal text or threshold the check compares against.
@@ -60,7 +61,9 @@ def deliverable_view(d: Deliverable) -> list[str]:
         f"- Audience: {d.audience}",
         f"- Description: {' '.join(d.description.split())}",
     ]
-    if d.grounding_files:
+    if d.grounding_files and previous is not None and previous.grounding_files == d.grounding_files:
+        lines.append(f"- Grounding: as {previous.deliverable_id}")
+    elif d.grounding_files:
         lines.append("- Grounding: " + " ; ".join(f"~/{p}" for p in d.grounding_files))
     names = {p.rsplit("/", 1)[-1]: p for p in d.grounding_files}
     briefs = [line for check in d.acceptance_checks if (line := check.brief(d.kind))]
@@ -147,11 +150,14 @@ def plan_worker_view(plan: ObjectivePlan, today: int | None = None, submitted: C
             if d.deliverable_id not in submitted
             and (today is None or d.due_day <= today + LOOKAHEAD_DAYS or d.deliverable_id in first)
         ]
+        previous: Deliverable | None = None  # the deliverable briefed just above, if any
         for d in objective.deliverables:
             if d.deliverable_id in submitted:
                 lines.append(f"- Submitted: {d.deliverable_id} [{d.kind}] {d.title}.")
+                previous = None
             elif d in briefed:
-                lines.extend(deliverable_view(d))
+                lines.extend(deliverable_view(d, previous))
+                previous = d
             else:  # later: when, and whom to ask early (people take their time); the rest once it is due soon
                 asks = "; ".join(f"{a.collaborator} about {brief_topic(a.topic)}" for a in d.collaborator_inputs)
                 lines.append(

@@ -8,8 +8,8 @@ It differs from the competent worker only where people do:
 - it reads the answers by their order (a numbered reply) or by what each paragraph is about, and keeps "I don't
   know" out of its notes;
 - it writes large numbers, rounded decimals and dates the way people do ("1.466 million", "24 January 2026");
-- it waits with the ``wait`` tool when the workbench has one (else it checks mail sparingly, like the competent
-  worker), and it does not end its turn with status chatter.
+- it waits with the ``wait`` tool like the competent worker, and it does not end its turn with status chatter
+  (that turn goes to waiting too).
 
 The translation to and from the competent worker's bookkeeping (which keys on "Question: <topic> [<id>]" subjects)
 happens in the memo (``nat``: the subject it wrote -> what it asked), so the plan logic stays one.
@@ -166,23 +166,6 @@ class NaturalWorkerPolicy(WorkerPolicy):
             decision.text = None  # no status chatter: the time goes to waiting for the answers
             decision.call = self._wait(tool_props)
         return decision
-
-    # -- waiting: the one place that decides how -----------------------------------------------------------------
-
-    @staticmethod
-    def _wait(props: dict[str, set[str]]) -> Step:
-        """Wait for the next answer: the ``wait`` tool when the workbench has one, else a look at the inbox."""
-        if "wait" in props:
-            params = props["wait"]
-            if "minutes" in params:
-                return ["wait", {"minutes": 60}]
-            return ["wait", {}]
-        return ["check_inbox", {"unread_only": True}]
-
-    def _idle(self, memo: dict[str, Any], plan: WorkerPlan, rng: Any, props: dict[str, set[str]]) -> Decision:
-        if "wait" in props and len(memo["done"]) < len(plan.deliverables):
-            return Decision(memo, "Nothing to move forward until people answer; waiting.", self._wait(props))
-        return super()._idle(memo, plan, rng, props)
 
     # -- asking ----------------------------------------------------------------------------------------------------
 

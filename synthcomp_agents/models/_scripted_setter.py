@@ -17,6 +17,7 @@ from typing import Any
 from autogen_core.models import LLMMessage, UserMessage
 
 from ..disk import home_relative
+from ..objectives import answer_day
 from ._scripted_text import (
     call_args,
     cell_value,
@@ -193,13 +194,18 @@ def setter_decide(messages: list[LLMMessage], seed: int) -> tuple[str, str | Non
 
 
 def _more_parts(text: str) -> list[str]:
-    """Other sheets worth reading when the first read of a workbook shows no distinctive computed total."""
-    picked = _pick_value(text)
-    if not text or (picked is not None and _distinctive(picked[1]) >= 150):
+    """Other sheets worth reading when the first read of a workbook shows no distinctive computed total, and the
+    sheet the page ended in (its total row may come after the cut)."""
+    if not text:
         return []
+    tables = list(sheet_tables(text))
+    cut = tables[-1:] if "\n[... " in text and "call read_file with offset=" in text else []
+    picked = _pick_value(text)
+    if picked is not None and _distinctive(picked[1]) >= 150:
+        return cut
     parts = re.search(r"^Parts \(read one with part=\.\.\.\): (.+)$", text, re.M)
     names = re.findall(r"'([^']+)'", parts.group(1)) if parts else []
-    read = set(sheet_tables(text))
+    read = set(tables) - set(cut)
     return [n for n in names if n not in read][:2]
 
 
@@ -326,7 +332,7 @@ def _pick_value(text: str) -> tuple[str, float, str] | None:
                 )
                 label = f"{label} {extra}".strip()
             for col, cell in row.items():
-                if "->" not in cell or col == "A" or not cell.lstrip().startswith("=") or cell.endswith("%"):
+                if "->" not in cell or col == "A" or not cell.lstrip().startswith(("=", "->")) or cell.endswith("%"):
                     continue
                 value = number(cell_value(cell))
                 if value is None or value == 0 or not math.isfinite(value):
@@ -342,6 +348,8 @@ def _fact_for(ctx: _Context, p: _Project, used: set[tuple[str, str]]) -> tuple[_
     people = {x.ident: x for x in ctx.people}
     candidates: list[tuple[int, _Person, str, str]] = []
     for person in ctx.people:
+        if answer_day(person.reply_hours, person.late) > ctx.workdays:
+            continue  # their answer would come after the run
         for topic, fact in person.facts:
             if (person.ident, topic) in used:
                 continue
@@ -522,6 +530,9 @@ def _plan(
     manager = next(
         (x.ident for x in ctx.people if x.relationship == "manager"), ctx.people[0].ident if ctx.people else ""
     )
+    in_time = {x.ident for x in ctx.people if answer_day(x.reply_hours, x.late) <= ctx.workdays}
+    if manager not in in_time:
+        manager = ""  # a review that would come after the run is not asked for
     used: set[tuple[str, str]] = set()
     raw: list[dict[str, Any]] = []
     for n, p in enumerate(chosen, start=1):
@@ -637,24 +648,10 @@ HOURS_PER_DAY = 7.0
 """Hours of deliverable work a planned day holds (the rest of an 8-hour day goes to mail, meetings, admin)."""
 
 
-def answer_day(reply_hours: float, late: bool = False) -> int:
-    """The first workday a reply to a question asked at about 09:30 on day 1 can be used: the same day when it comes
-    within the working day (by 17:00), else the morning after it lands (an evening writer: the next morning at the
-    earliest).
-
-    Example:
-        >>> [answer_day(h) for h in (2, 8, 24, 48)], answer_day(2, late=True)
-        ([1, 2, 2, 3], 2)
-    """
-    if reply_hours <= 7.5 and not late:
-        return 1
-    return 1 + max(1, math.ceil((reply_hours - 7.5) / 24))
-
-
 def _schedule(objectives: list[dict[str, Any]], workdays: int, answer_days: dict[str, int] | None = None) -> None:
     """Scale efforts to the run's working hours (7 a day) and set due days along the cumulative effort, so that the
     work due by any day fits the days before it and the due dates spread over the run; a deliverable needing a
-    collaborator's fact is not due before the day that person's answer can be in (``answer_days``)."""
+    collaborator's fact or review is not due before the day that person's answer can be in (``answer_days``)."""
     items = [d for o in objectives for d in o["deliverables"]]
     budget = workdays * HOURS_PER_DAY
     total = sum(d["effort_hours"] for d in items) or 1.0
@@ -673,7 +670,9 @@ def _schedule(objectives: list[dict[str, Any]], workdays: int, answer_days: dict
     for d in items:
         cumulative += d["effort_hours"]
         d["due_day"] = max(min(2, workdays), min(workdays, math.ceil(cumulative / total * workdays)))
-        waits = [(answer_days or {}).get(c["collaborator"], 1) for c in d["collaborator_inputs"]]
+        asked = [c["collaborator"] for c in d["collaborator_inputs"]]
+        asked += [c["collaborator"] for c in d["acceptance_checks"] if c.get("type") == "sent_to"]  # reviewers
+        waits = [(answer_days or {}).get(who, 1) for who in asked]
         d["due_day"] = min(workdays, max([d["due_day"], *waits]))
     for o in objectives:
         o["due_day"] = max(d["due_day"] for d in o["deliverables"])

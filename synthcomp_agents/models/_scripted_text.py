@@ -647,7 +647,9 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             current.description = value
             current.detailed = True
         elif key == "Grounding":
-            current.grounding = [_path(p) for p in _list(value)]
+            same = re.fullmatch(r"as (\S+)", value)  # the same files as the deliverable briefed just above
+            earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
+            current.grounding = list(earlier.grounding) if earlier else [_path(p) for p in _list(value)]
         elif key == "Ask":  # '<who> about <topic in words>[ ("<question>")][ (only they know; on no file)]'
             only = value.endswith(_ONLY_THEY_KNOW)
             value = value.removesuffix(_ONLY_THEY_KNOW)

@@ -11,7 +11,8 @@ Memory design (the context is bounded, so the policy must recover its state from
 
 Pacing: each deliverable gets about ``effort_hours`` of simulated work (scaled so the plan fills the month):
 exploring, reading grounding files part by part, asking collaborators early, reading related files while waiting,
-drafting section by section, re-reading and refining, review, submission.
+drafting section by section, re-reading and refining, review, submission. With nothing to move forward until
+someone answers it calls ``wait`` (the next message, at most an hour), as a person would, instead of polling.
 """
 
 from __future__ import annotations
@@ -736,12 +737,24 @@ class WorkerPolicy:
             return True
         return False
 
+    @staticmethod
+    def _wait(props: dict[str, set[str]]) -> Step:
+        """Wait for the next answer: the ``wait`` tool (at most an hour) when the workbench has one, else the inbox."""
+        if "wait" in props:
+            if "minutes" in props["wait"]:
+                return ["wait", {"minutes": 60}]
+            return ["wait", {}]
+        return ["check_inbox", {"unread_only": True}]
+
     def _idle(self, memo: dict[str, Any], plan: WorkerPlan, rng: random.Random, props: dict[str, set[str]]) -> Decision:
         n = int(memo["k"])
         if len(memo["done"]) >= len(plan.deliverables) and not memo["iq"] and int(memo.get("eod", 0)) < 2:
             # everything is submitted and no mail waits: no point idling until the evening
             summary = f"All {len(plan.deliverables)} deliverables are submitted; nothing open. Finishing early."
             return Decision(memo, "Everything is submitted; I finish the day early.", ["end_day", {"summary": summary}])
+        if "wait" in props and len(memo["done"]) < len(plan.deliverables):
+            # a person waits for the next answer rather than polling the inbox between filler reads
+            return Decision(memo, "Nothing to move forward until people answer; waiting.", self._wait(props))
         if int(memo["k"]) - int(memo.get("lc", -99)) >= 2:
             return Decision(memo, "Waiting for answers; checking mail.", ["check_inbox", {"unread_only": True}])
         if len(memo["done"]) == len(plan.deliverables):
@@ -1074,7 +1087,7 @@ def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str])
                 continue
             row = rows[number]
             label = row.get("A", "").strip()
-            if not label or is_number(label) or label.startswith("=") or re.match(r"^\d{4}-\d{2}", label):
+            if not label or is_number(label) or label.startswith(("=", "->")) or re.match(r"^\d{4}-\d{2}", label):
                 continue
             for col in sorted(row):
                 if col == "A":

@@ -44,6 +44,9 @@ from ._plan import Deliverable as Deliverable
 from ._plan import Objective as Objective
 from ._plan import ObjectivePlan
 from ._plan import RubricItem as RubricItem
+from ._reply import answer_day as answer_day
+from ._reply import earliest_answer_day as earliest_answer_day
+from ._reply import replies_in_evening as replies_in_evening
 from ._setter import ObjectiveSetterError as ObjectiveSetterError
 from ._setter import example_plan as example_plan
 from ._setter import month_start_for as month_start_for

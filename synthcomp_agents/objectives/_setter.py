@@ -6,7 +6,6 @@ holds the plan-level pieces it uses, so that objectives never import an agent or
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from ..computers import ComputerBlueprint
 from ..computers.archetypes import ARCHETYPES
 from ..disk import VirtualDisk
 from ._plan import ObjectivePlan
+from ._reply import replies_in_evening
 
 if TYPE_CHECKING:
     pass
@@ -65,7 +65,7 @@ def setter_system_prompt(blueprint: ComputerBlueprint, start: date, workdays: in
                 lines.append(f"  - document {path} | {arch.label} | {arch.id}")
     lines.append("## Collaborators (their private facts are on no file; the worker must ask them)")
     for c in blueprint.collaboration_context.collaborators:
-        late = ", in the evening" if re.search(r"\b(late|evening)", c.communication_style, re.I) else ""
+        late = ", in the evening" if replies_in_evening(c.communication_style) else ""
         lines.append(
             f"- person {c.identifier} | {c.name} | {c.role} | {c.relationship} | {c.email} | "
             f"replies in ~{c.responsiveness:g} h{late}"

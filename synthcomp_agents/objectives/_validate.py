@@ -6,10 +6,11 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from ..computers import ComputerBlueprint, check_home_path
+from ..computers import Collaborator, ComputerBlueprint, check_home_path
 from ..disk import VirtualDisk
 from ._checks import QuotesValue, SentTo, StatesFact
-from ._plan import ObjectivePlan
+from ._plan import Deliverable, ObjectivePlan
+from ._reply import earliest_answer_day, replies_in_evening
 
 __all__ = ["validate_plan"]
 
@@ -106,7 +107,9 @@ def validate_plan(plan: ObjectivePlan, blueprint: ComputerBlueprint, disk: Virtu
     the home's top folders and do not overwrite an existing file; no grounding file is dated after the plan's start
     (modified later, or its text says it was revised later: the computer was saved before the start);
     ``quotes_value`` numbers equal what the source workbook computes at the locator; ``states_fact`` values occur in
-    that collaborator's private facts; the computer id matches.
+    that collaborator's private facts; a deliverable needing a collaborator's fact or review is not due before that
+    person's reply to a question sent on the morning of day 1 can be read (:func:`earliest_answer_day`); the
+    computer id matches.
 
     Example:
         >>> from synthcomp_agents._demo import build_demo_disk
@@ -179,4 +182,37 @@ def validate_plan(plan: ObjectivePlan, blueprint: ComputerBlueprint, disk: Virtu
                         )
                 elif isinstance(check, SentTo):
                     person(check.collaborator, f"{where} sent_to")
+            problems.extend(_reply_time_problems(d, people, plan.workdays))
+    return problems
+
+
+def _reply_time_problems(d: Deliverable, people: dict[str, Collaborator], workdays: int) -> list[str]:
+    """A deliverable due before the answer it needs (a fact or a review) can arrive, one problem per collaborator."""
+    needs: dict[str, list[str]] = {}
+    for ask in d.collaborator_inputs:
+        needs.setdefault(ask.collaborator, []).append("a fact")
+    for check in d.acceptance_checks:
+        if isinstance(check, StatesFact):
+            needs.setdefault(check.collaborator, []).append("a fact")
+        elif isinstance(check, SentTo):
+            needs.setdefault(check.collaborator, []).append("a review")
+    problems = []
+    for ident, what in needs.items():
+        if ident not in people:
+            continue  # reported as an unknown collaborator
+        c = people[ident]
+        day = earliest_answer_day(c)
+        if d.due_day >= day:
+            continue
+        late = ", in the evening" if replies_in_evening(c.communication_style) else ""
+        message = (
+            f"deliverable {d.deliverable_id} is due on day {d.due_day} but needs {' and '.join(dict.fromkeys(what))} "
+            f"from {ident}, who replies in ~{c.responsiveness:g} h{late}: a question sent on the morning of day 1 is "
+            f"answered on day {day} at the earliest"
+        )
+        if day <= workdays:
+            message += f"; make it due on day {day} or later"
+        else:
+            message += f", after this {workdays}-day run; ask someone who answers sooner or drop this input"
+        problems.append(message)
     return problems

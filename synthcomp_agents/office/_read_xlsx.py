@@ -1,4 +1,5 @@
-"""Excel (.xlsx) reader: sheets and cell ranges as pipe tables; formula cells show formula AND computed value."""
+"""Excel (.xlsx) reader: sheets and cell ranges as pipe tables; formula cells show formula AND computed value (a
+formula filled down from the cell above shows only ``-> value``: the same formula written 20 times is read once)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ from ._read_common import Rendered, guard, guard_iter, pipe_row
 from ._xlsx_fast import ArrayFormulaText, BookData, SheetData, parse_xlsx
 
 __all__ = ["format_value", "outline_xlsx", "parsed_book", "render_xlsx", "sheet_text"]
+
+_REF_RE = re.compile(r"(?<![A-Za-z0-9_.$])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\dA-Za-z_(])")
+"""An A1 cell reference (not inside a name such as LOG10): column, optional $ on each part, row."""
+
+FILLED_NOTE = "(a cell showing only '-> value' holds the formula of the cell above it, filled down)"
 
 _RANGE_RE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$")
 
@@ -128,17 +134,42 @@ def _cell_text(ws: SheetData, row: int, col: int, ev: FormulaEvaluator) -> str:
     return format_value(v, ws.formats.get(key) if isinstance(v, (int, float)) else None)
 
 
+def _moved_down(formula: str) -> str:
+    """``formula`` as Excel writes it one row lower (relative row references + 1; ``$``-anchored rows stay).
+
+    Example:
+        >>> _moved_down("=SUMIF(Data!$B$2:$B$22,A2,Data!D$2:D22)+LOG10(B2)")
+        '=SUMIF(Data!$B$2:$B$22,A3,Data!D$2:D23)+LOG10(B3)'
+    """
+    return _REF_RE.sub(lambda m: m[0] if m[3] else f"{m[1]}{m[2]}{int(m[4]) + 1}", formula)
+
+
+def _filled_down(ws: SheetData, row: int, col: int) -> bool:
+    """True when the cell holds the formula of the cell above it, filled down (same relative formula)."""
+    above, here = ws.cells.get((row - 1, col)), ws.cells.get((row, col))
+    if type(above) is not str or type(here) is not str or above[:1] != "=" or here[:1] != "=":
+        return False
+    return _moved_down(above) == here
+
+
 def _sheet_lines(ws: SheetData, ev: FormulaEvaluator, r1: int, r2: int, c1: int, c2: int) -> Iterator[str]:
     from openpyxl.utils import get_column_letter
 
+    rows_used = sorted({r for r, _c in ws.cells if r1 <= r <= r2})
+    used = set(rows_used)
+    filled = {(r, c) for r in rows_used if r - 1 in used for c in range(c1, c2 + 1) if _filled_down(ws, r, c)}
+    if filled:
+        yield FILLED_NOTE
     yield pipe_row(["row", *(get_column_letter(c) for c in range(c1, c2 + 1))])
     yield pipe_row(["---"] * (c2 - c1 + 2))
-    rows_used = sorted({r for r, _c in ws.cells if r1 <= r <= r2})
     for r in rows_used:
         checkpoint()
         texts = [_cell_text(ws, r, c, ev) for c in range(c1, c2 + 1)]
         if not any(texts):
             continue
+        for i, c in enumerate(range(c1, c2 + 1)):
+            if (r, c) in filled and " -> " in texts[i] and "-> (not evaluated" not in texts[i]:
+                texts[i] = "-> " + texts[i].rsplit(" -> ", 1)[1]
         yield pipe_row([str(r), *texts])
     if (r1, c1) == (1, 1) and r2 >= _max_row(ws):
         yield from ws.notes

@@ -148,7 +148,7 @@ class ReadFileTool(DiskTool[ReadFileArgs]):
                     f"`part` applies to office files (docx, xlsx, pptx, pdf, eml, csv); {info.name} is plain text. "
                     "Use offset (a character position) to read further instead."
                 )
-            return self._read_text(_plain_text(data), args.offset, header, limit, info.display_path)
+            return self._read_text(_plain_text(data), args.offset, header, limit, info.name)
         return (
             f"{header}\nThis is a binary {kind_of(info.name)} file; its content cannot be shown as text. file_info "
             "shows its metadata. To work with its information, look for a related document, spreadsheet or e-mail."
@@ -157,7 +157,7 @@ class ReadFileTool(DiskTool[ReadFileArgs]):
     def _read_office(self, info: FileInfo, data: bytes, args: ReadFileArgs, header: str, limit: int) -> str:
         first_page = args.part is None and args.offset == 0
         reserve = limit // 6 if first_page else 0  # room for the list of parts on the first page
-        budget = max(200, limit - len(header) - 60 - _FENCE_COST - len(info.display_path) - reserve)
+        budget = max(200, limit - len(header) - 60 - _FENCE_COST - len(info.name) - reserve)
         with memory_budget(len(data), f"reading {info.name}"):
             result = read_document(info.name, data, part=args.part, offset=args.offset, max_chars=budget)
         parts_line = ""
@@ -168,7 +168,7 @@ class ReadFileTool(DiskTool[ReadFileArgs]):
             if len(parts_line) > reserve:
                 parts_line = parts_line[: max(0, reserve - 40)] + "...; file_info lists them all"
         shown_part = f" — part {result.part!r}" if result.part else ""
-        body = fence_untrusted(result.body, info.display_path)
+        body = fence_untrusted(result.body, info.name)  # the header above gives its full path
         return f"{header}{shown_part}{parts_line}\n\n{body}{result.note}"
 
     @staticmethod
@@ -262,7 +262,7 @@ class FileInfoTool(DiskTool[FileInfoArgs]):
         if not info.is_dir:
             from_file.extend(self._content_summary(info))
         if from_file:
-            lines.append(fence_untrusted("\n".join(from_file), f"{info.display_path} (metadata and outline)"))
+            lines.append(fence_untrusted("\n".join(from_file), f"{info.name} (metadata and outline)"))
         return "\n".join(lines)
 
     def _content_summary(self, info: FileInfo) -> list[str]:
