@@ -10,14 +10,14 @@ from collections import Counter
 import pytest
 
 from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
-from synthcomp_agents.personas import sample_personas
+from synthcomp_agents.personas import Persona, sample_personas
 
 OUTSIDE = ("A retired postman in Cardiff who sings in a male voice choir", "A self-employed plumber in Leeds")
 
 
 @functools.cache
 def computer(index: int) -> GeneratedComputer:
-    personas = [*sample_personas(4, seed=21), *OUTSIDE]
+    personas: list[Persona | str] = [*sample_personas(4, seed=21), *OUTSIDE]
     return ProceduralComputerGenerator().generate(personas[index], seed=index)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.office import extract_text
-from synthcomp_agents.personas import sample_personas
+from synthcomp_agents.personas import Persona, sample_personas
 
 _REPORT_WORDS = {"report", "reports", "summary", "review", "update", "commentary", "accounts", "statement", "memo"}
 _PERIODIC = re.compile(r"\b(monthly|weekly|quarterly|annual|progress|status|management|performance|variance)\b", re.I)
@@ -27,7 +27,7 @@ def _stems(text: str) -> set[str]:
 
 @pytest.mark.parametrize("index", range(8))
 def test_variance_reports_are_of_a_kind_that_holds_them(index: int) -> None:
-    personas = [*sample_personas(5, seed=11), *OUTSIDE]
+    personas: list[Persona | str] = [*sample_personas(5, seed=11), *OUTSIDE]
     c = ProceduralComputerGenerator().generate(personas[index], seed=index)
     projects = {p.project_id: p for p in c.blueprint.project_index.projects}
     checked = 0
