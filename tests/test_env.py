@@ -31,8 +31,8 @@ def task() -> EnvTask:
 
 @pytest.fixture(scope="module")
 def quick_task() -> EnvTask:
-    """The run's first objective whose people all answer within a working day: the scripted worker can finish it in
-    400 steps (an objective that waits on a 48 h colleague for a fact and then a review takes most of a week)."""
+    """The run's objective whose slowest person answers soonest: the scripted worker, which waits with the ``wait``
+    tool instead of polling, finishes it within 400 steps even when that person takes a day or two."""
     run = short_run()
     plan = json.loads((run / "objectives.json").read_text(encoding="utf-8"))
     people = json.loads((run / "computer.json").read_text(encoding="utf-8"))["collaboration_context"]["collaborators"]
@@ -47,7 +47,7 @@ def quick_task() -> EnvTask:
         ]
         return max(asked, default=0.0)
 
-    quick = next(o for o in plan["objectives"] if slowest(o) <= 8)
+    quick = min(plan["objectives"], key=slowest)  # the first of the quickest: a worker that waits gets there
     return EnvTask.from_run(run, quick["objective_id"], max_steps=400)
 
 
