@@ -109,12 +109,16 @@ def _monthly_extracts(
 
 def build_core(ctx: GenerationContext) -> None:
     """Core artifacts of every project and recurring responsibility."""
+    from .core_private import build_private_project, is_private_life
     from .core_recurring import build_recurring
 
     projects = [p.pid for p in ctx.plans if p.is_project]
     ctx.deck_projects = set(ctx.rng.sample(projects, k=min(4, len(projects))))
+    private = is_private_life(ctx)
     for plan in ctx.plans:
-        if plan.is_project:
+        if plan.is_project and private:
+            build_private_project(ctx, plan)  # a trip's costs and a checklist, never a brief and a variance report
+        elif plan.is_project:
             build_project(ctx, plan)
         else:
             build_recurring(ctx, plan)

@@ -338,12 +338,14 @@ def build_project_documents(
     when: Callable[[int], datetime],
     facts: Facts,
     workbook: str | None,
+    home_sheet: str | None = None,
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """Write the project's domain documents of ``archetypes``, the ``k``-th at ``when(k)``; return ``(path, archetype
     id, facts)`` of each, oldest first.
 
     Each quotes the project's workbook (``facts``): a planning kind, written before any actual (``workbook`` None),
-    its plan split by row; a record kind, written after ``workbook``, plan, actual and gap by row, naming it.
+    its plan split by row; a record kind, written after ``workbook``, plan, actual and gap by row, naming it
+    (``home_sheet``: the tab of a private-life project's sheet, which it names instead of a Summary sheet).
     """
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
     locale = life_locale(ctx)
@@ -387,7 +389,14 @@ def build_project_documents(
         quote = None
         if art.kind != "csv" and measure_fits(arch.id, d.metric, money=d.money) and _own_scale(arch, d, facts):
             quote = workbook_quote(
-                d, facts, rng=rng, label=arch.label, archetype=arch.id, locale=locale, workbook=workbook
+                d,
+                facts,
+                rng=rng,
+                label=arch.label,
+                archetype=arch.id,
+                locale=locale,
+                workbook=workbook,
+                home_sheet=home_sheet,
             )
             art = add_quote(art, quote)
         ctx.project_kinds.add(arch.id)
