@@ -20,7 +20,7 @@ import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -30,15 +30,18 @@ import yaml
 from synthcomp_agents.office import (
     Attachment,
     BulletList,
+    CalendarSpec,
     ColumnSpec,
     DocumentSpec,
     EmailSpec,
+    EventSpec,
     Heading,
     Paragraph,
     SheetSpec,
     SpreadsheetSpec,
     write_docx,
     write_eml,
+    write_ics,
     write_markdown,
     write_xlsx,
 )
@@ -53,7 +56,14 @@ from .project_docs import build_project_documents, project_archetypes
 from .quoting import format_figure, is_planning
 from .text import safe_name
 
-__all__ = ["PRIVATE_STAGES", "PrivateKind", "build_private_project", "is_private_life", "private_kind"]
+__all__ = [
+    "PRIVATE_STAGES",
+    "PrivateKind",
+    "build_private_project",
+    "build_private_recurring",
+    "is_private_life",
+    "private_kind",
+]
 
 PRIVATE_STAGES = frozenset({"retiree", "student", "homemaker", "job_seeker"})
 """Life stages without a job: their projects are their own life's, not an employer's."""
@@ -299,6 +309,12 @@ def _sheet_label(kind: PrivateKind, project: str, year: int, pick: int) -> str:
     return project
 
 
+def _month_name(month: str) -> str:
+    """``2025-07`` -> ``July 2025``."""
+    year, mon = (int(x) for x in month.split("-"))
+    return date(year, mon, 1).strftime("%B %Y")
+
+
 def _day_text(day: date) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
 
@@ -349,9 +365,10 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     kind = private_kind(plan.name, plan.focus)
     wbk = kind.workbook
     plan.stake = _people(ctx, kind, plan)
-    docs_kinds = project_archetypes(
-        ctx, plan, 2 if plan.status == "active" and plan.pid == "p01" else 1, ctx.project_kinds
-    )
+    # a family's holiday or a retiree's appointments hold no minutes (the minutes kind is a committee's steering
+    # group, with a staff room and IT actions): only a club's or a committee's project keeps them
+    used = ctx.project_kinds if kind.id == "club" else ctx.project_kinds | {"meeting_minutes"}
+    docs_kinds = project_archetypes(ctx, plan, 2 if plan.status == "active" and plan.pid == "p01" else 1, used)
     ctx.project_kinds.update(a.id for a in docs_kinds)
     data_day = day(0.5)
     base = make_domain(ctx, plan, data_day, tuple(a.id for a in docs_kinds))
@@ -494,7 +511,10 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     todo2.append((added, w2 + timedelta(days=rng.randint(5, 20)), False))
     changes.append(f"Added: {added[:1].lower() + added[1:]}.")
     since = _usable([str(s) for s in kind.note["since"]], slots)
-    for s in rng.sample(since, k=min(2, len(since))):
+    spent_lines = [s for s in since if "{spent}" in s]
+    said = rng.choice(spent_lines)  # the revision always says where the money or the hours stand
+    others = [s for s in since if s != said]
+    for s in [said, *rng.sample(others, k=min(1, len(others)))]:
         changes.append(_say(s, slots))
     changes.append(f"Figures from {posixpath.basename(wb_path)}.")
     todo2.sort(key=lambda t: t[1])
@@ -629,3 +649,140 @@ _DOC_MAIL = (
     "{who},\n\nAttached is the {label}. Could you have a look before the weekend?\n\nThanks,\n{me}",
     "Hello {who},\n\nI finally typed up the {label} ({project}). It's attached.\n\nBest,\n{me}",
 )
+
+
+def build_private_recurring(ctx: GenerationContext, plan: ProjectPlan) -> None:
+    """A private-life routine (the meal plan, the monthly family history notes, the CV kept current): its sheet over
+    the last months, a running log with one dated line per month quoting that month's figures, and a monthly
+    reminder in the calendar. No standing meeting, no attendees."""
+    from .core_project import make_domain
+
+    rng, led, lay, clock = ctx.rng, ctx.ledger, ctx.layout, ctx.ledger.clock
+    ident = ctx.identity
+    today = ctx.now.date()
+    data_day = today - timedelta(days=rng.randint(8, 20))
+    kind = private_kind(plan.name, plan.focus)
+    wbk = kind.workbook
+    plan.stake = _people(ctx, kind, plan)[:2]
+    people = [ctx.team.people[i] for i in plan.stake]
+    base = make_domain(ctx, plan, data_day)
+    span = ProjectPlan(plan.pid, plan.name, plan.focus, data_day - timedelta(days=150), data_day, "active", [], "")
+    rows = _rows(dataclasses.replace(kind, workbook={**wbk, "monthly": True}), ctx, span, data_day, people)
+    facts = workbook_facts(rows)
+    money = bool(wbk["money"])
+    unit = ident.currency if money else ""
+    label = _sheet_label(kind, plan.name, data_day.year, rng.randrange(len(wbk["names"])))
+    plan.meeting = f"{plan.name.lower()} reminder"
+    d = dataclasses.replace(
+        base,
+        metric=str(wbk["metric"]),
+        money=money,
+        unit=unit,
+        entity_noun=str(wbk["noun"]),
+        entities=list(dict.fromkeys(r[1] for r in rows)),
+        categories=list(dict.fromkeys(r[2] for r in rows)),
+        months=sorted({r[0] for r in rows}),
+        people=people,
+        tool="spreadsheet",
+        report_type=f"{wbk['metric']} sheet",
+        meeting=plan.meeting,
+        kind_label=label,
+        scale=None,
+    )
+    plan.domain = d
+    pid, me = plan.pid, ctx.me
+    folder = lay.project_folder(plan)
+    plan.folder = folder
+    tw = clock.work(clock.leisure(data_day))
+    spec = _workbook(
+        kind,
+        facts,
+        unit=unit or str(wbk.get("unit", "")),
+        props=ctx.props(label, me, tw, tw + timedelta(hours=1), plan.name),
+    )
+    wb_path = led.add(
+        f"{folder}/{safe_name(label, 60)}.xlsx",
+        write_xlsx(spec),
+        purpose=f"{label}, month by month",
+        author=me,
+        created=tw,
+        modified=tw + timedelta(hours=1),
+        project_id=pid,
+        archetype="tracking_workbook",
+    )
+    led.facts[wb_path] = facts.to_json()
+    led.formula_books.add(wb_path)
+    # the log: one line a month, each quoting that month's totals from the sheet
+    locale = life_locale(ctx)
+
+    def fig(value: int) -> str:
+        if money:
+            return format_figure(value, money=True, unit=unit, locale=locale)
+        return f"{fmt_num(value)} {wbk.get('unit', '')}".strip()
+
+    lines = []
+    for month, (planned, done) in sorted(facts.by_month.items()):
+        lines.append(
+            f"**{_month_name(month)}**: {fig(done)} against {fig(planned)} planned. "
+            + rng.choice(_LOG_LINES[(money, (done > planned) - (done < planned))])
+        )
+    title = plan.name if re.search(r"\b(log|notes|diary|tracker)$", plan.name, re.I) else f"{plan.name} - log"
+    tl = clock.work(led.files[wb_path].modified + timedelta(hours=1))
+    first = sorted(facts.by_month)[0]
+    log = led.add(
+        f"{folder}/{safe_name(title, 60)}.md",
+        write_markdown(
+            DocumentSpec(
+                title=title,
+                subtitle=f"Kept since {first}; figures from {posixpath.basename(wb_path)}",
+                blocks=[
+                    BulletList(items=lines),
+                    Paragraph(
+                        text=f"Since {_month_name(first)}: {fig(facts.total_actual)} against"
+                        f" {fig(facts.total_plan)} planned."
+                    ),
+                ],
+            )
+        ),
+        purpose=f"Running log: {plan.name}",
+        author=me,
+        created=tl,
+        project_id=pid,
+        sources=((wb_path, "references", "names the sheet its monthly figures come from"),),
+        archetype="plan_note",
+    )
+    led.facts[log] = {"quotes": wb_path, "total_actual": fig(facts.total_actual)}
+    start = datetime.combine(plan.started, datetime.min.time()).replace(hour=rng.choice((10, 14, 18)))
+    cal = CalendarSpec(
+        name=plan.name,
+        events=[
+            EventSpec(
+                uid=f"{pid}-reminder-{slug(plan.name, '-')[:20]}@{ident.domain}",
+                summary=f"{plan.name}: update the sheet",
+                start=start,
+                end=start + timedelta(minutes=45),
+                rrule="FREQ=MONTHLY;BYMONTHDAY=" + str(rng.choice((1, 2, 15, 28))),
+                description=f"Fill in {posixpath.basename(wb_path)} and add a line to the log.",
+            )
+        ],
+    )
+    led.add(
+        f"{folder}/{safe_name(plan.name, 50)} reminder.ics",
+        write_ics(cal),
+        purpose="Monthly reminder",
+        author=me,
+        created=clock.at(plan.started),
+        project_id=pid,
+        archetype="calendar_reminder",
+    )
+
+
+# a month's line in the log, by (money, over/on/under plan): what people note beside a figure
+_LOG_LINES: dict[tuple[bool, int], tuple[str, ...]] = {
+    (True, 1): ("A bit more than I wanted, will watch it next month.", "Over - one big bill.", "Went over, again."),
+    (True, 0): ("Exactly what I'd put down.", "Bang on."),
+    (True, -1): ("Under, for once.", "Checked against the statement, came in under.", "Quiet month."),
+    (False, 1): ("More than planned - a good run.", "Got ahead a bit.", "Good month."),
+    (False, 0): ("As planned.", "Steady."),
+    (False, -1): ("Behind - missed a week.", "Didn't get to it as much as I wanted.", "Slow month."),
+}

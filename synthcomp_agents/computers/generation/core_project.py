@@ -109,7 +109,7 @@ def _monthly_extracts(
 
 def build_core(ctx: GenerationContext) -> None:
     """Core artifacts of every project and recurring responsibility."""
-    from .core_private import build_private_project, is_private_life
+    from .core_private import build_private_project, build_private_recurring, is_private_life
     from .core_recurring import build_recurring
 
     projects = [p.pid for p in ctx.plans if p.is_project]
@@ -120,6 +120,8 @@ def build_core(ctx: GenerationContext) -> None:
             build_private_project(ctx, plan)  # a trip's costs and a checklist, never a brief and a variance report
         elif plan.is_project:
             build_project(ctx, plan)
+        elif private:
+            build_private_recurring(ctx, plan)  # a routine's sheet, log and reminder, never a standing meeting
         else:
             build_recurring(ctx, plan)
 
