@@ -557,15 +557,18 @@ def _mail(
     dom = user.email.split("@")[1]
     other = people[0]
     slots = {**slots, "who": other.first}
-    subject = _say(str(rng.choice(kind.mail["subjects"])), slots)
+    # one thread whose messages follow each other, among those whose figures the sheet has (no "the  ran over")
+    threads = [t for t in kind.mail["threads"] if _usable([" ".join(str(v) for v in t.values())], slots)]
+    thread = rng.choice(threads or [t for t in kind.mail["threads"] if "{item}" not in str(t)])
+    subject = _say(str(thread["subject"]), slots)
     t0 = max(led.files[wb_path].modified + timedelta(hours=rng.randint(2, 30)), led.files[wb_path].modified)
     t0 = min(t0, ctx.now - timedelta(hours=3))
     ids: list[str] = []
     prev: str | None = None
     msgs = [
-        (user, other, str(rng.choice(_usable(kind.mail["share"], slots)))),
-        (other, user, str(rng.choice(_usable(kind.mail["replies"], slots)))),
-        (user, other, str(rng.choice(kind.mail["answers"]))),
+        (user, other, str(thread["share"])),
+        (other, user, str(thread["reply"])),
+        (user, other, str(thread["answer"])),
     ]
     when = t0
     for k, (sender, to, template) in enumerate(msgs):
