@@ -9,6 +9,7 @@ import io
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -161,3 +162,15 @@ def test_a_working_persona_keeps_the_corporate_chain() -> None:
 )
 def test_a_project_gets_its_own_kind_of_private_project(name: str, focus: str, kind: str) -> None:
     assert private_kind(name, focus).id == kind
+
+
+def test_a_private_life_computer_yields_objectives_grounded_on_its_sheets(tmp_path: Path) -> None:
+    from synthcomp_agents.agents import create_objectives
+
+    c = _computer("A retired nurse who volunteers at the church food bank", 0)
+    c.save(tmp_path / "c", materialize=False)
+    plan = create_objectives(tmp_path / "c", None, workdays=20, seed=0)
+    sheets = {f.path for f in c.blueprint.file_list if f.archetype == "tracking_workbook"}
+    grounding = {g for o in plan.objectives for d in o.deliverables for g in d.grounding_files}
+    assert len(plan.objectives) >= 3
+    assert grounding & sheets, grounding  # the month's work is grounded on the person's own sheets

@@ -152,7 +152,8 @@ def _rows(
     items = [it for k, it in enumerate(items) if k < 2 or it in rest]
     money = bool(wb["money"])
     step = 5 if money else 1
-    who = [ctx.user.first, *(p.first for p in people[:2])]
+    # who paid a shared cost; hours and applications are the user's own
+    who = [ctx.user.first, *(p.first for p in people[:2])] if wb["money"] else [ctx.user.first]
     rows: list[Row] = []
     if wb["monthly"]:
         months = _months(plan.started, data_day)
@@ -191,11 +192,12 @@ def _workbook(kind: PrivateKind, facts: Facts, *, unit: str, props: Any) -> Spre
     suffix = f" ({unit})" if money and unit else ""
     rows: list[list[Any]] = []
     for i, (month, item, group, planned, done, who, note) in enumerate(facts.rows, start=2):
-        rows.append([month, item, group, planned, done, f"=E{i}-D{i}", who, note])
+        rows.append([month, item, group, planned, done, f"=E{i}-D{i}", *([who] if money else []), note])
+    width = 8 if money else 7
     last = len(facts.rows) + 1
     t = last + 2
-    rows.append([None] * 8)
-    rows.append([None, "Total", None, f"=SUM(D2:D{last})", f"=SUM(E2:E{last})", f"=E{t}-D{t}", None, None])
+    rows.append([None] * width)
+    rows.append([None, "Total", None, f"=SUM(D2:D{last})", f"=SUM(E2:E{last})", f"=E{t}-D{t}", *[None] * (width - 6)])
     facts.cells = {"total_plan": f"{sheet}!D{t}", "total_actual": f"{sheet}!E{t}", "variance": f"{sheet}!F{t}"}
     main = SheetSpec(
         name=sheet,
@@ -206,7 +208,7 @@ def _workbook(kind: PrivateKind, facts: Facts, *, unit: str, props: Any) -> Spre
             ColumnSpec(header=f"{wb['plan']}{suffix}", number_format=fmt),
             ColumnSpec(header=f"{wb['actual']}{suffix}", number_format=fmt),
             ColumnSpec(header="Difference", number_format=fmt),
-            ColumnSpec(header="Who", width=12),
+            *([ColumnSpec(header="Who", width=12)] if money else []),
             ColumnSpec(header="Note", width=24),
         ],
         rows=rows,
