@@ -48,7 +48,7 @@ from synthcomp_agents.office import (
 
 from .._content import Facts, Person, fmt_num, workbook_facts
 from .._names import slug
-from ..archetypes import ARCHETYPES
+from ..archetypes import ARCHETYPES, Archetype
 from .context import GenerationContext
 from .life import life_locale
 from .plans import ProjectPlan
@@ -81,6 +81,7 @@ class PrivateKind:
     note: dict[str, Any]
     workbook: dict[str, Any]
     mail: dict[str, Any]
+    documents: tuple[str, ...] = ()
 
 
 @cache
@@ -95,6 +96,7 @@ def _kinds() -> tuple[PrivateKind, ...]:
             row["note"],
             row["workbook"],
             row["mail"],
+            tuple(str(a) for a in row.get("documents") or ()),
         )
         for key, row in data.items()
     )
@@ -299,6 +301,22 @@ def _people(ctx: GenerationContext, kind: PrivateKind, plan: ProjectPlan) -> lis
     return chosen or list(plan.stake)
 
 
+def _own_documents(kind: PrivateKind, chosen: list[Archetype], used: set[str], n: int) -> list[Archetype]:
+    """The project's documents among the kinds its kind of project keeps (a trip's itinerary, a club's accounts and
+    minutes, an application's personal statement): the table's picks that are among them, then the kind's own in
+    order while unused; a kind that lists none keeps the table's picks. Never lecture notes for a club's party or
+    an itinerary for a history essay."""
+    if not kind.documents:
+        return chosen
+    out = [a for a in chosen if a.id in kind.documents]
+    for arch_id in kind.documents:
+        if len(out) >= n:
+            break
+        if arch_id not in used and all(a.id != arch_id for a in out):
+            out.append(ARCHETYPES[arch_id])
+    return out[:n]
+
+
 def _sheet_label(kind: PrivateKind, project: str, year: int, pick: int) -> str:
     """The sheet's name: the ``pick``-th of the kind's, or the next one that does not repeat a word of the project's
     name ("Garden club's accounts accounts")."""
@@ -370,7 +388,8 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     # a family's holiday or a retiree's appointments hold no minutes (the minutes kind is a committee's steering
     # group, with a staff room and IT actions): only a club's or a committee's project keeps them
     used = ctx.project_kinds if kind.id == "club" else ctx.project_kinds | {"meeting_minutes"}
-    docs_kinds = project_archetypes(ctx, plan, 2 if plan.status == "active" and plan.pid == "p01" else 1, used)
+    n_docs = 2 if plan.status == "active" and plan.pid == "p01" else 1
+    docs_kinds = _own_documents(kind, project_archetypes(ctx, plan, n_docs, used), used, n_docs)
     ctx.project_kinds.update(a.id for a in docs_kinds)
     data_day = day(0.5)
     base = make_domain(ctx, plan, data_day, tuple(a.id for a in docs_kinds))

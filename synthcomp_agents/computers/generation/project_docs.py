@@ -354,8 +354,8 @@ def build_project_documents(
     # words ("the nurse figures", "affected by appointments", "the congregation work")
     vocabulary = tuple(dict.fromkeys([*d.entities[:3], *d.jargon[:3]]))
     subject_terms, links = student_links(ctx)
-    if subject_terms:  # a student's project documents are about the subject ("pharmacology", not "freshman")
-        vocabulary = tuple(dict.fromkeys([*subject_terms[:4], *vocabulary]))
+    if subject_terms:  # a student's project documents are about the subject ("pharmacology", not "freshman" nor
+        vocabulary = subject_terms  # a row of their essay-hours sheet); students' projects are all private-life
     out: list[tuple[str, str, dict[str, Any]]] = []
     for k, arch in enumerate(archetypes):
         t = when(k)
