@@ -174,3 +174,15 @@ def test_a_private_life_computer_yields_objectives_grounded_on_its_sheets(tmp_pa
     grounding = {g for o in plan.objectives for d in o.deliverables for g in d.grounding_files}
     assert len(plan.objectives) >= 3
     assert grounding & sheets, grounding  # the month's work is grounded on the person's own sheets
+
+
+@pytest.mark.parametrize("persona", PRIVATE[:3])
+def test_what_family_and_friends_know_is_said_in_their_words(persona: str) -> None:
+    from synthcomp_agents.models._scripted_setter import _fact_value
+
+    c = _computer(persona, 0)
+    facts = [f.fact for x in c.blueprint.collaboration_context.collaborators for f in x.private_knowledge]
+    assert facts
+    for fact in facts:
+        assert not re.search(r"restated|scope of|entries are booked|deadline", fact), fact
+        assert _fact_value(fact) in fact  # the objective-setter can still check it word for word
