@@ -634,7 +634,7 @@ def _mail(
             led.facts[prev] = {"attachment": wb_path, "total_actual": slots.get("spent", "")}
         ids.append(mid)
     # a document of the project sent on to another person it concerns
-    docs = [p for p in plan.documents if p.endswith((".docx", ".pdf", ".xlsx"))]
+    docs = [p for p in plan.documents if p.endswith((".docx", ".pdf"))]  # a letter or an itinerary, not a second sheet
     if docs and len(people) > 1:
         doc = docs[0]
         second = people[1]
