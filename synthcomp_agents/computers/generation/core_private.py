@@ -412,7 +412,7 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         people=people,
         tool="spreadsheet",
         report_type=f"{wbk['metric']} sheet",
-        meeting=f"chat about {plan.name.lower()}" if kind.id != "club" else "committee meeting",
+        meeting="committee meeting" if kind.id == "club" else f"call with {people[0].first}" if people else "weekend",
         kind_label=label,
         scale=None,
     )
