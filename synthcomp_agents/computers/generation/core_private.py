@@ -1,7 +1,8 @@
 """Stage 5, core artifacts of a private-life project (a student's, a retiree's, a home-maker's, a job-seeker's):
 the user's own plan or checklist note and its honest revision, the sheet where the project's numbers live (trip
 costs, club accounts, essay hours, a training log), the project's own kinds of document, and mail with the family,
-friends or club members it concerns. No project brief, no variance report, no sponsor.
+friends or club members it concerns. No project brief, no variance report, no sponsor. A routine of such a life
+(the meal plan, the monthly family history notes) keeps its sheet, a monthly log and a reminder, no standing meeting.
 
 The prose comes from ``archetypes/data/private_projects.yaml``, one entry per kind of private project. Every figure
 a note, a document or a mail states is the sheet's own (the facts ledger records where each one came from).
@@ -32,6 +33,7 @@ from synthcomp_agents.office import (
     BulletList,
     CalendarSpec,
     ColumnSpec,
+    DocProperties,
     DocumentSpec,
     EmailSpec,
     EventSpec,
@@ -341,14 +343,13 @@ def _day_text(day: date) -> str:
 
 def _note_spec(
     kind: PrivateKind,
-    ctx: GenerationContext,
     *,
     title: str,
     written: date,
     intro: str,
     todo: list[tuple[str, date, bool]],
     changes: list[str],
-    props: Any,
+    props: DocProperties,
     revision: bool,
 ) -> DocumentSpec:
     """The plan note: a dated line, the user's opening words, the list with due days (ticked when done) and, on a
@@ -455,7 +456,6 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         writer(
             _note_spec(
                 kind,
-                ctx,
                 title=title,
                 written=w1,
                 intro=intro,
@@ -541,7 +541,7 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     todo2.sort(key=lambda t: t[1])
     props2 = ctx.props(title, me, t2, t2 + timedelta(minutes=25), plan.name)
     note2_spec = _note_spec(
-        kind, ctx, title=title, written=w2, intro=intro, todo=todo2, changes=changes, props=props2, revision=True
+        kind, title=title, written=w2, intro=intro, todo=todo2, changes=changes, props=props2, revision=True
     )
     note2 = led.add(
         f"{folder}/{name} (updated).{ext}",

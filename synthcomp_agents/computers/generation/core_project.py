@@ -1,6 +1,9 @@
 """Stage 5, core artifacts of a project: brief v1/v2, extract, workbook v1/v2, report v1/v2 + PDF, deck,
 calendar, meeting notes, register and status page, rendered in dependency order with a facts ledger.
 
+A persona without a job (student, retiree, home-maker, job-seeker) gets the private-life chain of
+:mod:`.core_private` instead: a plan note, its own sheet, its documents and mail with family and friends.
+
 Every version tells the truth about its predecessor: a v2 brief is revised on its own save day and lists the
 changes it made; a restated workbook's change log and the final report name exactly the months that changed.
 """
