@@ -44,10 +44,14 @@ def _number(text: str) -> int:
 
 
 def _workbook_sums(data: bytes) -> dict[str, tuple[int, int]]:
-    """Per row label, (plan, actual) summed from the workbook's Data sheet, plus 'Total'."""
-    ws = openpyxl.load_workbook(io.BytesIO(data))["Data"]
+    """Per row label, (plan, actual) summed from the workbook's Data sheet (a private-life sheet: its first tab, rows
+    down to the blank line above its Total), plus 'Total'."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    ws = book["Data"] if "Data" in book.sheetnames else book.worksheets[0]
     sums: dict[str, tuple[int, int]] = {}
     for row in ws.iter_rows(min_row=2, values_only=True):
+        if row[1] is None:
+            break
         entity, plan, actual = row[1], row[3], row[4]
         p, a = sums.get(str(entity), (0, 0))
         sums[str(entity)] = (p + int(plan), a + int(actual))

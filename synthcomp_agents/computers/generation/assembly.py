@@ -19,9 +19,10 @@ from .._blueprint import (
     Project,
     ProjectIndex,
 )
-from .._content import Person
+from .._content import Person, ProjectDomain
 from .._generator import GeneratedComputer, computer_id_for
 from .context import GenerationContext
+from .core_private import PRIVATE_STAGES
 from .text import cap
 
 __all__ = ["assemble"]
@@ -120,13 +121,16 @@ def _private_facts(ctx: GenerationContext, person: Person, index: int) -> list[P
     """What a collaborator knows that no shared file says yet (restatements, moved deadlines, verbal decisions)."""
     rng = ctx.rng
     mine = [p for p in ctx.plans if index in p.stake and p.domain is not None]
+    private = ctx.persona.life_stage in PRIVATE_STAGES
     out: list[PrivateFact] = []
     for p in mine[:2]:
         d = p.domain
         assert d is not None
         entity = rng.choice(d.entities)
         choice = rng.randrange(3)
-        if choice == 0:
+        if private:  # what a daughter or a club secretary knows: said on the phone, never "restated"
+            out.append(_private_life_fact(ctx, p.name, d, entity, choice))
+        elif choice == 0:
             fact = (
                 f"The {d.month_label(d.months[-1])} {d.metric} for {entity} will be restated by about"
                 f" {rng.randint(3, 12)}% once the late {d.tool} entries are booked; not yet in any shared file."
@@ -157,3 +161,29 @@ def _private_facts(ctx: GenerationContext, person: Person, index: int) -> list[P
             )
         )
     return out
+
+
+def _private_life_fact(ctx: GenerationContext, project: str, d: ProjectDomain, entity: str, choice: int) -> PrivateFact:
+    """A private-life collaborator's fact: a late receipt, a date moved on the phone, a line dropped from the list."""
+    rng = ctx.rng
+    if choice == 0:
+        what, why = (
+            ("cost", "the last receipt has not come yet and is in no file")
+            if d.money
+            else ("take", "the last sessions are not written in yet, in any file")
+        )
+        return PrivateFact(
+            topic=f"{project}: figures",
+            fact=f"{entity} for {project} will {what} about {rng.randint(3, 12)}% more than the sheet says for"
+            f" {d.month_label(d.months[-1])}; {why}.",
+        )
+    if choice == 1:
+        new_date = ctx.now.date() + timedelta(days=rng.randint(10, 40))
+        return PrivateFact(
+            topic=f"{project}: deadline",
+            fact=f"We agreed on the phone to move {project} to {new_date.isoformat()}; nothing written down yet.",
+        )
+    return PrivateFact(
+        topic=f"{project}: decision",
+        fact=f"{entity} comes off the list for {project} from next month; we agreed it in person, not in writing.",
+    )

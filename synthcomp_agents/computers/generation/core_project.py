@@ -1,6 +1,9 @@
 """Stage 5, core artifacts of a project: brief v1/v2, extract, workbook v1/v2, report v1/v2 + PDF, deck,
 calendar, meeting notes, register and status page, rendered in dependency order with a facts ledger.
 
+A persona without a job (student, retiree, home-maker, job-seeker) gets the private-life chain of
+:mod:`.core_private` instead: a plan note, its own sheet, its documents and mail with family and friends.
+
 Every version tells the truth about its predecessor: a v2 brief is revised on its own save day and lists the
 changes it made; a restated workbook's change log and the final report name exactly the months that changed.
 """
@@ -109,13 +112,19 @@ def _monthly_extracts(
 
 def build_core(ctx: GenerationContext) -> None:
     """Core artifacts of every project and recurring responsibility."""
+    from .core_private import build_private_project, build_private_recurring, is_private_life
     from .core_recurring import build_recurring
 
     projects = [p.pid for p in ctx.plans if p.is_project]
     ctx.deck_projects = set(ctx.rng.sample(projects, k=min(4, len(projects))))
+    private = is_private_life(ctx)
     for plan in ctx.plans:
-        if plan.is_project:
+        if plan.is_project and private:
+            build_private_project(ctx, plan)  # a trip's costs and a checklist, never a brief and a variance report
+        elif plan.is_project:
             build_project(ctx, plan)
+        elif private:
+            build_private_recurring(ctx, plan)  # a routine's sheet, log and reminder, never a standing meeting
         else:
             build_recurring(ctx, plan)
 

@@ -352,12 +352,14 @@ def build_project_documents(
     when: Callable[[int], datetime],
     facts: Facts,
     workbook: str | None,
+    home_sheet: str | None = None,
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """Write the project's domain documents of ``archetypes``, the ``k``-th at ``when(k)``; return ``(path, archetype
     id, facts)`` of each, oldest first.
 
     Each quotes the project's workbook (``facts``): a planning kind, written before any actual (``workbook`` None),
-    its plan split by row; a record kind, written after ``workbook``, plan, actual and gap by row, naming it.
+    its plan split by row; a record kind, written after ``workbook``, plan, actual and gap by row, naming it
+    (``home_sheet``: the tab of a private-life project's sheet, which it names instead of a Summary sheet).
     """
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
     locale = life_locale(ctx)
@@ -366,8 +368,8 @@ def build_project_documents(
     # words ("the nurse figures", "affected by appointments", "the congregation work")
     vocabulary = tuple(dict.fromkeys([*d.entities[:3], *d.jargon[:3]]))
     subject_terms, links = student_links(ctx)
-    if subject_terms:  # a student's project documents are about the subject ("pharmacology", not "freshman")
-        vocabulary = tuple(dict.fromkeys([*subject_terms[:4], *vocabulary]))
+    if subject_terms:  # a student's project documents are about the subject ("pharmacology", not "freshman" nor
+        vocabulary = subject_terms  # a row of their essay-hours sheet); students' projects are all private-life
     out: list[tuple[str, str, dict[str, Any]]] = []
     for k, arch in enumerate(archetypes):
         t = when(k)
@@ -401,7 +403,14 @@ def build_project_documents(
         quote = None
         if art.kind != "csv" and measure_fits(arch.id, d.metric, money=d.money) and _own_scale(arch, d, facts):
             quote = workbook_quote(
-                d, facts, rng=rng, label=arch.label, archetype=arch.id, locale=locale, workbook=workbook
+                d,
+                facts,
+                rng=rng,
+                label=arch.label,
+                archetype=arch.id,
+                locale=locale,
+                workbook=workbook,
+                home_sheet=home_sheet,
             )
             art = add_quote(art, quote)
         ctx.project_kinds.add(arch.id)

@@ -104,6 +104,7 @@ class WorkbookQuote:
         entity_title: What a row is, capitalised ("Field").
         money: Whether the figures are money.
         measure: What the figures count ("head sold"), for a sheet's column headers.
+        source_sheet: The workbook's tab the figures come from, as a pasted table's source line names it.
     """
 
     workbook: str | None
@@ -117,6 +118,7 @@ class WorkbookQuote:
     entity_title: str
     money: bool
     measure: str = ""
+    source_sheet: str = "Summary"
 
     def facts(self) -> dict[str, Any]:
         """The ledger entry: which workbook, and each quoted figure as written and as a number."""
@@ -169,10 +171,12 @@ def workbook_quote(
     archetype: str = "",
     locale: LocaleFormat | None,
     workbook: str | None,
+    home_sheet: str | None = None,
 ) -> WorkbookQuote:
-    """The section a document of kind ``label`` writes about ``facts`` (plan only when ``workbook`` is None)."""
+    """The section a document of kind ``label`` writes about ``facts`` (plan only when ``workbook`` is None);
+    ``home_sheet``: the tab of a private-life project's one-version sheet (no restatement, no Summary sheet)."""
     planning = workbook is None
-    voice = _voices()["record"]
+    voice = _voices()["record_home" if home_sheet else "record"]
     if planning:
         voice = _voices()["context" if archetype in _voices()["context"]["kinds"] else "plan"]
     owners: dict[str, str] = {}
@@ -211,6 +215,7 @@ def workbook_quote(
         "workbook": workbook.rsplit("/", 1)[-1] if workbook else "",
         "label": label,
         "label_low": label[:1].lower() + label[1:],
+        "sheet": home_sheet or "Summary",
     }
 
     def say(key: str) -> str:
@@ -244,6 +249,7 @@ def workbook_quote(
         entity_title=entity_title,
         money=d.money,
         measure=d.metric,
+        source_sheet=home_sheet or "Summary",
     )
 
 
@@ -283,7 +289,8 @@ def add_quote(art: Artifact, q: WorkbookQuote) -> Artifact:
         rows.append(total)
         if q.workbook:  # where the figures come from, as people note it under a pasted table
             rows.append(
-                [f"Source: {q.workbook.rsplit('/', 1)[-1]}, Summary sheet", "", None] + ([] if planning else [None])
+                [f"Source: {q.workbook.rsplit('/', 1)[-1]}, {q.source_sheet} sheet", "", None]
+                + ([] if planning else [None])
             )
         taken = {s.name for s in spec.sheets}
         name = _sheet_name(f"{'Plan' if planning else 'Figures'} by {q.entity_title.lower()}", taken)
