@@ -588,7 +588,7 @@ def _fake(locale_id: str, rng: random.Random, draw: Callable[[Any], _T]) -> _T:
 @lru_cache(maxsize=64)
 def _free_mail_domains(locale_id: str) -> tuple[str, ...]:
     """Faker's free e-mail domains for a locale (its internet provider's list; the generic one where it has none)."""
-    provider = _faker(locale_id).free_email_domain.__self__
+    provider = _faker(locale_id, full=True).free_email_domain.__self__  # the internet provider: not in the light one
     return tuple(str(d) for d in getattr(provider, "free_email_domains", ())) or ("gmail.com", "outlook.com")
 
 
