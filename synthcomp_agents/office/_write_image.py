@@ -29,6 +29,7 @@ from PIL.ExifTags import IFD
 from PIL.ExifTags import Base as ExifBase
 
 from ._errors import OfficeError
+from ._glyph_text import draw_line, draw_lines
 from ._specs import ImageSpec
 
 __all__ = ["PHOTO_SCENES", "CameraExif", "encode_jpeg", "render_photo", "render_screenshot", "write_image"]
@@ -595,13 +596,12 @@ def _title_bar(draw: ImageDraw.ImageDraw, os_name: WindowOS | None, box: tuple[f
         for k, colour in enumerate(("#FF5F57", "#FEBC2E", "#28C840")):
             cx = x0 + bar * (0.6 + 0.7 * k)
             draw.ellipse((cx - bar * 0.22, y0 + bar * 0.28, cx + bar * 0.22, y0 + bar * 0.72), fill=colour)
-        draw.text(((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.6), fill="#3C3C3C", font=font,
-                  anchor="mm")  # fmt: skip
+        draw_line(draw, ((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.6), "#3C3C3C", font, "mm")
     elif os_name == "windows":
         draw.rectangle(box, fill="#F3F3F3")
         draw.rectangle((x0 + bar * 0.35, y0 + bar * 0.3, x0 + bar * 0.75, y0 + bar * 0.7), fill=accent)
-        draw.text((x0 + bar * 1.05, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.55), fill="#1F1F1F",
-                  font=font, anchor="lm")  # fmt: skip
+        draw_line(draw, (x0 + bar * 1.05, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.55), "#1F1F1F", font,
+                  "lm")  # fmt: skip
         cell = bar * 1.6
         mid = y0 + bar / 2
         g = bar * 0.17
@@ -615,8 +615,7 @@ def _title_bar(draw: ImageDraw.ImageDraw, os_name: WindowOS | None, box: tuple[f
     elif os_name == "linux":
         draw.rectangle(box, fill="#EBEBEB")
         bold = _font(int(bar * 0.45))
-        draw.text(((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, bold, (x1 - x0) * 0.6), fill="#2E3436", font=bold,
-                  anchor="mm", stroke_width=0)  # fmt: skip
+        draw_line(draw, ((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, bold, (x1 - x0) * 0.6), "#2E3436", bold, "mm")
         cx, cy, r = x1 - bar * 0.7, y0 + bar / 2, bar * 0.3
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill="#DADADA")
         g = r * 0.45
@@ -624,8 +623,7 @@ def _title_bar(draw: ImageDraw.ImageDraw, os_name: WindowOS | None, box: tuple[f
         draw.line((cx - g, cy + g, cx + g, cy - g), fill="#2E3436", width=1)
     else:  # no OS given: a plain bar with the title, no window buttons
         draw.rectangle(box, fill="#EEF1F5")
-        draw.text(((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.6), fill="#333333", font=font,
-                  anchor="mm")  # fmt: skip
+        draw_line(draw, ((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.6), "#333333", font, "mm")
 
 
 def render_screenshot(
@@ -672,8 +670,7 @@ def render_screenshot(
         for i, item in enumerate(list(sidebar)[:14]):
             if i == 0:
                 draw.rounded_rectangle((4, y - bar * 0.38, side - 4, y + bar * 0.42), radius=4, fill="#DCE6F4")
-            draw.text((bar * 0.5, y), _fit(draw, item, item_font, side - bar), fill="#2B2B2B", font=item_font,
-                      anchor="lm")  # fmt: skip
+            draw_line(draw, (bar * 0.5, y), _fit(draw, item, item_font, side - bar), "#2B2B2B", item_font, "lm")
             y += bar * 0.95
             if y > h - bar:
                 break
@@ -686,7 +683,7 @@ def render_screenshot(
             font = _font(max(9, size))
             wrapped = _wrap(draw, text, font, content_w, max_lines=3)
             colour = "#1F1F1F" if i else accent
-            draw.multiline_text((x0, y), wrapped, fill=colour, font=font, spacing=int(size * 0.35))
+            draw_lines(draw, (x0, y), wrapped, colour, font, int(size * 0.35))
             y += (wrapped.count("\n") + 1) * size * 1.35 + (size * 0.6 if i == 0 else size * 0.4)
             if y > h - bar:
                 break
