@@ -24,7 +24,7 @@ _Run = tuple[np.ndarray | None, int, int, int]
 _runs: dict[tuple[int, str], _Run] = {}
 _fonts: dict[int, tuple[Any, dict[str, int]] | None] = {}
 _PROBE = "AVAWAToTaYo fi"
-_MAX_RUNS = 20_000
+_MAX_RUNS = 4_000  # words and glyphs: at most ~6 MB (~1.5 kB a word at 20 px)
 
 
 class _Unhinted(ValueError):
