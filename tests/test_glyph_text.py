@@ -107,3 +107,20 @@ def test_lines_of_kept_glyphs_are_composed_not_rendered_by_pillow(monkeypatch: p
     ours, _ = _pair((400, 40), "white")
     draw_line(ImageDraw.Draw(ours), (5.6, 8.3), "Site visit notes, 4 March", "black", font)
     assert ours.tobytes() == expected.tobytes()
+
+
+def test_wrapped_screenshot_text_fits_and_keeps_the_words_in_order() -> None:
+    from synthcomp_agents.office._write_image import _text_width, _wrap
+
+    draw = ImageDraw.Draw(Image.new("RGB", (10, 10)))
+    font = _font(12)
+    text = "The boiler was inspected on 4 March and the report filed with the council by the site manager on duty."
+    wrapped = _wrap(draw, text, font, 160, max_lines=3)
+    lines = wrapped.split("\n")
+    assert len(lines) == 3
+    assert all(_text_width(draw, line, font) <= 160 for line in lines)
+    assert lines[-1].endswith("…")  # the rest did not fit: cut
+    assert " ".join(lines)[:-1] in text  # the words in order, nothing skipped
+    assert _wrap(draw, "Site visit notes", font, 400, max_lines=3) == "Site visit notes"
+    two = _wrap(draw, "Site visit notes for the north boiler room", font, 90, max_lines=2).split("\n")
+    assert len(two) == 2 and two[0] == "Site visit notes"

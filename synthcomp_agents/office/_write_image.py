@@ -93,19 +93,32 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: Any, width: float) -> str:
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: Any, width: float, max_lines: int = 2) -> str:
-    """Break text into at most max_lines lines that fit width (the last line is shortened if needed)."""
+    """Break text into at most max_lines lines that fit width (the last line holds the rest, shortened if needed).
+    Where advances add up, a line's width grows by a space and the next word, so no line is measured twice."""
+    words = text.split()
+    space = _text_width(draw, " ", font)
+    additive = _advances.get((id(font), draw.fontmode)) is not None
     lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if current and _text_width(draw, candidate, font) > width:
-            lines.append(current)
-            current = word
+    current: list[str] = []
+    current_w = 0.0
+    for i, word in enumerate(words):
+        if not current:
+            current, current_w = [word], _text_width(draw, word, font)
+            continue
+        word_w = _text_width(draw, word, font)
+        wide = current_w + space + word_w if additive else _text_width(draw, " ".join([*current, word]), font)
+        if wide > width:
+            lines.append(" ".join(current))
+            if len(lines) == max_lines - 1:  # the last line: all the rest, cut by _fit
+                current = words[i:]
+                break
+            current, current_w = [word], word_w
         else:
-            current = candidate
-    lines.append(current)
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+            current.append(word)
+            current_w = wide
+    if len(lines) >= max_lines:  # max_lines < 2: everything on one line
+        lines, current = [], words
+    lines.append(" ".join(current))
     return "\n".join(_fit(draw, line, font, width) for line in lines)
 
 
