@@ -160,7 +160,7 @@ def draw_lines(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, fi
 
     Example:
         >>> img = Image.new("RGB", (120, 40), "white")
-        >>> draw_lines(ImageDraw.Draw(img), (4, 2), "Hello\nworld", "black", ImageFont.load_default(size=12))
+        >>> draw_lines(ImageDraw.Draw(img), (4, 2), "Hello\\nworld", "black", ImageFont.load_default(size=12))
         >>> img.getbbox() is not None
         True
     """
