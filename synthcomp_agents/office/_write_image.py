@@ -29,6 +29,7 @@ from PIL.ExifTags import IFD
 from PIL.ExifTags import Base as ExifBase
 
 from ._errors import OfficeError
+from ._glyph_text import draw_line, draw_lines
 from ._specs import ImageSpec
 
 __all__ = ["PHOTO_SCENES", "CameraExif", "encode_jpeg", "render_photo", "render_screenshot", "write_image"]
@@ -92,19 +93,32 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: Any, width: float) -> str:
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: Any, width: float, max_lines: int = 2) -> str:
-    """Break text into at most max_lines lines that fit width (the last line is shortened if needed)."""
+    """Break text into at most max_lines lines that fit width (the last line holds the rest, shortened if needed).
+    Where advances add up, a line's width grows by a space and the next word, so no line is measured twice."""
+    words = text.split()
+    space = _text_width(draw, " ", font)
+    additive = _advances.get((id(font), draw.fontmode)) is not None
     lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if current and _text_width(draw, candidate, font) > width:
-            lines.append(current)
-            current = word
+    current: list[str] = []
+    current_w = 0.0
+    for i, word in enumerate(words):
+        if not current:
+            current, current_w = [word], _text_width(draw, word, font)
+            continue
+        word_w = _text_width(draw, word, font)
+        wide = current_w + space + word_w if additive else _text_width(draw, " ".join([*current, word]), font)
+        if wide > width:
+            lines.append(" ".join(current))
+            if len(lines) == max_lines - 1:  # the last line: all the rest, cut by _fit
+                current = words[i:]
+                break
+            current, current_w = [word], word_w
         else:
-            current = candidate
-    lines.append(current)
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+            current.append(word)
+            current_w = wide
+    if len(lines) >= max_lines:  # max_lines < 2: everything on one line
+        lines, current = [], words
+    lines.append(" ".join(current))
     return "\n".join(_fit(draw, line, font, width) for line in lines)
 
 
@@ -291,7 +305,8 @@ def _scene_city(w: int, h: int, rng: random.Random, k: float = 1.0) -> Image.Ima
     night = rng.random() < 0.35
     img = _sky(*_canvas(w, h, k), *(("#0B1533", "#3B4A7A") if night else ("#7DA7D9", "#DDE7F0")))
     draw = _Pen(img, k)
-    rect = ImageDraw.Draw(img).rectangle  # windows: many small rectangles, placed here in canvas pixels
+    core = ImageDraw.Draw(img).draw  # windows: many small rectangles, in canvas pixels, drawn by the core directly
+    rect, ink = core.draw_rectangle, core.draw_ink  # (what ImageDraw.rectangle does after parsing the colour)
     street = int(h * rng.uniform(0.72, 0.82))
     x = -rng.uniform(0, 0.05) * w
     random_ = rng.random
@@ -304,13 +319,14 @@ def _scene_city(w: int, h: int, rng: random.Random, k: float = 1.0) -> Image.Ima
         win = max(2.0, bw / 9)
         lit = _jitter((250, 214, 140), rng, 10) if night else _jitter((150, 180, 205), rng, 25)
         chance = 0.45 if night else 0.9
+        lit_ink = ink(lit)
         dx, dy = win * 0.9 * k, win * 1.2 * k
         for wy in range(int(top + win), street - int(win), int(win * 2.2)):
             y0 = wy * k
             for wx in range(int(x + win * 0.8), int(x + bw - win), int(win * 1.8)):
                 if random_() < chance:
                     x0 = wx * k
-                    rect((x0, y0, x0 + dx, y0 + dy), lit if night else _jitter(lit, rng, 20))
+                    rect((x0, y0, x0 + dx, y0 + dy), lit_ink if night else ink(_jitter(lit, rng, 20)), 1)
         x += bw + rng.uniform(0, 0.015) * w
     draw.rectangle((0, street, w, h), fill=(52, 54, 58) if not night else (20, 22, 28))
     for i in range(6):  # lane markings in perspective
@@ -470,8 +486,9 @@ def render_photo(rng: random.Random, width: int, height: int, scene: str | None 
     light = Image.frombytes("RGB", (16, 12), cells.tobytes()).resize(quarter, Image.Resampling.BILINEAR)
     light = light.resize(half, Image.Resampling.NEAREST)
     strength = rng.randint(9, 14)
-    grain = Image.frombytes("L", half, rng.randbytes(half[0] * half[1])).point(_GRAIN[strength]).convert("RGB")
-    offset = ImageChops.add_modulo(light, grain)  # light (about 128 +- 50) + grain (+-14): never wraps
+    grain = Image.frombytes("L", half, rng.randbytes(half[0] * half[1])).point(_GRAIN[strength])
+    grey = Image.merge("RGB", (grain, grain, grain))  # the convert("RGB") pixels in a quarter of the time
+    offset = ImageChops.add_modulo(light, grey)  # light (about 128 +- 50) + grain (+-14): never wraps
     return ImageChops.add(canvas, offset, scale=1.0, offset=-128).resize((width, height), Image.Resampling.NEAREST)
 
 
@@ -595,13 +612,12 @@ def _title_bar(draw: ImageDraw.ImageDraw, os_name: WindowOS | None, box: tuple[f
         for k, colour in enumerate(("#FF5F57", "#FEBC2E", "#28C840")):
             cx = x0 + bar * (0.6 + 0.7 * k)
             draw.ellipse((cx - bar * 0.22, y0 + bar * 0.28, cx + bar * 0.22, y0 + bar * 0.72), fill=colour)
-        draw.text(((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.6), fill="#3C3C3C", font=font,
-                  anchor="mm")  # fmt: skip
+        draw_line(draw, ((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.6), "#3C3C3C", font, "mm")
     elif os_name == "windows":
         draw.rectangle(box, fill="#F3F3F3")
         draw.rectangle((x0 + bar * 0.35, y0 + bar * 0.3, x0 + bar * 0.75, y0 + bar * 0.7), fill=accent)
-        draw.text((x0 + bar * 1.05, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.55), fill="#1F1F1F",
-                  font=font, anchor="lm")  # fmt: skip
+        draw_line(draw, (x0 + bar * 1.05, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.55), "#1F1F1F", font,
+                  "lm")  # fmt: skip
         cell = bar * 1.6
         mid = y0 + bar / 2
         g = bar * 0.17
@@ -615,8 +631,7 @@ def _title_bar(draw: ImageDraw.ImageDraw, os_name: WindowOS | None, box: tuple[f
     elif os_name == "linux":
         draw.rectangle(box, fill="#EBEBEB")
         bold = _font(int(bar * 0.45))
-        draw.text(((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, bold, (x1 - x0) * 0.6), fill="#2E3436", font=bold,
-                  anchor="mm", stroke_width=0)  # fmt: skip
+        draw_line(draw, ((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, bold, (x1 - x0) * 0.6), "#2E3436", bold, "mm")
         cx, cy, r = x1 - bar * 0.7, y0 + bar / 2, bar * 0.3
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill="#DADADA")
         g = r * 0.45
@@ -624,8 +639,7 @@ def _title_bar(draw: ImageDraw.ImageDraw, os_name: WindowOS | None, box: tuple[f
         draw.line((cx - g, cy + g, cx + g, cy - g), fill="#2E3436", width=1)
     else:  # no OS given: a plain bar with the title, no window buttons
         draw.rectangle(box, fill="#EEF1F5")
-        draw.text(((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.6), fill="#333333", font=font,
-                  anchor="mm")  # fmt: skip
+        draw_line(draw, ((x0 + x1) / 2, y0 + bar / 2), _fit(draw, title, font, (x1 - x0) * 0.6), "#333333", font, "mm")
 
 
 def render_screenshot(
@@ -672,8 +686,7 @@ def render_screenshot(
         for i, item in enumerate(list(sidebar)[:14]):
             if i == 0:
                 draw.rounded_rectangle((4, y - bar * 0.38, side - 4, y + bar * 0.42), radius=4, fill="#DCE6F4")
-            draw.text((bar * 0.5, y), _fit(draw, item, item_font, side - bar), fill="#2B2B2B", font=item_font,
-                      anchor="lm")  # fmt: skip
+            draw_line(draw, (bar * 0.5, y), _fit(draw, item, item_font, side - bar), "#2B2B2B", item_font, "lm")
             y += bar * 0.95
             if y > h - bar:
                 break
@@ -686,7 +699,7 @@ def render_screenshot(
             font = _font(max(9, size))
             wrapped = _wrap(draw, text, font, content_w, max_lines=3)
             colour = "#1F1F1F" if i else accent
-            draw.multiline_text((x0, y), wrapped, fill=colour, font=font, spacing=int(size * 0.35))
+            draw_lines(draw, (x0, y), wrapped, colour, font, int(size * 0.35))
             y += (wrapped.count("\n") + 1) * size * 1.35 + (size * 0.6 if i == 0 else size * 0.4)
             if y > h - bar:
                 break
