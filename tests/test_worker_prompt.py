@@ -79,3 +79,41 @@ def test_shared_grounding_is_listed_once_per_objective_and_read_back() -> None:
     parsed = parse_worker_plan(view).by_id()
     for d in plan.deliverables():
         assert parsed[d.deliverable_id].grounding == d.grounding_files
+
+
+def test_a_description_or_figures_said_just_above_are_said_as_that_deliverable() -> None:
+    """The brief says a description without the title the heading gives, and 'as <id>' for a description or the
+    figures the deliverable just above already states; the worker reading it (the scripted one parses it) recovers
+    each deliverable's own description and figures."""
+    from synthcomp_agents.agents import plan_worker_view
+    from synthcomp_agents.models._scripted_text import parse_worker_plan
+
+    plan = example_plan()
+    first, second = plan.objectives[0].deliverables[:2]
+    title = first.title
+    shared = f"{title}: the quarter's figures against plan, what moved and what to decide."
+    first = first.model_copy(update={"description": shared})
+    second = second.model_copy(update={"description": f"For {title}: the quarter's figures against plan, what moved"
+                                                      " and what to decide."})  # fmt: skip
+    figure_checks = [c for c in first.acceptance_checks if (c.brief(first.kind) or "").startswith("Figures: ")]
+    assert figure_checks
+    others = [c for c in second.acceptance_checks if not (c.brief(second.kind) or "").startswith("Figures: ")]
+    second = second.model_copy(update={"acceptance_checks": [*others, *figure_checks]})
+    objective = plan.objectives[0].model_copy(
+        update={"deliverables": [first, second, *plan.objectives[0].deliverables[2:]]}
+    )
+    plan = plan.model_copy(update={"objectives": [objective, *plan.objectives[1:]]})
+    view = plan_worker_view(plan)
+    assert "- Description: The quarter's figures against plan" in view  # the title is the heading's
+    assert f"- Description: as {first.deliverable_id}" in view
+    parsed = parse_worker_plan(view).by_id()
+    assert parsed[second.deliverable_id].description == parsed[first.deliverable_id].description
+    figures = [line for line in view.splitlines() if line.startswith("- Figures: as ")]
+    assert f"- Figures: as {first.deliverable_id}" in figures
+    assert parsed[second.deliverable_id].quotes == parsed[first.deliverable_id].quotes
+    for line in figures:  # each 'as' points at the deliverable just above, whose figures are recovered
+        assert line.removeprefix("- Figures: as ") in parsed
+    for d in plan.deliverables():
+        assert parsed[d.deliverable_id].quotes or not any(
+            (c.brief(d.kind) or "").startswith("Figures: ") for c in d.acceptance_checks
+        )

@@ -46,6 +46,31 @@ def home_path(os_flavor: str, username: str) -> str:
     return f"/{'Users' if os_flavor == 'macos' else 'home'}/{username}"
 
 
+def _without_title(description: str, title: str) -> str:
+    """The description without the title the line above already gives ("Revised SOP for X: Preparing X ..." is
+    "Preparing X ..." under the heading "Revised SOP for X").
+
+    Example:
+        >>> _without_title("Budget memo: the Q3 figures and what moved", "Budget memo")
+        'The Q3 figures and what moved'
+    """
+    if not description.casefold().startswith(title.casefold()):
+        return description
+    rest = description[len(title) :].lstrip(" :;,.-–")
+    return rest[:1].upper() + rest[1:] if rest else description
+
+
+def _description(d: Deliverable, previous: Deliverable | None) -> str:
+    """The deliverable's description without its title, or ``as <id>`` when it says what the description of the
+    deliverable briefed just above says (a workbook "For X: <the objective's aim>" under a memo of the same aim)."""
+    own = _without_title(" ".join(d.description.split()), d.title)
+    if previous is not None:
+        before = _without_title(" ".join(previous.description.split()), previous.title)
+        if re.sub(r"^For [^:]{1,80}: ", "", own).casefold() == re.sub(r"^For [^:]{1,80}: ", "", before).casefold():
+            return f"as {previous.deliverable_id}"
+    return own
+
+
 def deliverable_view(d: Deliverable, previous: Deliverable | None = None) -> list[str]:
     """Lines describing one deliverable for the worker, as a manager would brief it (a grounding file named in full
     once, by its file name after that; grounding the same as the ``previous`` deliverable's, briefed just above, is
@@ -59,7 +84,7 @@ def deliverable_view(d: Deliverable, previous: Deliverable | None = None) -> lis
         f"- Path: ~/{d.path}",
         f"- Due: day {d.due_day} | Effort: {d.effort_hours:g} h",
         f"- Audience: {d.audience}",
-        f"- Description: {' '.join(d.description.split())}",
+        f"- Description: {_description(d, previous)}",
     ]
     if d.grounding_files and previous is not None and previous.grounding_files == d.grounding_files:
         lines.append(f"- Grounding: as {previous.deliverable_id}")
@@ -78,12 +103,31 @@ def deliverable_view(d: Deliverable, previous: Deliverable | None = None) -> lis
             briefs = [b for b in briefs if b != people]
             only = ONLY_THEY_KNOW
         lines.append(f"- Ask: {ask.collaborator} about {topic}{said}{only}")
+    said_before = _figure_lines(previous) if previous is not None else []
+    figures = _figure_lines(d)
     for line in dict.fromkeys(briefs):
         for name, path in names.items():  # a grounding file is named once in full
             line = line.replace(f"from ~/{path}", f"from {name}")
+        if figures and figures == said_before and line.startswith("Figures: "):
+            if line == figures[0] and previous is not None:  # the same figures as the deliverable just above
+                lines.append(f"- Figures: as {previous.deliverable_id}")
+            continue
         lines.append(f"- {line}")
     # the rubric is the judge's, like the checks are the scorer's: the worker is not shown it
     return lines
+
+
+def _figure_lines(d: Deliverable) -> list[str]:
+    """The ``Figures:`` lines of a deliverable's checks, grounding files by their names."""
+    names = {p.rsplit("/", 1)[-1]: p for p in d.grounding_files}
+    out: list[str] = []
+    for check in d.acceptance_checks:
+        line = check.brief(d.kind)
+        if line and line.startswith("Figures: "):
+            for name, path in names.items():
+                line = line.replace(f"from ~/{path}", f"from {name}")
+            out.append(line)
+    return list(dict.fromkeys(out))
 
 
 def stock_question(topic: str, title: str) -> str:
@@ -185,7 +229,7 @@ def worker_system_prompt(
         f"you are not an assistant: you do your own job, as {first}.",
         f"Working style: {(p.working_style or 'organised and thorough').rstrip('.')}.",
         f"File habits: names like {p.document_habits.naming_pattern}; versions {p.document_habits.versioning_style}.",
-        "## Collaborators (write to them by identifier; only they know some facts)",
+        "## Collaborators (write to them by identifier)",
     ]
     for c in blueprint.collaboration_context.collaborators:
         lines.append(f"- {c.identifier}: {c.name}, {c.role} ({c.relationship.replace('_', ' ')})")

@@ -644,7 +644,9 @@ def parse_worker_plan(system: str) -> WorkerPlan:
         elif key == "Audience":
             current.audience = value
         elif key == "Description":
-            current.description = value
+            same = re.fullmatch(r"as (\S+)", value)  # the same description as the deliverable briefed just above
+            earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
+            current.description = earlier.description if earlier else value
             current.detailed = True
         elif key == "Grounding":
             same = re.fullmatch(r"as (\S+)", value)  # the same files as the deliverable briefed just above
@@ -662,6 +664,11 @@ def parse_worker_plan(system: str) -> WorkerPlan:
                 if only:
                     current.facts.append((who.strip(), topic))
         elif key == "Figures":  # "<what> on the <tab> tab, from ~/<source>" (or a grounding file's name)
+            same = re.fullmatch(r"as (\S+)", value)  # the same figures as the deliverable briefed just above
+            earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
+            if earlier is not None:
+                current.quotes.extend(earlier.quotes)
+                continue
             what, _, source = value.rpartition(", from ")
             if what and source:
                 source = next((g for g in current.grounding if g.rsplit("/", 1)[-1] == source.strip()), source)

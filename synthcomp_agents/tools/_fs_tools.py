@@ -170,7 +170,7 @@ class TreeTool(DiskTool[TreeArgs]):
                 children = self.disk.list(entry.path)
                 if level >= args.depth:
                     lines.append(
-                        f"{indent}{entry.name}/  ({len(children)} items, not expanded)"
+                        f"{indent}{entry.name}/  ({_items(len(children))}, not expanded)"
                         if children
                         else f"{indent}{entry.name}/  (empty)"
                     )
@@ -666,3 +666,8 @@ class WriteTextFileTool(DiskTool[WriteTextFileArgs]):
         info = self.disk.write_text(target, text, actor=self.actor, overwrite=True)
         added = len(args.content)
         return f"{verb} {info.display_path}: wrote {added:,} characters; the file is now {human_size(info.size)}."
+
+
+def _items(n: int) -> str:
+    """``n`` items in words ("1 item", "9 items")."""
+    return f"{n} item" if n == 1 else f"{n} items"
