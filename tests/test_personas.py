@@ -26,6 +26,7 @@ from synthcomp_agents.personas import (
     classify_persona,
     get_family,
     load_personas,
+    parse_profile,
     persona_id_for,
     sample_personas,
 )
@@ -319,3 +320,10 @@ def test_sample_from_custom_pool() -> None:
     pool = [classify_persona(t) for t in ("A nurse", "A chef", "A buyer", "A teacher")]
     picks = sample_personas(4, seed=0, pool=pool)
     assert {p.persona_id for p in picks} == {p.persona_id for p in pool}
+
+
+@pytest.mark.parametrize("text", ["❶", "A ❶-year-old", "grade ❷ pupil", "born in ❸❹", "A ²5s teacher"])
+def test_digits_int_cannot_read_are_no_ages(text: str) -> None:
+    """Characters str.isdigit() accepts but int() does not ('❶', '²') never crash the parser (hypothesis found '❶')."""
+    profile = parse_profile(text)
+    assert profile.birth_year is None or 1900 < profile.birth_year < 2030

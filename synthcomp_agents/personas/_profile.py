@@ -395,7 +395,7 @@ def _extend_role(tokens: list[str], start: int) -> tuple[int, int] | None:
             break
         end += 1
     while start < end and (
-        (tokens[start][0].isdigit() and _ordinal(tokens[start].split("-")[0]) is None)
+        (tokens[start][0].isdecimal() and _ordinal(tokens[start].split("-")[0]) is None)
         or tokens[start] in ("year-old", "years", "old")
     ):
         start += 1  # "a 45-year-old electrician": the age is not part of the role; "an 11th grader" keeps "11th"
@@ -435,7 +435,7 @@ def school_grade(tokens: list[str]) -> int | None:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if nxt in ("grader", "graders", "grade") and (n := _ordinal(token)) is not None:
             return n
-        if token == "grade" and nxt.isdigit() and 1 <= int(nxt) <= 12 and i + 2 < len(tokens):
+        if token == "grade" and nxt.isdecimal() and 1 <= int(nxt) <= 12 and i + 2 < len(tokens):
             return int(nxt) if tokens[i + 2] in ("student", "students", "pupil", "pupils") else None
     return None
 
@@ -495,11 +495,11 @@ def _detect_stage(doc: _Doc, role_doc: _Doc) -> tuple[LifeStage, str | None]:
 def _birth_years(tokens: list[str], stage: LifeStage, role_tokens: list[str]) -> tuple[int, int] | None:
     # explicit birth year or age
     for i, token in enumerate(tokens):
-        if token == "born" and i + 2 < len(tokens) and tokens[i + 1] == "in" and tokens[i + 2].isdigit():
+        if token == "born" and i + 2 < len(tokens) and tokens[i + 1] == "in" and tokens[i + 2].isdecimal():
             year = int(tokens[i + 2])
             if 1890 <= year <= REFERENCE_YEAR:
                 return year, year
-        if token.isdigit() and len(token) <= 3:
+        if token.isdecimal() and len(token) <= 3:
             age = int(token)
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             prev = tokens[i - 1] if i > 0 else ""
@@ -509,11 +509,11 @@ def _birth_years(tokens: list[str], stage: LifeStage, role_tokens: list[str]) ->
             is_age = is_age or prev in ("aged", "age")
             if ("-year-old" in nxt or is_age) and 5 <= age <= 110:
                 return REFERENCE_YEAR - age - 1, REFERENCE_YEAR - age
-        if token.endswith("-year-old") and token[: -len("-year-old")].isdigit():
+        if token.endswith("-year-old") and token[: -len("-year-old")].isdecimal():
             age = int(token[: -len("-year-old")])
             if 5 <= age <= 110:
                 return REFERENCE_YEAR - age - 1, REFERENCE_YEAR - age
-        if token in _AGE_WORDS or (token.endswith("s") and token[:-1].isdigit() and len(token) == 3):
+        if token in _AGE_WORDS or (token.endswith("s") and token[:-1].isdecimal() and len(token) == 3):
             prev = tokens[i - 1] if i > 0 else ""
             prev2 = tokens[i - 2] if i > 1 else ""
             if prev in ("his", "her", "their", "early", "mid", "late") and ("in" in (prev, prev2, tokens[i - 3 : i])):
@@ -604,7 +604,7 @@ def _content_words(tokens: list[str]) -> list[str]:
 
 def _role_nouns(role_tokens: list[str]) -> list[str]:
     """The head noun of a role, then its other words as one phrase ("heavy metal musician": musician, heavy metal)."""
-    words = [t for t in role_tokens if t[0].isalnum() and not (t[0].isdigit() and "-" not in t)]  # "11th-grader"
+    words = [t for t in role_tokens if t[0].isalnum() and not (t[0].isdecimal() and "-" not in t)]  # "11th-grader"
     if "of" in words[1:]:  # "director of data and analytics": director, data and analytics
         at = words.index("of", 1)
         head, rest = words[:at], words[at + 1 :]
