@@ -301,6 +301,11 @@ _VIEW_PLAIN = (
 )
 _SHEET_FORMAT = '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>'
 _SHEET_MARGINS = '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
+# a sheet wider than a portrait page prints landscape, fitted to one page wide (as a person sets up a scheme of work
+# or a cash book before printing it), never split into strips of two columns a page
+_SHEET_HEAD_FIT = _SHEET_HEAD.replace("<pageSetUpPr/>", '<pageSetUpPr fitToPage="1"/>')
+_PAGE_FIT = '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+_PORTRAIT_WIDTH = 80.0  # characters of the default font across an A4/Letter page inside 0.75" margins
 _SHEET_DRAWING = f'<drawing xmlns:r="{_NS_R}" r:id="rId1"/>'
 
 
@@ -382,8 +387,9 @@ def _cols(sheet: SheetSpec) -> str:
 
 def _worksheet(sheet: SheetSpec, letters: list[str], rows_xml: str, header_style: int) -> bytes:
     last = f"{letters[-1]}{1 + len(sheet.rows)}"
+    wide = sum(_column_widths(sheet)) > _PORTRAIT_WIDTH
     parts = [
-        _SHEET_HEAD,
+        _SHEET_HEAD_FIT if wide else _SHEET_HEAD,
         f'<dimension ref="A1:{last}"/>',
         _VIEW_FROZEN if sheet.freeze_header else _VIEW_PLAIN,
         _SHEET_FORMAT,
@@ -394,6 +400,7 @@ def _worksheet(sheet: SheetSpec, letters: list[str], rows_xml: str, header_style
         "</sheetData>",
         f'<autoFilter ref="A1:{last}"/>' if sheet.rows else "",
         _SHEET_MARGINS,
+        _PAGE_FIT if wide else "",
         _SHEET_DRAWING if sheet.chart is not None else "",
         "</worksheet>",
     ]
