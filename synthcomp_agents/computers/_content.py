@@ -749,7 +749,10 @@ def _kind_label(
     workbooks of one name would say the same sentence about it); a log of the measure, then a tracker named after
     the project, when none is left."""
     if measure is None:
-        return rng.choice(kinds)
+        fresh_kinds = [k for k in kinds if f"workbook:{k}" not in taken]
+        label = rng.choice(fresh_kinds) if fresh_kinds else f"{project} tracker"
+        taken.add(f"workbook:{label}")
+        return label
     # the kind's own words against the measure's reviewed stems ("herd" in "herd register" for calves born)
     fitting = [
         k
