@@ -1326,6 +1326,7 @@ def _fill(d: ProjectDomain, **extra: str) -> _Fill:
         "last_month": d.month_label(d.months[-1]),
         "user": d.user.name,
         "user_first": d.user.first,
+        "user_role": d.user.role,
         "lead": d.person(0).name,
         "lead_first": d.person(0).first,
         "lead_role": d.person(0).role,
