@@ -753,8 +753,9 @@ def _kind_label(
     workbooks of one name would say the same sentence about it); a log of the measure, then a tracker named after
     the project, when none is left."""
     if measure is None:
-        fresh_kinds = [k for k in kinds if f"workbook:{k}" not in taken]
-        label = rng.choice(fresh_kinds) if fresh_kinds else f"{project} tracker"
+        label = rng.choice(kinds)  # one draw as ever (later stages' draws stay put); a taken kind gives way
+        if f"workbook:{label}" in taken:
+            label = next((k for k in kinds if f"workbook:{k}" not in taken), f"{project} tracker")
         taken.add(f"workbook:{label}")
         return label
     # the kind's own words against the measure's reviewed stems ("herd" in "herd register" for calves born)
@@ -1364,8 +1365,12 @@ def risk_lines(d: ProjectDomain, rng: random.Random, n: int, *, until: date, sho
     except KeyError:
         special = {}
     bank: list[dict[str, str]] = special.get(d.entity_noun) or _bank(d, "risks")
+    # the chain's draws from the shared generator are what they always were (a shuffle of twelve, a date per risk),
+    # so the prose banks change no other stage's draws; the shuffle orders the bank through a derived generator
+    drawn = list(range(12))
+    rng.shuffle(drawn)
     order = list(range(len(bank)))
-    rng.shuffle(order)
+    random.Random(f"{d.project}|{drawn}").shuffle(order)
     out: list[str] = []
     for i in range(n):
         due = until - timedelta(days=rng.randint(5, 60))
@@ -1529,6 +1534,8 @@ def build_report(
     period = f"{d.month_label(d.months[0])} to {d.month_label(d.months[-1])}"
     reviewer = d.person(1)
     style = _style(d, "report")
+    # one draw from the shared generator, as the chain has always made; this report's own choices follow from it
+    rng = random.Random(f"{d.org}|{d.project}|{when.isoformat()}|{rng.randrange(3)}")
     values = _fill(
         d,
         actual=d.amount(facts.total_actual),
