@@ -42,7 +42,7 @@ from synthcomp_agents.office import (
     TitleSlide,
     TwoColumnSlide,
 )
-from synthcomp_agents.personas import OccupationalFamily
+from synthcomp_agents.personas import OccupationalFamily, parse_profile
 
 from ._names import company_name, counterpart_words
 
@@ -593,6 +593,8 @@ class ProjectDomain:
         kind_label: Kind of tracking workbook.
         jargon: Domain terms used in text.
         scale: Magnitude of one row in one month for a reviewed measure (None: the generic scales).
+        setting: The kind of organisation its prose speaks for (``corporate``, ``ensemble``, ``farm``, ...; see
+            :func:`project_setting`); empty: decided by the family alone.
     """
 
     family: OccupationalFamily
@@ -615,6 +617,7 @@ class ProjectDomain:
     jargon: list[str]
     rng: random.Random
     scale: tuple[int, int] | None = None
+    setting: str = ""
 
     @classmethod
     def build(
@@ -708,6 +711,7 @@ class ProjectDomain:
             jargon=jargon,
             rng=rng,
             scale=scale,
+            setting=project_setting(family.id, persona),
         )
 
     # -- helpers -----------------------------------------------------------------------------------------------------
@@ -749,7 +753,11 @@ def _kind_label(
     workbooks of one name would say the same sentence about it); a log of the measure, then a tracker named after
     the project, when none is left."""
     if measure is None:
-        return rng.choice(kinds)
+        label = rng.choice(kinds)  # one draw as ever (later stages' draws stay put); a taken kind gives way
+        if f"workbook:{label}" in taken:
+            label = next((k for k in kinds if f"workbook:{k}" not in taken), f"{project} tracker")
+        taken.add(f"workbook:{label}")
+        return label
     # the kind's own words against the measure's reviewed stems ("herd" in "herd register" for calves born)
     fitting = [
         k
@@ -1234,53 +1242,176 @@ def _term(d: ProjectDomain, i: int) -> str:
     return _clean_metric(d.jargon[i % len(d.jargon)]) if d.jargon else d.metric
 
 
+@cache
+def _prose() -> dict[str, Any]:
+    """``archetypes/data/project_prose.yaml``: the reviewed prose banks of briefs and reports, by setting."""
+    text = (
+        resources.files("synthcomp_agents.computers.archetypes").joinpath("data/project_prose.yaml").read_text("utf-8")
+    )
+    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return data
+
+
+@cache
+def project_setting(family_id: str, persona: str = "") -> str:
+    """The kind of organisation a project's prose speaks for (``corporate``, ``small``, ``ensemble``, ``farm``,
+    ``school``, ``care``, ``lab``, ``personal``): the first rule of ``project_prose.yaml`` whose families, the
+    persona's own organisation type or its life stage match.
+
+    Example:
+        >>> project_setting("music_performing_arts"), project_setting("skilled_trades", "A plumber in Leeds")
+        ('ensemble', 'small')
+    """
+    profile = parse_profile(persona) if persona.strip() else None
+    org = (profile.org_type or "").casefold() if profile else ""
+    stage = profile.life_stage if profile else ""
+    for rule in _prose()["match"]:
+        if (
+            family_id in rule.get("families", ())
+            or (org and org in rule.get("org_types", ()))
+            or (stage and stage in rule.get("life_stages", ()))
+        ):
+            return str(rule["setting"])
+    return "corporate"
+
+
+def _bank(d: ProjectDomain, section: str) -> Any:
+    """A section of the project's setting's prose bank, borrowed along ``like:`` when the setting writes none."""
+    settings = _prose()["settings"]
+    name = d.setting or project_setting(d.family.id)
+    while True:
+        bank = settings[name]
+        if section in bank:
+            return bank[section]
+        name = bank.get("like", "corporate") if name != "corporate" else ""
+        if not name:
+            raise KeyError(f"project_prose.yaml: no {section!r} for {d.setting!r}")
+
+
+def _plural(noun: str) -> str:
+    """``venue`` -> ``venues``, ``class`` -> ``classes``, ``property`` -> ``properties``."""
+    if re.search(r"(s|x|z|ch|sh)$", noun):
+        return noun + "es"
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _signed(value: int) -> str:
+    """``+90`` / ``-260``: a month's variance as a reader compares it."""
+    return f"{value:+,}"
+
+
+class _Fill(dict[str, str]):
+    """Template values; a name the bank uses but the builder does not give is an error in the bank, not blank text."""
+
+    def __missing__(self, key: str) -> str:
+        raise KeyError(f"project_prose.yaml uses {{{key}}}, which the builder does not fill")
+
+
+def _fill(d: ProjectDomain, **extra: str) -> _Fill:
+    """The values every template of a project may use, each also with a capital first letter (``{At}``)."""
+    base = {
+        "org": d.org,
+        "project": d.project,
+        "focus": d.focus,
+        "metric": d.metric,
+        "entity": d.entity_noun,
+        "entities": _plural(d.entity_noun),
+        "n": str(len(d.entities)),
+        "tool": d.tool,
+        "meeting": d.meeting,
+        "report": d.report_type,
+        "kind": d.kind_label,
+        "first_month": d.month_label(d.months[0]),
+        "last_month": d.month_label(d.months[-1]),
+        "user": d.user.name,
+        "user_first": d.user.first,
+        "user_role": d.user.role,
+        "lead": d.person(0).name,
+        "lead_first": d.person(0).first,
+        "lead_role": d.person(0).role,
+        "second": d.person(1).name,
+        "second_first": d.person(1).first,
+        "third_first": d.person(2).first,
+        "term": _term(d, 0),
+        "term2": _term(d, 1),
+        "cat0": d.categories[0],
+        "cat1": d.categories[-1],
+        **extra,
+    }
+    out = _Fill(base)
+    for key, value in base.items():
+        out.setdefault(_cap_first(key), _cap_first(value))
+    return out
+
+
+def _say(options: list[str], rng: random.Random, values: _Fill) -> str:
+    """One phrasing of a section, filled; line breaks of the YAML's folded text become single spaces."""
+    return " ".join(_pick(rng, options).format_map(values).split())
+
+
+def _style(d: ProjectDomain, what: str) -> random.Random:
+    """The project's own choice of phrasings for one kind of document: the same in every version of it (a v2 brief
+    reads like its v1 with the changes), different between projects and computers, and the same for the same seed."""
+    return random.Random(f"{d.org}|{d.project}|{d.setting}|{what}")
+
+
 def risk_lines(d: ProjectDomain, rng: random.Random, n: int, *, until: date, short: bool = False) -> list[str]:
-    """``n`` risk statements in varied sentences: cause, consequence and an owner or date, never a pasted term."""
-    month = d.month_label(d.months[-1])
+    """``n`` risk statements in the setting's words (a band's van and unconfirmed fees, a ward's night staffing):
+    cause, consequence and an owner or date, each at a different entity."""
+    try:  # a setting may have risks by row kind (a farm's loans and cattle lots are not fields)
+        special: dict[str, list[dict[str, str]]] = _bank(d, "risks_for")
+    except KeyError:
+        special = {}
+    bank: list[dict[str, str]] = special.get(d.entity_noun) or _bank(d, "risks")
+    # the chain's draws from the shared generator are what they always were (a shuffle of twelve, a date per risk),
+    # so the prose banks change no other stage's draws; the shuffle orders the bank through a derived generator
+    drawn = list(range(12))
+    rng.shuffle(drawn)
+    order = list(range(len(bank)))
+    random.Random(f"{d.project}|{drawn}").shuffle(order)
     out: list[str] = []
-    order = list(range(12))
-    rng.shuffle(order)
     for i in range(n):
-        term, entity, person = _term(d, i), d.entities[(i * 3 + 1) % len(d.entities)], d.person(i + 1)
-        term_cap = term[:1].upper() + term[1:]
         due = until - timedelta(days=rng.randint(5, 60))
-        due_s = f"{_MONTHS[due.month - 1]} {due.year}"
-        full = [
-            f"{entity} relies on a single route for {term}; if it fails, {d.project} stalls within weeks."
-            f" {person.first} to line up a fallback by {due_s}.",
-            f"Late inputs from {entity} would push the {month} {d.metric} figures past the {d.meeting}"
-            f" ({person.first} watching).",
-            f"{term_cap} terms with {entity} are still open and could reopen scope; decision needed from"
-            f" {person.first} by {due_s}.",
-            f"Only {person.first} knows how {term} is set up in {d.tool} for {entity}; cover needed before {due_s}.",
-            f"Changes to {term} proposed by {entity} are not yet costed; budget impact unknown until {due_s}.",
-            f"The {d.tool} extract for {entity} is still manual; a wrong cut-off would restate {month}"
-            f" ({person.first} to check).",
-            f"If {entity} misses its {due_s} date, the {d.report_type} slips by about two weeks.",
-            f"{term_cap}: the rules changed this year and {entity} has not confirmed it follows them yet"
-            f" ({person.first} chasing).",
-            f"Key-person risk at {entity}: {person.first} is the only contact for {term}; no handover before {due_s}.",
-            f"Audit may question how {term} was applied for {entity} in {month}; {person.first} to file the"
-            " working papers.",
-            f"Cost review at {entity} due {due_s} could add spend {d.project} has not budgeted.",
-            f"Scope creep on {d.project}: {d.person(i + 2).first} keeps adding {d.entity_noun}s beyond the"
-            f" {len(d.entities)} agreed.",
-        ]
-        brief = [
-            f"Single point of failure for {term} at {entity}",
-            f"Late data from {entity}",
-            f"{term_cap} terms with {entity} still open",
-            f"Key-person dependency on {term} in {d.tool}",
-            f"Uncosted {term} change at {entity}",
-            f"Manual {d.tool} extract for {entity}",
-            f"{entity} misses its {due_s} date",
-            f"{entity} not yet compliant on {term}",
-            f"Key-person dependency at {entity} ({person.first})",
-            f"Audit query on {term} ({entity})",
-            f"Cost review at {entity} in {due_s}",
-            f"Scope creep beyond {len(d.entities)} {d.entity_noun}s",
-        ]
-        out.append((brief if short else full)[order[i % len(order)]])
+        values = _fill(
+            d,
+            at=d.entities[(i * 3 + 1) % len(d.entities)],
+            who=d.person(i + 1).first,
+            other=d.person(i + 2).first,
+            due=f"{_MONTHS[due.month - 1]} {due.year}",
+            month=d.month_label(d.months[-1]),
+            term=_term(d, i),
+            Term=_cap_first(_term(d, i)),
+        )
+        risk = bank[order[i % len(order)]]
+        out.append(" ".join(risk["short" if short else "full"].format_map(values).split()))
+    return out
+
+
+def _duties(d: ProjectDomain, style: random.Random, values: _Fill) -> list[str]:
+    """What each person on the roles table does: the user leads, the first stakeholder has the setting's first role
+    (a sponsor in a company, the one who keeps the gig sheet in a band), the others what their role does there."""
+    bank = _bank(d, "duties")
+    used: set[str] = set()
+
+    def take(options: list[str]) -> str:
+        fresh = [o for o in options if o not in used] or options
+        choice = _pick(style, fresh)
+        used.add(choice)
+        return " ".join(choice.format_map(values).split())
+
+    out = [take(bank["lead"])]
+    for i, person in enumerate(d.people):
+        if i == 0:
+            out.append(take(bank["first"]))
+            continue
+        role = person.role.casefold()
+        fitting = next(
+            (opts for key, opts in (bank.get("roles") or {}).items() if any(w in role for w in key.split("|"))),
+            None,
+        )
+        out.append(take(fitting or bank["default"]))
     return out
 
 
@@ -1297,86 +1428,84 @@ def build_brief(
     previous_end: date | None = None,
     documents: list[tuple[str, str]] | None = None,
 ) -> DocumentSpec:
-    """The project brief / charter (v1, or v2 with a revised timeline and an added section).
+    """The project brief in its setting's words (a company's charter, a band's plan, a farm's season notes).
 
     v1 scopes all but the last entity; v2 (written on ``revised``) adds it and moves the close-out from
     ``previous_end`` to ``end``, and its "Changes in this version" list says exactly that. ``documents`` are the
     project's working documents ``(file name, what it is)`` written before this version; they are listed.
+    Phrasings are the project's own (the same in v1 and v2); ``rng`` draws the risks.
     """
     scope = d.entities if version >= 2 else d.entities[:-1] or d.entities
-    sponsor = d.person(0)
-    duties = [
-        f"leads the work and writes the {d.report_type}",
-        "sponsor; signs off scope and close-out",
-        f"reviews the {d.report_type}",
-        f"owns the data in {d.tool}",
-        f"chairs the {d.meeting}",
-        "provides inputs and checks figures",
-    ]
+    style = _style(d, "brief")
+    added = d.entities[-1] if version >= 2 and len(d.entities) > 1 else ""
+    moved = f" from {previous_end.isoformat()}" if previous_end else ""
+    values = _fill(
+        d,
+        n=str(len(scope)),
+        end=end.isoformat(),
+        moved=moved,
+        moved_from=f" (was {previous_end.isoformat()})" if previous_end else "",
+        prev_end_or=previous_end.isoformat() if previous_end else "the date first planned",
+        added=added,
+    )
+    words = _bank(d, "added")
+    for key in ("clause", "cap", "because", "to"):
+        values[f"added_{key}"] = words[key].format_map(values) if added else ""
+    heads = {k: _pick(style, v) for k, v in _bank(d, "headings").items()}
+    steps = {k: _say(v, style, values) for k, v in _bank(d, "milestones").items()}
+    scope_item, lead_in = _pick(style, _bank(d, "scope_item")), _say(_bank(d, "scope_lead"), style, values)
+    roles_header = list(_pick(style, _bank(d, "roles_header")))
+    duties = _duties(d, style, values)
+    purpose, limits = _say(_bank(d, "purpose"), style, values), _say(_bank(d, "out_of_scope"), style, values)
+    footer = _say(_bank(d, "footer"), style, values)  # all drawn before v2's own paragraph: both versions read alike
     blocks: list[Any] = [
-        Heading(text="Purpose"),
-        Paragraph(
-            text=f"This brief sets out how {d.org} will approach {d.focus}. {d.user.name} leads the work"
-            f" with {sponsor.name} ({sponsor.role}) as sponsor. The main measure is {d.metric}, tracked"
-            f" per {d.entity_noun} from {d.month_label(d.months[0])}."
-        ),
-        Heading(text="Scope"),
+        Heading(text=heads["purpose"]),
+        Paragraph(text=purpose),
+        Heading(text=heads["scope"]),
+        *([Paragraph(text=lead_in)] if lead_in else []),
         BulletList(
             items=[
-                f"{e}: {d.metric} for {d.project} against plan from {d.month_label(d.months[0])}"
-                f" (contact: {d.person(i).name})"
+                " ".join(scope_item.format_map(_Fill(values, e=e, contact=d.person(i).name)).split())
                 for i, e in enumerate(scope)
             ]
         ),
-        Paragraph(
-            text=f"Out of scope for {d.project}: changes to {d.tool} itself and anything outside the"
-            f" {len(scope)} {d.entity_noun}s listed above."
-        ),
-        Heading(text="Timeline"),
+        Paragraph(text=limits),
+        Heading(text=heads["timeline"]),
         Table(
             header=["Milestone", "Target date", "Owner"],
             rows=[
-                ["Kick-off", start.isoformat(), d.user.name],
-                [f"First {d.report_type}", (start + (end - start) / 2).isoformat(), d.user.name],
-                [
-                    f"{d.meeting[:1].upper() + d.meeting[1:]} sign-off",
-                    (end - timedelta(days=7)).isoformat(),
-                    d.person(1).name,
-                ],
-                ["Close-out", end.isoformat(), sponsor.name],
+                [steps["start"], start.isoformat(), d.user.name],
+                [steps["first"], (start + (end - start) / 2).isoformat(), d.user.name],
+                [_cap_first(steps["signoff"]), (end - timedelta(days=7)).isoformat(), d.person(1).name],
+                [steps["close"], end.isoformat(), d.person(0).name],
             ],
         ),
-        Heading(text="Roles"),
+        Heading(text=heads["roles"]),
         Table(
-            header=["Name", "Role", "Responsibility"],
-            rows=[[p.name, p.role, duties[i % len(duties)]] for i, p in enumerate([d.user, *d.people])],
+            header=roles_header,
+            rows=[[p.name, p.role, duties[i]] for i, p in enumerate([d.user, *d.people])],
         ),
-        Heading(text="Risks"),
+        Heading(text=heads["risks"]),
         BulletList(items=risk_lines(d, rng, rng.randint(2, 4), until=end)),
     ]
     if version >= 2:
-        when = (revised or props.created.date() if props.created else revised or start).isoformat()
-        moved = f" from {previous_end.isoformat()}" if previous_end else ""
-        blocks.insert(
-            6,
-            Paragraph(
-                text=f"Revised {when}: the close-out of {d.project} moved{moved} to {end.isoformat()} after the"
-                f" {d.meeting} asked for one more month of {d.metric} data."
-            ),
-        )
+        values["revised"] = (revised or props.created.date() if props.created else revised or start).isoformat()
+        at = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == heads["timeline"]) + 1
+        blocks.insert(at, Paragraph(text=_say(_bank(d, "revision"), style, values)))
         if documents:
             blocks.append(Heading(text="Working documents"))
             blocks.append(BulletList(items=[f"{what}: {name}" for name, what in documents]))
         blocks.append(Heading(text="Changes in this version"))
-        items = [f"Close-out date moved{moved} to {end.isoformat()}"]
-        if len(d.entities) > 1:
-            items.append(f"Added {d.entities[-1]} to the scope")
+        changes = _bank(d, "changes")
+        items = [changes["moved"].format_map(values)]
+        if added:
+            items.append(changes["added"].format_map(values))
         blocks.append(BulletList(items=items))
     return DocumentSpec(
         title=title,
         subtitle=f"{d.org} - version {version}",
         blocks=blocks,
-        footer=f"{d.org} internal",
+        footer=footer or None,
         properties=props,
     )
 
@@ -1394,28 +1523,53 @@ def build_report(
     restated: str | None = None,
     brief_name: str | None = None,
 ) -> DocumentSpec:
-    """The report derived from the workbook: quotes its totals, variance and the weakest entity."""
+    """The report derived from the workbook, in its setting's words: quotes its totals, variance, the weakest and
+    strongest entity and the weakest and strongest month exactly as the workbook computes them."""
     q = facts.quoted(d.unit)
     worst, worst_var = facts.worst_entity()
     best, best_var = facts.best_entity()
-    del worst_var
+    by_month = {m: a - p for m, (p, a) in facts.by_month.items()}
+    weak = min(by_month, key=lambda m: (by_month[m], m))
+    strong = max(by_month, key=lambda m: (by_month[m], m))
     period = f"{d.month_label(d.months[0])} to {d.month_label(d.months[-1])}"
-    between = f"{d.month_label(d.months[0])} and {d.month_label(d.months[-1])}"
-    direction = "below" if facts.variance < 0 else "above"
     reviewer = d.person(1)
+    style = _style(d, "report")
+    # one draw from the shared generator, as the chain has always made; this report's own choices follow from it
+    rng = random.Random(f"{d.org}|{d.project}|{when.isoformat()}|{rng.randrange(3)}")
+    values = _fill(
+        d,
+        actual=d.amount(facts.total_actual),
+        plan=d.amount(facts.total_plan),
+        variance=q["variance"],
+        variance_pct=q["variance_pct"],
+        over_under="below" if facts.variance < 0 else "above",
+        worst=worst,
+        worst_var=q["worst_variance"],
+        best=best,
+        best_var=fmt_num(best_var),
+        workbook=workbook_name,
+        reviewer=reviewer.name,
+        reviewer_first=reviewer.first,
+        when=when.isoformat(),
+        weak_month=d.month_label(weak),
+        weak_var=_signed(by_month[weak]),
+        strong_month=d.month_label(strong),
+        strong_var=_signed(by_month[strong]),
+        brief_name=brief_name or "",
+    )
+    heads = {k: _say(v, style, values) for k, v in _bank(d, "report_headings").items()}
+    summary = _say(_bank(d, "summary"), style, values)  # before anything v1 alone draws: both versions read alike
+    shape = "findings_ahead" if worst_var >= 0 else "findings_behind" if best_var > 0 else "findings_all_behind"
+    findings = _say(_bank(d, shape), rng, values)
+    checked = _say(_bank(d, "reviewed"), rng, values)
+    brief_ref = _say(_bank(d, "brief_ref"), style, values) if brief_name else ""
+    actions = list(_bank(d, "actions"))
+    rng.shuffle(actions)
     blocks: list[Any] = [
-        Heading(text="Summary"),
-        Paragraph(
-            text=f"Between {between}, {d.metric} reached **{d.amount(facts.total_actual)}** against a plan of"
-            f" {d.amount(facts.total_plan)}, a variance of {q['variance']} ({q['variance_pct']}),"
-            f" {direction} plan. Figures come from {workbook_name}, built on the {d.tool} extract."
-        ),
-        Paragraph(
-            text=f"The largest shortfall was at {worst} ({q['worst_variance']}); {best} finished"
-            f" {fmt_num(best_var)} ahead of plan. {reviewer.name} reviewed the numbers on"
-            f" {when.isoformat()}." + (f" Scope and milestones are those of {brief_name}." if brief_name else "")
-        ),
-        Heading(text=f"Results by {d.entity_noun}"),
+        Heading(text=heads["summary"]),
+        Paragraph(text=summary),
+        Paragraph(text=" ".join(s for s in (findings, checked, brief_ref) if s)),
+        Heading(text=heads["by_entity"]),
         Table(
             header=[d.entity_title, "Plan", "Actual", "Variance", "Variance %"],
             rows=[
@@ -1424,45 +1578,22 @@ def build_report(
             ]
             + [["Total", q["total_plan"], q["total_actual"], q["variance"], q["variance_pct"]]],
         ),
-        Heading(text="Trend by month"),
+        Heading(text=heads["trend"]),
         Table(
             header=["Month", "Plan", "Actual", "Variance"],
             rows=[[d.month_label(m), fmt_num(p), fmt_num(a), fmt_num(a - p)] for m, (p, a) in facts.by_month.items()],
         ),
-        Paragraph(
-            text=_pick(
-                rng,
-                [
-                    f"{d.month_label(d.months[-1])} was the weakest month for {d.project}, mainly because {worst}"
-                    f" reported late in {d.tool}.",
-                    f"The gap opened in {d.month_label(d.months[len(d.months) // 2])} when {worst} paused work on"
-                    f" {d.jargon[0] if d.jargon else d.metric}.",
-                    f"In {d.project}, most of the movement sits in {d.categories[0]}; {d.categories[-1]} stayed close"
-                    " to plan.",
-                ],
-            )
-        ),
-        Heading(text="Issues and actions"),
-        NumberedList(
-            items=[
-                f"{d.person(0).first} to confirm the {d.month_label(d.months[-1])} figures for {worst}.",
-                f"{d.user.first} to reconcile {d.jargon[1] if len(d.jargon) > 1 else d.metric} for {d.project} with"
-                f" {d.tool} before the next {d.meeting}.",
-                f"{reviewer.first} to agree the {d.project} recovery plan for {worst} with its owner.",
-            ]
-        ),
+        Paragraph(text=_say(_bank(d, "trend"), rng, values)),
+        Heading(text=heads["actions"]),
+        NumberedList(items=[" ".join(a.format_map(values).split()) for a in actions[:3]]),
     ]
     if previous is not None:
         pq = previous.quoted(d.unit)
-        blocks.insert(
-            2,
-            Paragraph(
-                text=f"This version replaces the earlier draft, which showed"
-                f" {d.amount(previous.total_actual)} actual ({pq['variance_pct']} against"
-                f" plan); since then: {(restated or d.month_label(d.months[-1]) + ' actuals restated').rstrip('.')}."
-            ),
-        )
-        blocks.append(Heading(text="What changed since the draft"))
+        values["draft_actual"] = d.amount(previous.total_actual)
+        values["draft_pct"] = pq["variance_pct"]
+        values["since"] = (restated or d.month_label(d.months[-1]) + " actuals restated").rstrip(".")
+        blocks.insert(2, Paragraph(text=_say(_bank(d, "replaces"), rng, values)))
+        blocks.append(Heading(text=heads["changed"]))
         blocks.append(
             Table(
                 header=["Measure", "Draft", "This version"],
