@@ -17,7 +17,7 @@ from typing import Any
 from autogen_core.models import LLMMessage, UserMessage
 
 from ..disk import home_relative
-from ..objectives import answer_day
+from ..personas import answer_day
 from ._scripted_text import (
     call_args,
     cell_value,

@@ -2,39 +2,10 @@
 
 from __future__ import annotations
 
-import math
-import re
-
 from ..computers import Collaborator
+from ..personas import answer_day, replies_in_evening
 
 __all__ = ["answer_day", "earliest_answer_day", "replies_in_evening"]
-
-_EVENING = re.compile(r"\b(late|evening)", re.IGNORECASE)
-"""A communication style that says their replies come late or in the evening (read the next morning)."""
-
-
-def replies_in_evening(communication_style: str) -> bool:
-    """True when the style says they reply late or in the evening.
-
-    Example:
-        >>> replies_in_evening("replies late in the evening, in long detailed messages"), replies_in_evening("terse")
-        (True, False)
-    """
-    return bool(_EVENING.search(communication_style))
-
-
-def answer_day(reply_hours: float, late: bool = False) -> int:
-    """The first workday a reply to a question asked at about 09:30 on day 1 can be used: the same day when it comes
-    within the working day (by 17:00), else the morning after it lands (an evening writer: the next morning at the
-    earliest).
-
-    Example:
-        >>> [answer_day(h) for h in (2, 8, 24, 48)], answer_day(2, late=True)
-        ([1, 2, 2, 3], 2)
-    """
-    if reply_hours <= 7.5 and not late:
-        return 1
-    return 1 + max(1, math.ceil((reply_hours - 7.5) / 24))
 
 
 def earliest_answer_day(collaborator: Collaborator) -> int:

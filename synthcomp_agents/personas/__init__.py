@@ -47,6 +47,8 @@ from synthcomp_agents.personas._pool import sample_personas as sample_personas
 from synthcomp_agents.personas._profile import Profile as Profile
 from synthcomp_agents.personas._profile import parse_profile as parse_profile
 from synthcomp_agents.personas._profile import place_phrases as place_phrases
+from synthcomp_agents.personas._reply import answer_day as answer_day
+from synthcomp_agents.personas._reply import replies_in_evening as replies_in_evening
 from synthcomp_agents.personas._world import COUNTRIES as COUNTRIES
 from synthcomp_agents.personas._world import INDUSTRIES as INDUSTRIES
 
