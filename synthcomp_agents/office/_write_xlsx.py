@@ -376,9 +376,9 @@ def _header_row(sheet: SheetSpec, letters: list[str], style: int) -> str:
     return f'<row r="1">{"".join(cells)}</row>'
 
 
-def _cols(sheet: SheetSpec) -> str:
+def _cols(widths: list[float]) -> str:
     cols: list[str] = []
-    for index, width in enumerate(_column_widths(sheet), start=1):
+    for index, width in enumerate(widths, start=1):
         width = round(width, 2)
         if width and math.isfinite(width):
             cols.append(f'<col width="{width:.16g}" customWidth="1" min="{index}" max="{index}"/>')
@@ -387,13 +387,14 @@ def _cols(sheet: SheetSpec) -> str:
 
 def _worksheet(sheet: SheetSpec, letters: list[str], rows_xml: str, header_style: int) -> bytes:
     last = f"{letters[-1]}{1 + len(sheet.rows)}"
-    wide = sum(_column_widths(sheet)) > _PORTRAIT_WIDTH
+    widths = _column_widths(sheet)
+    wide = sum(widths) > _PORTRAIT_WIDTH
     parts = [
         _SHEET_HEAD_FIT if wide else _SHEET_HEAD,
         f'<dimension ref="A1:{last}"/>',
         _VIEW_FROZEN if sheet.freeze_header else _VIEW_PLAIN,
         _SHEET_FORMAT,
-        _cols(sheet),
+        _cols(widths),
         "<sheetData>",
         _header_row(sheet, letters, header_style),
         rows_xml,
