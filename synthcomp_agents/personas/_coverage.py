@@ -33,7 +33,8 @@ def _forms(word: str) -> set[str]:
         forms.update({word + "s", word + "es"})
         if word.endswith("y"):
             forms.add(word[:-1] + "ies")
-    return forms
+    # a possessive mentions the noun ("my mother's care plan", "the farmers' market"): one token to the word pattern
+    return forms | {f"{f}'s" for f in forms} | {f"{f}'" for f in forms if f.endswith("s")}
 
 
 def key_nouns_found(key_nouns: Iterable[str], text: str) -> dict[str, bool]:

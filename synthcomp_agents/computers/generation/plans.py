@@ -91,11 +91,48 @@ def _distinct(name: str, start: date, taken: set[str]) -> str:
     return f"{name}, from {start.isoformat()}"
 
 
+# A private life the persona's own words name comes first: its own work, not the stage's stock ("A caregiver for
+# her elderly mother" keeps her mother's care plan before any school run; "A Vietnam veteran who restores old trucks"
+# keeps his service papers and his truck). (words the persona text must hold, the focus in the user's words)
+_LIFE_FOCUSES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\b(caregiver|carer|caring for|looks? after)\b.{0,40}\b(elderly|mother|father|mum|mom|dad|parent)"),
+        "organising {their} care plan and appointments",
+    ),
+    (
+        re.compile(r"\b(veteran|ex-serviceman|served in the (army|navy|air force|marines))\b"),
+        "sorting the military discharge papers for the pension",
+    ),
+    (
+        re.compile(r"\b(restores?|restoring|rebuilds?|rebuilding)\b.{0,20}\b(trucks?|cars?|motorbikes?|tractors?)\b"),
+        "restoring the old {thing}",
+    ),
+)
+_KIN = re.compile(r"\b(mother|father|mum|mom|dad|husband|wife|parents?)\b")
+_THING = re.compile(r"\b(trucks?|cars?|motorbikes?|tractors?)\b")
+
+
+def _life_focuses(ident: Identity) -> list[str]:
+    """The persona's own private work its words name (empty for a working persona or none named)."""
+    if ident.persona.life_stage in ("employee", "intern"):
+        return []
+    text = ident.persona.text.casefold()
+    out: list[str] = []
+    for pattern, focus in _LIFE_FOCUSES:
+        if pattern.search(text):
+            kin = _KIN.search(text)
+            thing = _THING.search(text)
+            their = f"my {kin.group(1)}'s" if kin else "the"
+            out.append(focus.format(their=their, thing=(thing.group(1).rstrip("s") if thing else "car")))
+    return out
+
+
 def plan_projects(ident: Identity, team: Team, rng: random.Random, now: datetime) -> list[ProjectPlan]:
     """Plan the projects (one active and central, the rest spread over two years) and the recurring work."""
     family = ident.family
-    focuses = _own_words_first(list(family.focuses), ident)
-    first, rest = focuses[:1], focuses[1:]
+    own = _life_focuses(ident)
+    focuses = own + [f for f in _own_words_first(list(family.focuses), ident) if f not in own]
+    first, rest = focuses[: max(1, len(own))], focuses[max(1, len(own)) :]
     rng.shuffle(rest)
     focuses = first + rest
     n_proj = min(rng.randint(6, 7), len(focuses))  # one project per focus: no "Spring planting 7"
