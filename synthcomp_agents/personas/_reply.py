@@ -27,10 +27,16 @@ def answer_day(reply_hours: float, late: bool = False) -> int:
     within the working day (by 17:00), else the morning after it lands (an evening writer: the next morning at the
     earliest).
 
+    An evening writer's answer is due ``reply_hours`` after the question and then waits for 20:00 of that day (the
+    world's :meth:`CollaboratorPersona.reply_due`), so it is read the morning after the day it falls due: 48 h from
+    day 1 is day 3's evening, read on day 4.
+
     Example:
-        >>> [answer_day(h) for h in (2, 8, 24, 48)], answer_day(2, late=True)
-        ([1, 2, 2, 3], 2)
+        >>> [answer_day(h) for h in (2, 8, 24, 48)], [answer_day(h, late=True) for h in (2, 24, 48)]
+        ([1, 2, 2, 3], [2, 3, 4])
     """
-    if reply_hours <= 7.5 and not late:
+    if late:
+        return 2 + math.floor((9.5 + reply_hours) / 24)
+    if reply_hours <= 7.5:
         return 1
     return 1 + max(1, math.ceil((reply_hours - 7.5) / 24))
