@@ -93,7 +93,8 @@ def _distinct(name: str, start: date, taken: set[str]) -> str:
 
 # A private life the persona's own words name comes first: its own work, not the stage's stock ("A caregiver for
 # her elderly mother" keeps her mother's care plan before any school run; "A Vietnam veteran who restores old trucks"
-# keeps his service papers and his truck). (words the persona text must hold, the focus in the user's words)
+# keeps his military pension papers and the truck he restores). (words the persona text must hold, the focus in the
+# user's words)
 _LIFE_FOCUSES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"\b(caregiver|carer|caring for|looks? after)\b.{0,40}\b(elderly|mother|father|mum|mom|dad|parent)"),
@@ -101,7 +102,7 @@ _LIFE_FOCUSES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(r"\b(veteran|ex-serviceman|served in the (army|navy|air force|marines))\b"),
-        "sorting the military discharge papers for the pension",
+        "claiming the military pension with the discharge papers",
     ),
     (
         re.compile(r"\b(restores?|restoring|rebuilds?|rebuilding)\b.{0,20}\b(trucks?|cars?|motorbikes?|tractors?)\b"),
