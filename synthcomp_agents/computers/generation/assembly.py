@@ -32,7 +32,11 @@ def assemble(ctx: GenerationContext, generator: str) -> GeneratedComputer:
     """Build the blueprint and the disk from the context."""
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
     collaborators = []
+    known: dict[str, PrivateFact] = {}  # one truth per project and topic, whoever holds it
     for i, (person, (rel, style)) in enumerate(zip(ctx.team.people, ctx.team.meta, strict=True)):
+        drawn = rng.choice(ctx.plans)
+        # a person works with the user on a project they have a stake in (the draw stays, so no other file moves)
+        works_on = drawn if i in drawn.stake else next((p for p in ctx.plans if i in p.stake), drawn)
         collaborators.append(
             Collaborator(
                 name=person.name,
@@ -42,10 +46,10 @@ def assemble(ctx: GenerationContext, generator: str) -> GeneratedComputer:
                 relationship=rel,
                 email=person.email,
                 persona=f"{person.role} at {person.org} who works with {ident.user.name} on"
-                f" {rng.choice(ctx.plans).name}; {style.split(';')[0]}.",
+                f" {works_on.name}; {style.split(';')[0]}.",
                 communication_style=style,
                 responsiveness=float(rng.choice([1, 2, 4, 8, 24, 48])),
-                private_knowledge=_private_facts(ctx, person, i),
+                private_knowledge=_private_facts(ctx, person, i, known),
             )
         )
     projects = [
@@ -117,8 +121,14 @@ def assemble(ctx: GenerationContext, generator: str) -> GeneratedComputer:
     return GeneratedComputer(blueprint=blueprint, disk=disk, persona=ctx.persona, facts=led.facts)
 
 
-def _private_facts(ctx: GenerationContext, person: Person, index: int) -> list[PrivateFact]:
-    """What a collaborator knows that no shared file says yet (restatements, moved deadlines, verbal decisions)."""
+def _private_facts(
+    ctx: GenerationContext, person: Person, index: int, known: dict[str, PrivateFact]
+) -> list[PrivateFact]:
+    """What a collaborator knows that no shared file says yet (restatements, moved deadlines, verbal decisions).
+
+    A project has one such truth per topic: a second person who knows about the project's deadline knows the same
+    new date as the first (``known`` holds what was drawn first; the draws still happen, so nothing else moves).
+    """
     rng = ctx.rng
     mine = [p for p in ctx.plans if index in p.stake and p.domain is not None]
     private = ctx.persona.life_stage in PRIVATE_STAGES
@@ -152,6 +162,7 @@ def _private_facts(ctx: GenerationContext, person: Person, index: int) -> list[P
                     " not written down.",
                 )
             )
+    out = [known.setdefault(fact.topic, fact) for fact in out]
     if not out:
         out.append(
             PrivateFact(
