@@ -1076,12 +1076,16 @@ def _substance(body: str, me: str) -> str:
 
 
 def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str]) -> list[list[str]]:
-    """Up to 5 [label, value] rows from the read tables (preferred sheets first): column A as label, the first
-    computed or numeric cell as value."""
-    out: list[list[str]] = []
+    """The 5 largest [label, value] rows of the first read table that has labelled rows (preferred sheets first),
+    largest first, its total row last: column A as label, the first computed or numeric cell as value.
+
+    Ranked over the whole table, so "the largest lines are ..." names the largest lines, not the first ones read
+    (and the memo, trimmed from the end when it grows, keeps the largest).
+    """
     order = [t for t in prefer if t in tables] + [t for t in tables if t not in prefer]
     for sheet in order:
         rows = tables[sheet]
+        found: list[list[str]] = []
         for number in sorted(rows):
             if number == 1:
                 continue
@@ -1094,11 +1098,13 @@ def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str])
                     continue
                 value = cell_value(row[col])
                 if is_number(value):
-                    out.append([label[:40], value])
+                    found.append([label[:40], value])
                     break
-            if len(out) >= 5:
-                return out
-    return out
+        if found:
+            totals = [r for r in found if "total" in r[0].lower()]
+            lines = sorted((r for r in found if r not in totals), key=lambda r: -abs(parse_number(r[1]) or 0.0))
+            return (lines[:5] + totals[:1]) if lines else totals[:5]
+    return []
 
 
 def _table_header(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str]) -> str:
@@ -1272,7 +1278,8 @@ class _Author:
                 else:
                     by = str(self.ds.get("tabh", "")).strip().lower()
                     by = f" by {by}" if by else ""
-                    body.append(f"The largest lines{by} are {listed}; the table lists the rest.")
+                    more = "the table adds the next ones" if len(lines_only) > 3 else "the table shows them"
+                    body.append(f"The largest lines{by} are {listed}; {more}.")
             return "\n\n".join(body) or "The figures follow the grounding files listed under Sources."
         if "source" in low and self.deck:
             read = [d.grounding[i] for i in self.ds.get("gr", []) if i < len(d.grounding)] or d.grounding
