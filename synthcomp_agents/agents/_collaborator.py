@@ -189,6 +189,7 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
                     rank = 0 if named else 1 if base in mail and not base.lower().startswith("readme") else 2
                     if rank < 2 or involved:
                         ranked.append((rank, len(ranked), path))
+            ranked += [(3, len(ranked), path) for path in self._project_documents(plan, who)]
         paths = [p for _r, _n, p in sorted(ranked)]
         blocks: list[str] = []
         for path in dict.fromkeys(paths):
@@ -202,6 +203,39 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
             if text.strip():
                 blocks.append(f"[File: ~/{path}]\n{text.strip()}\n[End of file]")
         return "\n".join([FILES_HEADER, *blocks]) if blocks else ""
+
+    def _project_documents(self, plan: Any, who: str) -> list[str]:
+        """The newest document (brief, plan, minutes: not a README, not a deliverable) of each project folder this
+        collaborator has a deliverable in, as it stood before the run: a colleague knows the project's current
+        brief, not only the files a deliverable is grounded on."""
+        world = self._world
+        assert world is not None
+        own = {d.path for d in plan.deliverables()}
+        out: list[str] = []
+        for deliverable in plan.deliverables():
+            involved = any(i.collaborator == who for i in deliverable.collaborator_inputs) or any(
+                getattr(c, "collaborator", None) == who for c in deliverable.acceptance_checks
+            )
+            folder = deliverable.path.rsplit("/", 1)[0] if "/" in deliverable.path else ""
+            if not involved or not folder:
+                continue
+            try:
+                listing = world.disk.list(folder)
+            except Exception:  # a folder gone is simply not known
+                continue
+            documents = [
+                f
+                for f in listing
+                if not f.is_dir
+                and f.name.lower().endswith((".docx", ".md", ".pdf", ".txt"))
+                and not f.name.lower().startswith("readme")
+                and f.path not in own
+                and f.modified.date() < plan.start_date
+            ]
+            if documents:
+                newest = max(documents, key=lambda f: (f.modified, f.path))
+                out.append(newest.path)
+        return list(dict.fromkeys(out))
 
     async def on_messages(self, messages: Sequence[BaseChatMessage], cancellation_token: CancellationToken) -> Response:
         """Answer pending mail (in a world) or the latest chat message naming this collaborator."""

@@ -500,9 +500,19 @@ def _answers(p: _Persona, subject: str, body: str, files: dict[str, str], past: 
         if ranked:
             continue  # the same fact answers an earlier question of this mail
         if file_index is not None:
-            best = file_index.rank(query)[0]
-            if best[0] >= _FILE_MIN:
-                path, line = lines_index_src[best[1]]
+            # a line answers only when it shares two of the question's words (one common word such as "change"
+            # pulled unrelated table rows): "is Summit still in scope?" finds the brief's "Added Summit to the scope"
+            need = min(2, len(query))
+            line_hit = next(
+                (
+                    i
+                    for score, i in file_index.rank(query)
+                    if score >= _FILE_MIN and len(query & file_index.terms[i]) >= need
+                ),
+                None,
+            )
+            if line_hit is not None:
+                path, line = lines_index_src[line_hit]
                 answers.append(f'I don\'t know more than what is in {path.rsplit("/", 1)[-1]}: "{line}"')
                 continue
         answers.append(f"I don't know about that ({_clip(question)}); it is not something I have.")
@@ -553,6 +563,8 @@ def _review(
             gaps.append(f"You left out what I told you on {_gist(topic)}: {fact}")
     if p.strict:
         gaps += _number_gaps(draft_text, files)
+    if "source" in p.style:
+        gaps += _unsourced(draft_text, files)
     untold = [t for t, f in p.facts if not _told(past, f) and len(title_terms & _terms(t)) >= 2]
     if gaps and p.strict:
         lines = ["Thanks for the draft. It needs changes before it goes out; please fix these:"]
@@ -564,7 +576,11 @@ def _review(
         done = f"I read the new version of {title}; the points I raised are fixed."
     lines = [f"{done} Approved, fine to submit."]
     if gaps:  # lenient: noted, not blocking (no change words, it stays an approval)
-        lines.append("For the next version, it could also say: " + gaps[0].split(": ", 1)[-1])
+        first = gaps[0]
+        if first.startswith("You left out"):
+            lines.append("For the next version, it could also say: " + first.split(": ", 1)[-1])
+        else:
+            lines.append(f"For the next version: {first[:1].lower()}{first[1:]}")
     if untold and p.strict and not _short(p):
         lines.append(f"I also have news on {_gist(untold[0])} you may want for the next version; just ask.")
     return lines
@@ -595,6 +611,31 @@ def _asked_for(past: list[tuple[bool, str]], fact: str, title: str) -> bool:
             if not other_mine and asked and asked.group(1).strip().lower() == thread and low in other.lower():
                 return True
     return False
+
+
+def _unsourced(draft: str, files: dict[str, str]) -> list[str]:
+    """A reviewer who always asks for the source of a number: figures in a draft that names none of the files
+    they come from (nor any other source) get that question.
+
+    Example:
+        >>> _unsourced("Sales were 512,130 against 495,600.", {"~/P/Data/sales Dec.xlsx": "..."})
+        ['Where are the figures from? Name the file next to them (sales Dec.xlsx, I take it) so they can be checked.']
+        >>> _unsourced("Sales were 512,130 (sales Dec.xlsx, Summary).", {"~/P/Data/sales Dec.xlsx": "..."})
+        []
+    """
+    figures = [a for a in amounts(draft) if a[0] >= 10 and not (1900 <= a[0] <= 2100 and float(a[0]).is_integer())]
+    if not figures:
+        return []
+    low = draft.lower()
+    names = [path.rsplit("/", 1)[-1] for path in files]
+    if any(n.lower() in low or n.rsplit(".", 1)[0].lower() in low for n in names):
+        return []
+    if re.search(
+        r"\b(?:source|sources|according to|taken from|from the [\w ]{0,40}(?:workbook|sheet|report|file))\b", low
+    ):
+        return []
+    hint = f" ({names[0]}, I take it)" if names else ""
+    return [f"Where are the figures from? Name the file next to them{hint} so they can be checked."]
 
 
 def _number_gaps(draft: str, files: dict[str, str]) -> list[str]:
