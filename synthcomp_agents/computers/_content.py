@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -541,11 +541,13 @@ def pick_measure(
     *,
     persona: str = "",
     accept: Callable[[str, bool], bool] | None = None,
+    taken: Collection[str] = (),
 ) -> Measure | None:
     """The family's measure that fits the project best: the project's own words count most ("Calving season" counts
     calves born whatever its document), then whether its documents can quote it (``accept``: an invoice quotes
     money), then their kinds' words, then the persona's (a beekeeper's "Summer honey crop" counts honey); remaining
-    ties drawn by ``rng``."""
+    ties drawn by ``rng``. Between measures the project's words fit equally, one no other project of the computer
+    counts yet (``taken``) wins: two projects counting the same thing read as one project twice."""
     measures = family_measures(family_id)
     if not measures:
         return None
@@ -554,6 +556,7 @@ def pick_measure(
             (
                 _measure_score(m, own),
                 accept is None or accept(m.name, m.money),
+                m.name not in taken,
                 _measure_score(m, kinds),
                 _measure_score(m, persona),
             ),
@@ -640,11 +643,14 @@ class ProjectDomain:
         kinds: str = "",
         persona: str = "",
         accept: Callable[[str, bool], bool] | None = None,
+        taken_measures: Collection[str] = (),
     ) -> ProjectDomain:
         """Draw a project's domain from the family vocabulary (``kinds``: the labels of the project's documents)."""
         # an additive measure that fits the project: its own words and its documents' kinds pick it from the family's
         # reviewed list ("Calving season" -> calves born, "Herd health plan" -> feed and vet costs)
-        measure = pick_measure(family.id, f"{project} {focus}", kinds, rng, persona=persona, accept=accept)
+        measure = pick_measure(
+            family.id, f"{project} {focus}", kinds, rng, persona=persona, accept=accept, taken=taken_measures
+        )
         if measure is not None:
             metric, money, scale = measure.name, measure.money, measure.scale
         else:

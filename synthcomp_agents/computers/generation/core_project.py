@@ -78,6 +78,7 @@ def make_domain(
         kinds=" ".join(f"{k.replace('_', ' ')} {ARCHETYPES[k].label}" for k in kinds),
         persona=ctx.persona.text,
         accept=lambda name, money: all(measure_fits(k, name, money=money) or quotes_nothing(k) for k in kinds),
+        taken_measures={p.domain.metric for p in ctx.plans if p.domain is not None and p is not plan},
     )
 
 
