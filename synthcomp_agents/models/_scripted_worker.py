@@ -64,6 +64,7 @@ _PARTS = re.compile(r"^Parts \(read one with part=\.\.\.\): (.+)$", re.M)
 _LISTING = re.compile(r"^(.+?)  \((document|spreadsheet|presentation|pdf|text|email|folder)", re.M)
 _FOUND = re.compile(r"^((?:/|[A-Za-z]:\\)\S.*?) \((document|spreadsheet|presentation|pdf|text|email)\)$", re.M)
 _INBOX = re.compile(r"^(m\d+) \| .*? \| from (.+?) \| (.*?)(?: \| attachments: .*?)?( \| unread)?$", re.M)
+_MODIFIED = re.compile(r"modified (\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?)")
 _READABLE = ("document", "spreadsheet", "presentation", "pdf", "text", "email")
 _MAX_MEMO = 1800
 
@@ -319,10 +320,16 @@ class WorkerPolicy:
         if name == "list_directory":
             folder = home_relative(str(args.get("path", "~")))
             folder = "" if folder in ("~", "") else folder.rstrip("/")
+            dated: list[tuple[str, str]] = []
             for match in _LISTING.finditer(text):
                 if match.group(2) in _READABLE:
                     entry = match.group(1).strip()
-                    found.append(f"{folder}/{entry}" if folder else entry)
+                    when = _MODIFIED.search(text, match.end())
+                    line_end = text.find("\n", match.end())
+                    stamp = when.group(1) if when and (line_end < 0 or when.start() < line_end) else ""
+                    dated.append((stamp, f"{folder}/{entry}" if folder else entry))
+            # newest first: of "brief Oct 2025" and "brief Nov 2025_v2" a careful reader opens the current one
+            found = [path for _stamp, path in sorted(dated, key=lambda sp: sp[0], reverse=True)]
         else:
             found = [home_relative(m.group(1)) for m in _FOUND.finditer(text)]
         mine = {x.path for x in by_id.values()}
