@@ -76,3 +76,14 @@ def test_a_reviewer_who_does_not_ask_for_sources_does_not() -> None:
     draft = "QA scorecard summary\n\nWe came in at R$ 495.6k against a plan of R$ 512.1k."
     reply = collaborator_reply(_system("short, direct e-mails"), _mail("Review: QA scorecard", "Draft.", draft))
     assert "Where are the figures from?" not in reply
+
+
+def test_a_thank_you_that_asks_nothing_gets_no_answer_and_a_request_does() -> None:
+    thanks = _mail(
+        "Re: Draft QA scorecard summary for your review",
+        "Hi Helena,\n\nthanks for your comments on the QA scorecard summary. I have worked them into the document; "
+        "the revised version is the one I am submitting.\n\nBest,\nLara",
+    )
+    assert collaborator_reply(_system("precise"), thanks) == ""
+    request = _mail("QA scorecard", "Hi Helena,\n\nthanks! Please confirm the decision on the QA scorecard.\n\nLara")
+    assert DECISION in collaborator_reply(_system("precise"), request)

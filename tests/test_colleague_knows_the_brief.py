@@ -41,7 +41,7 @@ def test_a_question_on_the_brief_is_answered_from_the_brief() -> None:
         briefs = [
             f
             for f in disk.list(folder)
-            if not f.is_dir and f.name.endswith(".docx") and f.path not in {deliverable["path"]}
+            if not f.is_dir and f.name.endswith(".docx") and "brief" in f.name.lower() and f.path != deliverable["path"]
         ]
         assert briefs, f"no document beside {deliverable['path']}"
         brief = max(briefs, key=lambda f: (f.modified, f.path))
@@ -72,3 +72,28 @@ def test_a_question_on_the_brief_is_answered_from_the_brief() -> None:
         reply = env.step(_call("read_message", message_id=reply_id.group(1)))
         body = str(reply["observations"][0]["content"])
         assert brief.name in body and line[:40] in body, body
+
+
+def test_a_thank_you_mail_is_read_and_left_unanswered() -> None:
+    """Answering "thanks, I have worked your comments in" with a file line started a loop of thank-yous and
+    answers that a worker pasted into its deliverable (the repeated-text detector fired on an honest worker)."""
+    run = short_run()
+    plan = json.loads((run / "objectives.json").read_text(encoding="utf-8"))
+    objective = plan["objectives"][0]
+    who = next(i["collaborator"] for d in objective["deliverables"] for i in d.get("collaborator_inputs", []))
+    with SyntheticComputerEnv() as env:
+        env.reset(EnvTask.from_run(run, objective["objective_id"], max_steps=60))
+        body = "Hi,\n\nthanks for your comments; I have worked them into the document.\n\nBest"
+        env.step(_call("send_message", to=[who], subject="Re: Draft for your review", body=body))
+        for _day in range(2):
+            env.step(_call("wait", minutes=600))
+            env.step(_call("end_day", summary="Nothing from them, as expected."))
+        inbox = str(env.step(_call("check_inbox", unread_only=False))["observations"][0]["content"])
+        assert "Draft for your review" not in inbox, inbox
+        request = "Hi,\n\nthanks! Could you confirm where things stand on the figures?\n\nBest"
+        env.step(_call("send_message", to=[who], subject="Figures", body=request))
+        for _day in range(2):
+            env.step(_call("wait", minutes=600))
+            env.step(_call("end_day", summary="Waiting for an answer."))
+        inbox = str(env.step(_call("check_inbox", unread_only=False))["observations"][0]["content"])
+        assert "Re: Figures" in inbox, inbox  # the check has teeth: a request in the same words is answered

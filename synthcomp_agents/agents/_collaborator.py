@@ -205,9 +205,9 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
         return "\n".join([FILES_HEADER, *blocks]) if blocks else ""
 
     def _project_documents(self, plan: Any, who: str) -> list[str]:
-        """The newest document (brief, plan, minutes: not a README, not a deliverable) of each project folder this
-        collaborator has a deliverable in, as it stood before the run: a colleague knows the project's current
-        brief, not only the files a deliverable is grounded on."""
+        """The newest brief of each project folder this collaborator has a deliverable in, as it stood before the
+        run: a colleague knows the project's current brief, not only the files a deliverable is grounded on (not
+        its meeting notes or action tables, whose rows answer nothing)."""
         world = self._world
         assert world is not None
         own = {d.path for d in plan.deliverables()}
@@ -228,7 +228,7 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
                 for f in listing
                 if not f.is_dir
                 and f.name.lower().endswith((".docx", ".md", ".pdf", ".txt"))
-                and not f.name.lower().startswith("readme")
+                and "brief" in f.name.lower()
                 and f.path not in own
                 and f.modified.date() < plan.start_date
             ]
@@ -249,6 +249,8 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
             mail = render_mail(summary.sender, summary.to, summary.subject, message.body, message.attachments)
             history = self._history(summary.message_id)
             text = await self._ask(mail, cancellation_token, history, self._files(mail))
+            if not text.strip():  # a thank-you that asks nothing: read, and left without an answer
+                continue
             body, files = _split_files(text)
             deliver = persona.reply_due(world.clock.now, world.clock.tz)
             world.mailbox.reply(summary.message_id, persona.display_address, body, files, deliver_at=deliver)

@@ -400,6 +400,27 @@ def questions_of(body: str) -> list[str]:
     return [" ".join(lines)] if lines else []
 
 
+_REQUEST = re.compile(
+    r"\?|\b(?:please|could you|can you|would you|let me know|tell me|send|confirm|need|what|when|who|how|which|"
+    r"whether|any news|update me)\b",
+    re.I,
+)
+_THANKS = re.compile(r"\b(?:thanks|thank you|cheers|noted|worked them in|worked them into|fyi)\b", re.I)
+
+
+def asks_nothing(body: str) -> bool:
+    """A mail that thanks or closes a thread and asks nothing (no question, no request): people leave it unanswered.
+
+    Example:
+        >>> asks_nothing("Hi Ann,\\n\\nthanks for your comments; I have worked them into the document.\\n\\nBest, Bo")
+        True
+        >>> asks_nothing("Hi Ann,\\n\\nthanks! Could you send me the November figures?\\n\\nBo")
+        False
+    """
+    text = "\n".join(ln for ln in body.splitlines() if not ln.lstrip().startswith(">"))
+    return bool(_THANKS.search(text)) and not _REQUEST.search(text)
+
+
 def _told(history: list[tuple[bool, str]], fact: str) -> bool:
     probe = fact[:60].lower()
     return any(mine and probe in text.lower() for mine, text in history)
@@ -464,6 +485,8 @@ def collaborator_reply(system: str, mail: str, history: list[tuple[bool, str]] |
     files = _files(system)
     if attachment:
         return _frame(p, to_first, _review(p, subject, body, attachment, files, past))
+    if asks_nothing(body):
+        return ""  # people do not answer a thank-you; an answer to it would be a file line out of context
     return _frame(p, to_first, _answers(p, subject, body, files, past))
 
 
