@@ -10,6 +10,7 @@ from __future__ import annotations
 from test_collaborators_converse import _mail
 
 from synthcomp_agents.agents import CollaboratorPersona
+from synthcomp_agents.models import NO_REPLY
 from synthcomp_agents.models._scripted_people import collaborator_reply
 
 DECISION = "Bluestone Labs will be dropped from the scope of QA scorecard next quarter; agreed verbally."
@@ -84,6 +85,6 @@ def test_a_thank_you_that_asks_nothing_gets_no_answer_and_a_request_does() -> No
         "Hi Helena,\n\nthanks for your comments on the QA scorecard summary. I have worked them into the document; "
         "the revised version is the one I am submitting.\n\nBest,\nLara",
     )
-    assert collaborator_reply(_system("precise"), thanks) == ""
+    assert collaborator_reply(_system("precise"), thanks) == NO_REPLY
     request = _mail("QA scorecard", "Hi Helena,\n\nthanks! Please confirm the decision on the QA scorecard.\n\nLara")
     assert DECISION in collaborator_reply(_system("precise"), request)

@@ -14,6 +14,7 @@ from autogen_core.models import AssistantMessage, ChatCompletionClient, LLMMessa
 from pydantic import BaseModel, Field
 from typing_extensions import Self
 
+from ..models import NO_REPLY
 from ..office import Attachment, OfficeError, extract_text
 from ..world import CollaboratorPersona
 
@@ -249,7 +250,7 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
             mail = render_mail(summary.sender, summary.to, summary.subject, message.body, message.attachments)
             history = self._history(summary.message_id)
             text = await self._ask(mail, cancellation_token, history, self._files(mail))
-            if not text.strip():  # a thank-you that asks nothing: read, and left without an answer
+            if text.strip() in ("", NO_REPLY):  # a thank-you that asks nothing: read, and left without an answer
                 continue
             body, files = _split_files(text)
             deliver = persona.reply_due(world.clock.now, world.clock.tz)

@@ -36,6 +36,7 @@ from ._scripted import WORKER_VARIANTS as WORKER_VARIANTS
 from ._scripted import ScriptedPolicyClient
 from ._scripted import ScriptedPolicyClientConfig as ScriptedPolicyClientConfig
 from ._scripted import scripted_role as scripted_role
+from ._scripted_people import NO_REPLY as NO_REPLY
 from ._serve import ScriptedPolicyServer
 from ._serve import serve_scripted_policy as serve_scripted_policy
 from ._tokens import ENCODING_NAME as ENCODING_NAME

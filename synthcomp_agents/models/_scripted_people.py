@@ -400,6 +400,9 @@ def questions_of(body: str) -> list[str]:
     return [" ".join(lines)] if lines else []
 
 
+NO_REPLY = "NO_REPLY"
+"""A collaborator's answer (scripted or a model) to a mail that needs none: the mail is read, nothing is sent."""
+
 _REQUEST = re.compile(
     r"\?|\b(?:please|could you|can you|would you|let me know|tell me|send|confirm|need|what|when|who|how|which|"
     r"whether|any news|update me)\b",
@@ -486,7 +489,7 @@ def collaborator_reply(system: str, mail: str, history: list[tuple[bool, str]] |
     if attachment:
         return _frame(p, to_first, _review(p, subject, body, attachment, files, past))
     if asks_nothing(body):
-        return ""  # people do not answer a thank-you; an answer to it would be a file line out of context
+        return NO_REPLY  # people do not answer a thank-you; an answer to it would be a file line out of context
     return _frame(p, to_first, _answers(p, subject, body, files, past))
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..computers import Collaborator, PrivateFact
+from ..models import NO_REPLY
 
 __all__ = ["CollaboratorPersona", "PersonaError"]
 
@@ -143,7 +144,8 @@ class CollaboratorPersona(BaseModel):
         lines.append(
             f"You only see mail addressed to you. Answer the mail below as {self.first_name} would, in your style. "
             "If it asks about a topic you know, give the fact exactly. If a file is attached for review, check it "
-            "against what you know and ask for changes when your facts are missing or wrong; otherwise approve it."
+            "against what you know and ask for changes when your facts are missing or wrong; otherwise approve it. "
+            f"A mail that only thanks you and asks nothing needs no answer: then reply with exactly {NO_REPLY}."
         )
         return "\n".join(lines)
 
