@@ -337,6 +337,8 @@ def _pick_value(text: str) -> tuple[str, float, str] | None:
                 value = number(cell_value(cell))
                 if value is None or value == 0 or not math.isfinite(value):
                     continue
+                if value == int(value) and (abs(value) < 100 or 1900 <= abs(value) <= 2100):
+                    continue  # a small count reads like a list number, 1,982 like a year: neither can be traced
                 score = _distinctive(value) + (100 if "total" in label.lower() else 0) + min(number_, 99)
                 if best is None or score > best[0]:
                     what = f"{header.get(col, col)}, {label or 'row ' + str(number_)} ({sheet})"
