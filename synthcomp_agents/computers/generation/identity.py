@@ -43,6 +43,7 @@ from .._names import (
     slug,
     time_zone_for,
 )
+from .role_focuses import role_family
 from .text import cap, safe_name
 
 __all__ = ["Identity", "build_identity"]
@@ -324,6 +325,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     shown = (p.country or country) if abroad else country
     # units by country: acres and bushels in the US, tonnes per hectare in Sweden, the UK's acres with tonnes
     family = localize_units(family, p.country_code or country_code_for(shown))
+    family = role_family(family, p.text)  # a wedding photographer's counterparts and software, not a novelist's
     # a persona in a US state lives in one of its towns ("Kentucky" is not "Columbus, Kentucky"); a persona of a
     # country without name tables in one of its own largest cities (never Beijing for Taiwan)
     in_region = region_cities(p.country_code or "", p.region) if p.region and not p.city else ()

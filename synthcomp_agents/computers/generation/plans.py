@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from .identity import Identity
+from .role_focuses import role_focuses
 from .team import Team
 from .text import cap, project_name, safe_name
 
@@ -132,6 +133,9 @@ def plan_projects(ident: Identity, team: Team, rng: random.Random, now: datetime
     """Plan the projects (one active and central, the rest spread over two years) and the recurring work."""
     family = ident.family
     own = _life_focuses(ident)
+    # the work of the persona's own role and the classes it runs before the family's stock (a wedding photographer
+    # in the creative-arts family is no novelist): kept in order, unshuffled, as the persona's own private work is
+    own += [f for f in role_focuses(ident.persona.text) if f not in own]
     focuses = own + [f for f in _own_words_first(list(family.focuses), ident) if f not in own]
     first, rest = focuses[: max(1, len(own))], focuses[max(1, len(own)) :]
     rng.shuffle(rest)
