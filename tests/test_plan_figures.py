@@ -12,6 +12,7 @@ import pytest
 from test_plan_quality import _plan
 
 from synthcomp_agents.models._scripted_setter import _pick_value
+from synthcomp_agents.objectives import QuotesValue
 from synthcomp_agents.signals._grounding import substantive_numbers
 
 
@@ -20,7 +21,7 @@ def test_every_quoted_value_is_a_substantive_figure(index: int) -> None:
     plan, _computer = _plan(index, 20)
     for deliverable in plan.deliverables():
         for check in deliverable.acceptance_checks:
-            if getattr(check, "type", "") == "quotes_value":
+            if isinstance(check, QuotesValue):
                 assert substantive_numbers(f"{check.value:,}"), (deliverable.deliverable_id, check.label, check.value)
 
 
