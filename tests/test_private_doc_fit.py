@@ -122,3 +122,50 @@ def test_a_private_documents_dates_fall_in_its_projects_timeline(persona: str, s
             ]
             leaving = [d for n in notes if "Leaving" in n for d in _dates(n.split("Leaving", 1)[1][:40])]
             assert all(d == min(dates) for d in leaving), (leaving, min(dates))
+
+
+_PROFESSIONAL = re.compile(
+    r"advis|doctor|pharmac|nurse|teacher|tutor|counsell|solicitor|accountant|manager|coach", re.I
+)
+
+
+@pytest.mark.parametrize("seed", (0, 3))
+@pytest.mark.parametrize("persona", PERSONAS[:6])
+def test_the_doctor_and_the_adviser_pay_none_of_the_users_costs(persona: str, seed: int) -> None:
+    """A private sheet's "Who" column names the user and family, friends or club members: never the financial
+    adviser paying into the user's savings or a teacher paying for a student's party."""
+    import io
+
+    import openpyxl
+
+    c = _computer(persona, seed)
+    roles = {x.name.split()[0]: x.role for x in c.blueprint.collaboration_context.collaborators}
+    checked = 0
+    for f in c.blueprint.file_list:
+        if f.archetype != "tracking_workbook" or not f.project_id or not f.project_id.startswith("p"):
+            continue
+        ws = openpyxl.load_workbook(io.BytesIO(c.disk.read_bytes(f.path))).worksheets[0]
+        header = [cell.value for cell in ws[1]]
+        if "Who" not in header:
+            continue
+        col = header.index("Who")
+        for row in ws.iter_rows(min_row=2, values_only=True):
+            if row[col]:
+                checked += 1
+                assert not _PROFESSIONAL.search(roles.get(str(row[col]), "")), (
+                    f.path,
+                    row[col],
+                    roles.get(str(row[col])),
+                )
+    assert checked
+
+
+@pytest.mark.parametrize("persona", PERSONAS[:6])
+def test_a_private_mail_or_note_starts_no_sentence_in_lower_case(persona: str) -> None:
+    """A sheet's line starting a sentence is capitalised: 'Groceries is the one running over', not 'groceries is'."""
+    c = _computer(persona, 0)
+    for f in c.blueprint.file_list:
+        if f.archetype in {"email", "plan_note"} and f.project_id and f.path.endswith((".eml", ".md")):
+            text = extract_text(f.path, c.disk.read_bytes(f.path)).split("[attachment", 1)[0]
+            bad = re.search(r"[.!?] ([a-z]\w+ (?:is|came|ran|went|took) )", text)
+            assert bad is None, (f.path, bad and bad.group(1))

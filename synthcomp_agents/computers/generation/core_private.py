@@ -191,8 +191,10 @@ def _rows(
     items = [it for k, it in enumerate(items) if k < 2 or it in rest]
     money = bool(wb["money"])
     step = 5 if money else 1
-    # who paid a shared cost; hours and applications are the user's own
-    who = [ctx.user.first, *(p.first for p in people[:2])] if wb["money"] else [ctx.user.first]
+    # who paid a shared cost (family, friends, club members, never the doctor, the financial adviser or a teacher);
+    # hours and applications are the user's own
+    payers = [p for p in people if not re.search(_NOT_PAYERS, p.role, re.I)]
+    who = [ctx.user.first, *(p.first for p in payers[:2])] if wb["money"] else [ctx.user.first]
     rows: list[Row] = []
     if wb["monthly"]:
         months = _months(plan.started, data_day)
@@ -217,6 +219,12 @@ def _rows(
         rows.append((month, str(name), str(group), planned, done, who[k % len(who)], note))
     return rows
 
+
+_NOT_PAYERS = (
+    r"advis|doctor|\bgp\b|pharmac|nurse|teacher|tutor|counsell|solicitor|lawyer|accountant|manager|coach|dentist|"
+    r"physio|consultant|landlord|agent|officer|clerk|caseworker|coordinator|receptionist|supervisor|employer"
+)
+"""Roles of people the user deals with but who do not share the user's costs."""
 
 _NOTES_MONEY = ("card", "bank transfer", "cash", "receipt in the folder", "deposit", "paid online", "")
 _NOTES_COUNT = ("", "", "missed a week", "good month", "bit behind", "")
@@ -309,7 +317,18 @@ def _figures(ctx: GenerationContext, kind: PrivateKind, facts: Facts, unit: str)
 
 
 def _say(template: str, slots: dict[str, str]) -> str:
-    text = template.format_map(slots)
+    """``template`` filled, with a slot that starts a sentence capitalised ("Groceries is the one running over",
+    not "groceries is")."""
+    text = _capitalised(template).format_map({**slots, **{k.capitalize(): _cap(v) for k, v in slots.items()}})
+    return text[:1].upper() + text[1:]
+
+
+def _capitalised(template: str) -> str:
+    """``{item}`` at the start of a line or a sentence written ``{Item}``."""
+    return re.sub(r"(^|[.!?]\s+|\n)\{(\w+)\}", lambda m: m.group(1) + "{" + m.group(2).capitalize() + "}", template)
+
+
+def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
@@ -468,12 +487,10 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     key_day = finish - timedelta(days=_TRIP_DAYS - 1) if kind.id == "trip" else finish
 
     def period(arch_id: str, written: date) -> tuple[date, date]:
-        """What a document covers: an itinerary the trip's days, a plan the project up to its day, a record the
-        project up to the day it is written."""
+        """What a document covers: an itinerary the trip's days ahead; any other the project up to the day it is
+        written (a household budget's "spent" column is never a month to come)."""
         if arch_id == "travel_itinerary":
             return key_day, finish
-        if is_planning(arch_id):
-            return start, max(finish, written)
         return start, written
 
     plan_facts = workbook_facts([(m, e, c, p, 0, o, n) for m, e, c, p, _a, o, n in rows])
@@ -655,7 +672,7 @@ def _mail(
     ]
     when = t0
     for k, (sender, to, template) in enumerate(msgs):
-        body = template.format_map({**slots, "who": other.first, "me": user.first})
+        body = _say(template, {**slots, "who": other.first, "me": user.first})
         mid = f"<{plan.pid}.p{k}.{slug(plan.name, '')[:12]}@{dom}>"
         attachments: list[Attachment] = []
         srcs: tuple[tuple[str, str, str], ...] = ()
