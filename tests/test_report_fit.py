@@ -43,3 +43,22 @@ def test_variance_reports_are_of_a_kind_that_holds_them(index: int) -> None:
         assert fits, (kind, about)
         checked += 1
     assert checked >= 1
+
+
+def test_a_report_kind_is_not_matched_on_its_form_words() -> None:
+    """A new handover template's report is not a "care plan template review" (they share only "template"), nor a
+    medication error's action plan an "audit action plan" (only "action plan"); a ward's quality figures still get
+    the ward quality dashboard commentary."""
+    import random
+
+    from synthcomp_agents.computers._content import _report_type
+    from synthcomp_agents.personas._families import OCCUPATIONAL_FAMILIES
+
+    nursing = OCCUPATIONAL_FAMILIES["nursing_care"]
+    for seed in range(40):
+        rng = random.Random(seed)
+        handover = _report_type(rng, nursing, "handovers", "New handover template Introducing a new handover template")
+        assert "template review" not in handover, handover
+        error = _report_type(rng, nursing, "incidents", "Medication error Writing the action plan")
+        assert error != "audit action plan", error
+        assert _report_type(rng, nursing, "falls", "Ward quality figures") == "ward quality dashboard commentary"

@@ -816,6 +816,13 @@ _REPORT_WORDS = frozenset(
 )
 
 
+# words of a document's form, not its subject: a "care plan template review" shares "template" with a new handover
+# template and "plan" with any plan, and names neither
+_FORM_WORDS = frozenset(
+    {"plan", "plans", "planning", "template", "templates", "sheet", "notes", "list", "form", "framework", "action"}
+)
+
+
 def _report_type(rng: random.Random, family: OccupationalFamily, metric: str, about: str = "") -> str:
     """A report the family writes that can carry a plan-vs-actual table of this work (never a setlist or a grant
     application dressed as one): one whose subject words the project, its focus or its measure name ("loan" for a
@@ -828,7 +835,7 @@ def _report_type(rng: random.Random, family: OccupationalFamily, metric: str, ab
     fitting = [
         r
         for r in reportish
-        if any(w[:5] in own for w in re.findall(r"[a-z]{4,}", r.casefold()) if w not in _REPORT_WORDS)
+        if any(w[:5] in own for w in re.findall(r"[a-z]{4,}", r.casefold()) if w not in _REPORT_WORDS | _FORM_WORDS)
     ]
     periodic = [r for r in reportish if _PERIODIC.search(r)]
     if fitting or periodic:

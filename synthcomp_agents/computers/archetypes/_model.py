@@ -214,7 +214,7 @@ class ArchetypeContext:
         counterparts: People the file names, with roles; builders pick by role and fall back to invented roles.
         topic: The project or subject the file is about ("Spring recital", "Year 9 algebra", "North field").
         vocabulary: Domain nouns to weave in (the persona's key nouns first).
-        created: The file's creation date; nothing in the file is dated after it.
+        created: The file's creation date; nothing in the file is dated after it (a plan ahead: ``ahead``).
         period_start: Start of the period the file covers (defaults to about a month before ``created``).
         period_end: End of that period (defaults to ``created``).
         rng: The only source of randomness (same seed, same bytes).
@@ -259,6 +259,8 @@ class ArchetypeContext:
     country_code: str = ""
     used_texts: set[str] | None = None
     career: tuple[tuple[str, str, int, int | None], ...] = ()
+    ahead: bool = False
+    """A plan of days to come (a trip's itinerary, a revision timetable): its period may end after ``created``."""
 
     @property
     def start(self) -> date:
@@ -271,9 +273,9 @@ class ArchetypeContext:
 
     @property
     def end(self) -> date:
-        """End of the covered period (never after ``created``)."""
+        """End of the covered period (never after ``created`` unless the file plans ahead)."""
         end = self.period_end or self.created
-        return min(end, self.created)
+        return end if self.ahead else min(end, self.created)
 
 
 class LifeProfile(Protocol):

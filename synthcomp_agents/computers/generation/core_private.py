@@ -54,7 +54,7 @@ from ..archetypes import ARCHETYPES, Archetype
 from .context import GenerationContext
 from .life import life_locale
 from .plans import ProjectPlan
-from .project_docs import build_project_documents, project_archetypes
+from .project_docs import _WEAK, _arch_stems, _stems, build_project_documents, project_archetypes
 from .quoting import format_figure, is_planning
 from .text import safe_name
 
@@ -71,6 +71,8 @@ PRIVATE_STAGES = frozenset({"retiree", "student", "homemaker", "job_seeker"})
 """Life stages without a job: their projects are their own life's, not an employer's."""
 
 Row = tuple[str, str, str, int, int, str, str]
+_TRIP_DAYS = 5
+"""Days away on a trip: an itinerary's five days, ending the day its project ends."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,39 @@ class PrivateKind:
     workbook: dict[str, Any]
     mail: dict[str, Any]
     documents: tuple[str, ...] = ()
+    needs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``(archetype, stems)``: a document kept only when the project's own words name one of the stems."""
+
+    def documents_for(self, name: str, focus: str) -> tuple[str, ...]:
+        """The kinds of document this project keeps: the kind's own, less those its words do not call for (no
+        donations tracker for a reunion lunch, no market sales for the club's accounts).
+
+        Example:
+            >>> club = private_kind("Garden club's accounts", "balancing the club's accounts")
+            >>> club.documents_for("Garden club's accounts", "balancing the club's accounts")
+            ('club_treasurer_accounts',)
+        """
+        text = f"{name} {focus}".casefold()
+        needs = dict(self.needs)
+        return tuple(
+            a
+            for a in self.documents
+            if a not in needs or any(re.search(r"(?<![\w])" + re.escape(stem), text) for stem in needs[a])
+        )
+
+
+def _documents(row: dict[str, Any]) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """A kind's ``documents`` list: plain ids, or ``{id: [stems]}`` for one its project must name."""
+    ids: list[str] = []
+    needs: list[tuple[str, tuple[str, ...]]] = []
+    for entry in row.get("documents") or ():
+        if isinstance(entry, dict):
+            for key, stems in entry.items():
+                ids.append(str(key))
+                needs.append((str(key), tuple(str(s).casefold() for s in stems)))
+        else:
+            ids.append(str(entry))
+    return tuple(ids), tuple(needs)
 
 
 @cache
@@ -98,7 +133,7 @@ def _kinds() -> tuple[PrivateKind, ...]:
             row["note"],
             row["workbook"],
             row["mail"],
-            tuple(str(a) for a in row.get("documents") or ()),
+            *_documents(row),
         )
         for key, row in data.items()
     )
@@ -156,8 +191,10 @@ def _rows(
     items = [it for k, it in enumerate(items) if k < 2 or it in rest]
     money = bool(wb["money"])
     step = 5 if money else 1
-    # who paid a shared cost; hours and applications are the user's own
-    who = [ctx.user.first, *(p.first for p in people[:2])] if wb["money"] else [ctx.user.first]
+    # who paid a shared cost (family, friends, club members, never the doctor, the financial adviser or a teacher);
+    # hours and applications are the user's own
+    payers = [p for p in people if not re.search(_NOT_PAYERS, p.role, re.I)]
+    who = [ctx.user.first, *(p.first for p in payers[:2])] if wb["money"] else [ctx.user.first]
     rows: list[Row] = []
     if wb["monthly"]:
         months = _months(plan.started, data_day)
@@ -182,6 +219,12 @@ def _rows(
         rows.append((month, str(name), str(group), planned, done, who[k % len(who)], note))
     return rows
 
+
+_NOT_PAYERS = (
+    r"advis|doctor|\bgp\b|pharmac|nurse|teacher|tutor|counsell|solicitor|lawyer|accountant|manager|coach|dentist|"
+    r"physio|consultant|landlord|agent|officer|clerk|caseworker|coordinator|receptionist|supervisor|employer"
+)
+"""Roles of people the user deals with but who do not share the user's costs."""
 
 _NOTES_MONEY = ("card", "bank transfer", "cash", "receipt in the folder", "deposit", "paid online", "")
 _NOTES_COUNT = ("", "", "missed a week", "good month", "bit behind", "")
@@ -274,7 +317,18 @@ def _figures(ctx: GenerationContext, kind: PrivateKind, facts: Facts, unit: str)
 
 
 def _say(template: str, slots: dict[str, str]) -> str:
-    text = template.format_map(slots)
+    """``template`` filled, with a slot that starts a sentence capitalised ("Groceries is the one running over",
+    not "groceries is")."""
+    text = _capitalised(template).format_map({**slots, **{k.capitalize(): _cap(v) for k, v in slots.items()}})
+    return text[:1].upper() + text[1:]
+
+
+def _capitalised(template: str) -> str:
+    """``{item}`` at the start of a line or a sentence written ``{Item}``."""
+    return re.sub(r"(^|[.!?]\s+|\n)\{(\w+)\}", lambda m: m.group(1) + "{" + m.group(2).capitalize() + "}", template)
+
+
+def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
@@ -303,15 +357,20 @@ def _people(ctx: GenerationContext, kind: PrivateKind, plan: ProjectPlan) -> lis
     return chosen or list(plan.stake)
 
 
-def _own_documents(kind: PrivateKind, chosen: list[Archetype], used: set[str], n: int) -> list[Archetype]:
-    """The project's documents among the kinds its kind of project keeps (a trip's itinerary, a club's accounts and
-    minutes, an application's personal statement): the table's picks that are among them, then the kind's own in
-    order while unused; a kind that lists none keeps the table's picks. Never lecture notes for a club's party or
-    an itinerary for a history essay."""
+def _own_documents(
+    kind: PrivateKind, plan: ProjectPlan, chosen: list[Archetype], used: set[str], n: int
+) -> list[Archetype]:
+    """The project's documents among the kinds its kind of project keeps and its words call for (a trip's itinerary,
+    a club's accounts only when it keeps accounts, an application's personal statement): the table's picks that
+    are among them, then the kind's own in order while unused. A kind that lists none keeps the table's picks that
+    name the project ("Restoring the old truck" keeps no donations tracker, an itinerary no weekend clinic). Never
+    lecture notes for a club's party or an itinerary for a history essay."""
     if not kind.documents:
-        return chosen
-    out = [a for a in chosen if a.id in kind.documents]
-    for arch_id in kind.documents:
+        words = _stems(f"{plan.name} {plan.focus}") - _WEAK
+        return [a for a in chosen if (_arch_stems(a.id) - _WEAK) & words]
+    fits = kind.documents_for(plan.name, plan.focus)
+    out = [a for a in chosen if a.id in fits]
+    for arch_id in fits:
         if len(out) >= n:
             break
         if arch_id not in used and all(a.id != arch_id for a in out):
@@ -390,7 +449,7 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     # group, with a staff room and IT actions): only a club's or a committee's project keeps them
     used = ctx.project_kinds if kind.id == "club" else ctx.project_kinds | {"meeting_minutes"}
     n_docs = 2 if plan.status == "active" and plan.pid == "p01" else 1
-    docs_kinds = _own_documents(kind, project_archetypes(ctx, plan, n_docs, used), used, n_docs)
+    docs_kinds = _own_documents(kind, plan, project_archetypes(ctx, plan, n_docs, used), used, n_docs)
     ctx.project_kinds.update(a.id for a in docs_kinds)
     data_day = day(0.5)
     base = make_domain(ctx, plan, data_day, tuple(a.id for a in docs_kinds))
@@ -422,7 +481,18 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     folder = lay.project_folder(plan)
     plan.folder = folder
     who = people[0] if people else ctx.user
-    key_day = plan.end
+    # the project's own day: the move, the party, the deadline; a trip's days away end with the project, so its
+    # note's "leaving" day, its itinerary and its costs agree (never an itinerary of the weeks it was planned in)
+    finish: date = plan.end
+    key_day = finish - timedelta(days=_TRIP_DAYS - 1) if kind.id == "trip" else finish
+
+    def period(arch_id: str, written: date) -> tuple[date, date]:
+        """What a document covers: an itinerary the trip's days ahead; any other the project up to the day it is
+        written (a household budget's "spent" column is never a month to come)."""
+        if arch_id == "travel_itinerary":
+            return key_day, finish
+        return start, written
+
     plan_facts = workbook_facts([(m, e, c, p, 0, o, n) for m, e, c, p, _a, o, n in rows])
     figs0 = _figures(ctx, kind, plan_facts, unit)
     slots: dict[str, str] = {
@@ -476,7 +546,15 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     early = [a for a in docs_kinds if is_planning(a.id)]
     late = [a for a in docs_kinds if not is_planning(a.id)]
     docs = build_project_documents(
-        ctx, plan, d, early, when=lambda k: clock.leisure(day(0.08 + 0.06 * k)), facts=plan_facts, workbook=None
+        ctx,
+        plan,
+        d,
+        early,
+        when=lambda k: clock.leisure(day(0.08 + 0.06 * k)),
+        facts=plan_facts,
+        workbook=None,
+        home_sheet=str(wbk["sheet"]),
+        period=period,
     )
     # 3. the sheet, filled in up to its save day
     tw = clock.work(clock.leisure(data_day))
@@ -503,6 +581,7 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         facts=facts,
         workbook=wb_path,
         home_sheet=str(wbk["sheet"]),
+        period=period,
     )
     plan.documents = [path for path, _kind, _facts in docs]
     # 4. the note revised: what is ticked off is what fell due before the revision, one task moved, one added, and
@@ -593,7 +672,7 @@ def _mail(
     ]
     when = t0
     for k, (sender, to, template) in enumerate(msgs):
-        body = template.format_map({**slots, "who": other.first, "me": user.first})
+        body = _say(template, {**slots, "who": other.first, "me": user.first})
         mid = f"<{plan.pid}.p{k}.{slug(plan.name, '')[:12]}@{dom}>"
         attachments: list[Attachment] = []
         srcs: tuple[tuple[str, str, str], ...] = ()

@@ -18,7 +18,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
@@ -353,6 +353,7 @@ def build_project_documents(
     facts: Facts,
     workbook: str | None,
     home_sheet: str | None = None,
+    period: Callable[[str, date], tuple[date, date]] | None = None,
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """Write the project's domain documents of ``archetypes``, the ``k``-th at ``when(k)``; return ``(path, archetype
     id, facts)`` of each, oldest first.
@@ -360,6 +361,8 @@ def build_project_documents(
     Each quotes the project's workbook (``facts``): a planning kind, written before any actual (``workbook`` None),
     its plan split by row; a record kind, written after ``workbook``, plan, actual and gap by row, naming it
     (``home_sheet``: the tab of a private-life project's sheet, which it names instead of a Summary sheet).
+    ``period(archetype, written)`` gives the dates a document covers (a trip's itinerary its days away); by default
+    the project's start to the day it is written.
     """
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
     locale = life_locale(ctx)
@@ -374,6 +377,7 @@ def build_project_documents(
     for k, arch in enumerate(archetypes):
         t = when(k)
         when_day = t.astimezone(ident.tz).date()
+        first, last = period(arch.id, when_day) if period is not None else (plan.started, when_day)
         actx = ArchetypeContext(
             owner_name=ident.user.name,
             owner_role=ident.user.role,
@@ -387,8 +391,9 @@ def build_project_documents(
             interests=tuple(ctx.persona.interests),
             counterparts=people,
             vocabulary=vocabulary,
-            period_start=plan.started,
-            period_end=when_day,
+            period_start=first,
+            period_end=last,
+            ahead=last > when_day,
             owner_email=ident.user.email,
             city=ident.city,
             country_code=ctx.persona.country_code or "",

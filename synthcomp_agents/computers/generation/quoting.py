@@ -177,7 +177,9 @@ def workbook_quote(
     ``home_sheet``: the tab of a private-life project's one-version sheet (no restatement, no Summary sheet)."""
     planning = workbook is None
     voice = _voices()["record_home" if home_sheet else "record"]
-    if planning:
+    if planning and home_sheet:  # a private-life plan: what was set aside, in the person's own words
+        voice = _voices()["plan_home"]
+    elif planning:
         voice = _voices()["context" if archetype in _voices()["context"]["kinds"] else "plan"]
     owners: dict[str, str] = {}
     for _month, entity, _cat, _p, _a, owner, _c in facts.rows:
@@ -227,7 +229,7 @@ def workbook_quote(
     unit = f" ({d.unit})" if d.money and d.unit else ""
     entity_title = d.entity_noun[:1].upper() + d.entity_noun[1:]
     if planning:
-        header = [entity_title, "Owner", f"Plan{unit}"]
+        header = [entity_title, "Who" if home_sheet else "Owner", f"Plan{unit}"]
         rows = [[e, owners.get(e, ""), texts[e]["plan"]] for e in entities]
         rows.append(["Total", "", texts["Total"]["plan"]])
     else:
