@@ -454,9 +454,13 @@ class _Builder:
         raise ArchetypeError(f"archetype {self.arch.id!r}: no pool {name!r}")
 
     def _contextual(self, options: Mapping[str, list[Any]]) -> list[Any]:
-        """The list keyed by the person's country (``"@US"``: acres and bushels, not hectares), else by their family,
-        else by an interest or role word it contains, else the default."""
+        """The list keyed by the person's life stage (``"stage:retiree"``), else their country (``"@US"``: acres and
+        bushels, not hectares), else their family, else by an interest or role word it contains, else the default."""
         ctx = self.ctx
+        # "stage:retiree|student": a life stage's own list (a retiree's budget has prescriptions, not childcare)
+        for key, values in options.items():
+            if key.startswith("stage:") and ctx.life_stage in key[6:].split("|"):
+                return values
         if ctx.country_code and f"@{ctx.country_code}" in options:
             return options[f"@{ctx.country_code}"]
         # "role:roof": a trade within the family (a roofer's scaffold tower, not an electrician's cable drum)

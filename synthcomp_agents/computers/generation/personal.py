@@ -170,6 +170,9 @@ def build_personal(ctx: GenerationContext) -> None:
         )
 
 
+_LAPTOP_ERA = 2000  # the first year whose work laptop a person plausibly still keeps a copy of
+
+
 def build_old_laptop(ctx: GenerationContext) -> None:
     """A few folders copied off the previous employer's laptop: that job's reports, data and notes."""
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
@@ -178,6 +181,8 @@ def build_old_laptop(ctx: GenerationContext) -> None:
         return
     prev = career[-2]
     year = prev.end_year or ctx.now.year - 2
+    if year < _LAPTOP_ERA:
+        return  # a job left in 1978 left no laptop to back up
     # the old home folder copied over whole, so its own layout survives under the backup folder
     old_user = ident.username if ident.os != "windows" else ident.user.first
     home = f"Documents/Backup old laptop {year}/Users/{old_user}"

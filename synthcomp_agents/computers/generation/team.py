@@ -2,6 +2,7 @@
 
 Example:
     >>> import random
+import re
     >>> from datetime import datetime, timezone
     >>> from synthcomp_agents.computers._generator import resolve_persona
     >>> from synthcomp_agents.computers.generation.identity import build_identity
@@ -14,10 +15,12 @@ Example:
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from .._blueprint import to_identifier
 from .._content import Person
+from .._locale import country_code_for, locale_for
 from .._names import company_name, domain_for, person_name, slug
 from .identity import Identity
 from .text import cap
@@ -66,6 +69,15 @@ class Team:
     meta: list[tuple[str, str]]
 
 
+# people who write from a personal mailbox: family, friends, neighbours, classmates (a doctor, an adviser or a club
+# secretary writes from the practice's, the firm's or the club's)
+_PERSONAL = re.compile(
+    r"\b(daughter|son|mother|father|mum|mom|dad|wife|husband|partner|sister|brother|cousin|aunt|uncle|niece|nephew|"
+    r"grand\w*|neighbou?r|friend|classmate|roommate|flatmate|housemate|bandmate|parent|in-law)s?\b",
+    re.IGNORECASE,
+)
+
+
 def build_team(ident: Identity, rng: random.Random) -> Team:
     """Choose collaborators fitting the family's usual counterparts; external ones work for other organisations."""
     family = ident.family
@@ -94,7 +106,10 @@ def build_team(ident: Identity, rng: random.Random) -> Team:
     for role, rel, org in plan:
         name = person_name(rng, ident.names_from or ident.country, ident.taken_people)
         first, last = name.split()[0], name.split()[-1]
-        email = f"{slug(first)}.{slug(last)}@{domain_for(org, ident.country)}"
+        domain = domain_for(org, ident.country)
+        if _PERSONAL.search(role):  # a daughter or a neighbour writes from her own mailbox, not "amsterdam-community"
+            domain = locale_for(country_code_for(ident.country) or "US").mail_domain(rng)
+        email = f"{slug(first)}.{slug(last)}@{domain}"
         people.append(Person(name, role, email, org, to_identifier(name)))
         meta.append((rel, rng.choice(STYLES)))
     return Team(people, meta)
