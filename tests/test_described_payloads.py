@@ -127,12 +127,19 @@ def test_archive_holds_descriptions_and_loads_full_bytes(computers: list[Generat
         archive = tmp_path / f"c{i}.scdisk"
         disk.to_archive(archive)
         with zipfile.ZipFile(archive) as z:
-            manifest = json.loads(z.read("manifest.json"))
+            raw_manifest = z.read("manifest.json")
+            manifest = json.loads(raw_manifest)
             stored = sum(info.file_size for info in z.infolist())
+            sizes = {info.filename: info.file_size for info in z.infolist()}
         described = manifest.get("described", {})
         assert described, "installers and tracks are described"
         files, _, total = disk.usage()
-        assert stored < total * 0.6  # the noise is not stored
+        noise_files = [n for n in manifest["nodes"] if not n["is_dir"] and n["sha256"] in described]
+        assert sum(f"home/{n['path']}" in sizes for n in manifest["nodes"]) > 100  # members are named so
+        assert noise_files and all(sizes.get(f"home/{n['path']}", 0) == 0 for n in noise_files)
+        # the noise is not stored: the archive holds the other files and the manifest (with the recipes), no more
+        assert stored <= total - sum(n["size"] for n in noise_files) + len(raw_manifest)
+        assert stored < total * 0.75
         loaded = VirtualDisk.from_archive(archive)
         assert loaded.snapshot() == disk.snapshot() and loaded.usage() == disk.usage()
         again = tmp_path / f"c{i}-again.scdisk"

@@ -246,7 +246,8 @@ def photo_jpeg(
 ) -> bytes:
     """A photo-like JPEG (one of :data:`~synthcomp_agents.office._write_image.PHOTO_SCENES`), with the camera's EXIF
     when ``taken`` is given (local time; an aware datetime also records its UTC offset). Set the file's mtime to
-    ``taken`` so the two agree.
+    ``taken`` so the two agree. The photo draws from a generator of its own, seeded by one draw of ``rng``: how
+    photos are drawn does not move the caller's later draws.
 
     Example:
         >>> from datetime import datetime
@@ -254,6 +255,7 @@ def photo_jpeg(
         >>> Image.open(io.BytesIO(data)).getexif()[306]
         '2025:07:05 11:20:00'
     """
+    rng = random.Random(rng.getrandbits(64))  # the photo's own draws: how it is drawn never shifts the caller's
     img = render_photo(rng, width, height, scene)
     exif = None
     if taken is not None:

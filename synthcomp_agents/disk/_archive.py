@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ def _compress_type(name: str, data: bytes | None) -> int:
         >>> _compress_type("home/Pictures/a.JPG", b"x") == zipfile.ZIP_STORED, _compress_type("home/a.md", b"x")
         (True, 8)
     """
-    if data is None or Path(name).suffix.lower() in STORED_SUFFIXES:
+    if data is None or posixpath.splitext(name)[1].lower() in STORED_SUFFIXES:  # Path().suffix, 10x cheaper
         return zipfile.ZIP_STORED
     return zipfile.ZIP_DEFLATED
 

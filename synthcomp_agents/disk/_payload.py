@@ -173,15 +173,15 @@ class PayloadDescription:
 
     @functools.cached_property
     def _json(self) -> dict[str, Any]:
-        flat = struct.pack(f"<{3 * len(self.plan)}Q", *(v for run in self.plan for v in run))
-        return {
+        flat = struct.pack(f"<{3 * len(self.plan)}Q", *itertools.chain.from_iterable(self.plan))
+        return {  # level 1: 40% less time than 6 for 2% more bytes (plans and literals of audio frames)
             "size": self.size,
             "sha256": self.sha256,
             "state": self.state,
             "gauss": self.gauss,
             "noise_len": self.noise_len,
-            "plan": base64.b64encode(zlib.compress(flat, 6)).decode("ascii"),
-            "literals": base64.b64encode(zlib.compress(self.literals, 6)).decode("ascii"),
+            "plan": base64.b64encode(zlib.compress(flat, 1)).decode("ascii"),
+            "literals": base64.b64encode(zlib.compress(self.literals, 1)).decode("ascii"),
         }
 
     @classmethod

@@ -23,7 +23,6 @@ from datetime import datetime
 from fractions import Fraction
 from typing import Any, Literal
 
-import numpy as np
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFilter, ImageFont, ImageOps
 from PIL.ExifTags import IFD
 from PIL.ExifTags import Base as ExifBase
@@ -194,15 +193,32 @@ def _canvas(w: int, h: int, k: float) -> tuple[int, int]:
     return max(1, math.ceil(w * k)), max(1, math.ceil(h * k))
 
 
+_INKS: dict[str, int] = {}
+"""Named colours as an RGB canvas's ink (parsed once: scenes name a few colours thousands of times)."""
+
+
 class _Pen:
     """``ImageDraw.Draw`` on a canvas ``k`` times the scene's size, taking the scene's own (full-size) coordinates:
-    scenes place everything (and draw their random numbers) as at full size whatever size they are drawn at."""
+    scenes place everything (and draw their random numbers) as at full size whatever size they are drawn at.
+    Lines, filled ellipses and rectangles go to the drawing core directly (the calls ``ImageDraw`` makes, without
+    parsing the colour again on every call)."""
 
-    __slots__ = ("_draw", "_k")
+    __slots__ = ("_core", "_draw", "_k")
 
     def __init__(self, img: Image.Image, k: float) -> None:
+        if img.mode != "RGB":  # pragma: no cover - scenes draw on RGB canvases; the inks below are RGB inks
+            raise OfficeError(f"scenes draw on RGB canvases, not {img.mode}")
         self._draw = ImageDraw.Draw(img)
+        self._core = self._draw.draw
         self._k = k
+
+    def _ink(self, fill: Any) -> int:
+        if isinstance(fill, tuple):
+            return int(self._core.draw_ink(fill))
+        ink = _INKS.get(fill)
+        if ink is None:
+            ink = _INKS[fill] = int(self._core.draw_ink(ImageColor.getcolor(fill, "RGB")))
+        return ink
 
     def _flat(self, xy: Sequence[float]) -> list[float]:
         k = self._k
@@ -212,10 +228,18 @@ class _Pen:
         return max(1, round(width * self._k))
 
     def rectangle(self, xy: Sequence[float], fill: Any = None, outline: Any = None, width: float = 1) -> None:
-        self._draw.rectangle(self._flat(xy), fill, outline, self._width(width))
+        flat = self._flat(xy)
+        fill_ink = None if fill is None else self._ink(fill)
+        if fill_ink is not None:
+            self._core.draw_rectangle(flat, fill_ink, 1)
+        if outline is not None:
+            ink = self._ink(outline)
+            if ink != fill_ink:
+                self._core.draw_rectangle(flat, ink, 0, self._width(width))
 
     def ellipse(self, xy: Sequence[float], fill: Any = None) -> None:
-        self._draw.ellipse(self._flat(xy), fill)
+        if fill is not None:
+            self._core.draw_ellipse(self._flat(xy), self._ink(fill), 1)
 
     def pieslice(self, xy: Sequence[float], start: float, end: float, fill: Any = None) -> None:
         self._draw.pieslice(self._flat(xy), start, end, fill)
@@ -228,11 +252,15 @@ class _Pen:
         self._draw.polygon([(x * k, y * k) for x, y in points], fill, outline)
 
     def line(self, xy: Sequence[float] | Sequence[tuple[float, float]], fill: Any = None, width: float = 1) -> None:
+        if fill is None:
+            return
         k = self._k
-        if xy and isinstance(xy[0], tuple):
-            self._draw.line([(p[0] * k, p[1] * k) for p in xy], fill, self._width(width))  # type: ignore[index]
-        else:
-            self._draw.line([v * k for v in xy], fill, self._width(width))  # type: ignore[operator]
+        flat: list[Any] = (
+            [(p[0] * k, p[1] * k) for p in xy]  # type: ignore[index]
+            if xy and isinstance(xy[0], tuple)
+            else [v * k for v in xy]  # type: ignore[operator]
+        )
+        self._core.draw_lines(flat, self._ink(fill), self._width(width))
 
 
 _LAKE_LUT = [int(v * 0.85) for v in range(256)] * 3
@@ -457,12 +485,27 @@ PHOTO_SCENES: dict[str, Callable[[int, int, random.Random], Image.Image]] = {
 
 _VIGNETTE_SMALL = Image.radial_gradient("L").resize((16, 12), Image.Resampling.BILINEAR)
 """Distance from the image centre at 16x12 (0 centre, 255 corners), for the lens fall-off."""
-_DARK_CORNERS = np.asarray(
-    ImageChops.invert(_VIGNETTE_SMALL.point(lambda v: 255 - max(0, v - 140) * 40 // 115).convert("RGB")),
-    dtype=np.int16,
-)  # how much darker each of 16x12 cells is (0 in the middle, up to 40 in the corners): the same for every photo
+_DARK_CORNERS = ImageChops.invert(_VIGNETTE_SMALL.point(lambda v: 255 - max(0, v - 140) * 40 // 115).convert("RGB"))
+"""How much darker each of 16x12 cells is (0 in the middle, up to 40 in the corners): the same for every photo."""
+_LIGHT = bytes(128 + (v - 128) // 24 for v in range(256))
+"""A byte of the random light field to its cell's level (128 +- 6; ``bytes.translate`` table)."""
 _GRAIN = {s: [((v - 128) * s // 128) % 256 for v in range(256)] for s in range(9, 15)}
 """Sensor grain by strength: a byte of noise to a signed offset, as a byte modulo 256 (added with ``add_modulo``)."""
+_TILE = 400
+"""Side of the grain tiles: a photo takes its grain from a window at a random place in the tile of its strength
+(a sensor's noise has no structure to tell one window from a fresh draw; drawing 43,200 fresh bytes for every
+480x360 photo cost as much as its light and scene together). Larger photos draw their own."""
+_grain_tiles: dict[int, Image.Image] = {}
+
+
+def _grain_tile(strength: int) -> Image.Image:
+    """The grain of ``strength`` as grey RGB offsets on a ``_TILE`` square, from a fixed seed (built once)."""
+    tile = _grain_tiles.get(strength)
+    if tile is None:
+        noise = Image.frombytes("L", (_TILE, _TILE), random.Random("photo grain").randbytes(_TILE * _TILE))
+        grey = noise.point(_GRAIN[strength])
+        tile = _grain_tiles[strength] = Image.merge("RGB", (grey, grey, grey))
+    return tile
 
 
 def render_photo(rng: random.Random, width: int, height: int, scene: str | None = None) -> Image.Image:
@@ -479,15 +522,19 @@ def render_photo(rng: random.Random, width: int, height: int, scene: str | None 
     name = scene if scene in _SCENES else rng.choice(sorted(_SCENES))
     half = (max(1, (width + 1) // 2), max(1, (height + 1) // 2))
     canvas = _SCENES[name](width, height, rng, 0.5)
-    balance = np.array([rng.randint(-6, 6) for _ in range(3)], dtype=np.int16)
-    field = np.frombuffer(rng.randbytes(16 * 12 * 3), dtype=np.uint8).reshape(12, 16, 3).astype(np.int16)
-    cells = np.clip(128 + balance + (field - 128) // 24 - _DARK_CORNERS, 0, 255).astype(np.uint8)
+    balance = Image.new("RGB", (16, 12), tuple(rng.randint(-6, 6) % 256 for _ in range(3)))  # white balance
+    field = Image.frombytes("RGB", (16, 12), rng.randbytes(16 * 12 * 3).translate(_LIGHT))
+    cells = ImageChops.subtract_modulo(ImageChops.add_modulo(field, balance), _DARK_CORNERS)  # 76-139: no wrap
     quarter = ((half[0] + 1) // 2, (half[1] + 1) // 2)  # the light is smooth: interpolated at quarter size
-    light = Image.frombytes("RGB", (16, 12), cells.tobytes()).resize(quarter, Image.Resampling.BILINEAR)
+    light = cells.resize(quarter, Image.Resampling.BILINEAR)
     light = light.resize(half, Image.Resampling.NEAREST)
     strength = rng.randint(9, 14)
-    grain = Image.frombytes("L", half, rng.randbytes(half[0] * half[1])).point(_GRAIN[strength])
-    grey = Image.merge("RGB", (grain, grain, grain))  # the convert("RGB") pixels in a quarter of the time
+    if half[0] <= _TILE and half[1] <= _TILE:
+        x, y = rng.randint(0, _TILE - half[0]), rng.randint(0, _TILE - half[1])
+        grey = _grain_tile(strength).crop((x, y, x + half[0], y + half[1]))
+    else:
+        grain = Image.frombytes("L", half, rng.randbytes(half[0] * half[1])).point(_GRAIN[strength])
+        grey = Image.merge("RGB", (grain, grain, grain))  # the convert("RGB") pixels in a quarter of the time
     offset = ImageChops.add_modulo(light, grey)  # light (about 128 +- 50) + grain (+-14): never wraps
     return ImageChops.add(canvas, offset, scale=1.0, offset=-128).resize((width, height), Image.Resampling.NEAREST)
 
