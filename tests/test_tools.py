@@ -192,11 +192,22 @@ async def test_list_directory_wrong_path_suggests(wb: DiskWorkbench) -> None:
 @pytest.mark.asyncio
 async def test_tree(wb: DiskWorkbench) -> None:
     text = await ok(wb, "tree", depth=1)
-    assert "Documents/  (" in text and "not expanded" in text
+    assert "Documents/ (" in text and "not expanded" in text.splitlines()[0]
     assert "+1 hidden" in text
     text = await ok(wb, "tree", depth=3)
     assert "budget_2026.xlsx" in text and "supplier_review.docx" in text
-    assert "Downloads/  (empty)" in text
+    assert "Downloads/ (empty)" in text
+
+
+@pytest.mark.asyncio
+async def test_tree_puts_files_named_alike_on_one_line_with_every_name_and_size(wb: DiskWorkbench) -> None:
+    for month, size in (("Sep", 3), ("Oct", 1200), ("Nov", 0)):
+        await ok(wb, "write_text_file", path=f"~/Downloads/Statement_{month}2025.txt", content="x" * size)
+    await ok(wb, "write_text_file", path="~/Downloads/notes.txt", content="n")
+    text = await ok(wb, "tree", path="~/Downloads", depth=1)
+    lines = text.splitlines()
+    assert "  Statement_{Nov2025,Oct2025,Sep2025}.txt (0 B, 1.2 KB, 3 B)" in lines, text
+    assert "  notes.txt (1 B)" in lines and len(lines) == 3
 
 
 @pytest.mark.asyncio
