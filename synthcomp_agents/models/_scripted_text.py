@@ -49,7 +49,8 @@ MEMO_DELTA_MARK = "[memo+] "
 """A memo in full (``MEMO_MARK``) or only what changed since the previous one (``MEMO_DELTA_MARK``)."""
 _KEYFRAME_SHARE = 3  # a full memo again once less than a third of the visible history lies before the latest one
 _CLOCK = re.compile(
-    r"\[clock\] (\w{3}) (\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})(?: \| workday (\d+)/(\d+))?(?: \| (\d+) unread)?(.*)"
+    r"\[clock\] (\w{3}) (\d{2} \w{3}|\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})"
+    r"(?: \| (?:work)?day (\d+)/(\d+))?(?: \| (\d+) unread)?(.*)"
 )
 _KICKOFF = re.compile(r"It is \w{3} (\d{2} \w{3} \d{4}), (\d{2}):(\d{2}).*?workday (\d+) of (\d+)", re.S)
 
@@ -73,8 +74,13 @@ class Clock:
         return f"{self.date} {self.hhmm}"
 
 
-def parse_clock(text: str) -> Clock | None:
-    """The last clock line in ``text`` (None if there is none)."""
+def parse_clock(text: str, year: int | None = None) -> Clock | None:
+    """The last clock line in ``text`` (None if there is none).
+
+    The line names the day without its year ('Tue 06 Jan'): ``year`` is the year of the latest morning kickoff, and
+    the weekday settles a month that crossed into the next year; without it such a line gives None (an ISO date
+    is read as it is).
+    """
     index = text.rfind("[clock] ")
     if index < 0:
         return None
@@ -82,14 +88,31 @@ def parse_clock(text: str) -> Clock | None:
     if match is None:
         return None
     rest = match.group(8) or ""
+    date = _clock_date(match.group(1), match.group(2), year)
+    if date is None:
+        return None
     return Clock(
-        date=match.group(2),
+        date=date,
         minutes=int(match.group(3)) * 60 + int(match.group(4)),
         workday=int(match.group(5) or 0),
         workdays=int(match.group(6) or 0),
         unread=int(match.group(7) or 0),
         day_over="day over" in rest or "day ended" in rest,
     )
+
+
+def _clock_date(weekday: str, day: str, year: int | None) -> str | None:
+    """ISO date of a clock line's day ('06 Jan' in ``year``, or the next or previous year its weekday fits; None
+    without a year)."""
+    if "-" in day:
+        return day
+    if year is None:
+        return None
+    for candidate in (year, year + 1, year - 1):
+        when = datetime.strptime(f"{day} {candidate}", "%d %b %Y")
+        if when.strftime("%a") == weekday:
+            return when.date().isoformat()
+    return datetime.strptime(f"{day} {year}", "%d %b %Y").date().isoformat()
 
 
 def parse_kickoff(text: str) -> Clock | None:
@@ -116,10 +139,11 @@ def system_text(messages: list[LLMMessage]) -> str:
 
 def last_clock(messages: list[LLMMessage]) -> Clock | None:
     """The most recent clock reading: a tool result's clock line or a morning kickoff, whichever is later."""
+    year = _kickoff_year(messages)
     for message in reversed(messages):
         if isinstance(message, FunctionExecutionResultMessage):
             for result in reversed(message.content):
-                clock = parse_clock(result.content)
+                clock = parse_clock(result.content, year)
                 if clock is not None:
                     return clock
         elif isinstance(message, UserMessage):
@@ -127,6 +151,18 @@ def last_clock(messages: list[LLMMessage]) -> Clock | None:
             if clock is not None:
                 return clock
     return None
+
+
+def _kickoff_year(messages: list[LLMMessage]) -> int | None:
+    """The year of the latest morning kickoff in view, else of the month plan's start in the system prompt (a
+    harness may keep only the system prompt and the latest turns); None if neither is there."""
+    for message in reversed(messages):
+        if isinstance(message, UserMessage):
+            kick = parse_kickoff(user_text(message))
+            if kick is not None:
+                return int(kick.date[:4])
+    start = re.search(r"## Month plan: \d+ workdays from (\d{4})-", system_text(messages))
+    return int(start.group(1)) if start else None
 
 
 def find_memo(messages: list[LLMMessage]) -> tuple[int, dict[str, Any] | None]:
