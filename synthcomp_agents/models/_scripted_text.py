@@ -641,7 +641,12 @@ def parse_worker_plan(system: str) -> WorkerPlan:
         if later:  # a later deliverable: when and whom to ask early; its details come nearer its due day
             item = PlanDeliverable(later.group(1), later.group(2), later.group(3).strip(), objective)
             item.due, item.effort = int(later.group(4)), float(later.group(5))
-            for ask in (later.group(6) or "").split("; "):
+            said = later.group(6) or ""
+            same = re.fullmatch(r"as (\S+)", said)  # the same asks as the later line just above
+            earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
+            if earlier is not None:
+                said = "; ".join(f"{who} about {topic}" for who, topic, _ in earlier.asks)
+            for ask in said.split("; "):
                 who, _, topic = ask.partition(" about ")
                 if who and topic:
                     item.asks.append((who.strip(), topic.strip(), _stock_question(topic.strip(), item.title)))
@@ -678,7 +683,9 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             if due:
                 current.due, current.effort = int(due.group(1)), float(due.group(2))
         elif key == "Audience":
-            current.audience = value
+            same = re.fullmatch(r"as (\S+)", value)  # the same audience as the deliverable briefed just above
+            earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
+            current.audience = earlier.audience if earlier else value
         elif key == "Description":
             same = re.fullmatch(r"as (\S+)", value)  # the same description as the deliverable briefed just above
             earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
@@ -689,6 +696,12 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
             current.grounding = list(earlier.grounding) if earlier else [_path(p) for p in _list(value)]
         elif key == "Ask":  # '<who> about <topic in words>[ ("<question>")][ (only they know; on no file)]'
+            same = re.fullmatch(r"as (\S+)", value)  # the same asks as the deliverable briefed just above
+            earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
+            if earlier is not None:
+                current.asks.extend(earlier.asks)
+                current.facts.extend(f for f in earlier.facts if any(f == (w, t) for w, t, _ in earlier.asks))
+                continue
             only = value.endswith(_ONLY_THEY_KNOW)
             value = value.removesuffix(_ONLY_THEY_KNOW)
             who, _, rest = value.partition(" about ")
@@ -714,7 +727,9 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             if match:
                 current.facts.append((match.group(1), match.group(2)))
         elif key == "Shape":
-            current.shape = value
+            same = re.fullmatch(r"as (\S+)", value)  # the same shape as the deliverable briefed just above
+            earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
+            current.shape = earlier.shape if earlier else value
         elif key == "Length":
             current.length = value
         elif key == "Topic":
