@@ -124,8 +124,8 @@ def test_audience_asks_and_shape_said_just_above_are_said_as_that_deliverable() 
     """The brief says 'as <id>' for an audience, the asks or a shape the deliverable (or later line) just above
     already says; the worker reading it (the scripted one parses it) recovers each deliverable's own."""
     from synthcomp_agents.agents import plan_worker_view
-    from synthcomp_agents.agents._prompts import brief_topic
     from synthcomp_agents.models._scripted_text import parse_worker_plan
+    from synthcomp_agents.objectives import brief_topic
 
     plan = example_plan()
     for today in (None, 1):
