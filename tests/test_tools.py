@@ -173,8 +173,11 @@ async def test_list_directory(wb: DiskWorkbench, disk: VirtualDisk) -> None:
     assert "Documents/" in text and "Pictures/" in text
     assert ".config" not in text and "1 hidden" in text
     assert "show_hidden" in text
+    assert re.search(r"^Documents/ \(\d+ items?, modified \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)$", text, re.M), text
     text = await ok(wb, "list_directory", path="/Users/ana/Documents/Finance")
-    assert "budget_2026.xlsx" in text and "spreadsheet" in text
+    assert re.search(
+        r"^budget_2026\.xlsx \(spreadsheet, [\d.]+ [KM]?B, modified \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)$", text, re.M
+    )
     text = await ok(wb, "list_directory", show_hidden=True)
     assert ".config/" in text
 
@@ -285,6 +288,10 @@ async def test_read_text_pages_and_binary(wb: DiskWorkbench) -> None:
 async def test_file_info(wb: DiskWorkbench) -> None:
     text = await ok(wb, "file_info", path="~/Documents/Finance/budget_2026.xlsx")
     assert "Kind: spreadsheet" in text and "Q1" in text and "Notes" in text and "Outline" in text
+    assert re.search(r"^Kind: spreadsheet, [\d.]+ KB \([\d,]+ bytes\)$", text, re.M), text
+    assert re.search(r"^Created: \S+ \S+; modified: \S+ \S+$", text, re.M), text
+    outline = text.split("Outline:\n", 1)[1]
+    assert outline.startswith("Excel workbook,") and "budget_2026.xlsx" not in outline  # the path line names it
     text = await ok(wb, "file_info", path="~/Documents")
     assert "Kind: folder" in text and "files" in text
     text = await ok(wb, "file_info", path="~/Documents/notes.md")

@@ -116,7 +116,7 @@ def test_clock_file_times_and_mail_share_the_users_time_zone() -> None:
     modified = world.disk.stat("Desktop/note.md").modified
     assert modified.astimezone(world.clock.tz).strftime("%H:%M") != modified.strftime("%H:%M")  # UTC differs
     info = _call(wb, "file_info", {"path": "~/Desktop/note.md"})
-    assert f"Modified: {modified.astimezone(world.clock.tz):%Y-%m-%d %H:%M}" in info
+    assert f"; modified: {modified.astimezone(world.clock.tz):%Y-%m-%d %H:%M}" in info
     assert local >= modified.astimezone(world.clock.tz).strftime("%H:%M")
     _reply_later(world, 0)
     listing = _call(wb, "check_inbox")

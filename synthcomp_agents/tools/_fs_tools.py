@@ -58,10 +58,8 @@ def _entry_line(disk: VirtualDisk, info: FileInfo) -> str:
             count = len(disk.list(info.path))
         except Exception:  # pragma: no cover - vanished concurrently
             count = 0
-        return (
-            f"{info.name}/  (folder, {count} item{'s' if count != 1 else ''}, modified {fmt_time(info.modified, disk)})"
-        )
-    return f"{info.name}  ({kind_of(info.name)}, {human_size(info.size)}, modified {fmt_time(info.modified, disk)})"
+        return f"{info.name}/ ({count} item{'s' if count != 1 else ''}, modified {fmt_time(info.modified, disk)})"
+    return f"{info.name} ({kind_of(info.name)}, {human_size(info.size)}, modified {fmt_time(info.modified, disk)})"
 
 
 # ---------------------------------------------------------------------------------------------------------------------
