@@ -49,7 +49,7 @@ async def test_mail_round_trip_and_helpful_errors(tmp_path: Path) -> None:
     assert "todo (1).md" in text
     text, err = await _call(wb, "reply", message_id="m00002", body="Thanks!")
     assert not err and "Re: Figures" in text
-    assert text.splitlines()[-1].startswith("[clock] Mon 2026-04-13 09:")
+    assert text.splitlines()[-1].startswith("[clock] Mon 13 Apr 09:")
     kinds = [json.loads(line)["kind"] for line in (tmp_path / "events.jsonl").read_text().splitlines()]
     assert kinds.count("tool") == 8 and "file" in kinds
 

@@ -40,7 +40,7 @@ def test_compaction_keeps_the_brief_and_own_notes_in_the_same_call_format() -> N
     _turn(ctx, 0, "append_journal", {"entry": "Travel line is EUR 12,400 (Budget.xlsx B7)."}, "Journal updated.")
     for n in range(1, 30):
         big: dict[str, object] = {"path": f"~/Documents/r{n}.md", "content": "word " * 900}
-        _turn(ctx, n, "write_text_file", big, "Wrote it.\n[clock] Mon 2026-04-13 10:00 | workday 1/20 | 0 unread")
+        _turn(ctx, n, "write_text_file", big, "Wrote it.\n[clock] Mon 13 Apr 10:00 | day 1/20 | 0 unread")
     messages = asyncio.run(ctx.get_messages())
     texts = [m.content for m in messages if isinstance(m, UserMessage)]
     assert any("Day 1 brief" in t for t in texts if isinstance(t, str))  # the day's brief is still in view

@@ -66,7 +66,8 @@ def _run(steps: int, seed: int) -> tuple[list[LLMMessage], list[dict[str, Any]]]
         thought = memo_thought("Working on it." if n % 4 else "Journal.", memo, messages)
         call = FunctionCall(id=f"call_{n}", name="read_file", arguments='{"path": "~/a.md"}')
         messages.append(AssistantMessage(content=[call], thought=thought, source="worker"))
-        body = "x" * rng.randrange(50, 2000) + f"\n[clock] Tue {_stamp(n + 1)} | workday 1/20 | 0 unread | took 3 min"
+        clock = f"[clock] Tue 06 Jan {_stamp(n + 1)[11:]} | day 1/20 | 0 unread | took 3 min"
+        body = "x" * rng.randrange(50, 2000) + "\n" + clock
         result = FunctionExecutionResult(call_id=call.id, content=body, name="read_file", is_error=False)
         messages.append(FunctionExecutionResultMessage(content=[result]))
         memos.append(memo)

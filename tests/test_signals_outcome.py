@@ -385,3 +385,20 @@ def test_reviewers_offline_accept_a_mailed_file(tmp_path: Path) -> None:
     offline = verify_home(home, objectives, objective_id="o1", reviewers_offline=True)
     sent = next(c for c in offline.objectives[0].deliverables[0].checks if c.check_type == "sent_to")
     assert sent.passed and "cannot answer here" in sent.detail  # in a Harbor container nobody can answer
+
+
+def test_a_row_named_by_letters_and_digits_carries_its_label() -> None:
+    """A class or line called '9D' or '6C' names its figures: a table 'Item | Value' quoting '9D | 101' traces to
+    the source row '9D' (the honest natural worker's notes lost grounding here), and the same figure under another
+    row's name still does not."""
+    rows: list[list[object]] = [["11 set 3", 190], ["6C", 182], ["9D", 101]]
+    sheet = SheetSpec(name="Summary", columns=[ColumnSpec(header="Class"), ColumnSpec(header="Plan")], rows=rows)
+    disk = _computer()
+    disk.write_bytes(DATA, write_xlsx(SpreadsheetSpec(sheets=[sheet])))
+    memo = _plan().objectives[0].deliverables[0]
+    disk.write_text(MEMO, "# Q1\n\n| Item | Value |\n|---|---|\n| 6C | 182 |\n| 9D | 101 |\n")
+    result = grounding_check(disk, memo, GroundingSources(disk))
+    assert result.passed and result.detail.startswith("2 of 2 stated numbers trace"), result.detail
+    disk.write_text(MEMO, "# Q1\n\n| Item | Value |\n|---|---|\n| 6C | 101 |\n| 9D | 182 |\n")  # names swapped
+    swapped = grounding_check(disk, memo, GroundingSources(disk))
+    assert not swapped.passed and swapped.detail.startswith("0 of 2"), swapped.detail

@@ -173,8 +173,11 @@ async def test_list_directory(wb: DiskWorkbench, disk: VirtualDisk) -> None:
     assert "Documents/" in text and "Pictures/" in text
     assert ".config" not in text and "1 hidden" in text
     assert "show_hidden" in text
+    assert re.search(r"^Documents/ \(\d+ items?, modified \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)$", text, re.M), text
     text = await ok(wb, "list_directory", path="/Users/ana/Documents/Finance")
-    assert "budget_2026.xlsx" in text and "spreadsheet" in text
+    assert re.search(
+        r"^budget_2026\.xlsx \(spreadsheet, [\d.]+ [KM]?B, modified \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)$", text, re.M
+    )
     text = await ok(wb, "list_directory", show_hidden=True)
     assert ".config/" in text
 
@@ -192,11 +195,22 @@ async def test_list_directory_wrong_path_suggests(wb: DiskWorkbench) -> None:
 @pytest.mark.asyncio
 async def test_tree(wb: DiskWorkbench) -> None:
     text = await ok(wb, "tree", depth=1)
-    assert "Documents/  (" in text and "not expanded" in text
+    assert "Documents/ (" in text and "not expanded" in text.splitlines()[0]
     assert "+1 hidden" in text
     text = await ok(wb, "tree", depth=3)
     assert "budget_2026.xlsx" in text and "supplier_review.docx" in text
-    assert "Downloads/  (empty)" in text
+    assert "Downloads/ (empty)" in text
+
+
+@pytest.mark.asyncio
+async def test_tree_puts_files_named_alike_on_one_line_with_every_name_and_size(wb: DiskWorkbench) -> None:
+    for month, size in (("Sep", 3), ("Oct", 1200), ("Nov", 0)):
+        await ok(wb, "write_text_file", path=f"~/Downloads/Statement_{month}2025.txt", content="x" * size)
+    await ok(wb, "write_text_file", path="~/Downloads/notes.txt", content="n")
+    text = await ok(wb, "tree", path="~/Downloads", depth=1)
+    lines = text.splitlines()
+    assert "  Statement_{Nov2025,Oct2025,Sep2025}.txt (0 B, 1.2 KB, 3 B)" in lines, text
+    assert "  notes.txt (1 B)" in lines and len(lines) == 3
 
 
 @pytest.mark.asyncio
@@ -274,6 +288,10 @@ async def test_read_text_pages_and_binary(wb: DiskWorkbench) -> None:
 async def test_file_info(wb: DiskWorkbench) -> None:
     text = await ok(wb, "file_info", path="~/Documents/Finance/budget_2026.xlsx")
     assert "Kind: spreadsheet" in text and "Q1" in text and "Notes" in text and "Outline" in text
+    assert re.search(r"^Kind: spreadsheet, [\d.]+ KB \([\d,]+ bytes\)$", text, re.M), text
+    assert re.search(r"^Created: \S+ \S+; modified: \S+ \S+$", text, re.M), text
+    outline = text.split("Outline:\n", 1)[1]
+    assert outline.startswith("Excel workbook,") and "budget_2026.xlsx" not in outline  # the path line names it
     text = await ok(wb, "file_info", path="~/Documents")
     assert "Kind: folder" in text and "files" in text
     text = await ok(wb, "file_info", path="~/Documents/notes.md")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -117,3 +118,32 @@ def test_a_description_or_figures_said_just_above_are_said_as_that_deliverable()
         assert parsed[d.deliverable_id].quotes or not any(
             (c.brief(d.kind) or "").startswith("Figures: ") for c in d.acceptance_checks
         )
+
+
+def test_audience_asks_and_shape_said_just_above_are_said_as_that_deliverable() -> None:
+    """The brief says 'as <id>' for an audience, the asks or a shape the deliverable (or later line) just above
+    already says; the worker reading it (the scripted one parses it) recovers each deliverable's own."""
+    from synthcomp_agents.agents import plan_worker_view
+    from synthcomp_agents.models._scripted_text import parse_worker_plan
+    from synthcomp_agents.objectives import brief_topic
+
+    plan = example_plan()
+    for today in (None, 1):
+        view = plan_worker_view(plan, today=today) if today else plan_worker_view(plan)
+        parsed = parse_worker_plan(view).by_id()
+        for d in plan.deliverables():
+            got = parsed[d.deliverable_id]
+            assert [(who, topic) for who, topic, _ in got.asks] == [
+                (a.collaborator, brief_topic(a.topic)) for a in d.collaborator_inputs
+            ], (d.deliverable_id, view)
+            if got.detailed:
+                assert got.audience == d.audience
+                shapes = [
+                    b[len("Shape: ") :]
+                    for c in d.acceptance_checks
+                    if (b := c.brief(d.kind) or "").startswith("Shape: ")
+                ]
+                assert got.shape == (shapes[0] if shapes else got.shape)
+    view = plan_worker_view(plan)
+    said_as = [line for line in view.splitlines() if re.match(r"- (Audience|Ask|Shape): as \S+$", line)]
+    assert said_as, view  # the example plan repeats them within an objective

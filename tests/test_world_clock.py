@@ -112,11 +112,11 @@ def test_clock_file_times_and_mail_share_the_users_time_zone() -> None:
     world = demo_world(world_id="clock-tz")  # Europe/Berlin: UTC+2 in April
     wb = SimulationWorkbench(world)
     clock_line = _call(wb, "write_text_file", {"path": "~/Desktop/note.md", "content": "# Note"}).splitlines()[-1]
-    local = re.search(r"\d{4}-\d{2}-\d{2} (\d{2}:\d{2})", clock_line).group(1)  # type: ignore[union-attr]
+    local = re.search(r"\[clock\] \w{3} \d{2} \w{3} (\d{2}:\d{2}) \| day ", clock_line).group(1)  # type: ignore[union-attr]
     modified = world.disk.stat("Desktop/note.md").modified
     assert modified.astimezone(world.clock.tz).strftime("%H:%M") != modified.strftime("%H:%M")  # UTC differs
     info = _call(wb, "file_info", {"path": "~/Desktop/note.md"})
-    assert f"Modified: {modified.astimezone(world.clock.tz):%Y-%m-%d %H:%M}" in info
+    assert f"; modified: {modified.astimezone(world.clock.tz):%Y-%m-%d %H:%M}" in info
     assert local >= modified.astimezone(world.clock.tz).strftime("%H:%M")
     _reply_later(world, 0)
     listing = _call(wb, "check_inbox")
@@ -241,3 +241,30 @@ def test_a_cap_spent_by_the_months_last_call_is_not_the_stop_reason(computer_dir
     )
     result = Simulation(capped).run_sync()
     assert result.summary["worker_turns"] == calls and result.summary["stop_reason"] == "month over"
+
+
+def test_the_clock_line_is_short_and_the_scripted_reader_dates_it_across_a_new_year() -> None:
+    from autogen_core.models import (
+        FunctionExecutionResult,
+        FunctionExecutionResultMessage,
+        SystemMessage,
+        UserMessage,
+    )
+
+    from synthcomp_agents.models._scripted_text import last_clock
+
+    world = demo_world(world_id="clock-short")
+    wb = SimulationWorkbench(world)
+    line = _call(wb, "list_directory", {"path": "~/Desktop"}).splitlines()[-1]
+    assert re.fullmatch(r"\[clock\] Mon 13 Apr 09:0\d \| day 1/20 \| 0 unread \| took [\d.]+ min", line), line
+    world.close()
+    kickoff = UserMessage(content="It is Thu 31 Dec 2026, 09:00 (UTC), workday 5 of 20.", source="user")
+    line = "[clock] Fri 01 Jan 09:05 | day 6/20 | 2 unread"
+    result = FunctionExecutionResult(call_id="c1", content=f"ok\n{line}", name="x")
+    clock = last_clock([kickoff, FunctionExecutionResultMessage(content=[result])])
+    assert clock is not None and (clock.date, clock.hhmm, clock.workday, clock.unread) == ("2027-01-01", "09:05", 6, 2)
+    # a harness that keeps only the system prompt and the latest turns: the month plan's start gives the year
+    system = SystemMessage(content="## Month plan: 20 workdays from 2026-12-24 (planned effort 90 h)")
+    clock = last_clock([system, FunctionExecutionResultMessage(content=[result])])
+    assert clock is not None and clock.date == "2027-01-01"
+    assert last_clock([FunctionExecutionResultMessage(content=[result])]) is None  # no year in view: no guess

@@ -79,11 +79,12 @@ def deliverable_view(d: Deliverable, previous: Deliverable | None = None) -> lis
     Each acceptance check words its own line (:meth:`~synthcomp_agents.objectives.Check.brief`): what matters, which
     sources and people, the expected form; never the literal text or threshold the check compares against.
     """
+    same_audience = previous is not None and previous.audience == d.audience
     lines = [
         f"#### Deliverable {d.deliverable_id} [{d.kind}] {d.title}",
         f"- Path: ~/{d.path}",
         f"- Due: day {d.due_day} | Effort: {d.effort_hours:g} h",
-        f"- Audience: {d.audience}",
+        f"- Audience: {f'as {previous.deliverable_id}' if previous is not None and same_audience else d.audience}",
         f"- Description: {_description(d, previous)}",
     ]
     if d.grounding_files and previous is not None and previous.grounding_files == d.grounding_files:
@@ -91,7 +92,34 @@ def deliverable_view(d: Deliverable, previous: Deliverable | None = None) -> lis
     elif d.grounding_files:
         lines.append("- Grounding: " + " ; ".join(f"~/{p}" for p in d.grounding_files))
     names = {p.rsplit("/", 1)[-1]: p for p in d.grounding_files}
+    asks, briefs = _asks(d)
+    if asks and previous is not None and asks == _asks(previous)[0]:  # the same people, asked the same
+        lines.append(f"- Ask: as {previous.deliverable_id}")
+    else:
+        lines.extend(f"- Ask: {ask}" for ask in asks)
+    said_before = _figure_lines(previous) if previous is not None else []
+    shape_before = [b for b in _asks(previous)[1] if b.startswith("Shape: ")] if previous is not None else []
+    figures = _figure_lines(d)
+    for line in dict.fromkeys(briefs):
+        for name, path in names.items():  # a grounding file is named once in full
+            line = line.replace(f"from ~/{path}", f"from {name}")
+        if figures and figures == said_before and line.startswith("Figures: "):
+            if line == figures[0] and previous is not None:  # the same figures as the deliverable just above
+                lines.append(f"- Figures: as {previous.deliverable_id}")
+            continue
+        if previous is not None and line in shape_before:  # the same shape as the deliverable just above
+            lines.append(f"- Shape: as {previous.deliverable_id}")
+            continue
+        lines.append(f"- {line}")
+    # the rubric is the judge's, like the checks are the scorer's: the worker is not shown it
+    return lines
+
+
+def _asks(d: Deliverable) -> tuple[list[str], list[str]]:
+    """The deliverable's Ask lines ('<who> about <topic>...') and its other check briefs (a 'People:' brief that an
+    Ask line already says is folded into it as 'only they know')."""
     briefs = [line for check in d.acceptance_checks if (line := check.brief(d.kind))]
+    asks: list[str] = []
     for ask in d.collaborator_inputs:
         topic = brief_topic(ask.topic)
         question = ask_in_words(ask.question, ask.topic)
@@ -102,19 +130,8 @@ def deliverable_view(d: Deliverable, previous: Deliverable | None = None) -> lis
         if people in briefs:  # said once, on the Ask line
             briefs = [b for b in briefs if b != people]
             only = ONLY_THEY_KNOW
-        lines.append(f"- Ask: {ask.collaborator} about {topic}{said}{only}")
-    said_before = _figure_lines(previous) if previous is not None else []
-    figures = _figure_lines(d)
-    for line in dict.fromkeys(briefs):
-        for name, path in names.items():  # a grounding file is named once in full
-            line = line.replace(f"from ~/{path}", f"from {name}")
-        if figures and figures == said_before and line.startswith("Figures: "):
-            if line == figures[0] and previous is not None:  # the same figures as the deliverable just above
-                lines.append(f"- Figures: as {previous.deliverable_id}")
-            continue
-        lines.append(f"- {line}")
-    # the rubric is the judge's, like the checks are the scorer's: the worker is not shown it
-    return lines
+        asks.append(f"{ask.collaborator} about {topic}{said}{only}")
+    return asks, briefs
 
 
 def _figure_lines(d: Deliverable) -> list[str]:
@@ -195,15 +212,19 @@ def plan_worker_view(plan: ObjectivePlan, today: int | None = None, submitted: C
             and (today is None or d.due_day <= today + LOOKAHEAD_DAYS or d.deliverable_id in first)
         ]
         previous: Deliverable | None = None  # the deliverable briefed just above, if any
+        above, above_asks = "", ""  # the later line just above and whom it asks about what
         for d in objective.deliverables:
             if d.deliverable_id in submitted:
                 lines.append(f"- Submitted: {d.deliverable_id} [{d.kind}] {d.title}.")
-                previous = None
+                previous, above, above_asks = None, "", ""
             elif d in briefed:
                 lines.extend(deliverable_view(d, previous))
-                previous = d
+                previous, above, above_asks = d, "", ""
             else:  # later: when, and whom to ask early (people take their time); the rest once it is due soon
                 asks = "; ".join(f"{a.collaborator} about {brief_topic(a.topic)}" for a in d.collaborator_inputs)
+                if asks and asks == above_asks:  # the same people about the same as the line just above
+                    asks = f"as {above}"
+                above, above_asks = d.deliverable_id, asks if not asks.startswith("as ") else above_asks
                 lines.append(
                     f"- Later: {d.deliverable_id} [{d.kind}] {d.title}, due day {d.due_day}, {d.effort_hours:g} h"
                     + (f"; ask {asks}." if asks else ".")

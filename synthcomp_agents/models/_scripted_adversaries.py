@@ -90,7 +90,7 @@ _MAX_FACT = 160
 _MAX_WAIT_TURNS = 240
 _WAIT_UNTIL = 16 * 60  # minutes after midnight on the first day: later, write with what came back
 _INBOX = re.compile(r"^(m\d+) \| .*? \| from (.+?) \| (.*?)(?: \| attachments: .*?)?( \| unread)?$", re.M)
-_LISTING = re.compile(r"^(.+?)  \((spreadsheet|text|document)", re.M)
+_LISTING = re.compile(r"^(.+?) \((spreadsheet|text|document), ", re.M)
 _PARTS = re.compile(r"^Parts \(read one with part=\.\.\.\): (.+)$", re.M)
 _FILLER = (
     "We remain committed to ensuring alignment with all key stakeholders going forward.",

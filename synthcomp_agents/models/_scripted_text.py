@@ -49,7 +49,8 @@ MEMO_DELTA_MARK = "[memo+] "
 """A memo in full (``MEMO_MARK``) or only what changed since the previous one (``MEMO_DELTA_MARK``)."""
 _KEYFRAME_SHARE = 3  # a full memo again once less than a third of the visible history lies before the latest one
 _CLOCK = re.compile(
-    r"\[clock\] (\w{3}) (\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})(?: \| workday (\d+)/(\d+))?(?: \| (\d+) unread)?(.*)"
+    r"\[clock\] (\w{3}) (\d{2} \w{3}|\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})"
+    r"(?: \| (?:work)?day (\d+)/(\d+))?(?: \| (\d+) unread)?(.*)"
 )
 _KICKOFF = re.compile(r"It is \w{3} (\d{2} \w{3} \d{4}), (\d{2}):(\d{2}).*?workday (\d+) of (\d+)", re.S)
 
@@ -73,8 +74,13 @@ class Clock:
         return f"{self.date} {self.hhmm}"
 
 
-def parse_clock(text: str) -> Clock | None:
-    """The last clock line in ``text`` (None if there is none)."""
+def parse_clock(text: str, year: int | None = None) -> Clock | None:
+    """The last clock line in ``text`` (None if there is none).
+
+    The line names the day without its year ('Tue 06 Jan'): ``year`` is the year of the latest morning kickoff, and
+    the weekday settles a month that crossed into the next year; without it such a line gives None (an ISO date
+    is read as it is).
+    """
     index = text.rfind("[clock] ")
     if index < 0:
         return None
@@ -82,14 +88,31 @@ def parse_clock(text: str) -> Clock | None:
     if match is None:
         return None
     rest = match.group(8) or ""
+    date = _clock_date(match.group(1), match.group(2), year)
+    if date is None:
+        return None
     return Clock(
-        date=match.group(2),
+        date=date,
         minutes=int(match.group(3)) * 60 + int(match.group(4)),
         workday=int(match.group(5) or 0),
         workdays=int(match.group(6) or 0),
         unread=int(match.group(7) or 0),
         day_over="day over" in rest or "day ended" in rest,
     )
+
+
+def _clock_date(weekday: str, day: str, year: int | None) -> str | None:
+    """ISO date of a clock line's day ('06 Jan' in ``year``, or the next or previous year its weekday fits; None
+    without a year)."""
+    if "-" in day:
+        return day
+    if year is None:
+        return None
+    for candidate in (year, year + 1, year - 1):
+        when = datetime.strptime(f"{day} {candidate}", "%d %b %Y")
+        if when.strftime("%a") == weekday:
+            return when.date().isoformat()
+    return datetime.strptime(f"{day} {year}", "%d %b %Y").date().isoformat()
 
 
 def parse_kickoff(text: str) -> Clock | None:
@@ -116,10 +139,11 @@ def system_text(messages: list[LLMMessage]) -> str:
 
 def last_clock(messages: list[LLMMessage]) -> Clock | None:
     """The most recent clock reading: a tool result's clock line or a morning kickoff, whichever is later."""
+    year = _kickoff_year(messages)
     for message in reversed(messages):
         if isinstance(message, FunctionExecutionResultMessage):
             for result in reversed(message.content):
-                clock = parse_clock(result.content)
+                clock = parse_clock(result.content, year)
                 if clock is not None:
                     return clock
         elif isinstance(message, UserMessage):
@@ -127,6 +151,18 @@ def last_clock(messages: list[LLMMessage]) -> Clock | None:
             if clock is not None:
                 return clock
     return None
+
+
+def _kickoff_year(messages: list[LLMMessage]) -> int | None:
+    """The year of the latest morning kickoff in view, else of the month plan's start in the system prompt (a
+    harness may keep only the system prompt and the latest turns); None if neither is there."""
+    for message in reversed(messages):
+        if isinstance(message, UserMessage):
+            kick = parse_kickoff(user_text(message))
+            if kick is not None:
+                return int(kick.date[:4])
+    start = re.search(r"## Month plan: \d+ workdays from (\d{4})-", system_text(messages))
+    return int(start.group(1)) if start else None
 
 
 def find_memo(messages: list[LLMMessage]) -> tuple[int, dict[str, Any] | None]:
@@ -605,7 +641,12 @@ def parse_worker_plan(system: str) -> WorkerPlan:
         if later:  # a later deliverable: when and whom to ask early; its details come nearer its due day
             item = PlanDeliverable(later.group(1), later.group(2), later.group(3).strip(), objective)
             item.due, item.effort = int(later.group(4)), float(later.group(5))
-            for ask in (later.group(6) or "").split("; "):
+            said = later.group(6) or ""
+            same = re.fullmatch(r"as (\S+)", said)  # the same asks as the later line just above
+            earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
+            if earlier is not None:
+                said = "; ".join(f"{who} about {topic}" for who, topic, _ in earlier.asks)
+            for ask in said.split("; "):
                 who, _, topic = ask.partition(" about ")
                 if who and topic:
                     item.asks.append((who.strip(), topic.strip(), _stock_question(topic.strip(), item.title)))
@@ -642,7 +683,9 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             if due:
                 current.due, current.effort = int(due.group(1)), float(due.group(2))
         elif key == "Audience":
-            current.audience = value
+            same = re.fullmatch(r"as (\S+)", value)  # the same audience as the deliverable briefed just above
+            earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
+            current.audience = earlier.audience if earlier else value
         elif key == "Description":
             same = re.fullmatch(r"as (\S+)", value)  # the same description as the deliverable briefed just above
             earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
@@ -653,6 +696,12 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
             current.grounding = list(earlier.grounding) if earlier else [_path(p) for p in _list(value)]
         elif key == "Ask":  # '<who> about <topic in words>[ ("<question>")][ (only they know; on no file)]'
+            same = re.fullmatch(r"as (\S+)", value)  # the same asks as the deliverable briefed just above
+            earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
+            if earlier is not None:
+                current.asks.extend(earlier.asks)
+                current.facts.extend(f for f in earlier.facts if any(f == (w, t) for w, t, _ in earlier.asks))
+                continue
             only = value.endswith(_ONLY_THEY_KNOW)
             value = value.removesuffix(_ONLY_THEY_KNOW)
             who, _, rest = value.partition(" about ")
@@ -678,7 +727,9 @@ def parse_worker_plan(system: str) -> WorkerPlan:
             if match:
                 current.facts.append((match.group(1), match.group(2)))
         elif key == "Shape":
-            current.shape = value
+            same = re.fullmatch(r"as (\S+)", value)  # the same shape as the deliverable briefed just above
+            earlier = next((x for x in plan.deliverables if same and x.did == same.group(1)), None)
+            current.shape = earlier.shape if earlier else value
         elif key == "Length":
             current.length = value
         elif key == "Topic":

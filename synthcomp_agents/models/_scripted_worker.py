@@ -61,7 +61,7 @@ Step = list[Any]  # [tool name, args] or ["@symbolic", ...]
 
 _MORE = re.compile(r"\[\.\.\. ([\d,]+) more characters: call read_file with offset=(\d+)")
 _PARTS = re.compile(r"^Parts \(read one with part=\.\.\.\): (.+)$", re.M)
-_LISTING = re.compile(r"^(.+?)  \((document|spreadsheet|presentation|pdf|text|email|folder)", re.M)
+_LISTING = re.compile(r"^(.+?) \((document|spreadsheet|presentation|pdf|text|email), ", re.M)
 _FOUND = re.compile(r"^((?:/|[A-Za-z]:\\)\S.*?) \((document|spreadsheet|presentation|pdf|text|email)\)$", re.M)
 _INBOX = re.compile(r"^(m\d+) \| .*? \| from (.+?) \| (.*?)(?: \| attachments: .*?)?( \| unread)?$", re.M)
 _MODIFIED = re.compile(r"modified (\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?)")

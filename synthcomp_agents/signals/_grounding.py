@@ -109,10 +109,22 @@ Labelled = tuple[float, frozenset[str]]
 _UNLABELLED = frozenset({"total", "sum", "value", "amount", "figure", "number", "count", "item", "source", "location"})
 
 
+_CODE = re.compile(r"\b(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{2,5}\b")
+"""A short name mixing letters and digits ('9D', '6C', 'B7', 'Q3'): a class, a line or a cell is often called so."""
+_NOT_A_CODE = re.compile(r"^\d+(?:st|nd|rd|th|s|k|m|bn|am|pm|h|x|kb|mb|gb|km|kg)$")
+
+
+def label_words(text: str) -> set[str]:
+    """The meaningful words of a number's label: :func:`content_words` plus its letter-and-digit names ('9d' for
+    '9D | 101'), which content words drop with the numbers; a count with its unit ('12k', '3pm') is no name."""
+    codes = {c.lower() for c in _CODE.findall(text)}
+    return content_words(text) | {c for c in codes if not _NOT_A_CODE.match(c)}
+
+
 def _labelled_text_numbers(text: str) -> list[Labelled]:
     out: list[Labelled] = []
     for statement in statements(text):
-        words = frozenset(content_words(statement))
+        words = frozenset(label_words(statement))
         out += [(v, words) for v, _ in _parse(_DATE.sub(" ", statement))]
     return out
 
@@ -133,7 +145,7 @@ def _cell_words(book: Mapping[str, Mapping[str, object]]) -> list[tuple[float, f
             labels = " ".join(str(v) for v in row.values() if isinstance(v, str))
             for col, value in row.items():
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    words = content_words(f"{labels} {header.get(col, '') if number != min(rows) else ''}")
+                    words = label_words(f"{labels} {header.get(col, '') if number != min(rows) else ''}")
                     words = words or content_words(sheet)  # the sheet's name only when the cell has no labels
                     out.append((float(value), frozenset(words)))
     return out
@@ -150,7 +162,7 @@ def labelled_numbers(
     cells with their row and column headers)."""
     out: list[tuple[tuple[float, ...], int, str, frozenset[str]]] = []
     for statement in statements(text):
-        words = frozenset(content_words(statement))
+        words = frozenset(label_words(statement))
         out += [(readings, digits, stated, words) for readings, digits, stated in substantive_numbers(statement)]
     for value, words in _cell_words(book or {}):
         if _is_substantive(value):

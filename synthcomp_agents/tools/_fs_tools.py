@@ -58,10 +58,8 @@ def _entry_line(disk: VirtualDisk, info: FileInfo) -> str:
             count = len(disk.list(info.path))
         except Exception:  # pragma: no cover - vanished concurrently
             count = 0
-        return (
-            f"{info.name}/  (folder, {count} item{'s' if count != 1 else ''}, modified {fmt_time(info.modified, disk)})"
-        )
-    return f"{info.name}  ({kind_of(info.name)}, {human_size(info.size)}, modified {fmt_time(info.modified, disk)})"
+        return f"{info.name}/ ({count} item{'s' if count != 1 else ''}, modified {fmt_time(info.modified, disk)})"
+    return f"{info.name} ({kind_of(info.name)}, {human_size(info.size)}, modified {fmt_time(info.modified, disk)})"
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -150,7 +148,8 @@ class TreeTool(DiskTool[TreeArgs]):
 
     def execute(self, args: TreeArgs) -> str:
         top = self.require(args.path, kind="folder")
-        lines: list[str] = [self.show(top) + ("" if self.show(top).endswith(("/", "\\")) else "/")]
+        shown = self.show(top) + ("" if self.show(top).endswith(("/", "\\")) else "/")
+        lines: list[str] = [f"{shown} (a folder with a count in brackets is not expanded)"]
         self._walk(top, 1, args, lines)
         if len(lines) > self._MAX_LINES:
             lines = [*lines[: self._MAX_LINES], "[... more entries: call tree on a sub-folder or with a smaller depth]"]
@@ -159,31 +158,83 @@ class TreeTool(DiskTool[TreeArgs]):
     def _walk(self, folder: str, level: int, args: TreeArgs, lines: list[str]) -> None:
         entries = self.disk.list(folder)
         hidden = 0
+        files: list[FileInfo] = []
+        indent = "  " * level
         for entry in entries:
             if len(lines) > self._MAX_LINES:
                 return
             if _is_hidden(entry.name) and not args.show_hidden:
                 hidden += 1
                 continue
-            indent = "  " * level
-            if entry.is_dir:
-                children = self.disk.list(entry.path)
-                if level >= args.depth:
-                    lines.append(
-                        f"{indent}{entry.name}/  ({_items(len(children))}, not expanded)"
-                        if children
-                        else f"{indent}{entry.name}/  (empty)"
-                    )
-                else:
-                    lines.append(f"{indent}{entry.name}/" + ("" if children else "  (empty)"))
-                    self._walk(entry.path, level + 1, args, lines)
+            if not entry.is_dir:
+                files.append(entry)
+                continue
+            lines.extend(_file_runs(files, indent))
+            files = []
+            children = self.disk.list(entry.path)
+            if not children:
+                lines.append(f"{indent}{entry.name}/ (empty)")
+            elif level >= args.depth:
+                lines.append(f"{indent}{entry.name}/ ({_items(len(children))})")
             else:
-                lines.append(f"{indent}{entry.name}  ({human_size(entry.size)})")
+                lines.append(f"{indent}{entry.name}/")
+                self._walk(entry.path, level + 1, args, lines)
+        lines.extend(_file_runs(files, indent))
         if hidden:
-            lines.append(f"{'  ' * level}(+{hidden} hidden entries; pass show_hidden=true)")
+            lines.append(f"{indent}(+{hidden} hidden entries; pass show_hidden=true)")
 
     def more_hint(self, args: TreeArgs) -> str:
         return "call tree on a sub-folder or with a smaller depth, or use list_directory"
+
+
+_RUN_MIN = 3
+"""Files in a row that share a stem up to a separator, and the extension, are shown on one line."""
+_SEPARATORS = "_- "
+
+
+def _split_ext(name: str) -> tuple[str, str]:
+    stem, dot, ext = name.rpartition(".")
+    return (stem, "." + ext) if dot and stem else (name, "")
+
+
+def _shared_prefix(stems: list[str]) -> str:
+    """The longest start all ``stems`` share that ends with a separator and leaves each a rest ('' if none)."""
+    first = stems[0]
+    size = 0
+    while size < len(first) and all(len(s) > size and s[size] == first[size] for s in stems):
+        size += 1
+    while size > 0 and first[size - 1] not in _SEPARATORS:
+        size -= 1
+    if any(len(s) == size for s in stems):
+        return ""
+    return first[:size]
+
+
+def _file_runs(files: list[FileInfo], indent: str) -> list[str]:
+    """One line a file, except that three or more neighbours named alike ('Statement_Oct2025.pdf',
+    'Statement_Nov2025.pdf', ...) share one line in brace form with every name and size kept, in order:
+    ``Statement_{Oct2025,Nov2025,Dec2025}.pdf (2.3 KB, 2.2 KB, 2.2 KB)``."""
+    lines: list[str] = []
+    n = 0
+    while n < len(files):
+        stem, ext = _split_ext(files[n].name)
+        end, prefix = n + 1, ""
+        while end < len(files):
+            other, other_ext = _split_ext(files[end].name)
+            shared = _shared_prefix([_split_ext(f.name)[0] for f in files[n : end + 1]])
+            if other_ext != ext or len(shared) < 4 or "," in other or "{" in other:
+                break
+            end, prefix = end + 1, shared
+        if end - n >= _RUN_MIN and "," not in stem and "{" not in stem:
+            run = files[n:end]
+            middles = ",".join(_split_ext(f.name)[0][len(prefix) :] for f in run)
+            sizes = ", ".join(human_size(f.size) for f in run)
+            lines.append(f"{indent}{prefix}{{{middles}}}{ext} ({sizes})")
+            n = end
+            continue
+        lines.append(f"{indent}{files[n].name} ({human_size(files[n].size)})")
+        n += 1
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -228,11 +228,9 @@ class FileInfoTool(DiskTool[FileInfoArgs]):
     def execute(self, args: FileInfoArgs) -> str:
         target = self.require(args.path)
         info = self.disk.stat(target)
-        lines = [
-            f"Path: {info.display_path}",
-            f"Kind: {kind_of(info.name, info.is_dir)}",
-        ]
+        lines = [f"Path: {info.display_path}"]
         if info.is_dir:
+            lines.append("Kind: folder")
             children = self.disk.list(target)
             n_dirs = sum(1 for c in children if c.is_dir)
             files = folders = size = 0
@@ -251,9 +249,8 @@ class FileInfoTool(DiskTool[FileInfoArgs]):
                 f"{files} files ({human_size(size)}) in {folders} folders in total"
             )
         else:
-            lines.append(f"Size: {human_size(info.size)} ({info.size:,} bytes)")
-        lines.append(f"Created: {fmt_time(info.created, self.disk)}")
-        lines.append(f"Modified: {fmt_time(info.modified, self.disk)}")
+            lines.append(f"Kind: {kind_of(info.name)}, {human_size(info.size)} ({info.size:,} bytes)")
+        lines.append(f"Created: {fmt_time(info.created, self.disk)}; modified: {fmt_time(info.modified, self.disk)}")
         if info.sha256:
             lines.append(f"SHA-256: {info.sha256[:16]}…")
         from_file: list[str] = []
@@ -271,7 +268,8 @@ class FileInfoTool(DiskTool[FileInfoArgs]):
         if _for_readers(ext, info.name, data):
             try:
                 with memory_budget(len(data), f"outlining {info.name}"):
-                    return ["Outline:", outline(info.name, data)]
+                    # the path line names the file: its outline need not name it again
+                    return ["Outline:", outline(info.name, data).removeprefix(f"{info.name}: ")]
             except OfficeError as exc:
                 return [f"Outline: not available ({exc})"]
         if ext in TEXT_EXTS or not looks_binary(data):

@@ -2,7 +2,7 @@
 
 Every call advances the world's clock by :meth:`SimClock.cost_of_tool`, delivers mail that became due, records a
 ``tool`` event (and the ``file`` events of the disk changes it made) through an optional :class:`EventWriter`, and
-ends the result with a clock line such as ``[clock] Tue 2026-04-14 10:35 | workday 2/20 | 1 unread | took 4 min`` so
+ends the result with a clock line such as ``[clock] Tue 14 Apr 10:35 | day 2/20 | 1 unread | took 4 min`` so
 that a model (or the scripted policy) knows the time and what the call cost. ``call_tool`` never raises (a raising
 workbench hangs AutoGen agents).
 """
@@ -65,7 +65,7 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
         >>> wb = SimulationWorkbench(world)
         >>> result = asyncio.run(wb.call_tool("list_directory", {"path": "~/Desktop"}))
         >>> result.to_text().splitlines()[-1]
-        '[clock] Mon 2026-04-13 09:01 | workday 1/20 | 0 unread | took 1 min'
+        '[clock] Mon 13 Apr 09:01 | day 1/20 | 0 unread | took 1 min'
     """
 
     component_type = "workbench"
@@ -252,7 +252,7 @@ class SimulationWorkbench(Workbench, Component[SimulationWorkbenchConfig]):
         local = clock.local_now
         unread = len(world.mailbox.inbox(unread_only=True))
         line = (
-            f"{CLOCK_PREFIX}{local.strftime('%a %Y-%m-%d %H:%M')} | workday {min(clock.day_index + 1, clock.days)}/"
+            f"{CLOCK_PREFIX}{local.strftime('%a %d %b %H:%M')} | day {min(clock.day_index + 1, clock.days)}/"
             f"{clock.days} | {unread} unread | took {_minutes(minutes)}"
         )
         if world.day_ended:
