@@ -27,6 +27,7 @@ from synthcomp_agents.personas import (
     Persona,
     country_cities,
     family_for_stage,
+    fit_family,
     localize_units,
     region_cities,
 )
@@ -181,7 +182,7 @@ def former_role(p: Persona) -> tuple[str, OccupationalFamily] | None:
     found = classify_persona(job)
     if found.mapping_note or found.family in ("home_retirement_life", "student_life"):
         return None  # no occupational cue in the words: the career stays an ordinary working life
-    return job, OCCUPATIONAL_FAMILIES[found.family]
+    return job, fit_family(OCCUPATIONAL_FAMILIES[found.family], job, job, p.country_code)  # a pharmacist's ladder
 
 
 def _past_work(p: Persona, family: OccupationalFamily, rng: random.Random) -> OccupationalFamily:
@@ -323,7 +324,9 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     abroad = bool(p.country and p.country_code and p.country not in COUNTRIES)
     shown = (p.country or country) if abroad else country
     # units by country: acres and bushels in the US, tonnes per hectare in Sweden, the UK's acres with tonnes
-    family = localize_units(family, p.country_code or country_code_for(shown))
+    code = p.country_code or country_code_for(shown)
+    # the persona's own trade and country: a pharmacist's ladder, a CM1 class in Lyon, a carte Vitale, not Medicare
+    family = localize_units(fit_family(family, p.role or p.occupation, p.text, code), code)
     # a persona in a US state lives in one of its towns ("Kentucky" is not "Columbus, Kentucky"); a persona of a
     # country without name tables in one of its own largest cities (never Beijing for Taiwan)
     in_region = region_cities(p.country_code or "", p.region) if p.region and not p.city else ()
