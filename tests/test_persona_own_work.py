@@ -141,3 +141,19 @@ def test_stock_work_presumes_no_children_the_persona_lacks() -> None:
     assert not any("grandchildren" in f for f in retiree.focuses + retiree.recurring_meetings)
     grandma = family_for_stage("home_retirement_life", "retiree", "A grandmother in Ohio who knits blankets")
     assert any("grandchildren" in f for f in grandma.focuses)
+
+
+def test_own_state_shows_in_the_users_address() -> None:
+    for text, state in (("A caregiver for her elderly mother in Ohio", "OH"), ("A retired postman in Alabama", "AL")):
+        found = []
+        for seed in (1, 3):
+            blueprint, files = _computer(text, seed)
+            town = blueprint.user_profile.location.split(",")[0]
+            found.append(re.search(rf"\b{re.escape(town)}, {state} \d{{5}}\b", files))
+        assert any(found), (text, town)
+    import random
+
+    from synthcomp_agents.computers._locale import locale_for
+
+    lyon = locale_for("FR").home_address(random.Random(1), "Lyon", one_line=True)
+    assert re.search(r"\b\d{5} Lyon$", lyon), lyon

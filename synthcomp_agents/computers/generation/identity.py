@@ -95,6 +95,8 @@ class Identity:
     community: str = ""
     work_family: OccupationalFamily | None = None
     names_from: str = ""
+    home_address: str = ""
+    """The user's postal address in their own town and state, one line: on their letters and invoices."""
     """Country (name or ISO code) whose names the user's people carry: the persona's own, where the generator
     borrows another country's tables for the rest (Egypt's names, not the proxy country's)."""
 
@@ -452,4 +454,15 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         counterparts=counterparts,
         taken_people=taken_people,
         taken_orgs=taken_orgs,
+        home_address=_home_address(code, p.region, city, name),
     )
+
+
+def _home_address(code: str | None, region: str | None, town: str, name: str) -> str:
+    """The user's postal address, one line, in their own town and state ("12 Elm St, Dayton, OH 45402"), drawn
+    from its own stream (the identity's choices stay as they were); empty for a country the locale does not know."""
+    try:
+        loc = locale_for(code or "", region)
+    except (KeyError, ValueError):
+        return ""
+    return loc.home_address(random.Random(f"home address|{name}|{town}"), town, one_line=True)

@@ -390,6 +390,7 @@ def build_project_documents(
             period_start=plan.started,
             period_end=when_day,
             owner_email=ident.user.email,
+            owner_address=ident.home_address,
             city=ident.city,
             country_code=ctx.persona.country_code or "",
             linked=dict(links),
