@@ -22,7 +22,7 @@ import yaml
 
 from synthcomp_agents.personas._models import SENIORITIES, OccupationalFamily, Seniority
 
-__all__ = ["fit_family", "teaching_focuses"]
+__all__ = ["fit_family", "local_school_years", "teaching_focuses"]
 
 
 def _l(text: str) -> tuple[str, ...]:
@@ -88,6 +88,23 @@ def teaching_focuses(role: str, text: str, country_code: str | None) -> tuple[tu
     focuses = tuple(f.format(**values) for f in _l(data["focuses"][level]))
     reports = _l(data["report_types"].get(level, ""))
     return focuses, reports
+
+
+_YEAR = re.compile(r"\bYear (1[0-3]|[1-9])\b")
+
+
+def local_school_years(text: str, country_code: str | None) -> str:
+    """``text`` with each English school year ("Year 9") written as the country names the same age's year ("8th
+    grade" in the US, "quatrième" in France); unchanged where the country is England's or not in the table.
+
+    Example:
+        >>> local_school_years("Year 9 maths: algebra", "US"), local_school_years("Year 5", "FR")
+        ('8th grade maths: algebra', 'CM1')
+    """
+    names = _data()["school_year_names"].get(country_code or "")
+    if not names or "Year " not in text:
+        return text
+    return _YEAR.sub(lambda m: str(names[int(m.group(1)) - 1]), text)
 
 
 def _health(family: OccupationalFamily, country_code: str | None) -> dict[str, Any]:

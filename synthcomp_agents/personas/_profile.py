@@ -613,17 +613,34 @@ def _interests(doc: _Doc, role_tokens: set[str]) -> list[str]:
 
 def _content_words(tokens: list[str]) -> list[str]:
     words: list[str] = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
         if not token[0].isalpha() or token in _STOPWORDS or len(token) < 3:
             continue
         if token.endswith("ly") or token in words or "'" in token:
             continue
         if token.endswith("ing") and token not in _NOMINAL_ING:
             continue
-        if is_adjective(token):  # "private and differential diagnosis": the work is diagnosis
+        if is_adjective(token):  # "private and differential diagnosis": the work is diagnosis, the differential one
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if _is_noun_word(after):
+                phrase = f"{token} {after}"  # "medical device", "public health": a noun phrase
+                if phrase not in words:
+                    words.append(phrase)
             continue
         words.append(token)
     return words
+
+
+def _is_noun_word(token: str) -> bool:
+    """Whether a word can head a noun phrase after an adjective (a word, not a stop word, verb form or adjective)."""
+    return (
+        bool(token)
+        and token[0].isalpha()
+        and len(token) >= 3
+        and token not in _STOPWORDS
+        and not token.endswith(("ly", "ing", "ed"))
+        and not is_adjective(token)
+    )
 
 
 _DURATION = re.compile(
@@ -751,9 +768,11 @@ def parse_profile(text: str) -> Profile:
             key.append(word)
 
     own_role = _served_head(role_tokens)  # "self-employed student tutor": a tutor, not a student
-    for part in _role_nouns(own_role):
-        if not all(is_adjective(w) for w in part.split()):  # "private tutor": tutor, never "private"
-            add(part)
+    role_parts = _role_nouns(own_role)
+    for part in role_parts:
+        if all(is_adjective(w) for w in part.split()):  # "social worker", "private tutor": never "social" alone
+            part = f"{part} {role_parts[0]}"
+        add(part)
     for part in _role_nouns(opening):
         add(part)
     for interest in interests:
@@ -772,8 +791,12 @@ def parse_profile(text: str) -> Profile:
             for word in without_assumed_kin(expansion, clipped):  # a carer of her mother has no school run
                 add(word)
     for word in _content_words(tokens):
-        if word not in compiled["not_key"] and not any(word in phrase.split() for phrase in key):
-            add(word)
+        taken = {w for phrase in key for w in phrase.split()}
+        if word in compiled["not_key"] or word in taken:
+            continue
+        if " " in word and set(word.split()) & taken:  # "self-employed student" beside "self-employed tutor"
+            continue
+        add(word)
     return Profile(
         role=role,
         life_stage=stage,
