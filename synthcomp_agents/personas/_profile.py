@@ -794,7 +794,7 @@ def parse_profile(text: str) -> Profile:
         taken = {w for phrase in key for w in phrase.split()}
         if word in compiled["not_key"] or word in taken:
             continue
-        if " " in word and set(word.split()) & taken:  # "self-employed student" beside "self-employed tutor"
+        if " " in word and word.split()[0] in taken:  # "self-employed student" beside "self-employed tutor"
             continue
         add(word)
     return Profile(
