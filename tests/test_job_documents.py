@@ -43,7 +43,8 @@ def job_texts(c: GeneratedComputer) -> dict[str, str]:
 def test_key_nouns_leave_out_habits_and_keep_places_whole() -> None:
     p = classify_persona(PERSONAS[0])
     assert {"keeps", "flat", "folder", "quarter"}.isdisjoint(p.key_nouns), p.key_nouns
-    assert {"orthopaedic", "hospital", "toulouse", "france"} <= set(p.key_nouns), p.key_nouns
+    # an adjective keeps its noun phrase, never stands alone (issue 11): "orthopaedic hospital", not "orthopaedic"
+    assert {"orthopaedic hospital", "hospital", "toulouse", "france"} <= set(p.key_nouns), p.key_nouns
     q = classify_persona(
         "A content editor at an environmental regulator in Pretoria, South Africa, who writes in bursts"
     )

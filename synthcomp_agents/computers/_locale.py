@@ -814,12 +814,55 @@ class LocaleInfo:
         text = "\n".join(line.strip().rstrip(",") for line in text.splitlines() if line.strip())
         return ", ".join(text.splitlines()) if one_line else text
 
+    def home_address(self, rng: random.Random, town: str, *, one_line: bool = False) -> str:
+        """Return a postal address in ``town`` (the person's own), in the country's layout: the state and ZIP code
+        of the user's own state in the US ("Dayton, OH 45402"), the postcode before the town where the country
+        writes it so ("69003 Lyon").
+
+        Example:
+            >>> import random
+            >>> locale_for("US", region="Ohio").home_address(random.Random(2), "Dayton").splitlines()[1][:10]
+            'Dayton, OH'
+        """
+        rng = _own_stream(rng)
+        if self.country_code == "US":
+
+            def us(gen: Any) -> str:
+                state = self.region or gen.state_abbr(include_territories=False, include_freely_associated_states=False)
+                return f"{gen.street_address()}\n{town}, {state} {gen.zipcode_in_state(state)}"
+
+            text = _fake("en_US", rng, us)
+        elif self.address_locale:
+            street, postcode = _fake(self.address_locale, rng, lambda gen: (str(gen.street_address()), gen.postcode()))
+            if self.country_code in _POSTCODE_FIRST:
+                text = f"{street}\n{postcode} {town}"
+            elif self.country_code in _POSTCODE_LINE:
+                text = f"{street}\n{town}\n{postcode}"
+            else:
+                text = f"{street}\n{town} {postcode}"
+        else:
+            romanised = self.faker_locale in _ROMANISED
+            street = _fake(
+                self.faker_locale, rng, lambda gen: gen.last_romanized_name() if romanised else gen.last_name_male()
+            )
+            place = town if town == self.country_name else f"{town}\n{self.country_name}"
+            text = f"{rng.randint(1, 240)} {street.title()} Street\n{place}"
+        text = "\n".join(line.strip().rstrip(",") for line in text.splitlines() if line.strip())
+        return ", ".join(text.splitlines()) if one_line else text
+
     def city(self, rng: random.Random) -> str:
         """Return a town or city in the country (Faker's list, or CLDR's exemplar cities of its time zones)."""
         rng = _own_stream(rng)
         if self.address_locale or self.country_code == "US":
             return _fake(self.address_locale or "en_US", rng, lambda gen: str(gen.city()))
         return rng.choice(_cldr_cities(self.country_code))
+
+
+# countries that write the postcode before the town ("69003 Lyon", "10115 Berlin"), or on a line of its own
+_POSTCODE_FIRST = frozenset({"FR", "DE", "AT", "CH", "BE", "NL", "LU", "ES", "IT", "PT", "DK", "SE", "NO", "FI", "IS",
+                             "PL", "CZ", "SK", "HU", "SI", "HR", "GR", "TR", "RO", "BG", "EE", "LV", "LT", "MX", "BR",
+                             "AR", "CL", "IL"})  # fmt: skip
+_POSTCODE_LINE = frozenset({"GB", "IE"})
 
 
 def _own_stream(rng: random.Random) -> random.Random:

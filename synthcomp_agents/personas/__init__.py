@@ -21,6 +21,7 @@ from synthcomp_agents.personas._families import OCCUPATIONAL_FAMILIES
 from synthcomp_agents.personas._families import PROFESSIONAL_FAMILY_IDS as PROFESSIONAL_FAMILY_IDS
 from synthcomp_agents.personas._families import family_for_stage as family_for_stage
 from synthcomp_agents.personas._families import localize_units as localize_units
+from synthcomp_agents.personas._fitting import fit_family as fit_family
 from synthcomp_agents.personas._loaders import TEXT_FIELDS as TEXT_FIELDS
 from synthcomp_agents.personas._loaders import load_personas as load_personas
 from synthcomp_agents.personas._models import LIFE_STAGES as LIFE_STAGES

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from synthcomp_agents.personas._kin import has_children, without_assumed_kin
 from synthcomp_agents.personas._models import SENIORITIES, OccupationalFamily, Seniority
 
 
@@ -1744,6 +1745,24 @@ _STAGE_FIELDS: dict[tuple[str, str], dict[str, str]] = {
         " getting quotes for the kitchen renovation;"
         " sorting the household paperwork for the tax return",
     },
+    # a carer at home looks after a parent or partner, not children: care, medicines and the household
+    ("home_retirement_life", "carer"): {
+        "key_metrics": "household spending; medical bills; care costs per week; savings balance; utility bills",
+        "spreadsheet_kinds": "household budget; medication schedule; care visit log; address book; recipe collection",
+        "report_types": "care plan; medication schedule; appointment log; household budget; letter to the insurer",
+        "recurring_meetings": "doctor's appointment; home care visit; pharmacy pick-up; carers' support group;"
+        " hospital outpatient appointment",
+        "jargon": "care plan; medication schedule; home care; respite care; power of attorney; mobility aid;"
+        " grocery budget; prescription",
+        "collaborators": "family doctor; home care nurse; pharmacist; social worker; neighbour; sibling",
+        "focuses": "keeping the medication schedule up to date;"
+        " booking the home care visits;"
+        " applying for the carer's support payments;"
+        " adapting the bathroom for safer access;"
+        " planning the weekly meals and food shopping;"
+        " running the household budget;"
+        " sorting the household paperwork for the tax return",
+    },
     ("home_retirement_life", "job_seeker"): {
         "report_types": "CV; cover letter; job application tracker; interview notes; letter to the job centre;"
         " household budget",
@@ -1828,15 +1847,27 @@ def family_for_stage(family_id: str, life_stage: str, text: str = "") -> Occupat
         False
     """
     family = OCCUPATIONAL_FAMILIES[family_id]
-    fields = dict(_STAGE_FIELDS.get((family_id, life_stage), {}))
     low = text.casefold()
+    carer = life_stage == "homemaker" and _CARER.search(low) and not has_children(low)
+    fields = dict(_STAGE_FIELDS.get((family_id, "carer" if carer else life_stage), {}))
     for words, focuses, reports in _KIND_FOCUSES.get(family_id, ()):
         if any(re.search(r"(?<!\w)" + w, low) for w in words):
             fields["focuses"], fields["report_types"] = focuses, reports
             break
-    if not fields:
+    update: dict[str, tuple[str, ...]] = {key: _l(value) for key, value in fields.items()}
+    if family_id == "home_retirement_life":  # the stock must not presume children or a partner the text lacks
+        for name in _KIN_FIELDS:
+            kept = without_assumed_kin(update.get(name, getattr(family, name)), text)
+            if kept != getattr(family, name):
+                update[name] = kept
+    if not update:
         return family
-    return family.model_copy(update={key: _l(value) for key, value in fields.items()})
+    return family.model_copy(update=update)
+
+
+_CARER = re.compile(r"\b(caregiver|carer|caring for|cares for|looks? after)\b")
+_KIN_FIELDS = ("key_metrics", "spreadsheet_kinds", "spreadsheet_columns", "report_types", "recurring_meetings",
+               "jargon", "collaborators", "focuses")  # fmt: skip
 
 
 FAMILY_IDS: tuple[str, ...] = tuple(OCCUPATIONAL_FAMILIES)

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from synthcomp_agents.personas._kin import without_assumed_kin
 from synthcomp_agents.personas._models import REFERENCE_YEAR, LifeStage
 from synthcomp_agents.personas._places import Place
 
@@ -327,6 +328,11 @@ def _compiled() -> dict[str, Any]:
     not_key = frozenset(str(w) for w in words.get("not_key_nouns", ()))
     return {
         "not_key": not_key,
+        "adjectives": frozenset(str(w) for w in words["adjectives"]["words"]),
+        "adjective_endings": tuple(str(w) for w in words["adjectives"]["endings"]),
+        "adjective_nouns": frozenset(str(w) for w in words["adjectives"]["nouns"]),
+        "served": frozenset(str(w) for w in words.get("served_people", ())),
+        "serving": frozenset(str(w) for w in words.get("serving_nouns", ())),
         "stages": stages,
         "orgs": orgs,
         "role_orgs": role_orgs,
@@ -417,6 +423,22 @@ def _role_head(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _served_head(tokens: list[str]) -> list[str]:
+    """The role without the people it serves in front of its noun: "a self-employed student tutor" tutors students
+    (she is no student), "a pupil support worker" supports pupils; "a student nurse" stays a student (her noun
+    is not one that serves).
+
+    Example:
+        >>> _served_head(["self-employed", "student", "tutor"])
+        ['self-employed', 'tutor']
+    """
+    serving = _compiled()["serving"]
+    if len(tokens) < 2 or tokens[-1] not in serving:
+        return tokens
+    served = _compiled()["served"]
+    return [t for t in tokens[:-1] if t not in served] + tokens[-1:]
+
+
 def _ordinal(token: str) -> int | None:
     """1-12 for "first".."twelfth" or "1st".."12th", else None."""
     match = _ORDINAL.match(token)
@@ -448,7 +470,7 @@ def _detect_stage(doc: _Doc, role_doc: _Doc) -> tuple[LifeStage, str | None]:
     """Return the life stage and the cue word that decided it."""
     compiled = _compiled()
     found: dict[str, str] = {}
-    head = _role_head(role_doc.tokens)
+    head = _served_head(_role_head(role_doc.tokens))
     head_doc = role_doc if len(head) == len(role_doc.tokens) else _Doc(head)
     for name, (role_cues, text_cues) in compiled["stages"].items():
         for phrase in role_cues:
@@ -591,15 +613,55 @@ def _interests(doc: _Doc, role_tokens: set[str]) -> list[str]:
 
 def _content_words(tokens: list[str]) -> list[str]:
     words: list[str] = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
         if not token[0].isalpha() or token in _STOPWORDS or len(token) < 3:
             continue
         if token.endswith("ly") or token in words or "'" in token:
             continue
         if token.endswith("ing") and token not in _NOMINAL_ING:
             continue
+        if is_adjective(token):  # "private and differential diagnosis": the work is diagnosis, the differential one
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if _is_noun_word(after):
+                phrase = f"{token} {after}"  # "medical device", "public health": a noun phrase
+                if phrase not in words:
+                    words.append(phrase)
+            continue
         words.append(token)
     return words
+
+
+def _is_noun_word(token: str) -> bool:
+    """Whether a word can head a noun phrase after an adjective (a word, not a stop word, verb form or adjective)."""
+    return (
+        bool(token)
+        and token[0].isalpha()
+        and len(token) >= 3
+        and token not in _STOPWORDS
+        and not token.endswith(("ly", "ing", "ed"))
+        and not is_adjective(token)
+    )
+
+
+_DURATION = re.compile(
+    r"^(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
+    r"-(year|month|week|day|hour|minute)s?(-old|-long)?$"
+)
+
+
+def is_adjective(token: str) -> bool:
+    """Whether a (case-folded) word reads as an adjective, not a noun: one of the reviewed ``adjectives`` of
+    ``life_words.yaml``, or a word with an adjective's ending ("differential", "famous", "creative") that is not
+    one of its reviewed nouns ("official", "detective", "timetable").
+
+    Example:
+        >>> [is_adjective(w) for w in ("private", "differential", "diagnosis", "detective", "vegetable")]
+        [True, True, False, False, False]
+    """
+    compiled = _compiled()
+    if token in compiled["adjectives"] or _DURATION.match(token):  # "six-month", "3-year"
+        return True
+    return token.endswith(compiled["adjective_endings"]) and token not in compiled["adjective_nouns"]
 
 
 def _role_nouns(role_tokens: list[str]) -> list[str]:
@@ -705,13 +767,18 @@ def parse_profile(text: str) -> Profile:
         if word and word not in key and len(key) < _MAX_KEY_NOUNS:
             key.append(word)
 
-    for part in _role_nouns(role_tokens):
+    own_role = _served_head(role_tokens)  # "self-employed student tutor": a tutor, not a student
+    role_parts = _role_nouns(own_role)
+    for part in role_parts:
+        if all(is_adjective(w) for w in part.split()):  # "social worker", "private tutor": never "social" alone
+            part = f"{part} {role_parts[0]}"
         add(part)
     for part in _role_nouns(opening):
         add(part)
     for interest in interests:
         add(interest)
-    for words in (role_doc, *[_Doc(item.split()) for item in interests]):
+    role_words = _Doc(own_role) if len(own_role) != len(role_tokens) else role_doc
+    for words in (role_words, *[_Doc(item.split()) for item in interests]):
         for phrase, expansion in compiled["expansions"]:
             if _find(words, phrase) >= 0:
                 for word in expansion:
@@ -721,11 +788,15 @@ def parse_profile(text: str) -> Profile:
     stage_word = _STAGE_EXPANSION.get(stage)
     for phrase, expansion in compiled["expansions"] if stage_word else ():
         if phrase.parts and phrase.parts[0] == frozenset({stage_word}):
-            for word in expansion:
+            for word in without_assumed_kin(expansion, clipped):  # a carer of her mother has no school run
                 add(word)
     for word in _content_words(tokens):
-        if word not in compiled["not_key"] and not any(word in phrase.split() for phrase in key):
-            add(word)
+        taken = {w for phrase in key for w in phrase.split()}
+        if word in compiled["not_key"] or word in taken:
+            continue
+        if " " in word and word.split()[0] in taken:  # "self-employed student" beside "self-employed tutor"
+            continue
+        add(word)
     return Profile(
         role=role,
         life_stage=stage,

@@ -48,6 +48,7 @@ from synthcomp_agents.office import (
     TwoColumnSlide,
 )
 from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES
+from synthcomp_agents.personas._fitting import local_school_years
 
 from .._names import INDUSTRY_SECTOR, company_name
 from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
@@ -378,7 +379,10 @@ class _Builder:
 
     def fmt(self, template: str) -> str:
         try:
-            return template.format_map(self.vars)
+            text = template.format_map(self.vars)
+            if self.ctx.family == "education_teaching":  # "Year 9" is the 8th grade in Texas, quatrième in Lyon
+                text = local_school_years(text, self.ctx.country_code)
+            return text
         except ArchetypeError:
             raise
         except (IndexError, ValueError) as err:

@@ -27,6 +27,7 @@ from synthcomp_agents.personas import (
     Persona,
     country_cities,
     family_for_stage,
+    fit_family,
     localize_units,
     region_cities,
 )
@@ -95,6 +96,8 @@ class Identity:
     community: str = ""
     work_family: OccupationalFamily | None = None
     names_from: str = ""
+    home_address: str = ""
+    """The user's postal address in their own town and state, one line: on their letters and invoices."""
     """Country (name or ISO code) whose names the user's people carry: the persona's own, where the generator
     borrows another country's tables for the rest (Egypt's names, not the proxy country's)."""
 
@@ -182,7 +185,7 @@ def former_role(p: Persona) -> tuple[str, OccupationalFamily] | None:
     found = classify_persona(job)
     if found.mapping_note or found.family in ("home_retirement_life", "student_life"):
         return None  # no occupational cue in the words: the career stays an ordinary working life
-    return job, OCCUPATIONAL_FAMILIES[found.family]
+    return job, fit_family(OCCUPATIONAL_FAMILIES[found.family], job, job, p.country_code)  # a pharmacist's ladder
 
 
 def _past_work(p: Persona, family: OccupationalFamily, rng: random.Random) -> OccupationalFamily:
@@ -324,7 +327,9 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     abroad = bool(p.country and p.country_code and p.country not in COUNTRIES)
     shown = (p.country or country) if abroad else country
     # units by country: acres and bushels in the US, tonnes per hectare in Sweden, the UK's acres with tonnes
-    family = localize_units(family, p.country_code or country_code_for(shown))
+    code = p.country_code or country_code_for(shown)
+    # the persona's own trade and country: a pharmacist's ladder, a CM1 class in Lyon, a carte Vitale, not Medicare
+    family = localize_units(fit_family(family, p.role or p.occupation, p.text, code), code)
     family = role_family(family, p.text)  # a wedding photographer's counterparts and software, not a novelist's
     # a persona in a US state lives in one of its towns ("Kentucky" is not "Columbus, Kentucky"); a persona of a
     # country without name tables in one of its own largest cities (never Beijing for Taiwan)
@@ -451,4 +456,15 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         counterparts=counterparts,
         taken_people=taken_people,
         taken_orgs=taken_orgs,
+        home_address=_home_address(code, p.region, city, name),
     )
+
+
+def _home_address(code: str | None, region: str | None, town: str, name: str) -> str:
+    """The user's postal address, one line, in their own town and state ("12 Elm St, Dayton, OH 45402"), drawn
+    from its own stream (the identity's choices stay as they were); empty for a country the locale does not know."""
+    try:
+        loc = locale_for(code or "", region)
+    except (KeyError, ValueError):
+        return ""
+    return loc.home_address(random.Random(f"home address|{name}|{town}"), town, one_line=True)

@@ -175,6 +175,7 @@ def build_life_documents(ctx: GenerationContext) -> None:
                 counterparts=people,
                 vocabulary=vocabulary,
                 owner_email=ident.user.email,
+                owner_address=ident.home_address,
                 city=ident.city,
                 country_code=ctx.persona.country_code or "",
                 linked=dict(links),

@@ -395,6 +395,7 @@ def build_project_documents(
             period_end=last,
             ahead=last > when_day,
             owner_email=ident.user.email,
+            owner_address=ident.home_address,
             city=ident.city,
             country_code=ctx.persona.country_code or "",
             linked=dict(links),
