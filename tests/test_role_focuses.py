@@ -28,7 +28,6 @@ ROLES = {
     "A personal trainer in Sydney": "personal trainer",
     "A freelance translator in Montreal": "translator",
     "A wedding DJ in Manchester": "dj",
-    "A private maths tutor in Singapore": "tutor",
 }
 
 
