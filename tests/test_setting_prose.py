@@ -40,7 +40,8 @@ OFFICE = re.compile(r"stakeholder|steering|sponsor|\bKPIs?\b|workstream|delivera
 PRIVATE_OFFICE = re.compile(r"signs? off|budget for|agenda|\bAOB\b|expenses for|book meeting|prep slides", re.I)
 # a status page lists its project's files by name; names other generators give (a minutes file) are not its prose
 _FILE_LINE = re.compile(r"^- .+\.(docx|xlsx|pptx|pdf|md|csv)$", re.M)
-WORKING_PAPERS = ("update_deck", "meeting_notes", "status_page", "scratch_note", "todo", "weekly_log")
+WORKING_PAPERS = ("update_deck", "meeting_notes", "status_page", "scratch_note", "todo", "weekly_log",
+                  "meeting_invitations")  # fmt: skip
 
 NOT_CORPORATE = {
     "A heavy metal musician who loves boxing": "ensemble",
@@ -235,5 +236,8 @@ def test_every_template_of_every_setting_fills(setting: str) -> None:
     templates += [*vault["did"], *vault["did_figures"], *vault["next"]]
     for template in templates:
         assert "{" not in fill_text(d, template, **values), template
+    calendar = working_bank(setting, "calendar")
+    assert len(calendar["locations"]) == 5  # the invitation draws one of five, as it always did
+    assert all("{" not in fill_text(d, t) for t in calendar["description"])
     words = working_bank(setting, "setter")
     assert all("{" not in t.format(name="X") for t in words["pptx"]) and words["finish"] and words["audience"]

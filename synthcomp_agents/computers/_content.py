@@ -1862,7 +1862,10 @@ def build_notes(
 
 
 def build_calendar(d: ProjectDomain, *, days: list[date], tz_hour: int, uid_prefix: str) -> CalendarSpec:
-    """Project meetings as calendar events (organizer = the user, attendees = stakeholders)."""
+    """Project meetings as calendar events (organizer = the user, attendees = the project's people), held where the
+    setting meets (a rehearsal room, the ward office, on site)."""
+    bank = working_bank(d.setting, "calendar")
+    values = _fill(d)
     events = []
     for i, day in enumerate(days):
         start = datetime(day.year, day.month, day.day, tz_hour, 0)
@@ -1872,8 +1875,8 @@ def build_calendar(d: ProjectDomain, *, days: list[date], tz_hour: int, uid_pref
                 summary=f"{d.project}: {d.meeting}",
                 start=start,
                 end=start + timedelta(minutes=45 if i else 60),
-                location=_pick(d.rng, ["Teams", "Zoom", "Room 2.14", "Board room", "Google Meet"]),
-                description=f"Agenda: {d.metric} by {d.entity_noun}, open actions, {d.report_type}.",
+                location=bank["locations"][d.rng.randrange(5)],  # one of five, the draw it always was
+                description=_line(_pick(_style(d, "calendar"), bank["description"]), values),
                 organizer=d.user.address,
                 attendees=[p.address for p in d.people[:4]],
             )
