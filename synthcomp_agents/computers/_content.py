@@ -1364,6 +1364,45 @@ def _say(options: list[str], rng: random.Random, values: _Fill) -> str:
     return " ".join(_pick(rng, options).format_map(values).split())
 
 
+def _line(template: str, values: _Fill) -> str:
+    """One filled template, its YAML line breaks as single spaces."""
+    return " ".join(template.format_map(values).split())
+
+
+@cache
+def _working_prose() -> dict[str, Any]:
+    """``archetypes/data/setting_prose.yaml``: the reviewed prose of decks, notes, status pages and scratch notes."""
+    text = (
+        resources.files("synthcomp_agents.computers.archetypes").joinpath("data/setting_prose.yaml").read_text("utf-8")
+    )
+    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return data
+
+
+def working_bank(setting: str, section: str) -> Any:
+    """A section (``deck``, ``notes``, ``status``, ``desktop``, ``vault``, ``setter``) of a setting's working prose,
+    borrowed along ``like:`` when the setting writes none (an unknown setting reads as ``corporate``).
+
+    Example:
+        >>> working_bank("ensemble", "setter")["pptx_audience"], working_bank("nowhere", "setter")["audience"]
+        ('The band', 'My manager and the project team')
+    """
+    settings = _working_prose()["settings"]
+    name = setting if setting in settings else "corporate"
+    while section not in settings[name]:
+        if name == "corporate":
+            raise KeyError(f"setting_prose.yaml: no {section!r} for {setting!r}")
+        name = settings[name].get("like", "corporate")
+    return settings[name][section]
+
+
+def fill_text(d: ProjectDomain, template: str, **extra: str) -> str:
+    """A working-prose template filled with the project's values and ``extra`` (line breaks kept, each line
+    stripped): a scratch note's body keeps its lines."""
+    values = _fill(d, **extra)
+    return "\n".join(line.strip() for line in template.format_map(values).split("\n")).strip()
+
+
 def _style(d: ProjectDomain, what: str) -> random.Random:
     """The project's own choice of phrasings for one kind of document: the same in every version of it (a v2 brief
     reads like its v1 with the changes), different between projects and computers, and the same for the same seed."""
@@ -1638,24 +1677,39 @@ def build_deck(
     rng: random.Random,
     n_slides: int,
 ) -> PresentationSpec:
-    """A deck summarizing the report: repeats its totals; ``n_slides`` slides with ~5-9 text lines each."""
+    """A deck summarizing the report in its setting's words (a band's gig money, a ward's figures for the matron):
+    repeats its totals; ``n_slides`` slides with ~5-9 text lines each."""
+    bank = working_bank(d.setting, "deck")
+    style = _style(d, "deck")
     q = facts.quoted(d.unit)
     worst, _ = facts.worst_entity()
+    best, _ = facts.best_entity()
+    values = _fill(
+        d,
+        when=when.isoformat(),
+        report_name=report_name,
+        actual=d.amount(facts.total_actual),
+        plan=d.amount(facts.total_plan),
+        variance=q["variance"],
+        variance_pct=q["variance_pct"],
+        worst=worst,
+        worst_var=q["worst_variance"],
+        best=best,
+        at=best,
+        who=d.person(1).first,
+        other=d.person(2).first,
+    )
+
+    def say(template: str, **extra: str) -> str:
+        return _line(template, _Fill({**values, **extra, **{_cap_first(k): _cap_first(v) for k, v in extra.items()}}))
+
     slides: list[Slide] = [
         TitleSlide(
-            title=title,
-            subtitle=f"{d.org} | {d.meeting[:1].upper() + d.meeting[1:]} | {when.isoformat()}",
-            notes=f"Presented by {d.user.name}. Source: {report_name}.",
+            title=title, subtitle=say(_pick(style, bank["subtitle"])), notes=say(_pick(style, bank["presenter"]))
         ),
         BulletSlide(
-            title="Headlines",
-            bullets=[
-                f"Actual {d.metric}: {d.amount(facts.total_actual)}",
-                f"Plan: {d.amount(facts.total_plan)}",
-                f"Variance: {q['variance']} ({q['variance_pct']})",
-                f"Largest shortfall: {worst} ({q['worst_variance']})",
-                f"Period: {d.month_label(d.months[0])} to {d.month_label(d.months[-1])}",
-            ],
+            title=say(_pick(style, bank["headlines"])),
+            bullets=[say(t) for t in _pick(style, bank["headline_sets"])],
             notes=f"Numbers as in {report_name}.",
         ),
         ChartSlide(
@@ -1668,91 +1722,78 @@ def build_deck(
             ],
         ),
         TableSlide(
-            title=f"Results by {d.entity_noun}",
+            title=say(_pick(style, bank.get("by_entity", ["Results by {entity}"]))),
             header=[d.entity_title, "Plan", "Actual", "Variance"],
             rows=[[e, fmt_num(p), fmt_num(a), fmt_num(a - p)] for e, (p, a) in sorted(facts.by_entity.items())]
             + [["Total", q["total_plan"], q["total_actual"], q["variance"]]],
         ),
         TableSlide(
-            title="Trend by month",
+            title=say(_pick(style, bank.get("by_month", ["Trend by month"]))),
             header=["Month", "Plan", "Actual", "Variance"],
             rows=[[d.month_label(m), fmt_num(p), fmt_num(a), fmt_num(a - p)] for m, (p, a) in facts.by_month.items()],
         ),
     ]
+    owner_label, category_label = _pick(style, bank["owner"]), _pick(style, bank["category"])
+    first_line = _pick(style, bank.get("entity_first", ["Plan {p}, actual {a} ({pct})"]))
+    month_line = _pick(style, bank.get("entity_month", ["{month}: {a} vs {p} plan, {comment}"]))
     for entity in sorted(facts.by_entity):
         if len(slides) >= n_slides - 4:
             break
         p, a = facts.by_entity[entity]
         rows = [r for r in facts.rows if r[1] == entity]
-        owner = rows[0][5]
         slides.append(
             BulletSlide(
                 title=f"{entity}",
                 bullets=[
-                    f"Plan {fmt_num(p)}, actual {fmt_num(a)} ({fmt_pct((a - p) / p if p else 0)})",
-                    *[f"  {d.month_label(r[0])}: {fmt_num(r[4])} vs {fmt_num(r[3])} plan, {r[6]}" for r in rows[:4]],
-                    f"Owner: {owner}",
-                    f"Category: {rows[0][2]}",
+                    say(first_line, p=fmt_num(p), a=fmt_num(a), pct=fmt_pct((a - p) / p if p else 0)),
+                    *[
+                        "  "
+                        + say(month_line, month=d.month_label(r[0]), a=fmt_num(r[4]), p=fmt_num(r[3]), comment=r[6])
+                        for r in rows[:4]
+                    ],
+                    say(owner_label, owner=rows[0][5]),
+                    say(category_label, category=rows[0][2]),
                 ],
             )
         )
     j = 0
+    left_heading, right_heading = (say(_pick(style, bank[k])) for k in ("topic_left_heading", "topic_right_heading"))
+    titles = bank["topic_titles"]
+    # each deck speaks from its own few of the setting's lines, so two decks do not read as one template
+    lefts = style.sample(bank["topic_left"], min(4, len(bank["topic_left"])))
+    rights = style.sample(bank["topic_right"], min(4, len(bank["topic_right"])))
     while len(slides) < n_slides - 2:
-        term = d.jargon[j % len(d.jargon)] if d.jargon else d.metric
-        person = d.person(j)
+        # one draw of three from the shared generator, as always; the setting's titles are read through it
+        shown = (rng.randrange(3) + style.randrange(len(titles))) % len(titles)
+        topic = {
+            "at": d.entities[j % len(d.entities)],
+            "who": d.person(j).first,
+            "other": d.person(j + 1).first,
+            "term": _term(d, j),
+        }
         slides.append(
             TwoColumnSlide(
-                title=_pick(
-                    rng,
-                    [
-                        f"{_cap_first(_clean_metric(term))}",
-                        f"Where we are on {_clean_metric(term)}",
-                        f"{_cap_first(_clean_metric(term))} at {d.entities[j % len(d.entities)]}",
-                    ],
-                ),
-                left_heading="Where we are",
-                left=[
-                    f"{person.first} owns {term} for {d.entities[j % len(d.entities)]}",
-                    f"Checked against {d.tool}",
-                    f"Raised at the {d.meeting}",
-                ],
-                right_heading="Next",
-                right=[
-                    f"Close gaps before {d.month_label(d.months[-1])} sign-off",
-                    f"Update {report_name}",
-                    f"Confirm with {d.person(j + 1).first}",
-                ],
+                title=say(titles[shown], **topic),
+                left_heading=left_heading,
+                left=[say(t, **topic) for t in style.sample(lefts, 3)],
+                right_heading=right_heading,
+                right=[say(t, **topic) for t in style.sample(rights, 3)],
             )
         )
         j += 1
     slides.append(
         BulletSlide(
-            title="Decisions needed",
-            bullets=[
-                f"Approve the recovery plan for {worst}",
-                f"Agree the {d.metric} target for the next period",
-                f"Confirm {d.person(0).name} as sponsor for the follow-up",
-                f"Keep {d.tool} as the {d.project} source for {d.metric}",
-            ],
+            title=say(_pick(style, bank["decisions_title"])),
+            bullets=[say(t, term=_term(d, 0)) for t in style.sample(bank["decisions"], 4)],
         )
     )
+    by = (when + timedelta(days=rng.randint(4, 9))).isoformat()
+    last = bank["last"][(rng.randrange(4) + style.randrange(len(bank["last"]))) % len(bank["last"])]
+    people = {"who": d.person(1).first, "other": d.person(2).first, "by": by}
     slides.append(
         BulletSlide(
-            title="Next steps",
-            bullets=[
-                f"{d.user.first}: circulate {report_name}",
-                f"{d.person(1).first}: review {worst} figures",
-                f"{d.person(2).first}: book the next {d.meeting}",
-                _pick(
-                    rng,
-                    [
-                        f"Comments to {d.user.first} by {(when + timedelta(days=rng.randint(4, 9))).isoformat()}",
-                        f"{d.person(3).first}: update the {d.kind_label}",
-                        f"Revisit {worst} at the next {d.meeting}",
-                        "Anything else: reply on the thread",
-                    ],
-                ),
-            ],
+            title=say(_pick(style, bank["next_title"])),
+            bullets=[say(t, **people) for t in style.sample(bank["next"], 3)] + [say(last, **people)],
         )
     )
     return PresentationSpec(slides=slides, properties=props)
@@ -1769,46 +1810,64 @@ def build_notes(
     attendees: list[Person],
     previous_name: str | None = None,
 ) -> DocumentSpec:
-    """Meeting notes (Markdown): attendees, discussion citing the deck and its numbers, actions."""
+    """Meeting notes (Markdown) in the setting's words: who was there, discussion citing the deck and its numbers,
+    and the jobs agreed."""
+    bank = working_bank(d.setting, "notes")
+    style = random.Random(f"{d.org}|{d.project}|{d.setting}|notes|{meeting_day.isoformat()}")
+    # the shared generator's draws are what they always were: a jargon term, then an entity
+    term = _clean_metric(d.jargon[rng.randrange(len(d.jargon))]) if d.jargon else d.metric
+    at = rng.choice(d.entities)
+    extra: dict[str, str] = {
+        "term": term,
+        "at": at,
+        "who": attendees[0].first,
+        "last": attendees[-1].first,
+        "previous": previous_name or "",
+        "next_day": (meeting_day + timedelta(days=14)).isoformat(),
+        "deck": deck_name or "",
+        "worst": "",
+        "worst_var": "",
+        "actual": "",
+        "plan": "",
+        "variance_pct": "",
+    }
+    if deck_name and facts is not None:
+        q = facts.quoted(d.unit)
+        extra.update(
+            worst=q["worst_entity"],
+            worst_var=q["worst_variance"],
+            actual=d.amount(facts.total_actual),
+            plan=d.amount(facts.total_plan),
+            variance_pct=q["variance_pct"],
+        )
+    values = _fill(d, **extra)
     blocks: list[Any] = [
         Paragraph(text=f"**Date:** {meeting_day.isoformat()}  **Meeting:** {d.meeting}  **Project:** {d.project}"),
-        Heading(text="Attendees", level=2),
+        Heading(text=_pick(style, bank["attendees"]), level=2),
         BulletList(items=[f"{p.name} ({p.role})" for p in attendees]),
-        Heading(text="Discussion", level=2),
+        Heading(text=_pick(style, bank["discussion"]), level=2),
     ]
     points = []
     if deck_name and facts is not None:
-        q = facts.quoted(d.unit)
-        worst, _ = facts.worst_entity()
-        points.append(
-            f"{d.user.first} walked through {deck_name}: actual {d.amount(facts.total_actual)} vs plan"
-            f" {d.amount(facts.total_plan)} ({q['variance_pct']})."
-        )
-        points.append(
-            f"{worst} is the main gap ({q['worst_variance']}); {attendees[-1].first} thinks the"
-            f" {d.month_label(d.months[-1])} data are incomplete."
-        )
-    term = d.jargon[rng.randrange(len(d.jargon))] if d.jargon else d.metric
-    points.append(
-        f"{attendees[0].first} raised {term} at {rng.choice(d.entities)} ({d.project}); agreed to check it in {d.tool}."
-    )
+        points.append(_line(_pick(style, bank["deck_line"]), values))
+        points.append(_line(_pick(style, bank["gap_line"]), values))
+    points.append(_line(_pick(style, bank["raised"]), values))
     if previous_name:
-        points.append(f"Open actions carried over from {previous_name}.")
-    points.append(f"Next {d.meeting} on {(meeting_day + timedelta(days=14)).isoformat()}.")
+        points.append(_line(_pick(style, bank["carried"]), values))
+    points.append(_line(_pick(style, bank["next_meeting"]), values))
     blocks.append(BulletList(items=points))
-    blocks.append(Heading(text="Actions", level=2))
+    blocks.append(Heading(text=_pick(style, bank["actions"]), level=2))
+    items = [t for t in bank["action_items"] if deck_name or "{worst}" not in t]
     blocks.append(
         Table(
-            header=["Owner", "Action", "Due"],
+            header=list(_pick(style, bank["action_header"])),
             rows=[
-                [attendees[i % len(attendees)].name, a, (meeting_day + timedelta(days=7 + 3 * i)).isoformat()]
-                for i, a in enumerate(
-                    [
-                        f"Confirm {d.month_label(d.months[-1])} {d.metric} for {d.project}",
-                        f"Send comments on the {d.project} {d.report_type} to {d.user.first}",
-                        f"Close open points on {term} for {d.project}",
-                    ]
-                )
+                [
+                    attendees[i % len(attendees)].name,
+                    _line(a, values),
+                    (meeting_day + timedelta(days=7 + 3 * i)).isoformat(),
+                ]
+                for i, a in enumerate(style.sample(items, 3))
             ],
         )
     )
@@ -1816,7 +1875,10 @@ def build_notes(
 
 
 def build_calendar(d: ProjectDomain, *, days: list[date], tz_hour: int, uid_prefix: str) -> CalendarSpec:
-    """Project meetings as calendar events (organizer = the user, attendees = stakeholders)."""
+    """Project meetings as calendar events (organizer = the user, attendees = the project's people), held where the
+    setting meets (a rehearsal room, the ward office, on site)."""
+    bank = working_bank(d.setting, "calendar")
+    values = _fill(d)
     events = []
     for i, day in enumerate(days):
         start = datetime(day.year, day.month, day.day, tz_hour, 0)
@@ -1826,8 +1888,8 @@ def build_calendar(d: ProjectDomain, *, days: list[date], tz_hour: int, uid_pref
                 summary=f"{d.project}: {d.meeting}",
                 start=start,
                 end=start + timedelta(minutes=45 if i else 60),
-                location=_pick(d.rng, ["Teams", "Zoom", "Room 2.14", "Board room", "Google Meet"]),
-                description=f"Agenda: {d.metric} by {d.entity_noun}, open actions, {d.report_type}.",
+                location=bank["locations"][d.rng.randrange(5)],  # one of five, the draw it always was
+                description=_line(_pick(_style(d, "calendar"), bank["description"]), values),
                 organizer=d.user.address,
                 attendees=[p.address for p in d.people[:4]],
             )
@@ -1838,13 +1900,23 @@ def build_calendar(d: ProjectDomain, *, days: list[date], tz_hour: int, uid_pref
 def build_status_md(
     d: ProjectDomain, *, title: str, day: date, facts: Facts | None, rng: random.Random, links: list[str]
 ) -> DocumentSpec:
-    """A short running-notes / status page (Markdown) naming the files it points to."""
-    items = [f"{d.project}: {d.focus}."]
+    """A short running-notes / status page (Markdown) in the setting's words, naming the files it points to."""
+    bank = working_bank(d.setting, "status")
+    style = _style(d, "status")
+    values = _fill(
+        d,
+        day=day.isoformat(),
+        who=d.person(1).first,
+        at=rng.choice(d.entities),
+        actual=d.amount(facts.total_actual) if facts is not None else "",
+        plan=d.amount(facts.total_plan) if facts is not None else "",
+    )
+    items = [_line(_pick(style, bank["focus"]), values)]
     if facts is not None:
-        items.append(f"Latest {d.metric}: {d.amount(facts.total_actual)} vs plan {d.amount(facts.total_plan)}.")
-    items.append(f"Waiting on {d.person(1).first} for {rng.choice(d.entities)}.")
-    blocks: list[Any] = [Paragraph(text=f"Updated {day.isoformat()} by {d.user.name}."), BulletList(items=items)]
+        items.append(_line(_pick(style, bank["latest"]), values))
+    items.append(_line(_pick(style, bank["waiting"]), values))
+    blocks: list[Any] = [Paragraph(text=_line(_pick(style, bank["updated"]), values)), BulletList(items=items)]
     if links:
-        blocks.append(Heading(text="Files", level=2))
+        blocks.append(Heading(text=_pick(style, bank["files"]), level=2))
         blocks.append(BulletList(items=links))
     return DocumentSpec(title=title, blocks=blocks)

@@ -16,8 +16,9 @@ from typing import Any
 
 from autogen_core.models import LLMMessage, UserMessage
 
+from ..computers._content import project_setting, working_bank
 from ..disk import home_relative
-from ..personas import answer_day
+from ..personas import answer_day, classify_persona
 from ._scripted_text import (
     call_args,
     cell_value,
@@ -35,7 +36,6 @@ _EFFORT = {"docx": 12.0, "xlsx": 10.0, "pptx": 8.0, "md": 6.0}
 _TITLES = {
     "docx": "{name} status report",
     "xlsx": "{name} figures workbook",
-    "pptx": "{name} steering deck",
     "md": "{name} working notes",
 }
 
@@ -68,6 +68,7 @@ class _Context:
     workdays: int = 20
     projects: list[_Project] = field(default_factory=list)
     people: list[_Person] = field(default_factory=list)
+    setting: str = "corporate"
 
 
 @lru_cache(maxsize=8)
@@ -80,6 +81,7 @@ def _context(system: str) -> _Context:
     match = re.search(r"^Workdays: (\d+)", system, re.M)
     if match:
         ctx.workdays = int(match.group(1))
+    ctx.setting = _setting(system)
     for line in system.splitlines():
         m = re.match(r"^- project (\S+) \| (.+?) \| (\w+) \| folder: (.+?) \| stakeholders: (.*?) \| (.*)$", line)
         if m:
@@ -103,6 +105,16 @@ def _context(system: str) -> _Context:
         if fact and person is not None:
             person.facts.append((fact.group(1), fact.group(2)))
     return ctx
+
+
+def _setting(system: str) -> str:
+    """The kind of organisation the user works in (``project_setting``: a band, a farm, a ward, a private life...),
+    read from the profile line under ``## User`` ('Ana Ruiz, Ward nurse at Glasgow University Hospital (...)')."""
+    match = re.search(r"^## User\n[^,\n]+, (.+?) \(", system, re.M)
+    if match is None:
+        return "corporate"
+    job = match.group(1)
+    return project_setting(classify_persona(job).family, job)
 
 
 _STALE = re.compile(r"(^|/)(old|archive|archived|superseded|obsolete)(/|$)| - old\b|[ _(-]old\)?\.\w+$", re.I)
@@ -277,11 +289,15 @@ _KIND_TITLES = {
 }  # fmt: skip
 
 
-def _kind_title(kind: str, p: _Project, own: tuple[str, str, str] | None) -> str:
+def _kind_title(kind: str, p: _Project, own: tuple[str, str, str] | None, setting: str = "corporate") -> str:
     """A deliverable title that continues the project's own kind of document (a reconciliation of club accounts, a
-    revised scheme of work, a summary of a harvest record), or a generic one when the project has none."""
+    revised scheme of work, a summary of a harvest record), or a generic one in the setting's words when the project
+    has none (a band's slides for the band meeting, not a steering deck)."""
     name = clean_name(p.name)
     if own is None:
+        if kind == "pptx":
+            decks: list[str] = working_bank(setting, "setter")["pptx"]
+            return decks[sum(map(ord, p.pid)) % len(decks)].format(name=name)
         return _TITLES[kind].format(name=name)
     _path, label, arch = own
     group = "money" if _MONEY.search(arch) else "plan" if _PLANNING.search(arch) else "record"
@@ -457,13 +473,6 @@ _IRREGULAR = {
     "developing": "develop",
     "tidying": "tidy",
 }
-_FINISH = (
-    "and close the open points with the stakeholders",
-    "with figures that tie back to the source files",
-    "and agree the way forward with the team",  # never a required heading's name
-    "and get sign-off on the open decisions",
-    "with every open input confirmed in writing",
-)
 
 
 def _imperative(word: str) -> str:
@@ -492,7 +501,7 @@ def _imperative(word: str) -> str:
     return out[:1].upper() + out[1:] if word[:1].isupper() else out
 
 
-def _objective_title(p: _Project, n: int, seed: int) -> str:
+def _objective_title(p: _Project, n: int, seed: int, setting: str = "corporate") -> str:
     """A professional objective title from the project's description (its focus), e.g. 'Prepare the trial master
     file for an inspection and get sign-off on the open decisions'."""
     text = clean_name(p.description.strip().rstrip("."))
@@ -507,7 +516,8 @@ def _objective_title(p: _Project, n: int, seed: int) -> str:
     else:
         title = f"Deliver {name} with current figures"
     if not re.search(r"\b(before|after|ahead of|for|by)\b", rest) and len(title) < 70:
-        title = f"{title} {_FINISH[(n + seed) % len(_FINISH)]}"
+        finish: list[str] = working_bank(setting, "setter")["finish"]
+        title = f"{title} {finish[(n + seed) % len(finish)]}"
     elif p.status in ("completed", "cancelled"):
         title = f"{title}: wrap-up and lessons learned"
     return title[:1].upper() + title[1:]
@@ -536,6 +546,7 @@ def _plan(
     if manager not in in_time:
         manager = ""  # a review that would come after the run is not asked for
     used: set[tuple[str, str]] = set()
+    words: dict[str, Any] = working_bank(ctx.setting, "setter")
     raw: list[dict[str, Any]] = []
     for n, p in enumerate(chosen, start=1):
         sheet = sheets.get(p.pid)
@@ -549,7 +560,7 @@ def _plan(
         kinds = _KIND_CYCLE[(n - 1 + seed) % len(_KIND_CYCLE)]
         deliverables: list[dict[str, Any]] = []
         for m, kind in enumerate(kinds, start=1):
-            title = _kind_title(kind, p, own)
+            title = _kind_title(kind, p, own, ctx.setting)
             checks: list[dict[str, Any]] = [{"type": "exists"}]
             if picked is not None and (m <= 2 or kind != "md"):
                 checks.append(
@@ -595,7 +606,7 @@ def _plan(
                     "path": f"{p.folder}/{_slug(title)}_o{n}.{kind}",
                     "kind": kind,
                     "title": title[:1].upper() + title[1:],
-                    "audience": "Steering committee" if kind == "pptx" else "My manager and the project team",
+                    "audience": words["pptx_audience"] if kind == "pptx" else words["audience"],
                     "description": f"{title[:1].upper() + title[1:]}"
                     # a title that names its project already says whose it is ("... for Trial master file")
                     + ("" if clean_name(p.name).casefold() in title.casefold() else f" for {clean_name(p.name)}")
@@ -621,7 +632,7 @@ def _plan(
         raw.append(
             {
                 "objective_id": f"o{n}",
-                "title": _objective_title(p, n, seed),
+                "title": _objective_title(p, n, seed, ctx.setting),
                 "why": f"{clean_name(p.name)} is {p.status.replace('_', ' ')} and needs current figures and decisions "
                 "this month.",
                 "deliverables": deliverables,

@@ -7,9 +7,11 @@ import random
 from datetime import timedelta
 
 from .._background import text_bytes
-from .._content import ProjectDomain
+from .._content import ProjectDomain, fill_text, working_bank
 from .._names import slug
 from .context import GenerationContext
+from .figures import workbook_figures
+from .plans import ProjectPlan
 from .text import safe_name
 
 __all__ = ["build_desktop"]
@@ -17,39 +19,37 @@ __all__ = ["build_desktop"]
 _CLUTTER = {"tidy": (2, 4), "average": (7, 12), "messy": (18, 28)}
 
 
-def _notes(ctx: GenerationContext, rng: random.Random, d: ProjectDomain, k: int) -> list[tuple[str, str]]:
+def _notes(
+    ctx: GenerationContext, rng: random.Random, plan: ProjectPlan, d: ProjectDomain, k: int
+) -> list[tuple[str, str]]:
+    """The six scratch notes the setting leaves about (a plumber's jobs this week, a band's setlist, a ward's
+    handover), quoting the project's workbook for any figure."""
     day = ctx.now.date() - timedelta(days=rng.randint(2, 280))
-    when = f"{day.day} {day.strftime('%b')}"
     person = d.person(k + rng.randint(0, 5))
     entity = rng.choice(d.entities)
-    month = d.month_label(d.months[-1])
-    first = ctx.user.first
-    return [
-        (
-            f"todo {d.project}.txt",
-            f"- send {d.report_type} to {person.first}\n- chase {entity}\n- book {d.meeting}\n- expenses for {when}",
-        ),
-        (
-            f"call notes {when}.txt",
-            f"call w/ {person.first} ({person.role})\n{entity}: numbers for {month} not final"
-            f" yet\n-> {person.first} sends update by Friday",
-        ),
-        (
-            f"numbers for {person.first}.txt",
-            f"{d.metric} {month}\n{entity}: {d.amount(rng.randint(20, 900) * 10)}\n"
-            f"total so far: {d.amount(rng.randint(1000, 9000) * 10)} (check in {d.tool})",
-        ),
-        (
-            f"questions for {person.first}.txt",
-            f"1. {entity} - is {month} final?\n2. who signs off {d.project}?\n3. budget for {rng.choice(d.entities)}?",
-        ),
-        (f"{safe_name(d.meeting, 40)} agenda.txt", f"{when}\n1. numbers\n2. {entity}\n3. {d.project}\n4. AOB"),
-        (
-            f"draft email {person.first}.txt",
-            f"Hi {person.first},\n\nquick one on {entity} - can we move the {month}"
-            f" figures to next week?\n\nThanks\n{first}",
-        ),
-    ]
+    rng.randint(20, 900)  # the draws of the figures the notes once invented, kept so later draws stay the same
+    rng.randint(1000, 9000)
+    other = rng.choice(d.entities)
+    if other == entity and len(d.entities) > 1:  # a second entity, not the first again
+        other = d.entities[(d.entities.index(entity) + 1) % len(d.entities)]
+    figures = workbook_figures(ctx, plan, ctx.now.date())
+    values = {
+        "when": f"{day.day} {day.strftime('%b')}",
+        "who": person.first,
+        "who_role": person.role,
+        "at": entity,
+        "at2": other,
+        "month": d.month_label(d.months[-1]),
+        **(figures or {"actual": "", "plan": "", "worst": "", "worst_var": ""}),
+    }
+    notes: list[dict[str, str]] = working_bank(d.setting, "desktop")["notes"]
+    out = []
+    for note in notes:
+        if figures is None and "{actual}" in note["body"]:
+            note = notes[0]  # no workbook yet: no figures to quote
+        stem, dot, ext = fill_text(d, note["name"], **values, meeting=safe_name(d.meeting, 40)).rpartition(".")
+        out.append((f"{safe_name(stem, 80)}{dot}{ext}", fill_text(d, note["body"], **values)))
+    return out
 
 
 def build_desktop(ctx: GenerationContext) -> None:
@@ -59,9 +59,16 @@ def build_desktop(ctx: GenerationContext) -> None:
     n = rng.randint(lo, hi)
     led.folder("Desktop")
     projects = [p for p in ctx.plans if p.domain is not None]
-    todo = "\n".join(
-        f"- [ ] {p.name}: {rng.choice(['send update', 'check numbers', 'book meeting', 'chase'])}" for p in projects[:5]
-    )
+    style = random.Random(f"{ctx.seed}|{ident.user.name}|todo")
+
+    def job(p: ProjectPlan) -> str:
+        assert p.domain is not None
+        jobs = working_bank(p.domain.setting, "desktop")["todo"]
+        return fill_text(
+            p.domain, jobs[(rng.randrange(4) + style.randrange(len(jobs))) % len(jobs)], at=p.domain.entities[0]
+        )
+
+    todo = "\n".join(f"- [ ] {p.name}: {job(p)}" for p in projects[:5])
     led.add(
         "Desktop/todo.txt",
         text_bytes(f"TODO ({ctx.now.date().isoformat()})\n{todo}"),
@@ -103,7 +110,7 @@ def build_desktop(ctx: GenerationContext) -> None:
                 )
                 made += 1
         else:
-            options = _notes(ctx, rng, d, k)
+            options = _notes(ctx, rng, plan, d, k)
             name, txt = options[rng.randrange(len(options))]
             where = "Desktop" if made < n else where_notes[k % len(where_notes)]
             path = f"{where}/{name}"

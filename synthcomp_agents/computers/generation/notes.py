@@ -4,15 +4,19 @@ a page per interest. Dated on the week they describe; every note is its own text
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 from .._background import text_bytes
+from .._content import fill_text, working_bank
 from .context import GenerationContext
+from .figures import workbook_figures
 
 __all__ = ["build_notes_vault"]
 
-_DID = ("sent", "reviewed", "drafted", "chased", "agreed", "checked", "updated", "discussed")
-_NEXT = ("book a slot with", "send figures to", "call", "ask", "follow up with", "share the draft with")
+
+def _pick(rng: random.Random, options: list[str]) -> str:
+    return options[rng.randrange(len(options))]
 
 
 def build_notes_vault(ctx: GenerationContext) -> None:
@@ -31,17 +35,24 @@ def build_notes_vault(ctx: GenerationContext) -> None:
         for p in rng.sample(active, k=min(len(active), rng.randint(1, 3))):
             d = p.domain
             assert d is not None
+            bank = working_bank(d.setting, "vault")
+            style = random.Random(f"{p.pid}|{week.isoformat()}|vault")
             person = d.person(rng.randrange(4))
             lines.append(f"## {p.name}")
             on = (week + timedelta(days=rng.randint(0, 4))).strftime("%a %d %b")
-            lines.append(
-                f"- {on}: {rng.choice(_DID)} the {d.report_type} with {person.first} ({person.role});"
-                f" {rng.choice(d.entities)} at {d.amount(rng.randint(20, 900) * 10)} {d.metric} so far"
-            )
-            lines.append(
-                f"- next: {rng.choice(_NEXT)} {d.person(rng.randrange(4)).first} by "
-                f"{(week + timedelta(days=rng.randint(7, 12))).strftime('%a %d %b')}"
-            )
+            # the shared generator's draws are those of the old fixed lines (a verb of eight, an entity, a figure
+            # it no longer invents, a next step of six, a person, a day); the setting's words are read through them
+            verb = bank["verbs"][(rng.randrange(8) + style.randrange(len(bank["verbs"]))) % len(bank["verbs"])]
+            entity = rng.choice(d.entities)
+            rng.randint(20, 900)
+            step = (rng.randrange(6) + style.randrange(len(bank["next"]))) % len(bank["next"])
+            nxt = d.person(rng.randrange(4)).first
+            by = (week + timedelta(days=rng.randint(7, 12))).strftime("%a %d %b")
+            figures = workbook_figures(ctx, p, week + timedelta(days=4))
+            values = {"on": on, "did": verb, "who": person.first, "who_role": person.role, "at": entity, "by": by}
+            did = _pick(style, bank["did_figures"] if figures else bank["did"])
+            lines.append("- " + fill_text(d, did, **values, **(figures or {})))
+            lines.append("- " + fill_text(d, bank["next"][step], **{**values, "who": nxt}))
             lines.append("")
         for interest in ctx.persona.interests[:1]:
             if rng.random() < 0.4:
