@@ -42,7 +42,9 @@ from synthcomp_agents.office import (
     TitleSlide,
     TwoColumnSlide,
 )
-from synthcomp_agents.personas import OccupationalFamily, parse_profile
+from synthcomp_agents.personas import OccupationalFamily, project_prose
+from synthcomp_agents.personas import project_setting as project_setting
+from synthcomp_agents.personas import working_bank as working_bank
 
 from ._names import company_name, counterpart_words
 
@@ -1255,42 +1257,9 @@ def _term(d: ProjectDomain, i: int) -> str:
     return _clean_metric(d.jargon[i % len(d.jargon)]) if d.jargon else d.metric
 
 
-@cache
-def _prose() -> dict[str, Any]:
-    """``archetypes/data/project_prose.yaml``: the reviewed prose banks of briefs and reports, by setting."""
-    text = (
-        resources.files("synthcomp_agents.computers.archetypes").joinpath("data/project_prose.yaml").read_text("utf-8")
-    )
-    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return data
-
-
-@cache
-def project_setting(family_id: str, persona: str = "") -> str:
-    """The kind of organisation a project's prose speaks for (``corporate``, ``small``, ``ensemble``, ``farm``,
-    ``school``, ``care``, ``lab``, ``personal``): the first rule of ``project_prose.yaml`` whose families, the
-    persona's own organisation type or its life stage match.
-
-    Example:
-        >>> project_setting("music_performing_arts"), project_setting("skilled_trades", "A plumber in Leeds")
-        ('ensemble', 'small')
-    """
-    profile = parse_profile(persona) if persona.strip() else None
-    org = (profile.org_type or "").casefold() if profile else ""
-    stage = profile.life_stage if profile else ""
-    for rule in _prose()["match"]:
-        if (
-            family_id in rule.get("families", ())
-            or (org and org in rule.get("org_types", ()))
-            or (stage and stage in rule.get("life_stages", ()))
-        ):
-            return str(rule["setting"])
-    return "corporate"
-
-
 def _bank(d: ProjectDomain, section: str) -> Any:
     """A section of the project's setting's prose bank, borrowed along ``like:`` when the setting writes none."""
-    settings = _prose()["settings"]
+    settings = project_prose()["settings"]
     name = d.setting or project_setting(d.family.id)
     while True:
         bank = settings[name]
@@ -1367,33 +1336,6 @@ def _say(options: list[str], rng: random.Random, values: _Fill) -> str:
 def _line(template: str, values: _Fill) -> str:
     """One filled template, its YAML line breaks as single spaces."""
     return " ".join(template.format_map(values).split())
-
-
-@cache
-def _working_prose() -> dict[str, Any]:
-    """``archetypes/data/setting_prose.yaml``: the reviewed prose of decks, notes, status pages and scratch notes."""
-    text = (
-        resources.files("synthcomp_agents.computers.archetypes").joinpath("data/setting_prose.yaml").read_text("utf-8")
-    )
-    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return data
-
-
-def working_bank(setting: str, section: str) -> Any:
-    """A section (``deck``, ``notes``, ``status``, ``desktop``, ``vault``, ``setter``) of a setting's working prose,
-    borrowed along ``like:`` when the setting writes none (an unknown setting reads as ``corporate``).
-
-    Example:
-        >>> working_bank("ensemble", "setter")["pptx_audience"], working_bank("nowhere", "setter")["audience"]
-        ('The band', 'My manager and the project team')
-    """
-    settings = _working_prose()["settings"]
-    name = setting if setting in settings else "corporate"
-    while section not in settings[name]:
-        if name == "corporate":
-            raise KeyError(f"setting_prose.yaml: no {section!r} for {setting!r}")
-        name = settings[name].get("like", "corporate")
-    return settings[name][section]
 
 
 def fill_text(d: ProjectDomain, template: str, **extra: str) -> str:

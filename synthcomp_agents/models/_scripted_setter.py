@@ -16,9 +16,8 @@ from typing import Any
 
 from autogen_core.models import LLMMessage, UserMessage
 
-from ..computers._content import project_setting, working_bank
 from ..disk import home_relative
-from ..personas import answer_day, classify_persona
+from ..personas import answer_day, classify_persona, project_setting, working_bank
 from ._scripted_text import (
     call_args,
     cell_value,

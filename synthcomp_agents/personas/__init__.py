@@ -22,6 +22,7 @@ from synthcomp_agents.personas._families import PROFESSIONAL_FAMILY_IDS as PROFE
 from synthcomp_agents.personas._families import family_for_stage as family_for_stage
 from synthcomp_agents.personas._families import localize_units as localize_units
 from synthcomp_agents.personas._fitting import fit_family as fit_family
+from synthcomp_agents.personas._fitting import local_school_years as local_school_years
 from synthcomp_agents.personas._loaders import TEXT_FIELDS as TEXT_FIELDS
 from synthcomp_agents.personas._loaders import load_personas as load_personas
 from synthcomp_agents.personas._models import LIFE_STAGES as LIFE_STAGES
@@ -50,6 +51,9 @@ from synthcomp_agents.personas._profile import parse_profile as parse_profile
 from synthcomp_agents.personas._profile import place_phrases as place_phrases
 from synthcomp_agents.personas._reply import answer_day as answer_day
 from synthcomp_agents.personas._reply import replies_in_evening as replies_in_evening
+from synthcomp_agents.personas._settings import project_prose as project_prose
+from synthcomp_agents.personas._settings import project_setting as project_setting
+from synthcomp_agents.personas._settings import working_bank as working_bank
 from synthcomp_agents.personas._world import COUNTRIES as COUNTRIES
 from synthcomp_agents.personas._world import INDUSTRIES as INDUSTRIES
 

@@ -47,8 +47,7 @@ from synthcomp_agents.office import (
     TitleSlide,
     TwoColumnSlide,
 )
-from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES
-from synthcomp_agents.personas._fitting import local_school_years
+from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES, local_school_years
 
 from .._names import INDUSTRY_SECTOR, company_name
 from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
