@@ -1084,7 +1084,7 @@ def _substance(body: str, me: str) -> str:
 
 def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str]) -> list[list[str]]:
     """The 5 largest [label, value] rows of the first read table that has labelled rows (preferred sheets first),
-    largest first, its total row last: column A as label, the first computed or numeric cell as value.
+    largest first, without its total row: column A as label, the first computed or numeric cell as value.
 
     Ranked over the whole table, so "the largest lines are ..." names the largest lines, not the first ones read
     (and the memo, trimmed from the end when it grows, keeps the largest).
@@ -1110,7 +1110,8 @@ def _table_rows(tables: dict[str, dict[int, dict[str, str]]], prefer: list[str])
         if found:
             totals = [r for r in found if "total" in r[0].lower()]
             lines = sorted((r for r in found if r not in totals), key=lambda r: -abs(parse_number(r[1]) or 0.0))
-            return (lines[:5] + totals[:1]) if lines else totals[:5]
+            # no total row: under an "Item | Value" header a reader cannot tell the plan's total from the actual's
+            return lines[:5] if lines else totals[:5]
     return []
 
 
