@@ -2,7 +2,6 @@
 
 Example:
     >>> import random
-import re
     >>> from datetime import datetime, timezone
     >>> from synthcomp_agents.computers._generator import resolve_persona
     >>> from synthcomp_agents.computers.generation.identity import build_identity
