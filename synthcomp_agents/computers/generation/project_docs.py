@@ -122,6 +122,7 @@ _FIELD_KINDS: dict[str, tuple[str, ...]] = {
     ),
 }
 _ANY_FIELD = ("meeting_minutes", "risk_register", "survey_results")
+_NO_OFFICE_FILLER = frozenset({"education_teaching", "parks_conservation"})
 _GENERAL_TRADE = ("meeting_minutes", "quote", "contract", "invoice", "risk_register")
 _TRADES = frozenset({"agriculture_farming", "skilled_trades", "small_business", "music_performing_arts",
                      "creative_arts_writing"})  # fmt: skip
@@ -249,11 +250,15 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         for a in found
         if (_stems(f"{other.name} {other.focus}") - _WEAK) & _arch_stems(a.id)
     }
+    # a kind of another field needs a distinctive word of the project: "report" alone names none (a teacher's
+    # "end-of-term report comments" is no project status report)
+    field_kinds = _FIELD_KINDS.get(p.family or "") if working else None
     # a kind is written once per computer (a second one would repeat its fixed wording)
     out = [
         t[3]
         for t in scored
         if t[0] < 0
+        and (field_kinds is None or t[0] <= -2 or t[3].id in field_kinds)
         and not t[1]
         and _fits_project(t[3].id, plan)
         and not (working and quotes_nothing(t[3].id) and not (words - _WEAK) & _arch_stems(t[3].id))
@@ -272,7 +277,7 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
     )
     field = _FIELD_KINDS.get(p.family or "") if working else None
     if field:  # a kind the project's words do not name must be one generic to the persona's field
-        fallback = [t for t in fallback if t[0] < 0 or t[3].id in field]
+        fallback = [t for t in fallback if t[0] <= -2 or t[3].id in field]
     for score, _u, _r, arch in fallback:
         if arch.id in _ONLY_WHEN_NAMED or arch.id in _NOT_PROJECT:
             continue
@@ -300,7 +305,8 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         taken = used  # a general kind another project's words happen to name is still free here
         general = _GENERAL_LIFE if not working else _GENERAL_TRADE if p.family in _TRADES else _GENERAL_WORK
         if field:  # the field's own kinds, then kinds any field has (minutes, a risk register), office paperwork last
-            general = (*field, *_ANY_FIELD, *general)
+            # (never for a school or a park: a teacher's "end-of-term report comments" is no project status report)
+            general = (*field, *_ANY_FIELD, *(() if p.family in _NO_OFFICE_FILLER else general))
         for kind in general:
             arch = ARCHETYPES[kind]
             if (
