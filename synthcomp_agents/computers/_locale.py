@@ -785,6 +785,18 @@ class LocaleInfo:
         fmt = phonenumbers.PhoneNumberFormat.INTERNATIONAL if international else phonenumbers.PhoneNumberFormat.NATIONAL
         return str(phonenumbers.format_number(number, fmt))
 
+    def _us_address(self, gen: Any, town: str | None = None) -> str:
+        """A US street address in the region's state (a drawn one without): in ``town``, else a drawn city."""
+        state = self.region or gen.state_abbr(include_territories=False, include_freely_associated_states=False)
+        return f"{gen.street_address()}\n{town or gen.city()}, {state} {gen.zipcode_in_state(state)}"
+
+    def _street_name(self, rng: random.Random) -> str:
+        """A street named after a family name of the country (romanised where the country writes another script)."""
+        romanised = self.faker_locale in _ROMANISED
+        return str(
+            _fake(self.faker_locale, rng, lambda gen: gen.last_romanized_name() if romanised else gen.last_name_male())
+        )
+
     def address(self, rng: random.Random, *, one_line: bool = False) -> str:
         """Return a postal address in the country's format (in the region when one is set: a Kentucky town for KY).
 
@@ -795,19 +807,11 @@ class LocaleInfo:
         """
         rng = _own_stream(rng)
         if self.country_code == "US":
-
-            def us(gen: Any) -> str:
-                state = self.region or gen.state_abbr(include_territories=False, include_freely_associated_states=False)
-                return f"{gen.street_address()}\n{gen.city()}, {state} {gen.zipcode_in_state(state)}"
-
-            text = _fake("en_US", rng, us)
+            text = _fake("en_US", rng, self._us_address)
         elif self.address_locale:
             text = _fake(self.address_locale, rng, lambda gen: str(gen.address()))
         else:
-            romanised = self.faker_locale in _ROMANISED
-            street = _fake(
-                self.faker_locale, rng, lambda gen: gen.last_romanized_name() if romanised else gen.last_name_male()
-            )
+            street = self._street_name(rng)
             city = self.city(rng)
             place = city if city == self.country_name else f"{city}\n{self.country_name}"
             text = f"{rng.randint(1, 240)} {street.title()} Street\n{place}"
@@ -826,12 +830,7 @@ class LocaleInfo:
         """
         rng = _own_stream(rng)
         if self.country_code == "US":
-
-            def us(gen: Any) -> str:
-                state = self.region or gen.state_abbr(include_territories=False, include_freely_associated_states=False)
-                return f"{gen.street_address()}\n{town}, {state} {gen.zipcode_in_state(state)}"
-
-            text = _fake("en_US", rng, us)
+            text = _fake("en_US", rng, lambda gen: self._us_address(gen, town))
         elif self.address_locale:
             street, postcode = _fake(self.address_locale, rng, lambda gen: (str(gen.street_address()), gen.postcode()))
             if self.country_code in _POSTCODE_FIRST:
@@ -841,10 +840,7 @@ class LocaleInfo:
             else:
                 text = f"{street}\n{town} {postcode}"
         else:
-            romanised = self.faker_locale in _ROMANISED
-            street = _fake(
-                self.faker_locale, rng, lambda gen: gen.last_romanized_name() if romanised else gen.last_name_male()
-            )
+            street = self._street_name(rng)
             place = town if town == self.country_name else f"{town}\n{self.country_name}"
             text = f"{rng.randint(1, 240)} {street.title()} Street\n{place}"
         text = "\n".join(line.strip().rstrip(",") for line in text.splitlines() if line.strip())
