@@ -252,13 +252,13 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
     }
     # a kind of another field needs a distinctive word of the project: "report" alone names none (a teacher's
     # "end-of-term report comments" is no project status report)
-    field_kinds = _FIELD_KINDS.get(p.family or "") if working else None
+    field = _FIELD_KINDS.get(p.family or "") if working else None
     # a kind is written once per computer (a second one would repeat its fixed wording)
     out = [
         t[3]
         for t in scored
         if t[0] < 0
-        and (field_kinds is None or t[0] <= -2 or t[3].id in field_kinds)
+        and (field is None or t[0] <= -2 or t[3].id in field)
         and not t[1]
         and _fits_project(t[3].id, plan)
         and not (working and quotes_nothing(t[3].id) and not (words - _WEAK) & _arch_stems(t[3].id))
@@ -275,7 +275,6 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         # is a trial master file's document only when the project names it)
         key=lambda t: (quotes_nothing(t[3].id), t[2]),
     )
-    field = _FIELD_KINDS.get(p.family or "") if working else None
     if field:  # a kind the project's words do not name must be one generic to the persona's field
         fallback = [t for t in fallback if t[0] <= -2 or t[3].id in field]
     for score, _u, _r, arch in fallback:
