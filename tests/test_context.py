@@ -285,3 +285,27 @@ def test_invariants_hold_for_random_sequences(budget: int, keep: int, reserve: i
         check_invariants(await other.get_messages(), budget, reserve)
 
     asyncio.run(run())
+
+
+@pytest.mark.asyncio
+async def test_the_summarys_share_is_free_until_the_first_compaction() -> None:
+    """Before anything is dropped there is no summary: its budget serves the conversation (a context of 1,000 tokens
+    with a 300-token summary share keeps ~950 tokens of messages whole); once it compacts, messages and summary
+    together stay under the budget."""
+    budget, share = 1000, 300
+    ctx = BoundedChatCompletionContext(token_budget=budget, summary_budget=share, keep_recent_min=2)
+    rng = random.Random(3)
+    await ctx.add_message(UserMessage(content="Kick-off: the month starts.", source="user"))
+    sent = 0
+    while True:
+        await ctx.add_message(AssistantMessage(content=_text(rng, 40), source="worker"))
+        msgs = await ctx.get_messages()
+        if any(getattr(m, "source", "") == SUMMARY_SOURCE for m in msgs):
+            break
+        sent = count_tokens(msgs)
+    assert sent > budget - share, f"compacted at {sent} tokens: the summary's share was held back while unused"
+    for _ in range(40):
+        await ctx.add_message(AssistantMessage(content=_text(rng, 40), source="worker"))
+        msgs = await ctx.get_messages()
+        assert count_tokens(msgs) <= budget
+        assert msgs[0].source == SUMMARY_SOURCE

@@ -426,9 +426,14 @@ class BoundedChatCompletionContext(ChatCompletionContext, Component[BoundedChatC
         return sum(t for _, t in self._pinned) + (self._first_user[1] if self._first_user else 0)
 
     def _window(self) -> int:
-        """Tokens available to kept units."""
+        """Tokens available to kept units once a summary exists (it takes up to ``summary_budget``)."""
         cfg = self._config
         return cfg.token_budget - cfg.reserve_tokens - REPLY_PRIMING_TOKENS - cfg.summary_budget - self._header_tokens()
+
+    def _room(self) -> int:
+        """Tokens available to kept units now: the summary's share is free until the first unit is dropped (a
+        context that never compacts gets the whole budget; the first compaction drops down to ``_window``)."""
+        return self._window() + (0 if self._summary.messages else self._config.summary_budget)
 
     def _unit_cap(self) -> int:
         return max(32, self._window() // self._config.keep_recent_min)
@@ -498,16 +503,17 @@ class BoundedChatCompletionContext(ChatCompletionContext, Component[BoundedChatC
         self._compact()
 
     def _compact(self) -> None:
-        window = self._window()
         keep = self._config.keep_recent_min
-        while self._kept_tokens > window and len(self._units) > keep:
-            self._drop_front()
-        while self._kept_tokens > window and len(self._units) > 1:
-            self._drop_front()
-        # the first non-system message sent must be a UserMessage (or the summary, which is one)
-        if self._first_user is None and self._summary.messages == 0:
-            while self._units and not isinstance(self._units[0].messages[0], UserMessage):
+        for _pass in range(2):  # again after the first pass: a first drop makes room for the summary
+            while self._kept_tokens > self._room() and len(self._units) > keep:
                 self._drop_front()
+            while self._kept_tokens > self._room() and len(self._units) > 1:
+                self._drop_front()
+            # the first non-system message sent must be a UserMessage (or the summary, which is one)
+            if self._first_user is None and self._summary.messages == 0:
+                while self._units and not isinstance(self._units[0].messages[0], UserMessage):
+                    self._drop_front()
+        window = self._room()
         if self._kept_tokens > window and self._units:  # one unit larger than the window: shrink it
             unit = self._units[0]
             share = max(16, window // len(unit.messages))
