@@ -245,6 +245,7 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
         world = self._world
         persona = self._persona
         handled = 0
+        arrivals: list[str] = []
         for summary in world.mailbox.pending_for(persona.email):
             message = world.mailbox.read(summary.message_id, reader=persona.email)
             mail = render_mail(summary.sender, summary.to, summary.subject, message.body, message.attachments)
@@ -256,8 +257,15 @@ class CollaboratorAgent(BaseChatAgent, Component[CollaboratorAgentConfig]):
             deliver = persona.reply_due(world.clock.now, world.clock.tz)
             world.mailbox.reply(summary.message_id, persona.display_address, body, files, deliver_at=deliver)
             handled += 1
+            arrivals.append(deliver.astimezone(world.clock.tz).strftime("%a %H:%M"))
         self._answered += handled
-        note = f"{persona.name} answered {handled} message(s)." if handled else f"{persona.name} has no new mail."
+        # written now, delivered after their responsiveness: the note says when the worker will see it
+        when = ", ".join(dict.fromkeys(arrivals))
+        note = (
+            f"{persona.name} answered {handled} message(s); the reply reaches the inbox {when}."
+            if handled
+            else f"{persona.name} has no new mail."
+        )
         return Response(chat_message=TextMessage(content=note, source=self.name))
 
     async def _chat(self, messages: Sequence[BaseChatMessage], cancellation_token: CancellationToken) -> Response:

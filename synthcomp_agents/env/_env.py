@@ -301,8 +301,9 @@ class SyntheticComputerEnv:
     async def _collaborators_turn(self) -> list[dict[str, Any]]:
         """The collaborators' turns between two worker actions, chosen as in the simulation's group chat
         (:class:`~synthcomp_agents.simulation.SimulationSelector`: a collaborator with new unanswered mail speaks,
-        until the worker's turn comes). Their notes ("X answered 1 message(s).") are for the step's metadata, not
-        the policy: as in the simulation, the worker learns of replies through its mailbox. At most
+        until the worker's turn comes). Their notes ("X answered 1 message(s); the reply reaches the inbox Tue
+        11:05.") are for the step's metadata, not the policy: as in the simulation, the worker learns of replies
+        through its mailbox, when they arrive. At most
         :data:`_MAX_COLLABORATOR_TURNS`."""
         assert self._selector is not None
         notes: list[dict[str, Any]] = []

@@ -1,10 +1,10 @@
 """OpenAI chat fine-tuning JSONL in the worker's view, split into self-contained windows of ``context_length`` tokens.
 
 Each line is ``{"messages": [...], "tools": [...], "parallel_tool_calls": false}``: ``system``, ``user`` (the
-day's kickoff, other agents' turns such as "Priya Hughes answered 1 message(s)." with the agent as ``name``, and
-the rolling summary as ``name="context_summary"``), ``assistant`` (``content`` and/or ``tool_calls`` whose
-``function.arguments`` is the JSON string the model produced, plus ``weight`` 0 or 1) and ``tool`` messages
-(``tool_call_id`` + result text).
+day's kickoff, other agents' turns such as "Priya Hughes answered 1 message(s); the reply reaches the inbox Tue
+11:05." with the agent as ``name``, and the rolling summary as ``name="context_summary"``), ``assistant``
+(``content`` and/or ``tool_calls`` whose ``function.arguments`` is the JSON string the model produced, plus ``weight``
+0 or 1) and ``tool`` messages (``tool_call_id`` + result text).
 
 How windows are built (and why not from each call's request alone):
     Every worker line of the trajectory carries the exact prompt that call was given: a bounded context (system
