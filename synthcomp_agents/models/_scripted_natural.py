@@ -23,8 +23,7 @@ from typing import Any
 
 from autogen_core.models import FunctionExecutionResult, LLMMessage
 
-from ..tools import strip_fences
-from ._scripted_text import Answer, WorkerPlan, reply_answers
+from ._scripted_text import WorkerPlan, split_answers
 from ._scripted_worker import Decision, Step, WorkerPolicy
 
 __all__ = ["NaturalWorkerPolicy", "human_date", "human_numbers", "natural_question"]
@@ -131,25 +130,6 @@ def _key(subject: str) -> str:
     return re.sub(r"^(?:\s*(?:re|aw|fw|fwd)\s*:\s*)+", "", subject.strip(), flags=re.I).strip().lower()[:80]
 
 
-def split_answers(body: str, topics: list[str]) -> list[Answer | None]:
-    """The answer to each question, in the order asked (None: not answered): the numbered answers by number, else
-    the answer most about the topic (one question: the first answer that is not an "I don't know")."""
-    answers = reply_answers(strip_fences(body))
-    if len(topics) > 1 and any(a.number for a in answers):
-        by_number = {a.number: a for a in answers if a.number}
-        return [by_number.get(i + 1) for i in range(len(topics))]
-    if len(topics) == 1:
-        known = [a for a in answers if not a.unknown]
-        return [(known or answers)[0] if answers else None]
-    out: list[Answer | None] = []
-    for topic in topics:
-        words = {w for w in re.findall(r"[a-z0-9]+", topic.lower()) if len(w) > 3}
-        scored = [(len(words & set(re.findall(r"[a-z0-9]+", a.text.lower()))), -n) for n, a in enumerate(answers)]
-        best = max(scored, default=(0, 0))
-        out.append(answers[-best[1]] if best[0] else None)
-    return out
-
-
 class NaturalWorkerPolicy(WorkerPolicy):
     """The competent worker asking, reading and writing like a person (see the module docstring)."""
 
@@ -170,23 +150,9 @@ class NaturalWorkerPolicy(WorkerPolicy):
     # -- asking ----------------------------------------------------------------------------------------------------
 
     def _morning(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> list[Step]:
+        # the day-1 mail to each person, in my own words instead of the plan's topics
         steps = super()._morning(memo, plan, workday)
-        asks = [s for s in steps if s and s[0] == "@preask"]
-        if not asks:
-            return steps
-        grouped: dict[str, list[list[str]]] = {}
-        for step in asks:
-            grouped.setdefault(str(step[2]), []).append([str(step[1]), str(step[3])])
-        out: list[Step] = []
-        placed = False
-        for step in steps:
-            if step and step[0] == "@preask":
-                if not placed:
-                    out.extend(["@natask", who, items] for who, items in grouped.items())
-                    placed = True
-                continue
-            out.append(step)
-        return out
+        return [["@natask", *step[1:]] if step and step[0] == "@preask" else step for step in steps]
 
     def _concrete(self, step: Step, memo: dict[str, Any], plan: WorkerPlan, d: Any, props: dict[str, set[str]]) -> Step:
         kind = step[0]

@@ -22,6 +22,8 @@ from autogen_core.models import (
     UserMessage,
 )
 
+from ..tools import strip_fences
+
 __all__ = [
     "MEMO_DELTA_MARK",
     "MEMO_MARK",
@@ -39,6 +41,7 @@ __all__ = [
     "parse_worker_plan",
     "reply_answers",
     "sheet_tables",
+    "split_answers",
     "system_text",
     "tab_of",
     "user_text",
@@ -121,7 +124,14 @@ def parse_kickoff(text: str) -> Clock | None:
     if match is None:
         return None
     day = datetime.strptime(match.group(1), "%d %b %Y").date().isoformat()
-    return Clock(day, int(match.group(2)) * 60 + int(match.group(3)), int(match.group(4)), int(match.group(5)))
+    unread = re.search(r"You have (\d+) unread", text)
+    return Clock(
+        day,
+        int(match.group(2)) * 60 + int(match.group(3)),
+        int(match.group(4)),
+        int(match.group(5)),
+        unread=int(unread.group(1)) if unread else 0,
+    )
 
 
 def user_text(message: LLMMessage) -> str:
@@ -398,6 +408,25 @@ def reply_answers(body: str) -> list[Answer]:
                 text = text[repeated.end() :]
                 text = text[:1].upper() + text[1:]
             out.append(Answer(text, bool(repeated), bool(_UNKNOWN.search(text)), number))
+    return out
+
+
+def split_answers(body: str, topics: list[str]) -> list[Answer | None]:
+    """The answer to each question, in the order asked (None: not answered): the numbered answers by number, else
+    the answer most about the topic (one question: the first answer that is not an "I don't know")."""
+    answers = reply_answers(strip_fences(body))
+    if len(topics) > 1 and any(a.number for a in answers):
+        by_number = {a.number: a for a in answers if a.number}
+        return [by_number.get(i + 1) for i in range(len(topics))]
+    if len(topics) == 1:
+        known = [a for a in answers if not a.unknown]
+        return [(known or answers)[0] if answers else None]
+    out: list[Answer | None] = []
+    for topic in topics:
+        words = {w for w in re.findall(r"[a-z0-9]+", topic.lower()) if len(w) > 3}
+        scored = [(len(words & set(re.findall(r"[a-z0-9]+", a.text.lower()))), -n) for n, a in enumerate(answers)]
+        best = max(scored, default=(0, 0))
+        out.append(answers[-best[1]] if best[0] else None)
     return out
 
 

@@ -47,6 +47,7 @@ from ._scripted_text import (
     parse_worker_plan,
     reply_answers,
     sheet_tables,
+    split_answers,
     system_text,
     tab_of,
     user_text,
@@ -201,10 +202,10 @@ class WorkerPolicy:
             subject = str(args.get("subject", ""))
             did = subject.rsplit("[", 1)[-1].rstrip("]") if subject.endswith("]") else ""
             ds = memo["ds"].get(did)
-            if match and ds is None and subject.startswith("Question: ") and " [" in subject:
-                topic = subject[len("Question: ") : subject.rindex(" [")]
-                for who in args.get("to", []):
-                    memo.setdefault("pre", {})[f"{who}|{topic}"] = [match.group(1), memo.get("clk", ""), ""]
+            if match and ds is None and subject.startswith(("Question: ", "Questions: ")) and " [" in subject:
+                for topic in _asked_topics(subject):
+                    for who in args.get("to", []):
+                        memo.setdefault("pre", {})[f"{who}|{topic}"] = [match.group(1), memo.get("clk", ""), ""]
             if match and ds is not None:
                 if subject.startswith("Question"):
                     for who in args.get("to", []):
@@ -296,13 +297,16 @@ class WorkerPolicy:
             queue: list[Step] = ds.setdefault("q", [])
             pages = ds.setdefault("pg", {})
             parts = _PARTS.search(text)
-            if parts and first_time and not args.get("part") and not args.get("offset"):
-                names = re.findall(r"'([^']+)'", parts.group(1))
+            more = _MORE.search(text)
+            rest = int(more.group(1).replace(",", "")) if more else 0
+            # parts only when the next page would not show the rest anyway (it is queued below)
+            if parts and first_time and not args.get("part") and not args.get("offset") and not 0 < rest <= 1800:
+                shown = _shown_parts(text, re.findall(r"'([^']+)'", parts.group(1)))
+                names = [n for n in re.findall(r"'([^']+)'", parts.group(1)) if n not in shown]  # not again
                 wanted = [t for t in (tab_of(q[0]) for q in d.quotes if q[1] == path) if t]
                 ordered = [n for n in names if n in wanted] + [n for n in names if n not in wanted]
                 for part in reversed(ordered[:3]):
                     queue.insert(0, ["@g", gi, {"part": part, "max_chars": 1800}])
-            more = _MORE.search(text)
             key = f"{gi}:{args.get('part', '')}"
             if more and int(pages.get(key, 0)) < 2 and (first_time or key in pages):
                 pages[key] = int(pages.get(key, 0)) + 1
@@ -364,27 +368,16 @@ class WorkerPolicy:
         did = subj.rsplit("[", 1)[-1].rstrip("]") if subj.endswith("]") else ""
         if who is None:
             return
+        if "Questions: " in subj:  # my day-1 mail with several questions: one answer per topic, by number
+            topics = _asked_topics(subj)
+            for topic, found in zip(topics, split_answers(body, topics), strict=True):
+                if found is not None and found.text and not found.unknown:
+                    asker = next((d.did for d in plan.deliverables if any(a[:2] == (who, topic) for a in d.asks)), did)
+                    self._answered(memo, plan, who, asker, topic, found.text)
+            return
         if "Question" in subj:
-            answer = _substance(body, plan.first)
             topic = subj[subj.index("Question: ") + len("Question: ") : subj.rindex(" [")] if " [" in subj else ""
-            pre = memo.get("pre", {}).get(f"{who}|{topic}")
-            if pre is not None and not pre[2]:
-                pre[2] = answer[:160]  # for deliverables not started yet
-            reached = False
-            for other in plan.deliverables:  # every started deliverable that waits for this answer gets it
-                ods = memo["ds"].get(other.did)
-                if ods is None or who in ods.get("f", {}):
-                    continue
-                if other.did == did or any(a[0] == who and a[1] == topic for a in other.asks):
-                    ods.setdefault("f", {})[who] = answer[:400]
-                    reached = True
-                    if ods.get("w"):
-                        ods.setdefault("q", []).insert(0, ["@factfix", who])
-            if pre is not None:  # a day-1 question: the answer serves every deliverable on that topic
-                entry = f"{who} answered '{topic}': {answer[:400]}"
-                memo["mq"].insert(0, ["append_journal", {"entry": entry}])
-            elif reached:
-                memo["mq"].insert(0, ["append_journal", {"entry": f"{did}: {who} says: {answer[:400]}"}])
+            self._answered(memo, plan, who, did, topic, _substance(body, plan.first))
             return
         ds = memo["ds"].get(did)
         if ds is None:
@@ -410,6 +403,29 @@ class WorkerPolicy:
                     {"entry": f"{did}: review from {who}: {'changes requested' if ds['rv'] == 'chg' else 'approved'}"},
                 ],
             )
+
+    @staticmethod
+    def _answered(memo: dict[str, Any], plan: WorkerPlan, who: str, did: str, topic: str, answer: str) -> None:
+        """Book ``who``'s answer on ``topic``: every started deliverable waiting for it gets it, a day-1 question's
+        answer also goes to the journal (it serves deliverables not started yet)."""
+        pre = memo.get("pre", {}).get(f"{who}|{topic}")
+        if pre is not None and not pre[2]:
+            pre[2] = answer[:160]  # for deliverables not started yet
+        reached = False
+        for other in plan.deliverables:  # every started deliverable that waits for this answer gets it
+            ods = memo["ds"].get(other.did)
+            if ods is None or who in ods.get("f", {}):
+                continue
+            if other.did == did or any(a[0] == who and a[1] == topic for a in other.asks):
+                ods.setdefault("f", {})[who] = answer[:400]
+                reached = True
+                if ods.get("w"):
+                    ods.setdefault("q", []).insert(0, ["@factfix", who])
+        if pre is not None:  # a day-1 question: the answer serves every deliverable on that topic
+            entry = f"{who} answered '{topic}': {answer[:400]}"
+            memo["mq"].insert(0, ["append_journal", {"entry": entry}])
+        elif reached:
+            memo["mq"].insert(0, ["append_journal", {"entry": f"{did}: {who} says: {answer[:400]}"}])
 
     def _recover_from_journal(self, memo: dict[str, Any], plan: WorkerPlan, text: str) -> None:
         """Rebuild milestones from journal lines (only fills what the memo does not know)."""
@@ -492,6 +508,9 @@ class WorkerPolicy:
             memo["day"] = today
             memo["eod"] = 0
             memo["mq"] = self._morning(memo, plan, workday)
+        now = clock or kick
+        if memo["mq"] and memo["mq"][0] == ["check_inbox", {"unread_only": True}] and now and not now.unread:
+            memo["mq"].pop(0)  # the kickoff and the clock line count my unread mail: none, so no need to look
         if memo["mq"]:
             step = memo["mq"].pop(0)
             return Decision(memo, "Morning routine and journal.", self._concrete(step, memo, plan, None, props))
@@ -500,7 +519,8 @@ class WorkerPolicy:
             return Decision(memo, f"Reading message {mid}.", ["read_message", {"message_id": mid}])
         unread = clock.unread if clock else 0
         since = int(memo["k"]) - int(memo.get("lc", -99))
-        if (unread and since >= 3) or since >= 24:
+        # the clock line counts my unread mail: I open the inbox when it says there is some (no clock: now and then)
+        if (unread and since >= 3) or (clock is None and since >= 24):
             return Decision(memo, "Checking my inbox.", ["check_inbox", {"unread_only": True}])
         did = self._focus(memo, plan, workday)
         if did is None:
@@ -517,8 +537,7 @@ class WorkerPolicy:
     def _morning(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> list[Step]:
         steps: list[Step] = []
         if workday <= 1 and not memo["done"] and not memo["ds"]:
-            steps.append(["tree", {"path": "~", "depth": 2}])
-            steps.append(["list_directory", {"path": "~/Documents"}])
+            steps.append(["tree", {"path": "~", "depth": 2}])  # shows ~/Documents too: no second listing
         else:
             steps.append(["read_file", {"path": f"~/{plan.journal}", "max_chars": 1500}])
         steps.append(["check_inbox", {"unread_only": True}])
@@ -526,13 +545,15 @@ class WorkerPolicy:
         if workday <= 1 and not memo["done"] and not memo["ds"] and plan.people and plan.workdays > 1:
             steps.append(["@meeting"])
         if workday <= 1 and not memo["done"] and not memo["ds"] and not memo.get("pre"):
-            # ask every colleague for what only they know on day 1: answers take time, due days do not wait
-            asked: set[tuple[str, str]] = set()
+            # ask every colleague for what only they know on day 1 (answers take time, due days do not wait), each
+            # person once with all my questions to them: two mails to one person an hour apart is not how people ask
+            grouped: dict[str, list[list[str]]] = {}
             for d in sorted(plan.deliverables, key=lambda x: (x.due, plan.deliverables.index(x))):
                 for who, topic, _question in d.asks:
-                    if (who, topic) not in asked:
-                        asked.add((who, topic))
-                        steps.append(["@preask", d.did, who, topic])  # the question is the plan's: not memorised
+                    items = grouped.setdefault(who, [])
+                    if all(topic != t for _d, t in items):
+                        items.append([d.did, topic])  # the question is the plan's: not memorised
+            steps.extend(["@preask", who, items] for who, items in grouped.items())
         return steps
 
     def _focus(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> str | None:
@@ -589,6 +610,9 @@ class WorkerPolicy:
         rng: random.Random,
     ) -> Step | None:
         queue: list[Step] = ds["q"]
+        known = ds.get("v", {})
+        # a figure noted meanwhile (its sheet was read for another reason) needs no second read of its source
+        queue[:] = [s for s in queue if not (s and s[0] == "@q" and f"#{s[1]}" in known)]
         if queue:
             return queue.pop(0)
         factor = min(2.0, max(0.25, plan.workdays * 480 / (plan.total_effort * 60)))
@@ -604,8 +628,7 @@ class WorkerPolicy:
             for who, topic, question in d.asks:
                 if who not in ds.get("ask", {}):
                     queue.append(["@ask", who, topic, question])
-            for path in d.grounding[:3]:
-                queue.append(["file_info", {"path": f"~/{path}"}])
+            # no file_info before reading: the read shows the file's parts, size and date anyway
             if _folder(d.path) and _folder(d.path) != folder:
                 queue.append(["list_directory", {"path": f"~/{_folder(d.path)}"}])
             ds["st"] = "read"
@@ -661,9 +684,9 @@ class WorkerPolicy:
                     _mark_read(ds, path)
                     queue.append(["read_file", {"path": f"~/{path}", "max_chars": 1500}])
                     queue.append(["@note", path])
-                else:
-                    queue.append(["@reread"])
-                    self._deep(ds, d, queue, rng)
+                elif not self._deep(ds, d, queue, rng):
+                    ds["nr"] = 80  # nothing left worth reading: one last look at the draft, then on
+                    return self._step(memo, plan, d, ds, workday, rng)
             else:
                 queue.append(["@reread"])
                 ds["st"] = "review" if d.reviewers else "final"
@@ -726,21 +749,30 @@ class WorkerPolicy:
             queue.append(["read_file", {"path": f"~/{path}", "max_chars": rng.choice((3000, 4000))}])
             return True
         folders = [f for f in dict.fromkeys([_folder(p) for p in d.grounding] + [_folder(d.path)]) if f]
-        if n % 4 == 0 and folders:
-            queue.append(["list_directory", {"path": f"~/{folders[(n // 4) % len(folders)]}"}])
+        # each folder listed once: exploring listed the first source's folder and the deliverable's
+        seen = {_folder(d.grounding[0]) if d.grounding else _folder(d.path), _folder(d.path)}
+        unlisted = [f for f in folders if f not in seen]
+        if n % 4 == 0 and n // 4 < len(unlisted):
+            queue.append(["list_directory", {"path": f"~/{unlisted[n // 4]}"}])
             return True
         if n % 4 == 1:
-            words = [
-                w for w in re.findall(r"[A-Za-z][A-Za-z-]{4,}", f"{d.title} {d.description}") if w.lower() not in _STOP
-            ]
-            if words:
-                word = words[(n // 4) % len(words)]
+            words = list(
+                dict.fromkeys(
+                    w
+                    for w in re.findall(r"[A-Za-z][A-Za-z-]{4,}", f"{d.title} {d.description}")
+                    if w.lower() not in _STOP
+                )
+            )
+            if n // 4 < len(words):  # each word searched once: the same search again finds the same files
                 scope = f"~/{folders[0]}" if folders else "~"
-                queue.append(["search_text", {"query": word, "path": scope, "max_results": 8}])
+                queue.append(["search_text", {"query": words[n // 4], "path": scope, "max_results": 8}])
                 return True
-        if d.grounding:
-            gi = (n // 2) % len(d.grounding)
-            queue.append(["@g", gi, {"offset": 0 if n % 3 else 1500, "max_chars": 4000}])
+        # further into a source only where its first read was cut, once (reading the same text again is looping;
+        # a short file has nothing at 1,500 and says so as an error every time)
+        further = [gi for gi in range(len(d.grounding)) if f"{gi}:" in ds.get("pg", {}) and gi not in ds.get("gx", [])]
+        if further:
+            ds.setdefault("gx", []).append(further[0])
+            queue.append(["@g", further[0], {"offset": 1500, "max_chars": 4000}])
             return True
         return False
 
@@ -810,16 +842,7 @@ class WorkerPolicy:
         if kind == "@journal":
             return ["append_journal", {"entry": str(step[1])}]
         if kind == "@preask":
-            did, who, topic = (str(x) for x in step[1:4])
-            asking = plan.by_id().get(did)
-            question = next((q for w, t, q in (asking.asks if asking else []) if w == who and t == topic), topic)
-            first = plan.people.get(who, who).split()[0]
-            needs = [x.title for x in plan.deliverables if any(a[0] == who and a[1] == topic for a in x.asks)]
-            body = (
-                f"Hi {first},\n\nI am planning my month. {question}\nIt feeds into: {'; '.join(needs)}.\n"
-                f"Topic: {topic}\n\nThanks,\n{plan.first}"
-            )
-            return ["send_message", {"to": [who], "subject": f"Question: {topic} [{did}]", "body": body}]
+            return self._preask(plan, str(step[1]), [(str(a), str(b)) for a, b in step[2]])
         if kind == "@meeting":  # a check-in with the first colleague on the plan, next workday at 10:00
             if "schedule_meeting" not in props:
                 return ["check_inbox", {"unread_only": True}]
@@ -897,6 +920,9 @@ class WorkerPolicy:
             if _base(str(step[1])) in noted:  # said once already: saying it again is padding
                 return ["append_journal", {"entry": f"{d.did}: nothing new in {_base(str(step[1]))}"}]
             noted.append(_base(str(step[1])))
+            said = any(name == _base(str(step[1])) for name, _s in ds.get("ex", []))
+            if author.deck and not said:  # a slide that only says "checked against X" is padding: my journal says it
+                return ["append_journal", {"entry": f"{d.did}: checked against {_base(str(step[1]))}; nothing to add"}]
             return author.note(str(step[1]), props)
         if kind == "@factfix":
             who = str(step[1])
@@ -922,6 +948,32 @@ class WorkerPolicy:
             )
             return ["send_message", {"to": [who], "subject": f"Re: Review: {d.title} [{d.did}]", "body": body}]
         return ["check_inbox", {"unread_only": True}]
+
+    @staticmethod
+    def _preask(plan: WorkerPlan, who: str, items: list[tuple[str, str]]) -> Step:
+        """Day 1's mail to one person: every question I have for them, numbered, the topics in the subject (one
+        question: 'Question: <topic> [<id>]'; several: 'Questions: <topic>; <topic> [<first id>]')."""
+        by_id = plan.by_id()
+        first = plan.people.get(who, who).split()[0]
+        questions = []
+        for did, topic in items:
+            asking = by_id.get(did)
+            questions.append(next((q for w, t, q in (asking.asks if asking else []) if w == who and t == topic), topic))
+        topics = [t for _d, t in items]
+        needs = [x.title for x in plan.deliverables if any(a[0] == who and a[1] in topics for a in x.asks)]
+        if len(items) == 1:
+            body = (
+                f"Hi {first},\n\nI am planning my month. {questions[0]}\nIt feeds into: {'; '.join(needs)}.\n"
+                f"Topic: {topics[0]}\n\nThanks,\n{plan.first}"
+            )
+            return ["send_message", {"to": [who], "subject": f"Question: {topics[0]} [{items[0][0]}]", "body": body}]
+        numbered = "\n".join(f"{n}. {q}" for n, q in enumerate(questions, 1))
+        body = (
+            f"Hi {first},\n\nI am planning my month and have {len(questions)} questions for you:\n\n{numbered}\n\n"
+            f"They feed into: {'; '.join(needs)}.\n\nThanks,\n{plan.first}"
+        )
+        subject = f"Questions: {'; '.join(topics)} [{items[0][0]}]"
+        return ["send_message", {"to": [who], "subject": subject, "body": body}]
 
     def _eod(self, memo: dict[str, Any], plan: WorkerPlan, *, short: bool = False) -> str:
         by_id = plan.by_id()
@@ -1055,6 +1107,40 @@ def _waited(since: str, now: str) -> int:
     if since[:10] == now[:10]:
         return _minutes_between(since, now)
     return 480
+
+
+def _shown_parts(text: str, names: list[str]) -> set[str]:
+    """The parts a read of a whole file already showed in full: their heading is in the text and another part's
+    heading follows it (or the read was not cut), so reading them again by part would show nothing new.
+
+    Example:
+        >>> read = "# Intro\\nWhy.\\n## Scope\\nAll sites.\\n## Budget\\nThe plan is 12,\\n[... 90 more: offset=80 ...]"
+        >>> sorted(_shown_parts(read, ["Intro", "Scope", "Budget", "Risks"]))
+        ['Intro', 'Scope']
+    """
+    found = []
+    for name in names:
+        match = re.search(rf"^#+ (?:Sheet )?{re.escape(name)}(?: \u2014.*)?$", text, re.M)
+        if match:
+            found.append((match.start(), name))
+    found.sort()
+    cut = bool(re.search(r"^\[\.\.\. .*offset=", text, re.M))
+    return {name for i, (_at, name) in enumerate(found) if i + 1 < len(found) or not cut}
+
+
+def _asked_topics(subject: str) -> list[str]:
+    """The topics a question mail of mine names: 'Question: A [d1]' -> [A]; 'Re: Questions: A; B [d1]' -> [A, B].
+
+    Example:
+        >>> _asked_topics("Re: Questions: Budget: figures; Audit: deadline [o1-d2]")
+        ['Budget: figures', 'Audit: deadline']
+    """
+    marker = "Questions: " if "Questions: " in subject else "Question: "
+    if marker not in subject:
+        return []
+    tail = subject[subject.index(marker) + len(marker) :]
+    tail = tail[: tail.rindex(" [")] if " [" in tail else tail
+    return [t.strip() for t in tail.split("; ")] if marker == "Questions: " else [tail.strip()]
 
 
 def _identifier(sender: str, plan: WorkerPlan) -> str | None:
@@ -1532,7 +1618,10 @@ class _Author:
             }
             return ["edit_presentation", {"path": path, "edits": [{"op": "add_slide", "slide": slide}]}]
         if d.kind == "xlsx":
-            rows = [[name, sentence] for name, sentence in self.ds.get("ex", [])] or [["Prepared by", self.plan.name]]
+            # a sheet's row states its own item and value: a quoted sentence with figures in it would file those
+            # figures under the quoted file's name, so only sentences without figures go in as notes
+            notes = [[name, s] for name, s in self.ds.get("ex", []) if not re.search(r"\d", s)]
+            rows = notes or [["Prepared by", self.plan.name]]
             sheet = (list(d.sheets) or list(_HOUSE_SHEETS))[-1] if len(d.sheets) != 1 else _HOUSE_SHEETS[1]
             return [
                 "edit_spreadsheet",
