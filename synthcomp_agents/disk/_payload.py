@@ -80,7 +80,7 @@ def _draw(rng: random.Random, state: tuple[Any, ...], n: int) -> bytes | memoryv
     return _randbytes(rng, state, n) if n >= _NUMPY_MIN else rng.randbytes(max(0, n))
 
 
-def _randbytes(rng: random.Random, state: tuple[Any, ...], n: int) -> memoryview:
+def _randbytes(rng: random.Random, state: tuple[Any, ...], n: int) -> bytes | memoryview:
     """``rng.randbytes(n)`` drawn by numpy's Mersenne Twister from ``rng``'s ``state``: the same 32-bit outputs,
     so the same bytes (``getrandbits`` packs whole outputs little-endian and keeps the top bits of the last one),
     and ``rng`` is left where ``randbytes`` would leave it. A view of the drawn array: the caller's ``bytes`` (or
@@ -108,7 +108,7 @@ def _randbytes(rng: random.Random, state: tuple[Any, ...], n: int) -> memoryview
         part[:] = bits.random_raw(len(part))
     if rest:  # the last bytes are the top ones of one more output: shifted down, its low bytes little-endian
         drawn[whole] >>= 32 - 8 * rest
-    out = memoryview(drawn.view(np.uint8)[:n])
+    out = drawn.view(np.uint8)[:n].data
     after = bits.state["state"]
     rng.setstate((3, (*after["key"].tolist(), int(after["pos"])), gauss))
     return out
