@@ -212,3 +212,55 @@ def test_compressed_formats_are_stored_and_text_is_deflated(tmp_path: Path) -> N
         assert archive.read("home/a.docx") == text
     assert kinds["home/a.docx"] == kinds["home/a.XLSX"] == kinds["home/a.jpg"] == zipfile.ZIP_STORED
     assert kinds["home/a.md"] == kinds["home/a.pptx"] == kinds["manifest.json"] == zipfile.ZIP_DEFLATED
+
+
+def _zipfile_archive(path: Path, manifest: dict[str, object], entries: dict[str, bytes | None]) -> bytes:
+    """The archive as ``zipfile`` writes it (how write_archive wrote every archive before it built them itself)."""
+    import json
+
+    from synthcomp_agents.disk._archive import _DIR_ATTR, _FILE_ATTR, _FIXED_TIME, _compress_type
+
+    blob = json.dumps(manifest, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    named: dict[str, bytes | None] = {"manifest.json": blob}
+    named.update({n if d is not None else n + "/": d for n, d in entries.items()})
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in sorted(named):
+            data = named[name]
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.create_system = 3
+            info.external_attr = _DIR_ATTR if data is None else _FILE_ATTR
+            info.compress_type = _compress_type(name, data)
+            archive.writestr(info, b"" if data is None else data, compresslevel=1)
+    return path.read_bytes()
+
+
+def test_archive_bytes_equal_what_zipfile_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """write_archive builds the zip itself in one pass; its bytes are zipfile's (headers, flags, deflate level),
+    for ASCII and UTF-8 names, folders, empty, stored and deflated members; past the zip64 threshold it hands the
+    writing to zipfile, with the same result."""
+    import random
+
+    from synthcomp_agents.disk import _archive
+    from synthcomp_agents.disk._archive import write_archive
+
+    rng = random.Random(16)
+    entries: dict[str, bytes | None] = {
+        "home/Documents": None,
+        "home/Documents/Résumé 2025.docx": rng.randbytes(3000),
+        "home/Documents/notes.md": b"# Notes\n" + b"- item\n" * 400,
+        "home/Pictures/IMG_0001.JPG": rng.randbytes(20_000),
+        "home/Music/写真.png": bytes(range(256)) * 40,
+        "home/empty.txt": b"",
+        "trash/t-0001/item": b"gone " * 100,
+    }
+    manifest = {"schema_version": 1, "user": "ana", "note": "naïve"}
+    expected = _zipfile_archive(tmp_path / "zipfile.scdisk", manifest, entries)
+    write_archive(tmp_path / "direct.scdisk", manifest, entries)
+    assert (tmp_path / "direct.scdisk").read_bytes() == expected
+    monkeypatch.setattr(_archive, "_SMALL", 10_000)  # as if the archive were near 2 GiB: zipfile writes it
+    write_archive(tmp_path / "fallback.scdisk", manifest, entries)
+    assert (tmp_path / "fallback.scdisk").read_bytes() == expected
+    with zipfile.ZipFile(tmp_path / "direct.scdisk") as z:
+        assert z.testzip() is None
+        assert z.read("home/Music/写真.png") == entries["home/Music/写真.png"]
+        assert z.getinfo("home/Documents/").is_dir()

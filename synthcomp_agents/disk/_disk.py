@@ -427,7 +427,7 @@ class VirtualDisk:
         """
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise DiskTypeError(f"data must be bytes, got {type(data).__name__}; use write_text for text")
-        payload = bytes(data)
+        payload = data if isinstance(data, bytes) else bytes(data)  # immutable: kept (a described file's MBs too)
         described = description_of(data)
         with self._lock:
             self._check_open()

@@ -75,15 +75,16 @@ _NUMPY_MIN = 128 * 1024
 ~3 ms for ``randbytes`` (which builds one huge int, then its bytes)."""
 
 
-def _draw(rng: random.Random, state: tuple[Any, ...], n: int) -> bytes:
+def _draw(rng: random.Random, state: tuple[Any, ...], n: int) -> bytes | memoryview:
     """``rng.randbytes(n)`` where ``state`` is ``rng.getstate()``; large draws by :func:`_randbytes`."""
     return _randbytes(rng, state, n) if n >= _NUMPY_MIN else rng.randbytes(max(0, n))
 
 
-def _randbytes(rng: random.Random, state: tuple[Any, ...], n: int) -> bytes:
+def _randbytes(rng: random.Random, state: tuple[Any, ...], n: int) -> bytes | memoryview:
     """``rng.randbytes(n)`` drawn by numpy's Mersenne Twister from ``rng``'s ``state``: the same 32-bit outputs,
     so the same bytes (``getrandbits`` packs whole outputs little-endian and keeps the top bits of the last one),
-    and ``rng`` is left where ``randbytes`` would leave it.
+    and ``rng`` is left where ``randbytes`` would leave it. A view of the drawn array: the caller's ``bytes`` (or
+    ``NoiseBytes``) is then the one copy.
 
     Example:
         >>> a, b = random.Random(3), random.Random(3)
@@ -107,7 +108,7 @@ def _randbytes(rng: random.Random, state: tuple[Any, ...], n: int) -> bytes:
         part[:] = bits.random_raw(len(part))
     if rest:  # the last bytes are the top ones of one more output: shifted down, its low bytes little-endian
         drawn[whole] >>= 32 - 8 * rest
-    out = drawn.view(np.uint8)[:n].tobytes()
+    out = drawn.view(np.uint8)[:n].data
     after = bits.state["state"]
     rng.setstate((3, (*after["key"].tolist(), int(after["pos"])), gauss))
     return out

@@ -129,7 +129,7 @@ class MemoryStorage(Storage):
             raise DiskNotFoundError(f"stored content for {key!r} is missing") from None
 
     def write(self, key: str, data: bytes, mtime_ns: int | None = None) -> Signature | None:
-        self._blobs[key] = bytes(data)
+        self._blobs[key] = data if isinstance(data, bytes) else bytes(data)  # immutable: kept, not copied
         return None
 
     def mkdir(self, key: str) -> None:
