@@ -135,8 +135,11 @@ def test_desktop_notes_name_no_day_after_their_save(persona: str) -> None:
             saved = f.modified.date()
             text = f"{f.path}\n{_text(c, f.path)}"
             for day, mon in re.findall(r"\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", text):
-                try:
-                    when = date(saved.year, _MON[mon], int(day))
+                try:  # a day without a year is the one nearest the save ("31 Dec" on 1 Jan is last year's)
+                    when = min(
+                        (date(y, _MON[mon], int(day)) for y in (saved.year - 1, saved.year)),
+                        key=lambda x: abs((x - saved).days),
+                    )
                 except ValueError:
                     continue
                 if when > saved + timedelta(days=1):

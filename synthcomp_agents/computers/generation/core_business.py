@@ -115,6 +115,11 @@ def build_business_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     job = client_job(plan)
     quote = [ARCHETYPES["quote"]] if job and "quote" in fits and all(a.id != "quote" for a in kinds) else []
     invoice = [ARCHETYPES["invoice"]] if job and "invoice" in fits and all(a.id != "invoice" for a in kinds) else []
+    if (quote or invoice) and not any(ctx.team.meta[i][0] == "client" for i in plan.stake):
+        # the job is for one of the user's clients: they are among its people (the quote and the mail go to them)
+        clients = [i for i, (rel, _style) in enumerate(ctx.team.meta) if rel == "client"]
+        if clients:
+            plan.stake.append(clients[int(plan.pid[1:]) % len(clients)] if plan.pid[1:].isdigit() else clients[0])
     d = make_domain(ctx, plan, day(0.45), tuple(a.id for a in (*kinds, *quote, *invoice)))
     plan.domain = d
     pid, me = plan.pid, ctx.me
