@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from .._background import text_bytes
 from .._content import ProjectDomain, fill_text, working_bank
-from .._names import domain_for, slug
+from .._names import slug
 from .context import GenerationContext
 from .figures import workbook_figures
 from .plans import ProjectPlan
@@ -66,17 +66,23 @@ def _link(ctx: GenerationContext, rng: random.Random, plan: ProjectPlan, d: Proj
     ident = ctx.identity
     outside = [p for p in d.people if p.org and p.org != ident.life_org]
 
+    city = ident.city or "Home"
+
     def party(rel: str, fallback: str) -> tuple[str, str]:
         """The org and web domain of a counterpart in ``rel`` (a supplier's trade account, a venue's listings)."""
         fits = [p for p in outside if relationship_for(p.role, own_boss=True, no_reports=True, rng=rng) == rel]
         if fits:
             who = fits[rng.randrange(len(fits))]
             return who.org, who.email.partition("@")[2]
-        return fallback, domain_for(fallback, ident.country)
+        return f"{city} {fallback}", site(fallback)
 
-    city = ident.city or "Home"
-    supplier_org, supplier = party("vendor", f"{city} Trade Supplies")
-    client_org, client = party("client", f"{city} Arts Centre" if d.setting == "ensemble" else f"{city} Market")
+    def site(what: str) -> str:
+        """The site of a local body or business named after the town ("riverfalls-council.example"): the town's
+        first words alone would give its council, its bank and its market one address."""
+        return f"{slug(city, '')}-{slug(what, '-')}.example"
+
+    supplier_org, supplier = party("vendor", "Trade Supplies")
+    client_org, client = party("client", "Arts Centre" if d.setting == "ensemble" else "Market")
     values = {
         "project_slug": slug(plan.name, "-")[:30],
         "domain": ident.domain,
@@ -84,8 +90,8 @@ def _link(ctx: GenerationContext, rng: random.Random, plan: ProjectPlan, d: Proj
         "supplier_org": supplier_org,
         "client": client,
         "client_org": client_org,
-        "council": domain_for(f"{city} Council", ident.country),
-        "bank": domain_for(f"{city} Savings Bank", ident.country),
+        "council": site("Council"),
+        "bank": site("Savings Bank"),
         "city": city,
         "city_slug": slug(city, "-"),
         "drive": "".join(
