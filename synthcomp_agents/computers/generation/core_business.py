@@ -60,6 +60,15 @@ _ADMIN = re.compile(
     r"camera|kit|gear|studio|unpaid|expenses|pension|loan|log|logs|workshop|backup|archive)\b",
     re.IGNORECASE,
 )
+# work done for a client, which is quoted and invoiced: an installation, a repair, a shoot, a commission, an event
+_JOB = re.compile(
+    r"\b(replac\w*|install\w*|refit\w*|repairs?|rewir\w*|extension|renovat\w*|conversion|fit-?out|re-?roof\w*|"
+    r"boiler|bathroom|kitchen|heating|wiring|decorat\w*|landscaping|garden|checks?|servic\w*|survey|"
+    r"weddings?|shoots?|sessions?|commissions?|portraits?|albums?|headshots?|packages?|events?|catering|party|"
+    r"parties|functions?|bookings?|clients?|customers?|job|jobs|contracts?|logo|brand\w*|rebrand|website for|"
+    r"designs? for|illustrations?|mural|cakes?|orders? for)\b",
+    re.IGNORECASE,
+)
 # the admin an accountant sees: the tax return, the year's accounts, money owed and spent
 _MONEY_ADMIN = re.compile(
     r"\b(tax|receipts?|accounts?|bookkeep\w*|invoices?|payments?|expenses|mileage|vat|insurance|unpaid)\b", re.I
@@ -90,7 +99,8 @@ def client_job(plan: ProjectPlan) -> bool:
     """Whether the project is a job done for a client (a boiler replacement, a wedding shoot), which is quoted and
     invoiced, rather than the business's own admin (the tax return, chasing unpaid invoices, the apprentice's log,
     buying materials or a new camera body)."""
-    return not _ADMIN.search(f"{plan.name} {plan.focus}")
+    words = f"{plan.name} {plan.focus}"
+    return bool(_JOB.search(words)) and not _ADMIN.search(words)
 
 
 def build_business_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
@@ -145,7 +155,8 @@ def build_business_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     )
     led.facts[csv_path] = {"total_plan": facts.total_plan, "total_actual": facts.total_actual}
     t4 = clock.work(t3 + timedelta(hours=2))
-    saved = clock.work(t4 + timedelta(days=rng.randint(3, 12)))
+    # kept up for a week or two after the export, never past today
+    saved = max(min(clock.work(t4 + timedelta(days=rng.randint(3, 12))), ctx.now - timedelta(hours=6)), t4)
     wb_title = f"{d.project} - {d.kind_label}"
     wb = led.add(
         f"{lay.sub(folder, 'data')}/{lay.file_name(d.kind_label, 'xlsx', day(0.45))}",
