@@ -178,6 +178,7 @@ def _minutes(family: str | None, life_stage: str, role: str) -> tuple[str, str, 
         ("education_teaching", "employee", "History teacher", r"\b(department|year team|key stage)\b"),
         ("nursing_care", "employee", "Staff nurse", r"\b(ward|clinical|practice)\b"),
         (None, "retiree", "Retired postman", r"\b(committee|annual general)\b"),
+        ("hospitality_events", "business_owner", "Café owner", r"\bstaff\b"),
     ],
 )
 def test_minutes_speak_for_their_setting(family: str | None, stage: str, role: str, want: str) -> None:
