@@ -320,8 +320,9 @@ def write_business_threads(
                 ),
                 (
                     who,
-                    f"Hi {user.first},\n\nThanks for coming back so quickly. Details below - let me know if you need"
-                    f" anything else. Any day in the next few weeks works for us.\n\n{who.first}",
+                    f"Hi {user.first},\n\nThanks for coming back so quickly. We'd like it done in the next few weeks;"
+                    f" weekdays are easiest for us. Happy to send photos of what we have in mind if that"
+                    f" helps.\n\n{who.first}",
                     None,
                 ),
                 (
