@@ -40,7 +40,9 @@ _CORPORATE_WORDS = re.compile(r"sponsor|owns the data|\baudit\b|steering", re.IG
 NOT_CORPORATE = {
     "A heavy metal musician who loves boxing": "ensemble",
     "A farmer in Kentucky who grows tobacco and soybeans": "farm",
-    "A self-employed plumber in Bristol": "small",
+    # a plumber on a small firm's payroll keeps the project papers in the firm's words; a self-employed one keeps
+    # quotes, a job log and invoices instead (test_setting_chain.py, and test_sole_trader_writes_no_brief below)
+    "A plumber employed by a small heating firm in Bristol": "small",
 }
 CORPORATE = ("A financial analyst at an insurance company in Chicago", "A procurement manager at a car parts maker")
 
@@ -82,6 +84,12 @@ def test_non_corporate_lives_get_no_corporate_charter(persona: str) -> None:
         found = {m.group(0).casefold() for m in _CORPORATE_WORDS.finditer(text)}
         found -= {w.casefold() for w in _CORPORATE_WORDS.findall(project_names)}  # a project may be named so
         assert not found, (persona, path, found)
+
+
+def test_sole_trader_writes_no_brief_or_variance_report() -> None:
+    ctx = built("A self-employed plumber in Bristol")
+    assert not documents(ctx, "project_brief") and not documents(ctx, "variance_report")
+    assert documents(ctx, "invoice") or documents(ctx, "quote")
 
 
 def test_a_band_plan_names_what_bandmates_do() -> None:

@@ -19,7 +19,7 @@ import yaml  # type: ignore[import-untyped,unused-ignore]
 
 from ._profile import parse_profile
 
-__all__ = ["project_prose", "project_setting", "working_bank"]
+__all__ = ["keeps_minutes", "project_prose", "project_setting", "working_bank"]
 
 
 @cache
@@ -51,6 +51,19 @@ def project_setting(family_id: str, persona: str = "") -> str:
         ):
             return str(rule["setting"])
     return "corporate"
+
+
+def keeps_minutes(family_id: str, persona: str, life_stage: str) -> bool:
+    """Whether the user's work holds meetings that someone minutes: a band, a farm, a school, a ward, a club and any
+    employer do; a self-employed tradesperson or photographer working alone does not.
+
+    Example:
+        >>> keeps_minutes("skilled_trades", "A self-employed plumber in Leeds", "self_employed")
+        False
+        >>> keeps_minutes("music_performing_arts", "A bass player in a rock band", "self_employed")
+        True
+    """
+    return not (life_stage == "self_employed" and project_setting(family_id, persona) == "small")
 
 
 @cache

@@ -395,6 +395,8 @@ class _Builder:
         if spec == "date:weekly":
             step = max(span // max(n, 1), 1)
             return [start + timedelta(days=min(i * step, span)) for i in range(n)]
+        if spec == "date:ahead":  # due dates of actions agreed on the document's day: the weeks after it
+            return [self.ctx.created + timedelta(days=7 * (i + 1) - (i % 3)) for i in range(n)]
         if spec == "date:weeks":  # one a week, Mondays, the last in the week of ``end``
             last = end - timedelta(days=end.weekday())
             return [last - timedelta(weeks=n - 1 - i) for i in range(n)]

@@ -24,6 +24,7 @@ from synthcomp_agents.office import (
     write_xlsx,
 )
 
+from ...personas._settings import keeps_minutes
 from .._content import (
     ProjectDomain,
     build_brief,
@@ -113,15 +114,24 @@ def _monthly_extracts(
 
 def build_core(ctx: GenerationContext) -> None:
     """Core artifacts of every project and recurring responsibility."""
+    from .core_business import build_business_project, is_own_business
     from .core_private import build_private_project, build_private_recurring, is_private_life
     from .core_recurring import build_recurring
 
     projects = [p.pid for p in ctx.plans if p.is_project]
     ctx.deck_projects = set(ctx.rng.sample(projects, k=min(4, len(projects))))
     private = is_private_life(ctx)
+    own_business = is_own_business(ctx)
+    p = ctx.persona
+    if not keeps_minutes(p.family or "", p.text, p.life_stage):
+        # a sole trader minutes no meetings: the kind counts as taken, so neither a project nor the life documents
+        # write one
+        ctx.project_kinds.add("meeting_minutes")
     for plan in ctx.plans:
         if plan.is_project and private:
             build_private_project(ctx, plan)  # a trip's costs and a checklist, never a brief and a variance report
+        elif plan.is_project and own_business:
+            build_business_project(ctx, plan)  # a quote, the job log, the invoice: no brief, report or steering deck
         elif plan.is_project:
             build_project(ctx, plan)
         elif private:

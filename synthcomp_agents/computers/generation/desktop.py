@@ -4,7 +4,7 @@ habit says (a tidy desktop holds a handful of items, a messy one dozens), each w
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from .._background import text_bytes
 from .._content import ProjectDomain, fill_text, working_bank
@@ -12,6 +12,7 @@ from .._names import slug
 from .context import GenerationContext
 from .figures import workbook_figures
 from .plans import ProjectPlan
+from .team import relationship_for
 from .text import safe_name
 
 __all__ = ["build_desktop"]
@@ -19,37 +20,87 @@ __all__ = ["build_desktop"]
 _CLUTTER = {"tidy": (2, 4), "average": (7, 12), "messy": (18, 28)}
 
 
+def _data_months(d: ProjectDomain, saved: date) -> list[str]:
+    """The project's data months that had begun by ``saved`` (a note written in March cites no December)."""
+    return [m for m in d.months if date(int(m[:4]), int(m[5:7]), 1) <= saved]
+
+
 def _notes(
-    ctx: GenerationContext, rng: random.Random, plan: ProjectPlan, d: ProjectDomain, k: int
+    ctx: GenerationContext, rng: random.Random, plan: ProjectPlan, d: ProjectDomain, k: int, saved: date
 ) -> list[tuple[str, str]]:
-    """The six scratch notes the setting leaves about (a plumber's jobs this week, a band's setlist, a ward's
-    handover), quoting the project's workbook for any figure."""
-    day = ctx.now.date() - timedelta(days=rng.randint(2, 280))
+    """The scratch notes the setting leaves about (a plumber's jobs this week, a band's setlist, a ward's
+    handover), written on or a few days before ``saved`` and quoting the project's workbook as it stood that day:
+    no note names a day or a month after its own save."""
+    day = saved - timedelta(days=rng.randint(0, 3))
     person = d.person(k + rng.randint(0, 5))
     entity = rng.choice(d.entities)
-    rng.randint(20, 900)  # the draws of the figures the notes once invented, kept so later draws stay the same
-    rng.randint(1000, 9000)
     other = rng.choice(d.entities)
     if other == entity and len(d.entities) > 1:  # a second entity, not the first again
         other = d.entities[(d.entities.index(entity) + 1) % len(d.entities)]
-    figures = workbook_figures(ctx, plan, ctx.now.date())
+    figures = workbook_figures(ctx, plan, saved)
+    months = _data_months(d, saved)
     values = {
         "when": f"{day.day} {day.strftime('%b')}",
         "who": person.first,
         "who_role": person.role,
         "at": entity,
         "at2": other,
-        "month": d.month_label(d.months[-1]),
+        "month": d.month_label(months[-1]) if months else "",
         **(figures or {"actual": "", "plan": "", "worst": "", "worst_var": ""}),
     }
     notes: list[dict[str, str]] = working_bank(d.setting, "desktop")["notes"]
     out = []
     for note in notes:
-        if figures is None and "{actual}" in note["body"]:
-            note = notes[0]  # no workbook yet: no figures to quote
+        text = note["name"] + note["body"]
+        if (figures is None and "{actual}" in text) or (not months and "{month}" in text):
+            continue  # no workbook or no data month yet on that day: nothing to quote
         stem, dot, ext = fill_text(d, note["name"], **values, meeting=safe_name(d.meeting, 40)).rpartition(".")
         out.append((f"{safe_name(stem, 80)}{dot}{ext}", fill_text(d, note["body"], **values)))
     return out
+
+
+def _link(ctx: GenerationContext, rng: random.Random, plan: ProjectPlan, d: ProjectDomain) -> tuple[str, str]:
+    """A Desktop shortcut the user's life has (``links`` of the setting's working prose): the team site only where
+    the organisation runs an intranet; a trade account, the band's shared drive or the council's bin days
+    elsewhere."""
+    ident = ctx.identity
+    outside = [p for p in d.people if p.org and p.org != ident.life_org]
+
+    city = ident.city or "Home"
+
+    def party(rel: str, fallback: str) -> tuple[str, str]:
+        """The org and web domain of a counterpart in ``rel`` (a supplier's trade account, a venue's listings)."""
+        fits = [p for p in outside if relationship_for(p.role, own_boss=True, no_reports=True, rng=rng) == rel]
+        if fits:
+            who = fits[rng.randrange(len(fits))]
+            return who.org, who.email.partition("@")[2]
+        return f"{city} {fallback}", site(fallback)
+
+    def site(what: str) -> str:
+        """The site of a local body or business named after the town ("riverfalls-council.example"): the town's
+        first words alone would give its council, its bank and its market one address."""
+        return f"{slug(city, '')}-{slug(what, '-')}.example"
+
+    supplier_org, supplier = party("vendor", "Trade Supplies")
+    client_org, client = party("client", "Arts Centre" if d.setting == "ensemble" else "Market")
+    values = {
+        "project_slug": slug(plan.name, "-")[:30],
+        "domain": ident.domain,
+        "supplier": supplier,
+        "supplier_org": supplier_org,
+        "client": client,
+        "client_org": client_org,
+        "council": site("Council"),
+        "bank": site("Savings Bank"),
+        "city": city,
+        "city_slug": slug(city, "-"),
+        "drive": "".join(
+            rng.choice("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-") for _ in range(33)
+        ),
+    }
+    links: list[list[str]] = working_bank(d.setting, "links")
+    name, url = links[rng.randrange(len(links))]
+    return fill_text(d, name, **values), fill_text(d, url, **values)
 
 
 def build_desktop(ctx: GenerationContext) -> None:
@@ -69,12 +120,13 @@ def build_desktop(ctx: GenerationContext) -> None:
         )
 
     todo = "\n".join(f"- [ ] {p.name}: {job(p)}" for p in projects[:5])
+    written = ctx.now - timedelta(hours=20)
     led.add(
         "Desktop/todo.txt",
-        text_bytes(f"TODO ({ctx.now.date().isoformat()})\n{todo}"),
+        text_bytes(f"TODO ({written.astimezone(ident.tz).date().isoformat()})\n{todo}"),
         purpose="To-do list",
         author=ctx.me,
-        created=ctx.now - timedelta(hours=20),
+        created=written,
         role="background",
         archetype="todo",
     )
@@ -86,7 +138,7 @@ def build_desktop(ctx: GenerationContext) -> None:
         d = plan.domain
         assert d is not None
         if k % 4 == 0:
-            url = f"https://{ident.domain}/sites/{slug(plan.name, '-')[:30]}"
+            title, url = _link(ctx, rng, plan, d)
             if ident.os == "windows":
                 data, ext = f"[InternetShortcut]\r\nURL={url}\r\n".encode(), "url"
             else:
@@ -96,13 +148,13 @@ def build_desktop(ctx: GenerationContext) -> None:
                 ).encode()
                 ext = "webloc" if ident.os == "macos" else "desktop"
                 if ident.os == "linux":
-                    data = f"[Desktop Entry]\nType=Link\nName={plan.name}\nURL={url}\n".encode()
-            path = f"Desktop/{safe_name(plan.name, 40)} - site.{ext}"
+                    data = f"[Desktop Entry]\nType=Link\nName={title}\nURL={url}\n".encode()
+            path = f"Desktop/{safe_name(title, 50)}.{ext}"
             if path not in led.files and made < n:
                 led.add(
                     path,
                     data,
-                    purpose="Link to the team site",
+                    purpose=f"Link: {title}",
                     author=ctx.me,
                     created=led.clock.at(plan.started),
                     role="background",
@@ -110,7 +162,10 @@ def build_desktop(ctx: GenerationContext) -> None:
                 )
                 made += 1
         else:
-            options = _notes(ctx, rng, plan, d, k)
+            # saved on a day the project had begun, within the last 300 days
+            since = max(1, min(300, (ctx.now.date() - plan.started).days))
+            saved = ctx.now.date() - timedelta(days=rng.randint(1, since))
+            options = _notes(ctx, rng, plan, d, k, saved)
             name, txt = options[rng.randrange(len(options))]
             where = "Desktop" if made < n else where_notes[k % len(where_notes)]
             path = f"{where}/{name}"
@@ -120,7 +175,7 @@ def build_desktop(ctx: GenerationContext) -> None:
                     text_bytes(txt),
                     purpose="Scratch note",
                     author=ctx.me,
-                    created=led.clock.at(ctx.now.date() - timedelta(days=rng.randint(1, 300))),
+                    created=led.clock.at(saved),
                     role="background",
                     archetype="scratch_note",
                 )

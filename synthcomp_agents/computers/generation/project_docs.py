@@ -412,7 +412,13 @@ def build_project_documents(
         except ArchetypeError:
             continue
         quote = None
-        if art.kind != "csv" and measure_fits(arch.id, d.metric, money=d.money) and _own_scale(arch, d, facts):
+        # a bill (a quote, an invoice) carries its own line items, never a table of the project's figures
+        if (
+            art.kind != "csv"
+            and not arch.bills
+            and measure_fits(arch.id, d.metric, money=d.money)
+            and _own_scale(arch, d, facts)
+        ):
             quote = workbook_quote(
                 d,
                 facts,

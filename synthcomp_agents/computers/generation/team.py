@@ -24,7 +24,7 @@ from .._names import company_name, domain_for, person_name, slug
 from .identity import Identity
 from .text import cap
 
-__all__ = ["Team", "build_team"]
+__all__ = ["Team", "build_team", "relationship_for"]
 
 _RELATIONSHIPS = ("peer", "cross_functional", "direct_report", "client", "vendor", "external_partner", "mentor")
 _EXTERNAL = ("client", "vendor", "external_partner")
@@ -62,7 +62,8 @@ _SENIOR = {
 
 @dataclass
 class Team:
-    """The collaborators (index 0 is the user's manager or lead) and per person (relationship, style)."""
+    """The collaborators (index 0 is an employee's manager; a self-employed user's accountant) and per person
+    (relationship, style)."""
 
     people: list[Person]
     meta: list[tuple[str, str]]
@@ -77,27 +78,111 @@ _PERSONAL = re.compile(
 )
 
 
+# what a collaborator's role says about who they are to the user: a customer is a client, a merchant a vendor, an
+# accountant or a vet an outside partner, an apprentice a report; a role that says none of it is a colleague
+_ROLE_RELATION: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(clients?|customers?|buyers?|homeowners?|landlords?|tenants?|promoters?|bookers?|couples?|"
+            r"brides?|grooms?|patrons?)\b",
+            re.I,
+        ),
+        "client",
+    ),
+    (
+        re.compile(r"\b(suppliers?|merchants?|dealers?|vendors?|lab|wholesalers?|printers?|hire|rental)\b", re.I),
+        "vendor",
+    ),
+    (
+        re.compile(
+            r"\b(accountants?|bookkeepers?|lenders?|bank\w*|advis[eo]rs?|inspectors?|vets?|veterinarian|agents?|"
+            r"(sub)?contractors?|solicitors?|lawyers?|insurers?|auditors?|regulators?|consultants?|label|"
+            r"producers?|planners?|co-op|extension|funders?)\b",
+            re.I,
+        ),
+        "external_partner",
+    ),
+    (re.compile(r"\b(head|director|principal|chief|superintendent|foreman|leader)\b", re.I), "skip_level_manager"),
+    (
+        re.compile(r"\b(apprentices?|trainees?|assistants?|hands?|labourers?|laborers?|interns?|juniors?)\b", re.I),
+        "direct_report",
+    ),
+)
+# life stages that have no employer and so no manager, and self-employed lives (their own boss): neither gets one
+_NO_MANAGER = frozenset({"retiree", "homemaker", "job_seeker", "self_employed", "small_business_owner"})
+
+
+def relationship_for(role: str, *, own_boss: bool, no_reports: bool, rng: random.Random) -> str:
+    """What a collaborator with ``role`` is to the user: the role's own word decides (a customer is a ``client``, an
+    accountant an ``external_partner``), a family member or friend is ``other``; a role that says none of it is a
+    colleague, who for someone self-employed is an outside partner (they have no colleagues on a payroll).
+
+    Example:
+        >>> import random
+        >>> relationship_for("Accountant", own_boss=True, no_reports=False, rng=random.Random(1))
+        'external_partner'
+        >>> relationship_for("Customer", own_boss=True, no_reports=False, rng=random.Random(1))
+        'client'
+    """
+    if _PERSONAL.search(role) and not re.search(r"business partner|partner (agency|organi[sz]ation)", role, re.I):
+        return "other"
+    for pattern, rel in _ROLE_RELATION:
+        if pattern.search(role):
+            if rel == "skip_level_manager" and own_boss:
+                return "external_partner"  # a main contractor's foreman is not the sole trader's boss
+            return "peer" if rel == "direct_report" and no_reports else rel
+    if any(w in role.lower() for w in _EXTERNAL_WORDS):
+        return "external_partner"
+    if own_boss:
+        return "external_partner"
+    rel = rng.choice(_RELATIONSHIPS)
+    if rel in _EXTERNAL or (rel == "direct_report" and no_reports):
+        rel = "cross_functional"
+    return rel
+
+
+def _first(ident: Identity, rng: random.Random, senior: str) -> tuple[str, str, str]:
+    """Slot 0: the user's manager for an employee; for someone self-employed the accountant who does their books (a
+    band member's band leader, a peer); for a life without a job, the first of the family's people."""
+    family, stage = ident.family, ident.persona.life_stage
+    if stage not in _NO_MANAGER:
+        return cap(rng.choice(family.roles[senior])), "manager", ident.life_org  # type: ignore[index]
+    if stage in ("self_employed", "small_business_owner"):
+        if family.id == "music_performing_arts":
+            return cap(rng.choice(family.roles[senior])), "peer", ident.life_org  # type: ignore[index]
+        accountant = next((r for r in family.collaborators if re.search(r"accountant|bookkeeper", r, re.I)), "")
+        org = company_name(rng, ident.country, taken=ident.taken_orgs, words=("Accountants", "Bookkeeping"))
+        return cap(accountant or "Accountant"), "external_partner", org
+    personal = [r for r in family.collaborators if _PERSONAL.search(r)]
+    role = cap((personal or list(family.collaborators) or ["friend"])[0])
+    rel = relationship_for(role, own_boss=True, no_reports=True, rng=rng)
+    if rel in _EXTERNAL:
+        return role, rel, company_name(rng, ident.country, taken=ident.taken_orgs, words=ident.counterparts)
+    return role, rel, ident.life_org
+
+
 def build_team(ident: Identity, rng: random.Random) -> Team:
-    """Choose collaborators fitting the family's usual counterparts; external ones work for other organisations."""
+    """Choose collaborators fitting the family's usual counterparts, each in the relationship the role says;
+    external ones work for other organisations. Only an employee has a manager."""
     family = ident.family
     n = rng.randint(5, 8)
     roles = list(family.collaborators)
     rng.shuffle(roles)
     senior = _SENIOR[ident.persona.seniority]
-    plan: list[tuple[str, str, str]] = [(cap(rng.choice(family.roles[senior])), "manager", ident.life_org)]  # type: ignore[index]
-    no_reports = ident.persona.life_stage in ("student", "intern", "retiree", "job_seeker", "homemaker")
+    stage = ident.persona.life_stage
+    plan: list[tuple[str, str, str]] = [_first(ident, rng, senior)]
+    no_reports = stage in ("student", "intern", "retiree", "job_seeker", "homemaker") or ident.persona.seniority in (
+        "intern",
+        "junior",
+    )
+    own_boss = stage in _NO_MANAGER  # no colleagues on a payroll: a doctor or a merchant is an outside party
+    taken = {plan[0][0].casefold()}
+    pool = [r for r in roles if r.casefold() not in taken] or roles
     for i in range(n - 1):
-        role = cap(roles[i % len(roles)])
-        rel = rng.choice(_RELATIONSHIPS)
-        if rel == "direct_report" and (no_reports or ident.persona.seniority in ("intern", "junior")):
-            rel = "peer"
-        external = rel in _EXTERNAL or any(w in role.lower() for w in _EXTERNAL_WORDS)
-        if external and rel not in _EXTERNAL:
-            rel = "external_partner"
-        if not external and rel in _EXTERNAL:
-            rel = "cross_functional"
+        role = cap(pool[i % len(pool)])
+        rel = relationship_for(role, own_boss=own_boss, no_reports=no_reports, rng=rng)
         org = ident.life_org
-        if external:
+        if rel in _EXTERNAL:
             org = company_name(rng, ident.country, taken=ident.taken_orgs, words=ident.counterparts)
         plan.append((role, rel, org))
     people: list[Person] = []

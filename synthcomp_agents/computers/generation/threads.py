@@ -1,23 +1,27 @@
-"""Stage 6, mail: a project's e-mail threads (draft review, final report to the sponsor, meeting agenda), each
-message an .eml whose attachments are byte-identical to the files they name."""
+"""Stage 6, mail: a project's e-mail threads (draft review, final report to the sponsor, meeting agenda; a sole
+trader's quote and invoice to the client), each message an .eml
+whose attachments are byte-identical to the files they name."""
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from synthcomp_agents.office import Attachment, EmailSpec, write_eml
 
-from .._content import Facts, ProjectDomain
+from .._content import Facts, Person, ProjectDomain
 from .._names import slug
 from .context import GenerationContext
 from .plans import ProjectPlan
-from .text import has_sheet_words, no_sheet_words, safe_name
+from .text import cap, has_sheet_words, no_sheet_words, safe_name
 
-__all__ = ["ThreadInputs", "write_threads"]
+__all__ = ["ThreadInputs", "write_accountant_thread", "write_business_threads", "write_threads"]
 
 Source = tuple[str, str, str]
+_PAID = "\x00paid\x00"  # marks the client's payment note, sent on the day the payments record gives
 
 
 @dataclass
@@ -217,3 +221,246 @@ def write_threads(ctx: GenerationContext, plan: ProjectPlan, inp: ThreadInputs) 
                 f" slot.\n\n{other.first}",
             )
             send(f"Re {subject}", spec, ((c0, "references", "reply"),), other.name)
+
+
+def write_business_threads(
+    ctx: GenerationContext,
+    plan: ProjectPlan,
+    d: ProjectDomain,
+    bills: list[tuple[str, str, dict[str, Any]]],
+    paid: Mapping[str, date | None],
+) -> None:
+    """A sole trader's mail with the client about one job, as such mail runs: the client's enquiry, a question
+    back, the details, the quote attached, the client's yes and the booking confirmed; later the invoice attached,
+    a reminder when it is late, and the client's word that it is paid on the day the payments record says
+    (``paid``: invoice reference to the day paid, None while outstanding: then the reminder is the last word).
+    Every message names the document's reference and total; a document billed to someone not among the project's
+    people (whose address the user does not have on this computer) gets no mail."""
+    rng, led, clock = ctx.rng, ctx.ledger, ctx.ledger.clock
+    user, pid = ctx.user, plan.pid
+
+    mail = ctx.layout.sub(plan.folder, "mail")
+
+    def thread(who: Person, subject: str, start: datetime, messages: list[tuple[Person, str, str | None]]) -> None:
+        """``messages``: (sender, body, attached file or None), spaced a few hours to two days apart; the client's
+        payment note on the day the payments record gives."""
+        ids: list[str] = []
+        prev: str | None = None
+        when = start
+        for k, (sender, body, attached) in enumerate(messages):
+            if k:
+                when = when + timedelta(hours=rng.randint(2, 40))
+            if body.startswith(_PAID) and paid_on is not None:
+                body = body[len(_PAID) :]
+                when = max(when, datetime.combine(paid_on, time(10), tzinfo=ctx.identity.tz))
+            sent_at = clock.work(when)
+            if sent_at >= ctx.now:
+                return
+            mid = f"<{pid}.{slug(subject, '')[:16]}.{k}@{user.email.split('@')[1]}>"
+            spec = EmailSpec(
+                sender=sender.address,
+                to=[(who if sender is user else user).address],
+                subject=subject if k == 0 else f"Re: {subject}",
+                date=sent_at,
+                body=body,
+                attachments=[Attachment(filename=posixpath.basename(attached), content=led.files[attached].data)]
+                if attached
+                else [],
+                message_id=mid,
+                in_reply_to=ids[-1] if ids else None,
+                references=list(ids),
+            )
+            srcs: tuple[Source, ...] = ((attached, "attachment_of", "attached"),) if attached else ()
+            if prev is not None:
+                srcs = (*srcs, (prev, "references", "reply in thread"))
+            day_ = sent_at.astimezone(ctx.identity.tz).date()
+            prev = led.add(
+                f"{mail}/{day_.isoformat()} {'Re ' if k else ''}{safe_name(subject, 60)}.eml",
+                write_eml(spec),
+                purpose=f"E-mail: {spec.subject}",
+                author=sender.name,
+                created=sent_at,
+                project_id=pid,
+                sources=srcs,
+                archetype="email",
+            )
+            if attached:
+                led.facts[prev] = {"attachment": attached, **{k2: str(v) for k2, v in led.facts[attached].items()}}
+            ids.append(mid)
+
+    paid_on: date | None = None
+    for path, kind, facts in bills:
+        who = next((p for p in d.people if p.name == facts.get("billed_to")), None)
+        if who is None:
+            continue
+        ref, total = str(facts.get("reference", "")), str(facts["total"])
+        name = posixpath.basename(path)
+        saved = led.files[path].modified
+        if kind == "quote":
+            asked = saved - timedelta(days=rng.randint(3, 8))
+            messages: list[tuple[Person, str, str | None]] = [
+                (
+                    who,
+                    rng.choice(
+                        [
+                            f"Hello,\n\nI got your details from a friend. Could you give us a price for {d.project}?"
+                            f" We're flexible on dates.\n\nThanks,\n{who.name}",
+                            f"Hi,\n\nAre you taking on work at the moment? We're after someone for {d.project}."
+                            f" What would you need from us to give a price?\n\n{who.first}",
+                        ]
+                    ),
+                    None,
+                ),
+                (
+                    user,
+                    f"Hi {who.first},\n\nThanks for getting in touch. Happy to help with {d.project}. Could you send"
+                    f" me a couple of details (where, when, and anything you already have in mind)? Then I'll put a"
+                    f" price together.\n\n{user.first}",
+                    None,
+                ),
+                (
+                    who,
+                    f"Hi {user.first},\n\nThanks for coming back so quickly. We'd like it done in the next few weeks;"
+                    f" weekdays are easiest for us. Happy to send photos of what we have in mind if that"
+                    f" helps.\n\n{who.first}",
+                    None,
+                ),
+                (
+                    user,
+                    f"Hi {who.first},\n\nAs promised, here is my quote for {d.project} ({name}): {total} in total,"
+                    f" reference {ref}. Reply to this e-mail to go ahead and I'll pencil in a date.\n\n{user.first}",
+                    path,
+                ),
+                (
+                    who,
+                    rng.choice(
+                        [
+                            f"Hi {user.first},\n\nThat's fine, please go ahead with {ref}. When could you"
+                            f" start?\n\n{who.first}",
+                            f"Thanks {user.first} - we're happy with {ref} ({total}). Is the deposit by bank"
+                            f" transfer?\n\n{who.first}",
+                        ]
+                    ),
+                    None,
+                ),
+                (
+                    user,
+                    f"Great, thank you {who.first}. I've booked you in; I'll confirm the exact day a week before."
+                    f" Bank details for the deposit are on the quote.\n\n{user.first}",
+                    None,
+                ),
+            ]
+            thread(who, f"{d.project} - price", asked, messages)
+            continue
+        paid_on = paid.get(ref)
+        messages = [
+            (
+                user,
+                f"Hi {who.first},\n\nPlease find attached invoice {ref} ({name}) for {d.project}: {total}. Payment"
+                f" details are on the invoice.\n\nMany thanks,\n{user.first}",
+                path,
+            )
+        ]
+        late = paid_on is None or (paid_on - saved.astimezone(ctx.identity.tz).date()).days > 14
+        if late:  # not paid within a fortnight: a reminder
+            messages.append(
+                (
+                    user,
+                    f"Hi {who.first},\n\nJust a gentle reminder that invoice {ref} ({total}) is now due. Could you"
+                    f" let me know when it will be paid?\n\nThanks,\n{user.first}",
+                    None,
+                )
+            )
+        if paid_on is not None:
+            messages.append(
+                (
+                    who,
+                    _PAID
+                    + rng.choice(
+                        [
+                            f"Hi {user.first},\n\nPaid today ({total}, reference {ref}). Thanks again.\n\n{who.first}",
+                            f"Sorry for the delay {user.first} - {ref} went over this morning.\n\n{who.first}",
+                        ]
+                    ),
+                    None,
+                )
+            )
+        thread(who, f"Invoice {ref} - {d.project}", saved + timedelta(hours=rng.randint(1, 5)), messages)
+
+
+def write_accountant_thread(
+    ctx: GenerationContext, plan: ProjectPlan, d: ProjectDomain, accountant: Person, sheets: list[str], facts: Facts
+) -> None:
+    """A sole trader sends their books for a piece of admin (the tax return, the year's accounts) to their
+    accountant with the spreadsheets attached; the accountant asks about the weakest line, the user answers, the
+    accountant confirms. Each message quotes the workbook's own totals."""
+    rng, led, clock = ctx.rng, ctx.ledger, ctx.ledger.clock
+    user, pid = ctx.user, plan.pid
+    mail = ctx.layout.sub(plan.folder, "mail")
+    dom = user.email.split("@")[1]
+    q = facts.quoted(d.unit)
+    worst = q["worst_entity"]
+    t = max(led.files[p].modified for p in sheets) + timedelta(hours=rng.randint(2, 20))
+    subject = f"{d.project} - figures for you"
+    names = ", ".join(posixpath.basename(p) for p in sheets)
+    bodies = [
+        (
+            user,
+            f"Hi {accountant.first},\n\nAttached are the figures for {d.project} ({names}). {cap(d.metric)} comes to"
+            f" {d.amount(facts.total_actual)} against the {d.amount(facts.total_plan)} I had pencilled in.\n\n"
+            f"Let me know if you need anything else.\n\n{user.first}",
+        ),
+        (
+            accountant,
+            f"Thanks {user.first}. One question: {worst} is {q['worst_variance']} against what you expected - is"
+            f" anything missing there (a late receipt, something paid in cash)?\n\n{accountant.first}",
+        ),
+        (
+            user,
+            f"No, that one is right - it was a quiet spell. The {d.amount(facts.total_actual)} total stands.\n\n"
+            f"{user.first}",
+        ),
+        (accountant, f"Great, that's all I need for now. I'll be in touch when it's done.\n\n{accountant.first}"),
+    ]
+    ids: list[str] = []
+    prev: str | None = None
+    for k, (sender, body) in enumerate(bodies):
+        when = clock.work(t + timedelta(hours=20 * k + rng.randint(0, 6)))
+        if when >= ctx.now:
+            break
+        other = accountant if sender is user else user
+        mid = f"<{pid}.acc{k}.{slug(d.project, '')[:12]}@{dom}>"
+        spec = EmailSpec(
+            sender=sender.address,
+            to=[other.address],
+            subject=subject if k == 0 else f"Re: {subject}",
+            date=when,
+            body=body,
+            attachments=[Attachment(filename=posixpath.basename(p), content=led.files[p].data) for p in sheets]
+            if k == 0
+            else [],
+            message_id=mid,
+            in_reply_to=ids[-1] if ids else None,
+            references=list(ids),
+        )
+        srcs: tuple[Source, ...] = (
+            tuple((p, "attachment_of", "spreadsheet attached") for p in sheets)
+            if k == 0
+            else ((prev, "references", "reply in thread"),)
+            if prev
+            else ()
+        )
+        day_ = when.astimezone(ctx.identity.tz).date()
+        prev = led.add(
+            f"{mail}/{day_.isoformat()} {'Re ' if k else ''}{safe_name(subject, 60)}.eml",
+            write_eml(spec),
+            purpose=f"E-mail: {spec.subject}",
+            author=sender.name,
+            created=when,
+            project_id=pid,
+            sources=srcs,
+            archetype="email",
+        )
+        if k == 0:
+            led.facts[prev] = {"attachment": sheets[0], "total_actual": q["total_actual"]}
+        ids.append(mid)
