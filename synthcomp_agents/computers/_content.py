@@ -42,10 +42,11 @@ from synthcomp_agents.office import (
     TitleSlide,
     TwoColumnSlide,
 )
-from synthcomp_agents.personas import OccupationalFamily, project_prose
+from synthcomp_agents.personas import OccupationalFamily, local_school_years, project_prose
 from synthcomp_agents.personas import project_setting as project_setting
 from synthcomp_agents.personas import working_bank as working_bank
 
+from ._locale import country_code_for
 from ._names import company_name, counterpart_words
 
 __all__ = ["Facts", "Person", "ProjectDomain", "fmt_num", "fmt_pct"]
@@ -99,19 +100,19 @@ _FAMILY_ENTITIES: dict[str, tuple[str, tuple[str, ...]]] = {
         "class",
         (
             "Year 7 maths set 2",
-            "7B",
-            "8A",
-            "8C",
-            "9B",
-            "9D",
-            "10X",
-            "10Y",
-            "11 set 1",
-            "11 set 3",
+            "Year 7 tutor group",
+            "Year 8 top set",
+            "Year 8 mixed group",
+            "Year 9 set 1",
+            "Year 9 set 3",
+            "Year 10 higher",
+            "Year 10 foundation",
+            "Year 11 set 1",
+            "Year 11 set 3",
             "Year 12 group",
             "Year 13 group",
             "Nurture group",
-            "6C",
+            "Year 6 booster group",
         ),
     ),
     "student_life": (
@@ -587,7 +588,7 @@ class ProjectDomain:
         unit: Unit label (currency code or a count noun).
         entity_noun: What the rows are (``site``, ``supplier``...).
         entities: Entity names.
-        categories: Category labels (the second dimension).
+        categories: Category labels (the second dimension): kinds of the rows' own things, never the field's jargon.
         months: Reporting months, ``YYYY-MM``.
         user: The user.
         people: Stakeholders (collaborators) on the project.
@@ -623,6 +624,8 @@ class ProjectDomain:
     rng: random.Random
     scale: tuple[int, int] | None = None
     setting: str = ""
+    row_category: dict[str, str] = field(default_factory=dict)
+    """Each entity's own category (a class is lower or upper school all year); empty: ``categories`` in turn."""
 
     @classmethod
     def build(
@@ -682,9 +685,14 @@ class ProjectDomain:
             entities = _from_pool(rng, list(pool), n_entities, taken_orgs)
         else:
             entities = _entities(rng, style, noun, n_entities, country, cities, taken_orgs, words)
-        cats_pool = [_clean_metric(j) for j in family.jargon if 3 <= len(j) <= 28]
-        rng.shuffle(cats_pool)
-        categories = cats_pool[: rng.randint(2, 3)] or ["Run", "Change"]
+        # a row's category is a kind of the row's own thing, the same all year (a class is lower or upper school,
+        # a field owned or rented), never the field's jargon ("QBR" and "SLA" are not kinds of calls)
+        code = country_code_for(country)
+        row_kinds = [row_category_of(noun, style, e, k, code) for k, e in enumerate(entities)]
+        if family.id == "education_teaching":  # "Year 9 set 1" is an 8th-grade class in Texas, quatrième in Lyon
+            entities = [local_school_years(e, code) for e in entities]
+        row_category = dict(zip(entities, row_kinds, strict=True))
+        categories = list(dict.fromkeys(row_category.values()))
         # reporting months: complete months up to the data date (the current one once it is mostly over),
         # the last six at most, at least three (earlier baseline months when the work is young)
         last = date(end.year, end.month, 1)
@@ -708,6 +716,7 @@ class ProjectDomain:
             entity_noun=noun,
             entities=entities,
             categories=categories,
+            row_category=row_category,
             months=months,
             user=user,
             people=people,
@@ -845,6 +854,63 @@ def _report_type(rng: random.Random, family: OccupationalFamily, metric: str, ab
     return f"{_clean_metric(metric) or 'figures'} summary"
 
 
+# kinds of a workbook's rows, by what the rows are (entity noun, else its style): reviewed, plain words
+_ROW_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "subject": ("Core subject", "Option"),
+    "clinic": ("Outpatient", "Community"),
+    "venue": ("Regular venue", "One-off booking"),
+    "field": ("Owned", "Rented"),
+    "budget line": ("Fixed cost", "Day-to-day"),
+    "outlet": ("Regular outlet", "New outlet"),
+    "team": ("In-house", "Shared service"),
+    "data product": ("Internal", "Customer-facing"),
+    "org": ("Key account", "Regular", "New this year"),
+    "place": ("Main site", "Satellite site"),
+    "ward": ("Inpatient", "Day case"),
+    "dept": ("Front line", "Support function"),
+    "line": ("Day shift", "Night shift"),
+    "product": ("Core range", "New line"),
+    "campaign": ("Paid", "Owned media"),
+    "channel": ("Online", "In person"),
+    "course": ("Core", "Elective"),
+}
+
+
+# the stage of school an English school year (``Year N``) falls in, as the country names its schools: from that year on
+_SCHOOL_STAGES: dict[str, tuple[tuple[int, str], ...]] = {
+    "US": ((10, "High school"), (7, "Middle school"), (1, "Elementary")),
+    "CA": ((10, "High school"), (7, "Middle school"), (1, "Elementary")),
+    "FR": ((11, "Lycée"), (7, "Collège"), (1, "École")),
+    "DE": ((12, "Oberstufe"), (6, "Sekundarstufe I"), (1, "Grundschule")),
+    "": ((12, "Sixth form"), (10, "Upper school"), (7, "Lower school"), (1, "Primary")),
+}
+
+
+def row_category_of(noun: str, style: str, entity: str, index: int, country_code: str | None = None) -> str:
+    """The category of one workbook row's thing: a class by its stage of school as the country names it (support
+    groups apart), rows named by a shared first word by that word ("Steers 500-600 lb" -> "Steers"), else the
+    noun's reviewed kinds in turn.
+
+    Example:
+        >>> row_category_of("class", "course", "Year 11 set 1", 0), row_category_of("lot", "", "Heifers 500-600 lb", 2)
+        ('Upper school', 'Heifers')
+        >>> row_category_of("class", "", "Year 11 set 1", 0, "US"), row_category_of("class", "", "Year 8", 0, "FR")
+        ('High school', 'Collège')
+    """
+    if noun == "class":
+        if re.search(r"nurture|support|intervention|booster", entity, re.I):
+            return "Support group"
+        year = re.search(r"\b(\d{1,2})", entity)
+        stages = _SCHOOL_STAGES.get(country_code or "", _SCHOOL_STAGES[""])
+        number = int(year.group(1)) if year else 7
+        return next((name for first, name in stages if number >= first), stages[-1][1])
+    kinds = _ROW_CATEGORIES.get(noun) or _ROW_CATEGORIES.get(style)
+    if kinds:
+        return kinds[index % len(kinds)]
+    first = entity.split()[0] if entity.split() else entity
+    return first if first[:1].isupper() and len(first) > 2 and not first[:1].isdigit() else "All"
+
+
 def _from_pool(rng: random.Random, pool: list[str], n: int, taken: set[str]) -> list[str]:
     """``n`` names from ``pool`` not taken yet by another project (taken ones last)."""
     rng.shuffle(pool)
@@ -926,7 +992,7 @@ def make_rows(d: ProjectDomain, rng: random.Random) -> list[tuple[str, str, str,
             base = scale * (0.6 + 0.8 * ((i * 37 + len(entity)) % 10) / 10)
             plan = int(round(base * rng.uniform(0.9, 1.1), -1 if d.money else 0))
             actual = int(round(plan * rng.uniform(0.82, 1.12), -1 if d.money else 0))
-            category = d.categories[(i + len(month)) % len(d.categories)]
+            category = d.row_category.get(entity) or d.categories[i % len(d.categories)]
             owner = d.person(i).name
             rows.append((month, entity, category, max(plan, 1), max(actual, 0), owner, rng.choice(comments)))
     return rows

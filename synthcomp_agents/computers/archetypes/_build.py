@@ -266,6 +266,10 @@ class _Builder:
             org_type=ctx.org_type or "organisation",
             topic=ctx.topic,
             city=ctx.city or "town",
+            # the state or province in full where the owner's country has them ("our Ohio co-op"), else the town
+            area=str(getattr(self.locale, "region_name", "") or ctx.city or "local"),
+            state=str(getattr(self.locale, "region_name", "") or "state"),
+            home_place=", ".join(x for x in (ctx.city, str(getattr(self.locale, "region_name", "") or "")) if x),
             owner_email=ctx.owner_email,
             owner_phone=ctx.owner_phone,
             owner_address=ctx.owner_address,

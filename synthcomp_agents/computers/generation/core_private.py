@@ -71,7 +71,7 @@ PRIVATE_STAGES = frozenset({"retiree", "student", "homemaker", "job_seeker"})
 """Life stages without a job: their projects are their own life's, not an employer's."""
 
 Row = tuple[str, str, str, int, int, str, str]
-_TRIP_DAYS = (3, 9)
+_TRIP_DAYS = (3, 8)
 """Days away on a trip (fewest, most), ending the day its project ends; the sheet's hotel line and the itinerary's
 days and nights are counted from those dates."""
 
