@@ -30,7 +30,7 @@ def _text(art_bytes: bytes, name: str) -> str:
     return re.sub(r"[\u00a0\u202f\u2009]", " ", extract_text(name, art_bytes))
 
 
-def _itinerary(start: date, days: int, country: str, seed: int, sheet: tuple[tuple[str, float], ...] = ()) -> str:
+def _itinerary(start: date, days: int, country: str, seed: int) -> str:
     ctx = ArchetypeContext(
         owner_name="Ann Lee",
         owner_role="retired nurse",
@@ -43,7 +43,6 @@ def _itinerary(start: date, days: int, country: str, seed: int, sheet: tuple[tup
         period_end=start + timedelta(days=days - 1),
         ahead=True,
         country_code=country,
-        sheet=sheet,
     )
     ctx.locale = locale_for(country)
     art = build_artifact("travel_itinerary", ctx, "docx")
@@ -76,7 +75,7 @@ def test_an_itinerary_has_a_line_for_each_day_and_the_nights_its_dates_give(
     amounts=st.lists(st.integers(min_value=5, max_value=2000), min_size=3, max_size=8),
 )
 def test_a_trip_itinerary_books_the_sheet_lines_it_was_given(seed: int, amounts: list[int]) -> None:
-    sheet = tuple((f"Line {k}", float(a)) for k, a in enumerate(amounts))
+    sheet = tuple((f"Line {k}", float(a), 0.0) for k, a in enumerate(amounts))
     ctx = ArchetypeContext(
         owner_name="Ann Lee",
         owner_role="retired nurse",
@@ -148,7 +147,17 @@ _PERSONAS = (
     "A retired teacher in Melbourne planning a family holiday",
     "A stay-at-home mother in Ohio planning her daughter's birthday party",
     "A retired nurse in Lyon planning a trip to Portugal with her sister",
+    "A retired postman who is treasurer of his bowls club",
+    "A retired couple in Leeds renovating their bathroom",
 )
+# what a document states of each sheet line: the plan (a party's budget, a trip's costs), the plan and what is paid
+# (a renovation budget), or what is paid (a club's cash book)
+_STATES = {
+    "party_plan": ("plan",),
+    "travel_itinerary": ("plan",),
+    "renovation_budget": ("plan", "paid"),
+    "club_treasurer_accounts": ("paid",),
+}
 
 
 @cache
@@ -156,21 +165,23 @@ def _computer(persona: str, seed: int) -> GeneratedComputer:
     return ProceduralComputerGenerator().generate(persona, seed=seed)
 
 
-def _sheet_lines(c: GeneratedComputer, path: str) -> dict[str, int]:
+def _sheet_lines(c: GeneratedComputer, path: str) -> dict[str, tuple[int, int]]:
+    """Each line's planned and actual totals over the sheet's months."""
     ws = openpyxl.load_workbook(io.BytesIO(c.disk.read_bytes(path))).worksheets[0]
-    out: dict[str, int] = {}
+    out: dict[str, tuple[int, int]] = {}
     for row in ws.iter_rows(min_row=2, values_only=True):
         if row[1] is None:
             break
-        out[str(row[1])] = int(row[3])
+        plan, paid = out.get(str(row[1]), (0, 0))
+        out[str(row[1])] = (plan + int(row[3]), paid + int(row[4]))
     return out
 
 
 def _money(text: str) -> set[int]:
-    """Whole amounts written in a document ("1.120,00 €", "$1,120.00", "1 120 €")."""
+    """Whole amounts written in a document ("1.120,00 €", "$1,120.00", "1 120 €", "250.0")."""
     found = set()
     for m in re.finditer(r"\d[\d., ]*\d|\d", text):
-        digits = re.sub(r"[.,](\d{2})$", "", m.group(0).strip())
+        digits = re.sub(r"[.,](\d{1,2})$", "", m.group(0).strip())
         digits = re.sub(r"\D", "", digits)
         if digits:
             found.add(int(digits))
@@ -179,35 +190,44 @@ def _money(text: str) -> set[int]:
 
 @pytest.mark.parametrize("seed", (1, 2))
 @pytest.mark.parametrize("persona", _PERSONAS)
-def test_an_occasions_document_states_its_sheets_figures(persona: str, seed: int) -> None:
+def test_a_private_documents_money_is_its_sheets(persona: str, seed: int) -> None:
     c = _computer(persona, seed)
     files = c.blueprint.file_list
-    checked = 0
     for f in files:
-        if f.archetype not in ("party_plan", "travel_itinerary") or f.project_id is None:
+        if f.archetype not in _STATES or f.project_id is None:
             continue
-        sheet = next(
-            (g.path for g in files if g.project_id == f.project_id and g.archetype == "tracking_workbook"), None
-        )
-        if sheet is None:
+        book = next((g for g in files if g.project_id == f.project_id and g.archetype == "tracking_workbook"), None)
+        if book is None:
             continue
-        lines = _sheet_lines(c, sheet)
+        lines = _sheet_lines(c, book.path)
         text = _text(c.disk.read_bytes(f.path), f.path)
         amounts = _money(text)
-        assert sum(lines.values()) in amounts, (f.path, sum(lines.values()), sorted(amounts)[-5:])
-        for item, planned in lines.items():
-            assert item in text and planned in amounts, (f.path, item, planned)
-        # every money total the document writes beside "Total" is the sheet's
-        for total in re.findall(r"\*{0,2}Total\*{0,2}\s+\*{0,2}([^\n*]+)", text):
-            stated = _money(total)
-            if stated:
-                assert sum(lines.values()) in stated, (f.path, total, sum(lines.values()))
+        planning = f.modified < book.modified  # written before anything was paid: it states the plan only
+        for item, (plan, paid) in lines.items():
+            if "plan" in _STATES[f.archetype]:
+                assert item in text and plan in amounts, (f.path, item, plan)
+            if "paid" in _STATES[f.archetype] and paid and not planning:
+                assert item in text and paid in amounts, (f.path, item, paid)
+        if _STATES[f.archetype] == ("plan",):  # every total it writes is the sheet's
+            total = sum(plan for plan, _paid in lines.values())
+            for stated in re.findall(r"\*{0,2}Total\*{0,2}\s+\*{0,2}([^\n*]+)", text):
+                if _money(stated):
+                    assert total in _money(stated), (f.path, stated, total)
         if f.archetype == "travel_itinerary":
             days = _DAY_LINE.findall(text)
             nights = {int(n) for n in re.findall(r"(\d+) nights?\b", text)}
-            assert nights == {len(days) - 1}, (f.path, nights, len(days))
+            assert nights <= {len(days) - 1}, (f.path, nights, len(days))
             hotel = [k for k in lines if k.startswith("Hotel")]
-            assert all(k == f"Hotel, {len(days) - 1} nights" or len(days) == 2 for k in hotel), hotel
-        checked += 1
-    if persona != _PERSONAS[0]:
-        assert checked, [f.path for f in files if f.project_id]
+            assert all(k == f"Hotel, {len(days) - 1} nights" for k in hotel), (hotel, len(days))
+
+
+def test_the_personas_above_keep_the_documents_checked() -> None:
+    """The test above has something to check: the personas' projects keep these documents with a sheet."""
+    kinds = {
+        f.archetype
+        for persona in _PERSONAS
+        for seed in (1, 2)
+        for f in _computer(persona, seed).blueprint.file_list
+        if f.project_id is not None and f.archetype in _STATES
+    }
+    assert kinds == set(_STATES), kinds

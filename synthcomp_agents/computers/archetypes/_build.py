@@ -521,11 +521,11 @@ class _Builder:
         raise ArchetypeError(f"archetype {self.arch.id!r}: no pool {name!r}")
 
     def _contextual(self, options: Mapping[str, list[Any]]) -> list[Any]:
-        """The list keyed by the topic's own words (``"topic:party|lunch"``: a project's own occasion), else the
-        month or season of the period's end where the owner lives (``"month:12"``, ``"season:summer"``: no summer
-        barbecue in a northern October), else the person's life stage (``"stage:retiree"``), else their country
-        (``"@US"``: acres and bushels, not hectares), else their family, else by an interest or role word it
-        contains, else the default."""
+        """The list keyed by the topic's own words (``"topic:party|lunch"``: a project's own occasion), else by the
+        owner's organisation (``"org:club"``: the user's own club), else by the month or season of the period's end
+        where the owner lives (``"month:12"``, ``"season:summer"``: no summer barbecue in a northern October), else
+        the person's life stage (``"stage:retiree"``), else their country (``"@US"``: acres and bushels, not
+        hectares), else their family, else by an interest or role word it contains, else the default."""
         ctx = self.ctx
         # the topic names an occasion of its own (a project's "Reunion lunch"), not the kind's own label
         topic = "" if ctx.topic.casefold() == self.arch.label.casefold() else ctx.topic.casefold()
@@ -534,6 +534,12 @@ class _Builder:
                 topic
                 and key.startswith("topic:")
                 and any(re.search(r"(?<!\w)" + re.escape(w), topic) for w in key[6:].split("|"))
+            ):
+                return values
+        organisation = ctx.organisation.casefold()
+        for key, values in options.items():  # "org:club|society": the owner's own organisation is of that kind
+            if key.startswith("org:") and any(
+                re.search(r"(?<!\w)" + re.escape(w), organisation) for w in key[4:].split("|")
             ):
                 return values
         for key, values in options.items():
@@ -743,7 +749,7 @@ class _Builder:
         if any(str(c.get("gen", "")).startswith(("ordered", "unique")) and c.get("all") for c in cols):
             n = len(self._pool(str(next(c for c in cols if c.get("all"))["gen"]).partition(":")[2]))
         given = self.ctx.sheet if spec.get("sheet") else ()
-        if given:
+        if given and not spec["sheet"].get("merge"):
             n = len(given)
         data: list[list[CellValue]] = [[None] * len(cols) for _ in range(n)]
         formats: dict[int, ColumnFormat] = {}
@@ -756,10 +762,10 @@ class _Builder:
                 digits = _DIGITS.get(formats[j])
                 for i in range(n):
                     data[i][j] = values[i] if digits is None else _round(values[i], digits)
+        stated: set[int] = set()  # columns the sheet states: no formula derives them again
         if given:  # the project's own sheet lines, stated as the sheet states them
-            item_col, amount_col = int(spec["sheet"]["item"]), int(spec["sheet"]["amount"])
-            for row, (item, amount) in zip(data, given, strict=True):
-                row[item_col], row[amount_col] = item, amount
+            data = self._sheet_rows(data, cols, spec["sheet"], given)
+            stated = {int(spec["sheet"][k]) for k in ("amount", "actual") if k in spec["sheet"]}
         for j, col in enumerate(cols):
             if col.get("blank_zero"):  # a cash book leaves the other column empty, it does not write 0.00
                 for row in data:
@@ -770,7 +776,7 @@ class _Builder:
         for j in first_pass:
             row_formulas[j] = self._calc(str(cols[j]["calc"]), data, j)
         for j, col in enumerate(cols):
-            if "calc" in col and j not in first_pass:
+            if "calc" in col and j not in first_pass and j not in stated:
                 row_formulas[j] = self._calc(str(col["calc"]), data, j)
             if "calc" in col:
                 digits = _DIGITS.get(formats[j], 2)
@@ -795,6 +801,45 @@ class _Builder:
         self._footers(name, grid, spec)
         self.grids[name] = grid
         return grid
+
+    def _sheet_rows(
+        self,
+        data: list[list[CellValue]],
+        cols: Sequence[Mapping[str, Any]],
+        how: Mapping[str, Any],
+        given: Sequence[tuple[str, float, float]],
+    ) -> list[list[CellValue]]:
+        """The table's rows with the project's sheet lines in them: each line's item, planned amount (``amount``)
+        and amount so far (``actual``) in the named columns. ``merge``: the drawn rows that pay nothing are kept
+        (a cash book's receipts) and one payment per sheet line with money paid joins them, all re-dated in turn."""
+        item_col = int(how["item"])
+        plan_col = int(how["amount"]) if "amount" in how else None
+        paid_col = int(how["actual"]) if "actual" in how else None
+        if not how.get("merge"):
+            for row, (item, planned, actual) in zip(data, given, strict=True):
+                row[item_col] = item
+                if plan_col is not None:
+                    row[plan_col] = planned
+                if paid_col is not None:
+                    row[paid_col] = actual
+            return data
+        assert paid_col is not None
+        kept = [row for row in data if not as_float(row[paid_col])]
+        paid = []
+        for item, _planned, actual in given:
+            if actual <= 0:
+                continue
+            row: list[CellValue] = [0.0 if c.get("fmt") == "money" else None for c in cols]
+            row[item_col], row[paid_col] = item, actual
+            paid.append(row)
+        rows = kept + paid
+        self.rng.shuffle(rows)
+        for j, col in enumerate(cols):  # dates in order down the book
+            gen = str(col.get("gen", ""))
+            if gen.startswith("date"):
+                for row, day in zip(rows, self._dates(len(rows), gen), strict=True):
+                    row[j] = day
+        return rows
 
     def _summary(self, name: str, spec: Mapping[str, Any]) -> Grid:
         """A table of computed lines: ``[label, expression over earlier facts, fact key]`` evaluated in order."""

@@ -404,7 +404,7 @@ def build_project_documents(
             city=ident.city,
             country_code=ctx.persona.country_code or "",
             linked=dict(links),
-            sheet=tuple((e, float(plan_)) for e, (plan_, _a) in facts.by_entity.items()),  # one set of figures
+            sheet=tuple((e, float(p), float(a)) for e, (p, a) in facts.by_entity.items()),  # one set of figures
         )
         if locale is not None:
             actx.locale = locale
