@@ -825,13 +825,13 @@ class _Builder:
             return data
         assert paid_col is not None
         kept = [row for row in data if not as_float(row[paid_col])]
-        paid = []
+        paid: list[list[CellValue]] = []
         for item, _planned, actual in given:
             if actual <= 0:
                 continue
-            row: list[CellValue] = [0.0 if c.get("fmt") == "money" else None for c in cols]
-            row[item_col], row[paid_col] = item, actual
-            paid.append(row)
+            line: list[CellValue] = [0.0 if c.get("fmt") == "money" else None for c in cols]
+            line[item_col], line[paid_col] = item, actual
+            paid.append(line)
         rows = kept + paid
         self.rng.shuffle(rows)
         for j, col in enumerate(cols):  # dates in order down the book
