@@ -231,3 +231,30 @@ def test_the_personas_above_keep_the_documents_checked() -> None:
         if f.project_id is not None and f.archetype in _STATES
     }
     assert kinds == set(_STATES), kinds
+
+
+_SEASON_OF_EVENT = {"summer": "summer", "summer holiday": "summer", "beach": "summer", "ski trip": "winter"}
+
+
+@pytest.mark.parametrize(
+    ("persona", "country"),
+    [
+        ("A retired teacher in Melbourne planning a family holiday", "AU"),
+        ("A mother of two in Sydney who loves the beach", "AU"),
+        ("A French teacher in Lyon", "FR"),
+        ("A farmer in Ohio who grows corn and soybeans", "US"),
+    ],
+)
+@pytest.mark.parametrize("seed", range(4))
+def test_a_seasons_photos_are_taken_in_that_season_where_the_user_lives(persona: str, country: str, seed: int) -> None:
+    c = _computer(persona, seed)
+    for f in c.blueprint.file_list:
+        if f.archetype != "photo":
+            continue
+        folder = f.path.rsplit("/", 1)[0].rsplit("/", 1)[-1]
+        event = re.sub(r"\b\d{4}(-\d\d-\d\d)?\b", "", folder).strip().casefold()
+        if event in _SEASON_OF_EVENT:
+            taken = f.created.date()
+            assert season_of(taken, country) == _SEASON_OF_EVENT[event], (f.path, taken)
+        if event in ("christmas", "christmas party"):
+            assert f.created.month in (12, 1), f.path  # the evening of the 31st is January in UTC at most

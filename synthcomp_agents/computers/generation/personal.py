@@ -21,7 +21,7 @@ from .._background import camera_for, photo_jpeg, text_bytes
 from .._names import slug
 from .context import GenerationContext
 from .life import life_locale
-from .pictures import photo_name
+from .pictures import event_month, photo_name
 from .text import MONTHS_ABBR, cap, safe_name
 
 __all__ = ["build_old_laptop", "build_personal"]
@@ -217,8 +217,11 @@ def build_old_laptop(ctx: GenerationContext) -> None:
         _old_file(ctx, rng, f"{home}/Desktop", "Notes", prev.employer, year, topics)
     event = rng.choice(["Summer", "Christmas party", "Leaving drinks", "Holiday"])
     camera, first = camera_for(rng, ident.os), rng.randint(100, 9000)
+    # a summer's photos in the summer where the user lived (January in Sydney), a Christmas party's in December
+    month = {"Summer": event_month("Summer holiday", ctx.persona.country_code, rng), "Christmas party": 12}.get(event)
     for k in range(rng.randint(4, 9)):
-        day = date(year - 1, rng.randint(5, 9), rng.randint(1, 28))
+        drawn = rng.randint(5, 9)
+        day = date(year - 1, month or drawn, rng.randint(1, 28))
         when = ctx.ledger.clock.leisure(day)
         local = when.astimezone(ident.tz)
         led.add(
