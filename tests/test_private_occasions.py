@@ -258,3 +258,34 @@ def test_a_seasons_photos_are_taken_in_that_season_where_the_user_lives(persona:
             assert season_of(taken, country) == _SEASON_OF_EVENT[event], (f.path, taken)
         if event in ("christmas", "christmas party"):
             assert f.created.month in (12, 1), f.path  # the evening of the 31st is January in UTC at most
+
+
+@pytest.mark.parametrize("country", ["GB", "US", "AU", "FR"])
+@pytest.mark.parametrize("month", range(1, 13))
+def test_a_fair_or_an_appeal_is_named_for_its_own_season(country: str, month: int) -> None:
+    for seed in range(3):
+        ctx = ArchetypeContext(
+            owner_name="Ann Lee",
+            owner_role="retired potter",
+            organisation="",
+            topic="charity",
+            created=date(2025, month, 20),
+            rng=random.Random(seed),
+            life_stage="retiree",
+            country_code=country,
+        )
+        ctx.locale = locale_for(country)
+        for arch in ("craft_fair_sales", "fundraising_tracker"):
+            art = build_artifact(arch, ctx)
+            for word, season in (
+                ("summer", "summer"),
+                ("spring", "spring"),
+                ("autumn", "autumn"),
+                ("winter", "winter"),
+            ):
+                if word in art.title.casefold():
+                    assert season_of(date(2025, month, 20), country) == season, (art.title, month, country)
+            if "christmas" in art.title.casefold():
+                assert month in (11, 12, 1), (art.title, month)
+            text = _text(art.to_bytes(), "x.xlsx")
+            assert ("Gift Aid" in text) == (country == "GB" and arch == "fundraising_tracker"), (country, arch)
