@@ -688,7 +688,9 @@ class ProjectDomain:
         # a row's category is a kind of the row's own thing, the same all year (a class is lower or upper school,
         # a field owned or rented), never the field's jargon ("QBR" and "SLA" are not kinds of calls)
         code = country_code_for(country)
-        row_kinds = [row_category_of(noun, style, e, k, code) for k, e in enumerate(entities)]
+        drawn = measure is None or measure.rows is None
+        drawn = drawn and family.id not in _FAMILY_ENTITIES
+        row_kinds = row_categories(noun, style, entities, code, drawn=drawn)
         if family.id == "education_teaching":  # "Year 9 set 1" is an 8th-grade class in Texas, quatrième in Lyon
             entities = [local_school_years(e, code) for e in entities]
         row_category = dict(zip(entities, row_kinds, strict=True))
@@ -854,25 +856,33 @@ def _report_type(rng: random.Random, family: OccupationalFamily, metric: str, ab
     return f"{_clean_metric(metric) or 'figures'} summary"
 
 
-# kinds of a workbook's rows, by what the rows are (entity noun, else its style): reviewed, plain words
-_ROW_CATEGORIES: dict[str, tuple[str, ...]] = {
-    "subject": ("Core subject", "Option"),
-    "clinic": ("Outpatient", "Community"),
-    "venue": ("Regular venue", "One-off booking"),
-    "field": ("Owned", "Rented"),
-    "budget line": ("Fixed cost", "Day-to-day"),
-    "outlet": ("Regular outlet", "New outlet"),
-    "team": ("In-house", "Shared service"),
-    "data product": ("Internal", "Customer-facing"),
+# kinds of a workbook's rows, by what the rows are: ``(pattern, category)`` in order, the first whose pattern the
+# row's name matches (a newsletter is owned media, a search campaign paid); reviewed, plain words
+_ROW_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "subject": ((r"maths|english|science|biology|chemistry|physics", "Core subject"), (r"", "Option")),
+    "clinic": ((r"ward|unit|bay", "Inpatient"), (r"community|home|outreach", "Community"), (r"", "Outpatient")),
+    "work stage": ((r"^stage\b", "Design stage"), (r"", "Specialist input")),
+    "field": ((r"rent|lease|\bhis\b|neighbou?r", "Rented"), (r"", "Owned")),
+    "budget line": (
+        (r"rent|mortgage|insurance|tax|subscription|phone|broadband|energy|electric|gas|water", "Fixed cost"),
+        (r"", "Day-to-day"),
+    ),
+    "ward": ((r"day|short stay|assessment", "Day case"), (r"", "Inpatient")),
+    "department": ((r"sales|customer|operations|logistics|service|front", "Front line"), (r"", "Support function")),
+    "campaign": ((r"newsletter|e-?mail|blog|webinar|social|content|referral", "Owned media"), (r"", "Paid media")),
+    "apiary": ((r"home", "Home yard"), (r"", "Out-yard")),
+    "loan": ((r"operating|line", "Operating credit"), (r"lease", "Lease"), (r"", "Equipment loan")),
+    "workstream": ((r"test|acceptance|hypercare|support", "Assurance and support"), (r"", "Delivery")),
+    "desk": ((r"news|live|business|politics|sport", "News"), (r"", "Features")),
+    "venue": ((r"festival|in-store|wedding|private", "One-off booking"), (r"", "Regular venue")),
+}
+_STYLE_KINDS: dict[str, tuple[str, ...]] = {
+    # rows an organisation's own kind draws (suppliers, sites, lines, products): tiers a person really keeps
     "org": ("Key account", "Regular", "New this year"),
-    "place": ("Main site", "Satellite site"),
-    "ward": ("Inpatient", "Day case"),
-    "dept": ("Front line", "Support function"),
-    "line": ("Day shift", "Night shift"),
+    "org:supplier": ("Preferred supplier", "Approved supplier", "New this year"),
+    "line": ("Day shift", "Two shifts"),
     "product": ("Core range", "New line"),
-    "campaign": ("Paid", "Owned media"),
     "channel": ("Online", "In person"),
-    "course": ("Core", "Elective"),
 }
 
 
@@ -886,29 +896,44 @@ _SCHOOL_STAGES: dict[str, tuple[tuple[int, str], ...]] = {
 }
 
 
-def row_category_of(noun: str, style: str, entity: str, index: int, country_code: str | None = None) -> str:
-    """The category of one workbook row's thing: a class by its stage of school as the country names it (support
-    groups apart), rows named by a shared first word by that word ("Steers 500-600 lb" -> "Steers"), else the
-    noun's reviewed kinds in turn.
+def row_categories(
+    noun: str, style: str, entities: Sequence[str], country_code: str | None = None, *, drawn: bool = True
+) -> list[str]:
+    """Each workbook row's category, a kind of the row's own thing: a class by its stage of school as the country
+    names it; a row by the reviewed rule its noun has (a newsletter campaign is owned media); rows that share a
+    first word by that word ("Steers 500-600 lb" -> "Steers"); suppliers and lines by the tiers their organisation
+    keeps (``drawn``: the rows were drawn for the style, not taken from a reviewed list); else the noun itself, the
+    same on every row rather than a wrong kind.
 
     Example:
-        >>> row_category_of("class", "course", "Year 11 set 1", 0), row_category_of("lot", "", "Heifers 500-600 lb", 2)
-        ('Upper school', 'Heifers')
-        >>> row_category_of("class", "", "Year 11 set 1", 0, "US"), row_category_of("class", "", "Year 8", 0, "FR")
-        ('High school', 'Collège')
+        >>> row_categories("class", "", ["Year 11 set 1", "Year 8", "Nurture group"], "US")
+        ['High school', 'Middle school', 'Support group']
+        >>> row_categories("lot", "", ["Steers 500-600 lb", "Heifers", "Steers 600-700 lb", "Bulls"], drawn=False)
+        ['Steers', 'Other', 'Steers', 'Other']
+        >>> row_categories("campaign", "campaign", ["Feb newsletter", "Mar search ads"])
+        ['Owned media', 'Paid media']
     """
     if noun == "class":
-        if re.search(r"nurture|support|intervention|booster", entity, re.I):
-            return "Support group"
-        year = re.search(r"\b(\d{1,2})", entity)
         stages = _SCHOOL_STAGES.get(country_code or "", _SCHOOL_STAGES[""])
-        number = int(year.group(1)) if year else 7
-        return next((name for first, name in stages if number >= first), stages[-1][1])
-    kinds = _ROW_CATEGORIES.get(noun) or _ROW_CATEGORIES.get(style)
+        out = []
+        for entity in entities:
+            year = re.search(r"\b(\d{1,2})", entity)
+            number = int(year.group(1)) if year else 7
+            support = re.search(r"nurture|support|intervention|booster", entity, re.I)
+            out.append("Support group" if support else next((n for f, n in stages if number >= f), stages[-1][1]))
+        return out
+    rules = _ROW_RULES.get(noun)
+    if rules:
+        return [next(c for pattern, c in rules if re.search(pattern, e, re.I)) for e in entities]
+    firsts = [e.split()[0] if e.split() else e for e in entities]
+    shared = {f for f in firsts if firsts.count(f) > 1 and f[:1].isalpha()}
+    if shared:
+        return [f if f in shared else "Other" for f in firsts]
+    buyer = noun in ("supplier", "vendor", "contractor", "carrier")  # the user's own suppliers, not its customers
+    kinds = _STYLE_KINDS.get(f"{style}:supplier" if buyer else style) if drawn else None
     if kinds:
-        return kinds[index % len(kinds)]
-    first = entity.split()[0] if entity.split() else entity
-    return first if first[:1].isupper() and len(first) > 2 and not first[:1].isdigit() else "All"
+        return [kinds[k % len(kinds)] for k in range(len(entities))]
+    return [noun[:1].upper() + noun[1:]] * len(entities)
 
 
 def _from_pool(rng: random.Random, pool: list[str], n: int, taken: set[str]) -> list[str]:
