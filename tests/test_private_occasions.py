@@ -289,3 +289,34 @@ def test_a_fair_or_an_appeal_is_named_for_its_own_season(country: str, month: in
                 assert month in (11, 12, 1), (art.title, month)
             text = _text(art.to_bytes(), "x.xlsx")
             assert ("Gift Aid" in text) == (country == "GB" and arch == "fundraising_tracker"), (country, arch)
+
+
+_TRAVEL = re.compile(
+    r"flight|train|hotel|transfer|car hire|insurance|ticket|taxi|parking|meals|spending|presents|day trips|museum|"
+    r"ferry|coach|bus",
+    re.I,
+)
+
+
+@pytest.mark.parametrize(
+    "persona",
+    [
+        "A mother of two in Sydney planning a family trip",
+        "A retired teacher in Melbourne planning a family holiday",
+        "A sales manager in Chicago who loves travel",
+    ],
+)
+@pytest.mark.parametrize("seed", (1, 2))
+def test_an_itinerary_books_only_travel(persona: str, seed: int) -> None:
+    """Whatever project keeps it, an itinerary's bookings are a trip's (a work project's budget lines, 'Dentist and
+    optician' or 'Club subscriptions', are not booked for Galway)."""
+    c = _computer(persona, seed)
+    for f in c.blueprint.file_list:
+        if f.archetype != "travel_itinerary":
+            continue
+        text = _text(c.disk.read_bytes(f.path), f.path)
+        table = text.split("Bookings and costs", 1)[1].split("**Total**", 1)[0]
+        rows = [line.split("\t") for line in table.splitlines() if line.count("\t") >= 3 and "Booking" not in line]
+        assert rows, f.path
+        for row in rows:
+            assert _TRAVEL.search(row[1]), (f.path, row[1])
