@@ -158,7 +158,7 @@ def test_own_state_shows_in_the_users_address() -> None:
         for seed in (1, 3):
             blueprint, files = _computer(text, seed)
             town = blueprint.user_profile.location.split(",")[0]
-            found.append(re.search(rf"\b{re.escape(town)}, {state} \d{{5}}\b", files))
+            found.append(re.search(rf"\b{re.escape(town)}, {state}\b", files))  # ZIP only where the town's is known
         assert any(found), (text, town)
     import random
 

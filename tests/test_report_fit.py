@@ -36,9 +36,9 @@ def test_variance_reports_are_of_a_kind_that_holds_them(index: int) -> None:
             continue
         kind = re.sub(r"^(Draft|Final)\s+", "", f.purpose)
         text = extract_text(f.path, c.disk.read_bytes(f.path))
-        measure = re.search(r", ([^,.]+?) reached ", text)
+        measure = re.search(r", ([^,.]+?) reached |Actual ([^,.]+?) of ", text)  # either summary phrasing
         project = projects[f.project_id]
-        about = f"{project.name} {project.description} {measure.group(1) if measure else ''}"
+        about = f"{project.name} {project.description} {(measure.group(1) or measure.group(2)) if measure else ''}"
         fits = bool(_stems(kind) & _stems(about)) or bool(_PERIODIC.search(kind)) or kind.endswith("summary")
         assert fits, (kind, about)
         checked += 1

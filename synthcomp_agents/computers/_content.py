@@ -42,10 +42,11 @@ from synthcomp_agents.office import (
     TitleSlide,
     TwoColumnSlide,
 )
-from synthcomp_agents.personas import OccupationalFamily, project_prose
+from synthcomp_agents.personas import OccupationalFamily, local_school_years, project_prose
 from synthcomp_agents.personas import project_setting as project_setting
 from synthcomp_agents.personas import working_bank as working_bank
 
+from ._locale import country_code_for
 from ._names import company_name, counterpart_words
 
 __all__ = ["Facts", "Person", "ProjectDomain", "fmt_num", "fmt_pct"]
@@ -99,19 +100,19 @@ _FAMILY_ENTITIES: dict[str, tuple[str, tuple[str, ...]]] = {
         "class",
         (
             "Year 7 maths set 2",
-            "7B",
-            "8A",
-            "8C",
-            "9B",
-            "9D",
-            "10X",
-            "10Y",
-            "11 set 1",
-            "11 set 3",
+            "Year 7 tutor group",
+            "Year 8 top set",
+            "Year 8 mixed group",
+            "Year 9 set 1",
+            "Year 9 set 3",
+            "Year 10 higher",
+            "Year 10 foundation",
+            "Year 11 set 1",
+            "Year 11 set 3",
             "Year 12 group",
             "Year 13 group",
             "Nurture group",
-            "6C",
+            "Year 6 booster group",
         ),
     ),
     "student_life": (
@@ -587,7 +588,7 @@ class ProjectDomain:
         unit: Unit label (currency code or a count noun).
         entity_noun: What the rows are (``site``, ``supplier``...).
         entities: Entity names.
-        categories: Category labels (the second dimension).
+        categories: Category labels (the second dimension): kinds of the rows' own things, never the field's jargon.
         months: Reporting months, ``YYYY-MM``.
         user: The user.
         people: Stakeholders (collaborators) on the project.
@@ -623,6 +624,8 @@ class ProjectDomain:
     rng: random.Random
     scale: tuple[int, int] | None = None
     setting: str = ""
+    row_category: dict[str, str] = field(default_factory=dict)
+    """Each entity's own category (a class is lower or upper school all year); empty: ``categories`` in turn."""
 
     @classmethod
     def build(
@@ -682,9 +685,16 @@ class ProjectDomain:
             entities = _from_pool(rng, list(pool), n_entities, taken_orgs)
         else:
             entities = _entities(rng, style, noun, n_entities, country, cities, taken_orgs, words)
-        cats_pool = [_clean_metric(j) for j in family.jargon if 3 <= len(j) <= 28]
-        rng.shuffle(cats_pool)
-        categories = cats_pool[: rng.randint(2, 3)] or ["Run", "Change"]
+        # a row's category is a kind of the row's own thing, the same all year (a class is lower or upper school,
+        # a field owned or rented), never the field's jargon ("QBR" and "SLA" are not kinds of calls)
+        code = country_code_for(country)
+        drawn = measure is None or measure.rows is None
+        drawn = drawn and family.id not in _FAMILY_ENTITIES
+        row_kinds = row_categories(noun, style, entities, code, drawn=drawn)
+        if family.id == "education_teaching":  # "Year 9 set 1" is an 8th-grade class in Texas, quatrième in Lyon
+            entities = [local_school_years(e, code) for e in entities]
+        row_category = dict(zip(entities, row_kinds, strict=True))
+        categories = list(dict.fromkeys(row_category.values()))
         # reporting months: complete months up to the data date (the current one once it is mostly over),
         # the last six at most, at least three (earlier baseline months when the work is young)
         last = date(end.year, end.month, 1)
@@ -708,6 +718,7 @@ class ProjectDomain:
             entity_noun=noun,
             entities=entities,
             categories=categories,
+            row_category=row_category,
             months=months,
             user=user,
             people=people,
@@ -845,6 +856,86 @@ def _report_type(rng: random.Random, family: OccupationalFamily, metric: str, ab
     return f"{_clean_metric(metric) or 'figures'} summary"
 
 
+# kinds of a workbook's rows, by what the rows are: ``(pattern, category)`` in order, the first whose pattern the
+# row's name matches (a newsletter is owned media, a search campaign paid); reviewed, plain words
+_ROW_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "subject": ((r"maths|english|science|biology|chemistry|physics", "Core subject"), (r"", "Option")),
+    "clinic": ((r"ward|unit|bay", "Inpatient"), (r"community|home|outreach", "Community"), (r"", "Outpatient")),
+    "work stage": ((r"^stage\b", "Design stage"), (r"", "Specialist input")),
+    "field": ((r"rent|lease|\bhis\b|neighbou?r", "Rented"), (r"", "Owned")),
+    "budget line": (
+        (r"rent|mortgage|insurance|tax|subscription|phone|broadband|energy|electric|gas|water", "Fixed cost"),
+        (r"", "Day-to-day"),
+    ),
+    "ward": ((r"day|short stay|assessment", "Day case"), (r"", "Inpatient")),
+    "department": ((r"sales|customer|operations|logistics|service|front", "Front line"), (r"", "Support function")),
+    "campaign": ((r"newsletter|e-?mail|blog|webinar|social|content|referral", "Owned media"), (r"", "Paid media")),
+    "apiary": ((r"home", "Home yard"), (r"", "Out-yard")),
+    "loan": ((r"operating|line", "Operating credit"), (r"lease", "Lease"), (r"", "Equipment loan")),
+    "workstream": ((r"test|acceptance|hypercare|support", "Assurance and support"), (r"", "Delivery")),
+    "desk": ((r"news|live|business|politics|sport", "News"), (r"", "Features")),
+    "venue": ((r"festival|in-store|wedding|private", "One-off booking"), (r"", "Regular venue")),
+}
+_STYLE_KINDS: dict[str, tuple[str, ...]] = {
+    # rows an organisation's own kind draws (suppliers, sites, lines, products): tiers a person really keeps
+    "org": ("Key account", "Regular", "New this year"),
+    "org:supplier": ("Preferred supplier", "Approved supplier", "New this year"),
+    "line": ("Day shift", "Two shifts"),
+    "product": ("Core range", "New line"),
+    "channel": ("Online", "In person"),
+}
+
+
+# the stage of school an English school year (``Year N``) falls in, as the country names its schools: from that year on
+_SCHOOL_STAGES: dict[str, tuple[tuple[int, str], ...]] = {
+    "US": ((10, "High school"), (7, "Middle school"), (1, "Elementary")),
+    "CA": ((10, "High school"), (7, "Middle school"), (1, "Elementary")),
+    "FR": ((11, "Lycée"), (7, "Collège"), (1, "École")),
+    "DE": ((12, "Oberstufe"), (6, "Sekundarstufe I"), (1, "Grundschule")),
+    "": ((12, "Sixth form"), (10, "Upper school"), (7, "Lower school"), (1, "Primary")),
+}
+
+
+def row_categories(
+    noun: str, style: str, entities: Sequence[str], country_code: str | None = None, *, drawn: bool = True
+) -> list[str]:
+    """Each workbook row's category, a kind of the row's own thing: a class by its stage of school as the country
+    names it; a row by the reviewed rule its noun has (a newsletter campaign is owned media); rows that share a
+    first word by that word ("Steers 500-600 lb" -> "Steers"); suppliers and lines by the tiers their organisation
+    keeps (``drawn``: the rows were drawn for the style, not taken from a reviewed list); else the noun itself, the
+    same on every row rather than a wrong kind.
+
+    Example:
+        >>> row_categories("class", "", ["Year 11 set 1", "Year 8", "Nurture group"], "US")
+        ['High school', 'Middle school', 'Support group']
+        >>> row_categories("lot", "", ["Steers 500-600 lb", "Heifers", "Steers 600-700 lb", "Bulls"], drawn=False)
+        ['Steers', 'Other', 'Steers', 'Other']
+        >>> row_categories("campaign", "campaign", ["Feb newsletter", "Mar search ads"])
+        ['Owned media', 'Paid media']
+    """
+    if noun == "class":
+        stages = _SCHOOL_STAGES.get(country_code or "", _SCHOOL_STAGES[""])
+        out = []
+        for entity in entities:
+            year = re.search(r"\b(\d{1,2})", entity)
+            number = int(year.group(1)) if year else 7
+            support = re.search(r"nurture|support|intervention|booster", entity, re.I)
+            out.append("Support group" if support else next((n for f, n in stages if number >= f), stages[-1][1]))
+        return out
+    rules = _ROW_RULES.get(noun)
+    if rules:
+        return [next(c for pattern, c in rules if re.search(pattern, e, re.I)) for e in entities]
+    firsts = [e.split()[0] if e.split() else e for e in entities]
+    shared = {f for f in firsts if firsts.count(f) > 1 and f[:1].isalpha()}
+    if shared:
+        return [f if f in shared else "Other" for f in firsts]
+    buyer = noun in ("supplier", "vendor", "contractor", "carrier")  # the user's own suppliers, not its customers
+    kinds = _STYLE_KINDS.get(f"{style}:supplier" if buyer else style) if drawn else None
+    if kinds:
+        return [kinds[k % len(kinds)] for k in range(len(entities))]
+    return [noun[:1].upper() + noun[1:]] * len(entities)
+
+
 def _from_pool(rng: random.Random, pool: list[str], n: int, taken: set[str]) -> list[str]:
     """``n`` names from ``pool`` not taken yet by another project (taken ones last)."""
     rng.shuffle(pool)
@@ -926,7 +1017,7 @@ def make_rows(d: ProjectDomain, rng: random.Random) -> list[tuple[str, str, str,
             base = scale * (0.6 + 0.8 * ((i * 37 + len(entity)) % 10) / 10)
             plan = int(round(base * rng.uniform(0.9, 1.1), -1 if d.money else 0))
             actual = int(round(plan * rng.uniform(0.82, 1.12), -1 if d.money else 0))
-            category = d.categories[(i + len(month)) % len(d.categories)]
+            category = d.row_category.get(entity) or d.categories[i % len(d.categories)]
             owner = d.person(i).name
             rows.append((month, entity, category, max(plan, 1), max(actual, 0), owner, rng.choice(comments)))
     return rows

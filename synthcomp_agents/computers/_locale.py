@@ -19,10 +19,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Any, Literal, TypeVar
 
 import phonenumbers
+import yaml
 from babel import Locale, UnknownLocaleError, languages, localedata
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
@@ -658,6 +660,25 @@ class LocaleInfo:
         return self.tax.rate
 
     @property
+    def region_name(self) -> str:
+        """The US state or Canadian province in full, as people write it in prose ("Ohio"); ``""`` without one.
+
+        Example:
+            >>> locale_for("US", region="OH").region_name, locale_for("FR").region_name
+            ('Ohio', '')
+        """
+        table: Mapping[str, tuple[Any, ...]] = (
+            _US_STATES if self.country_code == "US" else _CA_PROVINCES if self.country_code == "CA" else {}
+        )
+        row = table.get(self.region or "")
+        return str(row[0]) if row else ""
+
+    @property
+    def state_income_tax(self) -> bool:
+        """False in the US states that tax no wages (Texas, Florida...); True elsewhere, where a return is filed."""
+        return not (self.country_code == "US" and self.region in _NO_STATE_INCOME_TAX)
+
+    @property
     def page_size_points(self) -> tuple[float, float]:
         """Paper width and height in PostScript points (for reportlab)."""
         return (612.0, 792.0) if self.paper == "Letter" else (595.2755905511812, 841.8897637795277)
@@ -786,9 +807,15 @@ class LocaleInfo:
         return str(phonenumbers.format_number(number, fmt))
 
     def _us_address(self, gen: Any, town: str | None = None) -> str:
-        """A US street address in the region's state (a drawn one without): in ``town``, else a drawn city."""
+        """A US street address in the region's state (a drawn one without): in ``town``, else a town of the state
+        whose ZIP codes are known; the ZIP is the town's own, and left out for a town the table does not know (a
+        ZIP of another town of the state would be a wrong one)."""
         state = self.region or gen.state_abbr(include_territories=False, include_freely_associated_states=False)
-        return f"{gen.street_address()}\n{town or gen.city()}, {state} {gen.zipcode_in_state(state)}"
+        if town is None:
+            known = sorted(_postcode_table().get("US", {}).get(state, {}))
+            town = known[gen.random_int(0, len(known) - 1)] if known else str(gen.city())
+        code = _draw_postcode("US", town, gen, state)
+        return f"{gen.street_address()}\n{town}, {state}{f' {code}' if code else ''}"
 
     def _street_name(self, rng: random.Random) -> str:
         """A street named after a family name of the country (romanised where the country writes another script)."""
@@ -808,6 +835,11 @@ class LocaleInfo:
         rng = _own_stream(rng)
         if self.country_code == "US":
             text = _fake("en_US", rng, self._us_address)
+        elif self.country_code in _POSTCODE_TABLE_COUNTRIES and self.address_locale:
+            # a town the table knows, with its own postcode (Faker pairs any postcode with any town)
+            towns = sorted(_postcode_table()[self.country_code])
+            town = towns[rng.randrange(len(towns))].split("|")[0]
+            return self.home_address(rng, town, one_line=one_line)
         elif self.address_locale:
             text = _fake(self.address_locale, rng, lambda gen: str(gen.address()))
         else:
@@ -833,7 +865,18 @@ class LocaleInfo:
             text = _fake("en_US", rng, lambda gen: self._us_address(gen, town))
         elif self.address_locale:
             street, postcode = _fake(self.address_locale, rng, lambda gen: (str(gen.street_address()), gen.postcode()))
-            if self.country_code in _POSTCODE_FIRST:
+            if self.country_code in _POSTCODE_TABLE_COUNTRIES:
+                # the town's own postcode, or none: a Lyon address never carries a Brittany postcode
+                postcode = _fake(self.address_locale, rng, lambda gen: _draw_postcode(self.country_code, town, gen))
+                if self.country_code == "AU":
+                    state = _au_state(town)
+                    place = " ".join(x for x in (town, state, postcode) if x)
+                    text = f"{street}\n{place}"
+                    text = "\n".join(line.strip().rstrip(",") for line in text.splitlines() if line.strip())
+                    return ", ".join(text.splitlines()) if one_line else text
+            if not postcode:
+                text = f"{street}\n{town}"
+            elif self.country_code in _POSTCODE_FIRST:
                 text = f"{street}\n{postcode} {town}"
             elif self.country_code in _POSTCODE_LINE:
                 text = f"{street}\n{town}\n{postcode}"
@@ -852,6 +895,80 @@ class LocaleInfo:
         if self.address_locale or self.country_code == "US":
             return _fake(self.address_locale or "en_US", rng, lambda gen: str(gen.city()))
         return rng.choice(_cldr_cities(self.country_code))
+
+
+_NO_STATE_INCOME_TAX = frozenset({"AK", "FL", "NV", "NH", "SD", "TN", "TX", "WA", "WY"})
+"""US states without a state income tax on wages."""
+
+_POSTCODE_TABLE_COUNTRIES = frozenset({"FR", "DE", "ES", "IT", "NL", "AU", "GB"})
+"""Countries whose postcode says where the town is: a postcode comes from ``data/postcodes.yaml`` or not at all (the
+US is handled with its states)."""
+
+
+@cache
+def _postcode_table() -> dict[str, dict[str, Any]]:
+    """``data/postcodes.yaml``: country -> town (``"Munich|München"``) -> ranges; the US by state first."""
+    text = resources.files("synthcomp_agents.computers").joinpath("data/postcodes.yaml").read_text("utf-8")
+    return dict(yaml.safe_load(text))
+
+
+def _town_entry(table: dict[str, Any], town: str) -> list[str] | None:
+    """The ranges of ``town`` in one country's (or state's) table, any of its spellings, case and accents aside."""
+    want = _fold(town)
+    for names, ranges in table.items():
+        if any(_fold(n) == want for n in str(names).split("|")):
+            return [str(r) for r in ranges]
+    return None
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z]+", " ", plain.casefold()).strip()
+
+
+def _au_state(town: str) -> str:
+    entry = _town_entry(_postcode_table().get("AU", {}), town)
+    return entry[0] if entry else ""
+
+
+_INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a UK inward code uses
+
+
+def postcode_of(country_code: str, town: str, rng: random.Random, state: str | None = None) -> str | None:
+    """A postcode of ``town`` as its country writes it, from the reviewed table; None when the table does not know the
+    town (an address then goes without rather than with another town's).
+
+    Example:
+        >>> import random
+        >>> postcode_of("FR", "Lyon", random.Random(1))[:3], postcode_of("US", "Dayton", random.Random(1), "OH")[:3]
+        ('690', '454')
+        >>> postcode_of("FR", "Plouzané", random.Random(1)) is None
+        True
+    """
+    table = _postcode_table().get(country_code, {})
+    if country_code == "US":
+        table = table.get(state or "", {})
+    entry = _town_entry(table, town)
+    if not entry:
+        return None
+    if country_code == "AU":
+        entry = entry[1:]
+    pick = entry[rng.randrange(len(entry))]
+    if country_code == "GB":
+        return f"{pick} {rng.randint(1, 9)}{rng.choice(_INWARD_LETTERS)}{rng.choice(_INWARD_LETTERS)}"
+    lo, _, hi = pick.partition("-")
+    number = str(rng.randint(int(lo), int(hi or lo))).zfill(len(lo))
+    if country_code == "NL":
+        letters = "ABCDEGHJKLMNPRSTVWXZ"
+        return f"{number} {rng.choice(letters)}{rng.choice(letters)}"
+    return number
+
+
+def _draw_postcode(country_code: str, town: str, gen: Any, state: str | None = None) -> str | None:
+    """:func:`postcode_of` drawn from a Faker generator's own random stream."""
+    return postcode_of(country_code, town, gen.random, state)
 
 
 # countries that write the postcode before the town ("69003 Lyon", "10115 Berlin"), or on a line of its own

@@ -16,7 +16,7 @@ Example:
     ('docx', True)
 """
 
-from ._build import build_artifact, per_euro
+from ._build import build_artifact, is_occasion, per_euro, season_of
 from ._grid import Footer, Grid
 from ._model import (
     BILLING_STAGES,
@@ -67,6 +67,8 @@ __all__ = [
     "build_artifact",
     "get_archetype",
     "interest_in",
+    "is_occasion",
     "per_euro",
+    "season_of",
     "table_stage",
 ]

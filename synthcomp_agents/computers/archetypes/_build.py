@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import ast
+import dataclasses
 import math
 import random
 import re
@@ -77,6 +78,33 @@ _MONTHS = (
     "November",
     "December",
 )
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_SOUTH = frozenset({"AU", "NZ", "ZA", "AR", "CL", "UY", "PY", "BR", "BO", "LS", "SZ", "NA", "BW"})
+"""Countries south of the tropics (or mostly): their summer is December to February."""
+
+
+def season_of(day: date, country_code: str | None) -> str:
+    """The season of ``day`` where the owner lives: ``summer`` in a Melbourne December, ``winter`` in a Lyon one.
+
+    Example:
+        >>> season_of(date(2025, 12, 6), "AU"), season_of(date(2025, 12, 6), "FR"), season_of(date(2025, 10, 4), "US")
+        ('summer', 'winter', 'autumn')
+    """
+    month = (day.month + (6 if (country_code or "").upper() in _SOUTH else 0) - 1) % 12 + 1
+    return ("winter", "spring", "summer", "autumn")[(month % 12) // 3]
+
+
+def is_occasion(archetype_id: str) -> bool:
+    """True for a plan of one dated occasion (a trip's itinerary, a party plan): it covers the occasion's own days.
+
+    Example:
+        >>> is_occasion("travel_itinerary"), is_occasion("household_budget")
+        (True, False)
+    """
+    recipe = recipe_of(archetype_id)
+    return bool(recipe.get("trip") or recipe.get("event"))
+
+
 _OUTSIDE: dict[str, tuple[str, ...]] = {
     # people keys that name the other party of a document, with the kinds of business they run
     "client": ("Events", "Promotions", "Ltd", "& Co", "Associates"),
@@ -189,11 +217,41 @@ class _Builder:
                 rest = self._sample([o for o in self.pools[name] if o not in invented], 3)
                 self.pools[name] = invented + rest
         self._raw: dict[int, list[str]] = {}
+        self._dated()
         self._base_vars()
+        if "days" in self.vars:  # an occasion's files are named for its own year ("Itinerary Porto 2026")
+            self.vars["year"] = str(self.ctx.end.year)
         self._people()
         self._picks()
 
     # -- variables ----------------------------------------------------------------------------------------------------
+
+    def _dated(self) -> None:
+        """A recipe of one dated occasion (``trip``: days away; ``event``: one day) covers that occasion: the caller's
+        period when it plans one ahead (a project's trip), else days drawn ``ahead`` of ``created``, so its length,
+        nights and season all follow from its own dates (never a five-day plan over a month, nor "Hotel, 2 nights"
+        for four)."""
+        spec = self.recipe.get("trip") or self.recipe.get("event")
+        if not spec:
+            return
+        ctx = self.ctx
+        if ctx.ahead and ctx.period_start is not None:
+            first, last = ctx.start, ctx.end
+            if "event" in self.recipe:
+                first = last
+        else:
+            lo, hi = (int(x) for x in spec.get("ahead", [14, 90]))
+            first = ctx.created + timedelta(days=self.rng.randint(lo, hi))
+            days = spec.get("days", [1, 1])
+            last = first + timedelta(days=self.rng.randint(int(days[0]), int(days[1])) - 1)
+        self.ctx = ctx = dataclasses.replace(ctx, period_start=first, period_end=last, ahead=True)
+        n = (last - first).days
+        self.vars.update(
+            days=str(n + 1),
+            nights=str(n),
+            nights_text=f"{n} night{'s' if n != 1 else ''}",
+            season=season_of(last, ctx.country_code),
+        )
 
     def _base_vars(self) -> None:
         ctx, v = self.ctx, self.vars
@@ -208,6 +266,10 @@ class _Builder:
             org_type=ctx.org_type or "organisation",
             topic=ctx.topic,
             city=ctx.city or "town",
+            # the state or province in full where the owner's country has them ("our Ohio co-op"), else the town
+            area=str(getattr(self.locale, "region_name", "") or ctx.city or "local"),
+            state=str(getattr(self.locale, "region_name", "") or "state"),
+            home_place=", ".join(x for x in (ctx.city, str(getattr(self.locale, "region_name", "") or "")) if x),
             owner_email=ctx.owner_email,
             owner_phone=ctx.owner_phone,
             owner_address=ctx.owner_address,
@@ -397,6 +459,8 @@ class _Builder:
             return [start + timedelta(days=min(i * step, span)) for i in range(n)]
         if spec == "date:ahead":  # due dates of actions agreed on the document's day: the weeks after it
             return [self.ctx.created + timedelta(days=7 * (i + 1) - (i % 3)) for i in range(n)]
+        if spec == "date:span":  # the first on the first day, the last on the last (a trip's bookings)
+            return [start + timedelta(days=round(i * (end - start).days / max(n - 1, 1))) for i in range(n)]
         if spec == "date:weeks":  # one a week, Mondays, the last in the week of ``end``
             last = end - timedelta(days=end.weekday())
             return [last - timedelta(weeks=n - 1 - i) for i in range(n)]
@@ -459,9 +523,33 @@ class _Builder:
         raise ArchetypeError(f"archetype {self.arch.id!r}: no pool {name!r}")
 
     def _contextual(self, options: Mapping[str, list[Any]]) -> list[Any]:
-        """The list keyed by the person's life stage (``"stage:retiree"``), else their country (``"@US"``: acres and
-        bushels, not hectares), else their family, else by an interest or role word it contains, else the default."""
+        """The list keyed by the topic's own words (``"topic:party|lunch"``: a project's own occasion), else by the
+        owner's organisation (``"org:club"``: the user's own club), else by the month or season of the period's end
+        where the owner lives (``"month:12"``, ``"season:summer"``: no summer barbecue in a northern October), else
+        the person's life stage (``"stage:retiree"``), else their country (``"@US"``: acres and bushels, not
+        hectares), else their family, else by an interest or role word it contains, else the default."""
         ctx = self.ctx
+        # the topic names an occasion of its own (a project's "Reunion lunch"), not the kind's own label
+        topic = "" if ctx.topic.casefold() == self.arch.label.casefold() else ctx.topic.casefold()
+        for key, values in options.items():
+            if (
+                topic
+                and key.startswith("topic:")
+                and any(re.search(r"(?<!\w)" + re.escape(w), topic) for w in key[6:].split("|"))
+            ):
+                return values
+        organisation = ctx.organisation.casefold()
+        for key, values in options.items():  # "org:club|society": the owner's own organisation is of that kind
+            if key.startswith("org:") and any(
+                re.search(r"(?<!\w)" + re.escape(w), organisation) for w in key[4:].split("|")
+            ):
+                return values
+        for key, values in options.items():
+            if key.startswith("month:") and str(ctx.end.month) in key[6:].split("|"):
+                return values
+        for key, values in options.items():
+            if key.startswith("season:") and season_of(ctx.end, ctx.country_code) in key[7:].split("|"):
+                return values
         # "stage:retiree|student": a life stage's own list (a retiree's budget has prescriptions, not childcare)
         for key, values in options.items():
             if key.startswith("stage:") and ctx.life_stage in key[6:].split("|"):
@@ -662,6 +750,9 @@ class _Builder:
                 n = min(n, len({p.split("|")[0].strip() for p in self._pool(gen.partition(":")[2])}) or n)
         if any(str(c.get("gen", "")).startswith(("ordered", "unique")) and c.get("all") for c in cols):
             n = len(self._pool(str(next(c for c in cols if c.get("all"))["gen"]).partition(":")[2]))
+        given = self.ctx.sheet if spec.get("sheet") else ()
+        if given and not spec["sheet"].get("merge"):
+            n = len(given)
         data: list[list[CellValue]] = [[None] * len(cols) for _ in range(n)]
         formats: dict[int, ColumnFormat] = {}
         self._raw = {}
@@ -673,6 +764,10 @@ class _Builder:
                 digits = _DIGITS.get(formats[j])
                 for i in range(n):
                     data[i][j] = values[i] if digits is None else _round(values[i], digits)
+        stated: set[int] = set()  # columns the sheet states: no formula derives them again
+        if given:  # the project's own sheet lines, stated as the sheet states them
+            data = self._sheet_rows(data, cols, spec["sheet"], given)
+            stated = {int(spec["sheet"][k]) for k in ("amount", "actual") if k in spec["sheet"]}
         for j, col in enumerate(cols):
             if col.get("blank_zero"):  # a cash book leaves the other column empty, it does not write 0.00
                 for row in data:
@@ -683,7 +778,7 @@ class _Builder:
         for j in first_pass:
             row_formulas[j] = self._calc(str(cols[j]["calc"]), data, j)
         for j, col in enumerate(cols):
-            if "calc" in col and j not in first_pass:
+            if "calc" in col and j not in first_pass and j not in stated:
                 row_formulas[j] = self._calc(str(col["calc"]), data, j)
             if "calc" in col:
                 digits = _DIGITS.get(formats[j], 2)
@@ -708,6 +803,45 @@ class _Builder:
         self._footers(name, grid, spec)
         self.grids[name] = grid
         return grid
+
+    def _sheet_rows(
+        self,
+        data: list[list[CellValue]],
+        cols: Sequence[Mapping[str, Any]],
+        how: Mapping[str, Any],
+        given: Sequence[tuple[str, float, float]],
+    ) -> list[list[CellValue]]:
+        """The table's rows with the project's sheet lines in them: each line's item, planned amount (``amount``)
+        and amount so far (``actual``) in the named columns. ``merge``: the drawn rows that pay nothing are kept
+        (a cash book's receipts) and one payment per sheet line with money paid joins them, all re-dated in turn."""
+        item_col = int(how["item"])
+        plan_col = int(how["amount"]) if "amount" in how else None
+        paid_col = int(how["actual"]) if "actual" in how else None
+        if not how.get("merge"):
+            for row, (item, planned, actual) in zip(data, given, strict=True):
+                row[item_col] = item
+                if plan_col is not None:
+                    row[plan_col] = planned
+                if paid_col is not None:
+                    row[paid_col] = actual
+            return data
+        assert paid_col is not None
+        kept = [row for row in data if not as_float(row[paid_col])]
+        paid: list[list[CellValue]] = []
+        for item, _planned, actual in given:
+            if actual <= 0:
+                continue
+            line: list[CellValue] = [0.0 if c.get("fmt") == "money" else None for c in cols]
+            line[item_col], line[paid_col] = item, actual
+            paid.append(line)
+        rows = kept + paid
+        self.rng.shuffle(rows)
+        for j, col in enumerate(cols):  # dates in order down the book
+            gen = str(col.get("gen", ""))
+            if gen.startswith("date"):
+                for row, day in zip(rows, self._dates(len(rows), gen), strict=True):
+                    row[j] = day
+        return rows
 
     def _summary(self, name: str, spec: Mapping[str, Any]) -> Grid:
         """A table of computed lines: ``[label, expression over earlier facts, fact key]`` evaluated in order."""
@@ -914,6 +1048,8 @@ class _Builder:
             blocks.append(BulletList(items=[_cap(t) for t in self._choose(section, "bullets")]))
         if "numbered" in section:
             blocks.append(NumberedList(items=[_cap(t) for t in self._choose(section, "numbered")]))
+        if "days" in section:
+            blocks.append(BulletList(items=self._day_lines(section)))
         if "table" in section:
             caption = self.fmt(str(section["caption"])) if section.get("caption") else None
             blocks.append(self.table(str(section["table"])).to_table(self.locale, caption))
@@ -923,6 +1059,25 @@ class _Builder:
                 for t in self._choose({"prose": section["after"], "pick": section.get("after_pick", 1)}, "prose")
             ]
         return blocks
+
+    def _day_lines(self, section: Mapping[str, Any]) -> list[str]:
+        """One line per day of the covered period, each dated: the first of ``days`` on the first day, the last on
+        the last, the others in order between, and ``spare`` days (nothing booked) when the stay is longer."""
+        lines = [self.fmt(str(x)) for x in section["days"]]
+        spare = [self.fmt(str(x)) for x in section.get("spare", ["Free day."])]
+        start, n = self.ctx.start, (self.ctx.end - self.ctx.start).days + 1
+        if n == 1:
+            chosen = lines[:1]
+        else:
+            middle = lines[1:-1]
+            inner = sorted(self.rng.sample(range(len(middle)), min(n - 2, len(middle))))
+            extra = [spare[k % len(spare)] for k in range(max(0, n - 2 - len(middle)))]
+            chosen = [lines[0], *(middle[i] for i in inner), *extra, lines[-1]]
+        days = [start + timedelta(days=k) for k in range(len(chosen))]
+        return [
+            f"**{_WEEKDAYS[d.weekday()]} {self.locale.format_date(d)}**: {_cap(text)}"
+            for d, text in zip(days, chosen, strict=True)
+        ]
 
     def _properties(self, title: str) -> DocProperties:
         created = datetime.combine(self.ctx.created, time(9, 0)) + timedelta(minutes=self.rng.randint(0, 480))

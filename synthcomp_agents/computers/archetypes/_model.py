@@ -220,6 +220,7 @@ class ArchetypeContext:
         rng: The only source of randomness (same seed, same bytes).
         locale: Currency, tax rate and formats of the owner's country.
         linked: Facts of related files the file must agree with, e.g. ``{"total": 1840.0, "reference": "INV-0042"}``.
+        sheet: The project's own sheet lines ``(item, planned, so far)`` a ``sheet`` table repeats (see the field).
         owner_email, owner_phone, owner_address, city, country_code: Contact and place details (may be empty).
         career: The owner's jobs, oldest first, as ``(role, organisation, start_year, end_year or None)``; a CV
             lists them (most recent first) instead of inventing a career.
@@ -261,6 +262,10 @@ class ArchetypeContext:
     career: tuple[tuple[str, str, int, int | None], ...] = ()
     ahead: bool = False
     """A plan of days to come (a trip's itinerary, a revision timetable): its period may end after ``created``."""
+    sheet: tuple[tuple[str, float, float], ...] = ()
+    """The lines, planned amounts and amounts so far of the sheet the file's project keeps (a party's budget, a
+    trip's costs, a club's accounts): a recipe table marked ``sheet`` lists these instead of drawing its own, so a
+    document and the sheet it quotes state one set of figures."""
 
     @property
     def start(self) -> date:

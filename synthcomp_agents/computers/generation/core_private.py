@@ -50,7 +50,7 @@ from synthcomp_agents.office import (
 
 from .._content import Facts, Person, fmt_num, workbook_facts
 from .._names import slug
-from ..archetypes import ARCHETYPES, Archetype
+from ..archetypes import ARCHETYPES, Archetype, is_occasion
 from .context import GenerationContext
 from .life import life_locale
 from .plans import ProjectPlan
@@ -71,8 +71,9 @@ PRIVATE_STAGES = frozenset({"retiree", "student", "homemaker", "job_seeker"})
 """Life stages without a job: their projects are their own life's, not an employer's."""
 
 Row = tuple[str, str, str, int, int, str, str]
-_TRIP_DAYS = 5
-"""Days away on a trip: an itinerary's five days, ending the day its project ends."""
+_TRIP_DAYS = (3, 8)
+"""Days away on a trip (fewest, most), ending the day its project ends; the sheet's hotel line and the itinerary's
+days and nights are counted from those dates."""
 
 
 @dataclass(frozen=True)
@@ -180,12 +181,19 @@ def _months(first: date, last: date) -> list[str]:
 
 
 def _rows(
-    kind: PrivateKind, ctx: GenerationContext, plan: ProjectPlan, data_day: date, people: list[Person]
+    kind: PrivateKind,
+    ctx: GenerationContext,
+    plan: ProjectPlan,
+    data_day: date,
+    people: list[Person],
+    words: dict[str, str] | None = None,
 ) -> list[Row]:
     """The sheet's rows: every item each month (a monthly sheet), or each item once in the month it falls due, not
-    paid yet when that month is still to come (a one-off's costs)."""
+    paid yet when that month is still to come (a one-off's costs). ``words`` fill an item's slots ("Hotel, {nights}"
+    -> "Hotel, 4 nights")."""
     rng, wb = ctx.rng, kind.workbook
-    items = list(wb["items"])
+    # a slot no date fills is left out ("Hotel" in a monthly sheet, not "Hotel, {nights}")
+    items = [[str(it[0]).format_map({"nights": "", **(words or {})}).rstrip(", "), *it[1:]] for it in wb["items"]]
     rest = rng.sample(items[2:], k=min(len(items) - 2, rng.randint(max(1, len(items) - 5), len(items) - 2)))
     # the first two lines are the kind's own (hall hire, the tickets: its mail may name them); the file's order
     items = [it for k, it in enumerate(items) if k < 2 or it in rest]
@@ -454,7 +462,13 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     data_day = day(0.5)
     base = make_domain(ctx, plan, data_day, tuple(a.id for a in docs_kinds))
     people = [ctx.team.people[i] for i in plan.stake]
-    rows = _rows(kind, ctx, plan, data_day, people)
+    # the project's own day: the move, the party, the deadline; a trip's days away end with the project, so its
+    # note's "leaving" day, its itinerary and its costs agree (never an itinerary of the weeks it was planned in)
+    finish: date = plan.end
+    away = rng.randint(*_TRIP_DAYS) if kind.id == "trip" else 1
+    key_day = finish - timedelta(days=away - 1)
+    nights = away - 1
+    rows = _rows(kind, ctx, plan, data_day, people, {"nights": f"{nights} night{'s' if nights != 1 else ''}"})
     facts = workbook_facts(rows)
     money = bool(wbk["money"])
     unit = ident.currency if money else ""
@@ -481,15 +495,12 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     folder = lay.project_folder(plan)
     plan.folder = folder
     who = people[0] if people else ctx.user
-    # the project's own day: the move, the party, the deadline; a trip's days away end with the project, so its
-    # note's "leaving" day, its itinerary and its costs agree (never an itinerary of the weeks it was planned in)
-    finish: date = plan.end
-    key_day = finish - timedelta(days=_TRIP_DAYS - 1) if kind.id == "trip" else finish
 
     def period(arch_id: str, written: date) -> tuple[date, date]:
-        """What a document covers: an itinerary the trip's days ahead; any other the project up to the day it is
-        written (a household budget's "spent" column is never a month to come)."""
-        if arch_id == "travel_itinerary":
+        """What a document covers: an occasion's plan (an itinerary, a party plan) the project's own days ahead; any
+        other the project up to the day it is written (a household budget's "spent" column is never a month to
+        come)."""
+        if is_occasion(arch_id):
             return key_day, finish
         return start, written
 

@@ -20,7 +20,8 @@ from synthcomp_agents.office import (
 from .._background import camera_for, photo_jpeg, text_bytes
 from .._names import slug
 from .context import GenerationContext
-from .pictures import photo_name
+from .life import life_locale
+from .pictures import event_month, photo_name
 from .text import MONTHS_ABBR, cap, safe_name
 
 __all__ = ["build_old_laptop", "build_personal"]
@@ -50,6 +51,18 @@ def _tax_note(stage: str, rng: random.Random) -> str:
     if stage in ("homemaker", "job_seeker", "volunteer"):
         return "- interest on savings: from the bank's annual summary\n- ask whether the course fee counts"
     return f"- ask about home office days ({rng.randint(40, 140)} days)\n- payslips: all 12 in the employer portal"
+
+
+def _state_return(ctx: GenerationContext, year: int) -> str:
+    """The line a US filer adds for their own state's return, the state named in full ("Ohio return"), or the note
+    that their state files none (Texas, Florida); nothing outside the US or without a known state."""
+    locale = life_locale(ctx)
+    state = locale.region_name if locale is not None and locale.country_code == "US" else ""
+    if not state:
+        return ""
+    if not locale or not locale.state_income_tax:
+        return f"\n- no {state} return (no state income tax), federal only"
+    return f"\n- {state} return: file it with the federal one; {state} 1099-G for {year} in the Money folder"
 
 
 def build_personal(ctx: GenerationContext) -> None:
@@ -119,6 +132,7 @@ def build_personal(ctx: GenerationContext) -> None:
             text_bytes(
                 f"Tax return {year}\n- receipts: {len(rows)} items, {ident.currency} {total:,.2f} in total\n"
                 + _tax_note(stage, rng)
+                + _state_return(ctx, year)
             ),
             purpose="Tax return notes",
             author=me,
@@ -203,8 +217,11 @@ def build_old_laptop(ctx: GenerationContext) -> None:
         _old_file(ctx, rng, f"{home}/Desktop", "Notes", prev.employer, year, topics)
     event = rng.choice(["Summer", "Christmas party", "Leaving drinks", "Holiday"])
     camera, first = camera_for(rng, ident.os), rng.randint(100, 9000)
+    # a summer's photos in the summer where the user lived (January in Sydney), a Christmas party's in December
+    month = {"Summer": event_month("Summer holiday", ctx.persona.country_code, rng), "Christmas party": 12}.get(event)
     for k in range(rng.randint(4, 9)):
-        day = date(year - 1, rng.randint(5, 9), rng.randint(1, 28))
+        drawn = rng.randint(5, 9)
+        day = date(year - 1, month or drawn, rng.randint(1, 28))
         when = ctx.ledger.clock.leisure(day)
         local = when.astimezone(ident.tz)
         led.add(

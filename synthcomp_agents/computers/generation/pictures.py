@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 
 from .._background import Camera, camera_for, photo_jpeg, screenshot_png
+from ..archetypes import season_of
 from .context import GenerationContext
 
 __all__ = ["build_pictures", "clock_digits", "photo_name"]
@@ -38,6 +39,25 @@ _EVENTS = (
     "Team offsite",
 )
 _MONTHS = {"Christmas": 12, "Ski trip": 2, "Beach": 8, "Summer holiday": 7, "Garden": 5, "Graduation": 6}
+"""The month of a dated event in the north; a season's event falls six months later south of the tropics."""
+_SEASONAL = frozenset({"Ski trip", "Beach", "Summer holiday", "Garden"})
+
+
+def event_month(event: str, country_code: str | None, rng: random.Random) -> int:
+    """The month photos of ``event`` are taken where the user lives: a Sydney beach in February, a Lyon one in
+    August; Christmas in December everywhere; an undated event any month from March to October.
+
+    Example:
+        >>> import random
+        >>> event_month("Beach", "AU", random.Random(1)), event_month("Beach", "FR", random.Random(1))
+        (2, 8)
+    """
+    drawn = rng.randint(3, 10)  # drawn for every event, so one event's date does not move the next one's
+    month = _MONTHS.get(event)
+    if month is None:
+        return drawn
+    south = season_of(date(2000, 1, 15), country_code) == "summer"  # January is summer south of the tropics
+    return (month + 5) % 12 + 1 if south and event in _SEASONAL else month
 
 
 def build_pictures(ctx: GenerationContext) -> None:
@@ -51,7 +71,7 @@ def build_pictures(ctx: GenerationContext) -> None:
     for year in range(now_d.year - rng.randint(3, 4), now_d.year):
         picks = rng.sample(events[:6], k=1) + rng.sample(events[6:], k=rng.randint(1, 2))
         for event in dict.fromkeys(picks):
-            month = _MONTHS.get(event, rng.randint(3, 10))
+            month = event_month(event, ctx.persona.country_code, rng)
             day_ = date(year, month, rng.randint(1, 26))
             if ident.tidiness == "tidy":
                 folder = f"Pictures/{year}/{day_.isoformat()} {event}"

@@ -404,6 +404,7 @@ def build_project_documents(
             city=ident.city,
             country_code=ctx.persona.country_code or "",
             linked=dict(links),
+            sheet=() if home_sheet is None else tuple((e, float(p), float(a)) for e, (p, a) in facts.by_entity.items()),
         )
         if locale is not None:
             actx.locale = locale
