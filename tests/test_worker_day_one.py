@@ -67,7 +67,7 @@ def test_each_colleague_is_asked_once_on_day_one_with_numbered_questions(run: Pa
 def test_every_answer_of_a_grouped_reply_reaches_the_journal(run: Path) -> None:
     journal = next(p for p in (run / "final").rglob("Work Journal.md"))
     text = journal.read_text(encoding="utf-8")
-    for name, args, result in _calls(run):
+    for name, _args, result in _calls(run):
         if name != "read_message" or "Re: Questions: " not in result:
             continue
         subject = re.search(r"^Subject: .*Questions: (.+) \[", result, re.M)
