@@ -67,9 +67,9 @@ async def test_collaborator_sees_only_its_own_mail() -> None:
     response = await petra.on_messages(thread, CancellationToken())
     assert "answered 1" in response.chat_message.to_text()
     # the note is truthful: the reply is written now and reaches the inbox after Petra's responsiveness
-    arrival = box.next_delivery()
-    assert arrival is not None and arrival > world.clock.now
-    due = arrival.astimezone(world.clock.tz).strftime("%a %H:%M")
+    reply_at = box.next_delivery()
+    assert reply_at is not None and reply_at > world.clock.now
+    due = reply_at.astimezone(world.clock.tz).strftime("%a %H:%M")
     assert f"reaches the inbox {due}" in response.chat_message.to_text()
     assert len(client.create_calls) == 1
     sent = client.create_calls[0]["messages"]

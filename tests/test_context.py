@@ -308,4 +308,4 @@ async def test_the_summarys_share_is_free_until_the_first_compaction() -> None:
         await ctx.add_message(AssistantMessage(content=_text(rng, 40), source="worker"))
         msgs = await ctx.get_messages()
         assert count_tokens(msgs) <= budget
-        assert msgs[0].source == SUMMARY_SOURCE
+        assert isinstance(msgs[0], UserMessage) and msgs[0].source == SUMMARY_SOURCE

@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from synthcomp_agents.cli import app
-from synthcomp_agents.models._scripted_natural import human_date, natural_question, split_answers
+from synthcomp_agents.models._scripted_natural import human_date, natural_question
+from synthcomp_agents.models._scripted_text import split_answers
 from synthcomp_agents.simulation import RunFolder
 
 DAYS = 3
