@@ -69,8 +69,8 @@ async def test_collaborator_sees_only_its_own_mail() -> None:
     # the note is truthful: the reply is written now and reaches the inbox after Petra's responsiveness
     reply_at = box.next_delivery()
     assert reply_at is not None and reply_at > world.clock.now
-    due = reply_at.astimezone(world.clock.tz).strftime("%a %H:%M")
-    assert f"reaches the inbox {due}" in response.chat_message.to_text()
+    when = reply_at.astimezone(world.clock.tz).strftime("%a %H:%M")
+    assert f"reaches the inbox {when}" in response.chat_message.to_text()
     assert len(client.create_calls) == 1
     sent = client.create_calls[0]["messages"]
     seen = json.dumps([m.model_dump() for m in sent])
