@@ -155,7 +155,11 @@ def test_50_concurrent_simulations_in_one_process_share_no_state(
         j: (jobs[j][0], (tmp_path / "together" / f"job{j}-copy0" / "objectives.json").read_bytes()) for j in range(JOBS)
     }
     distinct = len({prints[0, j][0] for j in range(JOBS)})
-    assert distinct == len(set(plans.values())) >= 10, (distinct, len(set(plans.values())))
+    assert distinct >= len(set(plans.values())) >= 10, (distinct, len(set(plans.values())))
+    for j in range(JOBS):  # jobs with different plans never share a trajectory (same plan: the seed may part them)
+        for k in range(j):
+            if plans[j] != plans[k]:
+                assert prints[0, j][0] != prints[0, k][0], f"jobs {j} and {k} have different plans, one trajectory"
 
     grown = (peak - baseline) / MB
     assert grown < 50 * PER_SIMULATION_MB, f"peak RSS grew by {grown:.0f} MB for 50 live simulations"

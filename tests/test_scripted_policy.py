@@ -68,8 +68,10 @@ async def test_worker_month_start_is_grounded_consulted_and_bounded(tmp_path: Pa
     worker = [line for line in lines if line["role"] == "worker"]
     calls = [(n, c["function"]["name"], json.loads(c["function"]["arguments"]))
              for n, line in enumerate(worker) for c in (line["response"]["tool_calls"] or [])]  # fmt: skip
-    # plausible volume: > 100 model calls per simulated day
-    assert len(worker) >= 4 * 100
+    # plausible volume of work: dozens of calls a day, none repeating the previous call (no loops of re-reading)
+    assert len(worker) >= 4 * 25
+    repeats = [n for n in range(1, len(calls)) if calls[n][1:] == calls[n - 1][1:] and calls[n][1] != "wait"]
+    assert not repeats, [calls[n] for n in repeats[:3]]
     # prompts stay within the budget at every call (recount from the recorded request, and the usage)
     assert max(_request_tokens(line["request"]) for line in worker) <= BUDGET
     assert max(line["usage"]["prompt_tokens"] for line in worker) <= BUDGET

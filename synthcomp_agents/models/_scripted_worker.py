@@ -788,7 +788,12 @@ class WorkerPolicy:
     def _idle(self, memo: dict[str, Any], plan: WorkerPlan, rng: random.Random, props: dict[str, set[str]]) -> Decision:
         n = int(memo["k"])
         if len(memo["done"]) >= len(plan.deliverables) and not memo["iq"] and int(memo.get("eod", 0)) < 2:
-            # everything is submitted and no mail waits: no point idling until the evening
+            # everything is submitted and no mail waits: no point idling until the evening (the journal first: it
+            # is my memory across days)
+            if int(memo.get("eod", 0)) == 0:
+                memo["eod"] = 1
+                note = "Everything is submitted; I note where I stand."
+                return Decision(memo, note, ["append_journal", {"entry": self._eod(memo, plan)}])
             summary = f"All {len(plan.deliverables)} deliverables are submitted; nothing open. Finishing early."
             return Decision(memo, "Everything is submitted; I finish the day early.", ["end_day", {"summary": summary}])
         if "wait" in props and len(memo["done"]) < len(plan.deliverables):
