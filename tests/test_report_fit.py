@@ -42,7 +42,10 @@ def test_variance_reports_are_of_a_kind_that_holds_them(index: int) -> None:
         fits = bool(_stems(kind) & _stems(about)) or bool(_PERIODIC.search(kind)) or kind.endswith("summary")
         assert fits, (kind, about)
         checked += 1
-    assert checked >= 1
+    if "self-employed" in str(personas[index]):  # a sole trader's jobs are quoted and invoiced, not variance-reported
+        assert checked == 0
+    else:
+        assert checked >= 1
 
 
 def test_a_report_kind_is_not_matched_on_its_form_words() -> None:

@@ -255,8 +255,8 @@ def _old_file(
                     f" {rng.randint(3, 60)} items, {rng.randint(1, 9)} still open."
                 ),
                 Paragraph(
-                    text=f"Open point on {term} for the {topic.lower()}; {rng.choice(fam.collaborators)} to"
-                    " come back before the next review."
+                    text=f"Open point in {stamp}: {term} for the {topic.lower()}; {rng.choice(fam.collaborators)}"
+                    " to come back before the next review."  # each month's report its own (two months' were alike)
                 ),
             ],
             footer=f"{org} internal",
