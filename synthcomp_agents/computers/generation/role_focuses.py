@@ -5,6 +5,8 @@ Example:
     ['running the evening photography classes', "editing this season's wedding shoots"]
     >>> role_focuses("A tax accountant in Leeds")
     []
+    >>> [f for f in role_focuses("A dentist in Bristol") if "claims" in f]
+    ["submitting this month's NHS FP17 claims"]
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped,unused-ignore]
 
-from ...personas import OccupationalFamily
+from ...personas import OccupationalFamily, resolve_place
 
 __all__ = ["role_family", "role_focuses"]
 
@@ -34,6 +36,15 @@ class _Role:
     pattern: re.Pattern[str]
     focuses: tuple[str, ...]
     fields: dict[str, tuple[str, ...]]  # the family fields the role replaces (see _FIELDS)
+    places: dict[str, dict[str, str]]  # "{claims}" -> country code (or "*") -> words
+
+    def local(self, items: tuple[str, ...], persona_text: str) -> tuple[str, ...]:
+        """``items`` with their ``{name}`` words for the persona's country (a UK dentist's NHS FP17 claims)."""
+        if not self.places:
+            return items
+        code = resolve_place(persona_text).country_code or ""
+        words = {name: by.get(code, by.get("*", name)) for name, by in self.places.items()}
+        return tuple(item.format_map(words) for item in items)
 
 
 _FIELDS = {
@@ -43,6 +54,8 @@ _FIELDS = {
     "meetings": "recurring_meetings",
     "jargon": "jargon",
     "sheets": "spreadsheet_kinds",
+    "metrics": "key_metrics",
+    "columns": "spreadsheet_columns",
 }
 
 
@@ -57,6 +70,7 @@ def _roles() -> tuple[_Role, ...]:
             re.compile(str(e["role"]), re.IGNORECASE),
             tuple(str(f) for f in e["focuses"]),
             {field: tuple(str(x) for x in e[key]) for key, field in _FIELDS.items() if e.get(key)},
+            {str(k): {str(c): str(w) for c, w in v.items()} for k, v in (e.get("places") or {}).items()},
         )
         for e in data
     )
@@ -75,7 +89,7 @@ def role_focuses(persona_text: str) -> list[str]:
         out.append(f"running the {match.group(1).strip().lower()} {match.group(2).lower()}")
     role = _role(persona_text)
     if role is not None:
-        out.extend(f for f in role.focuses if f not in out)
+        out.extend(f for f in role.local(role.focuses, persona_text) if f not in out)
     return out
 
 
@@ -95,4 +109,4 @@ def role_family(family: OccupationalFamily, persona_text: str) -> OccupationalFa
     role = _role(persona_text)
     if role is None or not role.fields:
         return family
-    return family.model_copy(update=role.fields)
+    return family.model_copy(update={k: role.local(v, persona_text) for k, v in role.fields.items()})
