@@ -301,12 +301,13 @@ def _hits(text: str) -> list[_Hit]:
                 entries = index.get(key[: -len("-based")])
             if not entries:
                 continue
+            regional = any(e.kind == "region" for e in entries)  # "at the University" names no town University
             if len(key.replace(".", "")) <= 3 and not all(w.isupper() for w, _ in words):
                 continue  # "US", "UK" only in capitals ("it is us" names no place)
             back = i - 1
-            while back > 0 and folded[back] in ("the", "la", "le", "el", "die", "der"):
-                back -= 1  # "in the Highlands", "in the Lake District": the locative is before the article
-            prev = folded[back] if back >= 0 and back != i else ""
+            while back > 0 and folded[back] in ("the", "la", "le", "el", "die", "der") and regional:
+                back -= 1  # "in the Highlands", "in the Lake District": the locative is before a region's article
+            prev = folded[back] if back >= 0 else ""
             based = key.endswith("-based") or (i + n < len(tokens) and folded[i + n] == "based")
             locative = 1 if prev in _ORIGIN else 2 if (prev in _LOCATIVE or based) else 0
             if key in not_places and not locative:
