@@ -41,6 +41,8 @@ def test_former_career_reaches_projects_and_files(text: str, seed: int, words: l
     assert all(found.values()), (names, found)
     found = key_nouns_found(words, body)
     assert all(found.values()), found
+    # the former career's memories and reunion are the retiree's own: no stock "Memories" or "Reunion lunch" beside
+    assert not {"memories", "reunion lunch"} & {n.casefold() for n in names}, names
 
 
 def test_retired_trade_is_not_current_work() -> None:

@@ -38,6 +38,7 @@ class _Role:
     fields: dict[str, tuple[str, ...]]  # the family fields the role replaces (see _FIELDS)
     places: dict[str, dict[str, str]]  # "{claims}" -> country code (or "*") -> words
     stage: str | None = None  # the life stage the entry is for ("retiree": a former career), else any
+    replaces: tuple[str, ...] = ()  # words of the family's stock focuses the entry's own work stands for
 
     def local(self, items: tuple[str, ...], persona_text: str) -> tuple[str, ...]:
         """``items`` with their ``{name}`` words for the persona's country (a UK dentist's NHS FP17 claims) and its
@@ -97,6 +98,7 @@ def _roles() -> tuple[_Role, ...]:
             {field: tuple(str(x) for x in e[key]) for key, field in _FIELDS.items() if e.get(key)},
             {str(k): {str(c): str(w) for c, w in v.items()} for k, v in (e.get("places") or {}).items()},
             str(e["stage"]) if e.get("stage") else None,
+            tuple(str(w).casefold() for w in e.get("replaces") or ()),
         )
         for e in data
     )
@@ -142,6 +144,9 @@ def role_family(family: OccupationalFamily, persona_text: str) -> OccupationalFa
         True
     """
     role = _role(persona_text)
-    if role is None or not role.fields:
+    if role is None or not (role.fields or role.replaces):
         return family
-    return family.model_copy(update={k: role.local(v, persona_text) for k, v in role.fields.items()})
+    update: dict[str, tuple[str, ...]] = {k: role.local(v, persona_text) for k, v in role.fields.items()}
+    if role.replaces:  # "Teacher memories" is the retiree's memories: no second, stock "Memories" project
+        update["focuses"] = tuple(f for f in family.focuses if not any(w in f.casefold() for w in role.replaces))
+    return family.model_copy(update=update)
