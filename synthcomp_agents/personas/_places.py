@@ -59,6 +59,7 @@ _REGION_TYPES = frozenset(
         "special administrative region",
     }
 )
+_GB_COUNTY_TYPES = frozenset({"Two-tier county", "Unitary authority", "Council area"})
 _REGION_SUFFIXES = re.compile(r"\s*(\[.*?\]|\(.*?\)|,.*$| Sheng$| Shi$| SAR$| Zizhiqu$)")
 _WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*\.?", re.UNICODE)
 
@@ -207,6 +208,9 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
         name = aliases[0]
         for alias in aliases:
             _add(index, alias, _Entry("region", country, name, region=name, strong=True))
+    for name, (code, within) in words["named_regions"].items():
+        # "Lake District", "Midwest", "Provence": regions everyone names that are no administrative unit
+        _add(index, name, _Entry("region", code, name, region=within, strong=True))
 
     for city in _cities().values():
         code = city["countrycode"]
@@ -223,6 +227,16 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
             for alt in city.get("alternatenames", ()):
                 if alt[:1].isupper() and all(ch.isalpha() or ch in " -'." for ch in alt) and len(alt) >= 4:
                     _add(index, alt, entry)
+    for sub in pycountry.subdivisions:
+        # the UK's counties and council areas ("Cumbria", "Gloucestershire", "Highland"): where Britons say they
+        # live, below the gazetteer's first level (England, Scotland); named with a locative cue ("in Cumbria"); a
+        # unitary authority that is a city of the gazetteer ("Reading", "York") stays a city
+        name = _REGION_SUFFIXES.sub("", sub.name).strip()
+        if sub.country_code != "GB" or sub.parent_code is None or sub.type not in _GB_COUNTY_TYPES or len(name) < 5:
+            continue
+        if any(e.kind == "city" and e.code == "GB" for e in index.get(_fold(name), ())):
+            continue
+        _add(index, name, _Entry("region", "GB", name, region=name))
     for name, known in COUNTRIES.items():
         known_code = _code_from_pycountry(name)
         for city_name in known.cities if known_code else ():
@@ -287,9 +301,13 @@ def _hits(text: str) -> list[_Hit]:
                 entries = index.get(key[: -len("-based")])
             if not entries:
                 continue
+            regional = any(e.kind == "region" for e in entries)  # "at the University" names no town University
             if len(key.replace(".", "")) <= 3 and not all(w.isupper() for w, _ in words):
                 continue  # "US", "UK" only in capitals ("it is us" names no place)
-            prev = folded[i - 1] if i > 0 else ""
+            back = i - 1
+            while back > 0 and folded[back] in ("the", "la", "le", "el", "die", "der") and regional:
+                back -= 1  # "in the Highlands", "in the Lake District": the locative is before a region's article
+            prev = folded[back] if back >= 0 else ""
             based = key.endswith("-based") or (i + n < len(tokens) and folded[i + n] == "based")
             locative = 1 if prev in _ORIGIN else 2 if (prev in _LOCATIVE or based) else 0
             if key in not_places and not locative:

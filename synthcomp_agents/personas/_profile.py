@@ -94,7 +94,7 @@ _STOPWORDS = _word_set(
     " senior junior retired former current aspiring experienced"
     " en de la le les el los las der die das und et y e da do dos um uma une un una einem einer eines ein eine"
     " im am zum zur mit von bei aus für dans pour avec sur chez del al con para por por em na no com"
-    " didn doesn wasn isn aren weren won can't don't didn't"
+    " didn doesn wasn isn aren weren won can't don't didn't first que qui su sus ses leur"
 )
 _AGE_WORDS = {
     "teens": 15,
@@ -191,7 +191,9 @@ _ORG_LEAD = _word_set(
     "at in for a an the his her their its own local small family with of from runs owns joined joins village rural"
     " town city county state public private busy large big mid-size independent community nearby regional"
 )
-_INTEREST_END = _word_set("who whose which that but while because although when where , . ; : ! ? ( )")
+_INTEREST_END = _word_set(
+    "who whose which that but while because although when where every each during , . ; : ! ? ( )"
+)
 _ORDINAL_WORDS: dict[str, int] = dict(
     zip(
         ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"),
@@ -611,10 +613,32 @@ def _interests(doc: _Doc, role_tokens: set[str]) -> list[str]:
     return found[:8]
 
 
+_RELATIVES = frozenset({"who", "that", "which", "qui", "que", "der", "die", "das"})
+_VERB_ADVERBS = frozenset({"just", "also", "still", "now", "often", "sometimes", "usually", "always", "never", "only"})
+
+
+def _verb_slot(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` is the verb of a relative clause: "who plays", "who just released", "who homeschools"
+    (its first word after the pronoun and any adverbs, inflected as a verb), never a noun of the persona's life."""
+    token = tokens[i]
+    if i > 0 and tokens[i - 1] in ("que", "qui"):  # "jubilado ... que cuida su huerto": any form is the verb
+        return True
+    if not token.endswith(("s", "ed")) or token.endswith("ss"):
+        return False
+    j = i - 1
+    while j >= 0 and (tokens[j] in _VERB_ADVERBS or tokens[j].endswith("ly")):
+        j -= 1
+    return j >= 0 and tokens[j] in _RELATIVES
+
+
 def _content_words(tokens: list[str]) -> list[str]:
     words: list[str] = []
     for i, token in enumerate(tokens):
+        if token.endswith("-based") and len(token) > 9:  # "Taipei-based": the place, not a word of its own
+            token = token[: -len("-based")]
         if not token[0].isalpha() or token in _STOPWORDS or len(token) < 3:
+            continue
+        if _verb_slot(tokens, i):
             continue
         if token.endswith("ly") or token in words or "'" in token:
             continue
@@ -819,7 +843,16 @@ def place_phrases(key_nouns: tuple[str, ...], text: str, place: Place) -> tuple[
         ('nurse', 'durban', 'south africa')
     """
     folded_text = " ".join(re.findall(r"\w+", text.casefold()))
-    out = list(key_nouns)
+    place_words = {
+        w for name in (place.city, place.region, place.country) for w in re.findall(r"\w+", _fold(name or ""))
+    }
+    out: list[str] = []
+    for word in key_nouns:  # "rural Montana", "coastal Kerala": the place is the key word, its adjective no thing
+        parts = word.split()
+        if len(parts) == 2 and is_adjective(parts[0]) and _fold(parts[1]) in place_words:
+            word = parts[1]
+        if word not in out:
+            out.append(word)
     for name in (place.city, place.region, place.country):
         phrase = " ".join(re.findall(r"\w+", (name or "").casefold()))
         if " " not in phrase or not re.search(rf"\b{re.escape(phrase)}\b", folded_text):

@@ -5,6 +5,8 @@ Example:
     ['running the evening photography classes', "editing this season's wedding shoots"]
     >>> role_focuses("A tax accountant in Leeds")
     []
+    >>> [f for f in role_focuses("A dentist in Bristol") if "claims" in f]
+    ["submitting this month's NHS FP17 claims"]
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped,unused-ignore]
 
-from ...personas import OccupationalFamily
+from ...personas import OccupationalFamily, parse_profile, resolve_place
 
 __all__ = ["role_family", "role_focuses"]
 
@@ -34,6 +36,41 @@ class _Role:
     pattern: re.Pattern[str]
     focuses: tuple[str, ...]
     fields: dict[str, tuple[str, ...]]  # the family fields the role replaces (see _FIELDS)
+    places: dict[str, dict[str, str]]  # "{claims}" -> country code (or "*") -> words
+    stage: str | None = None  # the life stage the entry is for ("retiree": a former career), else any
+    replaces: tuple[str, ...] = ()  # words of the family's stock focuses the entry's own work stands for
+
+    def local(self, items: tuple[str, ...], persona_text: str) -> tuple[str, ...]:
+        """``items`` with their ``{name}`` words for the persona's country (a UK dentist's NHS FP17 claims) and its
+        former role (``{former}``, ``{formers}``, ``{a_former}``, ``{war}``: a retiree's or a veteran's)."""
+        if not self.places and not self.stage:
+            return items
+        words = _former_words(persona_text) if self.stage else {}
+        if self.places:
+            code = resolve_place(persona_text).country_code or ""
+            words.update({name: by.get(code, by.get("*", name)) for name, by in self.places.items()})
+        return tuple(item.format_map(words) for item in items)
+
+
+_FORMER_LEAD = re.compile(r"^(?:retired|former|ex-)\s*", re.IGNORECASE)
+
+
+def _plural(role: str) -> str:
+    """ "police officer" -> "police officers", "professor of physics" -> "professors of physics"."""
+    head, sep, tail = role.partition(" of ")
+    head = head[:-1] + "ies" if head.endswith("y") and head[-2:-1] not in "aeiou" else head + "s"
+    return f"{head}{sep}{tail}"
+
+
+def _former_words(persona_text: str) -> dict[str, str]:
+    """The words of a retiree's former role, as its text names it ("retired coal miner": coal miner)."""
+    role = parse_profile(persona_text).role or ""
+    former = _FORMER_LEAD.sub("", role).strip() or "worker"
+    if not role[:1].isupper() or former.split()[0].islower():
+        former = former[:1].lower() + former[1:]
+    war = re.sub(r"\s*\bveterans?\b\s*", " ", former, flags=re.IGNORECASE).strip() or "military"
+    article = "an" if former[:1].lower() in "aeiou" else "a"
+    return {"former": former, "formers": _plural(former), "a_former": f"{article} {former}", "war": war}
 
 
 _FIELDS = {
@@ -43,6 +80,8 @@ _FIELDS = {
     "meetings": "recurring_meetings",
     "jargon": "jargon",
     "sheets": "spreadsheet_kinds",
+    "metrics": "key_metrics",
+    "columns": "spreadsheet_columns",
 }
 
 
@@ -57,13 +96,25 @@ def _roles() -> tuple[_Role, ...]:
             re.compile(str(e["role"]), re.IGNORECASE),
             tuple(str(f) for f in e["focuses"]),
             {field: tuple(str(x) for x in e[key]) for key, field in _FIELDS.items() if e.get(key)},
+            {str(k): {str(c): str(w) for c, w in v.items()} for k, v in (e.get("places") or {}).items()},
+            str(e["stage"]) if e.get("stage") else None,
+            tuple(str(w).casefold() for w in e.get("replaces") or ()),
         )
         for e in data
     )
 
 
 def _role(persona_text: str) -> _Role | None:
-    return next((r for r in _roles() if r.pattern.search(persona_text)), None)
+    stage: str | None = None
+    for r in _roles():
+        if not r.pattern.search(persona_text):
+            continue
+        if r.stage is not None:
+            stage = stage or parse_profile(persona_text).life_stage
+            if stage != r.stage:
+                continue
+        return r
+    return None
 
 
 def role_focuses(persona_text: str) -> list[str]:
@@ -75,7 +126,7 @@ def role_focuses(persona_text: str) -> list[str]:
         out.append(f"running the {match.group(1).strip().lower()} {match.group(2).lower()}")
     role = _role(persona_text)
     if role is not None:
-        out.extend(f for f in role.focuses if f not in out)
+        out.extend(f for f in role.local(role.focuses, persona_text) if f not in out)
     return out
 
 
@@ -93,6 +144,9 @@ def role_family(family: OccupationalFamily, persona_text: str) -> OccupationalFa
         True
     """
     role = _role(persona_text)
-    if role is None or not role.fields:
+    if role is None or not (role.fields or role.replaces):
         return family
-    return family.model_copy(update=role.fields)
+    update: dict[str, tuple[str, ...]] = {k: role.local(v, persona_text) for k, v in role.fields.items()}
+    if role.replaces:  # "Teacher memories" is the retiree's memories: no second, stock "Memories" project
+        update["focuses"] = tuple(f for f in family.focuses if not any(w in f.casefold() for w in role.replaces))
+    return family.model_copy(update=update)

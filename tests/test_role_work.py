@@ -1,0 +1,56 @@
+"""Roles within one family get their own month's work: a dentist, a radiologist and a paediatrician are no hospital
+physician, a conveyancer and a criminal defence lawyer no in-house counsel (generated computers, read as text)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from synthcomp_agents.computers import ProceduralComputerGenerator
+from synthcomp_agents.office import extract_text
+
+_TEXT = (".docx", ".xlsx", ".pptx", ".md", ".txt", ".csv")
+# the medicine and law families' stock work: a hospital physician's and an in-house counsel's
+_MEDICINE_STOCK = re.compile(r"sepsis|first-year residents|nurse-led follow-up|outpatient waiting list", re.I)
+_LAW_STOCK = re.compile(r"master services agreement|anti-bribery|record of processing|whistleblowing", re.I)
+
+
+def _computer_text(text: str, seed: int) -> tuple[list[str], str]:
+    c = ProceduralComputerGenerator().generate(text, seed=seed)
+    try:
+        names = [p.name for p in c.blueprint.project_index.projects if p.kind == "project"]
+        parts = []
+        for f in c.blueprint.file_list:
+            if f.project_id and f.path.endswith(_TEXT) and f.target_size < 2**20:
+                parts.append(f.path)
+                parts.append(extract_text(f.path, c.disk.read_bytes(f.path)))
+        return names, "\n".join(parts)
+    finally:
+        c.disk.close()
+
+
+CASES = [
+    ("A dentist in Bristol", 3, _MEDICINE_STOCK, ["recall", "crown", "NHS FP17 claims", "hygienist"]),
+    ("A dentist in Denver, Colorado", 5, _MEDICINE_STOCK, ["recall", "crown", "dental insurance claims"]),
+    (
+        "A radiologist at a hospital in Chicago",
+        4,
+        _MEDICINE_STOCK,
+        ["reporting worklist", "turnaround", "protocol", "MDT"],
+    ),
+    ("A paediatrician in Manchester", 2, _MEDICINE_STOCK, ["growth chart", "immunisation", "safeguarding"]),
+    ("A pediatrician in Ohio", 6, _MEDICINE_STOCK, ["growth chart", "CDC immunization schedule", "mandated reporter"]),
+    ("A conveyancing solicitor in Leeds", 1, _LAW_STOCK, ["completion", "local authority searches", "Land Registry"]),
+    ("A criminal defence lawyer in Atlanta", 8, _LAW_STOCK, ["bail", "disclosure", "trial"]),
+]
+
+
+@pytest.mark.parametrize(("text", "seed", "stock", "own"), CASES)
+def test_role_has_its_own_work(text: str, seed: int, stock: re.Pattern[str], own: list[str]) -> None:
+    names, body = _computer_text(text, seed)
+    assert not any(stock.search(n) for n in names), names
+    low = body.casefold()
+    missing = [w for w in own if w.casefold() not in low]
+    assert not missing, (text, missing, names)
+    assert len(stock.findall(body)) <= 2, stock.findall(body)[:5]
