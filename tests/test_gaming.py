@@ -369,3 +369,12 @@ def test_competent_worker_false_alarms_stay_quiet() -> None:
     assert (
         "decision_reversed" in detect_gaming([_item("Line 3 stays open.", facts=["Line 3 will be dropped"])]).flagged()
     )
+
+
+def test_a_document_code_is_no_figure() -> None:
+    """'SOP-1353' names a procedure; its digits are not South site's actual (a deck quoting the SOP was flagged)."""
+    quoting = "Completed forms are checked at the monthly self-inspection (SOP-1353 Reporting of adverse events)."
+    assert detect_gaming([_item(quoting, sources=SOURCES)]).findings == []
+    # the same digits stated as a figure under another row's label still are one
+    swapped = "Central site screened 1,353 patients against a plan of 1,268."
+    assert "label_contradiction" in detect_gaming([_item(swapped, sources=SOURCES)]).flagged()

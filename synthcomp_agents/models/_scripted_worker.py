@@ -281,7 +281,10 @@ class WorkerPolicy:
                 ds["tab"] = _table_rows(tables, wanted_sheets)
                 ds["tabh"] = _table_header(tables, wanted_sheets)
             if not tables:
-                sentence = first_sentence(text.split("\n", 1)[1] if "\n" in text else text, figures=False)
+                content = text.split("\n", 1)[1] if "\n" in text else text
+                if args.get("offset"):  # a page starts where the last one stopped, mid-word: from its next line
+                    content = content.lstrip("\n").split("\n", 1)[1] if "\n" in content.lstrip("\n") else ""
+                sentence = first_sentence(content, figures=False)
                 if sentence and all(e[1] != sentence for e in ds.get("ex", [])):
                     ds.setdefault("ex", []).append([_base(path), sentence])
                     ds["ex"] = ds["ex"][-4:]
@@ -300,7 +303,9 @@ class WorkerPolicy:
             more = _MORE.search(text)
             rest = int(more.group(1).replace(",", "")) if more else 0
             # parts only when the next page would not show the rest anyway (it is queued below)
-            if parts and first_time and not args.get("part") and not args.get("offset") and not 0 < rest <= 1800:
+            by_parts = bool(parts) and first_time and not args.get("part") and not args.get("offset")
+            by_parts = by_parts and not 0 < rest <= 1800
+            if parts and by_parts:
                 shown = _shown_parts(text, re.findall(r"'([^']+)'", parts.group(1)))
                 names = [n for n in re.findall(r"'([^']+)'", parts.group(1)) if n not in shown]  # not again
                 wanted = [t for t in (tab_of(q[0]) for q in d.quotes if q[1] == path) if t]
@@ -308,7 +313,8 @@ class WorkerPolicy:
                 for part in reversed(ordered[:3]):
                     queue.insert(0, ["@g", gi, {"part": part, "max_chars": 1800}])
             key = f"{gi}:{args.get('part', '')}"
-            if more and int(pages.get(key, 0)) < 2 and (first_time or key in pages):
+            # a file read by its parts is not paged as well (the pages would show the same sheets again)
+            if more and not by_parts and int(pages.get(key, 0)) < 2 and (first_time or key in pages):
                 pages[key] = int(pages.get(key, 0)) + 1
                 page: dict[str, Any] = {"offset": int(more.group(2)), "max_chars": 1800}
                 if args.get("part"):
