@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import json
 import math
 import random
 import re
@@ -790,8 +791,11 @@ class _Builder:
                         row_formulas[j] = f"=ROUND({formula[1:]},{digits})"
             if str(col.get("gen", "")).startswith("clock"):
                 self._clock(data, j, str(col["gen"]), int(col.get("minutes_col", j + 1)))
+        if "tax" in spec and data:
+            self._bill_lines(data, cols, int(spec["tax"]))
         target = self.ctx.linked.get("subtotal")
-        if "tax" in spec and isinstance(target, int | float) and target > 0 and data:
+        billed = sum(as_float(row[int(spec["tax"])]) for row in data) if "tax" in spec else 0.0
+        if "tax" in spec and isinstance(target, int | float) and target > 0 and data and abs(billed - target) > 0.005:
             self._meet_subtotal(data, cols, int(spec["tax"]), float(target))
         grid = Grid(
             header=[self.fmt(str(c["header"])) for c in cols],
@@ -871,6 +875,21 @@ class _Builder:
         self.grids[name] = grid
         return grid
 
+    def _bill_lines(self, data: list[list[CellValue]], cols: list[Mapping[str, Any]], col: int) -> None:
+        """An invoice for a quote bills the quote's lines (``linked["lines"]``: its items, quantities and unit prices)
+        where both tables are item, quantity, price and amount; the quote's ``lines`` fact says them."""
+        lines = self.ctx.linked.get("lines")
+        calc = str(cols[col].get("calc", ""))
+        if not isinstance(lines, str) or not calc.startswith("mul:") or len(cols) != 4:
+            return
+        qty_col, price_col = (int(x) for x in calc.split(":")[1:3])
+        label_col = next(j for j in range(4) if j not in (qty_col, price_col, col))
+        quoted = json.loads(lines)
+        data[:] = [[None] * 4 for _ in quoted]
+        for row, (item, qty, price) in zip(data, quoted, strict=True):
+            row[label_col], row[qty_col], row[price_col] = item, qty, price
+            row[col] = _round(float(qty) * float(price), 2)
+
     def _meet_subtotal(
         self, data: list[list[CellValue]], cols: list[Mapping[str, Any]], col: int, target: float
     ) -> None:
@@ -932,7 +951,8 @@ class _Builder:
                 )
             )
         if "tax" in spec:
-            self._tax_footers(grid, int(spec["tax"]), str(spec.get("total_label", "Total due")))
+            calc = str(spec["columns"][int(spec["tax"])].get("calc", "")) if "columns" in spec else ""
+            self._tax_footers(grid, int(spec["tax"]), str(spec.get("total_label", "Total due")), calc)
         if "opening" in spec:
             bal_col = int(spec.get("balance_col", len(grid.header) - 1))
             opening = float(self.vars["_opening"])
@@ -962,8 +982,9 @@ class _Builder:
         for key, expr in spec.get("facts", {}).items():
             self._derived_fact(str(key), str(expr))
 
-    def _tax_footers(self, grid: Grid, col: int, total_label: str) -> None:
-        """Subtotal, the country's tax at its rate, and the total (only the total where no tax applies)."""
+    def _tax_footers(self, grid: Grid, col: int, total_label: str, calc: str = "") -> None:
+        """Subtotal, the country's tax at its rate, and the total (only the total where no tax applies); with the
+        amount column's ``calc`` ("mul:<qty>:<price>") of a four-column bill, the ``lines`` billed as a fact."""
         locale = self.locale
         rate = float(self.ctx.linked.get("tax_rate", locale.tax.rate))
         subtotal = grid.column_sum(col)
@@ -985,6 +1006,11 @@ class _Builder:
         else:
             grid.footers.append(Footer(label, {col: total}, {col: "=SUM({col}{first}:{col}{last})"}))
         self.facts.update(subtotal=subtotal, tax=tax, total=total, tax_rate=rate)
+        if calc.startswith("mul:") and len(grid.header) == 4:  # what was billed, line by line (an invoice repeats it)
+            qty_col, price_col = (int(x) for x in calc.split(":")[1:3])
+            label_col = next(j for j in range(4) if j not in (qty_col, price_col, col))
+            billed = [[str(r[label_col]), r[qty_col], r[price_col]] for r in grid.rows]
+            self.facts["lines"] = json.dumps(billed, ensure_ascii=False, separators=(",", ":"))
         for key, value in (("subtotal", subtotal), ("tax", tax), ("total", total)):
             self.vars[key] = locale.format_money(value)
 

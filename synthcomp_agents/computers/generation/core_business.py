@@ -182,13 +182,22 @@ def build_business_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     led.formula_books.add(wb)
     wb_saved = led.files[wb].modified
     docs += build_project_documents(
+        ctx, plan, d, late, when=lambda k: clock.work(wb_saved + timedelta(hours=2 + 20 * k)), facts=facts, workbook=wb
+    )
+    # the invoice bills what was quoted ("a fixed price, not an estimate"): the quote's lines, or lines that add up to
+    # its subtotal where the two tables differ
+    quoted = next((f for _p, kind, f in docs if kind == "quote" and "subtotal" in f), None)
+    docs += build_project_documents(
         ctx,
         plan,
         d,
-        [*late, *invoice],
-        when=lambda k: clock.work(wb_saved + timedelta(hours=2 + 20 * k)),
+        invoice,
+        when=lambda k: clock.work(wb_saved + timedelta(hours=2 + 20 * (len(late) + k))),
         facts=facts,
         workbook=wb,
+        agree={"subtotal": float(str(quoted["subtotal"])), **({"lines": quoted["lines"]} if "lines" in quoted else {})}
+        if quoted
+        else None,
     )
     plan.documents = [path for path, _kind, _facts in docs]
     payments, paid = _payments(ctx, plan, d, docs)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
@@ -359,9 +359,12 @@ def build_project_documents(
     workbook: str | None,
     home_sheet: str | None = None,
     period: Callable[[str, date], tuple[date, date]] | None = None,
+    agree: Mapping[str, float | str] | None = None,
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """Write the project's domain documents of ``archetypes``, the ``k``-th at ``when(k)``; return ``(path, archetype
     id, facts)`` of each, oldest first.
+
+    ``agree``: facts of an earlier file these documents state too (an invoice bills its quote's subtotal).
 
     Each quotes the project's workbook (``facts``): a planning kind, written before any actual (``workbook`` None),
     its plan split by row; a record kind, written after ``workbook``, plan, actual and gap by row, naming it
@@ -403,7 +406,7 @@ def build_project_documents(
             owner_address=ident.home_address,
             city=ident.city,
             country_code=ctx.persona.country_code or "",
-            linked=dict(links),
+            linked={**dict(links), **dict(agree or {})},
             sheet=() if home_sheet is None else tuple((e, float(p), float(a)) for e, (p, a) in facts.by_entity.items()),
         )
         if locale is not None:
