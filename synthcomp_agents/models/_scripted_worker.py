@@ -932,7 +932,7 @@ class WorkerPolicy:
                 return ["append_journal", {"entry": f"{d.did}: nothing new in {_base(str(step[1]))}"}]
             noted.append(_base(str(step[1])))
             said = any(name == _base(str(step[1])) for name, _s in ds.get("ex", []))
-            if author.deck and not said:  # a slide that only says "checked against X" is padding: my journal says it
+            if not said:  # "checked X, no conflict" in the deliverable, file after file, is padding: my journal says it
                 return ["append_journal", {"entry": f"{d.did}: checked against {_base(str(step[1]))}; nothing to add"}]
             return author.note(str(step[1]), props)
         if kind == "@factfix":
