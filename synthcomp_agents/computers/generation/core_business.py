@@ -110,13 +110,9 @@ def build_business_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
 
     rng, led, lay, clock = ctx.rng, ctx.ledger, ctx.layout, ctx.ledger.clock
     today = ctx.now.date()
-    start = plan.started
-    assert plan.end is not None
-    end = min(plan.end, today - timedelta(days=1))
-    span = max((end - start).days, 20)
 
     def day(frac: float) -> date:
-        return start + timedelta(days=int(span * frac))
+        return plan.day_at(frac, today)
 
     kinds = project_archetypes(ctx, plan, 2 if plan.status == "active" and plan.pid == "p01" else 1, ctx.project_kinds)
     ctx.project_kinds.update(a.id for a in kinds)

@@ -444,11 +444,9 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     today = ctx.now.date()
     start = plan.started
     assert plan.end is not None
-    end = min(plan.end, today - timedelta(days=1))
-    span = max((end - start).days, 20)
 
     def day(frac: float) -> date:
-        return min(start + timedelta(days=int(span * frac)), today - timedelta(days=1))
+        return min(plan.day_at(frac, today), today - timedelta(days=1))
 
     kind = private_kind(plan.name, plan.focus)
     wbk = kind.workbook

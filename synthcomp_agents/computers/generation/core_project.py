@@ -146,11 +146,9 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     today = ctx.now.date()
     start = plan.started
     assert plan.end is not None
-    end = min(plan.end, today - timedelta(days=1))
-    span = max((end - start).days, 20)
 
     def day(frac: float) -> date:
-        return start + timedelta(days=int(span * frac))
+        return plan.day_at(frac, today)
 
     # the project's documents first: the measure its workbook counts must fit them (a herd health incident report
     # never quotes bushels harvested)

@@ -54,6 +54,19 @@ class ProjectPlan:
         assert self.start is not None
         return self.start
 
+    def day_at(self, frac: float, today: date) -> date:
+        """The day ``frac`` of the way through the project, from its start to its end or yesterday, whichever is
+        first (a span of at least 20 days): where its files fall in time.
+
+        Example:
+            >>> p = ProjectPlan("p01", "Audit", "", date(2025, 1, 1), date(2025, 3, 1), "active", [], "project")
+            >>> p.day_at(0.5, today=date(2025, 2, 1))
+            datetime.date(2025, 1, 16)
+        """
+        assert self.end is not None
+        end = min(self.end, today - timedelta(days=1))
+        return self.started + timedelta(days=int(max((end - self.started).days, 20) * frac))
+
 
 def _own_words_first(focuses: list[str], ident: Identity) -> list[str]:
     """Focuses that use the persona's own words first (its key nouns, then any word of its text)."""
