@@ -223,6 +223,32 @@ def write_threads(ctx: GenerationContext, plan: ProjectPlan, inp: ThreadInputs) 
             send(f"Re {subject}", spec, ((c0, "references", "reply"),), other.name)
 
 
+def _file_mail(
+    ctx: GenerationContext,
+    folder: str,
+    spec: EmailSpec,
+    subject: str,
+    *,
+    reply: bool,
+    author: str,
+    pid: str,
+    sources: tuple[Any, ...],
+) -> str:
+    """File one mail of a thread as ``<folder>/<day> [Re ]<subject>.eml`` on the day it was sent (the user's
+    time zone); its path."""
+    day_ = spec.date.astimezone(ctx.identity.tz).date()
+    return ctx.ledger.add(
+        f"{folder}/{day_.isoformat()} {'Re ' if reply else ''}{safe_name(subject, 60)}.eml",
+        write_eml(spec),
+        purpose=f"E-mail: {spec.subject}",
+        author=author,
+        created=spec.date,
+        project_id=pid,
+        sources=sources,
+        archetype="email",
+    )
+
+
 def write_business_threads(
     ctx: GenerationContext,
     plan: ProjectPlan,
@@ -273,17 +299,7 @@ def write_business_threads(
             srcs: tuple[Source, ...] = ((attached, "attachment_of", "attached"),) if attached else ()
             if prev is not None:
                 srcs = (*srcs, (prev, "references", "reply in thread"))
-            day_ = sent_at.astimezone(ctx.identity.tz).date()
-            prev = led.add(
-                f"{mail}/{day_.isoformat()} {'Re ' if k else ''}{safe_name(subject, 60)}.eml",
-                write_eml(spec),
-                purpose=f"E-mail: {spec.subject}",
-                author=sender.name,
-                created=sent_at,
-                project_id=pid,
-                sources=srcs,
-                archetype="email",
-            )
+            prev = _file_mail(ctx, mail, spec, subject, reply=bool(k), author=sender.name, pid=pid, sources=srcs)
             if attached:
                 led.facts[prev] = {"attachment": attached, **{k2: str(v) for k2, v in led.facts[attached].items()}}
             ids.append(mid)
@@ -450,17 +466,7 @@ def write_accountant_thread(
             if prev
             else ()
         )
-        day_ = when.astimezone(ctx.identity.tz).date()
-        prev = led.add(
-            f"{mail}/{day_.isoformat()} {'Re ' if k else ''}{safe_name(subject, 60)}.eml",
-            write_eml(spec),
-            purpose=f"E-mail: {spec.subject}",
-            author=sender.name,
-            created=when,
-            project_id=pid,
-            sources=srcs,
-            archetype="email",
-        )
+        prev = _file_mail(ctx, mail, spec, subject, reply=bool(k), author=sender.name, pid=pid, sources=srcs)
         if k == 0:
             led.facts[prev] = {"attachment": sheets[0], "total_actual": q["total_actual"]}
         ids.append(mid)
