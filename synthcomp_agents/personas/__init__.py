@@ -51,6 +51,7 @@ from synthcomp_agents.personas._profile import parse_profile as parse_profile
 from synthcomp_agents.personas._profile import place_phrases as place_phrases
 from synthcomp_agents.personas._reply import answer_day as answer_day
 from synthcomp_agents.personas._reply import replies_in_evening as replies_in_evening
+from synthcomp_agents.personas._settings import keeps_minutes as keeps_minutes
 from synthcomp_agents.personas._settings import project_prose as project_prose
 from synthcomp_agents.personas._settings import project_setting as project_setting
 from synthcomp_agents.personas._settings import working_bank as working_bank

@@ -24,7 +24,7 @@ from synthcomp_agents.office import (
     write_xlsx,
 )
 
-from ...personas._settings import keeps_minutes
+from ...personas import keeps_minutes
 from .._content import (
     ProjectDomain,
     build_brief,
