@@ -19,7 +19,6 @@ from synthcomp_agents.office import (
     ColumnSpec,
     SheetSpec,
     SpreadsheetSpec,
-    write_csv,
     write_ics,
     write_markdown,
     write_pptx,
@@ -31,7 +30,6 @@ from .._content import (
     Facts,
     ProjectDomain,
     build_calendar,
-    build_csv,
     build_deck,
     build_notes,
     build_status_md,
@@ -106,7 +104,7 @@ def client_job(plan: ProjectPlan) -> bool:
 def build_business_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     """The own-business chain of one job: quote, job log, the trade's documents, invoice, payments record, notes,
     mail with the client, and a short client deck where the trade presents."""
-    from .core_project import make_domain
+    from .core_project import file_export, make_domain
 
     rng, led, lay, clock = ctx.rng, ctx.ledger, ctx.layout, ctx.ledger.clock
     today = ctx.now.date()
@@ -140,16 +138,7 @@ def build_business_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     )
     # the job log or bookings the user keeps up: their app's export, then one workbook
     t3 = clock.at(day(0.45))
-    csv_path = led.add(
-        f"{lay.sub(folder, 'raw')}/{safe_name(slug(d.tool, '_'))}_export_{day(0.45).isoformat()}.csv",
-        write_csv(build_csv(facts, d)),
-        purpose=f"{d.tool} export",
-        author=me,
-        created=t3,
-        project_id=pid,
-        archetype="data_extract",
-    )
-    led.facts[csv_path] = {"total_plan": facts.total_plan, "total_actual": facts.total_actual}
+    csv_path = file_export(ctx, plan, d, facts, day(0.45), t3, purpose=f"{d.tool} export")
     t4 = clock.work(t3 + timedelta(hours=2))
     # kept up for a week or two after the export, never past today
     saved = max(min(clock.work(t4 + timedelta(days=rng.randint(3, 12))), ctx.now - timedelta(hours=6)), t4)

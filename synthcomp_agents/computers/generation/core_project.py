@@ -26,6 +26,7 @@ from synthcomp_agents.office import (
 
 from ...personas import keeps_minutes
 from .._content import (
+    Facts,
     ProjectDomain,
     build_brief,
     build_calendar,
@@ -140,6 +141,32 @@ def build_core(ctx: GenerationContext) -> None:
             build_recurring(ctx, plan)
 
 
+def file_export(
+    ctx: GenerationContext,
+    plan: ProjectPlan,
+    d: ProjectDomain,
+    facts: Facts,
+    on: date,
+    created: datetime,
+    *,
+    purpose: str,
+) -> str:
+    """The export of the project's rows from the tool the user keeps them in, in its raw folder, named for day ``on``
+    and made at ``created``, with its totals as facts; its path."""
+    led = ctx.ledger
+    path = led.add(
+        f"{ctx.layout.sub(plan.folder, 'raw')}/{safe_name(slug(d.tool, '_'))}_export_{on.isoformat()}.csv",
+        write_csv(build_csv(facts, d)),
+        purpose=purpose,
+        author=ctx.me,
+        created=created,
+        project_id=plan.pid,
+        archetype="data_extract",
+    )
+    led.facts[path] = {"total_plan": facts.total_plan, "total_actual": facts.total_actual}
+    return path
+
+
 def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     """The artifact chain of one project."""
     rng, led, lay, clock = ctx.rng, ctx.ledger, ctx.layout, ctx.ledger.clock
@@ -227,16 +254,7 @@ def build_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     )
     # data
     t3 = clock.at(day(0.45))
-    csv_path = led.add(
-        f"{lay.sub(folder, 'raw')}/{safe_name(slug(d.tool, '_'))}_export_{day(0.45).isoformat()}.csv",
-        write_csv(build_csv(facts1, d)),
-        purpose=f"Raw {d.tool} extract",
-        author=me,
-        created=t3,
-        project_id=pid,
-        archetype="data_extract",
-    )
-    led.facts[csv_path] = {"total_plan": facts1.total_plan, "total_actual": facts1.total_actual}
+    csv_path = file_export(ctx, plan, d, facts1, day(0.45), t3, purpose=f"Raw {d.tool} extract")
     _monthly_extracts(ctx, plan, d, facts1.rows, before=t3)
     t4 = clock.work(t3 + timedelta(hours=2))
     wb_title = f"{d.project} - {d.kind_label}"

@@ -50,8 +50,7 @@ def write_threads(ctx: GenerationContext, plan: ProjectPlan, inp: ThreadInputs) 
     worst = q1["worst_entity"]
 
     def send(path_topic: str, spec: EmailSpec, sources: tuple[Source, ...], author: str) -> str:
-        spec = spec.model_copy(update={"date": clock.work(spec.date)})
-        day_ = spec.date.astimezone(ctx.identity.tz).date()  # the day the mail says it was sent (after clock.work)
+        spec = spec.model_copy(update={"date": clock.work(spec.date)})  # filed on the day it says it was sent
         if not any(a.filename.endswith(".xlsx") for a in spec.attachments) and (
             has_sheet_words(spec.subject) or has_sheet_words(spec.body)
         ):  # the file names to keep are gathered only for a mail that names a spreadsheet
@@ -59,16 +58,7 @@ def write_threads(ctx: GenerationContext, plan: ProjectPlan, inp: ThreadInputs) 
             spec = spec.model_copy(
                 update={"subject": no_sheet_words(spec.subject, names), "body": no_sheet_words(spec.body, names)}
             )
-        return led.add(
-            f"{mail}/{day_.isoformat()} {safe_name(path_topic, 60)}.eml",
-            write_eml(spec),
-            purpose=f"E-mail: {spec.subject}",
-            author=author,
-            created=spec.date,
-            project_id=pid,
-            sources=sources,
-            archetype="email",
-        )
+        return _file_mail(ctx, mail, spec, path_topic, reply=False, author=author, pid=pid, sources=sources)
 
     # thread A: draft report review
     n_a = rng.randint(6, 9)
