@@ -146,3 +146,56 @@ def test_a_collaborator_who_replies_late_answers_in_the_evening() -> None:
     assert late.reply_due(sent).hour == 20
     prompt = late.model_copy(update={"communication_style": "short, direct e-mails"})
     assert prompt.reply_due(sent).hour == 9
+
+
+def _crowded_plan() -> ObjectivePlan:
+    """The month plan with every deliverable due on day 3 of 5: more than the brief can detail at once."""
+    plan = _month_plan()
+    objectives = [
+        o.model_copy(
+            update={"due_day": 3, "deliverables": [d.model_copy(update={"due_day": 3}) for d in o.deliverables]}
+        )
+        for o in plan.objectives
+    ]
+    return plan.model_copy(update={"objectives": objectives, "workdays": 5})
+
+
+def test_a_crowded_day_still_fits_the_quarter_and_briefs_the_rest_as_earlier_ones_go_in() -> None:
+    """Twelve deliverables due on one day: the brief details as many as fit a quarter of the budget (in plan order),
+    names the others in a line each with when they are due, and details them as earlier ones are submitted."""
+    world = demo_world(world_id="prompt-crowded")
+    try:
+        world.plan = _crowded_plan()
+        worker = WorkerAgent(world, ScriptedPolicyClient(role="worker"))
+        system, schemas = _fixed_tokens(worker)
+        assert system + schemas <= worker.token_budget // 4, (system, schemas)
+        text = str(asyncio.run(worker.model_context.get_messages())[0].content)
+        ids = [d.deliverable_id for d in world.plan.deliverables()]
+        detailed = [i for i in ids if f"#### Deliverable {i} [" in text]
+        named = [i for i in ids if f"- Later: {i} [" in text]
+        assert detailed and detailed == ids[: len(detailed)], detailed  # the first ones, in plan order
+        assert named == ids[len(detailed) :] and all(f"{i} [" in text for i in ids)
+        assert all("due day 3" in line for line in text.splitlines() if line.startswith("- Later: "))
+        world.submissions[detailed[0]] = _submission(world)
+        asyncio.run(worker._refresh_prompt())
+        after = str(asyncio.run(worker.model_context.get_messages())[0].content)
+        system, schemas = _fixed_tokens(worker)
+        assert system + schemas <= worker.token_budget // 4
+        assert f"- Submitted: {detailed[0]}" in after
+        assert f"#### Deliverable {named[0]} [" in after  # the next one is briefed now
+    finally:
+        world.close()
+
+
+def test_without_a_budget_the_brief_details_what_is_due_soon() -> None:
+    plan = _crowded_plan()
+    view = plan_worker_view(plan, today=1)
+    assert all(f"#### Deliverable {d.deliverable_id} [" in view for d in plan.deliverables())
+    tight = plan_worker_view(plan, today=1, max_tokens=1000)
+    assert count_tokens([SystemMessage(content=tight)]) <= 1000
+    assert "#### Deliverable o1-d1 [" in tight and "- Later: " in tight and "; ask " in tight
+    # the first open deliverable keeps its details; the later lines then leave out whom to ask
+    alone = plan_worker_view(plan, today=1, max_tokens=10)
+    assert "#### Deliverable o1-d1 [" in alone and alone.count("#### Deliverable") == 1
+    later = [line for line in alone.splitlines() if line.startswith("- Later: ")]
+    assert len(later) == 11 and not any("; ask " in line for line in later)

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from autogen_core.models import SystemMessage
+
 from ..computers import ComputerBlueprint
+from ..models import count_tokens
 from ..objectives import Deliverable, ObjectivePlan, brief_topic
 from ..world import TOOL_CONVENTIONS
 
@@ -183,13 +186,21 @@ def brief_secrets(plan: ObjectivePlan) -> list[str]:
     return sorted({s for d in plan.deliverables() for c in d.acceptance_checks for s in c.secrets()})
 
 
-def plan_worker_view(plan: ObjectivePlan, today: int | None = None, submitted: Collection[str] = ()) -> str:
+def plan_worker_view(
+    plan: ObjectivePlan,
+    today: int | None = None,
+    submitted: Collection[str] = (),
+    *,
+    max_tokens: int | None = None,
+) -> str:
     """The plan as the worker sees it (markdown; check values hidden).
 
     Without ``today`` every deliverable is briefed in full. With it (the current workday, 1-based) only the open
     deliverables due within :data:`LOOKAHEAD_DAYS` workdays, and the first few open ones, are: a later one shows its
-    title and due day and says from when its details are in the brief; a submitted one says so. The plan's brief
-    thus grows with the day's needs, not with the month's length.
+    title, due day and whom to ask early; a submitted one says so. The plan's brief thus grows with the day's needs,
+    not with the month's length. With ``max_tokens`` the brief also fits that many tokens: the open deliverables due
+    last lose their details first (one line each, like a later one; the first open one always keeps them) and are
+    briefed again as earlier ones are submitted.
 
     Example:
         >>> from synthcomp_agents.objectives import example_plan
@@ -197,20 +208,42 @@ def plan_worker_view(plan: ObjectivePlan, today: int | None = None, submitted: C
         >>> "#### Deliverable o1-d1" in view, "1465552.5" in view
         (True, False)
     """
+    order = {d.deliverable_id: n for n, d in enumerate(plan.deliverables())}
+    open_items = sorted(
+        (d for d in plan.deliverables() if d.deliverable_id not in submitted),
+        key=lambda d: (d.due_day, order[d.deliverable_id]),
+    )
+    first = {d.deliverable_id for d in open_items[:_ALWAYS_DETAILED]}
+    briefed = [
+        d for d in open_items if today is None or d.due_day <= today + LOOKAHEAD_DAYS or d.deliverable_id in first
+    ]
+    view = _plan_view(plan, {d.deliverable_id for d in briefed}, submitted)
+    if max_tokens is None:
+        return view
+    # the open deliverables due last lose their details first; the first always keeps them
+    while len(briefed) > 1 and _tokens(view) > max_tokens:
+        briefed.pop()
+        view = _plan_view(plan, {d.deliverable_id for d in briefed}, submitted)
+    if _tokens(view) > max_tokens:  # a crowded month: the later lines leave out whom to ask (the brief says it later)
+        view = _plan_view(plan, {d.deliverable_id for d in briefed}, submitted, asks=False)
+    return view
+
+
+def _tokens(text: str) -> int:
+    """The offline token count of a system message (the count the bounded context budgets with)."""
+    return count_tokens([SystemMessage(content=text)])
+
+
+def _plan_view(plan: ObjectivePlan, detailed: Collection[str], submitted: Collection[str], *, asks: bool = True) -> str:
+    """The plan's brief with the ``detailed`` deliverables in full and the other open ones one line each (with whom
+    to ask early unless ``asks`` is false)."""
     lines = [
         f"## Month plan: {plan.workdays} workdays from {plan.start_date.isoformat()} "
         f"(planned effort {plan.total_effort_hours():g} h)"
     ]
-    open_items = sorted((d for d in plan.deliverables() if d.deliverable_id not in submitted), key=lambda d: d.due_day)
-    first = {d.deliverable_id for d in open_items[:_ALWAYS_DETAILED]}
     for objective in plan.objectives:
         lines.append(f"### Objective {objective.objective_id}: {objective.title} (due day {objective.due_day})")
-        briefed = [
-            d
-            for d in objective.deliverables
-            if d.deliverable_id not in submitted
-            and (today is None or d.due_day <= today + LOOKAHEAD_DAYS or d.deliverable_id in first)
-        ]
+        briefed = [d for d in objective.deliverables if d.deliverable_id in detailed]
         previous: Deliverable | None = None  # the deliverable briefed just above, if any
         above, above_asks = "", ""  # the later line just above and whom it asks about what
         for d in objective.deliverables:
@@ -221,13 +254,13 @@ def plan_worker_view(plan: ObjectivePlan, today: int | None = None, submitted: C
                 lines.extend(deliverable_view(d, previous))
                 previous, above, above_asks = d, "", ""
             else:  # later: when, and whom to ask early (people take their time); the rest once it is due soon
-                asks = "; ".join(f"{a.collaborator} about {brief_topic(a.topic)}" for a in d.collaborator_inputs)
-                if asks and asks == above_asks:  # the same people about the same as the line just above
-                    asks = f"as {above}"
-                above, above_asks = d.deliverable_id, asks if not asks.startswith("as ") else above_asks
+                said = "; ".join(f"{a.collaborator} about {brief_topic(a.topic)}" for a in d.collaborator_inputs)
+                if said and said == above_asks:  # the same people about the same as the line just above
+                    said = f"as {above}"
+                above, above_asks = d.deliverable_id, said if not said.startswith("as ") else above_asks
                 lines.append(
                     f"- Later: {d.deliverable_id} [{d.kind}] {d.title}, due day {d.due_day}, {d.effort_hours:g} h"
-                    + (f"; ask {asks}." if asks else ".")
+                    + (f"; ask {said}." if said and asks else ".")
                 )
     return "\n".join(lines)
 
@@ -239,9 +272,11 @@ def worker_system_prompt(
     *,
     today: int | None = None,
     submitted: Collection[str] = (),
+    max_tokens: int | None = None,
 ) -> str:
     """The worker's system message: who they are, their people, how the world works, and the plan's brief (in full,
-    or with ``today`` only what is due soon: :func:`plan_worker_view`)."""
+    or with ``today`` only what is due soon: :func:`plan_worker_view`), within ``max_tokens`` where the brief can
+    shrink to fit them."""
     p = blueprint.user_profile
     first = p.name.split()[0]
     lines = [
@@ -271,5 +306,6 @@ def worker_system_prompt(
     if plan is None:
         lines.append("## Month plan\nNo plan yet: explore your computer and your inbox until one arrives.")
     else:
-        lines.append(plan_worker_view(plan, today, submitted))
+        room = None if max_tokens is None else max_tokens - _tokens("\n".join(lines))
+        lines.append(plan_worker_view(plan, today, submitted, max_tokens=room))
     return "\n".join(lines)

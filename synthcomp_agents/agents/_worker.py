@@ -195,6 +195,8 @@ class WorkerAgent(AssistantAgent):
             world.journal_path,
             today=world.clock.day_index + 1,
             submitted=set(world.submissions),
+            # the fixed part (system prompt + tool schemas) within a quarter of the budget: the brief shrinks to fit
+            max_tokens=self._token_budget // 4 - tools_tokens(self._sim_workbench.schemas()) - 8,
         )
 
     def _make_context(self, system: str) -> BoundedChatCompletionContext:
