@@ -241,8 +241,9 @@ def test_offline_month_is_long_bounded_and_complete(month: Reference) -> None:
     assert {"tool", "file", "message", "clock", "segment"} <= kinds
     # a month of work, not of filler: every deliverable goes in after hundreds of calls, and no call repeats one just
     # made with no write between (the scripted worker once spent 2,000 of 2,600 calls re-reading its sources)
-    assert worker_turns >= 300, worker_turns
     signals = json.loads((month.run / "signals.json").read_text(encoding="utf-8"))
+    # at least 15 calls a deliverable: sources read, people asked, drafted in sections, reviewed, submitted
+    assert worker_turns >= 15 * len(ObjectivePlan.from_json((month.run / "objectives.json").read_text()).deliverables())
     assert signals["process"]["totals"]["redundant"] <= 0.05 * worker_turns, signals["process"]["totals"]
     assert summary["deliverables_submitted"] == len(plan.deliverables())
     for deliverable in plan.deliverables():

@@ -144,7 +144,7 @@ class NaturalWorkerPolicy(WorkerPolicy):
             decision.text = "I've sent my mail; I'll carry on with my other work while I wait for the answers."
         elif decision.call is None and text.startswith("Status:"):
             decision.text = None  # no status chatter: the time goes to waiting for the answers
-            decision.call = self._wait(tool_props)
+            decision.call = self._wait(tool_props, self._expecting(decision.memo))
         return decision
 
     # -- asking ----------------------------------------------------------------------------------------------------

@@ -213,7 +213,7 @@ class WorkerPolicy:
                 elif subject.startswith("Review"):
                     ds["rv"] = "sent"
                     ds["rvt"] = memo.get("clk", "")
-        elif name == "check_inbox":
+        elif name in ("check_inbox", "wait"):  # a wait lists the mail that came meanwhile, as the inbox does
             memo["lc"] = memo["k"]
             unread = [m.group(1) for m in _INBOX.finditer(text) if m.group(4)]
             memo["iq"] = [i for i in memo["iq"] if i not in unread] + unread[:8]
@@ -312,6 +312,8 @@ class WorkerPolicy:
                 ordered = [n for n in names if n in wanted] + [n for n in names if n not in wanted]
                 for part in reversed(ordered[:3]):
                     queue.insert(0, ["@g", gi, {"part": part, "max_chars": 1800}])
+            if not args.get("part"):  # where the file's text goes on from (0: I have read to its end)
+                ds.setdefault("nx", {})[str(gi)] = int(more.group(2)) if more else 0
             key = f"{gi}:{args.get('part', '')}"
             # a file read by its parts is not paged as well (the pages would show the same sheets again)
             if more and not by_parts and int(pages.get(key, 0)) < 2 and (first_time or key in pages):
@@ -348,6 +350,8 @@ class WorkerPolicy:
             if d is None:
                 continue
             cand: list[str] = ds.setdefault("cand", [])
+            # newest first: an older version of a file I read or will read says what the newer one says, less current
+            versions = {_version_stem(p) for p in [*cand, *ds.get("rd", []), *d.grounding]}
             for path in found:
                 if (
                     path in mine
@@ -355,11 +359,13 @@ class WorkerPolicy:
                     or path in cand
                     or _base(path) in ds.get("rd", [])
                     or _base(path) in {e[0] for e in ds.get("ex", [])}
+                    or _version_stem(path) in versions
                 ):
                     continue
                 if path.endswith((".png", ".jpg", ".ics")) or path == "":
                     continue
                 cand.append(path)
+                versions.add(_version_stem(path))
             ds["cand"] = cand[:3]
 
     def _apply_mail(self, memo: dict[str, Any], plan: WorkerPlan, text: str) -> None:
@@ -493,7 +499,7 @@ class WorkerPolicy:
             by_id = plan.by_id()
             for did, ds in memo["ds"].items():
                 d = by_id.get(did)
-                if d is not None and ds.get("w") and d.due <= workday and not ds.get("late"):
+                if d is not None and d.detailed and ds.get("w") and d.due <= workday and not ds.get("late"):
                     ds["late"] = 1  # due today and drafted: it goes in before I close the day, reviewed or not
                     note = f"{d.title}: submitted at the close of the due day."
                     call = ["submit_deliverable", {"deliverable_id": did, "path": f"~/{d.path}", "note": note}]
@@ -535,6 +541,8 @@ class WorkerPolicy:
         d = plan.by_id()[did]
         ds = memo["ds"][did]
         step = self._step(memo, plan, d, ds, workday, rng)
+        while step is not None and step[0] == "check_inbox" and now is not None and not now.unread:
+            step = self._step(memo, plan, d, ds, workday, rng)  # the clock line says no mail came: no need to look
         if step is None:
             return self._idle(memo, plan, rng, props)
         note = f"Working on {did} ({d.title}), stage {ds['st']}."
@@ -565,13 +573,14 @@ class WorkerPolicy:
     def _focus(self, memo: dict[str, Any], plan: WorkerPlan, workday: int) -> str | None:
         # by due day; on the same day what needs a review first, so the reviewer has time to answer
         order = sorted(
-            (d for d in plan.deliverables if d.did not in memo["done"] and (d.detailed or d.did in memo["ds"])),
+            # a deliverable is worked on while the brief details it (a long brief names the later ones in a line)
+            (d for d in plan.deliverables if d.did not in memo["done"] and d.detailed),
             key=lambda d: (d.due, not d.reviewers, plan.deliverables.index(d)),
         )
         active = [d for d in order if d.did in memo["ds"]]
         fresh = next((d for d in order if d.did not in memo["ds"]), None)
         if fresh is not None and active and fresh.due < min(d.due for d in active):
-            memo["ds"][fresh.did] = _seeded_ds(memo, fresh)  # more urgent than all I have started
+            memo["ds"][fresh.did] = _seeded_ds(memo, fresh, plan)  # more urgent than all I have started
             return fresh.did
         for d in active:
             if not self._blocked(memo["ds"][d.did], d, memo, workday):
@@ -579,7 +588,7 @@ class WorkerPolicy:
         if len(active) < 4 or not active:  # everything started waits on someone: start the next one meanwhile
             for d in order:
                 if d.did not in memo["ds"]:
-                    memo["ds"][d.did] = _seeded_ds(memo, d)
+                    memo["ds"][d.did] = _seeded_ds(memo, d, plan)
                     return d.did
         # everything started is waiting: keep the most urgent busy with reading if it can
         for d in active:
@@ -630,12 +639,13 @@ class WorkerPolicy:
             return self._lazy_step(d, ds, queue, rng)
         if st == "explore":
             folder = _folder(d.grounding[0]) if d.grounding else _folder(d.path)
-            queue.append(["list_directory", {"path": f"~/{folder}" if folder else "~"}])
+            if not ds.get("ls"):  # not listed yet for a deliverable on the same sources
+                queue.append(["list_directory", {"path": f"~/{folder}" if folder else "~"}])
             for who, topic, question in d.asks:
                 if who not in ds.get("ask", {}):
                     queue.append(["@ask", who, topic, question])
             # no file_info before reading: the read shows the file's parts, size and date anyway
-            if _folder(d.path) and _folder(d.path) != folder:
+            if _folder(d.path) and _folder(d.path) != folder and not ds.get("ls"):
                 queue.append(["list_directory", {"path": f"~/{_folder(d.path)}"}])
             ds["st"] = "read"
         elif st == "read":
@@ -775,21 +785,33 @@ class WorkerPolicy:
                 return True
         # further into a source only where its first read was cut, once (reading the same text again is looping;
         # a short file has nothing at 1,500 and says so as an error every time)
-        further = [gi for gi in range(len(d.grounding)) if f"{gi}:" in ds.get("pg", {}) and gi not in ds.get("gx", [])]
+        # (from where the pages I read stopped: a page at 945 and another read at 1,500 show the same lines twice)
+        ahead = ds.get("nx", {})
+        further = [
+            gi
+            for gi in range(len(d.grounding))
+            if f"{gi}:" in ds.get("pg", {}) and gi not in ds.get("gx", []) and int(ahead.get(str(gi), 1500)) > 0
+        ]
         if further:
             ds.setdefault("gx", []).append(further[0])
-            queue.append(["@g", further[0], {"offset": 1500, "max_chars": 4000}])
+            queue.append(["@g", further[0], {"offset": int(ahead.get(str(further[0]), 1500)), "max_chars": 4000}])
             return True
         return False
 
     @staticmethod
-    def _wait(props: dict[str, set[str]]) -> Step:
-        """Wait for the next answer: the ``wait`` tool (at most an hour) when the workbench has one, else the inbox."""
+    def _wait(props: dict[str, set[str]], expecting: bool = False) -> Step:
+        """Wait for the next answer: the ``wait`` tool when the workbench has one (until the answer I expect arrives;
+        expecting none, at most an hour), else the inbox."""
         if "wait" in props:
-            if "minutes" in props["wait"]:
+            if "minutes" in props["wait"] and not expecting:
                 return ["wait", {"minutes": 60}]
             return ["wait", {}]
         return ["check_inbox", {"unread_only": True}]
+
+    @staticmethod
+    def _expecting(memo: dict[str, Any]) -> bool:
+        """Whether someone owes me an answer: a question or a review I sent is not answered yet."""
+        return any(_awaiting(ds) or ds.get("rv") == "sent" for ds in memo["ds"].values())
 
     def _idle(self, memo: dict[str, Any], plan: WorkerPlan, rng: random.Random, props: dict[str, set[str]]) -> Decision:
         n = int(memo["k"])
@@ -804,7 +826,8 @@ class WorkerPolicy:
             return Decision(memo, "Everything is submitted; I finish the day early.", ["end_day", {"summary": summary}])
         if "wait" in props and len(memo["done"]) < len(plan.deliverables):
             # a person waits for the next answer rather than polling the inbox between filler reads
-            return Decision(memo, "Nothing to move forward until people answer; waiting.", self._wait(props))
+            waiting = self._wait(props, self._expecting(memo))
+            return Decision(memo, "Nothing to move forward until people answer; waiting.", waiting)
         if int(memo["k"]) - int(memo.get("lc", -99)) >= 2:
             return Decision(memo, "Waiting for answers; checking mail.", ["check_inbox", {"unread_only": True}])
         if len(memo["done"]) == len(plan.deliverables):
@@ -1061,9 +1084,53 @@ def _prune_pre(memo: dict[str, Any], plan: WorkerPlan) -> None:
         memo["pre"] = {}
 
 
-def _seeded_ds(memo: dict[str, Any], d: PlanDeliverable) -> dict[str, Any]:
-    """A deliverable's fresh state, with the questions asked on day 1 (and their answers) already in it."""
+_VERSION_MARKS = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[ _]|(?:[ _-]+(?:v\d+|final|old|copy|draft|signed))+$|(?: \(\d+\))+$", re.IGNORECASE
+)
+
+
+def _version_stem(path: str) -> str:
+    """A file's name without its date prefix, version marks and copy numbers, lower case: the versions of one
+    document share it.
+
+    Example:
+        >>> _version_stem("Data/2025-12-11_territory_plan_v1.xlsx"), _version_stem("Budget 2026 (2) final.xlsx")
+        ('territory_plan.xlsx', 'budget 2026.xlsx')
+    """
+    name = _base(path)
+    stem, dot, ext = name.rpartition(".")
+    stem = stem if dot else name
+    previous = None
+    while previous != stem:
+        previous, stem = stem, _VERSION_MARKS.sub("", stem).strip()
+    return f"{stem.casefold()}.{ext.casefold()}" if dot else stem.casefold()
+
+
+_SHARED_STATE = ("gr", "pg", "gx", "nx", "rd", "ex", "tab", "tabh")
+"""What I learnt reading a deliverable's sources, which holds for another deliverable on the same sources."""
+
+
+def _seeded_ds(memo: dict[str, Any], d: PlanDeliverable, plan: WorkerPlan) -> dict[str, Any]:
+    """A deliverable's fresh state, with the questions asked on day 1 (and their answers) already in it, and what
+    I read for a started deliverable on the same sources (its folders listed, its sources and figures read): the
+    same files need no second reading."""
     ds = _new_ds()
+    by_id = plan.by_id()
+    for did, other in memo["ds"].items():
+        o = by_id.get(did)
+        if o is None or not d.grounding or o.grounding != d.grounding:
+            continue
+        for key in _SHARED_STATE:
+            if key in other:
+                ds[key] = json.loads(json.dumps(other[key]))
+        for qi, (what, source, _where) in enumerate(d.quotes):
+            oi = next((i for i, q in enumerate(o.quotes) if (q[0], q[1]) == (what, source)), None)
+            if oi is not None and f"#{oi}" in other.get("v", {}):
+                ds.setdefault("v", {})[f"#{qi}"] = other["v"][f"#{oi}"]
+                if f"#{oi}" in other.get("fig", {}):
+                    ds.setdefault("fig", {})[f"#{qi}"] = list(other["fig"][f"#{oi}"])
+        ds["ls"] = 1  # its folders are listed
+        break
     pre: dict[str, list[str]] = memo.get("pre", {})
     for who, topic, _question in d.asks:
         entry = pre.get(f"{who}|{topic}")
@@ -1378,8 +1445,8 @@ class _Author:
                 ranked = sorted(lines_only, key=lambda r: -abs(parse_number(r[1]) or 0.0))
                 items = [f"{a} ({b})" for a, b in ranked[:3]]
                 listed = ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else items[0]
-                if self.notes:
-                    body.append(f"Biggest lines: {listed}.")
+                if self.notes:  # one a line, as people jot them: "a (1), b (2), c (3)" reads as a dump
+                    body.append("Biggest lines:\n" + "\n".join(f"- {a}: {b}" for a, b in ranked[:3]))
                 else:
                     by = str(self.ds.get("tabh", "")).strip().lower()
                     by = f" by {by}" if by else ""
