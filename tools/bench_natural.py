@@ -3,7 +3,9 @@ reward (issue 15: the natural scripted worker).
 
 For each run folder of each output: the ``states_fact`` checks in ``signals.json`` (a fact a colleague holds and the
 deliverable must state: needed vs obtained), the worker turns in ``trajectory.jsonl`` whose call is ``wait`` or an
-idle filler while waiting (waiting), or ``check_inbox`` (polling), and the reward.
+idle filler while waiting (waiting), or ``check_inbox`` when the last clock line (or the morning kickoff) announced
+no unread mail (polling: looking for mail nobody said is there; opening the inbox the clock says holds mail is
+reading it), and the reward. All ``check_inbox`` turns are counted too.
 
 Usage::
 
@@ -15,6 +17,7 @@ Usage::
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -28,8 +31,21 @@ WAIT_THOUGHTS = (
 )
 
 
-def measure(run: Path) -> tuple[float, int, int, int, int, int]:
-    """(reward, facts needed, facts stated, worker turns, waiting turns, check_inbox turns) of one run folder."""
+_UNREAD = re.compile(r"(\d+) unread")
+
+
+def _announced(record: dict[str, object]) -> int:
+    """Unread mail the worker was last told of: the count in the latest message of the request that states one."""
+    for message in reversed(record["request"]["messages"]):  # type: ignore[index]
+        found = _UNREAD.findall(json.dumps(message.get("content"), ensure_ascii=False))
+        if found:
+            return int(found[-1])
+    return 0
+
+
+def measure(run: Path) -> tuple[float, int, int, int, int, int, int]:
+    """(reward, facts needed, facts stated, worker turns, waiting turns, polling turns, check_inbox turns) of one
+    run folder."""
     signals = json.loads((run / "signals.json").read_text(encoding="utf-8"))
     need = got = 0
     for objective in signals["objectives"]:
@@ -38,7 +54,7 @@ def measure(run: Path) -> tuple[float, int, int, int, int, int]:
                 if check["check_type"] == "states_fact":
                     need += 1
                     got += bool(check["passed"])
-    turns = waiting = inbox = 0
+    turns = waiting = polling = inbox = 0
     note = ""
     for record in RunFolder(run).iter_trajectory():
         if record["role"] != "worker":
@@ -53,26 +69,27 @@ def measure(run: Path) -> tuple[float, int, int, int, int, int]:
             waiting += 1
         elif "check_inbox" in calls:
             inbox += 1
-    return float(signals["outcome"]["reward"]), need, got, turns, waiting, inbox
+            polling += not _announced(record)
+    return float(signals["outcome"]["reward"]), need, got, turns, waiting, polling, inbox
 
 
 def main(outputs: list[str]) -> None:
     for root in outputs:
         runs = sorted(p for p in Path(root, "runs").iterdir() if p.is_dir())
-        totals = [0.0, 0, 0, 0, 0, 0]
+        totals = [0.0, 0, 0, 0, 0, 0, 0]
         for run in runs:
             row = measure(run)
             totals = [a + b for a, b in zip(totals, row, strict=True)]
-            reward, need, got, turns, waiting, inbox = row
+            reward, need, got, turns, waiting, polling, inbox = row
             print(
                 f"{root} {run.name}: reward {reward:.3f}, facts {got}/{need}, turns {turns}, "
-                f"waiting {waiting / turns:.1%}, check_inbox {inbox / turns:.1%}"
+                f"waiting {waiting / turns:.1%}, polling {polling / turns:.1%}, check_inbox {inbox / turns:.1%}"
             )
-        reward, need, got, turns, waiting, inbox = totals
+        reward, need, got, turns, waiting, polling, inbox = totals
         print(
             f"{root}: {len(runs)} runs, mean reward {reward / len(runs):.3f}, facts {int(got)}/{int(need)}, "
-            f"turns {int(turns)}, waiting {waiting / turns:.1%}, check_inbox {inbox / turns:.1%}, "
-            f"waiting+polling {(waiting + inbox) / turns:.1%}"
+            f"turns {int(turns)}, waiting {waiting / turns:.1%}, polling {polling / turns:.1%}, "
+            f"check_inbox {inbox / turns:.1%}, waiting+polling {(waiting + polling) / turns:.1%}"
         )
 
 
