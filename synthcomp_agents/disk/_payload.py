@@ -42,6 +42,8 @@ __all__ = [
     "described_content",
     "description_of",
     "noise_bytes",
+    "noise_file",
+    "noise_frames",
 ]
 
 _PROBE = 32  # bytes of noise searched for to find where the next noise run starts
@@ -248,26 +250,47 @@ def describe_bytes(data: bytes, noise: NoiseBytes) -> bytes:
         i, k = j + length, k + length
     literals.append(data[i:])
     lits = b"".join(literals)
-    return _described(data, noise, plan, lits)
+    return _described(data, noise.state, len(noise), plan, lits)
 
 
-def _described(data: bytes | memoryview, noise: NoiseBytes, plan: list[tuple[int, int, int]], lits: bytes) -> bytes:
-    """``data`` (bytes, or a byte view copied once) carrying its description, or plain bytes when describing it would
-    save too little."""
+def _described(
+    data: bytes | memoryview, state: tuple[Any, ...], noise_len: int, plan: list[tuple[int, int, int]], lits: bytes
+) -> bytes:
+    """``data`` (bytes, or a byte view copied once) carrying the description of noise drawn from ``state``, or plain
+    bytes when describing it would save too little."""
     if not plan or len(data) - len(lits) < _MIN_SAVING:
         return data if isinstance(data, bytes) else bytes(data)
-    state, gauss = _pack_state(noise.state)
+    packed, gauss = _pack_state(state)
     out = DescribedBytes(data)
     out.description = PayloadDescription(
         size=len(data),
         sha256="",  # filled in by the disk, which hashes every write anyway
-        state=state,
+        state=packed,
         gauss=gauss,
-        noise_len=len(noise),
+        noise_len=noise_len,
         plan=tuple(plan),
         literals=lits,
     )
     return out
+
+
+def noise_file(rng: random.Random, n: int, *, head: bytes = b"", tail: bytes = b"") -> bytes:
+    """``describe_bytes(head + noise + tail, noise)`` for ``noise = noise_bytes(rng, n)``: the same bytes, the same
+    description and the same draws, with the noise drawn straight into the file (a packed installer: a header, its
+    payload, maybe a trailer). Nothing is searched and the noise is never a ``bytes`` of its own: each copy of a
+    multi-MB payload costs about what drawing it does.
+
+    Example:
+        >>> a, b = random.Random(5), random.Random(5)
+        >>> noise = noise_bytes(a, 9000)
+        >>> data = noise_file(b, 9000, head=b"MZ", tail=b"koly")
+        >>> data == describe_bytes(b"MZ" + noise + b"koly", noise), description_of(data).literal_bytes
+        (True, 6)
+    """
+    state = rng.getstate()
+    drawn = _draw(rng, state, max(0, n))
+    data = b"".join((head, drawn, tail))
+    return _described(data, state, len(drawn), [(len(head), 0, len(drawn))], head + tail)
 
 
 def compose_bytes(parts: list[bytes | tuple[int, int]], noise: NoiseBytes) -> bytes:
@@ -300,7 +323,7 @@ def compose_bytes(parts: list[bytes | tuple[int, int]], noise: NoiseBytes) -> by
             pending += len(part)
     data = b"".join(chunks)
     lits = b"".join(literals)
-    return _described(data, noise, plan, lits)
+    return _described(data, noise.state, len(noise), plan, lits)
 
 
 def compose_frames(head: bytes, sync: bytes, noise: NoiseBytes, frame: int, count: int) -> bytes:
@@ -319,6 +342,30 @@ def compose_frames(head: bytes, sync: bytes, noise: NoiseBytes, frame: int, coun
         return compose_bytes([head], noise)
     if count * frame > len(noise):
         raise ValueError(f"{count} frames of {frame} bytes are more than the {len(noise)} bytes of noise")
+    return _frames(head, sync, noise, noise.state, len(noise), frame, count)
+
+
+def noise_frames(rng: random.Random, head: bytes, sync: bytes, frame: int, count: int) -> bytes:
+    """``compose_frames(head, sync, noise_bytes(rng, frame * count), frame, count)``: the same bytes, description and
+    draws, with the noise drawn straight into the frames (never a ``bytes`` of its own).
+
+    Example:
+        >>> a, b = random.Random(2), random.Random(2)
+        >>> slow = compose_frames(b"ID3", b"\\xff\\xfb", noise_bytes(a, 3 * 4000), 4000, 3)
+        >>> noise_frames(b, b"ID3", b"\\xff\\xfb", 4000, 3) == slow, a.getstate() == b.getstate()
+        (True, True)
+    """
+    state = rng.getstate()
+    drawn = _draw(rng, state, max(0, frame * count))
+    if count <= 0 or frame <= 0:
+        return bytes(head)
+    return _frames(head, sync, drawn, state, len(drawn), frame, count)
+
+
+def _frames(
+    head: bytes, sync: bytes, noise: bytes | memoryview, state: tuple[Any, ...], noise_len: int, frame: int, count: int
+) -> bytes:
+    """The frames of :func:`compose_frames` over ``noise`` drawn from ``state``, built with array operations."""
     import numpy as np
 
     width = len(sync) + frame
@@ -327,10 +374,9 @@ def compose_frames(head: bytes, sync: bytes, noise: NoiseBytes, frame: int, coun
     grid = flat[len(head) :].reshape(count, width)
     grid[:, : len(sync)] = np.frombuffer(sync, dtype=np.uint8)
     grid[:, len(sync) :] = np.frombuffer(noise, dtype=np.uint8, count=count * frame).reshape(count, frame)
-    data = flat.data
     plan = [(len(head) + len(sync), 0, frame)]
     plan += zip(itertools.repeat(len(sync)), range(frame, count * frame, frame), itertools.repeat(frame))
-    return _described(data, noise, plan, head + sync * count)
+    return _described(flat.data, state, noise_len, plan, head + sync * count)
 
 
 def described_content(manifest: dict[str, Any], sha256: str) -> bytes | None:
