@@ -26,6 +26,8 @@ from synthcomp_agents.disk import (
     describe_bytes,
     description_of,
     noise_bytes,
+    noise_file,
+    noise_frames,
 )
 from synthcomp_agents.personas import sample_personas
 from synthcomp_agents.tools import disk_workbench
@@ -107,6 +109,29 @@ def test_compose_frames_equals_compose_bytes(frames: int, sync: bytes) -> None:
     fast, slow = compose_frames(b"ID3head", sync, noise, 413, frames), compose_bytes(parts, noise)
     assert fast == slow and description_of(fast) == description_of(slow)
     assert type(fast) is type(slow)
+
+
+@pytest.mark.parametrize(
+    ("n", "head", "tail"), [(0, b"MZ", b""), (5_000, b"MZ", b""), (300_001, b"", b"koly" * 128), (140_000, b"H", b"T")]
+)
+def test_noise_file_equals_describing_the_joined_file(n: int, head: bytes, tail: bytes) -> None:
+    """Noise drawn straight into a file: the bytes, description and generator advance of describing it afterwards."""
+    a, b = random.Random(n), random.Random(n)
+    noise = noise_bytes(a, n)
+    slow, fast = describe_bytes(head + noise + tail, noise), noise_file(b, n, head=head, tail=tail)
+    assert fast == slow and description_of(fast) == description_of(slow) and type(fast) is type(slow)
+    assert a.getstate() == b.getstate()
+    desc = description_of(fast)
+    assert desc is None or desc.build() == fast
+
+
+@pytest.mark.parametrize(("frames", "sync"), [(0, b"\xff\xfb"), (3, b""), (700, b"\xff\xfb\x90d")])
+def test_noise_frames_equal_composing_drawn_noise(frames: int, sync: bytes) -> None:
+    a, b = random.Random(frames), random.Random(frames)
+    slow = compose_frames(b"ID3head", sync, noise_bytes(a, 413 * frames), 413, frames)
+    fast = noise_frames(b, b"ID3head", sync, 413, frames)
+    assert fast == slow and description_of(fast) == description_of(slow) and type(fast) is type(slow)
+    assert a.getstate() == b.getstate()
 
 
 def test_mp3_tracks_are_described_and_decode_the_same() -> None:

@@ -149,6 +149,7 @@ def test_exif_template_is_used_and_equals_a_fresh_build() -> None:
     exposure Pillow reduces (1/250 s is written 1/250, not 4000/1000000), and is actually used (not rebuilt)."""
     from synthcomp_agents.office import _write_image as wi
 
+    wi._exif_templates.clear()
     rng = random.Random(3)
     for _ in range(200):
         exif = CameraExif(
@@ -156,14 +157,16 @@ def test_exif_template_is_used_and_equals_a_fresh_build() -> None:
             model="iPhone 14 Pro",
             taken=datetime(rng.randint(1990, 2030), rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23), 7, 9),
             software=rng.choice(["", "17.5.1"]),
-            utc_offset=rng.choice(["", "+08:00"]),
+            utc_offset=rng.choice(["", "+08:00", "-05:30", "+01:00", "+5:30"]),
             lens=rng.choice(["", "back camera"]),
             exposure_s=rng.choice([1 / 30, 1 / 250, 1 / 2000, rng.random() * 2, 0.0]),
             iso=rng.choice([50, 3200, rng.randint(0, 65535)]),
         )
-        size = rng.choice([(480, 360), (360, 480)])
+        size = rng.choice([(480, 360), (360, 480), (4032, 3024), (1, 1), (70_000, 9)])
         assert wi._exif_bytes(exif, size) == wi._build_exif(exif, size, exif.taken.strftime("%Y:%m:%d %H:%M:%S"))
     assert wi._exif_templates and all(entry is not None for entry in wi._exif_templates.values())
+    # one template per camera setting (make, software, lens, offset written or not), whatever the size and offset
+    assert len(wi._exif_templates) <= 2 * 2 * 2 * 2
 
 
 def test_write_image_photo_takes_exif() -> None:

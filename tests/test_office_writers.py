@@ -53,6 +53,7 @@ from synthcomp_agents.office import (
     Table,
     TableSlide,
     TitleSlide,
+    formulas_written,
     parse_inline,
     render_artifact,
     strip_inline,
@@ -554,3 +555,21 @@ def test_xml_unsafe_characters_do_not_break_files() -> None:
         slides=[BulletSlide(title="Notes", bullets=["<b>&amp;</b>"], notes=nasty.replace("\x00", ""))]
     )
     assert "<b>&amp;</b>" in pptx.Presentation(io.BytesIO(write_pptx(deck))).slides[0].placeholders[1].text
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [[["a", 1]], [["a", "=B2*2"]], [["=1+1", 2], ["<f>", 3]], [["text <f x>", 4]]],
+)
+def test_formulas_written_agrees_with_reading_the_sheets(rows: list[list[object]]) -> None:
+    """What the writer remembers about formulas is what reading its sheets finds (openpyxl: a formula cell's value
+    starts with '='); unknown bytes are None, so callers read them."""
+    spec = SpreadsheetSpec(
+        sheets=[SheetSpec(name="S", columns=[ColumnSpec(header="k"), ColumnSpec(header="v")], rows=rows)]
+    )
+    book = write_xlsx(spec)
+    sheet = openpyxl.load_workbook(io.BytesIO(book))["S"]
+    read = any(isinstance(c.value, str) and c.value.startswith("=") for row in sheet.iter_rows() for c in row)
+    assert formulas_written(book) is read
+    assert formulas_written(bytes(book[:-1]) + book[-1:]) is read  # by content, not by object
+    assert formulas_written(book + b"x") is None

@@ -12,6 +12,8 @@ the archive, no ``home/``) and reports ``total_archive_only_median_cpu_s``.
 Targets (issue 3): median <= 1.5 s per computer of >= 150 files on one core, peak <= 300 MB.
 ``--baseline REV`` also times the generator of a git revision (exported with ``git archive`` to a temporary folder)
 in the same run, pinned to the same core, and reports the ratio of median CPU seconds (ours / baseline).
+``--rounds R`` (with ``--baseline``) times both R times, alternating which goes first, and reports each round's
+ratios and their median: on a shared machine one pair of runs says little.
 """
 
 from __future__ import annotations
@@ -112,6 +114,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--save", action="store_true", help="also time save() (json + home/ + archive)")
     parser.add_argument("--baseline", default="", help="git revision to time in the same run (ratio reported)")
+    parser.add_argument("--rounds", type=int, default=1, help="with --baseline: alternate both this many times")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -132,17 +135,41 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.baseline], capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
-        baseline = run(Path(tmp))
-    current = run(ROOT)
-    ratio = float(current["median_cpu_s"]) / float(baseline["median_cpu_s"])  # type: ignore[arg-type]
+        pairs: list[tuple[dict[str, object], dict[str, object]]] = []
+        for r in range(max(1, args.rounds)):
+            if r % 2 == 0:
+                baseline = run(Path(tmp))
+                current = run(ROOT)
+            else:
+                current = run(ROOT)
+                baseline = run(Path(tmp))
+            pairs.append((baseline, current))
+
+    def ratio(key: str, pair: tuple[dict[str, object], dict[str, object]]) -> float:
+        return float(pair[1][key]) / float(pair[0][key])  # type: ignore[arg-type]
+
+    baseline, current = pairs[-1]
     report: dict[str, object] = {
         "current": current,
         "baseline": {"rev": args.baseline, **baseline},
-        "cpu_ratio": round(ratio, 3),
+        "cpu_ratio": round(statistics.median(ratio("median_cpu_s", p) for p in pairs), 3),
     }
     if args.save:
-        total = float(current["total_median_cpu_s"]) / float(baseline["total_median_cpu_s"])  # type: ignore[arg-type]
-        report["total_cpu_ratio"] = round(total, 3)
+        key = "total_archive_only_median_cpu_s"
+        report["total_cpu_ratio"] = round(statistics.median(ratio("total_median_cpu_s", p) for p in pairs), 3)
+        report["total_archive_only_cpu_ratio"] = round(statistics.median(ratio(key, p) for p in pairs), 3)
+    if len(pairs) > 1:
+        fields = ["median_cpu_s", *(["total_archive_only_median_cpu_s"] if args.save else [])]
+        report["rounds"] = [
+            {f"{side}_{f}": pair[i][f] for f in fields for i, side in enumerate(("baseline", "current"))}
+            | {"load_average_1m": pair[1]["load_average_1m"]}
+            for pair in pairs
+        ]
+        report["medians"] = {
+            f"{side}_{f}": round(statistics.median(float(p[i][f]) for p in pairs), 3)  # type: ignore[arg-type]
+            for f in fields
+            for i, side in enumerate(("baseline", "current"))
+        }
     print(json.dumps(report, indent=2))
 
 

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 
 from PIL import Image, ImageDraw
 
-from synthcomp_agents.disk import NoiseBytes, describe_bytes, noise_bytes
+from synthcomp_agents.disk import NoiseBytes, describe_bytes, noise_bytes, noise_file
 from synthcomp_agents.office import CameraExif, WindowOS, encode_jpeg, render_photo, render_screenshot
 
 __all__ = [
@@ -471,8 +471,7 @@ def _pe_exe(rng: random.Random, app: str, version: str, size: int) -> bytes:
     struct.pack_into("<HBB", optional, 0, 0x20B, 14, 38)  # PE32+, linker 14.38 (Visual Studio 2022)
     struct.pack_into("<H", optional, 68, 2)  # subsystem: Windows GUI
     head = bytes(dos) + coff + bytes(optional)
-    payload = _payload(rng, size - len(head))
-    return describe_bytes(head + payload, payload)
+    return noise_file(rng, size - len(head), head=head)
 
 
 def _msi(rng: random.Random, app: str, version: str, size: int) -> bytes:
@@ -481,19 +480,18 @@ def _msi(rng: random.Random, app: str, version: str, size: int) -> bytes:
     header[0:8] = bytes.fromhex("D0CF11E0A1B11AE1")
     struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
     struct.pack_into("<I", header, 44, max(1, size // 65536))
-    payload = _payload(rng, size - 512)
-    return describe_bytes(bytes(header) + payload, payload)
+    return noise_file(rng, size - 512, head=bytes(header))
 
 
 def _dmg(rng: random.Random, app: str, version: str, size: int) -> bytes:
     """A compressed disk image: data fork, then the 512-byte UDIF ``koly`` trailer every .dmg ends with."""
-    fork = _payload(rng, size - 512)
+    fork = max(0, size - 512)
     koly = bytearray(512)
     koly[0:4] = b"koly"
     struct.pack_into(">III", koly, 4, 4, 512, 1)  # version, header size, flags
-    struct.pack_into(">QQQ", koly, 16, 0, 0, len(fork))  # running fork offset, data fork offset, data fork length
+    struct.pack_into(">QQQ", koly, 16, 0, 0, fork)  # running fork offset, data fork offset, data fork length
     struct.pack_into(">I", koly, 488, 1)  # image variant
-    return describe_bytes(fork + bytes(koly), fork)
+    return noise_file(rng, fork, tail=bytes(koly))
 
 
 def _xar_pkg(rng: random.Random, app: str, version: str, size: int) -> bytes:
@@ -507,9 +505,7 @@ def _xar_pkg(rng: random.Random, app: str, version: str, size: int) -> bytes:
     ).encode()
     packed = zlib.compress(toc, 9)
     header = b"xar!" + struct.pack(">HHQQI", 28, 1, len(packed), len(toc), 1)
-    head = header + packed
-    payload = _payload(rng, size - len(head))
-    return describe_bytes(head + payload, payload)
+    return noise_file(rng, size - len(header + packed), head=header + packed)
 
 
 def _tar(members: list[tuple[str, bytes, int]]) -> bytes:
@@ -569,8 +565,7 @@ def _appimage(rng: random.Random, app: str, version: str, size: int) -> bytes:
     """A type-2 AppImage: an x86-64 ELF runtime header with the ``AI\\x02`` magic, then the squashfs payload."""
     ident = b"\x7fELF\x02\x01\x01\x00AI\x02" + bytes(5)
     header = ident + struct.pack("<HHIQQQIHHHHHH", 2, 0x3E, 1, 0x401000, 64, 0, 0, 64, 56, 0, 64, 0, 0)
-    payload = _payload(rng, size - len(header))
-    return describe_bytes(header + payload, payload)
+    return noise_file(rng, size - len(header), head=header)
 
 
 def text_bytes(text: str) -> bytes:

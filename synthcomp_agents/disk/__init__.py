@@ -43,6 +43,8 @@ from ._payload import describe_bytes as describe_bytes
 from ._payload import described_content as described_content
 from ._payload import description_of as description_of
 from ._payload import noise_bytes as noise_bytes
+from ._payload import noise_file as noise_file
+from ._payload import noise_frames as noise_frames
 from ._registry import get_disk as get_disk
 
 __all__ = [

@@ -42,6 +42,8 @@ __all__ = [
     "described_content",
     "description_of",
     "noise_bytes",
+    "noise_file",
+    "noise_frames",
 ]
 
 _PROBE = 32  # bytes of noise searched for to find where the next noise run starts
@@ -69,10 +71,9 @@ def noise_bytes(rng: random.Random, n: int) -> NoiseBytes:
 
 
 _local = threading.local()
-_CHUNK_WORDS = 1 << 18
 _NUMPY_MIN = 128 * 1024
-"""From this many bytes :func:`_randbytes` pays for its state copies (~0.3 ms): it draws 1 MB in ~1 ms, against
-~3 ms for ``randbytes`` (which builds one huge int, then its bytes)."""
+"""From this many bytes :func:`_randbytes` pays for its state copies (~0.3 ms): it draws 1 MB in ~0.6 ms, against
+~2.4 ms for ``randbytes`` (which builds one huge int, then its bytes)."""
 
 
 def _draw(rng: random.Random, state: tuple[Any, ...], n: int) -> bytes | memoryview:
@@ -86,6 +87,10 @@ def _randbytes(rng: random.Random, state: tuple[Any, ...], n: int) -> bytes | me
     and ``rng`` is left where ``randbytes`` would leave it. A view of the drawn array: the caller's ``bytes`` (or
     ``NoiseBytes``) is then the one copy.
 
+    The outputs come from ``Generator.integers(0, 2**32, dtype=uint32)``, which hands back each 32-bit output as
+    it is (the full range needs no rejection) straight into a uint32 array: ~1.6x faster than ``random_raw``, whose
+    uint64 array then had to be narrowed.
+
     Example:
         >>> a, b = random.Random(3), random.Random(3)
         >>> _randbytes(b, b.getstate(), 200_003) == a.randbytes(200_003), a.getstate() == b.getstate()
@@ -96,16 +101,16 @@ def _randbytes(rng: random.Random, state: tuple[Any, ...], n: int) -> bytes | me
     version, words, gauss = state
     if version != 3:  # pragma: no cover - CPython's Mersenne Twister state has been version 3 since 2.4
         return rng.randbytes(n)
-    bits = getattr(_local, "bits", None)
-    if bits is None:  # seeding one costs ~0.2 ms: one per thread, its state replaced on every draw
-        bits = _local.bits = np.random.MT19937(0)
+    gen = getattr(_local, "gen", None)
+    if gen is None:  # seeding one costs ~0.2 ms: one per thread, its state replaced on every draw
+        gen = _local.gen = np.random.Generator(np.random.MT19937(0))
+    bits = gen.bit_generator
     key = np.array(words[:624], dtype=np.uint32)
     bits.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": words[624]}}
     whole, rest = divmod(n, 4)
-    drawn = np.empty(whole + (1 if rest else 0), dtype="<u4")
-    for start in range(0, len(drawn), _CHUNK_WORDS):  # random_raw gives uint64s: in chunks, memory stays ~2n
-        part = drawn[start : start + _CHUNK_WORDS]
-        part[:] = bits.random_raw(len(part))
+    drawn = gen.integers(0, 1 << 32, size=whole + (1 if rest else 0), dtype=np.uint32)
+    if drawn.dtype.byteorder == ">":  # pragma: no cover - big-endian hosts: getrandbits packs little-endian
+        drawn = drawn.astype("<u4")
     if rest:  # the last bytes are the top ones of one more output: shifted down, its low bytes little-endian
         drawn[whole] >>= 32 - 8 * rest
     out = drawn.view(np.uint8)[:n].data
@@ -245,25 +250,47 @@ def describe_bytes(data: bytes, noise: NoiseBytes) -> bytes:
         i, k = j + length, k + length
     literals.append(data[i:])
     lits = b"".join(literals)
-    return _described(data, noise, plan, lits)
+    return _described(data, noise.state, len(noise), plan, lits)
 
 
-def _described(data: bytes, noise: NoiseBytes, plan: list[tuple[int, int, int]], lits: bytes) -> bytes:
-    """``data`` carrying its description, or plain ``data`` when describing it would save too little."""
+def _described(
+    data: bytes | memoryview, state: tuple[Any, ...], noise_len: int, plan: list[tuple[int, int, int]], lits: bytes
+) -> bytes:
+    """``data`` (bytes, or a byte view copied once) carrying the description of noise drawn from ``state``, or plain
+    bytes when describing it would save too little."""
     if not plan or len(data) - len(lits) < _MIN_SAVING:
-        return data
-    state, gauss = _pack_state(noise.state)
+        return data if isinstance(data, bytes) else bytes(data)
+    packed, gauss = _pack_state(state)
     out = DescribedBytes(data)
     out.description = PayloadDescription(
         size=len(data),
         sha256="",  # filled in by the disk, which hashes every write anyway
-        state=state,
+        state=packed,
         gauss=gauss,
-        noise_len=len(noise),
+        noise_len=noise_len,
         plan=tuple(plan),
         literals=lits,
     )
     return out
+
+
+def noise_file(rng: random.Random, n: int, *, head: bytes = b"", tail: bytes = b"") -> bytes:
+    """``describe_bytes(head + noise + tail, noise)`` for ``noise = noise_bytes(rng, n)``: the same bytes, the same
+    description and the same draws, with the noise drawn straight into the file (a packed installer: a header, its
+    payload, maybe a trailer). Nothing is searched and the noise is never a ``bytes`` of its own: each copy of a
+    multi-MB payload costs about what drawing it does.
+
+    Example:
+        >>> a, b = random.Random(5), random.Random(5)
+        >>> noise = noise_bytes(a, 9000)
+        >>> data = noise_file(b, 9000, head=b"MZ", tail=b"koly")
+        >>> data == describe_bytes(b"MZ" + noise + b"koly", noise), description_of(data).literal_bytes
+        (True, 6)
+    """
+    state = rng.getstate()
+    drawn = _draw(rng, state, max(0, n))
+    data = b"".join((head, drawn, tail))
+    return _described(data, state, len(drawn), [(len(head), 0, len(drawn))], head + tail)
 
 
 def compose_bytes(parts: list[bytes | tuple[int, int]], noise: NoiseBytes) -> bytes:
@@ -296,7 +323,7 @@ def compose_bytes(parts: list[bytes | tuple[int, int]], noise: NoiseBytes) -> by
             pending += len(part)
     data = b"".join(chunks)
     lits = b"".join(literals)
-    return _described(data, noise, plan, lits)
+    return _described(data, noise.state, len(noise), plan, lits)
 
 
 def compose_frames(head: bytes, sync: bytes, noise: NoiseBytes, frame: int, count: int) -> bytes:
@@ -315,16 +342,41 @@ def compose_frames(head: bytes, sync: bytes, noise: NoiseBytes, frame: int, coun
         return compose_bytes([head], noise)
     if count * frame > len(noise):
         raise ValueError(f"{count} frames of {frame} bytes are more than the {len(noise)} bytes of noise")
+    return _frames(head, sync, noise, noise.state, len(noise), frame, count)
+
+
+def noise_frames(rng: random.Random, head: bytes, sync: bytes, frame: int, count: int) -> bytes:
+    """``compose_frames(head, sync, noise_bytes(rng, frame * count), frame, count)``: the same bytes, description and
+    draws, with the noise drawn straight into the frames (never a ``bytes`` of its own).
+
+    Example:
+        >>> a, b = random.Random(2), random.Random(2)
+        >>> slow = compose_frames(b"ID3", b"\\xff\\xfb", noise_bytes(a, 3 * 4000), 4000, 3)
+        >>> noise_frames(b, b"ID3", b"\\xff\\xfb", 4000, 3) == slow, a.getstate() == b.getstate()
+        (True, True)
+    """
+    state = rng.getstate()
+    drawn = _draw(rng, state, max(0, frame * count))
+    if count <= 0 or frame <= 0:
+        return bytes(head)
+    return _frames(head, sync, drawn, state, len(drawn), frame, count)
+
+
+def _frames(
+    head: bytes, sync: bytes, noise: bytes | memoryview, state: tuple[Any, ...], noise_len: int, frame: int, count: int
+) -> bytes:
+    """The frames of :func:`compose_frames` over ``noise`` drawn from ``state``, built with array operations."""
     import numpy as np
 
     width = len(sync) + frame
-    grid = np.empty((count, width), dtype=np.uint8)
+    flat = np.empty(len(head) + count * width, dtype=np.uint8)  # the file, filled in place: one copy to bytes
+    flat[: len(head)] = np.frombuffer(head, dtype=np.uint8)
+    grid = flat[len(head) :].reshape(count, width)
     grid[:, : len(sync)] = np.frombuffer(sync, dtype=np.uint8)
     grid[:, len(sync) :] = np.frombuffer(noise, dtype=np.uint8, count=count * frame).reshape(count, frame)
-    data = b"".join((head, grid.tobytes()))
     plan = [(len(head) + len(sync), 0, frame)]
     plan += zip(itertools.repeat(len(sync)), range(frame, count * frame, frame), itertools.repeat(frame))
-    return _described(data, noise, plan, head + sync * count)
+    return _described(flat.data, state, noise_len, plan, head + sync * count)
 
 
 def described_content(manifest: dict[str, Any], sha256: str) -> bytes | None:

@@ -92,6 +92,7 @@ from ._write_pptx import write_pptx as write_pptx
 from ._write_text import write_csv as write_csv
 from ._write_text import write_markdown as write_markdown
 from ._write_text import write_text
+from ._write_xlsx import formulas_written as formulas_written
 from ._write_xlsx import write_xlsx as write_xlsx
 
 __all__ = [

@@ -863,37 +863,66 @@ _STAMP_PROBE = "1901:02:03 04:05:06"  # same length as every EXIF date; replaced
 _EXPOSURE_PROBE = 0x0ABCDF  # exposure numerator (over 1,000,000) of the template, coprime to 1,000,000 so
 # Pillow writes the rational unreduced: the 8 bytes numerator, denominator are found once and replaced
 _ISO_PROBE = 0xBE7A  # ISO of the template (a SHORT stored in its IFD entry)
-_exif_templates: dict[tuple[Any, ...], tuple[bytes, int, int, str] | None] = {}
+_SIZE_PROBE = (0xBE7B, 0xBE7C)  # width and height of the template (SHORTs as well)
+_OFFSET_PROBE = "-77:77"  # UTC offset of the template: every offset is written as +HH:MM, the same length
+_exif_templates: dict[tuple[Any, ...], tuple[bytes, int, int, int, int, str] | None] = {}
 
 
 def _exif_bytes(exif: CameraExif, size: tuple[int, int]) -> bytes:
-    """The EXIF block Pillow writes for ``exif``: built once per camera and size, then the date stamps (fixed-length
-    ASCII), the exposure time (a rational in lowest terms) and the ISO (fixed-size numbers) are put in place, so the
-    bytes equal a fresh build at a fraction of the cost."""
+    """The EXIF block Pillow writes for ``exif``: built once per camera (software, lens, whether an offset is
+    written), then the date stamps and the UTC offset (fixed-length ASCII), the exposure time (a rational in lowest
+    terms), the ISO and the image size (fixed-size numbers) are put in place, so the bytes equal a fresh build at a
+    fraction of the cost."""
     stamp = exif.taken.strftime("%Y:%m:%d %H:%M:%S")
     exposure = round(exif.exposure_s * 1_000_000)
-    if len(stamp) != len(_STAMP_PROBE) or not (0 <= exposure < 2**32 and 0 <= exif.iso < 2**16):
-        return _build_exif(exif, size, stamp)  # a year outside 1000-9999 or numbers of other widths: directly
-    key = (exif.make, exif.model, exif.software, exif.utc_offset, exif.lens, exif.f_number, exif.focal_mm,
-           exif.focal_35mm, size)  # fmt: skip
+    offset = exif.utc_offset or ""
+    if (
+        len(stamp) != len(_STAMP_PROBE)
+        or not (0 <= exposure < 2**32 and 0 <= exif.iso < 2**16)
+        or not all(0 <= side < 2**16 for side in size)
+        or len(offset) not in (0, len(_OFFSET_PROBE))
+        or not offset.isascii()
+    ):
+        return _build_exif(exif, size, stamp)  # a year outside 1000-9999 or values of other widths: directly
+    key = (exif.make, exif.model, exif.software, bool(offset), exif.lens, exif.f_number, exif.focal_mm,
+           exif.focal_35mm)  # fmt: skip
     if key not in _exif_templates:
-        probe = dataclasses.replace(exif, exposure_s=_EXPOSURE_PROBE / 1_000_000, iso=_ISO_PROBE)
-        template = _build_exif(probe, size, _STAMP_PROBE)
+        probe = dataclasses.replace(
+            exif,
+            exposure_s=_EXPOSURE_PROBE / 1_000_000,
+            iso=_ISO_PROBE,
+            utc_offset=_OFFSET_PROBE if offset else exif.utc_offset,
+        )
+        template = _build_exif(probe, _SIZE_PROBE, _STAMP_PROBE)
         order = "<" if template[6:8] == b"II" else ">"
-        spots = (struct.pack(order + "II", _EXPOSURE_PROBE, 1_000_000), struct.pack(order + "H", _ISO_PROBE))
+        spots = (
+            struct.pack(order + "II", _EXPOSURE_PROBE, 1_000_000),
+            struct.pack(order + "H", _ISO_PROBE),
+            struct.pack(order + "H", _SIZE_PROBE[0]),
+            struct.pack(order + "H", _SIZE_PROBE[1]),
+        )
         found = [template.find(s) for s in spots]
         if len(_exif_templates) > 4096:
             _exif_templates.clear()
-        unique = template.count(_STAMP_PROBE.encode()) == 3 and all(template.count(s) == 1 for s in spots)
-        _exif_templates[key] = (template, found[0], found[1], order) if unique else None  # None: probes collide
+        unique = (
+            template.count(_STAMP_PROBE.encode()) == 3
+            and template.count(_OFFSET_PROBE.encode()) == (2 if offset else 0)
+            and all(template.count(s) == 1 for s in spots)
+        )
+        at = (found[0], found[1], found[2], found[3])
+        _exif_templates[key] = (template, *at, order) if unique else None  # None: probes collide
     entry = _exif_templates[key]
     if entry is None:  # pragma: no cover - a camera string containing a probe
         return _build_exif(exif, size, stamp)
-    template, at_exposure, at_iso, order = entry
+    template, at_exposure, at_iso, at_width, at_height, order = entry
     data = bytearray(template.replace(_STAMP_PROBE.encode(), stamp.encode("ascii")))
+    if offset:
+        data = data.replace(_OFFSET_PROBE.encode(), offset.encode("ascii"))
     reduced = Fraction(exposure, 1_000_000)  # Pillow writes a rational in lowest terms
     data[at_exposure : at_exposure + 8] = struct.pack(order + "II", reduced.numerator, reduced.denominator)
     data[at_iso : at_iso + 2] = struct.pack(order + "H", exif.iso)
+    data[at_width : at_width + 2] = struct.pack(order + "H", size[0])
+    data[at_height : at_height + 2] = struct.pack(order + "H", size[1])
     return bytes(data)
 
 

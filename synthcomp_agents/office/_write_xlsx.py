@@ -30,7 +30,7 @@ from ._ooxml import core_values
 from ._specs import CellValue, ChartSpec, SheetSpec, SpreadsheetSpec
 from ._xml_office import esc
 
-__all__ = ["write_xlsx"]
+__all__ = ["formulas_written", "write_xlsx"]
 
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 # Characters XML cannot hold (openpyxl stripped the control characters, lxml refused the rest): removed from all text.
@@ -706,6 +706,7 @@ def write_xlsx(spec: SpreadsheetSpec) -> bytes:
         for n in range(1, len(charts) + 1)
     )
     types.append(f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}spreadsheetml.sheet.main+xml"/></Types>')
+    formulas = any(b"<f>" in xml or b"<f " in xml for name, xml, _ in entries if name.startswith("xl/worksheets/"))
     entries += [
         ("xl/styles.xml", styles.stylesheet(), True),
         ("_rels/.rels", _ROOT_RELS, True),
@@ -713,4 +714,26 @@ def write_xlsx(spec: SpreadsheetSpec) -> bytes:
         ("xl/_rels/workbook.xml.rels", _workbook_rels(len(spec.sheets)), True),
         ("[Content_Types].xml", "".join(types).encode(), False),
     ]
-    return _zip(entries)
+    book = _zip(entries)
+    if len(_formula_books) >= _FORMULA_BOOKS_MAX:
+        _formula_books.clear()
+    _formula_books[book] = formulas
+    return book
+
+
+_FORMULA_BOOKS_MAX = 1024
+_formula_books: dict[bytes, bool] = {}
+"""Workbooks this process wrote, by content: whether a sheet holds a formula (at most ~1,024 books of ~10 KB)."""
+
+
+def formulas_written(data: bytes) -> bool | None:
+    """Whether workbook ``data``, as :func:`write_xlsx` wrote it in this process, has a formula cell in a worksheet
+    (``<f>`` in its sheet XML); None for bytes it did not write (or no longer remembers): read them instead.
+
+    Example:
+        >>> from synthcomp_agents.office import ColumnSpec, SheetSpec, SpreadsheetSpec
+        >>> sheet = SheetSpec(name="S", columns=[ColumnSpec(header="a")], rows=[[1], ["=A2"]])
+        >>> formulas_written(write_xlsx(SpreadsheetSpec(sheets=[sheet]))), formulas_written(b"PK")
+        (True, None)
+    """
+    return _formula_books.get(data)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import struct
 
-from synthcomp_agents.disk import compose_frames, noise_bytes
+from synthcomp_agents.disk import noise_frames
 
 from .context import GenerationContext
 
@@ -96,8 +96,8 @@ def mp3_bytes(rng: random.Random, *, title: str, artist: str, album: str, track:
         for fid, text in (("TIT2", title), ("TPE1", artist), ("TALB", album), ("TRCK", str(track)), ("TYER", str(year)))
     )
     header = b"ID3\x03\x00\x00" + _synchsafe(len(tags))
-    payload = noise_bytes(rng, 413 * frames)  # seeded: archives store the recipe, not the noise
-    return compose_frames(header + tags, b"\xff\xfb\x90\x64", payload, 413, frames)  # each: sync word, 413 bytes
+    # each frame: sync word, 413 bytes of seeded noise (archives store the recipe, not the noise)
+    return noise_frames(rng, header + tags, b"\xff\xfb\x90\x64", 413, frames)
 
 
 def build_music(ctx: GenerationContext) -> None:

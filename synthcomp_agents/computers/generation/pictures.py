@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from .._background import Camera, camera_for, photo_jpeg, screenshot_png
 from ..archetypes import season_of
 from .context import GenerationContext
+from .ledger import GenFile
 
 __all__ = ["build_pictures", "clock_digits", "photo_name"]
 
@@ -95,6 +96,7 @@ def build_pictures(ctx: GenerationContext) -> None:
                     archetype="photo",
                 )
     n_shots = {"tidy": 3, "average": 6, "messy": 10}[ident.tidiness]
+    texts = [f for f in ctx.ledger.files.values() if f.role == "core" and posixpath.splitext(f.path)[1] in _APP_EXT]
     for _ in range(rng.randint(n_shots, n_shots + 3)):
         day_ = now_d - timedelta(days=rng.randint(1, 300))
         h, m, s = rng.randint(8, 18), rng.randint(0, 59), rng.randint(0, 59)
@@ -105,7 +107,7 @@ def build_pictures(ctx: GenerationContext) -> None:
         else:
             name = f"Screenshot from {day_.isoformat()} {h:02d}-{m:02d}-{s:02d}.png"
         when = ctx.ledger.clock.at(day_, h)
-        title, lines, sidebar = _own_window(ctx, when)
+        title, lines, sidebar = _own_window(ctx, when, texts)
         led.add(
             f"{ctx.layout.screenshots}/{name}",
             screenshot_png(rng, 800, 500, title=title, os_name=ident.os, lines=lines, sidebar=sidebar),
@@ -141,14 +143,14 @@ _APP = {
 }
 
 
-def _own_window(ctx: GenerationContext, when: datetime) -> tuple[str, list[str], list[str]]:
-    """A window of one of the user's own text files saved before ``when``: its title as the OS's app shows it,
-    its first lines and the files beside it (the sidebar)."""
-    own = [
-        f
-        for f in ctx.ledger.files.values()
-        if f.role == "core" and f.created < when and posixpath.splitext(f.path)[1] in (".md", ".csv", ".eml")
-    ]
+_APP_EXT = frozenset({".md", ".csv", ".eml"})
+
+
+def _own_window(ctx: GenerationContext, when: datetime, texts: list[GenFile]) -> tuple[str, list[str], list[str]]:
+    """A window of one of the user's own text files saved before ``when`` (``texts``: the core files of
+    :data:`_APP` kinds, in the ledger's order): its title as the OS's app shows it, its first lines and the files
+    beside it (the sidebar)."""
+    own = [f for f in texts if f.created < when]
     if not own:
         return "Notes", [], []
     f = own[ctx.rng.randrange(len(own))]

@@ -11,7 +11,14 @@ import io
 import zipfile
 from datetime import timedelta
 
-from synthcomp_agents.office import ColumnSpec, DocProperties, SheetSpec, SpreadsheetSpec, write_xlsx
+from synthcomp_agents.office import (
+    ColumnSpec,
+    DocProperties,
+    SheetSpec,
+    SpreadsheetSpec,
+    formulas_written,
+    write_xlsx,
+)
 
 from .context import GenerationContext
 
@@ -44,7 +51,8 @@ def tune_tree(ctx: GenerationContext) -> None:
 
 
 def has_formulas(data: bytes) -> bool:
-    """Whether a workbook has at least one formula cell (read from its sheet XML).
+    """Whether a workbook has at least one formula cell (read from its sheet XML; a workbook this process wrote is
+    known without inflating it again).
 
     Example:
         >>> from synthcomp_agents.office import SpreadsheetSpec, SheetSpec, ColumnSpec, write_xlsx
@@ -52,6 +60,9 @@ def has_formulas(data: bytes) -> bool:
         >>> has_formulas(write_xlsx(book))
         True
     """
+    known = formulas_written(data)
+    if known is not None:
+        return known
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             sheets = (zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
