@@ -29,6 +29,7 @@ __all__ = [
     "catalogue",
     "clock_text",
     "draw_shows",
+    "in_currency",
     "merch_lines",
     "nearby_cities",
     "split",
@@ -197,12 +198,18 @@ def catalogue(rng: random.Random, n: int = 16) -> list[Song]:
     ]
 
 
-def merch_lines(rng: random.Random, items: int = 3) -> list[MerchLine]:
+def in_currency(amount: float, scale: float) -> float:
+    """A euro-like ``amount`` in a currency worth ``scale`` units a euro (whole units where a unit is worth little:
+    a ticket is 13,200 pesos, not 12)."""
+    return round(amount, 2) if scale == 1 else float(round(amount * scale))
+
+
+def merch_lines(rng: random.Random, items: int = 3, scale: float = 1.0) -> list[MerchLine]:
     """A merch count: what went on the table before doors and what came back after the set."""
     out = []
     for item, price in rng.sample(_MERCH, k=items):
         before = rng.randint(8, 40)
-        out.append(MerchLine(item, price, before, before - rng.randint(1, max(2, before // 2))))
+        out.append(MerchLine(item, in_currency(price, scale), before, before - rng.randint(1, max(2, before // 2))))
     return out
 
 
@@ -249,16 +256,17 @@ def nearby_cities(city: str, country_code: str, radius_km: int = 450, limit: int
     return ((city, 0), *((name, km) for _p, name, km in sorted(near, key=lambda t: (-t[0], t[1]))[: limit - 1]))
 
 
-def draw_shows(rng: random.Random, places: list[tuple[str, int]], days: list[date]) -> list[Show]:
+def draw_shows(rng: random.Random, places: list[tuple[str, int]], days: list[date], scale: float = 1.0) -> list[Show]:
     """One show per day in ``days`` in ``places`` (a city and its distance from home, in turn): venue, terms,
-    setlist, merch count and costs (the fuel there and back from the distance)."""
+    setlist, merch count and costs (the fuel there and back from the distance); money in a currency worth ``scale``
+    units a euro."""
     songs = catalogue(rng)
     venues = rng.sample(_VENUES, k=min(len(_VENUES), len(days)))
     out = []
     for k, day in enumerate(days):
         capacity = rng.choice((80, 120, 150, 200, 250, 350))
         door = rng.random() < 0.5
-        price = float(rng.choice((8, 10, 12, 15, 18)))
+        price = in_currency(rng.choice((8, 10, 12, 15, 18)), scale)
         out.append(
             Show(
                 venue=venues[k % len(venues)],
@@ -268,17 +276,17 @@ def draw_shows(rng: random.Random, places: list[tuple[str, int]], days: list[dat
                 set_start=rng.choice(("20:30", "21:00", "21:15", "21:45", "22:15")),
                 slot_minutes=rng.choice((30, 35, 40, 45, 60)),
                 deal="door split" if door else "flat fee",
-                fee=0.0 if door else float(rng.choice((150, 200, 250, 300, 400, 500))),
+                fee=0.0 if door else in_currency(rng.choice((150, 200, 250, 300, 400, 500)), scale),
                 door_pct=rng.choice((60, 70, 80)) if door else 0,
-                house_costs=float(rng.choice((100, 150, 200))) if door else 0.0,
+                house_costs=in_currency(rng.choice((100, 150, 200)), scale) if door else 0.0,
                 ticket_price=price,
                 capacity=capacity,
                 tickets=rng.randint(capacity // 4, capacity - 5),
                 setlist=[],
-                merch_count=merch_lines(rng),
+                merch_count=merch_lines(rng, scale=scale),
                 cost_lines=[
-                    ("Fuel", float(round(12 + places[k % len(places)][1] * 2 * rng.uniform(0.09, 0.14)))),
-                    *((name, float(rng.randint(lo, hi))) for name, lo, hi in _COSTS if rng.random() < 0.7),
+                    ("Fuel", in_currency(round(12 + places[k % len(places)][1] * 2 * rng.uniform(0.09, 0.14)), scale)),
+                    *((name, in_currency(rng.randint(lo, hi), scale)) for name, lo, hi in _COSTS if rng.random() < 0.7),
                 ],
             )
         )

@@ -44,8 +44,8 @@ from synthcomp_agents.office import (
 from .._content import Person
 from .._locale import country_code_for
 from .._names import domain_for, person_name, slug
-from ..archetypes import SimpleLocale
-from .band_gigs import Show, catalogue, clock_text, draw_shows, nearby_cities, split
+from ..archetypes import SimpleLocale, per_euro
+from .band_gigs import Show, catalogue, clock_text, draw_shows, in_currency, nearby_cities, split
 from .context import GenerationContext
 from .identity import plays_in_band
 from .life import life_locale
@@ -92,9 +92,13 @@ def band_kind(plan: ProjectPlan) -> str | None:
 
 
 def skip_employee_admin(ctx: GenerationContext) -> None:
-    """A band member fills no timesheet and claims no expenses from the band: the kinds count as taken, so the life
-    documents do not write them."""
-    ctx.project_kinds.update({"timesheet", "expense_claim"})
+    """A band member fills no timesheet, claims no expenses from the band and keeps no price list; its setlists,
+    bookings and session logs are its projects' own (with the bookings' figures): the kinds count as taken, so the
+    life documents write none with made-up figures or a project's name as a product ("launches Last tour's
+    income")."""
+    ctx.project_kinds.update(
+        {"timesheet", "expense_claim", "price_list", "press_release", "setlist", "gig_booking", "recording_session_log"}
+    )
 
 
 @dataclass
@@ -105,6 +109,11 @@ class _Band:
     members: list[str]
     money: Callable[[float], str]
     currency: str
+    scale: float  # units of the currency worth about a euro
+
+    def cur(self, amount: float) -> float:
+        """A euro-like amount in the band's currency."""
+        return in_currency(amount, self.scale)
 
 
 def _band(ctx: GenerationContext) -> _Band:
@@ -120,7 +129,9 @@ def _band(ctx: GenerationContext) -> _Band:
         taken.add(members[-1])
     locale = life_locale(ctx)
     money = locale.format_money if locale is not None else SimpleLocale().format_money
-    return _Band(ident.life_org, members, money, ident.currency)
+    # a solo act plays under the artist's own name ("Katie Holmes"), not the business's ("Katie Holmes Music")
+    act = ctx.me if ident.life_org == f"{ctx.me} Music" else ident.life_org
+    return _Band(act, members, money, ident.currency, per_euro(ident.currency))
 
 
 def _own_rng(ctx: GenerationContext, what: str) -> random.Random:
@@ -241,7 +252,7 @@ def _gigs(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
     places = list(nearby_cities(ctx.identity.city, code))
     # a tour goes out of town (home on the last night); a setlist's shows are local
     run = places[:1] if setlist_only else [*places[1:n], places[0]] if len(places) > 1 else places
-    shows = draw_shows(rng, run, _show_days(ctx, plan, n))
+    shows = draw_shows(rng, run, _show_days(ctx, plan, n), band.scale)
     folder, lay = plan.folder, ctx.layout
     today = ctx.now.date()
     promoter = _contact(ctx, plan, _PROMOTER, f"{shows[0].venue} Live", "Promoter")
@@ -578,7 +589,7 @@ def _rehearsals(ctx: GenerationContext, plan: ProjectPlan, band: _Band, shows: l
     rng = _own_rng(ctx, f"rehearsals|{plan.pid}")
     today = ctx.now.date()
     room = rng.choice(("Pirate Studios", "The Practice Rooms", "Bunker Rehearsal", "Rooms 13"))
-    rate = float(rng.choice((12, 15, 18, 20, 25)))
+    rate = band.cur(rng.choice((12, 15, 18, 20, 25)))
     rows: list[list[CellValue]] = []
     songs = [s.title for s in shows[0].setlist]
     first = max(plan.started, shows[0].day - timedelta(days=28))
@@ -858,9 +869,9 @@ def _recording(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[s
     engineer = _contact(ctx, plan, _ENGINEER, studio, "Studio engineer")
     songs = catalogue(rng, _ep_size(plan))
     days = max(2, len(songs) // 2 + 1)
-    day_rate = float(rng.choice((250, 300, 350, 400, 450)))
-    mix_each = float(rng.choice((80, 100, 120, 150)))
-    master_each = float(rng.choice((25, 35, 40, 50)))
+    day_rate = band.cur(rng.choice((250, 300, 350, 400, 450)))
+    mix_each = band.cur(rng.choice((80, 100, 120, 150)))
+    master_each = band.cur(rng.choice((25, 35, 40, 50)))
     start_day = plan.day_at(0.3, today)
     booked_at = _when(ctx, plan.day_at(0.1, today))
     lines = [
@@ -882,7 +893,7 @@ def _recording(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[s
     )
     cur = band.currency
     rows: list[list[CellValue]] = [[item, n, rate, f"=B{k}*C{k}"] for k, (item, n, rate) in enumerate(lines, start=2)]
-    extra = [("Artwork", 1, float(rng.choice((100, 150, 200)))), ("Distribution (a year)", 1, 20.0)]
+    extra = [("Artwork", 1, band.cur(rng.choice((100, 150, 200)))), ("Distribution (a year)", 1, band.cur(20))]
     rows += [[item, n, rate, f"=B{k}*C{k}"] for k, (item, n, rate) in enumerate(extra, start=len(lines) + 2)]
     last = len(rows) + 1
     rows.append(["Total", None, None, f"=SUM(D2:D{last})"])
@@ -1047,12 +1058,13 @@ def _merch(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
     printer = rng.choice(_PRINTERS)
     contact = _contact(ctx, plan, re.compile(r"print|merch", re.I), printer, "Merch printer")
     # what a screen printer prints: the shirt in its sizes (more M and L than S and XL) and two more lines
-    shirt = float(rng.choice((6.5, 7.2, 8.4, 9.1)))
+    shirt = band.cur(rng.choice((6.5, 7.2, 8.4, 9.1)))
     order = [
-        (f"T-shirt ({size})", n, shirt, 25.0) for size, n in zip(("S", "M", "L", "XL"), (12, 24, 24, 12), strict=True)
+        (f"T-shirt ({size})", n, shirt, band.cur(25))
+        for size, n in zip(("S", "M", "L", "XL"), (12, 24, 24, 12), strict=True)
     ]
-    order += [(i, rng.choice((24, 36, 48)), c, p) for i, c, p in rng.sample(_PRINTED, k=2)]
-    setup = float(rng.choice((30, 45, 60)))
+    order += [(i, rng.choice((24, 36, 48)), band.cur(c), band.cur(p)) for i, c, p in rng.sample(_PRINTED, k=2)]
+    setup = band.cur(rng.choice((30, 45, 60)))
     quoted_at = _when(ctx, plan.day_at(0.1, today))
     quote_rows = [[item, str(q), _fmt(band, u), _fmt(band, q * u)] for item, q, u, _p in order]
     quote_total = round(sum(q * u for _i, q, u, _p in order) + setup, 2)
@@ -1140,11 +1152,11 @@ def _grant(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
     fund = rng.choice(_FUNDS)
     officer = _contact(ctx, plan, re.compile(r"fund|grant", re.I), fund, "Programme officer")
     lines = [
-        ("Van hire and fuel", float(rng.choice((900, 1200, 1500)))),
-        ("Accommodation", float(rng.choice((600, 800, 1100)))),
-        ("Mixing and mastering", float(rng.choice((500, 700, 900)))),
-        ("Press and radio plugging", float(rng.choice((400, 600, 800)))),
-        ("Merch stock", float(rng.choice((300, 450, 600)))),
+        ("Van hire and fuel", band.cur(rng.choice((900, 1200, 1500)))),
+        ("Accommodation", band.cur(rng.choice((600, 800, 1100)))),
+        ("Mixing and mastering", band.cur(rng.choice((500, 700, 900)))),
+        ("Press and radio plugging", band.cur(rng.choice((400, 600, 800)))),
+        ("Merch stock", band.cur(rng.choice((300, 450, 600)))),
     ]
     total = sum(a for _i, a in lines)
     own = round(total * rng.choice((0.2, 0.25, 0.3)), 2)
@@ -1175,7 +1187,12 @@ def _grant(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
     spec.blocks = [
         Heading(text="The applicant", level=2),
         Paragraph(
-            text=f"{band.name} is a {len(band.members)}-piece band from {ctx.identity.city}: {', '.join(band.members)}."
+            text=(
+                f"{band.name} is a {len(band.members)}-piece band from {ctx.identity.city}: {', '.join(band.members)}."
+                if band.name != ctx.me
+                else f"{band.name} ({ctx.user.role.lower()}) plays with a band of {len(band.members) - 1} from "
+                f"{ctx.identity.city}: {', '.join(band.members[1:])}."
+            )
         ),
         Heading(text="What the money is for", level=2),
         Paragraph(
