@@ -41,7 +41,8 @@ from synthcomp_agents.office import (
     write_xlsx,
 )
 
-from .._content import Person
+from .._blueprint import PrivateFact
+from .._content import Person, ProjectDomain
 from .._locale import country_code_for
 from .._names import domain_for, person_name, slug
 from ..archetypes import SimpleLocale, per_euro
@@ -52,7 +53,7 @@ from .life import life_locale
 from .plans import ProjectPlan
 from .text import safe_name
 
-__all__ = ["band_kind", "build_band_project", "is_band", "skip_employee_admin"]
+__all__ = ["band_fact", "band_kind", "build_band_project", "is_band", "skip_employee_admin"]
 
 _KINDS = (
     ("grant", re.compile(r"\b(fund\w*|grants?|applications?|bursary)\b", re.I)),
@@ -82,6 +83,35 @@ def is_band(ctx: GenerationContext) -> bool:
     """Whether the user is a gigging musician in a band or a solo act with a band behind them (a punk guitarist, a
     bass player in a rock band, a singer-songwriter): not a DJ or an orchestra's salaried player."""
     return plays_in_band(ctx.persona)
+
+
+def band_fact(rng: random.Random, today: date, project: str, d: ProjectDomain, entity: str, choice: int) -> PrivateFact:
+    """What a bandmate, the promoter or the engineer knows that no file says yet: a door count that came in late, a
+    date moved after the show, a venue or a song dropped (said in the van, never "restated" or "next quarter")."""
+    if choice == 0:
+        why = (
+            "the promoter's final door count is in"
+            if re.search(r"ticket|door|gig|fee|merch", d.metric)
+            else "the last receipts are in"
+            if d.money
+            else "the last sessions are written in"
+        )
+        return PrivateFact(
+            topic=f"{project}: figures",
+            fact=f"The {d.month_label(d.months[-1])} {d.metric} for {entity} come out about {rng.randint(3, 12)}%"
+            f" higher once {why}; not in any file yet.",
+        )
+    if choice == 1:
+        new_date = today + timedelta(days=rng.randint(10, 40))
+        return PrivateFact(
+            topic=f"{project}: deadline",
+            fact=f"We agreed after the last show to have {project} done by {new_date.isoformat()}; nothing written "
+            "down yet.",
+        )
+    return PrivateFact(
+        topic=f"{project}: decision",
+        fact=f"{entity} is off the list for {project}; we agreed it in the van after the show, not in writing.",
+    )
 
 
 def band_kind(plan: ProjectPlan) -> str | None:
