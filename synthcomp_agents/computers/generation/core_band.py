@@ -1002,14 +1002,7 @@ def _recording(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[s
             title=f"Mix notes – {s.title}",
             blocks=[
                 Paragraph(text=f"{s.key}, {s.bpm} bpm, {clock_text(s.seconds)}. For {engineer.first}, on mix 1."),
-                BulletList(
-                    items=[
-                        f"0:0{rng.randint(5, 9)} kick is lost under the bass, bring it forward",
-                        f"0:{rng.randint(30, 59)} vocal too dry in the verse, a touch of plate",
-                        f"{s.seconds // 120}:{rng.randint(10, 59)} guitars too wide in the bridge, pull them in",
-                        f"{s.seconds // 60 - 1}:{rng.randint(10, 59)} let the last chord ring out, no fade",
-                    ]
-                ),
+                BulletList(items=_mix_comments(rng, s.seconds)),
             ],
         )
         notes.append(
@@ -1051,6 +1044,29 @@ def _recording(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[s
             notes[0],
         )
     return [booking, budget, tracks, *notes]
+
+
+# what a band writes on a first mix, at a fraction of the song: (earliest, latest, comment)
+_MIX_NOTES = (
+    (0.0, 0.08, "kick is lost under the bass in the intro, bring it forward"),
+    (0.1, 0.3, "vocal too dry in the first verse, a touch of plate"),
+    (0.15, 0.35, "snare too loud against the rhythm guitars"),
+    (0.25, 0.45, "backing vocals louder in the chorus, we can't hear the harmony"),
+    (0.4, 0.6, "bass and kick fighting, try ducking the bass a little"),
+    (0.5, 0.75, "guitars too wide in the bridge, pull them in"),
+    (0.55, 0.8, "the lead guitar needs to come up a couple of dB for the solo"),
+    (0.65, 0.85, "cymbals harsh in the last chorus"),
+)
+
+
+def _mix_comments(rng: random.Random, seconds: int) -> list[str]:
+    """Three or four timed comments on a first mix, in song order, and the ending at the song's end."""
+    timed = sorted(
+        (int(seconds * rng.uniform(lo, hi)), text) for lo, hi, text in rng.sample(_MIX_NOTES, k=rng.randint(2, 3))
+    )
+    out = [f"{clock_text(t)} {text}" for t, text in timed]
+    ending = rng.choice(("let the last chord ring out, no fade", "the ending is cut short, leave the feedback in"))
+    return [*out, f"{clock_text(seconds - rng.randint(4, 12))} {ending}"]
 
 
 def _studio_doc(
