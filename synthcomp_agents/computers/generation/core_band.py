@@ -304,7 +304,7 @@ def _gigs(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
                 facts={"fee": show.fee, "door_pct": show.door_pct, "slot_minutes": show.slot_minutes},
             )
         )
-    docs += bookings
+    # the setlists come first: the band writes them (the promoter writes the bookings), so work continues from them
     setlists = []
     for show, booking in zip(shows, bookings, strict=True):
         written = show.day - timedelta(days=rng.randint(0, 3))
@@ -324,7 +324,7 @@ def _gigs(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
                 facts={"set_minutes": show.slot_minutes, "songs": len(show.setlist)},
             )
         )
-    docs += setlists
+    docs += [*setlists, *bookings]
     played = [s for s in shows if s.day < today]
     last_booking = max(ctx.ledger.files[b].modified for b in bookings)
     books: list[str] = []
