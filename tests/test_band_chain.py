@@ -7,6 +7,7 @@ import functools
 import io
 import posixpath
 import re
+from typing import Any
 
 import docx
 import pytest
@@ -74,7 +75,7 @@ def _project_folder(c: GeneratedComputer, path: str) -> str:
     return next(p.folder for p in c.blueprint.project_index.projects if path.startswith(p.folder + "/"))
 
 
-def _sheet(values: dict[str, dict[str, object]], name: str) -> list[list[object]]:
+def _sheet(values: dict[str, dict[str, object]], name: str) -> list[list[Any]]:
     cells = values[name]
     rows: dict[int, dict[str, object]] = {}
     for ref, v in cells.items():
@@ -131,27 +132,29 @@ def test_settlements_agree_with_bookings_and_merch_counts(persona: str, seed: in
         sheet = evaluate_workbook(c.disk.read_bytes(path))
         rows = _sheet(sheet, "Settlement")
         header, body, total = rows[0], rows[1:-1], rows[-1]
-        members = int(re.search(r"Each of (\d+)", str(header[10])).group(1))  # type: ignore[union-attr]
+        found = re.search(r"Each of (\d+)", str(header[10]))
+        assert found, header
+        members = int(found.group(1))
         merch_path = posixpath.join(posixpath.dirname(path), "Merch counts.xlsx")
         counts = _sheet(evaluate_workbook(c.disk.read_bytes(merch_path)), "Counts")[1:-1]
         for day, _venue, deal, tickets, gross, door, fee, merch, costs, net, each, kitty in body:
             booking = bookings[str(day)]
             price = _money(booking["Tickets"].removesuffix(" advance and on the door"))
-            assert gross == pytest.approx(float(tickets) * price), (path, day)  # type: ignore[arg-type]
+            assert gross == pytest.approx(float(tickets) * price), (path, day)
             if deal == "flat fee":
                 assert fee == pytest.approx(_money(booking["Deal"])) and door == 0, (path, day)
             else:
-                pct, house = re.search(
-                    r"(\d+)% of the door to the band after (.+) house costs", booking["Deal"]
-                ).groups()  # type: ignore[union-attr]
-                share = round(max(0.0, float(gross) - _money(house)) * int(pct) / 100, 2)  # type: ignore[arg-type]
+                terms = re.search(r"(\d+)% of the door to the band after (.+) house costs", booking["Deal"])
+                assert terms, booking["Deal"]
+                pct, house = terms.groups()
+                share = round(max(0.0, float(gross) - _money(house)) * int(pct) / 100, 2)
                 assert door == pytest.approx(share) and fee == 0, (path, day)
             # the night's merch is what the merch count took that night
-            takings = sum(float(r[3]) * (int(r[4]) - int(r[5])) for r in counts if r[0] == day)  # type: ignore[arg-type]
+            takings = sum(float(r[3]) * (int(r[4]) - int(r[5])) for r in counts if r[0] == day)
             assert merch == pytest.approx(takings) and takings > 0, (path, day)
-            assert net == pytest.approx(float(door) + float(fee) + float(merch) - float(costs))  # type: ignore[arg-type]
-            assert float(each) * members + float(kitty) == pytest.approx(float(net))  # type: ignore[arg-type]
-        assert total[9] == pytest.approx(sum(float(r[9]) for r in body))  # type: ignore[arg-type]
+            assert net == pytest.approx(float(door) + float(fee) + float(merch) - float(costs))
+            assert float(each) * members + float(kitty) == pytest.approx(float(net))
+        assert total[9] == pytest.approx(sum(float(r[9]) for r in body))
 
 
 @pytest.mark.parametrize(("persona", "seed"), BANDS)
