@@ -33,6 +33,7 @@ __all__ = [
     "merch_lines",
     "nearby_cities",
     "split",
+    "venues_for",
 ]
 
 _VENUES = (
@@ -49,6 +50,53 @@ _VENUES = (
     "The Foundry",
     "Night Owl",
 )
+# the venues of a country whose bands speak another language than English (a jazz quartet in Mar del Plata plays
+# no "Bourbon Street Tavern"), by the countries that speak it
+_LOCAL_VENUES = {
+    ("AR", "ES", "MX", "CL", "CO", "PE", "UY", "VE", "EC", "BO", "PY", "CR"): (
+        "La Usina",
+        "El Galpón",
+        "Bar La Ribera",
+        "Club del Puerto",
+        "La Cueva",
+        "Sala Sur",
+        "El Sótano",
+        "Café Vinilo",
+    ),
+    ("DE", "AT", "CH"): (
+        "Kulturkeller",
+        "Zum Goldenen Anker",
+        "Tonhalle Nord",
+        "Club Zentrale",
+        "Alte Feuerwache",
+        "Rathauskeller",
+        "Kantine",
+        "Schlachthof",
+    ),
+    ("FR", "BE", "LU"): (
+        "Le Petit Bain",
+        "La Cave à Musique",
+        "Le Café des Arts",
+        "La Rotonde",
+        "Le Hangar",
+        "Le Bateau Ivre",
+    ),
+    ("IT",): ("Circolo Arci", "Il Magazzino", "Cantina Rock", "La Fabbrica", "Spazio 211", "Bar del Porto"),
+    ("BR", "PT"): ("Casa do Rock", "Bar do Porto", "A Fábrica", "Galpão Cultural", "Sala Estúdio", "O Armazém"),
+    ("NL",): ("De Kelder", "Het Paard", "De Pul", "Het Bolwerk", "De Nieuwe Nor", "Gigant"),
+}
+
+
+def venues_for(country_code: str) -> tuple[str, ...]:
+    """The venue names of the band's country (English-speaking and unknown countries: pub and club names).
+
+    Example:
+        >>> venues_for("AR")[0], venues_for("US")[0]
+        ('La Usina', 'The Vault')
+    """
+    return next((v for codes, v in _LOCAL_VENUES.items() if country_code in codes), _VENUES)
+
+
 SONGS = (
     "Iron in the Blood",
     "Last Train to Nowhere",
@@ -256,12 +304,18 @@ def nearby_cities(city: str, country_code: str, radius_km: int = 450, limit: int
     return ((city, 0), *((name, km) for _p, name, km in sorted(near, key=lambda t: (-t[0], t[1]))[: limit - 1]))
 
 
-def draw_shows(rng: random.Random, places: list[tuple[str, int]], days: list[date], scale: float = 1.0) -> list[Show]:
+def draw_shows(
+    rng: random.Random,
+    places: list[tuple[str, int]],
+    days: list[date],
+    scale: float = 1.0,
+    venues: tuple[str, ...] = _VENUES,
+) -> list[Show]:
     """One show per day in ``days`` in ``places`` (a city and its distance from home, in turn): venue, terms,
     setlist, merch count and costs (the fuel there and back from the distance); money in a currency worth ``scale``
     units a euro."""
     songs = catalogue(rng)
-    venues = rng.sample(_VENUES, k=min(len(_VENUES), len(days)))
+    venues = tuple(rng.sample(venues, k=min(len(venues), len(days))))
     out = []
     for k, day in enumerate(days):
         capacity = rng.choice((80, 120, 150, 200, 250, 350))

@@ -46,7 +46,7 @@ from .._content import Person, ProjectDomain
 from .._locale import country_code_for
 from .._names import domain_for, person_name, slug
 from ..archetypes import SimpleLocale, per_euro
-from .band_gigs import Show, catalogue, clock_text, draw_shows, in_currency, nearby_cities, split
+from .band_gigs import Show, catalogue, clock_text, draw_shows, in_currency, nearby_cities, split, venues_for
 from .context import GenerationContext
 from .identity import plays_in_band
 from .life import life_locale
@@ -282,7 +282,7 @@ def _gigs(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
     places = list(nearby_cities(ctx.identity.city, code))
     # a tour goes out of town (home on the last night); a setlist's shows are local
     run = places[:1] if setlist_only else [*places[1:n], places[0]] if len(places) > 1 else places
-    shows = draw_shows(rng, run, _show_days(ctx, plan, n), band.scale)
+    shows = draw_shows(rng, run, _show_days(ctx, plan, n), band.scale, venues_for(code))
     folder, lay = plan.folder, ctx.layout
     today = ctx.now.date()
     promoter = _contact(ctx, plan, _PROMOTER, f"{shows[0].venue} Live", "Promoter")
