@@ -91,9 +91,9 @@ def test_no_office_words_outside_an_office(persona: str) -> None:
     texts = papers(ctx)
     kinds = {ctx.ledger.files[p].archetype for p in texts}
     assert {"scratch_note", "todo", "weekly_log"} <= kinds, kinds
-    if NOT_CORPORATE[persona] == "small":  # a plumber's jobs: notes and job pages, no update deck (a sole trader
-        assert {"meeting_notes", "status_page"} <= kinds, kinds  # presents nothing; test_setting_chain.py)
-        assert "update_deck" not in kinds, kinds
+    if NOT_CORPORATE[persona] in ("small", "ensemble"):  # a plumber's jobs or a band's gigs: notes and job pages,
+        assert {"meeting_notes", "status_page"} <= kinds, kinds  # no update deck (a sole trader presents nothing;
+        assert "update_deck" not in kinds, kinds  # test_setting_chain.py; a band keeps setlists: test_band_chain.py)
     elif NOT_CORPORATE[persona] != "personal":
         assert {"update_deck", "meeting_notes", "status_page"} <= kinds, kinds
     names = " ".join(p.name for p in ctx.plans)

@@ -101,6 +101,14 @@ def _tables() -> tuple[dict[str, Archetype], dict[str, dict[str, Any]], dict[str
     return rows, recipes, vocab
 
 
+class _UnknownArchetype(ArchetypeError, KeyError):
+    """An id no archetype has: an :class:`ArchetypeError`, and a ``KeyError`` so that ``in`` and ``.get`` answer
+    False and None for a file whose kind is its chain's own (a band's settlement sheet), as a mapping's do."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class _Registry(Mapping[str, Archetype]):
     """Read-only mapping of archetype id -> :class:`Archetype`, loaded on first use."""
 
@@ -108,7 +116,7 @@ class _Registry(Mapping[str, Archetype]):
         try:
             return _tables()[0][key]
         except KeyError:
-            raise ArchetypeError(f"unknown archetype {key!r}") from None
+            raise _UnknownArchetype(f"unknown archetype {key!r}") from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(_tables()[0])

@@ -22,6 +22,7 @@ from .._blueprint import (
 from .._content import Person, ProjectDomain
 from .._generator import GeneratedComputer, computer_id_for
 from .context import GenerationContext
+from .core_band import band_fact, is_band
 from .core_private import PRIVATE_STAGES
 from .text import cap
 
@@ -132,6 +133,7 @@ def _private_facts(
     rng = ctx.rng
     mine = [p for p in ctx.plans if index in p.stake and p.domain is not None]
     private = ctx.persona.life_stage in PRIVATE_STAGES
+    band = is_band(ctx)
     out: list[PrivateFact] = []
     for p in mine[:2]:
         d = p.domain
@@ -140,6 +142,8 @@ def _private_facts(
         choice = rng.randrange(3)
         if private:  # what a daughter or a club secretary knows: said on the phone, never "restated"
             out.append(_private_life_fact(ctx, p.name, d, entity, choice))
+        elif band:  # what a bandmate or the promoter knows: said after the show, never "restated" or "next quarter"
+            out.append(band_fact(rng, ctx.now.date(), p.name, d, entity, choice))
         elif choice == 0:
             fact = (
                 f"The {d.month_label(d.months[-1])} {d.metric} for {entity} will be restated by about"

@@ -115,6 +115,7 @@ def _monthly_extracts(
 
 def build_core(ctx: GenerationContext) -> None:
     """Core artifacts of every project and recurring responsibility."""
+    from .core_band import build_band_project, is_band, skip_employee_admin
     from .core_business import build_business_project, is_own_business
     from .core_private import build_private_project, build_private_recurring, is_private_life
     from .core_recurring import build_recurring
@@ -123,6 +124,9 @@ def build_core(ctx: GenerationContext) -> None:
     ctx.deck_projects = set(ctx.rng.sample(projects, k=min(4, len(projects))))
     private = is_private_life(ctx)
     own_business = is_own_business(ctx)
+    band = is_band(ctx)
+    if band:
+        skip_employee_admin(ctx)
     p = ctx.persona
     if not keeps_minutes(p.family or "", p.text, p.life_stage):
         # a sole trader minutes no meetings: the kind counts as taken, so neither a project nor the life documents
@@ -131,6 +135,8 @@ def build_core(ctx: GenerationContext) -> None:
     for plan in ctx.plans:
         if plan.is_project and private:
             build_private_project(ctx, plan)  # a trip's costs and a checklist, never a brief and a variance report
+        elif plan.is_project and band:
+            build_band_project(ctx, plan)  # bookings, setlists, settlements: no brief, report or steering deck
         elif plan.is_project and own_business:
             build_business_project(ctx, plan)  # a quote, the job log, the invoice: no brief, report or steering deck
         elif plan.is_project:

@@ -211,16 +211,44 @@ _PUBLIC_ORGS = {
 }
 
 
+# a DJ, a producer or an orchestra's salaried player works for no band of their own
+_NOT_BAND = re.compile(r"\b(dj|disc jockey|producer|orchestra|symphony|philharmonic|opera|ballet|theat\w*)\b", re.I)
+_GIGGING = frozenset({"self_employed", "small_business_owner"})
+
+
+def plays_in_band(p: Persona) -> bool:
+    """Whether the persona is a gigging musician whose work is a band's (a punk guitarist, a bass player in a rock
+    band, a drummer, a singer-songwriter with a band behind them): not a DJ or an orchestra's player.
+
+    Example:
+        >>> from synthcomp_agents.computers._procedural import resolve_persona
+        >>> plays_in_band(resolve_persona("A bass player in a rock band in Manchester"))
+        True
+        >>> plays_in_band(resolve_persona("A violinist in a symphony orchestra"))
+        False
+    """
+    if p.family != "music_performing_arts" or _NOT_BAND.search(f"{p.role or ''} {p.occupation or ''} {p.text}"):
+        return False
+    return (p.org_type or "").casefold() == "band" or p.life_stage in _GIGGING
+
+
+def band_name(rng: random.Random) -> str:
+    """A band's name ("Crimson Horizon", "Rust Saints")."""
+    return f"{rng.choice(_BANDS_A)} {rng.choice(_BANDS_B)}"
+
+
 def _own_business(p: Persona, name: str, rng: random.Random) -> str | None:
     """What a self-employed person's files name as their business: a band, a farm, a trade business, a studio;
     None for everyone else (an employer's name is drawn for them)."""
+    if (p.org_type or "").casefold() == "band" and plays_in_band(p):  # a band member works for their band
+        return band_name(rng)
     if p.life_stage not in ("self_employed", "small_business_owner", "business_owner"):
         return None
     first, last = name.split()[0], name.split()[-1]
     low = f"{p.role or ''} {p.occupation or ''}".lower()
     if p.family == "music_performing_arts":
         if any(w in low for w in ("band", "metal", "rock", "punk", "guitar", "drum", "bass")):
-            return f"{rng.choice(_BANDS_A)} {rng.choice(_BANDS_B)}"
+            return band_name(rng)
         return f"{first} {last} Music"
     if p.family == "agriculture_farming":
         return rng.choice((f"{last} Farm", f"{last} Family Farms", f"{last} Bros. Farm"))
@@ -368,6 +396,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         years_exp = max(0, min(years_exp, now.year - p.birth_year - 18))
     start_here = now.year - rng.randint(1, min(6, max(1, years_exp)) if years_exp else 1)
     work = _past_work(p, family, rng)
+    in_band = own is not None and plays_in_band(p)
     career: list[CareerEntry] = []
     year = now.year - years_exp
     for level in ("junior", "mid", "senior"):
@@ -376,14 +405,21 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         nxt = min(start_here, year + rng.randint(2, 5))
         career.append(
             CareerEntry(
-                employer=company_name(rng, country, taken=taken_orgs, words=own_trade),
+                # a musician played in other bands before this one, never for a "Group" or "Ltd"
+                employer=band_name(rng) if in_band else company_name(rng, country, taken=taken_orgs, words=own_trade),
                 role=cap(rng.choice(work.roles[level])),
                 start_year=year,
                 end_year=nxt,
             )
         )
         year = nxt
-    old_employer = career[-1].employer if career else company_name(rng, country, taken=taken_orgs, words=own_trade)
+    old_employer = (
+        career[-1].employer
+        if career
+        else band_name(rng)
+        if in_band
+        else company_name(rng, country, taken=taken_orgs, words=own_trade)
+    )
     role = cap(p.role or p.occupation)
     former = former_role(p) if work is not family else None
     last_role = role if work is family else cap(former[0]) if former else cap(rng.choice(work.roles["senior"]))
