@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from synthcomp_agents.disk import OSFlavor
 from synthcomp_agents.office import DocProperties
@@ -44,6 +44,8 @@ class GenerationContext:
         layout: Stage 4 output.
         ledger: Files, edges, folders and facts planned so far.
         project_kinds: Archetypes already used as projects' domain documents (the next project prefers others).
+        farm_books: A farm's income and expenses from its projects' papers (day, side, item, amount, path), which
+            its yearly accounts repeat.
     """
 
     persona: Persona
@@ -60,6 +62,7 @@ class GenerationContext:
     dotfiles: list[str] = field(default_factory=list)
     app_folders: list[str] = field(default_factory=list)
     project_kinds: set[str] = field(default_factory=set)
+    farm_books: list[tuple[date, str, str, float, str]] = field(default_factory=list)
 
     @property
     def user(self) -> Person:

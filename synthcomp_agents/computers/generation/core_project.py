@@ -116,6 +116,7 @@ def _monthly_extracts(
 def build_core(ctx: GenerationContext) -> None:
     """Core artifacts of every project and recurring responsibility."""
     from .core_business import build_business_project, is_own_business
+    from .core_farm import build_farm_accounts, build_farm_project, is_farm
     from .core_private import build_private_project, build_private_recurring, is_private_life
     from .core_recurring import build_recurring
 
@@ -123,6 +124,7 @@ def build_core(ctx: GenerationContext) -> None:
     ctx.deck_projects = set(ctx.rng.sample(projects, k=min(4, len(projects))))
     private = is_private_life(ctx)
     own_business = is_own_business(ctx)
+    farm = is_farm(ctx)
     p = ctx.persona
     if not keeps_minutes(p.family or "", p.text, p.life_stage):
         # a sole trader minutes no meetings: the kind counts as taken, so neither a project nor the life documents
@@ -131,6 +133,8 @@ def build_core(ctx: GenerationContext) -> None:
     for plan in ctx.plans:
         if plan.is_project and private:
             build_private_project(ctx, plan)  # a trip's costs and a checklist, never a brief and a variance report
+        elif plan.is_project and farm:
+            build_farm_project(ctx, plan)  # field records, the yield sheet, the settlement: no brief or report
         elif plan.is_project and own_business:
             build_business_project(ctx, plan)  # a quote, the job log, the invoice: no brief, report or steering deck
         elif plan.is_project:
@@ -139,6 +143,8 @@ def build_core(ctx: GenerationContext) -> None:
             build_private_recurring(ctx, plan)  # a routine's sheet, log and reminder, never a standing meeting
         else:
             build_recurring(ctx, plan)
+    if farm:
+        build_farm_accounts(ctx)  # once a year, from every project's settlements and bills
 
 
 def file_export(
