@@ -46,6 +46,7 @@ class GenerationContext:
         project_kinds: Archetypes already used as projects' domain documents (the next project prefers others).
         farm_books: A farm's income and expenses from its projects' papers (day, side, item, amount, path), which
             its yearly accounts repeat.
+        farm_accounts: The folder of a farm's accounts responsibility, where the yearly accounts go (empty: none).
     """
 
     persona: Persona
@@ -63,6 +64,7 @@ class GenerationContext:
     app_folders: list[str] = field(default_factory=list)
     project_kinds: set[str] = field(default_factory=set)
     farm_books: list[tuple[date, str, str, float, str]] = field(default_factory=list)
+    farm_accounts: str = ""
 
     @property
     def user(self) -> Person:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -70,10 +71,12 @@ _NOT_FIELDS = re.compile(r"beekeep|honey|apiar|\bhives?\b|vineyard|\bvines?\b|\b
 # what a farm project is, by its name and focus, first match wins
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("claim", re.compile(r"insurance|claim|hail|flood|drought", re.I)),
-    ("loan", re.compile(r"\bloan|equipment|machinery|tractor|combine", re.I)),
+    ("loan", re.compile(r"\bloan|equipment|machinery|\btractor|\bcombine", re.I)),
+    ("shearing", re.compile(r"shearing|shearers?\b|\bwool", re.I)),
     ("sale", re.compile(r"cattle|auction|lambs?\b|steers?|calves|weaners|store stock", re.I)),
     ("feed", re.compile(r"\bhay\b|feed|silage|pasture|grazing|fodder|winter", re.I)),
-    ("herd", re.compile(r"calving|lambing|herd|milk|cows?\b|vet\b|flock|shearing|health", re.I)),
+    ("milk", re.compile(r"\bmilk", re.I)),
+    ("herd", re.compile(r"calving|lambing|herd|cows?\b|vet\b|flock|shearing|health|drench", re.I)),
     ("planting", re.compile(r"planting|sowing|seed|crop plan|drilling", re.I)),
     ("harvest", re.compile(r"harvest|yield|crop|grain|rice|paddy|wheat|corn|soy", re.I)),
 )
@@ -91,7 +94,7 @@ def is_farm(ctx: GenerationContext) -> bool:
 
 
 def farm_kind(plan: ProjectPlan) -> str:
-    """The kind of farm work a project is (``claim``, ``loan``, ``sale``, ``feed``, ``herd``, ``planting``,
+    """The kind of farm work a project is (``claim``, ``loan``, ``sale``, ``feed``, ``milk``, ``herd``, ``planting``,
     ``harvest``): what documents it keeps."""
     words = f"{plan.name} {plan.focus}"
     return next((kind for kind, rx in _KINDS if rx.search(words)), "harvest")
@@ -172,8 +175,10 @@ class _Farm:
         ctx = self.ctx
         who = author or ctx.me
         spec = spec.model_copy(update={"properties": ctx.props(spec.title, who, made, made, self.plan.name)})
-        size = (792.0, 612.0) if self.units.imperial else (842.0, 595.0)  # Letter or A4, turned for a wide table
-        paper = size if wide else ("Letter" if self.units.imperial else "A4")
+        # Letter or A4, turned for a wide table
+        paper: tuple[float, float] = (612.0, 792.0) if self.units.imperial else (595.28, 841.89)
+        if wide:
+            paper = (paper[1], paper[0])
         data = write_pdf(spec, page_size=paper) if pdf else write_docx(spec)
         return ctx.ledger.add(
             f"{self.plan.folder}/{safe_name(name, 70)}.{'pdf' if pdf else 'docx'}",
@@ -207,7 +212,12 @@ def _counterpart(ctx: GenerationContext, plan: ProjectPlan, roles: str, make: tu
             found: Person = ctx.team.people[i]
             return found
     ident = ctx.identity
-    org = company_name(ctx.rng, ident.country, taken=ident.taken_orgs, words=make[1])
+    word = ctx.rng.choice(make[1])
+    org = company_name(ctx.rng, ident.country, word, taken=ident.taken_orgs)
+    for _retry in range(8):  # a market's name says it is one ("Granite Stockyards"), not "Larkspur & Co."
+        if word in org:
+            break
+        org = company_name(ctx.rng, ident.country, word, taken=ident.taken_orgs)
     name = person_name(ctx.rng, ident.names_from or ident.country, ident.taken_people)
     first, last = name.split()[0], name.split()[-1]
     return Person(name, make[0], f"{slug(first)}.{slug(last)}@{domain_for(org, ident.country)}", org)
@@ -740,7 +750,8 @@ def _sale(farm: _Farm) -> None:
         amount = round(sum(weights) * per, 2)
         gross += amount
         tags = f"{lot[0].tag} to {lot[-1].tag}" if len(lot) > 10 else ", ".join(a.tag for a in lot)
-        rows.append([str(i), tags, str(len(lot)), f"{sum(weights):,}", f"{avg:,}",
+        breed = Counter(a.breed for a in lot).most_common(1)[0][0]
+        rows.append([str(i), f"{breed} {stock.sold}", tags, str(len(lot)), f"{sum(weights):,}", f"{avg:,}",
                      farm.cash(per), farm.cash(amount)])  # fmt: skip
     gross = round(gross, 2)
     commission = round(gross * 0.03, 2)
@@ -753,8 +764,8 @@ def _sale(farm: _Farm) -> None:
             title=f"{market.org} - account sale",
             subtitle=f"Vendor: {ctx.identity.life_org}. Sale of {sale_day.isoformat()}.",
             blocks=[
-                Table(header=["Lot", "Tags", "Head", f"Total weight ({u.weight})", f"Avg weight ({u.weight})",
-                              f"Price per {u.weight}", "Gross"], rows=rows),
+                Table(header=["Lot", "Description", "Tags", "Head", f"Total weight ({u.weight})",
+                              f"Avg weight ({u.weight})", f"Price per {u.weight}", "Gross"], rows=rows),
                 Paragraph(text=f"Head sold: {len(sold)}. Gross: {farm.cash(gross)}."),
                 BulletList(items=[f"Commission 3%: {farm.cash(commission)}",
                                   f"Yardage and fees: {farm.cash(yardage)}"]),
@@ -788,6 +799,76 @@ def _sale(farm: _Farm) -> None:
         ],
     )  # fmt: skip
     plan.documents = [reg, account]
+
+
+def _shearing(farm: _Farm) -> None:
+    """The ewes shorn by a contract gang: the shearing tally by mob (head shorn, rate per head) and the
+    contractor's bill for exactly that tally, with the mail with the contractor; the bill goes to the accounts."""
+    ctx, plan = farm.ctx, farm.plan
+    rng, today = ctx.rng, ctx.now.date()
+    shorn = plan.day_at(0.4, today)
+    mobs = [("Ewes - mob 1", "Mixed-age ewes"), ("Ewes - mob 2", "Two-tooth ewes"), ("Hoggets", "Hoggets"),
+            ("Rams", "Rams")][: rng.randint(3, 4)]  # fmt: skip
+    rate = farm_price((2.6, 3.4), rng, farm.currency)
+    ram_rate = round(rate * 2, 2)
+    rows: list[list[object]] = []
+    total_head, total = 0, 0.0
+    for name, cls in mobs:
+        head = rng.randint(8, 20) if cls == "Rams" else rng.randint(180, 650)
+        per = ram_rate if cls == "Rams" else rate
+        rows.append([name, cls, head, per, round(head * per, 2)])
+        total_head += head
+        total += round(head * per, 2)
+    total = round(total, 2)
+    rows.append(["Total", "", total_head, None, total])
+    tally = farm.sheet(
+        f"Shearing tally {shorn.isoformat()}",
+        f"Shearing tally {shorn.isoformat()}",
+        [SheetSpec(name="Tally", columns=_cols(("Mob", None), ("Class", None), ("Head shorn", "#,##0"),
+                                              ("Rate per head", "#,##0.00"), ("Amount", "#,##0.00")), rows=rows)],
+        farm.when(shorn + timedelta(days=1)),
+        purpose="Shearing tally: head shorn by mob and the contract rate",
+        archetype="shearing_tally",
+    )  # fmt: skip
+    ctx.ledger.facts[tally] = {"head_shorn": str(total_head), "total": farm.cash(total)}
+    gang = _counterpart(ctx, plan, r"shear", ("Shearing contractor", ("Shearing", "Contracting")))
+    bill_day = shorn + timedelta(days=rng.randint(3, 9))
+    bill = farm.document(
+        f"Shearing bill {gang.org} {bill_day.isoformat()}",
+        DocumentSpec(
+            title=f"{gang.org} - invoice",
+            subtitle=f"To {ctx.identity.life_org}, shearing of {shorn.isoformat()}",
+            blocks=[
+                Table(header=["Mob", "Head shorn", "Rate per head", "Amount"],
+                      rows=[[str(r[0]), f"{r[2]:,}", farm.cash(float(str(r[3]))), farm.cash(float(str(r[4])))]
+                            for r in rows[:-1]]),
+                Paragraph(text=f"{total_head:,} head shorn. Total due: {farm.cash(total)}."),
+            ],
+        ),
+        farm.when(bill_day),
+        purpose="The shearing contractor's bill",
+        archetype="shearing_bill",
+        author=gang.name,
+        sources=((tally, "references", "bills the tally"),),
+    )  # fmt: skip
+    ctx.ledger.facts[bill] = {"head_shorn": str(total_head), "total_due": farm.cash(total)}
+    farm.book(bill_day, "Expenses", f"Shearing, {total_head} head ({gang.org})", total, bill)
+    user = ctx.user
+    _thread(
+        farm,
+        gang,
+        "Shearing",
+        farm.when(shorn - timedelta(days=20)),
+        [
+            (user, f"Hi {gang.first},\n\nCan your gang do us the week of {shorn.isoformat()}? About"
+             f" {total_head - total_head % 50:,} to shear, mostly ewes.\n\n{user.first}", None),
+            (gang, f"Hi {user.first},\n\nBooked in. Same rate as last year, {farm.cash(rate)} a head. Keep them"
+             f" dry the night before.\n\n{gang.first}", None),
+            (gang, f"Bill attached, {total_head:,} head, {farm.cash(total)}.\n\n{gang.first}", bill),
+            (user, f"Thanks {gang.first}, that's the same tally as mine. Paid today.\n\n{user.first}", None),
+        ],
+    )  # fmt: skip
+    plan.documents = [tally, bill]
 
 
 def _herd(farm: _Farm) -> None:
@@ -841,6 +922,107 @@ def _herd(farm: _Farm) -> None:
         ],
     )  # fmt: skip
     plan.documents = [reg, *notes]
+
+
+def _milk(farm: _Farm) -> None:
+    """A dairy's milk: the month's test day by cow (milk, fat, protein, cell count), the co-op's milk statement of
+    that month's pickups, and the mail with the co-op; the milk cheque goes to the accounts."""
+    ctx, plan = farm.ctx, farm.plan
+    rng, today = ctx.rng, ctx.now.date()
+    u = farm.units
+    stock = livestock_for(ctx.persona.text)
+    test_day = plan.day_at(0.3, today)
+    cows = rng.randint(60, 140)
+    number = rng.randint(100, 400)
+    rows: list[list[object]] = []
+    daily = 0.0
+    for _k in range(cows):
+        number += rng.randint(1, 4)
+        kg = rng.uniform(22, 40)
+        milk = round(kg * 2.20462, 1) if u.imperial else round(kg * 0.97, 1)  # pounds, or litres (1.03 kg a litre)
+        daily += milk
+        rows.append([f"{number:04d}", rng.choice(stock.breeds if stock.kind == "dairy" else ("Holstein", "Jersey")),
+                     rng.randint(1, 5), rng.randint(12, 320), milk, round(rng.uniform(3.4, 4.8), 2),
+                     round(rng.uniform(2.9, 3.6), 2), rng.choice((45, 60, 85, 110, 140, 210, 320))])  # fmt: skip
+    daily = round(daily, 1)
+    fat = sum(float(str(r[5])) * float(str(r[4])) for r in rows) / daily  # the herd's milk-weighted components
+    protein = sum(float(str(r[6])) * float(str(r[4])) for r in rows) / daily
+    rows.append(["Herd", "", None, None, daily, round(fat, 2), round(protein, 2), None])
+    unit = "lb" if u.imperial else "L"
+    test = farm.sheet(
+        f"Milk recording {test_day.isoformat()}",
+        f"Test day {test_day.isoformat()}",
+        [
+            SheetSpec(
+                name="Test day",
+                columns=_cols(("Cow", None), ("Breed", None), ("Lactation", "0"), ("Days in milk", "0"),
+                              (f"Milk ({unit}/day)", "#,##0.0"), ("Fat %", "0.00"), ("Protein %", "0.00"),
+                              ("SCC ('000/ml)", "0")),
+                rows=rows,
+            )
+        ],
+        farm.when(test_day + timedelta(days=1)),
+        purpose="Milk recording: the test day's milk, fat, protein and cell count by cow",
+        archetype="milk_recording",
+    )  # fmt: skip
+    ctx.ledger.facts[test] = {"cows": str(cows), "herd_daily": f"{daily:,.1f}"}
+    coop = _counterpart(ctx, plan, r"co-?op|milk buyer|creamery|dairy", ("Co-op field rep", ("Dairy Co-op", "Milk")))
+    first = test_day.replace(day=1)
+    pickups = []
+    d = first + timedelta(days=1)
+    while d.month == first.month:
+        pickups.append((d, round(daily * 2 * rng.uniform(0.96, 1.03), 0)))  # every other day, two days' milk
+        d += timedelta(days=2)
+    shipped = round(sum(q for _d, q in pickups), 0)
+    per = (
+        farm_price((17.5, 21.5), rng, farm.currency)
+        if u.imperial
+        else farm_price((0.42, 0.52), rng, farm.currency, step=0.001)
+    )
+    gross = round(shipped / 100 * per, 2) if u.imperial else round(shipped * per, 2)
+    hauling = round(len(pickups) * farm_price((35.0, 60.0), rng, farm.currency), 2)
+    net = round(gross - hauling, 2)
+    price_label = "Price per cwt" if u.imperial else "Price per litre"
+    statement_day = date(first.year + (first.month == 12), first.month % 12 + 1, 12)
+    if statement_day >= today:
+        statement_day = today - timedelta(days=1)
+    statement = farm.document(
+        f"Milk statement {coop.org} {first.strftime('%Y-%m')}",
+        DocumentSpec(
+            title=f"{coop.org} - milk statement {first.strftime('%B %Y')}",
+            subtitle=f"Producer: {ctx.identity.life_org}",
+            blocks=[
+                Table(header=["Pickup", f"Milk ({unit})"], rows=[[p.isoformat(), f"{q:,.0f}"] for p, q in pickups]),
+                Paragraph(text=f"Milk shipped: {shipped:,.0f} {unit} in {len(pickups)} pickups. Butterfat"
+                          f" {fat:.2f}%, protein {protein:.2f}% (the month's average)."),
+                BulletList(items=[f"{price_label}: {farm.cash(per)}", f"Gross: {farm.cash(gross)}",
+                                  f"Hauling: {farm.cash(hauling)}"]),
+                Paragraph(text=f"Net milk cheque: {farm.cash(net)}."),
+            ],
+        ),
+        farm.when(statement_day),
+        purpose="The co-op's monthly milk statement",
+        archetype="milk_statement",
+        pdf=True,
+        author=coop.name,
+        sources=((test, "references", "the month of the test day"),),
+    )  # fmt: skip
+    ctx.ledger.facts[statement] = {"milk_shipped": f"{shipped:,.0f}", "net": farm.cash(net)}
+    farm.book(statement_day, "Income", f"Milk, {first.strftime('%B %Y')} ({coop.org})", net, statement)
+    user = ctx.user
+    _thread(
+        farm,
+        coop,
+        f"Milk statement {first.strftime('%B %Y')}",
+        farm.when(statement_day + timedelta(days=1)),
+        [
+            (coop, f"Hi {user.first},\n\nYour statement for {first.strftime('%B')} attached: {shipped:,.0f} {unit}"
+             f" shipped, {farm.cash(net)} net.\n\n{coop.first}", statement),
+            (user, f"Thanks {coop.first}. The test day had the herd at {daily:,.0f} {unit} a day from {cows} cows,"
+             f" so {len(pickups)} pickups of two days' milk is about right.\n\n{user.first}", None),
+        ],
+    )  # fmt: skip
+    plan.documents = [test, statement]
 
 
 def _feed(farm: _Farm) -> None:
@@ -956,7 +1138,10 @@ def _loan(farm: _Farm) -> None:
     ctx, plan = farm.ctx, farm.plan
     rng, today = ctx.rng, ctx.now.date()
     rice = crops_for(ctx.persona.text, ctx.persona.country_code)[0].name == "Rice"
-    machine, base = rng.choice(_RICE_MACHINES if rice else _MACHINES[farm.units.imperial])
+    machines = _RICE_MACHINES if rice else _MACHINES[farm.units.imperial]
+    # the machine the project names (a combine harvester loan buys a combine), else any
+    named = [m for m in machines if m[0].split()[-1] in f"{plan.name} {plan.focus}".casefold()]
+    machine, base = rng.choice(named or machines)
     price = farm_price((base * 0.92, base * 1.05), rng, farm.currency, step=100)
     trade = farm_price((base * 0.15, base * 0.3), rng, farm.currency, step=100)
     down = round((price - trade) * rng.choice((0.1, 0.15, 0.2)), -2 if price > 10000 else 0)
@@ -1026,7 +1211,13 @@ def _loan(farm: _Farm) -> None:
                 columns=_cols(("Year", "0"), ("Opening balance", "#,##0.00"), ("Interest", "#,##0.00"),
                               ("Principal", "#,##0.00"), ("Payment", "#,##0.00"), ("Closing balance", "#,##0.00")),
                 rows=rows,
-            )
+            ),
+            SheetSpec(
+                name="Loan",
+                columns=_cols(("", None), ("", "#,##0.00")),
+                rows=[["Machine", machine], ["Lender", lender.org], ["Price", price], ["Trade-in", trade],
+                      ["Down payment", down], ["Loan", amount], ["Rate %", rate], ["Term (years)", years]],
+            ),
         ],
         farm.when(plan.day_at(0.3, today)),
         purpose="Repayment schedule of the loan",
@@ -1069,17 +1260,33 @@ _WRITERS = {
     "planting": _planting,
     "claim": _claim,
     "sale": _sale,
+    "milk": _milk,
+    "shearing": _shearing,
     "herd": _herd,
     "feed": _feed,
     "loan": _loan,
 }
 
 
+_ACCOUNTS = re.compile(r"\baccounts\b|bookkeeping|\btax\b", re.I)
+
+
 def build_farm_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
-    """The farm chain of one project: the records of its kind, the counterpart's papers and the mail with them."""
+    """The farm chain of one project: the records of its kind, the counterpart's papers and the mail with them.
+    A standing responsibility keeps the recurring chain, except the farm's accounts: their folder holds the yearly
+    accounts workbooks :func:`build_farm_accounts` writes."""
     from .core_project import make_domain
+    from .core_recurring import build_recurring
 
     today = ctx.now.date()
+    if not plan.is_project:
+        if not _ACCOUNTS.search(f"{plan.name} {plan.focus}"):
+            build_recurring(ctx, plan)
+            return
+        plan.domain = make_domain(ctx, plan, today)
+        plan.folder = ctx.layout.project_folder(plan)
+        ctx.farm_accounts = plan.folder
+        return
     d: ProjectDomain = make_domain(ctx, plan, plan.day_at(0.45, today))
     plan.domain = d
     plan.folder = ctx.layout.project_folder(plan)
@@ -1127,7 +1334,7 @@ def build_farm_accounts(ctx: GenerationContext) -> None:
         )
         title = f"Farm accounts {year}"
         path = led.add(
-            f"{ctx.layout.work_root}/Accounts/{title}.xlsx",
+            f"{ctx.farm_accounts or ctx.layout.work_root + '/Accounts'}/{title}.xlsx",
             write_xlsx(
                 SpreadsheetSpec(
                     sheets=[summary, sheet("Income", income), sheet("Expenses", spent)],

@@ -133,7 +133,7 @@ def build_core(ctx: GenerationContext) -> None:
     for plan in ctx.plans:
         if plan.is_project and private:
             build_private_project(ctx, plan)  # a trip's costs and a checklist, never a brief and a variance report
-        elif plan.is_project and farm:
+        elif farm:
             build_farm_project(ctx, plan)  # field records, the yield sheet, the settlement: no brief or report
         elif plan.is_project and own_business:
             build_business_project(ctx, plan)  # a quote, the job log, the invoice: no brief, report or steering deck
