@@ -110,6 +110,11 @@ class _Registry(Mapping[str, Archetype]):
         except KeyError:
             raise ArchetypeError(f"unknown archetype {key!r}") from None
 
+    def get(self, key: str, default: Any = None) -> Any:
+        """The archetype of ``key``, or ``default`` for an id no table holds (a farm's herd register is a file kind
+        of its own): ``Mapping.get`` catches only ``KeyError``, which :class:`ArchetypeError` is not."""
+        return _tables()[0].get(key, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(_tables()[0])
 

@@ -196,6 +196,11 @@ class _Farm:
         self.ctx.farm_books.append((day, side, item, round(amount, 2), source))
 
 
+def _sum(col: str, n: int) -> str:
+    """The total of a column's ``n`` rows under its header, as the farmer's sheet keeps it: a formula."""
+    return f"=SUM({col}2:{col}{n + 1})"
+
+
 def _cols(*headers: tuple[str, str | None]) -> list[ColumnSpec]:
     return [ColumnSpec(header=h, number_format=f) for h, f in headers]
 
@@ -314,7 +319,7 @@ def _fields_sheet(farm: _Farm, fields: list[FarmField]) -> SheetSpec:
         ]
         for f in fields
     ]
-    rows.append(["Total", round(sum(f.area for f in fields), 2), "", "", "", None, "", None])
+    rows.append(["Total", _sum("B", len(fields)), "", "", "", None, "", None])
     return SheetSpec(
         name="Fields",
         columns=_cols(
@@ -384,7 +389,7 @@ def _harvest(farm: _Farm) -> None:
         for f, total, done in harvest
     ]  # fmt: skip
     grand = round(sum(t for _f, t, _d in harvest), 2)
-    rows.append(["Total", "", round(sum(f.area for f in fields), 2), grand, None, None, ""])
+    rows.append(["Total", "", _sum("C", len(fields)), _sum("D", len(fields)), None, None, ""])
     wb = farm.sheet(
         f"Harvest {cut.year}",
         f"Harvest {cut.year} - yields by field",
@@ -498,8 +503,7 @@ def _planting(farm: _Farm) -> None:
          round(f.seed * seed_price[f.crop.name], 2)]
         for f in fields
     ]  # fmt: skip
-    rows.append(["Total", round(sum(f.area for f in fields), 2), "", "", "", None, None, "",
-                 round(sum(f.seed * seed_price[f.crop.name] for f in fields), 2)])  # fmt: skip
+    rows.append(["Total", _sum("B", len(fields)), "", "", "", None, None, "", _sum("I", len(fields))])
     cplan = farm.sheet(
         f"Crop plan {season}",
         f"Crop plan {season}",
@@ -522,7 +526,7 @@ def _planting(farm: _Farm) -> None:
         ],
         farm.when(written),
         purpose=f"Crop plan for {season}: crop, variety and seed by field",
-        archetype="crop_plan",
+        archetype="planting_plan",
     )
     dealer = _counterpart(ctx, plan, r"seed|agronom", ("Seed dealer", ("Seeds", "Agri Supply")))
     by_variety: dict[tuple[str, str, str], float] = {}
@@ -549,7 +553,7 @@ def _planting(farm: _Farm) -> None:
         ),
         made,
         purpose="The seed dealer's order confirmation for next season",
-        archetype="seed_order",
+        archetype="purchase_order",
         author=dealer.name,
         sources=((cplan, "derived_from", "orders the crop plan's seed"),),
     )  # fmt: skip
@@ -624,7 +628,7 @@ def _claim(farm: _Farm) -> None:
         rows.append([f.name, f.crop.name, f.area, expected, cover, guarantee, harvested, loss, price[f.crop.name],
                      value])  # fmt: skip
     pay = round(pay, 2)
-    rows.append(["Total", "", round(sum(f.area for f in fields), 2), None, None, None, None, None, None, pay])
+    rows.append(["Total", "", _sum("C", len(fields)), None, None, None, None, None, None, _sum("J", len(fields))])
     made = farm.when(plan.day_at(0.55, today))
     sheet = farm.sheet(
         f"{cause.capitalize()} loss worksheet {storm.year}",
@@ -820,7 +824,7 @@ def _shearing(farm: _Farm) -> None:
         total_head += head
         total += round(head * per, 2)
     total = round(total, 2)
-    rows.append(["Total", "", total_head, None, total])
+    rows.append(["Total", "", _sum("C", len(mobs)), None, _sum("E", len(mobs))])
     tally = farm.sheet(
         f"Shearing tally {shorn.isoformat()}",
         f"Shearing tally {shorn.isoformat()}",
@@ -847,7 +851,7 @@ def _shearing(farm: _Farm) -> None:
         ),
         farm.when(bill_day),
         purpose="The shearing contractor's bill",
-        archetype="shearing_bill",
+        archetype="invoice",
         author=gang.name,
         sources=((tally, "references", "bills the tally"),),
     )  # fmt: skip
@@ -947,7 +951,7 @@ def _milk(farm: _Farm) -> None:
     daily = round(daily, 1)
     fat = sum(float(str(r[5])) * float(str(r[4])) for r in rows) / daily  # the herd's milk-weighted components
     protein = sum(float(str(r[6])) * float(str(r[4])) for r in rows) / daily
-    rows.append(["Herd", "", None, None, daily, round(fat, 2), round(protein, 2), None])
+    rows.append(["Herd", "", None, None, _sum("E", cows), round(fat, 2), round(protein, 2), None])
     unit = "lb" if u.imperial else "L"
     test = farm.sheet(
         f"Milk recording {test_day.isoformat()}",
@@ -1045,11 +1049,12 @@ def _feed(farm: _Farm) -> None:
         head = rng.randint(lo, hi)
         bales = math.ceil(head * days * kg_day / bale_kg)
         need += bales
-        rows.append([name, head, days, farm.weight(kg_day) if u.imperial else kg_day, bales])
+        rows.append([name, head, days, round(kg_day * 2.20462, 1) if u.imperial else kg_day, bales])
     on_hand = int(need * rng.uniform(0.55, 0.8))
     short = need - on_hand
-    rows += [["Total needed", None, None, None, need], ["In the shed", None, None, None, on_hand],
-             ["To buy", None, None, None, short]]  # fmt: skip
+    k = len(groups)
+    rows += [["Total needed", None, None, None, _sum("E", k)], ["In the shed", None, None, None, on_hand],
+             ["To buy", None, None, None, f"=E{k + 2}-E{k + 3}"]]  # fmt: skip
     made = farm.when(plan.day_at(0.15, today))
     budget = farm.sheet(
         f"Feed budget winter {plan.day_at(0.15, today).year}",
@@ -1096,7 +1101,7 @@ def _feed(farm: _Farm) -> None:
         ),
         farm.when(bill_day),
         purpose="The supplier's bill for the hay bought",
-        archetype="hay_bill",
+        archetype="invoice",
         author=supplier.name,
         sources=((budget, "references", "the bales the feed budget has to buy"),),
     )  # fmt: skip
@@ -1316,7 +1321,7 @@ def build_farm_accounts(ctx: GenerationContext) -> None:
         def sheet(name: str, rows: list[tuple[date, str, str, float, str]]) -> SheetSpec:
             body: list[list[object]] = [[d.isoformat(), item, posixpath.basename(src), amount]
                                         for d, _s, item, amount, src in rows]  # fmt: skip
-            body.append(["Total", "", "", round(sum(r[3] for r in rows), 2)])
+            body.append(["Total", "", "", _sum("D", len(rows))])
             return SheetSpec(
                 name=name,
                 columns=_cols(
