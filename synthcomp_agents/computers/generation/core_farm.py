@@ -175,6 +175,8 @@ class _Farm:
         ctx = self.ctx
         who = author or ctx.me
         spec = spec.model_copy(update={"properties": ctx.props(spec.title, who, made, made, self.plan.name)})
+        if pdf and not _winansi(spec.model_dump_json()):
+            pdf = False  # a PDF's standard fonts cannot write "Dương" or "₫": the buyer's paper is a Word file
         # Letter or A4, turned for a wide table
         paper: tuple[float, float] = (612.0, 792.0) if self.units.imperial else (595.28, 841.89)
         if wide:
@@ -194,6 +196,15 @@ class _Farm:
     def book(self, day: date, side: str, item: str, amount: float, source: str) -> None:
         """An entry for the year's farm accounts (``side``: ``Income`` or ``Expenses``)."""
         self.ctx.farm_books.append((day, side, item, round(amount, 2), source))
+
+
+def _winansi(text: str) -> bool:
+    """Whether a PDF's standard fonts can write ``text`` (Windows-1252)."""
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _sum(col: str, n: int) -> str:
@@ -288,7 +299,7 @@ def _harvest_months(farm: _Farm, crop: Crop) -> tuple[int, ...]:
     hemisphere's grain in late summer, the north's wheat and barley in June and July, the rest in autumn."""
     if crop.name == "Rice" and farm.ctx.persona.country_code != "JP":
         return tuple(range(1, 13))
-    if farm.ctx.persona.country_code in ("NZ", "AU", "AR", "ZA", "CL", "UY", "BR"):
+    if farm.ctx.persona.country_code in _SOUTH:
         return (1, 2, 3, 4)
     if "wheat" in crop.name.casefold() or "barley" in crop.name.casefold():
         return (6, 7)
@@ -456,7 +467,7 @@ def _settlement(farm: _Farm, buyer: Person, loads: list[Load], price: dict[str, 
     gross = round(sum(ld.gross for ld in loads), 3)
     value = round(sum(round(ld.net * price[ld.field.crop.name], 2) for ld in loads), 2)
     spec = DocumentSpec(
-        title=f"{buyer.org} - grain settlement",
+        title=f"{buyer.org} - {'paddy' if loads[0].field.crop.name == 'Rice' else 'grain'} settlement",
         subtitle=f"Seller: {farm.ctx.identity.life_org}. Settled {made.date().isoformat()}.",
         blocks=[
             Table(
@@ -684,6 +695,14 @@ def _claim(farm: _Farm) -> None:
 # ------------------------------------------------------------------------------------------------------- livestock
 
 
+_SOUTH = frozenset({"NZ", "AU", "AR", "ZA", "CL", "UY", "BR"})
+
+
+def _spring(farm: _Farm) -> int:
+    """The first month of calving and lambing: March in the north, August south of the equator."""
+    return 8 if farm.ctx.persona.country_code in _SOUTH else 3
+
+
 def _register(farm: _Farm, animals: list[Animal], made: datetime, year: int) -> str:
     u = farm.units
     stock = livestock_for(farm.ctx.persona.text)
@@ -728,11 +747,17 @@ def _sale(farm: _Farm) -> None:
     ctx, plan = farm.ctx, farm.plan
     rng, today = ctx.rng, ctx.now.date()
     stock = livestock_for(ctx.persona.text)
-    sale_day = plan.day_at(0.55, today)
+    # the sale falls in the season the stock is sold in (autumn: October in Kentucky, February in Canterbury) when
+    # the project reaches one, else on its own day
+    south = ctx.persona.country_code in _SOUTH
+    months = (1, 2, 3, 4) if south else ((7, 8, 9, 10) if stock.kind == "sheep" else (9, 10, 11))
+    sale_day = _last_in(months, plan.day_at(0.55, today))
+    if sale_day < plan.started:
+        sale_day = plan.day_at(0.55, today)
     # a sheep farm sells its lambs by the hundred, a cattle farm its steers by the dozen
     n = rng.randint(140, 260) if stock.kind == "sheep" else rng.randint(16, 34)
     n_sold = rng.randint(n // 2, n - 4)
-    animals = make_animals(rng, stock, n, weighed=sale_day, sold_on=sale_day, n_sold=n_sold)
+    animals = make_animals(rng, stock, n, weighed=sale_day, sold_on=sale_day, n_sold=n_sold, spring=_spring(farm))
     reg = _register(farm, animals, farm.when(sale_day + timedelta(days=1)), sale_day.year)
     u = farm.units
     yards = ("Stockyards", "Livestock Auction") if u.imperial else ("Saleyards", "Livestock Market", "Mart")
@@ -882,7 +907,9 @@ def _herd(farm: _Farm) -> None:
     rng, today = ctx.rng, ctx.now.date()
     stock = livestock_for(ctx.persona.text)
     weighed = plan.day_at(0.5, today)
-    animals = make_animals(rng, stock, rng.randint(14, 30), weighed=weighed, sold_on=None, n_sold=0)
+    animals = make_animals(
+        rng, stock, rng.randint(14, 30), weighed=weighed, sold_on=None, n_sold=0, spring=_spring(farm)
+    )
     reg = _register(farm, animals, farm.when(weighed + timedelta(days=1)), weighed.year)
     vet = _counterpart(ctx, plan, r"\bvet", ("Veterinarian", ("Veterinary Practice", "Vets")))
     visits: dict[date, list[tuple[str, str]]] = {}

@@ -384,18 +384,27 @@ class Animal:
 
 
 def make_animals(
-    rng: random.Random, stock: Livestock, n: int, *, weighed: date, sold_on: date | None, n_sold: int
+    rng: random.Random,
+    stock: Livestock,
+    n: int,
+    *,
+    weighed: date,
+    sold_on: date | None,
+    n_sold: int,
+    spring: int = 3,
 ) -> list[Animal]:
     """``n`` young animals born the spring before ``weighed``, with a dam tag each, weighed on one day and
     treated by the vet on one or two days before it; the first ``n_sold`` are sold on ``sold_on``."""
-    born_year = weighed.year if weighed.month >= 9 else weighed.year - 1
+    # born in the last spring (``spring``: its first month, 3 in the north, 8 south of the equator) at least
+    # three months before they were weighed
+    born_year = weighed.year if date(weighed.year, spring, 1) + timedelta(days=150) <= weighed else weighed.year - 1
     number = rng.randint(120, 700)
     out = []
     visits = sorted({weighed - timedelta(days=rng.randint(20, 70)) for _ in range(2)})
     for k in range(n):
         number += rng.randint(1, 3)  # tags in the order the calves came, a few missing (died, kept, lost)
         tag = f"{born_year % 100:02d}{number:03d}"
-        born = date(born_year, 3, 1) + timedelta(days=rng.randint(0, 60))
+        born = date(born_year, spring, 1) + timedelta(days=rng.randint(0, 60))
         lo, hi = stock.weight_kg
         sex = _SEX[stock.kind][0 if k < n_sold else 1]
         treats = tuple((v, rng.choice(stock.treatments)) for v in visits if rng.random() < 0.8)
