@@ -41,7 +41,7 @@ from synthcomp_agents.office import (
 from ...personas import project_setting
 from .._content import Person, ProjectDomain
 from .._names import company_name, domain_for, person_name, slug
-from ..archetypes import LocaleFormat, SimpleLocale
+from ..archetypes import LocaleFormat, SimpleLocale, per_euro
 from .context import GenerationContext
 from .farm_records import (
     Animal,
@@ -195,7 +195,11 @@ class _Farm:
 
     def book(self, day: date, side: str, item: str, amount: float, source: str) -> None:
         """An entry for the year's farm accounts (``side``: ``Income`` or ``Expenses``)."""
-        self.ctx.farm_books.append((day, side, item, round(amount, 2), source))
+        self.ctx.farm_books.append((day, side, item, self.coins(amount), source))
+
+    def coins(self, amount: float) -> float:
+        """An amount to the currency's smallest coin: cents, or whole yen and dong."""
+        return round(amount, 0 if per_euro(self.currency) >= 100 else 2)
 
 
 def _winansi(text: str) -> bool:
@@ -209,7 +213,7 @@ def _winansi(text: str) -> bool:
 
 def _sum(col: str, n: int) -> str:
     """The total of a column's ``n`` rows under its header, as the farmer's sheet keeps it: a formula."""
-    return f"=SUM({col}2:{col}{n + 1})"
+    return f"=SUM({col}2:{col}{n + 1})" if n else "=0"
 
 
 def _cols(*headers: tuple[str, str | None]) -> list[ColumnSpec]:
@@ -428,7 +432,7 @@ def _harvest(farm: _Farm) -> None:
     buyer = _counterpart(ctx, plan, r"grain buyer|co-?op|miller|elevator", ("Grain buyer", ("Grain", "Co-op")))
     price = {c.name: farm_price(c.price_eur, rng, farm.currency) for c in sold}
     settle = _settlement(farm, buyer, loads, price, farm.when(cut + timedelta(days=rng.randint(6, 12))), wb)
-    value = round(sum(round(ld.net * price[ld.field.crop.name], 2) for ld in loads), 2)
+    value = round(sum(farm.coins(ld.net * price[ld.field.crop.name]) for ld in loads), 2)
     farm.book(ctx.ledger.files[settle].created.date(), "Income", f"{'/'.join(price)} sold to {buyer.org}", value,
               settle)  # fmt: skip
     user = ctx.user
@@ -440,7 +444,8 @@ def _harvest(farm: _Farm) -> None:
         farm.when(started - timedelta(days=6)),
         [
             (user, f"Hi {buyer.first},\n\nWe start on the {first.crop.name.lower()} on {first.name} this week;"
-             f" expect {len(loads)} loads or so over the next fortnight. Same contract price as agreed?\n\n"
+             f" {sum(ld.field is first for ld in loads)} loads or so off that field, the rest of the crop as"
+             f" it comes. Same contract price as agreed?\n\n"
              f"{user.first}", None),
             (buyer, f"Hi {user.first},\n\nYes, {farm.cash(price[first.crop.name])} per {u.crop} on the contract."
              f" Ring the scale house before the first load.\n\n{buyer.first}", None),
@@ -461,11 +466,11 @@ def _settlement(farm: _Farm, buyer: Person, loads: list[Load], price: dict[str, 
     rows = [
         [ld.ticket, ld.day.isoformat(), ld.field.name, ld.field.crop.name, farm.qty(ld.gross), f"{ld.moisture:.1f}",
          f"{ld.shrink:.1f}", farm.qty(ld.net), farm.cash(price[ld.field.crop.name]),
-         farm.cash(round(ld.net * price[ld.field.crop.name], 2))]
+         farm.cash(farm.coins(ld.net * price[ld.field.crop.name]))]
         for ld in loads
     ]  # fmt: skip
     gross = round(sum(ld.gross for ld in loads), 3)
-    value = round(sum(round(ld.net * price[ld.field.crop.name], 2) for ld in loads), 2)
+    value = round(sum(farm.coins(ld.net * price[ld.field.crop.name]) for ld in loads), 2)
     spec = DocumentSpec(
         title=f"{buyer.org} - {'paddy' if loads[0].field.crop.name == 'Rice' else 'grain'} settlement",
         subtitle=f"Seller: {farm.ctx.identity.life_org}. Settled {made.date().isoformat()}.",
@@ -634,7 +639,7 @@ def _claim(farm: _Farm) -> None:
         guarantee = round(f.area * expected * cover, 1 if u.imperial else 2)
         harvested = round(f.area * expected * rng.uniform(0.3, 0.7), 1 if u.imperial else 2)
         loss = round(max(0.0, guarantee - harvested), 1 if u.imperial else 2)
-        value = round(loss * price[f.crop.name], 2)
+        value = farm.coins(loss * price[f.crop.name])
         pay += value
         rows.append([f.name, f.crop.name, f.area, expected, cover, guarantee, harvested, loss, price[f.crop.name],
                      value])  # fmt: skip
@@ -1105,7 +1110,7 @@ def _feed(farm: _Farm) -> None:
     )
     ctx.ledger.facts[budget] = {"bales_needed": str(need), "bales_to_buy": str(short)}
     supplier = _counterpart(ctx, plan, r"co-?op|neighbou?r|feed|hay", ("Hay supplier", ("Hay", "Feeds")))
-    per_bale = farm_price((45.0, 75.0), rng, farm.currency)
+    per_bale = farm_price((45.0, 75.0), rng, farm.currency, step=5)  # hay goes at a round price a bale
     loads = []
     left = short
     while left > 0:
