@@ -30,7 +30,8 @@ _OFFICE = {"project_brief", "variance_report", "update_deck", "project_register"
 _FARM_WORDS = re.compile(
     r"\b(field|crop|variety|planted|harvest\w*|bushels?|tonnes?|yield|moisture|ticket|tag|breed|heifers?|steers?|wethers?|"
     r"lambs?|calf|calves|cows?|bales?|hay|seed|insured|indemnity|loan|trade-in|milk|butterfat|pickups?|head|shorn|mob|"
-    r"tractor|combine|planter|transplanter)\b",
+    r"tractor|combine|planter|transplanter|dam|born|birth|withdrawal|treatments?|drench|vaccine|grazing|mown|"
+    r"baled)\b",
     re.I,
 )
 

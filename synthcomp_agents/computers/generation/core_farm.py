@@ -74,9 +74,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("loan", re.compile(r"\bloan|equipment|machinery|\btractor|\bcombine", re.I)),
     ("shearing", re.compile(r"shearing|shearers?\b|\bwool", re.I)),
     ("sale", re.compile(r"cattle|auction|lambs?\b|steers?|calves|weaners|store stock", re.I)),
-    ("feed", re.compile(r"\bhay\b|feed|silage|pasture|grazing|fodder|winter", re.I)),
+    ("grazing", re.compile(r"pasture|grazing|\blease|\brent", re.I)),
+    ("haymaking", re.compile(r"making hay|\bhay on\b|hay cutting|cutting hay|making silage", re.I)),
+    ("feed", re.compile(r"\bhay\b|feed|silage|baleage|fodder|winter", re.I)),
     ("milk", re.compile(r"\bmilk", re.I)),
-    ("herd", re.compile(r"calving|lambing|herd|cows?\b|vet\b|flock|shearing|health|drench", re.I)),
+    ("births", re.compile(r"calving|lambing|kidding|farrowing", re.I)),
+    ("herd", re.compile(r"herd|cows?\b|vet\b|flock|health|drench", re.I)),
     ("planting", re.compile(r"planting|sowing|seed|crop plan|drilling", re.I)),
     ("harvest", re.compile(r"harvest|yield|crop|grain|rice|paddy|wheat|corn|soy", re.I)),
 )
@@ -905,6 +908,229 @@ def _shearing(farm: _Farm) -> None:
     plan.documents = [tally, bill]
 
 
+def _births(farm: _Farm) -> None:
+    """Calving or lambing: the record of each birth (dam, born, sex, birth weight, how it went), and the mail with
+    the vet about the hard ones."""
+    ctx, plan = farm.ctx, farm.plan
+    rng, today = ctx.rng, ctx.now.date()
+    stock = livestock_for(ctx.persona.text)
+    u = farm.units
+    sheep = stock.kind == "sheep"
+    first = plan.day_at(0.2, today)
+    dams = rng.randint(25, 60)
+    rows: list[list[object]] = []
+    hard: list[tuple[str, date]] = []
+    number = rng.randint(100, 500)
+    born_total = 0
+    for _k in range(dams):
+        dam = f"{(first.year - rng.randint(2, 6)) % 100:02d}{rng.randint(100, 999):03d}"
+        day = first + timedelta(days=rng.randint(0, 45))
+        n = rng.choice((1, 2, 2, 3)) if sheep else 1
+        ease = rng.choices(("Unassisted", "Assisted", "Vet called"), weights=(85, 12, 3))[0]
+        if ease == "Vet called":
+            hard.append((dam, day))
+        for _j in range(n):
+            number += 1
+            kg = rng.uniform(3.5, 6.0) if sheep else rng.uniform(30, 45)
+            rows.append([dam, day.isoformat(), f"{day.year % 100:02d}{number:03d}", rng.choice(("M", "F")),
+                         round(kg * 2.20462) if u.imperial else round(kg, 1), ease])  # fmt: skip
+            born_total += 1
+    label = "Lambing" if sheep else "Calving"
+    record = farm.sheet(
+        f"{label} record {first.year}",
+        f"{label} {first.year}",
+        [
+            SheetSpec(
+                name=label,
+                columns=_cols(("Dam", None), ("Born", "yyyy-mm-dd"), ("Tag", None), ("Sex", None),
+                              (f"Birth weight ({u.weight})", "0.0"), ("Ease", None)),
+                rows=rows,
+            )
+        ],
+        farm.when(first + timedelta(days=50)),
+        purpose=f"{label} record: each birth's dam, day, tag, sex, weight and how it went",
+        archetype="birth_record",
+    )  # fmt: skip
+    ctx.ledger.facts[record] = {"dams": str(dams), "born": str(born_total)}
+    vet = _counterpart(ctx, plan, r"\bvet", ("Veterinarian", ("Veterinary Practice", "Vets")))
+    user = ctx.user
+    note = (
+        f" You came out for {len(hard)} of them ({', '.join(f'{d} on {day.isoformat()}' for d, day in hard)})."
+        if hard
+        else " No call-outs this year."
+    )
+    _thread(
+        farm,
+        vet,
+        f"{label} {first.year}",
+        farm.when(first + timedelta(days=51)),
+        [
+            (user, f"Hi {vet.first},\n\n{label} is done: {born_total} born from {dams} {'ewes' if sheep else 'cows'},"
+             f" record attached.{note}\n\n{user.first}", record),
+            (vet, f"Thanks {user.first}, good numbers. Send me the list of any that lost their "
+             f"{'lambs' if sheep else 'calves'} before the pregnancy scan.\n\n{vet.first}", None),
+        ],
+    )  # fmt: skip
+    plan.documents = [record]
+
+
+def _grazing(farm: _Farm) -> None:
+    """Grazing rented from a neighbour: the grazing agreement (head, months, rate per head a month), the record
+    of the stock that went on and came off, and the neighbour's bill for exactly those head-months."""
+    ctx, plan = farm.ctx, farm.plan
+    rng, today = ctx.rng, ctx.now.date()
+    u = farm.units
+    stock = livestock_for(ctx.persona.text)
+    owner = _counterpart(ctx, plan, r"neighbou?r|landowner", ("Landowner", ("Farms", "Estate")))
+    start = plan.day_at(0.1, today)
+    area = float(rng.randrange(40, 200)) if u.imperial else round(rng.uniform(15, 80), 1)
+    rate = farm_price((14.0, 22.0) if stock.kind != "sheep" else (1.5, 2.5), rng, farm.currency, step=0.5)
+    agreement = farm.document(
+        f"Grazing agreement {owner.org} {start.year}",
+        DocumentSpec(
+            title="Grazing agreement",
+            subtitle=f"{owner.org} and {ctx.identity.life_org}",
+            blocks=[
+                Paragraph(text=f"{owner.name} lets the grazing of {area:,.1f} {u.area_long} to {ctx.user.name}"
+                          f" from {start.isoformat()} for the summer, at {farm.cash(rate)} per head per month,"
+                          " billed on the head-months the stock record shows."),
+                BulletList(items=["Fences and water kept up by the owner.", "Stock checked daily by the grazier.",
+                                  "No fertiliser or spray without the owner's say."]),
+            ],
+        ),
+        farm.when(start),
+        purpose="The grazing agreement with the landowner",
+        archetype="grazing_agreement",
+        author=ctx.me,
+    )  # fmt: skip
+    ctx.ledger.facts[agreement] = {"rate": farm.cash(rate), "area": f"{area:,.1f} {u.area}"}
+    rows: list[list[object]] = []
+    months = 0.0
+    k = rng.randint(2, 4)
+    for i in range(k):
+        head = rng.randint(20, 60) if stock.kind != "sheep" else rng.randint(150, 400)
+        on = start + timedelta(days=7 * i)
+        off = plan.day_at(min(0.95, 0.7 + 0.08 * i), today)
+        m = round((off - on).days / 30, 1)
+        months += head * m
+        rows.append([on.isoformat(), off.isoformat(), head, m, round(head * m, 1), farm.coins(head * m * rate)])
+    months = round(months, 1)
+    total = farm.coins(sum(float(str(r[5])) for r in rows))
+    rows.append(["Total", "", _sum("C", k), None, _sum("E", k), _sum("F", k)])
+    record = farm.sheet(
+        f"Grazing record {start.year}",
+        f"Stock on {owner.org}'s grazing {start.year}",
+        [
+            SheetSpec(
+                name="Stock on and off",
+                columns=_cols(("On", "yyyy-mm-dd"), ("Off", "yyyy-mm-dd"), ("Head", "0"), ("Months", "0.0"),
+                              ("Head-months", "#,##0.0"), (f"Charge ({farm.currency})", "#,##0.00")),
+                rows=rows,
+            )
+        ],
+        farm.when(plan.day_at(0.96, today)),
+        purpose="Grazing record: the stock on the rented grazing and the head-months",
+        archetype="grazing_record",
+        sources=((agreement, "references", "at the agreement's rate"),),
+    )  # fmt: skip
+    ctx.ledger.facts[record] = {"head_months": f"{months:,.1f}", "charge": farm.cash(total)}
+    farm.book(plan.day_at(0.97, today), "Expenses", f"Grazing rent ({owner.org})", total, record)
+    user = ctx.user
+    _thread(
+        farm,
+        owner,
+        f"Grazing {start.year}",
+        farm.when(start - timedelta(days=10)),
+        [
+            (user, f"Hi {owner.first},\n\nStill happy to let us have the grazing this summer? Same as we said,"
+             f" {farm.cash(rate)} a head a month. Agreement to follow.\n\n{user.first}", None),
+            (owner, f"Yes, fine. Water's on in all the paddocks.\n\n{owner.first}", None),
+            (user, f"Hi {owner.first},\n\nAll off now. Record attached: {months:,.1f} head-months, so"
+             f" {farm.cash(total)} by the agreement. I'll transfer it this week.\n\n{user.first}", record),
+        ],
+    )  # fmt: skip
+    plan.documents = [agreement, record]
+
+
+def _haymaking(farm: _Farm) -> None:
+    """Making hay: the hay record by field and cut (mown, baled, bales made), the baling contractor's bill for
+    exactly those bales, and the mail with the contractor; the bill goes to the accounts."""
+    ctx, plan = farm.ctx, farm.plan
+    rng, today = ctx.rng, ctx.now.date()
+    u = farm.units
+    first = plan.day_at(0.3, today)
+    fields = make_fields(rng, u, crops_for(ctx.persona.text, ctx.persona.country_code), rng.randint(2, 4))
+    rows: list[list[object]] = []
+    n = 0
+    for i, f in enumerate(fields):
+        for cut in range(1, rng.choice((2, 3)) + 1):
+            mown = first + timedelta(days=8 * i + 35 * (cut - 1))
+            per = rng.uniform(1.2, 2.2) if u.imperial else rng.uniform(3.0, 5.5)  # round bales an acre / hectare
+            bales = max(1, round(f.area * per * (1.0 if cut == 1 else 0.7)))
+            rows.append([f.name, f.area, cut, mown.isoformat(), (mown + timedelta(days=rng.randint(2, 4))).isoformat(),
+                         bales, round(bales / f.area, 2)])  # fmt: skip
+            n += 1
+    total_bales = sum(int(str(r[5])) for r in rows)
+    rows.append(["Total", None, None, "", "", _sum("F", n), None])
+    record = farm.sheet(
+        f"Hay record {first.year}",
+        f"Hay {first.year} - cuts by field",
+        [
+            SheetSpec(
+                name="Cuts",
+                columns=_cols(("Field", None), (f"Area ({u.area})", "#,##0.00"), ("Cut", "0"),
+                              ("Mown", "yyyy-mm-dd"), ("Baled", "yyyy-mm-dd"), ("Round bales", "#,##0"),
+                              (f"Bales per {u.area}", "0.00")),
+                rows=rows,
+            )
+        ],
+        farm.when(plan.day_at(0.8, today)),
+        purpose="Hay record: bales made by field and cut",
+        archetype="hay_record",
+    )  # fmt: skip
+    ctx.ledger.facts[record] = {"bales": str(total_bales)}
+    contractor = _counterpart(ctx, plan, r"contractor|neighbou?r", ("Baling contractor", ("Contracting", "Agri")))
+    per_bale = farm_price((9.0, 14.0), rng, farm.currency, step=0.5)
+    total = farm.coins(total_bales * per_bale)
+    bill_day = plan.day_at(0.85, today)
+    bill = farm.document(
+        f"Baling bill {contractor.org} {bill_day.isoformat()}",
+        DocumentSpec(
+            title=f"{contractor.org} - invoice",
+            subtitle=f"To {ctx.identity.life_org}, {bill_day.isoformat()}",
+            blocks=[
+                Table(header=["Work", "Round bales", "Rate per bale", "Amount"],
+                      rows=[[f"Baling and wrapping, {first.year}", f"{total_bales:,}", farm.cash(per_bale),
+                             farm.cash(total)]]),
+                Paragraph(text=f"Total due: {farm.cash(total)}."),
+            ],
+        ),
+        farm.when(bill_day),
+        purpose="The baling contractor's bill",
+        archetype="contractor_bill",
+        author=contractor.name,
+        sources=((record, "references", "bills the bales of the hay record"),),
+    )  # fmt: skip
+    ctx.ledger.facts[bill] = {"bales": str(total_bales), "total_due": farm.cash(total)}
+    farm.book(bill_day, "Expenses", f"Baling, {total_bales} bales ({contractor.org})", total, bill)
+    user = ctx.user
+    _thread(
+        farm,
+        contractor,
+        f"Baling {first.year}",
+        farm.when(first - timedelta(days=5)),
+        [
+            (user, f"Hi {contractor.first},\n\nFirst cut should be fit to bale from {first.isoformat()}, weather"
+             f" holding. Can you fit us in?\n\n{user.first}", None),
+            (contractor, f"Should be fine, ring me the day you mow.\n\n{contractor.first}", None),
+            (contractor, f"Bill for the season attached, {total_bales:,} bales at {farm.cash(per_bale)}.\n\n"
+             f"{contractor.first}", bill),
+            (user, f"Thanks, {total_bales:,} is what my hay record has too.\n\n{user.first}", None),
+        ],
+    )  # fmt: skip
+    plan.documents = [record, bill]
+
+
 def _herd(farm: _Farm) -> None:
     """The herd's health or breeding work with the vet: the herd register with each animal's treatments, the vet
     visit's notes of the same treatments, and the mail with the vet."""
@@ -915,8 +1141,26 @@ def _herd(farm: _Farm) -> None:
     animals = make_animals(
         rng, stock, rng.randint(14, 30), weighed=weighed, sold_on=None, n_sold=0, spring=_spring(farm)
     )
-    reg = _register(farm, animals, farm.when(weighed + timedelta(days=1)), weighed.year)
     vet = _counterpart(ctx, plan, r"\bvet", ("Veterinarian", ("Veterinary Practice", "Vets")))
+    withdrawal = {t: rng.choice((0, 7, 14, 28, 35)) for t in stock.treatments}
+    given = sorted((d, a.tag, t) for a in animals for d, t in a.treatments)
+    reg = farm.sheet(
+        f"Treatment record {weighed.year}",
+        f"Animal treatment record {weighed.year}",
+        [
+            SheetSpec(
+                name="Treatments",
+                columns=_cols(("Date", "yyyy-mm-dd"), ("Tag", None), ("Product", None), ("Withdrawal (days)", "0"),
+                              ("Withdrawal ends", "yyyy-mm-dd"), ("Given by", None)),
+                rows=[[d.isoformat(), tag, t, withdrawal[t], (d + timedelta(days=withdrawal[t])).isoformat(),
+                       vet.name] for d, tag, t in given],
+            )
+        ],
+        farm.when(weighed + timedelta(days=1)),
+        purpose="Animal treatment record: what each animal had, and when its withdrawal ends",
+        archetype="treatment_record",
+    )  # fmt: skip
+    ctx.ledger.facts[reg] = {"treatments": str(len(given))}
     visits: dict[date, list[tuple[str, str]]] = {}
     for a in animals:
         for d, t in a.treatments:
@@ -928,7 +1172,7 @@ def _herd(farm: _Farm) -> None:
             blocks=[
                 Paragraph(text=f"{vet.name} ({vet.org})."),
                 Table(header=["Tag", "Treatment"], rows=[[tag, t] for tag, t in done]),
-                Paragraph(text=f"{len(done)} animals treated. Withdrawal periods noted in the register."),
+                Paragraph(text=f"{len(done)} animals treated. Withdrawal periods noted in the treatment record."),
             ],
         )
         notes.append(
@@ -951,10 +1195,10 @@ def _herd(farm: _Farm) -> None:
         f"{plan.name} - herd records",
         farm.when(weighed + timedelta(days=2)),
         [
-            (user, f"Hi {vet.first},\n\nRegister attached with this season's weights and the {treated} treatments"
-             f" from your visits. Anything you want done before the next round?\n\n{user.first}", reg),
-            (vet, f"Hi {user.first},\n\nThanks, that matches my records. Keep an eye on the lightest ones and"
-             f" weigh again in six weeks.\n\n{vet.first}", None),
+            (user, f"Hi {vet.first},\n\nTreatment record attached with the {treated} treatments from your visits."
+             f" Anything you want done before the next round?\n\n{user.first}", reg),
+            (vet, f"Hi {user.first},\n\nThanks, that matches my records. Mind the withdrawal dates before"
+             f" anything goes for sale.\n\n{vet.first}", None),
         ],
     )  # fmt: skip
     plan.documents = [reg, *notes]
@@ -1300,6 +1544,9 @@ _WRITERS = {
     "milk": _milk,
     "shearing": _shearing,
     "herd": _herd,
+    "births": _births,
+    "grazing": _grazing,
+    "haymaking": _haymaking,
     "feed": _feed,
     "loan": _loan,
 }
@@ -1330,9 +1577,10 @@ def build_farm_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     farm = _Farm(ctx, plan, farm_units(ctx.persona.country_code), life_locale(ctx) or SimpleLocale())
     kind = farm_kind(plan)
     _WRITERS[kind](farm)
-    # the farm's own records are not written again with other numbers among its life documents, and a farmer
-    # fills in no employee's timesheet or expense claim: those kinds count as taken
-    ctx.project_kinds.update({"timesheet", "expense_claim", *_TAKES.get(kind, ())})
+    # the farm's own records are not written again with other numbers among its life documents; a farmer fills in
+    # no employee's timesheet or expense claim, and signs no "agreement for services" with a first draft and a
+    # handover, nor quotes "Feeder cattle as discussed on site": those kinds count as taken
+    ctx.project_kinds.update({"timesheet", "expense_claim", "contract", "quote", *_TAKES.get(kind, ())})
 
 
 def build_farm_accounts(ctx: GenerationContext) -> None:
