@@ -1536,6 +1536,22 @@ def _loan(farm: _Farm) -> None:
 # the life-document archetypes each kind's own records stand for
 _TAKES = {"harvest": ("harvest_record",), "claim": ("harvest_record",), "sale": ("livestock_sale_record",)}
 
+# the paper each kind of project turns on, as the farmer's notes name it
+_PAPER = {
+    "harvest": "yield sheet",
+    "planting": "crop plan",
+    "claim": "loss worksheet",
+    "sale": "sale account",
+    "feed": "feed budget",
+    "milk": "milk statement",
+    "shearing": "shearing tally",
+    "births": "birth record",
+    "herd": "treatment record",
+    "grazing": "grazing record",
+    "haymaking": "hay record",
+    "loan": "loan application",
+}
+
 _WRITERS = {
     "harvest": _harvest,
     "planting": _planting,
@@ -1577,6 +1593,9 @@ def build_farm_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     farm = _Farm(ctx, plan, farm_units(ctx.persona.country_code), life_locale(ctx) or SimpleLocale())
     kind = farm_kind(plan)
     _WRITERS[kind](farm)
+    # the notes and to-dos name the project's own paper ("send the sale account to Lisa"), never the family's
+    # "annual farm accounts" in every project
+    d.report_type = _PAPER[kind]
     # the farm's own records are not written again with other numbers among its life documents; a farmer fills in
     # no employee's timesheet or expense claim, and signs no "agreement for services" with a first draft and a
     # handover, nor quotes "Feeder cattle as discussed on site": those kinds count as taken
