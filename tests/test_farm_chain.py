@@ -175,3 +175,25 @@ def test_same_seed_same_bytes() -> None:
         f.path for f in b.blueprint.file_list if (f.project_id or "").startswith("p") or f.archetype == "farm_accounts"
     )
     assert all(a.disk.read_bytes(p) == b.disk.read_bytes(p) for p in paths)
+
+
+@pytest.mark.parametrize(("persona", "seed"), [("A Kentucky farmer", 7), ("A sheep farmer in New Zealand", 7)])
+def test_the_sale_account_sells_the_animals_the_register_marks_sold(persona: str, seed: int) -> None:
+    c = _computer(persona, seed)
+    checked = 0
+    for pid in _projects(c):
+        files = [f for f in c.blueprint.file_list if f.project_id == pid]
+        registers = [f for f in files if f.archetype == "herd_register"]
+        accounts = [f for f in files if f.archetype == "livestock_sale_record"]
+        if not accounts:
+            continue
+        rows = _sheet(c, registers[0].path)
+        sold = [r for r in rows[1:] if str(r[-1]).startswith("Sold")]
+        text = _text(c, accounts[0].path)
+        head = re.search(r"Head sold: (\d+)\.", text)
+        assert head and int(head.group(1)) == len(sold), (accounts[0].path, len(sold))
+        book = openpyxl.load_workbook(io.BytesIO(c.disk.read_bytes(registers[0].path)))
+        status = {r[0]: r[1:] for r in book["By status"].iter_rows(min_row=2, values_only=True)}
+        assert status["Sold"][0] == len(sold)
+        checked += 1
+    assert checked == 1

@@ -738,7 +738,25 @@ def _register(farm: _Farm, animals: list[Animal], made: datetime, year: int) -> 
                     ("Status", None),
                 ),
                 rows=rows,
-            )
+            ),
+            # head and weight by status, as the register's owner counts them before a sale
+            SheetSpec(
+                name="By status",
+                columns=_cols(("Status", None), ("Head", "0"), (f"Total weight ({u.weight})", "#,##0")),
+                rows=[
+                    [
+                        "Sold",
+                        sum(1 for a in animals if a.sold),
+                        sum(farm.weight(a.weight_kg) for a in animals if a.sold),
+                    ],
+                    [
+                        "On farm",
+                        sum(1 for a in animals if not a.sold),
+                        sum(farm.weight(a.weight_kg) for a in animals if not a.sold),
+                    ],
+                    ["Total", "=SUM(B2:B3)", "=SUM(C2:C3)"],
+                ],
+            ),
         ],
         made,
         purpose="Herd register: tag, breed, birth, weight, treatments and status by animal",
