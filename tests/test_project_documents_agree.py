@@ -93,7 +93,7 @@ def test_project_documents_quote_the_workbook(persona: str, seed: int) -> None:
             (f for f in led.files.values() if f.project_id == plan.pid and f.archetype == "tracking_workbook"),
             key=lambda f: f.modified,
         )
-        final = _workbook_sums(books[-1].data)
+        final = _workbook_sums(books[-1].data) if books else {}  # a farm's projects keep no tracking workbook
         for path in plan.documents:
             f = led.files[path]
             assert f.modified <= ctx.now, (path, f.modified)
@@ -121,7 +121,11 @@ def test_project_documents_quote_the_workbook(persona: str, seed: int) -> None:
                     if not path.endswith(".xlsx"):
                         assert _norm(fig["actual"]) in text, (path, label, fig["actual"])
                 quoted += 1
-    assert quoted >= 4, f"only {quoted} figures quoted on {persona!r} seed {seed}"
+    tracked = any(
+        f.archetype == "tracking_workbook" and f.project_id == p.pid for p in ctx.plans if p.is_project
+        for f in led.files.values()
+    )  # fmt: skip
+    assert quoted >= 4 or not tracked, f"only {quoted} figures quoted on {persona!r} seed {seed}"
 
 
 @pytest.mark.parametrize("seed", range(12))

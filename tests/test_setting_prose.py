@@ -94,6 +94,8 @@ def test_no_office_words_outside_an_office(persona: str) -> None:
     if NOT_CORPORATE[persona] in ("small", "ensemble"):  # a plumber's jobs or a band's gigs: notes and job pages,
         assert {"meeting_notes", "status_page"} <= kinds, kinds  # no update deck (a sole trader presents nothing;
         assert "update_deck" not in kinds, kinds  # test_setting_chain.py; a band keeps setlists: test_band_chain.py)
+    elif NOT_CORPORATE[persona] == "farm":  # a farm's projects keep records, the counterpart's papers and mail: no
+        assert "update_deck" not in kinds and "status_page" not in kinds, kinds  # deck (test_farm_chain.py)
     elif NOT_CORPORATE[persona] != "personal":
         assert {"update_deck", "meeting_notes", "status_page"} <= kinds, kinds
     names = " ".join(p.name for p in ctx.plans)

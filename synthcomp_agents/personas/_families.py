@@ -1793,12 +1793,27 @@ _KIND_FOCUSES: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {
             " jar label proof; annual farm accounts",
         ),
         (
+            ("rice", "paddy", "paddies"),
+            "planting the next rice crop across the paddies; logging this season's paddy harvest plot by plot;"
+            " selling the new-crop paddy to the rice mill; preparing the crop insurance claim after the flood;"
+            " applying for a combine harvester loan",
+            "harvest record; paddy sales record; annual farm accounts; crop insurance claim; farm loan application",
+        ),
+        (
             ("dairy", "milk"),
             "tracking milk yields per cow; budgeting hay and feed for the winter;"
             " planning the calving season; running the herd health plan with the vet; renegotiating the milk contract"
             " with the co-op; applying for a farm equipment loan",
             "milk recording report; herd register; feed budget; annual farm accounts; vet visit notes;"
             " co-op newsletter",
+        ),
+        (
+            ("sheep", "lamb", "ewe", "flock", "shepherd"),
+            "selling store lambs at the autumn sale; budgeting hay and baleage for the winter;"
+            " planning lambing on the home block; running the hogget drench and weigh programme with the vet;"
+            " organising the ewe shearing with the contractor; applying for a farm equipment loan",
+            "lamb sale account; flock register; feed budget; annual farm accounts; vet visit notes;"
+            " farm loan application",
         ),
         (
             ("cattle", "beef", "ranch", "livestock", "sheep", "lamb", "herd", "hog", "pig"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from synthcomp_agents.disk import OSFlavor
 from synthcomp_agents.office import DocProperties
@@ -44,6 +44,9 @@ class GenerationContext:
         layout: Stage 4 output.
         ledger: Files, edges, folders and facts planned so far.
         project_kinds: Archetypes already used as projects' domain documents (the next project prefers others).
+        farm_books: A farm's income and expenses from its projects' papers (day, side, item, amount, path), which
+            its yearly accounts repeat.
+        farm_accounts: The folder of a farm's accounts responsibility, where the yearly accounts go (empty: none).
     """
 
     persona: Persona
@@ -60,6 +63,8 @@ class GenerationContext:
     dotfiles: list[str] = field(default_factory=list)
     app_folders: list[str] = field(default_factory=list)
     project_kinds: set[str] = field(default_factory=set)
+    farm_books: list[tuple[date, str, str, float, str]] = field(default_factory=list)
+    farm_accounts: str = ""
 
     @property
     def user(self) -> Person:

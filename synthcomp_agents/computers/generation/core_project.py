@@ -117,6 +117,7 @@ def build_core(ctx: GenerationContext) -> None:
     """Core artifacts of every project and recurring responsibility."""
     from .core_band import build_band_project, is_band, skip_employee_admin
     from .core_business import build_business_project, is_own_business
+    from .core_farm import build_farm_accounts, build_farm_project, is_farm
     from .core_private import build_private_project, build_private_recurring, is_private_life
     from .core_recurring import build_recurring
 
@@ -127,6 +128,7 @@ def build_core(ctx: GenerationContext) -> None:
     band = is_band(ctx)
     if band:
         skip_employee_admin(ctx)
+    farm = is_farm(ctx)
     p = ctx.persona
     if not keeps_minutes(p.family or "", p.text, p.life_stage):
         # a sole trader minutes no meetings: the kind counts as taken, so neither a project nor the life documents
@@ -137,6 +139,8 @@ def build_core(ctx: GenerationContext) -> None:
             build_private_project(ctx, plan)  # a trip's costs and a checklist, never a brief and a variance report
         elif plan.is_project and band:
             build_band_project(ctx, plan)  # bookings, setlists, settlements: no brief, report or steering deck
+        elif farm:
+            build_farm_project(ctx, plan)  # field records, the yield sheet, the settlement: no brief or report
         elif plan.is_project and own_business:
             build_business_project(ctx, plan)  # a quote, the job log, the invoice: no brief, report or steering deck
         elif plan.is_project:
@@ -145,6 +149,8 @@ def build_core(ctx: GenerationContext) -> None:
             build_private_recurring(ctx, plan)  # a routine's sheet, log and reminder, never a standing meeting
         else:
             build_recurring(ctx, plan)
+    if farm:
+        build_farm_accounts(ctx)  # once a year, from every project's settlements and bills
 
 
 def file_export(
