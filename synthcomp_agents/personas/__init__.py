@@ -16,6 +16,7 @@ from synthcomp_agents.personas._classify import MAX_PERSONA_CHARS as MAX_PERSONA
 from synthcomp_agents.personas._classify import classify_persona
 from synthcomp_agents.personas._coverage import key_nouns_found as key_nouns_found
 from synthcomp_agents.personas._families import FAMILY_IDS as FAMILY_IDS
+from synthcomp_agents.personas._families import IMPERIAL_COUNTRIES as IMPERIAL_COUNTRIES
 from synthcomp_agents.personas._families import LIFE_FAMILY_IDS as LIFE_FAMILY_IDS
 from synthcomp_agents.personas._families import OCCUPATIONAL_FAMILIES
 from synthcomp_agents.personas._families import PROFESSIONAL_FAMILY_IDS as PROFESSIONAL_FAMILY_IDS

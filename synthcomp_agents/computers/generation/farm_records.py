@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ...personas._families import IMPERIAL_COUNTRIES
+from ...personas import IMPERIAL_COUNTRIES
 from ..archetypes import per_euro
 
 __all__ = [
