@@ -83,8 +83,8 @@ def test_waiting_uses_the_wait_tool_when_the_workbench_has_one() -> None:
     from synthcomp_agents.models._scripted_natural import NaturalWorkerPolicy
 
     assert NaturalWorkerPolicy._wait({"wait": {"minutes"}, "check_inbox": set()}) == ["wait", {"minutes": 60}]
-    # an answer is owed: wait until it arrives (the tool stops at the next mail, never past the day's end)
-    assert NaturalWorkerPolicy._wait({"wait": {"minutes"}}, expecting=True) == ["wait", {}]
+    # an answer is owed: wait longer (the tool stops at the next mail), but not past my own deadlines
+    assert NaturalWorkerPolicy._wait({"wait": {"minutes"}}, expecting=True) == ["wait", {"minutes": 120}]
     assert NaturalWorkerPolicy._wait({"wait": set()}) == ["wait", {}]
     assert NaturalWorkerPolicy._wait({"check_inbox": {"unread_only"}}) == ["check_inbox", {"unread_only": True}]
 

@@ -800,11 +800,12 @@ class WorkerPolicy:
 
     @staticmethod
     def _wait(props: dict[str, set[str]], expecting: bool = False) -> Step:
-        """Wait for the next answer: the ``wait`` tool when the workbench has one (until the answer I expect arrives;
-        expecting none, at most an hour), else the inbox."""
+        """Wait for the next answer: the ``wait`` tool when the workbench has one (it stops when mail arrives; at most
+        two hours when an answer is owed, one when none is, so my own deadlines (drafting without an answer after four
+        hours, the due day's last call) come round), else the inbox."""
         if "wait" in props:
-            if "minutes" in props["wait"] and not expecting:
-                return ["wait", {"minutes": 60}]
+            if "minutes" in props["wait"]:
+                return ["wait", {"minutes": 120 if expecting else 60}]
             return ["wait", {}]
         return ["check_inbox", {"unread_only": True}]
 
