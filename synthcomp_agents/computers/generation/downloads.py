@@ -179,8 +179,8 @@ def build_downloads(ctx: GenerationContext) -> None:
         rows.sort()
         blocks: list[object] = [
             Paragraph(
-                text=f"{bank} - current account of {ident.user.name}, {ident.city}. Statement period ending"
-                f" {month_end.isoformat()}. Amounts in {cur}."
+                text=f"{bank} - current account of {ident.user.name}, {ident.home_address or ident.city}."
+                f" Statement period ending {month_end.isoformat()}. Amounts in {cur}."
             ),
             Table(header=["Date", "Description", "Amount", "Balance"], rows=rows),
             Paragraph(text=f"Closing balance {cur} {fmt_num(balance)}. Questions: see the contact page of {bank}."),
