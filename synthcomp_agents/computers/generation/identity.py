@@ -362,6 +362,11 @@ def _career_for_life(
     the user's organisation)."""
     stage = p.life_stage
     if stage == "student":
+        named = re.search(r"\bUniversity of [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*", p.text)
+        if named:
+            return [], named.group(0)  # the university the persona names ("the University of Texas")
+        if p.org_type in ("university", "boarding school", "grammar school", "secondary school", "community college"):
+            return [], org  # the school of the kind the persona names ("a boarding school in Kent")
         school = "High School" if re.search(r"\bhigh[\s-]?school\b", p.text, re.IGNORECASE) else "College"
         return [], f"{city} {school}"
     if stage not in ("retiree", "job_seeker", "homemaker"):
