@@ -1,6 +1,7 @@
 """A persona's own words reach its computer's files: the kind of organisation it names (a children's hospital, a
 fire department, an Autohaus), the country it lives in (in postal addresses) and the words of its own life (a
-fishing log's catch and tackle, a YouTuber's channel and subscribers, a rapper's album, a student's assignments).
+fishing log's catch and tackle, a YouTuber's channel and subscribers, a rapper's album, a student's assignments, a
+retiree's pension statement naming the employer they retired from).
 
 Each persona below missed these words before the generator named employers by their kind, wrote the country into
 addresses and gave hobbies and callings documents of their own.
@@ -80,6 +81,11 @@ def test_the_country_is_in_the_users_postal_address(persona: str, country: str) 
         ("A tattoo artist in Berlin", ("exhibition", "portfolio")),
         ("A medical student in Manila", ("assignment", "grades")),
         ("A fisherman in Newfoundland", ("boat", "catch")),
+        ("A volunteer at an animal shelter who fosters kittens", ("kittens",)),
+        ("An apprentice electrician in Stuttgart", ("logbook", "wiring", "supervisor")),
+        ("A carpenter building custom furniture in Oregon", ("measurements", "custom")),
+        ("A Holocaust survivor living in Tel Aviv", ("holocaust", "survivor")),
+        ("A retired librarian in Quebec who writes mystery novels", ("mystery", "novels")),
     ],
 )
 def test_the_words_of_the_persona_s_own_life_reach_the_files(persona: str, words: tuple[str, ...]) -> None:
@@ -90,3 +96,33 @@ def test_the_words_of_the_persona_s_own_life_reach_the_files(persona: str, words
 def test_a_painter_and_decorator_keeps_no_artist_s_commissions() -> None:
     c = _computer("A painter and decorator in Glasgow")
     assert not any(f.archetype == "commissions_tracker" for f in c.blueprint.file_list)
+
+
+def test_a_foster_parent_of_children_keeps_no_kitten_log() -> None:
+    c = _computer("A foster parent of two teenagers in Bristol")
+    assert not any(f.archetype == "foster_log" for f in c.blueprint.file_list)
+
+
+@pytest.mark.parametrize(
+    ("persona", "words"),
+    [
+        ("A retired police officer in Florida who loves fishing", ("police department",)),
+        ("A 72-year-old retired miner in West Virginia", ("mine",)),
+        ("An 85-year-old widow in Osaka", ("widow",)),
+    ],
+)
+def test_a_retiree_s_pension_statement_names_the_working_life(persona: str, words: tuple[str, ...]) -> None:
+    c = _computer(persona)
+    statements = [f for f in c.blueprint.file_list if f.archetype == "pension_statement"]
+    assert len(statements) == 1
+    text = extract_text(statements[0].path, c.disk.read_bytes(statements[0].path))
+    assert all(key_nouns_found(words, text).values()), text[:400]
+    assert "■" not in text  # an address the PDF fonts cannot draw is written as town and country
+
+
+def test_same_seed_same_pension_statement_bytes() -> None:
+    persona = "A 72-year-old retired miner in West Virginia"
+    a = ProceduralComputerGenerator().generate(persona, seed=3)
+    b = ProceduralComputerGenerator().generate(persona, seed=3)
+    path = next(f.path for f in a.blueprint.file_list if f.archetype == "pension_statement")
+    assert a.disk.read_bytes(path) == b.disk.read_bytes(path)
