@@ -86,6 +86,7 @@ def test_the_country_is_in_the_users_postal_address(persona: str, country: str) 
         ("A carpenter building custom furniture in Oregon", ("measurements", "custom")),
         ("A Holocaust survivor living in Tel Aviv", ("holocaust", "survivor")),
         ("A retired librarian in Quebec who writes mystery novels", ("mystery", "novels")),
+        ("A grandmother in Mexico City who runs a small bakery", ("grandchildren", "bakery")),
     ],
 )
 def test_the_words_of_the_persona_s_own_life_reach_the_files(persona: str, words: tuple[str, ...]) -> None:
