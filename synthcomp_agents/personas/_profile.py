@@ -190,6 +190,7 @@ _INTEREST_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
 _ORG_LEAD = _word_set(
     "at in for a an the his her their its own local small family with of from runs owns joined joins village rural"
     " town city county state public private busy large big mid-size independent community nearby regional"
+    " einem einer im bei una un en"
 )
 _INTEREST_END = _word_set(
     "who whose which that but while because although when where every each during , . ; : ! ? ( )"

@@ -254,6 +254,14 @@ class _Builder:
             season=season_of(last, ctx.country_code),
         )
 
+    def _home_place(self) -> str:
+        """Where the owner lives as a CV header or a letter writes it: the town, the state or province in full where
+        the country has them, and the country outside the US ("Dayton, Ohio"; "Bogotá, Colombia")."""
+        region = str(getattr(self.locale, "region_name", "") or "")
+        country = str(getattr(self.locale, "country_name", "") or "") if self.ctx.country_code not in ("", "US") else ""
+        parts = [x for x in (self.ctx.city, region, country) if x]
+        return ", ".join(dict.fromkeys(parts))
+
     def _base_vars(self) -> None:
         ctx, v = self.ctx, self.vars
         first, _, last = ctx.owner_name.partition(" ")
@@ -270,7 +278,7 @@ class _Builder:
             # the state or province in full where the owner's country has them ("our Ohio co-op"), else the town
             area=str(getattr(self.locale, "region_name", "") or ctx.city or "local"),
             state=str(getattr(self.locale, "region_name", "") or "state"),
-            home_place=", ".join(x for x in (ctx.city, str(getattr(self.locale, "region_name", "") or "")) if x),
+            home_place=self._home_place(),
             owner_email=ctx.owner_email,
             owner_phone=ctx.owner_phone,
             owner_address=ctx.owner_address,

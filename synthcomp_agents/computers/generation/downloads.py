@@ -26,6 +26,7 @@ from .._background import cheap_jpeg, installer_for, installer_zip
 from .._content import fmt_num
 from .._names import company_name
 from .context import GenerationContext
+from .pension import postal_line
 from .text import safe_name
 
 __all__ = ["build_downloads"]
@@ -179,8 +180,8 @@ def build_downloads(ctx: GenerationContext) -> None:
         rows.sort()
         blocks: list[object] = [
             Paragraph(
-                text=f"{bank} - current account of {ident.user.name}, {ident.city}. Statement period ending"
-                f" {month_end.isoformat()}. Amounts in {cur}."
+                text=f"{bank} - current account of {ident.user.name}, {postal_line(ident)}."
+                f" Statement period ending {month_end.isoformat()}. Amounts in {cur}."
             ),
             Table(header=["Date", "Description", "Amount", "Balance"], rows=rows),
             Paragraph(text=f"Closing balance {cur} {fmt_num(balance)}. Questions: see the contact page of {bank}."),

@@ -237,6 +237,98 @@ def band_name(rng: random.Random) -> str:
     return f"{rng.choice(_BANDS_A)} {rng.choice(_BANDS_B)}"
 
 
+# the organisation a persona names by its kind ("a children's hospital", "the city orchestra", "a hardware store"):
+# named as such organisations are, so the kind the persona gave reaches its letterheads, folders and signatures.
+# Public bodies carry their town ("Sacramento Fire Department"), shops and trades their owner's name ("Frazier's
+# Hardware Store"), firms a trade name ("Meridian Construction Company"); a German "Autohaus" puts its kind first
+_PLACE_KINDS = frozenset(
+    {"children's hospital", "teaching hospital", "clinic", "hospice", "nursing home", "care home", "police department",
+     "police force", "fire department", "fire station", "orchestra", "choir", "theatre company", "theater company",
+     "animal shelter", "homeless shelter", "food bank", "zoo", "prison", "court", "airport", "town hall",
+     "city council", "boarding school", "grammar school", "secondary school", "community college", "kindergarten",
+     "daycare", "theatre", "theater", "radio station", "newspaper", "mine", "coal mine"}
+)  # fmt: skip
+_OWNER_KINDS = frozenset(
+    {"bakery", "cafe", "café", "coffee shop", "restaurant", "bar", "pub", "hardware store", "bookstore",
+     "grocery store", "repair shop", "auto repair shop", "garage", "barbershop", "hair salon", "salon",
+     "tattoo parlour", "tattoo parlor", "boxing gym", "gym", "pharmacy", "dental practice", "veterinary clinic",
+     "food truck", "brewery", "winery", "distillery", "garden centre", "florist"}
+)  # fmt: skip
+_FIRM_KINDS = frozenset(
+    {"construction company", "insurance company", "logistics company", "trucking company", "software company",
+     "tech company", "airline", "plant", "factory", "mill", "shipyard", "refinery", "warehouse", "call centre",
+     "call center", "publishing house", "game studio", "power plant", "fishing boat", "fishing fleet"}
+)  # fmt: skip
+_KIND_FIRST = frozenset({"autohaus", "bäckerei", "metzgerei", "gasthaus", "panadería", "boulangerie", "trattoria"})
+_NATIONAL = frozenset({"central", "national", "federal", "reserve"})
+_NOT_QUALIFIER = frozenset(
+    {"a", "an", "the", "at", "in", "for", "of", "on", "his", "her", "their", "my", "our", "its", "own", "local",
+     "small", "big", "large", "busy", "little", "new", "old", "nearby", "independent", "private", "public", "einem",
+     "einer", "im", "bei", "der", "die", "das", "un", "una", "le", "la", "el", "runs", "owns", "works", "owner"}
+)  # fmt: skip
+_EMBASSY_OF = ("Canada", "Ireland", "Australia", "New Zealand", "Sweden", "the Netherlands", "Norway", "Denmark")
+
+
+def _kind_words(text: str, kind: str) -> tuple[str, str]:
+    """The persona's own words for its organisation's kind: (the one word qualifying it, the kind as written), e.g.
+    ("electronics", "plant") for "an electronics plant", ("", "Autohaus") for "in einem Autohaus"."""
+    m = re.search(rf"(?:([\w'’-]+)\s+)?({re.escape(kind)})\b", text, re.IGNORECASE)
+    if m is None:
+        return "", kind
+    before = m.group(1) or ""
+    return ("" if before.casefold() in _NOT_QUALIFIER else before), m.group(2)
+
+
+def _title(words: str) -> str:
+    """Title case that keeps "children's" ("Children's", never "Children'S") and words already capitalised."""
+    return " ".join(w if w[:1].isupper() else w[:1].upper() + w[1:] for w in words.split())
+
+
+def org_of_kind(p: Persona, city: str, country: str, owner_last: str) -> str | None:
+    """The employer's name for a persona naming its organisation's kind ("a pediatrician at a children's hospital in
+    Boston": "Boston Children's Hospital"; "an economist at the central bank in Bogotá, Colombia": "Central Bank of
+    Colombia"), drawn from its own stream; None when the kind is one the generic names already fit (a school, a
+    bank, a start-up) or the persona names none.
+
+    Example:
+        >>> from synthcomp_agents.computers._generator import resolve_persona
+        >>> p = resolve_persona("A firefighter in Sacramento, California")
+        >>> org_of_kind(p, "Sacramento", "United States", "Lee")
+        'Sacramento Fire Department'
+    """
+    kind = (p.org_type or "").casefold()
+    if not kind:
+        return None
+    qualifier, written = _kind_words(p.text, kind)
+    rng = random.Random(f"org of kind|{p.text}|{city}")
+    if kind == "embassy":
+        other = next(c for c in rng.sample(_EMBASSY_OF, len(_EMBASSY_OF)) if c.removeprefix("the ") != country)
+        return f"Embassy of {other}, {city}"
+    if qualifier.casefold() in _NATIONAL:
+        return f"{_title(qualifier)} {_title(written)} of {country}"
+    label = _title(f"{qualifier} {written}".strip())
+    if kind in _KIND_FIRST:
+        return f"{written[:1].upper()}{written[1:]} {owner_last}"
+    if kind in _PLACE_KINDS:
+        if kind in ("mine", "coal mine"):
+            return f"{city} No. {rng.randint(2, 9)} Mine"  # a pit is named after its place and its number
+        if kind in ("orchestra", "choir") and not qualifier:
+            label = f"{rng.choice(('Symphony', 'Philharmonic', 'Chamber'))} {label}" if kind == "orchestra" else label
+        return f"{city} {label}"
+    if kind in _OWNER_KINDS:
+        return rng.choice((f"{owner_last}'s {label}", f"{owner_last} {label}", f"{city} {label}"))
+    if kind in _FIRM_KINDS:
+        root = rng.choice(("Meridian", "Northstar", "Summit", "Harbor", "Crescent", "Pioneer", "Atlas", "Keystone"))
+        if kind in ("fishing boat", "fishing fleet"):
+            return f"{owner_last} Fisheries"  # the boat's owner trades under his name
+        if kind in ("plant", "factory", "mill", "refinery", "warehouse", "power plant"):
+            return f"{root} {_title(qualifier) or 'Industries'}"  # the firm runs the plant; its trade is in its name
+        if kind == "airline":
+            return f"{root} {label.replace('Airline', 'Airlines')}" if qualifier else f"{root} Airlines"
+        return f"{root} {label}"
+    return None
+
+
 def _own_business(p: Persona, name: str, rng: random.Random) -> str | None:
     """What a self-employed person's files name as their business: a band, a farm, a trade business, a studio;
     None for everyone else (an employer's name is drawn for them)."""
@@ -298,6 +390,11 @@ def _career_for_life(
     the user's organisation)."""
     stage = p.life_stage
     if stage == "student":
+        named = re.search(r"\bUniversity of [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*", p.text)
+        if named:
+            return [], named.group(0)  # the university the persona names ("the University of Texas")
+        if p.org_type in ("university", "boarding school", "grammar school", "secondary school", "community college"):
+            return [], org  # the school of the kind the persona names ("a boarding school in Kent")
         school = "High School" if re.search(r"\bhigh[\s-]?school\b", p.text, re.IGNORECASE) else "College"
         return [], f"{city} {school}"
     if stage not in ("retiree", "job_seeker", "homemaker"):
@@ -379,9 +476,13 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     own_trade = INDUSTRY_SECTOR.get(p.industry, ())
     org = company_name(rng, country, sector=sector, taken=taken_orgs)
     own = _own_business(p, name, rng)
+    if own and p.org_type in ("fishing boat", "fishing fleet"):  # a fisherman's business is his boat, not a farm
+        own = org_of_kind(p, city, shown, name.split()[-1])
     org = own or org
     if not own and p.org_type in _PUBLIC_ORGS:
         org = rng.choice(_PUBLIC_ORGS[p.org_type]).format(city=city)
+    elif not own:
+        org = org_of_kind(p, city, shown, name.split()[-1]) or org
     taken_orgs.add(org)
     domain = domain_for(org, country)
     os_name = _os_for(p, rng, forced_os)
@@ -492,15 +593,24 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         counterparts=counterparts,
         taken_people=taken_people,
         taken_orgs=taken_orgs,
-        home_address=_home_address(code, p.region, city, name),
+        home_address=_home_address(code, p.region, city, name, shown),
     )
 
 
-def _home_address(code: str | None, region: str | None, town: str, name: str) -> str:
+_UK_NATIONS = frozenset({"Scotland", "Wales", "Northern Ireland", "England"})
+
+
+def _home_address(code: str | None, region: str | None, town: str, name: str, country: str = "") -> str:
     """The user's postal address, one line, in their own town and state ("12 Elm St, Dayton, OH 45402"), drawn
-    from its own stream (the identity's choices stay as they were); empty for a country the locale does not know."""
+    from its own stream (the identity's choices stay as they were); empty for a country the locale does not know.
+    Outside the US the line ends with the country, as letterheads, invoices and CVs write it ("..., Bogotá 523290,
+    Colombia"), a UK nation as the Scots write theirs ("..., Aberdeen, AB11 9YF, Scotland")."""
     try:
         loc = locale_for(code or "", region)
     except (KeyError, ValueError):
         return ""
-    return loc.home_address(random.Random(f"home address|{name}|{town}"), town, one_line=True)
+    line = loc.home_address(random.Random(f"home address|{name}|{town}"), town, one_line=True)
+    place = region if code == "GB" and region in _UK_NATIONS else country
+    if code != "US" and place and not line.endswith(place):
+        line = f"{line}, {place}"
+    return line

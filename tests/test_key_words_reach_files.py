@@ -1,0 +1,129 @@
+"""A persona's own words reach its computer's files: the kind of organisation it names (a children's hospital, a
+fire department, an Autohaus), the country it lives in (in postal addresses) and the words of its own life (a
+fishing log's catch and tackle, a YouTuber's channel and subscribers, a rapper's album, a student's assignments, a
+retiree's pension statement naming the employer they retired from).
+
+Each persona below missed these words before the generator named employers by their kind, wrote the country into
+addresses and gave hobbies and callings documents of their own.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.office import extract_text
+from synthcomp_agents.personas import key_nouns_found
+
+_TEXT = (".docx", ".xlsx", ".pptx", ".pdf", ".md", ".txt", ".csv", ".eml", ".ics")
+
+
+@functools.lru_cache(maxsize=16)
+def _computer(text: str) -> GeneratedComputer:
+    return ProceduralComputerGenerator().generate(text, seed=7)
+
+
+def _all_text(c: GeneratedComputer) -> str:
+    """Every text file's text and every path, as a reader of the computer meets them."""
+    parts = [f.path for f in c.blueprint.file_list]
+    for f in c.blueprint.file_list:
+        if f.path.lower().endswith(_TEXT) and f.target_size <= 4 * 2**20:
+            try:
+                parts.append(extract_text(f.path, c.disk.read_bytes(f.path)))
+            except Exception:  # an unreadable file holds no words; the others still count
+                continue
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("persona", "kind"),
+    [
+        ("A pediatrician at a children's hospital in Boston", "children's hospital"),
+        ("A firefighter in Sacramento, California", "fire department"),
+        ("Buchhalterin in einem Autohaus in München", "autohaus"),
+        ("An economist at the central bank in Bogotá, Colombia", "central bank"),
+        ("A violinist in the city orchestra in Vienna", "city orchestra"),
+        ("A baby boomer who runs a hardware store in Maine", "hardware store"),
+    ],
+)
+def test_the_organisation_kind_names_the_employer_and_reaches_the_files(persona: str, kind: str) -> None:
+    c = _computer(persona)
+    assert kind in c.blueprint.user_profile.employer.casefold()
+    assert key_nouns_found([kind], _all_text(c))[kind], f"{kind!r} on no file of {persona!r}"
+
+
+@pytest.mark.parametrize(
+    ("persona", "country"),
+    [
+        ("A quality inspector at an electronics plant in Penang, Malaysia", "Malaysia"),
+        ("An architect restoring old buildings in Kraków, Poland", "Poland"),
+        ("An oil rig engineer in Aberdeen, Scotland", "Scotland"),
+        ("An economist at the central bank in Bogotá, Colombia", "Colombia"),
+    ],
+)
+def test_the_country_is_in_the_users_postal_address(persona: str, country: str) -> None:
+    c = _computer(persona)
+    text = _all_text(c)
+    # an address line ends with the country, as a letterhead, a CV header or a statement writes it
+    assert any(line.rstrip(" .").endswith(country) and "," in line for line in text.splitlines()), country
+    assert key_nouns_found([country], text)[country]
+
+
+@pytest.mark.parametrize(
+    ("persona", "words"),
+    [
+        ("A retired police officer in Florida who loves fishing", ("catch", "tackle")),
+        ("A YouTuber who reviews video games", ("channel", "subscribers")),
+        ("A rapper from Atlanta who just released his first album", ("album",)),
+        ("A Kenyan marathon runner", ("training plan",)),
+        ("A tattoo artist in Berlin", ("exhibition", "portfolio")),
+        ("A medical student in Manila", ("assignment", "grades")),
+        ("A fisherman in Newfoundland", ("boat", "catch")),
+        ("A volunteer at an animal shelter who fosters kittens", ("kittens",)),
+        ("An apprentice electrician in Stuttgart", ("logbook", "wiring", "supervisor")),
+        ("A carpenter building custom furniture in Oregon", ("measurements", "custom")),
+        ("A Holocaust survivor living in Tel Aviv", ("holocaust", "survivor")),
+        ("A retired librarian in Quebec who writes mystery novels", ("mystery", "novels")),
+        ("A grandmother in Mexico City who runs a small bakery", ("grandchildren", "bakery")),
+    ],
+)
+def test_the_words_of_the_persona_s_own_life_reach_the_files(persona: str, words: tuple[str, ...]) -> None:
+    found = key_nouns_found(words, _all_text(_computer(persona)))
+    assert all(found.values()), f"missing on {persona!r}: {[w for w, hit in found.items() if not hit]}"
+
+
+def test_a_painter_and_decorator_keeps_no_artist_s_commissions() -> None:
+    c = _computer("A painter and decorator in Glasgow")
+    assert not any(f.archetype == "commissions_tracker" for f in c.blueprint.file_list)
+
+
+def test_a_foster_parent_of_children_keeps_no_kitten_log() -> None:
+    c = _computer("A foster parent of two teenagers in Bristol")
+    assert not any(f.archetype == "foster_log" for f in c.blueprint.file_list)
+
+
+@pytest.mark.parametrize(
+    ("persona", "words"),
+    [
+        ("A retired police officer in Florida who loves fishing", ("police department",)),
+        ("A 72-year-old retired miner in West Virginia", ("mine",)),
+        ("An 85-year-old widow in Osaka", ("widow",)),
+    ],
+)
+def test_a_retiree_s_pension_statement_names_the_working_life(persona: str, words: tuple[str, ...]) -> None:
+    c = _computer(persona)
+    statements = [f for f in c.blueprint.file_list if f.archetype == "pension_statement"]
+    assert len(statements) == 1
+    text = extract_text(statements[0].path, c.disk.read_bytes(statements[0].path))
+    assert all(key_nouns_found(words, text).values()), text[:400]
+    assert "■" not in text  # an address the PDF fonts cannot draw is written as town and country
+
+
+def test_same_seed_same_pension_statement_bytes() -> None:
+    persona = "A 72-year-old retired miner in West Virginia"
+    a = ProceduralComputerGenerator().generate(persona, seed=3)
+    b = ProceduralComputerGenerator().generate(persona, seed=3)
+    path = next(f.path for f in a.blueprint.file_list if f.archetype == "pension_statement")
+    assert a.disk.read_bytes(path) == b.disk.read_bytes(path)
