@@ -1,7 +1,8 @@
 """One short simulated run per test session, shared by the export and environment tests (simulating is the cost).
 
-The run is made like ``synthcomp run --n 1 --seed 0 --days 5`` but stops after ~250 worker turns, so some
-objectives are done and others are not (the Harbor rewards then differ per objective). Its ``signals.json`` is
+The run is made like ``synthcomp run --n 1 --seed 0 --days 5`` but stops after 150 worker turns, so some
+objectives are done and others are not (the Harbor rewards then differ per objective; the scripted worker finishes
+the five days in ~250 turns). Its ``signals.json`` is
 written once here; tests must not modify the run folder.
 """
 
@@ -29,7 +30,7 @@ def short_run() -> Path:
     computer_dir = out / "computers" / computer.computer_id
     computer.save(computer_dir)
     run_dir = out / "runs" / computer.computer_id
-    config = SimulationConfig(computer_dir=computer_dir, run_dir=run_dir, seed=0, days=5, max_worker_turns=250)
+    config = SimulationConfig(computer_dir=computer_dir, run_dir=run_dir, seed=0, days=5, max_worker_turns=150)
     Simulation(config).run_sync()
     write_run_signals(run_dir)
     return run_dir

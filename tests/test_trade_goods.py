@@ -13,18 +13,24 @@ _INDUSTRIAL = ("hex bolts", "Nitrile gloves", "Pallet wrap", "Hi-vis", "Safety b
 
 
 def _orders(text: str, seed: int) -> list[str]:
+    """The purchase orders of the persona's computer, and a band's merch quotes (the printer quotes, the band
+    orders on the quote: test_band_chain.py)."""
     c = ProceduralComputerGenerator().generate(text, seed=seed)
     return [
         f"{f.path}\n{extract_text(f.path, c.disk.read_bytes(f.path))}"
         for f in c.blueprint.file_list
-        if f.archetype == "purchase_order"
+        if f.archetype in ("purchase_order", "merch_quote")
     ]
 
 
 @pytest.mark.parametrize(
     ("persona", "seed", "own"),
     [
-        ("A heavy metal musician who loves boxing", 3, ("T-shirts", "pins", "Vinyl", "posters", "stickers", "CDs")),
+        (
+            "A heavy metal musician who loves boxing",
+            3,
+            ("T-shirt", "pins", "Vinyl", "Poster", "stickers", "CDs", "Tote bag"),
+        ),
         ("A restaurant owner in Lyon", 2, ("linen", "napkins", "wine", "Coffee", "oil", "eggs")),
     ],
 )
