@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
-from synthcomp_agents.office import evaluate_workbook
+from synthcomp_agents.office import evaluate_workbook, extract_text
 
 BANDS = (
     ("A guitarist in a punk band in Seattle", 7),
@@ -192,3 +192,30 @@ def test_same_seed_same_band_files() -> None:
         f.path for f in b.blueprint.file_list if f.archetype in {"gig_settlement", "setlist", "gig_booking"}
     )
     assert all(a.disk.read_bytes(p) == b.disk.read_bytes(p) for p in paths)
+
+
+_OFFICE_LOG = re.compile(r"variance|restated|\bplan(ned)?\b.{0,40}\bactual\b", re.I | re.S)
+
+
+@pytest.mark.parametrize(("persona", "seed"), BANDS)
+def test_standing_responsibilities_keep_a_bands_papers(persona: str, seed: int) -> None:
+    """A band's recurring folders hold the rider, the agreement's split, the press kit and session notes: no cycle
+    workbook with plan, actual and variance per venue, and nothing 'restated after review'."""
+    c = _computer(persona, seed)
+    standing = [p for p in c.blueprint.project_index.projects if p.kind != "project"]
+    assert standing
+    for p in standing:
+        files = [f for f in c.blueprint.file_list if f.path.startswith(p.folder + "/")]
+        assert files, p.name
+        assert not [f.path for f in files if f.archetype == "tracking_workbook"]
+        for f in files:
+            assert not _OFFICE_LOG.search(extract_text(f.path, c.disk.read_bytes(f.path))), f.path
+        kinds = {f.archetype for f in files}
+        if re.search(r"\brider\b", p.name, re.I):
+            assert "rider" in kinds, p.name
+        if re.search(r"band agreement", p.name, re.I):
+            [agreement] = [f.path for f in files if f.archetype == "band_agreement"]
+            shares = re.findall(r"\t(\d+)\n", extract_text(agreement, c.disk.read_bytes(agreement)) + "\n")
+            assert shares and sum(int(s) for s in shares) == 100
+        if re.search(r"press kit", p.name, re.I):
+            assert sum(f.archetype == "press_kit" for f in files) == 2, p.name

@@ -197,3 +197,27 @@ def test_the_sale_account_sells_the_animals_the_register_marks_sold(persona: str
         assert status["Sold"][0] == len(sold)
         checked += 1
     assert checked == 1
+
+
+_OFFICE_LOG = re.compile(r"variance|restated|\bplan(ned)?\b.{0,40}\bactual\b", re.I | re.S)
+
+
+@pytest.mark.parametrize(("persona", "seed", "imperial"), FARMS)
+def test_standing_responsibilities_keep_a_farms_papers(persona: str, seed: int, imperial: bool) -> None:
+    """A farm's recurring folders hold the vet's visit notes, the newsletter's issues, the visits' notes: no cycle
+    workbook with plan, actual and variance, and nothing 'restated after review'."""
+    c = _computer(persona, seed)
+    standing = [p for p in c.blueprint.project_index.projects if p.kind != "project"]
+    assert standing
+    for p in standing:
+        files = [f for f in c.blueprint.file_list if f.path.startswith(p.folder + "/")]
+        assert files or re.search(r"accounts|tax|bookkeeping", p.name, re.I), p.name
+        assert not [f.path for f in files if f.archetype == "tracking_workbook"]
+        for f in files:
+            assert not _OFFICE_LOG.search(_text(c, f.path)), f.path
+        kinds = {f.archetype for f in files}
+        if re.search(r"newsletter", p.name, re.I):
+            assert "newsletter" in kinds, p.name
+        if re.search(r"\bvet\b", p.name, re.I):
+            notes = [f.path for f in files if f.archetype == "vet_visit_notes"]
+            assert notes and all(re.search(r"animals treated", _text(c, n)) for n in notes)

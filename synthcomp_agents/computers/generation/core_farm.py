@@ -1590,21 +1590,11 @@ _ACCOUNTS = re.compile(r"\baccounts\b|bookkeeping|\btax\b", re.I)
 
 
 def build_farm_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
-    """The farm chain of one project: the records of its kind, the counterpart's papers and the mail with them.
-    A standing responsibility keeps the recurring chain, except the farm's accounts: their folder holds the yearly
-    accounts workbooks :func:`build_farm_accounts` writes."""
+    """The farm chain of one project: the records of its kind, the counterpart's papers and the mail with them (a
+    standing responsibility's papers are :func:`farm_standing.build_farm_recurring`'s)."""
     from .core_project import make_domain
-    from .core_recurring import build_recurring
 
     today = ctx.now.date()
-    if not plan.is_project:
-        if not _ACCOUNTS.search(f"{plan.name} {plan.focus}"):
-            build_recurring(ctx, plan)
-            return
-        plan.domain = make_domain(ctx, plan, today)
-        plan.folder = ctx.layout.project_folder(plan)
-        ctx.farm_accounts = plan.folder
-        return
     d: ProjectDomain = make_domain(ctx, plan, plan.day_at(0.45, today))
     plan.domain = d
     plan.folder = ctx.layout.project_folder(plan)

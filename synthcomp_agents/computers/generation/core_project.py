@@ -115,11 +115,13 @@ def _monthly_extracts(
 
 def build_core(ctx: GenerationContext) -> None:
     """Core artifacts of every project and recurring responsibility."""
+    from .band_standing import build_band_recurring
     from .core_band import build_band_project, is_band, skip_employee_admin
     from .core_business import build_business_project, is_own_business
     from .core_farm import build_farm_accounts, build_farm_project, is_farm
     from .core_private import build_private_project, build_private_recurring, is_private_life
     from .core_recurring import build_recurring
+    from .farm_standing import build_farm_recurring
 
     projects = [p.pid for p in ctx.plans if p.is_project]
     ctx.deck_projects = set(ctx.rng.sample(projects, k=min(4, len(projects))))
@@ -139,8 +141,12 @@ def build_core(ctx: GenerationContext) -> None:
             build_private_project(ctx, plan)  # a trip's costs and a checklist, never a brief and a variance report
         elif plan.is_project and band:
             build_band_project(ctx, plan)  # bookings, setlists, settlements: no brief, report or steering deck
-        elif farm:
+        elif plan.is_project and farm:
             build_farm_project(ctx, plan)  # field records, the yield sheet, the settlement: no brief or report
+        elif farm:
+            build_farm_recurring(ctx, plan)  # the vet's visit notes, the co-op newsletter: no cycle workbook
+        elif band:
+            build_band_recurring(ctx, plan)  # the rider, the band agreement, the press kit: no variance log
         elif plan.is_project and own_business:
             build_business_project(ctx, plan)  # a quote, the job log, the invoice: no brief, report or steering deck
         elif plan.is_project:
