@@ -100,6 +100,10 @@ _LEGAL_FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
     "TR": (("{} Ltd. Sti.",), ("{} Ltd. Sti.", "{} A.S."), ("{} A.S.",)),
     "CL": (("{} SpA", "{} Ltda."), ("{} SpA", "{} Ltda.", "{} S.A."), ("{} S.A.",)),
     "CO": (("{} S.A.S.", "{} Ltda."), ("{} S.A.S.",), ("{} S.A.", "{} S.A.S.")),
+    "SG": (("{} Pte. Ltd.",), ("{} Pte. Ltd.",), ("{} Ltd.", "{} Pte. Ltd.")),
+    "BD": (("{} Ltd.", "{} Enterprise"), ("{} Ltd.",), ("{} PLC", "{} Ltd.")),
+    "PK": (("{} (Pvt.) Ltd.",), ("{} (Pvt.) Ltd.",), ("{} Ltd.", "{} (Pvt.) Ltd.")),
+    "TH": (("{} Co., Ltd.", "{} Limited Partnership"), ("{} Co., Ltd.",), ("{} PCL", "{} Co., Ltd.")),
 }  # fmt: skip
 """Legal forms firms use, by ISO country, for a small, an ordinary and a large firm; ``{}`` is the name, so a
 prefix form reads "PT Kestrel Logistics" (Indonesia). Turkey's "A.Ş." and "Şti." are written "A.S." and "Sti." as
@@ -365,6 +369,9 @@ _SUFFIX_WORDS = {
     "plc",
     "sti",
     "corporation",
+    "pte",
+    "pcl",
+    "partnership",
 }
 
 
