@@ -127,3 +127,34 @@ def test_same_seed_same_pension_statement_bytes() -> None:
     b = ProceduralComputerGenerator().generate(persona, seed=3)
     path = next(f.path for f in a.blueprint.file_list if f.archetype == "pension_statement")
     assert a.disk.read_bytes(path) == b.disk.read_bytes(path)
+
+
+@pytest.mark.parametrize(
+    ("persona", "form"),
+    [
+        ("A quality inspector at a small electronics workshop in Penang, Malaysia", ("Sdn. Bhd.", "Enterprise")),
+        ("An accountant in Jakarta, Indonesia", ("PT ",)),
+        ("An architect in Kraków", ("Sp. z o.o.",)),
+        ("A sales manager in Monterrey, Mexico", ("S.A. de C.V.", "Grupo ")),
+        ("A software developer in Bangalore, India", ("Pvt. Ltd.",)),
+        ("An engineer in Istanbul, Turkey", ("Ltd. Sti.", "A.S.")),
+    ],
+)
+def test_the_employer_has_the_legal_form_of_the_users_country(persona: str, form: tuple[str, ...]) -> None:
+    """Never a Dutch "B.V." in Penang nor a Polish joint-stock "S.A." for an ordinary firm in Kraków."""
+    employer = _computer(persona).blueprint.user_profile.employer
+    assert employer.startswith(form) or employer.endswith(tuple(f.strip() for f in form)), (persona, employer)
+    assert not employer.endswith(("B.V.", "GmbH", "S.L.")), (persona, employer)
+
+
+def test_a_named_region_without_an_administrative_unit_reaches_the_files() -> None:
+    c = _computer("A rice farmer in the Mekong Delta, Vietnam")
+    assert "Mekong Delta" in c.blueprint.user_profile.location
+    assert all(key_nouns_found(["mekong", "delta"], _all_text(c)).values())
+
+
+def test_a_painter_and_decorator_is_a_tradesman_not_an_artist() -> None:
+    c = _computer("A painter and decorator in Glasgow")
+    found = key_nouns_found(["exhibition", "commissions", "canvas", "quote"], _all_text(c))
+    assert found == {"exhibition": False, "commissions": False, "canvas": False, "quote": True}
+    assert key_nouns_found(["exhibition"], _all_text(_computer("A painter in Glasgow")))["exhibition"]

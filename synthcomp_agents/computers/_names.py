@@ -15,6 +15,8 @@ from ._locale import country_code_for, locale_for
 __all__ = [
     "CITY_TZ",
     "COUNTRY_TZ",
+    "LEGAL_PREFIXES",
+    "SIZE_WORDS",
     "company_name",
     "counterpart_words",
     "domain_for",
@@ -81,6 +83,42 @@ _ORG_SUFFIX = {
     "pl": ("Sp. z o.o.", "S.A."),
     "za": ("(Pty) Ltd", "Holdings"),
 }
+_LEGAL_FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "ID": (("CV {}", "PT {}"), ("PT {}",), ("PT {} Tbk", "PT {}")),
+    "MY": (("{} Sdn. Bhd.", "{} Enterprise"), ("{} Sdn. Bhd.",), ("{} Berhad", "{} Sdn. Bhd.")),
+    "PL": (("{} Sp. z o.o.", "{} s.c."), ("{} Sp. z o.o.",), ("{} S.A.", "{} Sp. z o.o.")),
+    "PH": (("{} Inc.", "{} Enterprises"), ("{} Inc.", "{} Corp."), ("{} Corp.", "{} Inc.")),
+    "VN": (("Công ty TNHH {}",), ("Công ty TNHH {}",), ("{} JSC", "Công ty TNHH {}")),
+    "BR": (("{} Ltda.", "{} ME"), ("{} Ltda.",), ("{} S.A.", "{} Ltda.")),
+    "MX": (("{} S. de R.L. de C.V.", "{} S.A. de C.V."), ("{} S.A. de C.V.",),
+           ("{} S.A.B. de C.V.", "{} S.A. de C.V.")),
+    "JP": (("{} Co., Ltd.", "{} G.K."), ("{} Co., Ltd.", "{} K.K."), ("{} K.K.", "{} Corporation")),
+    "IN": (("{} Pvt. Ltd.", "{} LLP"), ("{} Pvt. Ltd.",), ("{} Ltd.", "{} Pvt. Ltd.")),
+    "ZA": (("{} (Pty) Ltd", "{} CC"), ("{} (Pty) Ltd",), ("{} Ltd", "{} (Pty) Ltd")),
+    "KE": (("{} Ltd",), ("{} Ltd", "{} Limited"), ("{} PLC", "{} Ltd")),
+    "NG": (("{} Ltd", "{} Enterprises"), ("{} Ltd", "{} Limited"), ("{} Plc", "{} Ltd")),
+    "TR": (("{} Ltd. Sti.",), ("{} Ltd. Sti.", "{} A.S."), ("{} A.S.",)),
+    "CL": (("{} SpA", "{} Ltda."), ("{} SpA", "{} Ltda.", "{} S.A."), ("{} S.A.",)),
+    "CO": (("{} S.A.S.", "{} Ltda."), ("{} S.A.S.",), ("{} S.A.", "{} S.A.S.")),
+    "SG": (("{} Pte. Ltd.",), ("{} Pte. Ltd.",), ("{} Ltd.", "{} Pte. Ltd.")),
+    "BD": (("{} Ltd.", "{} Enterprise"), ("{} Ltd.",), ("{} PLC", "{} Ltd.")),
+    "PK": (("{} (Pvt.) Ltd.",), ("{} (Pvt.) Ltd.",), ("{} Ltd.", "{} (Pvt.) Ltd.")),
+    "TH": (("{} Co., Ltd.", "{} Limited Partnership"), ("{} Co., Ltd.",), ("{} PCL", "{} Co., Ltd.")),
+}  # fmt: skip
+"""Legal forms firms use, by ISO country, for a small, an ordinary and a large firm; ``{}`` is the name, so a
+prefix form reads "PT Kestrel Logistics" (Indonesia). Turkey's "A.Ş." and "Şti." are written "A.S." and "Sti." as
+Turkish firms do in ASCII: the PDF writer's standard fonts draw no "Ş"; Vietnam's "Công ty TNHH" they do draw."""
+
+LEGAL_PREFIXES = frozenset({"PT", "CV", "Công ty TNHH"})
+"""Legal forms that lead a firm's name (the folder a user keeps is named after the word that follows)."""
+
+SIZE_WORDS: dict[str, tuple[str, ...]] = {
+    "small": ("small", "family-run", "family run", "family-owned", "family business", "independent", "local",
+              "boutique", "two-person", "one-person", "sole trader", "start-up", "startup"),
+    "large": ("large", "big", "multinational", "listed", "nationwide", "conglomerate"),
+}  # fmt: skip
+"""Words of a persona naming the size of its employer."""
+
 _ORG_PREFIX = {"es": "Grupo", "fr": "Groupe", "it": "Gruppo", "pt": "Grupo"}
 """Where a group word leads the name (``Grupo Redwood``) rather than trailing it."""
 
@@ -201,8 +239,11 @@ def company_name(
     sector: str | None = None,
     taken: set[str] | None = None,
     words: tuple[str, ...] = (),
+    size: str = "",
 ) -> str:
-    """Return a fictional organisation name with a legal suffix usual in ``country``.
+    """Return a fictional organisation name with a legal form usual in ``country`` for a firm of ``size``
+    ("small", "large" or "" for an ordinary one): "Calder Build Sp. z o.o." in Kraków, "PT Kestrel Logistics" in
+    Jakarta, where the country's forms are known (:data:`_LEGAL_FORMS`), else its language's usual suffixes.
 
     ``sector`` fixes the business word; otherwise one of ``words`` (the trade of the organisation) is used, or a
     generic one when ``words`` is empty.
@@ -212,25 +253,40 @@ def company_name(
         True
         >>> company_name(random.Random(3), "Spain", words=("Steel",)).endswith(("S.L.", "S.A.", "S.L.U."))
         True
+        >>> company_name(random.Random(3), "Malaysia").endswith("Sdn. Bhd.")
+        True
     """
     taken = taken if taken is not None else set()
     group = _group(country)
-    suffixes = _ORG_SUFFIX[group]
+    code = country_code_for(country)
+    if code in _LEGAL_FORMS:
+        forms = _LEGAL_FORMS[code][{"small": 0, "large": 2}.get(size, 1)]
+    else:
+        forms = tuple(f"{{}} {suffix}" for suffix in _ORG_SUFFIX[group])
     pool = words or _ORG_SECTOR
-    roots = {t.split()[0] for t in taken}  # first words of the names taken (``taken`` grows only on return)
+    roots = {_root_of(t) for t in taken}  # roots of the names taken (``taken`` grows only on return)
     for attempt in range(300):
         root = rng.choice(_ORG_ROOTS)
         word = sector if sector and attempt < 150 else rng.choice(pool)
-        suffix = rng.choice(suffixes)
-        name = f"{root} {word} {suffix}" if rng.random() < 0.6 or attempt >= 100 else f"{root} {suffix}"
+        form = rng.choice(forms)
+        name = form.format(f"{root} {word}" if rng.random() < 0.6 or attempt >= 100 else root)
         if group in _ORG_PREFIX and attempt < 100 and rng.random() < 0.12:
             name = f"{_ORG_PREFIX[group]} {root}"
         if name not in taken and (root not in roots or attempt >= 100):
             taken.add(name)
             return name
-    name = f"{rng.choice(_ORG_ROOTS)} {rng.choice(pool)} {rng.choice(_ORG_ROOTS)} {suffixes[0]}"
+    name = forms[0].format(f"{rng.choice(_ORG_ROOTS)} {rng.choice(pool)} {rng.choice(_ORG_ROOTS)}")
     taken.add(name)
     return name
+
+
+def _root_of(name: str) -> str:
+    """The first word of a firm's name after any legal form leading it ("PT Kestrel Foods" -> "Kestrel")."""
+    for prefix in LEGAL_PREFIXES:
+        if name.startswith(prefix + " "):
+            name = name[len(prefix) + 1 :]
+            break
+    return name.split()[0] if name.split() else name
 
 
 def slug(text: str, sep: str = "") -> str:
@@ -292,6 +348,30 @@ _SUFFIX_WORDS = {
     "sarl",
     "lda",
     "gruppo",
+    "pt",
+    "cv",
+    "tbk",
+    "sdn",
+    "bhd",
+    "berhad",
+    "enterprise",
+    "enterprises",
+    "cong",
+    "ty",
+    "tnhh",
+    "jsc",
+    "me",
+    "de",
+    "c",
+    "llp",
+    "g",
+    "limited",
+    "plc",
+    "sti",
+    "corporation",
+    "pte",
+    "pcl",
+    "partnership",
 }
 
 

@@ -689,6 +689,18 @@ def is_adjective(token: str) -> bool:
     return token.endswith(compiled["adjective_endings"]) and token not in compiled["adjective_nouns"]
 
 
+def _expansions_in(doc: _Doc, table: tuple[tuple[_Phrase, tuple[str, ...]], ...]) -> list[tuple[str, ...]]:
+    """The expansions of the phrases found in ``doc``, in table order, but none of a phrase inside a longer one
+    found: a "painter and decorator" is a tradesman (quotes, walls), not a painter of canvases and exhibitions."""
+    found = [(at, len(p.parts), p.cjk is None, words) for p, words in table if (at := _find(doc, p)) >= 0]
+    spans = [(at, n) for at, n, by_tokens, _ in found if by_tokens]
+    return [
+        words
+        for at, n, by_tokens, words in found
+        if not (by_tokens and any(o <= at and at + n <= o + m and m > n for o, m in spans))
+    ]
+
+
 def _role_nouns(role_tokens: list[str]) -> list[str]:
     """The head noun of a role, then its other words as one phrase ("heavy metal musician": musician, heavy metal)."""
     words = [t for t in role_tokens if t[0].isalnum() and not (t[0].isdecimal() and "-" not in t)]  # "11th-grader"
@@ -804,10 +816,9 @@ def parse_profile(text: str) -> Profile:
         add(interest)
     role_words = _Doc(own_role) if len(own_role) != len(role_tokens) else role_doc
     for words in (role_words, *[_Doc(item.split()) for item in interests]):
-        for phrase, expansion in compiled["expansions"]:
-            if _find(words, phrase) >= 0:
-                for word in expansion:
-                    add(word)
+        for expansion in _expansions_in(words, compiled["expansions"]):
+            for word in expansion:
+                add(word)
     if org_type:
         add(org_type)
     stage_word = _STAGE_EXPANSION.get(stage)

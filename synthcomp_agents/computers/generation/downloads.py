@@ -161,7 +161,7 @@ def build_downloads(ctx: GenerationContext) -> None:
             archetype="installer",
         )
     # bank statements: filed by year for tidy users, left in Downloads otherwise
-    bank = company_name(rng, ident.country, sector="Bank", taken=ident.taken_orgs)
+    bank = company_name(rng, ident.names_from, sector="Bank", taken=ident.taken_orgs)
     balance = rng.randint(800, 9000)
     for k in range(rng.randint(3, 6)):
         month_end = (now_d.replace(day=1) - timedelta(days=1 + 31 * k)).replace(day=28)
@@ -199,7 +199,7 @@ def build_downloads(ctx: GenerationContext) -> None:
             archetype="bank_statement",
         )
     # order confirmations and tickets
-    shop = company_name(rng, ident.country, sector="Online", taken=ident.taken_orgs)
+    shop = company_name(rng, ident.names_from, sector="Online", taken=ident.taken_orgs)
     for _ in range(rng.randint(2, 4)):
         day_ = now_d - timedelta(days=rng.randint(3, 400))
         no = rng.randint(100000, 999999)

@@ -37,6 +37,8 @@ from .._content import Person
 from .._locale import country_code_for, locale_for
 from .._names import (
     INDUSTRY_SECTOR,
+    LEGAL_PREFIXES,
+    SIZE_WORDS,
     company_name,
     counterpart_words,
     domain_for,
@@ -122,10 +124,27 @@ def short_org(org: str) -> str:
         >>> short_org("Manchester City Council"), short_org("La Poste SA"), short_org("The Grand Hotel")
         ('Manchester', 'La Poste', 'The Grand')
     """
+    for prefix in LEGAL_PREFIXES:  # "PT Kestrel Foods" is kept as "Kestrel"
+        org = org.removeprefix(prefix + " ")
     words = org.split()
     if len(words) > 1 and words[0].casefold() in _PARTICLES:
         return " ".join(words[:2])
     return words[0] if words else org
+
+
+def firm_size(text: str) -> str:
+    """ "small" or "large" when the persona names its employer's size ("a small practice", "a multinational"), else
+    "" (an ordinary firm).
+
+    Example:
+        >>> firm_size("An accountant at a small family-run firm in Lyon"), firm_size("An architect in Kraków")
+        ('small', '')
+    """
+    low = f" {text.casefold()} "
+    for size, words in SIZE_WORDS.items():
+        if any(f" {w} " in low or f" {w}-" in low or f" {w}," in low for w in words):
+            return size
+    return ""
 
 
 def _os_for(p: Persona, rng: random.Random, forced: OSFlavor | None) -> OSFlavor:
@@ -474,7 +493,9 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     sector = rng.choice(INDUSTRY_SECTOR.get(p.industry, ("Group",)))
     counterparts = tuple(counterpart_words(p.family, p.industry))
     own_trade = INDUSTRY_SECTOR.get(p.industry, ())
-    org = company_name(rng, country, sector=sector, taken=taken_orgs)
+    # a firm has the legal form usual where the user lives ("Sp. z o.o." in Kraków, "PT ..." in Jakarta), for its
+    # size when the persona names it; never the proxy country's (a Dutch "B.V." in Kuala Lumpur)
+    org = company_name(rng, names_from, sector=sector, taken=taken_orgs, size=firm_size(p.text))
     own = _own_business(p, name, rng)
     if own and p.org_type in ("fishing boat", "fishing fleet"):  # a fisherman's business is his boat, not a farm
         own = org_of_kind(p, city, shown, name.split()[-1])
@@ -507,7 +528,9 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         career.append(
             CareerEntry(
                 # a musician played in other bands before this one, never for a "Group" or "Ltd"
-                employer=band_name(rng) if in_band else company_name(rng, country, taken=taken_orgs, words=own_trade),
+                employer=band_name(rng)
+                if in_band
+                else company_name(rng, names_from, taken=taken_orgs, words=own_trade),
                 role=cap(rng.choice(work.roles[level])),
                 start_year=year,
                 end_year=nxt,
@@ -519,7 +542,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         if career
         else band_name(rng)
         if in_band
-        else company_name(rng, country, taken=taken_orgs, words=own_trade)
+        else company_name(rng, names_from, taken=taken_orgs, words=own_trade)
     )
     role = cap(p.role or p.occupation)
     former = former_role(p) if work is not family else None

@@ -151,13 +151,13 @@ def _first(ident: Identity, rng: random.Random, senior: str) -> tuple[str, str, 
         if family.id == "music_performing_arts":
             return cap(rng.choice(family.roles[senior])), "peer", ident.life_org  # type: ignore[index]
         accountant = next((r for r in family.collaborators if re.search(r"accountant|bookkeeper", r, re.I)), "")
-        org = company_name(rng, ident.country, taken=ident.taken_orgs, words=("Accountants", "Bookkeeping"))
+        org = company_name(rng, ident.names_from, taken=ident.taken_orgs, words=("Accountants", "Bookkeeping"))
         return cap(accountant or "Accountant"), "external_partner", org
     personal = [r for r in family.collaborators if _PERSONAL.search(r)]
     role = cap((personal or list(family.collaborators) or ["friend"])[0])
     rel = relationship_for(role, own_boss=True, no_reports=True, rng=rng)
     if rel in _EXTERNAL:
-        return role, rel, company_name(rng, ident.country, taken=ident.taken_orgs, words=ident.counterparts)
+        return role, rel, company_name(rng, ident.names_from, taken=ident.taken_orgs, words=ident.counterparts)
     return role, rel, ident.life_org
 
 
@@ -183,7 +183,7 @@ def build_team(ident: Identity, rng: random.Random) -> Team:
         rel = relationship_for(role, own_boss=own_boss, no_reports=no_reports, rng=rng)
         org = ident.life_org
         if rel in _EXTERNAL:
-            org = company_name(rng, ident.country, taken=ident.taken_orgs, words=ident.counterparts)
+            org = company_name(rng, ident.names_from, taken=ident.taken_orgs, words=ident.counterparts)
         plan.append((role, rel, org))
     people: list[Person] = []
     meta: list[tuple[str, str]] = []
