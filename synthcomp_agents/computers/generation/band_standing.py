@@ -127,7 +127,6 @@ def _agreement(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> str:
     spec = DocumentSpec(
         title=f"{band.name} - band agreement",
         blocks=[
-            Heading(text=f"{band.name} - band agreement", level=1),
             Paragraph(text=f"Agreed between the {n} members on {signed.strftime('%d %B %Y')}."),
             Table(
                 header=["Member", "Plays", "Share of band income (%)"],
@@ -136,8 +135,8 @@ def _agreement(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> str:
             Heading(text="Gig money", level=2),
             Paragraph(
                 text="After each night's costs (van, strings and sticks, parking) the net is split evenly between the"
-                " members; the odd cents go to the band kitty. Merch money goes in the kitty until the next print run"
-                " is paid for."
+                " members; the odd cents go to the band kitty. The night's merch takings go into that net with the door"
+                " and the fee, as the settlement sheets add them up."
             ),
             Heading(text="Songs", level=2),
             Paragraph(text="Songwriting credit goes to whoever wrote the song; songs written together split evenly."),
@@ -174,7 +173,6 @@ def _press_kit(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[s
     sheet = DocumentSpec(
         title=f"{band.name} - one-sheet",
         blocks=[
-            Heading(text=f"{band.name} - one-sheet", level=1),
             Paragraph(text=f"From {city}. Line-up: {line_up}."),
             Heading(text="Release", level=2),
             Table(header=["Track", "Length"], rows=[[s.title, clock_text(s.seconds)] for s in songs]),
