@@ -71,7 +71,7 @@ def make_domain(
         people=[ctx.team.people[i] for i in plan.stake],
         org=ident.life_org,
         currency=ident.currency,
-        country=ident.country,
+        country=ident.names_from or ident.country,  # firms and schools as where the user lives
         cities=ident.cities,
         start=plan.started,
         end=min(data_end, ctx.now.date()),
