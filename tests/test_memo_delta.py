@@ -3,6 +3,7 @@ must not carry the policy's whole state in every message)."""
 
 from __future__ import annotations
 
+import json
 import random
 from typing import Any
 
@@ -119,3 +120,35 @@ def test_changes_without_their_full_memo_are_no_memo() -> None:
     messages, _ = _run(30, seed=5)
     deltas_only = [m for m in messages if not (isinstance(m, AssistantMessage) and MEMO_MARK in (m.thought or ""))]
     assert find_memo(deltas_only) == (-1, None)
+
+
+def test_deliverables_on_the_same_sources_share_what_was_read_in_one_copy() -> None:
+    """Two deliverables grounded on the same files hold the same rows and excerpts: the memo writes them once and
+    refers to them from the other, in full copies and in changes, and reads back the same memo."""
+    rows = [[f"Account {n}", f"{n * 7}.0%"] for n in range(6)]
+    excerpt = [["plan.pptx", "This plan is sized on 129 meetings booked for Sep-Nov 2025."]]
+    first: dict[str, Any] = {"k": 1, "mq": [], "clk": _stamp(1), "ds": {"d1": {"tab": rows, "ex": excerpt, "t": 4}}}
+    messages: list[LLMMessage] = [UserMessage(content="Good morning.", source="user")]
+    memos = []
+    memo = first
+    for n in range(1, 40):
+        if n == 5:  # the sibling starts from what the first read
+            memo = {**memo, "ds": {**memo["ds"], "d2": {"tab": rows, "ex": excerpt, "t": 0}}}
+        memo = {**memo, "k": n, "clk": _stamp(n)}
+        thought = memo_thought("Working on it.", memo, messages)
+        call = FunctionCall(id=f"call_{n}", name="read_file", arguments='{"path": "~/a.md"}')
+        messages.append(AssistantMessage(content=[call], thought=thought, source="worker"))
+        clock = f"[clock] Tue 06 Jan {_stamp(n + 1)[11:]} | day 1/20 | 0 unread | took 3 min"
+        result = FunctionExecutionResult(
+            call_id=call.id, content="x" * 900 + "\n" + clock, name="read_file", is_error=False
+        )
+        messages.append(FunctionExecutionResultMessage(content=[result]))
+        memos.append(memo)
+        assert find_memo(messages)[1] == memo
+    thoughts = [m.thought or "" for m in messages if isinstance(m, AssistantMessage)]
+    shared = [t for t in thoughts[4:] if MEMO_MARK in t]
+    assert shared, "a full copy after the sibling started"
+    for text in shared:
+        body = json.loads(text.split(MEMO_MARK, 1)[1])
+        assert body["ds"]["d2"]["tab"] == {"$same": "d1"} and body["ds"]["d1"]["tab"] == rows
+    assert '{"$same":"d1"}' in thoughts[4]  # the change that starts the sibling refers to the first one's rows

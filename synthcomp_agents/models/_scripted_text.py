@@ -203,8 +203,9 @@ def _memo_trail(messages: list[LLMMessage]) -> tuple[int, dict[str, Any] | None,
         elif MEMO_MARK in thought:
             memo = _parse_memo(thought[thought.index(MEMO_MARK) + len(MEMO_MARK) :])
             if memo is not None:
+                memo = _unshared(memo)
                 for at, delta in reversed(deltas):
-                    memo = memo_patch(memo, {**_implied(messages, at, memo), **delta})
+                    memo = _unshared(memo_patch(memo, {**_implied(messages, at, memo), **delta}))
                 return (index if latest < 0 else latest), memo, index
     return -1, None, -1
 
@@ -269,6 +270,8 @@ def memo_patch(old: dict[str, Any], delta: dict[str, Any]) -> dict[str, Any]:
         before = out.get(key)
         if isinstance(before, dict) and isinstance(value, dict):
             out[key] = memo_patch(before, value)
+        elif isinstance(value, dict) and _SAME in value:  # a sibling's value, read by _unshared
+            out[key] = value
         elif isinstance(before, list) and isinstance(value, dict) and "$pop" in value:
             out[key] = before[int(value["$pop"]) :] + list(value.get("$add", []))
         else:
@@ -308,7 +311,7 @@ def memo_thought(note: str, memo: dict[str, Any], messages: list[LLMMessage]) ->
     cap), so it stays visible while the changes after it are read. The note is left out when it says what the
     latest note said.
     """
-    text = json.dumps(memo, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(_shared(memo, memo), ensure_ascii=False, separators=(",", ":"))
     _, previous, base = _memo_trail(messages)
     if previous is not None:
         sizes = [_history_chars(m) for m in messages]
@@ -322,10 +325,76 @@ def memo_thought(note: str, memo: dict[str, Any], messages: list[LLMMessage]) ->
                     change.pop(key, None)
                 elif key not in change:
                     change[key] = memo[key]
-            delta = json.dumps(change, ensure_ascii=False, separators=(",", ":"))
+            delta = json.dumps(_shared(change, memo), ensure_ascii=False, separators=(",", ":"))
             if len(delta) < len(text):
                 return f"{note}\n{MEMO_DELTA_MARK}{delta}" if note != _last_note(messages) else MEMO_DELTA_MARK + delta
     return f"{note}\n{MEMO_MARK}{text}"
+
+
+_SAME = "$same"
+_SHARED_MIN = 40  # characters of a value worth a reference to the sibling holding it
+
+
+def _shared(memo: dict[str, Any], whole: dict[str, Any]) -> dict[str, Any]:
+    """``memo`` (the whole memo or a change to it) with each deliverable's value that an earlier deliverable of
+    ``whole`` holds as well written as ``{"$same": <that deliverable>}``: two deliverables on the same sources
+    share what was read of them, and the memo says it once.
+
+    Example:
+        >>> tab = [["North", "90.0%"], ["South", "70.0%"], ["East", "50.0%"]]
+        >>> memo = {"ds": {"d1": {"tab": tab, "t": 3}, "d2": {"tab": tab, "t": 0}}}
+        >>> packed = _shared(memo, memo)
+        >>> packed["ds"]["d2"]
+        {'tab': {'$same': 'd1'}, 't': 0}
+        >>> _unshared(packed) == memo
+        True
+    """
+    states = memo.get("ds")
+    every = whole.get("ds")
+    if not isinstance(states, dict) or not isinstance(every, dict):
+        return memo
+    order = list(every)
+    out: dict[str, Any] = {}
+    for did, state in states.items():
+        if not isinstance(state, dict) or did not in order:
+            out[did] = state
+            continue
+        earlier = [every[o] for o in order[: order.index(did)] if isinstance(every[o], dict)]
+        packed: dict[str, Any] = {}
+        for key, value in state.items():
+            holder = next(
+                (o for o, other in zip(order, earlier, strict=False) if other.get(key) == value),
+                None,
+            )
+            size = len(json.dumps(value, ensure_ascii=False)) if isinstance(value, (list, dict)) else 0
+            same = holder is not None and size >= _SHARED_MIN and every[did].get(key) == value
+            packed[key] = {_SAME: holder} if same else value
+        out[did] = packed
+    return {**memo, "ds": out}
+
+
+def _unshared(memo: dict[str, Any]) -> dict[str, Any]:
+    """``memo`` with the references :func:`_shared` wrote replaced by the values they stand for."""
+    states = memo.get("ds")
+    if not isinstance(states, dict):
+        return memo
+    out = {did: dict(state) if isinstance(state, dict) else state for did, state in states.items()}
+    for state in out.values():
+        if not isinstance(state, dict):
+            continue
+        for key, value in list(state.items()):
+            seen: set[str] = set()
+            while isinstance(value, dict) and _SAME in value and str(value[_SAME]) not in seen:
+                seen.add(str(value[_SAME]))
+                holder = out.get(str(value[_SAME]))
+                value = holder.get(key) if isinstance(holder, dict) else None
+            if isinstance(value, dict) and _SAME in value:
+                value = None
+            if value is None:
+                state.pop(key, None)
+            else:
+                state[key] = value
+    return {**memo, "ds": out}
 
 
 @lru_cache(maxsize=64)

@@ -118,6 +118,7 @@ class WorkerPolicy:
     def __init__(self, seed: int = 0, variant: str = "competent") -> None:
         self._seed = seed
         self._variant = variant
+        self._read_before = ""  # the pages of the file being read that came before the result being taken in
 
     # ------------------------------------------------------------------------------------------------------------
     # entry
@@ -132,8 +133,16 @@ class WorkerPolicy:
         if memo is None:
             memo = self._new_memo()
             index = 0
-        for call, result in pairs_after(messages, index):
-            self._apply(memo, plan, call.name, call_args(call), result)
+        history = pairs_after(messages, 0)
+        fresh = len(history) - len(pairs_after(messages, index))
+        pages: dict[tuple[str, str], str] = {}  # a file's pages read so far, in a row, as one text
+        for n, (call, result) in enumerate(history):
+            args = call_args(call)
+            if n >= fresh:
+                self._read_before = _pages_before(pages, call.name, args)
+                self._apply(memo, plan, call.name, args, result)
+            _note_page(pages, call.name, args, result)
+        self._read_before = ""
         _prune_pre(memo, plan)
         clock = last_clock(messages)
         kick = self._kickoff(messages)
@@ -255,9 +264,15 @@ class WorkerPolicy:
                 total = int(more.group(2)) + int(more.group(1).replace(",", ""))
                 step = {"path": f"~/{path}", "offset": max(int(more.group(2)), total - 2200), "max_chars": 2200}
                 memo["mq"].insert(0, ["read_file", step])
+            elif more:  # the tail page stopped at a line short of the end: the latest entries are still to come
+                memo["mq"].insert(
+                    0, ["read_file", {"path": f"~/{path}", "offset": int(more.group(2)), "max_chars": 2200}]
+                )
             return
         by_id = plan.by_id()
-        tables = sheet_tables(text) if "## Sheet " in text else {}
+        # a later page of a workbook goes on with the sheet the page before ended in, as on the screen
+        seen = f"{self._read_before}\n{text}" if args.get("offset") and self._read_before else text
+        tables = sheet_tables(seen) if "## Sheet " in seen else {}
         for did, ds in memo["ds"].items():
             d = by_id.get(did)
             if d is None or path == d.path:
@@ -1840,3 +1855,32 @@ def random_decision(messages: list[LLMMessage], tool_props: dict[str, set[str]],
         elif rng.random() < 0.3:
             args[prop] = rng.choice(_RANDOM_WORDS)
     return Decision(memo, f"Trying {name}.", [name, args])
+
+
+def _page_key(args: dict[str, Any]) -> tuple[str, str]:
+    return home_relative(str(args.get("path", ""))), str(args.get("part", ""))
+
+
+def _pages_before(pages: dict[tuple[str, str], str], name: str, args: dict[str, Any]) -> str:
+    """The text of the pages just before a ``read_file`` page (``""`` for a first page or another call)."""
+    return pages.get(_page_key(args), "") if name == "read_file" and args.get("offset") else ""
+
+
+def _note_page(
+    pages: dict[tuple[str, str], str], name: str, args: dict[str, Any], result: FunctionExecutionResult
+) -> None:
+    """Keep a read page: a first page starts the file's text, a page read on from an offset adds to it.
+
+    Example:
+        >>> pages: dict[tuple[str, str], str] = {}
+        >>> ok = lambda text: FunctionExecutionResult(content=text, call_id="c", name="read_file", is_error=False)
+        >>> _note_page(pages, "read_file", {"path": "~/a.xlsx"}, ok("## Sheet S\\n| 1 | x |"))
+        >>> _note_page(pages, "read_file", {"path": "~/a.xlsx", "offset": 9}, ok("| 2 | y |"))
+        >>> pages[("a.xlsx", "")].splitlines()
+        ['## Sheet S', '| 1 | x |', '| 2 | y |']
+    """
+    if name != "read_file" or result.is_error:
+        return
+    key = _page_key(args)
+    text = strip_fences(result.content)
+    pages[key] = f"{pages.get(key, '')}\n{text}" if args.get("offset") and key in pages else text
