@@ -11,13 +11,22 @@ import asyncio
 from datetime import datetime, timezone
 from typing import Any
 
+import pytest
+from autogen_core import CancellationToken
 from autogen_core.models import SystemMessage
 
-from synthcomp_agents.agents import LOOKAHEAD_DAYS, WorkerAgent, plan_worker_view
+from synthcomp_agents.agents import (
+    LOOKAHEAD_DAYS,
+    ObjectiveSetterAgent,
+    WorkerAgent,
+    plan_document,
+    plan_worker_view,
+)
+from synthcomp_agents.agents._prompts import brief_secrets
 from synthcomp_agents.models import ScriptedPolicyClient, count_tokens, tools_tokens
 from synthcomp_agents.objectives import ObjectivePlan, example_plan
 from synthcomp_agents.testing import demo_world
-from synthcomp_agents.world import CollaboratorPersona
+from synthcomp_agents.world import CollaboratorPersona, plan_document_path
 
 
 def _month_plan() -> ObjectivePlan:
@@ -199,3 +208,41 @@ def test_without_a_budget_the_brief_details_what_is_due_soon() -> None:
     assert "#### Deliverable o1-d1 [" in alone and alone.count("#### Deliverable") == 1
     later = [line for line in alone.splitlines() if line.startswith("- Later: ")]
     assert len(later) == 11 and not any("; ask " in line for line in later)
+
+
+@pytest.mark.asyncio
+async def test_the_plan_in_full_lies_beside_the_journal_and_a_short_brief_says_where() -> None:
+    """The objective setter leaves the month plan in full beside the work journal (check values hidden, as in the
+    brief); a brief that names later deliverables in a line each points to it, so a worker can read their sources,
+    whom to ask and who reviews before they are due soon."""
+    world = demo_world(world_id="prompt-plan-document")
+    try:
+        setter = ObjectiveSetterAgent(ScriptedPolicyClient(role="objective_setter"), world=world)
+        await setter.on_messages([], CancellationToken())
+        plan = world.plan
+        assert plan is not None
+        path = plan_document_path(world.journal_path)
+        text = world.disk.read_text(path)
+        assert text.startswith(f"# Month plan for {world.user_name}\n")
+        for d in plan.deliverables():
+            section = text.split(f"#### Deliverable {d.deliverable_id} [", 1)[1].split("####", 1)[0]
+            assert f"- Path: ~/{d.path}" in section and f"Due: day {d.due_day}" in section
+        assert "- Later: " not in text
+        assert not [s for s in brief_secrets(plan) if s.casefold() in text.casefold()]
+        # a crowded month: the brief names the later ones and says where they are in full
+        world.plan = _crowded_plan()
+        world.disk.write_text(path, plan_document(world.plan, world.blueprint))
+        worker = WorkerAgent(world, ScriptedPolicyClient(role="worker"))
+        brief = str((await worker.model_context.get_messages())[0].content)
+        assert "- Later: " in brief and f"Every deliverable in full, the later ones too: ~/{path}" in brief
+        system, schemas = _fixed_tokens_now(await worker.model_context.get_messages(), worker)
+        assert system + schemas <= worker.token_budget // 4
+        # every deliverable briefed in full: nothing to point to
+        assert "in full, the later ones too" not in plan_worker_view(world.plan, document=path)
+    finally:
+        world.close()
+
+
+def _fixed_tokens_now(messages: list[Any], worker: WorkerAgent) -> tuple[int, int]:
+    system = next(m for m in messages if isinstance(m, SystemMessage))
+    return count_tokens([system]), tools_tokens(worker.sim_workbench.schemas())

@@ -28,6 +28,7 @@ from ._participants import scripted_role_models as scripted_role_models
 from ._prompts import LOOKAHEAD_DAYS as LOOKAHEAD_DAYS
 from ._prompts import ONLY_THEY_KNOW as ONLY_THEY_KNOW
 from ._prompts import deliverable_view as deliverable_view
+from ._prompts import plan_document as plan_document
 from ._prompts import plan_worker_view as plan_worker_view
 from ._prompts import worker_system_prompt as worker_system_prompt
 from ._setter import ObjectiveSetterAgent, create_objectives, create_objectives_async

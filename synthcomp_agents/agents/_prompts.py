@@ -192,6 +192,7 @@ def plan_worker_view(
     submitted: Collection[str] = (),
     *,
     max_tokens: int | None = None,
+    document: str | None = None,
 ) -> str:
     """The plan as the worker sees it (markdown; check values hidden).
 
@@ -200,7 +201,8 @@ def plan_worker_view(
     title, due day and whom to ask early; a submitted one says so. The plan's brief thus grows with the day's needs,
     not with the month's length. With ``max_tokens`` the brief also fits that many tokens: the open deliverables due
     last lose their details first (one line each, like a later one; the first open one always keeps them) and are
-    briefed again as earlier ones are submitted.
+    briefed again as earlier ones are submitted. With ``document`` (the plan in full on the disk,
+    :func:`plan_document`) a brief that leaves details out says where they are.
 
     Example:
         >>> from synthcomp_agents.objectives import example_plan
@@ -217,15 +219,15 @@ def plan_worker_view(
     briefed = [
         d for d in open_items if today is None or d.due_day <= today + LOOKAHEAD_DAYS or d.deliverable_id in first
     ]
-    view = _plan_view(plan, {d.deliverable_id for d in briefed}, submitted)
+    view = _plan_view(plan, {d.deliverable_id for d in briefed}, submitted, document=document)
     if max_tokens is None:
         return view
     # the open deliverables due last lose their details first; the first always keeps them
     while len(briefed) > 1 and _tokens(view) > max_tokens:
         briefed.pop()
-        view = _plan_view(plan, {d.deliverable_id for d in briefed}, submitted)
+        view = _plan_view(plan, {d.deliverable_id for d in briefed}, submitted, document=document)
     if _tokens(view) > max_tokens:  # a crowded month: the later lines leave out whom to ask (the brief says it later)
-        view = _plan_view(plan, {d.deliverable_id for d in briefed}, submitted, asks=False)
+        view = _plan_view(plan, {d.deliverable_id for d in briefed}, submitted, asks=False, document=document)
     return view
 
 
@@ -234,13 +236,23 @@ def _tokens(text: str) -> int:
     return count_tokens([SystemMessage(content=text)])
 
 
-def _plan_view(plan: ObjectivePlan, detailed: Collection[str], submitted: Collection[str], *, asks: bool = True) -> str:
+def _plan_view(
+    plan: ObjectivePlan,
+    detailed: Collection[str],
+    submitted: Collection[str],
+    *,
+    asks: bool = True,
+    document: str | None = None,
+) -> str:
     """The plan's brief with the ``detailed`` deliverables in full and the other open ones one line each (with whom
-    to ask early unless ``asks`` is false)."""
+    to ask early unless ``asks`` is false, and where they are in full: ``document``)."""
     lines = [
         f"## Month plan: {plan.workdays} workdays from {plan.start_date.isoformat()} "
         f"(planned effort {plan.total_effort_hours():g} h)"
     ]
+    later = [d for d in plan.deliverables() if d.deliverable_id not in submitted and d.deliverable_id not in detailed]
+    if document and later:
+        lines.append(f"Every deliverable in full, the later ones too: ~/{document}")
     for objective in plan.objectives:
         lines.append(f"### Objective {objective.objective_id}: {objective.title} (due day {objective.due_day})")
         briefed = [d for d in objective.deliverables if d.deliverable_id in detailed]
@@ -273,10 +285,11 @@ def worker_system_prompt(
     today: int | None = None,
     submitted: Collection[str] = (),
     max_tokens: int | None = None,
+    document: str | None = None,
 ) -> str:
     """The worker's system message: who they are, their people, how the world works, and the plan's brief (in full,
     or with ``today`` only what is due soon: :func:`plan_worker_view`), within ``max_tokens`` where the brief can
-    shrink to fit them."""
+    shrink to fit them; ``document`` is where the plan lies in full on the disk (:func:`plan_document_path`)."""
     p = blueprint.user_profile
     first = p.name.split()[0]
     lines = [
@@ -307,5 +320,25 @@ def worker_system_prompt(
         lines.append("## Month plan\nNo plan yet: explore your computer and your inbox until one arrives.")
     else:
         room = None if max_tokens is None else max_tokens - _tokens("\n".join(lines))
-        lines.append(plan_worker_view(plan, today, submitted, max_tokens=room))
+        lines.append(plan_worker_view(plan, today, submitted, max_tokens=room, document=document))
     return "\n".join(lines)
+
+
+def plan_document(plan: ObjectivePlan, blueprint: ComputerBlueprint) -> str:
+    """The month plan as the manager hands it over: every deliverable in full (check values hidden, as in the brief),
+    for a worker whose morning brief details only what is due soon to read on demand.
+
+    Example:
+        >>> from synthcomp_agents.objectives import example_plan
+        >>> from synthcomp_agents.testing import demo_blueprint
+        >>> text = plan_document(example_plan(), demo_blueprint())
+        >>> text.splitlines()[0], "#### Deliverable o1-d1" in text
+        ('# Month plan for Jonas Weber', True)
+    """
+    profile = blueprint.user_profile
+    managers = [c for c in blueprint.collaboration_context.collaborators if c.relationship == "manager"]
+    given = f"Agreed with {managers[0].name} ({managers[0].role}) on " if managers else "Set on "
+    return (
+        f"# Month plan for {profile.name}\n\n{given}{plan.start_date.isoformat()}: the objectives, every deliverable "
+        "with its sources, whom to ask and who reviews it.\n\n" + plan_worker_view(plan) + "\n"
+    )

@@ -38,7 +38,8 @@ from ..disk import VirtualDisk, get_disk
 from ..models import ScriptedPolicyClient
 from ..objectives import ObjectivePlan, ObjectiveSetterError, month_start_for, setter_system_prompt, validate_plan
 from ..tools import DiskWorkbench
-from ..world import get_world
+from ..world import get_world, plan_document_path
+from ._prompts import plan_document
 
 if TYPE_CHECKING:
     from ..models import RoleModels
@@ -230,6 +231,11 @@ class ObjectiveSetterAgent(BaseChatAgent, Component[ObjectiveSetterAgentConfig])
             written = await self.write_plan(cancellation_token)
             if self._world is not None:
                 self._world.plan = written
+                # the plan in full where the worker can read it on demand (its morning brief details what is due soon)
+                world = self._world
+                world.disk.write_text(
+                    plan_document_path(world.journal_path), plan_document(written, world.blueprint), actor=self.name
+                )
         plan = self.plan
         assert plan is not None
         text = (

@@ -16,7 +16,7 @@ from typing_extensions import Self
 
 from ..models import BoundedChatCompletionContext, EventWriter, count_tokens, tools_tokens
 from ..objectives import ObjectivePlan
-from ..world import SimulationWorkbench, World, get_world
+from ..world import SimulationWorkbench, World, get_world, plan_document_path
 from ._prompts import worker_system_prompt
 
 __all__ = ["WorkerAgent", "WorkerAgentConfig", "WorkerPromptContext", "unneeded_tools"]
@@ -197,7 +197,14 @@ class WorkerAgent(AssistantAgent):
             submitted=set(world.submissions),
             # the fixed part (system prompt + tool schemas) within a quarter of the budget: the brief shrinks to fit
             max_tokens=self._token_budget // 4 - tools_tokens(self._sim_workbench.schemas()) - 8,
+            document=self._plan_document(world),
         )
+
+    @staticmethod
+    def _plan_document(world: World) -> str | None:
+        """The month plan in full on the disk, if the objective setter left it there."""
+        path = plan_document_path(world.journal_path)
+        return path if world.plan is not None and world.disk.is_file(path) else None
 
     def _make_context(self, system: str) -> BoundedChatCompletionContext:
         reserve = count_tokens([SystemMessage(content=system)]) + tools_tokens(self._sim_workbench.schemas()) + 8

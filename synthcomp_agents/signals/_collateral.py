@@ -6,7 +6,8 @@ Compared with the computer before the run (the original disk):
 * ``modified``: a pre-existing file changed and it is neither a deliverable, nor a grounding file of the plan, nor
   the work journal, nor mail;
 * ``misplaced``: a new file outside the places work belongs: the deliverables' folders (and their ``Working notes``),
-  ``Downloads`` (saved attachments), ``Mail``, ``Calendar`` (meetings) and the journal.
+  ``Downloads`` (saved attachments), ``Mail``, ``Calendar`` (meetings), the journal and the month plan the objective
+  setter left beside it.
 
 Each item adds to the ``penalty`` (capped at 1); the run's reward is scaled by ``1 - penalty``.
 
@@ -38,6 +39,7 @@ from pydantic import BaseModel
 
 from ..disk import VirtualDisk
 from ..objectives import Deliverable
+from ..world import plan_document_path
 
 __all__ = ["CollateralItem", "CollateralReport", "collateral_damage"]
 
@@ -95,8 +97,9 @@ def collateral_damage(
         if path in targets or path in inputs or path == journal or path.startswith(_WORK_PLACES):
             continue
         items.append(CollateralItem(path=path, kind="modified", detail="changed, but no objective asks for it"))
+    handed = plan_document_path(journal)  # the month plan the objective setter left beside the journal
     for path in diff.added:
-        if path in targets or path == journal or path.startswith(_WORK_PLACES):
+        if path in targets or path in (journal, handed) or path.startswith(_WORK_PLACES):
             continue
         if any(_in_folder(path, folder) for folder in folders if folder):
             continue

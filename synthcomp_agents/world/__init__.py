@@ -42,10 +42,12 @@ from ._workbench import TOOL_CONVENTIONS as TOOL_CONVENTIONS
 from ._workbench import SimulationWorkbench
 from ._workbench import SimulationWorkbenchConfig as SimulationWorkbenchConfig
 from ._workbench import lean_schema as lean_schema
+from ._world import PLAN_DOCUMENT as PLAN_DOCUMENT
 from ._world import Submission as Submission
 from ._world import World
 from ._world import WorldError as WorldError
 from ._world import get_world as get_world
+from ._world import plan_document_path as plan_document_path
 
 __all__ = [
     "CollaboratorPersona",

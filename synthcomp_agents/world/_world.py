@@ -25,10 +25,34 @@ from ._mail import Mailbox
 if TYPE_CHECKING:
     from ._persona import CollaboratorPersona
 
-__all__ = ["DEFAULT_JOURNAL_PATH", "Submission", "World", "WorldError", "first_day_after", "get_world"]
+__all__ = [
+    "DEFAULT_JOURNAL_PATH",
+    "PLAN_DOCUMENT",
+    "Submission",
+    "World",
+    "WorldError",
+    "first_day_after",
+    "get_world",
+    "plan_document_path",
+]
 
 DEFAULT_JOURNAL_PATH = "Documents/Work Journal.md"
 """Where the worker's work journal lives on the disk (home-relative)."""
+
+PLAN_DOCUMENT = "Month plan.md"
+"""The file name of the month plan in full, beside the work journal (:func:`plan_document_path`)."""
+
+
+def plan_document_path(journal_path: str) -> str:
+    """Where the month plan in full lies on the disk (home-relative): beside the work journal.
+
+    Example:
+        >>> plan_document_path("Documents/Work Journal.md")
+        'Documents/Month plan.md'
+    """
+    folder = journal_path.rpartition("/")[0]
+    return f"{folder}/{PLAN_DOCUMENT}" if folder else PLAN_DOCUMENT
+
 
 _lock = threading.RLock()
 _worlds: weakref.WeakValueDictionary[str, World] = weakref.WeakValueDictionary()
