@@ -262,7 +262,9 @@ class WorkerPolicy:
             more = _MORE.search(text)
             if more and not args.get("offset"):
                 total = int(more.group(2)) + int(more.group(1).replace(",", ""))
-                step = {"path": f"~/{path}", "offset": max(int(more.group(2)), total - 2200), "max_chars": 2200}
+                start = max(int(more.group(2)), total - 2200)
+                # max_chars counts the header and the fences too: room for them so the tail reaches the end
+                step = {"path": f"~/{path}", "offset": start, "max_chars": total - start + 600}
                 memo["mq"].insert(0, ["read_file", step])
             elif more:  # the tail page stopped at a line short of the end: the latest entries are still to come
                 memo["mq"].insert(
@@ -324,7 +326,8 @@ class WorkerPolicy:
                 shown = _shown_parts(text, re.findall(r"'([^']+)'", parts.group(1)))
                 names = [n for n in re.findall(r"'([^']+)'", parts.group(1)) if n not in shown]  # not again
                 wanted = [t for t in (tab_of(q[0]) for q in d.quotes if q[1] == path) if t]
-                ordered = [n for n in names if n in wanted] + [n for n in names if n not in wanted]
+                # the sheets the brief's figures are on, and one more to see what else the workbook keeps
+                ordered = [n for n in names if n in wanted] + [n for n in names if n not in wanted][:1]
                 for part in reversed(ordered[:3]):
                     queue.insert(0, ["@g", gi, {"part": part, "max_chars": 1800}])
             if not args.get("part"):  # where the file's text goes on from (0: I have read to its end)
