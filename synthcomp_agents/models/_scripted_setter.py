@@ -409,7 +409,7 @@ def _kind_title(
     title = _KIND_TITLES[group][kind].format(name=name, label=label, low=low)
     if doubled_word(title) or name.casefold() in label.casefold():  # 'Setlist: setlist review' says it twice
         title = _BARE_TITLES[group][kind].format(label=label, low=low)
-    return title
+    return title.replace("Revised revis", "Updated revis")  # not 'Revised revision timetable'
 
 
 def doubled_word(text: str) -> bool:
@@ -651,11 +651,17 @@ _IRREGULAR = {
     "rewriting": "rewrite",
     "developing": "develop",
     "tidying": "tidy",
+    "quoting": "quote",
 }
 
 
 def _imperative(word: str) -> str:
-    """'Preparing' -> 'Prepare', 'Chasing' -> 'Chase', 'Planning' -> 'Plan', 'Retraining' -> 'Retrain'."""
+    """'Preparing' -> 'Prepare', 'Chasing' -> 'Chase', 'Planning' -> 'Plan', 'Retraining' -> 'Retrain'.
+
+    Example:
+        >>> [_imperative(w) for w in ("Quoting", "Issuing", "Continuing", "Budgeting", "Running")]
+        ['Quote', 'Issue', 'Continue', 'Budget', 'Run']
+    """
     low = word.lower()
     if low in _IRREGULAR:
         out = _IRREGULAR[low]
@@ -666,7 +672,7 @@ def _imperative(word: str) -> str:
         if len(out) > 2 and out[-1] == out[-2] and out[-1] in "nptgmd":
             out = out[:-1]
         elif (
-            out.endswith(("v", "c", "z"))
+            out.endswith(("v", "c", "z", "u"))  # 'issuing' -> 'issue', 'valuing' -> 'value'
             or (re.search(r"[aeiouy]s$", out) and not out.endswith("ss"))
             or re.search(r"[aeiou]g$", out)
             or (re.search(r"[^aeiou]l$", out) and not out.endswith("ll"))
