@@ -393,6 +393,9 @@ def _kind_title(
             name=bare, period=_period(name, due or date(2026, 1, 5))
         )
     _path, label, arch = own
+    if kind == "docx" and _CADENCE.match(name) and label.casefold() in name.casefold():
+        bare = _CADENCE.sub("", name)  # a standing paper's next issue: 'Co-op newsletter, Q1 2026'
+        return f"{bare[:1].upper() + bare[1:]}, {_period(name, due or date(2026, 1, 5))}"
     chain = chain_kind(arch)
     if chain is not None:
         title = chain.next_title(kind, name)
