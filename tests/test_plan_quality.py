@@ -8,14 +8,17 @@ import asyncio
 import functools
 import itertools
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from generator_cache import twenty_computers
 
 from synthcomp_agents.agents import ObjectiveSetterAgent
+from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers.archetypes import ARCHETYPES, season_of
 from synthcomp_agents.models import ScriptedPolicyClient
 from synthcomp_agents.objectives import ObjectivePlan, SentTo, earliest_answer_day, validate_plan
+from synthcomp_agents.personas import country_code
 
 HOURS_PER_DAY = 8.0
 _STALE = re.compile(r"(^|/)(old|archive|superseded)(/|$)| - old\b|_old\.\w+$", re.I)
@@ -60,7 +63,8 @@ def _problems(plan: ObjectivePlan, computer: object) -> list[str]:
     for objective in plan.objectives:
         names = [objective.title, *(d.title for d in objective.deliverables)]
         for name in names:
-            words = name.lower().split()
+            # 'Setlist: setlist review' doubles a word too; 'WCAG 2.2' does not
+            words = [w.strip(".") for w in re.findall(r"[\w'.-]+", name.casefold())]
             if any(a == b for a, b in itertools.pairwise(words)):
                 problems.append(f"doubled word: {name!r}")
             verb = objective.title.split()[0]
@@ -207,3 +211,106 @@ def _replace_deliverable(plan: ObjectivePlan, new: object) -> ObjectivePlan:
 def _with_due(plan: ObjectivePlan, did: str, day: int) -> ObjectivePlan:
     d = next(x for x in plan.deliverables() if x.deliverable_id == did)
     return _replace_deliverable(plan, d.model_copy(update={"due_day": day}))
+
+
+# --- plans in the persona's own work and calendar (issue 11 with issue 15, point 5) ---------------------------------
+
+_JULY = datetime(2026, 7, 3, 9, tzinfo=timezone.utc)
+_OWN_WORK = (  # farms and bands in both hemispheres, in a January and a July month
+    ("A Kentucky farmer", None),
+    ("A sheep farmer in New Zealand", None),
+    ("A dairy farmer in Wisconsin", _JULY),
+    ("A sheep farmer in New Zealand", _JULY),
+    ("A heavy metal musician who loves boxing", None),
+    ("A guitarist in a punk band in Seattle", _JULY),
+)
+_SEASON = re.compile(r"\b(spring|summer|autumn|fall|winter)\b", re.I)
+_QUARTER = re.compile(r"\bQ([1-4])(?: (\d{4}))?\b")
+_OFFICE_STOCK = re.compile(r"status report|figures workbook|working notes|steering|quarterly review|^update the", re.I)
+_TALK = frozenset({"meeting_notes", "email", "status_page", "meeting_invitations"})
+
+
+@functools.lru_cache(maxsize=8)
+def _persona_plan(text: str, now: datetime | None) -> tuple[ObjectivePlan, GeneratedComputer]:
+    computer = ProceduralComputerGenerator(now=now).generate(text, seed=7)
+    setter = ObjectiveSetterAgent(
+        ScriptedPolicyClient(role="objective_setter"), disk=computer.disk, blueprint=computer.blueprint, workdays=20
+    )
+    return asyncio.run(setter.write_plan()), computer
+
+
+def _workday(start: date, day: int) -> date:
+    out = start
+    for _ in range(day - 1):
+        out += timedelta(days=1)
+        while out.weekday() >= 5:
+            out += timedelta(days=1)
+    return out
+
+
+def _calendar_problems(plan: ObjectivePlan, location: str) -> list[str]:
+    """Season words naming a season already past at the due date where the user lives (spring in a northern July,
+    autumn in a northern January), and quarters more than one away from the due date's."""
+    code = country_code(location.rsplit(",", 1)[-1].strip()) or ""
+    order = ("winter", "spring", "summer", "autumn")
+    problems = []
+    for objective in plan.objectives:
+        named = [(objective.title, objective.due_day), *((d.title, d.due_day) for d in objective.deliverables)]
+        for title, day in named:
+            due = _workday(plan.start_date, day)
+            now = order.index(season_of(due, code))
+            for m in _SEASON.finditer(title):
+                season = "autumn" if m.group(1).lower() == "fall" else m.group(1).lower()
+                if (order.index(season) - now) % 4 == 3:
+                    problems.append(f"{title!r} due {due} ({season_of(due, code)} in {code or '?'})")
+            for m in _QUARTER.finditer(title):
+                year = int(m.group(2)) if m.group(2) else due.year
+                gap = (year * 4 + int(m.group(1)) - 1) - (due.year * 4 + (due.month - 1) // 3)
+                if abs(gap) > 1 and (m.group(2) or gap % 4 == 2):
+                    problems.append(f"{title!r} due {due}: a quarter out of reach")
+    return problems
+
+
+@pytest.mark.parametrize(("text", "now"), _OWN_WORK)
+def test_season_and_quarter_words_follow_the_due_date_where_the_user_lives(text: str, now: datetime | None) -> None:
+    """A spring tour is not booked in a northern July, an autumn sale is not held in a northern January; a New
+    Zealand January is summer, so its autumn sale is still to come."""
+    plan, computer = _persona_plan(text, now)
+    assert plan.start_date.month == (now or datetime(2026, 1, 5)).month  # the month the computer was left in
+    assert _calendar_problems(plan, computer.blueprint.user_profile.location) == []
+    assert _problems(plan, computer) == []
+
+
+def test_the_twenty_plans_name_no_season_already_past() -> None:
+    for index in range(20):
+        plan, computer = _plan(index, 20)
+        assert _calendar_problems(plan, computer.blueprint.user_profile.location) == [], index  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("text", "now"), _OWN_WORK)
+def test_farm_and_band_objectives_rest_on_their_own_papers(text: str, now: datetime | None) -> None:
+    """An objective on a project that holds its own papers (a settlement sheet, a tour budget, a feed budget, a
+    shearing tally: kinds of the farm's or the band's chain) is grounded on one of them, and names its deliverables
+    in that work's words, not as an office's status report or figures workbook."""
+    plan, computer = _persona_plan(text, now)
+    files = computer.blueprint.files_by_path()
+    projects = computer.blueprint.project_index.projects
+    on_papers = on_chain = 0
+    for objective in plan.objectives:
+        path = objective.deliverables[0].path
+        project = max((p for p in projects if path.startswith(p.folder.rstrip("/") + "/")), key=lambda p: len(p.folder))
+        papers = {
+            doc
+            for doc in project.documents
+            if doc in files and files[doc].archetype and files[doc].archetype not in _TALK
+        }
+        chain = {doc for doc in papers if files[doc].archetype not in ARCHETYPES}  # the chain's own kinds
+        if not papers:
+            continue
+        on_papers += 1
+        for d in objective.deliverables:
+            assert papers & set(d.grounding_files), (objective.title, d.title, d.grounding_files, sorted(papers))
+            assert not _OFFICE_STOCK.search(d.title), d.title
+        on_chain += bool(chain & set(objective.grounding_files))
+    assert on_papers >= 2, [o.title for o in plan.objectives]
+    assert on_chain >= 1, [o.grounding_files for o in plan.objectives]  # the setter knows the chain's own kinds

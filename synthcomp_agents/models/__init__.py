@@ -39,6 +39,8 @@ from ._scripted import scripted_role as scripted_role
 from ._scripted_people import NO_REPLY as NO_REPLY
 from ._serve import ScriptedPolicyServer
 from ._serve import serve_scripted_policy as serve_scripted_policy
+from ._setter_kinds import GENERIC_KINDS as GENERIC_KINDS
+from ._setter_kinds import kind_label as kind_label
 from ._tokens import ENCODING_NAME as ENCODING_NAME
 from ._tokens import count_text as count_text
 from ._tokens import count_tokens

@@ -7,13 +7,17 @@ spreadsheets, whose cells show ``=SUM(..) -> 1,234.50``).
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from datetime import date, timedelta
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Any
 
+import yaml
 from autogen_core.models import LLMMessage, UserMessage
 
 from ..disk import home_relative
@@ -27,6 +31,7 @@ from ._scripted_text import (
     system_text,
     user_text,
 )
+from ._setter_kinds import GENERIC_KINDS, chain_kind, serves
 
 __all__ = ["setter_decide"]
 
@@ -68,6 +73,7 @@ class _Context:
     projects: list[_Project] = field(default_factory=list)
     people: list[_Person] = field(default_factory=list)
     setting: str = "corporate"
+    south: bool = False  # the user lives in the southern hemisphere (summer in December)
 
 
 @lru_cache(maxsize=8)
@@ -81,6 +87,7 @@ def _context(system: str) -> _Context:
     if match:
         ctx.workdays = int(match.group(1))
     ctx.setting = _setting(system)
+    ctx.south = re.search(r"^Season: .*\(southern hemisphere\)", system, re.M) is not None
     for line in system.splitlines():
         m = re.match(r"^- project (\S+) \| (.+?) \| (\w+) \| folder: (.+?) \| stakeholders: (.*?) \| (.*)$", line)
         if m:
@@ -240,8 +247,9 @@ def _feedback(messages: list[LLMMessage]) -> str:
 def _spreadsheets(
     ctx: _Context, projects: list[_Project], results: dict[tuple[str, str], str], avoid: frozenset[str] = frozenset()
 ) -> dict[str, str]:
-    """Per project id, the spreadsheet to ground it on: the project's own current file (newest first, as find_files
-    lists them), never one under Old/ or another project's folder, nor one validation said is dated in the future."""
+    """Per project id, the spreadsheet to ground it on: the project's own paper when that is a workbook (its gig
+    settlement sheet, its feed budget), else its newest own current file (as find_files lists them); never one under
+    Old/ or another project's folder, nor one validation said is dated in the future."""
     out: dict[str, str] = {}
     for p in projects:
         key = ("find_files", json.dumps({"path": f"~/{p.folder}", "kind": "spreadsheet"}, sort_keys=True))
@@ -250,7 +258,10 @@ def _spreadsheets(
             for f in _found_paths(results.get(key, ""))
             if f.endswith((".xlsx", ".xlsm")) and _own_file(f, p, ctx) and f not in avoid
         ]
-        if found:
+        own = _kind_document(p, avoid)
+        if own is not None and own[0] in found:
+            out[p.pid] = own[0]
+        elif found:
             out[p.pid] = found[0]
     return out
 
@@ -266,9 +277,48 @@ def _documents(
     ][:2]
 
 
+def _serves(doc: tuple[str, str, str], p: _Project) -> int:
+    """How well a document's kind serves the project's work: a chain kind by its work stems, an archetype by the
+    words of its label found in the project's name and focus ('Planting plan' in 'Spring planting')."""
+    text = f"{p.name} {p.description}"
+    score = serves(doc[2], text)
+    if chain_kind(doc[2]) is None:
+        words = re.findall(r"[a-z]+", text.casefold())
+        score = sum(any(w.startswith(s[:5]) for w in words) for s in re.findall(r"[a-z]{4,}", doc[1].casefold()))
+    return score
+
+
 def _kind_document(p: _Project, avoid: frozenset[str] = frozenset()) -> tuple[str, str, str] | None:
-    """The project's first own document of its kind of work (a harvest record, a scheme of work), if any."""
-    return next((d for d in p.documents if d[0] not in avoid and not stale_path(d[0][len(p.folder) :])), None)
+    """The project's own paper its month's work continues (a gig settlement sheet for splitting a tour's income, a
+    feed budget for budgeting the winter's hay): the current document of a kind that serves the project's name and
+    focus best; a workbook before a letter on a tie (its numbers ground the work), a kind the project holds once
+    before one it holds many of; never a note of a meeting (that is talk about the work, not the work)."""
+    docs = [
+        d
+        for d in p.documents
+        if d[0] not in avoid and not stale_path(d[0][len(p.folder) :]) and d[2] not in GENERIC_KINDS
+    ]
+    if not docs:
+        return None
+    count = {k: sum(d[2] == k for d in docs) for k in {d[2] for d in docs}}
+    return min(
+        docs,
+        key=lambda d: (-_serves(d, p), not d[0].endswith((".xlsx", ".xlsm")), count[d[2]], docs.index(d)),
+    )
+
+
+def _companion(p: _Project, own: tuple[str, str, str], avoid: frozenset[str]) -> str | None:
+    """A written paper of the project to read beside its own workbook (the grant application beside its budget)."""
+    docs = [
+        d
+        for d in p.documents
+        if d[0] not in avoid
+        and not stale_path(d[0][len(p.folder) :])
+        and d[2] not in GENERIC_KINDS
+        and d[0].endswith((".docx", ".md", ".txt", ".pdf"))
+        and d[0] != own[0]
+    ]
+    return max(docs, key=lambda d: (_serves(d, p), -docs.index(d)))[0] if docs else None
 
 
 _MONEY = re.compile(
@@ -281,27 +331,160 @@ _PLANNING = re.compile(
 _KIND_TITLES = {
     "money": {"docx": "{name}: {low} review", "xlsx": "{label} reconciliation", "pptx": "{name}: {low} for sign-off",
               "md": "{label} queries"},
-    "plan": {"docx": "Revised {low} for {name}", "xlsx": "{label}: plan against actual",
+    "plan": {"docx": "Revised {low} for {name}", "xlsx": "{label}: planned against actual",
              "pptx": "{name}: {low} review", "md": "{label} change notes"},
     "record": {"docx": "{name}: {low} summary", "xlsx": "{label} analysis", "pptx": "{name}: what the {low} shows",
                "md": "Follow-ups from the {low}"},
 }  # fmt: skip
+_BARE_TITLES = {
+    "money": {"docx": "{label} review", "xlsx": "{label} reconciliation", "pptx": "{label} for sign-off",
+              "md": "{label} queries"},
+    "plan": {"docx": "Revised {low}", "xlsx": "{label}: planned against actual", "pptx": "{label} review",
+             "md": "{label} change notes"},
+    "record": {"docx": "{label} summary", "xlsx": "{label} analysis", "pptx": "What the {low} shows",
+               "md": "Follow-ups from the {low}"},
+}  # fmt: skip
 
 
-def _kind_title(kind: str, p: _Project, own: tuple[str, str, str] | None, setting: str = "corporate") -> str:
-    """A deliverable title that continues the project's own kind of document (a reconciliation of club accounts, a
-    revised scheme of work, a summary of a harvest record), or a generic one in the setting's words when the project
-    has none (a band's slides for the band meeting, not a steering deck)."""
+_CADENCE = re.compile(r"^(?:weekly|monthly|quarterly|annual|yearly|termly|fortnightly)\s+", re.I)
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")  # fmt: skip
+
+
+@cache
+def _fallback_titles() -> dict[str, dict[str, str]]:
+    text = resources.files(__package__).joinpath("data").joinpath("setter_titles.yaml").read_text(encoding="utf-8")
+    return dict(yaml.safe_load(text))
+
+
+def _period(name: str, due: date) -> str:
+    """The period a standing paper is due for: 'Q1 2026' for a quarterly one, '2026' for an annual one, the month
+    for the rest."""
+    low = name.casefold()
+    if low.startswith("quarterly"):
+        return f"Q{(due.month - 1) // 3 + 1} {due.year}"
+    if low.startswith(("annual", "yearly")):
+        return str(due.year if due.month > 6 else due.year - 1)
+    return f"{_MONTH_NAMES[due.month - 1]} {due.year}"
+
+
+def _kind_title(
+    kind: str,
+    p: _Project,
+    own: tuple[str, str, str] | None,
+    setting: str = "corporate",
+    due: date | None = None,
+) -> str:
+    """A deliverable title that continues the project's own kind of paper: the next one of a farm's or a band's own
+    kind (a gig settlement with each member's share, a feed budget against what is in the shed), a reconciliation
+    of club accounts or a revised scheme of work; or, when the project has none, the project's own paper for the
+    period it is due in ('Tour itinerary, February 2026', 'Co-op newsletter, Q1 2026') and the setting's words."""
     name = clean_name(p.name)
     if own is None:
         if kind == "pptx":
             decks: list[str] = working_bank(setting, "setter")["pptx"]
             return decks[sum(map(ord, p.pid)) % len(decks)].format(name=name)
-        return _TITLES[kind].format(name=name)
+        titles = _fallback_titles()
+        bare = _CADENCE.sub("", name)
+        bare = bare[:1].upper() + bare[1:]
+        if kind == "docx" and bare == name:  # not a paper of a cadence: the paper is the project's own name
+            return name
+        return titles.get(setting, titles["corporate"])[kind].format(
+            name=bare, period=_period(name, due or date(2026, 1, 5))
+        )
     _path, label, arch = own
-    group = "money" if _MONEY.search(arch) else "plan" if _PLANNING.search(arch) else "record"
+    if kind == "docx" and _CADENCE.match(name) and label.casefold() in name.casefold():
+        bare = _CADENCE.sub("", name)  # a standing paper's next issue: 'Co-op newsletter, Q1 2026'
+        return f"{bare[:1].upper() + bare[1:]}, {_period(name, due or date(2026, 1, 5))}"
+    chain = chain_kind(arch)
+    if chain is not None:
+        title = chain.next_title(kind, name)
+        if title:
+            return title
+    group = (
+        chain.group
+        if chain is not None
+        else "money"
+        if _MONEY.search(arch)
+        else ("plan" if _PLANNING.search(arch) else "record")
+    )
     low = label[:1].lower() + label[1:] if not label[:2].isupper() else label
-    return _KIND_TITLES[group][kind].format(name=name, label=label, low=low)
+    title = _KIND_TITLES[group][kind].format(name=name, label=label, low=low)
+    if doubled_word(title) or name.casefold() in label.casefold():  # 'Setlist: setlist review' says it twice
+        title = _BARE_TITLES[group][kind].format(label=label, low=low)
+    return title.replace("Revised revis", "Updated revis")  # not 'Revised revision timetable'
+
+
+def doubled_word(text: str) -> bool:
+    """A word said twice in a row, whatever the punctuation between ('Setlist: setlist review').
+
+    Example:
+        >>> doubled_word("Setlist: setlist review"), doubled_word("Gig settlement sheet review")
+        (True, False)
+    """
+    words = [w.casefold().strip(".") for w in re.findall(r"[\w'.-]+", text)]  # 'WCAG 2.2' is one word
+    return any(a == b for a, b in itertools.pairwise(words))
+
+
+_SEASONS = ("winter", "spring", "summer", "autumn")
+
+
+def season_at(day: date, south: bool) -> str:
+    """The season of ``day`` in the user's hemisphere.
+
+    Example:
+        >>> season_at(date(2026, 7, 6), False), season_at(date(2026, 7, 6), True)
+        ('summer', 'winter')
+    """
+    month = (day.month + (6 if south else 0) - 1) % 12 + 1
+    return _SEASONS[(month % 12) // 3]
+
+
+def workday_date(start: date, day: int) -> date:
+    """The date of workday ``day`` (1 = ``start``), counting Monday to Friday."""
+    out, left = start, day - 1
+    while left > 0:
+        out += timedelta(days=1)
+        if out.weekday() < 5:
+            left -= 1
+    return out
+
+
+_SEASON_WORD = re.compile(r"\b(spring|summer|autumn|fall|winter)\b", re.I)
+_QUARTER_WORD = re.compile(r"\bQ([1-4])(?: (\d{4}))?\b")
+
+
+def fit_calendar(text: str, due: date, south: bool) -> str:
+    """Season and quarter words that follow the calendar at ``due`` where the user lives: a season already past
+    (spring in a northern July) becomes the coming one, a quarter more than one away becomes the current one.
+
+    Example:
+        >>> fit_calendar("Book the spring tour dates", date(2026, 7, 10), False)
+        'Book the autumn tour dates'
+        >>> fit_calendar("Book the spring tour dates", date(2026, 7, 10), True)
+        'Book the spring tour dates'
+        >>> fit_calendar("Close the Q3 review", date(2026, 1, 20), False)
+        'Close the Q1 review'
+    """
+    now = _SEASONS.index(season_at(due, south))
+
+    def season(m: re.Match[str]) -> str:
+        word = m.group(1)
+        named = _SEASONS.index("autumn" if word.lower() == "fall" else word.lower())
+        if (named - now) % 4 != 3:  # the current season or one to come
+            return word
+        new = _SEASONS[(now + 1) % 4]
+        new = "fall" if new == "autumn" and word.lower() == "fall" else new
+        return new[:1].upper() + new[1:] if word[:1].isupper() else new
+
+    def quarter(m: re.Match[str]) -> str:
+        year = int(m.group(2)) if m.group(2) else due.year
+        gap = (year * 4 + int(m.group(1)) - 1) - (due.year * 4 + (due.month - 1) // 3)
+        if -1 <= gap <= 1 if m.group(2) else gap % 4 in (0, 1, 3):
+            return m.group(0)
+        return f"Q{(due.month - 1) // 3 + 1}" + (f" {due.year}" if m.group(2) else "")
+
+    return _QUARTER_WORD.sub(quarter, _SEASON_WORD.sub(season, text))
 
 
 def _avoided(feedback: str) -> frozenset[str]:
@@ -471,11 +654,17 @@ _IRREGULAR = {
     "rewriting": "rewrite",
     "developing": "develop",
     "tidying": "tidy",
+    "quoting": "quote",
 }
 
 
 def _imperative(word: str) -> str:
-    """'Preparing' -> 'Prepare', 'Chasing' -> 'Chase', 'Planning' -> 'Plan', 'Retraining' -> 'Retrain'."""
+    """'Preparing' -> 'Prepare', 'Chasing' -> 'Chase', 'Planning' -> 'Plan', 'Retraining' -> 'Retrain'.
+
+    Example:
+        >>> [_imperative(w) for w in ("Quoting", "Issuing", "Continuing", "Budgeting", "Running")]
+        ['Quote', 'Issue', 'Continue', 'Budget', 'Run']
+    """
     low = word.lower()
     if low in _IRREGULAR:
         out = _IRREGULAR[low]
@@ -486,7 +675,7 @@ def _imperative(word: str) -> str:
         if len(out) > 2 and out[-1] == out[-2] and out[-1] in "nptgmd":
             out = out[:-1]
         elif (
-            out.endswith(("v", "c", "z"))
+            out.endswith(("v", "c", "z", "u"))  # 'issuing' -> 'issue', 'valuing' -> 'value'
             or (re.search(r"[aeiouy]s$", out) and not out.endswith("ss"))
             or re.search(r"[aeiou]g$", out)
             or (re.search(r"[^aeiou]l$", out) and not out.endswith("ll"))
@@ -547,6 +736,7 @@ def _plan(
     used: set[tuple[str, str]] = set()
     words: dict[str, Any] = working_bank(ctx.setting, "setter")
     raw: list[dict[str, Any]] = []
+    pending: list[tuple[dict[str, Any], _Project, tuple[str, str, str] | None]] = []
     for n, p in enumerate(chosen, start=1):
         sheet = sheets.get(p.pid)
         text = _workbook_text(sheet, results) if sheet else ""
@@ -554,8 +744,10 @@ def _plan(
         fact = _fact_for(ctx, p, used)
         docs = _documents(ctx, p, results, _avoided(feedback))
         own = _kind_document(p, _avoided(feedback))
-        # the data and one document: the project's own kind of document when it has one, else its newest note
-        grounding = list(dict.fromkeys(([sheet] if sheet else []) + ([own[0]] if own else docs[:1])))
+        # the data and one document: the project's own kind of paper when it has one (and, when that paper is the
+        # workbook, a written paper of the project beside it), else its newest note
+        paper = ([own[0]] if own[0] != sheet else [_companion(p, own, _avoided(feedback)) or ""]) if own else []
+        grounding = list(dict.fromkeys(([sheet] if sheet else []) + ([x for x in paper if x] or docs[:1])))
         kinds = _KIND_CYCLE[(n - 1 + seed) % len(_KIND_CYCLE)]
         deliverables: list[dict[str, Any]] = []
         for m, kind in enumerate(kinds, start=1):
@@ -628,6 +820,7 @@ def _plan(
                     "effort_hours": _EFFORT[kind],
                 }
             )
+        pending += [(d, p, own) for d in deliverables]
         raw.append(
             {
                 "objective_id": f"o{n}",
@@ -646,6 +839,7 @@ def _plan(
         for objective in raw:
             objective["deliverables"] = objective["deliverables"][:2]
     _schedule(raw, ctx.workdays, {x.ident: answer_day(x.reply_hours, x.late) for x in ctx.people})
+    _fit_titles(ctx, raw, pending)
     return {
         "computer_id": ctx.computer_id,
         "start_date": ctx.start,
@@ -654,6 +848,33 @@ def _plan(
         "notes": "Written by the scripted objective setter after exploring the computer."
         + (" Revised after validation feedback." if feedback else ""),
     }
+
+
+def _fit_titles(
+    ctx: _Context,
+    objectives: list[dict[str, Any]],
+    pending: list[tuple[dict[str, Any], _Project, tuple[str, str, str] | None]],
+) -> None:
+    """Once the due days are set: a standing paper's title names the period it is due in, and season and quarter
+    words follow the calendar at each due date where the user lives (a spring tour is not booked in July); the path,
+    the description and the question asked for it follow the title."""
+    start = date.fromisoformat(ctx.start)
+    kept = {id(d) for o in objectives for d in o["deliverables"]}
+    for d, p, own in pending:
+        if id(d) not in kept:
+            continue
+        due = workday_date(start, d["due_day"])
+        old = d["title"]
+        title = fit_calendar(_kind_title(d["kind"], p, own, ctx.setting, due), due, ctx.south)
+        title = title[:1].upper() + title[1:]
+        d["title"] = title
+        d["path"] = d["path"].rsplit("/", 1)[0] + f"/{_slug(title)}_{d['deliverable_id'].split('-')[0]}.{d['kind']}"
+        d["description"] = fit_calendar(d["description"].replace(old, title, 1), due, ctx.south)
+        for need in d["collaborator_inputs"]:
+            need["question"] = f"What is the latest on {need['topic']}? I need it for the {title}."
+    for o in objectives:
+        o["title"] = fit_calendar(o["title"], workday_date(start, o["due_day"]), ctx.south)
+        o["why"] = fit_calendar(o["why"], workday_date(start, o["due_day"]), ctx.south)
 
 
 HOURS_PER_DAY = 7.0

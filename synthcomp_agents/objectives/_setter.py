@@ -10,8 +10,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..computers import ComputerBlueprint
-from ..computers.archetypes import ARCHETYPES
+from ..computers.archetypes import ARCHETYPES, season_of
 from ..disk import VirtualDisk
+from ..models import GENERIC_KINDS, kind_label
+from ..personas import country_code
 from ._plan import ObjectivePlan
 from ._reply import replies_in_evening
 
@@ -48,6 +50,7 @@ def setter_system_prompt(blueprint: ComputerBlueprint, start: date, workdays: in
         f"Computer id: {blueprint.computer_id}",
         f"Start date: {start.isoformat()}",
         f"Workdays: {workdays}",
+        *_place_lines(p.location, start),
         "## User",
         f"{p.name}, {p.role} at {p.employer} ({p.industry}), {p.location}. Working style: {p.working_style}",
         "## Projects",
@@ -58,11 +61,12 @@ def setter_system_prompt(blueprint: ComputerBlueprint, start: date, workdays: in
             f"- project {pr.project_id} | {pr.name} | {pr.status} | folder: {pr.folder} | stakeholders: "
             f"{', '.join(pr.stakeholders)} | {' '.join(pr.description.split())}"
         )
-        for path in pr.documents:  # the project's own kinds of document (a harvest record, a scheme of work...)
+        for path in pr.documents:  # the project's own kinds of paper (a harvest record, a gig settlement sheet...)
             kind = files[path].archetype if path in files else None
-            arch = ARCHETYPES.get(kind or "")
-            if arch is not None:
-                lines.append(f"  - document {path} | {arch.label} | {arch.id}")
+            if not kind or kind in GENERIC_KINDS - {"meeting_notes"}:
+                continue
+            arch = ARCHETYPES.get(kind)  # a farm's or a band's own kind has no archetype row: the setter knows it
+            lines.append(f"  - document {path} | {arch.label if arch is not None else kind_label(kind)} | {kind}")
     lines.append("## Collaborators (their private facts are on no file; the worker must ask them)")
     for c in blueprint.collaboration_context.collaborators:
         late = ", in the evening" if replies_in_evening(c.communication_style) else ""
@@ -81,6 +85,9 @@ def setter_system_prompt(blueprint: ComputerBlueprint, start: date, workdays: in
         "'Sheet!B7', value exactly as computed, label); states_fact with a collaborator's private fact (value: a "
         "short phrase of that fact) plus a matching collaborator_inputs entry; has_headings / has_sheets / "
         "min_slides / min_words; sent_to when the deliverable must go to someone for review.",
+        "- Titles in the user's own words for the work (a band's settlement, a farm's feed budget), not office "
+        "stock; a season or quarter named in a title is the current or a coming one at its due date where the user "
+        "lives (see Season above), never one already past.",
         "- rubric items for a judge; due_day (1..workdays) and effort_hours adding up to about a month of work; a "
         "deliverable needing a collaborator's fact is not due before that person can have answered a question asked "
         "on the morning of day 1 (their reply time; after 17:00 it is read the next morning).",
@@ -90,6 +97,18 @@ def setter_system_prompt(blueprint: ComputerBlueprint, start: date, workdays: in
         "effort_hours}], notes}.",
     ]
     return "\n".join(lines)
+
+
+def _place_lines(location: str, start: date) -> list[str]:
+    """'Country: NZ' and 'Season: summer at the start (southern hemisphere)' when the location names a country."""
+    code = country_code(location.rsplit(",", 1)[-1].strip()) if location else None
+    if code is None:
+        return []
+    south = season_of(date(start.year, 1, 15), code) == "summer"
+    return [
+        f"Country: {code}",
+        f"Season: {season_of(start, code)} at the start ({'southern' if south else 'northern'} hemisphere)",
+    ]
 
 
 def example_plan() -> ObjectivePlan:
