@@ -912,9 +912,10 @@ US is handled with its states)."""
 
 @cache
 def _postcode_table() -> dict[str, dict[str, Any]]:
-    """``data/postcodes.yaml``: country -> town (``"Munich|München"``) -> ranges; the US by state first."""
+    """``data/postcodes.yaml``: country -> town (``"Munich|München"``) -> ranges; the US by state first (read by
+    libyaml where PyYAML has it: the same data, ~10x faster than the pure-Python reader)."""
     text = resources.files("synthcomp_agents.computers").joinpath("data/postcodes.yaml").read_text("utf-8")
-    return dict(yaml.safe_load(text))
+    return dict(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 def _town_entry(table: dict[str, Any], town: str) -> list[str] | None:
