@@ -274,3 +274,19 @@ def test_light_faker_draws_what_the_full_faker_draws(country: str, monkeypatch: 
 
     monkeypatch.setattr(_locale, "_faker", lambda locale_id, full=False: make(locale_id, True))
     assert light == draws()
+
+
+@pytest.mark.parametrize("country", ["FR", "DE", "IT", "BR", "JP", "AU", "PH", "ZA"])
+def test_mail_domains_are_fakers_own_for_the_locale(country: str) -> None:
+    """The personal mail domains are the whole free-mail list of the locale's Faker internet provider (as a generator
+    of every provider has it), each drawn with the weight Faker gives it."""
+    from faker import Faker
+
+    info = locale_for(country)
+    code = info.address_locale or info.faker_locale
+    full = Faker(code)[code].free_email_domain.__self__
+    listed = tuple(str(d) for d in getattr(full, "free_email_domains", ())) or ("gmail.com", "outlook.com")
+    rng = random.Random(country)
+    drawn = [info.mail_domain(rng) for _ in range(400)]
+    assert set(drawn) <= set(listed)
+    assert len(set(drawn)) >= min(3, len(set(listed)))

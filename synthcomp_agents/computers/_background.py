@@ -139,6 +139,10 @@ def released(model: str) -> date:
     return date(year, month, 1)
 
 
+_devices: dict[tuple[Camera, date], Camera] = {}
+""":meth:`Camera.at` by camera and day (a pure look-up over the tables above, asked once for every photo)."""
+
+
 @dataclass(frozen=True)
 class Camera:
     """A device that takes the user's photos (see :func:`camera_for`)."""
@@ -161,6 +165,15 @@ class Camera:
             >>> old.model, old.software, phone.at(date(2024, 6, 1)).software
             ('iPhone 11', '13.1.2', '17.3.1')
         """
+        key = (self, day)
+        device = _devices.get(key)
+        if device is None:
+            if len(_devices) > 4096:
+                _devices.clear()
+            device = _devices[key] = self._at(day)
+        return device
+
+    def _at(self, day: date) -> Camera:
         if released(self.model) > day:
             older = sorted(
                 (row for row in _OLDER_CAMERAS + _CAMERAS if row[0] == self.make and released(row[1]) <= day),

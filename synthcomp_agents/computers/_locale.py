@@ -589,8 +589,13 @@ def _fake(locale_id: str, rng: random.Random, draw: Callable[[Any], _T]) -> _T:
 
 @lru_cache(maxsize=64)
 def _free_mail_domains(locale_id: str) -> tuple[str, ...]:
-    """Faker's free e-mail domains for a locale (its internet provider's list; the generic one where it has none)."""
-    provider = _faker(locale_id, full=True).free_email_domain.__self__  # the internet provider: not in the light one
+    """Faker's free e-mail domains for a locale (its internet provider's list; the generic one where it has none).
+    A generator of the internet provider alone finds the same provider class as one of all providers (checked on
+    every Faker locale) and is built in ~0.1 ms instead of ~20 ms: a batch meets a new locale on most computers."""
+    from faker import Faker
+
+    internet: Any = Faker(locale_id, providers=["faker.providers.internet"])[locale_id]
+    provider = internet.free_email_domain.__self__
     return tuple(str(d) for d in getattr(provider, "free_email_domains", ())) or ("gmail.com", "outlook.com")
 
 
@@ -907,9 +912,10 @@ US is handled with its states)."""
 
 @cache
 def _postcode_table() -> dict[str, dict[str, Any]]:
-    """``data/postcodes.yaml``: country -> town (``"Munich|München"``) -> ranges; the US by state first."""
+    """``data/postcodes.yaml``: country -> town (``"Munich|München"``) -> ranges; the US by state first (read by
+    libyaml where PyYAML has it: the same data, ~10x faster than the pure-Python reader)."""
     text = resources.files("synthcomp_agents.computers").joinpath("data/postcodes.yaml").read_text("utf-8")
-    return dict(yaml.safe_load(text))
+    return dict(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 def _town_entry(table: dict[str, Any], town: str) -> list[str] | None:
