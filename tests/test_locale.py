@@ -284,7 +284,7 @@ def test_mail_domains_are_fakers_own_for_the_locale(country: str) -> None:
 
     info = locale_for(country)
     code = info.address_locale or info.faker_locale
-    full = Faker(code)[code].free_email_domain.__self__
+    full = Faker(code)[code].free_email_domain.__self__  # type: ignore[attr-defined]  # a bound provider method
     listed = tuple(str(d) for d in getattr(full, "free_email_domains", ())) or ("gmail.com", "outlook.com")
     rng = random.Random(country)
     drawn = [info.mail_domain(rng) for _ in range(400)]
