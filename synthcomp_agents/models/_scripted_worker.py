@@ -275,10 +275,15 @@ class WorkerPolicy:
         # a later page of a workbook goes on with the sheet the page before ended in, as on the screen
         seen = f"{self._read_before}\n{text}" if args.get("offset") and self._read_before else text
         tables = sheet_tables(seen) if "## Sheet " in seen else {}
+        focus = by_id.get(str(memo.get("fx", "")))
         for did, ds in memo["ds"].items():
             d = by_id.get(did)
             if d is None or path == d.path:
                 continue
+            if focus is not None and did != focus.did and d.grounding == focus.grounding and path not in d.grounding:
+                # a related file read for a deliverable on the same sources is read for this one too
+                _mark_read(ds, path)
+                ds["cand"] = [c for c in ds.get("cand", []) if c != path]
             sources = {q[1] for q in d.quotes}
             if path not in d.grounding and path not in sources and did != memo.get("fx"):
                 continue
@@ -362,7 +367,8 @@ class WorkerPolicy:
             found = [path for _stamp, path in sorted(dated, key=lambda sp: sp[0], reverse=True)]
         else:
             found = [home_relative(m.group(1)) for m in _FOUND.finditer(text)]
-        mine = {x.path for x in by_id.values()}
+        # what I write myself (deliverables, working notes) is no source to read up on
+        mine = {x.path for x in by_id.values()} | {_notes_path(x) for x in by_id.values()}
         for did, ds in memo["ds"].items():
             d = by_id.get(did)
             if d is None:
@@ -1110,11 +1116,13 @@ _VERSION_MARKS = re.compile(
 
 def _version_stem(path: str) -> str:
     """A file's name without its date prefix, version marks and copy numbers, lower case: the versions of one
-    document share it.
+    document share it, and so do a text document and its PDF (the same report saved twice).
 
     Example:
         >>> _version_stem("Data/2025-12-11_territory_plan_v1.xlsx"), _version_stem("Budget 2026 (2) final.xlsx")
         ('territory_plan.xlsx', 'budget 2026.xlsx')
+        >>> _version_stem("impact report v2 FINAL.pdf") == _version_stem("impact report v2 FINAL.docx")
+        True
     """
     name = _base(path)
     stem, dot, ext = name.rpartition(".")
@@ -1122,7 +1130,12 @@ def _version_stem(path: str) -> str:
     previous = None
     while previous != stem:
         previous, stem = stem, _VERSION_MARKS.sub("", stem).strip()
-    return f"{stem.casefold()}.{ext.casefold()}" if dot else stem.casefold()
+    ext = "document" if ext.casefold() in _TEXT_DOCUMENTS else ext.casefold()
+    return f"{stem.casefold()}.{ext}" if dot else stem.casefold()
+
+
+_TEXT_DOCUMENTS = {"docx", "doc", "odt", "rtf", "pdf"}
+"""Formats one written document is saved in side by side (a report and its PDF)."""
 
 
 _SHARED_STATE = ("gr", "pg", "gx", "nx", "rd", "ex", "tab", "tabh")
@@ -1405,7 +1418,7 @@ class _Author:
             lines.append(f"- {label}: {value}")
         for who, fact in self.ds.get("f", {}).items():
             lines.append(f"- {self.name(who)}: {fact}")
-        waiting = [w for w, _ in self.d.facts if w not in self.ds.get("f", {})]
+        waiting = list(dict.fromkeys(w for w, _ in self.d.facts if w not in self.ds.get("f", {})))
         if waiting:
             lines.append(f"- Still waiting for {', '.join(self.name(w) for w in waiting)}.")
         return "\n".join(lines) + "\n"
