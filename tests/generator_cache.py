@@ -18,3 +18,11 @@ def twenty_computers() -> tuple[GeneratedComputer, ...]:
     personas = sample_personas(N_COMPUTERS, seed=SAMPLE_SEED)
     assert len({p.family for p in personas}) == N_COMPUTERS
     return tuple(gen.generate(p, seed=SAMPLE_SEED + i) for i, p in enumerate(personas))
+
+
+@functools.lru_cache(maxsize=4)
+def generated(persona: str, *, seed: int) -> GeneratedComputer:
+    """The procedural computer of ``persona`` and ``seed``, generated once per session for every module that saves it
+    (e.g. the simulation tests' "A procurement manager in Valencia", seed 7). Callers only read it or ``save`` it into
+    their own folder (saving does not change it); a test that edits a disk edits a copy."""
+    return ProceduralComputerGenerator().generate(persona, seed=seed)

@@ -16,8 +16,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from generator_cache import generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.disk import VirtualDisk
 from synthcomp_agents.simulation import CheckpointStore, RunFolder, Simulation, SimulationConfig
 
@@ -40,7 +40,7 @@ def _digest(path: Path) -> str:
 @pytest.fixture(scope="module")
 def computer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("computer") / "c1"
-    ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=7).save(folder)
+    generated("A procurement manager in Valencia", seed=7).save(folder)
     return folder
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from generator_cache import generated
 from typer.testing import CliRunner
 
 from synthcomp_agents.cli import app
@@ -68,7 +69,7 @@ def _simulate_args(computer: Path, out: Path, *extra: str) -> list[str]:
 @pytest.fixture(scope="module")
 def computer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("computer") / "c1"
-    ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=7).save(folder, materialize=False)
+    generated("A procurement manager in Valencia", seed=7).save(folder, materialize=False)
     return folder
 
 
@@ -566,7 +567,7 @@ def test_a_computer_save_killed_half_way_leaves_no_half_computer(tmp_path: Path)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert not target.exists()  # no computer.json without computer.scdisk: the folder appears whole or not at all
     assert [p.name for p in target.parent.iterdir()] == [f".c1.saving-{_pid_of(target.parent)}"]
-    computer = ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=7)
+    computer = generated("A procurement manager in Valencia", seed=7)
     computer.save(target, materialize=False)  # the re-run saves it and removes the dead save's temporary
     assert sorted(p.name for p in target.parent.iterdir()) == ["c1"]
     assert sorted(p.name for p in target.iterdir()) == ["computer.json", "computer.scdisk"]
@@ -599,7 +600,12 @@ def test_run_redoes_a_computer_left_without_its_archive(tmp_path: Path) -> None:
 
 def test_an_unreachable_model_is_one_line_naming_the_endpoint(computer: Path, tmp_path: Path) -> None:
     def config(port: int) -> Path:
-        text = f"roles:\n  worker: {{model: gpt-4o-mini, base_url: 'http://127.0.0.1:{port}/v1', api_key_env: null}}\n"
+        # all 8 attempts of the default budget are made; only their backoff is short (the default waits ~70 s)
+        retry = "retry: {backoff_s: 0.01, max_backoff_s: 0.05}"
+        text = (
+            f"roles:\n  worker: {{model: gpt-4o-mini, base_url: 'http://127.0.0.1:{port}/v1', api_key_env: null, "
+            f"{retry}}}\n"
+        )
         return _model_config(tmp_path, text, f"models-{port}.yaml")
 
     run = tmp_path / "run"
@@ -611,6 +617,7 @@ def test_an_unreachable_model_is_one_line_naming_the_endpoint(computer: Path, tm
     assert [line for line in output.splitlines() if line.startswith("Error:")] == output.splitlines()[-1:], output
     # the failed call names its role and URL (not the list of configured endpoints)
     assert "Connection error" in output and "role worker at http://127.0.0.1:9/v1" in output, output
+    assert "failed after 8 attempts" in output, output  # the default budget, retried to its end
     assert "configured endpoints" not in output
     # the corrected URL is the same model behind the same role: --resume accepts it (another model would not)
     again = subprocess.run(

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from generator_cache import generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.simulation import RunFolder
 
 TESTS = Path(__file__).resolve().parent
@@ -60,7 +60,7 @@ def _env() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def computer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("computer") / "c1"
-    ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=7).save(folder)
+    generated("A procurement manager in Valencia", seed=7).save(folder)
     return folder
 
 

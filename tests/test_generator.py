@@ -22,7 +22,7 @@ import docx
 import openpyxl
 import pptx
 import pytest
-from generator_cache import twenty_computers
+from generator_cache import generated, twenty_computers
 from icalendar import Calendar
 from llm_computer_fixture import PERSONA as LLM_PERSONA
 from llm_computer_fixture import PROFILE, ScriptedStageClient, generator_kwargs
@@ -512,7 +512,7 @@ def test_save_writes_the_computer_folder(tmp_path: object) -> None:
 
 def test_backup_holds_only_old_employer_files() -> None:
     """Every file under the old laptop backup is dated before the backup year and names no current project."""
-    c = ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=1)
+    c = generated("A procurement manager in Valencia", seed=1)  # read only
     projects = [p.name for p in c.blueprint.project_index.projects]
     backup = [f for f in c.blueprint.file_list if "/Backup " in f"/{f.path}" and " laptop " in f.path]
     assert backup
@@ -525,7 +525,7 @@ def test_backup_holds_only_old_employer_files() -> None:
 
 
 def test_no_generated_looking_clutter_names() -> None:
-    c = ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=1)
+    c = generated("A procurement manager in Valencia", seed=1)  # read only
     for f in c.blueprint.file_list:
         assert not re.match(r"^(note|empty) \d+", f.path.rsplit("/", 1)[-1]), f.path
 

@@ -513,26 +513,16 @@ def _computer(run_dir: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def real_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from sim_standins import standin_hooks
+    """A copy of the session's two-day stand-in run (``export_run_cache.standin_run``) with its signals written."""
+    from export_run_cache import standin_run
 
-    from synthcomp_agents.computers import ProceduralComputerGenerator
-    from synthcomp_agents.simulation import Simulation, SimulationConfig
+    from synthcomp_agents.signals import write_run_signals
 
+    _computer_dir, shared = standin_run()
     root = tmp_path_factory.mktemp("real")
-    computer_dir = root / "computers" / "c1"
-    ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=7).save(
-        computer_dir, materialize=False
-    )
-    run_dir = root / "runs" / "c1"
-    Simulation(
-        SimulationConfig(computer_dir=computer_dir, run_dir=run_dir, days=2, seed=1), hooks=standin_hooks()
-    ).run_sync()
-    try:
-        from synthcomp_agents.signals import write_run_signals
-    except ImportError:  # pragma: no cover - until the signals package lands
-        pass
-    else:
-        write_run_signals(run_dir)
+    shutil.copytree(shared.parent.parent, root, dirs_exist_ok=True)  # the report and signals are written here
+    run_dir = root / "runs" / shared.name
+    write_run_signals(run_dir)
     return run_dir
 
 

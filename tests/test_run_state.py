@@ -7,24 +7,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from export_run_cache import standin_run
 from sim_standins import standin_hooks
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.simulation import CheckpointError, CheckpointStore, RunFolder
 from synthcomp_agents.simulation._run import Simulation, SimulationConfig, SimulationError
 from synthcomp_agents.simulation._run_state import RUN_STATE_SCHEMA_VERSION, RunState
 
 
 @pytest.fixture(scope="module")
-def finished_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("run-state")
-    computer = root / "c1"
-    ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=7).save(
-        computer, materialize=False
-    )
-    run = root / "run"
-    Simulation(SimulationConfig(computer_dir=computer, run_dir=run, days=2, seed=1), hooks=standin_hooks()).run_sync()
-    return computer, run
+def finished_run() -> tuple[Path, Path]:
+    """The session's two-day stand-in run (``export_run_cache.standin_run``): read here, copied where a test writes."""
+    return standin_run()
 
 
 def _latest_state(computer: Path, run: Path) -> dict[str, object]:

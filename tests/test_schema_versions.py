@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 import yaml
+from generator_cache import generated
 
-from synthcomp_agents import ProceduralComputerGenerator, Simulation, SimulationConfig, __version__
+from synthcomp_agents import Simulation, SimulationConfig, __version__
 from synthcomp_agents.models import iter_jsonl_lines
 from synthcomp_agents.signals import write_run_signals
 
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("schema")
-    computer = ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=7)
+    computer = generated("A procurement manager in Valencia", seed=7)
     computer_dir = computer.save(base / "computer", materialize=False)
     run_dir = base / "run"
     config = SimulationConfig(computer_dir=computer_dir, run_dir=run_dir, seed=7, days=5, max_worker_turns=5)

@@ -26,8 +26,9 @@ import yaml
 from autogen_core import FunctionCall
 from autogen_core.models import CreateResult, SystemMessage, UserMessage
 from autogen_ext.models.openai import OpenAIChatCompletionClient
+from generator_cache import generated
 
-from synthcomp_agents import ProceduralComputerGenerator, Simulation, SimulationConfig, load_model_config
+from synthcomp_agents import Simulation, SimulationConfig, load_model_config
 from synthcomp_agents.models import ResilientChatCompletionClient, ScriptedPolicyServer
 from synthcomp_agents.models._serve import ScriptedPolicyService, policy_for_model, role_for_model
 from synthcomp_agents.simulation import RunFolder
@@ -38,7 +39,7 @@ ROLES = ("worker", "objective_setter", "collaborator", "judge")
 @pytest.fixture(scope="module")
 def computer_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("serve") / "c1"
-    ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=7).save(folder, materialize=False)
+    generated("A procurement manager in Valencia", seed=7).save(folder, materialize=False)
     return folder
 
 

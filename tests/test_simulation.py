@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from generator_cache import generated
 from sim_standins import WorkerPolicy, build_standins, standin_client, standin_hooks
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.objectives import ObjectivePlan
 from synthcomp_agents.simulation import RunFolder
 from synthcomp_agents.simulation._checkpoint import CheckpointStore
@@ -20,7 +20,7 @@ from synthcomp_agents.simulation._selector import SimulationSelector
 @pytest.fixture(scope="session")
 def computer_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("computer") / "c1"
-    ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=7).save(folder, materialize=False)
+    generated("A procurement manager in Valencia", seed=7).save(folder, materialize=False)
     return folder
 
 

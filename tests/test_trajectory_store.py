@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 from export_run_cache import short_run
+from generator_cache import generated
 from sim_standins import WorkerPolicy, build_standins, standin_client, standin_hooks
 from typer.testing import CliRunner
 
 from synthcomp_agents.cli import app
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.env import EnvTask, SyntheticComputerEnv
 from synthcomp_agents.export import export_runs
 from synthcomp_agents.models import JsonlWriter, TrajectoryWriter, iter_jsonl_lines
@@ -228,16 +228,26 @@ def _failing_hooks(state: _FailOnce) -> SimulationHooks:
 @pytest.fixture(scope="module")
 def computer_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("computer") / "c1"
-    ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=7).save(folder, materialize=False)
+    generated("A procurement manager in Valencia", seed=7).save(folder, materialize=False)
     return folder
 
 
+@pytest.fixture(scope="module")
+def reference(computer_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> RunFolder:
+    """The uninterrupted three-day stand-in run the interrupted runs must match (read-only)."""
+    run = tmp_path_factory.mktemp("reference") / "ref"
+    config = SimulationConfig(computer_dir=computer_dir, run_dir=run, days=3, seed=2)
+    Simulation(config, hooks=standin_hooks()).run_sync()
+    return RunFolder(run)
+
+
 @pytest.mark.parametrize("torn", [7, 1])
-def test_resume_after_a_torn_frame_is_byte_identical(computer_dir: Path, tmp_path: Path, torn: int) -> None:
+def test_resume_after_a_torn_frame_is_byte_identical(
+    computer_dir: Path, reference: RunFolder, tmp_path: Path, torn: int
+) -> None:
     def config(run: Path) -> SimulationConfig:
         return SimulationConfig(computer_dir=computer_dir, run_dir=run, days=3, seed=2)
 
-    Simulation(config(tmp_path / "ref"), hooks=standin_hooks()).run_sync()
     state = _FailOnce(day=2)
     with pytest.raises(SimulationError, match="injected"):
         Simulation(config(tmp_path / "run"), hooks=_failing_hooks(state)).run_sync()
@@ -245,27 +255,28 @@ def test_resume_after_a_torn_frame_is_byte_identical(computer_dir: Path, tmp_pat
     data = run.compact_trajectory_path.read_bytes()
     run.compact_trajectory_path.write_bytes(data[:-torn])  # killed mid-write of the last block
     Simulation(config(run.path), hooks=_failing_hooks(state)).resume_sync()
-    ref = RunFolder(tmp_path / "ref")
+    ref = reference
     for name in (RunFolder.TRAJECTORY, RunFolder.EVENTS, RunFolder.FINAL_DELTA, RunFolder.SUMMARY):
         assert (run.path / name).read_bytes() == (ref.path / name).read_bytes(), name
     assert not run.plain_trajectory_path.exists()
 
 
-def test_a_run_begun_plain_resumes_plain(computer_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_run_begun_plain_resumes_plain(
+    computer_dir: Path, reference: RunFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A run interrupted before the compact form existed (plain ``trajectory.jsonl``, plain-byte offsets in its
     checkpoints) resumes in its own form and ends with the same lines as a compact run."""
 
     def config(run: Path) -> SimulationConfig:
         return SimulationConfig(computer_dir=computer_dir, run_dir=run, days=3, seed=2)
 
-    Simulation(config(tmp_path / "ref"), hooks=standin_hooks()).run_sync()
     with monkeypatch.context() as patch:  # the former layout: the simulation writes the plain file
         patch.setattr(RunFolder, "compact_trajectory_path", property(lambda run: run.path / "trajectory.jsonl"))
         patch.setattr(RunFolder, "TRAJECTORY_PLAIN", "no-legacy-file")  # a fresh start clears no stale plain file
         state = _FailOnce(day=2)
         with pytest.raises(SimulationError, match="injected"):
             Simulation(config(tmp_path / "run"), hooks=_failing_hooks(state)).run_sync()
-    run, ref = RunFolder(tmp_path / "run"), RunFolder(tmp_path / "ref")
+    run, ref = RunFolder(tmp_path / "run"), reference
     assert run.trajectory_path == run.plain_trajectory_path and not run.compact_trajectory_path.exists()
     Simulation(config(run.path), hooks=_failing_hooks(state)).resume_sync()
     assert not run.compact_trajectory_path.exists()

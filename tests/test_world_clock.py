@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+from generator_cache import generated
 
-from synthcomp_agents import ProceduralComputerGenerator, Simulation, SimulationConfig
+from synthcomp_agents import Simulation, SimulationConfig
 from synthcomp_agents.agents import worker_system_prompt
 from synthcomp_agents.disk import VirtualDisk
-from synthcomp_agents.simulation import RunFolder, SimulationWorkbench, close_day
+from synthcomp_agents.simulation import RunFolder, SimulationResult, SimulationWorkbench, close_day
 from synthcomp_agents.testing import demo_blueprint, demo_world
 from synthcomp_agents.tools import DiskWorkbench, tool_traits
 from synthcomp_agents.world import World
@@ -158,7 +159,7 @@ def test_the_prompt_states_the_rules_of_the_world() -> None:
 @pytest.fixture(scope="module")
 def computer_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("clock") / "c1"
-    ProceduralComputerGenerator().generate("A procurement manager in Valencia", seed=7).save(folder, materialize=False)
+    generated("A procurement manager in Valencia", seed=7).save(folder, materialize=False)
     return folder
 
 
@@ -223,19 +224,26 @@ def test_worker_turn_cap_is_exact_and_truthful(computer_dir: Path, tmp_path: Pat
     assert result.summary["stop_reason"] == "worker turn budget (37) spent"
 
 
-def test_no_model_call_after_the_last_end_day(computer_dir: Path, tmp_path: Path) -> None:
-    config = SimulationConfig(computer_dir=computer_dir, run_dir=tmp_path / "one", seed=7, days=1)
-    result = Simulation(config).run_sync()
-    worker = [line for line in _lines(tmp_path / "one") if line["role"] == "worker"]
+@pytest.fixture(scope="module")
+def one_day(computer_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SimulationResult]:
+    """A one-day run without a turn cap (read-only): its folder and result."""
+    run = tmp_path_factory.mktemp("one-day") / "one"
+    return run, Simulation(SimulationConfig(computer_dir=computer_dir, run_dir=run, seed=7, days=1)).run_sync()
+
+
+def test_no_model_call_after_the_last_end_day(one_day: tuple[Path, SimulationResult]) -> None:
+    run, result = one_day
+    worker = [line for line in _lines(run) if line["role"] == "worker"]
     last = worker[-1]["response"]["tool_calls"] or []
     assert [c["function"]["name"] for c in last] == ["end_day"]
     assert result.summary["stop_reason"] == "month over"
     assert not any("end_day" in json.dumps(line["response"]) for line in worker[:-1])
 
 
-def test_a_cap_spent_by_the_months_last_call_is_not_the_stop_reason(computer_dir: Path, tmp_path: Path) -> None:
-    free = Simulation(SimulationConfig(computer_dir=computer_dir, run_dir=tmp_path / "free", seed=7, days=1)).run_sync()
-    calls = free.summary["worker_turns"]
+def test_a_cap_spent_by_the_months_last_call_is_not_the_stop_reason(
+    computer_dir: Path, one_day: tuple[Path, SimulationResult], tmp_path: Path
+) -> None:
+    calls = one_day[1].summary["worker_turns"]
     capped = SimulationConfig(
         computer_dir=computer_dir, run_dir=tmp_path / "cap", seed=7, days=1, max_worker_turns=calls
     )
