@@ -149,3 +149,26 @@ def test_the_fact_about_what_was_asked_wins_over_one_that_mentions_it() -> None:
     assert "2026-02-01" in reply and "2026-02-02" not in reply, reply
     reply = collaborator_reply(system, _mail("Staff", "Hi Caroline,\n\nAny news on the deadline for the site staff?"))
     assert "2026-02-02" in reply and "2026-02-01" not in reply, reply
+
+
+def test_two_questions_in_one_sentence_get_two_answers() -> None:
+    """People join questions with "and": "have you decided X, and is there a date for Y?" asks two things."""
+    mail = _mail(
+        "Where do we stand?",
+        "Hi Angus,\n\nTwo things I can't find in the files: what did you decide about the trial master file, and "
+        "has the deadline for the per-patient budgets moved?\n\nThanks,\nElise",
+    )
+    reply = collaborator_reply(_system(), mail)
+    assert DECISION in reply and DEADLINE in reply
+    assert reply.index(DECISION) < reply.index(DEADLINE)
+
+
+def test_a_date_nobody_told_them_is_not_answered_with_another_matters_deadline() -> None:
+    """Asked for the inspection date, a person who only knows the budgets' deadline says they don't know it."""
+    mail = _mail("Inspection", "Hi Angus,\n\nIs there a date for the inspection yet?\n\nThanks,\nElise")
+    reply = collaborator_reply(_system(), mail)
+    assert DEADLINE not in reply and "2026-02-08" not in reply
+    assert "don't know" in reply and "inspection" in reply
+    # asked for the budgets' date in other words, the same person gives it
+    asked = _mail("Budgets", "Hi Angus,\n\nIs there a new date for the per-patient budgets?\n\nThanks,\nElise")
+    assert DEADLINE in collaborator_reply(_system(), asked)

@@ -376,16 +376,30 @@ def _mail_parts(mail: str) -> tuple[str, str, str, str]:
     return to_first, subject, body.strip(), attachment
 
 
+_JOINED = re.compile(
+    r"(?:,\s*|;\s*|\s+)(?:and|or|also)\s+(?=(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|"
+    r"should|when|what|who|whom|where|which|how|why|whether)\b)",
+    re.I,
+)
+"""Where one sentence goes on to a second question: ", and is there ...", "; and when ..."."""
+
+
 def questions_of(body: str) -> list[str]:
     """The questions a mail asks, one per sentence with a question mark (the whole text when it has none).
+
+    Two questions joined in one sentence ("have you decided X, and is there a date for Y?") are two questions.
 
     Example:
         >>> questions_of("Hi,\\n\\nHas the audit date moved? And what did the board decide on suppliers?\\n\\nThanks")
         ['Has the audit date moved?', 'And what did the board decide on suppliers?']
+        >>> questions_of("Two things: have you decided on the TMF, and is there a date for the inspection yet?")
+        ['Two things: have you decided on the TMF?', 'is there a date for the inspection yet?']
     """
     found: list[str] = []
-    for raw in _QUESTION.findall(body):
+    pieces = [piece for raw in _QUESTION.findall(body) for piece in _JOINED.split(raw.strip()) if piece.strip()]
+    for raw in pieces:
         q = raw.strip()
+        q = q if q.endswith("?") else f"{q.rstrip(' ,;')}?"
         if found and (len(_terms(q)) < 2 or re.match(r"^(?:if so|and if|or|if not)\b", q, re.I)):
             found[-1] = f"{found[-1]} {q}"  # 'If so, what is the new date?' goes with the question before it
         elif _terms(q):
@@ -470,6 +484,8 @@ def _short(p: _Persona) -> bool:
 
 
 _FACT_MIN = 0.18
+_GENERIC_ASK = _terms("date deadline status decision current figures numbers plan yet news latest update")
+"""What any question may ask for; a fact answers a question only when it shares what the question is about."""
 _FILE_MIN = 0.3
 
 
@@ -510,6 +526,9 @@ def _answers(p: _Persona, subject: str, body: str, files: dict[str, str], past: 
         if not ranked and len(query) < 2:  # a bare question ("any news?") is about what the subject names
             query |= subject_terms
             ranked = [(s, i) for s, i in index.rank(query) if s >= _FACT_MIN]
+        specific = query - _GENERIC_ASK
+        if specific:  # "is there a date for the inspection?" is not answered by another matter's deadline
+            ranked = [(s, i) for s, i in ranked if index.terms[i] & specific]
         ranked.sort(key=lambda si: (-(si[0] + about.score(query, si[1])), si[1]))
         fresh = [i for _s, i in ranked if i not in given and not _told(past, p.facts[i][1])]
         if fresh:
