@@ -172,3 +172,9 @@ def test_a_date_nobody_told_them_is_not_answered_with_another_matters_deadline()
     # asked for the budgets' date in other words, the same person gives it
     asked = _mail("Budgets", "Hi Angus,\n\nIs there a new date for the per-patient budgets?\n\nThanks,\nElise")
     assert DEADLINE in collaborator_reply(_system(), asked)
+
+
+def test_a_review_names_the_draft_as_a_person_would() -> None:
+    mail = _mail("Draft revised SOP for the TMF - for your review", "Hi Angus,\n\nsee attached.\n\nElise", "Text.")
+    reply = collaborator_reply(_system("lenient", "plain"), mail)
+    assert "I read revised SOP for the TMF. Approved" in reply

@@ -595,7 +595,8 @@ def _review(
     """Read the draft: facts this person told that it leaves out, numbers on a line naming a source file that the
     file does not say (strict only), then approve or ask for exactly those changes."""
     title = re.sub(r"^(?:(?:re|fw|fwd):\s*)*(?:review:\s*)?", "", subject, flags=re.I).split(" [")[0].strip()
-    title = re.sub(r"^(?:draft(?: of)?\s+(?:the\s+)?)|\s+for (?:your )?review$", "", title, flags=re.I).strip()
+    title = re.sub(r"^(?:draft(?: of)?\s+(?:the\s+)?)|\s+for (?:your )?review$", "", title, flags=re.I)
+    title = title.strip().rstrip(" -–—:,;").strip()  # 'Draft X - for your review' is about X
     draft_text = draft.split("[End of attachment]")[0]
     title_terms = _terms(title)
     gaps: list[str] = []
