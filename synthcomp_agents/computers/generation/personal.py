@@ -22,6 +22,7 @@ from .._blueprint import CareerEntry
 from .._names import slug
 from ..archetypes import ARCHETYPES, ArchetypeContext, ArchetypeError, build_artifact
 from .context import GenerationContext
+from .identity import former_role
 from .life import life_locale
 from .pictures import event_month, photo_name
 from .text import MONTHS_ABBR, cap, safe_name
@@ -254,12 +255,15 @@ def _old_job_documents(ctx: GenerationContext, folder: str, job: CareerEntry, un
         return
     locale = life_locale(ctx)
     first = max(job.start_year, until - 2)
+    # the trade in the persona's own words, subject included ("history teacher"), as it was then (not "retired")
+    former = former_role(ctx.persona)
+    role = cap(former[0]) if former else ctx.persona.role or job.role
     for arch in rng.sample(own[:6], k=min(5, len(own[:6]))):
         day = date(rng.randint(first, until), rng.randint(1, 12), rng.randint(1, 28))
         day = min(day, date(until, 12, 31), ctx.now.date() - timedelta(days=200))
         actx = ArchetypeContext(
             owner_name=ident.user.name,
-            owner_role=job.role,
+            owner_role=role,
             organisation=job.employer,
             topic=cap(rng.choice(topics or [arch.label])),
             created=day,
