@@ -3,6 +3,7 @@ previous employer's files kept from the old laptop, each with content of its own
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import date, timedelta
 
@@ -244,23 +245,29 @@ def build_old_laptop(ctx: GenerationContext) -> None:
 
 def _old_job_documents(ctx: GenerationContext, folder: str, job: CareerEntry, until: int, topics: list[str]) -> None:
     """Up to five documents of the old job's own trade, as that job made them (a teacher's lesson plans and
-    markbook from her school, dated while she taught there), beside the copied reports."""
-    rng, ident = ctx.rng, ctx.identity
+    markbook from her school, dated while she taught there, before the backup's year), beside the copied reports;
+    never a kind the computer already holds (its fixed wording would repeat)."""
+    rng, ident, led = ctx.rng, ctx.identity, ctx.ledger
     fam = ident.work_family or ident.family
+    have = {f.archetype for f in led.files.values()} | set(ctx.project_kinds)
     own = sorted(
-        (a for a in ARCHETYPES.values() if fam.id in a.families and not a.personal and not a.bills),
+        (
+            a
+            for a in ARCHETYPES.values()
+            if fam.id in a.families and not a.personal and not a.bills and a.id not in have
+        ),
         key=lambda a: (len(a.families) + len(a.life_stages), a.id),
     )
-    if not own:
+    first, last = max(job.start_year, until - 3), until - 1
+    if not own or last < first:
         return
     locale = life_locale(ctx)
-    first = max(job.start_year, until - 2)
     # the trade in the persona's own words, subject included ("history teacher"), as it was then (not "retired")
     former = former_role(ctx.persona)
     role = cap(former[0]) if former else ctx.persona.role or job.role
     for arch in rng.sample(own[:6], k=min(5, len(own[:6]))):
-        day = date(rng.randint(first, until), rng.randint(1, 12), rng.randint(1, 28))
-        day = min(day, date(until, 12, 31), ctx.now.date() - timedelta(days=200))
+        day = date(rng.randint(first, last), rng.randint(1, 12), rng.randint(1, 28))
+        day = min(day, ctx.now.date() - timedelta(days=400))
         actx = ArchetypeContext(
             owner_name=ident.user.name,
             owner_role=role,
@@ -282,17 +289,28 @@ def _old_job_documents(ctx: GenerationContext, folder: str, job: CareerEntry, un
             art = build_artifact(arch.id, actx)
         except ArchetypeError:
             continue
-        sub = str(getattr(art, "folder", "") or "").strip("/")
-        path = f"{folder}/{sub}/{safe_name(art.filename or arch.label, 70)}.{art.kind}".replace("//", "/")
-        if path in ctx.ledger.files:
+        path = f"{folder}/{safe_name(art.filename or arch.label, 70)}.{art.kind}"
+        if path in led.files:
             continue
-        when = ctx.ledger.clock.at(day)
-        ctx.ledger.add(
+        when = led.clock.at(day)
+        props = getattr(art.spec, "properties", None)
+        if props is not None:  # office metadata agrees with the file system
+            props = props.model_copy(
+                update={
+                    "created": when,
+                    "modified": when,
+                    "author": ident.user.name,
+                    "last_modified_by": ident.user.name,
+                }
+            )
+            art = dataclasses.replace(art, spec=art.spec.model_copy(update={"properties": props}))
+        led.add(
             path,
             art.to_bytes(),
             purpose=f"{art.title} from {job.employer}",
             author=ident.user.name,
             created=when,
+            modified=when,
             role="background",
             archetype=arch.id,
         )
