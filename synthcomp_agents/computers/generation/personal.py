@@ -262,9 +262,11 @@ def _old_job_documents(ctx: GenerationContext, folder: str, job: CareerEntry, un
     if not own or last < first:
         return
     locale = life_locale(ctx)
-    # the trade in the persona's own words, subject included ("history teacher"), as it was then (not "retired")
+    # the trade in the persona's own words, subject included ("history teacher"), as it was then: never "retired"
+    # or "pensioner" (a retiree whose words name no job signs as the career's job)
     former = former_role(ctx.persona)
-    role = cap(former[0]) if former else ctx.persona.role or job.role
+    out_of_work = ctx.persona.life_stage in ("retiree", "job_seeker", "homemaker")
+    role = cap(former[0]) if former else job.role if out_of_work else ctx.persona.role or job.role
     for arch in rng.sample(own[:6], k=min(5, len(own[:6]))):
         day = date(rng.randint(first, last), rng.randint(1, 12), rng.randint(1, 28))
         day = min(day, ctx.now.date() - timedelta(days=400))
