@@ -10,6 +10,7 @@ addresses and gave hobbies and callings documents of their own.
 from __future__ import annotations
 
 import functools
+import re
 
 import pytest
 
@@ -158,3 +159,81 @@ def test_a_painter_and_decorator_is_a_tradesman_not_an_artist() -> None:
     found = key_nouns_found(["exhibition", "commissions", "canvas", "quote"], _all_text(c))
     assert found == {"exhibition": False, "commissions": False, "canvas": False, "quote": True}
     assert key_nouns_found(["exhibition"], _all_text(_computer("A painter in Glasgow")))["exhibition"]
+
+
+@pytest.mark.parametrize(
+    ("persona", "words"),
+    [
+        ("jubilado en Valencia que cuida su huerto", ("jubilado", "huerto")),
+        ("A former teacher between jobs in Santiago", ("lesson plan", "pupils", "marking", "school")),
+        ("A retired teacher", ("lesson plan", "pupils", "marking", "term")),
+        ("A marathon runner who works as an accountant in Boston", ("runner", "marathon")),
+        ("A quilter in Pennsylvania who sells quilts at county fairs", ("quilts",)),
+        ("chef", ("recipes",)),
+    ],
+)
+def test_the_words_of_a_life_s_own_documents_reach_the_files(persona: str, words: tuple[str, ...]) -> None:
+    """Each of these missed its words before: the huerto had no planting plan, a teacher out of work kept nothing
+    from her school, a runner's plan listed no races, a quilter's stall sold mugs and earrings."""
+    found = key_nouns_found(words, _all_text(_computer(persona)))
+    assert all(found.values()), f"missing on {persona!r}: {[w for w, hit in found.items() if not hit]}"
+
+
+def test_a_jubilado_s_huerto_has_its_planting_plan_and_the_seeds_bought() -> None:
+    c = _computer("jubilado en Valencia que cuida su huerto")
+    plans = [f for f in c.blueprint.file_list if f.archetype == "planting_plan"]
+    assert plans and all(f.path.startswith("Documents/Huerto/") for f in plans)
+    text = extract_text(plans[0].path, c.disk.read_bytes(plans[0].path))
+    assert "Seeds / plants" in text and "Spent this year" in text
+    assert c.blueprint.user_profile.employer.startswith("Retired")  # a club, never a current job
+    assert "Hogar del Jubilado de Valencia" in _all_text(c)
+
+
+@pytest.mark.parametrize("persona", ["A retired teacher", "A former teacher between jobs in Santiago"])
+def test_a_teacher_out_of_work_keeps_her_school_s_documents_from_when_she_taught(persona: str) -> None:
+    """The old laptop of a teacher who retired or lost her post is her last school's: its lesson plans and
+    markbooks, dated while she taught there; the schools she taught at are schools, not a "Larkspur AG"."""
+    c = _computer(persona)
+    career = c.blueprint.user_profile.career_history
+    assert career and all("School" in job.employer for job in career), career
+    last = career[-1]
+    assert last.end_year is not None
+    kept = [
+        f
+        for f in c.blueprint.file_list
+        if f.path.startswith("Documents/Backup old laptop") and f.archetype in {"lesson_plan", "markbook",
+            "scheme_of_work", "parents_evening_notes", "intervention_log", "parent_letter"}
+    ]  # fmt: skip
+    assert len(kept) >= 3, [f.path for f in kept]
+    assert all(last.employer in f.path for f in kept)
+    assert all(f.created is not None and f.created.year <= last.end_year for f in kept)
+
+
+def test_a_former_teacher_applies_as_a_teacher() -> None:
+    c = _computer("A former teacher between jobs in Santiago")
+    letters = [f for f in c.blueprint.file_list if f.archetype in ("cover_letter", "interview_prep_notes")]
+    assert letters
+    for f in letters:
+        text = extract_text(f.path, c.disk.read_bytes(f.path))
+        assert "Former teacher" not in text, f.path  # the post applied for is a teacher's
+        assert "Teacher" in text, f.path
+
+
+def test_a_runner_s_training_plan_lists_the_races_entered_with_their_fees() -> None:
+    c = _computer("A marathon runner who works as an accountant in Boston")
+    plans = [f for f in c.blueprint.file_list if f.archetype == "race_training_plan"]
+    assert plans
+    text = extract_text(plans[0].path, c.disk.read_bytes(plans[0].path))
+    assert "Runner no." in text and "Entry fees" in text
+
+
+@pytest.mark.parametrize(
+    "persona", ["A cellist in the Berlin Philharmonic orchestra", "A violinist in the city orchestra in Vienna"]
+)
+def test_an_orchestra_player_s_projects_are_an_orchestra_s(persona: str) -> None:
+    """A cellist was filed as a programme manager ("Delayed ERP rollout"), a violinist got a band's tour and merch."""
+    c = _computer(persona)
+    names = " ".join(p.name for p in c.blueprint.project_index.projects).casefold()
+    assert c.blueprint.user_profile.industry != "Software & internet"
+    assert not re.search(r"\b(erp|merch|ep|band|setlist)\b", names), names
+    assert any(w in names for w in ("programme", "rehearsal", "deputising", "audition", "recital")), names

@@ -1567,7 +1567,9 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         " guitarist, drummer, singer | senior: touring musician, bandleader | lead: band leader, musical director |"
         " manager: band manager | director: artistic director | executive: label owner",
         titles="musician; guitarist; bassist; drummer; singer; vocalist; songwriter; singer-songwriter; rapper;"
-        " DJ; composer; pianist; violinist; band member; actor; actress; dancer; comedian; performer",
+        " DJ; composer; pianist; violinist; band member; actor; actress; dancer; comedian; performer; cellist;"
+        " violist; oboist; bassoonist; flautist; flutist; clarinettist; clarinetist; harpist; timpanist;"
+        " orchestral musician; orchestra musician",
         keywords="band; gig; gigs; setlist*; concert*; tour; tours; touring; album*; rehearsal*; recording*;"
         " heavy metal; rock; punk; jazz; hip hop; musik*; musique; música; musica; stage; theatre; theater; 音乐; 音楽",
         industries="media_publishing; hospitality_tourism",

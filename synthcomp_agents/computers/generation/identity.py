@@ -104,6 +104,22 @@ class Identity:
     borrows another country's tables for the rest (Egypt's names, not the proxy country's)."""
 
     @property
+    def doc_role(self) -> str:
+        """The role the user's own documents give: a job seeker's own trade ("Teacher" for a former teacher
+        between jobs, the post she applies for and her CV's headline), else the profile's role."""
+        if self.persona.life_stage == "job_seeker" and (former := former_role(self.persona)) is not None:
+            return cap(former[0])
+        return self.user.role
+
+    @property
+    def doc_family(self) -> str | None:
+        """The occupational family the user's own documents are of: a job seeker's own trade (a former teacher
+        applies to schools, not charities), else the persona's family."""
+        if self.persona.life_stage == "job_seeker" and (former := former_role(self.persona)) is not None:
+            return former[1].id
+        return self.persona.family
+
+    @property
     def life_org(self) -> str:
         """The organisation the user's documents belong to now: the club or association of a retiree, a homemaker
         or a job seeker (never the former employer), else the employer."""
@@ -188,15 +204,18 @@ _PAST_WORK = ("skilled_trades", "operations_logistics", "hospitality_events", "c
 _NO_DEGREE = ("didn't finish", "did not finish", "dropped out", "no high school", "left school", "without a degree")
 
 
-_FORMER = re.compile(r"\b(?:retired|former|ex-|semi-retired|now-retired)\s*", re.IGNORECASE)
+_FORMER = re.compile(
+    r"\b(?:retired|former|ex-|semi-retired|now-retired|unemployed|laid-off|out-of-work)\s*", re.IGNORECASE
+)
 
 
 def former_role(p: Persona) -> tuple[str, OccupationalFamily] | None:
-    """The job a retiree's own words name ("a retired park ranger": park ranger, parks and conservation), when the
-    words name one the families know; None for "a retiree", "a grandmother", "a WWII veteran"."""
+    """The job a retiree's or a job seeker's own words name ("a retired park ranger": park ranger, parks and
+    conservation; "a former teacher between jobs": teacher, teaching), when the words name one the families know;
+    None for "a retiree", "a grandmother", "a WWII veteran", "a job seeker in Madrid"."""
     from synthcomp_agents.personas import classify_persona
 
-    if p.life_stage != "retiree" or not p.role:
+    if p.life_stage not in ("retiree", "job_seeker") or not p.role:
         return None
     job = _FORMER.sub("", p.role).strip()
     if not job or job.casefold() == p.role.casefold():
@@ -228,6 +247,23 @@ _PUBLIC_ORGS = {
     "library": ("{city} Public Library", "{city} Central Library"),
     "museum": ("{city} City Museum", "{city} Museum of Art"),
 }
+
+
+# the public body a former job's family worked for (a retired teacher taught at schools)
+_PAST_ORG_KIND = {"education_teaching": "school"}
+# of the schools, the ones whose lesson plans for Years 7-12 fit (a primary school teaches no Year 12)
+_PAST_ORGS = {"school": ("{city} Community School", "{city} High School")}
+_PAST_TOWNS = ("Riverside", "Hillcrest", "Northgate", "Westbrook", "Oakfield", "Eastfield", "Southwood", "Lakeside")
+
+
+def _past_public_org(kind: str, rng: random.Random, taken: set[str]) -> str:
+    """An earlier employer of a public body's kind ("Oakfield Primary School"), not one already named."""
+    for _ in range(8):
+        org = rng.choice(_PAST_ORGS[kind]).format(city=rng.choice(_PAST_TOWNS))
+        if org not in taken:
+            break
+    taken.add(org)
+    return org
 
 
 # a DJ, a producer or an orchestra's salaried player works for no band of their own
@@ -385,12 +421,18 @@ _NOT_WORKING = frozenset({"retiree", "homemaker", "job_seeker", "volunteer"})
 _NOT_EMPLOYED = frozenset({"retiree", "homemaker", "job_seeker"})
 
 
+# the social club a country's retirees belong to, named as theirs are (Spain's "hogar del jubilado" in every town)
+_RETIREES_CLUBS = {"ES": "Hogar del Jubilado de {city}"}
+
+
 def community_name(p: Persona, city: str) -> str:
     """The club or association a non-working persona's community documents belong to, from its own words ("his
     local model railway club" in Derby -> "Derby Model Railway Club"); "" for a working persona."""
     if p.life_stage not in _NOT_WORKING:
         return ""
     m = _GROUP.search(p.text)
+    if m is None and p.life_stage == "retiree" and p.country_code in _RETIREES_CLUBS:
+        return _RETIREES_CLUBS[p.country_code].format(city=city)  # a Spanish retiree's own club
     if m is None:
         return f"{city} Community Association"
     words = m.group(1).split()
@@ -500,8 +542,12 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     if own and p.org_type in ("fishing boat", "fishing fleet"):  # a fisherman's business is his boat, not a farm
         own = org_of_kind(p, city, shown, name.split()[-1])
     org = own or org
+    # a former teacher's schools: the job the persona names had a public body's employers, not a "Larkspur AG"
+    past_kind = _PAST_ORG_KIND.get(former[1].id, "") if (former := former_role(p)) else ""
     if not own and p.org_type in _PUBLIC_ORGS:
         org = rng.choice(_PUBLIC_ORGS[p.org_type]).format(city=city)
+    elif not own and not p.org_type and past_kind:
+        org = rng.choice(_PAST_ORGS[past_kind]).format(city=city)
     elif not own:
         org = org_of_kind(p, city, shown, name.split()[-1]) or org
     taken_orgs.add(org)
@@ -530,6 +576,8 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
                 # a musician played in other bands before this one, never for a "Group" or "Ltd"
                 employer=band_name(rng)
                 if in_band
+                else _past_public_org(past_kind, rng, taken_orgs)
+                if past_kind
                 else company_name(rng, names_from, taken=taken_orgs, words=own_trade),
                 role=cap(rng.choice(work.roles[level])),
                 start_year=year,
@@ -545,7 +593,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         else company_name(rng, names_from, taken=taken_orgs, words=own_trade)
     )
     role = cap(p.role or p.occupation)
-    former = former_role(p) if work is not family else None
+    former = former if work is not family else None
     last_role = role if work is family else cap(former[0]) if former else cap(rng.choice(work.roles["senior"]))
     career.append(CareerEntry(employer=org, role=last_role, start_year=start_here))
     career, employer = _career_for_life(p, career, org, city, now.year, rng)

@@ -163,14 +163,14 @@ def build_life_documents(ctx: GenerationContext) -> None:
                 topic = rng.choice(subject_terms)  # a lecture or a statement is on the subject, not "Lecture notes"
             actx = ArchetypeContext(
                 owner_name=ident.user.name,
-                owner_role=ident.user.role,
+                owner_role=ident.doc_role,
                 organisation=ident.life_org,
                 topic=topic,
                 created=day,
                 rng=rng,
                 org_type=ctx.persona.org_type or "",
                 life_stage=_STAGE.get(ctx.persona.life_stage, ctx.persona.life_stage),
-                family=ctx.persona.family,
+                family=ctx.identity.doc_family,
                 interests=tuple(ctx.persona.interests),
                 counterparts=people,
                 vocabulary=vocabulary,

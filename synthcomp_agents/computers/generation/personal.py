@@ -3,6 +3,7 @@ previous employer's files kept from the old laptop, each with content of its own
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import date, timedelta
 
@@ -18,8 +19,11 @@ from synthcomp_agents.office import (
 )
 
 from .._background import camera_for, photo_jpeg, text_bytes
+from .._blueprint import CareerEntry
 from .._names import slug
+from ..archetypes import ARCHETYPES, ArchetypeContext, ArchetypeError, build_artifact
 from .context import GenerationContext
+from .identity import former_role
 from .life import life_locale
 from .pictures import event_month, photo_name
 from .text import MONTHS_ABBR, cap, safe_name
@@ -191,9 +195,11 @@ def build_old_laptop(ctx: GenerationContext) -> None:
     """A few folders copied off the previous employer's laptop: that job's reports, data and notes."""
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
     career = ident.profile.career_history
-    if len(career) < 2:
+    # a retiree's or a job seeker's last job has ended: its laptop is the one they kept a copy of
+    ended = bool(career) and career[-1].end_year is not None
+    if len(career) < (1 if ended else 2):
         return
-    prev = career[-2]
+    prev = career[-1] if ended else career[-2]
     year = prev.end_year or ctx.now.year - 2
     if year < _LAPTOP_ERA:
         return  # a job left in 1978 left no laptop to back up
@@ -215,6 +221,7 @@ def build_old_laptop(ctx: GenerationContext) -> None:
             _old_file(ctx, rng, f"{home}/Documents/{org}/{sub}", sub, prev.employer, year, topics)
     for _ in range(rng.randint(1, 3)):
         _old_file(ctx, rng, f"{home}/Desktop", "Notes", prev.employer, year, topics)
+    _old_job_documents(ctx, f"{home}/Documents/{org}", prev, year, topics)
     event = rng.choice(["Summer", "Christmas party", "Leaving drinks", "Holiday"])
     camera, first = camera_for(rng, ident.os), rng.randint(100, 9000)
     # a summer's photos in the summer where the user lived (January in Sydney), a Christmas party's in December
@@ -234,6 +241,81 @@ def build_old_laptop(ctx: GenerationContext) -> None:
             archetype="photo",
         )
         _ = k
+
+
+def _old_job_documents(ctx: GenerationContext, folder: str, job: CareerEntry, until: int, topics: list[str]) -> None:
+    """Up to five documents of the old job's own trade, as that job made them (a teacher's lesson plans and
+    markbook from her school, dated while she taught there, before the backup's year), beside the copied reports;
+    never a kind the computer already holds (its fixed wording would repeat)."""
+    rng, ident, led = ctx.rng, ctx.identity, ctx.ledger
+    fam = ident.work_family or ident.family
+    have = {f.archetype for f in led.files.values()} | set(ctx.project_kinds)
+    own = sorted(
+        (
+            a
+            for a in ARCHETYPES.values()
+            if fam.id in a.families and not a.personal and not a.bills and a.id not in have
+        ),
+        key=lambda a: (len(a.families) + len(a.life_stages), a.id),
+    )
+    first, last = max(job.start_year, until - 3), until - 1
+    if not own or last < first:
+        return
+    locale = life_locale(ctx)
+    # the trade in the persona's own words, subject included ("history teacher"), as it was then: never "retired"
+    # or "pensioner" (a retiree whose words name no job signs as the career's job)
+    former = former_role(ctx.persona)
+    out_of_work = ctx.persona.life_stage in ("retiree", "job_seeker", "homemaker")
+    role = cap(former[0]) if former else job.role if out_of_work else ctx.persona.role or job.role
+    for arch in rng.sample(own[:6], k=min(5, len(own[:6]))):
+        day = date(rng.randint(first, last), rng.randint(1, 12), rng.randint(1, 28))
+        day = min(day, ctx.now.date() - timedelta(days=400))
+        actx = ArchetypeContext(
+            owner_name=ident.user.name,
+            owner_role=role,
+            organisation=job.employer,
+            topic=cap(rng.choice(topics or [arch.label])),
+            created=day,
+            rng=rng,
+            org_type=ctx.persona.org_type or "",
+            life_stage="employee",
+            family=fam.id,
+            vocabulary=tuple(fam.jargon[:4]),
+            owner_email=ident.user.email,
+            city=ident.city,
+            country_code=ctx.persona.country_code or "",
+        )
+        if locale is not None:
+            actx.locale = locale
+        try:
+            art = build_artifact(arch.id, actx)
+        except ArchetypeError:
+            continue
+        path = f"{folder}/{safe_name(art.filename or arch.label, 70)}.{art.kind}"
+        if path in led.files:
+            continue
+        when = led.clock.at(day)
+        props = getattr(art.spec, "properties", None)
+        if props is not None:  # office metadata agrees with the file system
+            props = props.model_copy(
+                update={
+                    "created": when,
+                    "modified": when,
+                    "author": ident.user.name,
+                    "last_modified_by": ident.user.name,
+                }
+            )
+            art = dataclasses.replace(art, spec=art.spec.model_copy(update={"properties": props}))
+        led.add(
+            path,
+            art.to_bytes(),
+            purpose=f"{art.title} from {job.employer}",
+            author=ident.user.name,
+            created=when,
+            modified=when,
+            role="background",
+            archetype=arch.id,
+        )
 
 
 def _old_file(

@@ -388,14 +388,14 @@ def build_project_documents(
         first, last = period(arch.id, when_day) if period is not None else (plan.started, when_day)
         actx = ArchetypeContext(
             owner_name=ident.user.name,
-            owner_role=ident.user.role,
+            owner_role=ident.doc_role,
             organisation=ident.life_org,
             topic=plan.name,
             created=when_day,
             rng=rng,
             org_type=ctx.persona.org_type or "",
             life_stage=_STAGE.get(ctx.persona.life_stage, ctx.persona.life_stage),
-            family=ctx.persona.family,
+            family=ctx.identity.doc_family,
             interests=tuple(ctx.persona.interests),
             counterparts=people,
             vocabulary=vocabulary,
