@@ -41,8 +41,8 @@ def test_key_nouns_reach_the_files(computers: list[tuple[dict[str, object], Gene
         shares.append((share, row["text"], sorted(set(fid.key_words) - set(fid.in_files))))
     mean = sum(s for s, _, _ in shares) / len(shares)
     worst = sorted(shares)[:3]
-    assert mean >= 0.8, (mean, worst)
-    assert all(s >= 0.5 for s, _, _ in shares), worst
+    assert mean >= 0.9, (mean, worst)
+    assert all(s >= 0.8 for s, _, _ in shares), worst  # every persona, as `tools/file_fidelity.py` measures all
 
 
 def test_no_contradiction_with_the_persona(computers: list[tuple[dict[str, object], GeneratedComputer]]) -> None:

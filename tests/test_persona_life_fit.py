@@ -96,3 +96,19 @@ def test_a_high_school_student_attends_a_high_school() -> None:
     for text in ("A high-school student in Ohio", "A high school student who plays chess"):
         employer = computer(text).blueprint.user_profile.employer
         assert employer.endswith("High School") and "College" not in employer, (text, employer)
+
+
+def test_a_recent_graduate_looking_for_work_has_no_layoff_behind_them() -> None:
+    """ "A recent graduate looking for work in banking" looks for a first job: no career, no former employer, no
+    layoff, no job centre; the projects are graduate schemes, a CV and interviews."""
+    c = ProceduralComputerGenerator().generate("A recent graduate in Lagos looking for work in banking", seed=7)
+    profile = c.blueprint.user_profile
+    assert profile.employer == "Looking for work" and not profile.career_history
+    folders = " ".join(p.folder for p in c.blueprint.project_index.projects).lower()
+    assert "graduate scheme" in folders and "layoff" not in folders and "unemployment" not in folders
+    text = " ".join(
+        extract_text(f.path, c.disk.read_bytes(f.path)).lower()
+        for f in c.blueprint.file_list
+        if f.path.endswith((".docx", ".md", ".txt"))
+    )
+    assert "job centre" not in text and "laid off" not in text and "layoff" not in text

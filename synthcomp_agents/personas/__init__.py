@@ -21,6 +21,7 @@ from synthcomp_agents.personas._families import LIFE_FAMILY_IDS as LIFE_FAMILY_I
 from synthcomp_agents.personas._families import OCCUPATIONAL_FAMILIES
 from synthcomp_agents.personas._families import PROFESSIONAL_FAMILY_IDS as PROFESSIONAL_FAMILY_IDS
 from synthcomp_agents.personas._families import family_for_stage as family_for_stage
+from synthcomp_agents.personas._families import is_recent_graduate as is_recent_graduate
 from synthcomp_agents.personas._families import localize_units as localize_units
 from synthcomp_agents.personas._fitting import fit_family as fit_family
 from synthcomp_agents.personas._fitting import local_school_years as local_school_years

@@ -1778,6 +1778,20 @@ _STAGE_FIELDS: dict[tuple[str, str], dict[str, str]] = {
         " taking an online course to retrain;"
         " sorting the household paperwork for the tax return",
     },
+    # a recent graduate looking for a first job: no layoff, no job centre, no former manager
+    ("home_retirement_life", "graduate"): {
+        "report_types": "CV; cover letter; job application tracker; interview notes; graduate scheme application;"
+        " household budget",
+        "recurring_meetings": "careers service appointment; interview; assessment centre; graduate fair;"
+        " online course session; call with a recruiter",
+        "collaborators": "careers adviser; recruiter; university tutor; referee; friend from the course; parent",
+        "focuses": "applying for graduate schemes;"
+        " building a LinkedIn profile and CV;"
+        " preparing for interviews with two employers;"
+        " budgeting until the first salary;"
+        " taking an online course to stand out;"
+        " asking tutors for references",
+    },
 }
 
 
@@ -1862,11 +1876,15 @@ def family_for_stage(family_id: str, life_stage: str, text: str = "") -> Occupat
         False
         >>> any("cattle" in f for f in family_for_stage("agriculture_farming", "self_employed", "A beekeeper").focuses)
         False
+        >>> any("layoff" in f for f in family_for_stage("home_retirement_life", "job_seeker", "a new graduate").focuses)
+        False
     """
     family = OCCUPATIONAL_FAMILIES[family_id]
     low = text.casefold()
     carer = life_stage == "homemaker" and _CARER.search(low) and not has_children(low)
-    fields = dict(_STAGE_FIELDS.get((family_id, "carer" if carer else life_stage), {}))
+    graduate = life_stage == "job_seeker" and is_recent_graduate(low)
+    stage = "carer" if carer else "graduate" if graduate else life_stage
+    fields = dict(_STAGE_FIELDS.get((family_id, stage), {}))
     for words, focuses, reports in _KIND_FOCUSES.get(family_id, ()):
         if any(re.search(r"(?<!\w)" + w, low) for w in words):
             fields["focuses"], fields["report_types"] = focuses, reports
@@ -1883,6 +1901,21 @@ def family_for_stage(family_id: str, life_stage: str, text: str = "") -> Occupat
 
 
 _CARER = re.compile(r"\b(caregiver|carer|caring for|cares for|looks? after)\b")
+_RECENT_GRADUATE = re.compile(
+    r"\b(?:recent|new|newly qualified|fresh)\s+(?:\w+\s+)?grad(?:uate)?s?\b|\bschool[- ]leavers?\b", re.I
+)
+
+
+def is_recent_graduate(text: str) -> bool:
+    """A persona looking for a first job out of school or university: no career behind them yet.
+
+    Example:
+        >>> is_recent_graduate("A recent graduate in Lagos looking for work in banking"), is_recent_graduate("a nurse")
+        (True, False)
+    """
+    return _RECENT_GRADUATE.search(text) is not None
+
+
 _KIN_FIELDS = ("key_metrics", "spreadsheet_kinds", "spreadsheet_columns", "report_types", "recurring_meetings",
                "jargon", "collaborators", "focuses")  # fmt: skip
 

@@ -28,6 +28,7 @@ from synthcomp_agents.personas import (
     country_cities,
     family_for_stage,
     fit_family,
+    is_recent_graduate,
     localize_units,
     region_cities,
 )
@@ -460,6 +461,8 @@ def _career_for_life(
         return [], f"{city} {school}"
     if stage not in ("retiree", "job_seeker", "homemaker"):
         return career, org
+    if stage == "job_seeker" and is_recent_graduate(f"{p.role or ''} {p.text}"):
+        return [], "Looking for work"  # a first job is what a recent graduate is looking for: none behind them
     if stage == "retiree":
         born = p.birth_year or year - rng.randint(66, 78)
         last = min(year - 1, max(born + 60, 1952))
