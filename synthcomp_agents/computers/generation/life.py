@@ -12,14 +12,22 @@ import dataclasses
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
 
 import yaml
 
 from .._locale import LocaleInfo
-from ..archetypes import Archetype, ArchetypeContext, ArchetypeError, Counterpart, archetypes_for, build_artifact
+from ..archetypes import (
+    Archetype,
+    ArchetypeContext,
+    ArchetypeError,
+    Artifact,
+    Counterpart,
+    archetypes_for,
+    build_artifact,
+)
 from .context import GenerationContext
 from .text import safe_name
 
@@ -197,17 +205,7 @@ def build_life_documents(ctx: GenerationContext) -> None:
                 continue  # a second one would only be a name clash, not a second document
             when = led.clock.leisure(day) if arch.personal else led.clock.at(day)
             saved = min(when + timedelta(minutes=rng.randint(10, 180)), ctx.now - timedelta(minutes=5))
-            props = getattr(art.spec, "properties", None)
-            if props is not None:  # office metadata agrees with the file system
-                props = props.model_copy(
-                    update={
-                        "created": when,
-                        "modified": saved,
-                        "author": ident.user.name,
-                        "last_modified_by": ident.user.name,
-                    }
-                )
-                art = dataclasses.replace(art, spec=art.spec.model_copy(update={"properties": props}))
+            art = stamped(art, when, saved, ident.user.name)
             led.add(
                 f"{base}/{name}.{_EXT[art.kind]}",
                 art.to_bytes(),
@@ -218,3 +216,15 @@ def build_life_documents(ctx: GenerationContext) -> None:
                 role="background",
                 archetype=arch.id,
             )
+
+
+def stamped(art: Artifact, created: datetime, modified: datetime, author: str) -> Artifact:
+    """``art`` with its office metadata agreeing with the file system: created and last saved then, by ``author``
+    (a file without office metadata, e.g. Markdown, as it is)."""
+    props = getattr(art.spec, "properties", None)
+    if props is None:
+        return art
+    props = props.model_copy(
+        update={"created": created, "modified": modified, "author": author, "last_modified_by": author}
+    )
+    return dataclasses.replace(art, spec=art.spec.model_copy(update={"properties": props}))

@@ -3,7 +3,6 @@ previous employer's files kept from the old laptop, each with content of its own
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from datetime import date, timedelta
 
@@ -24,7 +23,7 @@ from .._names import slug
 from ..archetypes import ARCHETYPES, ArchetypeContext, ArchetypeError, build_artifact
 from .context import GenerationContext
 from .identity import former_role
-from .life import life_locale
+from .life import life_locale, stamped
 from .pictures import event_month, photo_name
 from .text import MONTHS_ABBR, cap, safe_name
 
@@ -295,17 +294,7 @@ def _old_job_documents(ctx: GenerationContext, folder: str, job: CareerEntry, un
         if path in led.files:
             continue
         when = led.clock.at(day)
-        props = getattr(art.spec, "properties", None)
-        if props is not None:  # office metadata agrees with the file system
-            props = props.model_copy(
-                update={
-                    "created": when,
-                    "modified": when,
-                    "author": ident.user.name,
-                    "last_modified_by": ident.user.name,
-                }
-            )
-            art = dataclasses.replace(art, spec=art.spec.model_copy(update={"properties": props}))
+        art = stamped(art, when, when, ident.user.name)  # office metadata agrees with the file system
         led.add(
             path,
             art.to_bytes(),

@@ -14,7 +14,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from ..archetypes import (
 )
 from ..archetypes import archetypes_for as _archetypes_for
 from .context import GenerationContext
-from .life import life_locale, student_links
+from .life import life_locale, stamped, student_links
 from .plans import ProjectPlan
 from .quoting import add_quote, measure_fits, quotes_nothing, subject_stems, workbook_quote
 from .text import safe_name
@@ -438,12 +437,7 @@ def build_project_documents(
         sub = ctx.layout.sub(plan.folder, "data") if art.kind in ("xlsx", "csv") else plan.folder
         name = safe_name(art.filename or f"{plan.name} {arch.label}", 70)
         saved = led.clock.work(max(min(t + timedelta(hours=rng.randint(1, 4)), ctx.now - timedelta(minutes=5)), t))
-        props = getattr(art.spec, "properties", None)
-        if props is not None:  # office metadata agrees with the file system
-            props = props.model_copy(
-                update={"created": t, "modified": saved, "author": ident.user.name, "last_modified_by": ident.user.name}
-            )
-            art = dataclasses.replace(art, spec=art.spec.model_copy(update={"properties": props}))
+        art = stamped(art, t, saved, ident.user.name)  # office metadata agrees with the file system
         sources = (
             ()
             if workbook is None or quote is None
