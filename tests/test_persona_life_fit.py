@@ -112,3 +112,18 @@ def test_a_recent_graduate_looking_for_work_has_no_layoff_behind_them() -> None:
         if f.path.endswith((".docx", ".md", ".txt"))
     )
     assert "job centre" not in text and "laid off" not in text and "layoff" not in text
+
+
+def test_a_lawyers_specialism_is_her_caseload() -> None:
+    """ "A lawyer specialising in immigration cases" works on asylum appeals, visas and sponsorships, not on a
+    cloud provider's master services agreement; a divorce lawyer on settlements and child arrangements."""
+    gen = ProceduralComputerGenerator()
+    cases = {
+        "A lawyer specialising in immigration cases in Toronto": ("asylum", "visa", "sponsorship", "citizenship"),
+        "A divorce lawyer in Dublin": ("settlement", "child arrangements", "prenuptial", "mediation"),
+    }
+    for text, words in cases.items():
+        c = gen.generate(text, seed=7)
+        names = [p.folder.rsplit("/", 1)[-1].lower() for p in c.blueprint.project_index.projects]
+        assert sum(any(w in n for w in words) for n in names) >= 3, (text, names)
+        assert not any("supplier contracts" in n or "anti-bribery" in n for n in names), (text, names)

@@ -1848,6 +1848,25 @@ _KIND_FOCUSES: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {
         ),
     ),
     # a roofer quotes no kitchen rewiring and a plumber no loft conversion: the trade's own jobs
+    "legal_compliance": (
+        (
+            ("immigration", "visa", "asylum", "refugee"),
+            "preparing a spousal sponsorship application for a client family;"
+            " an asylum appeal hearing before the immigration tribunal;"
+            " renewing work permits for a care home's overseas nurses;"
+            " keeping the filing-deadline diary for the immigration caseload;"
+            " a judicial review of a refused visa;"
+            " a citizenship application after ten years' residence",
+            "legal memo; advice letter; matter list; litigation tracker; billable hours log; litigation status update",
+        ),
+        (
+            ("family law", "divorce", "custody"),
+            "a contested child arrangements hearing; negotiating a financial settlement on divorce;"
+            " preparing a prenuptial agreement; a mediation information meeting for separating parents;"
+            " keeping the court-date diary for the family caseload; a grandparent's application for contact",
+            "legal memo; advice letter; matter list; litigation tracker; billable hours log; litigation status update",
+        ),
+    ),
     "skilled_trades": (
         (
             ("roofer", "roofing", "thatcher", "slater"),
