@@ -1575,10 +1575,11 @@ _PAPER = {
     "loan": "loan application",
 }
 
-# a beekeeper's paper by kind of project, and the life-document kinds a bee farm never keeps (a cattle sale, a field
-# diary of crops and fields) or keeps as its own records
+# a beekeeper's paper by kind of project, and the life-document kinds a bee farm never keeps: a cattle sale, a field
+# diary of crops, and the farm's maintenance log and incident report, whose banks know only a cattle crush and a
+# livestock trailer
 _BEE_PAPER = {"hives": "hive inspection record", "honey": "honey sales record", "cover": "renewal schedule"}
-_BEE_TAKES = ("livestock_sale_record", "harvest_record", "farm_field_diary")
+_BEE_TAKES = ("livestock_sale_record", "harvest_record", "farm_field_diary", "maintenance_log", "incident_report")
 
 _WRITERS = {
     "harvest": _harvest,
