@@ -146,7 +146,12 @@ def _honey(farm: _Farm) -> list[str]:
     today = ctx.now.date()
     south = ctx.persona.country_code in _SOUTH
     end = min(plan.end or today, today - timedelta(days=1))
-    year = _season_year(farm, end, first=(8, 20))
+    words = f"{plan.name} {plan.focus}"
+    # the Christmas fairs sell the year's crop from late November, when the project spans them (a spring project
+    # for the fairs sells at the market meanwhile)
+    xmas = end.year if date(end.year, 11, 25) <= end else end.year - 1
+    fair = bool(re.search(r"christmas|fair", words, re.I)) and date(xmas, 11, 25) >= plan.started
+    year = xmas if fair else _season_year(farm, end, first=(8, 20))
     extraction, extracted = _extraction(farm, year)
     sold_before = sum(
         float(f["honey_sold_kg"])
@@ -159,10 +164,11 @@ def _honey(farm: _Farm) -> list[str]:
     jars = _jars(farm)
     ext_day = _seasonal(year, (8, 20), south)
     lo, hi = max(plan.started, ext_day + timedelta(days=4)), end
-    if hi < lo + timedelta(days=14):
+    if fair:
+        lo, hi = date(xmas, 11, 25), min(date(xmas, 12, 22), today - timedelta(days=1))
+    elif hi < lo + timedelta(days=14):
         lo, hi = ext_day + timedelta(days=4), min(ext_day + timedelta(days=100), today - timedelta(days=1))
-    words = f"{plan.name} {plan.focus}"
-    market = "Christmas fair" if re.search(r"christmas|fair", words, re.I) else "Farmers' market"
+    market = "Christmas fair" if fair else "Farmers' market"
     shop = _party(farm, r"shop|store|deli|grocer", ("Farm shop", ("Farm Shop", "General Store")))
     # a jar's price by its size, from 7 to 10 euros a 500 g jar
     prices = {name: farm_price((7.0 * grams / 500, 10.0 * grams / 500), rng, farm.currency, step=0.5)
@@ -185,7 +191,7 @@ def _honey(farm: _Farm) -> list[str]:
                 sold.append((day, shop.org, name, 12, trade))
                 shop_rows.append((day, name, 12, trade))
                 sold_kg += 12 * grams / 1000
-        day += timedelta(days=7 if market != "Christmas fair" else rng.randint(7, 21))
+        day += timedelta(days=7)
     rows: list[list[object]] = [[d, where, jar, n, p, f"=D{i + 2}*E{i + 2}"]
                                 for i, (d, where, jar, n, p) in enumerate(sold)]  # fmt: skip
     n_jars = sum(r[3] for r in sold)
