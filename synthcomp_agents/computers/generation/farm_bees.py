@@ -208,7 +208,9 @@ def _honey(farm: _Farm) -> list[str]:
                  for name, n in need.items()]  # fmt: skip
         labels = math.ceil(sum(need.values()) / 100) * 100
         items.append(("Printed honey labels, roll of 100", labels // 100, farm_price((9.0, 14.0), rng, farm.currency)))
-        docs.append(_supplier_bill(farm, lo - timedelta(days=rng.randint(3, 10)), items, "Jars and labels", extraction))
+        bought = max(lo - timedelta(days=rng.randint(3, 10)), ext_day + timedelta(days=2))
+        docs.append(_supplier_bill(farm, bought, items, "Jars and labels", extraction))
+    invoice = _shop_invoice(farm, shop, shop_rows) if shop_rows else None
     n = len(rows)
     sales = farm.sheet(
         f"Honey sales record {year}" if plan.pid.startswith("r") else f"Honey sales {plan.name}",
@@ -240,7 +242,10 @@ def _honey(farm: _Farm) -> list[str]:
         farm.when(min(hi + timedelta(days=1), today - timedelta(days=1))),
         purpose="Honey sales record: jars by size, price and where sold, with the kg sold against the extraction",
         archetype="honey_sales_record",
-        sources=((extraction, "derived_from", "sells from the season's extraction"),),
+        sources=(
+            (extraction, "derived_from", "sells from the season's extraction"),
+            *(((invoice, "references", "the shop's jars on the invoice"),) if invoice else ()),
+        ),
     )
     ctx.ledger.facts[sales] = {
         "honey_year": str(year),
@@ -249,10 +254,10 @@ def _honey(farm: _Farm) -> list[str]:
         "total": farm.cash(total),
     }
     docs.append(sales)
+    if invoice:
+        docs.append(invoice)
     if rows:
         farm.book(hi, "Income", f"Honey, {n_jars} jars ({market.lower()} and {shop.org})", total, sales)
-    if shop_rows:
-        docs.append(_shop_invoice(farm, shop, shop_rows, sales))
     plan.documents = docs
     return docs
 
@@ -372,14 +377,18 @@ def _supplier_bill(farm: _Farm, day: date, items: list[tuple[str, int, float]], 
         purpose=f"The beekeeping supplier's bill: {what.lower()}",
         archetype="invoice",
         author=supplier.name,
-        sources=((source, "references", "what the record needs"),) if source in ctx.ledger.files else (),
+        # the record is cited when it was written before the bill (the extraction before the jars; the season's
+        # inspection record is finished after its varroa treatment was bought)
+        sources=((source, "references", "what the record needs"),)
+        if source in ctx.ledger.files and ctx.ledger.files[source].created <= farm.when(day)
+        else (),
     )  # fmt: skip
     ctx.ledger.facts[bill] = {"total_due": farm.cash(total)}
     farm.book(day, "Expenses", f"{what} ({supplier.org})", total, bill)
     return bill
 
 
-def _shop_invoice(farm: _Farm, shop: Person, rows: list[tuple[date, str, int, float]], sales: str) -> str:
+def _shop_invoice(farm: _Farm, shop: Person, rows: list[tuple[date, str, int, float]]) -> str:
     """The user's invoice to the shop for the cases it took, and the mail with it."""
     ctx = farm.ctx
     day = rows[-1][0] + timedelta(days=1)
@@ -399,7 +408,6 @@ def _shop_invoice(farm: _Farm, shop: Person, rows: list[tuple[date, str, int, fl
         farm.when(day),
         purpose="The invoice to the shop for the honey it took",
         archetype="invoice",
-        sources=((sales, "references", "the shop's jars in the sales record"),),
     )  # fmt: skip
     ctx.ledger.facts[inv] = {"jars": str(sum(r[2] for r in rows)), "total_due": farm.cash(total)}
     user = ctx.user
