@@ -109,3 +109,18 @@ def test_the_hives_extracted_are_the_hives_inspected(persona: str, seed: int) ->
         for r in _rows(c, f.path, "Extraction")[1:-1]
     }
     assert extracted and extracted <= inspected, extracted - inspected
+
+
+def test_the_farm_accounts_repeat_each_honey_sales_total() -> None:
+    c = _computer("A beekeeper in Vermont", 7)
+    booked: dict[str, float] = {}
+    for f in c.blueprint.file_list:
+        if f.archetype == "farm_accounts":
+            for r in _rows(c, f.path, "Income")[1:-1]:
+                booked[str(r[2])] = float(str(r[3]))
+    sales = [f.path for f in c.blueprint.file_list if f.archetype == "honey_sales_record"]
+    assert sales
+    for path in sales:
+        rows = _rows(c, path, "Sales")[1:-1]
+        total = round(sum(int(str(r[3])) * float(str(r[4])) for r in rows), 2)
+        assert booked.get(path.rsplit("/", 1)[1]) == pytest.approx(total), (path, total)

@@ -363,7 +363,7 @@ def _supplier_bill(farm: _Farm, day: date, items: list[tuple[str, int, float]], 
     supplier = _party(farm, r"bee suppl|beekeeping", ("Beekeeping supplier", ("Bee Supply", "Bee Supplies")))
     total = round(sum(q * p for _i, q, p in items), 2)
     bill = farm.document(
-        f"{what} bill {supplier.org} {day.isoformat()}",
+        f"{what.split()[0]} bill {supplier.org} {day.isoformat()}",  # "Varroa bill ...": the date must fit the name
         DocumentSpec(
             title=f"{supplier.org} - invoice",
             subtitle=f"To {ctx.identity.life_org}, {day.isoformat()}",
