@@ -66,8 +66,9 @@ from .threads import _file_mail as file_mail
 __all__ = ["build_farm_accounts", "build_farm_project", "farm_kind", "is_farm"]
 
 _OWN = frozenset({"self_employed", "small_business_owner"})
-# a beekeeper's honey and a vineyard's vintage are not a field crop or a herd: those farms keep the chain they had
-_NOT_FIELDS = re.compile(r"beekeep|honey|apiar|\bhives?\b|vineyard|\bvines?\b|\bwine|vintner|orchard", re.I)
+# a vineyard's vintage is not a field crop or a herd: it keeps the chain it had (a beekeeper's hives and honey have
+# their own papers in :mod:`farm_bees`)
+_NOT_FIELDS = re.compile(r"vineyard|\bvines?\b|\bwine|vintner|orchard", re.I)
 # what a farm project is, by its name and focus, first match wins
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("claim", re.compile(r"insurance|claim|hail|flood|drought", re.I)),
@@ -86,11 +87,15 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def is_farm(ctx: GenerationContext) -> bool:
-    """Whether the user runs a farm of fields or stock (a Kentucky farmer, a dairy farmer, a rice farmer): their own
-    farm in the farm setting; a beekeeper or a vineyard keeps the chain it had."""
+    """Whether the user runs a farm of fields, stock or bees (a Kentucky farmer, a dairy farmer, a rice farmer, a
+    beekeeper): their own farm in the farm setting; a vineyard keeps the chain it had."""
+    from .farm_bees import is_beekeeper
+
     p = ctx.persona
+    # a beekeeper the parser reads as an employee ("who sells honey at the farmers' market") still keeps hives
+    own = p.life_stage in _OWN or (p.life_stage == "employee" and is_beekeeper(p.text))
     return (
-        p.life_stage in _OWN
+        own
         and project_setting(p.family or "", p.text) == "farm"
         and not _NOT_FIELDS.search(" ".join([p.text, p.role or "", p.occupation or ""]))
     )
@@ -1570,6 +1575,12 @@ _PAPER = {
     "loan": "loan application",
 }
 
+# a beekeeper's paper by kind of project, and the life-document kinds a bee farm never keeps: a cattle sale, a field
+# diary of crops, and the farm's maintenance log and incident report, whose banks know only a cattle crush and a
+# livestock trailer
+_BEE_PAPER = {"hives": "hive inspection record", "honey": "honey sales record", "cover": "renewal schedule"}
+_BEE_TAKES = ("livestock_sale_record", "harvest_record", "farm_field_diary", "maintenance_log", "incident_report")
+
 _WRITERS = {
     "harvest": _harvest,
     "planting": _planting,
@@ -1599,6 +1610,15 @@ def build_farm_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     plan.domain = d
     plan.folder = ctx.layout.project_folder(plan)
     farm = _Farm(ctx, plan, farm_units(ctx.persona.country_code), life_locale(ctx) or SimpleLocale())
+    from .farm_bees import bee_kind, build_bee_papers, is_beekeeper
+
+    if is_beekeeper(ctx.persona.text):
+        # hives and honey: the inspection record, the extraction, the sales; no herd, field or cattle sale
+        bee = bee_kind(f"{plan.name} {plan.focus}")
+        build_bee_papers(farm, bee)
+        d.report_type = _BEE_PAPER[bee]
+        ctx.project_kinds.update({"timesheet", "expense_claim", "contract", "quote", *_BEE_TAKES})
+        return
     kind = farm_kind(plan)
     _WRITERS[kind](farm)
     # the notes and to-dos name the project's own paper ("send the sale account to Lisa"), never the family's

@@ -28,6 +28,7 @@ __all__ = ["build_farm_recurring"]
 
 _VET = re.compile(r"\bvet|herd health|animal health", re.I)
 _NEWSLETTER = re.compile(r"newsletter|bulletin", re.I)
+_BEE_RECORD = re.compile(r"\bhives?\b|inspection|varroa|honey|sales", re.I)
 _FIELD_VISIT = re.compile(r"extension|agronom|advis|field walk|crop walk", re.I)
 _SEEN = (
     "stand even, no gaps worth replanting",
@@ -64,6 +65,12 @@ def build_farm_recurring(ctx: GenerationContext, plan: ProjectPlan) -> None:
         ctx.farm_accounts = plan.folder
         return
     farm = _Farm(ctx, plan, farm_units(ctx.persona.country_code), life_locale(ctx) or SimpleLocale())
+    from .farm_bees import bee_kind, build_bee_papers, is_beekeeper
+
+    if is_beekeeper(ctx.persona.text) and _BEE_RECORD.search(plan.name):
+        # a beekeeper's standing record is the record itself: the season's inspections, the honey sold
+        build_bee_papers(farm, bee_kind(plan.name))
+        return
     docs: list[str] = []
     if _NEWSLETTER.search(plan.name):
         docs += _newsletter(farm)
