@@ -21,6 +21,7 @@ from synthcomp_agents.objectives import ObjectivePlan, SentTo, earliest_answer_d
 from synthcomp_agents.personas import country_code
 
 HOURS_PER_DAY = 8.0
+EFFORT_CAP = {"docx": 8.0, "xlsx": 6.0, "pptx": 6.0, "md": 3.0}  # a few-page report is a day's work, notes an afternoon
 _STALE = re.compile(r"(^|/)(old|archive|superseded)(/|$)| - old\b|_old\.\w+$", re.I)
 
 
@@ -51,6 +52,9 @@ def _problems(plan: ObjectivePlan, computer: object) -> list[str]:
         if due > day * HOURS_PER_DAY + 1e-6:
             problems.append(f"{due:.1f} h due by day {day} of {days}")
             break
+    for d in plan.deliverables():  # a light month is planned as light: a page-long report is not two days' work
+        if d.effort_hours > EFFORT_CAP[d.kind]:
+            problems.append(f"{d.deliverable_id} [{d.kind}] stretched to {d.effort_hours:g} h")
     if days >= 5 and len({d.due_day for d in plan.deliverables()}) < 3:
         problems.append(f"due days not spread: {sorted({d.due_day for d in plan.deliverables()})}")
     people = {c.identifier: c for c in computer.blueprint.collaboration_context.collaborators}  # type: ignore[attr-defined]

@@ -110,6 +110,12 @@ async def test_worker_month_start_is_grounded_consulted_and_bounded(tmp_path: Pa
     assert "o1-d1: noted #0 = 1,465,552.50 (Total q1 value (eur); By supplier sheet, B7)" in journal
     assert "o1-d1: petra_lang says: Kessler Stahl will issue a credit note" in journal
     assert "o1-d1: submitted" in journal and journal.count("End of day") == 4
+    # working notes grow by what is new, as a person appends to them: no line is written down twice
+    notes = {a["path"] for _, name, a in calls if name == "write_text_file" and "Working notes" in a["path"]}
+    assert notes
+    for path in notes:
+        bullets = [x for x in world.disk.read_text(path.removeprefix("~/")).splitlines() if x.startswith("- ")]
+        assert len(bullets) == len(set(bullets)), (path, bullets)
     # every day started by reading the journal (after day 1)
     morning = [a for _, name, a in calls if name == "read_file" and a.get("path", "").endswith("Work Journal.md")]
     assert len(morning) >= 3

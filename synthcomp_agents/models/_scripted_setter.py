@@ -36,7 +36,25 @@ from ._setter_kinds import GENERIC_KINDS, chain_kind, serves
 __all__ = ["setter_decide"]
 
 _KIND_CYCLE = (("docx", "xlsx", "pptx"), ("docx", "md"), ("xlsx", "pptx", "docx"), ("md", "xlsx"), ("pptx", "docx"))
-_EFFORT = {"docx": 12.0, "xlsx": 10.0, "pptx": 8.0, "md": 6.0}
+_EFFORT = {"docx": 2.0, "xlsx": 2.0, "pptx": 2.0, "md": 1.0}
+"""Hours of writing a deliverable of a kind takes before its sources, questions and review (:func:`_effort`)."""
+EFFORT_CAP = {"docx": 8.0, "xlsx": 6.0, "pptx": 6.0, "md": 3.0}
+"""The most hours a planned deliverable of a kind takes (a report of a few pages is a day's work, working notes an
+afternoon's): a light month is planned as light, not stretched to fill every working hour."""
+_MAX_STRETCH = 1.5
+"""How far a light month's efforts are lengthened towards its working hours (more care, not more work)."""
+
+
+def _effort(kind: str, grounding: list[str], checks: list[dict[str, Any]]) -> float:
+    """Hours a deliverable takes by its work: writing it, half an hour a source file, an hour for a collaborator's
+    input and an hour for a review round.
+
+    Example:
+        >>> _effort("docx", ["a.xlsx", "b.docx"], [{"type": "states_fact"}, {"type": "sent_to"}])
+        5.0
+    """
+    kinds = [c.get("type") for c in checks]
+    return _EFFORT[kind] + 0.5 * len(grounding) + 1.0 * ("states_fact" in kinds) + 1.0 * ("sent_to" in kinds)
 _TITLES = {
     "docx": "{name} status report",
     "xlsx": "{name} figures workbook",
@@ -817,7 +835,7 @@ def _plan(
                     "grounding_files": grounding,
                     "collaborator_inputs": inputs,
                     "due_day": 1,
-                    "effort_hours": _EFFORT[kind],
+                    "effort_hours": _effort(kind, grounding, checks),
                 }
             )
         pending += [(d, p, own) for d in deliverables]
@@ -882,17 +900,19 @@ HOURS_PER_DAY = 7.0
 
 
 def _schedule(objectives: list[dict[str, Any]], workdays: int, answer_days: dict[str, int] | None = None) -> None:
-    """Scale efforts to the run's working hours (7 a day) and set due days along the cumulative effort, so that the
-    work due by any day fits the days before it and the due dates spread over the run; a deliverable needing a
-    collaborator's fact or review is not due before the day that person's answer can be in (``answer_days``)."""
+    """Scale efforts to the run's working hours (7 a day; never past a kind's :data:`EFFORT_CAP`: the rest of the
+    month is the person's regular work) and set due days along the cumulative effort, so that the work due by any
+    day fits the days before it and the due dates spread over the run; a deliverable needing a collaborator's fact
+    or review is not due before the day that person's answer can be in (``answer_days``)."""
     items = [d for o in objectives for d in o["deliverables"]]
     budget = workdays * HOURS_PER_DAY
     total = sum(d["effort_hours"] for d in items) or 1.0
-    scale = budget / total
-    floor = min(2.0, budget / max(1, len(items)) / 2)
+    scale = min(_MAX_STRETCH, budget / total)
+    floor = min(1.0, budget / max(1, len(items)) / 2)
     cumulative = 0.0
     for d in items:
-        d["effort_hours"] = max(floor, min(40.0, d["effort_hours"] * scale))
+        cap = EFFORT_CAP.get(str(d.get("kind")), 8.0)
+        d["effort_hours"] = max(min(floor, cap), min(cap, d["effort_hours"] * scale))
     total = sum(d["effort_hours"] for d in items)
     if total > budget:  # the floor pushed it over: shrink all alike
         for d in items:

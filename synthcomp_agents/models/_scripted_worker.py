@@ -780,7 +780,7 @@ class WorkerPolicy:
         """Queue one unit of related reading; False when there is nothing sensible left to read."""
         n = int(ds.get("nd", 0))
         ds["nd"] = n + 1
-        if n % 3 == 2 and (ds.get("ex") or ds.get("v")):
+        if n % 3 == 2 and any(kind != "wait" for _, (kind, *_) in _jot_items(ds, d, n)):
             queue.append(["@jot"])
             return True
         if ds.get("cand"):
@@ -954,14 +954,10 @@ class WorkerPolicy:
                 note += " Reviewed and approved."
             return ["submit_deliverable", {"deliverable_id": d.did, "path": f"~/{d.path}", "note": note}]
         if kind == "@jot":
-            return [
-                "write_text_file",
-                {
-                    "path": f"~/{_notes_path(d)}",
-                    "content": _Author(d, ds, plan).jot(int(ds.get("nd", 0))),
-                    "append": True,
-                },
-            ]
+            n = int(ds.get("nd", 0))
+            content = _Author(d, ds, plan).jot(n)
+            ds["jd"] = [*ds.get("jd", []), *(key for key, _ in _jot_items(ds, d, n))][-24:]
+            return ["write_text_file", {"path": f"~/{_notes_path(d)}", "content": content, "append": True}]
         if kind == "@reread":
             if d.kind == "docx" and d.headings:
                 return [
@@ -1086,6 +1082,39 @@ def _mark_read(ds: dict[str, Any], path: str) -> None:
     if _base(path) not in read:
         read.append(_base(path))
     ds["rd"] = read[-14:]
+
+
+def _jot_key(item: tuple[str, ...]) -> str:
+    """A short stable mark of one working-notes line, remembered so the line is not written again."""
+    return format(int(hashlib.md5("|".join(item).encode()).hexdigest()[:6], 16) % 46_656, "x")
+
+
+def _jot_items(ds: dict[str, Any], d: PlanDeliverable, n: int) -> list[tuple[str, tuple[str, ...]]]:
+    """The lines of the next working-notes entry not written in an earlier one, each with its mark: the last two
+    sources' sentences, the figures, one row of the table, the collaborators' answers, and whom I still wait for.
+
+    Example:
+        >>> ds = {"ex": [["brief.docx", "Scope is fixed."]], "v": {"#0": "1,200"}}
+        >>> d = PlanDeliverable(did="o1-d1", title="Brief", path="Documents/brief.docx", kind="docx", due=1)
+        >>> [item for _, item in _jot_items(ds, d, 2)]
+        [('ex', 'brief.docx', 'Scope is fixed.'), ('v', '#0', '1,200')]
+        >>> ds["jd"] = [key for key, _ in _jot_items(ds, d, 2)]
+        >>> _jot_items(ds, d, 5)
+        []
+    """
+    items: list[tuple[str, ...]] = [("ex", str(a), str(b)) for a, b in ds.get("ex", [])[-2:]]
+    items += [("v", str(k), str(v)) for k, v in ds.get("v", {}).items()]
+    rows = ds.get("tab", [])
+    if rows:
+        label, value = rows[n % len(rows)]
+        items.append(("row", str(label), str(value)))
+    facts = ds.get("f", {})
+    items += [("f", str(who), str(fact)) for who, fact in facts.items()]
+    waiting = tuple(dict.fromkeys(w for w, _ in d.facts if w not in facts))
+    if waiting:
+        items.append(("wait", *waiting))
+    done = set(ds.get("jd", []))
+    return [(key, item) for key, item in ((_jot_key(i), i) for i in items) if key not in done]
 
 
 def _new_ds() -> dict[str, Any]:
@@ -1406,21 +1435,20 @@ class _Author:
         return out
 
     def jot(self, n: int) -> str:
-        """A working-notes entry: what the last sources said and the figures so far."""
+        """A working-notes entry: what the sources said and the figures since the last entry (a person appends what
+        is new, not the whole page again)."""
         lines = [f"\n### Notes {n // 2 + 1} on {self.d.title}"]
-        for name, sentence in self.ds.get("ex", [])[-2:]:
-            lines.append(f"- {name}: {sentence}")
-        for locator, value in self.ds.get("v", {}).items():
-            lines.append(f"- {locator} = {value}")
-        rows = self.ds.get("tab", [])
-        if rows:
-            label, value = rows[n % len(rows)]
-            lines.append(f"- {label}: {value}")
-        for who, fact in self.ds.get("f", {}).items():
-            lines.append(f"- {self.name(who)}: {fact}")
-        waiting = list(dict.fromkeys(w for w, _ in self.d.facts if w not in self.ds.get("f", {})))
-        if waiting:
-            lines.append(f"- Still waiting for {', '.join(self.name(w) for w in waiting)}.")
+        for _, (kind, *item) in _jot_items(self.ds, self.d, n):
+            if kind == "ex":
+                lines.append(f"- {item[0]}: {item[1]}")
+            elif kind == "v":
+                lines.append(f"- {item[0]} = {item[1]}")
+            elif kind == "row":
+                lines.append(f"- {item[0]}: {item[1]}")
+            elif kind == "f":
+                lines.append(f"- {self.name(item[0])}: {item[1]}")
+            else:
+                lines.append(f"- Still waiting for {', '.join(self.name(w) for w in item)}.")
         return "\n".join(lines) + "\n"
 
     def excerpts(self) -> list[str]:

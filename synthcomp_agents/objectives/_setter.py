@@ -88,7 +88,9 @@ def setter_system_prompt(blueprint: ComputerBlueprint, start: date, workdays: in
         "- Titles in the user's own words for the work (a band's settlement, a farm's feed budget), not office "
         "stock; a season or quarter named in a title is the current or a coming one at its due date where the user "
         "lives (see Season above), never one already past.",
-        "- rubric items for a judge; due_day (1..workdays) and effort_hours adding up to about a month of work; a "
+        "- rubric items for a judge; due_day (1..workdays); effort_hours as long as the work takes a professional (a "
+        "few-page report about a day, a deck or workbook half a day to a day, notes an afternoon), within the "
+        "working hours before each due day but not stretched to fill the month (the rest is their regular work); a "
         "deliverable needing a collaborator's fact is not due before that person can have answered a question asked "
         "on the morning of day 1 (their reply time; after 17:00 it is read the next morning).",
         "- Answer with the JSON object only: {computer_id, start_date, workdays, objectives: [{objective_id, title, "
