@@ -55,6 +55,8 @@ def _effort(kind: str, grounding: list[str], checks: list[dict[str, Any]]) -> fl
     """
     kinds = [c.get("type") for c in checks]
     return _EFFORT[kind] + 0.5 * len(grounding) + 1.0 * ("states_fact" in kinds) + 1.0 * ("sent_to" in kinds)
+
+
 _TITLES = {
     "docx": "{name} status report",
     "xlsx": "{name} figures workbook",
