@@ -151,15 +151,21 @@ def last_clock(messages: list[LLMMessage]) -> Clock | None:
     """The most recent clock reading: a tool result's clock line or a morning kickoff, whichever is later."""
     year = _kickoff_year(messages)
     for message in reversed(messages):
-        if isinstance(message, FunctionExecutionResultMessage):
-            for result in reversed(message.content):
-                clock = parse_clock(result.content, year)
-                if clock is not None:
-                    return clock
-        elif isinstance(message, UserMessage):
-            clock = parse_kickoff(user_text(message))
+        clock = _clock_of(message, year)
+        if clock is not None:
+            return clock
+    return None
+
+
+def _clock_of(message: LLMMessage, year: int | None) -> Clock | None:
+    """The clock reading of one message: a tool result's last clock line (its day in ``year``) or a kickoff."""
+    if isinstance(message, FunctionExecutionResultMessage):
+        for result in reversed(message.content):
+            clock = parse_clock(result.content, year)
             if clock is not None:
                 return clock
+    elif isinstance(message, UserMessage):
+        return parse_kickoff(user_text(message))
     return None
 
 
@@ -214,7 +220,8 @@ def _implied(messages: list[LLMMessage], index: int, memo: dict[str, Any]) -> di
     """What a change written at ``messages[index]`` leaves out because it can be read: the step counter moved on by
     one and the clock is the one the policy saw (the clock line of the message just before, when it has one)."""
     out: dict[str, Any] = {"k": int(memo.get("k", 0)) + 1}
-    clock = last_clock(messages[index - 1 : index]) if index > 0 else None
+    # the clock line names its day without the year: the year is the one of the history up to that message
+    clock = _clock_of(messages[index - 1], _kickoff_year(messages[:index])) if index > 0 else None
     if clock is not None:
         out["clk"] = clock.stamp()
     return out
