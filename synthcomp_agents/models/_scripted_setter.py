@@ -41,7 +41,7 @@ _EFFORT = {"docx": 2.0, "xlsx": 2.0, "pptx": 2.0, "md": 1.0}
 EFFORT_CAP = {"docx": 8.0, "xlsx": 6.0, "pptx": 6.0, "md": 3.0}
 """The most hours a planned deliverable of a kind takes (a report of a few pages is a day's work, working notes an
 afternoon's): a light month is planned as light, not stretched to fill every working hour."""
-_MAX_STRETCH = 1.5
+_MAX_STRETCH = 1.25
 """How far a light month's efforts are lengthened towards its working hours (more care, not more work)."""
 
 
