@@ -549,7 +549,9 @@ class WorkerPolicy:
             memo["mq"].pop(0)  # the kickoff and the clock line count my unread mail: none, so no need to look
         if memo["mq"]:
             step = memo["mq"].pop(0)
-            return Decision(memo, "Morning routine and journal.", self._concrete(step, memo, plan, None, props))
+            # journal lines queued during the day (a figure noted, a deliverable closed) are not the morning routine
+            note = "Noting it in my journal." if step[0] == "@journal" else "Morning routine and journal."
+            return Decision(memo, note, self._concrete(step, memo, plan, None, props))
         if memo["iq"]:
             mid = memo["iq"].pop(0)
             return Decision(memo, f"Reading message {mid}.", ["read_message", {"message_id": mid}])
