@@ -244,8 +244,11 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         " consultant | manager: practice manager | director: clinical director, medical director | executive: chief"
         " medical officer",
         titles="doctor; physician; surgeon; GP; pediatrician; paediatrician; cardiologist; psychiatrist; radiologist;"
-        " anaesthetist; anesthesiologist; dentist; pharmacist; physiotherapist; veterinarian; optometrist",
+        " anaesthetist; anesthesiologist; dentist; pharmacist; physiotherapist; veterinarian; optometrist;"
+        " psychologist; clinical psychologist; psychotherapist; psychiatrist; mental health counsellor;"
+        " mental health counselor; therapist",
         keywords="doctor; physician*; surgeon*; surgery; clinic; clinical practice; outpatient*; patient*; GP practice;"
+        " psycholog*; psychotherap*; psychiatr*; therapy; therapist*; mental health; PTSD; trauma; bereavement;"
         " medical; medicine; diagnos*; prescrib*; hospital; arzt; ärztin; praxis; medizin*; médecin*; chirurgien;"
         " médico; médica; medicina; medico; 医生; 医師; 医者; 의사",
         industries="healthcare; public_sector; higher_education",
@@ -1537,7 +1540,7 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         keywords="electrician*; plumb*; carpent*; joiner*; weld*; bricklay*; roofer*; plaster*; tiler*; handyman;"
         " locksmith*; hvac; wiring; pipework; building site; renovation*; elektriker*; klempner*; schreiner*;"
         " tischler*; électricien*; plombier*; menuisier*; electricista; fontanero; carpintero; eletricista",
-        industries="construction; real_estate; manufacturing",
+        industries="construction; real_estate; manufacturing; automotive",
         key_metrics="jobs completed; quotes accepted; materials cost per job; hours per job; invoices outstanding;"
         " call-outs per week; van mileage; margin per job",
         spreadsheet_kinds="job list; quote calculator; materials list; timesheet; invoice log; van mileage log;"

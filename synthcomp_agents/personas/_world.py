@@ -69,7 +69,8 @@ _INDUSTRIES: tuple[Industry, ...] = (
     _ind(
         "automotive",
         "Automotive",
-        "automotive; car maker; carmaker; car manufacturer; auto parts; vehicle*; electric vehicle*; EV;"
+        "automotive; car maker; carmaker; car manufacturer; auto parts; vehicle*; electric vehicle*; EV; mechanic;"
+        " car mechanic*; motor mechanic*; auto repair*; car repair*; garage owner*; motor vehicle technician*;"
         " automobil*; automobile; automoción; automotivo; 汽车; 自動車; 자동차",
         "a mid-size automotive parts supplier; a premium car maker; an electric bus manufacturer;"
         " a tier-1 supplier of seating systems; a car dealership group; a battery cell start-up",

@@ -110,7 +110,9 @@ _FIELD_KINDS: dict[str, tuple[str, ...]] = {
         "newsletter",
     ),
     "agriculture_farming": ("farm_field_diary", "livestock_sale_record", "inventory", "maintenance_log"),
-    "skilled_trades": ("quote", "invoice", "site_inspection_report", "inventory", "maintenance_log", "vehicle_logbook"),
+    # no site inspection report: its observations are a building's (rebar cover, cavity trays), not a garage's or a
+    # joiner's; a trade's project that names a site inspection still gets one
+    "skilled_trades": ("quote", "invoice", "inventory", "maintenance_log", "vehicle_logbook"),
     "parks_conservation": (
         "patrol_log",
         "trail_condition_survey",
