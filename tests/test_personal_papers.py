@@ -5,6 +5,7 @@ second CV, a second appointments log and a second budget, nor payslip reminders 
 from __future__ import annotations
 
 import functools
+import io
 from collections import Counter
 
 import pytest
@@ -44,3 +45,29 @@ def test_a_retirees_tax_notes_speak_of_pensions_not_payslips() -> None:
     assert notes
     assert all("payslip" not in n and "home office" not in n for n in notes)
     assert any("pension" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("persona", "office"),
+    [
+        ("A Vietnam veteran in Ohio who restores old trucks", "Department of Veterans Affairs"),
+        ("A Korean War veteran in Seoul", "Ministry of Patriots and Veterans Affairs"),
+        ("A WWII veteran who didn't finish high school", "veterans' pension office"),
+    ],
+)
+def test_a_veterans_pension_claim_encloses_the_discharge_papers(persona: str, office: str) -> None:
+    """A veteran's "Military pension" project holds the claim letter to the country's veterans' office with the
+    discharge papers enclosed and a log of the claim's steps; it used to hold a household budget, a savings sheet and
+    a club's committee minutes."""
+    from docx import Document
+
+    c = ProceduralComputerGenerator().generate(persona, seed=7)
+    files = c.blueprint.file_list
+    claims = [f for f in files if f.archetype == "military_pension_claim" and "/Military pension/" in f.path]
+    assert claims, [f.path for f in files if "pension" in f.path.lower()]
+    doc = Document(io.BytesIO(c.disk.read_bytes(claims[0].path)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert office in text and "discharge" in text.lower() and "Yours faithfully" in text
+    project = claims[0].path.rsplit("/Military pension/", 1)[0] + "/Military pension/"
+    kinds = {f.archetype for f in files if f.path.startswith(project)}
+    assert not kinds & {"household_budget", "savings_overview", "meeting_minutes"}, kinds
