@@ -290,3 +290,17 @@ def test_mail_domains_are_fakers_own_for_the_locale(country: str) -> None:
     drawn = [info.mail_domain(rng) for _ in range(400)]
     assert set(drawn) <= set(listed)
     assert len(set(drawn)) >= min(3, len(set(listed)))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_east_asian_home_addresses_run_from_postcode_to_street(seed: int) -> None:
+    """A Korean, Japanese or Chinese home address is written large to small (postcode, the person's own town, the
+    street): Faker's Korean street address carried a province and a city of its own before the town (a Seoul
+    address in 충청남도 예산군), its Japanese one read '417 山田 Street' and its Chinese one '沈阳街h座'."""
+    korea = locale_for("KR").home_address(random.Random(seed), "서울", one_line=True)
+    assert re.fullmatch(r"\d{5} 서울 \S+ (지하)?\d+(-\d+)?", korea), korea
+    assert not re.search(r"(도|광역시|특별시|특별자치시) ", korea), korea
+    japan = locale_for("JP").home_address(random.Random(seed), "日野市", one_line=True)
+    assert re.fullmatch(r"\d{3}-\d{4} 日野市 \S+[1-9]丁目\d+番\d+号", japan), japan
+    china = locale_for("CN").home_address(random.Random(seed), "上海", one_line=True)
+    assert re.fullmatch(r"\d{6} 上海 \S+(路|街)\d+号", china), china

@@ -869,7 +869,9 @@ class LocaleInfo:
         if self.country_code == "US":
             text = _fake("en_US", rng, lambda gen: self._us_address(gen, town))
         elif self.address_locale:
-            street, postcode = _fake(self.address_locale, rng, lambda gen: (str(gen.street_address()), gen.postcode()))
+            street, postcode = _fake(
+                self.address_locale, rng, lambda gen: (_street_line(gen, self.address_locale), gen.postcode())
+            )
             if self.country_code in _POSTCODE_TABLE_COUNTRIES:
                 # the town's own postcode, or none: a Lyon address never carries a Brittany postcode
                 postcode = _fake(self.address_locale, rng, lambda gen: _draw_postcode(self.country_code, town, gen))
@@ -879,6 +881,12 @@ class LocaleInfo:
                     text = f"{street}\n{place}"
                     text = "\n".join(line.strip().rstrip(",") for line in text.splitlines() if line.strip())
                     return ", ".join(text.splitlines()) if one_line else text
+            if self.country_code in _LARGE_FIRST:  # "〒558-8345 日野市 東和町3丁目9番18号": postcode, town, street
+                return (
+                    " ".join(x for x in (postcode, town, street) if x)
+                    if one_line
+                    else f"{postcode} {town}\n{street}".strip()
+                )
             if not postcode:
                 text = f"{street}\n{town}"
             elif self.country_code in _POSTCODE_FIRST:
@@ -904,6 +912,23 @@ class LocaleInfo:
 
 _NO_STATE_INCOME_TAX = frozenset({"AK", "FL", "NV", "NH", "SD", "TN", "TX", "WA", "WY"})
 """US states without a state income tax on wages."""
+
+_LARGE_FIRST = frozenset({"KR", "JP", "CN", "TW"})
+"""Countries that write an address from the large to the small: postcode, town, then the street and number."""
+
+
+def _street_line(gen: Any, locale_id: str) -> str:
+    """The street and number alone, in the locale's own form: Faker's Korean ``street_address`` starts with a
+    province and a city of its own (a Seoul address in 충청남도 예산군), its Japanese one reads "417 山田 Street" and
+    its Chinese one "沈阳街h座"."""
+    if locale_id == "ko_KR":
+        return str(gen.road())  # "석촌호수길 486-81"
+    if locale_id == "ja_JP":
+        return f"{gen.town()}{gen.random_int(1, 9)}丁目{gen.random_int(1, 30)}番{gen.random_int(1, 20)}号"
+    if locale_id == "zh_CN":
+        return f"{gen.street_name()}{gen.random_int(1, 400)}号"
+    return str(gen.street_address())
+
 
 _POSTCODE_TABLE_COUNTRIES = frozenset({"FR", "DE", "ES", "IT", "NL", "AU", "GB"})
 """Countries whose postcode says where the town is: a postcode comes from ``data/postcodes.yaml`` or not at all (the
