@@ -233,6 +233,13 @@ def person_name(rng: random.Random, country: str | None, taken: set[str] | None 
     return locale_for(code).person_name(rng, taken)
 
 
+_INSTITUTIONS = frozenset(
+    {"University", "Institute", "College", "School", "Academy", "Council", "Agency", "Authority", "Trust",
+     "Foundation", "Charity", "Hospital", "Clinic"}
+)  # fmt: skip
+"""Organisation words that name no firm: "Silverline University & Co." or "Lindqvist Charity Co., Ltd." is none."""
+
+
 def company_name(
     rng: random.Random,
     country: str | None,
@@ -272,6 +279,8 @@ def company_name(
         name = form.format(f"{root} {word}" if rng.random() < 0.6 or attempt >= 100 else root)
         if group in _ORG_PREFIX and attempt < 100 and rng.random() < 0.12:
             name = f"{_ORG_PREFIX[group]} {root}"
+        if word in _INSTITUTIONS:  # the same draws, but a university or a council has no legal form of a firm
+            name = f"{root} {word}"
         if name not in taken and (root not in roots or attempt >= 100):
             taken.add(name)
             return name

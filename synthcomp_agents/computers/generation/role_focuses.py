@@ -31,6 +31,24 @@ _TEACHES = re.compile(
 )
 
 
+# "A marine biologist studying coral reefs in Queensland" -> the coral reefs paper, field data, grant proposal
+_STUDIES = re.compile(
+    r"\b(?:scientist|biologist|ecologist|researcher|geologist|chemist|physicist|botanist|zoologist|oceanographer|"
+    r"entomologist|archaeologist|anthropologist|historian|linguist|economist|epidemiologist|neuroscientist|"
+    r"astronomer|geographer|sociologist|psychologist|postdoc|phd (?:student|candidate)|professor|academic)\b,?\s+"
+    r"(?:who\s+)?(?:stud(?:ying|ies)|research(?:ing|es)|monitor(?:ing|s)|investigat(?:ing|es)|map(?:ping|s)|"
+    r"survey(?:ing|s)|track(?:ing|s)|model(?:l?ing|s))\s+(?:the\s+)?"
+    r"((?:[\w'-]+\s+){0,3}?[\w'-]+)(?=\s+(?:in|at|for|with|across|on|near|around|and|who|while|from|using)\b|"
+    r"[,.;]|$)",
+    re.IGNORECASE,
+)
+_STUDY_WORK = (
+    "writing up the {subject} paper for the journal",
+    "analysing the {subject} data for the next chapter",
+    "writing the {subject} grant proposal",
+)
+
+
 @dataclass(frozen=True)
 class _Role:
     pattern: re.Pattern[str]
@@ -127,6 +145,10 @@ def role_focuses(persona_text: str) -> list[str]:
     role = _role(persona_text)
     if role is not None:
         out.extend(f for f in role.local(role.focuses, persona_text) if f not in out)
+    elif (study := _STUDIES.search(persona_text)) is not None:
+        # a researcher's own subject (no role entry of its own): its paper, its data, its grant, its talk
+        subject = study.group(1).strip()
+        out.extend(work.format(subject=subject) for work in _STUDY_WORK)
     return out
 
 
