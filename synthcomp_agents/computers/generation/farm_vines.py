@@ -507,7 +507,8 @@ def _bottled(farm: _Farm, vintage: int) -> tuple[list[str], dict[str, int]]:
          _price(farm, (70.0, 95.0) if screw else (160.0, 290.0), rng, 5)),
         ("Front and back labels, per 1,000 pairs", total / 1000, _price(farm, (70.0, 110.0), rng, 5)),
         (f"Cartons for {case} bottles", total // case, _price(farm, (0.9, 1.5), rng, 0.05)),
-        ("Mobile bottling line, per 1,000 bottles", total / 1000, _price(farm, (150.0, 210.0), rng, 5)),
+        (f"Mobile bottling line, vintage {vintage}, per 1,000 bottles", total / 1000,
+         _price(farm, (150.0, 210.0), rng, 5)),
     ]  # fmt: skip
     docs += [record, _bill(farm, supplier, day, items, "Bottling", crush)]
     return docs, bottles
@@ -672,7 +673,8 @@ def _trade_invoice(farm: _Farm, trade: Person, rows: list[tuple[date, str, str, 
         "Wine invoice",
         farm.when(day),
         [
-            (user, f"Hi {trade.first},\n\nInvoice attached for the {cases} cases since {rows[0][0].isoformat()}."
+            (user, f"Hi {trade.first},\n\nInvoice attached for the {cases} cases of the"
+             f" {rows[0][2].split()[-1]} vintage since {rows[0][0].isoformat()}."
              f"\n\n{user.first}", inv),
             (trade, f"Thanks {user.first}, paid. The {rows[0][2]} is going well, more soon.\n\n{trade.first}", None),
         ],
