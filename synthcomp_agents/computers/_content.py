@@ -504,6 +504,9 @@ class Measure:
     scale: tuple[int, int]
     words: tuple[str, ...]
     rows: tuple[str, tuple[str, ...]] | None = None
+    trade: tuple[str, ...] = ()
+    """Stems of the trade the measure belongs to within its family (a beekeeper's honey, a vintner's grapes): only
+    a persona with one of them counts it; empty for the whole family."""
 
 
 @cache
@@ -525,6 +528,7 @@ def family_measures(family_id: str) -> tuple[Measure, ...]:
             scale=(int(m["scale"][0]), int(m["scale"][1])),
             words=tuple(str(w).casefold() for w in m["words"]),
             rows=(str(m["rows"][0]), tuple(str(r) for r in m["rows"][1])) if m.get("rows") else None,
+            trade=tuple(str(w).casefold() for w in m.get("trade", ())),
         )
         for m in data.get(family_id, ())
     )
@@ -551,7 +555,9 @@ def pick_measure(
     money), then their kinds' words, then the persona's (a beekeeper's "Summer honey crop" counts honey); remaining
     ties drawn by ``rng``. Between measures the project's words fit equally, one no other project of the computer
     counts yet (``taken``) wins: two projects counting the same thing read as one project twice."""
-    measures = family_measures(family_id)
+    # a grain farm counts no grapes and no honey: a trade's own measure only where the persona names the trade
+    folded = persona.casefold()
+    measures = tuple(m for m in family_measures(family_id) if not m.trade or any(w in folded for w in m.trade))
     if not measures:
         return None
     scored = [

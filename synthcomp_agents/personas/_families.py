@@ -1903,12 +1903,22 @@ _KIND_FIELDS: dict[str, dict[str, str]] = {
         "jargon": "colonies; brood; supers; varroa; queen; nectar flow; extraction; swarming; foundation; apiary;"
         " honey flow; beekeepers' association",
         "key_metrics": "colonies kept; honey extracted (kg); jars sold; varroa count; colonies treated; winter losses",
+        "spreadsheet_kinds": "hive inspection record; honey extraction record; honey sales record; farm accounts;"
+        " varroa treatment log",
+        "spreadsheet_columns": "hive; apiary; date; queen seen; frames of brood; stores; varroa count; treatment;"
+        " supers; kg extracted; jars; price",
+        "tools": "Excel; Google Sheets; BeeTight; Apiary Book; QuickBooks; weather app; email",
     },
     "vineyard": {
         "jargon": "vintage; block; rootstock; budburst; veraison; Brix; canopy; crush; barrels; bottling run;"
         " cellar door; withholding period",
         "key_metrics": "tonnes picked; Brix at picking; litres in tank; bottles bottled; cases sold;"
         " sprays this season",
+        "spreadsheet_kinds": "block register; spray diary; pick record; crush record; bottling run; wine sales record;"
+        " farm accounts",
+        "spreadsheet_columns": "block; variety; rootstock; rows; vines; date; product; rate; withholding period;"
+        " tonnes; sugar; pH; lot; bottles; cases; price",
+        "tools": "Excel; Google Sheets; vintrace; InnoVint; QuickBooks; weather app; email",
         "recurring_meetings": "co-op meeting; visit from the viticulture adviser; tasting with the wine buyer;"
         " meeting with the farm lender; equipment dealer appointment",
         "collaborators": "viticulture adviser; wine buyer; picking crew contractor; bottling supplier;"
