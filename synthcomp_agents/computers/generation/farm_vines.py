@@ -28,6 +28,7 @@ from .._content import Person
 from .._names import company_name, domain_for, person_name, slug
 from ..archetypes import per_euro
 from .core_farm import _SOUTH, _cols, _Farm, _sum, _thread
+from .life import named_place
 
 __all__ = ["Block", "build_vine_papers", "is_vineyard", "vine_blocks", "vine_kind"]
 
@@ -304,6 +305,17 @@ def _weight(farm: _Farm, tonnes: float) -> float:
 def _volume(farm: _Farm, litres: float) -> tuple[str, float]:
     """A volume as the cellar writes it: US gallons in the US, litres elsewhere."""
     return ("gal", round(litres / 3.78541)) if farm.units.imperial else ("L", round(litres))
+
+
+def _where(farm: _Farm) -> str:
+    """Where the wine is grown as its label says: the wine region the persona names ("the Mosel", "Sonoma"), else
+    the user's town."""
+    p = farm.ctx.persona
+    for noun in p.key_nouns:
+        if " " not in noun and named_place(noun, p.text, p.country_code):
+            the = f"the {noun.title()}" in p.text
+            return f"{'the ' if the else ''}{noun.title()}"
+    return farm.ctx.identity.city
 
 
 def _wine(variety: str, vintage: int) -> str:
@@ -659,6 +671,7 @@ def _trade_invoice(farm: _Farm, trade: Person, rows: list[tuple[date, str, str, 
                       rows=[[d.isoformat(), w, str(c), str(n), farm.cash(p), farm.cash(round(n * p, 2))]
                             for d, _x, w, c, n, p in rows]),
                 Paragraph(text=f"Total due: {farm.cash(total)}. Payment within 30 days."),
+                Paragraph(text=f"Grown and bottled by {ctx.identity.life_org}, {_where(farm)}."),
             ],
         ),
         farm.when(day),
