@@ -97,7 +97,7 @@ def is_farm(ctx: GenerationContext) -> bool:
     own = p.life_stage in _OWN or (p.life_stage == "employee" and is_beekeeper(p.text))
     return (
         own
-        and project_setting(p.family or "", p.text) == "farm"
+        and project_setting(p.family or "", p.text) in ("farm", "vineyard")
         and (is_vineyard(p.text) or not _NOT_FIELDS.search(" ".join([p.text, p.role or "", p.occupation or ""])))
     )
 
