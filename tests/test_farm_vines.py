@@ -6,6 +6,7 @@ the sales never sell more than was bottled, and the accounts repeat each bill an
 from __future__ import annotations
 
 import io
+import random
 import re
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -15,8 +16,10 @@ import openpyxl
 import pytest
 
 from synthcomp_agents.computers import ProceduralComputerGenerator
+from synthcomp_agents.computers._content import pick_measure
 from synthcomp_agents.computers._generator import GeneratedComputer
 from synthcomp_agents.office import extract_text
+from synthcomp_agents.personas import classify_persona
 
 # persona, seed, harvest months, sugar column
 VINEYARDS = (
@@ -169,3 +172,32 @@ def test_the_bottling_bill_buys_what_the_bottling_run_bottled() -> None:
         assert cartons and int(cartons.group(1).replace(",", "")) == bottles // case, text
         checked += 1
     assert checked
+
+
+@pytest.mark.parametrize(
+    ("persona", "country", "own"),
+    [
+        ("A winemaker in Mendoza who makes Malbec", "AR", True),
+        ("A vintner in the Mosel who grows Riesling", "DE", True),
+        ("A small vineyard owner in Sonoma who sells at the cellar door", "US", True),
+        ("A winegrower in Stellenbosch", "ZA", True),
+        ("A winemaker in the Barossa Valley", "AU", True),
+    ],
+)
+def test_a_vintner_is_a_farmer_in_the_wine_region_he_names(persona: str, country: str, own: bool) -> None:
+    p = classify_persona(persona)
+    assert p.family == "agriculture_farming", (persona, p.family)
+    assert p.country_code == country, (persona, p.country_code)
+    assert (p.life_stage in ("self_employed", "small_business_owner")) is own, (persona, p.life_stage)
+
+
+def test_a_grain_farm_counts_no_grapes_or_honey_and_a_vineyard_no_milk() -> None:
+    seen: dict[str, set[str]] = {"A Kentucky farmer": set(), "A vintner in the Mosel who grows Riesling": set()}
+    for persona, names in seen.items():
+        for seed in range(60):
+            m = pick_measure("agriculture_farming", "Odd jobs", "", random.Random(seed), persona=persona)
+            assert m is not None
+            names.add(m.name)
+    assert not {n for n in seen["A Kentucky farmer"] if re.search(r"grape|wine|honey|sprayed", n)}, seen
+    assert not {n for n in seen["A vintner in the Mosel who grows Riesling"] if re.search(r"milk|calves|head", n)}
+    assert {"tonnes of grapes picked", "bottles of wine sold"} <= seen["A vintner in the Mosel who grows Riesling"]
