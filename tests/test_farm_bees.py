@@ -15,6 +15,7 @@ import pytest
 from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.computers._generator import GeneratedComputer
 from synthcomp_agents.office import extract_text
+from synthcomp_agents.personas import classify_persona
 
 BEEKEEPERS = (
     ("A beekeeper in Vermont", 7),
@@ -124,3 +125,37 @@ def test_the_farm_accounts_repeat_each_honey_sales_total() -> None:
         rows = _rows(c, path, "Sales")[1:-1]
         total = round(sum(int(str(r[3])) * float(str(r[4])) for r in rows), 2)
         assert booked.get(path.rsplit("/", 1)[1]) == pytest.approx(total), (path, total)
+
+
+@pytest.mark.parametrize(
+    ("persona", "seed"),
+    [*BEEKEEPERS, ("An apiarist in Bavaria who sells honey at the weekly market", 4), ("A bee farmer in Otago", 2)],
+)
+def test_a_beekeepers_minutes_speak_of_bees_never_bushels_or_cattle(persona: str, seed: int) -> None:
+    c = _computer(persona, seed)
+    minutes = [f.path for f in c.blueprint.file_list if f.archetype == "meeting_minutes"]
+    for path in minutes:
+        text = extract_text(path, c.disk.read_bytes(path))
+        assert not re.search(r"bushel|heifer|silage|milk price|feeder cattle|grain", text, re.I), (path, text)
+    assert minutes, "a bee farm minutes its meetings"
+    assert any(re.search(r"hive|honey|varroa|swarm|colon|queen", extract_text(p, c.disk.read_bytes(p)), re.I)
+               for p in minutes)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "persona",
+    [
+        "An apiarist in Bavaria who sells honey at the weekly market",
+        "An apiarist in Bavaria",
+        "An apiculturist in Oregon who breeds queens",
+        "A honey producer in New Zealand who exports manuka honey",
+        "A Bavarian apiarist who promotes local honey through social media",
+    ],
+)
+def test_an_apiarist_is_a_beekeeper_not_a_marketer(persona: str) -> None:
+    p = classify_persona(persona)
+    assert p.family == "agriculture_farming", (persona, p.family)
+    assert p.life_stage in ("self_employed", "small_business_owner"), (persona, p.life_stage)
+    c = _computer(persona, 5)
+    kinds = {str(f.archetype) for f in c.blueprint.file_list}
+    assert {"hive_inspection_record", "honey_sales_record"} & kinds, sorted(kinds)

@@ -94,6 +94,24 @@ _DEPTS = (
     "Procurement",
     "R&D",
 )
+
+# the rows of a trade within a family where the persona names it (stems of the persona's words)
+_TRADE_ENTITIES: dict[str, tuple[tuple[tuple[str, ...], tuple[str, tuple[str, ...]]], ...]] = {
+    "agriculture_farming": (
+        (("beekeep", "apiar", "apicult", "honey", "hive", "bee farm"),
+         ("apiary", ("Home apiary", "Orchard apiary", "Clover field yard", "Creek yard", "Ridge yard", "Hollow yard"))),
+        (("vineyard", "vine", "wine", "vintner", "vigneron", "viticult", "grape"),
+         ("block", ("Block A", "Block B", "Block C", "Block D", "Top block", "River block", "Old vines block"))),
+    ),
+}  # fmt: skip
+
+
+def _names_trade(persona: str, stems: tuple[str, ...]) -> bool:
+    """Whether the persona's words name a trade by one of its ``stems`` ("wine" in "winemaker")."""
+    folded = persona.casefold()
+    return any(stem in folded for stem in stems)
+
+
 _FAMILY_ENTITIES: dict[str, tuple[str, tuple[str, ...]]] = {
     # families whose workbook rows are not organisations or office departments: what their rows really are
     "education_teaching": (
@@ -504,6 +522,11 @@ class Measure:
     scale: tuple[int, int]
     words: tuple[str, ...]
     rows: tuple[str, tuple[str, ...]] | None = None
+    shared: bool = False
+    """Counted by a trade's persona too (market sales, loan repayments), beside the trade's own measures."""
+    trade: tuple[str, ...] = ()
+    """Stems of the trade the measure belongs to within its family (a beekeeper's honey, a vintner's grapes): only
+    a persona with one of them counts it; empty for the whole family."""
 
 
 @cache
@@ -525,6 +548,8 @@ def family_measures(family_id: str) -> tuple[Measure, ...]:
             scale=(int(m["scale"][0]), int(m["scale"][1])),
             words=tuple(str(w).casefold() for w in m["words"]),
             rows=(str(m["rows"][0]), tuple(str(r) for r in m["rows"][1])) if m.get("rows") else None,
+            trade=tuple(str(w).casefold() for w in m.get("trade", ())),
+            shared=bool(m.get("shared", False)),
         )
         for m in data.get(family_id, ())
     )
@@ -551,7 +576,12 @@ def pick_measure(
     money), then their kinds' words, then the persona's (a beekeeper's "Summer honey crop" counts honey); remaining
     ties drawn by ``rng``. Between measures the project's words fit equally, one no other project of the computer
     counts yet (``taken``) wins: two projects counting the same thing read as one project twice."""
-    measures = family_measures(family_id)
+    # a grain farm counts no grapes and no honey: a trade's own measure only where the persona names the trade; a
+    # trade's persona counts its own measures and the family's shared ones (market sales), never milk or calves
+    folded = persona.casefold()
+    measures = tuple(m for m in family_measures(family_id) if not m.trade or any(w in folded for w in m.trade))
+    if any(m.trade for m in measures):
+        measures = tuple(m for m in measures if m.trade or m.shared)
     if not measures:
         return None
     scored = [
@@ -679,6 +709,11 @@ class ProjectDomain:
         words = counterpart_words(family.id, industry)
         if measure is not None and measure.rows is not None:  # head sold by lot, honey by apiary
             noun, pool = measure.rows
+            entities = _from_pool(rng, list(pool), min(n_entities, len(pool)), taken_orgs)
+        elif trade := next(
+            (t for stems, t in _TRADE_ENTITIES.get(family.id, ()) if _names_trade(persona, stems)), None
+        ):
+            noun, pool = trade  # a vineyard's rows are its blocks, a beekeeper's its apiaries, never "Creek bottom"
             entities = _from_pool(rng, list(pool), min(n_entities, len(pool)), taken_orgs)
         elif family.id in _FAMILY_ENTITIES:
             noun, pool = _FAMILY_ENTITIES[family.id]

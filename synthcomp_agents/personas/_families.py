@@ -1463,10 +1463,13 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         " farmer, crop farmer | senior: experienced farmer, dairy farmer | lead: farm foreman, head stockman |"
         " manager: farm manager, ranch manager | director: estate manager | executive: farm owner, rancher",
         titles="farmer; rancher; farmhand; dairy farmer; crop farmer; cattle farmer; sheep farmer; grower;"
-        " beekeeper; shepherd; vintner; winemaker; orchardist; smallholder; agronomist; fisherman",
+        " beekeeper; shepherd; vintner; winemaker; orchardist; smallholder; agronomist; fisherman; apiarist;"
+        " apiculturist; bee farmer; honey producer; winegrower; wine grower; viticulturist; vigneron; grape grower;"
+        " vineyard owner; vineyard manager",
         keywords="farm; farms; farming; ranch*; crops; harvest*; livestock; cattle; dairy; tobacco; soybean*; corn;"
         " wheat; barley; orchard*; vineyard*; hay; tractor*; acre*; hectare*; poultry; hogs; agricultur*;"
-        " landwirt*; bauer; bäuerin; agriculteur*; agricultor*; agricoltor*; contadin*; 农民; 農家",
+        " landwirt*; bauer; bäuerin; agriculteur*; agricultor*; agricoltor*; contadin*; 农民; 農家; beekeep*;"
+        " apiar*; apicult*; hives; honey; imker*; viticult*; winegrow*; winemak*; winzer*; vigneron*; grapes",
         industries="food_agriculture",
         key_metrics="yield per acre; bushels harvested; head of cattle; milk yield per cow; feed cost per head;"
         " price per bushel; rainfall to date; fertiliser cost per acre; calving rate; hay bales stored",
@@ -1843,10 +1846,16 @@ _KIND_FOCUSES: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {
             " farm loan application",
         ),
         (
-            ("vineyard", "vine", "wine", "vintner", "orchard", "apple", "fruit"),
-            "planning the grape harvest; replanting the old vineyard rows; bottling last year's vintage;"
-            " booking pickers for the harvest; selling wine at the cellar door;"
-            " applying for a farm equipment loan",
+            ("vineyard", "vine", "wine", "vintner", "vigneron", "viticult", "winegrow", "winery"),
+            "picking this year's grapes block by block; bottling last year's vintage; keeping the spray diary through"
+            " the season; selling wine to the shops and restaurants; selling wine at the cellar door;"
+            " replanting the old vineyard rows",
+            "spray diary; pick record; wine sales record; block register; annual farm accounts",
+        ),
+        (
+            ("orchard", "apple", "fruit"),
+            "planning the apple harvest; replanting the old orchard rows; booking pickers for the harvest;"
+            " selling fruit at the farm shop; applying for a farm equipment loan",
             "harvest record; spray record; sales record; annual farm accounts; crop insurance claim; co-op newsletter",
         ),
     ),
@@ -1889,6 +1898,38 @@ _KIND_FOCUSES: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {
 }
 
 
+# The words, meetings and counterparts of a trade within its family, where they differ from the family's stock: a
+# beekeeper's minutes speak of colonies and supers, never of bushels or feeder cattle; a vintner meets the wine
+# buyer, not the grain elevator. Keyed by the first word of the trade's group in ``_KIND_FOCUSES``.
+_KIND_FIELDS: dict[str, dict[str, str]] = {
+    "beekeep": {
+        "jargon": "colonies; brood; supers; varroa; queen; nectar flow; extraction; swarming; foundation; apiary;"
+        " honey flow; beekeepers' association",
+        "key_metrics": "colonies kept; honey extracted (kg); jars sold; varroa count; colonies treated; winter losses",
+        "spreadsheet_kinds": "hive inspection record; honey extraction record; honey sales record; farm accounts;"
+        " varroa treatment log",
+        "spreadsheet_columns": "hive; apiary; date; queen seen; frames of brood; stores; varroa count; treatment;"
+        " supers; kg extracted; jars; price",
+        "tools": "Excel; Google Sheets; BeeTight; Apiary Book; QuickBooks; weather app; email",
+    },
+    "vineyard": {
+        "jargon": "vintage; block; rootstock; budburst; veraison; Brix; canopy; crush; barrels; bottling run;"
+        " cellar door; withholding period",
+        "key_metrics": "tonnes picked; Brix at picking; litres in tank; bottles bottled; cases sold;"
+        " sprays this season",
+        "spreadsheet_kinds": "block register; spray diary; pick record; crush record; bottling run; wine sales record;"
+        " farm accounts",
+        "spreadsheet_columns": "block; variety; rootstock; rows; vines; date; product; rate; withholding period;"
+        " tonnes; sugar; pH; lot; bottles; cases; price",
+        "tools": "Excel; Google Sheets; vintrace; InnoVint; QuickBooks; weather app; email",
+        "recurring_meetings": "co-op meeting; visit from the viticulture adviser; tasting with the wine buyer;"
+        " meeting with the farm lender; equipment dealer appointment",
+        "collaborators": "viticulture adviser; wine buyer; picking crew contractor; bottling supplier;"
+        " spray supplier; restaurant owner; wine shop owner; neighbouring grower",
+    },
+}
+
+
 def family_for_stage(family_id: str, life_stage: str, text: str = "") -> OccupationalFamily:
     """The family as it reads for one life stage and trade: a retiree's, a homemaker's and a job seeker's home life
     differ; a beekeeper's farm is not a cattle farm (``text``: the persona, to find its trade).
@@ -1910,6 +1951,7 @@ def family_for_stage(family_id: str, life_stage: str, text: str = "") -> Occupat
     for words, focuses, reports in _KIND_FOCUSES.get(family_id, ()):
         if any(re.search(r"(?<!\w)" + w, low) for w in words):
             fields["focuses"], fields["report_types"] = focuses, reports
+            fields.update(_KIND_FIELDS.get(words[0], {}))
             break
     update: dict[str, tuple[str, ...]] = {key: _l(value) for key, value in fields.items()}
     if family_id == "home_retirement_life":  # the stock must not presume children or a partner the text lacks

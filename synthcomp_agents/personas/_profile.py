@@ -293,6 +293,25 @@ class _Doc:
         return sorted(found)
 
 
+_OWN_STALLS = frozenset({"market", "markets", "fair", "fairs", "door", "stall", "stalls", "fete", "show"})
+
+
+def _works_for(doc: _Doc, phrase: _Phrase) -> bool:
+    """Whether an employed cue ("at the", "for a") names an employer: "at the weekly market" or "at the cellar door"
+    is where a beekeeper or a vintner sells their own produce, not where they work for someone else."""
+    if phrase.cjk is not None or not phrase.parts:
+        return _find(doc, phrase) >= 0
+    n, tokens = len(phrase.parts), doc.tokens
+    for i in doc.starts(phrase.parts[0]):
+        if (
+            i + n <= len(tokens)
+            and all(_token_matches(tokens[i + k], phrase.parts[k]) for k in range(1, n))
+            and not _OWN_STALLS & set(tokens[i + n : i + n + 3])
+        ):
+            return True
+    return False
+
+
 def _find(doc: _Doc, phrase: _Phrase) -> int:
     """Index of the first match of ``phrase`` in the document (0 for a CJK substring match), else -1."""
     if phrase.cjk is not None:
@@ -500,7 +519,7 @@ def _detect_stage(doc: _Doc, role_doc: _Doc) -> tuple[LifeStage, str | None]:
         stage = "intern"  # "a medical student on a six-month placement"
     if stage == "self_employed" and found.get("self_employed") == "role":
         cue_words = {"freelance", "freelancer", "self-employed", "independent", "sole"}
-        if not cue_words & set(role_doc.tokens) and any(_find(doc, p) >= 0 for p in compiled["employed"]):
+        if not cue_words & set(role_doc.tokens) and any(_works_for(doc, p) for p in compiled["employed"]):
             stage = "employee"  # "a musician in the city orchestra", "an electrician at a hospital"
     if stage == "volunteer" and role_doc.tokens and role_doc.tokens[-1] in _PAID_HEADS:
         stage = "employee"  # a volunteer coordinator is paid to coordinate volunteers

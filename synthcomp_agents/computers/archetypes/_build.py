@@ -535,7 +535,9 @@ class _Builder:
         """The list keyed by the topic's own words (``"topic:party|lunch"``: a project's own occasion), else by the
         owner's organisation (``"org:club"``: the user's own club), else by the month or season of the period's end
         where the owner lives (``"month:12"``, ``"season:summer"``: no summer barbecue in a northern October), else
-        the person's life stage (``"stage:retiree"``), else their country (``"@US"``: acres and bushels, not
+        the hemisphere (``"hemisphere:south"``: a sowing calendar), else the owner's trade where it outranks the
+        life stage (``"trade:beekeep"``), else the person's life stage (``"stage:retiree"``), else their country
+        (``"@US"``: acres and bushels, not
         hectares), else their family, else by an interest or role word it contains, else the default."""
         ctx = self.ctx
         # the topic names an occasion of its own (a project's "Reunion lunch"), not the kind's own label
@@ -559,6 +561,15 @@ class _Builder:
         for key, values in options.items():
             if key.startswith("season:") and season_of(ctx.end, ctx.country_code) in key[7:].split("|"):
                 return values
+        # "hemisphere:south": a calendar of its own south of the equator (runner beans sown in November, not May)
+        if "hemisphere:south" in options and (ctx.country_code or "").upper() in _SOUTH:
+            return list(options["hemisphere:south"])
+        # "trade:beekeep|apiar": a trade whose own list beats the life stage's (a vineyard owner's staff meeting
+        # talks of picking and bottling, not of the fridge log and the tills)
+        trade = f"{ctx.owner_role} {' '.join(ctx.interests)}".casefold()
+        for key, values in options.items():
+            if key.startswith("trade:") and any(w in trade for w in key[6:].split("|")):
+                return values
         # "stage:retiree|student": a life stage's own list (a retiree's budget has prescriptions, not childcare)
         for key, values in options.items():
             if key.startswith("stage:") and ctx.life_stage in key[6:].split("|"):
@@ -566,7 +577,6 @@ class _Builder:
         if ctx.country_code and f"@{ctx.country_code}" in options:
             return options[f"@{ctx.country_code}"]
         # "role:roof": a trade within the family (a roofer's scaffold tower, not an electrician's cable drum)
-        trade = f"{ctx.owner_role} {' '.join(ctx.interests)}".casefold()
         for key, values in options.items():
             if key.startswith("role:") and any(w in trade for w in key[5:].split("|")):
                 return values

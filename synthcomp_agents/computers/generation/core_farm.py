@@ -66,9 +66,9 @@ from .threads import _file_mail as file_mail
 __all__ = ["build_farm_accounts", "build_farm_project", "farm_kind", "is_farm"]
 
 _OWN = frozenset({"self_employed", "small_business_owner"})
-# a vineyard's vintage is not a field crop or a herd: it keeps the chain it had (a beekeeper's hives and honey have
-# their own papers in :mod:`farm_bees`)
-_NOT_FIELDS = re.compile(r"vineyard|\bvines?\b|\bwine|vintner|orchard", re.I)
+# an orchard's fruit is not a field crop or a herd: it keeps the chain it had (a beekeeper's hives and honey have
+# their own papers in :mod:`farm_bees`, a vineyard's blocks, vintage and wine theirs in :mod:`farm_vines`)
+_NOT_FIELDS = re.compile(r"orchard", re.I)
 # what a farm project is, by its name and focus, first match wins
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("claim", re.compile(r"insurance|claim|hail|flood|drought", re.I)),
@@ -87,17 +87,18 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def is_farm(ctx: GenerationContext) -> bool:
-    """Whether the user runs a farm of fields, stock or bees (a Kentucky farmer, a dairy farmer, a rice farmer, a
-    beekeeper): their own farm in the farm setting; a vineyard keeps the chain it had."""
+    """Whether the user runs a farm of fields, stock, bees or vines (a Kentucky farmer, a dairy farmer, a rice
+    farmer, a beekeeper, a vintner): their own farm in the farm setting; an orchard keeps the chain it had."""
     from .farm_bees import is_beekeeper
+    from .farm_vines import is_vineyard
 
     p = ctx.persona
     # a beekeeper the parser reads as an employee ("who sells honey at the farmers' market") still keeps hives
     own = p.life_stage in _OWN or (p.life_stage == "employee" and is_beekeeper(p.text))
     return (
         own
-        and project_setting(p.family or "", p.text) == "farm"
-        and not _NOT_FIELDS.search(" ".join([p.text, p.role or "", p.occupation or ""]))
+        and project_setting(p.family or "", p.text) in ("farm", "vineyard")
+        and (is_vineyard(p.text) or not _NOT_FIELDS.search(" ".join([p.text, p.role or "", p.occupation or ""])))
     )
 
 
@@ -1580,6 +1581,9 @@ _PAPER = {
 # livestock trailer
 _BEE_PAPER = {"hives": "hive inspection record", "honey": "honey sales record", "cover": "renewal schedule"}
 _BEE_TAKES = ("livestock_sale_record", "harvest_record", "farm_field_diary", "maintenance_log", "incident_report")
+# a vineyard's paper by kind of project; its life documents are a bee farm's: no cattle, no field crops
+_VINE_PAPER = {"replant": "block register", "spray": "spray diary", "bottle": "bottling run", "pick": "pick record",
+               "sales": "wine sales record"}  # fmt: skip
 
 _WRITERS = {
     "harvest": _harvest,
@@ -1618,6 +1622,16 @@ def build_farm_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         build_bee_papers(farm, bee)
         d.report_type = _BEE_PAPER[bee]
         ctx.project_kinds.update({"timesheet", "expense_claim", "contract", "quote", *_BEE_TAKES})
+        return
+    from .farm_vines import build_vine_papers, is_vineyard, vine_kind
+
+    if is_vineyard(ctx.persona.text):
+        # blocks, sprays, the vintage, the bottling run and the wine sold; no herd, field or grain settlement
+        vine = vine_kind(f"{plan.name} {plan.focus}")
+        build_vine_papers(farm, vine)
+        d.report_type = _VINE_PAPER[vine]
+        # the invoices to the trade are the sales' own: no "consultation (hour)" invoice among the life documents
+        ctx.project_kinds.update({"timesheet", "expense_claim", "contract", "quote", "invoice", *_BEE_TAKES})
         return
     kind = farm_kind(plan)
     _WRITERS[kind](farm)

@@ -23,7 +23,7 @@ from .farm_records import farm_price
 
 __all__ = ["bee_kind", "build_bee_papers", "is_beekeeper"]
 
-_BEES = re.compile(r"beekeep|\bhoney|apiar|apiculture|\bhives?\b", re.I)
+_BEES = re.compile(r"beekeep|\bhoney|apiar|apicult|\bhives?\b|\bimker|bee farm", re.I)
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cover", re.compile(r"insurance|\bcover\b|claim", re.I)),
     ("hives", re.compile(r"\bhives?\b|colon|varroa|swarm|queen|inspection|split|apiary|brood", re.I)),

@@ -29,6 +29,7 @@ __all__ = ["build_farm_recurring"]
 _VET = re.compile(r"\bvet|herd health|animal health", re.I)
 _NEWSLETTER = re.compile(r"newsletter|bulletin", re.I)
 _BEE_RECORD = re.compile(r"\bhives?\b|inspection|varroa|honey|sales", re.I)
+_VINE_RECORD = re.compile(r"spray|\bpick|sales|block|bottl|vintage|harvest", re.I)
 _FIELD_VISIT = re.compile(r"extension|agronom|advis|field walk|crop walk", re.I)
 _SEEN = (
     "stand even, no gaps worth replanting",
@@ -70,6 +71,12 @@ def build_farm_recurring(ctx: GenerationContext, plan: ProjectPlan) -> None:
     if is_beekeeper(ctx.persona.text) and _BEE_RECORD.search(plan.name):
         # a beekeeper's standing record is the record itself: the season's inspections, the honey sold
         build_bee_papers(farm, bee_kind(plan.name))
+        return
+    from .farm_vines import build_vine_papers, is_vineyard, vine_kind
+
+    if is_vineyard(ctx.persona.text) and not is_beekeeper(ctx.persona.text) and _VINE_RECORD.search(plan.name):
+        # a vineyard's standing record is the record itself: the season's sprays, the vintage, the wine sold
+        build_vine_papers(farm, vine_kind(plan.name))
         return
     docs: list[str] = []
     if _NEWSLETTER.search(plan.name):

@@ -385,6 +385,19 @@ def org_of_kind(p: Persona, city: str, country: str, owner_last: str) -> str | N
     return None
 
 
+_ESTATES: dict[str, tuple[str, ...]] = {
+    "DE": ("Weingut {last}", "Weingut {last}"),
+    "AT": ("Weingut {last}", "Weingut {last}"),
+    "FR": ("Domaine {last}", "Château {last}"),
+    "ES": ("Bodegas {last}", "Bodega {last}"),
+    "AR": ("Bodega {last}", "Finca {last}"),
+    "CL": ("Viña {last}", "Bodega {last}"),
+    "IT": ("Cantina {last}", "Azienda Agricola {last}"),
+    "PT": ("Quinta {last}", "Quinta do {last}"),
+    "": ("{last} Vineyards", "{last} Estate Wines", "{last} Family Wines"),
+}
+
+
 def _own_business(p: Persona, name: str, rng: random.Random) -> str | None:
     """What a self-employed person's files name as their business: a band, a farm, a trade business, a studio;
     None for everyone else (an employer's name is drawn for them)."""
@@ -399,6 +412,13 @@ def _own_business(p: Persona, name: str, rng: random.Random) -> str | None:
             return band_name(rng)
         return f"{first} {last} Music"
     if p.family == "agriculture_farming":
+        from .farm_bees import is_beekeeper
+        from .farm_vines import is_vineyard
+
+        if is_beekeeper(p.text):  # a beekeeper's business is named for its honey
+            return rng.choice((f"{last} Apiaries", f"{last} Honey", f"{last} Bee Farm"))
+        if is_vineyard(p.text):  # a wine estate as its country names one: "Weingut Jacob", "Bodega Benitez"
+            return rng.choice(_ESTATES.get(p.country_code or "", _ESTATES[""])).format(last=last)
         return rng.choice((f"{last} Farm", f"{last} Family Farms", f"{last} Bros. Farm"))
     if p.family == "skilled_trades":
         trade = next((t for w, t in _TRADES if w in low), "Services")

@@ -31,7 +31,7 @@ from ..archetypes import (
 from .context import GenerationContext
 from .text import safe_name
 
-__all__ = ["Subject", "build_life_documents", "life_locale", "student_links", "student_subject"]
+__all__ = ["Subject", "build_life_documents", "life_locale", "named_place", "student_links", "student_subject"]
 
 _STAGE = {"small_business_owner": "business_owner"}
 _EXT = {"docx": "docx", "xlsx": "xlsx", "pptx": "pptx", "md": "md", "pdf": "pdf", "csv": "csv"}
@@ -142,6 +142,16 @@ def _chosen(ctx: GenerationContext, limit: int) -> list[Archetype]:
     return head + ctx.rng.sample(tail, k=min(len(tail), limit - len(head)))
 
 
+def named_place(noun: str, text: str, country_code: str | None) -> bool:
+    """Whether a key noun is a place the persona names ("Sonoma"): written capitalised after the text's first word
+    and found by the gazetteer in the persona's own country."""
+    from ...personas import resolve_place
+
+    if not country_code or not re.search(r"(?<=\w\W)\b" + re.escape(noun.title()) + r"\b", text):
+        return False
+    return resolve_place(f"A person in {noun.title()}").country_code == country_code
+
+
 def build_life_documents(ctx: GenerationContext) -> None:
     """One or two documents of each archetype the persona's life holds (up to about two dozen kinds)."""
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
@@ -152,6 +162,9 @@ def build_life_documents(ctx: GenerationContext) -> None:
     # ("the person colleagues ask when France goes wrong")
     p = ctx.persona
     places = {w for name in (p.city, p.region, p.country, ident.city) if name for w in name.casefold().split()}
+    # and a named place the gazetteer knows by its own name ("in Sonoma", "in the Mosel"): capitalised in the text
+    # and in the persona's own country, so "the Sonoma figures" is never a term
+    places |= {n for n in p.key_nouns if " " not in n and named_place(n, p.text, p.country_code)}
     # nor its role's words ("when estate goes wrong" for an estate agent): the role is said as the role
     said = f"{p.role or ''} {p.occupation} {p.org_type or ''}".casefold().split()
     own = tuple(n for n in p.key_nouns if not set(n.casefold().split()) & (places | set(said)))
