@@ -106,10 +106,10 @@ def _computers() -> tuple[GeneratedComputer, ...]:
 
 
 def _rolls(c: GeneratedComputer) -> dict[str, list[tuple[datetime, str, bytes]]]:
-    """The photos of each Pictures folder, in the order they were taken (EXIF)."""
+    """The photos of each folder, in the order they were taken (EXIF)."""
     folders: dict[str, list[tuple[datetime, str, bytes]]] = {}
     for f in c.blueprint.file_list:
-        if f.archetype == "photo" and f.path.startswith("Pictures/"):
+        if f.archetype == "photo":  # the Pictures library and the old laptop's copied one
             data = c.disk.read_bytes(f.path)
             folders.setdefault(f.path.rsplit("/", 1)[0], []).append((_taken(data), f.path, data))
     return {k: sorted(v) for k, v in folders.items()}

@@ -17,7 +17,7 @@ from ..archetypes import season_of
 from .context import GenerationContext
 from .ledger import GenFile
 
-__all__ = ["OutingDay", "build_pictures", "burst_times", "clock_digits", "outing_days", "photo_name"]
+__all__ = ["EVENT_SCENES", "OutingDay", "build_pictures", "burst_times", "clock_digits", "outing_days", "photo_name"]
 
 
 def clock_digits(rng: random.Random) -> str:
@@ -46,7 +46,7 @@ _MONTHS = {"Christmas": 12, "Ski trip": 2, "Beach": 8, "Summer holiday": 7, "Gar
 _SEASONAL = frozenset({"Ski trip", "Beach", "Summer holiday", "Garden"})
 
 
-_EVENT_SCENES: dict[str, tuple[str, ...]] = {
+EVENT_SCENES: dict[str, tuple[str, ...]] = {
     "Summer holiday": ("seaside", "landscape", "city", "food"),
     "Christmas": ("interior", "food"),
     "Birthday": ("interior", "food"),
@@ -155,7 +155,7 @@ def build_pictures(ctx: GenerationContext) -> None:
                 folder = f"Pictures/{event} {year}" if rng.random() < 0.5 else "Pictures/Camera Roll"
             first = rng.randint(1000, 8000)
             number = first
-            scenes = _EVENT_SCENES.get(event, _ANY_SCENE)
+            scenes = EVENT_SCENES.get(event, _ANY_SCENE)
             for bursts in outing_days(rng, rng.randint(8, 20)):
                 shots_of_day = burst_times(rng, day_ + timedelta(days=bursts.day), ident.tz, bursts.sizes)
                 for taken in shots_of_day:
