@@ -62,12 +62,12 @@ def test_a_burst_is_one_view_shot_again_never_a_copy(scene: str) -> None:
             assert np.abs(a - b).mean() > VISIBLE  # reframed or re-exposed, not only fresh grain
     # a shot is nearer its burst mates than other views of its kind, on average (whiteboards all look much alike:
     # a few of their shots are nearer another board; every other kind measured 30 of 30)
-    thumbs = [[_thumb(b, 16) for b in shots] for shots in bursts]
+    small = [[_thumb(b, 16) for b in shots] for shots in bursts]
     nearer = 0
-    for i, own in enumerate(thumbs):
+    for i, own in enumerate(small):
         for k, shot in enumerate(own):
             mates = np.mean([np.abs(shot - other).mean() for j, other in enumerate(own) if j != k])
-            strangers = np.mean([np.abs(shot - t).mean() for o, other in enumerate(thumbs) if o != i for t in other])
+            strangers = np.mean([np.abs(shot - t).mean() for o, other in enumerate(small) if o != i for t in other])
             nearer += mates < strangers
     assert nearer >= 24, (scene, nearer)
 
@@ -109,7 +109,7 @@ def _rolls(c: GeneratedComputer) -> dict[str, list[tuple[datetime, str, bytes]]]
     """The photos of each folder, in the order they were taken (EXIF)."""
     folders: dict[str, list[tuple[datetime, str, bytes]]] = {}
     for f in c.blueprint.file_list:
-        if f.archetype == "photo":  # the Pictures library and the old laptop's copied one
+        if f.archetype == "photo" and "Pictures/" in f.path:  # the library and the old laptop's copy (not chat images)
             data = c.disk.read_bytes(f.path)
             folders.setdefault(f.path.rsplit("/", 1)[0], []).append((_taken(data), f.path, data))
     return {k: sorted(v) for k, v in folders.items()}
@@ -146,8 +146,8 @@ def test_a_camera_roll_is_bursts_of_views_in_the_order_they_were_taken(index: in
     owner = {s[1]: i for i, b in enumerate(bursts) for s in b}
     thumbs = {s[1]: _thumb(s[2], 16) for s in shots}
     hits = total = 0
-    for b in bursts:
-        for s in b if len(b) >= 2 else ():
+    for burst in bursts:
+        for s in burst if len(burst) >= 2 else ():
             near = min(
                 (np.abs(thumbs[s[1]] - t).mean(), p)
                 for p, t in thumbs.items()

@@ -4,7 +4,7 @@ previous employer's files kept from the old laptop, each with content of its own
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta, timezone
 
 from synthcomp_agents.office import (
     CsvSpec,
@@ -246,7 +246,7 @@ def build_old_laptop(ctx: GenerationContext) -> None:
                     data,
                     purpose="Old photo from the previous laptop",
                     author=ident.user.name,
-                    created=local.astimezone(UTC),
+                    created=local.astimezone(timezone.utc),
                     role="background",
                     archetype="photo",
                 )

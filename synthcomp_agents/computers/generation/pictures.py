@@ -9,7 +9,7 @@ import posixpath
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from email.message import EmailMessage
 
 from .._background import Camera, camera_for, photo_burst, screenshot_png
@@ -168,7 +168,7 @@ def build_pictures(ctx: GenerationContext) -> None:
                             data,
                             purpose=f"Photo: {event.lower()} {year}",
                             author=ident.user.name,
-                            created=local.astimezone(UTC),
+                            created=local.astimezone(timezone.utc),
                             role="background",
                             archetype="photo",
                         )
