@@ -17,13 +17,15 @@ import struct
 import tarfile
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from PIL import Image, ImageDraw
 
 from synthcomp_agents.disk import NoiseBytes, describe_bytes, noise_bytes, noise_file
-from synthcomp_agents.office import CameraExif, WindowOS, encode_jpeg, render_photo, render_screenshot
+from synthcomp_agents.office import CameraExif, WindowOS, encode_jpeg, render_burst, render_photo, render_screenshot
+from synthcomp_agents.office._write_image import PHOTO_SCENES
 
 __all__ = [
     "BgFile",
@@ -33,6 +35,7 @@ __all__ = [
     "cheap_png",
     "installer_for",
     "installer_zip",
+    "photo_burst",
     "photo_jpeg",
     "png_bytes",
     "screenshot_png",
@@ -197,9 +200,12 @@ class Camera:
             return self
         return replace(self, software=out[-1] if out else ordered[0])
 
-    def exif(self, rng: random.Random, taken: datetime, utc_offset: str | None = None) -> CameraExif:
-        """EXIF for one shot at local time ``taken``: exposure and ISO drawn to suit a daylight or indoor scene."""
-        indoor = taken.hour < 8 or taken.hour >= 19 or rng.random() < 0.4
+    def exif(
+        self, rng: random.Random, taken: datetime, utc_offset: str | None = None, *, indoor: bool = False
+    ) -> CameraExif:
+        """EXIF for one shot at local time ``taken``: exposure and ISO drawn to suit a daylight or indoor scene
+        (``indoor``: a scene known to be indoors; else early, late or by chance)."""
+        indoor = indoor or taken.hour < 8 or taken.hour >= 19 or rng.random() < 0.4
         iso = rng.choice((400, 640, 800, 1250)) if indoor else rng.choice((50, 64, 80, 100, 125))
         exposure = (
             rng.choice((1 / 30, 1 / 50, 1 / 60)) if indoor else rng.choice((1 / 250, 1 / 500, 1 / 1000, 1 / 2000))
@@ -275,6 +281,55 @@ def photo_jpeg(
         device = (camera or camera_for(rng)).at(taken.date())  # the device the owner had that day
         exif = device.exif(rng, taken, _utc_offset(taken.utcoffset()))
     return encode_jpeg(img, quality=quality or rng.choice((82, 85, 88, 90)), exif=exif)
+
+
+_SHUTTER = (1 / 15, 1 / 20, 1 / 25, 1 / 30, 1 / 40, 1 / 50, 1 / 60, 1 / 80, 1 / 100, 1 / 125, 1 / 160, 1 / 200, 1 / 250,
+            1 / 320, 1 / 400, 1 / 500, 1 / 640, 1 / 800, 1 / 1000, 1 / 1250, 1 / 1600, 1 / 2000, 1 / 2500)  # fmt: skip
+"""Shutter times a third of a stop apart, longest first: a shot a third of a stop brighter is one step left."""
+_INDOOR_SCENES = frozenset({"interior", "whiteboard"})
+
+
+def photo_burst(
+    rng: random.Random,
+    width: int,
+    height: int,
+    taken: Sequence[datetime],
+    *,
+    camera: Camera | None = None,
+    quality: int | None = None,
+    scene: str | None = None,
+) -> list[bytes]:
+    """Shots of one scene taken at the local times ``taken`` (seconds apart, in order), as JPEGs that look alike
+    and are never the same: a phone's burst, or the two to five retakes of a view everyone's camera roll holds.
+    The scene is drawn once (:func:`~synthcomp_agents.office.render_burst`); each shot is framed, exposed and
+    white-balanced a little differently and carries its own grain. The camera's EXIF is that of the burst (same
+    device, ISO and quality), with each shot's time and its shutter time: a shot a third of a stop brighter was
+    exposed a third of a stop longer. Draws one number from ``rng``, as :func:`photo_jpeg` does.
+
+    Example:
+        >>> from datetime import datetime
+        >>> at = [datetime(2025, 7, 5, 11, 20, s) for s in (4, 6, 11)]
+        >>> shots = photo_burst(random.Random(1), 320, 240, at, scene="seaside")
+        >>> len(set(shots)), [Image.open(io.BytesIO(b)).getexif()[306][-2:] for b in shots]
+        (3, ['04', '06', '11'])
+    """
+    rng = random.Random(rng.getrandbits(64))  # the burst's own draws: how it is drawn never shifts the caller's
+    if not taken:
+        return []
+    name = scene if scene in PHOTO_SCENES else rng.choice(sorted(PHOTO_SCENES))
+    thirds = [rng.choice((-1, 0, 0, 1)) for _ in taken]  # auto-exposure re-metering each framing
+    quality = quality or rng.choice((82, 85, 88, 90))
+    device = (camera or camera_for(rng)).at(taken[0].date())  # the device the owner had that day
+    base = device.exif(rng, taken[0], _utc_offset(taken[0].utcoffset()), indoor=name in _INDOOR_SCENES)
+    metered = min(range(len(_SHUTTER)), key=lambda i: abs(_SHUTTER[i] - base.exposure_s))
+    images = render_burst(rng, width, height, name, [t / 3 for t in thirds])  # one frame at a time
+    out: list[bytes] = []
+    for img, when, step in zip(images, taken, thirds, strict=True):
+        shutter = _SHUTTER[max(0, min(len(_SHUTTER) - 1, metered - step))]
+        exif = replace(base, taken=when.replace(microsecond=0, tzinfo=None), exposure_s=shutter)
+        out.append(encode_jpeg(img, quality=quality, exif=exif))
+        del img  # freed before the next frame is drawn
+    return out
 
 
 def cheap_jpeg(

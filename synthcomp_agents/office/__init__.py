@@ -82,6 +82,7 @@ from ._write_docx import write_docx as write_docx
 from ._write_image import CameraExif as CameraExif
 from ._write_image import WindowOS as WindowOS
 from ._write_image import encode_jpeg as encode_jpeg
+from ._write_image import render_burst as render_burst
 from ._write_image import render_photo as render_photo
 from ._write_image import render_screenshot as render_screenshot
 from ._write_image import write_image as write_image

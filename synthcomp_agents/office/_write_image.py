@@ -17,7 +17,7 @@ import itertools
 import math
 import random
 import struct
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
@@ -31,7 +31,15 @@ from ._errors import OfficeError
 from ._glyph_text import draw_line, draw_lines
 from ._specs import ImageSpec
 
-__all__ = ["PHOTO_SCENES", "CameraExif", "encode_jpeg", "render_photo", "render_screenshot", "write_image"]
+__all__ = [
+    "PHOTO_SCENES",
+    "CameraExif",
+    "encode_jpeg",
+    "render_burst",
+    "render_photo",
+    "render_screenshot",
+    "write_image",
+]
 
 WindowOS = Literal["macos", "windows", "linux"]
 
@@ -537,6 +545,86 @@ def render_photo(rng: random.Random, width: int, height: int, scene: str | None 
         grey = Image.merge("RGB", (grain, grain, grain))  # the convert("RGB") pixels in a quarter of the time
     offset = ImageChops.add_modulo(light, grey)  # light (about 128 +- 50) + grain (+-14): never wraps
     return ImageChops.add(canvas, offset, scale=1.0, offset=-128).resize((width, height), Image.Resampling.NEAREST)
+
+
+_vignettes: dict[tuple[int, int, int], Image.Image] = {}
+
+
+def _vignette(half: tuple[int, int], warmth: int) -> Image.Image:
+    """The lens fall-off of a frame drawn at ``half`` size, as RGB offsets around 128 (128 in the middle, up to 40
+    darker in the corners), with a white-balance drift of ``warmth`` (red up, blue down): kept per size and drift."""
+    key = (*half, warmth)
+    vignette = _vignettes.get(key)
+    if vignette is None:
+        if len(_vignettes) > 64:
+            _vignettes.clear()
+        quarter = ((half[0] + 1) // 2, (half[1] + 1) // 2)  # smooth: interpolated at quarter size, as the light
+        dark = _DARK_CORNERS.resize(quarter, Image.Resampling.BILINEAR).resize(half, Image.Resampling.NEAREST)
+        level = Image.new("RGB", half, (128 + warmth, 128, 128 - warmth))
+        vignette = _vignettes[key] = ImageChops.subtract_modulo(level, dark)  # 84-132: no wrap
+    return vignette
+
+
+def render_burst(
+    rng: random.Random, width: int, height: int, scene: str, exposures: Sequence[float]
+) -> Iterator[Image.Image]:
+    """Shots of one scene taken seconds apart, as a phone's burst or a user's retakes: one per entry of
+    ``exposures`` (each shot's exposure against the scene's metering, in stops; a third of a stop brighter is
+    ``1 / 3``).
+
+    The scene and its uneven light and white balance are drawn once, at half size, on a canvas a little larger than
+    the frame. Each shot frames it again: moved by up to ~4% either way (the hand between shots), sometimes tilted
+    by up to a degree or stepped closer, never framed as the shot before; its exposure scales the light (the meter
+    re-reads each framing, so a shot exposed a third of a stop longer comes out ~6% brighter), the white balance
+    drifts a little, and the lens vignette and fresh sensor grain are added before the 2x enlargement (see
+    :func:`render_photo`). No two shots are alike, and all are recognisably the same view. The shots come one at a
+    time (encode each before drawing the next: a burst held whole costs fresh memory for every frame).
+
+    Example:
+        >>> shots = list(render_burst(random.Random(1), 320, 240, "seaside", [0, 1 / 3, 0]))
+        >>> [s.size for s in shots] == [(320, 240)] * 3 and shots[0].tobytes() != shots[2].tobytes()
+        True
+    """
+    half = (max(1, (width + 1) // 2), max(1, (height + 1) // 2))
+    drift = max(2, min(half) // 25)  # how far the frame moves either way between shots, in half-size pixels
+    canvas = _SCENES[scene](width + 4 * drift, height + 4 * drift, rng, 0.5)  # (half + 2 drift) at half size
+    balance = Image.new("RGB", (16, 12), tuple(rng.randint(-6, 6) % 256 for _ in range(3)))  # white balance
+    field = Image.frombytes("RGB", (16, 12), rng.randbytes(16 * 12 * 3).translate(_LIGHT))
+    cells = ImageChops.add_modulo(field, balance)  # 122-140: no wrap
+    quarter = ((canvas.width + 1) // 2, (canvas.height + 1) // 2)
+    light = cells.resize(quarter, Image.Resampling.BILINEAR).resize(canvas.size, Image.Resampling.NEAREST)
+    lit = ImageChops.add(canvas, light, scale=1.0, offset=-128)
+    del canvas, light  # only the lit view lives on while the shots are taken
+    last = (-drift, -drift)
+    for stops in exposures:
+        tilt = math.radians(rng.uniform(-1.0, 1.0)) if rng.random() < 0.4 else 0.0
+        closer = 1 + rng.uniform(0.02, 0.06) if rng.random() < 0.25 else 1.0
+        edge = math.ceil(abs(math.sin(tilt)) * (half[0] + half[1]) / 2) + 1 if tilt else 0  # corners stay inside
+        if edge > drift:  # a frame too narrow to tilt within the margin: held straight
+            tilt, edge = 0.0, 0
+        x, y = rng.randint(edge, 2 * drift - edge), rng.randint(edge, 2 * drift - edge)
+        while abs(x - last[0]) + abs(y - last[1]) < 3 and drift - edge >= 2:  # never the same framing twice in a row
+            x, y = rng.randint(edge, 2 * drift - edge), rng.randint(edge, 2 * drift - edge)
+        last = (x, y)
+        if tilt or closer != 1.0:
+            cos, sin = math.cos(tilt) / closer, math.sin(tilt) / closer
+            cx, cy = x + half[0] / 2, y + half[1] / 2  # the frame's centre on the canvas
+            hx, hy = half[0] / 2, half[1] / 2
+            coefficients = (cos, sin, cx - cos * hx - sin * hy, -sin, cos, cy + sin * hx - cos * hy)
+            frame = lit.transform(half, Image.Transform.AFFINE, coefficients, Image.Resampling.NEAREST)
+        else:
+            frame = lit.crop((x, y, x + half[0], y + half[1]))
+        strength = rng.randint(9, 14)
+        if half[0] <= _TILE and half[1] <= _TILE:
+            gx, gy = rng.randint(0, _TILE - half[0]), rng.randint(0, _TILE - half[1])
+            grey = _grain_tile(strength).crop((gx, gy, gx + half[0], gy + half[1]))
+        else:
+            grain = Image.frombytes("L", half, rng.randbytes(half[0] * half[1])).point(_GRAIN[strength])
+            grey = Image.merge("RGB", (grain, grain, grain))
+        offset = ImageChops.add_modulo(_vignette(half, rng.randint(-2, 2) * 2), grey)  # 70-146: no wrap
+        gain = 2 ** (stops / 4)  # the meter re-reads each framing: a third of a stop longer is ~6% brighter
+        shot = ImageChops.add(frame, offset, scale=1 / gain, offset=round(-128 * gain))
+        yield shot.resize((width, height), Image.Resampling.NEAREST)
 
 
 def _photo(spec: ImageSpec, rng: random.Random) -> Image.Image:

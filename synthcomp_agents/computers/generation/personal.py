@@ -4,7 +4,7 @@ previous employer's files kept from the old laptop, each with content of its own
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 
 from synthcomp_agents.office import (
     CsvSpec,
@@ -17,14 +17,14 @@ from synthcomp_agents.office import (
     write_docx,
 )
 
-from .._background import camera_for, photo_jpeg, text_bytes
+from .._background import camera_for, photo_burst, text_bytes
 from .._blueprint import CareerEntry
 from .._names import slug
 from ..archetypes import ARCHETYPES, ArchetypeContext, ArchetypeError, build_artifact
 from .context import GenerationContext
 from .identity import former_role
 from .life import life_locale, stamped
-from .pictures import event_month, photo_name
+from .pictures import EVENT_SCENES, burst_times, event_month, outing_days, photo_name
 from .text import MONTHS_ABBR, cap, safe_name
 
 __all__ = ["build_old_laptop", "build_personal"]
@@ -190,6 +190,15 @@ def build_personal(ctx: GenerationContext) -> None:
 _LAPTOP_ERA = 2000  # the first year whose work laptop a person plausibly still keeps a copy of
 
 
+_OLD_SCENES = {
+    "Summer": EVENT_SCENES["Summer holiday"],
+    "Holiday": EVENT_SCENES["Summer holiday"],
+    "Christmas party": ("interior", "food"),
+    "Leaving drinks": ("interior", "food", "city"),
+}
+"""What the old laptop's outings show (scenes of :func:`~synthcomp_agents.computers._background.photo_burst`)."""
+
+
 def build_old_laptop(ctx: GenerationContext) -> None:
     """A few folders copied off the previous employer's laptop: that job's reports, data and notes."""
     rng, led, ident = ctx.rng, ctx.ledger, ctx.identity
@@ -225,21 +234,23 @@ def build_old_laptop(ctx: GenerationContext) -> None:
     camera, first = camera_for(rng, ident.os), rng.randint(100, 9000)
     # a summer's photos in the summer where the user lived (January in Sydney), a Christmas party's in December
     month = {"Summer": event_month("Summer holiday", ctx.persona.country_code, rng), "Christmas party": 12}.get(event)
-    for k in range(rng.randint(4, 9)):
-        drawn = rng.randint(5, 9)
-        day = date(year - 1, month or drawn, rng.randint(1, 28))
-        when = ctx.ledger.clock.leisure(day)
-        local = when.astimezone(ident.tz)
-        led.add(
-            f"{home}/Pictures/{year - 1} {event}/{photo_name(camera, first + k, local)}",
-            photo_jpeg(rng, 480, 360, taken=local, camera=camera, quality=80),
-            purpose="Old photo from the previous laptop",
-            author=ident.user.name,
-            created=when,
-            role="background",
-            archetype="photo",
-        )
-        _ = k
+    drawn = rng.randint(5, 9)
+    day = date(year - 1, month or drawn, rng.randint(1, 27))
+    number = first
+    for outing in outing_days(rng, rng.randint(4, 9)):  # a view shot a few times, then the next (as the new roll)
+        for taken in burst_times(rng, day + timedelta(days=outing.day), ident.tz, outing.sizes):
+            shots = photo_burst(rng, 480, 360, taken, camera=camera, quality=80, scene=rng.choice(_OLD_SCENES[event]))
+            for local, data in zip(taken, shots, strict=True):
+                led.add(
+                    f"{home}/Pictures/{year - 1} {event}/{photo_name(camera, number, local)}",
+                    data,
+                    purpose="Old photo from the previous laptop",
+                    author=ident.user.name,
+                    created=local.astimezone(timezone.utc),
+                    role="background",
+                    archetype="photo",
+                )
+                number += 1
 
 
 def _old_job_documents(ctx: GenerationContext, folder: str, job: CareerEntry, until: int, topics: list[str]) -> None:

@@ -7,15 +7,17 @@ import email
 import email.policy
 import posixpath
 import random
-from datetime import date, datetime, timedelta
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from email.message import EmailMessage
 
-from .._background import Camera, camera_for, photo_jpeg, screenshot_png
+from .._background import Camera, camera_for, photo_burst, screenshot_png
 from ..archetypes import season_of
 from .context import GenerationContext
 from .ledger import GenFile
 
-__all__ = ["build_pictures", "clock_digits", "photo_name"]
+__all__ = ["EVENT_SCENES", "OutingDay", "build_pictures", "burst_times", "clock_digits", "outing_days", "photo_name"]
 
 
 def clock_digits(rng: random.Random) -> str:
@@ -42,6 +44,77 @@ _EVENTS = (
 _MONTHS = {"Christmas": 12, "Ski trip": 2, "Beach": 8, "Summer holiday": 7, "Garden": 5, "Graduation": 6}
 """The month of a dated event in the north; a season's event falls six months later south of the tropics."""
 _SEASONAL = frozenset({"Ski trip", "Beach", "Summer holiday", "Garden"})
+
+
+EVENT_SCENES: dict[str, tuple[str, ...]] = {
+    "Summer holiday": ("seaside", "landscape", "city", "food"),
+    "Christmas": ("interior", "food"),
+    "Birthday": ("interior", "food"),
+    "Hiking": ("landscape",),
+    "Wedding": ("interior", "food", "landscape"),
+    "City trip": ("city", "city", "food"),
+    "Garden": ("landscape", "food"),
+    "Beach": ("seaside",),
+    "Family visit": ("interior", "food", "landscape"),
+    "Concert": ("city", "interior"),
+    "Ski trip": ("landscape",),
+    "Graduation": ("city", "interior"),
+    "New flat": ("interior",),
+    "Team offsite": ("whiteboard", "interior", "food", "landscape"),
+}
+"""What an outing's photos show (scenes of :func:`~synthcomp_agents.computers._background.photo_burst`): a beach
+holiday the sea, a city trip streets and meals, a team offsite the whiteboard."""
+_ANY_SCENE = ("landscape", "seaside", "city", "interior", "food")
+"""An outing named for an interest (a hobby's day out): any view but a whiteboard."""
+
+
+@dataclass(frozen=True)
+class OutingDay:
+    """One day of an outing's photos: ``day`` days after its first, with the number of shots of each burst."""
+
+    day: int
+    sizes: tuple[int, ...]
+
+
+def outing_days(rng: random.Random, count: int) -> list[OutingDay]:
+    """``count`` photos of an outing as bursts (a view shot one to five times, mostly two to four) over its
+    days, about eight photos a day.
+
+    Example:
+        >>> days = outing_days(random.Random(3), 14)
+        >>> sum(sum(d.sizes) for d in days), all(1 <= n <= 5 for d in days for n in d.sizes)
+        (14, True)
+    """
+    days: dict[int, list[int]] = {}
+    done = 0
+    while done < count:
+        n = min(count - done, rng.choice((1, 2, 2, 3, 3, 3, 4, 4, 5)))
+        days.setdefault(done // 8, []).append(n)
+        done += n
+    return [OutingDay(day, tuple(sizes)) for day, sizes in days.items()]
+
+
+def burst_times(rng: random.Random, day: date, tz: tzinfo, sizes: Sequence[int]) -> list[list[datetime]]:
+    """Local times of one day's bursts of ``sizes`` shots: the first burst between 09:00 and 16:00, each next one
+    3-50 minutes after the last, the shots of a burst 1-8 seconds apart (with the milliseconds phones keep), so
+    every shot is later than the one before and the day ends before midnight.
+
+    Example:
+        >>> from zoneinfo import ZoneInfo
+        >>> [[t.strftime("%H:%M:%S") for t in b] for b in burst_times(random.Random(1), date(2024, 7, 5),
+        ...     ZoneInfo("Europe/Paris"), [2, 1])]
+        [['10:36:54', '10:36:56'], ['11:11:46']]
+    """
+    at = datetime(day.year, day.month, day.day, rng.randint(9, 15), rng.randint(0, 59), rng.randint(0, 59), tzinfo=tz)
+    bursts: list[list[datetime]] = []
+    for n in sizes:
+        shots: list[datetime] = []
+        for _ in range(n):
+            shots.append(at + timedelta(milliseconds=rng.randint(0, 999)))
+            at += timedelta(seconds=rng.randint(1, 8))
+        bursts.append(shots)
+        at += timedelta(minutes=rng.randint(3, 50), seconds=rng.randint(0, 59))
+    return bursts
 
 
 def event_month(event: str, country_code: str | None, rng: random.Random) -> int:
@@ -81,20 +154,25 @@ def build_pictures(ctx: GenerationContext) -> None:
             else:
                 folder = f"Pictures/{event} {year}" if rng.random() < 0.5 else "Pictures/Camera Roll"
             first = rng.randint(1000, 8000)
-            for k in range(rng.randint(8, 20)):
-                shot = day_ + timedelta(days=k // 8)
-                when = ctx.ledger.clock.leisure(shot)
-                local = when.astimezone(ident.tz)
-                width, height = (480, 360) if rng.random() < 0.75 else (360, 480)
-                led.add(
-                    f"{folder}/{photo_name(camera, first + k, local)}",
-                    photo_jpeg(rng, width, height, taken=local, camera=camera, quality=rng.choice([82, 88])),
-                    purpose=f"Photo: {event.lower()} {year}",
-                    author=ident.user.name,
-                    created=when,
-                    role="background",
-                    archetype="photo",
-                )
+            number = first
+            scenes = EVENT_SCENES.get(event, _ANY_SCENE)
+            for bursts in outing_days(rng, rng.randint(8, 20)):
+                shots_of_day = burst_times(rng, day_ + timedelta(days=bursts.day), ident.tz, bursts.sizes)
+                for taken in shots_of_day:
+                    width, height = (480, 360) if rng.random() < 0.75 else (360, 480)
+                    shots = photo_burst(rng, width, height, taken, camera=camera, quality=rng.choice([82, 88]),
+                                        scene=rng.choice(scenes))  # fmt: skip
+                    for local, data in zip(taken, shots, strict=True):
+                        led.add(
+                            f"{folder}/{photo_name(camera, number, local)}",
+                            data,
+                            purpose=f"Photo: {event.lower()} {year}",
+                            author=ident.user.name,
+                            created=local.astimezone(timezone.utc),
+                            role="background",
+                            archetype="photo",
+                        )
+                        number += 1
     n_shots = {"tidy": 3, "average": 6, "messy": 10}[ident.tidiness]
     texts = [f for f in ctx.ledger.files.values() if f.role == "core" and posixpath.splitext(f.path)[1] in _APP_EXT]
     for _ in range(rng.randint(n_shots, n_shots + 3)):
