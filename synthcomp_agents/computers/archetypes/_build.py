@@ -311,6 +311,20 @@ class _Builder:
         for i in range(4):
             v[f"job_{i + 1}"] = jobs[i] if i < len(jobs) else ""
         v["no_career"] = "" if jobs else "yes"
+        # the owner's own degree and where they took it ("BSc Economics, University of Leeds · 2025"); the last one's
+        # parts for prose ("my final-year project at the University of Leeds")
+        v["education_lines"] = "\n".join(f"**{a}**, {i} · {y}" for a, i, y in reversed(ctx.education))
+        award, school, finished = ctx.education[-1] if ctx.education else ("", "", 0)
+        v.update(degree=award, institution=school, degree_year=str(finished) if finished else "")
+        v["no_degree"] = "" if award else "yes"
+        # a graduate's CV tells the degree, an internship and the part-time job, never "trusted with keys"
+        v["graduate"] = "yes" if award and not jobs else ""
+        v["not_graduate"] = "" if v["graduate"] else "yes"
+        v["not_job_seeker"] = "" if ctx.life_stage == "job_seeker" else "yes"
+        if v["graduate"]:
+            v["no_career"] = ""
+        last_role, last_org = (ctx.career[-1][0], ctx.career[-1][1]) if ctx.career else ("", "")
+        v.update(last_role=last_role, last_org=last_org)
         ref = str(ctx.linked.get("reference", "")) or self._ref(self.recipe.get("ref", "REF-{year}-{n:03d}"))
         v["ref"] = ref
         self.facts["reference"] = ref
@@ -1067,10 +1081,11 @@ class _Builder:
         if section.get("heading"):
             blocks.append(Heading(text=self.fmt(str(section["heading"])), level=int(section.get("level", 1))))
         if "lines" in section:
-            for line in section["lines"]:
-                text = self.fmt(str(line)).strip(" ,·")
-                if text:
-                    blocks.append(Paragraph(text=text))
+            for line in section["lines"]:  # "?degree ..." only when the owner has a degree
+                for part in self.fmt(self._usable(str(line))).split("\n"):
+                    text = part.strip(" ,·")
+                    if text:
+                        blocks.append(Paragraph(text=text))
         if "fields" in section:
             for label, template in section["fields"]:
                 value = self.fmt(str(template)).strip()

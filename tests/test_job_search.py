@@ -1,0 +1,178 @@
+"""A job seeker's computer holds one job search (issue 11): an applications tracker whose rows are the employers of
+the cover letters and the e-mails on the disk, interviews after their applications, a CV per role family with the
+profile's own degree and institution, the benefit office of the person's country, and documents in every project of
+the search."""
+
+from __future__ import annotations
+
+import functools
+import io
+import itertools
+import re
+from datetime import datetime
+
+import openpyxl
+
+from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers._fidelity import core_fit
+from synthcomp_agents.office import extract_text
+
+SEEKERS = (
+    "A job seeker in Madrid who used to work in tourism",
+    "A recent graduate in Lagos looking for work in banking",
+    "An unemployed welder looking for work in Detroit",
+    "A laid-off software engineer in Berlin",
+)
+
+
+@functools.cache
+def computer(text: str) -> GeneratedComputer:
+    return ProceduralComputerGenerator().generate(text, seed=7)
+
+
+def tracker_rows(c: GeneratedComputer) -> list[dict[str, object]]:
+    trackers = [f for f in c.blueprint.file_list if f.archetype == "job_applications_tracker"]
+    assert len(trackers) == 1, [f.path for f in trackers]  # one search, one tracker
+    sheet = openpyxl.load_workbook(io.BytesIO(c.disk.read_bytes(trackers[0].path)))["Applications"]
+    values = list(sheet.iter_rows(values_only=True))
+    header = [str(h) for h in values[0]]
+    return [dict(zip(header, row, strict=True)) for row in values[1:]]
+
+
+def texts_of(c: GeneratedComputer, archetype: str) -> dict[str, str]:
+    return {
+        f.path: extract_text(f.path, c.disk.read_bytes(f.path))
+        for f in c.blueprint.file_list
+        if f.archetype == archetype
+    }
+
+
+def employer_mails(c: GeneratedComputer) -> dict[str, str]:
+    """The search's e-mails with an employer: applications sent, invitations, rejections, offers."""
+    subjects = re.compile(
+        r"^(Subject: )?(Application for|Interview invitation|Your application|Re: Interview for|Offer of)"
+    )
+    out = {}
+    for path, text in texts_of(c, "email").items():
+        subject = next((line for line in text.splitlines() if line.startswith("Subject:")), "")
+        if subjects.match(subject):
+            out[path] = text
+    return out
+
+
+def test_the_trackers_employers_are_the_letters_and_the_mails() -> None:
+    for text in SEEKERS:
+        c = computer(text)
+        rows = tracker_rows(c)
+        employers = {str(r["Employer"]) for r in rows}
+        assert len(rows) >= 8, (text, len(rows))
+        letters = texts_of(c, "cover_letter")
+        mails = employer_mails(c)
+        assert letters and mails, text
+        for path, body in letters.items():
+            named = [e for e in employers if e in body]
+            assert named, (text, path)
+            # the letter applies for the post the tracker lists for that employer
+            posts = {str(r["Role"]) for r in rows if r["Employer"] in named}
+            assert any(p in body for p in posts), (path, posts)
+        for path, body in mails.items():
+            assert any(e in body for e in employers), (text, path)
+        # every employer a mail names is one the tracker holds, and every interview the tracker shows has its
+        # invitation or an answer on the disk
+        invited = [r for r in rows if r["Interview"] is not None]
+        assert invited, text
+        mailed = " ".join(mails.values())
+        assert any(str(r["Employer"]) in mailed for r in invited), text
+
+
+def test_interviews_come_after_their_applications() -> None:
+    for text in SEEKERS:
+        c = computer(text)
+        rows = tracker_rows(c)
+        interviews = [r for r in rows if r["Interview"] is not None]
+        assert interviews, text
+        for r in interviews:
+            assert isinstance(r["Interview"], datetime) and isinstance(r["Date applied"], datetime)
+            assert r["Interview"] > r["Date applied"], r
+        applied = {str(r["Employer"]): r["Date applied"] for r in rows}
+        files = {f.path: f for f in c.blueprint.file_list}
+        for path in texts_of(c, "interview_prep_notes"):
+            employer = next(e for e in applied if e in path)
+            day = applied[employer]
+            assert isinstance(day, datetime)
+            assert files[path].created.date() > day.date(), (path, day)
+
+
+def test_cvs_carry_the_profiles_degree_and_institution() -> None:
+    for text in SEEKERS:
+        c = computer(text)
+        education = c.blueprint.user_profile.education
+        assert education, text
+        degree = education[-1]
+        cvs = texts_of(c, "cv")
+        assert len(cvs) >= 2, (text, list(cvs))  # one per role family, named as people name them
+        for path, body in cvs.items():
+            assert degree.award in body and degree.institution in body, (path, degree)
+            for job in c.blueprint.user_profile.career_history[-1:]:
+                assert job.employer in body, (path, job)
+        sent = {str(r["CV sent"]) for r in tracker_rows(c)}
+        names = {path.rsplit("/", 1)[-1].rsplit(".", 1)[0] for path in cvs}
+        assert sent <= names, (sent, names)  # the tracker says which of the CVs on the disk went out
+
+
+def test_a_graduates_cv_tells_the_degree_not_a_career() -> None:
+    c = computer("A recent graduate in Lagos looking for work in banking")
+    assert not c.blueprint.user_profile.career_history
+    for path, body in texts_of(c, "cv").items():
+        assert "Experienced" not in body and "Trusted with keys" not in body, path
+        low = body.lower()
+        assert "graduate" in low or "graduating" in low, path
+        # the experience of a graduate: an internship, the part-time job, the final-year project
+        assert any(w in low for w in ("intern", "final-year project", "while studying", "course representative")), path
+
+
+def test_an_unemployed_person_in_spain_reports_to_the_sepe_not_a_jobcentre() -> None:
+    c = computer("A job seeker in Madrid who used to work in tourism")
+    logs = [f for f in c.blueprint.file_list if f.archetype == "benefit_appointment_log"]
+    assert len(logs) == 1
+    log = extract_text(logs[0].path, c.disk.read_bytes(logs[0].path))
+    assert "SEPE" in log or "demanda de empleo" in log, log[:400]
+    everything = " ".join(
+        extract_text(f.path, c.disk.read_bytes(f.path))
+        for f in c.blueprint.file_list
+        if f.path.endswith((".docx", ".xlsx", ".md", ".eml", ".pdf", ".txt"))
+    ).casefold()
+    assert "jobcentre" not in everything and "job centre" not in everything
+    us = computer("An unemployed welder looking for work in Detroit")
+    us_logs = [f for f in us.blueprint.file_list if f.archetype == "benefit_appointment_log"]
+    assert us_logs and "work search" in extract_text(us_logs[0].path, us.disk.read_bytes(us_logs[0].path)).lower()
+
+
+def test_the_benefit_log_counts_the_trackers_applications() -> None:
+    c = computer("An unemployed welder looking for work in Detroit")
+    rows = tracker_rows(c)
+    log = next(f for f in c.blueprint.file_list if f.archetype == "benefit_appointment_log")
+    sheet = openpyxl.load_workbook(io.BytesIO(c.disk.read_bytes(log.path)))["Appointments"]
+    visits = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(visits) >= 3
+    tracker_last = max(r["Date applied"] for r in rows)  # type: ignore[type-var]
+    for (prev, *_), (day, _kind, _with, n, *_rest) in itertools.pairwise(visits):
+        if day <= tracker_last:
+            assert n == sum(1 for r in rows if prev <= r["Date applied"] < day), (prev, day)
+
+
+def test_every_project_of_a_job_search_has_documents() -> None:
+    for text in SEEKERS:
+        c = computer(text)
+        assert c.persona.life_stage == "job_seeker", text
+        fit = core_fit(c.blueprint, c.disk.read_bytes, persona=c.persona)
+        assert fit.with_documents == fit.projects, (text, fit)
+
+
+def test_same_seed_same_search() -> None:
+    text = SEEKERS[1]
+    again = ProceduralComputerGenerator().generate(text, seed=7)
+    first = computer(text)
+    for f in first.blueprint.file_list:
+        if f.archetype in ("job_applications_tracker", "cv", "cover_letter"):
+            assert again.disk.read_bytes(f.path) == first.disk.read_bytes(f.path), f.path
