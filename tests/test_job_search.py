@@ -176,3 +176,24 @@ def test_same_seed_same_search() -> None:
     for f in first.blueprint.file_list:
         if f.archetype in ("job_applications_tracker", "cv", "cover_letter"):
             assert again.disk.read_bytes(f.path) == first.disk.read_bytes(f.path), f.path
+
+
+def test_the_claim_opens_with_registering_as_a_job_seeker() -> None:
+    """The benefit log starts where a claim starts (registering as a job seeker), each later row agrees what its kind
+    of appointment is for, and the log is named for the year the claim began."""
+    for text, first in (
+        ("An unemployed welder looking for work in Detroit", "Initial claim"),
+        ("A job seeker in Madrid who used to work in tourism", "Inscripción como demandante de empleo"),
+    ):
+        c = computer(text)
+        log = next(f for f in c.blueprint.file_list if f.archetype == "benefit_appointment_log")
+        sheet = openpyxl.load_workbook(io.BytesIO(c.disk.read_bytes(log.path)))["Appointments"]
+        visits = list(sheet.iter_rows(min_row=2, values_only=True))
+        assert first in str(visits[0][1]) and "job seeker" in str(visits[0][4]), visits[0]
+        assert not any(first in str(v[1]) for v in visits[1:]), text  # registered once
+        assert str(visits[0][0].year) in log.path.rsplit("/", 1)[-1], (log.path, visits[0][0])  # type: ignore[union-attr]
+        for v in visits[1:]:
+            if "RESEA" in str(v[1]):
+                assert "RESEA" in str(v[4]), v  # a RESEA review agrees RESEA things, not a weekly certification
+            if "Renovación" in str(v[1]):
+                assert "renovad" in str(v[4]), v

@@ -906,8 +906,10 @@ def _benefit(ctx: GenerationContext, plan: ProjectPlan, search: JobSearch) -> li
         while day.weekday() >= 5:
             day += timedelta(days=1)
         n = sum(1 for a in search.apps if last <= a.applied < day)
-        kind = office["appointments"][k % len(office["appointments"])]
-        agreed = str(office["agreed"][rng.randrange(len(office["agreed"]))]).format(n=n)
+        # the claim starts with registering as a job seeker; then what was agreed is what that appointment is for
+        slot = (k - 1) % len(office["appointments"])
+        kind = office["appointments"][slot] if k else office["first"]
+        agreed = str(office["agreed"][slot]).format(n=n) if k else str(office["first_agreed"])
         nxt = day + timedelta(days=rng.choice((14, 14, 21, 28)))
         rows.append([day, kind, str(office["adviser"]), n, agreed, nxt if nxt < today + timedelta(days=30) else None])
         last, day, k = day, nxt, k + 1
@@ -943,7 +945,7 @@ def _benefit(ctx: GenerationContext, plan: ProjectPlan, search: JobSearch) -> li
             ),
         ]
     )
-    title = str(office["log_name"]).format(year=today.year)
+    title = str(office["log_name"]).format(year=rows[0][0].year if rows else today.year)  # the claim's year
     t = _when(ctx, rows[-1][0] if rows else today)
     spec = spec.model_copy(update={"properties": ctx.props(title, ctx.me, t, t, plan.name)})
     path = _save(ctx, plan, f"{plan.folder}/{safe_name(title, 60)}.xlsx", write_xlsx(spec), when=t,
