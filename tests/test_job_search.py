@@ -197,3 +197,31 @@ def test_the_claim_opens_with_registering_as_a_job_seeker() -> None:
                 assert "RESEA" in str(v[4]), v  # a RESEA review agrees RESEA things, not a weekly certification
             if "Renovación" in str(v[1]):
                 assert "renovad" in str(v[4]), v
+
+
+def test_someone_in_work_keeps_an_old_cv_and_no_job_search() -> None:
+    """A mechanic or a nurse who is not looking had a Jobs folder with a cover letter and interview notes for
+    employers they never applied to; now they keep at most the CV of their last move, saved a while ago."""
+    for text in ("A motor mechanic in Birmingham", "A nurse in Leeds"):
+        c = computer(text)
+        assert c.persona.life_stage == "employee", text
+        kinds = [f.archetype for f in c.blueprint.file_list]
+        for kind in ("cover_letter", "interview_prep_notes", "job_applications_tracker", "reference_list"):
+            assert kind not in kinds, (text, kind)
+        cvs = [f for f in c.blueprint.file_list if f.archetype == "cv"]
+        assert len(cvs) <= 1, [f.path for f in cvs]
+        now = max(f.modified for f in c.blueprint.file_list)
+        for f in cvs:
+            assert (now - f.modified).days >= 60, (f.path, f.modified)
+            current = [j for j in c.blueprint.user_profile.career_history if j.end_year is None]
+            assert not current or f.created.year >= current[-1].start_year, (f.path, current)
+
+
+def test_a_job_seekers_letters_are_the_searchs_own() -> None:
+    """Besides the search's files, a job seeker's papers hold no cover letter or interview notes for an employer
+    the tracker lacks, and no university personal statement for someone long out of school."""
+    c = computer("An unemployed welder looking for work in Detroit")
+    employers = {str(r["Employer"]) for r in tracker_rows(c)}
+    for path, body in {**texts_of(c, "cover_letter"), **texts_of(c, "interview_prep_notes")}.items():
+        assert any(e in body for e in employers), path
+    assert not texts_of(c, "personal_statement")
