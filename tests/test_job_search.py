@@ -225,3 +225,49 @@ def test_a_job_seekers_letters_are_the_searchs_own() -> None:
     for path, body in {**texts_of(c, "cover_letter"), **texts_of(c, "interview_prep_notes")}.items():
         assert any(e in body for e in employers), path
     assert not texts_of(c, "personal_statement")
+
+
+OHIO = "A laid-off warehouse supervisor in Ohio looking for work"
+
+
+def test_each_cv_is_written_before_the_applications_that_sent_it() -> None:
+    """A CV saved the day after the six applications that sent it, a mail attaching a letter saved hours later."""
+    for text in (*SEEKERS, OHIO):
+        c = computer(text)
+        rows = tracker_rows(c)
+        files = {f.path: f for f in c.blueprint.file_list}
+        for path, f in files.items():
+            if f.archetype != "cv" or "/Jobs/" in path:
+                continue
+            stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            sent = [r["Date applied"] for r in rows if r["CV sent"] == stem]
+            assert all(f.created.date() < d.date() for d in sent), (text, path, f.created, min(sent))  # type: ignore[union-attr]
+        letters = {p.rsplit("/", 1)[-1]: f for p, f in files.items() if f.archetype == "cover_letter"}
+        for path, body in employer_mails(c).items():
+            for name, letter in letters.items():
+                if name in body:  # the mail that attaches the letter goes after it was saved
+                    assert files[path].created >= letter.modified, (path, name)
+
+
+def test_an_ohio_search_stays_in_ohio_and_names_each_firm_once() -> None:
+    c = computer(OHIO)
+    rows = tracker_rows(c)
+    towns = {str(r["Location"]) for r in rows}
+    assert not towns & {"Atlanta", "Houston", "Denver", "Chicago", "Seattle", "New York", "Los Angeles"}, towns
+    firsts = [str(r["Employer"]).split()[0] for r in rows]
+    assert len(firsts) == len(set(firsts)), sorted(firsts)  # not "Kestrel Freight" beside "Kestrel Transport"
+    by_day: dict[object, int] = {}
+    for r in rows:
+        by_day[r["Date applied"]] = by_day.get(r["Date applied"], 0) + 1
+    assert max(by_day.values()) <= 3, by_day  # not six applications on the search's first day
+
+
+def test_no_offer_waits_for_an_answer_for_weeks() -> None:
+    for text in (*SEEKERS, OHIO):
+        c = computer(text)
+        tracker = next(f for f in c.blueprint.file_list if f.archetype == "job_applications_tracker")
+        for r in tracker_rows(c):
+            if r["Stage"] == "Offer":
+                assert r["Interview"] is not None
+                assert (tracker.modified.date() - r["Interview"].date()).days <= 21, (text, r)  # type: ignore[union-attr]
+            assert r["Interview"] is None or (r["Interview"].month, r["Interview"].day) != (12, 25), r  # type: ignore[union-attr]

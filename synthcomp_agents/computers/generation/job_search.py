@@ -41,10 +41,10 @@ from synthcomp_agents.office import (
     write_eml,
     write_xlsx,
 )
-from synthcomp_agents.personas import Persona
+from synthcomp_agents.personas import Persona, region_cities
 
 from .._blueprint import CareerEntry, EducationEntry
-from .._names import company_name, domain_for, person_name, slug
+from .._names import _root_of, company_name, domain_for, person_name, slug
 from ..archetypes import ArchetypeContext, ArchetypeError, Counterpart, build_artifact, per_euro
 from .context import GenerationContext
 from .identity import former_role
@@ -333,21 +333,41 @@ def job_search(ctx: GenerationContext) -> JobSearch:
     names_taken: set[str] = {ident.user.name}
     words = tuple(str(w) for w in row["sector"])
     sources = data["sources"]
+    # where the posts are: the person's town, else a town they could commute or move to (in the US their own
+    # state's, never a city across the country; a school leaver's apprenticeship is in their own town)
+    towns = ident.cities or (ident.city,)
+    if code == "US":
+        region = ctx.persona.region or str(getattr(life_locale(ctx), "region_name", "") or "")
+        towns = tuple(name for name, _tz in region_cities("US", region)[:6]) if region else ()
+    if re.search(r"\bschool[- ]leaver", ctx.persona.text, re.I):
+        towns = ()
+    towns = tuple(t for t in towns if t != ident.city) or (ident.city,)
     apps: list[Application] = []
     planned: dict[tuple[str, str], int] = {}
     month = date(start.year, start.month, 1)
     fam_names = list(families)
+    firsts = {_root_of(name) for name in taken if name}
     while month <= end:
         nxt = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
         first, last = max(month, start), min(nxt - timedelta(days=1), end)
         days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
         days = [d for d in days if d.weekday() < 5] or days
+        share = len(days) / 22  # a month the search began or stands in late sends its share of the applications
         for channel in CHANNELS:
             a, b = _PER_MONTH[channel]
             planned[(_month(month), channel)] = max(1, rng.randint(a, b) + 1)
-            for _k in range(rng.randint(a, b) if days else 0):
+            for _k in range(min(rng.randint(a, b), round(b * share)) if days else 0):
                 employer = company_name(rng, ident.country, taken=taken, words=words)
+                root = _root_of(employer)
+                # "Kestrel Freight" beside "Kestrel Distribution" reads as one firm twice: once the name table's
+                # roots are spent (a long search), a family name makes the firm ("Walters Freight Inc.")
+                for _again in range(20):
+                    if root not in firsts:
+                        break
+                    root = person_name(rng, ident.names_from or ident.country).split()[-1]
+                employer = employer.replace(_root_of(employer), root, 1)
                 taken.add(employer)
+                firsts.add(root)
                 fam = rng.choice(fam_names)
                 contact = person_name(rng, ident.names_from or ident.country, names_taken)
                 names_taken.add(contact)
@@ -356,7 +376,7 @@ def job_search(ctx: GenerationContext) -> JobSearch:
                 apps.append(
                     Application(
                         employer=employer,
-                        city=ident.city if rng.random() < 0.75 else rng.choice(ident.cities or (ident.city,)),
+                        city=ident.city if rng.random() < 0.75 else rng.choice(towns),
                         post=rng.choice(families[fam]),
                         family=fam,
                         channel=channel,
@@ -397,7 +417,7 @@ def _story(apps: list[Application], today: date, rng: random.Random, windows: li
         if id(a) in answered:
             a.invited = a.applied + timedelta(days=rng.randint(2, min(9, max(2, age - 3))))
             day = a.invited + timedelta(days=rng.randint(2, 8))
-            while day.weekday() >= 5:
+            while day.weekday() >= 5 or (day.month, day.day) in _CLOSED_DAYS:
                 day += timedelta(days=1)
             a.interview = datetime.combine(day, time(rng.choice((9, 10, 11, 14, 15)), rng.choice((0, 30))))
             a.letter = True
@@ -411,6 +431,8 @@ def _story(apps: list[Application], today: date, rng: random.Random, windows: li
                 # an offer comes late in the story: the search does not run on for months after one
                 a.stage, a.outcome, a.closed = "Offer", "Offer", decided
                 a.next_step = "Compare the offer; reply by Friday"
+                if (today - decided).days > 10:  # the week to answer is over and the search went on: turned down
+                    a.stage, a.outcome, a.next_step = "Closed", "Offer declined", "Declined: pay and commute"
                 offer_given = True
             else:
                 a.stage, a.outcome, a.closed = "Closed", "Rejected after interview", decided
@@ -425,6 +447,10 @@ def _story(apps: list[Application], today: date, rng: random.Random, windows: li
             a.stage = "Applied"
             a.next_step = "Chase by e-mail" if age > 10 else "Wait for a reply"
         a.letter = a.letter or a.channel == "Direct to employers" or rng.random() < 0.25
+
+
+_CLOSED_DAYS = {(12, 25), (12, 26), (1, 1)}
+"""(month, day) no employer holds an interview on."""
 
 
 def _day(d: date) -> str:
@@ -507,7 +533,12 @@ def _save(
 
 
 def _when(ctx: GenerationContext, day: date) -> datetime:
-    return ctx.ledger.clock.leisure(min(day, ctx.now.astimezone(ctx.identity.tz).date()))
+    """An instant of ``day`` between 9:00 and 17:59, as UTC, never after now: the ledger moves evening work to the
+    next morning, which would put a CV after the application that sent it."""
+    ident = ctx.identity
+    day = min(day, ctx.now.astimezone(ident.tz).date())
+    local = datetime.combine(day, time(ctx.rng.randint(9, 17), ctx.rng.randint(0, 59)), tzinfo=ident.tz)
+    return min(local.astimezone(ctx.now.tzinfo), ctx.now - timedelta(minutes=ctx.rng.randint(5, 600)))
 
 
 def _artifact_file(
@@ -704,9 +735,12 @@ def _mail(ctx: GenerationContext, plan: ProjectPlan, a: Application, kind: str, 
         "interview": f"{_day(a.interview.date())} at {a.interview.strftime('%H:%M')}" if a.interview else "",
         "salary": _money(ctx, a.salary[0] + (a.salary[1] - a.salary[0]) // 2),
     }
-    hour = rng.randint(8, 17) if not outgoing else rng.randint(9, 22)
+    hour = rng.randint(8, 17) if not outgoing else rng.randint(9, 17)
     local = datetime.combine(day, time(hour, rng.randint(0, 59)), tzinfo=ident.tz)
     when = min(local.astimezone(ctx.now.tzinfo), ctx.now - timedelta(minutes=rng.randint(10, 300)))
+    if outgoing and source is not None:  # the letter is saved before the mail that attaches it goes
+        sent = ctx.ledger.files[source].modified + timedelta(minutes=rng.randint(3, 40))
+        when = max(when, min(sent, ctx.now - timedelta(minutes=2)))
     if not outgoing:  # an employer writes in office hours
         when = ctx.ledger.clock.work(when)
     # a mail answers a file written before it (the application's letter), never one saved later (the tracker)
@@ -744,9 +778,17 @@ def _mail(ctx: GenerationContext, plan: ProjectPlan, a: Application, kind: str, 
 
 
 def _cv_day(search: JobSearch, family: str) -> date:
-    """The day a family's CV was written: two days before the first application that sent it."""
+    """The day a family's CV was written: a working day or two before the first application that sent it."""
     first = min((a.applied for a in search.apps if a.family == family), default=search.start + timedelta(days=3))
-    return max(search.start, first - timedelta(days=2))
+    return _weekday_back(first - timedelta(days=2))
+
+
+def _weekday_back(day: date) -> date:
+    """``day``, or the Friday before when it falls on a weekend (the ledger files a job seeker's work on weekdays,
+    so a Sunday's notes would land on the Monday after)."""
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
 
 
 def cv_stem(ctx: GenerationContext, search: JobSearch, family: str) -> str:
@@ -814,7 +856,7 @@ def _interviews(ctx: GenerationContext, plan: ProjectPlan, search: JobSearch) ->
         assert a.interview is not None and a.invited is not None
         inv = _mail(ctx, plan, a, "invitation", a.invited, _application_file(ctx, search, a))
         out.append(inv)
-        prep_day = min(a.interview.date() - timedelta(days=1), today)
+        prep_day = min(_weekday_back(a.interview.date() - timedelta(days=1)), today)
         prep_day = max(prep_day, a.invited)
         cp = Counterpart(a.contact, a.contact_title.lower(), a.employer, a.contact_email)
         when = f"{_day(a.interview.date())} {a.interview.strftime('%H:%M')}"
@@ -827,8 +869,9 @@ def _interviews(ctx: GenerationContext, plan: ProjectPlan, search: JobSearch) ->
             out.append(path)
         answered = a.closed is not None and a.closed < today and a.closed <= last + timedelta(days=7)
         if answered and a.closed is not None:
-            out.append(_mail(ctx, plan, a, "offer" if a.outcome == "Offer" else "after_interview", a.closed, inv))
-        if answered and a.outcome == "Offer":
+            offered = a.outcome.startswith("Offer")
+            out.append(_mail(ctx, plan, a, "offer" if offered else "after_interview", a.closed, inv))
+        if answered and a.outcome.startswith("Offer"):
             out += _offer_comparison(ctx, plan, search, a)
     return out
 
