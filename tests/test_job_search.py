@@ -271,3 +271,23 @@ def test_no_offer_waits_for_an_answer_for_weeks() -> None:
                 assert r["Interview"] is not None
                 assert (tracker.modified.date() - r["Interview"].date()).days <= 21, (text, r)  # type: ignore[union-attr]
             assert r["Interview"] is None or (r["Interview"].month, r["Interview"].day) != (12, 25), r  # type: ignore[union-attr]
+
+
+def test_a_career_is_the_one_the_persona_tells() -> None:
+    """A software engineer changing careers into teaching was given a teacher's career and posts named 'Software
+    engineer' would have followed; a mother back after ten years of caring had worked until last year; a laid-off
+    supervisor's job had ended two years before her claim."""
+    changer = computer("A software engineer changing careers into teaching in Toronto")
+    jobs = changer.blueprint.user_profile.career_history
+    assert jobs and "software" in jobs[-1].role.lower(), [(j.role, j.employer) for j in jobs]
+    posts = {str(r["Role"]) for r in tracker_rows(changer)}
+    assert not any("software" in p.lower() for p in posts), posts
+    assert any("teach" in p.lower() or "tutor" in p.lower() for p in posts), posts
+    returner = computer("A mother returning to work after ten years of caring for her children in Madrid")
+    now = max(f.modified for f in returner.blueprint.file_list)
+    last = returner.blueprint.user_profile.career_history[-1]
+    assert last.end_year is not None and last.end_year <= now.year - 9, (last, now)
+    laid_off = computer(OHIO)
+    first = min(r["Date applied"] for r in tracker_rows(laid_off))  # type: ignore[type-var]
+    end = laid_off.blueprint.user_profile.career_history[-1].end_year
+    assert end is not None and end >= first.year - 1, (end, first)  # type: ignore[attr-defined]

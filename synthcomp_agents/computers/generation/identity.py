@@ -210,6 +210,11 @@ _FORMER = re.compile(
 )
 
 
+_CHANGING = re.compile(
+    r"\b(?:changing careers?|career[- ]changer|switching careers?|retraining|moving (?:from \w+ )?into)\b", re.I
+)
+
+
 def former_role(p: Persona) -> tuple[str, OccupationalFamily] | None:
     """The job a retiree's or a job seeker's own words name ("a retired park ranger": park ranger, parks and
     conservation; "a former teacher between jobs": teacher, teaching), when the words name one the families know;
@@ -219,7 +224,9 @@ def former_role(p: Persona) -> tuple[str, OccupationalFamily] | None:
     if p.life_stage not in ("retiree", "job_seeker") or not p.role:
         return None
     job = _FORMER.sub("", p.role).strip()
-    if not job or job.casefold() == p.role.casefold():
+    # a job seeker changing careers names the job they leave ("a software engineer changing careers into teaching")
+    changing = p.life_stage == "job_seeker" and _CHANGING.search(p.text) is not None
+    if not job or (job.casefold() == p.role.casefold() and not changing):
         return None
     found = classify_persona(job)
     if found.mapping_note or found.family in ("home_retirement_life", "student_life"):
@@ -451,7 +458,9 @@ def community_name(p: Persona, city: str) -> str:
     return head if head.split()[0].casefold() == city.casefold() else f"{city} {head}"
 
 
-_YEARS_AWAY = re.compile(r"\bafter (\w+) years? (?:at home|caring|looking after|raising|away|out of work|off)", re.I)
+_YEARS_AWAY = re.compile(
+    r"\bafter (\w+) years? (?:of )?(?:at home|caring|looking after|raising|away|out of work|off)", re.I
+)
 _NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
 _NUMBER_WORDS = {w: k for k, w in enumerate(f"{_NUMBERS} seventeen eighteen nineteen twenty".split())}
 
@@ -479,7 +488,9 @@ def _career_for_life(
         born = p.birth_year or year - rng.randint(66, 78)
         last = min(year - 1, max(born + 60, 1952))
     else:
-        last = year - rng.randint(1, 3)
+        # a homemaker stopped a while ago; a job seeker's last job ended as the search began (five to eight months
+        # back: a layoff, then the claim and the applications), unless their words say years away
+        last = year - rng.randint(1, 3) if stage == "homemaker" else year - 1
         away = _YEARS_AWAY.search(p.text)  # "returning to work after ten years caring for her children"
         if stage == "job_seeker" and away is not None:
             n = away.group(1).casefold()

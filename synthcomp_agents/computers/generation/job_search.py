@@ -180,20 +180,27 @@ _INTO = re.compile(r"\b(?:from ([\w\s-]+?) )?into ([\w\s-]+)", re.I)
 
 
 def field_of(p: Persona) -> str | None:
-    """The field a job seeker looks for work in: their former trade's family, the field they move into ("from retail
-    into UX design"), else the first field their words name ("looking for work in banking"), else None."""
+    """The field a job seeker looks for work in: the field they move into ("from retail into UX design", "a software
+    engineer changing careers into teaching"), their former trade's family, else the first field their words name
+    ("looking for work in banking"), else None."""
+    moving = _INTO.search(p.text)
+    into = _field_in(moving.group(2)) if moving else None
+    if into is not None:
+        return into
     former = former_role(p)
     if former is not None and former[1].id in _data()["fields"]:
         return former[1].id
-    moving = _INTO.search(p.text)
-    return (_field_in(moving.group(2)) if moving else None) or _field_in(f"{p.role or ''} {p.text}")
+    return _field_in(f"{p.role or ''} {p.text}")
 
 
 def past_field(p: Persona) -> str | None:
     """The field a job seeker worked in before: their former trade, the one they move away from ("from retail
     into UX design": retail), else the one they look for work in (None when their words name none)."""
     moving = _INTO.search(p.text)
-    if former_role(p) is None and moving and moving.group(1):
+    former = former_role(p)
+    if former is not None and former[1].id in _data()["fields"]:
+        return former[1].id  # "a software engineer changing careers into teaching": software
+    if moving and moving.group(1):
         return _field_in(moving.group(1)) or field_of(p)
     return field_of(p)
 
@@ -306,12 +313,14 @@ def job_search(ctx: GenerationContext) -> JobSearch:
     row = data["fields"][fid]
     former = former_role(ctx.persona)
     role = cap(former[0]) if former is not None else cap(ident.doc_role)
+    own = former is not None and former[1].id == fid  # looking in their own trade, not changing into another
     families: dict[str, list[str]] = {}
     for name, posts in row["families"].items():
         fam = str(name).format(role=role.lower())
-        if "{role}" in str(name) and (former is None or (fid == "default" and not ident.profile.career_history)):
-            continue  # "Trainee recent graduate" is no post
-        families[fam] = [str(x).format(role=role) for x in posts]
+        if "{role}" in str(name) and (not own or (fid == "default" and not ident.profile.career_history)):
+            continue  # "Trainee recent graduate" is no post, nor a software engineer's post in a school
+        # a post named after the family: the person's own job title in their trade, else the family's ("Teacher")
+        families[fam] = [str(x).format(role=role if own else cap(fam)) for x in posts]
     today = ctx.now.astimezone(ident.tz).date()
     plans = [pl for pl in ctx.plans if pl.is_project and _is_search(pl)]
     # from the day the applying began (the CV was written before), at most about ten months back
