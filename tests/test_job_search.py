@@ -291,3 +291,16 @@ def test_a_career_is_the_one_the_persona_tells() -> None:
     first = min(r["Date applied"] for r in tracker_rows(laid_off))  # type: ignore[type-var]
     end = laid_off.blueprint.user_profile.career_history[-1].end_year
     assert end is not None and end >= first.year - 1, (end, first)  # type: ignore[attr-defined]
+
+
+def test_a_nursing_graduate_applying_for_hospital_jobs_is_looking_for_a_first_post() -> None:
+    """'A recent nursing graduate in Manila applying for hospital jobs' was filed as an employee of Manila General
+    Hospital in the role 'Recent', with cover letters to firms never named again; now she looks for a first nursing
+    post at Manila's pay (a new nurse earns a few hundred thousand pesos a year, not 1.5 million)."""
+    c = computer("A recent nursing graduate in Manila applying for hospital jobs")
+    assert c.persona.life_stage == "job_seeker"
+    assert not c.blueprint.user_profile.career_history
+    rows = tracker_rows(c)
+    assert sum("nurse" in str(r["Role"]).lower() for r in rows) >= len(rows) // 3, [r["Role"] for r in rows]
+    pay = [int(r["Salary from (PHP)"]) for r in rows]  # type: ignore[call-overload]
+    assert max(pay) < 800_000, pay
