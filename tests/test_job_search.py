@@ -304,3 +304,18 @@ def test_a_nursing_graduate_applying_for_hospital_jobs_is_looking_for_a_first_po
     assert sum("nurse" in str(r["Role"]).lower() for r in rows) >= len(rows) // 3, [r["Role"] for r in rows]
     pay = [int(r["Salary from (PHP)"]) for r in rows]  # type: ignore[call-overload]
     assert max(pay) < 800_000, pay
+
+
+def test_a_school_leaver_in_glasgow_applies_for_apprenticeships() -> None:
+    """A Glasgow school leaver 'looking for an apprenticeship' had a 'Graduate schemes' project, a BTEC, office posts
+    at 23,000-28,000 GBP and a CV of a final-year project and a university society; now Highers, apprenticeships at
+    an apprentice's pay and a CV of a Saturday job and work experience."""
+    c = computer("A school leaver in Glasgow looking for an apprenticeship")
+    assert "Highers" in c.blueprint.user_profile.education[-1].award
+    names = " ".join(p.name for p in c.blueprint.project_index.projects).lower()
+    assert "graduate" not in names and "apprentice" in names, names
+    rows = tracker_rows(c)
+    assert all("apprentice" in str(r["Role"]).lower() for r in rows), {r["Role"] for r in rows}
+    assert max(int(r["Salary from (GBP)"]) for r in rows) <= 16_000  # type: ignore[call-overload]
+    for path, body in texts_of(c, "cv").items():
+        assert "university" not in body.lower() and "final-year" not in body.lower(), path

@@ -1792,6 +1792,20 @@ _STAGE_FIELDS: dict[tuple[str, str], dict[str, str]] = {
         " taking an online course to stand out;"
         " asking tutors for references",
     },
+    # a school leaver looking for an apprenticeship or a first job: teachers, not tutors; no graduate schemes
+    ("home_retirement_life", "school_leaver"): {
+        "report_types": "CV; cover letter; job application tracker; interview notes; apprenticeship application;"
+        " household budget",
+        "recurring_meetings": "careers adviser appointment; interview; apprenticeship open day; call with a"
+        " training provider",
+        "collaborators": "careers adviser; guidance teacher; training provider; referee; friend from school; parent",
+        "focuses": "applying for apprenticeships;"
+        " writing a first CV;"
+        " preparing for interviews with two employers;"
+        " budgeting on the apprentice wage;"
+        " taking an online course to stand out;"
+        " asking teachers for references",
+    },
     # someone going back to work after years caring for children or a parent: no layoff, no benefit claim
     ("home_retirement_life", "returner"): {
         "report_types": "CV; cover letter; job application tracker; interview notes; refresher course certificate;"
@@ -1931,9 +1945,12 @@ def family_for_stage(family_id: str, life_stage: str, text: str = "") -> Occupat
     graduate = life_stage == "job_seeker" and is_recent_graduate(low)
     returner = life_stage == "job_seeker" and _RETURNER.search(low) is not None
     changer = life_stage == "job_seeker" and _CHANGER.search(low) is not None
+    leaver = life_stage == "job_seeker" and re.search(r"\bschool[- ]leavers?\b", low) is not None
     stage = (
         "carer"
         if carer
+        else "school_leaver"
+        if leaver
         else "graduate"
         if graduate
         else "returner"

@@ -323,6 +323,11 @@ class _Builder:
         v["not_job_seeker"] = "" if ctx.life_stage == "job_seeker" else "yes"
         if v["graduate"]:
             v["no_career"] = ""
+        # a school leaver's CV tells the school and a Saturday job, not a degree, an internship or a university
+        leaver = bool(v["graduate"]) and re.search(r"\b(?:High School|Academy|IES|Lycée|Gymnasium)\b", school)
+        v["school_leaver"] = "yes" if leaver else ""
+        if leaver:
+            v["graduate"] = v["not_graduate"] = ""
         last_role, last_org = (ctx.career[-1][0], ctx.career[-1][1]) if ctx.career else ("", "")
         v.update(last_role=last_role, last_org=last_org)
         ref = str(ctx.linked.get("reference", "")) or self._ref(self.recipe.get("ref", "REF-{year}-{n:03d}"))

@@ -176,6 +176,7 @@ def _field_in(text: str) -> str | None:
     return None
 
 
+_SCOTLAND = re.compile(r"\b(?:Scotland|Scottish|Glasgow|Edinburgh|Aberdeen|Dundee|Inverness|Stirling|Paisley)\b")
 _INTO = re.compile(r"\b(?:from ([\w\s-]+?) )?into ([\w\s-]+)", re.I)
 
 
@@ -232,7 +233,11 @@ def education_for(p: Persona, career: list[CareerEntry], cities: tuple[str, ...]
     university = re.match(r"(BSc|BA|MSc|MA|BEng|MEng|HND|LLB|BMus|Degree|Diploma in Tourism)\b", award) is not None
     pool = _by_country(data["universities" if university else "colleges"], code)
     if re.search(r"\bschool[- ]leaver", f"{p.role or ''} {p.text}", re.I):  # straight from school: its certificate
-        award = str(rng.choice(_by_country(data["school_leaving"], code)))
+        options = [str(x) for x in _by_country(data["school_leaving"], code)]
+        if code == "GB":  # Highers in Scotland, A levels or a BTEC in England and Wales
+            scottish = re.search(_SCOTLAND, f"{p.city or ''} {p.region or ''} {p.text}") is not None
+            options = [x for x in options if ("Scottish" in x) == scottish] or options
+        award = str(rng.choice(options))
         pool = _by_country(data["schools"], code)
         cities = cities[:1]  # the school of their own town
     # a city of their country, or their own town (a US state's towns are not the country's largest cities)
@@ -332,8 +337,9 @@ def job_search(ctx: GenerationContext) -> JobSearch:
     end = today - timedelta(days=1)
     code = ctx.persona.country_code or ""
     graduate = not ident.profile.career_history
-    lo1, hi1, lo2, hi2 = (int(x) for x in _by_country(data["salary"], code))
-    if f"@{code}" not in data["salary"]:
+    pay_table = data["apprentice_salary"] if fid == "apprenticeship" else data["salary"]
+    lo1, hi1, lo2, hi2 = (int(x) for x in _by_country(pay_table, code))
+    if f"@{code}" not in pay_table:
         scale = per_euro(ident.currency)
         lo1, hi1, lo2, hi2 = (int(x * scale) for x in (lo1, hi1, lo2, hi2))
     lo, hi = (lo1, hi1) if graduate else (lo2, hi2)
