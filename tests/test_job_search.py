@@ -319,3 +319,16 @@ def test_a_school_leaver_in_glasgow_applies_for_apprenticeships() -> None:
     assert max(int(r["Salary from (GBP)"]) for r in rows) <= 16_000  # type: ignore[call-overload]
     for path, body in texts_of(c, "cv").items():
         assert "university" not in body.lower() and "final-year" not in body.lower(), path
+
+
+def test_a_returners_cv_and_letters_tell_the_career_break() -> None:
+    """A mother back after ten years caring for her children wrote 'In my last role ... I can start straight away' as
+    if she had left her job last month, and her CV jumped from 2016 to now without a word."""
+    c = computer("A mother returning to work after ten years of caring for her children in Madrid")
+    for path, body in texts_of(c, "cv").items():
+        assert "Career break" in body, path
+    letters = texts_of(c, "cover_letter")
+    assert letters
+    for path, body in letters.items():
+        assert "In my last role" not in body, path
+        assert re.search(r"\b(?:10|ten) years\b", body) and "caring for my family" in body, path

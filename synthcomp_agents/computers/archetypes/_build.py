@@ -330,6 +330,12 @@ class _Builder:
             v["graduate"] = v["not_graduate"] = ""
         last_role, last_org = (ctx.career[-1][0], ctx.career[-1][1]) if ctx.career else ("", "")
         v.update(last_role=last_role, last_org=last_org)
+        # a job seeker back after years away says so: "Career break · 2016 – 2025" on the CV, the years in the letter
+        ended = ctx.career[-1][3] if ctx.career else None
+        away = ctx.created.year - ended if ended is not None and ctx.life_stage == "job_seeker" else 0
+        v["career_break"] = f"{ended} – {ctx.created.year}" if away >= 3 else ""
+        v["break_years"] = str(away)
+        v["recent_org"] = "" if v["career_break"] else last_org
         ref = str(ctx.linked.get("reference", "")) or self._ref(self.recipe.get("ref", "REF-{year}-{n:03d}"))
         v["ref"] = ref
         self.facts["reference"] = ref

@@ -494,7 +494,8 @@ def _career_for_life(
         away = _YEARS_AWAY.search(p.text)  # "returning to work after ten years caring for her children"
         if stage == "job_seeker" and away is not None:
             n = away.group(1).casefold()
-            last = year - (int(n) if n.isdigit() else _NUMBER_WORDS.get(n, year - last))
+            # the years away run to the search, which began last year or so: ten years back from there
+            last = year - 1 - (int(n) if n.isdigit() else _NUMBER_WORDS.get(n, year - last - 1))
     shift = last - year
     out: list[CareerEntry] = []
     for entry in career:
