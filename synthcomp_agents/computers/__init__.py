@@ -18,6 +18,7 @@ from ._blueprint import Collaborator as Collaborator
 from ._blueprint import ComputerBlueprint, PrivateFact
 from ._blueprint import DocumentHabits as DocumentHabits
 from ._blueprint import EdgeType as EdgeType
+from ._blueprint import EducationEntry as EducationEntry
 from ._blueprint import FileEdge as FileEdge
 from ._blueprint import FileGraph as FileGraph
 from ._blueprint import FileKind as FileKind

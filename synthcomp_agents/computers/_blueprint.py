@@ -345,6 +345,19 @@ class CareerEntry(_Model):
         return self
 
 
+class EducationEntry(_Model):
+    """A degree, diploma or certificate the user holds, where and when they finished it.
+
+    Example:
+        >>> EducationEntry(award="BSc Economics", institution="University of Leeds", end_year=2025).award
+        'BSc Economics'
+    """
+
+    award: str = Field(min_length=1)
+    institution: str = Field(min_length=1)
+    end_year: int = Field(ge=1950, le=2100)
+
+
 class UserProfile(_Model):
     """The computer's user: identity, job, place, machine and habits.
 
@@ -360,6 +373,7 @@ class UserProfile(_Model):
         username: Account name; the home folder is named after it.
         email: Work e-mail address.
         career_history: Past and current jobs, oldest first.
+        education: Degrees and diplomas, oldest first (a CV states them; empty when the generator has none).
         skills: Professional skills.
         tools_used: Software used at work.
         working_style: One or two sentences on how the user works.
@@ -388,6 +402,7 @@ class UserProfile(_Model):
     username: str
     email: str
     career_history: list[CareerEntry] = Field(default_factory=list)
+    education: list[EducationEntry] = Field(default_factory=list)
     skills: list[str] = Field(default_factory=list)
     tools_used: list[str] = Field(default_factory=list)
     working_style: str = ""

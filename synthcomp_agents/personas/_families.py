@@ -1688,7 +1688,7 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         report_types="letter to the council; club newsletter; family history notes; medical appointment log;"
         " insurance claim; CV; cover letter; holiday itinerary",
         recurring_meetings="doctor's appointment; club meeting; church service; grandchildren's visit;"
-        " volunteer shift; job centre appointment",
+        " volunteer shift; employment office appointment",
         jargon="pension; Medicare; premium; co-pay; prescription; minutes of the last meeting; subscriptions;"
         " family tree; interview",
         units="USD; EUR; GBP; mg; %; visits",
@@ -1772,9 +1772,9 @@ _STAGE_FIELDS: dict[tuple[str, str], dict[str, str]] = {
         " sorting the household paperwork for the tax return",
     },
     ("home_retirement_life", "job_seeker"): {
-        "report_types": "CV; cover letter; job application tracker; interview notes; letter to the job centre;"
+        "report_types": "CV; cover letter; job application tracker; interview notes; letter to the employment office;"
         " household budget",
-        "recurring_meetings": "job centre appointment; interview; networking coffee; online course session;"
+        "recurring_meetings": "employment office appointment; interview; networking coffee; online course session;"
         " call with a recruiter",
         "collaborators": "recruiter; job coach; former manager; referee; friend in the industry; partner",
         "focuses": "applying for jobs after a layoff;"
@@ -1797,6 +1797,47 @@ _STAGE_FIELDS: dict[tuple[str, str], dict[str, str]] = {
         " budgeting until the first salary;"
         " taking an online course to stand out;"
         " asking tutors for references",
+    },
+    # a school leaver looking for an apprenticeship or a first job: teachers, not tutors; no graduate schemes
+    ("home_retirement_life", "school_leaver"): {
+        "report_types": "CV; cover letter; job application tracker; interview notes; apprenticeship application;"
+        " household budget",
+        "recurring_meetings": "careers adviser appointment; interview; apprenticeship open day; call with a"
+        " training provider",
+        "collaborators": "careers adviser; guidance teacher; training provider; referee; friend from school; parent",
+        "focuses": "applying for apprenticeships;"
+        " writing a first CV;"
+        " preparing for interviews with two employers;"
+        " budgeting on the apprentice wage;"
+        " taking an online course to stand out;"
+        " asking teachers for references",
+    },
+    # someone going back to work after years caring for children or a parent: no layoff, no benefit claim
+    ("home_retirement_life", "returner"): {
+        "report_types": "CV; cover letter; job application tracker; interview notes; refresher course certificate;"
+        " household budget",
+        "recurring_meetings": "interview; call with a recruiter; refresher course session; coffee with a former"
+        " colleague",
+        "collaborators": "recruiter; former colleague; former manager; referee; friend in the industry; partner",
+        "focuses": "applying for flexible roles after the career break;"
+        " updating the CV after the years at home;"
+        " taking a refresher course to get back up to date;"
+        " preparing for interviews with two employers;"
+        " collecting references from former colleagues;"
+        " planning the household around the new working hours",
+    },
+    # someone changing careers: a course and a portfolio for the new field, entry-level applications in it
+    ("home_retirement_life", "changer"): {
+        "report_types": "CV; cover letter; job application tracker; interview notes; course certificate;"
+        " portfolio; household budget",
+        "recurring_meetings": "interview; online course session; networking coffee; call with a recruiter",
+        "collaborators": "course tutor; recruiter; mentor in the new field; former colleague; referee; partner",
+        "focuses": "retraining for the new career;"
+        " building a portfolio for the new field;"
+        " applying for entry-level roles in the new field;"
+        " preparing for interviews with two employers;"
+        " collecting references from former colleagues;"
+        " budgeting through the change of career",
     },
 }
 
@@ -1946,7 +1987,22 @@ def family_for_stage(family_id: str, life_stage: str, text: str = "") -> Occupat
     low = text.casefold()
     carer = life_stage == "homemaker" and _CARER.search(low) and not has_children(low)
     graduate = life_stage == "job_seeker" and is_recent_graduate(low)
-    stage = "carer" if carer else "graduate" if graduate else life_stage
+    returner = life_stage == "job_seeker" and _RETURNER.search(low) is not None
+    changer = life_stage == "job_seeker" and _CHANGER.search(low) is not None
+    leaver = life_stage == "job_seeker" and re.search(r"\bschool[- ]leavers?\b", low) is not None
+    stage = (
+        "carer"
+        if carer
+        else "school_leaver"
+        if leaver
+        else "graduate"
+        if graduate
+        else "returner"
+        if returner
+        else "changer"
+        if changer
+        else life_stage
+    )
     fields = dict(_STAGE_FIELDS.get((family_id, stage), {}))
     for words, focuses, reports in _KIND_FOCUSES.get(family_id, ()):
         if any(re.search(r"(?<!\w)" + w, low) for w in words):
@@ -1966,8 +2022,12 @@ def family_for_stage(family_id: str, life_stage: str, text: str = "") -> Occupat
 
 _CARER = re.compile(r"\b(caregiver|carer|caring for|cares for|looks? after)\b")
 _RECENT_GRADUATE = re.compile(
-    r"\b(?:recent|new|newly qualified|fresh)\s+(?:\w+\s+)?grad(?:uate)?s?\b|\bschool[- ]leavers?\b", re.I
+    r"\b(?:recent|new|newly qualified|fresh)\s+(?:\w+\s+){0,3}grad(?:uate)?s?\b|\bschool[- ]leavers?\b"
+    r"|\blooking for (?:a|her|his|their) first\b",
+    re.I,
 )
+_RETURNER = re.compile(r"\b(?:returning to work|return to work|back to work after|returners?|career break)\b")
+_CHANGER = re.compile(r"\b(?:career[- ]changers?|changing careers|moving from \w+ into|retraining as)\b")
 
 
 def is_recent_graduate(text: str) -> bool:

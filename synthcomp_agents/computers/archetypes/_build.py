@@ -311,6 +311,31 @@ class _Builder:
         for i in range(4):
             v[f"job_{i + 1}"] = jobs[i] if i < len(jobs) else ""
         v["no_career"] = "" if jobs else "yes"
+        # the owner's own degree and where they took it ("BSc Economics, University of Leeds · 2025"); the last one's
+        # parts for prose ("my final-year project at the University of Leeds")
+        v["education_lines"] = "\n".join(f"**{a}**, {i} · {y}" for a, i, y in reversed(ctx.education))
+        award, school, finished = ctx.education[-1] if ctx.education else ("", "", 0)
+        v.update(degree=award, institution=school, degree_year=str(finished) if finished else "")
+        v["no_degree"] = "" if award else "yes"
+        # a graduate's CV tells the degree, an internship and the part-time job, never "trusted with keys"
+        v["graduate"] = "yes" if award and not jobs else ""
+        v["not_graduate"] = "" if v["graduate"] else "yes"
+        v["not_job_seeker"] = "" if ctx.life_stage == "job_seeker" else "yes"
+        if v["graduate"]:
+            v["no_career"] = ""
+        # a school leaver's CV tells the school and a Saturday job, not a degree, an internship or a university
+        leaver = bool(v["graduate"]) and re.search(r"\b(?:High School|Academy|IES|Lycée|Gymnasium)\b", school)
+        v["school_leaver"] = "yes" if leaver else ""
+        if leaver:
+            v["graduate"] = v["not_graduate"] = ""
+        last_role, last_org = (ctx.career[-1][0], ctx.career[-1][1]) if ctx.career else ("", "")
+        v.update(last_role=last_role, last_org=last_org)
+        # a job seeker back after years away says so: "Career break · 2016 – 2025" on the CV, the years in the letter
+        ended = ctx.career[-1][3] if ctx.career else None
+        away = ctx.created.year - ended if ended is not None and ctx.life_stage == "job_seeker" else 0
+        v["career_break"] = f"{ended} – {ctx.created.year}" if away >= 3 else ""
+        v["break_years"] = str(away)
+        v["recent_org"] = "" if v["career_break"] else last_org
         ref = str(ctx.linked.get("reference", "")) or self._ref(self.recipe.get("ref", "REF-{year}-{n:03d}"))
         v["ref"] = ref
         self.facts["reference"] = ref
@@ -1077,10 +1102,11 @@ class _Builder:
         if section.get("heading"):
             blocks.append(Heading(text=self.fmt(str(section["heading"])), level=int(section.get("level", 1))))
         if "lines" in section:
-            for line in section["lines"]:
-                text = self.fmt(str(line)).strip(" ,·")
-                if text:
-                    blocks.append(Paragraph(text=text))
+            for line in section["lines"]:  # "?degree ..." only when the owner has a degree
+                for part in self.fmt(self._usable(str(line))).split("\n"):
+                    text = part.strip(" ,·")
+                    if text:
+                        blocks.append(Paragraph(text=text))
         if "fields" in section:
             for label, template in section["fields"]:
                 value = self.fmt(str(template)).strip()

@@ -260,6 +260,9 @@ class ArchetypeContext:
     country_code: str = ""
     used_texts: set[str] | None = None
     career: tuple[tuple[str, str, int, int | None], ...] = ()
+    education: tuple[tuple[str, str, int], ...] = ()
+    """The owner's degrees and diplomas, oldest first, as ``(award, institution, year finished)``: a CV states them
+    instead of a degree of the field drawn at random."""
     ahead: bool = False
     """A plan of days to come (a trip's itinerary, a revision timetable): its period may end after ``created``."""
     sheet: tuple[tuple[str, float, float], ...] = ()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from synthcomp_agents.disk import OSFlavor
 from synthcomp_agents.office import DocProperties
@@ -24,6 +25,9 @@ from .layout import Layout
 from .ledger import FileLedger
 from .plans import ProjectPlan
 from .team import Team
+
+if TYPE_CHECKING:
+    from .job_search import JobSearch
 
 __all__ = ["GenerationContext"]
 
@@ -47,6 +51,7 @@ class GenerationContext:
         farm_books: A farm's income and expenses from its projects' papers (day, side, item, amount, path), which
             its yearly accounts repeat.
         farm_accounts: The folder of a farm's accounts responsibility, where the yearly accounts go (empty: none).
+        job_search: A job seeker's applications, drawn once when a project of the search first needs them.
     """
 
     persona: Persona
@@ -65,6 +70,7 @@ class GenerationContext:
     project_kinds: set[str] = field(default_factory=set)
     farm_books: list[tuple[date, str, str, float, str]] = field(default_factory=list)
     farm_accounts: str = ""
+    job_search: JobSearch | None = None
 
     @property
     def user(self) -> Person:

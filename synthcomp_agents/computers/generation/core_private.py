@@ -52,6 +52,7 @@ from .._content import Facts, Person, fmt_num, workbook_facts
 from .._names import slug
 from ..archetypes import ARCHETYPES, Archetype, is_occasion
 from .context import GenerationContext
+from .job_search import CHANNEL_GROUP, CHANNELS, job_search, job_search_duties, write_job_search_files
 from .life import life_locale
 from .plans import ProjectPlan
 from .project_docs import _WEAK, _arch_stems, _stems, build_project_documents, project_archetypes
@@ -66,6 +67,12 @@ __all__ = [
     "is_private_life",
     "private_kind",
 ]
+
+_SEARCH_KINDS = frozenset(
+    {"job_applications_tracker", "cv", "cover_letter", "interview_prep_notes", "course_certificate", "reference_list",
+     "portfolio_case_study"}
+)  # fmt: skip
+"""Kinds a job seeker's search writes itself, from its one set of applications (``job_search.py``)."""
 
 PRIVATE_STAGES = frozenset({"retiree", "student", "homemaker", "job_seeker"})
 """Life stages without a job: their projects are their own life's, not an employer's."""
@@ -192,6 +199,8 @@ def _rows(
     paid yet when that month is still to come (a one-off's costs). ``words`` fill an item's slots ("Hotel, {nights}"
     -> "Hotel, 4 nights")."""
     rng, wb = ctx.rng, kind.workbook
+    if kind.id == "job_search" and ctx.persona.life_stage == "job_seeker":
+        return _search_rows(ctx, plan, data_day)
     # a slot no date fills is left out ("Hotel" in a monthly sheet, not "Hotel, {nights}")
     items = [[str(it[0]).format_map({"nights": "", **(words or {})}).rstrip(", "), *it[1:]] for it in wb["items"]]
     rest = rng.sample(items[2:], k=min(len(items) - 2, rng.randint(max(1, len(items) - 5), len(items) - 2)))
@@ -225,6 +234,20 @@ def _rows(
         else:
             done, note = 0, "not paid yet"
         rows.append((month, str(name), str(group), planned, done, who[k % len(who)], note))
+    return rows
+
+
+def _search_rows(ctx: GenerationContext, plan: ProjectPlan, data_day: date) -> list[Row]:
+    """A job seeker's applications log: per month and channel, the applications planned and those the tracker lists
+    as sent by the log's save day (every log of the search and its tracker count the same applications)."""
+    search = job_search(ctx)
+    rows: list[Row] = []
+    for month in _months(max(plan.started, search.start), data_day):
+        for channel in CHANNELS:
+            planned = search.planned.get((month, channel), 1)
+            sent = search.sent(month, channel, data_day)
+            note = "" if sent >= planned else ctx.rng.choice(_NOTES_COUNT)
+            rows.append((month, channel, CHANNEL_GROUP[channel], planned, sent, ctx.user.first, note))
     return rows
 
 
@@ -455,7 +478,13 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     # group, with a staff room and IT actions): only a club's or a committee's project keeps them
     used = ctx.project_kinds if kind.id == "club" else ctx.project_kinds | {"meeting_minutes"}
     n_docs = 2 if plan.status == "active" and plan.pid == "p01" else 1
+    duties = job_search_duties(ctx, plan)
+    if duties or (kind.id == "job_search" and ctx.persona.life_stage == "job_seeker"):
+        # a job search's applications, CVs, letters and interviews are one story (job_search.py), never a tracker or a
+        # letter drawn on its own here
+        used = used | _SEARCH_KINDS
     docs_kinds = _own_documents(kind, plan, project_archetypes(ctx, plan, n_docs, used), used, n_docs)
+    docs_kinds = [a for a in docs_kinds if not (duties and a.id in _SEARCH_KINDS)]
     ctx.project_kinds.update(a.id for a in docs_kinds)
     data_day = day(0.5)
     base = make_domain(ctx, plan, data_day, tuple(a.id for a in docs_kinds))
@@ -593,6 +622,8 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         period=period,
     )
     plan.documents = [path for path, _kind, _facts in docs]
+    if duties or (kind.id == "job_search" and ctx.persona.life_stage == "job_seeker"):
+        plan.documents += write_job_search_files(ctx, plan, duties)
     # 4. the note revised: what is ticked off is what fell due before the revision, one task moved, one added, and
     # the money or hours so far as the sheet has them
     figs = _figures(ctx, kind, facts, unit)

@@ -33,7 +33,7 @@ from synthcomp_agents.personas import (
     region_cities,
 )
 
-from .._blueprint import CareerEntry, DocumentHabits, UserProfile
+from .._blueprint import CareerEntry, DocumentHabits, EducationEntry, UserProfile
 from .._content import Person
 from .._locale import country_code_for, locale_for
 from .._names import (
@@ -210,6 +210,11 @@ _FORMER = re.compile(
 )
 
 
+_CHANGING = re.compile(
+    r"\b(?:changing careers?|career[- ]changer|switching careers?|retraining|moving (?:from \w+ )?into)\b", re.I
+)
+
+
 def former_role(p: Persona) -> tuple[str, OccupationalFamily] | None:
     """The job a retiree's or a job seeker's own words name ("a retired park ranger": park ranger, parks and
     conservation; "a former teacher between jobs": teacher, teaching), when the words name one the families know;
@@ -219,7 +224,9 @@ def former_role(p: Persona) -> tuple[str, OccupationalFamily] | None:
     if p.life_stage not in ("retiree", "job_seeker") or not p.role:
         return None
     job = _FORMER.sub("", p.role).strip()
-    if not job or job.casefold() == p.role.casefold():
+    # a job seeker changing careers names the job they leave ("a software engineer changing careers into teaching")
+    changing = p.life_stage == "job_seeker" and _CHANGING.search(p.text) is not None
+    if not job or (job.casefold() == p.role.casefold() and not changing):
         return None
     found = classify_persona(job)
     if found.mapping_note or found.family in ("home_retirement_life", "student_life"):
@@ -235,6 +242,12 @@ def _past_work(p: Persona, family: OccupationalFamily, rng: random.Random) -> Oc
     former = former_role(p)
     if former is not None:
         return former[1]
+    if p.life_stage == "job_seeker":  # "used to work in tourism", "moving from retail into UX design"
+        from .job_search import past_field
+
+        field = past_field(p)
+        if field is not None and field in OCCUPATIONAL_FAMILIES:
+            return OCCUPATIONAL_FAMILIES[field]
     options = _PAST_WORK[:4] if any(w in p.text.lower() for w in _NO_DEGREE) else _PAST_WORK
     return OCCUPATIONAL_FAMILIES[rng.choice(options)]
 
@@ -320,7 +333,8 @@ _NATIONAL = frozenset({"central", "national", "federal", "reserve"})
 _NOT_QUALIFIER = frozenset(
     {"a", "an", "the", "at", "in", "for", "of", "on", "his", "her", "their", "my", "our", "its", "own", "local",
      "small", "big", "large", "busy", "little", "new", "old", "nearby", "independent", "private", "public", "einem",
-     "einer", "im", "bei", "der", "die", "das", "un", "una", "le", "la", "el", "runs", "owns", "works", "owner"}
+     "einer", "im", "bei", "der", "die", "das", "un", "una", "le", "la", "el", "runs", "owns", "works", "owner",
+     "laid-off", "unemployed", "redundant", "former", "ex", "retired", "out-of-work"}
 )  # fmt: skip
 _EMBASSY_OF = ("Canada", "Ireland", "Australia", "New Zealand", "Sweden", "the Netherlands", "Norway", "Denmark")
 
@@ -464,6 +478,13 @@ def community_name(p: Persona, city: str) -> str:
     return head if head.split()[0].casefold() == city.casefold() else f"{city} {head}"
 
 
+_YEARS_AWAY = re.compile(
+    r"\bafter (\w+) years? (?:of )?(?:at home|caring|looking after|raising|away|out of work|off)", re.I
+)
+_NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+_NUMBER_WORDS = {w: k for k, w in enumerate(f"{_NUMBERS} seventeen eighteen nineteen twenty".split())}
+
+
 def _career_for_life(
     p: Persona, career: list[CareerEntry], org: str, city: str, year: int, rng: random.Random
 ) -> tuple[list[CareerEntry], str]:
@@ -487,7 +508,14 @@ def _career_for_life(
         born = p.birth_year or year - rng.randint(66, 78)
         last = min(year - 1, max(born + 60, 1952))
     else:
-        last = year - rng.randint(1, 3)
+        # a homemaker stopped a while ago; a job seeker's last job ended as the search began (five to eight months
+        # back: a layoff, then the claim and the applications), unless their words say years away
+        last = year - rng.randint(1, 3) if stage == "homemaker" else year - 1
+        away = _YEARS_AWAY.search(p.text)  # "returning to work after ten years caring for her children"
+        if stage == "job_seeker" and away is not None:
+            n = away.group(1).casefold()
+            # the years away run to the search, which began last year or so: ten years back from there
+            last = year - 1 - (int(n) if n.isdigit() else _NUMBER_WORDS.get(n, year - last - 1))
     shift = last - year
     out: list[CareerEntry] = []
     for entry in career:
@@ -620,6 +648,12 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     last_role = role if work is family else cap(former[0]) if former else cap(rng.choice(work.roles["senior"]))
     career.append(CareerEntry(employer=org, role=last_role, start_year=start_here))
     career, employer = _career_for_life(p, career, org, city, now.year, rng)
+    education: list[EducationEntry] = []
+    if p.life_stage == "job_seeker":  # a CV of the search states the degree behind it
+        from .job_search import education_for
+
+        home_cities = tuple(name for name, _tz in country_cities(p.country_code or "") if abroad) or tuple(c.cities)
+        education = education_for(p, career, (city, *home_cities), now.year)
     community = community_name(p, city)
     user = Person(name, role, email, community or org)  # a retiree's organisation now is his club
     habits = DocumentHabits(
@@ -658,6 +692,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         username=username[:32],
         email=email,
         career_history=career,
+        education=education,
         skills=[cap(j) for j in jargon[:5]] + [cap(m) for m in family.key_metrics[:2]],
         tools_used=tools[:5],
         working_style=cap(p.text.split(";")[-1].strip().rstrip(".")) + "." if ";" in p.text else rng.choice(styles),

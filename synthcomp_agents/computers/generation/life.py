@@ -12,7 +12,7 @@ import dataclasses
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import resources
 
@@ -31,7 +31,15 @@ from ..archetypes import (
 from .context import GenerationContext
 from .text import safe_name
 
-__all__ = ["Subject", "build_life_documents", "life_locale", "named_place", "student_links", "student_subject"]
+__all__ = [
+    "Subject",
+    "build_life_documents",
+    "job_hunting",
+    "life_locale",
+    "named_place",
+    "student_links",
+    "student_subject",
+]
 
 _STAGE = {"small_business_owner": "business_owner"}
 _EXT = {"docx": "docx", "xlsx": "xlsx", "pptx": "pptx", "md": "md", "pdf": "pdf", "csv": "csv"}
@@ -136,8 +144,15 @@ def _chosen(ctx: GenerationContext, limit: int) -> list[Archetype]:
         p.org_type,
         tuple(p.key_nouns),
     )
-    # most specific first; kinds already written as a project's document are not written again (same fixed wording)
+    # most specific first; kinds already written as a project's document are not written again (same fixed wording);
+    # someone in work who is not looking keeps no job search (an old CV at most)
     found = [a for a in archetypes_for(life) if a.id not in ctx.project_kinds]
+    if not job_hunting(ctx):
+        found = [a for a in found if a.id not in _SEARCH_KINDS]
+    elif p.life_stage == "job_seeker":  # the search's own letters and notes name its tracker's employers; no others
+        found = [a for a in found if a.id not in _SEARCH_KINDS - {"reference_list", "course_certificate"}]
+        if not re.search(r"\bschool[- ]leaver", p.text, re.I):  # a UCAS statement is a school leaver's, no one else's
+            found = [a for a in found if a.id != "personal_statement"]
     head, tail = found[: limit // 2], found[limit // 2 :]
     return head + ctx.rng.sample(tail, k=min(len(tail), limit - len(head)))
 
@@ -150,6 +165,46 @@ def named_place(noun: str, text: str, country_code: str | None) -> bool:
     if not country_code or not re.search(r"(?<=\w\W)\b" + re.escape(noun.title()) + r"\b", text):
         return False
     return resolve_place(f"A person in {noun.title()}").country_code == country_code
+
+
+# the papers of a job search under way: a person in work has them only when their words say they are looking
+_SEARCH_KINDS = frozenset(
+    {"cover_letter", "interview_prep_notes", "job_applications_tracker", "reference_list", "course_certificate"}
+)
+_LOOKING = re.compile(
+    r"\b(?:looking for (?:a |an |her |his |their )?(?:new |first |next )?(?:job|work|role|post|position|apprenticeship)"
+    r"|job[- ]?hunt\w*|job search\w*|applying for|seeking (?:a |new )?(?:job|work|role|position|employment)"
+    r"|changing careers?|career change|between jobs|interviewing for|wants? a new job|open to (?:a )?new role)",
+    re.I,
+)
+
+
+def job_hunting(ctx: GenerationContext) -> bool:
+    """Whether the person's computer holds a job search: a job seeker, a student or an intern, or someone in work
+    whose own words say they are looking ("a nurse in Leeds applying for ward manager posts").
+
+    Example:
+        >>> from types import SimpleNamespace as NS
+        >>> job_hunting(NS(persona=NS(life_stage="employee", text="A motor mechanic in Birmingham")))
+        False
+        >>> job_hunting(NS(persona=NS(life_stage="employee", text="A nurse in Leeds looking for a new job")))
+        True
+    """
+    p = ctx.persona
+    return p.life_stage in ("job_seeker", "student", "intern") or _LOOKING.search(p.text) is not None
+
+
+def _cv_day(ctx: GenerationContext, day: date) -> date:
+    """The day an old CV was last saved by someone in work who is not looking: a year or more back (the one that
+    got them the job, touched up since), never before the year their present job began."""
+    if job_hunting(ctx):
+        return day
+    today = ctx.now.date()
+    old = today - timedelta(days=ctx.rng.randint(380, 900))
+    current = [j for j in ctx.identity.profile.career_history if j.end_year is None]
+    if current:
+        old = max(old, date(current[-1].start_year, 3, 1))
+    return min(old, today - timedelta(days=60))
 
 
 def build_life_documents(ctx: GenerationContext) -> None:
@@ -175,6 +230,8 @@ def build_life_documents(ctx: GenerationContext) -> None:
     for arch in _chosen(ctx, 18):
         for _one in range(1):  # one document per kind: a second would repeat the kind's fixed wording
             day = ctx.now.date() - timedelta(days=rng.randint(3, 500))
+            if arch.id == "cv":
+                day = _cv_day(ctx, day)
             topic = (
                 rng.choice(topics)
                 if not arch.personal

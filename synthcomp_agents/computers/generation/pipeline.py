@@ -25,6 +25,7 @@ from .desktop import build_desktop
 from .dotfiles import build_dotfiles
 from .downloads import build_downloads
 from .identity import build_identity
+from .job_search import time_search_plans
 from .layout import Layout
 from .ledger import FileLedger, WorkClock
 from .life import build_life_documents
@@ -50,6 +51,7 @@ def plan_context(
     ident = build_identity(persona, rng, now, os)
     team = build_team(ident, rng)
     plans = plan_projects(ident, team, rng, now)
+    time_search_plans(persona, plans, now, seed)  # a job seeker's search is now: its projects fall in its months
     working = persona.life_stage not in ("retiree", "student", "homemaker", "job_seeker")
     layout = Layout(
         os=ident.os,
