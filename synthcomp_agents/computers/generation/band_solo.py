@@ -181,7 +181,14 @@ def _gig_list(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[So
     # mostly at home; one night in a town a drive away
     run = [places[0], places[0], *places[1:2], places[0]]
     return draw_solo_gigs(
-        rng, run, _gig_days(ctx, plan), style=style, kinds=kinds, scale=band.cur(1.0), clubs=venues_for(code)
+        rng,
+        run,
+        _gig_days(ctx, plan),
+        style=style,
+        kinds=kinds,
+        scale=band.scale,
+        clubs=venues_for(code),
+        country_code=code,
     )
 
 

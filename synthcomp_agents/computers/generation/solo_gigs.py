@@ -212,11 +212,13 @@ def _start(kind: str, rng: random.Random) -> tuple[str, str]:
     return f"{load // 60:02d}:{load % 60:02d}", start
 
 
-def place_for(rng: random.Random, kind: str, city: str, clubs: tuple[str, ...]) -> str:
-    """Where a gig of ``kind`` is: a club of the country's names, a wedding venue, a radio station of the city."""
+def place_for(rng: random.Random, kind: str, city: str, clubs: tuple[str, ...], country_code: str = "") -> str:
+    """Where a gig of ``kind`` is: a club of the country's names, a wedding venue (the country's own where the data
+    has them: a Gutshaus near Berlin, not "The Orangery"), a radio station of the city."""
     if kind == "club":
         return str(rng.choice(clubs))
-    return str(rng.choice(_data()["places"][kind])).format(city=city)
+    local = _data().get("local_places", {}).get(country_code, {}).get(kind)
+    return str(rng.choice(local or _data()["places"][kind])).format(city=city)
 
 
 def draw_solo_gigs(
@@ -228,22 +230,25 @@ def draw_solo_gigs(
     kinds: list[str],
     scale: float = 1.0,
     clubs: tuple[str, ...] = ("The Vault",),
+    country_code: str = "",
 ) -> list[SoloGig]:
     """One gig per day in ``days`` in ``places`` (a city and its distance from home, in turn), of the ``kinds``
     in turn: venue, set times, fee, the set's track list and what the invoice adds; money in a currency worth
     ``scale`` units a euro."""
     songs = crate(rng, style)
-    km_rate = in_currency(rng.choice((0.3, 0.35, 0.4, 0.45)), scale)
+    # a rate per kilometre keeps its cents (0.35 a km is not rounded to nothing where a unit is worth about a euro)
+    per_km = rng.choice((0.3, 0.35, 0.4, 0.45)) * scale
+    km_rate = round(per_km, 2) if scale < 20 else float(round(per_km))
     out: list[SoloGig] = []
     used: set[str] = set()
     for k, day in enumerate(days):
         kind = kinds[k % len(kinds)]
         city, km = places[k % len(places)]
-        venue = place_for(rng, kind, city, clubs)
+        venue = place_for(rng, kind, city, clubs, country_code)
         for _ in range(4):
             if venue not in used:
                 break
-            venue = place_for(rng, kind, city, clubs)
+            venue = place_for(rng, kind, city, clubs, country_code)
         used.add(venue)
         load_in, start = _start(kind, rng)
         spec = _data()["kinds"][kind]
