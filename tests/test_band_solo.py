@@ -318,3 +318,25 @@ def test_a_projects_season_is_the_season_of_its_gigs(persona: str, seed: int) ->
         said = "autumn" if word.group(1).lower() == "fall" else word.group(1).lower()
         assert seasons[said] == top, (name, days)
     assert named or not any(_SEASON.search(p.name) for p in c.blueprint.project_index.projects)
+
+
+@pytest.mark.parametrize(("persona", "seed"), DJS[:2])
+def test_the_standing_gig_diary_lists_every_booked_gig_with_its_invoice(persona: str, seed: int) -> None:
+    c = _computer(persona, seed)
+    standing = [p for p in _files(c, "gig_diary") if "By month" in evaluate_workbook(c.disk.read_bytes(p))]
+    assert standing
+    booked = sorted(d for ds in _booking_days(c).values() for d in ds)
+    numbers = {
+        _tables(c, p)[0][0][1]: _tables(c, p)[0][3][1].rsplit(", ", 1)[1]  # invoice number -> gig date
+        for p in _files(c, "gig_invoice")
+    }
+    for path in standing:
+        values = evaluate_workbook(c.disk.read_bytes(path))
+        rows = _rows(values, "Gigs")[1:-1]
+        assert sorted(str(r[0]) for r in rows) == booked, path
+        for r in rows:
+            if r[5]:
+                assert numbers[str(r[5])] == str(r[0]), (path, r)
+        months = _rows(values, "By month")
+        assert float(months[-1][1]) == len(rows)
+        assert float(months[-1][2]) == pytest.approx(sum(float(r[4]) for r in rows))

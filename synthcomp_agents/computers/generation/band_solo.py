@@ -69,7 +69,7 @@ from .solo_gigs import (
 )
 from .text import safe_name
 
-__all__ = ["build_solo_accounts", "build_solo_project", "solo_kind"]
+__all__ = ["build_solo_accounts", "build_solo_project", "solo_bookings_book", "solo_kind"]
 
 _KINDS = (
     ("grant", re.compile(r"\b(fund\w*|grants?|bursary)\b", re.I)),
@@ -251,6 +251,8 @@ def _gigs(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
                     "fee": gig.show.fee,
                     "slot_minutes": gig.show.slot_minutes,
                     "gig_date": gig.show.day.isoformat(),
+                    "venue": gig.show.venue,
+                    "kind": gig.kind,
                 },
             )
         )
@@ -1035,3 +1037,67 @@ def build_solo_accounts(ctx: GenerationContext) -> None:
             "gigs": len(mine),
             "year": year,
         }
+
+
+def solo_bookings_book(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> str:
+    """A standing gig diary (or bookings summary): every gig the act's projects booked, with its fee and invoice,
+    and the gigs and fees by month (from the bookings and invoices, which it cites)."""
+    led = ctx.ledger
+    bookings = sorted(
+        (p for p, f in led.files.items() if f.archetype == "gig_booking" and "venue" in led.facts.get(p, {})),
+        key=lambda p: str(led.facts[p]["gig_date"]),
+    )
+    invoices = {
+        str(led.facts[p]["gig_date"]): p
+        for p, f in led.files.items()
+        if f.archetype == "gig_invoice" and p in led.facts
+    }
+    rows: list[list[CellValue]] = []
+    months: dict[str, list[float]] = {}
+    for p in bookings:
+        f = led.facts[p]
+        inv = invoices.get(str(f["gig_date"]))
+        number = str(led.facts[inv]["invoice"]) if inv else ""
+        rows.append(
+            [str(f["gig_date"]), str(f["kind"]), str(f["venue"]), int(f["slot_minutes"]), float(f["fee"]), number]
+        )
+        months.setdefault(str(f["gig_date"])[:7], []).append(float(f["fee"]))
+    n = len(rows) + 1
+    rows.append(["Total", "", "", f"=SUM(D2:D{n})", f"=SUM(E2:E{n})", ""])
+    by_month: list[list[CellValue]] = [[m, len(v), round(sum(v), 2)] for m, v in sorted(months.items())]
+    k = len(by_month) + 1
+    by_month.append(["Total", f"=SUM(B2:B{k})", f"=SUM(C2:C{k})"])
+    cur = band.currency
+    at = _when(ctx, ctx.now.date() - timedelta(days=1), 21)
+    if bookings:
+        at = max(at, max(led.files[p].modified for p in [*bookings, *invoices.values()]))
+    spec = SpreadsheetSpec(
+        sheets=[
+            _sheet(
+                "Gigs",
+                [
+                    ("Date", None),
+                    ("Gig", None),
+                    ("Venue", None),
+                    ("Set (min)", None),
+                    (f"Fee ({cur})", _MONEY_FMT),
+                    ("Invoice", None),
+                ],
+                rows,
+            ),
+            _sheet("By month", [("Month", None), ("Gigs", None), (f"Fees booked ({cur})", _MONEY_FMT)], by_month),
+        ],
+        properties=ctx.props(plan.name, ctx.me, at, at, band.name),
+    )
+    return _add(
+        ctx,
+        plan,
+        f"{plan.folder}/{safe_name(plan.name, 50)}.xlsx",
+        write_xlsx(spec),
+        purpose="Every gig booked, its fee and invoice, and the gigs by month",
+        author=ctx.me,
+        at=at,
+        archetype="gig_diary",
+        sources=tuple((p, "references", "the booked gig") for p in bookings),
+        facts={"gigs": len(bookings), "fees_total": round(sum(float(led.facts[p]["fee"]) for p in bookings), 2)},
+    )

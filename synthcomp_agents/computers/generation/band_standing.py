@@ -89,6 +89,10 @@ def build_band_recurring(ctx: GenerationContext, plan: ProjectPlan) -> None:
         docs.append(_agreement(ctx, plan, band))
     elif _PRESS.search(words):
         docs += _press_kit(ctx, plan, band)
+    elif band.solo and re.search(r"diary|bookings|summary|calendar", words, re.I):
+        from .band_solo import solo_bookings_book
+
+        docs.append(solo_bookings_book(ctx, plan, band))  # the year's gigs from every project's bookings
     plan.documents = [*docs, *_sessions(ctx, plan, band)]
 
 

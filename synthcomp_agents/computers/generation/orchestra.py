@@ -79,6 +79,11 @@ _INSTRUMENTS = (
     ("timpani", r"timpan|percussion"),
 )
 _STRINGS = ("violin", "viola", "cello", "double bass")
+# an orchestra named in capitals: "the Vienna Philharmonic", "the Hallé Orchestra", "BBC Symphony Orchestra"
+_NAMED = re.compile(
+    r"\b(?:[A-Z][\w'.-]+ )+(?:Philharmonic|Philharmonia|Symphony Orchestra|Chamber Orchestra|Orchestra|Sinfonia|"
+    r"Sinfonietta)(?: Orchestra)?\b"
+)
 _KINDS = (
     ("dep", re.compile(r"deputis\w*|\bdeps?\b|freelance|fixer|extra (work|dates)", re.I)),
     ("audition", re.compile(r"audition|excerpts?|trial", re.I)),
@@ -237,6 +242,9 @@ def _engagement(ctx: GenerationContext) -> str:
 
 def _orchestra(ctx: GenerationContext) -> str:
     """The orchestra the user plays in (its employer), or for a freelance the one that books them most."""
+    named = _NAMED.search(ctx.persona.text)  # "in the Vienna Philharmonic": the orchestra the persona names
+    if named:
+        return named.group(0).strip()
     org = ctx.identity.life_org or ctx.identity.org
     if re.search(r"orchestra|philharmoni|symphony|sinfonia|opera|ensemble", org, re.I):
         return org
