@@ -799,7 +799,9 @@ def _kit(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
     rng = _own_rng(ctx, f"kit|{plan.pid}")
     today = ctx.now.date()
     words = f"{plan.name} {plan.focus}".casefold()
-    every = gear()
+    act = "dj" if is_dj(ctx.persona.text) else "piano"
+    # a pianist's kit is no DJ controller; the act's own instruments come first, then the PA it shares with any act
+    every = sorted((g for g in gear() if g.get("act") in (act, "any")), key=lambda g: g.get("act") != act)
     wanted = [g for g in every if any(re.search(rf"\b{w}", words) for w in g["words"])] or every[:2]
     shop = _SHOPS.get(_code(ctx), "Thomann")
     lines = [(g["item"], g["model"], 2 if g.get("pair") else 1, band.cur(float(g["price"]))) for g in wanted[:5]]
