@@ -199,6 +199,42 @@ def test_a_solo_pianist_invoices_alone_and_buys_a_pianists_kit() -> None:
         assert re.search(r"piano|keyboard", text, re.I) and not re.search(r"\bDJ\b|CDJ|controller", text), path
 
 
+def test_a_jazz_pianist_in_hotel_bars_plays_alone_from_set_lists_in_keys_a_pianist_reads() -> None:
+    c = _computer("A jazz pianist who plays hotel bars in Lisbon", 1)
+    kinds = {f.archetype for f in c.blueprint.file_list}
+    assert {"gig_booking", "setlist", "gig_invoice"} <= kinds and not kinds & (_BAND_ONLY | _OFFICE), kinds
+    lists = _files(c, "setlist")
+    assert lists and all("/Set lists/Set list " in p for p in lists)
+    for path in lists:
+        rows = _tables(c, path)[0]
+        assert rows[0] == ["#", "Starts", "Tune", "Tempo", "Key", "Played"], path
+        tunes = [r for r in rows[1:] if r[0].isdigit()]
+        assert all(re.fullmatch(r"[A-G][♭♯]? (major|minor)", r[4]) for r in tunes), path
+        assert "Camelot" not in extract_text(path, c.disk.read_bytes(path))
+    # the hotel lounge's residency is played at the house piano, not in a club's DJ booth
+    residency = [p for p in _files(c, "gig_booking") if "lounge residency" in p.casefold()]
+    assert residency
+    for path in residency:
+        text = extract_text(path, c.disk.read_bytes(path))
+        assert "Lounge evening" in text and not re.search(r"CDJ|Club night", text), path
+
+
+def test_a_club_dj_runs_the_monthly_night_and_plays_no_weddings() -> None:
+    c = _computer("A techno DJ in Berlin who runs a monthly club night", 2)
+    names = [p.name for p in c.blueprint.project_index.projects]
+    assert not [n for n in names if re.search(r"wedding", n, re.I)], names
+    core = [f.path for f in c.blueprint.file_list if f.role == "core"]
+    assert not [p for p in core if re.search(r"wedding", p, re.I)]
+    monthly = next(p.folder for p in c.blueprint.project_index.projects if "monthly" in p.name.casefold())
+    days = sorted(date.fromisoformat(d) for d in _booking_days(c)[monthly])
+    assert len(days) >= 3
+    assert len({(d.year, d.month) for d in days}) == len(days)  # one night a month
+    assert len({(d.weekday(), (d.day - 1) // 7) for d in days}) == 1  # the same Saturday of the month, every month
+    for path in _files(c, "gig_booking"):
+        text = extract_text(path, c.disk.read_bytes(path))
+        assert "dj set" not in text, path
+
+
 @pytest.mark.parametrize(("persona", "seed"), (DJS[1], ORCHESTRA[2]))
 def test_the_same_seed_gives_the_same_bytes(persona: str, seed: int) -> None:
     a = ProceduralComputerGenerator().generate(persona, seed=seed)

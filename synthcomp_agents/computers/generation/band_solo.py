@@ -75,7 +75,11 @@ _KINDS = (
     ("grant", re.compile(r"\b(fund\w*|grants?|bursary)\b", re.I)),
     (
         "kit",
-        re.compile(r"\b(speakers?|pa|controller|decks|mixer|lighting|lights|rig|headphones|kit|gear|piano)\b", re.I),
+        re.compile(
+            r"\b(speakers?|pa|controller|decks|cdjs?|mixer|lighting|lights|rig|headphones|kit|gear|stage piano|"
+            r"digital piano|keyboard|amplifier)\b",
+            re.I,
+        ),
     ),
     ("mix", re.compile(r"\b(mix\w*|podcast|record\w*|album|ep|single|release)\b", re.I)),
     ("merch", re.compile(r"\b(merch\w*|t-?shirts?)\b", re.I)),
@@ -162,10 +166,40 @@ def _gig_days(ctx: GenerationContext, plan: ProjectPlan) -> list[date]:
     n = _own_rng(ctx, f"solo-count|{plan.pid}").randint(3, 5)
     taken = {str(f["gig_date"]) for f in ctx.ledger.facts.values() if f.get("gig_date")}
     out: list[date] = []
-    for day in _show_days(ctx, plan, n):
+    for day in _monthly_days(ctx, plan, n) or _show_days(ctx, plan, n):
         while day.isoformat() in taken or day in out:
             day += timedelta(days=7)
         out.append(day)
+    return out
+
+
+def _monthly_days(ctx: GenerationContext, plan: ProjectPlan, n: int) -> list[date]:
+    """A monthly night's dates: the same Friday or Saturday of the month (the first, the second...) month after
+    month; an active night's later dates still to come. Empty for a project that names no monthly night.
+
+    Example:
+        >>> from types import SimpleNamespace
+        >>> from datetime import datetime
+        >>> ctx = SimpleNamespace(now=datetime(2025, 12, 1), seed=1, persona=SimpleNamespace(text="A techno DJ"))
+        >>> p = ProjectPlan("p01", "Monthly club night", "", date(2025, 6, 1), None, "active", [], "project")
+        >>> [d.month for d in _monthly_days(ctx, p, 4)], len({d.weekday() for d in _monthly_days(ctx, p, 4)})
+        ([10, 11, 12, 1], 1)
+    """
+    if not re.search(r"\bmonthly\b", f"{plan.name} {plan.focus}", re.I):
+        return []
+    today = ctx.now.date()
+    rng = _own_rng(ctx, f"monthly|{plan.pid}")
+    weekday, week = rng.choice((4, 5)), rng.choice((0, 1, 2))  # e.g. every second Saturday of the month
+    if plan.status == "active":  # half the nights played, the rest to come
+        start = (today.replace(day=1) - timedelta(days=28 * (n // 2))).replace(day=1)
+    else:
+        start = plan.day_at(0.3, today).replace(day=1)
+    out: list[date] = []
+    year, month = start.year, start.month
+    for _ in range(n):
+        first = date(year, month, 1)
+        out.append(first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * week))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
 
 
@@ -266,9 +300,10 @@ def _gigs(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
             _add(
                 ctx,
                 plan,
-                f"{folder}/Track lists/Track list {safe_name(gig.show.venue, 40)} {gig.show.day.isoformat()}.docx",
+                f"{folder}/{_list_name(ctx)}s/{_list_name(ctx)} {safe_name(gig.show.venue, 40)} "
+                f"{gig.show.day.isoformat()}.docx",
                 write_docx(_tracklist_doc(ctx, band, gig, at)),
-                purpose=f"Track list of the set at {gig.show.venue}",
+                purpose=f"{_list_name(ctx)} of the set at {gig.show.venue}",
                 author=ctx.me,
                 at=at,
                 archetype="setlist",
@@ -351,7 +386,8 @@ def _booking_doc(ctx: GenerationContext, band: _Band, gig: SoloGig, client: Pers
     fields.append(["Booked by", f"{client.name} ({client.email})"])
     if gig.kind == "club":
         title = f"Booking confirmation – {band.name} at {s.venue}"
-        opening = f"Hi {ctx.user.first}, confirming your {what.lower()} below. Reply to this if anything is wrong."
+        said = what if what.startswith("DJ") else what.lower()  # "your DJ set", not "your dj set"
+        opening = f"Hi {ctx.user.first}, confirming your {said} below. Reply to this if anything is wrong."
         terms = "Fee paid by bank transfer against the act's invoice within 30 days of the night."
     else:
         title = f"Booking – {s.venue}, {s.day.strftime('%d %B %Y')}"
@@ -374,8 +410,29 @@ def _booking_doc(ctx: GenerationContext, band: _Band, gig: SoloGig, client: Pers
     return spec
 
 
+# Camelot's wheel (the DJ's notation) in the keys a pianist reads
+_KEYS = {
+    f"{n}{ab}": key
+    for n, (minor, major) in enumerate(
+        (("A♭ minor", "B major"), ("E♭ minor", "F♯ major"), ("B♭ minor", "D♭ major"), ("F minor", "A♭ major"),
+         ("C minor", "E♭ major"), ("G minor", "B♭ major"), ("D minor", "F major"), ("A minor", "C major"),
+         ("E minor", "G major"), ("B minor", "D major"), ("F♯ minor", "A major"), ("C♯ minor", "E major")),
+        start=1,
+    )
+    for ab, key in (("A", minor), ("B", major))
+}  # fmt: skip
+
+
+def _list_name(ctx: GenerationContext) -> str:
+    """A DJ keeps a track list of the records played; a pianist a set list of the tunes."""
+    return "Track list" if is_dj(ctx.persona.text) else "Set list"
+
+
 def _tracklist_doc(ctx: GenerationContext, band: _Band, gig: SoloGig, at: datetime) -> DocumentSpec:
+    """The set's track list: a DJ's with each record's BPM and Camelot key (as Rekordbox shows them), a pianist's
+    with each tune's tempo and key as a musician writes it."""
     s = gig.show
+    dj = is_dj(ctx.persona.text)
     h, m = (int(x) for x in s.set_start.split(":"))
     clock = h * 3600 + m * 60
     rows: list[list[str]] = []
@@ -386,7 +443,7 @@ def _tracklist_doc(ctx: GenerationContext, band: _Band, gig: SoloGig, at: dateti
                 f"{clock // 3600 % 24:02d}:{clock % 3600 // 60:02d}",
                 t.title,
                 str(t.bpm) if t.bpm else "",
-                t.key,
+                t.key if dj else _KEYS.get(t.key, t.key),
                 clock_text(t.seconds),
             ]
         )
@@ -394,20 +451,25 @@ def _tracklist_doc(ctx: GenerationContext, band: _Band, gig: SoloGig, at: dateti
     rows.append(["", "", "Set", "", "", clock_text(s.slot_minutes * 60)])
     bpms = [t.bpm for t in s.setlist if t.bpm]
     n_tracks = len(bpms)
-    spec = _props_doc(ctx, f"Track list – {s.venue}, {s.day.strftime('%d %b %Y')}", ctx.me, at, band.name)
+    spec = _props_doc(ctx, f"{_list_name(ctx)} – {s.venue}, {s.day.strftime('%d %b %Y')}", ctx.me, at, band.name)
     spec.subtitle = f"{s.set_start}–{s.set_end} · {_hours(s.slot_minutes)}"
+    if dj:
+        head = ["#", "In at", "Track", "BPM", "Key", "Played"]
+        notes = [
+            "Keys in Camelot notation (as Rekordbox reads them); mixed in key where the next track allows.",
+            "Played: from the cue until the next track is in.",
+        ]
+    else:
+        head = ["#", "Starts", "Tune", "Tempo", "Key", "Played"]
+        notes = ["Tempo in beats a minute; keys as played, not as the lead sheet has them.", "Requests in the gaps."]
+    what = "tracks" if dj else "tunes"
     spec.blocks = [
         Paragraph(
-            text=f"{n_tracks} tracks in {_hours(s.slot_minutes)}, {min(bpms)}–{max(bpms)} BPM. In with "
+            text=f"{n_tracks} {what} in {_hours(s.slot_minutes)}, {min(bpms)}–{max(bpms)} BPM. In with "
             f"{s.setlist[0].title}, out with {s.setlist[n_tracks - 1].title}."
         ),
-        Table(header=["#", "In at", "Track", "BPM", "Key", "Played"], rows=rows),
-        BulletList(
-            items=[
-                "Keys in Camelot notation (as Rekordbox reads them); mixed in key where the next track allows.",
-                "Played: from the cue until the next track is in.",
-            ]
-        ),
+        Table(header=head, rows=rows),
+        BulletList(items=notes),
     ]
     return spec
 

@@ -295,6 +295,12 @@ _SOLO = re.compile(
     r"violinist|harpist))\b",
     re.I,
 )
+# a pianist or harpist who plays hotel bars, lounges or restaurants, with no trio or band named, plays alone
+_LOUNGE = re.compile(
+    r"^(?!.*\b(band|trio|quartet|quintet|duo|orchestra)\b).*\b(pianist|harpist)\b.*\b(hotels?|lounges?|bars|cocktail|"
+    r"restaurants?)\b",
+    re.I,
+)
 _ORCHESTRAL = re.compile(
     r"\b(orchestras?|orchestral|philharmoni[ck]|symphony|sinfonia|conductor|cellist|violist|violinist|oboist|"
     r"bassoonist|flautist|flutist|clarinett?ist|harpist|timpanist|trombonist|hornist|horn player|double bassist|"
@@ -312,9 +318,11 @@ def plays_solo(p: Persona) -> bool:
         >>> from synthcomp_agents.computers._procedural import resolve_persona
         >>> plays_solo(resolve_persona("A wedding DJ in Ohio")), plays_solo(resolve_persona("A drummer in a band"))
         (True, False)
+        >>> plays_solo(resolve_persona("A jazz pianist who plays hotel bars in Lisbon"))
+        True
     """
     words = f"{p.role or ''} {p.occupation or ''} {p.text}"
-    if not _SOLO.search(words) or plays_in_orchestra(p):
+    if not (_SOLO.search(words) or _LOUNGE.search(words)) or plays_in_orchestra(p):
         return False
     return p.family == "music_performing_arts" or re.search(r"\b(dj|disc jockey)\b", words, re.I) is not None
 

@@ -97,10 +97,10 @@ def gig_kinds_for(words: str, style: str, persona: str) -> list[str]:
     low = words.casefold()
     for kind, pattern in (
         ("wedding", r"wedding|couples?|first dance"),
+        ("lounge", r"lounge|hotel|bar\b|restaurant"),  # before the club's: a hotel lounge's residency is no club night
         ("club", r"club|night|residency|warehouse|rave"),
         ("radio", r"radio|show\b|broadcast"),
         ("party", r"party|parties|birthday|corporate"),
-        ("lounge", r"lounge|hotel|bar\b|restaurant"),
     ):
         if re.search(pattern, low):
             return [kind]
