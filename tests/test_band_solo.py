@@ -325,6 +325,12 @@ def test_a_deputy_invoice_adds_up_its_calls(persona: str, seed: int) -> None:
         assert total == pytest.approx(sum(_money(r[3]) for r in items)), path
 
 
+def test_no_two_deputy_invoices_share_a_number() -> None:
+    c = _computer("A second violinist in the Vienna Philharmonic", 1)
+    numbers = [_tables(c, p)[0][0][1] for p in _files(c, "dep_invoice")]
+    assert len(numbers) >= 2 and len(numbers) == len(set(numbers)), Counter(numbers).most_common(2)
+
+
 # --- seasons ------------------------------------------------------------------------------------------------------
 
 

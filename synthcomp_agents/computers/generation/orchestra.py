@@ -851,7 +851,9 @@ def _deputising(ctx: GenerationContext, plan: ProjectPlan) -> list[str]:
         calls = rng.choice((2, 3))
         travel = in_currency(rng.choice((0, 12, 18, 25)), scale)
         total = round(calls * rehearsal_fee + concert_fee + travel, 2)
-        number = f"DEP-{day.year}-{k + 1:02d}"
+        # numbered by the concert's day: the deputising dates of every project (the summer's, the monthly
+        # summary's) share one run of numbers, and no two invoices carry the same one
+        number = f"DEP-{day.year}-{day:%m%d}"
         issued = day + timedelta(days=rng.randint(1, 6))
         if issued >= today:
             summary.append(
