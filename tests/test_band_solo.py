@@ -325,6 +325,19 @@ def test_a_deputy_invoice_adds_up_its_calls(persona: str, seed: int) -> None:
         assert total == pytest.approx(sum(_money(r[3]) for r in items)), path
 
 
+def test_a_player_in_the_vienna_philharmonic_lives_in_vienna_and_plays_its_halls() -> None:
+    c = _computer("A second violinist in the Vienna Philharmonic", 1)
+    assert c.persona.country_code == "AT" and c.persona.city == "Vienna"
+    me = c.blueprint.user_profile
+    assert me.employer == "Vienna Philharmonic" and me.location.startswith("Vienna"), (me.employer, me.location)
+    heads = [h for h, _p, _r in _programme(c)]
+    assert heads and any(h.endswith("Musikverein, Vienna") or h.endswith("Konzerthaus, Vienna") for h in heads)
+    assert not [h for h in heads if "Leipzig" in h]
+    # the insurance renewed "before the tour" is the insurance's papers, not a tour's programme
+    insurance = next(p.folder for p in c.blueprint.project_index.projects if "insurance" in p.name.casefold())
+    assert not [p for p in _files(c, "concert_programme") if p.startswith(insurance + "/")]
+
+
 def test_no_two_deputy_invoices_share_a_number() -> None:
     c = _computer("A second violinist in the Vienna Philharmonic", 1)
     numbers = [_tables(c, p)[0][0][1] for p in _files(c, "dep_invoice")]

@@ -301,6 +301,11 @@ _LOUNGE = re.compile(
     r"restaurants?)\b",
     re.I,
 )
+# an orchestra named in capitals: "the Vienna Philharmonic", "the Hallé Orchestra", "BBC Symphony Orchestra"
+NAMED_ORCHESTRA = re.compile(
+    r"\b(?:[A-Z][\w'.-]+ )+(?:Philharmonic|Philharmonia|Symphony Orchestra|Chamber Orchestra|Orchestra|Sinfonia|"
+    r"Sinfonietta)(?: Orchestra)?\b"
+)
 _ORCHESTRAL = re.compile(
     r"\b(orchestras?|orchestral|philharmoni[ck]|symphony|sinfonia|conductor|cellist|violist|violinist|oboist|"
     r"bassoonist|flautist|flutist|clarinett?ist|harpist|timpanist|trombonist|hornist|horn player|double bassist|"
@@ -613,6 +618,9 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         org = rng.choice(_PAST_ORGS[past_kind]).format(city=city)
     elif not own:
         org = org_of_kind(p, city, shown, name.split()[-1]) or org
+    named = NAMED_ORCHESTRA.search(p.text) if not own and plays_in_orchestra(p) else None
+    if named:  # "a second violinist in the Vienna Philharmonic" works for it, not for an "Oakridge Press GmbH"
+        org = named.group(0).strip()
     taken_orgs.add(org)
     domain = domain_for(org, country)
     os_name = _os_for(p, rng, forced_os)

@@ -48,7 +48,7 @@ from ..archetypes import SimpleLocale, per_euro
 from .band_gigs import in_currency, nearby_cities
 from .context import GenerationContext
 from .core_band import _thread, fit_season
-from .identity import plays_in_orchestra
+from .identity import NAMED_ORCHESTRA, plays_in_orchestra
 from .life import life_locale
 from .plans import ProjectPlan
 from .text import safe_name
@@ -79,11 +79,7 @@ _INSTRUMENTS = (
     ("timpani", r"timpan|percussion"),
 )
 _STRINGS = ("violin", "viola", "cello", "double bass")
-# an orchestra named in capitals: "the Vienna Philharmonic", "the Hallé Orchestra", "BBC Symphony Orchestra"
-_NAMED = re.compile(
-    r"\b(?:[A-Z][\w'.-]+ )+(?:Philharmonic|Philharmonia|Symphony Orchestra|Chamber Orchestra|Orchestra|Sinfonia|"
-    r"Sinfonietta)(?: Orchestra)?\b"
-)
+_NAMED = NAMED_ORCHESTRA  # "the Vienna Philharmonic", "the Hallé Orchestra"
 _KINDS = (
     ("dep", re.compile(r"deputis\w*|\bdeps?\b|freelance|fixer|extra (work|dates)", re.I)),
     ("audition", re.compile(r"audition|excerpts?|trial", re.I)),
@@ -341,8 +337,13 @@ def _sheet(name: str, header: list[tuple[str, str | None]], rows: list[list[Cell
 
 
 def _kind(plan: ProjectPlan) -> str:
-    words = f"{plan.name} {plan.focus}"
-    return next((k for k, rx in _KINDS if rx.search(words)), "programme")
+    """What the project is, by its name first: "Instrument insurance" (renewed "before the tour") is the insurance,
+    not a tour."""
+    for words in (plan.name, f"{plan.name} {plan.focus}"):
+        kind = next((k for k, rx in _KINDS if rx.search(words)), None)
+        if kind:
+            return kind
+    return "programme"
 
 
 def _concert_days(ctx: GenerationContext, plan: ProjectPlan, n: int, lo: float = 0.35) -> list[date]:
