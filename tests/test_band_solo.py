@@ -181,6 +181,18 @@ def test_the_accounts_repeat_every_invoice_gig_by_gig(persona: str, seed: int) -
         assert booked[number][0] == day and booked[number][1] == pytest.approx(total), number
 
 
+def test_a_uk_wedding_djs_invoices_charge_no_vat_under_the_threshold() -> None:
+    c = _computer("A wedding DJ in Manchester", 1)
+    invoices = _files(c, "gig_invoice")
+    assert invoices
+    for path in invoices:
+        text = extract_text(path, c.disk.read_bytes(path))
+        assert "Not VAT registered" in text and not re.search(r"VAT 20%|VAT number", text), path
+        lines = _tables(c, path)[1]
+        total = next(_money(r[3]) for r in lines if r[0] == "Total due")
+        assert total == next(_money(r[3]) for r in lines if r[0] == "Subtotal"), path
+
+
 def test_a_dj_plays_one_gig_a_night() -> None:
     for persona, seed in DJS:
         c = _computer(persona, seed)

@@ -243,13 +243,29 @@ def _client(ctx: GenerationContext, plan: ProjectPlan, gig: SoloGig) -> Person:
     return Person(name, role, f"{slug(first, '')}.{slug(last, '')}@{domain_for(org, ctx.identity.country)}", org)
 
 
+# Where a solo act's year of gigs stays under the turnover that obliges a trader to register for VAT or GST (£90,000
+# in the UK, €25,000 in Germany, A$75,000 in Australia...), its invoices charge none and say why, as the law asks.
+_SMALL_TRADER = {
+    "GB": "Not VAT registered: no VAT is charged.",
+    "IE": "Not registered for VAT: no VAT is charged.",
+    "DE": "No VAT charged: small business under § 19 UStG (Kleinunternehmerregelung).",
+    "AT": "No VAT charged: Kleinunternehmer under § 6 (1) Z 27 UStG.",
+    "FR": "TVA non applicable, art. 293 B du CGI.",
+    "AU": "Not registered for GST: no GST is charged.",
+    "NZ": "Not registered for GST: no GST is charged.",
+}
+
+
 def _tax(ctx: GenerationContext, goods: bool) -> tuple[str, float]:
-    """The tax an invoice adds (VAT or GST on the act's fee; sales tax only on goods a shop sells)."""
+    """The tax an invoice adds (VAT or GST on the act's fee where a small act must register; sales tax only on
+    goods a shop sells)."""
     locale = life_locale(ctx)
     if locale is None or not locale.tax.name:
         return "", 0.0
     if not goods and "sales" in locale.tax.name.casefold():
         return "", 0.0  # a US state taxes the speakers, not the DJ's evening
+    if not goods and _code(ctx) in _SMALL_TRADER:
+        return "", 0.0  # a wedding DJ's £12,000 a year is far under the UK's VAT threshold
     return locale.tax.name, float(locale.tax.rate)
 
 
@@ -536,7 +552,11 @@ def _invoice_doc(
         Table(header=["Description", "Qty", "Rate", "Amount"], rows=lines),
         Paragraph(
             text=f"Payment by bank transfer to {band.name}, quoting {number}. "
-            + ("No tax is charged on the fee." if not name else f"{name} number on request.")
+            + (
+                _SMALL_TRADER.get(_code(ctx), "No tax is charged on the fee.")
+                if not name
+                else f"{name} number on request."
+            )
         ),
     ]
     return spec
