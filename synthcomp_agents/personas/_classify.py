@@ -9,13 +9,14 @@ family; seniority, industry and country are detected the same way. Texts with no
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from synthcomp_agents.personas._families import FAMILY_IDS, LIFE_FAMILY_IDS, OCCUPATIONAL_FAMILIES
 from synthcomp_agents.personas._models import SENIORITIES, LifeStage, Persona, PersonaError, Seniority
-from synthcomp_agents.personas._places import resolve_place
+from synthcomp_agents.personas._places import country_cities, resolve_place
 from synthcomp_agents.personas._profile import parse_profile, place_phrases
 from synthcomp_agents.personas._world import COUNTRIES, INDUSTRIES
 
@@ -385,6 +386,13 @@ def _clean(text: str) -> str:
     return " ".join("".join(chars).split())
 
 
+# an orchestra or an opera named for its city: "the Vienna Philharmonic", "the Berlin Radio Symphony Orchestra"
+_ENSEMBLE = re.compile(
+    r"\bthe ((?:[A-Z][\w'-]+ ){1,2}?)(?:Radio )?(?:Philharmoni[ck]|Philharmonia|Symphony|Sinfonietta|Chamber Orchestra|"
+    r"State Opera|Opera|Orchestra)\b"
+)
+
+
 def _city_of(text: _Text, country: str) -> str | None:
     best: tuple[int, str] | None = None
     for city in COUNTRIES[country].cities:
@@ -589,6 +597,13 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
         if pos >= 0 and (first_pos < 0 or pos < first_pos):
             first_pos, hint = pos, name
     place = resolve_place(cleaned, country_hint=hint)
+    ensemble = _ENSEMBLE.search(cleaned) if place.city is None else None
+    if ensemble:  # "a violinist in the Vienna Philharmonic" lives in Vienna (the orchestra's city), not nowhere
+        home = resolve_place(f"in {ensemble.group(1)}")
+        big = {c.casefold() for c, _tz in country_cities(home.country_code or "", 40)}
+        # a capital or a big city ("Vienna"), not a small town sharing a conductor's name (the Hallé is no Halle)
+        if home.city and home.city.casefold() in big and place.country_code in (None, home.country_code):
+            place = home
     city = place.city
     if city is None and place.country is not None and place.country in COUNTRIES:
         city = _city_of(prepared, place.country)

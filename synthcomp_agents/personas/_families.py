@@ -1575,7 +1575,8 @@ _FAMILIES: tuple[OccupationalFamily, ...] = (
         titles="musician; guitarist; bassist; drummer; singer; vocalist; songwriter; singer-songwriter; rapper;"
         " DJ; composer; pianist; violinist; band member; actor; actress; dancer; comedian; performer; cellist;"
         " violist; oboist; bassoonist; flautist; flutist; clarinettist; clarinetist; harpist; timpanist;"
-        " orchestral musician; orchestra musician",
+        " orchestral musician; orchestra musician; music director; orchestra conductor; symphony conductor;"
+        " chief conductor; principal conductor",
         keywords="band; gig; gigs; setlist*; concert*; tour; tours; touring; album*; rehearsal*; recording*;"
         " heavy metal; rock; punk; jazz; hip hop; musik*; musique; música; musica; stage; theatre; theater; 音乐; 音楽",
         industries="media_publishing; hospitality_tourism",

@@ -24,6 +24,7 @@ from .._generator import GeneratedComputer, computer_id_for
 from .context import GenerationContext
 from .core_band import band_fact, is_band
 from .core_private import PRIVATE_STAGES
+from .orchestra import is_orchestral, orchestra_fact
 from .text import cap
 
 __all__ = ["assemble"]
@@ -133,7 +134,8 @@ def _private_facts(
     rng = ctx.rng
     mine = [p for p in ctx.plans if index in p.stake and p.domain is not None]
     private = ctx.persona.life_stage in PRIVATE_STAGES
-    band = is_band(ctx)
+    orchestral = is_orchestral(ctx)
+    band = is_band(ctx) and not orchestral
     out: list[PrivateFact] = []
     for p in mine[:2]:
         d = p.domain
@@ -142,6 +144,8 @@ def _private_facts(
         choice = rng.randrange(3)
         if private:  # what a daughter or a club secretary knows: said on the phone, never "restated"
             out.append(_private_life_fact(ctx, p.name, d, entity, choice))
+        elif orchestral:  # what the librarian or the orchestra manager knows: said at the break
+            out.append(orchestra_fact(rng, ctx.now.date(), p, choice))
         elif band:  # what a bandmate or the promoter knows: said after the show, never "restated" or "next quarter"
             out.append(band_fact(rng, ctx.now.date(), p.name, d, entity, choice))
         elif choice == 0:

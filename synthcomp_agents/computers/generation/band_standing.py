@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from synthcomp_agents.office import BulletList, DocumentSpec, Heading, Paragraph, Table, write_docx, write_markdown
 
@@ -22,6 +22,13 @@ from .plans import ProjectPlan
 from .text import cap, safe_name
 
 __all__ = ["build_band_recurring"]
+
+# what a solo act's standing meeting is with, and what gets talked about (the meeting's words, the other side)
+_SOLO_WITH = (
+    (re.compile(r"wedding|consultation|couple", re.I), "the couple"),
+    (re.compile(r"venue|walk-through", re.I), "the venue's events manager"),
+    (re.compile(r"promoter", re.I), "the promoter"),
+)
 
 _RIDER = re.compile(r"\brider\b|tech spec|stage plot", re.I)
 _AGREEMENT = re.compile(r"agreement|contract|partnership|\bsplits?\b", re.I)
@@ -77,11 +84,15 @@ def build_band_recurring(ctx: GenerationContext, plan: ProjectPlan) -> None:
     words = f"{plan.name} {plan.focus}"
     docs: list[str] = []
     if _RIDER.search(words):
-        docs.append(_rider(ctx, plan, band))
-    elif _AGREEMENT.search(words):
+        docs.append(_solo_rider(ctx, plan, band) if band.solo else _rider(ctx, plan, band))
+    elif _AGREEMENT.search(words) and not band.solo:  # a solo act has nobody to agree a split with
         docs.append(_agreement(ctx, plan, band))
     elif _PRESS.search(words):
         docs += _press_kit(ctx, plan, band)
+    elif band.solo and re.search(r"diary|bookings|summary|calendar", words, re.I):
+        from .band_solo import solo_bookings_book
+
+        docs.append(solo_bookings_book(ctx, plan, band))  # the year's gigs from every project's bookings
     plan.documents = [*docs, *_sessions(ctx, plan, band)]
 
 
@@ -116,6 +127,38 @@ def _rider(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> str:
     )
     purpose = "The band's rider: line-up, backline, inputs, hospitality"
     return _doc(ctx, plan, f"{band.name} rider", spec, purpose, "rider")
+
+
+def _solo_rider(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> str:
+    """A solo act's rider: what the booth or the stage needs, the set-up time and the hospitality for one."""
+    dj = re.search(r"\b(dj|disc jockey)\b", ctx.persona.text, re.I) is not None
+    needs = (
+        [
+            "Two Pioneer CDJ-3000 (linked) and a DJM-900NXS2 or DJM-A9 mixer",
+            "A booth monitor either side of the decks, its own level on the mixer",
+            "Decks on a stable table at waist height, out of the dance floor's reach",
+            "Two free sockets in the booth; no drinks on the decks",
+        ]
+        if dj
+        else [
+            "A tuned acoustic piano (tuned in the week before), or a weighted 88-key stage piano and stand",
+            "One vocal microphone on a boom stand and a DI for the piano if amplified",
+            "A lamp on the music stand",
+        ]
+    )
+    spec = DocumentSpec(
+        title=f"{band.name} - rider",
+        blocks=[
+            Heading(text=f"{band.name} - technical and hospitality rider", level=1),
+            Heading(text="Equipment", level=2),
+            BulletList(items=needs),
+            Heading(text="Set-up", level=2),
+            Paragraph(text="Access 60 minutes before the set; 15 minutes of line check with the venue's engineer."),
+            Heading(text="Hospitality", level=2),
+            Paragraph(text="Water, a meal or buy-out for one, and a parking space near the entrance for the kit."),
+        ],
+    )
+    return _doc(ctx, plan, f"{band.name} rider", spec, "The act's rider: equipment, set-up, hospitality", "rider")
 
 
 def _agreement(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> str:
@@ -160,13 +203,20 @@ def _press_kit(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[s
     city = ctx.identity.city
     formed = plan.started.year - rng.randint(1, 5)
     line_up = ", ".join(f"{who} ({part})" for who, part in parts)
+    if band.solo:
+        line_up = f"{band.name} ({(ctx.persona.role or 'solo act').lower()})"
     bio = DocumentSpec(
         title=f"{band.name} - bio",
         blocks=[
             Heading(text=band.name, level=1),
             Paragraph(
-                text=f"{band.name} are a {len(parts)}-piece from {city}, together since {formed}: {line_up}. They have"
-                f' played {", ".join(venues[:-1])} and {venues[-1]}, and the new EP opens with "{songs[0].title}".'
+                text=(
+                    f"{band.name} are a {len(parts)}-piece from {city}, together since {formed}: {line_up}. They have"
+                    f' played {", ".join(venues[:-1])} and {venues[-1]}, and the new EP opens with "{songs[0].title}".'
+                    if not band.solo
+                    else f"{line_up}, from {city}, playing out since {formed}: {', '.join(venues[:-1])} and"
+                    f" {venues[-1]}."
+                )
             ),
         ],
     )
@@ -198,6 +248,9 @@ def _sessions(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[st
         day = today - timedelta(days=7 * (4 - k) + rng.randint(0, 1))
         came = [m for m in band.members if m == ctx.me or rng.random() < 0.85]
         worked = rng.sample(songs, k=rng.randint(2, 4))
+        if band.solo:  # a solo act's session: a client or a promoter on the other side, the tracks talked about
+            out.append(_solo_session(ctx, plan, meeting, day, rng))
+            continue
         spec = DocumentSpec(
             title=f"{cap(meeting)} {day.isoformat()}",
             blocks=[
@@ -213,3 +266,27 @@ def _sessions(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[st
             )
         )  # fmt: skip
     return out
+
+
+def _solo_session(ctx: GenerationContext, plan: ProjectPlan, meeting: str, day: date, rng: random.Random) -> str:
+    """Notes of a solo act's standing meeting (a wedding consultation, a promoter call): who it was with, the
+    tracks or the dates talked about, what to do next."""
+    from .solo_gigs import crate, style_for
+
+    with_ = next((who for rx, who in _SOLO_WITH if rx.search(meeting)), "the client")
+    style = style_for(ctx.persona.text, ctx.persona.country_code or "")
+    tracks = crate(random.Random(f"{ctx.seed}|{ctx.persona.text}|solo-standing|{day.isoformat()}"), style, 6)
+    wanted = [f"{t.title} ({t.bpm} BPM, {t.key})" for t in tracks[: rng.randint(2, 4)]]
+    spec = DocumentSpec(
+        title=f"{cap(meeting)} {day.isoformat()}",
+        blocks=[
+            Paragraph(text=f"With {with_}."),
+            Heading(text="Tracks talked about", level=2),
+            BulletList(items=wanted),
+            Paragraph(text=rng.choice(("Send the booking by Friday.", "Quote the extra hour.", "Check the curfew."))),
+        ],
+    )
+    return _add(
+        ctx, plan, f"{plan.folder}/Notes/{day.isoformat()} {safe_name(meeting, 40)}.md", write_markdown(spec),
+        purpose=f"Notes of the {meeting}", author=ctx.me, at=_when(ctx, day, 20), archetype="meeting_notes",
+    )  # fmt: skip

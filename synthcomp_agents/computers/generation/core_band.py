@@ -48,12 +48,13 @@ from .._names import domain_for, person_name, slug
 from ..archetypes import SimpleLocale, per_euro
 from .band_gigs import Show, catalogue, clock_text, draw_shows, in_currency, nearby_cities, split, venues_for
 from .context import GenerationContext
-from .identity import plays_in_band
+from .identity import plays_in_band, plays_solo
 from .life import life_locale
 from .plans import ProjectPlan
+from .seasons import season_named
 from .text import safe_name
 
-__all__ = ["band_fact", "band_kind", "build_band_project", "is_band", "skip_employee_admin"]
+__all__ = ["band_fact", "band_kind", "build_band_project", "fit_season", "is_band", "skip_employee_admin"]
 
 _KINDS = (
     ("grant", re.compile(r"\b(fund\w*|grants?|applications?|bursary)\b", re.I)),
@@ -81,8 +82,9 @@ _ENGINEER = re.compile(r"engineer|producer|studio", re.I)
 
 def is_band(ctx: GenerationContext) -> bool:
     """Whether the user is a gigging musician in a band or a solo act with a band behind them (a punk guitarist, a
-    bass player in a rock band, a singer-songwriter): not a DJ or an orchestra's salaried player."""
-    return plays_in_band(ctx.persona)
+    bass player in a rock band, a singer-songwriter), or a solo act with nobody behind them (a DJ, a solo pianist:
+    the same chain's solo branch): not an orchestra's player."""
+    return plays_in_band(ctx.persona) or plays_solo(ctx.persona)
 
 
 def band_fact(rng: random.Random, today: date, project: str, d: ProjectDomain, entity: str, choice: int) -> PrivateFact:
@@ -140,6 +142,7 @@ class _Band:
     money: Callable[[float], str]
     currency: str
     scale: float  # units of the currency worth about a euro
+    solo: bool = False  # a solo act (a DJ, a solo pianist): the user alone, no split, no bandmates
 
     def cur(self, amount: float) -> float:
         """A euro-like amount in the band's currency."""
@@ -149,6 +152,10 @@ class _Band:
 def _band(ctx: GenerationContext) -> _Band:
     """The band: the user and the bandmates of the team, made up to three to five members."""
     ident = ctx.identity
+    locale = life_locale(ctx)
+    money = locale.format_money if locale is not None else SimpleLocale().format_money
+    if plays_solo(ctx.persona):  # the act is the user, under their own name; nobody to split with
+        return _Band(ctx.me, [ctx.me], money, ident.currency, per_euro(ident.currency), solo=True)
     mates = [p.name for p in ctx.team.people if _BAND_ROLE.search(p.role)]
     members = [ctx.me, *mates[:3]]
     # the rest of the line-up, drawn from a random source of its own so the other stages draw as before
@@ -157,8 +164,6 @@ def _band(ctx: GenerationContext) -> _Band:
     while len(members) < 3 + (len(ctx.me) % 2):
         members.append(person_name(rng, ident.country, taken))
         taken.add(members[-1])
-    locale = life_locale(ctx)
-    money = locale.format_money if locale is not None else SimpleLocale().format_money
     # a solo act plays under the artist's own name ("Katie Holmes"), not the business's ("Katie Holmes Music")
     act = ctx.me if ident.life_org == f"{ctx.me} Music" else ident.life_org
     return _Band(act, members, money, ident.currency, per_euro(ident.currency))
@@ -200,6 +205,28 @@ def _fmt(band: _Band, x: float) -> str:
     return band.money(x)
 
 
+def _gig_run(ctx: GenerationContext, plan: ProjectPlan) -> tuple[random.Random, bool, list[date]]:
+    """The run's random source (after its count is drawn), whether it is a setlist's few local shows, and its
+    nights."""
+    rng = _own_rng(ctx, f"shows|{plan.pid}")
+    setlist_only = re.search(r"setlist|rehears", plan.name, re.I) is not None
+    n = 2 if setlist_only else rng.randint(3, 5)
+    return rng, setlist_only, _show_days(ctx, plan, n)
+
+
+def _merch_nights(ctx: GenerationContext, plan: ProjectPlan) -> list[date]:
+    """The nights new merch is sold at, after the order came in."""
+    return [plan.day_at(f, ctx.now.date()) for f in (0.5, 0.7, 0.9)]
+
+
+def fit_season(ctx: GenerationContext, plan: ProjectPlan, days: list[date]) -> None:
+    """Name the project for the season its ``days`` fall in where the user lives: a "Spring tour" whose shows are
+    in October is the autumn tour (before its folder is named)."""
+    code = ctx.persona.country_code or country_code_for(ctx.identity.country) or ""
+    plan.name = season_named(plan.name, days, code)
+    plan.focus = season_named(plan.focus, days, code)
+
+
 def _show_days(ctx: GenerationContext, plan: ProjectPlan, n: int) -> list[date]:
     """The nights of the run: Fridays and Saturdays spread over the project; an active project's later nights are
     still to come."""
@@ -223,10 +250,23 @@ def build_band_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     from .core_business import build_business_project
     from .core_project import make_domain
 
+    band = _band(ctx)
+    if band.solo:  # a DJ, a solo pianist: the same chain's solo branch (invoices, track lists, no split)
+        from .band_solo import build_solo_project
+
+        build_solo_project(ctx, plan, band)
+        return
     kind = band_kind(plan)
     if kind is None:  # a PA speaker or the website: bought or built like a small business's job
         build_business_project(ctx, plan)
         return
+    # a season in the name is the season the project's nights fall in ("Spring tour" with October shows is not)
+    if kind == "gigs":
+        fit_season(ctx, plan, _gig_run(ctx, plan)[2])
+    elif kind == "merch":
+        fit_season(ctx, plan, _merch_nights(ctx, plan))
+    else:
+        fit_season(ctx, plan, [plan.day_at(0.5, ctx.now.date())])
     plan.folder = ctx.layout.project_folder(plan)
     # the project's measure (what notes and the objective setter quote) from the band's own words
     kinds = {
@@ -236,7 +276,6 @@ def build_band_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         "grant": ("grant_proposal",),
     }[kind]
     plan.domain = make_domain(ctx, plan, plan.day_at(0.5, ctx.now.date()), kinds)
-    band = _band(ctx)
     docs = {"gigs": _gigs, "recording": _recording, "merch": _merch, "grant": _grant}[kind](ctx, plan, band)
     plan.documents = docs
 
@@ -275,14 +314,13 @@ def _add(
 def _gigs(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
     """Bookings, setlists, the tour budget, merch counts and settlements of the nights played, the band's notes,
     the gig calendar and the mail with the promoter and the band."""
-    rng = _own_rng(ctx, f"shows|{plan.pid}")
-    setlist_only = re.search(r"setlist|rehears", plan.name, re.I) is not None
-    n = 2 if setlist_only else rng.randint(3, 5)
+    rng, setlist_only, days = _gig_run(ctx, plan)
+    n = len(days)
     code = ctx.persona.country_code or country_code_for(ctx.identity.country) or ""
     places = list(nearby_cities(ctx.identity.city, code))
     # a tour goes out of town (home on the last night); a setlist's shows are local
     run = places[:1] if setlist_only else [*places[1:n], places[0]] if len(places) > 1 else places
-    shows = draw_shows(rng, run, _show_days(ctx, plan, n), band.scale, venues_for(code))
+    shows = draw_shows(rng, run, days, band.scale, venues_for(code))
     folder, lay = plan.folder, ctx.layout
     today = ctx.now.date()
     promoter = _contact(ctx, plan, _PROMOTER, f"{shows[0].venue} Live", "Promoter")
@@ -1133,7 +1171,7 @@ def _merch(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
         facts={"total": quote_total},
     )
     # sold at the shows since the order came in
-    nights = [plan.day_at(f, today) for f in (0.5, 0.7, 0.9)]
+    nights = _merch_nights(ctx, plan)
     rows: list[list[CellValue]] = []
     for k, (item, qty, unit, price) in enumerate(order, start=2):
         sold = [rng.randint(1, max(2, qty // 6)) for _n in nights]
@@ -1234,7 +1272,10 @@ def _grant(ctx: GenerationContext, plan: ProjectPlan, band: _Band) -> list[str]:
         Heading(text="The applicant", level=2),
         Paragraph(
             text=(
-                f"{band.name} is a {len(band.members)}-piece band from {ctx.identity.city}: {', '.join(band.members)}."
+                f"{band.name} is a solo {(ctx.persona.role or 'act').lower()} from {ctx.identity.city}."
+                if band.solo
+                else f"{band.name} is a {len(band.members)}-piece band from {ctx.identity.city}: "
+                f"{', '.join(band.members)}."
                 if band.name != ctx.me
                 else f"{band.name} ({ctx.user.role.lower()}) plays with a band of {len(band.members) - 1} from "
                 f"{ctx.identity.city}: {', '.join(band.members[1:])}."

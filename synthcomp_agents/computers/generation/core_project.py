@@ -115,6 +115,7 @@ def _monthly_extracts(
 
 def build_core(ctx: GenerationContext) -> None:
     """Core artifacts of every project and recurring responsibility."""
+    from .band_solo import build_solo_accounts
     from .band_standing import build_band_recurring
     from .core_band import build_band_project, is_band, skip_employee_admin
     from .core_business import build_business_project, is_own_business
@@ -122,13 +123,16 @@ def build_core(ctx: GenerationContext) -> None:
     from .core_private import build_private_project, build_private_recurring, is_private_life
     from .core_recurring import build_recurring
     from .farm_standing import build_farm_recurring
+    from .identity import plays_solo
+    from .orchestra import build_orchestra_project, build_orchestra_recurring, is_orchestral
 
     projects = [p.pid for p in ctx.plans if p.is_project]
     ctx.deck_projects = set(ctx.rng.sample(projects, k=min(4, len(projects))))
     private = is_private_life(ctx)
     own_business = is_own_business(ctx)
-    band = is_band(ctx)
-    if band:
+    orchestral = is_orchestral(ctx)
+    band = is_band(ctx) and not orchestral
+    if band or orchestral:
         skip_employee_admin(ctx)
     farm = is_farm(ctx)
     p = ctx.persona
@@ -139,6 +143,10 @@ def build_core(ctx: GenerationContext) -> None:
     for plan in ctx.plans:
         if plan.is_project and private:
             build_private_project(ctx, plan)  # a trip's costs and a checklist, never a brief and a variance report
+        elif plan.is_project and orchestral:
+            build_orchestra_project(ctx, plan)  # programmes, rehearsals, parts, dep invoices: no brief or report
+        elif orchestral:
+            build_orchestra_recurring(ctx, plan)  # the schedule of calls, the practice log: no variance log
         elif plan.is_project and band:
             build_band_project(ctx, plan)  # bookings, setlists, settlements: no brief, report or steering deck
         elif plan.is_project and farm:
@@ -157,6 +165,8 @@ def build_core(ctx: GenerationContext) -> None:
             build_recurring(ctx, plan)
     if farm:
         build_farm_accounts(ctx)  # once a year, from every project's settlements and bills
+    if band and plays_solo(p):
+        build_solo_accounts(ctx)  # a solo act's year: the invoices' income and the kit bills
 
 
 def file_export(

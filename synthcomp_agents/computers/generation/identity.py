@@ -298,7 +298,72 @@ def plays_in_band(p: Persona) -> bool:
     """
     if p.family != "music_performing_arts" or _NOT_BAND.search(f"{p.role or ''} {p.occupation or ''} {p.text}"):
         return False
+    if plays_in_orchestra(p):
+        return False  # a freelance violinist deputises in orchestras: no band
     return (p.org_type or "").casefold() == "band" or p.life_stage in _GIGGING
+
+
+_SOLO = re.compile(
+    r"\b(dj|disc jockey|deejay|turntablist|one-man band|solo (act|artist|performer|pianist|guitarist|musician|singer|"
+    r"violinist|harpist))\b",
+    re.I,
+)
+# a pianist or harpist who plays hotel bars, lounges or restaurants, with no trio or band named, plays alone
+_LOUNGE = re.compile(
+    r"^(?!.*\b(band|trio|quartet|quintet|duo|orchestra)\b).*\b(pianist|harpist)\b.*\b(hotels?|lounges?|bars|cocktail|"
+    r"restaurants?)\b",
+    re.I,
+)
+# an orchestra named in capitals: "the Vienna Philharmonic", "the Hallé Orchestra", "BBC Symphony Orchestra"
+NAMED_ORCHESTRA = re.compile(
+    r"\b(?:[A-Z][\w'.-]+ )+(?:Philharmonic|Philharmonia|Symphony Orchestra|Chamber Orchestra|Orchestra|Sinfonia|"
+    r"Sinfonietta)(?: Orchestra)?\b"
+)
+_ORCHESTRAL = re.compile(
+    r"\b(orchestras?|orchestral|philharmoni[ck]|symphony|sinfonia|conductor|cellist|violist|violinist|oboist|"
+    r"bassoonist|flautist|flutist|clarinett?ist|harpist|timpanist|trombonist|hornist|horn player|double bassist|"
+    r"principal (violin|cello|viola|oboe|flute|clarinet|bassoon|horn|trumpet|trombone))\b",
+    re.I,
+)
+_POPULAR = re.compile(r"\b(band|rock|punk|metal|folk|pop|jazz|blues|country|bluegrass|fiddle|busk\w*)\b", re.I)
+
+
+def plays_solo(p: Persona) -> bool:
+    """Whether the persona is a solo act: a DJ or a musician who says it plays alone (a solo pianist in hotel
+    lounges), whose gigs are booked, played and invoiced by one person, with nobody to split the fee with.
+
+    Example:
+        >>> from synthcomp_agents.computers._procedural import resolve_persona
+        >>> plays_solo(resolve_persona("A wedding DJ in Ohio")), plays_solo(resolve_persona("A drummer in a band"))
+        (True, False)
+        >>> plays_solo(resolve_persona("A jazz pianist who plays hotel bars in Lisbon"))
+        True
+    """
+    words = f"{p.role or ''} {p.occupation or ''} {p.text}"
+    if not (_SOLO.search(words) or _LOUNGE.search(words)) or plays_in_orchestra(p):
+        return False
+    return p.family == "music_performing_arts" or re.search(r"\b(dj|disc jockey)\b", words, re.I) is not None
+
+
+def plays_in_orchestra(p: Persona) -> bool:
+    """Whether the persona plays classical music for a living: an orchestra's player, its conductor or music
+    director, a freelance violinist or cellist who deputises (not a fiddler in a folk band, not a bus conductor).
+
+    Example:
+        >>> from synthcomp_agents.computers._procedural import resolve_persona
+        >>> plays_in_orchestra(resolve_persona("A cellist in a symphony orchestra"))
+        True
+        >>> plays_in_orchestra(resolve_persona("A violinist in a folk band"))
+        False
+    """
+    words = f"{p.role or ''} {p.occupation or ''} {p.text}"
+    if not _ORCHESTRAL.search(words) or re.search(r"\b(dj|disc jockey)\b", words, re.I):
+        return False
+    if re.search(r"\b(orchestras?|orchestral|philharmoni[ck]|symphony|sinfonia)\b", words, re.I):
+        return True  # the orchestra is named: its player, its conductor, its music director
+    # a musician who names a classical instrument or conducts, with no band or popular style named (not a bus
+    # conductor, a fiddler in a folk band or a jazz violinist)
+    return p.family == "music_performing_arts" and not _POPULAR.search(words)
 
 
 def band_name(rng: random.Random) -> str:
@@ -601,6 +666,9 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         org = rng.choice(_PAST_ORGS[past_kind]).format(city=city)
     elif not own:
         org = org_of_kind(p, city, shown, name.split()[-1]) or org
+    named = NAMED_ORCHESTRA.search(p.text) if not own and plays_in_orchestra(p) else None
+    if named:  # "a second violinist in the Vienna Philharmonic" works for it, not for an "Oakridge Press GmbH"
+        org = named.group(0).strip()
     taken_orgs.add(org)
     domain = domain_for(org, country)
     os_name = _os_for(p, rng, forced_os)
