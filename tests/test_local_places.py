@@ -194,3 +194,74 @@ def test_expansion_keeps_other_options_in_order() -> None:
     assert out[1:-1] == list(local_places("party_venue", "FR"))
     with pytest.raises(KeyError):
         local_places("no_such_kind", "FR")
+
+
+# -- a band's rooms, a town's arts centre, a fundraiser's donors ---------------------------------------------------
+
+BANDS = {
+    "A jazz pianist in São Paulo, Brazil": "BR",
+    "A heavy metal guitarist in Lyon, France who plays gigs every weekend": "FR",
+    "A punk drummer in Berlin, Germany who books the band's gigs": "DE",
+    "A singer in a covers band in Milan, Italy": "IT",
+    "A guitarist in an indie band in Kraków, Poland": "PL",
+}
+FUNDRAISERS = {
+    "A retired teacher in Lyon, France who raises funds for the church roof appeal": "FR",
+    "A retired nurse in Kraków, Poland who volunteers as a fundraiser for the children's hospice": "PL",
+    "A retired civil servant in Madrid, Spain who volunteers raising money for a children's charity": "ES",
+    "A retired teacher in Milan, Italy who volunteers as a charity fundraiser": "IT",
+    "A retired engineer in Columbus, Ohio who fundraises for the food bank": "US",
+}
+# a British rehearsal room chain and London rooms; a British GP surgery and the Co-op's community fund
+BRITISH_ROOMS = ("Pirate Studios", "The Practice Rooms", "Bunker Rehearsal", "Rooms 13")
+BRITISH_DONORS = re.compile(r"Riverside Rotary|at the surgery|Co-op community fund", re.IGNORECASE)
+
+
+def _rows(body: str, column: int) -> list[str]:
+    """The cells of ``column`` in the dated rows of a sheet's text (tab-separated, a date first)."""
+    return [
+        cells[column] for line in body.splitlines() if len(cells := line.split("\t")) > column and re.match(r"\d", line)
+    ]
+
+
+@pytest.mark.parametrize("text", sorted(BANDS))
+def test_a_band_rehearses_in_a_room_of_its_own_country(text: str) -> None:
+    """A São Paulo band's rehearsal schedule books the estúdio de ensaio, a Berlin one the Proberaum (all of them
+    booked London's 'The Practice Rooms' or 'Pirate Studios')."""
+    c = computer(text)
+    assert c.persona.country_code == BANDS[text]
+    schedules = {p: b for p, b in file_texts(text).items() if p.endswith("Rehearsal schedule.xlsx")}
+    assert schedules, (text, sorted(file_texts(text))[:20])
+    own = set(local_places("rehearsal_room", BANDS[text], places=(c.persona.city or "",)))
+    rooms = {cell for body in schedules.values() for cell in _rows(body, 2)}
+    assert rooms and rooms <= own, (text, rooms, own)
+    bodies = "\n".join(file_texts(text).values())
+    assert not [r for r in BRITISH_ROOMS if r in bodies], text
+
+
+def test_a_bands_arts_centre_is_named_as_its_town_names_it() -> None:
+    """A band's shortcut to the town's arts centre says 'Centro Cultural de São Paulo', not 'São Paulo Arts Centre';
+    no file of a band outside the English-speaking countries names an 'Arts Centre'."""
+    named = []
+    for text, code in BANDS.items():
+        c = computer(text)
+        own = {p.replace("{city}", c.persona.city or "") for p in local_places("arts_centre", code)}
+        paths = [f.path for f in c.blueprint.file_list]
+        assert not [p for p in paths if "Arts Centre" in p], (text, [p for p in paths if "Arts Centre" in p])
+        assert "Arts Centre" not in "\n".join(file_texts(text).values()), text
+        named += [p for p in paths if any(o in p for o in own)]
+    assert named, "no band's computer names its town's arts centre"
+
+
+@pytest.mark.parametrize("text", sorted(FUNDRAISERS))
+def test_a_fundraisers_donors_are_of_her_country(text: str) -> None:
+    """The donations sheet of a Kraków fundraiser lists the parish collection and the cake sale, not 'The Riverside
+    Rotary Club' or a 'Staff collection at the surgery' (Britain's own sources stay in Britain)."""
+    c = computer(text)
+    code = FUNDRAISERS[text]
+    assert c.persona.country_code == code
+    sheets = {p: b for p, b in file_texts(text).items() if p.endswith("donations.xlsx")}
+    assert sheets, (text, sorted(file_texts(text))[:20])
+    donors = {cell for body in sheets.values() for cell in _rows(body, 1)}
+    assert not [d for d in donors if BRITISH_DONORS.search(d)], (text, sorted(donors))
+    assert donors & set(local_places("fundraising", code)), (text, sorted(donors))
