@@ -265,3 +265,34 @@ def test_a_fundraisers_donors_are_of_her_country(text: str) -> None:
     donors = {cell for body in sheets.values() for cell in _rows(body, 1)}
     assert not [d for d in donors if BRITISH_DONORS.search(d)], (text, sorted(donors))
     assert donors & set(local_places("fundraising", code)), (text, sorted(donors))
+
+
+SURVEYORS = {
+    "A structural engineer in Lyon, France": "FR",
+    "A building surveyor in Munich, Germany": "DE",
+    "An architect in Madrid, Spain": "ES",
+    "A site engineer in Milan, Italy": "IT",
+    "A structural engineer in São Paulo, Brazil": "BR",
+}
+
+
+def test_a_site_report_names_a_site_as_builders_there_do() -> None:
+    """A Lyon engineer inspects the 'Mur de soutènement, parking nord', a Milan one the 'Capannone 4, zona
+    industriale'; no site report outside Britain is of 'Unit 4, Riverside Park' or the 'Elm Grove extension'."""
+    british = {
+        "Unit 4, Riverside Park",
+        "Elm Grove extension",
+        "North car park retaining wall",
+        "Block C refurbishment",
+    }
+    named = []
+    for text, code in SURVEYORS.items():
+        c = computer(text)
+        assert c.persona.country_code == code
+        reports = {p: b for p, b in file_texts(text).items() if "Site inspection" in p}
+        assert reports, text
+        sites = {m.group(1).strip() for b in reports.values() for m in re.finditer(r"Site: (.+)", b)}
+        assert not sites & british, (text, sites)
+        assert not [p for p in file_texts(text) if any(b in p for b in british)], text
+        named += sorted(sites & set(local_places("work_site", code, places=(c.persona.city or "",))))
+    assert len(named) >= 3, named
