@@ -37,11 +37,14 @@ PERSONAS = {
     "A retired postman in Melbourne, Australia who is secretary of his bowls club": "AU",
     "A retired bus driver in Manchester who edits the newsletter of his allotment society": "GB",
 }
+# more personas whose files must name no British place (a Lyon choir's newsletter lay in the 'surgery waiting room')
+NOT_BRITISH = {**PERSONAS, "A community choir leader in Lyon": "FR"}
 
 # venue words only Britain and Ireland use (pub names, village greens, church rooms, parish councils)
 UK_ONLY = re.compile(
     r"\bThe Anchor\b|Hope & Anchor|\bRed Lion\b|\bThe Crown\b|Crown backroom|village green|church rooms|village hall"
-    r"|Parish Council|Corn Exchange|Thames Suite|Mill Lane|Orchard Close|non-uniform day|\bThe \w+ Arms\b",
+    r"|Parish Council|Corn Exchange|Thames Suite|Mill Lane|Orchard Close|non-uniform day|\bThe \w+ Arms\b"
+    r"|surgery waiting room|collection at the surgery|Riverside Rotary|Co-op community fund",
     re.IGNORECASE,
 )
 _TEXT_KINDS = (".docx", ".xlsx", ".pptx", ".pdf", ".md", ".txt", ".csv", ".eml", ".ics")
@@ -100,7 +103,7 @@ def test_the_computer_is_placed_where_the_persona_lives(text: str) -> None:
     assert computer(text).persona.country_code == PERSONAS[text], text
 
 
-@pytest.mark.parametrize("text", sorted(t for t, code in PERSONAS.items() if code not in ("GB", "IE")))
+@pytest.mark.parametrize("text", sorted(t for t, code in NOT_BRITISH.items() if code not in ("GB", "IE")))
 def test_no_british_venue_outside_britain_and_ireland(text: str) -> None:
     found = [(path, m.group(0)) for path, body in file_texts(text).items() for m in UK_ONLY.finditer(body)]
     assert not found, (text, found[:10])
