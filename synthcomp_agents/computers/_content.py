@@ -46,6 +46,7 @@ from synthcomp_agents.personas import OccupationalFamily, local_school_years, pr
 from synthcomp_agents.personas import project_setting as project_setting
 from synthcomp_agents.personas import working_bank as working_bank
 
+from ._local_places import local_places
 from ._locale import country_code_for
 from ._names import company_name, counterpart_words
 
@@ -173,25 +174,8 @@ _FAMILY_ENTITIES: dict[str, tuple[str, tuple[str, ...]]] = {
             "Renal clinic",
         ),
     ),
-    "music_performing_arts": (
-        "venue",
-        (
-            "The Anchor",
-            "The Lexington",
-            "Rock City",
-            "The Fleece",
-            "The Black Heart",
-            "The Cavern",
-            "The Joiners",
-            "The Brudenell",
-            "Club Academy",
-            "The Forum",
-            "Moth Club",
-            "The Louisiana",
-            "Festival second stage",
-            "Record shop in-store",
-        ),
-    ),
+    # a band's rows are the venues of its own country (data/local_places.yaml) and these two
+    "music_performing_arts": ("venue", ("Festival second stage", "Record shop in-store")),
     "agriculture_farming": (
         "field",
         (
@@ -717,6 +701,8 @@ class ProjectDomain:
             entities = _from_pool(rng, list(pool), min(n_entities, len(pool)), taken_orgs)
         elif family.id in _FAMILY_ENTITIES:
             noun, pool = _FAMILY_ENTITIES[family.id]
+            if noun == "venue":  # the band's own country's venues (no London pub in Valencia)
+                pool = (*local_places("gig_venue", country_code_for(country)), *pool)
             entities = _from_pool(rng, list(pool), n_entities, taken_orgs)
         else:
             entities = _entities(rng, style, noun, n_entities, country, cities, taken_orgs, words)

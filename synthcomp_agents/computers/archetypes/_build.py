@@ -51,6 +51,7 @@ from synthcomp_agents.office import (
 )
 from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES, local_school_years
 
+from .._local_places import expand_places
 from .._names import INDUSTRY_SECTOR, company_name
 from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
 from ._model import (
@@ -210,7 +211,9 @@ class _Builder:
         self.vars.archetype = archetype_id
         self.facts: dict[str, float | str] = {}
         self.grids: dict[str, Grid] = {}
-        self.pools: dict[str, list[str]] = {k: [str(x) for x in v] for k, v in self.recipe.get("pools", {}).items()}
+        self.pools: dict[str, list[str]] = {
+            k: [str(x) for x in self._local(v)] for k, v in self.recipe.get("pools", {}).items()
+        }
         self._used_names: set[str] = {ctx.owner_name}
         for name in self.recipe.get("field_employer_pools", ()):  # a job seeker applies mostly within their field
             invented = self._field_employers(max(4, 2 * len(self.pools[name]) // 3))
@@ -440,11 +443,12 @@ class _Builder:
                 self.facts[key] = str(self.vars[key])
         for key, by_stage in self.recipe.get("vars_by_stage", {}).items():
             # a post a 20-year clinical project manager applies for is not "Trainee ..."; a student's may be
-            options = by_stage.get(self.ctx.life_stage) or by_stage["default"]
+            options = self._local(by_stage.get(self.ctx.life_stage) or by_stage["default"])
             self.vars[key] = str(linked[key]) if key in linked else self.fmt(str(self.rng.choice(options)))
             self.facts[key] = str(self.vars[key])
         topic = _topic_words(self.ctx.topic)
-        for key, options in self.recipe.get("vars", {}).items():
+        for key, raw in self.recipe.get("vars", {}).items():
+            options = self._local(raw)
             # an option the document's topic names comes first (a falls-reduction project audits falls risk
             # assessment, not antibiotic review)
             fitting = [o for o in options if topic & _topic_words(str(o))] if topic else []
@@ -550,13 +554,23 @@ class _Builder:
             return [str(self.vars[k]) for k in self.recipe.get("people", {})] or [self.ctx.owner_name]
         shared = vocabulary().get("pools", {})
         if name in shared:
-            return [str(x) for x in shared[name]]
+            return [str(x) for x in self._local(shared[name])]
         by_context = vocabulary().get("by_context", {}).get(name)
         if by_context:
             return [str(x) for x in self._contextual(by_context)]
         raise ArchetypeError(f"archetype {self.arch.id!r}: no pool {name!r}")
 
+    def _local(self, options: Sequence[Any]) -> list[Any]:
+        """``options`` with each ``"@place:<kind>"`` item replaced by the places of that kind where the owner lives
+        (a Lyon club meets at the salle des fêtes, an Ohio one at the VFW hall: ``data/local_places.yaml``)."""
+        region = str(getattr(self.locale, "region_name", "") or "")
+        return expand_places(list(options), self.ctx.country_code, places=(self.ctx.city, region))
+
     def _contextual(self, options: Mapping[str, list[Any]]) -> list[Any]:
+        """The list chosen by :meth:`_context_list`, its ``"@place:<kind>"`` items made the owner's local places."""
+        return self._local(self._context_list(options))
+
+    def _context_list(self, options: Mapping[str, list[Any]]) -> list[Any]:
         """The list keyed by the topic's own words (``"topic:party|lunch"``: a project's own occasion), else by the
         owner's organisation (``"org:club"``: the user's own club), else by the month or season of the period's end
         where the owner lives (``"month:12"``, ``"season:summer"``: no summer barbecue in a northern October), else
@@ -1073,8 +1087,8 @@ class _Builder:
 
     def _choose(self, section: Mapping[str, Any], key: str) -> list[str]:
         options = section[key]
-        if isinstance(options, Mapping):  # by the person's trade (a farm's contributing factors are not a ward's)
-            options = self._contextual(options)
+        # by the person's trade (a farm's contributing factors are not a ward's), places where they live
+        options = self._contextual(options) if isinstance(options, Mapping) else self._local(options)
         pool = [self._usable(str(x)) for x in options]
         pool = list(dict.fromkeys(p for p in pool if p))
         pick = section.get("pick", 1 if key == "prose" else [min(3, len(pool)), len(pool)])

@@ -21,6 +21,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from .._local_places import local_places
+
 __all__ = [
     "SONGS",
     "MerchLine",
@@ -36,65 +38,18 @@ __all__ = [
     "venues_for",
 ]
 
-_VENUES = (
-    "The Vault",
-    "Rosie's Bar",
-    "Union Hall",
-    "The Engine Rooms",
-    "Bourbon Street Tavern",
-    "The Crown backroom",
-    "The Lantern",
-    "Black Cat Social Club",
-    "The Boiler Room",
-    "Hope & Anchor",
-    "The Foundry",
-    "Night Owl",
-)
-# the venues of a country whose bands speak another language than English (a jazz quartet in Mar del Plata plays
-# no "Bourbon Street Tavern"), by the countries that speak it
-_LOCAL_VENUES = {
-    ("AR", "ES", "MX", "CL", "CO", "PE", "UY", "VE", "EC", "BO", "PY", "CR"): (
-        "La Usina",
-        "El Galpón",
-        "Bar La Ribera",
-        "Club del Puerto",
-        "La Cueva",
-        "Sala Sur",
-        "El Sótano",
-        "Café Vinilo",
-    ),
-    ("DE", "AT", "CH"): (
-        "Kulturkeller",
-        "Zum Goldenen Anker",
-        "Tonhalle Nord",
-        "Club Zentrale",
-        "Alte Feuerwache",
-        "Rathauskeller",
-        "Kantine",
-        "Schlachthof",
-    ),
-    ("FR", "BE", "LU"): (
-        "Le Petit Bain",
-        "La Cave à Musique",
-        "Le Café des Arts",
-        "La Rotonde",
-        "Le Hangar",
-        "Le Bateau Ivre",
-    ),
-    ("IT",): ("Circolo Arci", "Il Magazzino", "Cantina Rock", "La Fabbrica", "Spazio 211", "Bar del Porto"),
-    ("BR", "PT"): ("Casa do Rock", "Bar do Porto", "A Fábrica", "Galpão Cultural", "Sala Estúdio", "O Armazém"),
-    ("NL",): ("De Kelder", "Het Paard", "De Pul", "Het Bolwerk", "De Nieuwe Nor", "Gigant"),
-}
+_VENUES = local_places("gig_venue", "US")
+"""Venues a band plays when no country is given (an American band's)."""
 
 
 def venues_for(country_code: str) -> tuple[str, ...]:
-    """The venue names of the band's country (English-speaking and unknown countries: pub and club names).
+    """The venue names of the band's country (pub names in Britain and Ireland only; ``data/local_places.yaml``).
 
     Example:
         >>> venues_for("AR")[0], venues_for("US")[0]
         ('La Usina', 'The Vault')
     """
-    return next((v for codes, v in _LOCAL_VENUES.items() if country_code in codes), _VENUES)
+    return local_places("gig_venue", country_code)  # data/local_places.yaml
 
 
 SONGS = (

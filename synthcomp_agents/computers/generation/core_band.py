@@ -43,6 +43,7 @@ from synthcomp_agents.office import (
 
 from .._blueprint import PrivateFact
 from .._content import Person, ProjectDomain
+from .._local_places import local_places
 from .._locale import country_code_for
 from .._names import domain_for, person_name, slug
 from ..archetypes import SimpleLocale, per_euro
@@ -656,7 +657,10 @@ def _rehearsals(ctx: GenerationContext, plan: ProjectPlan, band: _Band, shows: l
     """The rehearsal schedule before the shows: the room, the songs to run and the room's cost."""
     rng = _own_rng(ctx, f"rehearsals|{plan.pid}")
     today = ctx.now.date()
-    room = rng.choice(("Pirate Studios", "The Practice Rooms", "Bunker Rehearsal", "Rooms 13"))
+    # the rooms of the band's own country (data/local_places.yaml): a São Paulo band rehearses at the estúdio de
+    # ensaio, not at London's "The Practice Rooms"
+    code = ctx.persona.country_code or country_code_for(ctx.identity.country) or ""
+    room = rng.choice(local_places("rehearsal_room", code, places=(ctx.identity.city or "",)))
     rate = band.cur(rng.choice((12, 15, 18, 20, 25)))
     rows: list[list[CellValue]] = []
     songs = [s.title for s in shows[0].setlist]

@@ -4,10 +4,13 @@ habit says (a tidy desktop holds a handful of items, a messy one dozens), each w
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 
 from .._background import text_bytes
 from .._content import ProjectDomain, fill_text, working_bank
+from .._local_places import local_places
+from .._locale import country_code_for
 from .._names import slug
 from .context import GenerationContext
 from .figures import workbook_figures
@@ -74,6 +77,11 @@ def _link(ctx: GenerationContext, rng: random.Random, plan: ProjectPlan, d: Proj
         if fits:
             who = fits[rng.randrange(len(fits))]
             return who.org, who.email.partition("@")[2]
+        if fallback == "@place:arts_centre":  # "Centre culturel de Lyon", not "Lyon Arts Centre"
+            code = ctx.persona.country_code or country_code_for(ident.country) or ""
+            name = local_places("arts_centre", code, places=(city,))[0].replace("{city}", city)
+            what = re.sub(r"(\s+\w{1,3})+$", "", " ".join(name.replace(city, " ").split())) or "Arts Centre"
+            return name, site(what)
         return f"{city} {fallback}", site(fallback)
 
     def site(what: str) -> str:
@@ -82,7 +90,7 @@ def _link(ctx: GenerationContext, rng: random.Random, plan: ProjectPlan, d: Proj
         return f"{slug(city, '')}-{slug(what, '-')}.example"
 
     supplier_org, supplier = party("vendor", "Trade Supplies")
-    client_org, client = party("client", "Arts Centre" if d.setting == "ensemble" else "Market")
+    client_org, client = party("client", "@place:arts_centre" if d.setting == "ensemble" else "Market")
     values = {
         "project_slug": slug(plan.name, "-")[:30],
         "domain": ident.domain,
