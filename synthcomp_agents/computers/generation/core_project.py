@@ -52,6 +52,7 @@ from .project_docs import build_project_documents, project_archetypes
 from .quoting import is_planning, measure_fits, quotes_nothing
 from .text import cap, safe_name
 from .threads import ThreadInputs, write_threads
+from .workplace import workplace_of
 
 __all__ = ["build_core", "make_domain"]
 
@@ -81,6 +82,7 @@ def make_domain(
         persona=ctx.persona.text,
         accept=lambda name, money: all(measure_fits(k, name, money=money) or quotes_nothing(k) for k in kinds),
         taken_measures={p.domain.metric for p in ctx.plans if p.domain is not None and p is not plan},
+        workplace=(place.rows, place.counterparts) if (place := workplace_of(ctx.persona)) else None,
     )
 
 
@@ -122,17 +124,19 @@ def build_core(ctx: GenerationContext) -> None:
     from .core_private import build_private_project, build_private_recurring, is_private_life
     from .core_recurring import build_recurring
     from .farm_standing import build_farm_recurring
+    from .workplace_papers import build_workplace_papers
 
     projects = [p.pid for p in ctx.plans if p.is_project]
     ctx.deck_projects = set(ctx.rng.sample(projects, k=min(4, len(projects))))
     private = is_private_life(ctx)
     own_business = is_own_business(ctx)
+    # an employee of a garage, a kitchen or a salon keeps the job's papers, not an office's brief and variance pack
+    workplace = workplace_of(p := ctx.persona) is not None
     band = is_band(ctx)
     if band:
         skip_employee_admin(ctx)
     farm = is_farm(ctx)
-    p = ctx.persona
-    if not keeps_minutes(p.family or "", p.text, p.life_stage):
+    if workplace or not keeps_minutes(p.family or "", p.text, p.life_stage):
         # a sole trader minutes no meetings: the kind counts as taken, so neither a project nor the life documents
         # write one
         ctx.project_kinds.add("meeting_minutes")
@@ -147,7 +151,7 @@ def build_core(ctx: GenerationContext) -> None:
             build_farm_recurring(ctx, plan)  # the vet's visit notes, the co-op newsletter: no cycle workbook
         elif band:
             build_band_recurring(ctx, plan)  # the rider, the band agreement, the press kit: no variance log
-        elif plan.is_project and own_business:
+        elif plan.is_project and (own_business or workplace):
             build_business_project(ctx, plan)  # a quote, the job log, the invoice: no brief, report or steering deck
         elif plan.is_project:
             build_project(ctx, plan)
@@ -157,6 +161,8 @@ def build_core(ctx: GenerationContext) -> None:
             build_recurring(ctx, plan)
     if farm:
         build_farm_accounts(ctx)  # once a year, from every project's settlements and bills
+    if workplace:
+        build_workplace_papers(ctx)  # time sheets, payslips, the job's daily log, the rota, a training certificate
 
 
 def file_export(
