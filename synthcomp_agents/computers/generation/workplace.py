@@ -12,6 +12,8 @@ Example:
     'kitchen'
     >>> workplace_of(resolve_persona("A data analyst in Leeds")) is None
     True
+    >>> workplace_of(resolve_persona("An office manager at a small family business in Leeds")) is None
+    True
 """
 
 from __future__ import annotations
@@ -172,8 +174,9 @@ def workplace_of(p: Persona) -> Workplace | None:
     kind = next((k for pattern, k in _KINDS if pattern.search(words)), None)
     kind = kind or _ORG_KINDS.get((p.org_type or "").casefold())
     kind = kind or next((k for pattern, k in _KINDS if pattern.search(p.text)), None)
-    if kind is None and p.family not in ("skilled_trades", "small_business"):
-        return None
+    trade = any(pattern.search(f"{words} {p.text}") for pattern, _name, _cert in _TRADE_NAMES)
+    if kind is None and not (p.family == "skilled_trades" or trade):
+        return None  # an office manager at a family firm or a foreman at a distillery: its kind is not known here
     place = _PLACES[kind or "trade"]
     if place.kind == "trade":
         own = next(((name, cert) for pattern, name, cert in _TRADE_NAMES if pattern.search(f"{words} {p.text}")), None)
