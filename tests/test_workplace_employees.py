@@ -47,6 +47,8 @@ CASES = [
     ("A chef in a busy Lyon bistro", 3, "temperature log", ["Payslip", "Timesheet", "HACCP", "Rota w-c"]),
     ("A barista in Melbourne", 2, "temperature log", ["Payslip", "Timesheet", "Food Safety Supervisor"]),
     ("An electrician employed by a small contractor in Texas", 4, "Job sheets", ["Pay stub", "OSHA"]),
+    # a pub is a small workplace though its family's prose is a hotel's
+    ("A bartender in a pub in Dublin", 4, "Cellar log", ["Payslip", "Timesheet", "Rota w-c", "PRSI"]),
 ]
 
 

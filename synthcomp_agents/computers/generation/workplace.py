@@ -168,7 +168,10 @@ _EMPLOYED = frozenset({"employee", "intern"})
 def workplace_of(p: Persona) -> Workplace | None:
     """The small workplace an employee works in (a garage, a kitchen, a salon, a contractor), or None: someone
     self-employed runs their own business (its own chain), an office or a hospital is no small workplace."""
-    if p.life_stage not in _EMPLOYED or project_setting(p.family or "", p.text) != "small":
+    if p.life_stage not in _EMPLOYED:
+        return None
+    # a pub or a bar is as small a workplace as a café, whatever setting the prose of its family speaks in
+    if project_setting(p.family or "", p.text) != "small" and (p.org_type or "").casefold() not in ("pub", "bar"):
         return None
     words = f"{p.role or ''} {p.occupation or ''}"
     kind = next((k for pattern, k in _KINDS if pattern.search(words)), None)
