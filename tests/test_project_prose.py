@@ -40,12 +40,14 @@ _CORPORATE_WORDS = re.compile(r"sponsor|owns the data|\baudit\b|steering", re.IG
 NOT_CORPORATE = {
     "A heavy metal musician who loves boxing": "ensemble",
     "A farmer in Kentucky who grows tobacco and soybeans": "farm",
-    # a plumber on a small firm's payroll keeps the project papers in the firm's words; a self-employed one keeps
-    # quotes, a job log and invoices instead (test_setting_chain.py, and test_sole_trader_writes_no_brief below)
+    # a plumber on a small firm's payroll keeps the job's papers (job log, job sheets, time sheets, payslips) and no
+    # brief or report, as a self-employed one keeps quotes, a job log and invoices (test_workplace_employees.py,
+    # test_setting_chain.py, and test_sole_trader_writes_no_brief below)
     "A plumber employed by a small heating firm in Bristol": "small",
 }
 CORPORATE = ("A financial analyst at an insurance company in Chicago", "A procurement manager at a car parts maker")
-_OWN_CHAIN = ("ensemble", "farm")  # settings whose projects keep their own papers (test_band_chain, test_farm_chain)
+# settings whose projects keep their own papers (test_band_chain, test_farm_chain, test_workplace_employees)
+_OWN_CHAIN = ("ensemble", "farm", "small")
 
 
 @functools.cache
@@ -79,7 +81,7 @@ def test_non_corporate_lives_get_no_corporate_charter(persona: str) -> None:
     ctx = built(persona)
     assert project_setting(ctx.identity.family.id, persona) == NOT_CORPORATE[persona]
     texts = {**documents(ctx, "project_brief"), **documents(ctx, "variance_report")}
-    if NOT_CORPORATE[persona] in _OWN_CHAIN:  # a band's gigs and a farm's harvests keep their own papers
+    if NOT_CORPORATE[persona] in _OWN_CHAIN:  # a band's gigs, a farm's harvests, a plumber's jobs keep their own papers
         assert not texts, sorted(texts)
         return
     assert len(texts) >= 8, sorted(texts)

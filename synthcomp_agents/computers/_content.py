@@ -663,8 +663,11 @@ class ProjectDomain:
         persona: str = "",
         accept: Callable[[str, bool], bool] | None = None,
         taken_measures: Collection[str] = (),
+        workplace: tuple[tuple[str, tuple[str, ...]], tuple[str, ...]] | None = None,
     ) -> ProjectDomain:
-        """Draw a project's domain from the family vocabulary (``kinds``: the labels of the project's documents)."""
+        """Draw a project's domain from the family vocabulary (``kinds``: the labels of the project's documents;
+        ``workplace``: a small workplace's own rows and its suppliers' trade words, for a mechanic's or a cook's
+        sheets, which are kept by bay or kitchen section, never by office department)."""
         # an additive measure that fits the project: its own words and its documents' kinds pick it from the family's
         # reviewed list ("Calving season" -> calves born, "Herd health plan" -> feed and vet costs)
         measure = pick_measure(
@@ -690,8 +693,14 @@ class ProjectDomain:
                 noun, style = word, kind
                 break
         n_entities = rng.randint(4, 7)
-        words = counterpart_words(family.id, industry)
-        if measure is not None and measure.rows is not None:  # head sold by lot, honey by apiary
+        words = counterpart_words(family.id, industry) if workplace is None else workplace[1]
+        # a kitchen counts covers by section, not by supplier (it buys from suppliers, in money)
+        by_place = style == "dept" or (style == "org" and not money)
+        if workplace is not None and by_place and (measure is None or measure.rows is None):
+            measure_rows = workplace[0]  # a garage's ramps and bays, a kitchen's sections: no HR or R&D
+            noun, style = measure_rows[0], "workplace"
+            entities = _from_pool(rng, list(measure_rows[1]), min(n_entities, len(measure_rows[1])), taken_orgs)
+        elif measure is not None and measure.rows is not None:  # head sold by lot, honey by apiary
             noun, pool = measure.rows
             entities = _from_pool(rng, list(pool), min(n_entities, len(pool)), taken_orgs)
         elif trade := next(
@@ -710,7 +719,7 @@ class ProjectDomain:
         # a field owned or rented), never the field's jargon ("QBR" and "SLA" are not kinds of calls)
         code = country_code_for(country)
         drawn = measure is None or measure.rows is None
-        drawn = drawn and family.id not in _FAMILY_ENTITIES
+        drawn = drawn and family.id not in _FAMILY_ENTITIES and style != "workplace"
         row_kinds = row_categories(noun, style, entities, code, drawn=drawn)
         if family.id == "education_teaching":  # "Year 9 set 1" is an 8th-grade class in Texas, quatrième in Lyon
             entities = [local_school_years(e, code) for e in entities]
@@ -1113,8 +1122,10 @@ def build_workbook(
     props: DocProperties,
     version_note: str,
     changes: list[tuple[str, str, str]],
+    brief: bool = True,
 ) -> SpreadsheetSpec:
-    """Build the tracking workbook: Data, Summary (SUMIF by entity + total), By month, Assumptions, Change log.
+    """Build the tracking workbook: Data, Summary (SUMIF by entity + total), By month, Assumptions, Change log
+    (``brief``: the work has a project brief its categories come from; a tradesperson's job log has none).
 
     Fills ``facts.cells`` with the coordinates of the totals.
     """
@@ -1215,7 +1226,7 @@ def build_workbook(
             ["Unit", d.unit, "Whole units; no rounding beyond the source system"],
             ["Source system", d.tool, f"Extract taken by {d.user.name}"],
             ["Reporting months", f"{d.months[0]} to {d.months[-1]}", f"{len(d.months)} months"],
-            ["Categories", ", ".join(d.categories), "As defined in the project brief"],
+            ["Categories", ", ".join(d.categories), "As defined in the project brief" if brief else "Same every month"],
             ["Version", version_note, f"Maintained by {d.user.name}"],
         ],
     )

@@ -152,6 +152,7 @@ def build_business_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
                 title=wb_title,
                 version_note="kept up to date",
                 changes=[],
+                brief=False,
                 props=ctx.props(wb_title, me, t4, saved, d.project),
             )
         ),

@@ -52,6 +52,7 @@ from .project_docs import build_project_documents, project_archetypes
 from .quoting import is_planning, measure_fits, quotes_nothing
 from .text import cap, safe_name
 from .threads import ThreadInputs, write_threads
+from .workplace import workplace_of
 
 __all__ = ["build_core", "make_domain"]
 
@@ -81,6 +82,7 @@ def make_domain(
         persona=ctx.persona.text,
         accept=lambda name, money: all(measure_fits(k, name, money=money) or quotes_nothing(k) for k in kinds),
         taken_measures={p.domain.metric for p in ctx.plans if p.domain is not None and p is not plan},
+        workplace=(place.rows, place.counterparts) if (place := workplace_of(ctx.persona)) else None,
     )
 
 
@@ -125,6 +127,7 @@ def build_core(ctx: GenerationContext) -> None:
     from .farm_standing import build_farm_recurring
     from .identity import plays_solo
     from .orchestra import build_orchestra_project, build_orchestra_recurring, is_orchestral
+    from .workplace_papers import build_workplace_papers
 
     projects = [p.pid for p in ctx.plans if p.is_project]
     ctx.deck_projects = set(ctx.rng.sample(projects, k=min(4, len(projects))))
@@ -132,11 +135,12 @@ def build_core(ctx: GenerationContext) -> None:
     own_business = is_own_business(ctx)
     orchestral = is_orchestral(ctx)
     band = is_band(ctx) and not orchestral
+    # an employee of a garage, a kitchen or a salon keeps the job's papers, not an office's brief and variance pack
+    workplace = workplace_of(p := ctx.persona) is not None
     if band or orchestral:
         skip_employee_admin(ctx)
     farm = is_farm(ctx)
-    p = ctx.persona
-    if not keeps_minutes(p.family or "", p.text, p.life_stage):
+    if workplace or not keeps_minutes(p.family or "", p.text, p.life_stage):
         # a sole trader minutes no meetings: the kind counts as taken, so neither a project nor the life documents
         # write one
         ctx.project_kinds.add("meeting_minutes")
@@ -155,7 +159,7 @@ def build_core(ctx: GenerationContext) -> None:
             build_farm_recurring(ctx, plan)  # the vet's visit notes, the co-op newsletter: no cycle workbook
         elif band:
             build_band_recurring(ctx, plan)  # the rider, the band agreement, the press kit: no variance log
-        elif plan.is_project and own_business:
+        elif plan.is_project and (own_business or workplace):
             build_business_project(ctx, plan)  # a quote, the job log, the invoice: no brief, report or steering deck
         elif plan.is_project:
             build_project(ctx, plan)
@@ -167,6 +171,8 @@ def build_core(ctx: GenerationContext) -> None:
         build_farm_accounts(ctx)  # once a year, from every project's settlements and bills
     if band and plays_solo(p):
         build_solo_accounts(ctx)  # a solo act's year: the invoices' income and the kit bills
+    if workplace:
+        build_workplace_papers(ctx)  # time sheets, payslips, the job's daily log, the rota, a training certificate
 
 
 def file_export(

@@ -12,6 +12,7 @@ from .context import GenerationContext
 from .core_project import make_domain
 from .plans import ProjectPlan
 from .text import cap, safe_name
+from .workplace import workplace_of
 
 __all__ = ["build_recurring"]
 
@@ -37,6 +38,7 @@ def build_recurring(ctx: GenerationContext, plan: ProjectPlan) -> None:
         title=title,
         version_note=f"{d.months[-1]} cycle",
         changes=[(t.date().isoformat(), me, f"Rolled forward to {d.month_label(d.months[-1])}")],
+        brief=workplace_of(ctx.persona) is None,  # a garage's job card tracker comes from no project brief
         props=ctx.props(title, me, t, clock.work(t + timedelta(hours=2)), plan.name),
     )
     wb = led.add(

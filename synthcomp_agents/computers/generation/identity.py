@@ -49,6 +49,7 @@ from .._names import (
 )
 from .role_focuses import role_family
 from .text import cap, safe_name
+from .workplace import Workplace, is_practice_doctor, workplace_of
 
 __all__ = ["Identity", "build_identity"]
 
@@ -451,7 +452,8 @@ def org_of_kind(p: Persona, city: str, country: str, owner_last: str) -> str | N
             label = f"{rng.choice(('Symphony', 'Philharmonic', 'Chamber'))} {label}" if kind == "orchestra" else label
         return f"{city} {label}"
     if kind in _OWNER_KINDS:
-        return rng.choice((f"{owner_last}'s {label}", f"{owner_last} {label}", f"{city} {label}"))
+        owners = f"{owner_last}'" if owner_last.endswith("s") else f"{owner_last}'s"  # "Santos' Restaurant"
+        return rng.choice((f"{owners} {label}", f"{owner_last} {label}", f"{city} {label}"))
     if kind in _FIRM_KINDS:
         root = rng.choice(("Meridian", "Northstar", "Summit", "Harbor", "Crescent", "Pioneer", "Atlas", "Keystone"))
         if kind in ("fishing boat", "fishing fleet"):
@@ -475,6 +477,78 @@ _ESTATES: dict[str, tuple[str, ...]] = {
     "PT": ("Quinta {last}", "Quinta do {last}"),
     "": ("{last} Vineyards", "{last} Estate Wines", "{last} Family Wines"),
 }
+
+
+_WORKPLACE_WORDS = re.compile(
+    r"\b(bistro|brasserie|trattoria|osteria|diner|pizzeria|steakhouse|gastropub|restaurant|caf[eé]|coffee shop|"
+    r"pub|bar|salon|barbershop|bakery|garage|shop|store)\b",
+    re.IGNORECASE,
+)
+_SIGNS = ("Copper Pot", "Olive Tree", "Blue Door", "Corner", "Harbour", "Green Fig", "Red Lion", "Old Mill", "Larder")
+
+
+def _names_kind(p: Persona) -> bool:
+    """Whether the persona's own words name its workplace's kind ("a salon in Dublin"), not only its role."""
+    return bool(p.org_type) and re.search(rf"\b{re.escape(p.org_type or '')}\b", p.text, re.I) is not None
+
+
+def workplace_name(p: Persona, place: Workplace, city: str, owner: str) -> str:
+    """The name over a small workplace's door: "Harris Motors", "Le Bistro Moreau", "Corner Coffee", "Baxter
+    Electrical Ltd"; the persona's own word for it ("a busy Lyon bistro") where it gives one.
+
+    Example:
+        >>> from synthcomp_agents.computers._generator import resolve_persona
+        >>> from .workplace import workplace_of
+        >>> p = resolve_persona("A chef in a busy Lyon bistro")
+        >>> "Bistro" in workplace_name(p, workplace_of(p), "Lyon", "Moreau")
+        True
+    """
+    rng = random.Random(f"workplace name|{p.text}|{city}")
+    sign = rng.choice(_SIGNS)
+    owners = f"{owner}'" if owner.endswith("s") else f"{owner}'s"  # "Parkes' Café", never "Parkes's"
+    said = _WORKPLACE_WORDS.search(p.text)
+    if said is not None:
+        word = _title(said.group(1).casefold())
+        if p.country_code in ("FR", "BE") and word in ("Bistro", "Brasserie", "Café", "Cafe"):
+            return rng.choice((f"Le {word} {owner}", f"{word} du {sign.split()[-1]}", f"Chez {owner}"))
+        if p.country_code == "IT" and word in ("Trattoria", "Osteria", "Pizzeria"):
+            return f"{word} da {owner}"
+        return rng.choice((f"{owners} {word}", f"The {sign} {word}", f"{city} {word}"))
+    legal = {"GB": " Ltd", "IE": " Ltd", "US": " LLC", "AU": " Pty Ltd", "CA": " Inc."}.get(p.country_code or "", "")
+    if place.kind == "garage":
+        return rng.choice((f"{owner} Motors", f"{city} Auto Centre", f"{owner} & Sons Garage"))
+    if place.kind == "kitchen":
+        return rng.choice((f"The {sign}", f"{owners} Kitchen", f"{sign} Restaurant"))
+    if place.kind == "cafe":
+        return rng.choice((f"{sign} Coffee", f"{owners} Café", f"The {sign} Café"))
+    if place.kind == "bar":
+        return rng.choice((f"The {sign}", f"{sign} Bar"))
+    if place.kind == "salon":
+        return rng.choice((f"{owner} Hair", f"{sign} Hair Studio", f"{owners} Salon"))
+    if place.kind == "bakery":
+        return rng.choice((f"{owners} Bakery", f"{sign} Bakery"))
+    if place.kind == "shop":
+        return rng.choice((owners, f"{sign} Stores"))
+    return f"{owner} {place.trade}{legal}"
+
+
+def practice_name(p: Persona, city: str) -> str:
+    """A GP's employer: a practice, a surgery or a health centre, never a hospital group.
+
+    Example:
+        >>> from synthcomp_agents.computers._generator import resolve_persona
+        >>> practice_name(resolve_persona("A general practitioner in Leeds"), "Leeds").endswith(
+        ...     ("Practice", "Surgery", "Health Centre", "Medical Centre"))
+        True
+    """
+    rng = random.Random(f"practice name|{p.text}|{city}")
+    street = rng.choice(
+        ("Park Road", "Church Street", "Riverside", "Elm Grove", "Station Road", "Hillview", "Oakfield")
+    )
+    if p.country_code in ("US", "CA"):
+        return rng.choice((f"{street} Family Medicine", f"{city} Family Practice", f"{street} Primary Care"))
+    return rng.choice((f"{street} Medical Practice", f"{street} Surgery", f"{city} {street} Health Centre",
+                       f"{street} Medical Centre"))  # fmt: skip
 
 
 def _own_business(p: Persona, name: str, rng: random.Random) -> str | None:
@@ -664,6 +738,14 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         org = rng.choice(_PUBLIC_ORGS[p.org_type]).format(city=city)
     elif not own and not p.org_type and past_kind:
         org = rng.choice(_PAST_ORGS[past_kind]).format(city=city)
+    elif not own and (shop := workplace_of(p)) is not None:
+        # an employee's garage or kitchen is its owner's, never named after the employee; its suppliers are the trade's
+        owner = person_name(random.Random(f"workplace owner|{p.text}|{city}"), names_from, {name}).split()[-1]
+        named = org_of_kind(p, city, shown, owner) if _names_kind(p) else None
+        org = named or workplace_name(p, shop, city, owner)
+        counterparts = shop.counterparts
+    elif not own and is_practice_doctor(p):
+        org = practice_name(p, city)
     elif not own:
         org = org_of_kind(p, city, shown, name.split()[-1]) or org
     named = NAMED_ORCHESTRA.search(p.text) if not own and plays_in_orchestra(p) else None
@@ -777,7 +859,7 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         work_family=work,
         names_from=names_from,
         org=org,
-        org_short=safe_name(org if own else short_org(org), 30),
+        org_short=safe_name(org if own or workplace_of(p) else short_org(org), 30),  # "Parkes' Café", not "Parkes'"
         domain=domain,
         os=os_name,
         username=username[:32],

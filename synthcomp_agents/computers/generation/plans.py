@@ -18,6 +18,7 @@ from .identity import Identity
 from .role_focuses import role_focuses
 from .team import Team
 from .text import cap, project_name, safe_name
+from .workplace import workplace_of
 
 if TYPE_CHECKING:
     from .._content import ProjectDomain
@@ -127,6 +128,15 @@ _KIN = re.compile(r"\b(mother|father|mum|mom|dad|husband|wife|parents?)\b")
 _THING = re.compile(r"\b(trucks?|cars?|motorbikes?|tractors?)\b")
 
 
+# the work of a small workplace's owner (its tax return, its unpaid invoices, its accounts) or of a hotel's events
+# team: an employee of a garage, a kitchen or a café does none of it
+_OWNERS_WORK = re.compile(
+    r"tax return|unpaid invoices|annual accounts|accountant|bookkeeping|renting out|business loan|room block|"
+    r"wedding packages?|banquet|conference|delegates|hotel|guest satisfaction|online review scores",
+    re.IGNORECASE,
+)
+
+
 def _life_focuses(ident: Identity) -> list[str]:
     """The persona's own private work its words name (empty for a working persona or none named)."""
     if ident.persona.life_stage in ("employee", "intern"):
@@ -150,6 +160,11 @@ def plan_projects(ident: Identity, team: Team, rng: random.Random, now: datetime
     # in the creative-arts family is no novelist): kept in order, unshuffled, as the persona's own private work is
     own += [f for f in role_focuses(ident.persona.text) if f not in own]
     focuses = own + [f for f in _own_words_first(list(family.focuses), ident) if f not in own]
+    if workplace_of(ident.persona) is not None:
+        # the owner's books, the tax return and a hotel's events are not an employee's; nor is the family's stock
+        # beside the role's own work (a mechanic rewires no kitchens)
+        mine = [f for f in own if not _OWNERS_WORK.search(f)]
+        focuses = mine or [f for f in focuses if not _OWNERS_WORK.search(f)] or focuses
     first, rest = focuses[: max(1, len(own))], focuses[max(1, len(own)) :]
     rng.shuffle(rest)
     focuses = first + rest

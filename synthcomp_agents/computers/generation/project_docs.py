@@ -40,6 +40,7 @@ from .life import life_locale, stamped, student_links
 from .plans import ProjectPlan
 from .quoting import add_quote, measure_fits, quotes_nothing, subject_stems, workbook_quote
 from .text import safe_name
+from .workplace import workplace_of
 
 __all__ = ["build_project_documents", "project_archetypes"]
 
@@ -123,6 +124,15 @@ _FIELD_KINDS: dict[str, tuple[str, ...]] = {
     ),
 }
 _ANY_FIELD = ("meeting_minutes", "risk_register", "survey_results")
+# an office's paperwork, which a small workplace's employee (a mechanic, a cook, a barista) never writes
+_OFFICE_KINDS = frozenset(
+    {"project_status_report", "sales_pipeline", "management_accounts_commentary", "bank_reconciliation",
+     "project_charter", "account_plan", "campaign_plan", "product_requirements", "press_release",
+     "interview_scoresheet", "policy_brief", "policy_document", "survey_results", "risk_register", "contract",
+     "grant_proposal", "data_dictionary", "meeting_minutes"}
+)  # fmt: skip
+_WORKPLACE_KINDS = ("purchase_order", "inventory", "standard_operating_procedure", "supplier_comparison",
+                    "maintenance_log", "price_list")  # fmt: skip
 _NO_OFFICE_FILLER = frozenset({"education_teaching", "parks_conservation"})
 _GENERAL_TRADE = ("meeting_minutes", "quote", "contract", "invoice", "risk_register")
 _TRADES = frozenset({"agriculture_farming", "skilled_trades", "small_business", "music_performing_arts",
@@ -319,6 +329,13 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
                 continue  # an employed farmhand or carpenter bills nobody
             out.append(arch)
             break
+    if workplace_of(p) is not None:
+        # a garage's or a kitchen's employee keeps the job's papers: no status report with a procurement milestone,
+        # no sales pipeline or management accounts; in their place a kind the workplace keeps and no project has yet
+        out = [a for a in out if a.id not in _OFFICE_KINDS]
+        if not out:
+            spare = next((k for k in _WORKPLACE_KINDS if k not in used and k in ARCHETYPES), None)
+            out = [ARCHETYPES[spare]] if spare else []
     # no kind twice: a second quote or charter would repeat its kind's fixed wording (terms, boilerplate) word for word
     return out
 

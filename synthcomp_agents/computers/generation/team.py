@@ -23,6 +23,7 @@ from .._locale import country_code_for, locale_for
 from .._names import company_name, domain_for, person_name, slug
 from .identity import Identity
 from .text import cap
+from .workplace import workplace_of
 
 __all__ = ["Team", "build_team", "relationship_for"]
 
@@ -108,6 +109,22 @@ _ROLE_RELATION: tuple[tuple[re.Pattern[str], str], ...] = (
         "direct_report",
     ),
 )
+# people an employee of a small workplace never works with: the owner's accountant, a hotel's or an office's roles
+_NOT_ON_THE_FLOOR = re.compile(
+    r"\b(accountant|bookkeeper|revenue manager|housekeeping|front office|conference|events? (manager|coordinator)|"
+    r"wedding planner|chair renter)\b",
+    re.I,
+)
+_INSPECTOR = re.compile(r"\b(environmental health|health inspector|food safety officer|trading standards)\b", re.I)
+
+
+def _council(ident: Identity) -> str:
+    """The local authority an inspector works for ("Leeds City Council", "Chicago Department of Public Health")."""
+    if ident.persona.country_code == "US":
+        return f"{ident.city} Department of Public Health"
+    return f"{ident.city} City Council"
+
+
 # life stages that have no employer and so no manager, and self-employed lives (their own boss): neither gets one
 _NO_MANAGER = frozenset({"retiree", "homemaker", "job_seeker", "self_employed", "small_business_owner"})
 
@@ -145,6 +162,9 @@ def _first(ident: Identity, rng: random.Random, senior: str) -> tuple[str, str, 
     """Slot 0: the user's manager for an employee; for someone self-employed the accountant who does their books (a
     band member's band leader, a peer); for a life without a job, the first of the family's people."""
     family, stage = ident.family, ident.persona.life_stage
+    place = workplace_of(ident.persona)
+    if place is not None:  # a mechanic answers to the workshop manager, a line cook to the head chef
+        return place.bosses[rng.randrange(len(place.bosses))], "manager", ident.life_org
     if stage not in _NO_MANAGER:
         return cap(rng.choice(family.roles[senior])), "manager", ident.life_org  # type: ignore[index]
     if stage in ("self_employed", "small_business_owner"):
@@ -177,12 +197,23 @@ def build_team(ident: Identity, rng: random.Random) -> Team:
     )
     own_boss = stage in _NO_MANAGER  # no colleagues on a payroll: a doctor or a merchant is an outside party
     taken = {plan[0][0].casefold()}
+    small = workplace_of(ident.persona) is not None
+    if small:  # an employee of a garage or a kitchen never deals with its accountant, nor a hotel's revenue manager
+        taken |= {r.casefold() for r in roles if _NOT_ON_THE_FLOOR.search(r)}
     pool = [r for r in roles if r.casefold() not in taken] or roles
     for i in range(n - 1):
         role = cap(pool[i % len(pool)])
         rel = relationship_for(role, own_boss=own_boss, no_reports=no_reports, rng=rng)
+        if small and rel == "cross_functional":
+            rel = "peer"  # a small workplace has workmates, not cross-functional partners
+        if small and re.search(r"\b(reps?|roasters?|wholesalers?)\b", role, re.I):
+            rel = "vendor"  # the coffee roaster's rep and the product rep sell to the workplace
+        if small and rel == "direct_report" and ident.persona.seniority not in ("lead", "manager", "director"):
+            rel = "peer"  # a line cook does not manage the sous chef, a mechanic shares the apprentice
         org = ident.life_org
-        if rel in _EXTERNAL:
+        if small and _INSPECTOR.search(role):
+            rel, org = "external_partner", _council(ident)  # the food safety inspector is the council's, not staff
+        elif rel in _EXTERNAL:
             org = company_name(rng, ident.names_from, taken=ident.taken_orgs, words=ident.counterparts)
         plan.append((role, rel, org))
     people: list[Person] = []
