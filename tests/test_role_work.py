@@ -14,6 +14,25 @@ _TEXT = (".docx", ".xlsx", ".pptx", ".md", ".txt", ".csv")
 # the medicine and law families' stock work: a hospital physician's and an in-house counsel's
 _MEDICINE_STOCK = re.compile(r"sepsis|first-year residents|nurse-led follow-up|outpatient waiting list", re.I)
 _LAW_STOCK = re.compile(r"master services agreement|anti-bribery|record of processing|whistleblowing", re.I)
+# the stock of the families public servants, drivers and pilots fall into: a policy adviser's, a ward nurse's, a
+# charity's, a schoolteacher's and a warehouse's
+_POLICY_STOCK = re.compile(
+    r"1,400 responses|public consultation|minister's visit|regional growth fund|planning applications|"
+    r"job-training programme|climate strategy|digital identity",
+    re.I,
+)
+_WARD_STOCK = re.compile(r"night-shift rota|falls-reduction|agency shifts|electronic observations|winter bed", re.I)
+_CHARITY_STOCK = re.compile(
+    r"grant bid|food bank|impact report|lottery funder|fun run|theory of change|donor database|repair café", re.I
+)
+_SCHOOL_STOCK = re.compile(
+    r"scheme of work|mock exam|field trip|coursework|end-of-term reports|retrieval practice|question bank", re.I
+)
+_WAREHOUSE_STOCK = re.compile(
+    r"less-than-truckload|dock-to-stock|freight invoices|pick routes|last-mile carrier|customs paperwork|"
+    r"warehouse for the christmas peak|shift staffing",
+    re.I,
+)
 
 
 def _computer_text(text: str, seed: int) -> tuple[list[str], str]:
@@ -43,6 +62,12 @@ CASES = [
     ("A pediatrician in Ohio", 6, _MEDICINE_STOCK, ["growth chart", "CDC immunization schedule", "mandated reporter"]),
     ("A conveyancing solicitor in Leeds", 1, _LAW_STOCK, ["completion", "local authority searches", "Land Registry"]),
     ("A criminal defence lawyer in Atlanta", 8, _LAW_STOCK, ["bail", "disclosure", "trial"]),
+    # public servants and drivers got a policy adviser's consultation, a charity's grant bid, a warehouse's peak
+    ("A police officer in Manchester", 7, _POLICY_STOCK, ["crime reports", "CPS lawyer", "PNC", "body-worn"]),
+    ("A firefighter in Lyon", 7, _POLICY_STOCK, ["hydrant", "SDIS", "breathing apparatus", "fire prevention visits"]),
+    ("A social worker in Glasgow", 7, _CHARITY_STOCK, ["Children's Hearing", "caseload", "home visits", "Mosaic"]),
+    ("A truck driver in Texas", 7, _WAREHOUSE_STOCK, ["ELD", "hours-of-service", "bill of lading", "DOT medical"]),
+    ("An airline pilot in Frankfurt", 7, _WAREHOUSE_STOCK, ["EASA", "OPC", "roster", "flight time limitations"]),
 ]
 
 
