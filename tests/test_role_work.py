@@ -18,19 +18,22 @@ _LAW_STOCK = re.compile(r"master services agreement|anti-bribery|record of proce
 # charity's, a schoolteacher's and a warehouse's
 _POLICY_STOCK = re.compile(
     r"1,400 responses|public consultation|minister's visit|regional growth fund|planning applications|"
-    r"job-training programme|climate strategy|digital identity",
+    r"job-training programme|climate strategy|digital identity|consultation responses|grant funding|"
+    r"applications decided|briefing notes written",
     re.I,
 )
 _WARD_STOCK = re.compile(r"night-shift rota|falls-reduction|agency shifts|electronic observations|winter bed", re.I)
 _CHARITY_STOCK = re.compile(
-    r"grant bid|food bank|impact report|lottery funder|fun run|theory of change|donor database|repair café", re.I
+    r"grant bid|food bank|impact report|lottery funder|fun run|theory of change|donor database|repair café|"
+    r"people supported|volunteer hours|funds raised",
+    re.I,
 )
 _SCHOOL_STOCK = re.compile(
     r"scheme of work|mock exam|field trip|coursework|end-of-term reports|retrieval practice|question bank", re.I
 )
 _WAREHOUSE_STOCK = re.compile(
     r"less-than-truckload|dock-to-stock|freight invoices|pick routes|last-mile carrier|customs paperwork|"
-    r"warehouse for the christmas peak|shift staffing",
+    r"warehouse for the christmas peak|shift staffing|orders shipped|freight invoiced|driver hours",
     re.I,
 )
 
@@ -65,6 +68,7 @@ CASES = [
     # public servants and drivers got a policy adviser's consultation, a charity's grant bid, a warehouse's peak
     ("A police officer in Manchester", 7, _POLICY_STOCK, ["crime reports", "CPS lawyer", "PNC", "body-worn"]),
     ("A firefighter in Lyon", 7, _POLICY_STOCK, ["hydrant", "SDIS", "breathing apparatus", "fire prevention visits"]),
+    ("A paramedic in Bristol", 7, _WARD_STOCK, ["JRCALC", "HCPC", "controlled drugs", "handover"]),
     ("A social worker in Glasgow", 7, _CHARITY_STOCK, ["Children's Hearing", "caseload", "home visits", "Mosaic"]),
     ("A truck driver in Texas", 7, _WAREHOUSE_STOCK, ["ELD", "hours-of-service", "bill of lading", "DOT medical"]),
     ("An airline pilot in Frankfurt", 7, _WAREHOUSE_STOCK, ["EASA", "OPC", "roster", "flight time limitations"]),
@@ -79,3 +83,28 @@ def test_role_has_its_own_work(text: str, seed: int, stock: re.Pattern[str], own
     missing = [w for w in own if w.casefold() not in low]
     assert not missing, (text, missing, names)
     assert len(stock.findall(body)) <= 2, stock.findall(body)[:5]
+
+
+# an office's departments as a workbook's rows ("HR", "Sales", "Procurement"): no police shift counts its work by them
+_OFFICE_ROWS = re.compile(r"^(?:HR|Sales|Procurement|Marketing|R&D|Customer Service|Legal|Quality|Logistics)\t", re.M)
+
+
+@pytest.mark.parametrize(
+    ("text", "seed", "counts"),
+    [
+        ("A police officer in Manchester", 7, ["calls attended", "case files submitted"]),
+        ("A firefighter in Lyon", 7, ["callouts attended", "hydrants inspected", "fire prevention visits completed"]),
+        ("A paramedic in Bristol", 7, ["calls attended", "controlled drug checks signed", "patients handed over"]),
+        ("A social worker in Glasgow", 7, ["statutory home visits made", "case notes recorded"]),
+        ("A truck driver in Texas", 7, ["miles driven", "loads delivered"]),
+        ("An airline pilot in Frankfurt", 7, ["block hours", "sectors flown"]),
+    ],
+)
+def test_role_counts_its_own_work(text: str, seed: int, counts: list[str]) -> None:
+    """The tracking workbooks count the role's own work (a firefighter's hydrants inspected, not consultation
+    responses analysed) by its own rows (call types, hydrant areas), not by an office's departments."""
+    _names, body = _computer_text(text, seed)
+    low = body.casefold()
+    missing = [c for c in counts if c not in low]
+    assert not missing, (text, missing)
+    assert len(_OFFICE_ROWS.findall(body)) <= 3, _OFFICE_ROWS.findall(body)[:8]

@@ -20,8 +20,9 @@ from typing import Any
 import yaml  # type: ignore[import-untyped,unused-ignore]
 
 from ...personas import OccupationalFamily, parse_profile, resolve_place
+from .._content import Measure, measures_from
 
-__all__ = ["role_family", "role_focuses"]
+__all__ = ["role_family", "role_focuses", "role_measures"]
 
 # "who also teaches evening photography classes" -> "running the evening photography classes"
 _TEACHES = re.compile(
@@ -39,6 +40,7 @@ class _Role:
     places: dict[str, dict[str, str]]  # "{claims}" -> country code (or "*") -> words
     stage: str | None = None  # the life stage the entry is for ("retiree": a former career), else any
     replaces: tuple[str, ...] = ()  # words of the family's stock focuses the entry's own work stands for
+    measures: tuple[dict[str, Any], ...] = ()  # what its tracking workbooks count (``measures.yaml`` form)
 
     def local(self, items: tuple[str, ...], persona_text: str) -> tuple[str, ...]:
         """``items`` with their ``{name}`` words for the persona's country (a UK dentist's NHS FP17 claims) and its
@@ -99,6 +101,7 @@ def _roles() -> tuple[_Role, ...]:
             {str(k): {str(c): str(w) for c, w in v.items()} for k, v in (e.get("places") or {}).items()},
             str(e["stage"]) if e.get("stage") else None,
             tuple(str(w).casefold() for w in e.get("replaces") or ()),
+            tuple(dict(m) for m in e.get("measures") or ()),
         )
         for e in data
     )
@@ -128,6 +131,23 @@ def role_focuses(persona_text: str) -> list[str]:
     if role is not None:
         out.extend(f for f in role.local(role.focuses, persona_text) if f not in out)
     return out
+
+
+def role_measures(persona_text: str) -> tuple[Measure, ...]:
+    """What the persona's role counts month by month (a firefighter's hydrants inspected, a bus driver's duties
+    driven), its names in the persona's country's words; empty when the role lists none (the family's are used).
+
+    Example:
+        >>> [m.name for m in role_measures("An HGV driver in Leeds")][:2]
+        ['miles driven', 'loads delivered']
+        >>> role_measures("A tax accountant in Leeds")
+        ()
+    """
+    role = _role(persona_text)
+    if role is None or not role.measures:
+        return ()
+    names = role.local(tuple(str(m["name"]) for m in role.measures), persona_text)
+    return measures_from([{**m, "name": name} for m, name in zip(role.measures, names, strict=True)])
 
 
 def role_family(family: OccupationalFamily, persona_text: str) -> OccupationalFamily:
