@@ -98,6 +98,10 @@ _OFFICE_ROWS = re.compile(r"^(?:HR|Sales|Procurement|Marketing|R&D|Customer Serv
         ("A social worker in Glasgow", 7, ["statutory home visits made", "case notes recorded"]),
         ("A truck driver in Texas", 7, ["miles driven", "loads delivered"]),
         ("An airline pilot in Frankfurt", 7, ["block hours", "sectors flown"]),
+        ("A prison officer in Leeds", 7, ["cell searches completed", "a wing"]),
+        ("A probation officer in Cardiff", 7, ["supervision appointments held", "community order"]),
+        ("A postman in Dublin", 7, ["items delivered", "route 1"]),
+        ("A security guard in Sydney", 7, ["patrols completed", "car park"]),
     ],
 )
 def test_role_counts_its_own_work(text: str, seed: int, counts: list[str]) -> None:

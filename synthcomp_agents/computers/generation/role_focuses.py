@@ -146,8 +146,14 @@ def role_measures(persona_text: str) -> tuple[Measure, ...]:
     role = _role(persona_text)
     if role is None or not role.measures:
         return ()
-    names = role.local(tuple(str(m["name"]) for m in role.measures), persona_text)
-    return measures_from([{**m, "name": name} for m, name in zip(role.measures, names, strict=True)])
+    out: list[dict[str, Any]] = []
+    for m in role.measures:
+        local = {**m, "name": role.local((str(m["name"]),), persona_text)[0]}
+        if m.get("rows"):  # a US prison's rows are pods, a UK one's wings
+            noun, *names = role.local((str(m["rows"][0]), *(str(r) for r in m["rows"][1])), persona_text)
+            local["rows"] = [noun, [n[:1].upper() + n[1:] for n in names]]  # "Route 1", "Community order"
+        out.append(local)
+    return measures_from(out)
 
 
 def role_family(family: OccupationalFamily, persona_text: str) -> OccupationalFamily:
