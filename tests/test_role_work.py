@@ -29,7 +29,9 @@ _CHARITY_STOCK = re.compile(
     re.I,
 )
 _SCHOOL_STOCK = re.compile(
-    r"scheme of work|mock exam|field trip|coursework|end-of-term reports|retrieval practice|question bank", re.I
+    r"scheme of work|mock exam|field trip|coursework|end-of-term reports|retrieval practice|question bank|markbook|"
+    r"lesson plan|parents' evening|intervention group",
+    re.I,
 )
 _WAREHOUSE_STOCK = re.compile(
     r"less-than-truckload|dock-to-stock|freight invoices|pick routes|last-mile carrier|customs paperwork|"
@@ -70,6 +72,8 @@ CASES = [
     ("A firefighter in Lyon", 7, _POLICY_STOCK, ["hydrant", "SDIS", "breathing apparatus", "fire prevention visits"]),
     ("A paramedic in Bristol", 7, _WARD_STOCK, ["JRCALC", "HCPC", "controlled drugs", "handover"]),
     ("A social worker in Glasgow", 7, _CHARITY_STOCK, ["Children's Hearing", "caseload", "home visits", "Mosaic"]),
+    # a public library's librarian was filed with teaching: a markbook, a geography lesson plan, mock exams
+    ("A librarian in Toronto", 7, _SCHOOL_STOCK, ["storytime", "interlibrary loan", "weeding", "items issued"]),
     ("A truck driver in Texas", 7, _WAREHOUSE_STOCK, ["ELD", "hours-of-service", "bill of lading", "DOT medical"]),
     ("An airline pilot in Frankfurt", 7, _WAREHOUSE_STOCK, ["EASA", "OPC", "roster", "flight time limitations"]),
 ]
