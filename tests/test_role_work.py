@@ -116,3 +116,33 @@ def test_role_counts_its_own_work(text: str, seed: int, counts: list[str]) -> No
     missing = [c for c in counts if c not in low]
     assert not missing, (text, missing)
     assert len(_OFFICE_ROWS.findall(body)) <= 3, _OFFICE_ROWS.findall(body)[:8]
+
+
+# the documents of a public servant's or a driver's family that are a policy adviser's, a charity's or a warehouse's
+_OFFICE_PAPERS = re.compile(
+    r"Press release –|Chronology –|project charter|supplier comparison|Bank rec|Management accounts|"
+    r"performance review|Stock count|Agreement .* – |Audit – antibiotic",
+    re.I,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "seed"),
+    [
+        ("A police officer in Manchester", 7),
+        ("A firefighter in Lyon", 7),
+        ("A social worker in Glasgow", 7),
+        ("A paramedic in Bristol", 7),
+        ("An airline pilot in Frankfurt", 7),
+    ],
+)
+def test_role_writes_no_office_papers(text: str, seed: int) -> None:
+    """A firefighter's computer holds no press release about its engine checks, no chronology of a lawsuit against
+    its fire department, no supplier comparison; a pilot's no stock count or supplier performance review."""
+    c = ProceduralComputerGenerator().generate(text, seed=seed)
+    try:
+        paths = [f.path for f in c.blueprint.file_list if f.project_id]
+    finally:
+        c.disk.close()
+    found = [p for p in paths if _OFFICE_PAPERS.search(p.rsplit("/", 1)[-1])]
+    assert not found, found

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -22,7 +22,7 @@ import yaml  # type: ignore[import-untyped,unused-ignore]
 from ...personas import OccupationalFamily, parse_profile, resolve_place
 from .._content import Measure, measures_from
 
-__all__ = ["role_family", "role_focuses", "role_measures"]
+__all__ = ["role_family", "role_focuses", "role_measures", "role_not_kinds"]
 
 # "who also teaches evening photography classes" -> "running the evening photography classes"
 _TEACHES = re.compile(
@@ -41,6 +41,7 @@ class _Role:
     stage: str | None = None  # the life stage the entry is for ("retiree": a former career), else any
     replaces: tuple[str, ...] = ()  # words of the family's stock focuses the entry's own work stands for
     measures: tuple[dict[str, Any], ...] = ()  # what its tracking workbooks count (``measures.yaml`` form)
+    not_kinds: frozenset[str] = frozenset()  # the family's document kinds the role never writes
 
     def local(self, items: tuple[str, ...], persona_text: str) -> tuple[str, ...]:
         """``items`` with their ``{name}`` words for the persona's country (a UK dentist's NHS FP17 claims) and its
@@ -102,6 +103,7 @@ def _roles() -> tuple[_Role, ...]:
             str(e["stage"]) if e.get("stage") else None,
             tuple(str(w).casefold() for w in e.get("replaces") or ()),
             tuple(dict(m) for m in e.get("measures") or ()),
+            frozenset(str(k) for k in e.get("not_kinds") or ()),
         )
         for e in data
     )
@@ -154,6 +156,21 @@ def role_measures(persona_text: str) -> tuple[Measure, ...]:
             local["rows"] = [noun, [n[:1].upper() + n[1:] for n in names]]  # "Route 1", "Community order"
         out.append(local)
     return measures_from(out)
+
+
+@lru_cache(maxsize=256)
+def role_not_kinds(persona_text: str) -> frozenset[str]:
+    """The document kinds of the persona's family its role never writes (a firefighter's family holds a policy
+    adviser's press releases and case chronologies); empty when the role lists none.
+
+    Example:
+        >>> sorted(role_not_kinds("A firefighter in Leeds"))[:2]
+        ['case_chronology', 'grant_proposal']
+        >>> role_not_kinds("A tax accountant in Leeds")
+        frozenset()
+    """
+    role = _role(persona_text)
+    return role.not_kinds if role is not None else frozenset()
 
 
 def role_family(family: OccupationalFamily, persona_text: str) -> OccupationalFamily:
