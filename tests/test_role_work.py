@@ -146,3 +146,26 @@ def test_role_writes_no_office_papers(text: str, seed: int) -> None:
         c.disk.close()
     found = [p for p in paths if _OFFICE_PAPERS.search(p.rsplit("/", 1)[-1])]
     assert not found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "seed", "foreign"),
+    [
+        ("An airline pilot in Frankfurt", 7, r"warehouse|logistics|operations (coordinator|assistant|analyst)"),
+        ("A prison officer in Leeds", 7, r"policy|head of unit"),
+        ("A firefighter in Lyon", 7, r"policy|head of unit"),
+        ("A bus driver in London", 7, r"warehouse|logistics|operations (coordinator|assistant|analyst)"),
+    ],
+)
+def test_role_works_for_its_own_bosses(text: str, seed: int, foreign: str) -> None:
+    """A pilot's boss is a fleet manager or a training captain and a first officer was a cadet pilot before, not a
+    warehouse team lead or a logistics coordinator; a prison officer answers to a custodial manager, not to a
+    principal policy adviser."""
+    c = ProceduralComputerGenerator().generate(text, seed=seed)
+    try:
+        bp = c.blueprint
+        roles = [x.role for x in bp.collaboration_context.collaborators]
+        roles += [e.role for e in bp.user_profile.career_history]
+    finally:
+        c.disk.close()
+    assert not [r for r in roles if re.search(foreign, r, re.I)], roles

@@ -42,6 +42,7 @@ class _Role:
     replaces: tuple[str, ...] = ()  # words of the family's stock focuses the entry's own work stands for
     measures: tuple[dict[str, Any], ...] = ()  # what its tracking workbooks count (``measures.yaml`` form)
     not_kinds: frozenset[str] = frozenset()  # the family's document kinds the role never writes
+    ladder: tuple[tuple[str, tuple[str, ...]], ...] = ()  # its job titles by seniority: its bosses and past jobs
 
     def local(self, items: tuple[str, ...], persona_text: str) -> tuple[str, ...]:
         """``items`` with their ``{name}`` words for the persona's country (a UK dentist's NHS FP17 claims) and its
@@ -104,6 +105,7 @@ def _roles() -> tuple[_Role, ...]:
             tuple(str(w).casefold() for w in e.get("replaces") or ()),
             tuple(dict(m) for m in e.get("measures") or ()),
             frozenset(str(k) for k in e.get("not_kinds") or ()),
+            tuple((str(k), tuple(str(t) for t in v)) for k, v in (e.get("ladder") or {}).items()),
         )
         for e in data
     )
@@ -187,9 +189,11 @@ def role_family(family: OccupationalFamily, persona_text: str) -> OccupationalFa
         True
     """
     role = _role(persona_text)
-    if role is None or not (role.fields or role.replaces):
+    if role is None or not (role.fields or role.replaces or role.ladder):
         return family
-    update: dict[str, tuple[str, ...]] = {k: role.local(v, persona_text) for k, v in role.fields.items()}
+    update: dict[str, Any] = {k: role.local(v, persona_text) for k, v in role.fields.items()}
+    if role.ladder:  # a pilot's boss is a fleet manager and a first officer was a cadet, not a warehouse team lead
+        update["roles"] = {**family.roles, **{level: role.local(t, persona_text) for level, t in role.ladder}}
     if role.replaces:  # "Teacher memories" is the retiree's memories: no second, stock "Memories" project
         update["focuses"] = tuple(f for f in family.focuses if not any(w in f.casefold() for w in role.replaces))
     return family.model_copy(update=update)
