@@ -169,3 +169,10 @@ def test_role_works_for_its_own_bosses(text: str, seed: int, foreign: str) -> No
     finally:
         c.disk.close()
     assert not [r for r in roles if re.search(foreign, r, re.I)], roles
+
+
+def test_refugee_social_worker_keeps_no_child_protection_caseload() -> None:
+    """The social worker entry is a children's social worker's: one supporting refugees plans no child protection
+    reviews and no core group meetings."""
+    names, _body = _computer_text("A social worker supporting refugees in Athens, Greece", 7)
+    assert not [n for n in names if re.search(r"child protection|core group|statutory home visits", n, re.I)], names
