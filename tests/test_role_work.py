@@ -176,3 +176,9 @@ def test_refugee_social_worker_keeps_no_child_protection_caseload() -> None:
     reviews and no core group meetings."""
     names, _body = _computer_text("A social worker supporting refugees in Athens, Greece", 7)
     assert not [n for n in names if re.search(r"child protection|core group|statutory home visits", n, re.I)], names
+
+
+def test_courier_company_staff_are_no_couriers() -> None:
+    """A warehouse team lead at a parcel courier runs a warehouse, not a van round of parcel drops."""
+    names, _body = _computer_text("A warehouse team lead at a regional parcel courier in Tokyo", 7)
+    assert not [n for n in names if re.search(r"parcel drops|van running costs|goods in transit", n, re.I)], names
