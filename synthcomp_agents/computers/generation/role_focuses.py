@@ -137,6 +137,7 @@ def role_focuses(persona_text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=256)
 def role_measures(persona_text: str) -> tuple[Measure, ...]:
     """What the persona's role counts month by month (a firefighter's hydrants inspected, a bus driver's duties
     driven), its names in the persona's country's words; empty when the role lists none (the family's are used).
