@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -521,10 +521,8 @@ def _measures_by_family() -> dict[str, list[dict[str, Any]]]:
     return data
 
 
-@cache
-def family_measures(family_id: str) -> tuple[Measure, ...]:
-    """The reviewed additive measures of a family (empty when the family has none listed)."""
-    data = _measures_by_family()
+def measures_from(entries: Sequence[Mapping[str, Any]]) -> tuple[Measure, ...]:
+    """Measures from entries in the ``measures.yaml`` form (``name``, ``money``, ``scale``, ``words``, ``rows``)."""
     return tuple(
         Measure(
             name=str(m["name"]),
@@ -535,8 +533,14 @@ def family_measures(family_id: str) -> tuple[Measure, ...]:
             trade=tuple(str(w).casefold() for w in m.get("trade", ())),
             shared=bool(m.get("shared", False)),
         )
-        for m in data.get(family_id, ())
+        for m in entries
     )
+
+
+@cache
+def family_measures(family_id: str) -> tuple[Measure, ...]:
+    """The reviewed additive measures of a family (empty when the family has none listed)."""
+    return measures_from(_measures_by_family().get(family_id, ()))
 
 
 def _measure_score(measure: Measure, text: str) -> int:
@@ -554,18 +558,23 @@ def pick_measure(
     persona: str = "",
     accept: Callable[[str, bool], bool] | None = None,
     taken: Collection[str] = (),
+    measures: Sequence[Measure] = (),
 ) -> Measure | None:
     """The family's measure that fits the project best: the project's own words count most ("Calving season" counts
     calves born whatever its document), then whether its documents can quote it (``accept``: an invoice quotes
     money), then their kinds' words, then the persona's (a beekeeper's "Summer honey crop" counts honey); remaining
     ties drawn by ``rng``. Between measures the project's words fit equally, one no other project of the computer
-    counts yet (``taken``) wins: two projects counting the same thing read as one project twice."""
-    # a grain farm counts no grapes and no honey: a trade's own measure only where the persona names the trade; a
-    # trade's persona counts its own measures and the family's shared ones (market sales), never milk or calves
-    folded = persona.casefold()
-    measures = tuple(m for m in family_measures(family_id) if not m.trade or any(w in folded for w in m.trade))
-    if any(m.trade for m in measures):
-        measures = tuple(m for m in measures if m.trade or m.shared)
+    counts yet (``taken``) wins: two projects counting the same thing read as one project twice. ``measures``: the
+    persona's role's own (a police officer counts calls attended, not consultation responses), else the family's."""
+    if measures:
+        measures = tuple(measures)
+    else:
+        # a grain farm counts no grapes and no honey: a trade's own measure only where the persona names the trade;
+        # a trade's persona counts its own measures and the family's shared ones (market sales), never milk or calves
+        folded = persona.casefold()
+        measures = tuple(m for m in family_measures(family_id) if not m.trade or any(w in folded for w in m.trade))
+        if any(m.trade for m in measures):
+            measures = tuple(m for m in measures if m.trade or m.shared)
     if not measures:
         return None
     scored = [
@@ -664,6 +673,7 @@ class ProjectDomain:
         accept: Callable[[str, bool], bool] | None = None,
         taken_measures: Collection[str] = (),
         workplace: tuple[tuple[str, tuple[str, ...]], tuple[str, ...]] | None = None,
+        measures: Sequence[Measure] = (),
     ) -> ProjectDomain:
         """Draw a project's domain from the family vocabulary (``kinds``: the labels of the project's documents;
         ``workplace``: a small workplace's own rows and its suppliers' trade words, for a mechanic's or a cook's
@@ -671,7 +681,14 @@ class ProjectDomain:
         # an additive measure that fits the project: its own words and its documents' kinds pick it from the family's
         # reviewed list ("Calving season" -> calves born, "Herd health plan" -> feed and vet costs)
         measure = pick_measure(
-            family.id, f"{project} {focus}", kinds, rng, persona=persona, accept=accept, taken=taken_measures
+            family.id,
+            f"{project} {focus}",
+            kinds,
+            rng,
+            persona=persona,
+            accept=accept,
+            taken=taken_measures,
+            measures=measures,
         )
         if measure is not None:
             metric, money, scale = measure.name, measure.money, measure.scale

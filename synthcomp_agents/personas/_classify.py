@@ -177,6 +177,24 @@ _ADJACENT: tuple[tuple[str, str, str], ...] = (
     ("curator*; museum; kurator*; conservateur; curador*", "nonprofit_grants", "museum curator"),
     ("bank teller; teller; cashier*; kassierer*; caissier*; cajer*", "customer_success_support", "bank teller"),
     ("paramedic*; emt; ambulance; rettungssanitäter*; ambulancier*; paramédic*", "nursing_care", "paramedic"),
+    (
+        "prison officer*; prison guard*; prison warder*; correctional officer*; corrections officer*;"
+        " detention officer*; surveillant pénitentiaire",
+        "public_policy_government",
+        "prison officer",
+    ),
+    (
+        "probation officer*; probation practitioner*; parole officer*; parole agent*; bewährungshelfer*",
+        "public_policy_government",
+        "probation officer",
+    ),
+    (
+        "postal worker*; postman; postmen; postwoman; mail carrier*; letter carrier*; mailman; postie; facteur;"
+        " briefträger*",
+        "operations_logistics",
+        "postal worker",
+    ),
+    ("security guard*; night watchman; wachmann; agent de sécurité", "facilities_management", "security guard"),
     ("park ranger; forest ranger; ranger; förster*; garde forestier", "parks_conservation", "park ranger"),
     ("game warden*; park warden*; conservation officer*; forester*", "parks_conservation", "conservation officer"),
     (

@@ -94,7 +94,8 @@ _INDUSTRIES: tuple[Industry, ...] = (
         "logistics_transport",
         "Logistics & transport",
         "logistics compan*; freight forwarder; shipping line; airline; airport; railway; rail operator;"
-        " courier; haulage; port; spedition; transporteur; naviera; 物流公司",
+        " courier; haulage; port; spedition; transporteur; naviera; postal service; post office; mail carrier*;"
+        " letter carrier*; 物流公司",
         "a mid-size freight forwarder; a regional parcel courier; a container shipping line; an airport operator;"
         " a rail freight operator; a third-party logistics provider; a city public transport company",
     ),

@@ -50,6 +50,7 @@ from .context import GenerationContext
 from .plans import ProjectPlan
 from .project_docs import build_project_documents, project_archetypes
 from .quoting import is_planning, measure_fits, quotes_nothing
+from .role_focuses import role_measures
 from .text import cap, safe_name
 from .threads import ThreadInputs, write_threads
 from .workplace import workplace_of
@@ -83,6 +84,7 @@ def make_domain(
         accept=lambda name, money: all(measure_fits(k, name, money=money) or quotes_nothing(k) for k in kinds),
         taken_measures={p.domain.metric for p in ctx.plans if p.domain is not None and p is not plan},
         workplace=(place.rows, place.counterparts) if (place := workplace_of(ctx.persona)) else None,
+        measures=role_measures(ctx.persona.text),
     )
 
 

@@ -39,6 +39,7 @@ from .context import GenerationContext
 from .life import life_locale, stamped, student_links
 from .plans import ProjectPlan
 from .quoting import add_quote, measure_fits, quotes_nothing, subject_stems, workbook_quote
+from .role_focuses import role_not_kinds
 from .text import safe_name
 from .workplace import workplace_of
 
@@ -215,7 +216,9 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
         p.org_type,
         tuple(p.key_nouns),
     )
-    found = _archetypes_of(life)
+    # a role never writes some of its family's kinds (a firefighter no policy adviser's press release)
+    banned = role_not_kinds(p.text)
+    found = tuple(a for a in _archetypes_of(life) if a.id not in banned)
     own = {a.id for a in found}
     own_words = " ".join([p.role or "", p.occupation or "", *p.interests, *p.key_nouns, p.text]).casefold()
     # "keeping prescriptions in order" names no purchase order
@@ -241,7 +244,12 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
                 strong = 0  # one shared stem is chance: "care" on a ward is not a car's service history
         scored.append((-(2 * strong + weak), arch.id in used, rank, arch))
     for arch in ARCHETYPES.values():
-        if arch.id in own or arch.id not in _ANY_TRADE or (not working and arch.id not in _LIFE_BORROW):
+        if (
+            arch.id in own
+            or arch.id in banned
+            or arch.id not in _ANY_TRADE
+            or (not working and arch.id not in _LIFE_BORROW)
+        ):
             continue
         if arch.bills and life.life_stage not in BILLING_STAGES:
             continue  # an employee's project bills nobody, whatever its words ("Client quote for the rebrand")
@@ -321,6 +329,7 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
             arch = ARCHETYPES[kind]
             if (
                 kind in taken
+                or kind in banned
                 or (field and kind in claimed)
                 or any(re.search(r"(?<!\w)" + re.escape(w.casefold()), own_words) for w in arch.exclude)
             ):

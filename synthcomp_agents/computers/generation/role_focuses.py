@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml  # type: ignore[import-untyped,unused-ignore]
 
 from ...personas import OccupationalFamily, parse_profile, resolve_place
+from .._content import Measure, measures_from
 
-__all__ = ["role_family", "role_focuses"]
+__all__ = ["role_family", "role_focuses", "role_measures", "role_not_kinds"]
 
 # "who also teaches evening photography classes" -> "running the evening photography classes"
 _TEACHES = re.compile(
@@ -57,6 +58,9 @@ class _Role:
     places: dict[str, dict[str, str]]  # "{claims}" -> country code (or "*") -> words
     stage: str | None = None  # the life stage the entry is for ("retiree": a former career), else any
     replaces: tuple[str, ...] = ()  # words of the family's stock focuses the entry's own work stands for
+    measures: tuple[dict[str, Any], ...] = ()  # what its tracking workbooks count (``measures.yaml`` form)
+    not_kinds: frozenset[str] = frozenset()  # the family's document kinds the role never writes
+    ladder: tuple[tuple[str, tuple[str, ...]], ...] = ()  # its job titles by seniority: its bosses and past jobs
 
     def local(self, items: tuple[str, ...], persona_text: str) -> tuple[str, ...]:
         """``items`` with their ``{name}`` words for the persona's country (a UK dentist's NHS FP17 claims) and its
@@ -117,6 +121,9 @@ def _roles() -> tuple[_Role, ...]:
             {str(k): {str(c): str(w) for c, w in v.items()} for k, v in (e.get("places") or {}).items()},
             str(e["stage"]) if e.get("stage") else None,
             tuple(str(w).casefold() for w in e.get("replaces") or ()),
+            tuple(dict(m) for m in e.get("measures") or ()),
+            frozenset(str(k) for k in e.get("not_kinds") or ()),
+            tuple((str(k), tuple(str(t) for t in v)) for k, v in (e.get("ladder") or {}).items()),
         )
         for e in data
     )
@@ -152,6 +159,45 @@ def role_focuses(persona_text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=256)
+def role_measures(persona_text: str) -> tuple[Measure, ...]:
+    """What the persona's role counts month by month (a firefighter's hydrants inspected, a bus driver's duties
+    driven), its names in the persona's country's words; empty when the role lists none (the family's are used).
+
+    Example:
+        >>> [m.name for m in role_measures("An HGV driver in Leeds")][:2]
+        ['miles driven', 'loads delivered']
+        >>> role_measures("A tax accountant in Leeds")
+        ()
+    """
+    role = _role(persona_text)
+    if role is None or not role.measures:
+        return ()
+    out: list[dict[str, Any]] = []
+    for m in role.measures:
+        local = {**m, "name": role.local((str(m["name"]),), persona_text)[0]}
+        if m.get("rows"):  # a US prison's rows are pods, a UK one's wings
+            noun, *names = role.local((str(m["rows"][0]), *(str(r) for r in m["rows"][1])), persona_text)
+            local["rows"] = [noun, [n[:1].upper() + n[1:] for n in names]]  # "Route 1", "Community order"
+        out.append(local)
+    return measures_from(out)
+
+
+@lru_cache(maxsize=256)
+def role_not_kinds(persona_text: str) -> frozenset[str]:
+    """The document kinds of the persona's family its role never writes (a firefighter's family holds a policy
+    adviser's press releases and case chronologies); empty when the role lists none.
+
+    Example:
+        >>> sorted(role_not_kinds("A firefighter in Leeds"))[:2]
+        ['case_chronology', 'grant_proposal']
+        >>> role_not_kinds("A tax accountant in Leeds")
+        frozenset()
+    """
+    role = _role(persona_text)
+    return role.not_kinds if role is not None else frozenset()
+
+
 def role_family(family: OccupationalFamily, persona_text: str) -> OccupationalFamily:
     """The family as the persona's role lives it: its counterparts, recurring paperwork, software and meetings (a
     wedding photographer works with a second shooter in Lightroom, not with a literary agent in Scrivener); the
@@ -166,9 +212,11 @@ def role_family(family: OccupationalFamily, persona_text: str) -> OccupationalFa
         True
     """
     role = _role(persona_text)
-    if role is None or not (role.fields or role.replaces):
+    if role is None or not (role.fields or role.replaces or role.ladder):
         return family
-    update: dict[str, tuple[str, ...]] = {k: role.local(v, persona_text) for k, v in role.fields.items()}
+    update: dict[str, Any] = {k: role.local(v, persona_text) for k, v in role.fields.items()}
+    if role.ladder:  # a pilot's boss is a fleet manager and a first officer was a cadet, not a warehouse team lead
+        update["roles"] = {**family.roles, **{level: role.local(t, persona_text) for level, t in role.ladder}}
     if role.replaces:  # "Teacher memories" is the retiree's memories: no second, stock "Memories" project
         update["focuses"] = tuple(f for f in family.focuses if not any(w in f.casefold() for w in role.replaces))
     return family.model_copy(update=update)
