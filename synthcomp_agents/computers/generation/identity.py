@@ -741,16 +741,16 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
     elif not own and (shop := workplace_of(p)) is not None:
         # an employee's garage or kitchen is its owner's, never named after the employee; its suppliers are the trade's
         owner = person_name(random.Random(f"workplace owner|{p.text}|{city}"), names_from, {name}).split()[-1]
-        named = org_of_kind(p, city, shown, owner) if _names_kind(p) else None
-        org = named or workplace_name(p, shop, city, owner)
+        kind_named = org_of_kind(p, city, shown, owner) if _names_kind(p) else None
+        org = kind_named or workplace_name(p, shop, city, owner)
         counterparts = shop.counterparts
     elif not own and is_practice_doctor(p):
         org = practice_name(p, city)
     elif not own:
         org = org_of_kind(p, city, shown, name.split()[-1]) or org
-    named = NAMED_ORCHESTRA.search(p.text) if not own and plays_in_orchestra(p) else None
-    if named:  # "a second violinist in the Vienna Philharmonic" works for it, not for an "Oakridge Press GmbH"
-        org = named.group(0).strip()
+    orchestra = NAMED_ORCHESTRA.search(p.text) if not own and plays_in_orchestra(p) else None
+    if orchestra:  # "a second violinist in the Vienna Philharmonic" works for it, not for an "Oakridge Press GmbH"
+        org = orchestra.group(0).strip()
     taken_orgs.add(org)
     domain = domain_for(org, country)
     os_name = _os_for(p, rng, forced_os)
