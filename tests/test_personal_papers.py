@@ -71,3 +71,13 @@ def test_a_veterans_pension_claim_encloses_the_discharge_papers(persona: str, of
     project = claims[0].path.rsplit("/Military pension/", 1)[0] + "/Military pension/"
     kinds = {f.archetype for f in files if f.path.startswith(project)}
     assert not kinds & {"household_budget", "savings_overview", "meeting_minutes"}, kinds
+
+
+@pytest.mark.parametrize(
+    "persona", ["A retired teacher", "A retired postman in Cardiff who sings in a male voice choir"]
+)
+def test_only_a_veteran_claims_a_military_pension(persona: str) -> None:
+    """A retired teacher wrote a military pension claim letter among his life documents (the archetype was open to
+    every retiree)."""
+    c = ProceduralComputerGenerator().generate(persona, seed=7)
+    assert not [f.path for f in c.blueprint.file_list if f.archetype == "military_pension_claim"]
