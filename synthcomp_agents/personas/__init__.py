@@ -24,6 +24,7 @@ from synthcomp_agents.personas._families import family_for_stage as family_for_s
 from synthcomp_agents.personas._families import is_recent_graduate as is_recent_graduate
 from synthcomp_agents.personas._families import localize_units as localize_units
 from synthcomp_agents.personas._fitting import fit_family as fit_family
+from synthcomp_agents.personas._fitting import health_cover as health_cover
 from synthcomp_agents.personas._fitting import local_school_years as local_school_years
 from synthcomp_agents.personas._loaders import TEXT_FIELDS as TEXT_FIELDS
 from synthcomp_agents.personas._loaders import load_personas as load_personas

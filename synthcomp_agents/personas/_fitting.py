@@ -107,6 +107,20 @@ def local_school_years(text: str, country_code: str | None) -> str:
     return _YEAR.sub(lambda m: str(names[int(m.group(1)) - 1]), text)
 
 
+def health_cover(country_code: str | None) -> str:
+    """What pays for a person's doctor in their country, as they would write it on an appointments log.
+
+    Example:
+        >>> health_cover("FR"), health_cover("GB"), health_cover("US")
+        ('Assurance Maladie + mutuelle', 'NHS', 'Medicare')
+    """
+    data = _data()["health"]["countries"]
+    words = data.get(country_code or "") or []
+    if not words:
+        return "Health insurance"
+    return f"{words[0]} + {words[1]}" if country_code in ("FR", "BE") else str(words[0])
+
+
 def _health(family: OccupationalFamily, country_code: str | None) -> dict[str, Any]:
     """The home-life family's health words in the country's system (none replaced in the US)."""
     data = _data()["health"]

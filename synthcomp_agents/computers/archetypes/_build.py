@@ -49,7 +49,7 @@ from synthcomp_agents.office import (
     TitleSlide,
     TwoColumnSlide,
 )
-from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES, local_school_years
+from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES, health_cover, local_school_years
 
 from .._local_places import expand_places
 from .._names import INDUSTRY_SECTOR, company_name
@@ -285,6 +285,7 @@ class _Builder:
             owner_email=ctx.owner_email,
             owner_phone=ctx.owner_phone,
             owner_address=ctx.owner_address,
+            health_cover=health_cover(ctx.country_code),  # "Assurance Maladie + mutuelle" in Lyon, "NHS" in Leeds
             today=self.locale.format_date(ctx.created),
             today_iso=ctx.created.isoformat(),
             start_iso=ctx.start.isoformat(),
