@@ -185,4 +185,5 @@ async def test_scripted_setter_writes_a_valid_plan_from_exploration() -> None:
     checks = [c for d in plan.deliverables() for c in d.acceptance_checks]
     assert any(c.type == "quotes_value" and c.value == 1465552.5 for c in checks)
     assert any(c.type == "states_fact" for c in checks)
-    assert 120 <= plan.total_effort_hours() <= 170
+    # real work that fits the month's working hours, not stretched to fill them (issue 15: plans that fit)
+    assert 20 <= plan.total_effort_hours() <= 7 * plan.workdays

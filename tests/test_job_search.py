@@ -10,6 +10,7 @@ import io
 import itertools
 import re
 from datetime import datetime
+from typing import cast
 
 import openpyxl
 
@@ -191,7 +192,7 @@ def test_the_claim_opens_with_registering_as_a_job_seeker() -> None:
         visits = list(sheet.iter_rows(min_row=2, values_only=True))
         assert first in str(visits[0][1]) and "job seeker" in str(visits[0][4]), visits[0]
         assert not any(first in str(v[1]) for v in visits[1:]), text  # registered once
-        assert str(visits[0][0].year) in log.path.rsplit("/", 1)[-1], (log.path, visits[0][0])  # type: ignore[union-attr]
+        assert str(visits[0][0].year) in log.path.rsplit("/", 1)[-1], (log.path, visits[0][0])
         for v in visits[1:]:
             if "RESEA" in str(v[1]):
                 assert "RESEA" in str(v[4]), v  # a RESEA review agrees RESEA things, not a weekly certification
@@ -240,8 +241,8 @@ def test_each_cv_is_written_before_the_applications_that_sent_it() -> None:
             if f.archetype != "cv" or "/Jobs/" in path:
                 continue
             stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-            sent = [r["Date applied"] for r in rows if r["CV sent"] == stem]
-            assert all(f.created.date() < d.date() for d in sent), (text, path, f.created, min(sent))  # type: ignore[union-attr]
+            sent = [cast(datetime, r["Date applied"]) for r in rows if r["CV sent"] == stem]
+            assert all(f.created.date() < d.date() for d in sent), (text, path, f.created, min(sent))
         letters = {p.rsplit("/", 1)[-1]: f for p, f in files.items() if f.archetype == "cover_letter"}
         for path, body in employer_mails(c).items():
             for name, letter in letters.items():
@@ -267,10 +268,11 @@ def test_no_offer_waits_for_an_answer_for_weeks() -> None:
         c = computer(text)
         tracker = next(f for f in c.blueprint.file_list if f.archetype == "job_applications_tracker")
         for r in tracker_rows(c):
+            interview = cast("datetime | None", r["Interview"])
             if r["Stage"] == "Offer":
-                assert r["Interview"] is not None
-                assert (tracker.modified.date() - r["Interview"].date()).days <= 21, (text, r)  # type: ignore[union-attr]
-            assert r["Interview"] is None or (r["Interview"].month, r["Interview"].day) != (12, 25), r  # type: ignore[union-attr]
+                assert interview is not None
+                assert (tracker.modified.date() - interview.date()).days <= 21, (text, r)
+            assert interview is None or (interview.month, interview.day) != (12, 25), r
 
 
 def test_a_career_is_the_one_the_persona_tells() -> None:

@@ -68,7 +68,7 @@ def test_a_small_workplaces_employee_keeps_the_jobs_papers(text: str, seed: int,
 @pytest.mark.parametrize(("text", "seed", "log", "papers"), CASES)
 def test_a_small_workplaces_employee_writes_no_office_pack(text: str, seed: int, log: str, papers: list[str]) -> None:
     c = _computer(text, seed)
-    kinds = {f.archetype for f in c.blueprint.file_list if f.project_id}
+    kinds = {f.archetype or "" for f in c.blueprint.file_list if f.project_id}
     assert not kinds & _OFFICE_KINDS, sorted(kinds & _OFFICE_KINDS)
     hits = [
         (path, m.group(0).strip())

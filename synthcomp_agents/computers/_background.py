@@ -24,8 +24,15 @@ from datetime import date, datetime, timedelta
 from PIL import Image, ImageDraw
 
 from synthcomp_agents.disk import NoiseBytes, describe_bytes, noise_bytes, noise_file
-from synthcomp_agents.office import CameraExif, WindowOS, encode_jpeg, render_burst, render_photo, render_screenshot
-from synthcomp_agents.office._write_image import PHOTO_SCENES
+from synthcomp_agents.office import (
+    PHOTO_SCENES,
+    CameraExif,
+    WindowOS,
+    encode_jpeg,
+    render_burst,
+    render_photo,
+    render_screenshot,
+)
 
 __all__ = [
     "BgFile",

@@ -79,6 +79,7 @@ from ._specs import TitleSlide as TitleSlide
 from ._specs import TwoColumnSlide as TwoColumnSlide
 from ._summary import spec_summary as spec_summary
 from ._write_docx import write_docx as write_docx
+from ._write_image import PHOTO_SCENES as PHOTO_SCENES
 from ._write_image import CameraExif as CameraExif
 from ._write_image import WindowOS as WindowOS
 from ._write_image import encode_jpeg as encode_jpeg
