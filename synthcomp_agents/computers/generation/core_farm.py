@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import posixpath
+import random
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -1694,3 +1695,24 @@ def build_farm_accounts(ctx: GenerationContext) -> None:
             archetype="farm_accounts",
         )
         led.facts[path] = {"income": f"{total_in:.2f}", "expenses": f"{total_out:.2f}"}
+
+
+def trade_party(farm: _Farm, roles: str, make: tuple[str, tuple[str, ...]], rng: random.Random) -> Person:
+    """A trade's one supplier or customer of a kind (a vineyard's bottler, an apiary's jar supplier): the user's own
+    contact whose role matches ``roles``, else a new one drawn from ``rng`` (the trade's own source for that kind, so
+    every project meets the same one). ``make`` is (the role, words of its business name)."""
+    ctx = farm.ctx
+    rx = re.compile(roles, re.I)
+    for person in ctx.team.people:
+        if rx.search(person.role):
+            return person
+    country = ctx.identity.country
+    word = rng.choice(make[1])
+    org = company_name(rng, country, word)
+    for _retry in range(8):
+        if word in org:
+            break
+        org = company_name(rng, country, word)
+    name = person_name(rng, ctx.identity.names_from or country)
+    first, last = name.split()[0], name.split()[-1]
+    return Person(name, make[0], f"{slug(first)}.{slug(last)}@{domain_for(org, country)}", org)

@@ -25,9 +25,9 @@ from datetime import date, timedelta
 from synthcomp_agents.office import BulletList, DocumentSpec, Paragraph, SheetSpec, Table
 
 from .._content import Person
-from .._names import company_name, domain_for, person_name, slug
+from .._names import slug
 from ..archetypes import per_euro
-from .core_farm import _SOUTH, _cols, _Farm, _sum, _thread
+from .core_farm import _SOUTH, _cols, _Farm, _sum, _thread, trade_party
 from .life import named_place
 
 __all__ = ["Block", "build_vine_papers", "is_vineyard", "vine_blocks", "vine_kind"]
@@ -895,21 +895,5 @@ def _bill(
 
 
 def _party(farm: _Farm, roles: str, make: tuple[str, tuple[str, ...]]) -> Person:
-    """The vineyard's one supplier or customer of a kind: the user's own contact whose role matches ``roles``, else
-    the same new one in every project."""
-    ctx = farm.ctx
-    rx = re.compile(roles, re.I)
-    for person in ctx.team.people:
-        if rx.search(person.role):
-            return person
-    rng = _rng(farm, f"party|{make[0]}")
-    country = ctx.identity.country
-    word = rng.choice(make[1])
-    org = company_name(rng, country, word)
-    for _retry in range(8):
-        if word in org:
-            break
-        org = company_name(rng, country, word)
-    name = person_name(rng, ctx.identity.names_from or country)
-    first, last = name.split()[0], name.split()[-1]
-    return Person(name, make[0], f"{slug(first)}.{slug(last)}@{domain_for(org, country)}", org)
+    """The one supplier or customer of a kind, the same in every project (:func:`~.core_farm.trade_party`)."""
+    return trade_party(farm, roles, make, _rng(farm, f"party|{make[0]}"))
