@@ -19,11 +19,13 @@ import posixpath
 import random
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from synthcomp_agents.office import (
     Attachment,
+    Block,
     BulletList,
     ColumnSpec,
     DocumentSpec,
@@ -1716,3 +1718,49 @@ def trade_party(farm: _Farm, roles: str, make: tuple[str, tuple[str, ...]], rng:
     name = person_name(rng, ctx.identity.names_from or country)
     first, last = name.split()[0], name.split()[-1]
     return Person(name, make[0], f"{slug(first)}.{slug(last)}@{domain_for(org, country)}", org)
+
+
+def supplier_bill(
+    farm: _Farm,
+    supplier: Person,
+    day: date,
+    items: Sequence[tuple[str, float, float]],
+    what: str,
+    source: str,
+    *,
+    name: str,
+    purpose: str,
+    quantity: Callable[[float], str] = str,
+    qty_head: str = "Qty",
+    price_head: str = "Unit price",
+    terms: Sequence[str] = (),
+) -> str:
+    """A trade supplier's bill (a vineyard's bottler, an apiary's jar supplier) for ``items`` (item, quantity, unit
+    price), booked to the year's accounts as ``what``; ``name`` is its file name, ``quantity`` writes a quantity and
+    ``terms`` are its payment terms. The record it is for (``source``) is cited when it was written before the bill
+    (an extraction before the jars; a season's inspection record is finished after its varroa treatment was bought).
+    """
+    ctx = farm.ctx
+    total = round(sum(q * p for _i, q, p in items), 2)
+    blocks: list[Block] = [
+        Table(header=["Item", qty_head, price_head, "Amount"],
+              rows=[[i, quantity(q), farm.cash(p), farm.cash(round(q * p, 2))] for i, q, p in items]),
+        Paragraph(text=f"Total due: {farm.cash(total)}."),
+    ]  # fmt: skip
+    if terms:
+        blocks.append(BulletList(items=list(terms)))
+    bill = farm.document(
+        name,
+        DocumentSpec(title=f"{supplier.org} - invoice", subtitle=f"To {ctx.identity.life_org}, {day.isoformat()}",
+                     blocks=blocks),
+        farm.when(day),
+        purpose=purpose,
+        archetype="invoice",
+        author=supplier.name,
+        sources=((source, "references", "what the record needs"),)
+        if source in ctx.ledger.files and ctx.ledger.files[source].created <= farm.when(day)
+        else (),
+    )  # fmt: skip
+    ctx.ledger.facts[bill] = {"total_due": farm.cash(total)}
+    farm.book(day, "Expenses", f"{what} ({supplier.org})", total, bill)
+    return bill

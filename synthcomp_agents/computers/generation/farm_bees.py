@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from synthcomp_agents.office import BulletList, DocumentSpec, Paragraph, SheetSpec, Table
 
 from .._content import Person
-from .core_farm import _SOUTH, _cols, _counterpart, _Farm, _sum, _thread, trade_party
+from .core_farm import _SOUTH, _cols, _counterpart, _Farm, _sum, _thread, supplier_bill, trade_party
 from .farm_records import farm_price
 
 __all__ = ["bee_kind", "build_bee_papers", "is_beekeeper"]
@@ -358,33 +358,13 @@ def _cover(farm: _Farm) -> list[str]:
 
 def _supplier_bill(farm: _Farm, day: date, items: list[tuple[str, int, float]], what: str, source: str) -> str:
     """The beekeeping supplier's bill for ``items`` (item, quantity, unit price), booked to the accounts."""
-    ctx = farm.ctx
     supplier = _party(farm, r"bee suppl|beekeeping", ("Beekeeping supplier", ("Bee Supply", "Bee Supplies")))
-    total = round(sum(q * p for _i, q, p in items), 2)
-    bill = farm.document(
-        f"{what.split()[0]} bill {supplier.org} {day.isoformat()}",  # "Varroa bill ...": the date must fit the name
-        DocumentSpec(
-            title=f"{supplier.org} - invoice",
-            subtitle=f"To {ctx.identity.life_org}, {day.isoformat()}",
-            blocks=[
-                Table(header=["Item", "Qty", "Unit price", "Amount"],
-                      rows=[[i, str(q), farm.cash(p), farm.cash(round(q * p, 2))] for i, q, p in items]),
-                Paragraph(text=f"Total due: {farm.cash(total)}."),
-            ],
-        ),
-        farm.when(day),
+    return supplier_bill(
+        farm, supplier, day, [(i, float(q), p) for i, q, p in items], what, source,
+        name=f"{what.split()[0]} bill {supplier.org} {day.isoformat()}",  # "Varroa bill ...": the date fits the name
         purpose=f"The beekeeping supplier's bill: {what.lower()}",
-        archetype="invoice",
-        author=supplier.name,
-        # the record is cited when it was written before the bill (the extraction before the jars; the season's
-        # inspection record is finished after its varroa treatment was bought)
-        sources=((source, "references", "what the record needs"),)
-        if source in ctx.ledger.files and ctx.ledger.files[source].created <= farm.when(day)
-        else (),
+        quantity=lambda q: str(int(q)),
     )  # fmt: skip
-    ctx.ledger.facts[bill] = {"total_due": farm.cash(total)}
-    farm.book(day, "Expenses", f"{what} ({supplier.org})", total, bill)
-    return bill
 
 
 def _shop_invoice(farm: _Farm, shop: Person, rows: list[tuple[date, str, int, float]]) -> str:

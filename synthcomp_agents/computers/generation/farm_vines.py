@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from synthcomp_agents.office import BulletList, DocumentSpec, Paragraph, SheetSpec, Table
+from synthcomp_agents.office import DocumentSpec, Paragraph, SheetSpec, Table
 
 from .._content import Person
 from .._names import slug
 from ..archetypes import per_euro
-from .core_farm import _SOUTH, _cols, _Farm, _sum, _thread, trade_party
+from .core_farm import _SOUTH, _cols, _Farm, _sum, _thread, supplier_bill, trade_party
 from .life import named_place
 
 __all__ = ["Block", "build_vine_papers", "is_vineyard", "vine_blocks", "vine_kind"]
@@ -863,35 +863,17 @@ def _bill(
     qty_head: str = "Qty",
     price_head: str = "Unit price",
 ) -> str:
-    """A supplier's bill for ``items`` (item, quantity, unit price), booked to the accounts."""
-    ctx = farm.ctx
-    today = ctx.now.date()
-    day = min(day, today - timedelta(days=1))
-    total = round(sum(q * p for _i, q, p in items), 2)
-    bill = farm.document(
-        f"{what} bill {supplier.org} {day.isoformat()}",
-        DocumentSpec(
-            title=f"{supplier.org} - invoice",
-            subtitle=f"To {ctx.identity.life_org}, {day.isoformat()}",
-            blocks=[
-                Table(header=["Item", qty_head, price_head, "Amount"],
-                      rows=[[i, f"{q:,.2f}".rstrip("0").rstrip("."), farm.cash(p), farm.cash(round(q * p, 2))]
-                            for i, q, p in items]),
-                Paragraph(text=f"Total due: {farm.cash(total)}."),
-                BulletList(items=["Payment within 30 days of the invoice date."]),
-            ],
-        ),
-        farm.when(day),
+    """A supplier's bill for ``items`` (item, quantity, unit price), booked to the accounts, dated yesterday at the
+    latest."""
+    day = min(day, farm.ctx.now.date() - timedelta(days=1))
+    return supplier_bill(
+        farm, supplier, day, items, what, source,
+        name=f"{what} bill {supplier.org} {day.isoformat()}",
         purpose=f"The supplier's bill: {what.lower()}",
-        archetype="invoice",
-        author=supplier.name,
-        sources=((source, "references", "what the record needs"),)
-        if source in ctx.ledger.files and ctx.ledger.files[source].created <= farm.when(day)
-        else (),
+        quantity=lambda q: f"{q:,.2f}".rstrip("0").rstrip("."),
+        qty_head=qty_head, price_head=price_head,
+        terms=["Payment within 30 days of the invoice date."],
     )  # fmt: skip
-    ctx.ledger.facts[bill] = {"total_due": farm.cash(total)}
-    farm.book(day, "Expenses", f"{what} ({supplier.org})", total, bill)
-    return bill
 
 
 def _party(farm: _Farm, roles: str, make: tuple[str, tuple[str, ...]]) -> Person:
