@@ -393,8 +393,10 @@ def clean_run(computer: Path, server: ScriptedPolicyServer, tmp_path_factory: py
 def test_mixed_faults_give_the_fault_free_result(
     computer: Path, server: ScriptedPolicyServer, clean_run: dict[str, Any], tmp_path: Path
 ) -> None:
-    with fault_soak.FaultProxy(server.base_url, 0.15, seed=5, hang_s=2.0) as proxy:
-        config = _config(tmp_path, proxy.base_url, timeout_s=0.5, backoff_s=0.05)
+    # a hang (3 s) outlasts the timeout (1.5 s); a slow but genuine answer on a busy machine does not (with 0.5 s an
+    # answer late by a garbage collection was retried and counted as one fault more than the proxy injected)
+    with fault_soak.FaultProxy(server.base_url, 0.15, seed=5, hang_s=3.0) as proxy:
+        config = _config(tmp_path, proxy.base_url, timeout_s=1.5, backoff_s=0.05)
         run = tmp_path / "run"
         summary = (
             Simulation(SimulationConfig(computer_dir=computer, run_dir=run, model_config_path=config, **COMMON))
