@@ -14,8 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from synthcomp_agents.cli import app
+from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.models._scripted_text import reply_answers
-from synthcomp_agents.simulation import RunFolder
+from synthcomp_agents.personas import sample_personas
+from synthcomp_agents.simulation import RunFolder, Simulation, SimulationConfig
 
 DAYS = 3
 
@@ -98,3 +100,65 @@ def test_no_part_is_read_again_after_a_read_showed_it_whole_and_no_failing_call_
             headings = [m.group(1) for m in re.finditer(r"^#+ (?:Sheet )?(.+?)(?: \u2014.*)?$", result, re.M)]
             cut = "more characters" in result or "more content" in result
             shown.setdefault(path, set()).update(headings[:-1] if cut else headings)
+
+
+def test_a_search_looks_for_what_tells_files_apart_not_the_folders_own_name(run: Path) -> None:
+    """Searching "Local" inside "Local referral guideline/" matches every file there: 113 lines of noise."""
+    searches = [a for name, a, _r in _calls(run) if name == "search_text"]
+    assert searches
+    for args in searches:
+        named = {w.casefold().rstrip("s") for w in re.findall(r"[A-Za-z][A-Za-z-]+", str(args.get("path", "")))}
+        assert str(args["query"]).casefold().rstrip("s") not in named, args
+
+
+_EDITION = re.compile(
+    r"(?:[ _-]+(?:v\d+|final|old|copy|draft))+$"
+    r"|[ _-]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ _-]\d{4}$",
+    re.IGNORECASE,
+)
+
+
+def _document(path: str) -> str:
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    previous = None
+    while previous != stem:
+        previous, stem = stem, _EDITION.sub("", stem).strip()
+    return stem.casefold()
+
+
+@pytest.fixture(scope="module")
+def clinic_morning(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 40 worker calls of ``synthcomp run --n 5 --seed 0 --days 5``'s fifth computer, a clinic whose
+    project folder keeps "brief Oct 2025", "brief Nov 2025_v2", "referral log Nov 2025"
+    and "referral log Dec 2025_v2"."""
+    out = tmp_path_factory.mktemp("clinic")
+    persona = sample_personas(5, seed=0)[4]
+    computer = ProceduralComputerGenerator().generate(persona, seed=4)
+    computer.save(out / "computer", materialize=False)
+    config = SimulationConfig(
+        computer_dir=out / "computer", run_dir=out / "run", seed=4, days=5, max_worker_turns=40, materialize=False
+    )
+    Simulation(config).run_sync()
+    return out / "run"
+
+
+@pytest.mark.parametrize("which", ["run", "clinic_morning"])
+def test_of_two_editions_of_a_document_only_the_current_is_read_unless_it_is_a_source(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    """ "brief Oct 2025" after "brief Nov 2025_v2" says what the newer one says, less current (2,500 tokens)."""
+    run: Path = request.getfixturevalue(which)
+    plan = json.loads((run / "objectives.json").read_text(encoding="utf-8"))
+    sources = {
+        _document(path)
+        for objective in plan["objectives"]
+        for deliverable in objective["deliverables"]
+        for path in [*deliverable.get("grounding_files", []), deliverable["path"]]
+    }
+    read: dict[str, set[str]] = {}
+    for name, args, _result in _calls(run):
+        if name == "read_file" and not str(args["path"]).endswith(".md"):
+            path = str(args["path"])
+            read.setdefault(_document(path), set()).add(path.rsplit("/", 1)[-1])
+    twice = {doc: names for doc, names in read.items() if len(names) > 1 and doc not in sources}
+    assert not twice, twice

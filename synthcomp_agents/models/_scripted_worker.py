@@ -798,15 +798,18 @@ class WorkerPolicy:
             queue.append(["list_directory", {"path": f"~/{unlisted[n // 4]}"}])
             return True
         if n % 4 == 1:
+            scope = f"~/{folders[0]}" if folders else "~"
+            # a word of the folder's own name matches every file in it ("Local" in "Local referral guideline/"):
+            # I search for what tells the files apart
+            named = {w.casefold().rstrip("s") for w in re.findall(r"[A-Za-z][A-Za-z-]+", scope)}
             words = list(
                 dict.fromkeys(
                     w
                     for w in re.findall(r"[A-Za-z][A-Za-z-]{4,}", f"{d.title} {d.description}")
-                    if w.lower() not in _STOP
+                    if w.lower() not in _STOP and w.casefold().rstrip("s") not in named
                 )
             )
             if n // 4 < len(words):  # each word searched once: the same search again finds the same files
-                scope = f"~/{folders[0]}" if folders else "~"
                 queue.append(["search_text", {"query": words[n // 4], "path": scope, "max_results": 8}])
                 return True
         # further into a source only where its first read was cut, once (reading the same text again is looping;
@@ -1141,7 +1144,9 @@ def _prune_pre(memo: dict[str, Any], plan: WorkerPlan) -> None:
 
 
 _VERSION_MARKS = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[ _]|(?:[ _-]+(?:v\d+|final|old|copy|draft|signed))+$|(?: \(\d+\))+$", re.IGNORECASE
+    r"^\d{4}-\d{2}-\d{2}[ _]|(?:[ _-]+(?:v\d+|final|old|copy|draft|signed))+$|(?: \(\d+\))+$"
+    r"|[ _-]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[ _-]\d{4}$",
+    re.IGNORECASE,
 )
 
 
@@ -1153,6 +1158,8 @@ def _version_stem(path: str) -> str:
         >>> _version_stem("Data/2025-12-11_territory_plan_v1.xlsx"), _version_stem("Budget 2026 (2) final.xlsx")
         ('territory_plan.xlsx', 'budget 2026.xlsx')
         >>> _version_stem("impact report v2 FINAL.pdf") == _version_stem("impact report v2 FINAL.docx")
+        True
+        >>> _version_stem("Clinic brief Nov 2025_v2.docx") == _version_stem("Clinic brief Oct 2025.docx")
         True
     """
     name = _base(path)
