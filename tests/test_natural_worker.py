@@ -56,6 +56,9 @@ def test_natural_mails_never_use_the_plans_topic_strings_or_ids(runs: dict[str, 
     for mail in mails:
         text = f"{mail['subject']}\n{mail['body']}"
         assert not any(t in text for t in topics), text
+        # the brief's words taken apart, not pasted: "What is new on the the deadline for the quote ...?"
+        assert not re.search(r"\b(\w+) \1\b", text, re.IGNORECASE), text
+        assert not re.search(r"\bon the (?:deadline|decision|current figures) (?:for|on)\b", text), text
         assert not any(f"[{i}]" in text or f" {i} " in text for i in ids), text
     competent = _sent_mail(runs["competent"])  # the contrast: the competent worker tags its mail with the ids
     assert any(f"[{i}]" in m["subject"] for m in competent for i in ids)

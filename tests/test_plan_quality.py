@@ -8,6 +8,7 @@ import asyncio
 import functools
 import itertools
 import re
+import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -77,6 +78,13 @@ def _problems(plan: ObjectivePlan, computer: object) -> list[str]:
             if name != name.strip() or name[:1].islower():
                 problems.append(f"malformed: {name!r}")
         for d in objective.deliverables:
+            if re.search(r"\b(?:minutes|results|notes|figures|accounts) shows\b", d.title):
+                problems.append(f"plural with 'shows': {d.title!r}")  # "what the meeting minutes shows"
+            stem = d.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            title_words = {w.casefold() for w in re.findall(r"[A-Za-z0-9]+", _folded(d.title))}
+            cut = [w for w in stem.split("_")[:-1] if w.casefold() not in title_words]
+            if cut or not stem.isascii():  # "..._Trial_m_o1.docx", "Neighbourhood_repair_caf_..."
+                problems.append(f"file name cuts a word of its title: {stem!r} for {d.title!r}")
             said = re.search(r"\bfor (.{6,}?) for \1\b", d.description, re.IGNORECASE)
             if said:  # "Revised procedure for Trial master file for Trial master file: ..."
                 problems.append(f"project named twice: {d.description[:90]!r}")
@@ -88,6 +96,10 @@ def _problems(plan: ObjectivePlan, computer: object) -> list[str]:
                 if own and not path.startswith(own.rstrip("/") + "/"):
                     problems.append(f"grounding file {path} is not in the project folder {own}")
     return problems
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 @pytest.mark.parametrize("index", range(20))

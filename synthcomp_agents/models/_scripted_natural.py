@@ -102,6 +102,31 @@ def _subject_of(project: str) -> str:
     return " ".join(w if (any(c.isupper() for c in w[1:]) or w.isupper()) else w.lower() for w in words)
 
 
+_BRIEF_WORDS = re.compile(
+    r"^the (?P<kind>decisions?|current figures|figures|deadlines?|[a-z-]+) (?:for|on|about) (?:the )?(?P<subject>.+)$"
+)
+
+
+def topic_parts(topic: str) -> tuple[str, str]:
+    """What a question is about and which aspect, from the plan's topic string or the brief's words for it.
+
+    Example:
+        >>> topic_parts("Trial master file: decision"), topic_parts("the deadline for the mid-market accounts")
+        (('Trial master file', 'decision'), ('mid-market accounts', 'deadline'))
+        >>> topic_parts("the current figures for Q1 spend")
+        ('Q1 spend', 'figures')
+    """
+    project, sep, kind = topic.rpartition(":")
+    if sep and project.strip():
+        return project.strip(), kind.strip().lower()
+    said = _BRIEF_WORDS.match(topic.strip())
+    if said is None:
+        return topic.strip(), ""
+    kind = said["kind"].removeprefix("current ").rstrip("s") if said["kind"] != "figures" else "figures"
+    kind = "figures" if kind == "figure" else kind
+    return said["subject"].strip(), kind
+
+
 def natural_question(topic: str, n: int = 0) -> str:
     """A free-form question about what a colleague knows on ``topic`` (never the topic string itself).
 
@@ -111,9 +136,8 @@ def natural_question(topic: str, n: int = 0) -> str:
         >>> natural_question("Per-patient budgets: deadline", 1)
         'And has the per-patient budgets deadline moved, and if so, to when?'
     """
-    project, _, kind = topic.rpartition(":")
-    subject = _subject_of((project or topic).strip())
-    kind = kind.strip().lower()
+    project, kind = topic_parts(topic)
+    subject = _subject_of(project)
     lead = "And " if n else ""
     if kind == "deadline":
         text = f"has the {subject} deadline moved, and if so, to when?"
@@ -183,7 +207,7 @@ class NaturalWorkerPolicy(WorkerPolicy):
         by_id = plan.by_id()
         titles = list(dict.fromkeys(by_id[did].title for did, _t in items if did in by_id))
         questions = [natural_question(topic, n) for n, (_did, topic) in enumerate(items)]
-        projects = list(dict.fromkeys(_subject_of(t.rpartition(":")[0] or t) for _d, t in items))
+        projects = list(dict.fromkeys(_subject_of(topic_parts(t)[0]) for _d, t in items))
         subject = f"Quick questions on the {' and '.join(projects[:2])}"
         if len(items) == 1:
             subject = f"Quick question on the {projects[0]}"

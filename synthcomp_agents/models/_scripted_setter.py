@@ -11,6 +11,7 @@ import itertools
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -353,7 +354,7 @@ _KIND_TITLES = {
               "md": "{label} queries"},
     "plan": {"docx": "Revised {low} for {name}", "xlsx": "{label}: planned against actual",
              "pptx": "{name}: {low} review", "md": "{label} change notes"},
-    "record": {"docx": "{name}: {low} summary", "xlsx": "{label} analysis", "pptx": "{name}: what the {low} shows",
+    "record": {"docx": "{name}: {low} summary", "xlsx": "{label} analysis", "pptx": "{name}: key points from the {low}",
                "md": "Follow-ups from the {low}"},
 }  # fmt: skip
 _BARE_TITLES = {
@@ -361,7 +362,7 @@ _BARE_TITLES = {
               "md": "{label} queries"},
     "plan": {"docx": "Revised {low}", "xlsx": "{label}: planned against actual", "pptx": "{label} review",
              "md": "{label} change notes"},
-    "record": {"docx": "{label} summary", "xlsx": "{label} analysis", "pptx": "What the {low} shows",
+    "record": {"docx": "{label} summary", "xlsx": "{label} analysis", "pptx": "Key points from the {low}",
                "md": "Follow-ups from the {low}"},
 }  # fmt: skip
 
@@ -731,8 +732,21 @@ def _objective_title(p: _Project, n: int, seed: int, setting: str = "corporate")
     return title[:1].upper() + title[1:]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")[:48] or "deliverable"
+def _slug(text: str, limit: int = 48) -> str:
+    """A file-name stem of a title: accents folded, cut at a word (never mid-word) within ``limit`` characters.
+
+    Example:
+        >>> _slug("Neighbourhood repair café: key points from the meeting minutes")
+        'Neighbourhood_repair_cafe_key_points_from_the'
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", folded) if w]
+    kept: list[str] = []
+    for word in words:
+        if kept and len("_".join([*kept, word])) > limit:
+            break
+        kept.append(word)
+    return "_".join(kept)[:limit] or "deliverable"
 
 
 def _plan(
