@@ -91,7 +91,7 @@ _STOPWORDS = _word_set(
     " works work working worked lives live living lived based mid-size mid sized local someone somebody person"
     " people man woman guy girl boy lady gentleman whose s t don didn doesn isn wasn aren weren hasn haven hadn"
     " finish finished went go goes going get got make makes made take takes took use uses used way ways part full"
-    " senior junior retired former current aspiring experienced unemployed laid-off out-of-work"
+    " senior junior retired former current aspiring experienced unemployed laid-off out-of-work employed"
     " en de la le les el los las der die das und et y e da do dos um uma une un una einem einer eines ein eine"
     " im am zum zur mit von bei aus für dans pour avec sur chez del al con para por por em na no com"
     " didn doesn wasn isn aren weren won can't don't didn't first que qui su sus ses leur"

@@ -58,6 +58,7 @@ from .job_search import (
     is_searching,
     job_search,
     job_search_duties,
+    search_mailbox,
     write_job_search_files,
 )
 from .life import life_locale
@@ -708,6 +709,9 @@ def _mail(
     user = ctx.user
     if not people:
         return
+    if ctx.persona.life_stage != "job_seeker" and job_search_duties(ctx, plan):
+        # a search beside the job writes from a personal mailbox, never the employer's
+        user = dataclasses.replace(user, email=search_mailbox(ctx)[1])
     mail = ctx.layout.sub(plan.folder, "mail")
     dom = user.email.split("@")[1]
     other = people[0]

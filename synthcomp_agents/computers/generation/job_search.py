@@ -64,6 +64,7 @@ __all__ = [
     "job_search_duties",
     "past_field",
     "search_field",
+    "search_mailbox",
     "time_search_plans",
     "write_job_search_files",
 ]
@@ -275,6 +276,7 @@ def is_searching(p: Persona) -> bool:
     return p.life_stage == "job_seeker" or looks_while_employed(p)
 
 
+_IN_WORK = "while still in my job"
 _MOVING = re.compile(r"\bcareer change|\bchang\w* careers?\b|\binto\b", re.I)
 
 
@@ -282,15 +284,15 @@ def _employed_search_plan(persona: Persona, plans: list[ProjectPlan], today: dat
     """Someone in work who wants a move keeps their job's projects and runs one search beside them: the last
     project becomes the search under way (applications, the CV, interviews and references; no benefit claim)."""
     projects = [p for p in plans if p.is_project]
-    if len(projects) < 2 or any(_is_search(p) for p in projects):
+    if len(projects) < 2:
         return
     plan = projects[-1]
     changing = _MOVING.search(persona.text) is not None
     plan.name = "Career change" if changing else "Looking for a new job"
     plan.focus = (
-        "applying for posts in a new line of work while still in my job: the CV, interviews, references"
+        f"applying for posts in a new line of work {_IN_WORK}: the CV, interviews, references"
         if changing
-        else "applying for new posts while still in my job: the CV, interviews, references"
+        else f"applying for new posts {_IN_WORK}: the CV, interviews, references"
     )
     plan.start = today - timedelta(days=rng.randint(70, 150))
     plan.end = today + timedelta(days=rng.randint(20, 60))
@@ -335,7 +337,9 @@ def job_search_duties(ctx: GenerationContext, plan: ProjectPlan) -> list[str]:
         return []
     text = f"{plan.name} {plan.focus}".casefold()
     duties = [d for d, rx in _DUTIES if re.search(rx, text)]
-    if p.life_stage != "job_seeker":  # in work while looking: no claim, no course to fill the days
+    if p.life_stage != "job_seeker":  # in work while looking: the one search, no claim, no course to fill the days
+        if _IN_WORK not in plan.focus:
+            return []  # "Travel and expense claims" or "CPD portfolio" is the job's, not the search's
         return [d for d in duties if d not in ("benefit", "course")]
     graduate = not ctx.identity.profile.career_history
     return [d for d in duties if not (d == "benefit" and graduate)]  # a first job: no claim behind it
@@ -526,7 +530,7 @@ def write_job_search_files(ctx: GenerationContext, plan: ProjectPlan, duties: li
     return sorted(out, key=lambda p: ctx.ledger.files[p].created)
 
 
-def _mailbox(ctx: GenerationContext) -> tuple[str, str]:
+def search_mailbox(ctx: GenerationContext) -> tuple[str, str]:
     """(``Name <address>``, address) the search is written from: a job seeker's own mailbox, and for someone in work
     a personal one of their country, never the employer's (no one applies elsewhere from the work account)."""
     ident = ctx.identity
@@ -561,7 +565,7 @@ def _context(ctx: GenerationContext, plan: ProjectPlan, created: date, **kw: Any
         life_stage="job_seeker" if ctx.persona.life_stage == "job_seeker" else "employee",
         family=kw.pop("family", ident.doc_family),
         interests=tuple(ctx.persona.interests),
-        owner_email=_mailbox(ctx)[1],
+        owner_email=search_mailbox(ctx)[1],
         owner_address=ident.home_address,
         city=ident.city,
         country_code=ctx.persona.country_code or "",
@@ -821,13 +825,13 @@ def _mail(ctx: GenerationContext, plan: ProjectPlan, a: Application, kind: str, 
     if outgoing and source is not None:
         attachments = [Attachment(filename=posixpath.basename(source), content=ctx.ledger.files[source].data)]
     spec = EmailSpec(
-        sender=_mailbox(ctx)[0] if outgoing else employer_addr,
-        to=[employer_addr if outgoing else _mailbox(ctx)[0]],
+        sender=search_mailbox(ctx)[0] if outgoing else employer_addr,
+        to=[employer_addr if outgoing else search_mailbox(ctx)[0]],
         subject=subject.format_map(slots),
         date=when,
         body=body.format_map(slots),
         attachments=attachments,
-        message_id=f"<{kind}.{slug(a.employer, '')[:16]}.{day.isoformat()}@{_mailbox(ctx)[1].split('@')[1]}>",
+        message_id=f"<{kind}.{slug(a.employer, '')[:16]}.{day.isoformat()}@{search_mailbox(ctx)[1].split('@')[1]}>",
     )
     folder = ctx.layout.sub(plan.folder, "mail")
     path = ctx.ledger.add(
