@@ -132,6 +132,8 @@ def skip_employee_admin(ctx: GenerationContext) -> None:
     ctx.project_kinds.update(
         {"timesheet", "expense_claim", "price_list", "press_release", "setlist", "gig_booking", "recording_session_log"}
     )
+    if plays_solo(ctx.persona):
+        ctx.project_kinds.add("meeting_minutes")  # a solo act holds no band meetings: nobody to minute them with
 
 
 @dataclass

@@ -305,8 +305,9 @@ def plays_in_band(p: Persona) -> bool:
 
 
 _SOLO = re.compile(
-    r"\b(dj|disc jockey|deejay|turntablist|one-man band|solo (act|artist|performer|pianist|guitarist|musician|singer|"
-    r"violinist|harpist))\b",
+    r"\b(dj|disc jockey|deejay|turntablist|one-(?:man|woman|person) band|solo (?:[\w-]+ ){0,2}(act|artist|performer|"
+    r"pianist|guitarist|musician|singer|singer-songwriter|songwriter|violinist|harpist|cellist|saxophonist|"
+    r"trumpeter|accordionist|busker)|(?:performs|plays|gigs|tours|works) (?:mostly |alone and )?solo|plays alone)\b",
     re.I,
 )
 # a pianist or harpist who plays hotel bars, lounges or restaurants, with no trio or band named, plays alone
@@ -554,16 +555,17 @@ def practice_name(p: Persona, city: str) -> str:
 def _own_business(p: Persona, name: str, rng: random.Random) -> str | None:
     """What a self-employed person's files name as their business: a band, a farm, a trade business, a studio;
     None for everyone else (an employer's name is drawn for them)."""
-    if (p.org_type or "").casefold() == "band" and plays_in_band(p):  # a band member works for their band
+    solo = plays_solo(p)
+    if (p.org_type or "").casefold() == "band" and plays_in_band(p) and not solo:  # a member works for their band
         return band_name(rng)
     if p.life_stage not in ("self_employed", "small_business_owner", "business_owner"):
         return None
     first, last = name.split()[0], name.split()[-1]
     low = f"{p.role or ''} {p.occupation or ''}".lower()
     if p.family == "music_performing_arts":
-        if any(w in low for w in ("band", "metal", "rock", "punk", "guitar", "drum", "bass")):
+        if not solo and any(w in low for w in ("band", "metal", "rock", "punk", "guitar", "drum", "bass")):
             return band_name(rng)
-        return f"{first} {last} Music"
+        return f"{first} {last} Music"  # a solo act plays under their own name
     if p.family == "agriculture_farming":
         from .farm_bees import is_beekeeper
         from .farm_vines import is_vineyard

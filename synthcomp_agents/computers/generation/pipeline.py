@@ -31,7 +31,7 @@ from .ledger import FileLedger, WorkClock
 from .life import build_life_documents
 from .music import build_music
 from .notes import build_notes_vault
-from .pension import build_pension_statement
+from .pension import build_pension_statement, build_service_papers
 from .personal import build_old_laptop, build_personal
 from .pictures import build_pictures
 from .plans import plan_projects
@@ -83,6 +83,7 @@ def generate_computer(
     build_life_documents(ctx)
     build_personal(ctx)  # fills only what the life documents left out
     build_pension_statement(ctx)
+    build_service_papers(ctx)  # a veteran's discharge papers, reunion letter and memoirs
     build_old_laptop(ctx)
     build_desktop(ctx)
     build_dotfiles(ctx)
