@@ -176,3 +176,20 @@ def test_kentucky_tobacco_farmers_cv_lists_the_trade() -> None:
     text = extract_text(cvs[0], c.disk.read_bytes(cvs[0]))
     assert re.search(r"burley tobacco|float|curing and stripping|stripped", text, re.I), text
     assert not re.search(r"\b(bushels harvested|cash rent|tracker for)\b", text, re.I), text
+
+
+def test_a_storm_hits_only_crops_in_the_ground() -> None:
+    """The farm's hail claim lists fields planted in their crop's own planting months before the storm (an April
+    hail hits the wheat drilled last October), never corn "planted" in January."""
+    c = _farm()
+    planting = {"Wheat": (10,), "Corn": (4, 5), "Soybeans": (5, 6)}
+    claims = [p for p in _files(c, "field_records") if "insurance claim" in p.lower()]
+    assert claims
+    for path in claims:
+        rows = _rows(c, path)
+        header = [str(h) for h in rows[0]]
+        for r in rows[1:]:
+            if r[0] == "Total":
+                continue
+            crop, planted = str(r[header.index("Crop")]), date.fromisoformat(str(r[header.index("Planted")]))
+            assert planted.month in planting[crop], (path, r)

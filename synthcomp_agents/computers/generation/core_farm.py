@@ -839,6 +839,25 @@ def _planting(farm: _Farm) -> None:
     plan.documents = [cplan, order]
 
 
+def _in_ground(crop: Crop, month: int) -> bool:
+    """Whether ``crop`` stands in the field in ``month``: from its calendar's first stage (planted, drilled, set
+    out) to its harvest (wheat from October to July); a crop without a calendar never is."""
+    if not crop.calendar:
+        return False
+    cut = crop.stage("harvest", "cut", "picked", "primed", "reaped") or crop.calendar[-1]
+    return month in _months(crop.calendar[0][1], cut[2])
+
+
+def _planted_before(rng: random.Random, crop: Crop, storm: date, north: bool) -> date:
+    """The day a field of ``crop`` hit on ``storm`` was planted: in its planting months before the storm where its
+    calendar holds (the north), else 50 to 80 days before."""
+    if not (north and crop.calendar):
+        return storm - timedelta(days=rng.randint(50, 80))
+    first = crop.calendar[0]
+    day = _last_in(_months(first[1], first[2]), storm - timedelta(days=rng.randint(10, 30)))
+    return day.replace(day=rng.randint(max(1, day.day - 20), day.day))
+
+
 def _claim(farm: _Farm) -> None:
     """A hail (or flood) claim: the field records, the notice of loss to the insurer, the loss worksheet
     (guaranteed against harvested, field by field) and the mail with the insurer; the indemnity goes to the
@@ -849,8 +868,14 @@ def _claim(farm: _Farm) -> None:
     cause = next((c for c in ("flood", "drought", "hail") if c in words), "hail")
     crops = tuple(c for c in _crops(ctx) if c.price_eur[1] > 0 and c.sale is None) or _crops(ctx)[:1]
     storm = plan.started - timedelta(days=rng.randint(2, 6))
+    # only a crop in the ground on the storm's day is hit (an April hail hits the wheat drilled last October, not
+    # corn planted in May), each field planted in its crop's planting months before it
+    north = ctx.persona.country_code not in _SOUTH
+    standing = tuple(c for c in crops if north and _in_ground(c, storm.month))
+    if north and any(c.calendar for c in crops):
+        crops = standing or crops
     fields = make_fields(rng, farm.units, crops, rng.randint(3, 5))
-    fields = [FarmField(f.name, f.area, f.crop, f.variety, storm - timedelta(days=rng.randint(50, 80)), f.nitrogen)
+    fields = [FarmField(f.name, f.area, f.crop, f.variety, _planted_before(rng, f.crop, storm, north), f.nitrogen)
               for f in fields]  # fmt: skip
     records = _field_records(farm, fields, farm.when(plan.day_at(0.02, today)), storm.year)
     insurer = _counterpart(ctx, plan, r"insur|adjuster", ("Crop insurance agent", ("Mutual", "Insurance")))
