@@ -1,0 +1,95 @@
+"""Leftovers of one country in another's computer: a complaint about the bins goes to the owner's own council as
+their country names it (not a "Town Hall" everywhere); a Manchester DJ plays British rooms, not "Skyline Lounge" and
+"Willow Creek Estate"; a Lyon bistro or an Osaka ramen shop is not named like an English pub; a Chicago cook's
+schedule speaks American and sits in one folder; a small workplace's employee has the job's mail.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+from functools import cache
+
+import pytest
+
+from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers._locale import locale_for
+from synthcomp_agents.computers.archetypes import ArchetypeContext, build_artifact
+from synthcomp_agents.office import DocumentSpec, Paragraph, Table, extract_text
+
+
+@cache
+def _computer(text: str, seed: int) -> GeneratedComputer:
+    return ProceduralComputerGenerator().generate(text, seed=seed)
+
+
+def _files(c: GeneratedComputer, pattern: str) -> dict[str, str]:
+    """The text of every file whose path matches ``pattern``."""
+    return {
+        f.path: extract_text(f.path, c.disk.read_bytes(f.path))
+        for f in c.blueprint.file_list
+        if re.search(pattern, f.path) and f.target_size < 2**20
+    }
+
+
+def _doc_lines(spec: DocumentSpec) -> list[str]:
+    out: list[str] = []
+    for block in spec.blocks:
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        elif isinstance(block, Table):
+            out.extend(" ".join(str(c) for c in row) for row in block.rows)
+        elif hasattr(block, "text"):
+            out.append(str(block.text))
+        elif hasattr(block, "items"):
+            out.extend(str(i) for i in block.items)
+    return out
+
+
+# -- 2. a complaint letter goes to the owner's own council ------------------------------------------------------------
+
+_COUNCILS = [
+    ("GB", "Manchester", r"Manchester City Council"),
+    ("GB", "Reading", r"Reading Council"),
+    ("US", "Chicago", r"City of Chicago"),
+    ("FR", "Lyon", r"Mairie de Lyon"),
+    ("DE", "Berlin", r"Stadtverwaltung Berlin|Bürgeramt Berlin|Stadtreinigung Berlin"),
+    ("ES", "Madrid", r"Ayuntamiento de Madrid"),
+    ("IT", "Milano", r"Comune di Milano"),
+    ("JP", "Osaka", r"Osaka City Office|ward office"),
+]
+
+
+@pytest.mark.parametrize(("country", "city", "body"), _COUNCILS)
+def test_a_complaint_about_the_bins_goes_to_the_owners_own_council(country: str, city: str, body: str) -> None:
+    seen = 0
+    for seed in range(40):
+        ctx = ArchetypeContext(
+            owner_name="Sam Reed",
+            owner_role="retired postman",
+            organisation="The Reed household",
+            org_type="household",
+            topic="Complaint",
+            created=date(2025, 6, 3),
+            rng=random.Random(seed),
+            life_stage="retiree",
+            locale=locale_for(country),
+            city=city,
+            country_code=country,
+        )
+        art = build_artifact("complaint_letter", ctx)
+        text = "\n".join(_doc_lines(art.spec))
+        assert "Town Hall" not in text, text
+        if "bins" in text:
+            seen += 1
+            assert re.search(body, text), text
+    assert seen, "no complaint about the bins in 40 letters"
+
+
+def test_a_leeds_retirees_letters_name_no_town_hall() -> None:
+    for seed in range(2):
+        letters = _files(_computer("A retired teacher in Leeds who complains to the council about potholes", seed),
+                         r"Complaint letter")  # fmt: skip
+        for path, text in letters.items():
+            assert "Town Hall" not in text, path
