@@ -93,3 +93,29 @@ def test_a_leeds_retirees_letters_name_no_town_hall() -> None:
                          r"Complaint letter")  # fmt: skip
         for path, text in letters.items():
             assert "Town Hall" not in text, path
+
+
+# -- 1. a Manchester musician plays British rooms ----------------------------------------------------------------------
+
+_AMERICAN_ROOM = re.compile(
+    r"\b(Saloon|Tavern|Roadhouse|Skyline Lounge|Willow Creek|Maple Grove|Country Club|Yacht Club|VFW|Beat 96\.3)\b"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "seed"),
+    [
+        ("A wedding DJ in Manchester", 1),
+        ("A lounge pianist in Manchester", 2),
+        ("A heavy metal musician in Manchester", 0),
+    ],
+)
+def test_a_manchester_musicians_venues_are_british(text: str, seed: int) -> None:
+    c = _computer(text, seed)
+    venues = set()
+    for body in _files(c, r"\.(docx|xlsx|pdf)$").values():
+        venues |= {m.strip() for m in re.findall(r"^Venue\t([^\n]+)", body, re.M)}
+        venues |= {m.strip() for m in re.findall(r"Booking(?: confirmation)? – (?:.+ at )?([^\n,]+)", body)}
+    assert len(venues) >= 3, venues
+    american = sorted(v for v in venues if _AMERICAN_ROOM.search(v))
+    assert not american, american
