@@ -119,3 +119,32 @@ def test_a_manchester_musicians_venues_are_british(text: str, seed: int) -> None
     assert len(venues) >= 3, venues
     american = sorted(v for v in venues if _AMERICAN_ROOM.search(v))
     assert not american, american
+
+
+# -- 3. a business abroad is not named after a British street or an English pub's sign ---------------------------------
+
+_BRITISH_NAME = re.compile(
+    r"\b(Station Road|Park Road|Church Street|Elm Grove|High Street|Mill Lane|Riverside|Hillview|Oakfield|Red Lion|"
+    r"Old Mill|Olive Tree|Blue Door|Copper Pot|Green Fig|Larder|Harbour|Door)\b"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "seed", "local"),
+    [
+        ("A general practitioner in Lyon", 1, r"^(Cabinet|Maison|Centre)"),
+        ("A family doctor in Dayton, Ohio", 1, r"Family|Primary Care"),
+        ("A cook at a ramen shop in Osaka", 1, r"^Ramen "),
+        ("A cook at a bistro in Lyon", 1, r"Bistrot|Chez|Table|Brasserie"),
+        ("A waiter at a restaurant in Berlin", 1, r"^(Gasthaus|Restaurant|Wirtshaus) "),
+        ("A waiter at a tapas bar in Madrid", 1, r"^Taberna "),
+        ("A pizza chef in Naples", 1, r"^Pizzeria "),
+    ],
+)
+def test_a_workplace_abroad_has_a_local_name(text: str, seed: int, local: str) -> None:
+    c = _computer(text, seed)
+    employer = c.blueprint.user_profile.employer
+    assert not _BRITISH_NAME.search(employer), employer
+    assert re.search(local, employer), employer
+    payslips = _files(c, r"(Payslip|Pay stub|Timesheet)")
+    assert all(employer in body for path, body in payslips.items() if path.endswith(".pdf")), employer
