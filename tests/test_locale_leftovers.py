@@ -148,3 +148,27 @@ def test_a_workplace_abroad_has_a_local_name(text: str, seed: int, local: str) -
     assert re.search(local, employer), employer
     payslips = _files(c, r"(Payslip|Pay stub|Timesheet)")
     assert all(employer in body for path, body in payslips.items() if path.endswith(".pdf")), employer
+
+
+# -- 4. a Chicago cook works to a schedule, kept in one folder ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "seed"), [("A line cook at a diner in Chicago", 6), ("A line cook at a diner in Chicago", 1)]
+)
+def test_a_chicago_cooks_schedule_is_american_and_in_one_folder(text: str, seed: int) -> None:
+    c = _computer(text, seed)
+    shifts = [f.path for f in c.blueprint.file_list if f.archetype == "shift_rota"]
+    assert len(shifts) == 1, shifts
+    assert re.search(r"/Schedules/Schedule week of \d{4}-\d\d-\d\d\.xlsx$", shifts[0]), shifts
+    assert not [f.path for f in c.blueprint.file_list if re.search(r"\bRotas?\b", f.path)]
+    timesheet_folders = {f.path.rsplit("/", 1)[0] for f in c.blueprint.file_list if f.archetype == "timesheet"}
+    assert len(timesheet_folders) == 1, timesheet_folders
+    body = _files(c, re.escape(shifts[0]))[shifts[0]]
+    assert not re.search(r"\b(A/L|Annual leave|Rota|fortnight)\b|£", body), body
+
+
+def test_a_british_cafes_rota_stays_a_rota() -> None:
+    c = _computer("A barista at a café in Leeds", 2)
+    shifts = [f.path for f in c.blueprint.file_list if f.archetype == "shift_rota"]
+    assert len(shifts) == 1 and "/Rota/Rota w-c " in shifts[0], shifts

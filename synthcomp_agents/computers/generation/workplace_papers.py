@@ -30,7 +30,7 @@ from .context import GenerationContext
 from .pension import postal_line
 from .workplace import Workplace, workplace_of
 
-__all__ = ["build_workplace_papers"]
+__all__ = ["build_workplace_papers", "rota_words"]
 
 # the deductions on a payslip where the user lives: (income tax, social insurance, pension) and their rough rates
 _DEDUCTIONS: dict[str, tuple[tuple[str, float], ...]] = {
@@ -60,6 +60,23 @@ _LOCAL_CERTIFICATES = {
     ("salon", "US"): "State cosmetology licence renewal",
     ("bar", "US"): "TIPS responsible alcohol service",
     ("bar", "AU"): "Responsible Service of Alcohol (RSA)",
+    ("kitchen", "DE"): "Belehrung nach § 43 Infektionsschutzgesetz",
+    ("cafe", "DE"): "Belehrung nach § 43 Infektionsschutzgesetz",
+    ("bakery", "DE"): "Belehrung nach § 43 Infektionsschutzgesetz",
+    ("bar", "DE"): "Belehrung nach § 43 Infektionsschutzgesetz",
+    ("kitchen", "AT"): "Hygieneschulung nach Lebensmittelhygieneverordnung",
+    ("kitchen", "ES"): "Certificado de manipulador de alimentos",
+    ("cafe", "ES"): "Certificado de manipulador de alimentos",
+    ("bakery", "ES"): "Certificado de manipulador de alimentos",
+    ("bar", "ES"): "Certificado de manipulador de alimentos",
+    ("kitchen", "IT"): "Attestato HACCP (alimentarista)",
+    ("cafe", "IT"): "Attestato HACCP (alimentarista)",
+    ("bakery", "FR"): "Formation hygiène alimentaire (HACCP)",
+    ("bar", "FR"): "Permis d'exploitation (formation)",
+    ("kitchen", "JP"): "Food hygiene supervisor course (shokuhin eisei sekininsha)",
+    ("cafe", "JP"): "Food hygiene supervisor course (shokuhin eisei sekininsha)",
+    ("kitchen", "CA"): "Food Handler Certification",
+    ("cafe", "CA"): "Food Handler Certification",
 }
 _SHIFT_WORK = frozenset({"kitchen", "cafe", "bar", "salon", "bakery", "shop"})
 
@@ -82,6 +99,8 @@ def build_workplace_papers(ctx: GenerationContext) -> None:
     for _ in range(3):
         cursor = (cursor - timedelta(days=1)).replace(day=1)
         months.insert(0, cursor)
+    # the employer's own time sheets are the ones kept: no second "Admin/Timesheets" from the life documents
+    ctx.project_kinds.add("timesheet")
     for first in months:
         hours = _timesheets(ctx, rng, root, first, rate, boss.name)
         _payslip(ctx, rng, root, first, hours, rate, code)
@@ -273,6 +292,24 @@ def _daily_log(ctx: GenerationContext, rng: random.Random, root: str, place: Wor
     )
 
 
+def rota_words(country_code: str | None, monday: date) -> tuple[str, str, str]:
+    """What the week's shifts are called where the user works, the file's title and its folder: an American or
+    Canadian café works to a schedule, an Australian one to a roster, a British one to a rota.
+
+    Example:
+        >>> rota_words("US", date(2026, 1, 12))
+        ('Schedule', 'Schedule week of 2026-01-12', 'Schedules')
+        >>> rota_words("GB", date(2026, 1, 12))
+        ('Rota', 'Rota w-c 2026-01-12', 'Rota')
+    """
+    code = (country_code or "").upper()
+    if code in ("US", "CA"):
+        return "Schedule", f"Schedule week of {monday.isoformat()}", "Schedules"
+    if code in ("AU", "NZ"):
+        return "Roster", f"Roster w-c {monday.isoformat()}", "Rosters"
+    return "Rota", f"Rota w-c {monday.isoformat()}", "Rota"
+
+
 def _rota(ctx: GenerationContext, rng: random.Random, root: str, today: date) -> None:
     """Next week's rota with the user and their workmates, as the boss sent it round."""
     monday = today + timedelta(days=7 - today.weekday())
@@ -287,19 +324,20 @@ def _rota(ctx: GenerationContext, rng: random.Random, root: str, today: date) ->
         rows.append([name, *shifts])
     boss = ctx.team.people[0].name
     when = min(ctx.ledger.clock.leisure(today - timedelta(days=rng.randint(1, 3))), ctx.now - timedelta(hours=2))
-    title = f"Rota w-c {monday.isoformat()}"
+    word, title, folder = rota_words(ctx.persona.country_code, monday)
     spec = SpreadsheetSpec(
         sheets=[
-            SheetSpec(
-                name="Rota", columns=[ColumnSpec(header="Name"), *(ColumnSpec(header=d) for d in days)], rows=rows
-            )
+            SheetSpec(name=word, columns=[ColumnSpec(header="Name"), *(ColumnSpec(header=d) for d in days)], rows=rows)
         ],
         properties=ctx.props(title, boss, when, when, ctx.identity.org),
     )
+    # the boss's rota is the one the employee keeps: no second, other-staffed "Rotas/Rota w-c ..." from the life
+    # documents beside it
+    ctx.project_kinds.add("shift_rota")
     ctx.ledger.add(
-        f"{root}/Rota/{title}.xlsx",
+        f"{root}/{folder}/{title}.xlsx",
         write_xlsx(spec),
-        purpose="Next week's rota from the boss",
+        purpose=f"Next week's {word.lower()} from the boss",
         author=boss,
         created=when,
         role="background",
