@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 import re
 from datetime import date
+from email import message_from_bytes, policy
+from email.message import Message
 from functools import cache
 
 import pytest
@@ -172,3 +174,55 @@ def test_a_british_cafes_rota_stays_a_rota() -> None:
     c = _computer("A barista at a café in Leeds", 2)
     shifts = [f.path for f in c.blueprint.file_list if f.archetype == "shift_rota"]
     assert len(shifts) == 1 and "/Rota/Rota w-c " in shifts[0], shifts
+
+
+# -- 5. a small workplace's employee has the job's mail ------------------------------------------------------------
+
+_WORKERS = [
+    ("A line cook at a diner in Chicago", 6),
+    ("A barista at a café in Leeds", 2),
+    ("A motor mechanic in Birmingham", 4),
+]
+
+
+def _mails(c: GeneratedComputer) -> list[tuple[str, Message]]:
+    out = []
+    for f in c.blueprint.file_list:
+        if f.path.endswith(".eml"):
+            out.append((f.path, message_from_bytes(c.disk.read_bytes(f.path), policy=policy.default)))
+    return out
+
+
+@pytest.mark.parametrize(("text", "seed"), _WORKERS)
+def test_a_small_workplaces_employee_has_the_jobs_mail(text: str, seed: int) -> None:
+    c = _computer(text, seed)
+    mails = _mails(c)
+    threads = {str(m["Subject"]).removeprefix("Re: ") for _p, m in mails}
+    assert len(threads) >= 4, threads
+    boss = next(p for p in c.blueprint.collaboration_context.collaborators if p.relationship == "manager")
+    people = {p.email for p in c.blueprint.collaboration_context.collaborators} | {c.blueprint.user_profile.email}
+    for path, m in mails:  # only the workplace's own people and its suppliers write
+        senders = {a.addr_spec for a in m["From"].addresses} | {a.addr_spec for a in m["To"].addresses}
+        assert senders <= people, (path, senders)
+    assert any(boss.email in str(m["From"]) for _p, m in mails)
+    # the papers the mail talks about are attached byte for byte, and the payslip's hours are the mail's hours
+    attached = {}
+    for _p, m in mails:
+        for part in m.iter_attachments():
+            attached[part.get_filename()] = part.get_content()
+    files = {f.path.rsplit("/", 1)[-1]: f.path for f in c.blueprint.file_list}
+    slips = [n for n in attached if re.match(r"Pay(slip| stub) \d{4}-\d\d\.pdf$", n)]
+    assert slips, sorted(attached)
+    for name in slips:
+        assert attached[name] == c.disk.read_bytes(files[name])
+        text_ = extract_text(files[name], c.disk.read_bytes(files[name]))
+        hours = re.search(r"Basic pay \(([\d.,]+) h", text_)
+        assert hours and any(
+            f"{hours.group(1)} hours" in m.get_body(("plain",)).get_content()
+            for _p, m in mails
+            if name in [a.get_filename() for a in m.iter_attachments()]
+        ), name
+    assert any(re.search(r"certificate\.pdf$", n) for n in attached), sorted(attached)
+    if "mechanic" not in text:  # a shift worker's rota comes round by mail, the file on the disk
+        rotas = [n for n in attached if re.match(r"(Rota w-c|Schedule week of|Roster w-c) ", n)]
+        assert rotas and all(attached[n] == c.disk.read_bytes(files[n]) for n in rotas), sorted(attached)
