@@ -226,3 +226,16 @@ def test_a_small_workplaces_employee_has_the_jobs_mail(text: str, seed: int) -> 
     if "mechanic" not in text:  # a shift worker's rota comes round by mail, the file on the disk
         rotas = [n for n in attached if re.match(r"(Rota w-c|Schedule week of|Roster w-c) ", n)]
         assert rotas and all(attached[n] == c.disk.read_bytes(files[n]) for n in rotas), sorted(attached)
+
+
+def test_a_seattle_barista_writes_schedule_and_new_hire_not_rota_and_new_starter() -> None:
+    c = _computer("A barista at a coffee shop in Seattle", 9)
+    texts = _files(c, r"\.(docx|xlsx|pptx|pdf|md|txt|csv|eml|ics)$")
+    british = sorted(
+        {m.group(0).casefold() for path, body in texts.items() for m in _BRITISH_WORK.finditer(f"{path}\n{body}")}
+    )
+    assert not british, british
+    assert any(re.search(r"\bschedule\b", body, re.I) for body in texts.values())
+
+
+_BRITISH_WORK = re.compile(r"\b(rotas?|new starters?|environmental health|fortnight|annual leave)\b|£", re.I)
