@@ -168,6 +168,9 @@ def test_a_chicago_cooks_schedule_is_american_and_in_one_folder(text: str, seed:
     assert len(timesheet_folders) == 1, timesheet_folders
     body = _files(c, re.escape(shifts[0]))[shifts[0]]
     assert not re.search(r"\b(A/L|Annual leave|Rota|fortnight)\b|£", body), body
+    texts = _files(c, r"\.(docx|xlsx|pptx|pdf|md|txt|csv|eml|ics)$")
+    rotas = sorted(path for path, body in texts.items() if re.search(r"\brotas?\b", body, re.I))
+    assert not rotas, rotas
 
 
 def test_a_british_cafes_rota_stays_a_rota() -> None:
