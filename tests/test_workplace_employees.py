@@ -43,7 +43,7 @@ def _work_files(text: str, seed: int) -> dict[str, str]:
 CASES = [
     # persona, seed, the workplace's daily log, words the workplace's name or papers carry
     ("A motor mechanic in Birmingham", 4, "Job cards", ["Payslip", "Timesheet", "IMI"]),
-    ("A line cook in Chicago", 4, "temperature log", ["Pay stub", "Timesheet", "ServSafe", "Rota w-c"]),
+    ("A line cook in Chicago", 4, "temperature log", ["Pay stub", "Timesheet", "ServSafe", "Schedule week of"]),
     ("A chef in a busy Lyon bistro", 3, "temperature log", ["Payslip", "Timesheet", "HACCP", "Rota w-c"]),
     ("A barista in Melbourne", 2, "temperature log", ["Payslip", "Timesheet", "Food Safety Supervisor"]),
     ("An electrician employed by a small contractor in Texas", 4, "Job sheets", ["Pay stub", "OSHA"]),

@@ -52,7 +52,7 @@ from synthcomp_agents.office import (
 )
 from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES, health_cover, local_school_years
 
-from .._local_places import expand_places
+from .._local_places import PLACE_MARK, expand_places
 from .._names import INDUSTRY_SECTOR, company_name
 from ._cv import cv_bank
 from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
@@ -458,6 +458,10 @@ class _Builder:
                 used.add(keys[index])
                 chosen = variants[index]
             for key, value in chosen.items():
+                if isinstance(value, str) and value.startswith(PLACE_MARK):
+                    # a variant's party as the owner's country names it: a complaint about the bins goes to
+                    # "Manchester City Council" or the "Mairie de Lyon", not a "Town Hall" everywhere
+                    value = str(self.rng.choice(self._local([value])))
                 self.vars[key] = self.fmt(str(value)) if isinstance(value, str) else value
             first_key = next(iter(chosen))
             self.facts[first_key] = str(self.vars[first_key])

@@ -49,7 +49,7 @@ from .._names import (
 )
 from .role_focuses import role_family
 from .text import cap, safe_name
-from .workplace import Workplace, is_practice_doctor, workplace_of
+from .workplace import Workplace, is_practice_doctor, local_practice_name, local_workplace_name, workplace_of
 
 __all__ = ["Identity", "build_identity"]
 
@@ -542,12 +542,13 @@ def practice_name(p: Persona, city: str) -> str:
         ...     ("Practice", "Surgery", "Health Centre", "Medical Centre"))
         True
     """
+    local = local_practice_name(p.country_code, city, p.text)  # no "Station Road Surgery" in Lyon or Ohio
+    if local:
+        return local
     rng = random.Random(f"practice name|{p.text}|{city}")
     street = rng.choice(
         ("Park Road", "Church Street", "Riverside", "Elm Grove", "Station Road", "Hillview", "Oakfield")
     )
-    if p.country_code in ("US", "CA"):
-        return rng.choice((f"{street} Family Medicine", f"{city} Family Practice", f"{street} Primary Care"))
     return rng.choice((f"{street} Medical Practice", f"{street} Surgery", f"{city} {street} Health Centre",
                        f"{street} Medical Centre"))  # fmt: skip
 
@@ -744,7 +745,9 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         # an employee's garage or kitchen is its owner's, never named after the employee; its suppliers are the trade's
         owner = person_name(random.Random(f"workplace owner|{p.text}|{city}"), names_from, {name}).split()[-1]
         kind_named = org_of_kind(p, city, shown, owner) if _names_kind(p) else None
-        org = kind_named or workplace_name(p, shop, city, owner)
+        # in its country's words where it names one ('Bäckerei Schulz', 'Ramen Kimura'), not an English pub's sign
+        local = local_workplace_name(p.country_code, shop.kind, owner, city, p.text)
+        org = local or kind_named or workplace_name(p, shop, city, owner)
         counterparts = shop.counterparts
     elif not own and is_practice_doctor(p):
         org = practice_name(p, city)
