@@ -1,0 +1,156 @@
+"""A researcher's documents in the researcher's own field (``data/research_fields.yaml``).
+
+The archetype table writes a lab notebook entry, a peer review, a thesis chapter, a literature matrix and a grant
+proposal once for every field. For a researcher whose role or words name a field, :func:`field_recipe` returns the
+recipe with the field's own substance in place of the table's: a chemist's notebook holds the conditions screened and
+the NMR, a historian's the shelfmarks and folios consulted, an environmental scientist's the field sheet with its
+probe readings and chain of custody; a grant's budget is written in its funder's terms (UKRI's directly incurred
+costs at 80% fEC, NIH's personnel and F&A, DFG's Personalmittel and Programmpauschale).
+
+Example:
+    >>> import random
+    >>> from datetime import date
+    >>> from synthcomp_agents.computers.archetypes import ArchetypeContext
+    >>> from synthcomp_agents.computers.archetypes._registry import recipe_of
+    >>> ctx = ArchetypeContext(owner_name="Lena Vogt", owner_role="PhD student", organisation="LMU München",
+    ...                        topic="Ligand library", created=date(2025, 3, 4), rng=random.Random(1),
+    ...                        family="academic_research", vocabulary=("organic chemistry",), country_code="DE")
+    >>> research_field(ctx)
+    'chemistry'
+    >>> field_recipe("grant_proposal", recipe_of("grant_proposal"), ctx)["vars"]["funder"][0]
+    'DFG Sachbeihilfe'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ._model import ArchetypeContext
+
+__all__ = ["field_recipe", "research_bank", "research_field"]
+
+# the archetypes whose substance a field replaces
+_FIELD_KINDS = frozenset(
+    {"lab_notebook", "peer_review_report", "thesis_chapter", "literature_matrix", "grant_proposal"}
+)
+# families whose documents are research: a clinician's peer review stays the clinical one
+_RESEARCH_FAMILIES = frozenset({"academic_research"})
+_EU = frozenset(
+    {"AT", "BE", "BG", "CY", "CZ", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT",
+     "NL", "PL", "PT", "RO", "SE", "SI", "SK", "CH", "NO"}
+)  # fmt: skip
+
+
+@cache
+def _bank() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("data").joinpath("research_fields.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    for f in data["fields"]:
+        f["_pattern"] = re.compile(str(f["match"]), re.IGNORECASE)
+    return data
+
+
+def research_bank() -> dict[str, Any]:
+    """The whole research fields table (``fields``, ``grant_systems``, ``monitoring``), loaded once."""
+    return _bank()
+
+
+def _field(ctx: ArchetypeContext) -> dict[str, Any] | None:
+    """The field of the owner's work: a narrow field its words name (the British Empire of a historian), else the first
+    field its role names, else (for a researcher) the first its persona's words, organisation, interests, key nouns or
+    topic name."""
+    fields: list[dict[str, Any]] = _bank()["fields"]
+    by_role = next((f for f in fields if f["_pattern"].search(ctx.owner_role)), None)
+    if by_role is None and ctx.family not in _RESEARCH_FAMILIES:
+        return None
+    if by_role is None and ctx.persona_text:  # "A postdoc in neuroscience": the persona's words name the field
+        by_role = next((f for f in fields if not f.get("narrow") and f["_pattern"].search(ctx.persona_text)), None)
+    words = " ".join((ctx.owner_role, ctx.persona_text, ctx.organisation, *ctx.interests, *ctx.vocabulary, ctx.topic))
+    # a narrow field its words name comes first (a historian of the British Empire reads ministry files, not the
+    # chancery registers of a medievalist)
+    role_id = by_role["id"] if by_role is not None else None
+    narrow = next(
+        (f for f in fields if f.get("narrow") and role_id in (None, f["narrow"]) and f["_pattern"].search(words)),
+        None,
+    )
+    return narrow or by_role or next((f for f in fields if f["_pattern"].search(words)), None)
+
+
+def research_field(ctx: ArchetypeContext) -> str | None:
+    """The id of the research field the owner works in (``"chemistry"``, ``"history"``...), None when none fits."""
+    f = _field(ctx)
+    return str(f["id"]) if f is not None else None
+
+
+def _grant(field: Mapping[str, Any], base: Mapping[str, Any], ctx: ArchetypeContext) -> dict[str, Any]:
+    """The grant proposal of the field, to its country's funder, budgeted in that funder's terms."""
+    code = (ctx.country_code or "").upper()
+    systems: dict[str, Any] = _bank()["grant_systems"]
+    system = systems.get(code) or systems["default"]
+    funders: dict[str, list[str]] = field.get("funders", {})
+    # the European funders only for a European researcher; elsewhere the country's own research council
+    anywhere = [f for f in funders.get("*", ()) if code in _EU or not re.search(r"\bERC\b|Horizon", f)]
+    funder = funders.get(code) or anywhere or ["national research council project grant"]
+    grant = field.get("grant", {})
+    case, impact, justification, data = (str(s) for s in system["sections"])
+    return {
+        **base,
+        "vars": {**base.get("vars", {}), "funder": list(funder), "months": list(system.get("months", ["36"]))},
+        "vars_by_context": {},
+        "pools_by_context": {},
+        "pools": {"lines": list(system["lines"])},
+        "sections": [
+            {
+                "heading": "Summary",
+                "prose": [
+                    f"{grant.get('aim', '')} We ask the {{funder}} for {{budget_total}} over {{months}} months.",
+                    f"{grant.get('aim', '')} The request to the {{funder}} is {{budget_total}} over {{months}} months,"
+                    " led by {owner} at {org}.",
+                ],
+            },
+            {"heading": case, "numbered": list(grant.get("objectives", ())), "pick": [3, 4]},
+            {"heading": justification, "table": "budget", "after": [str(system["rules"])]},
+            {
+                "heading": impact,
+                "prose": [
+                    "Results go to the journals of the field as open-access articles, to the people who use them"
+                    " through a short briefing and a workshop in the final year, and to the public through the"
+                    " university's outreach programme.",
+                ],
+            },
+            {
+                "heading": data,
+                "prose": [
+                    "Data are deposited in the field's recognised repository with a DOI at publication, under a CC BY"
+                    " licence; code and processing scripts are versioned and archived with each paper.",
+                ],
+            },
+        ],
+    }
+
+
+def field_recipe(archetype_id: str, recipe: Mapping[str, Any], ctx: ArchetypeContext) -> Mapping[str, Any]:
+    """``recipe`` with the owner's field's substance in place of the table's (its overlay for the archetype, its
+    grant to its country's funder); ``recipe`` itself when the archetype or the owner has no field."""
+    if archetype_id not in _FIELD_KINDS:
+        return recipe
+    field = _field(ctx)
+    if field is None:
+        return recipe
+    if archetype_id == "grant_proposal":
+        return _grant(field, recipe, ctx)
+    overlay: Mapping[str, Any] | None = field.get("overlays", {}).get(archetype_id)
+    if not overlay:
+        return recipe
+    merged = {**recipe, **overlay}
+    if "pools" in overlay:  # the table's other pools (a matrix's relevance grades) stay; the field's replace its own
+        merged["pools"] = {**recipe.get("pools", {}), **overlay["pools"]}
+    if "variants" in overlay:
+        merged.pop("variants_by_context", None)
+    return merged
