@@ -27,6 +27,7 @@ from synthcomp_agents.office import extract_text
 
 RIVER = "An environmental scientist monitoring river pollution in Yorkshire"
 COLORADO = "A hydrologist in Colorado"
+OHIO = "An environmental consultant in Ohio who does site assessments"
 FIELDS = {
     "chemistry": "A PhD student in organic chemistry in Munich",
     "history": "A historian of medieval France",
@@ -42,7 +43,7 @@ _NAME = re.compile(r"\b[A-Z][\w'’-]*")
 @pytest.fixture(scope="module")
 def computers() -> dict[str, GeneratedComputer]:
     gen = ProceduralComputerGenerator()
-    return {text: gen.generate(text, seed=7) for text in (RIVER, COLORADO, *FIELDS.values())}
+    return {text: gen.generate(text, seed=7) for text in (RIVER, COLORADO, OHIO, *FIELDS.values())}
 
 
 def _files(c: GeneratedComputer, archetype: str) -> list[str]:
@@ -112,6 +113,24 @@ def test_us_hydrologist_reports_against_state_standards(computers: dict[str, Gen
     assert "≤ 410" in text and "≥ 5" in text  # E. coli STV and the warmwater DO minimum, not the UK's
     assert "Environment Agency" not in text
     assert re.search(r"39\.\d{4}, -105\.\d{4}", text)  # stations by coordinates, not OS grid references
+
+
+def test_consultants_site_assessment_quotes_the_monitoring_results(computers: dict[str, GeneratedComputer]) -> None:
+    c = computers[OHIO]
+    (note,) = _files(c, "site_screening_note")
+    (log,) = _files(c, "field_sampling_log")
+    text = _text(c, note)
+    assert "ASTM E1527-21" in text and "recognized environmental conditions" in text and "Phase II" in text
+    found = re.search(r"Baseline water quality at (CUY\d\d)", text)
+    assert found is not None
+    station = found.group(1)
+    quoted = re.search(r"E\. coli \(cfu/100 mL\): up to (\d+) \((\d{4}-\d\d-\d\d)\) against ≤ 410", text)
+    assert quoted is not None
+    row = _lab_sheet(c, log)[(station, quoted.group(2))]
+    assert row[next(h for h in row if h.startswith("E. coli"))] == quoted.group(1)
+    ecoli = [int(r[next(h for h in r if h.startswith("E. coli"))]) for (sid, _d), r in _lab_sheet(c, log).items()
+             if sid == station]  # fmt: skip
+    assert int(quoted.group(1)) == max(ecoli)
 
 
 def _research_text(c: GeneratedComputer) -> str:

@@ -51,6 +51,8 @@ _ENV = re.compile(
     r"\b(environmental (scientist|consultant|officer|specialist|monitoring)|hydrologists?|water quality)\b", re.I
 )
 _PROJECT = re.compile(r"sampl|water quality|river|monitor|catchment|stream|probe|lab", re.I)
+_SCREENING = re.compile(r"impact assessment|\bEIA\b|site assess|screening|contaminat|phase i\b|due diligence", re.I)
+_CONSULTANT = re.compile(r"consult|site assess", re.I)
 _LAB_PARAMS = ("ammonia", "nitrate", "phosphate", "ecoli")
 # mean river temperature (°C) by month in a temperate catchment
 _TEMP = (4.5, 5.0, 6.5, 8.5, 11.5, 14.5, 16.0, 15.5, 13.5, 10.5, 7.5, 5.5)
@@ -519,3 +521,69 @@ def build_monitoring_chain(ctx: GenerationContext) -> None:
         archetype="monitoring_report",
     )
     led.facts[report] = {"samples": float(len(qt.rounds) * len(qt.stations)), "failures": float(fails)}
+    _screening_note(ctx, qt, plan, log, written)
+
+
+def _screening_note(ctx: GenerationContext, qt: Quarter, monitoring: ProjectPlan, log: str, after: date) -> None:
+    """A screening note before a development (an EIA screening note in England, a Phase I ESA summary in the US),
+    for a project that names one or for a consultant, quoting the worst station's results of the quarter."""
+    plan = next((p for p in ctx.plans if p.folder and _SCREENING.search(f"{p.name} {p.focus}")), None)
+    if plan is None and _CONSULTANT.search(ctx.persona.text):
+        plan = monitoring
+    if plan is None:
+        return
+    bank = research_bank()["monitoring"]["screening"]
+    code = (ctx.persona.country_code or "").upper()
+    note = bank.get(code) or bank["default"]
+    rng = random.Random(f"{ctx.seed}|{ctx.persona.text}|env-screening")
+    st = max(qt.stations, key=lambda s: s.pressure)
+    words = {"river": qt.river, "station": st.sid, "station_name": st.name, "city": ctx.identity.city or "Town"}
+    scheme = str(rng.choice(note["schemes"])).format_map(words)
+    words["scheme"] = scheme
+    title = str(note["title"]).format_map(words)
+    facts: list[str] = []
+    for std in qt.regime["standards"]:
+        param = str(std["param"])
+        if param not in ("ammonia", "ecoli", "phosphate"):
+            continue
+        results = [(qt.value(r, st.sid, param), r.day) for r in qt.rounds]
+        value, day = max(results, key=lambda x: x[0])
+        failed = sum(_fails(std, v) for v, _d in results)
+        facts.append(
+            f"{std['label']}: up to {_show(value, param)} ({day.isoformat()}) against {_limit_text(std)};"
+            f" {failed} of {len(results)} samples failed."
+        )
+    when = min(after + timedelta(days=rng.randint(3, 20)), ctx.now.date())
+    times = (_when(ctx, when, 9), _when(ctx, when, 15))
+    spec = DocumentSpec(
+        title=title,
+        subtitle=f"{ctx.me}, {ctx.identity.org} · {when.isoformat()}",
+        blocks=[
+            Heading(text="1. Purpose"),
+            Paragraph(text=str(note["regime"])),
+            Heading(text="2. Sensitive receptors"),
+            BulletList(items=[str(r).format_map(words) for r in note["receptors"]]),
+            Heading(text=f"3. Baseline water quality at {st.sid}"),
+            Paragraph(
+                text=f"From our monitoring of the {qt.river} in Q{qt.q} {qt.year} ({len(qt.rounds)} rounds; full"
+                f" results in {log.rsplit('/', 1)[-1]}), compared with the standards of {qt.regime['regulator']}:"
+            ),
+            BulletList(items=facts),
+            Heading(text="4. Conclusion"),
+            Paragraph(text=str(note["conclusion"])),
+            Heading(text="5. Next steps"),
+            BulletList(items=[str(n).format_map(words) for n in note["next"]]),
+        ],
+        properties=ctx.props(title, ctx.me, *times, scheme),
+    )
+    ctx.ledger.add(
+        f"{plan.folder}/{title.replace('/', '-')}.docx",
+        write_docx(spec),
+        purpose=f"Screening of {scheme} with the {qt.river} baseline",
+        author=ctx.me,
+        created=times[0],
+        modified=times[1],
+        project_id=plan.pid,
+        sources=((log, "references", "baseline water quality"),),
+        archetype="site_screening_note",
+    )
