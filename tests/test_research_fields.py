@@ -228,3 +228,13 @@ def test_every_field_notebook_differs_from_the_table_default() -> None:
         text = extract_text("n.docx", build_artifact("lab_notebook", _ctx(role, "GB", persona)).to_bytes())
         assert needle in text, role
         assert "Replicate 1" not in text and "plate reader" not in text.casefold()
+
+
+@pytest.mark.parametrize(
+    ("role", "needle"),
+    [("Organic chemist", "Mean isolated yield (%)"), ("Historian", "Letters"), ("Astrophysicist", "Quenching time")],
+)
+def test_a_research_talk_reports_the_fields_results(role: str, needle: str) -> None:
+    text = extract_text("t.pptx", build_artifact("research_talk", _ctx(role, "GB")).to_bytes())
+    assert needle in text
+    assert "Recruited participants across three sites" not in text and "Variant A" not in text

@@ -37,7 +37,7 @@ __all__ = ["field_recipe", "research_bank", "research_field"]
 
 # the archetypes whose substance a field replaces
 _FIELD_KINDS = frozenset(
-    {"lab_notebook", "peer_review_report", "thesis_chapter", "literature_matrix", "grant_proposal"}
+    {"lab_notebook", "peer_review_report", "thesis_chapter", "literature_matrix", "grant_proposal", "research_talk"}
 )
 # families whose documents are research: a clinician's peer review stays the clinical one
 _RESEARCH_FAMILIES = frozenset({"academic_research"})
@@ -135,6 +135,40 @@ def _grant(field: Mapping[str, Any], base: Mapping[str, Any], ctx: ArchetypeCont
     }
 
 
+def _talk(field: Mapping[str, Any], base: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The research talk of the field: its question, what was done, its results by condition in its own measure,
+    and what it can and cannot yet say; the table's other slides (title, chart, thanks) as they are."""
+    talk: Mapping[str, Any] | None = field.get("talk")
+    if not talk:
+        return base
+    own = {"Why this question": list(talk["why"]), "What we did": list(talk["did"])}
+    slides: list[dict[str, Any]] = []
+    for slide in base["slides"]:
+        slide = dict(slide)
+        if slide.get("title") in own:
+            slide["bullets"] = own[str(slide["title"])]
+        elif slide.get("type") == "two_column":
+            slide["left"], slide["right"] = list(talk["can"]), list(talk["cannot"])
+        elif slide.get("type") == "chart":
+            slide["title"] = f"{talk['mean']} by condition"
+        slides.append(slide)
+    table = {
+        "rows": [3, min(5, len(talk["conditions"]))],
+        "columns": [
+            {"header": "Condition", "gen": "ordered:conditions"},
+            {"header": str(talk["n"]), "gen": "from:0:1:10-40", "fmt": "int"},
+            {"header": str(talk["mean"]), "gen": "from:0:2:1.0-2.0", "fmt": "dec2"},
+            {"header": str(talk["sd"]), "gen": "from:0:3:0.1-0.5", "fmt": "dec2"},
+        ],
+    }
+    return {
+        **base,
+        "slides": slides,
+        "pools": {**base.get("pools", {}), "conditions": list(talk["conditions"])},
+        "tables": {**base.get("tables", {}), "results": table},
+    }
+
+
 def field_recipe(archetype_id: str, recipe: Mapping[str, Any], ctx: ArchetypeContext) -> Mapping[str, Any]:
     """``recipe`` with the owner's field's substance in place of the table's (its overlay for the archetype, its
     grant to its country's funder); ``recipe`` itself when the archetype or the owner has no field."""
@@ -145,6 +179,8 @@ def field_recipe(archetype_id: str, recipe: Mapping[str, Any], ctx: ArchetypeCon
         return recipe
     if archetype_id == "grant_proposal":
         return _grant(field, recipe, ctx)
+    if archetype_id == "research_talk":
+        return _talk(field, recipe)
     overlay: Mapping[str, Any] | None = field.get("overlays", {}).get(archetype_id)
     if not overlay:
         return recipe
