@@ -223,6 +223,7 @@ def test_every_field_notebook_differs_from_the_table_default() -> None:
         ("Astrophysicist", "", "Seeing (arcsec)"),
         ("Sociologist", "", "Response rate"),
         ("Ecologist", "", "Bumblebees"),
+        ("Botanist", "A botanist studying alpine plants in Switzerland", "Cover 1972 (%)"),
         ("Postdoc", "A postdoc in neuroscience in London", "Ct target"),
     ]:
         text = extract_text("n.docx", build_artifact("lab_notebook", _ctx(role, "GB", persona)).to_bytes())
