@@ -48,7 +48,7 @@ PERSONAS: list[tuple[str, str]] = [
     ("computing", "A computer science PhD student in Edinburgh"),
     ("physics", "An astrophysicist in Cambridge"),
     ("history", "A historian researching the British Empire at Oxford"),
-    ("ecology", "A botanist studying alpine plants in Switzerland"),
+    ("plants", "A botanist studying alpine plants in Switzerland"),
 ]
 
 FIELD_TERMS: dict[str, list[str]] = {
@@ -132,11 +132,10 @@ FIELD_TERMS: dict[str, list[str]] = {
         "richness",
     ],
 }
-FIELD_TERMS = {k: v for k, v in FIELD_TERMS.items()}  # fmt: skip
 
 _RESEARCH_KINDS = {
     "lab_notebook", "peer_review_report", "thesis_chapter", "grant_proposal", "literature_matrix", "research_talk",
-    "lab_report", "field_sampling_log", "lab_certificate", "monitoring_report",
+    "lab_report", "field_sampling_log", "lab_certificate", "monitoring_report", "site_screening_note",
 }  # fmt: skip
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 _NUMBER = re.compile(r"\d[\d,.:/%-]*")

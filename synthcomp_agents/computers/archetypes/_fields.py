@@ -33,7 +33,7 @@ import yaml
 
 from ._model import ArchetypeContext
 
-__all__ = ["field_recipe", "research_bank", "research_field"]
+__all__ = ["catchment_for", "field_recipe", "research_bank", "research_field"]
 
 # the archetypes whose substance a field replaces
 _FIELD_KINDS = frozenset(
@@ -59,6 +59,37 @@ def _bank() -> dict[str, Any]:
 def research_bank() -> dict[str, Any]:
     """The whole research fields table (``fields``, ``grant_systems``, ``monitoring``), loaded once."""
     return _bank()
+
+
+def catchment_for(country_code: str, words: str) -> dict[str, Any]:
+    """The river an environmental scientist samples: the catchment of the country whose places ``words`` name (the
+    Wharfe for Yorkshire), else the country's first, else the generic one."""
+    bank = _bank()["monitoring"]
+    code, text = country_code.upper(), words.casefold()
+    own = [c for c in bank["catchments"] if c["country"] == code]
+    for c in own:
+        if c.get("places") and re.search(str(c["places"]), text):
+            return dict(c)
+    plain = [c for c in own if not c.get("places")]
+    return dict(plain[0] if plain else next(c for c in bank["catchments"] if c["country"] == "*"))
+
+
+def _own_river(overlay: Mapping[str, Any], ctx: ArchetypeContext) -> Mapping[str, Any]:
+    """An environmental scientist's field sheet on the river and stations of the monitoring chain (the same river in
+    the notebook and in the field sampling log), its probe turbidity range by the station's pressure."""
+    c = catchment_for(ctx.country_code, f"{ctx.persona_text} {ctx.city}")
+    river = str(c["river"]).replace("{city}", ctx.city or "Catchment")
+    stations = []
+    for site in c["sites"]:
+        label, pressure, _where = (x.strip() for x in str(site).split("|"))
+        p = float(pressure)
+        stations.append(f"{label} | {1.0 + 2 * p:.1f}-{2.0 + 7 * p:.1f}")
+    code = str(c["sites"][0]).split()[0].rstrip("0123456789")
+    return {
+        **overlay,
+        "variants": [{"catchment": river, "site_code": code}],
+        "pools": {**overlay.get("pools", {}), "stations": stations},
+    }
 
 
 def _field(ctx: ArchetypeContext) -> dict[str, Any] | None:
@@ -184,9 +215,11 @@ def field_recipe(archetype_id: str, recipe: Mapping[str, Any], ctx: ArchetypeCon
     overlay: Mapping[str, Any] | None = field.get("overlays", {}).get(archetype_id)
     if not overlay:
         return recipe
+    if field["id"] == "environmental_monitoring" and archetype_id == "lab_notebook":
+        overlay = _own_river(overlay, ctx)
     merged = {**recipe, **overlay}
     if "pools" in overlay:  # the table's other pools (a matrix's relevance grades) stay; the field's replace its own
         merged["pools"] = {**recipe.get("pools", {}), **overlay["pools"]}
-    if "variants" in overlay:
+    if "variants" in overlay:  # the field's own variants, not the table's (nor a country's list of the field's)
         merged.pop("variants_by_context", None)
     return merged

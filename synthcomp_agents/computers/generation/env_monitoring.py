@@ -40,7 +40,7 @@ from synthcomp_agents.office import (
     write_xlsx,
 )
 
-from ..archetypes._fields import research_bank
+from ..archetypes._fields import catchment_for, research_bank
 from .context import GenerationContext
 from .life import life_locale
 from .plans import ProjectPlan
@@ -112,19 +112,6 @@ def _do_saturation(temp: float) -> float:
     return 14.62 - 0.3898 * temp + 0.006969 * temp**2 - 0.00005897 * temp**3
 
 
-def _catchment(ctx: GenerationContext, bank: dict[str, Any]) -> dict[str, Any]:
-    code = (ctx.persona.country_code or "").upper()
-    text = f"{ctx.persona.text} {ctx.identity.profile.location}".casefold()
-    own = [c for c in bank["catchments"] if c["country"] == code]
-    for c in own:
-        if c.get("places") and re.search(str(c["places"]), text):
-            return dict(c)
-    plain = [c for c in own if not c.get("places")]
-    if plain:
-        return dict(plain[0])
-    return dict(next(c for c in bank["catchments"] if c["country"] == "*"))
-
-
 def _lod(value: float, lod: float) -> float:
     """A result below the limit of detection is kept as the limit itself, negated (written ``<LoD``)."""
     return -lod if value < lod else value
@@ -138,7 +125,7 @@ def monitoring_quarter(ctx: GenerationContext) -> Quarter:
     regime = dict(bank["regimes"].get(code) or bank["regimes"]["default"])
     locale = life_locale(ctx)
     state = str(getattr(locale, "region_name", "") or "") if locale is not None else ""
-    c = _catchment(ctx, bank)
+    c = catchment_for(code, f"{ctx.persona.text} {ctx.identity.profile.location}")
     state = str(c.get("state", state)).replace("{state}", state or "State") or "State"
     regime["regulator"] = str(regime["regulator"]).replace("{state}", state)
     stations = []
