@@ -119,6 +119,7 @@ FIELD_TERMS: dict[str, list[str]] = {
         "consent",
         "Likert",
     ],
+    "plants": ["cover", "plot", "species", "alpine", "resurvey", "elevation", "Carex", "graz", "trait", "vegetation"],
     "ecology": [
         "transect",
         "quadrat",
