@@ -149,18 +149,11 @@ def _grant(field: Mapping[str, Any], base: Mapping[str, Any], ctx: ArchetypeCont
             {"heading": justification, "table": "budget", "after": [str(system["rules"])]},
             {
                 "heading": impact,
-                "prose": [
-                    "Results go to the journals of the field as open-access articles, to the people who use them"
-                    " through a short briefing and a workshop in the final year, and to the public through the"
-                    " university's outreach programme.",
-                ],
+                "prose": [str(grant.get("impact", "Results are published open access in the field's journals."))],
             },
             {
                 "heading": data,
-                "prose": [
-                    "Data are deposited in the field's recognised repository with a DOI at publication, under a CC BY"
-                    " licence; code and processing scripts are versioned and archived with each paper.",
-                ],
+                "prose": [str(grant.get("data", "Data are deposited in the field's repository at publication."))],
             },
         ],
     }
