@@ -161,6 +161,13 @@ _ADJACENT: tuple[tuple[str, str, str], ...] = (
         "academic_research",
         "research scientist",
     ),
+    (  # scholars of a named field: a historian or an astrophysicist is a researcher, not HR or facilities staff
+        "historian*; astrophysicist*; astronomer*; ecologist*; botanist*; zoologist*; sociologist*; hydrologist*;"
+        " geologist*; oceanographer*; entomologist*; archaeologist*; anthropologist*; neuroscientist*; biochemist*;"
+        " geneticist*; epidemiologist*; linguist*; palaeontologist*; historien*; historiker*; historiador*; storic*",
+        "academic_research",
+        "researcher",
+    ),
     (
         "executive assistant; personal assistant; administrative assistant; secretary; office assistant;"
         " sekretär*; assistenz der geschäftsführung; secrétaire; secretari*; segretari*; 秘书; 秘書",

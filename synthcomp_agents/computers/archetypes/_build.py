@@ -55,6 +55,7 @@ from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES, health_cover, local
 from .._local_places import PLACE_MARK, expand_places
 from .._names import INDUSTRY_SECTOR, company_name
 from ._cv import cv_bank
+from ._fields import field_recipe
 from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
 from ._model import (
     ArchetypeContext,
@@ -211,7 +212,8 @@ class _Builder:
 
     def __init__(self, archetype_id: str, ctx: ArchetypeContext) -> None:
         self.arch = get_archetype(archetype_id)
-        self.recipe = recipe_of(archetype_id)
+        # a researcher's notebook, review, chapter and grant hold the substance of the researcher's own field
+        self.recipe = field_recipe(archetype_id, recipe_of(archetype_id), ctx)
         self.ctx = ctx
         self.rng = ctx.rng
         self.locale = ctx.locale
@@ -1312,7 +1314,7 @@ class _Builder:
         for key in self.arch.facts:
             if key not in self.facts:
                 raise ArchetypeError(f"archetype {self.arch.id!r} declares fact {key!r} but did not produce it")
-        filename = _safe_name(self.fmt(self.arch.filename))
+        filename = _safe_name(self.fmt(str(self.recipe.get("filename", self.arch.filename))))
         folder = "/".join(_safe_name(part) for part in self.fmt(self.arch.folder).split("/") if part.strip())
         return Artifact(
             archetype=self.arch.id,

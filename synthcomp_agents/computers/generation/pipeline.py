@@ -24,6 +24,7 @@ from .core_project import build_core
 from .desktop import build_desktop
 from .dotfiles import build_dotfiles
 from .downloads import build_downloads
+from .env_monitoring import build_monitoring_chain
 from .identity import build_identity
 from .job_search import time_search_plans
 from .layout import Layout
@@ -76,6 +77,7 @@ def generate_computer(
     """Generate a whole computer for ``persona`` (same seed, same bytes)."""
     ctx = plan_context(persona, seed=seed, os=os, now=now)
     build_core(ctx)
+    build_monitoring_chain(ctx)  # an environmental scientist's sampling log, lab certificates and report
     build_downloads(ctx)
     build_pictures(ctx)
     build_music(ctx)

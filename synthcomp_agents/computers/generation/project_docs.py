@@ -434,6 +434,7 @@ def build_project_documents(
             owner_address=ident.home_address,
             city=ident.city,
             country_code=ctx.persona.country_code or "",
+            persona_text=ctx.persona.text,  # a postdoc "in neuroscience" writes a neuroscience lab's notebook
             linked={**dict(links), **dict(agree or {})},
             sheet=() if home_sheet is None else tuple((e, float(p), float(a)) for e, (p, a) in facts.by_entity.items()),
         )
