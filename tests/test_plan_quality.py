@@ -83,7 +83,9 @@ def _problems(plan: ObjectivePlan, computer: object) -> list[str]:
             stem = d.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             title_words = {w.casefold() for w in re.findall(r"[A-Za-z0-9]+", _folded(d.title))}
             cut = [w for w in stem.split("_")[:-1] if w.casefold() not in title_words]
-            if cut or not stem.isascii():  # "..._Trial_m_o1.docx", "Neighbourhood_repair_caf_..."
+            last = stem.split("_")[-2].casefold() if stem.count("_") else ""
+            if cut or not stem.isascii() or last in {"the", "of", "from", "for", "and", "a", "to"}:
+                # "..._Trial_m_o1.docx", "Neighbourhood_repair_caf_...", "..._key_points_from_the_o1.pptx"
                 problems.append(f"file name cuts a word of its title: {stem!r} for {d.title!r}")
             said = re.search(r"\bfor (.{6,}?) for \1\b", d.description, re.IGNORECASE)
             if said:  # "Revised procedure for Trial master file for Trial master file: ..."

@@ -737,7 +737,7 @@ def _slug(text: str, limit: int = 48) -> str:
 
     Example:
         >>> _slug("Neighbourhood repair café: key points from the meeting minutes")
-        'Neighbourhood_repair_cafe_key_points_from_the'
+        'Neighbourhood_repair_cafe_key_points'
     """
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words = [w for w in re.split(r"[^A-Za-z0-9]+", folded) if w]
@@ -746,7 +746,13 @@ def _slug(text: str, limit: int = 48) -> str:
         if kept and len("_".join([*kept, word])) > limit:
             break
         kept.append(word)
+    while len(kept) > 1 and kept[-1].casefold() in _TRAILING:  # "..._key_points_from_the" ends on a word that leads
+        kept.pop()
     return "_".join(kept)[:limit] or "deliverable"
+
+
+_TRAILING = frozenset({"a", "an", "the", "of", "for", "from", "to", "and", "on", "in", "with", "by", "at", "or"})
+"""Words that lead into what follows: a file name cut after them reads as cut off."""
 
 
 def _plan(
