@@ -342,11 +342,15 @@ def test_a_policy_failure_is_a_500_not_a_dead_server(monkeypatch: pytest.MonkeyP
 def test_collaborator_replies_arrive_by_the_clock_over_http(
     computer_dir: Path, server: ScriptedPolicyServer, tmp_path: Path
 ) -> None:
-    """Every role through AutoGen's OpenAIChatCompletionClient: a collaborator takes its turn right after the worker's
-    tool call that mailed it, and its reply reaches the inbox while the worker only calls tools (no text turn)."""
+    """Every role through AutoGen's OpenAIChatCompletionClient, the worker being the natural one (free-form questions,
+    waiting with ``wait``): a collaborator takes its turn right after the worker's tool call that mailed it, and its
+    reply reaches the inbox while the worker only calls tools (no text turn)."""
     from test_world_clock import replies_by_the_clock
 
     config = _write_config(tmp_path, server.base_url, server.model_info())
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["roles"]["worker"]["model"] = "synthcomp-scripted-worker:natural"
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     worker_client = load_model_config(config).client_for("worker")
     assert isinstance(worker_client, ResilientChatCompletionClient)
     assert isinstance(worker_client.inner, OpenAIChatCompletionClient)
@@ -366,6 +370,14 @@ def test_collaborator_replies_arrive_by_the_clock_over_http(
     arrived = replies_by_the_clock(run_dir)
     assert arrived, "no reply reached the inbox while the worker kept calling tools"
     assert all(sent < delivered for sent, delivered in arrived)
+    asked = [
+        json.loads(call["function"]["arguments"])
+        for line in worker
+        for call in line["response"]["tool_calls"] or []
+        if call["function"]["name"] == "send_message"
+    ]
+    assert any(mail["subject"].startswith("Quick question") for mail in asked), "not the natural worker's mail"
+    assert not any("[o1-" in mail["subject"] for mail in asked)
 
 
 def _text_turn(service: ScriptedPolicyService, run: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
