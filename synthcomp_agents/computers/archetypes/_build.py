@@ -539,6 +539,8 @@ class _Builder:
                 end - timedelta(days=(n - 1 - i) * 365 + (self.rng.randint(0, 90) if i < n - 1 else 0))
                 for i in range(n)
             ]
+        if spec.startswith("date:months:"):  # a season of its own ("10-12|5-7": Oct-Dec north, May-Jul south)
+            return self._season_dates(n, spec.removeprefix("date:months:"))
         if spec == "date:days":
             return [max(start, end - timedelta(days=n - 1 - i)) for i in range(n)]
         if spec == "date:workdays":
@@ -551,6 +553,23 @@ class _Builder:
             return sorted(workdays)
         days = sorted(self.rng.randint(0, span) for _ in range(n))
         return [start + timedelta(days=d) for d in days]
+
+    def _season_dates(self, n: int, months: str) -> list[date]:
+        """``n`` sorted days of the latest season (``"10-12"``: October to December; after ``|`` the southern
+        hemisphere's months) that began by the period's end: an olive harvest is picked in the autumn, whenever the
+        record was last opened."""
+        north, _, south = months.partition("|")
+        first_month, last_month = (int(m) for m in (south if south and self._south() else north).split("-"))
+        end = self.ctx.end
+        year = end.year if date(end.year, first_month, 1) <= end else end.year - 1
+        last_year = year if last_month >= first_month else year + 1
+        after = date(last_year + 1, 1, 1) if last_month == 12 else date(last_year, last_month + 1, 1)
+        first, last = date(year, first_month, 1), min(after - timedelta(days=1), end)
+        span = max((last - first).days, 0)
+        return [first + timedelta(days=d) for d in sorted(self.rng.randint(0, span) for _ in range(n))]
+
+    def _south(self) -> bool:
+        return (self.ctx.country_code or "").upper() in _SOUTH
 
     def _draw(self, spec: str, col: Mapping[str, Any]) -> CellValue:
         """A value from ``"12"``, ``"5-40"`` (int range) or ``"9.5-14"`` (decimal range, rounded to ``step``); text

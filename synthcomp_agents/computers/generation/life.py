@@ -29,6 +29,7 @@ from ..archetypes import (
     Counterpart,
     archetypes_for,
     build_artifact,
+    interest_in,
 )
 from .context import GenerationContext
 from .text import safe_name
@@ -156,6 +157,10 @@ def _chosen(ctx: GenerationContext, limit: int) -> list[Archetype]:
         found = [a for a in found if a.id not in _SEARCH_KINDS - {"reference_list", "course_certificate"}]
         if not re.search(r"\bschool[- ]leaver", p.text, re.I):  # a UCAS statement is a school leaver's, no one else's
             found = [a for a in found if a.id != "personal_statement"]
+    # the documents of the person's own role come first: an intern keeps a placement log whatever the bank's family
+    role = (p.role or "").casefold()
+    own = [a for a in found if role and any(interest_in(word, role) for word in a.interests)]
+    found = own + [a for a in found if a not in own]
     head, tail = found[: limit // 2], found[limit // 2 :]
     return head + ctx.rng.sample(tail, k=min(len(tail), limit - len(head)))
 
