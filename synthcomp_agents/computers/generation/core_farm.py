@@ -24,12 +24,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from synthcomp_agents.office import (
-    Attachment,
     Block,
     BulletList,
     ColumnSpec,
     DocumentSpec,
-    EmailSpec,
     Heading,
     Paragraph,
     SheetSpec,
@@ -66,6 +64,7 @@ from .life import life_locale
 from .plans import ProjectPlan
 from .text import safe_name
 from .threads import _file_mail as file_mail
+from .threads import attachment_of, thread_message
 
 __all__ = ["build_farm_accounts", "build_farm_project", "farm_kind", "is_farm"]
 
@@ -276,18 +275,16 @@ def _thread(
         if sent >= ctx.now:
             return
         mid = f"<{plan.pid}.{slug(subject, '')[:16]}.{k}@{user.email.split('@')[1]}>"
-        spec = EmailSpec(
+        spec = thread_message(
             sender=sender.address,
             to=[(who if sender is user else user).address],
-            subject=subject if k == 0 else f"Re: {subject}",
-            date=sent,
+            subject=subject,
+            k=k,
+            when=sent,
             body=body,
-            attachments=[Attachment(filename=posixpath.basename(attached), content=led.files[attached].data)]
-            if attached
-            else [],
-            message_id=mid,
-            in_reply_to=ids[-1] if ids else None,
-            references=list(ids),
+            attachments=[attachment_of(led, attached)] if attached else [],
+            mid=mid,
+            ids=ids,
         )
         srcs: tuple[Source, ...] = ((attached, "attachment_of", "attached"),) if attached else ()
         if prev is not None:

@@ -66,6 +66,7 @@ from .plans import ProjectPlan
 from .project_docs import _WEAK, _arch_stems, _stems, build_project_documents, project_archetypes
 from .quoting import format_figure, is_planning
 from .text import safe_name
+from .threads import thread_message
 
 __all__ = [
     "PRIVATE_STAGES",
@@ -746,16 +747,16 @@ def _mail(
                 ctx.now - timedelta(minutes=10),
             )
         )
-        spec = EmailSpec(
+        spec = thread_message(
             sender=sender.address,
             to=[to.address],
-            subject=subject if k == 0 else f"Re: {subject}",
-            date=when,
+            subject=subject,
+            k=k,
+            when=when,
             body=body,
             attachments=attachments,
-            message_id=mid,
-            in_reply_to=ids[-1] if ids else None,
-            references=list(ids),
+            mid=mid,
+            ids=ids,
         )
         day_ = when.astimezone(ctx.identity.tz).date()
         prev = led.add(

@@ -14,12 +14,13 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from synthcomp_agents.office import Attachment, EmailSpec, write_eml
+from synthcomp_agents.office import write_eml
 
 from .._content import Person, fmt_num
 from .._names import slug
 from .context import GenerationContext
 from .text import safe_name
+from .threads import attachment_of, thread_message
 from .workplace import Workplace
 
 __all__ = ["WorkplacePapers", "write_workplace_mail"]
@@ -253,19 +254,17 @@ def _thread(
         to = [user] if sender.email != user.email else others[:1]
         copied = [p for p in [*others, *(cc or [])] if p.email not in {t.email for t in to} | {sender.email}]
         mid = f"<work.{slug(subject, '')[:16]}.{k}.{when.strftime('%Y%m%d%H%M')}@{user.email.split('@')[1]}>"
-        spec = EmailSpec(
+        spec = thread_message(
             sender=sender.address,
             to=[p.address for p in to],
             cc=list(dict.fromkeys(p.address for p in copied)),
-            subject=subject if k == 0 else f"Re: {subject}",
-            date=when,
+            subject=subject,
+            k=k,
+            when=when,
             body=body,
-            attachments=[Attachment(filename=posixpath.basename(attached), content=led.files[attached].data)]
-            if attached
-            else [],
-            message_id=mid,
-            in_reply_to=ids[-1] if ids else None,
-            references=list(ids),
+            attachments=[attachment_of(led, attached)] if attached else [],
+            mid=mid,
+            ids=ids,
         )
         sources: tuple[tuple[str, str, str], ...] = ((attached, "attachment_of", "attached"),) if attached else ()
         if prev is not None:
