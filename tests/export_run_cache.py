@@ -20,7 +20,6 @@ from pathlib import Path
 from generator_cache import generated
 from sim_standins import standin_hooks
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.personas import sample_personas
 from synthcomp_agents.signals import write_run_signals
 from synthcomp_agents.simulation import Simulation, SimulationConfig
@@ -32,7 +31,7 @@ def short_run() -> Path:
     out = Path(tempfile.mkdtemp(prefix="synthcomp-export-run-"))
     atexit.register(shutil.rmtree, out, True)
     persona = sample_personas(1, seed=0)[0]
-    computer = ProceduralComputerGenerator().generate(persona, seed=0)
+    computer = generated(persona, seed=0)  # also the first computer of test_described_payloads
     computer_dir = out / "computers" / computer.computer_id
     computer.save(computer_dir)
     run_dir = out / "runs" / computer.computer_id

@@ -3,7 +3,6 @@ figures agree with each other, and none of an office's (briefs, variance reports
 
 from __future__ import annotations
 
-import functools
 import io
 import posixpath
 import re
@@ -11,9 +10,10 @@ from typing import Any
 
 import docx
 import pytest
+from generator_cache import file_text, generated
 
 from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
-from synthcomp_agents.office import evaluate_workbook, extract_text
+from synthcomp_agents.office import evaluate_workbook
 
 BANDS = (
     ("A guitarist in a punk band in Seattle", 7),
@@ -30,9 +30,8 @@ _CORPORATE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=8)
 def _computer(persona: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(persona, seed=seed)
+    return generated(persona, seed=seed)
 
 
 def _files(c: GeneratedComputer, archetype: str) -> list[str]:
@@ -184,9 +183,10 @@ def test_an_orchestra_player_keeps_no_gig_settlements() -> None:
 
 
 def test_same_seed_same_band_files() -> None:
-    persona = "A drummer in a garage rock band in Leeds"
-    a = ProceduralComputerGenerator().generate(persona, seed=21)
-    b = ProceduralComputerGenerator().generate(persona, seed=21)
+    """A band's computer generated again (here after other computers) has the same gig files, byte for byte."""
+    persona, seed = BANDS[0]
+    a = _computer(persona, seed)  # the shared one, generated for the tests above
+    b = ProceduralComputerGenerator().generate(persona, seed=seed)
     paths = sorted(f.path for f in a.blueprint.file_list if f.archetype in {"gig_settlement", "setlist", "gig_booking"})
     assert paths and paths == sorted(
         f.path for f in b.blueprint.file_list if f.archetype in {"gig_settlement", "setlist", "gig_booking"}
@@ -209,13 +209,13 @@ def test_standing_responsibilities_keep_a_bands_papers(persona: str, seed: int) 
         assert files, p.name
         assert not [f.path for f in files if f.archetype == "tracking_workbook"]
         for f in files:
-            assert not _OFFICE_LOG.search(extract_text(f.path, c.disk.read_bytes(f.path))), f.path
+            assert not _OFFICE_LOG.search(file_text(c, f.path)), f.path
         kinds = {f.archetype for f in files}
         if re.search(r"\brider\b", p.name, re.I):
             assert "rider" in kinds, p.name
         if re.search(r"band agreement", p.name, re.I):
             [agreement] = [f.path for f in files if f.archetype == "band_agreement"]
-            shares = re.findall(r"\t(\d+)\n", extract_text(agreement, c.disk.read_bytes(agreement)) + "\n")
+            shares = re.findall(r"\t(\d+)\n", file_text(c, agreement) + "\n")
             assert shares and sum(int(s) for s in shares) == 100
         if re.search(r"press kit", p.name, re.I):
             assert sum(f.archetype == "press_kit" for f in files) == 2, p.name

@@ -5,7 +5,6 @@ no office pack; a project named for a season has its gigs in that season."""
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 from collections import Counter
@@ -14,12 +13,13 @@ from typing import Any
 
 import docx
 import pytest
+from generator_cache import file_text, generated
 
 from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
 from synthcomp_agents.computers.archetypes import season_of
 from synthcomp_agents.computers.generation.orchestra import works
 from synthcomp_agents.computers.generation.seasons import season_named
-from synthcomp_agents.office import evaluate_workbook, extract_text
+from synthcomp_agents.office import evaluate_workbook
 
 DJS = (
     ("A DJ in Berlin who plays techno at weekends", 3),
@@ -36,9 +36,8 @@ _OFFICE = {"project_brief", "variance_report", "timesheet", "expense_claim", "pr
 _BAND_ONLY = {"gig_settlement", "merch_count", "band_agreement", "tour_budget"}
 
 
-@functools.lru_cache(maxsize=8)
 def _computer(persona: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(persona, seed=seed)
+    return generated(persona, seed=seed)
 
 
 def _files(c: GeneratedComputer, archetype: str) -> list[str]:
@@ -102,7 +101,7 @@ def test_a_dj_keeps_a_solo_acts_papers_not_a_bands_or_an_offices(persona: str, s
     # no band rehearsals or band mail: no file of the projects speaks of bandmates, a split or the kitty
     for f in c.blueprint.file_list:
         if f.archetype in ("gig_booking", "setlist", "gig_invoice", "status_page", "email"):
-            text = extract_text(f.path, c.disk.read_bytes(f.path))
+            text = file_text(c, f.path)
             assert not re.search(r"\b(kitty|bandmates?|each member|line-up|rehearsal room)\b", text, re.I), f.path
 
 
@@ -119,7 +118,7 @@ def test_a_djs_invoice_bills_the_booked_fee_and_travel_to_the_dj_alone(persona: 
         gig_day = fields["Gig"].rsplit(", ", 1)[1]
         # the gig is one the project booked
         assert gig_day in bookings[_folder(c, path)], (path, gig_day)
-        text = extract_text(path, c.disk.read_bytes(path))
+        text = file_text(c, path)
         assert me in text and not re.search(r"\b(each|share|split|members?|kitty)\b", text, re.I), path
         items = [r for r in lines[1:] if r[1]]
         subtotal = next(_money(r[3]) for r in lines if r[0] == "Subtotal")
@@ -186,7 +185,7 @@ def test_a_uk_wedding_djs_invoices_charge_no_vat_under_the_threshold() -> None:
     invoices = _files(c, "gig_invoice")
     assert invoices
     for path in invoices:
-        text = extract_text(path, c.disk.read_bytes(path))
+        text = file_text(c, path)
         assert "Not VAT registered" in text and not re.search(r"VAT 20%|VAT number", text), path
         lines = _tables(c, path)[1]
         total = next(_money(r[3]) for r in lines if r[0] == "Total due")
@@ -207,7 +206,7 @@ def test_a_solo_pianist_invoices_alone_and_buys_a_pianists_kit() -> None:
     bills = _files(c, "equipment_bill")
     assert bills
     for path in bills:
-        text = extract_text(path, c.disk.read_bytes(path))
+        text = file_text(c, path)
         assert re.search(r"piano|keyboard", text, re.I) and not re.search(r"\bDJ\b|CDJ|controller", text), path
 
 
@@ -222,12 +221,12 @@ def test_a_jazz_pianist_in_hotel_bars_plays_alone_from_set_lists_in_keys_a_piani
         assert rows[0] == ["#", "Starts", "Tune", "Tempo", "Key", "Played"], path
         tunes = [r for r in rows[1:] if r[0].isdigit()]
         assert all(re.fullmatch(r"[A-G][♭♯]? (major|minor)", r[4]) for r in tunes), path
-        assert "Camelot" not in extract_text(path, c.disk.read_bytes(path))
+        assert "Camelot" not in file_text(c, path)
     # the hotel lounge's residency is played at the house piano, not in a club's DJ booth
     residency = [p for p in _files(c, "gig_booking") if "lounge residency" in p.casefold()]
     assert residency
     for path in residency:
-        text = extract_text(path, c.disk.read_bytes(path))
+        text = file_text(c, path)
         assert "Lounge evening" in text and not re.search(r"CDJ|Club night", text), path
 
 
@@ -243,13 +242,13 @@ def test_a_club_dj_runs_the_monthly_night_and_plays_no_weddings() -> None:
     assert len({(d.year, d.month) for d in days}) == len(days)  # one night a month
     assert len({(d.weekday(), (d.day - 1) // 7) for d in days}) == 1  # the same Saturday of the month, every month
     for path in _files(c, "gig_booking"):
-        text = extract_text(path, c.disk.read_bytes(path))
+        text = file_text(c, path)
         assert "dj set" not in text, path
 
 
 @pytest.mark.parametrize(("persona", "seed"), (DJS[1], ORCHESTRA[2]))
 def test_the_same_seed_gives_the_same_bytes(persona: str, seed: int) -> None:
-    a = ProceduralComputerGenerator().generate(persona, seed=seed)
+    a = _computer(persona, seed)  # the shared one, generated for the tests above
     b = ProceduralComputerGenerator().generate(persona, seed=seed)
     paths = sorted(f.path for f in a.blueprint.file_list if f.role == "core")
     assert paths == sorted(f.path for f in b.blueprint.file_list if f.role == "core")

@@ -11,10 +11,9 @@ import statistics
 import docx
 import openpyxl
 import pytest
-from generator_cache import twenty_computers
+from generator_cache import file_text, twenty_computers
 
 from synthcomp_agents.computers import GeneratedComputer
-from synthcomp_agents.office import extract_text
 
 _SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 _NUMBER = re.compile(r"\d[\d,.:/%-]*")
@@ -35,7 +34,7 @@ def sentence_patterns(c: GeneratedComputer) -> set[str]:
     for f in c.blueprint.file_list:
         if not f.path.endswith((".docx", ".pptx")):
             continue
-        for sentence in _SPLIT.split(extract_text(f.path, c.disk.read_bytes(f.path))):
+        for sentence in _SPLIT.split(file_text(c, f.path)):
             if sum(w.isalpha() and w.islower() for w in sentence.split()) < 5:
                 continue
             out.add(" ".join(_NAME.sub("N", _NUMBER.sub("0", sentence)).split()))

@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 from autogen_core.tools import ToolResult
+from generator_cache import generated
 from PIL import Image
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator, tree_stats
+from synthcomp_agents.computers import GeneratedComputer, tree_stats
 from synthcomp_agents.computers.generation.music import mp3_bytes
 from synthcomp_agents.disk import (
     DiskError,
@@ -37,9 +38,9 @@ SEEDS = (0, 1, 2)
 
 @pytest.fixture(scope="module")
 def computers() -> list[GeneratedComputer]:
-    gen = ProceduralComputerGenerator()
+    """Read only (the first is the shared short run's computer, the first two those of test_scale_isolation)."""
     personas = sample_personas(len(SEEDS), seed=0)
-    return [gen.generate(p, seed=s) for p, s in zip(personas, SEEDS, strict=True)]
+    return [generated(p, seed=s) for p, s in zip(personas, SEEDS, strict=True)]
 
 
 def test_noise_bytes_draw_what_randbytes_draws() -> None:

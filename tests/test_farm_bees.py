@@ -7,14 +7,12 @@ from __future__ import annotations
 import io
 import re
 from collections import defaultdict
-from functools import cache
 
 import openpyxl
 import pytest
+from generator_cache import file_text, generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.computers._generator import GeneratedComputer
-from synthcomp_agents.office import extract_text
 from synthcomp_agents.personas import classify_persona
 
 BEEKEEPERS = (
@@ -26,9 +24,8 @@ _GRAMS = {"1 lb jar": 454, "8 oz jar": 227, "2 lb jar": 907, "500 g jar": 500, "
 _NOT_BEES = {"livestock_sale_record", "herd_register", "harvest_record", "project_brief", "variance_report"}
 
 
-@cache
 def _computer(persona: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(persona, seed=seed)
+    return generated(persona, seed=seed)
 
 
 def _rows(c: GeneratedComputer, path: str, sheet: str) -> list[tuple[object, ...]]:
@@ -79,7 +76,7 @@ def test_the_shop_invoice_bills_the_jars_the_sales_record_gave_the_shop() -> Non
     c = _computer("A beekeeper in Vermont", 7)
     checked = 0
     for inv in c.blueprint.file_list:
-        text = extract_text(inv.path, c.disk.read_bytes(inv.path)) if inv.archetype == "invoice" else ""
+        text = file_text(c, inv.path) if inv.archetype == "invoice" else ""
         if "Delivered\tJar\tJars" not in text:
             continue
         shop = re.search(r"To (.+), \d{4}-\d{2}-\d{2}", text)
@@ -135,10 +132,10 @@ def test_a_beekeepers_minutes_speak_of_bees_never_bushels_or_cattle(persona: str
     c = _computer(persona, seed)
     minutes = [f.path for f in c.blueprint.file_list if f.archetype == "meeting_minutes"]
     for path in minutes:
-        text = extract_text(path, c.disk.read_bytes(path))
+        text = file_text(c, path)
         assert not re.search(r"bushel|heifer|silage|milk price|feeder cattle|grain", text, re.I), (path, text)
     assert minutes, "a bee farm minutes its meetings"
-    assert any(re.search(r"hive|honey|varroa|swarm|colon|queen", extract_text(p, c.disk.read_bytes(p)), re.I)
+    assert any(re.search(r"hive|honey|varroa|swarm|colon|queen", file_text(c, p), re.I)
                for p in minutes)  # fmt: skip
 
 

@@ -10,15 +10,13 @@ import random
 import re
 from collections import defaultdict
 from datetime import datetime, timedelta
-from functools import cache
 
 import openpyxl
 import pytest
+from generator_cache import file_text, generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.computers._content import pick_measure
 from synthcomp_agents.computers._generator import GeneratedComputer
-from synthcomp_agents.office import extract_text
 from synthcomp_agents.personas import classify_persona
 
 # persona, seed, harvest months, sugar column
@@ -31,9 +29,8 @@ _OFFICE = {"variance_report", "project_brief", "supplier_business_review", "upda
            "livestock_sale_record", "herd_register", "grain_settlement", "harvest_record"}  # fmt: skip
 
 
-@cache
 def _computer(persona: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(persona, seed=seed)
+    return generated(persona, seed=seed)
 
 
 def _rows(c: GeneratedComputer, path: str, sheet: str) -> list[tuple[object, ...]]:
@@ -153,7 +150,7 @@ def test_the_farm_accounts_repeat_each_wine_sale_and_bill() -> None:
              if f.archetype == "invoice" and re.search(r"(Spray|Bottling|Picking|Vines) bill", f.path)]  # fmt: skip
     assert len(bills) >= 3, bills
     for path in bills:
-        text = extract_text(path, c.disk.read_bytes(path))
+        text = file_text(c, path)
         assert path.rsplit("/", 1)[1] in booked, path
         assert "Total due" in text
 
@@ -167,7 +164,7 @@ def test_the_bottling_bill_buys_what_the_bottling_run_bottled() -> None:
         case = int(str(rows[0][4]).split()[-1])
         day = str(rows[1][1])[:10]
         bill = next(p for p in _of(c, "invoice") if "Bottling bill" in p and day in p)
-        text = extract_text(bill, c.disk.read_bytes(bill))
+        text = file_text(c, bill)
         cartons = re.search(rf"Cartons for {case} bottles\t([\d,.]+)\t", text)
         assert cartons and int(cartons.group(1).replace(",", "")) == bottles // case, text
         checked += 1

@@ -4,25 +4,21 @@ service records), and never as current work: a retired dentist orders no crowns 
 from __future__ import annotations
 
 import pytest
+from generator_cache import file_text, generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
-from synthcomp_agents.office import extract_text
 from synthcomp_agents.personas import key_nouns_found
 
 _TEXT = (".docx", ".xlsx", ".pptx", ".md", ".txt", ".csv")
 
 
 def _computer(text: str, seed: int) -> tuple[list[str], str]:
-    c = ProceduralComputerGenerator().generate(text, seed=seed)
-    try:
-        names = [p.name for p in c.blueprint.project_index.projects if p.kind == "project"]
-        parts = [f.path for f in c.blueprint.file_list]
-        for f in c.blueprint.file_list:
-            if f.project_id and f.path.endswith(_TEXT) and f.target_size < 2**20:
-                parts.append(extract_text(f.path, c.disk.read_bytes(f.path)))
-        return names, "\n".join(parts)
-    finally:
-        c.disk.close()
+    c = generated(text, seed=seed)
+    names = [p.name for p in c.blueprint.project_index.projects if p.kind == "project"]
+    parts = [f.path for f in c.blueprint.file_list]
+    for f in c.blueprint.file_list:
+        if f.project_id and f.path.endswith(_TEXT) and f.target_size < 2**20:
+            parts.append(file_text(c, f.path))
+    return names, "\n".join(parts)
 
 
 @pytest.mark.parametrize(

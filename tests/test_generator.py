@@ -22,7 +22,7 @@ import docx
 import openpyxl
 import pptx
 import pytest
-from generator_cache import generated, twenty_computers
+from generator_cache import file_text, generated, twenty_computers
 from icalendar import Calendar
 from llm_computer_fixture import PERSONA as LLM_PERSONA
 from llm_computer_fixture import PROFILE, ScriptedStageClient, generator_kwargs
@@ -38,7 +38,7 @@ from synthcomp_agents.computers import (
 from synthcomp_agents.computers._llm import LLMComputerGenerator
 from synthcomp_agents.disk import VirtualDisk
 from synthcomp_agents.objectives import parse_numbers
-from synthcomp_agents.office import evaluate_workbook, extract_text
+from synthcomp_agents.office import evaluate_workbook
 from synthcomp_agents.personas import sample_personas
 
 CORE_KINDS = {"docx", "xlsx", "pptx", "pdf", "md", "csv", "eml", "ics"}
@@ -51,7 +51,7 @@ def computers() -> tuple[GeneratedComputer, ...]:
 
 
 def _text(c: GeneratedComputer, path: str) -> str:
-    return extract_text(path, c.disk.read_bytes(path))
+    return file_text(c, path)  # the twenty shared computers' texts, read once per session
 
 
 def _body(data: bytes) -> tuple[email.message.EmailMessage, str]:

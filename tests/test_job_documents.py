@@ -6,11 +6,11 @@ country ("when France goes wrong")."""
 
 from __future__ import annotations
 
-import functools
 import re
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
-from synthcomp_agents.office import extract_text
+from generator_cache import file_text, generated
+
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.personas import classify_persona
 
 _OLD_FIXED = {
@@ -27,14 +27,13 @@ PERSONAS = (
 )
 
 
-@functools.cache
 def computer(text: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(text, seed=seed)
+    return generated(text, seed=seed)
 
 
 def job_texts(c: GeneratedComputer) -> dict[str, str]:
     return {
-        f.path: extract_text(f.path, c.disk.read_bytes(f.path))
+        f.path: file_text(c, f.path)
         for f in c.blueprint.file_list
         if f.path.startswith("Documents/Jobs/") and f.path.endswith(".docx")
     }

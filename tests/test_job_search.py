@@ -5,7 +5,6 @@ the search."""
 
 from __future__ import annotations
 
-import functools
 import io
 import itertools
 import re
@@ -13,10 +12,10 @@ from datetime import datetime
 from typing import cast
 
 import openpyxl
+from generator_cache import file_text, generated
 
 from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
 from synthcomp_agents.computers._fidelity import core_fit
-from synthcomp_agents.office import extract_text
 
 SEEKERS = (
     "A job seeker in Madrid who used to work in tourism",
@@ -26,9 +25,8 @@ SEEKERS = (
 )
 
 
-@functools.cache
 def computer(text: str) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(text, seed=7)
+    return generated(text, seed=7)
 
 
 def tracker_rows(c: GeneratedComputer) -> list[dict[str, object]]:
@@ -41,11 +39,7 @@ def tracker_rows(c: GeneratedComputer) -> list[dict[str, object]]:
 
 
 def texts_of(c: GeneratedComputer, archetype: str) -> dict[str, str]:
-    return {
-        f.path: extract_text(f.path, c.disk.read_bytes(f.path))
-        for f in c.blueprint.file_list
-        if f.archetype == archetype
-    }
+    return {f.path: file_text(c, f.path) for f in c.blueprint.file_list if f.archetype == archetype}
 
 
 def employer_mails(c: GeneratedComputer) -> dict[str, str]:
@@ -136,17 +130,17 @@ def test_an_unemployed_person_in_spain_reports_to_the_sepe_not_a_jobcentre() -> 
     c = computer("A job seeker in Madrid who used to work in tourism")
     logs = [f for f in c.blueprint.file_list if f.archetype == "benefit_appointment_log"]
     assert len(logs) == 1
-    log = extract_text(logs[0].path, c.disk.read_bytes(logs[0].path))
+    log = file_text(c, logs[0].path)
     assert "SEPE" in log or "demanda de empleo" in log, log[:400]
     everything = " ".join(
-        extract_text(f.path, c.disk.read_bytes(f.path))
+        file_text(c, f.path)
         for f in c.blueprint.file_list
         if f.path.endswith((".docx", ".xlsx", ".md", ".eml", ".pdf", ".txt"))
     ).casefold()
     assert "jobcentre" not in everything and "job centre" not in everything
     us = computer("An unemployed welder looking for work in Detroit")
     us_logs = [f for f in us.blueprint.file_list if f.archetype == "benefit_appointment_log"]
-    assert us_logs and "work search" in extract_text(us_logs[0].path, us.disk.read_bytes(us_logs[0].path)).lower()
+    assert us_logs and "work search" in file_text(us, us_logs[0].path).lower()
 
 
 def test_the_benefit_log_counts_the_trackers_applications() -> None:

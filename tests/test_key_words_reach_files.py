@@ -9,21 +9,19 @@ addresses and gave hobbies and callings documents of their own.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import pytest
+from generator_cache import file_text, generated
 
 from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
-from synthcomp_agents.office import extract_text
 from synthcomp_agents.personas import key_nouns_found
 
 _TEXT = (".docx", ".xlsx", ".pptx", ".pdf", ".md", ".txt", ".csv", ".eml", ".ics")
 
 
-@functools.lru_cache(maxsize=16)
 def _computer(text: str) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(text, seed=7)
+    return generated(text, seed=7)
 
 
 def _all_text(c: GeneratedComputer) -> str:
@@ -32,7 +30,7 @@ def _all_text(c: GeneratedComputer) -> str:
     for f in c.blueprint.file_list:
         if f.path.lower().endswith(_TEXT) and f.target_size <= 4 * 2**20:
             try:
-                parts.append(extract_text(f.path, c.disk.read_bytes(f.path)))
+                parts.append(file_text(c, f.path))
             except Exception:  # an unreadable file holds no words; the others still count
                 continue
     return "\n".join(parts)
@@ -117,15 +115,15 @@ def test_a_retiree_s_pension_statement_names_the_working_life(persona: str, word
     c = _computer(persona)
     statements = [f for f in c.blueprint.file_list if f.archetype == "pension_statement"]
     assert len(statements) == 1
-    text = extract_text(statements[0].path, c.disk.read_bytes(statements[0].path))
+    text = file_text(c, statements[0].path)
     assert all(key_nouns_found(words, text).values()), text[:400]
     assert "■" not in text  # an address the PDF fonts cannot draw is written as town and country
 
 
 def test_same_seed_same_pension_statement_bytes() -> None:
     persona = "A 72-year-old retired miner in West Virginia"
-    a = ProceduralComputerGenerator().generate(persona, seed=3)
-    b = ProceduralComputerGenerator().generate(persona, seed=3)
+    a = _computer(persona)  # seed 7, the shared one the pension statement test read
+    b = ProceduralComputerGenerator().generate(persona, seed=7)
     path = next(f.path for f in a.blueprint.file_list if f.archetype == "pension_statement")
     assert a.disk.read_bytes(path) == b.disk.read_bytes(path)
 
@@ -183,7 +181,7 @@ def test_a_jubilado_s_huerto_has_its_planting_plan_and_the_seeds_bought() -> Non
     c = _computer("jubilado en Valencia que cuida su huerto")
     plans = [f for f in c.blueprint.file_list if f.archetype == "planting_plan"]
     assert plans and all(f.path.startswith("Documents/Huerto/") for f in plans)
-    text = extract_text(plans[0].path, c.disk.read_bytes(plans[0].path))
+    text = file_text(c, plans[0].path)
     assert "Seeds / plants" in text and "Spent this year" in text
     assert c.blueprint.user_profile.employer.startswith("Retired")  # a club, never a current job
     assert "Hogar del Jubilado de Valencia" in _all_text(c)
@@ -214,7 +212,7 @@ def test_a_former_teacher_applies_as_a_teacher() -> None:
     letters = [f for f in c.blueprint.file_list if f.archetype in ("cover_letter", "interview_prep_notes")]
     assert letters
     for f in letters:
-        text = extract_text(f.path, c.disk.read_bytes(f.path))
+        text = file_text(c, f.path)
         assert "Former teacher" not in text, f.path  # the post applied for is a teacher's (or a tutor's)
         assert "Teacher" in text or "tutor" in text.casefold(), f.path
 
@@ -223,7 +221,7 @@ def test_a_runner_s_training_plan_lists_the_races_entered_with_their_fees() -> N
     c = _computer("A marathon runner who works as an accountant in Boston")
     plans = [f for f in c.blueprint.file_list if f.archetype == "race_training_plan"]
     assert plans
-    text = extract_text(plans[0].path, c.disk.read_bytes(plans[0].path))
+    text = file_text(c, plans[0].path)
     assert "Runner no." in text and "Entry fees" in text
 
 

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import random
 import re
-from functools import cache
 
 import pytest
+from generator_cache import file_text, generated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.computers._content import ProjectDomain
 from synthcomp_agents.computers._locale import locale_for, postcode_of
-from synthcomp_agents.office import extract_text
 from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES
 
 # the postal services' first digits of each town (a town is where its postcode says it is)
@@ -111,9 +110,8 @@ def test_a_us_address_has_its_towns_zip_in_its_own_state_or_none(seed: int) -> N
 # -- generated computers ------------------------------------------------------------------------------------------
 
 
-@cache
 def _computer(persona: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(persona, seed=seed)
+    return generated(persona, seed=seed)
 
 
 def _texts(c: GeneratedComputer) -> dict[str, str]:
@@ -121,7 +119,7 @@ def _texts(c: GeneratedComputer) -> dict[str, str]:
     for f in c.blueprint.file_list:
         if f.path.endswith((".docx", ".xlsx", ".md", ".txt", ".eml", ".csv", ".pptx")):
             try:
-                out[f.path] = extract_text(f.path, c.disk.read_bytes(f.path))
+                out[f.path] = file_text(c, f.path)
             except Exception:  # a file the reader cannot open is validate's business, not this test's
                 continue
     return out

@@ -13,8 +13,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from synthcomp_agents.computers import ProceduralComputerGenerator
+from generator_cache import generated
 
 _DATED = re.compile(r"^(\d{4}-\d{2}-\d{2}) ")
 
@@ -24,7 +23,7 @@ _DATED = re.compile(r"^(\d{4}-\d{2}-\d{2}) ")
     [("A facilities manager in Leeds", 3), ("A clinical trial manager in Boston", 0), ("A farmer in Kentucky", 5)],
 )
 def test_saved_mails_are_named_by_their_sending_day(persona: str, seed: int) -> None:
-    computer = ProceduralComputerGenerator().generate(persona, seed=seed)
+    computer = generated(persona, seed=seed)
     zone = ZoneInfo(computer.blueprint.user_profile.time_zone)
     checked = 0
     for f in computer.blueprint.file_list:

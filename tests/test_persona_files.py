@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from generator_cache import generated
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
-from synthcomp_agents.computers._fidelity import core_fit, persona_fidelity
+from synthcomp_agents.computers import GeneratedComputer
+from synthcomp_agents.computers._fidelity import PersonaFidelity, core_fit, persona_fidelity
 
 FIXTURE = Path(__file__).parent / "fixtures" / "personas_varied.yaml"
 SAMPLE = 12
@@ -28,14 +29,20 @@ def sample_rows() -> list[dict[str, object]]:
 
 @pytest.fixture(scope="module")
 def computers() -> list[tuple[dict[str, object], GeneratedComputer]]:
-    gen = ProceduralComputerGenerator()
-    return [(row, gen.generate(str(row["text"]), seed=7)) for row in sample_rows()]
+    return [(row, generated(str(row["text"]), seed=7)) for row in sample_rows()]
 
 
-def test_key_nouns_reach_the_files(computers: list[tuple[dict[str, object], GeneratedComputer]]) -> None:
+@pytest.fixture(scope="module")
+def fidelities(computers: list[tuple[dict[str, object], GeneratedComputer]]) -> list[PersonaFidelity]:
+    """Each computer's persona fidelity, measured once for the tests that read it (reading the files is the cost)."""
+    return [persona_fidelity(c.blueprint, c.disk.read_bytes, persona=c.persona) for _row, c in computers]
+
+
+def test_key_nouns_reach_the_files(
+    computers: list[tuple[dict[str, object], GeneratedComputer]], fidelities: list[PersonaFidelity]
+) -> None:
     shares = []
-    for row, c in computers:
-        fid = persona_fidelity(c.blueprint, c.disk.read_bytes, persona=c.persona)
+    for (row, _c), fid in zip(computers, fidelities, strict=True):
         assert fid.key_words, row["text"]
         share = fid.files_share or 0.0
         shares.append((share, row["text"], sorted(set(fid.key_words) - set(fid.in_files))))
@@ -61,9 +68,10 @@ def test_no_contradiction_with_the_persona(computers: list[tuple[dict[str, objec
             assert all(e.start_year >= born + 16 for e in profile.career_history), (row["text"], born)
 
 
-def test_documents_fit_the_life(computers: list[tuple[dict[str, object], GeneratedComputer]]) -> None:
-    for row, c in computers:
-        fid = persona_fidelity(c.blueprint, c.disk.read_bytes, persona=c.persona)
+def test_documents_fit_the_life(
+    computers: list[tuple[dict[str, object], GeneratedComputer]], fidelities: list[PersonaFidelity]
+) -> None:
+    for (row, _c), fid in zip(computers, fidelities, strict=True):
         assert fid.document_archetypes >= 25, (row["text"], fid.archetypes)
 
 

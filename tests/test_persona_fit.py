@@ -7,21 +7,19 @@ causes are rules by family, life stage and country (tables and the classifier), 
 
 from __future__ import annotations
 
-import functools
 import re
 
 import pytest
+from generator_cache import file_text, generated
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
-from synthcomp_agents.office import extract_text
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.personas import region_cities
 
 _TEXT = (".docx", ".xlsx", ".pptx", ".pdf", ".md", ".txt", ".csv")
 
 
-@functools.cache
 def computer(text: str) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(text, seed=7)
+    return generated(text, seed=7)
 
 
 def texts(c: GeneratedComputer) -> dict[str, str]:
@@ -30,7 +28,7 @@ def texts(c: GeneratedComputer) -> dict[str, str]:
     for f in c.blueprint.file_list:
         if f.path.endswith(_TEXT):
             try:
-                out[f.path] = extract_text(f.path, c.disk.read_bytes(f.path))
+                out[f.path] = file_text(c, f.path)
             except Exception:
                 continue
     return out

@@ -5,13 +5,13 @@ household's size, and a park ranger is filed under parks and conservation (no ba
 
 from __future__ import annotations
 
-import functools
 import re
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from generator_cache import file_text, generated
+
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.computers._generator import resolve_persona
 from synthcomp_agents.computers.archetypes import ARCHETYPES, archetypes_for
-from synthcomp_agents.office import extract_text
 
 _TEXT = (".docx", ".xlsx", ".pptx", ".pdf", ".md", ".txt", ".csv")
 # balances and odometer readings are six figures of their own kind
@@ -19,9 +19,8 @@ _NOT_MONEY = frozenset({"savings_overview", "bank_statement", "car_maintenance_r
 _TABLE = frozenset(ARCHETYPES)  # kinds of the archetype table (not "email", "screenshot"...)
 
 
-@functools.cache
 def computer(text: str) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(text, seed=7)
+    return generated(text, seed=7)
 
 
 def texts(c: GeneratedComputer) -> dict[str, tuple[str, str]]:
@@ -30,7 +29,7 @@ def texts(c: GeneratedComputer) -> dict[str, tuple[str, str]]:
     for f in c.blueprint.file_list:
         if f.path.endswith(_TEXT):
             try:
-                out[f.path] = (f.archetype or "", extract_text(f.path, c.disk.read_bytes(f.path)))
+                out[f.path] = (f.archetype or "", file_text(c, f.path))
             except Exception:
                 continue
     return out
@@ -101,15 +100,13 @@ def test_a_high_school_student_attends_a_high_school() -> None:
 def test_a_recent_graduate_looking_for_work_has_no_layoff_behind_them() -> None:
     """ "A recent graduate looking for work in banking" looks for a first job: no career, no former employer, no
     layoff, no job centre; the projects are graduate schemes, a CV and interviews."""
-    c = ProceduralComputerGenerator().generate("A recent graduate in Lagos looking for work in banking", seed=7)
+    c = generated("A recent graduate in Lagos looking for work in banking", seed=7)
     profile = c.blueprint.user_profile
     assert profile.employer == "Looking for work" and not profile.career_history
     folders = " ".join(p.folder for p in c.blueprint.project_index.projects).lower()
     assert "graduate scheme" in folders and "layoff" not in folders and "unemployment" not in folders
     text = " ".join(
-        extract_text(f.path, c.disk.read_bytes(f.path)).lower()
-        for f in c.blueprint.file_list
-        if f.path.endswith((".docx", ".md", ".txt"))
+        file_text(c, f.path).lower() for f in c.blueprint.file_list if f.path.endswith((".docx", ".md", ".txt"))
     )
     assert "job centre" not in text and "laid off" not in text and "layoff" not in text
 
@@ -117,13 +114,12 @@ def test_a_recent_graduate_looking_for_work_has_no_layoff_behind_them() -> None:
 def test_a_lawyers_specialism_is_her_caseload() -> None:
     """ "A lawyer specialising in immigration cases" works on asylum appeals, visas and sponsorships, not on a
     cloud provider's master services agreement; a divorce lawyer on settlements and child arrangements."""
-    gen = ProceduralComputerGenerator()
     cases = {
         "A lawyer specialising in immigration cases in Toronto": ("asylum", "visa", "sponsorship", "citizenship"),
         "A divorce lawyer in Dublin": ("settlement", "child arrangements", "prenuptial", "mediation"),
     }
     for text, words in cases.items():
-        c = gen.generate(text, seed=7)
+        c = generated(text, seed=7)
         names = [p.folder.rsplit("/", 1)[-1].lower() for p in c.blueprint.project_index.projects]
         assert sum(any(w in n for w in words) for n in names) >= 3, (text, names)
         assert not any("supplier contracts" in n or "anti-bribery" in n for n in names), (text, names)

@@ -5,17 +5,15 @@ Asserted on classification and on generated content."""
 
 from __future__ import annotations
 
-import functools
-
 import pytest
+from generator_cache import file_text, generated
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.personas import classify_persona, parse_profile
 
 
-@functools.cache
 def computer(text: str) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(text, seed=7)
+    return generated(text, seed=7)
 
 
 # --- 1. pupils in any spelling ------------------------------------------------------------------------------------
@@ -90,14 +88,11 @@ def test_a_self_employed_roofers_computer_is_a_roofing_business() -> None:
 
 def _teaching_titles(text: str) -> tuple[list[str], dict[str, str]]:
     """The computer's project names and, per lesson plan or scheme of work, its title."""
-    from synthcomp_agents.office import extract_text
 
     c = computer(text)
     projects = [p.name for p in c.blueprint.project_index.projects]
     titles = {  # a document's title line; a workbook's file name (its first line is a sheet name)
-        f.path: f.path.rsplit("/", 1)[-1]
-        if f.path.endswith(".xlsx")
-        else extract_text(f.path, c.disk.read_bytes(f.path)).splitlines()[0]
+        f.path: f.path.rsplit("/", 1)[-1] if f.path.endswith(".xlsx") else file_text(c, f.path).splitlines()[0]
         for f in c.blueprint.file_list
         if f.archetype in ("lesson_plan", "scheme_of_work")
     }
@@ -124,12 +119,9 @@ def test_lesson_titles_are_topics_of_the_subject(text: str, subject: str | None)
 
 
 def test_lesson_key_words_are_the_subjects_not_class_names() -> None:
-    from synthcomp_agents.office import extract_text
 
     c = computer("A history teacher in Manchester")
-    plans = [
-        extract_text(f.path, c.disk.read_bytes(f.path)) for f in c.blueprint.file_list if f.archetype == "lesson_plan"
-    ]
+    plans = [file_text(c, f.path) for f in c.blueprint.file_list if f.archetype == "lesson_plan"]
     assert plans
     for plan in plans:
         objectives = plan.split("Learning objectives", 1)[1].split("Lesson sequence", 1)[0]
@@ -147,13 +139,9 @@ def test_what_a_business_sells_carries_no_loan_or_cost_figures(text: str) -> Non
     repayments or the feed bills of the project it is filed with ("Loan contacts" in a farm's price list)."""
     import re
 
-    from synthcomp_agents.office import extract_text
-
     c = computer(text)
     docs = {
-        f.path: extract_text(f.path, c.disk.read_bytes(f.path))
-        for f in c.blueprint.file_list
-        if f.archetype in ("price_list", "invoice", "quote")
+        f.path: file_text(c, f.path) for f in c.blueprint.file_list if f.archetype in ("price_list", "invoice", "quote")
     }
     assert docs, "a business keeps a price list, an invoice or a quote"
     for path, body in docs.items():
@@ -177,10 +165,7 @@ def test_a_retiree_mails_from_a_personal_mailbox(text: str) -> None:
 
 
 def test_personal_mailboxes_are_the_countrys() -> None:
-    domains = {
-        ProceduralComputerGenerator().generate("A retired teacher in Lyon", seed=s).blueprint.user_profile.email
-        for s in (1, 2, 3, 4)
-    }
+    domains = {generated("A retired teacher in Lyon", seed=s).blueprint.user_profile.email for s in (1, 2, 3, 4)}
     assert all(not d.endswith(".example") for d in domains), domains
     assert any(d.endswith((".fr", ".net")) for d in domains), domains  # orange.fr, free.fr, laposte.net, ...
     employed = computer("A bank clerk in Lyon").blueprint.user_profile.email
@@ -230,11 +215,8 @@ _PARKS_KINDS = {"patrol_log", "visitor_count", "wildlife_sighting_log", "trail_c
 
 
 def _texts_of(c: GeneratedComputer, kinds: set[str]) -> dict[str, str]:
-    from synthcomp_agents.office import extract_text
 
-    return {
-        f.path: extract_text(f.path, c.disk.read_bytes(f.path)) for f in c.blueprint.file_list if f.archetype in kinds
-    }
+    return {f.path: file_text(c, f.path) for f in c.blueprint.file_list if f.archetype in kinds}
 
 
 @pytest.mark.parametrize("text", ["A park warden in Kenya", "A park ranger in Montana"])
@@ -263,14 +245,9 @@ def test_a_wardens_sightings_are_of_the_parks_animals() -> None:
 
 
 def test_project_workbooks_of_a_ranger_count_by_park_place_not_by_department() -> None:
-    from synthcomp_agents.office import extract_text
 
     c = computer("A park ranger in Montana")
-    data = [
-        extract_text(f.path, c.disk.read_bytes(f.path))
-        for f in c.blueprint.file_list
-        if f.path.endswith(".csv") and f.project_id
-    ]
+    data = [file_text(c, f.path) for f in c.blueprint.file_list if f.path.endswith(".csv") and f.project_id]
     assert data
     header = {text.splitlines()[0].split(",")[1] for text in data if text.startswith("period,")}
     assert header and header <= {"site", "zone", "district", "trail", "area", "group"}, header

@@ -14,8 +14,8 @@ import zipfile
 from functools import lru_cache
 
 import pytest
+from generator_cache import generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.computers._blueprint import ComputerBlueprint
 from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES, classify_persona, family_for_stage, parse_profile
 
@@ -25,7 +25,7 @@ _TEXT = (".docx", ".xlsx", ".pptx", ".md", ".txt", ".csv", ".eml", ".ics")
 @lru_cache(maxsize=16)
 def _computer(text: str, seed: int = 3) -> tuple[ComputerBlueprint, str]:
     """The blueprint and all text of the files of one computer (XML parts of office files, plain text files)."""
-    c = ProceduralComputerGenerator().generate(text, seed=seed)
+    c = generated(text, seed=seed)
     parts: list[str] = []
     for f in c.blueprint.file_list:
         if not f.path.lower().endswith(_TEXT):
@@ -35,7 +35,6 @@ def _computer(text: str, seed: int = 3) -> tuple[ComputerBlueprint, str]:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 data = b" ".join(z.read(n) for n in z.namelist() if n.endswith(".xml"))
         parts.append(f.path + "\n" + data.decode("utf-8", "ignore"))
-    c.disk.close()
     return c.blueprint, "\n".join(parts)
 
 

@@ -4,22 +4,21 @@ second CV, a second appointments log and a second budget, nor payslip reminders 
 
 from __future__ import annotations
 
-import functools
 import io
 from collections import Counter
 
 import pytest
+from generator_cache import generated
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.personas import Persona, sample_personas
 
 OUTSIDE = ("A retired postman in Cardiff who sings in a male voice choir", "A self-employed plumber in Leeds")
 
 
-@functools.cache
 def computer(index: int) -> GeneratedComputer:
     personas: list[Persona | str] = [*sample_personas(4, seed=21), *OUTSIDE]
-    return ProceduralComputerGenerator().generate(personas[index], seed=index)
+    return generated(personas[index], seed=index)
 
 
 @pytest.mark.parametrize("index", range(6))
@@ -61,7 +60,7 @@ def test_a_veterans_pension_claim_encloses_the_discharge_papers(persona: str, of
     a club's committee minutes."""
     from docx import Document
 
-    c = ProceduralComputerGenerator().generate(persona, seed=7)
+    c = generated(persona, seed=7)
     files = c.blueprint.file_list
     claims = [f for f in files if f.archetype == "military_pension_claim" and "/Military pension/" in f.path]
     assert claims, [f.path for f in files if "pension" in f.path.lower()]
@@ -79,5 +78,5 @@ def test_a_veterans_pension_claim_encloses_the_discharge_papers(persona: str, of
 def test_only_a_veteran_claims_a_military_pension(persona: str) -> None:
     """A retired teacher wrote a military pension claim letter among his life documents (the archetype was open to
     every retiree)."""
-    c = ProceduralComputerGenerator().generate(persona, seed=7)
+    c = generated(persona, seed=7)
     assert not [f.path for f in c.blueprint.file_list if f.archetype == "military_pension_claim"]

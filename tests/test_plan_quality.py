@@ -12,10 +12,10 @@ import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from generator_cache import twenty_computers
+from generator_cache import generated, twenty_computers
 
 from synthcomp_agents.agents import ObjectiveSetterAgent
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.computers.archetypes import ARCHETYPES, season_of
 from synthcomp_agents.models import ScriptedPolicyClient
 from synthcomp_agents.objectives import ObjectivePlan, SentTo, earliest_answer_day, validate_plan
@@ -250,7 +250,7 @@ _TALK = frozenset({"meeting_notes", "email", "status_page", "meeting_invitations
 
 @functools.lru_cache(maxsize=8)
 def _persona_plan(text: str, now: datetime | None) -> tuple[ObjectivePlan, GeneratedComputer]:
-    computer = ProceduralComputerGenerator(now=now).generate(text, seed=7)
+    computer = generated(text, seed=7, now=now)
     setter = ObjectiveSetterAgent(
         ScriptedPolicyClient(role="objective_setter"), disk=computer.disk, blueprint=computer.blueprint, workdays=20
     )

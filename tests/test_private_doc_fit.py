@@ -12,12 +12,12 @@ from functools import cache
 
 import pytest
 import yaml
+from generator_cache import file_text, generated
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.computers.archetypes import ARCHETYPES
 from synthcomp_agents.computers.generation.core_private import private_kind
 from synthcomp_agents.computers.generation.quoting import is_planning
-from synthcomp_agents.office import extract_text
 
 PERSONAS = (
     "A WWII veteran who didn't finish high school",
@@ -38,9 +38,8 @@ _MDY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?
 _ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 
 
-@cache
 def _computer(persona: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(persona, seed=seed)
+    return generated(persona, seed=seed)
 
 
 @cache
@@ -105,7 +104,7 @@ def test_a_private_documents_dates_fall_in_its_projects_timeline(persona: str, s
         if p.kind != "project" or p.end_date is None:  # type: ignore[attr-defined]
             continue
         start, end = p.start_date, p.end_date  # type: ignore[attr-defined]
-        text = extract_text(f.path, c.disk.read_bytes(f.path))  # type: ignore[attr-defined]
+        text = file_text(c, f.path)  # type: ignore[attr-defined]
         saved = f.modified.date() if isinstance(f.modified, datetime) else f.modified  # type: ignore[attr-defined]
         dates = _dates(text)
         for d in dates:
@@ -116,7 +115,7 @@ def test_a_private_documents_dates_fall_in_its_projects_timeline(persona: str, s
             itineraries += 1
             assert dates and min(dates) >= end - timedelta(days=7) and max(dates) == end, (f.path, dates, end)  # type: ignore[attr-defined]
             notes = [
-                extract_text(n.path, c.disk.read_bytes(n.path))
+                file_text(c, n.path)
                 for n in c.blueprint.file_list
                 if n.project_id == p.project_id and n.archetype == "plan_note"  # type: ignore[attr-defined]
             ]
@@ -166,6 +165,6 @@ def test_a_private_mail_or_note_starts_no_sentence_in_lower_case(persona: str) -
     c = _computer(persona, 0)
     for f in c.blueprint.file_list:
         if f.archetype in {"email", "plan_note"} and f.project_id and f.path.endswith((".eml", ".md")):
-            text = extract_text(f.path, c.disk.read_bytes(f.path)).split("[attachment", 1)[0]
+            text = file_text(c, f.path).split("[attachment", 1)[0]
             bad = re.search(r"[.!?] ([a-z]\w+ (?:is|came|ran|went|took) )", text)
             assert bad is None, (f.path, bad and bad.group(1))

@@ -8,16 +8,15 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 import openpyxl
 import pytest
+from generator_cache import file_text, generated
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.computers._validate import validate_computer
 from synthcomp_agents.computers.generation.core_private import private_kind
-from synthcomp_agents.office import extract_text
 
 PRIVATE = [
     "A WWII veteran who didn't finish high school",
@@ -29,9 +28,8 @@ PRIVATE = [
 _CORPORATE = re.compile(r"\bsponsor|\bstakeholder|owns the data|variance report|project brief|steering", re.I)
 
 
-@cache
 def _computer(persona: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(persona, seed=seed)
+    return generated(persona, seed=seed)
 
 
 def _norm(text: str) -> str:
@@ -40,7 +38,7 @@ def _norm(text: str) -> str:
 
 
 def _text(c: GeneratedComputer, path: str) -> str:
-    return _norm(extract_text(path, c.disk.read_bytes(path)))
+    return _norm(file_text(c, path))
 
 
 def _sheet_totals(data: bytes) -> tuple[int, int]:

@@ -10,14 +10,14 @@ import io
 import random
 import re
 from datetime import date, timedelta
-from functools import cache
 
 import openpyxl
 import pytest
+from generator_cache import generated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.computers._locale import locale_for
 from synthcomp_agents.computers.archetypes import ArchetypeContext, build_artifact, season_of
 from synthcomp_agents.office import extract_text
@@ -160,9 +160,8 @@ _STATES = {
 }
 
 
-@cache
 def _computer(persona: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(persona, seed=seed)
+    return generated(persona, seed=seed)
 
 
 def _sheet_lines(c: GeneratedComputer, path: str) -> dict[str, tuple[int, int]]:

@@ -5,8 +5,8 @@ veteran's and a student's computers)."""
 from __future__ import annotations
 
 import pytest
+from generator_cache import generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.computers._generator import resolve_persona
 from synthcomp_agents.office import extract_text
 
@@ -16,7 +16,7 @@ STUDENT = "A nursing student in Toronto"
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_a_veterans_papers_are_a_retirees(seed: int) -> None:
-    computer = ProceduralComputerGenerator().generate(resolve_persona(VETERAN), seed=seed)
+    computer = generated(resolve_persona(VETERAN), seed=seed)
     paths = [f.path for f in computer.disk.walk() if not f.is_dir]
     assert not [p for p in paths if "Backup old laptop" in p and int(p.split("laptop ")[1][:4]) < 2000]
     assert not [p for p in paths if "Tax return workings" in p]
@@ -31,7 +31,7 @@ def test_a_veterans_papers_are_a_retirees(seed: int) -> None:
 
 
 def test_a_students_budget_is_a_students() -> None:
-    computer = ProceduralComputerGenerator().generate(resolve_persona(STUDENT), seed=0)
+    computer = generated(resolve_persona(STUDENT), seed=0)
     budgets = [f.path for f in computer.disk.walk() if f.path.endswith(".xlsx") and "Household budget" in f.path]
     assert budgets
     text = extract_text(budgets[0].rsplit("/", 1)[-1], computer.disk.read_bytes(budgets[0]))

@@ -5,8 +5,8 @@ invoiced at $1,108.26 with other rates)."""
 from __future__ import annotations
 
 import pytest
+from generator_cache import generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.office import extract_text
 
 TRADES = (
@@ -28,7 +28,7 @@ def _bill(text: str) -> tuple[list[str], str]:
 @pytest.mark.parametrize("persona", TRADES)
 @pytest.mark.parametrize("seed", [3, 8])
 def test_a_jobs_invoice_bills_its_quotes_lines_and_total(persona: str, seed: int) -> None:
-    c = ProceduralComputerGenerator().generate(persona, seed=seed)
+    c = generated(persona, seed=seed)
     by_project: dict[str, dict[str, str]] = {}
     for f in c.blueprint.file_list:
         if f.archetype in ("quote", "invoice") and f.path.endswith(".docx") and f.project_id:

@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from generator_cache import file_text, generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
-from synthcomp_agents.office import extract_text
 from synthcomp_agents.personas import Persona, sample_personas
 
 _REPORT_WORDS = {"report", "reports", "summary", "review", "update", "commentary", "accounts", "statement", "memo"}
@@ -28,14 +27,14 @@ def _stems(text: str) -> set[str]:
 @pytest.mark.parametrize("index", range(8))
 def test_variance_reports_are_of_a_kind_that_holds_them(index: int) -> None:
     personas: list[Persona | str] = [*sample_personas(5, seed=11), *OUTSIDE]
-    c = ProceduralComputerGenerator().generate(personas[index], seed=index)
+    c = generated(personas[index], seed=index)
     projects = {p.project_id: p for p in c.blueprint.project_index.projects}
     checked = 0
     for f in c.blueprint.file_list:
         if f.archetype != "variance_report" or not f.path.endswith(".docx") or f.project_id not in projects:
             continue
         kind = re.sub(r"^(Draft|Final)\s+", "", f.purpose)
-        text = extract_text(f.path, c.disk.read_bytes(f.path))
+        text = file_text(c, f.path)
         measure = re.search(r", ([^,.]+?) reached |Actual ([^,.]+?) of ", text)  # either summary phrasing
         project = projects[f.project_id]
         about = f"{project.name} {project.description} {(measure.group(1) or measure.group(2)) if measure else ''}"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from generator_cache import generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.computers._names import company_name
 
 
@@ -21,7 +21,7 @@ from synthcomp_agents.computers._names import company_name
     ],
 )
 def test_a_researchers_subject_names_the_paper_the_data_and_the_grant(persona: str, subject: str) -> None:
-    c = ProceduralComputerGenerator().generate(persona, seed=3)
+    c = generated(persona, seed=3)
     names = [p.name.casefold() for p in c.blueprint.project_index.projects]
     assert sum(subject in n for n in names) >= 2, names
     assert sum(subject in f.path.casefold() for f in c.blueprint.file_list) >= 5  # its folders and files
@@ -30,7 +30,7 @@ def test_a_researchers_subject_names_the_paper_the_data_and_the_grant(persona: s
 def test_the_employer_of_a_university_scientist_has_no_firms_legal_form() -> None:
     for seed in range(4):
         for persona in ("A marine biologist studying coral reefs in Queensland", "An environmental scientist in Hanoi"):
-            employer = ProceduralComputerGenerator().generate(persona, seed=seed).blueprint.user_profile.employer
+            employer = generated(persona, seed=seed).blueprint.user_profile.employer
             assert not any(form in employer for form in ("& Co.", "Ltd", "TNHH", "Inc.", "Pty")), employer
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from generator_cache import generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.computers._content import _measure_score, family_measures
 from synthcomp_agents.computers._generator import resolve_persona
 from synthcomp_agents.computers.generation.role_focuses import role_focuses
@@ -45,7 +45,7 @@ def test_a_roles_focuses_name_projects_and_measures_of_its_family(persona: str) 
 
 def test_the_wedding_photographers_computer_is_about_weddings_and_the_class() -> None:
     persona = resolve_persona(next(p for p in ROLES if "photographer" in p))
-    computer = ProceduralComputerGenerator().generate(persona, seed=3)
+    computer = generated(persona, seed=3)
     projects = [p.name for p in computer.blueprint.project_index.projects]
     assert projects[0] == "Evening photography classes"
     assert sum("wedding" in p.lower() for p in projects) >= 2, projects

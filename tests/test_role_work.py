@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from synthcomp_agents.computers import ProceduralComputerGenerator
-from synthcomp_agents.office import extract_text
+from generator_cache import file_text, generated
 
 _TEXT = (".docx", ".xlsx", ".pptx", ".md", ".txt", ".csv")
 # the medicine and law families' stock work: a hospital physician's and an in-house counsel's
@@ -49,17 +47,14 @@ _WAREHOUSE_STOCK = re.compile(
 
 
 def _computer_text(text: str, seed: int) -> tuple[list[str], str]:
-    c = ProceduralComputerGenerator().generate(text, seed=seed)
-    try:
-        names = [p.name for p in c.blueprint.project_index.projects if p.kind == "project"]
-        parts = []
-        for f in c.blueprint.file_list:
-            if f.project_id and f.path.endswith(_TEXT) and f.target_size < 2**20:
-                parts.append(f.path)
-                parts.append(extract_text(f.path, c.disk.read_bytes(f.path)))
-        return names, "\n".join(parts)
-    finally:
-        c.disk.close()
+    c = generated(text, seed=seed)
+    names = [p.name for p in c.blueprint.project_index.projects if p.kind == "project"]
+    parts = []
+    for f in c.blueprint.file_list:
+        if f.project_id and f.path.endswith(_TEXT) and f.target_size < 2**20:
+            parts.append(f.path)
+            parts.append(file_text(c, f.path))
+    return names, "\n".join(parts)
 
 
 CASES = [
@@ -167,11 +162,8 @@ _OFFICE_PAPERS = re.compile(
 def test_role_writes_no_office_papers(text: str, seed: int) -> None:
     """A firefighter's computer holds no press release about its engine checks, no chronology of a lawsuit against
     its fire department, no supplier comparison; a pilot's no stock count or supplier performance review."""
-    c = ProceduralComputerGenerator().generate(text, seed=seed)
-    try:
-        paths = [f.path for f in c.blueprint.file_list if f.project_id]
-    finally:
-        c.disk.close()
+    c = generated(text, seed=seed)
+    paths = [f.path for f in c.blueprint.file_list if f.project_id]
     found = [p for p in paths if _OFFICE_PAPERS.search(p.rsplit("/", 1)[-1])]
     assert not found, found
 
@@ -189,13 +181,9 @@ def test_role_works_for_its_own_bosses(text: str, seed: int, foreign: str) -> No
     """A pilot's boss is a fleet manager or a training captain and a first officer was a cadet pilot before, not a
     warehouse team lead or a logistics coordinator; a prison officer answers to a custodial manager, not to a
     principal policy adviser."""
-    c = ProceduralComputerGenerator().generate(text, seed=seed)
-    try:
-        bp = c.blueprint
-        roles = [x.role for x in bp.collaboration_context.collaborators]
-        roles += [e.role for e in bp.user_profile.career_history]
-    finally:
-        c.disk.close()
+    bp = generated(text, seed=seed).blueprint
+    roles = [x.role for x in bp.collaboration_context.collaborators]
+    roles += [e.role for e in bp.user_profile.career_history]
     assert not [r for r in roles if re.search(foreign, r, re.I)], roles
 
 

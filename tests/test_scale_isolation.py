@@ -29,8 +29,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from generator_cache import generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.disk import _archive
 from synthcomp_agents.personas import sample_personas
 from synthcomp_agents.simulation import RunFolder, Simulation, SimulationConfig, SimulationProgress
@@ -89,12 +89,10 @@ def run_alone(computer_dir: str, run_dir: str, seed: int) -> tuple[str, str, str
 def test_50_concurrent_simulations_in_one_process_share_no_state(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    generator = ProceduralComputerGenerator()
     computers, computer_ids = [], []
     for index, persona in enumerate(sample_personas(2, seed=0)):
         folder = tmp_path / f"computer{index}"
-        generated = generator.generate(persona, seed=index)
-        generated.save(folder, materialize=False)
+        generated(persona, seed=index).save(folder, materialize=False)  # shared with test_described_payloads
         computers.append(folder)
         computer_ids.append(json.loads((folder / "computer.json").read_text())["computer_id"])
     assert len(set(computer_ids)) == 2

@@ -5,7 +5,6 @@ trader); and no Desktop note that names a day or a month after its own save."""
 
 from __future__ import annotations
 
-import functools
 import io
 import random
 import re
@@ -14,9 +13,10 @@ from datetime import date, timedelta
 
 import openpyxl
 import pytest
+from generator_cache import generated
 from pptx import Presentation
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.computers.archetypes import ArchetypeContext, build_artifact
 
 SOLE_TRADERS = ("A self-employed plumber in Leeds", "A freelance wedding photographer in Bristol")
@@ -32,9 +32,8 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _MON = {m: i + 1 for i, m in enumerate(_MONTHS)}
 
 
-@functools.lru_cache(maxsize=32)
 def _computer(persona: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(persona, seed=seed)
+    return generated(persona, seed=seed)
 
 
 def _text(c: GeneratedComputer, path: str) -> str:

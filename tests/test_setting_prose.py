@@ -17,9 +17,9 @@ import re
 from datetime import date, datetime, timezone
 
 import pytest
+from generator_cache import generated
 
 from synthcomp_agents.agents import ObjectiveSetterAgent
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.computers._content import (
     build_deck,
     build_notes,
@@ -189,7 +189,7 @@ def test_two_companies_decks_share_few_sentence_patterns() -> None:
 
 @functools.cache
 def _setter_plan(persona: str) -> tuple[str, ...]:
-    computer = ProceduralComputerGenerator().generate(resolve_persona(persona), seed=3)
+    computer = generated(resolve_persona(persona), seed=3)
     setter = ObjectiveSetterAgent(
         ScriptedPolicyClient(role="objective_setter"), disk=computer.disk, blueprint=computer.blueprint, workdays=20
     )

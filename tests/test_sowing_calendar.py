@@ -5,13 +5,11 @@ southern May; garlic goes in in autumn."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pytest
+from generator_cache import file_text, generated
 
-from synthcomp_agents.computers import ProceduralComputerGenerator
 from synthcomp_agents.computers._generator import GeneratedComputer
-from synthcomp_agents.office import extract_text
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")  # fmt: skip
@@ -26,9 +24,8 @@ GARDENERS = (
 )
 
 
-@cache
 def _computer(persona: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(persona, seed=seed)
+    return generated(persona, seed=seed)
 
 
 def _beds(c: GeneratedComputer) -> list[tuple[str, str]]:
@@ -37,7 +34,7 @@ def _beds(c: GeneratedComputer) -> list[tuple[str, str]]:
     for f in c.blueprint.file_list:
         if f.archetype != "planting_plan":
             continue
-        text = extract_text(f.path, c.disk.read_bytes(f.path))
+        text = file_text(c, f.path)
         out += re.findall(r"^Bed \d+\t([^\t]+)\t([^\t]+)\t", text, re.M)
     return out
 

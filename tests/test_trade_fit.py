@@ -6,32 +6,26 @@ a teacher's paperwork, not an office status report or an interview scoresheet.""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pytest
+from generator_cache import file_text, generated
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
+from synthcomp_agents.computers import GeneratedComputer
 from synthcomp_agents.computers._generator import resolve_persona
 from synthcomp_agents.computers.generation import plan_context
 from synthcomp_agents.computers.generation.project_docs import project_archetypes
-from synthcomp_agents.office import extract_text
 
 _TEXT_KINDS = ("docx", "xlsx", "pdf", "csv", "md", "txt")
 
 
-@cache
 def _computer(persona: str) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(persona, seed=7)
+    return generated(persona, seed=7)
 
 
 def _texts(persona: str, name: str) -> dict[str, str]:
     """The text of each file whose path contains ``name``."""
     c = _computer(persona)
-    return {
-        f.path: extract_text(f.path, c.disk.read_bytes(f.path))
-        for f in c.blueprint.file_list
-        if name in f.path and f.kind in _TEXT_KINDS
-    }
+    return {f.path: file_text(c, f.path) for f in c.blueprint.file_list if name in f.path and f.kind in _TEXT_KINDS}
 
 
 def test_a_roofers_projects_are_roofing_jobs() -> None:

@@ -5,9 +5,7 @@ wear supplier; and an industrial buyer still orders industrial supplies."""
 from __future__ import annotations
 
 import pytest
-
-from synthcomp_agents.computers import ProceduralComputerGenerator
-from synthcomp_agents.office import extract_text
+from generator_cache import file_text, generated
 
 _INDUSTRIAL = ("hex bolts", "Nitrile gloves", "Pallet wrap", "Hi-vis", "Safety boots", "Lubricant spray")
 
@@ -15,9 +13,9 @@ _INDUSTRIAL = ("hex bolts", "Nitrile gloves", "Pallet wrap", "Hi-vis", "Safety b
 def _orders(text: str, seed: int) -> list[str]:
     """The purchase orders of the persona's computer, and a band's merch quotes (the printer quotes, the band
     orders on the quote: test_band_chain.py)."""
-    c = ProceduralComputerGenerator().generate(text, seed=seed)
+    c = generated(text, seed=seed)
     return [
-        f"{f.path}\n{extract_text(f.path, c.disk.read_bytes(f.path))}"
+        f"{f.path}\n{file_text(c, f.path)}"
         for f in c.blueprint.file_list
         if f.archetype in ("purchase_order", "merch_quote")
     ]
@@ -56,5 +54,5 @@ def test_an_industrial_buyer_still_orders_supplies() -> None:
     ],
 )
 def test_craft_fair_sales_belong_to_makers(persona: str, sells: bool) -> None:
-    c = ProceduralComputerGenerator().generate(persona, seed=3)
+    c = generated(persona, seed=3)
     assert any(f.archetype == "craft_fair_sales" for f in c.blueprint.file_list) is sells

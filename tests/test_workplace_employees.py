@@ -7,12 +7,11 @@ group (generated computers, read as text)."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pytest
+from generator_cache import file_text, generated
 
-from synthcomp_agents.computers import GeneratedComputer, ProceduralComputerGenerator
-from synthcomp_agents.office import extract_text
+from synthcomp_agents.computers import GeneratedComputer
 
 _TEXT = (".docx", ".xlsx", ".pptx", ".pdf", ".md", ".txt", ".csv")
 _WORK_PAPERS = {"timesheet", "payslip", "work_log", "shift_rota", "training_certificate"}
@@ -25,16 +24,15 @@ _OFFICE_WORDS = re.compile(
 )
 
 
-@cache
 def _computer(text: str, seed: int) -> GeneratedComputer:
-    return ProceduralComputerGenerator().generate(text, seed=seed)
+    return generated(text, seed=seed)
 
 
 def _work_files(text: str, seed: int) -> dict[str, str]:
     """The text of the files of the user's work: its projects' and the workplace folder's (not the home papers)."""
     c = _computer(text, seed)
     return {
-        f.path: extract_text(f.path, c.disk.read_bytes(f.path))
+        f.path: file_text(c, f.path)
         for f in c.blueprint.file_list
         if f.path.endswith(_TEXT) and f.target_size < 2**20 and (f.project_id or f.archetype in _WORK_PAPERS)
     }
@@ -43,7 +41,7 @@ def _work_files(text: str, seed: int) -> dict[str, str]:
 CASES = [
     # persona, seed, the workplace's daily log, words the workplace's name or papers carry
     ("A motor mechanic in Birmingham", 4, "Job cards", ["Payslip", "Timesheet", "IMI"]),
-    ("A line cook in Chicago", 4, "temperature log", ["Pay stub", "Timesheet", "ServSafe", "Rota w-c"]),
+    ("A line cook in Chicago", 4, "temperature log", ["Pay stub", "Timesheet", "ServSafe", "Schedule week of"]),
     ("A chef in a busy Lyon bistro", 3, "temperature log", ["Payslip", "Timesheet", "HACCP", "Rota w-c"]),
     ("A barista in Melbourne", 2, "temperature log", ["Payslip", "Timesheet", "Food Safety Supervisor"]),
     ("An electrician employed by a small contractor in Texas", 4, "Job sheets", ["Pay stub", "OSHA"]),

@@ -159,7 +159,7 @@ def main() -> None:
         report["total_cpu_ratio"] = round(statistics.median(ratio("total_median_cpu_s", p) for p in pairs), 3)
         report["total_archive_only_cpu_ratio"] = round(statistics.median(ratio(key, p) for p in pairs), 3)
     if len(pairs) > 1:
-        fields = ["median_cpu_s", *(["total_archive_only_median_cpu_s"] if args.save else [])]
+        fields = ["median_cpu_s", *(["total_archive_only_median_cpu_s"] if args.save else []), "peak_rss_mb"]
         report["rounds"] = [
             {f"{side}_{f}": pair[i][f] for f in fields for i, side in enumerate(("baseline", "current"))}
             | {"load_average_1m": pair[1]["load_average_1m"]}

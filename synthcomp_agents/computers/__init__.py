@@ -6,6 +6,8 @@ Example:
     [True]
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._blueprint import EDGE_SEMANTICS as EDGE_SEMANTICS
 from ._blueprint import EDGE_TYPES as EDGE_TYPES
 from ._blueprint import FILE_KINDS as FILE_KINDS
@@ -41,9 +43,6 @@ from ._generator import ComputerGenerator as ComputerGenerator
 from ._generator import GeneratedComputer as GeneratedComputer
 from ._generator import computer_id_for as computer_id_for
 from ._generator import resolve_persona as resolve_persona
-from ._llm import GenerationError as GenerationError
-from ._llm import LLMComputerGenerator
-from ._llm import StageRecord as StageRecord
 from ._procedural import ProceduralComputerGenerator
 from ._realism import KIND_CATEGORIES as KIND_CATEGORIES
 from ._realism import REALISM_ANCHORS, check_bands, format_stats
@@ -58,6 +57,26 @@ from ._validate import FileCheck as FileCheck
 from ._validate import ValidationReport as ValidationReport
 from ._validate import check_edge as check_edge
 from ._validate import validate_computer
+
+if TYPE_CHECKING:
+    from ._llm import GenerationError as GenerationError
+    from ._llm import LLMComputerGenerator
+    from ._llm import StageRecord as StageRecord
+
+_LLM_NAMES = frozenset({"GenerationError", "LLMComputerGenerator", "StageRecord"})
+
+
+def __getattr__(name: str) -> Any:
+    """The LLM generator and its types, imported on first use: a process that only generates procedural computers
+    does not load AutoGen's agent stack (~19 MB resident, ~1 s of imports)."""
+    if name in _LLM_NAMES:
+        from . import _llm
+
+        value = getattr(_llm, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "REALISM_ANCHORS",

@@ -1410,11 +1410,15 @@ def _bank(d: ProjectDomain, section: str) -> Any:
             raise KeyError(f"project_prose.yaml: no {section!r} for {d.setting!r}")
 
 
+_SIBILANT_END = re.compile(r"(s|x|z|ch|sh)$")
+_CONSONANT_Y_END = re.compile(r"[^aeiou]y$")
+
+
 def _plural(noun: str) -> str:
     """``venue`` -> ``venues``, ``class`` -> ``classes``, ``property`` -> ``properties``."""
-    if re.search(r"(s|x|z|ch|sh)$", noun):
+    if _SIBILANT_END.search(noun):
         return noun + "es"
-    if re.search(r"[^aeiou]y$", noun):
+    if _CONSONANT_Y_END.search(noun):
         return noun[:-1] + "ies"
     return noun + "s"
 
@@ -1463,9 +1467,18 @@ def _fill(d: ProjectDomain, **extra: str) -> _Fill:
         **extra,
     }
     out = _Fill(base)
+    caps = _CAP_KEYS
     for key, value in base.items():
-        out.setdefault(_cap_first(key), _cap_first(value))
+        cap = caps.get(key)
+        if cap is None:
+            cap = caps.setdefault(key, _cap_first(key)) if len(caps) < 4096 else _cap_first(key)
+        if cap not in out:
+            out[cap] = value[:1].upper() + value[1:]
     return out
+
+
+_CAP_KEYS: dict[str, str] = {}
+"""``_cap_first`` of template names (a few dozen; ~350 fills a computer each capitalised ~35 names)."""
 
 
 def _say(options: list[str], rng: random.Random, values: _Fill) -> str:

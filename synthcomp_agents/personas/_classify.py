@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from synthcomp_agents.personas._families import FAMILY_IDS, LIFE_FAMILY_IDS, OCCUPATIONAL_FAMILIES
 from synthcomp_agents.personas._models import SENIORITIES, LifeStage, Persona, PersonaError, Seniority
-from synthcomp_agents.personas._places import country_cities, resolve_place
+from synthcomp_agents.personas._places import Place, country_cities, resolve_place
 from synthcomp_agents.personas._profile import parse_profile, place_phrases
 from synthcomp_agents.personas._world import COUNTRIES, INDUSTRIES
 
@@ -160,6 +160,13 @@ _ADJACENT: tuple[tuple[str, str, str], ...] = (
         " scienziat*; 科学家",
         "academic_research",
         "research scientist",
+    ),
+    (  # scholars of a named field: a historian or an astrophysicist is a researcher, not HR or facilities staff
+        "historian*; astrophysicist*; astronomer*; ecologist*; botanist*; zoologist*; sociologist*; hydrologist*;"
+        " geologist*; oceanographer*; entomologist*; archaeologist*; anthropologist*; neuroscientist*; biochemist*;"
+        " geneticist*; epidemiologist*; linguist*; palaeontologist*; historien*; historiker*; historiador*; storic*",
+        "academic_research",
+        "researcher",
     ),
     (
         "executive assistant; personal assistant; administrative assistant; secretary; office assistant;"
@@ -423,6 +430,34 @@ def _city_of(text: _Text, country: str) -> str | None:
     return best[1] if best else None
 
 
+# countries a veteran names as the war they served in ("a Vietnam veteran", "served in Afghanistan"), not as home
+_WAR_PLACES = frozenset({"VN", "AF", "IQ", "KR", "KP", "KW", "FK", "SO", "BA", "XK", "LB", "GS", "SY", "LY", "ML"})
+_SERVICE_CUE = re.compile(r"\b(veterans?|served|serving|fought|deployed|tours? of duty|ex-servicem[ae]n)\b", re.I)
+_HOME_CUE = r"\b(?:lives?|living|based|born|settled|retired|now) (?:in|to) (?:the )?"
+_UK_SERVICE = re.compile(r"\b(royal (?:navy|marines?|air force)|raf|british army|falklands?|northern ireland)\b", re.I)
+_US_SERVICE = re.compile(r"\b(us|u\.s\.|united states|american) (?:navy|army|air force|marines?|veteran)|"
+                         r"\bmarine corps\b|\bthe va\b", re.I)  # fmt: skip
+
+
+def _veteran_home(text: str, place: Place) -> Place:
+    """Where a veteran lives: a war's country ("a Vietnam veteran", "served in Afghanistan") is where they fought,
+    not home, unless the text says they live there; the forces they name give the home when nothing else does
+    (the Royal Navy or the Falklands: the United Kingdom; the US Army or the Marine Corps: the United States)."""
+    if not _SERVICE_CUE.search(text) and not _UK_SERVICE.search(text) and not _US_SERVICE.search(text):
+        return place
+    if place.country_code in _WAR_PLACES and place.country:
+        if place.city or place.region or re.search(_HOME_CUE + re.escape(place.country), text, re.I):
+            return place  # "a Korean War veteran in Seoul" lives there
+        place = Place()
+    if place.country_code is not None:
+        return place
+    if _US_SERVICE.search(text):
+        return resolve_place("a veteran in the United States")
+    if _UK_SERVICE.search(text):
+        return resolve_place("a veteran in the United Kingdom")
+    return place
+
+
 def classify_persona(text: str, *, source: str = "inline") -> Persona:
     """Map any persona text to the nearest sensible working life.
 
@@ -614,7 +649,7 @@ def classify_persona(text: str, *, source: str = "inline") -> Persona:
         pos = prepared.find(pat)
         if pos >= 0 and (first_pos < 0 or pos < first_pos):
             first_pos, hint = pos, name
-    place = resolve_place(cleaned, country_hint=hint)
+    place = _veteran_home(cleaned, resolve_place(cleaned, country_hint=hint))
     ensemble = _ENSEMBLE.search(cleaned) if place.city is None else None
     if ensemble:  # "a violinist in the Vienna Philharmonic" lives in Vienna (the orchestra's city), not nowhere
         home = resolve_place(f"in {ensemble.group(1)}")

@@ -58,7 +58,7 @@ _ROLE_STOPS = _word_set(
     "who whose whom that which in at from for with to by on of near based living working currently who's and or but"
     " since after during while where when whom than like about into as is was has have had loves enjoys likes"
     " en à de em aus bei im in der die das dans pour con para per um und et y e a の で between looking seeking now"
-    " still just who'd"
+    " still just who'd employed"
 )
 _OF_HEADS = _word_set(
     "head mother father professor teacher member chief director master doctor student president manager officer dean"
@@ -91,7 +91,7 @@ _STOPWORDS = _word_set(
     " works work working worked lives live living lived based mid-size mid sized local someone somebody person"
     " people man woman guy girl boy lady gentleman whose s t don didn doesn isn wasn aren weren hasn haven hadn"
     " finish finished went go goes going get got make makes made take takes took use uses used way ways part full"
-    " senior junior retired former current aspiring experienced unemployed laid-off out-of-work"
+    " senior junior retired former current aspiring experienced unemployed laid-off out-of-work employed"
     " en de la le les el los las der die das und et y e da do dos um uma une un una einem einer eines ein eine"
     " im am zum zur mit von bei aus für dans pour avec sur chez del al con para por por em na no com"
     " didn doesn wasn isn aren weren won can't don't didn't first que qui su sus ses leur"
@@ -312,6 +312,47 @@ def _works_for(doc: _Doc, phrase: _Phrase) -> bool:
     return False
 
 
+_PLACE_LEAD = _word_set("in at for by")
+_PLACE_FILLER = _word_set(
+    "a an the local busy small big large family-run family high-street high street city town village popular"
+    " trendy upmarket independent chain nearby friendly quiet new old"
+)
+_GENERIC_ROLES = _word_set("person someone man woman guy girl boy lady mother father mom mum dad parent adult worker")
+
+
+def _in_workplace(doc: _Doc) -> bool:
+    """Whether the text puts the person in a workplace that is not their own: "working in a salon", "a baker in a
+    busy bakery", "employed by a garage" (not "runs her own salon": "own" is no filler word)."""
+    places = _compiled()["places"]
+    tokens = doc.tokens
+    for i, token in enumerate(tokens):
+        if token not in _PLACE_LEAD:
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= 4 and tokens[j] in _PLACE_FILLER:
+            j += 1
+        if j == i + 1:
+            continue  # "in Leeds", "at home": a workplace is written with an article ("in a salon")
+        for phrase in places:
+            n = len(phrase.parts)
+            if j + n <= len(tokens) and all(_token_matches(tokens[j + k], phrase.parts[k]) for k in range(n)):
+                return True
+    return False
+
+
+def _still_employed(doc: _Doc, role_doc: _Doc) -> bool:
+    """Whether a persona whose words say they look for a job is in work while looking ("a nurse looking for a new
+    job", "an accountant considering a career change"): a working role of their own, a looking-while-employed phrase
+    and nothing that says the job is gone ("unemployed", "laid off", "a former teacher", "a recent graduate")."""
+    compiled = _compiled()
+    role = set(role_doc.tokens)
+    if not role or role <= _GENERIC_ROLES or role & {"former", "ex", "ex-"} or any(t.startswith("ex-") for t in role):
+        return False
+    if not any(_find(doc, phrase) >= 0 for phrase in compiled["looking"]):
+        return False
+    return not any(_find(doc, phrase) >= 0 for phrase in compiled["out_of_work"])
+
+
 def _find(doc: _Doc, phrase: _Phrase) -> int:
     """Index of the first match of ``phrase`` in the document (0 for a CJK substring match), else -1."""
     if phrase.cjk is not None:
@@ -347,6 +388,7 @@ def _compiled() -> dict[str, Any]:
     expansions = tuple((_phrase(k), tuple(str(x) for x in v)) for k, v in words["expansions"].items())
     hobbies = tuple(sorted(((_phrase(w), str(w)) for w in words["hobbies"]), key=lambda p: -len(p[0].parts)))
     employed = tuple(_phrase(w) for w in words["employed_cues"])
+    places = tuple(sorted((_phrase(w) for w in words.get("employed_places", ())), key=lambda p: -len(p.parts)))
     not_key = frozenset(str(w) for w in words.get("not_key_nouns", ()))
     return {
         "not_key": not_key,
@@ -361,6 +403,9 @@ def _compiled() -> dict[str, Any]:
         "expansions": expansions,
         "hobbies": hobbies,
         "employed": employed,
+        "looking": tuple(_phrase(w) for w in words.get("employed_looking", ())),
+        "out_of_work": tuple(_phrase(w) for w in words.get("out_of_work", ())),
+        "places": places,
     }
 
 
@@ -508,6 +553,8 @@ def _detect_stage(doc: _Doc, role_doc: _Doc) -> tuple[LifeStage, str | None]:
                 break
     if "student" not in found and school_grade(role_doc.tokens) is not None:
         found["student"] = "role"  # "an 11th grader", "an eleventh-grade student"
+    if "job_seeker" in found and _still_employed(doc, role_doc):
+        del found["job_seeker"]  # "a nurse looking for a new job" is a nurse in work who wants a move
     if not found and _OLDER_ROLES & set(role_doc.tokens):
         found["retiree"] = "role"  # "a grandmother in Ohio" with nothing else to go by
     stage: LifeStage = "employee"
@@ -519,8 +566,11 @@ def _detect_stage(doc: _Doc, role_doc: _Doc) -> tuple[LifeStage, str | None]:
         stage = "intern"  # "a medical student on a six-month placement"
     if stage == "self_employed" and found.get("self_employed") == "role":
         cue_words = {"freelance", "freelancer", "self-employed", "independent", "sole"}
-        if not cue_words & set(role_doc.tokens) and any(_works_for(doc, p) for p in compiled["employed"]):
-            stage = "employee"  # "a musician in the city orchestra", "an electrician at a hospital"
+        if not cue_words & set(role_doc.tokens) and (
+            any(_works_for(doc, p) for p in compiled["employed"]) or _in_workplace(doc)
+        ):
+            # "a musician in the city orchestra", "an electrician at a hospital", "a hairdresser working in a salon"
+            stage = "employee"
     if stage == "volunteer" and role_doc.tokens and role_doc.tokens[-1] in _PAID_HEADS:
         stage = "employee"  # a volunteer coordinator is paid to coordinate volunteers
     owner_at = role_doc.positions.get("owner", [])

@@ -17,6 +17,7 @@ Example:
 """
 
 from ._build import build_artifact, is_occasion, per_euro, season_of
+from ._cv import CvBank, all_cv_skills, cv_bank
 from ._grid import Footer, Grid
 from ._model import (
     BILLING_STAGES,
@@ -54,6 +55,7 @@ __all__ = [
     "Artifact",
     "ArtifactSpec",
     "Counterpart",
+    "CvBank",
     "FileKind",
     "Footer",
     "Grid",
@@ -63,8 +65,10 @@ __all__ = [
     "SimpleLocale",
     "SimpleTax",
     "TaxLike",
+    "all_cv_skills",
     "archetypes_for",
     "build_artifact",
+    "cv_bank",
     "get_archetype",
     "interest_in",
     "is_occasion",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import json
 import math
 import random
@@ -51,8 +52,10 @@ from synthcomp_agents.office import (
 )
 from synthcomp_agents.personas import OCCUPATIONAL_FAMILIES, health_cover, local_school_years
 
-from .._local_places import expand_places
+from .._local_places import PLACE_MARK, expand_places
 from .._names import INDUSTRY_SECTOR, company_name
+from ._cv import cv_bank
+from ._fields import field_recipe
 from ._grid import ColumnFormat, Footer, Grid, as_float, column_letter
 from ._model import (
     ArchetypeContext,
@@ -197,12 +200,20 @@ def _nice(x: float) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= x)
 
 
+@functools.cache
+def _typed_cv_slots(archetype_id: str) -> bool:
+    """Whether an archetype's recipe has a CV's typed slots (``{skill}``, ``{duty}``, ``{achievement}``)."""
+    text = json.dumps(recipe_of(archetype_id), ensure_ascii=False, default=str)
+    return bool(re.search(r"\{(?:skill|duty|achievement)\d?\}", text))
+
+
 class _Builder:
     """Builds one artifact; holds the variables, facts, tables and people of that one file."""
 
     def __init__(self, archetype_id: str, ctx: ArchetypeContext) -> None:
         self.arch = get_archetype(archetype_id)
-        self.recipe = recipe_of(archetype_id)
+        # a researcher's notebook, review, chapter and grant hold the substance of the researcher's own field
+        self.recipe = field_recipe(archetype_id, recipe_of(archetype_id), ctx)
         self.ctx = ctx
         self.rng = ctx.rng
         self.locale = ctx.locale
@@ -307,6 +318,8 @@ class _Builder:
         while len(picked) < 3:
             picked.append(picked[-1])
         v.update(term=picked[0], term2=picked[1], term3=picked[2])
+        if _typed_cv_slots(self.vars.archetype):
+            self._cv_vars()
         # the owner's own jobs, most recent first ("**Buyer**, Hartwell Logistics · 2016 – 2020"); "" past the last
         jobs = [
             f"**{role}**, {org} · {start} – {end if end is not None else 'present'}"
@@ -343,6 +356,20 @@ class _Builder:
         ref = str(ctx.linked.get("reference", "")) or self._ref(self.recipe.get("ref", "REF-{year}-{n:03d}"))
         v["ref"] = ref
         self.facts["reference"] = ref
+
+    def _cv_vars(self) -> None:
+        """A CV's typed slots, from the owner's role, family and life stage (:mod:`._cv`), never the persona's key
+        nouns: ``skill``..``skill3`` fit "experience in ...", ``duty``/``duty2`` follow a job title,
+        ``achievement``..``achievement3`` are whole bullets."""
+        bank = cv_bank(self.ctx.owner_role, self.ctx.family, self.ctx.life_stage)
+        skills = self._sample(bank.skills, 3)
+        duties = self._sample(bank.duties, 2)
+        wins = self._sample(bank.achievements, 3)
+        for name, drawn, n in (("skill", skills, 3), ("duty", duties, 2), ("achievement", wins, 3)):
+            while drawn and len(drawn) < n:
+                drawn.append(drawn[-1])
+            for i in range(n):
+                self.vars[name if i == 0 else f"{name}{i + 1}"] = drawn[i] if drawn else ""
 
     def _ref(self, pattern: str) -> str:
         n = self.rng.randint(12, 480)
@@ -433,6 +460,10 @@ class _Builder:
                 used.add(keys[index])
                 chosen = variants[index]
             for key, value in chosen.items():
+                if isinstance(value, str) and value.startswith(PLACE_MARK):
+                    # a variant's party as the owner's country names it: a complaint about the bins goes to
+                    # "Manchester City Council" or the "Mairie de Lyon", not a "Town Hall" everywhere
+                    value = str(self.rng.choice(self._local([value])))
                 self.vars[key] = self.fmt(str(value)) if isinstance(value, str) else value
             first_key = next(iter(chosen))
             self.facts[first_key] = str(self.vars[first_key])
@@ -1302,7 +1333,7 @@ class _Builder:
         for key in self.arch.facts:
             if key not in self.facts:
                 raise ArchetypeError(f"archetype {self.arch.id!r} declares fact {key!r} but did not produce it")
-        filename = _safe_name(self.fmt(self.arch.filename))
+        filename = _safe_name(self.fmt(str(self.recipe.get("filename", self.arch.filename))))
         folder = "/".join(_safe_name(part) for part in self.fmt(self.arch.folder).split("/") if part.strip())
         return Artifact(
             archetype=self.arch.id,

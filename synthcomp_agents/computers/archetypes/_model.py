@@ -265,6 +265,9 @@ class ArchetypeContext:
     instead of a degree of the field drawn at random."""
     ahead: bool = False
     """A plan of days to come (a trip's itinerary, a revision timetable): its period may end after ``created``."""
+    persona_text: str = ""
+    """The persona's own words ("A postdoc in neuroscience in London"): the field a researcher's documents are about
+    when the role alone does not name it (``data/research_fields.yaml``)."""
     sheet: tuple[tuple[str, float, float], ...] = ()
     """The lines, planned amounts and amounts so far of the sheet the file's project keeps (a party's budget, a
     trip's costs, a club's accounts): a recipe table marked ``sheet`` lists these instead of drawing its own, so a

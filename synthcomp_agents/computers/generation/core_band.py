@@ -27,7 +27,6 @@ from synthcomp_agents.office import (
     CellValue,
     ColumnSpec,
     DocumentSpec,
-    EmailSpec,
     EventSpec,
     Heading,
     Paragraph,
@@ -54,6 +53,7 @@ from .life import life_locale
 from .plans import ProjectPlan
 from .seasons import season_named
 from .text import safe_name
+from .threads import thread_message
 
 __all__ = ["band_fact", "band_kind", "build_band_project", "fit_season", "is_band", "skip_employee_admin"]
 
@@ -132,6 +132,8 @@ def skip_employee_admin(ctx: GenerationContext) -> None:
     ctx.project_kinds.update(
         {"timesheet", "expense_claim", "price_list", "press_release", "setlist", "gig_booking", "recording_session_log"}
     )
+    if plays_solo(ctx.persona):
+        ctx.project_kinds.add("meeting_minutes")  # a solo act holds no band meetings: nobody to minute them with
 
 
 @dataclass
@@ -820,16 +822,16 @@ def _thread(
             if k == 0 and attach
             else []
         )
-        spec = EmailSpec(
+        spec = thread_message(
             sender=sender.address,
             to=[to.address],
-            subject=subject if k == 0 else f"Re: {subject}",
-            date=when,
+            subject=subject,
+            k=k,
+            when=when,
             body=body,
             attachments=attachments,
-            message_id=mid,
-            in_reply_to=ids[-1] if ids else None,
-            references=list(ids),
+            mid=mid,
+            ids=ids,
         )
         srcs: tuple[tuple[str, str, str], ...] = ()
         if k == 0 and attach:

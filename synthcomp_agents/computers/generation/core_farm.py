@@ -24,12 +24,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from synthcomp_agents.office import (
-    Attachment,
     Block,
     BulletList,
     ColumnSpec,
     DocumentSpec,
-    EmailSpec,
     Heading,
     Paragraph,
     SheetSpec,
@@ -52,6 +50,7 @@ from .farm_records import (
     FarmField,
     FarmUnits,
     Load,
+    crop_units,
     crops_for,
     farm_price,
     farm_units,
@@ -65,6 +64,7 @@ from .life import life_locale
 from .plans import ProjectPlan
 from .text import safe_name
 from .threads import _file_mail as file_mail
+from .threads import attachment_of, thread_message
 
 __all__ = ["build_farm_accounts", "build_farm_project", "farm_kind", "is_farm"]
 
@@ -275,18 +275,16 @@ def _thread(
         if sent >= ctx.now:
             return
         mid = f"<{plan.pid}.{slug(subject, '')[:16]}.{k}@{user.email.split('@')[1]}>"
-        spec = EmailSpec(
+        spec = thread_message(
             sender=sender.address,
             to=[(who if sender is user else user).address],
-            subject=subject if k == 0 else f"Re: {subject}",
-            date=sent,
+            subject=subject,
+            k=k,
+            when=sent,
             body=body,
-            attachments=[Attachment(filename=posixpath.basename(attached), content=led.files[attached].data)]
-            if attached
-            else [],
-            message_id=mid,
-            in_reply_to=ids[-1] if ids else None,
-            references=list(ids),
+            attachments=[attachment_of(led, attached)] if attached else [],
+            mid=mid,
+            ids=ids,
         )
         srcs: tuple[Source, ...] = ((attached, "attachment_of", "attached"),) if attached else ()
         if prev is not None:
@@ -385,8 +383,15 @@ def _harvest(farm: _Farm) -> None:
     mail with the buyer about it; the settlement's value goes to the year's accounts."""
     ctx, plan = farm.ctx, farm.plan
     rng, today = ctx.rng, ctx.now.date()
-    crops = crops_for(ctx.persona.text, ctx.persona.country_code)
+    crops = _crops(ctx)
     sold = [c for c in crops if c.price_eur[1] > 0] or list(crops)
+    # the crop the project names, else the farm's first; a graded crop (tobacco, cotton) has its own season and sale
+    words = f"{plan.name} {plan.focus}".casefold()
+    lead = next((c for c in sold if c.words and re.search(c.words, words)), sold[0])
+    if lead.sale is not None:
+        _graded_harvest(farm, lead)
+        return
+    sold = [c for c in sold if c.sale is None] or sold
     logged = plan.day_at(0.4, today)
     # each crop is cut in its own months (wheat in July, corn in October), its fields a few days apart, each planted
     # its growing days before
@@ -471,6 +476,225 @@ def _harvest(farm: _Farm) -> None:
     plan.documents = [records, wb, settle]
 
 
+def _crops(ctx: GenerationContext) -> tuple[Crop, ...]:
+    """What the user's farm grows: the crops the persona names, then its state's or country's (a Kentucky farm's
+    corn, soybeans, burley tobacco and wheat)."""
+    return crops_for(ctx.persona.text, ctx.persona.country_code, ctx.persona.region)
+
+
+def _months(first: int, last: int) -> tuple[int, ...]:
+    """The months from ``first`` to ``last``, over the new year when ``last`` is earlier (11, 1: Nov, Dec, Jan)."""
+    span = (last - first) % 12
+    return tuple((first - 1 + k) % 12 + 1 for k in range(span + 1))
+
+
+def _first_in(months: tuple[int, ...], day: date) -> date:
+    """The earliest day on or after ``day`` in one of ``months``."""
+    d = day
+    while d.month not in months:
+        d = (d.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return d
+
+
+def _season_days(rng: random.Random, crop: Crop, cut: date, sold: date) -> list[date]:
+    """A field's day for each stage of ``crop``'s calendar before the sale: the stages before the cut walked back
+    from it (topped three to five weeks before, set out about two months before that, the float beds seeded some
+    eight weeks before setting), the ones after walked on from it (cured, then stripped), each in its own months."""
+    stages = [st for st in crop.calendar if st[0] != "sold"]
+    at = next(i for i, st in enumerate(stages) if st is crop.stage("cut", "primed", "reaped", "picked"))
+    days: list[date | None] = [None] * len(stages)
+    days[at] = cut
+    for i in range(at - 1, -1, -1):
+        later = days[i + 1]
+        assert later is not None
+        aim = later - timedelta(days=rng.randint(24, 58))
+        day = _last_in(_months(stages[i][1], stages[i][2]), aim)
+        if day != aim:  # pushed back to the stage's last month: a day of it, not every field on its last day
+            day = day.replace(day=rng.randint(max(1, day.day - 20), day.day))
+        days[i] = day
+    for i in range(at + 1, len(stages)):
+        earlier = days[i - 1]
+        assert earlier is not None
+        aim = earlier + timedelta(days=rng.randint(18, 45))
+        day = _first_in(_months(stages[i][1], stages[i][2]), aim)
+        if day != aim:  # moved on to the stage's first month: a day early in it
+            day = day.replace(day=rng.randint(1, 20))
+        days[i] = min(day, sold - timedelta(days=rng.randint(2, 6)))
+    return [d for d in days if d is not None]
+
+
+def _graded_harvest(farm: _Farm, crop: Crop) -> None:
+    """A graded crop's season, tobacco's: the field records (set out, not sown), the season record (each field's
+    days from the float beds to stripping, the stripped weight and the yield in pounds an acre), the buyer's sale
+    statement of the bales by grade and price per pound, and the mail with the buyer booking the delivery; the sale
+    goes to the year's accounts. It is cut in late summer, cured in the barn and sold in the winter after."""
+    ctx, plan = farm.ctx, farm.plan
+    rng, today = ctx.rng, ctx.now.date()
+    assert crop.sale is not None
+    sale = crop.sale
+    u = crop_units(farm.units, crop)
+    whole = u.imperial or crop.unit == "kg"
+    logged = plan.day_at(0.4, today)
+    cut_stage = crop.stage("cut", "primed", "reaped", "picked")
+    cut_months = _months(cut_stage[1], cut_stage[2]) if cut_stage else (8, 9)
+    # the crop cut in the project's time, sold in the sale months after its cure; one still in the barn is unsold
+    cut_by = _last_in(cut_months, logged)
+    sold = _first_in(sale.months, cut_by + timedelta(days=rng.randint(*sale.cure)))
+    if sold > today - timedelta(days=3):
+        sold = today + timedelta(days=1)
+    drawn = make_fields(rng, u, (crop,), rng.randint(2, 4))
+    fields: list[FarmField] = []
+    season: list[tuple[FarmField, list[date], float]] = []
+    stages = [st for st in crop.calendar if st[0] != "sold"]
+    set_at = next((i for i, st in enumerate(stages) if re.search(r"set|transplant|planted", st[0])), 0)
+    for k, f in enumerate(drawn):
+        cut = _last_in(cut_months, cut_by - timedelta(days=4 * (len(drawn) - 1 - k)))
+        days = _season_days(rng, crop, cut, sold)
+        f = FarmField(f.name, f.area, f.crop, f.variety, days[set_at], f.nitrogen)
+        stripped = round(f.area * rng.uniform(*crop.yield_range), 0 if whole else 2)
+        fields.append(f)
+        season.append((f, days, stripped))
+    records = _field_records(farm, fields, farm.when(min(plan.day_at(0.05, today), fields[0].planted)), cut_by.year)
+    last_day = min(max(max(days) for _f, days, _w in season), today - timedelta(days=1))
+    done = sold <= today  # stripped and sold; else the stages still to come are blank and there is no weight
+    rows: list[list[object]] = [
+        [f.name, f.variety, f.area, *(d.isoformat() if d <= today else "" for d in days),
+         w if done else None, round(w / f.area, 0 if whole else 2) if done else None]
+        for f, days, w in season
+    ]  # fmt: skip
+    n = len(season)
+    end = chr(ord("D") + len(stages))  # the stripped weight's column
+    rows.append(["Total", "", _sum("C", n), *([""] * len(stages)), _sum(end, n), None])
+    grand = round(sum(w for _f, _d, w in season), 2)
+    wb = farm.sheet(
+        f"{crop.name} {cut_by.year} season",
+        f"{crop.name} {cut_by.year} - season record by field",
+        [
+            SheetSpec(
+                name="Season",
+                columns=_cols(
+                    ("Field", None),
+                    ("Variety", None),
+                    (f"Area ({u.area})", "#,##0.0#"),
+                    *((cap_first(st[0]), "yyyy-mm-dd") for st in stages),
+                    (f"Stripped weight ({u.crop})" if "strip" in " ".join(s[0] for s in stages)
+                     else f"Weight ({u.crop})", "#,##0"),
+                    (f"Yield ({u.yield_unit})", "#,##0"),
+                ),
+                rows=rows,
+            ),
+            SheetSpec(
+                name="Calendar",
+                columns=_cols(("Stage", None), ("Months", None)),
+                rows=[[cap_first(w), _month_span(a, b)] for w, a, b in crop.calendar],
+            ),
+        ],
+        farm.when(last_day + timedelta(days=1)),
+        purpose=f"{crop.name} season record: float beds to stripping, weight and yield by field",
+        archetype="harvest_record",
+        sources=((records, "derived_from", "the fields and areas of the field records"),),
+    )  # fmt: skip
+    ctx.ledger.facts[wb] = {"harvest_total": f"{grand:,.0f}" if done else "", "crop_unit": u.crop, "crop": crop.name}
+    if not done:
+        plan.documents = [records, wb]
+        return
+    role, names = sale.buyer
+    buyer = _counterpart(ctx, plan, r"leaf|tobacco|cotton|merchant|buying station", (role, names))
+    top = farm_price(crop.price_eur, rng, farm.currency)
+    # each field's leaf splits over the grades the buyer gave it, the best grades most
+    by_grade: dict[str, float] = {}
+    for _f, _d, w in season:
+        picked = sale.grades[: rng.randint(3, len(sale.grades))]
+        shares = [rng.uniform(0.5, 1.0) * (len(picked) - i) for i in range(len(picked))]
+        left = w
+        for i, (g, _factor) in enumerate(picked):
+            part = left if i == len(picked) - 1 else round(w * shares[i] / sum(shares), 0 if whole else 2)
+            by_grade[g] = round(by_grade.get(g, 0.0) + part, 2)
+            left = round(left - part, 2)
+    factors = dict(sale.grades)
+    lines = []
+    value = 0.0
+    bales_total = 0
+    for g, w in by_grade.items():
+        price = farm.coins(top * factors[g])
+        bales = max(1, math.ceil(w / rng.uniform(*sale.bale)))
+        amount = farm.coins(w * price)
+        value += amount
+        bales_total += bales
+        lines.append([g, str(bales), f"{w:,.0f}", farm.cash(price), farm.cash(amount)])
+    value = round(value, 2)
+    made = farm.when(sold)
+    statement = farm.document(
+        f"Sale statement {buyer.org} {sold.isoformat()}",
+        DocumentSpec(
+            title=f"{buyer.org} - {crop.name.lower()} sale statement",
+            subtitle=f"Grower: {ctx.identity.life_org}. Sold {sold.isoformat()}.",
+            blocks=[
+                Table(header=["Grade", sale.by.capitalize(), f"Net weight ({u.crop})", f"Price per {u.crop}",
+                              "Value"], rows=lines),
+                Paragraph(text=f"Total: {bales_total} {sale.by}, {grand:,.0f} {u.crop} net."),
+                Paragraph(text=f"Amount paid: {farm.cash(value)}. Payment by transfer to the account on file."),
+            ],
+        ),
+        made,
+        purpose=f"The buyer's statement of the {crop.name.lower()} sold, by grade",
+        archetype="grain_settlement",
+        pdf=True,
+        author=buyer.name,
+        sources=((wb, "references", "the stripped weight of the season record"),),
+    )  # fmt: skip
+    ctx.ledger.facts[statement] = {"delivered_gross": f"{grand:,.0f}", "amount_paid": farm.cash(value)}
+    farm.book(sold, "Income", f"{crop.name} sold to {buyer.org}", value, statement)
+    user = ctx.user
+    leaf = crop.name.lower()
+    _thread(
+        farm,
+        buyer,
+        f"{leaf.capitalize()} delivery {cut_by.year} crop",
+        farm.when(last_day - timedelta(days=rng.randint(3, 8))),
+        [
+            (user, f"Hi {buyer.first},\n\nThe {leaf} is {'stripped and ' if 'strip' in words_of(crop) else ''}"
+             f"nearly all baled: about {bales_total} {sale.by} off {len(fields)} fields, {grand:,.0f} {u.crop} on"
+             f" my scale. Can I have a delivery day at the receiving station?\n\n{user.first}", None),
+            (buyer, f"Hi {user.first},\n\nYou are booked for {sold.strftime('%A %d %B')}. The contract pays"
+             f" {farm.cash(top)} per {u.crop} for {sale.grades[0][0]}, less for the lower grades as usual."
+             f"\n\n{buyer.first}", None),
+            (buyer, f"{user.first},\n\nSale statement attached: {bales_total} {sale.by}, {grand:,.0f} {u.crop}"
+             f" net, {farm.cash(value)}. Payment goes out on Friday.\n\n{buyer.first}", statement),
+            (user, f"Thanks {buyer.first}. {grand:,.0f} {u.crop} is what I weighed at the barn too.\n\n"
+             f"{user.first}", None),
+        ],
+    )  # fmt: skip
+    plan.documents = [records, wb, statement]
+
+
+def words_of(crop: Crop) -> str:
+    """The crop's calendar stages in one string ("seeded in the float beds set out topped ...")."""
+    return " ".join(st[0] for st in crop.calendar)
+
+
+def cap_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _month_span(first: int, last: int) -> str:
+    """ "March - April", or "May" for one month."""
+    names = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")  # fmt: skip
+    return names[first - 1] if first == last else f"{names[first - 1]} - {names[last - 1]}"
+
+
+def _calendar_sheet(crops: Sequence[Crop], season: int, country: str | None) -> list[SheetSpec]:
+    """The season's calendar crop by crop (burley: float beds seeded in March - April, set out in May - June, ...,
+    sold in December - February), as a crop plan's second tab; none for crops without one (or south of the
+    equator, where the calendar's months do not hold)."""
+    rows: list[list[object]] = [[c.name, cap_first(w), _month_span(a, b)] for c in crops for w, a, b in c.calendar]
+    if not rows or (country in _SOUTH):
+        return []
+    return [SheetSpec(name=f"Calendar {season}", columns=_cols(("Crop", None), ("Stage", None), ("Months", None)),
+                      rows=rows)]  # fmt: skip
+
+
 def _settlement(farm: _Farm, buyer: Person, loads: list[Load], price: dict[str, float], made: datetime, wb: str) -> str:
     """The buyer's settlement of the loads (a PDF from them): each scale ticket's gross, moisture, shrink, net, price
     and value, and the totals."""
@@ -517,7 +741,7 @@ def _planting(farm: _Farm) -> None:
     exactly that seed, and the mail with the dealer; the order's total goes to the accounts."""
     ctx, plan = farm.ctx, farm.plan
     rng, today = ctx.rng, ctx.now.date()
-    crops = crops_for(ctx.persona.text, ctx.persona.country_code)
+    crops = _crops(ctx)
     written = plan.day_at(0.1, today)
     # the next crop: next year's after the summer (a rice delta's winter-spring crop after October)
     season = written.year + (1 if written.month >= (10 if crops[0].name == "Rice" else 7) else 0)
@@ -525,7 +749,12 @@ def _planting(farm: _Farm) -> None:
     u = farm.units
     seed_price = {c.name: farm_price((c.seed_price_eur * 0.95, c.seed_price_eur * 1.05), rng, farm.currency)
                   for c in crops}  # fmt: skip
-    last = {f.name: crops[(k + 1) % len(crops)].name for k, f in enumerate(fields)}
+    # last year's crop in the rotation: the next grain crop on a grain field; a tobacco patch follows hay or grass
+    grains = [c for c in crops if c.area is None] or list(crops)
+    last = {
+        f.name: grains[(k + 1) % len(grains)].name if f.crop.area is None else ("Hay" if u.imperial else "Grass")
+        for k, f in enumerate(fields)
+    }
     rows: list[list[object]] = [
         [f.name, f.area, last[f.name], f.crop.name, f.variety, f.crop.seed_rate, f.seed, f.crop.seed_unit,
          round(f.seed * seed_price[f.crop.name], 2)]
@@ -550,7 +779,8 @@ def _planting(farm: _Farm) -> None:
                     (f"Seed cost ({farm.currency})", "#,##0.00"),
                 ),
                 rows=rows,
-            )
+            ),
+            *_calendar_sheet(crops, season, ctx.persona.country_code),
         ],
         farm.when(written),
         purpose=f"Crop plan for {season}: crop, variety and seed by field",
@@ -606,6 +836,25 @@ def _planting(farm: _Farm) -> None:
     plan.documents = [cplan, order]
 
 
+def _in_ground(crop: Crop, month: int) -> bool:
+    """Whether ``crop`` stands in the field in ``month``: from its calendar's first stage (planted, drilled, set
+    out) to its harvest (wheat from October to July); a crop without a calendar never is."""
+    if not crop.calendar:
+        return False
+    cut = crop.stage("harvest", "cut", "picked", "primed", "reaped") or crop.calendar[-1]
+    return month in _months(crop.calendar[0][1], cut[2])
+
+
+def _planted_before(rng: random.Random, crop: Crop, storm: date, north: bool) -> date:
+    """The day a field of ``crop`` hit on ``storm`` was planted: in its planting months before the storm where its
+    calendar holds (the north), else 50 to 80 days before."""
+    if not (north and crop.calendar):
+        return storm - timedelta(days=rng.randint(50, 80))
+    first = crop.calendar[0]
+    day = _last_in(_months(first[1], first[2]), storm - timedelta(days=rng.randint(10, 30)))
+    return day.replace(day=rng.randint(max(1, day.day - 20), day.day))
+
+
 def _claim(farm: _Farm) -> None:
     """A hail (or flood) claim: the field records, the notice of loss to the insurer, the loss worksheet
     (guaranteed against harvested, field by field) and the mail with the insurer; the indemnity goes to the
@@ -614,10 +863,16 @@ def _claim(farm: _Farm) -> None:
     rng, today = ctx.rng, ctx.now.date()
     words = f"{plan.name} {plan.focus}".casefold()
     cause = next((c for c in ("flood", "drought", "hail") if c in words), "hail")
-    crops = tuple(c for c in crops_for(ctx.persona.text, ctx.persona.country_code) if c.price_eur[1] > 0)
+    crops = tuple(c for c in _crops(ctx) if c.price_eur[1] > 0 and c.sale is None) or _crops(ctx)[:1]
     storm = plan.started - timedelta(days=rng.randint(2, 6))
+    # only a crop in the ground on the storm's day is hit (an April hail hits the wheat drilled last October, not
+    # corn planted in May), each field planted in its crop's planting months before it
+    north = ctx.persona.country_code not in _SOUTH
+    standing = tuple(c for c in crops if north and _in_ground(c, storm.month))
+    if north and any(c.calendar for c in crops):
+        crops = standing or crops
     fields = make_fields(rng, farm.units, crops, rng.randint(3, 5))
-    fields = [FarmField(f.name, f.area, f.crop, f.variety, storm - timedelta(days=rng.randint(50, 80)), f.nitrogen)
+    fields = [FarmField(f.name, f.area, f.crop, f.variety, _planted_before(rng, f.crop, storm, north), f.nitrogen)
               for f in fields]  # fmt: skip
     records = _field_records(farm, fields, farm.when(plan.day_at(0.02, today)), storm.year)
     insurer = _counterpart(ctx, plan, r"insur|adjuster", ("Crop insurance agent", ("Mutual", "Insurance")))
@@ -1086,7 +1341,7 @@ def _haymaking(farm: _Farm) -> None:
     rng, today = ctx.rng, ctx.now.date()
     u = farm.units
     first = plan.day_at(0.3, today)
-    fields = make_fields(rng, u, crops_for(ctx.persona.text, ctx.persona.country_code), rng.randint(2, 4))
+    fields = make_fields(rng, u, tuple(c for c in _crops(ctx) if c.sale is None) or _crops(ctx), rng.randint(2, 4))
     rows: list[list[object]] = []
     n = 0
     for i, f in enumerate(fields):
@@ -1445,7 +1700,7 @@ def _loan(farm: _Farm) -> None:
     lender (approved, or withdrawn when the project was cancelled)."""
     ctx, plan = farm.ctx, farm.plan
     rng, today = ctx.rng, ctx.now.date()
-    rice = crops_for(ctx.persona.text, ctx.persona.country_code)[0].name == "Rice"
+    rice = _crops(ctx)[0].name == "Rice"
     machines = _RICE_MACHINES if rice else _MACHINES[farm.units.imperial]
     # the machine the project names (a combine harvester loan buys a combine), else any
     named = [m for m in machines if m[0].split()[-1] in f"{plan.name} {plan.focus}".casefold()]

@@ -52,12 +52,21 @@ from .._content import Facts, Person, fmt_num, workbook_facts
 from .._names import slug
 from ..archetypes import ARCHETYPES, Archetype, is_occasion
 from .context import GenerationContext
-from .job_search import CHANNEL_GROUP, CHANNELS, job_search, job_search_duties, write_job_search_files
+from .job_search import (
+    CHANNEL_GROUP,
+    CHANNELS,
+    is_searching,
+    job_search,
+    job_search_duties,
+    search_mailbox,
+    write_job_search_files,
+)
 from .life import life_locale
 from .plans import ProjectPlan
 from .project_docs import _WEAK, _arch_stems, _stems, build_project_documents, project_archetypes
 from .quoting import format_figure, is_planning
 from .text import safe_name
+from .threads import thread_message
 
 __all__ = [
     "PRIVATE_STAGES",
@@ -199,7 +208,7 @@ def _rows(
     paid yet when that month is still to come (a one-off's costs). ``words`` fill an item's slots ("Hotel, {nights}"
     -> "Hotel, 4 nights")."""
     rng, wb = ctx.rng, kind.workbook
-    if kind.id == "job_search" and ctx.persona.life_stage == "job_seeker":
+    if kind.id == "job_search" and is_searching(ctx.persona):
         return _search_rows(ctx, plan, data_day)
     # a slot no date fills is left out ("Hotel" in a monthly sheet, not "Hotel, {nights}")
     items = [[str(it[0]).format_map({"nights": "", **(words or {})}).rstrip(", "), *it[1:]] for it in wb["items"]]
@@ -479,7 +488,7 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     used = ctx.project_kinds if kind.id == "club" else ctx.project_kinds | {"meeting_minutes"}
     n_docs = 2 if plan.status == "active" and plan.pid == "p01" else 1
     duties = job_search_duties(ctx, plan)
-    if duties or (kind.id == "job_search" and ctx.persona.life_stage == "job_seeker"):
+    if duties or (kind.id == "job_search" and is_searching(ctx.persona)):
         # a job search's applications, CVs, letters and interviews are one story (job_search.py), never a tracker or a
         # letter drawn on its own here
         used = used | _SEARCH_KINDS
@@ -520,6 +529,8 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     plan.domain = d
     pid, me = plan.pid, ctx.me
     folder = lay.project_folder(plan)
+    if duties and ctx.persona.life_stage != "job_seeker":
+        folder = f"Documents/Jobs/{safe_name(plan.name, 48)}"  # a search beside the job is kept off the work drive
     plan.folder = folder
     who = people[0] if people else ctx.user
 
@@ -546,8 +557,14 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
     ext = "md" if kind.note["kind"] == "md" else "docx"
     writer = write_markdown if ext == "md" else write_docx
     title = _say(str(rng.choice(kind.note["titles"])), slots)
-    intro = _say(str(rng.choice(_usable(kind.note["intro"], slots))), slots)
+    intros = _usable(kind.note["intro"], slots)
+    if kind.id == "job_search" and ctx.persona.life_stage != "job_seeker":
+        intros = [t for t in intros if "course" not in t] or intros  # evenings after work, no afternoons of courses
+    intro = _say(str(rng.choice(intros)), slots)
     pool = [_say(str(t), slots) for t in kind.note["todo"]]
+    if kind.id == "job_search" and ctx.persona.life_stage != "job_seeker":
+        # in work while looking: no benefit office, no days free for courses at the library or agency mornings
+        pool = [t for t in pool if not re.search(r"benefit|library|agenc|course", t, re.I)] or pool
     picked = set(rng.sample(range(len(pool)), k=min(len(pool), rng.randint(7, 9))))
     chosen = [text for k, text in enumerate(pool) if k in picked]  # the file's order: brainstorm before submit
     t1 = clock.work(clock.leisure(day(0.02)))
@@ -622,7 +639,7 @@ def build_private_project(ctx: GenerationContext, plan: ProjectPlan) -> None:
         period=period,
     )
     plan.documents = [path for path, _kind, _facts in docs]
-    if duties or (kind.id == "job_search" and ctx.persona.life_stage == "job_seeker"):
+    if duties or (kind.id == "job_search" and is_searching(ctx.persona)):
         plan.documents += write_job_search_files(ctx, plan, duties)
     # 4. the note revised: what is ticked off is what fell due before the revision, one task moved, one added, and
     # the money or hours so far as the sheet has them
@@ -693,6 +710,9 @@ def _mail(
     user = ctx.user
     if not people:
         return
+    if ctx.persona.life_stage != "job_seeker" and job_search_duties(ctx, plan):
+        # a search beside the job writes from a personal mailbox, never the employer's
+        user = dataclasses.replace(user, email=search_mailbox(ctx)[1])
     mail = ctx.layout.sub(plan.folder, "mail")
     dom = user.email.split("@")[1]
     other = people[0]
@@ -727,16 +747,16 @@ def _mail(
                 ctx.now - timedelta(minutes=10),
             )
         )
-        spec = EmailSpec(
+        spec = thread_message(
             sender=sender.address,
             to=[to.address],
-            subject=subject if k == 0 else f"Re: {subject}",
-            date=when,
+            subject=subject,
+            k=k,
+            when=when,
             body=body,
             attachments=attachments,
-            message_id=mid,
-            in_reply_to=ids[-1] if ids else None,
-            references=list(ids),
+            mid=mid,
+            ids=ids,
         )
         day_ = when.astimezone(ctx.identity.tz).date()
         prev = led.add(

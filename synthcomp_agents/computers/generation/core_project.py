@@ -128,6 +128,7 @@ def build_core(ctx: GenerationContext) -> None:
     from .core_recurring import build_recurring
     from .farm_standing import build_farm_recurring
     from .identity import plays_solo
+    from .job_search import job_search_duties
     from .orchestra import build_orchestra_project, build_orchestra_recurring, is_orchestral
     from .workplace_papers import build_workplace_papers
 
@@ -147,8 +148,10 @@ def build_core(ctx: GenerationContext) -> None:
         # write one
         ctx.project_kinds.add("meeting_minutes")
     for plan in ctx.plans:
-        if plan.is_project and private:
-            build_private_project(ctx, plan)  # a trip's costs and a checklist, never a brief and a variance report
+        if plan.is_project and (private or job_search_duties(ctx, plan)):
+            # a trip's costs and a checklist, never a brief and a variance report; the search of someone in work who
+            # wants a move is theirs, not their employer's project
+            build_private_project(ctx, plan)
         elif plan.is_project and orchestral:
             build_orchestra_project(ctx, plan)  # programmes, rehearsals, parts, dep invoices: no brief or report
         elif orchestral:

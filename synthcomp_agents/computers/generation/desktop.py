@@ -14,6 +14,7 @@ from .._locale import country_code_for
 from .._names import slug
 from .context import GenerationContext
 from .figures import workbook_figures
+from .identity import plays_solo
 from .plans import ProjectPlan
 from .team import relationship_for
 from .text import safe_name
@@ -107,6 +108,8 @@ def _link(ctx: GenerationContext, rng: random.Random, plan: ProjectPlan, d: Proj
         ),
     }
     links: list[list[str]] = working_bank(d.setting, "links")
+    if plays_solo(ctx.persona):  # a solo act shares no band drive
+        links = [x for x in links if not re.search(r"\bband\b", x[0], re.I)] or links
     name, url = links[rng.randrange(len(links))]
     return fill_text(d, name, **values), fill_text(d, url, **values)
 

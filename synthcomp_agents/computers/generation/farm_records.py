@@ -22,6 +22,11 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml  # type: ignore[import-untyped,unused-ignore]
 
 from ...personas import IMPERIAL_COUNTRIES
 from ..archetypes import per_euro
@@ -33,6 +38,8 @@ __all__ = [
     "FarmUnits",
     "Livestock",
     "Load",
+    "Sale",
+    "crop_units",
     "crops_for",
     "farm_price",
     "farm_units",
@@ -67,10 +74,36 @@ def farm_units(country_code: str | None) -> FarmUnits:
     return FarmUnits(False, "ha", "hectares", "t", "tonnes", "kg")
 
 
+def crop_units(units: FarmUnits, crop: Crop) -> FarmUnits:
+    """The units ``crop`` is written in on a farm of ``units``: its own sale unit when it has one (tobacco in pounds
+    an acre, ``lb/ac``), else the farm's grain units (``bu/ac``, ``t/ha``)."""
+    if not crop.unit:
+        return units
+    long = {"lb": "pounds", "kg": "kilograms"}.get(crop.unit, crop.unit)
+    return FarmUnits(units.imperial, units.area, units.area_long, crop.unit, long, units.weight)
+
+
+@dataclass(frozen=True)
+class Sale:
+    """How a graded crop is sold (tobacco, cotton): in ``by`` (bales) of ``bale`` weight (the crop's unit), each
+    graded (``grades``: grade and price factor over the contract's top price), to ``buyer`` (role, firm name words),
+    in ``months``, ``cure`` days after it is cut (cured in the barn and stripped, or ginned)."""
+
+    by: str
+    bale: tuple[float, float]
+    grades: tuple[tuple[str, float], ...]
+    buyer: tuple[str, tuple[str, ...]]
+    months: tuple[int, ...]
+    cure: tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Crop:
     """A crop as one farm grows it: its varieties, yield per area, sale price per crop unit (in euros before the
-    currency's scale), standard moisture, seed rate per area and the seed's unit and price per unit (euros)."""
+    currency's scale), standard moisture, seed rate per area and the seed's unit and price per unit (euros); the unit
+    it is sold in when not the farm's grain unit (``unit``: tobacco by the pound), the persona words naming it, a
+    field's area range, its season's stages (``calendar``: what, first month, last month) and how a graded crop is
+    sold (``sale``); see ``computers/data/farm_crops.yaml``."""
 
     name: str
     varieties: tuple[str, ...]
@@ -81,123 +114,55 @@ class Crop:
     seed_unit: str
     seed_price_eur: float
     nitrogen: tuple[int, int]
+    unit: str = ""
+    words: str = ""
+    area: tuple[float, float] | None = None
+    calendar: tuple[tuple[str, int, int], ...] = ()
+    sale: Sale | None = None
+
+    def stage(self, *words: str) -> tuple[str, int, int] | None:
+        """The first calendar stage whose name holds one of ``words`` ("set", "cut"), or None."""
+        return next((st for st in self.calendar if any(w in st[0] for w in words)), None)
 
 
-# yields and prices per crop unit: bushels an acre and dollars (about euros) a bushel in the US; tonnes a hectare
-# and euros a tonne elsewhere. Seed: US corn in 80,000-seed units, soybeans in 140,000-seed units, wheat in bushels;
-# metric seed in kilograms a hectare.
-_US_CROPS = (
-    Crop(
-        "Corn",
-        ("Pioneer P1185", "DKC 62-08", "Channel 213-19", "Beck's 6374"),
-        (155, 215),
-        (3.8, 4.6),
-        15.0,
-        0.4,
-        "units",
-        270.0,
-        (150, 200),
-    ),
-    Crop(
-        "Soybeans",
-        ("Asgrow AG46XF3", "Pioneer P42A84E", "Beck's 4120E3", "Credenz CZ 4505"),
-        (44, 64),
-        (9.6, 10.8),
-        13.0,
-        1.0,
-        "units",
-        58.0,
-        (0, 0),
-    ),
-    Crop(
-        "Wheat",
-        ("Pembroke 2021", "AgriMAXX 513", "Pioneer 26R59", "KWS Scorpion"),
-        (62, 88),
-        (5.1, 6.2),
-        13.5,
-        1.8,
-        "bu",
-        17.0,
-        (80, 120),
-    ),
-)
-_METRIC_CROPS = (
-    Crop(
-        "Winter wheat",
-        ("Skyfall", "Graham", "KWS Extase", "Champion"),
-        (7.0, 9.8),
-        (185, 230),
-        14.5,
-        170,
-        "kg",
-        0.62,
-        (160, 220),
-    ),
-    Crop(
-        "Spring barley",
-        ("Laureate", "Planet", "RGT Planet", "Diablo"),
-        (5.2, 7.4),
-        (165, 200),
-        14.5,
-        160,
-        "kg",
-        0.58,
-        (100, 140),
-    ),
-    Crop(
-        "Oilseed rape",
-        ("Aurelia", "Campus", "Dazzler", "Ambassador"),
-        (3.2, 4.4),
-        (390, 460),
-        9.0,
-        4,
-        "kg",
-        24.0,
-        (180, 220),
-    ),
-    Crop(
-        "Maize",
-        ("P8666", "DKC3939", "LG 31.211", "Ambition"),
-        (8.5, 12.0),
-        (175, 215),
-        15.0,
-        25,
-        "kg",
-        11.0,
-        (150, 190),
-    ),
-)
-_NZ_CROPS = (
-    Crop("Barley", ("Laureate", "Sanette", "Fortitude"), (6.5, 9.0), (250, 300), 14.5, 130, "kg", 0.9, (90, 130)),
-    Crop("Winter kale", ("Kestrel", "Sovereign", "Regal"), (10.0, 15.0), (0, 0), 0.0, 4, "kg", 14.0, (80, 110)),
-    Crop("Swedes", ("Aparima Gold", "Highlander", "Dominion"), (11.0, 16.0), (0, 0), 0.0, 0.5, "kg", 90.0, (40, 60)),
-)
-_RICE = {
-    "VN": Crop(
-        "Rice",
-        ("OM 5451", "OM 18", "ST25", "Đài Thơm 8", "IR 50404"),
-        (5.6, 7.4),
-        (240, 290),
-        14.0,
-        120,
-        "kg",
-        0.62,
-        (90, 110),
-    ),
-    "JP": Crop(
-        "Rice",
-        ("Koshihikari", "Shinnosuke", "Koganemochi", "Yukinosei"),
-        (5.0, 6.0),
-        (1750, 2000),
-        15.0,
-        40,
-        "kg",
-        4.6,
-        (40, 70),
-    ),
-}
-_RICE_DEFAULT = Crop("Rice", ("IR64", "Jasmine 85", "NSIC Rc 222"), (4.8, 6.6), (260, 320), 14.0, 100, "kg", 0.7,
-                     (80, 110))  # fmt: skip
+def _crop(raw: dict[str, Any]) -> Crop:
+    sale = raw.get("sale")
+    return Crop(
+        str(raw["name"]),
+        tuple(str(v) for v in raw["varieties"]),
+        (float(raw["yield"][0]), float(raw["yield"][1])),
+        (float(raw["price_eur"][0]), float(raw["price_eur"][1])),
+        float(raw["moisture"]),
+        float(raw["seed_rate"]) if float(raw["seed_rate"]) != int(raw["seed_rate"]) else int(raw["seed_rate"]),
+        str(raw["seed_unit"]),
+        float(raw["seed_price_eur"]),
+        (int(raw["nitrogen"][0]), int(raw["nitrogen"][1])),
+        str(raw.get("unit", "")),
+        str(raw.get("words", "")),
+        (float(raw["area"][0]), float(raw["area"][1])) if raw.get("area") else None,
+        tuple((str(w), int(a), int(b)) for w, a, b in raw.get("calendar", ())),
+        Sale(
+            str(sale["by"]),
+            (float(sale["bale"][0]), float(sale["bale"][1])),
+            tuple((str(g), float(f)) for g, f in sale["grades"]),
+            (str(sale["buyer"][0]), tuple(str(w) for w in sale["buyer"][1])),
+            tuple(int(m) for m in sale["months"]),
+            (int(sale["cure"][0]), int(sale["cure"][1])),
+        )
+        if sale
+        else None,
+    )
+
+
+@cache
+def _crop_data() -> tuple[dict[str, Crop], dict[str, str], dict[str, tuple[str, ...]]]:
+    text = resources.files("synthcomp_agents.computers").joinpath("data/farm_crops.yaml").read_text("utf-8")
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    crops = {str(k): _crop(v) for k, v in raw["crops"].items()}
+    rice = {str(k): str(v) for k, v in raw["rice"].items()}
+    regions = {str(k): tuple(str(c) for c in v) for k, v in raw["regions"].items()}
+    return crops, rice, regions
+
 
 _FIELD_NAMES = {
     True: ("North field", "Creek bottom", "Home place", "Ridge field", "Back forty", "River piece", "Church field",
@@ -209,17 +174,38 @@ _PADDIES = ("Canal plot", "Front plot", "Plot by the road", "Back plot", "Plot n
             "Upper terrace", "Lower terrace", "Plot by the temple", "River plot")  # fmt: skip
 
 
-def crops_for(persona: str, country_code: str | None) -> tuple[Crop, ...]:
-    """What the farm grows: rice for a rice farmer, corn, soybeans and wheat in the US, cereals and rape elsewhere,
-    barley and winter feed crops on a New Zealand sheep or cattle farm."""
+def crops_for(persona: str, country_code: str | None, region: str | None = None) -> tuple[Crop, ...]:
+    """What the farm grows: rice for a rice farmer; else the crops the persona names first (a tobacco farmer's
+    tobacco), then its region's (Kentucky: corn, soybeans, burley tobacco, wheat; Iowa: corn and soybeans), then its
+    country's or unit system's: corn, soybeans and wheat in the US, cereals and rape elsewhere, barley and winter
+    feed crops on a New Zealand sheep or cattle farm. A crop the persona names that the region grows in its own way
+    is the region's (tobacco in North Carolina is flue-cured)."""
+    crops, rice, regions = _crop_data()
     low = persona.casefold()
     if re.search(r"\b(rice|paddy|paddies)\b", low):
-        return (_RICE.get(country_code or "", _RICE_DEFAULT),)
-    if farm_units(country_code).imperial:
-        return _US_CROPS
-    if country_code == "NZ":
-        return _NZ_CROPS
-    return _METRIC_CROPS
+        return (crops[rice.get(country_code or "", rice["default"])],)
+    imperial = farm_units(country_code).imperial
+    local = regions.get(f"{country_code}-{region}") if region else None
+    local = local or regions.get(country_code or "") or regions["imperial" if imperial else "metric"]
+    system = regions["imperial" if imperial else "metric"]
+    named: list[str] = []
+    said: set[str] = set()
+    for key, crop in crops.items():
+        found = re.search(crop.words, low) if crop.words else None
+        if found is None or found.group(0) in said:
+            continue  # one crop per word: "tobacco" is burley or flue-cured, never both
+        same = [k for k in local if crops[k].words and re.search(crops[k].words, found.group(0))]
+        if same:
+            pick = same[0]  # the region's own: flue-cured in North Carolina
+        elif key in system or (crop.unit and (crop.unit == "lb") == imperial):
+            pick = key  # a crop of the farm's unit system the region does not list
+        else:
+            continue
+        said.add(found.group(0))
+        if pick not in named:
+            named.append(pick)
+    out = [crops[k] for k in dict.fromkeys([*named, *local])]
+    return tuple(out[:4])
 
 
 def farm_price(low_high: tuple[float, float], rng: random.Random, currency: str, *, step: float = 0.01) -> float:
@@ -259,6 +245,8 @@ def make_fields(rng: random.Random, units: FarmUnits, crops: tuple[Crop, ...], n
         crop = crops[k % len(crops)]
         if rice:
             area = round(rng.uniform(0.4, 2.2), 2)
+        elif crop.area is not None:  # a burley patch of a few acres, not a grain field
+            area = float(round(rng.uniform(*crop.area))) if units.imperial else round(rng.uniform(*crop.area), 1)
         elif units.imperial:
             area = float(rng.randrange(20, 180))
         else:

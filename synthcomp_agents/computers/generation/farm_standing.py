@@ -19,7 +19,7 @@ from synthcomp_agents.office import BulletList, DocumentSpec, Heading, Paragraph
 from ..archetypes import SimpleLocale
 from .context import GenerationContext
 from .core_farm import _ACCOUNTS, _counterpart, _Farm, _spring
-from .farm_records import crops_for, farm_price, farm_units, livestock_for, make_animals, make_fields
+from .farm_records import crop_units, crops_for, farm_price, farm_units, livestock_for, make_animals, make_fields
 from .life import life_locale
 from .plans import ProjectPlan
 from .text import cap
@@ -135,7 +135,8 @@ def _visits(farm: _Farm) -> list[str]:
     ctx, plan = farm.ctx, farm.plan
     rng, today = _rng(ctx, plan, "visits"), ctx.now.date()
     meeting = plan.meeting or "visit"
-    fields = make_fields(rng, farm.units, crops_for(ctx.persona.text, ctx.persona.country_code), rng.randint(3, 5))
+    crops = crops_for(ctx.persona.text, ctx.persona.country_code, ctx.persona.region)
+    fields = make_fields(rng, farm.units, crops, rng.randint(3, 5))
     walk = bool(_FIELD_VISIT.search(meeting))
     out: list[str] = []
     for k in range(3):
@@ -178,7 +179,7 @@ def _newsletter(farm: _Farm) -> list[str]:
     """The co-op newsletter's last two monthly issues: the month's dates, its prices per crop unit, the notices."""
     ctx, plan = farm.ctx, farm.plan
     rng, today = _rng(ctx, plan, "newsletter"), ctx.now.date()
-    crops = crops_for(ctx.persona.text, ctx.persona.country_code)
+    crops = crops_for(ctx.persona.text, ctx.persona.country_code, ctx.persona.region)
     coop = f"{ctx.identity.city} Farmers Co-op"
     notices = rng.sample(_NOTICES, k=2)
     out: list[str] = []
@@ -188,7 +189,12 @@ def _newsletter(farm: _Farm) -> list[str]:
             first = (first - timedelta(days=1)).replace(day=1)
         month = first.strftime("%B %Y")
         meet = first + timedelta(days=(1 - first.weekday()) % 7 + 7)  # the second Tuesday
-        prices = [[c.name, farm.cash(farm_price(c.price_eur, rng, farm.currency))] for c in crops]
+        # each crop at its own unit: corn by the bushel, burley tobacco by the pound
+        prices = [
+            [c.name, farm.cash(farm_price(c.price_eur, rng, farm.currency)), crop_units(farm.units, c).crop]
+            for c in crops
+            if c.price_eur[1] > 0
+        ]
         spec = DocumentSpec(
             title=f"{coop} newsletter - {month}",
             blocks=[
@@ -201,7 +207,7 @@ def _newsletter(farm: _Farm) -> list[str]:
                     ]
                 ),
                 Heading(text="Prices at the co-op this month", level=2),
-                Table(header=["Crop", f"Price per {farm.units.crop}"], rows=prices),
+                Table(header=["Crop", "Price", "Per"], rows=prices),
                 Heading(text="Notices", level=2),
                 Paragraph(text=notices[back]),
             ],

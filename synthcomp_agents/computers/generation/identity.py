@@ -49,7 +49,7 @@ from .._names import (
 )
 from .role_focuses import role_family
 from .text import cap, safe_name
-from .workplace import Workplace, is_practice_doctor, workplace_of
+from .workplace import Workplace, is_practice_doctor, local_practice_name, local_workplace_name, workplace_of
 
 __all__ = ["Identity", "build_identity"]
 
@@ -305,8 +305,9 @@ def plays_in_band(p: Persona) -> bool:
 
 
 _SOLO = re.compile(
-    r"\b(dj|disc jockey|deejay|turntablist|one-man band|solo (act|artist|performer|pianist|guitarist|musician|singer|"
-    r"violinist|harpist))\b",
+    r"\b(dj|disc jockey|deejay|turntablist|one-(?:man|woman|person) band|solo (?:[\w-]+ ){0,2}(act|artist|performer|"
+    r"pianist|guitarist|musician|singer|singer-songwriter|songwriter|violinist|harpist|cellist|saxophonist|"
+    r"trumpeter|accordionist|busker)|(?:performs|plays|gigs|tours|works) (?:mostly |alone and )?solo|plays alone)\b",
     re.I,
 )
 # a pianist or harpist who plays hotel bars, lounges or restaurants, with no trio or band named, plays alone
@@ -541,12 +542,13 @@ def practice_name(p: Persona, city: str) -> str:
         ...     ("Practice", "Surgery", "Health Centre", "Medical Centre"))
         True
     """
+    local = local_practice_name(p.country_code, city, p.text)  # no "Station Road Surgery" in Lyon or Ohio
+    if local:
+        return local
     rng = random.Random(f"practice name|{p.text}|{city}")
     street = rng.choice(
         ("Park Road", "Church Street", "Riverside", "Elm Grove", "Station Road", "Hillview", "Oakfield")
     )
-    if p.country_code in ("US", "CA"):
-        return rng.choice((f"{street} Family Medicine", f"{city} Family Practice", f"{street} Primary Care"))
     return rng.choice((f"{street} Medical Practice", f"{street} Surgery", f"{city} {street} Health Centre",
                        f"{street} Medical Centre"))  # fmt: skip
 
@@ -554,16 +556,17 @@ def practice_name(p: Persona, city: str) -> str:
 def _own_business(p: Persona, name: str, rng: random.Random) -> str | None:
     """What a self-employed person's files name as their business: a band, a farm, a trade business, a studio;
     None for everyone else (an employer's name is drawn for them)."""
-    if (p.org_type or "").casefold() == "band" and plays_in_band(p):  # a band member works for their band
+    solo = plays_solo(p)
+    if (p.org_type or "").casefold() == "band" and plays_in_band(p) and not solo:  # a member works for their band
         return band_name(rng)
     if p.life_stage not in ("self_employed", "small_business_owner", "business_owner"):
         return None
     first, last = name.split()[0], name.split()[-1]
     low = f"{p.role or ''} {p.occupation or ''}".lower()
     if p.family == "music_performing_arts":
-        if any(w in low for w in ("band", "metal", "rock", "punk", "guitar", "drum", "bass")):
+        if not solo and any(w in low for w in ("band", "metal", "rock", "punk", "guitar", "drum", "bass")):
             return band_name(rng)
-        return f"{first} {last} Music"
+        return f"{first} {last} Music"  # a solo act plays under their own name
     if p.family == "agriculture_farming":
         from .farm_bees import is_beekeeper
         from .farm_vines import is_vineyard
@@ -742,7 +745,9 @@ def build_identity(p: Persona, rng: random.Random, now: datetime, forced_os: OSF
         # an employee's garage or kitchen is its owner's, never named after the employee; its suppliers are the trade's
         owner = person_name(random.Random(f"workplace owner|{p.text}|{city}"), names_from, {name}).split()[-1]
         kind_named = org_of_kind(p, city, shown, owner) if _names_kind(p) else None
-        org = kind_named or workplace_name(p, shop, city, owner)
+        # in its country's words where it names one ('Bäckerei Schulz', 'Ramen Kimura'), not an English pub's sign
+        local = local_workplace_name(p.country_code, shop.kind, owner, city, p.text)
+        org = local or kind_named or workplace_name(p, shop, city, owner)
         counterparts = shop.counterparts
     elif not own and is_practice_doctor(p):
         org = practice_name(p, city)

@@ -48,7 +48,7 @@ from .._names import _root_of, company_name, domain_for, person_name, slug
 from ..archetypes import ArchetypeContext, ArchetypeError, Counterpart, build_artifact, per_euro
 from .context import GenerationContext
 from .identity import former_role
-from .life import life_locale, stamped
+from .life import life_locale, looks_while_employed, stamped
 from .plans import ProjectPlan
 from .text import cap, safe_name
 
@@ -59,10 +59,12 @@ __all__ = [
     "JobSearch",
     "education_for",
     "field_of",
+    "is_searching",
     "job_search",
     "job_search_duties",
     "past_field",
     "search_field",
+    "search_mailbox",
     "time_search_plans",
     "write_job_search_files",
 ]
@@ -268,15 +270,47 @@ def _is_search(plan: ProjectPlan) -> bool:
     return any(re.search(rx, _words(plan)) for _d, rx in _DUTIES)
 
 
+def is_searching(p: Persona) -> bool:
+    """Whether the persona's computer holds a job search: a job seeker's, or that of someone in work who wants a
+    move ("a nurse looking for a new job": applications while employed, no benefit claim)."""
+    return p.life_stage == "job_seeker" or looks_while_employed(p)
+
+
+_IN_WORK = "while still in my job"
+_MOVING = re.compile(r"\bcareer change|\bchang\w* careers?\b|\binto\b", re.I)
+
+
+def _employed_search_plan(persona: Persona, plans: list[ProjectPlan], today: date, rng: random.Random) -> None:
+    """Someone in work who wants a move keeps their job's projects and runs one search beside them: the last
+    project becomes the search under way (applications, the CV, interviews and references; no benefit claim)."""
+    projects = [p for p in plans if p.is_project]
+    if len(projects) < 2:
+        return
+    plan = projects[-1]
+    changing = _MOVING.search(persona.text) is not None
+    plan.name = "Career change" if changing else "Looking for a new job"
+    plan.focus = (
+        f"applying for posts in a new line of work {_IN_WORK}: the CV, interviews, references"
+        if changing
+        else f"applying for new posts {_IN_WORK}: the CV, interviews, references"
+    )
+    plan.start = today - timedelta(days=rng.randint(70, 150))
+    plan.end = today + timedelta(days=rng.randint(20, 60))
+    plan.status = "active"
+
+
 def time_search_plans(persona: Persona, plans: list[ProjectPlan], now: datetime, seed: int) -> None:
     """A job seeker's search is going on now, so its projects fall in its months: applying (and the benefit claim)
     from the day it began until after today, the CV and the references just before the first applications, the
     interviews and a course somewhere inside it. Other projects keep their dates; the search's own random source
     leaves the rest of the computer as it was."""
-    if persona.life_stage != "job_seeker":
+    if not is_searching(persona):
         return
     today = now.date()
     rng = random.Random(int(hashlib.sha256(f"{persona.persona_id}|{seed}|search-time".encode()).hexdigest()[:16], 16))
+    if persona.life_stage != "job_seeker":
+        _employed_search_plan(persona, plans, today, rng)
+        return
     begin = today - timedelta(days=rng.randint(150, 240))
     for p in plans:
         if not p.is_project or not _is_search(p):
@@ -299,10 +333,14 @@ def job_search_duties(ctx: GenerationContext, plan: ProjectPlan) -> list[str]:
     """What of the search ``plan`` holds ("apply", "cv", "interview", "benefit", "course", "references"), by its own
     words; empty for a project that is no part of a job search or for a persona not looking for work."""
     p = ctx.persona
-    if p.life_stage != "job_seeker":
+    if not is_searching(p):
         return []
     text = f"{plan.name} {plan.focus}".casefold()
     duties = [d for d, rx in _DUTIES if re.search(rx, text)]
+    if p.life_stage != "job_seeker":  # in work while looking: the one search, no claim, no course to fill the days
+        if _IN_WORK not in plan.focus:
+            return []  # "Travel and expense claims" or "CPD portfolio" is the job's, not the search's
+        return [d for d in duties if d not in ("benefit", "course")]
     graduate = not ctx.identity.profile.career_history
     return [d for d in duties if not (d == "benefit" and graduate)]  # a first job: no claim behind it
 
@@ -319,6 +357,8 @@ def job_search(ctx: GenerationContext) -> JobSearch:
     former = former_role(ctx.persona)
     role = cap(former[0]) if former is not None else cap(ident.doc_role)
     own = former is not None and former[1].id == fid  # looking in their own trade, not changing into another
+    if ctx.persona.life_stage != "job_seeker":  # in work: the next post in the same trade, unless changing careers
+        own = _MOVING.search(ctx.persona.text) is None
     families: dict[str, list[str]] = {}
     for name, posts in row["families"].items():
         fam = str(name).format(role=role.lower())
@@ -490,6 +530,25 @@ def write_job_search_files(ctx: GenerationContext, plan: ProjectPlan, duties: li
     return sorted(out, key=lambda p: ctx.ledger.files[p].created)
 
 
+def search_mailbox(ctx: GenerationContext) -> tuple[str, str]:
+    """(``Name <address>``, address) the search is written from: a job seeker's own mailbox, and for someone in work
+    a personal one of their country, never the employer's (no one applies elsewhere from the work account)."""
+    ident = ctx.identity
+    if ctx.persona.life_stage == "job_seeker":
+        return ident.user.address, ident.user.email
+    from .._locale import country_code_for, locale_for
+
+    rng = random.Random(
+        int(hashlib.sha256(f"{ctx.persona.persona_id}|{ctx.seed}|mailbox".encode()).hexdigest()[:16], 16)
+    )
+    try:
+        domain = locale_for(ctx.persona.country_code or country_code_for(ident.country) or "US").mail_domain(rng)
+    except (KeyError, ValueError):
+        domain = "mail.example"
+    email = f"{ident.user.email.split('@')[0]}@{domain}"
+    return f"{ident.user.name} <{email}>", email
+
+
 def _context(ctx: GenerationContext, plan: ProjectPlan, created: date, **kw: Any) -> ArchetypeContext:
     """A context for one file of the search: the person's own career and degree, the field's working nouns."""
     ident = ctx.identity
@@ -503,10 +562,10 @@ def _context(ctx: GenerationContext, plan: ProjectPlan, created: date, **kw: Any
         topic=plan.name,
         created=created,
         rng=ctx.rng,
-        life_stage="job_seeker",
+        life_stage="job_seeker" if ctx.persona.life_stage == "job_seeker" else "employee",
         family=kw.pop("family", ident.doc_family),
         interests=tuple(ctx.persona.interests),
-        owner_email=ident.user.email,
+        owner_email=search_mailbox(ctx)[1],
         owner_address=ident.home_address,
         city=ident.city,
         country_code=ctx.persona.country_code or "",
@@ -766,13 +825,13 @@ def _mail(ctx: GenerationContext, plan: ProjectPlan, a: Application, kind: str, 
     if outgoing and source is not None:
         attachments = [Attachment(filename=posixpath.basename(source), content=ctx.ledger.files[source].data)]
     spec = EmailSpec(
-        sender=ident.user.address if outgoing else employer_addr,
-        to=[employer_addr if outgoing else ident.user.address],
+        sender=search_mailbox(ctx)[0] if outgoing else employer_addr,
+        to=[employer_addr if outgoing else search_mailbox(ctx)[0]],
         subject=subject.format_map(slots),
         date=when,
         body=body.format_map(slots),
         attachments=attachments,
-        message_id=f"<{kind}.{slug(a.employer, '')[:16]}.{day.isoformat()}@{ident.user.email.split('@')[1]}>",
+        message_id=f"<{kind}.{slug(a.employer, '')[:16]}.{day.isoformat()}@{search_mailbox(ctx)[1].split('@')[1]}>",
     )
     folder = ctx.layout.sub(plan.folder, "mail")
     path = ctx.ledger.add(

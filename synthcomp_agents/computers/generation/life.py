@@ -18,6 +18,8 @@ from importlib import resources
 
 import yaml
 
+from synthcomp_agents.personas import Persona
+
 from .._locale import LocaleInfo
 from ..archetypes import (
     Archetype,
@@ -37,6 +39,7 @@ __all__ = [
     "build_life_documents",
     "job_hunting",
     "life_locale",
+    "looks_while_employed",
     "named_place",
     "student_links",
     "student_subject",
@@ -179,9 +182,27 @@ _SEARCH_KINDS = frozenset(
 _LOOKING = re.compile(
     r"\b(?:looking for (?:a |an |her |his |their )?(?:new |first |next )?(?:job|work|role|post|position|apprenticeship)"
     r"|job[- ]?hunt\w*|job search\w*|applying for|seeking (?:a |new )?(?:job|work|role|position|employment)"
-    r"|changing careers?|career change|between jobs|interviewing for|wants? a new job|open to (?:a )?new role)",
+    r"|changing careers?|career change|between jobs|interviewing for|wants? a new job|open to (?:a )?new role"
+    r"|seeking a new (?:role|job|position|challenge)|(?:wants?|wanting|hoping|plans?|planning|looking) to move to"
+    r"|considering (?:a move|leaving)|thinking (?:about|of) changing jobs|looking for a (?:better|change|move)"
+    r"|looking to (?:move|change jobs))",
     re.I,
 )
+
+
+def looks_while_employed(p: Persona) -> bool:
+    """Whether someone in work wants a move and their computer holds a search under way beside the job ("a nurse
+    looking for a new job", "an accountant considering a career change"): an employee whose own words say so.
+
+    Example:
+        >>> from synthcomp_agents.personas import classify_persona
+        >>> looks_while_employed(classify_persona("A nurse looking for a new job"))
+        True
+        >>> looks_while_employed(classify_persona("An unemployed nurse")), looks_while_employed(
+        ...     classify_persona("A nurse in Leeds"))
+        (False, False)
+    """
+    return p.life_stage in ("employee", "intern") and _LOOKING.search(p.text) is not None
 
 
 def job_hunting(ctx: GenerationContext) -> bool:

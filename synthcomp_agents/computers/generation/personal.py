@@ -20,7 +20,7 @@ from synthcomp_agents.office import (
 from .._background import camera_for, photo_burst, text_bytes
 from .._blueprint import CareerEntry
 from .._names import slug
-from ..archetypes import ARCHETYPES, ArchetypeContext, ArchetypeError, build_artifact
+from ..archetypes import ARCHETYPES, ArchetypeContext, ArchetypeError, build_artifact, cv_bank
 from .context import GenerationContext
 from .identity import former_role
 from .life import life_locale, stamped
@@ -68,6 +68,13 @@ def _state_return(ctx: GenerationContext, year: int) -> str:
     return f"\n- {state} return: file it with the federal one; {state} 1099-G for {year} in the Money folder"
 
 
+def _cv_skills(ctx: GenerationContext) -> tuple[str, ...]:
+    """The skills a CV lists for the user: their role's (a tobacco farmer's curing and stripping), else their
+    occupational family's, typed phrases from the CV banks."""
+    ident = ctx.identity
+    return cv_bank(ident.doc_role, ident.doc_family, ctx.persona.life_stage).skills
+
+
 def build_personal(ctx: GenerationContext) -> None:
     """What a person's own papers still lack once the life documents are written, in the same home tree: a CV
     when none was written (not for a retiree), tax receipts per year beside that year's return, a health log and a
@@ -92,7 +99,9 @@ def build_personal(ctx: GenerationContext) -> None:
                     ],
                 ),
                 Heading(text="Skills"),
-                Paragraph(text=", ".join(ident.profile.skills + ident.profile.tools_used)),
+                # what the person is good at in their own trade, then the software they use: never their field's
+                # jargon and measures ("Skills: Yield, Cash rent, Bushels harvested")
+                Paragraph(text=", ".join(_cv_skills(ctx) + tuple(ident.profile.tools_used))),
             ],
         )
         tcv = ctx.ledger.clock.leisure(now_d - timedelta(days=rng.randint(200, 700)))

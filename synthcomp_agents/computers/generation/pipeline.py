@@ -24,6 +24,7 @@ from .core_project import build_core
 from .desktop import build_desktop
 from .dotfiles import build_dotfiles
 from .downloads import build_downloads
+from .env_monitoring import build_monitoring_chain
 from .identity import build_identity
 from .job_search import time_search_plans
 from .layout import Layout
@@ -31,7 +32,7 @@ from .ledger import FileLedger, WorkClock
 from .life import build_life_documents
 from .music import build_music
 from .notes import build_notes_vault
-from .pension import build_pension_statement
+from .pension import build_pension_statement, build_service_papers
 from .personal import build_old_laptop, build_personal
 from .pictures import build_pictures
 from .plans import plan_projects
@@ -76,6 +77,7 @@ def generate_computer(
     """Generate a whole computer for ``persona`` (same seed, same bytes)."""
     ctx = plan_context(persona, seed=seed, os=os, now=now)
     build_core(ctx)
+    build_monitoring_chain(ctx)  # an environmental scientist's sampling log, lab certificates and report
     build_downloads(ctx)
     build_pictures(ctx)
     build_music(ctx)
@@ -83,6 +85,7 @@ def generate_computer(
     build_life_documents(ctx)
     build_personal(ctx)  # fills only what the life documents left out
     build_pension_statement(ctx)
+    build_service_papers(ctx)  # a veteran's discharge papers, reunion letter and memoirs
     build_old_laptop(ctx)
     build_desktop(ctx)
     build_dotfiles(ctx)

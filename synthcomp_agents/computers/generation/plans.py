@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from .identity import Identity
+from .identity import Identity, plays_solo
 from .role_focuses import role_focuses
 from .team import Team
 from .text import cap, project_name, safe_name
@@ -124,6 +124,7 @@ _LIFE_FOCUSES: tuple[tuple[re.Pattern[str], str], ...] = (
         "restoring the old {thing}",
     ),
 )
+_BAND_WORDS = re.compile(r"\b(band|bandmates?|band members?|members'|rehearsals?|merch count)\b", re.I)
 _KIN = re.compile(r"\b(mother|father|mum|mom|dad|husband|wife|parents?)\b")
 _THING = re.compile(r"\b(trucks?|cars?|motorbikes?|tractors?)\b")
 
@@ -160,6 +161,9 @@ def plan_projects(ident: Identity, team: Team, rng: random.Random, now: datetime
     # in the creative-arts family is no novelist): kept in order, unshuffled, as the persona's own private work is
     own += [f for f in role_focuses(ident.persona.text) if f not in own]
     focuses = own + [f for f in _own_words_first(list(family.focuses), ident) if f not in own]
+    solo = plays_solo(ident.persona)
+    if solo:  # a solo act has no band to rehearse with, agree a split with or tour a bandmate's van
+        focuses = [f for f in focuses if not _BAND_WORDS.search(f)] or focuses
     if workplace_of(ident.persona) is not None:
         # the owner's books, the tax return and a hotel's events are not an employee's; nor is the family's stock
         # beside the role's own work (a mechanic rewires no kitchens)
@@ -189,8 +193,12 @@ def plan_projects(ident: Identity, team: Team, rng: random.Random, now: datetime
             stake[0] = 0
         plans.append(ProjectPlan(f"p{i + 1:02d}", name, focus, start, end, status, stake, "project"))
     meetings = list(family.recurring_meetings)
+    if solo:
+        meetings = [m for m in meetings if not _BAND_WORDS.search(m)] or meetings
     rng.shuffle(meetings)
     reports = list(family.report_types)
+    if solo:
+        reports = [r for r in reports if not _BAND_WORDS.search(r)] or reports
     rng.shuffle(reports)
     for j in range(2):
         rep = reports[j % len(reports)]

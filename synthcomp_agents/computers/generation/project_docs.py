@@ -341,7 +341,8 @@ def project_archetypes(ctx: GenerationContext, plan: ProjectPlan, n: int, used: 
     if workplace_of(p) is not None:
         # a garage's or a kitchen's employee keeps the job's papers: no status report with a procurement milestone,
         # no sales pipeline or management accounts; in their place a kind the workplace keeps and no project has yet
-        out = [a for a in out if a.id not in _OFFICE_KINDS]
+        # (and no rota of other staff: the boss's rota is the workplace's paper, in one folder)
+        out = [a for a in out if a.id not in _OFFICE_KINDS and a.id != "shift_rota"]
         if not out:
             spare = next((k for k in _WORKPLACE_KINDS if k not in used and k in ARCHETYPES), None)
             out = [ARCHETYPES[spare]] if spare else []
@@ -433,6 +434,7 @@ def build_project_documents(
             owner_address=ident.home_address,
             city=ident.city,
             country_code=ctx.persona.country_code or "",
+            persona_text=ctx.persona.text,  # a postdoc "in neuroscience" writes a neuroscience lab's notebook
             linked={**dict(links), **dict(agree or {})},
             sheet=() if home_sheet is None else tuple((e, float(p), float(a)) for e, (p, a) in facts.by_entity.items()),
         )

@@ -21,7 +21,7 @@ from .._blueprint import to_identifier
 from .._content import Person
 from .._locale import country_code_for, locale_for
 from .._names import company_name, domain_for, person_name, slug
-from .identity import Identity
+from .identity import Identity, plays_solo
 from .text import cap
 from .workplace import workplace_of
 
@@ -187,6 +187,8 @@ def build_team(ident: Identity, rng: random.Random) -> Team:
     family = ident.family
     n = rng.randint(5, 8)
     roles = list(family.collaborators)
+    if plays_solo(ident.persona):  # a solo act has no bandmates: the promoter, the engineer, the booker
+        roles = [r for r in roles if not re.search(r"\bband", r, re.I)] or roles
     rng.shuffle(roles)
     senior = _SENIOR[ident.persona.seniority]
     stage = ident.persona.life_stage

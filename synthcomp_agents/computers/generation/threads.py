@@ -15,6 +15,7 @@ from synthcomp_agents.office import Attachment, EmailSpec, write_eml
 from .._content import Facts, Person, ProjectDomain
 from .._names import slug
 from .context import GenerationContext
+from .ledger import FileLedger
 from .plans import ProjectPlan
 from .text import cap, has_sheet_words, no_sheet_words, safe_name
 
@@ -22,6 +23,48 @@ __all__ = ["ThreadInputs", "write_accountant_thread", "write_business_threads", 
 
 Source = tuple[str, str, str]
 _PAID = "\x00paid\x00"  # marks the client's payment note, sent on the day the payments record gives
+
+
+def attachment_of(led: FileLedger, path: str) -> Attachment:
+    """The file at ``path`` as a mail attachment (its own name and bytes)."""
+    return Attachment(filename=posixpath.basename(path), content=led.files[path].data)
+
+
+def thread_message(
+    *,
+    sender: str,
+    to: list[str],
+    subject: str,
+    k: int,
+    when: datetime,
+    body: str,
+    attachments: list[Attachment],
+    mid: str,
+    ids: list[str],
+    cc: list[str] | None = None,
+) -> EmailSpec:
+    """The ``k``-th message of a thread on ``subject``: "Re: " after the first, in reply to the last of ``ids`` and
+    referencing them all.
+
+    Example:
+        >>> from datetime import datetime, timezone
+        >>> m = thread_message(sender="a@x.org", to=["b@x.org"], subject="Rota", k=1, body="Fine by me.",
+        ...     when=datetime(2025, 3, 3, 9, tzinfo=timezone.utc), attachments=[], mid="<2@x>", ids=["<1@x>"])
+        >>> m.subject, m.in_reply_to, m.references
+        ('Re: Rota', '<1@x>', ['<1@x>'])
+    """
+    return EmailSpec(
+        sender=sender,
+        to=to,
+        cc=list(cc or []),
+        subject=subject if k == 0 else f"Re: {subject}",
+        date=when,
+        body=body,
+        attachments=attachments,
+        message_id=mid,
+        in_reply_to=ids[-1] if ids else None,
+        references=list(ids),
+    )
 
 
 @dataclass
@@ -114,16 +157,16 @@ def write_threads(ctx: GenerationContext, plan: ProjectPlan, inp: ThreadInputs) 
         if prev is not None:
             srcs = (*srcs, (prev, "references", "reply in thread"))
         when = t + timedelta(hours=3 * k + rng.randint(0, 2), minutes=rng.randint(0, 50))
-        spec = EmailSpec(
+        spec = thread_message(
             sender=sender.address,
             to=to,
-            subject=subject if k == 0 else f"Re: {subject}",
-            date=when,
+            subject=subject,
+            k=k,
+            when=when,
             body=body,
             attachments=attachments,
-            message_id=mid,
-            in_reply_to=ids[-1] if ids else None,
-            references=list(ids),
+            mid=mid,
+            ids=ids,
         )
         prev = send(f"{'Re ' if k else ''}{subject}", spec, srcs, sender.name)
         if k == 0:
@@ -273,18 +316,16 @@ def write_business_threads(
             if sent_at >= ctx.now:
                 return
             mid = f"<{pid}.{slug(subject, '')[:16]}.{k}@{user.email.split('@')[1]}>"
-            spec = EmailSpec(
+            spec = thread_message(
                 sender=sender.address,
                 to=[(who if sender is user else user).address],
-                subject=subject if k == 0 else f"Re: {subject}",
-                date=sent_at,
+                subject=subject,
+                k=k,
+                when=sent_at,
                 body=body,
-                attachments=[Attachment(filename=posixpath.basename(attached), content=led.files[attached].data)]
-                if attached
-                else [],
-                message_id=mid,
-                in_reply_to=ids[-1] if ids else None,
-                references=list(ids),
+                attachments=[attachment_of(led, attached)] if attached else [],
+                mid=mid,
+                ids=ids,
             )
             srcs: tuple[Source, ...] = ((attached, "attachment_of", "attached"),) if attached else ()
             if prev is not None:
@@ -436,18 +477,16 @@ def write_accountant_thread(
             break
         other = accountant if sender is user else user
         mid = f"<{pid}.acc{k}.{slug(d.project, '')[:12]}@{dom}>"
-        spec = EmailSpec(
+        spec = thread_message(
             sender=sender.address,
             to=[other.address],
-            subject=subject if k == 0 else f"Re: {subject}",
-            date=when,
+            subject=subject,
+            k=k,
+            when=when,
             body=body,
-            attachments=[Attachment(filename=posixpath.basename(p), content=led.files[p].data) for p in sheets]
-            if k == 0
-            else [],
-            message_id=mid,
-            in_reply_to=ids[-1] if ids else None,
-            references=list(ids),
+            attachments=[attachment_of(led, p) for p in sheets] if k == 0 else [],
+            mid=mid,
+            ids=ids,
         )
         srcs: tuple[Source, ...] = (
             tuple((p, "attachment_of", "spreadsheet attached") for p in sheets)

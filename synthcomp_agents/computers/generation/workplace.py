@@ -18,12 +18,13 @@ Example:
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
 
 from synthcomp_agents.personas import Persona, project_setting
 
-__all__ = ["Workplace", "is_practice_doctor", "workplace_of"]
+__all__ = ["Workplace", "is_practice_doctor", "local_practice_name", "local_workplace_name", "workplace_of"]
 
 
 @dataclass(frozen=True)
@@ -210,3 +211,119 @@ def is_practice_doctor(p: Persona) -> bool:
         and bool(_GP.search(f"{p.role or ''} {p.text}"))
         and ((p.org_type or "") not in ("hospital", "teaching hospital", "children's hospital"))
     )
+
+
+# the name over a small workplace's door where the country does not name it in English: a Lyon garage is "Garage
+# Moreau", a Berlin bakery "Bäckerei Schulz", an Osaka ramen shop "Ramen Kimura", never "The Olive Tree Shop" or a
+# café named after an English pub's sign; "{o}" is the owner's surname, "{c}" the town
+_LOCAL_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "fr": {"garage": ("Garage {o}", "Garage du Centre", "Auto Service {o}"),
+           "kitchen": ("Chez {o}", "Le Bistrot {o}", "La Table de {o}", "Brasserie du Marché"),
+           "cafe": ("Café du Marché", "Café {o}", "Le Petit Café"), "bar": ("Le Bar du Port", "Le Comptoir", "Bar {o}"),
+           "salon": ("{o} Coiffure", "Salon {o}", "Coiffure du Centre"),
+           "bakery": ("Boulangerie {o}", "Boulangerie du Marché", "Maison {o}"),
+           "shop": ("Épicerie {o}", "Maison {o}", "Au Bon Marché de {c}")},
+    "de": {"garage": ("Autohaus {o}", "Kfz-Werkstatt {o}", "Autoservice {o}"),
+           "kitchen": ("Gasthaus {o}", "Restaurant Zur Linde", "Wirtshaus am Markt", "Restaurant {o}"),
+           "cafe": ("Café {o}", "Café am Markt", "Kaffeehaus {o}"),
+           "bar": ("Kneipe Zum Anker", "Bar {o}", "Eckkneipe {o}"),
+           "salon": ("Friseursalon {o}", "Haarstudio {o}", "Salon {o}"),
+           "bakery": ("Bäckerei {o}", "Backhaus {o}", "Bäckerei am Markt"),
+           "shop": ("{o} Feinkost", "Laden am Markt", "Kaufhaus {o}"), "trade": ("{o} Haustechnik GmbH", "{o} GmbH")},
+    "es": {"garage": ("Talleres {o}", "Taller {o}", "Autos {o}"),
+           "kitchen": ("Restaurante {o}", "Casa {o}", "Mesón {o}", "Taberna {o}"),
+           "cafe": ("Cafetería {o}", "Café del Mercado", "Cafetería La Plaza"),
+           "bar": ("Bar {o}", "Taberna {o}", "Bar La Plaza"),
+           "salon": ("Peluquería {o}", "Salón {o}"), "bakery": ("Panadería {o}", "Horno {o}", "Panadería La Espiga"),
+           "shop": ("Comercial {o}", "Tienda {o}", "Ultramarinos {o}")},
+    "it": {"garage": ("Officina {o}", "Autofficina {o}", "Garage {o}"),
+           "kitchen": ("Trattoria da {o}", "Ristorante {o}", "Osteria {o}"),
+           "cafe": ("Bar Caffè {o}", "Caffè del Corso", "Bar Centrale"),
+           "bar": ("Bar {o}", "Bar Centrale", "Enoteca {o}"),
+           "salon": ("Parrucchiere {o}", "Acconciature {o}"), "bakery": ("Panificio {o}", "Forno {o}"),
+           "shop": ("Bottega {o}", "Alimentari {o}", "Emporio {o}"), "trade": ("{o} Impianti S.r.l.", "{o} S.r.l.")},
+    "pt": {"garage": ("Oficina {o}", "Auto {o}"), "kitchen": ("Restaurante {o}", "Tasca do {o}", "Casa {o}"),
+           "cafe": ("Café {o}", "Pastelaria Central"), "bar": ("Bar {o}", "Bar do Largo"),
+           "salon": ("Cabeleireiro {o}", "Salão {o}"), "bakery": ("Padaria {o}", "Padaria Central"),
+           "shop": ("Loja {o}", "Mercearia {o}"), "trade": ("{o} Instalações Lda.",)},
+    "nl": {"garage": ("Garage {o}", "Autobedrijf {o}"),
+           "kitchen": ("Eetcafé {o}", "Restaurant {o}", "Brasserie {o}"),
+           "cafe": ("Koffiehuis {o}", "Café {o}"), "bar": ("Café {o}", "Bruin café De Hoek"),
+           "salon": ("Kapsalon {o}",), "bakery": ("Bakkerij {o}", "Warme Bakker {o}"),
+           "shop": ("Winkel {o}", "{o} & Zn.")},
+    "ja": {"garage": ("{o} Motors", "{o} Auto Service", "{c} Car Service"),
+           "kitchen": ("{o} Shokudō", "Restaurant {o}", "Washoku {o}"), "cafe": ("Kissa {o}", "Café {o}", "Coffee {o}"),
+           "bar": ("Izakaya {o}", "Bar {o}"), "salon": ("Hair Salon {o}", "Biyōshitsu {o}"),
+           "bakery": ("{o} Bakery", "Boulangerie {o}"), "shop": ("{o} Shōten", "{o} Store")},
+}  # fmt: skip
+_LOCAL_GROUP = {"FR": "fr", "BE": "fr", "LU": "fr", "MC": "fr", "DE": "de", "AT": "de", "CH": "de", "ES": "es",
+                "MX": "es", "AR": "es", "CO": "es", "CL": "es", "PE": "es", "IT": "it", "PT": "pt", "BR": "pt",
+                "NL": "nl", "JP": "ja"}  # fmt: skip
+# what a persona's own words make the place, in its country's words ("a ramen shop in Osaka": "Ramen Kimura")
+_OWN_WORD_FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"\bramen\b", re.I), "ja", "Ramen {o}"),
+    (re.compile(r"\bsushi\b", re.I), "ja", "Sushi {o}"),
+    (re.compile(r"\bizakaya\b", re.I), "ja", "Izakaya {o}"),
+    (re.compile(r"\bsoba|udon\b", re.I), "ja", "Teuchi Soba {o}"),
+    (re.compile(r"\btapas\b", re.I), "es", "Taberna {o}"),
+    (re.compile(r"\bpizz", re.I), "it", "Pizzeria da {o}"),
+    (re.compile(r"\btrattoria\b", re.I), "it", "Trattoria da {o}"),
+    (re.compile(r"\bbrasserie\b", re.I), "fr", "Brasserie {o}"),
+    (re.compile(r"\bbistro", re.I), "fr", "Le Bistrot {o}"),
+    (re.compile(r"\b(patisserie|pâtisserie)\b", re.I), "fr", "Pâtisserie {o}"),
+)
+
+
+def local_workplace_name(country_code: str | None, kind: str, owner: str, city: str, text: str = "") -> str | None:
+    """The name a small workplace of ``kind`` has where the country names it in its own language (France, Germany,
+    Spain, Italy, Portugal, the Netherlands, Japan and the countries that speak their languages); None where it is
+    named in English (Britain, the US...), whose names the caller draws.
+
+    Example:
+        >>> local_workplace_name("JP", "shop", "Kimura", "Osaka", "A cook at a ramen shop in Osaka")
+        'Ramen Kimura'
+        >>> local_workplace_name("GB", "kitchen", "Hale", "Leeds") is None
+        True
+    """
+    group = _LOCAL_GROUP.get((country_code or "").upper())
+    if group is None or kind == "trade":  # a contractor keeps its trade's name and legal form (drawn by the caller)
+        return None
+    for pattern, lang, form in _OWN_WORD_FORMS:
+        if lang == group and pattern.search(text):
+            return form.format(o=owner, c=city)
+    forms = _LOCAL_FORMS[group].get(kind) or _LOCAL_FORMS[group]["shop"]
+    return random.Random(f"local workplace|{kind}|{owner}|{city}|{text}").choice(forms).format(o=owner, c=city)
+
+
+# a GP practice as its country names one: no "Station Road Surgery" in Lyon or "Park Road Family Medicine" in Ohio
+_PRACTICES: dict[str, tuple[str, ...]] = {
+    "US": ("Main Street Family Medicine", "{c} Family Practice", "Maple Avenue Primary Care", "Lakeside Family Health",
+           "Oak Street Family Medicine"),
+    "CA": ("{c} Family Health Team", "{c} Medical Clinic", "Lakeshore Family Practice"),
+    "AU": ("{c} Medical Centre", "Main Street Medical Centre", "{c} Family Practice"),
+    "fr": ("Cabinet médical du Parc", "Maison de santé de {c}", "Cabinet médical des Tilleuls", "Centre médical {c}"),
+    "de": ("Hausarztpraxis am Markt", "Gemeinschaftspraxis am Stadtpark", "Hausarztpraxis Lindenstraße",
+           "Praxis am Rathaus"),
+    "es": ("Centro de Salud {c} Centro", "Centro de Salud Las Delicias", "Centro de Salud San Blas"),
+    "it": ("Studio medico associato {c} Centro", "Medicina di gruppo Via Roma", "Studio medico Piazza Garibaldi"),
+    "pt": ("Unidade de Saúde Familiar {c}", "Centro de Saúde de {c}"),
+    "nl": ("Huisartsenpraktijk {c} Centrum", "Gezondheidscentrum De Linde"),
+    "ja": ("{c} Family Clinic", "Sakura Clinic", "Aoba Internal Medicine Clinic"),
+}  # fmt: skip
+
+
+def local_practice_name(country_code: str | None, city: str, text: str = "") -> str | None:
+    """A GP practice's name where the country does not name it after a British street; None for Britain and Ireland
+    (and countries without names of their own), whose names the caller draws.
+
+    Example:
+        >>> local_practice_name("FR", "Lyon").startswith(("Cabinet", "Maison", "Centre"))
+        True
+        >>> local_practice_name("GB", "Leeds") is None
+        True
+    """
+    code = (country_code or "").upper()
+    forms = _PRACTICES.get(code) or _PRACTICES.get(_LOCAL_GROUP.get(code, ""))
+    if not forms:
+        return None
+    return random.Random(f"local practice|{city}|{text}").choice(forms).format(c=city)

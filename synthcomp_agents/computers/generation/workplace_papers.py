@@ -29,8 +29,9 @@ from ..archetypes import per_euro
 from .context import GenerationContext
 from .pension import postal_line
 from .workplace import Workplace, workplace_of
+from .workplace_mail import WorkplacePapers, write_workplace_mail
 
-__all__ = ["build_workplace_papers"]
+__all__ = ["build_workplace_papers", "rota_words"]
 
 # the deductions on a payslip where the user lives: (income tax, social insurance, pension) and their rough rates
 _DEDUCTIONS: dict[str, tuple[tuple[str, float], ...]] = {
@@ -60,6 +61,23 @@ _LOCAL_CERTIFICATES = {
     ("salon", "US"): "State cosmetology licence renewal",
     ("bar", "US"): "TIPS responsible alcohol service",
     ("bar", "AU"): "Responsible Service of Alcohol (RSA)",
+    ("kitchen", "DE"): "Belehrung nach § 43 Infektionsschutzgesetz",
+    ("cafe", "DE"): "Belehrung nach § 43 Infektionsschutzgesetz",
+    ("bakery", "DE"): "Belehrung nach § 43 Infektionsschutzgesetz",
+    ("bar", "DE"): "Belehrung nach § 43 Infektionsschutzgesetz",
+    ("kitchen", "AT"): "Hygieneschulung nach Lebensmittelhygieneverordnung",
+    ("kitchen", "ES"): "Certificado de manipulador de alimentos",
+    ("cafe", "ES"): "Certificado de manipulador de alimentos",
+    ("bakery", "ES"): "Certificado de manipulador de alimentos",
+    ("bar", "ES"): "Certificado de manipulador de alimentos",
+    ("kitchen", "IT"): "Attestato HACCP (alimentarista)",
+    ("cafe", "IT"): "Attestato HACCP (alimentarista)",
+    ("bakery", "FR"): "Formation hygiène alimentaire (HACCP)",
+    ("bar", "FR"): "Permis d'exploitation (formation)",
+    ("kitchen", "JP"): "Food hygiene supervisor course (shokuhin eisei sekininsha)",
+    ("cafe", "JP"): "Food hygiene supervisor course (shokuhin eisei sekininsha)",
+    ("kitchen", "CA"): "Food Handler Certification",
+    ("cafe", "CA"): "Food Handler Certification",
 }
 _SHIFT_WORK = frozenset({"kitchen", "cafe", "bar", "salon", "bakery", "shop"})
 
@@ -82,13 +100,21 @@ def build_workplace_papers(ctx: GenerationContext) -> None:
     for _ in range(3):
         cursor = (cursor - timedelta(days=1)).replace(day=1)
         months.insert(0, cursor)
+    # the employer's own time sheets are the ones kept: no second "Admin/Timesheets" from the life documents
+    ctx.project_kinds.add("timesheet")
+    papers = WorkplacePapers()
     for first in months:
         hours = _timesheets(ctx, rng, root, first, rate, boss.name)
-        _payslip(ctx, rng, root, first, hours, rate, code)
-    _daily_log(ctx, rng, root, place, today)
+        slip = _payslip(ctx, rng, root, first, hours, rate, code)
+        if slip is not None:
+            papers.payslips.append(slip)
+    papers.log = _daily_log(ctx, rng, root, place, today)
     if place.kind in _SHIFT_WORK:
-        _rota(ctx, rng, root, today)
-    _certificate(ctx, rng, root, place, today)
+        papers.rota = _rota(ctx, rng, root, today)
+        papers.word = rota_words(ctx.persona.country_code, today)[0]
+    papers.certificate = _certificate(ctx, rng, root, place, today)
+    # the job's mail: the rota and a swap, the payslips, a supplier's substitution, the certificate for the file
+    write_workplace_mail(ctx, place, papers)
 
 
 def _timesheets(ctx: GenerationContext, rng: random.Random, root: str, first: date, rate: float, boss: str) -> float:
@@ -149,7 +175,7 @@ def _timesheets(ctx: GenerationContext, rng: random.Random, root: str, first: da
 
 def _payslip(
     ctx: GenerationContext, rng: random.Random, root: str, first: date, hours: float, rate: float, code: str
-) -> None:
+) -> tuple[str, date, float, str] | None:
     """The month's payslip from the employer: hours times the rate, the deductions where the user lives, net pay."""
     ident = ctx.identity
     cur = ident.currency
@@ -176,8 +202,8 @@ def _payslip(
     nxt = (first + timedelta(days=32)).replace(day=1)
     when = ctx.ledger.clock.leisure(nxt + timedelta(days=rng.randint(0, 4)))
     if when >= ctx.now:
-        return
-    ctx.ledger.add(
+        return None
+    path = ctx.ledger.add(
         f"{root}/{word}s/{word} {first.strftime('%Y-%m')}.pdf",
         write_pdf(
             DocumentSpec(
@@ -192,9 +218,10 @@ def _payslip(
         role="background",
         archetype="payslip",
     )
+    return path, first, hours, paid
 
 
-def _daily_log(ctx: GenerationContext, rng: random.Random, root: str, place: Workplace, today: date) -> None:
+def _daily_log(ctx: GenerationContext, rng: random.Random, root: str, place: Workplace, today: date) -> tuple[str, str]:
     """The workplace's own log as the user keeps it: two weeks of it up to a few days ago."""
     title, header = place.log
     people = [ctx.me, *(p.name for p in ctx.team.people if p.org == ctx.identity.life_org)]
@@ -262,7 +289,7 @@ def _daily_log(ctx: GenerationContext, rng: random.Random, root: str, place: Wor
         sheets=[SheetSpec(name=title[:31], columns=[ColumnSpec(header=h) for h in header], rows=rows)],
         properties=ctx.props(f"{ctx.identity.org} – {title}", ctx.me, saved, saved, ctx.identity.org),
     )
-    ctx.ledger.add(
+    path = ctx.ledger.add(
         f"{root}/{title} {end.strftime('%Y-%m-%d')}.xlsx",
         write_xlsx(spec),
         purpose=f"The {title.lower()} kept at work",
@@ -271,9 +298,28 @@ def _daily_log(ctx: GenerationContext, rng: random.Random, root: str, place: Wor
         role="background",
         archetype="work_log",
     )
+    return path, title
 
 
-def _rota(ctx: GenerationContext, rng: random.Random, root: str, today: date) -> None:
+def rota_words(country_code: str | None, monday: date) -> tuple[str, str, str]:
+    """What the week's shifts are called where the user works, the file's title and its folder: an American or
+    Canadian café works to a schedule, an Australian one to a roster, a British one to a rota.
+
+    Example:
+        >>> rota_words("US", date(2026, 1, 12))
+        ('Schedule', 'Schedule week of 2026-01-12', 'Schedules')
+        >>> rota_words("GB", date(2026, 1, 12))
+        ('Rota', 'Rota w-c 2026-01-12', 'Rota')
+    """
+    code = (country_code or "").upper()
+    if code in ("US", "CA"):
+        return "Schedule", f"Schedule week of {monday.isoformat()}", "Schedules"
+    if code in ("AU", "NZ"):
+        return "Roster", f"Roster w-c {monday.isoformat()}", "Rosters"
+    return "Rota", f"Rota w-c {monday.isoformat()}", "Rota"
+
+
+def _rota(ctx: GenerationContext, rng: random.Random, root: str, today: date) -> tuple[str, list[list[str]], list[str]]:
     """Next week's rota with the user and their workmates, as the boss sent it round."""
     monday = today + timedelta(days=7 - today.weekday())
     mates = [p for p in ctx.team.people if p.org == ctx.identity.life_org]
@@ -287,27 +333,31 @@ def _rota(ctx: GenerationContext, rng: random.Random, root: str, today: date) ->
         rows.append([name, *shifts])
     boss = ctx.team.people[0].name
     when = min(ctx.ledger.clock.leisure(today - timedelta(days=rng.randint(1, 3))), ctx.now - timedelta(hours=2))
-    title = f"Rota w-c {monday.isoformat()}"
+    word, title, folder = rota_words(ctx.persona.country_code, monday)
     spec = SpreadsheetSpec(
         sheets=[
-            SheetSpec(
-                name="Rota", columns=[ColumnSpec(header="Name"), *(ColumnSpec(header=d) for d in days)], rows=rows
-            )
+            SheetSpec(name=word, columns=[ColumnSpec(header="Name"), *(ColumnSpec(header=d) for d in days)], rows=rows)
         ],
         properties=ctx.props(title, boss, when, when, ctx.identity.org),
     )
-    ctx.ledger.add(
-        f"{root}/Rota/{title}.xlsx",
+    # the boss's rota is the one the employee keeps: no second, other-staffed "Rotas/Rota w-c ..." from the life
+    # documents beside it
+    ctx.project_kinds.add("shift_rota")
+    path = ctx.ledger.add(
+        f"{root}/{folder}/{title}.xlsx",
         write_xlsx(spec),
-        purpose="Next week's rota from the boss",
+        purpose=f"Next week's {word.lower()} from the boss",
         author=boss,
         created=when,
         role="background",
         archetype="shift_rota",
     )
+    return path, [[str(x) for x in row] for row in rows], days
 
 
-def _certificate(ctx: GenerationContext, rng: random.Random, root: str, place: Workplace, today: date) -> None:
+def _certificate(
+    ctx: GenerationContext, rng: random.Random, root: str, place: Workplace, today: date
+) -> tuple[str, str, date, str]:
     """The training certificate the job asks for, issued to the user by a training provider."""
     issued = today - timedelta(days=rng.randint(120, 900))
     certificate = _LOCAL_CERTIFICATES.get((place.kind, ctx.persona.country_code or ""), place.certificate)
@@ -326,7 +376,7 @@ def _certificate(ctx: GenerationContext, rng: random.Random, root: str, place: W
         ),
     ]
     when = ctx.ledger.clock.leisure(issued + timedelta(days=rng.randint(1, 10)))
-    ctx.ledger.add(
+    path = ctx.ledger.add(
         f"{root}/Training/{certificate[:60]} certificate.pdf",
         write_pdf(
             DocumentSpec(
@@ -341,3 +391,4 @@ def _certificate(ctx: GenerationContext, rng: random.Random, root: str, place: W
         role="background",
         archetype="training_certificate",
     )
+    return path, certificate, issued, provider
