@@ -94,13 +94,17 @@ def peek_registered() -> Iterator[None]:
 
 
 def _run(
-    tmp_path: Path, calls: list[tuple[str, dict[str, Any]]], errors: frozenset[int] = frozenset()
+    tmp_path: Path,
+    calls: list[tuple[str, dict[str, Any]]],
+    errors: frozenset[int] = frozenset(),
+    days: list[int] | None = None,
 ) -> ProcessSignals:
-    """A run folder with one worker step per call (call i fails when i is in ``errors``), and its signals."""
+    """A run folder with one worker step per call (call i fails when i is in ``errors``; it is made on workday
+    ``days[i]``, all on the first by default), and its signals."""
     trajectory, events = [], []
     for i, (name, args) in enumerate(calls):
         call_id = f"call_{i}"
-        sim_time = f"2026-04-13T09:{i:02d}:00+00:00"
+        sim_time = f"2026-04-{13 + (days[i] - 1 if days else 0):02d}T09:{i:02d}:00+00:00"
         trajectory.append(
             {
                 "role": "worker",
@@ -346,3 +350,19 @@ def test_summary_and_path_values_take_any_model_arguments(name: str, args: dict[
         assert all(any(v == d or (isinstance(d, list) and v in d) for d in declared) for v in values)
     summary = asyncio.run(_summary_after([(name, args)]))
     assert summary.startswith("[Summary of earlier work: ")
+
+
+def test_the_next_mornings_journal_read_is_a_new_days_routine_not_a_loop(tmp_path: Path) -> None:
+    """A month whose work is done by day 4 reads the journal each morning as the day before: that is the routine
+    of a new day (the journal has grown), not the looping the redundancy signal is for; the same read twice in one
+    day with nothing written between still is."""
+    journal: dict[str, Any] = {"path": "~/Documents/Work Journal.md", "max_chars": 1500}
+    calls: list[tuple[str, dict[str, Any]]] = [
+        ("read_file", journal),
+        ("append_journal", {"entry": "End of day: 9 of 9 submitted."}),
+        ("end_day", {"summary": "Nothing open."}),
+        ("read_file", journal),
+        ("read_file", journal),
+    ]
+    steps = _run(tmp_path, calls, days=[1, 1, 1, 2, 2]).steps
+    assert [s.redundant for s in steps] == [False, False, False, False, True]

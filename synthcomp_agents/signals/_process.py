@@ -132,6 +132,7 @@ def process_signals(
         date = sim_time[:10]
         if date and (not dates or dates[-1] != date):
             dates.append(date)
+            recent.clear()  # the next morning's routine (the journal read again, the inbox) is a new day's, not a loop
         day = max(1, len(dates))
         response = record.get("response") or {}
         calls = response.get("tool_calls") or []
