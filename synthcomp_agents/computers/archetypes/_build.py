@@ -88,6 +88,11 @@ _SOUTH = frozenset({"AU", "NZ", "ZA", "AR", "CL", "UY", "PY", "BR", "BO", "LS", 
 """Countries south of the tropics (or mostly): their summer is December to February."""
 
 
+def _southern(country_code: str | None) -> bool:
+    """Whether the owner's country has its seasons the other way round (``"AU"``: summer in December)."""
+    return (country_code or "").upper() in _SOUTH
+
+
 def season_of(day: date, country_code: str | None) -> str:
     """The season of ``day`` where the owner lives: ``summer`` in a Melbourne December, ``winter`` in a Lyon one.
 
@@ -95,7 +100,7 @@ def season_of(day: date, country_code: str | None) -> str:
         >>> season_of(date(2025, 12, 6), "AU"), season_of(date(2025, 12, 6), "FR"), season_of(date(2025, 10, 4), "US")
         ('summer', 'winter', 'autumn')
     """
-    month = (day.month + (6 if (country_code or "").upper() in _SOUTH else 0) - 1) % 12 + 1
+    month = (day.month + (6 if _southern(country_code) else 0) - 1) % 12 + 1
     return ("winter", "spring", "summer", "autumn")[(month % 12) // 3]
 
 
@@ -559,7 +564,8 @@ class _Builder:
         hemisphere's months) that began by the period's end: an olive harvest is picked in the autumn, whenever the
         record was last opened."""
         north, _, south = months.partition("|")
-        first_month, last_month = (int(m) for m in (south if south and self._south() else north).split("-"))
+        months = south if south and _southern(self.ctx.country_code) else north
+        first_month, last_month = (int(m) for m in months.split("-"))
         end = self.ctx.end
         year = end.year if date(end.year, first_month, 1) <= end else end.year - 1
         last_year = year if last_month >= first_month else year + 1
@@ -567,9 +573,6 @@ class _Builder:
         first, last = date(year, first_month, 1), min(after - timedelta(days=1), end)
         span = max((last - first).days, 0)
         return [first + timedelta(days=d) for d in sorted(self.rng.randint(0, span) for _ in range(n))]
-
-    def _south(self) -> bool:
-        return (self.ctx.country_code or "").upper() in _SOUTH
 
     def _draw(self, spec: str, col: Mapping[str, Any]) -> CellValue:
         """A value from ``"12"``, ``"5-40"`` (int range) or ``"9.5-14"`` (decimal range, rounded to ``step``); text
@@ -652,7 +655,7 @@ class _Builder:
             if key.startswith("season:") and season_of(ctx.end, ctx.country_code) in key[7:].split("|"):
                 return values
         # "hemisphere:south": a calendar of its own south of the equator (runner beans sown in November, not May)
-        if "hemisphere:south" in options and (ctx.country_code or "").upper() in _SOUTH:
+        if "hemisphere:south" in options and _southern(ctx.country_code):
             return list(options["hemisphere:south"])
         # "trade:beekeep|apiar": a trade whose own list beats the life stage's (a vineyard owner's staff meeting
         # talks of picking and bottling, not of the fridge log and the tills)
